@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { CentreInfoSchema, DeviceInfoSchema } from '../devices';
+import { QueueEventSchema, QueueSnapshotSchema, type QueueEvent, type QueueSnapshot } from '../queue/snapshot';
+import { CounterSchema, ServiceSchema } from '../queue/types';
+import type { Result } from '../result';
+import type { CommandInput, CommandName, CommandOutput } from './commands';
+
+/** Sent by the hub once per (re)connection: who the device is, the catalogue it needs, and the current state. */
+export const HelloSchema = z.object({
+  protocol: z.literal(1),
+  device: DeviceInfoSchema,
+  centre: CentreInfoSchema,
+  services: z.array(ServiceSchema),
+  counters: z.array(CounterSchema),
+  snapshot: QueueSnapshotSchema,
+});
+export type Hello = z.infer<typeof HelloSchema>;
+
+export { QueueEventSchema, QueueSnapshotSchema };
+
+/** Socket.IO handshake `auth` of a device. */
+export const DeviceAuthSchema = z.object({ deviceId: z.string().min(1).max(64), token: z.string().min(1).max(256) });
+export type DeviceAuth = z.infer<typeof DeviceAuthSchema>;
+
+export interface ServerToClientEvents {
+  'session:hello': (hello: Hello) => void;
+  'queue:event': (event: QueueEvent) => void;
+  'queue:snapshot': (snapshot: QueueSnapshot) => void;
+}
+
+type CommandEvents = {
+  [K in CommandName]: (input: CommandInput<K>, ack: (result: Result<CommandOutput<K>>) => void) => void;
+};
+
+export interface ClientToServerEvents extends CommandEvents {
+  'sync:snapshot': (ack: (result: Result<QueueSnapshot>) => void) => void;
+}
+
+/** Per-socket data the hub keeps after authenticating the handshake. */
+export interface SocketData {
+  deviceId: string;
+}
+
+/** The Socket.IO connect error `data` when a handshake is refused. */
+export interface HandshakeRefusal {
+  kind: 'unauthorized' | 'invalid-input';
+  message: string;
+}

@@ -1,0 +1,37 @@
+import { err, ok, type Result } from '../result';
+import type { TicketState } from './types';
+
+export type TicketAction = 'call' | 'start' | 'complete' | 'no-show';
+
+/** The ticket life cycle: waiting → called → serving → done | no-show. */
+const TRANSITIONS: Readonly<Record<TicketAction, { readonly from: readonly TicketState[]; readonly to: TicketState }>> = {
+  call: { from: ['waiting'], to: 'called' },
+  start: { from: ['called'], to: 'serving' },
+  complete: { from: ['serving'], to: 'done' },
+  'no-show': { from: ['called'], to: 'no-show' },
+};
+
+const STATE_NAMES_VI: Readonly<Record<TicketState, string>> = {
+  waiting: 'đang chờ',
+  called: 'đã gọi',
+  serving: 'đang phục vụ',
+  done: 'đã hoàn thành',
+  'no-show': 'vắng mặt',
+};
+
+export function stateNameVi(state: TicketState): string {
+  return STATE_NAMES_VI[state];
+}
+
+export function transition(state: TicketState, action: TicketAction): Result<TicketState> {
+  const rule = TRANSITIONS[action];
+  if (!rule.from.includes(state)) {
+    return err('conflict', `Không thể chuyển vé ${stateNameVi(state)} sang "${rule.to}" (thao tác ${action}).`);
+  }
+  return ok(rule.to);
+}
+
+/** States in which a ticket occupies its counter. */
+export function isActiveAtCounter(state: TicketState): boolean {
+  return state === 'called' || state === 'serving';
+}

@@ -1,0 +1,42 @@
+/**
+ * Errors travel as values. The kinds are a closed union so every receiver can
+ * switch over them exhaustively (see `missingCase`).
+ */
+export const ERROR_KINDS = [
+  'invalid-input',
+  'unauthorized',
+  'forbidden',
+  'not-found',
+  'conflict',
+  'exhausted',
+  'printer-offline',
+  'paper-out',
+  'cover-open',
+  'printer-timeout',
+  'hub-unreachable',
+  'internal',
+] as const;
+
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+
+export interface AppError {
+  readonly kind: ErrorKind;
+  readonly message: string;
+}
+
+export type Result<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: AppError };
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+export function err<T = never>(kind: ErrorKind, message: string): Result<T> {
+  return { ok: false, error: { kind, message } };
+}
+
+/** Ends an exhaustive switch: the compiler proves it unreachable, the runtime reports what slipped through. */
+export function missingCase(value: never): never {
+  throw new Error(`Unhandled case: ${JSON.stringify(value)}`);
+}

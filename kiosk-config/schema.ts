@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { RoleSchema, PrinterProfileSchema } from '../core/devices';
+import { CounterSchema, IdSchema, ServiceSchema } from '../core/queue/types';
+
+export const DeviceConfigSchema = z.strictObject({
+  id: IdSchema,
+  role: RoleSchema,
+  name: z.string().min(1),
+  /** The enrolment secret the device presents to the hub. */
+  token: z.string().min(16, 'at least 16 characters; generate one with `openssl rand -hex 16`'),
+  counterId: IdSchema.optional(),
+  printerId: IdSchema.optional(),
+});
+export type DeviceConfig = z.infer<typeof DeviceConfigSchema>;
+
+export const CentreConfigSchema = z
+  .strictObject({
+    centre: z.strictObject({
+      name: z.string().min(1),
+      timeZone: z
+        .string()
+        .default('Asia/Ho_Chi_Minh')
+        .refine((tz) => {
+          try {
+            new Intl.DateTimeFormat('en', { timeZone: tz });
+            return true;
+          } catch {
+            return false;
+          }
+        }, 'an IANA time zone such as "Asia/Ho_Chi_Minh"'),
+    }),
+    hub: z
+      .strictObject({
+        host: z.string().default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(8080),
+        /** SQLite file and other state; relative paths are relative to the config file. */
+        dataDir: z.string().default('data'),
+      })
+      .prefault({}),
+    services: z.array(ServiceSchema).min(1),
+    counters: z.array(CounterSchema).min(1),
+    printers: z.array(PrinterProfileSchema).default([]),
+    devices: z.array(DeviceConfigSchema).min(1),
+  })
+  .superRefine((cfg, ctx) => {
+    const unique = (list: readonly { id: string }[], key: string) => {
+      const seen = new Set<string>();
+      list.forEach((item, i) => {
+        if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: [key, i, 'id'], message: `duplicate id "${item.id}"` });
+        seen.add(item.id);
+      });
+    };
+    unique(cfg.services, 'services');
+    unique(cfg.counters, 'counters');
+    unique(cfg.printers, 'printers');
+    unique(cfg.devices, 'devices');
+
+    const serviceIds = new Set(cfg.services.map((s) => s.id));
+    cfg.services.forEach((s, i) => {
+      cfg.services.slice(0, i).forEach((other) => {
+        if (s.numberFrom <= other.numberTo && other.numberFrom <= s.numberTo) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['services', i, 'numberFrom'],
+            message: `number block ${s.numberFrom}–${s.numberTo} overlaps "${other.id}" (${other.numberFrom}–${other.numberTo}); a number must name one service`,
+          });
+        }
+      });
+    });
+    const labels = new Set<string>();
+    cfg.counters.forEach((c, i) => {
+      if (labels.has(c.label)) ctx.addIssue({ code: 'custom', path: ['counters', i, 'label'], message: `duplicate counter label "${c.label}"` });
+      labels.add(c.label);
+      c.serviceIds.forEach((sid, j) => {
+        if (!serviceIds.has(sid)) ctx.addIssue({ code: 'custom', path: ['counters', i, 'serviceIds', j], message: `unknown service "${sid}" (known: ${[...serviceIds].join(', ')})` });
+      });
+    });
+    const counterIds = new Set(cfg.counters.map((c) => c.id));
+    const printerIds = new Set(cfg.printers.map((p) => p.id));
+    const tokens = new Set<string>();
+    cfg.devices.forEach((d, i) => {
+      if (tokens.has(d.token)) ctx.addIssue({ code: 'custom', path: ['devices', i, 'token'], message: 'token already used by another device' });
+      tokens.add(d.token);
+      if (d.role === 'counter' && d.counterId === undefined) ctx.addIssue({ code: 'custom', path: ['devices', i, 'counterId'], message: 'a counter device must name the counter it sits at' });
+      if (d.counterId !== undefined && !counterIds.has(d.counterId)) ctx.addIssue({ code: 'custom', path: ['devices', i, 'counterId'], message: `unknown counter "${d.counterId}"` });
+      if (d.printerId !== undefined && !printerIds.has(d.printerId)) ctx.addIssue({ code: 'custom', path: ['devices', i, 'printerId'], message: `unknown printer "${d.printerId}"` });
+    });
+  });
+
+export type CentreConfig = z.infer<typeof CentreConfigSchema>;
+export type CentreConfigInput = z.input<typeof CentreConfigSchema>;
