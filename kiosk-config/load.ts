@@ -1,20 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { z } from 'zod';
 import { err, ok, type Result } from '../core/result';
+import { describeIssues } from '../core/validation';
 import { CentreConfigSchema, type CentreConfig } from './schema';
 
 export const DEMO_CENTRE_FILE = path.join(import.meta.dirname, 'demo-centre.json');
-
-/** "services[2].numberTo" from a zod issue path. */
-function fieldPath(p: readonly PropertyKey[]): string {
-  return p.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '') || '(root)';
-}
-
-/** One line per problem: "file: field: what was expected". */
-export function describeIssues(file: string, error: z.ZodError): string {
-  return error.issues.map((i) => `${file}: ${fieldPath(i.path)}: ${i.message}`).join('\n');
-}
 
 export function parseCentreConfig(file: string, text: string): Result<CentreConfig> {
   let raw: unknown;

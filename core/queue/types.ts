@@ -35,6 +35,7 @@ export const TicketSchema = z.object({
   state: TicketStateSchema,
   issuedAt: z.string(),
   calledAt: z.string().nullable(),
+  startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
   counterId: id.nullable(),
   issuedBy: z.string(),

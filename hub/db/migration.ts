@@ -1,0 +1,28 @@
+import type { Database } from 'better-sqlite3';
+
+export interface Migration {
+  /** Strictly increasing from 1; stored in PRAGMA user_version once applied. */
+  readonly version: number;
+  readonly name: string;
+  up(db: Database): void;
+}
+
+/** Applies the migrations above the database's version, each in its own transaction. Returns the versions applied. */
+export function migrate(db: Database, migrations: readonly Migration[]): number[] {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (current > latest) {
+    throw new Error(`The database is at schema version ${current}, newer than this hub knows (${latest}). Upgrade the hub.`);
+  }
+  const applied: number[] = [];
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`Migration ${m.name}: version ${m.version}, expected ${i + 1}`);
+    if (m.version <= current) return;
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+    applied.push(m.version);
+  });
+  return applied;
+}

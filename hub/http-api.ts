@@ -1,0 +1,155 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { DeviceInfo } from '../core/devices';
+import { COMMANDS, type CommandName } from '../core/protocol/commands';
+import { QueueSnapshotSchema } from '../core/queue/snapshot';
+import { ERROR_KINDS, err, missingCase, ok, type ErrorKind, type Result } from '../core/result';
+import type { DeviceRegistry } from './device-registry';
+import type { QueueService } from './queue/queue-service';
+
+export function httpStatus(kind: ErrorKind): number {
+  switch (kind) {
+    case 'invalid-input':
+      return 400;
+    case 'unauthorized':
+      return 401;
+    case 'forbidden':
+      return 403;
+    case 'not-found':
+      return 404;
+    case 'conflict':
+    case 'exhausted':
+      return 409;
+    case 'hub-unreachable':
+    case 'printer-offline':
+    case 'paper-out':
+    case 'cover-open':
+    case 'printer-timeout':
+      return 503;
+    case 'internal':
+      return 500;
+    default:
+      return missingCase(kind);
+  }
+}
+
+interface CommandRoute {
+  readonly command: CommandName;
+  readonly url: string;
+  readonly summary: string;
+  /** Path parameters merged into the body to form the command input. */
+  readonly params: Readonly<Record<string, 'string' | 'integer'>>;
+}
+
+/** The REST face of the same commands the sockets carry. */
+export const COMMAND_ROUTES: readonly CommandRoute[] = [
+  { command: 'ticket:issue', url: '/api/tickets', summary: 'Issue a queue ticket for a service (kiosk)', params: {} },
+  { command: 'counter:call-next', url: '/api/counters/:counterId/call-next', summary: 'Call the next waiting ticket to a counter', params: { counterId: 'string' } },
+  { command: 'ticket:start', url: '/api/tickets/:ticketId/start', summary: 'Start serving a called ticket', params: { ticketId: 'integer' } },
+  { command: 'ticket:complete', url: '/api/tickets/:ticketId/complete', summary: 'Finish serving a ticket', params: { ticketId: 'integer' } },
+  { command: 'ticket:no-show', url: '/api/tickets/:ticketId/no-show', summary: 'Mark a called ticket as not present', params: { ticketId: 'integer' } },
+];
+
+export interface HttpApiDeps {
+  readonly registry: DeviceRegistry;
+  readonly queue: QueueService;
+  readonly health: () => Record<string, unknown>;
+  readonly version: string;
+}
+
+function send<T>(reply: FastifyReply, result: Result<T>): FastifyReply {
+  return reply.code(result.ok ? 200 : httpStatus(result.error.kind)).send(result);
+}
+
+function bearer(req: FastifyRequest, registry: DeviceRegistry): DeviceInfo | null {
+  const h = req.headers.authorization;
+  const m = typeof h === 'string' ? /^Bearer\s+(\S+)$/i.exec(h) : null;
+  return m?.[1] ? registry.authenticateToken(m[1]) : null;
+}
+
+const UNAUTHORIZED = err('unauthorized', 'Send the device token as "Authorization: Bearer <token>".');
+
+export function registerHttpApi(app: FastifyInstance, deps: HttpApiDeps): void {
+  app.setErrorHandler((error: { statusCode?: number; message: string }, _req, reply) => {
+    const status = error.statusCode ?? 500;
+    void send(reply, err(status < 500 ? 'invalid-input' : 'internal', error.message));
+  });
+  app.setNotFoundHandler((req, reply) => void send(reply, err('not-found', `No route ${req.method} ${req.url}`)));
+
+  app.get('/api/health', async () => ok(deps.health()));
+  app.get('/api/openapi.json', async () => openApiDocument(deps.version));
+  app.get('/api/snapshot', async (req, reply) => {
+    if (!bearer(req, deps.registry)) return send(reply, UNAUTHORIZED);
+    return send(reply, ok(deps.queue.snapshot()));
+  });
+
+  for (const route of COMMAND_ROUTES) {
+    app.post(route.url, async (req, reply) => {
+      const device = bearer(req, deps.registry);
+      if (!device) return send(reply, UNAUTHORIZED);
+      const body = req.body ?? {};
+      if (typeof body !== 'object' || Array.isArray(body)) return send(reply, err('invalid-input', 'The body must be a JSON object.'));
+      const params = req.params as Record<string, string>;
+      const fromPath = Object.fromEntries(
+        Object.entries(route.params).map(([k, type]) => [k, type === 'integer' && /^\d+$/.test(params[k] ?? '') ? Number(params[k]) : params[k]]),
+      );
+      return send(reply, deps.queue.run(device, route.command, { ...body, ...fromPath }));
+    });
+  }
+}
+
+function resultSchema(value: z.ZodType): unknown {
+  return {
+    oneOf: [
+      { type: 'object', required: ['ok', 'value'], properties: { ok: { const: true }, value: z.toJSONSchema(value, { io: 'output' }) } },
+      { $ref: '#/components/schemas/Failure' },
+    ],
+  };
+}
+
+/** OpenAPI 3.1, generated from the same zod schemas the hub validates with. */
+export function openApiDocument(version: string): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  const security = [{ deviceToken: [] }];
+  for (const route of COMMAND_ROUTES) {
+    const spec = COMMANDS[route.command];
+    const shape = (spec.input as z.ZodObject).shape as Record<string, z.ZodType>;
+    const bodyShape = Object.fromEntries(Object.entries(shape).filter(([k]) => !(k in route.params)));
+    const openUrl = route.url.replace(/:(\w+)/g, '{$1}');
+    paths[openUrl] = {
+      post: {
+        operationId: route.command.replace(/[:-](\w)/g, (_m, c: string) => c.toUpperCase()),
+        summary: route.summary,
+        description: `Allowed roles: ${spec.roles.join(', ')}. Replaying the same commandId returns the first answer and changes nothing.`,
+        security,
+        parameters: Object.entries(route.params).map(([name, type]) => ({ name, in: 'path', required: true, schema: { type } })),
+        requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(z.strictObject(bodyShape)) } } },
+        responses: Object.fromEntries(
+          ['200', '400', '401', '403', '404', '409'].map((code) => [code, { description: code === '200' ? 'Done' : 'Refused; nothing changed', content: { 'application/json': { schema: resultSchema(spec.output) } } }]),
+        ),
+      },
+    };
+  }
+  paths['/api/snapshot'] = {
+    get: { operationId: 'getSnapshot', summary: 'The live queue state', security, responses: { '200': { description: 'Snapshot', content: { 'application/json': { schema: resultSchema(QueueSnapshotSchema) } } } } },
+  };
+  paths['/api/health'] = { get: { operationId: 'getHealth', summary: 'Liveness and basic figures', responses: { '200': { description: 'Healthy' } } } };
+  return {
+    openapi: '3.1.0',
+    info: { title: 'motcua hub API', version, description: 'Queue operations of a one-stop public administration centre.' },
+    paths,
+    components: {
+      securitySchemes: { deviceToken: { type: 'http', scheme: 'bearer', description: 'The enrolment token of a device from the centre config.' } },
+      schemas: {
+        Failure: {
+          type: 'object',
+          required: ['ok', 'error'],
+          properties: {
+            ok: { const: false },
+            error: { type: 'object', required: ['kind', 'message'], properties: { kind: { enum: [...ERROR_KINDS] }, message: { type: 'string' } } },
+          },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import path from 'node:path';
+import type { Database } from 'better-sqlite3';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { Server } from 'socket.io';
+import type { DeviceInfo } from '../core/devices';
+import type { Hello } from '../core/protocol/socket';
+import type { CentreConfig } from '../kiosk-config/schema';
+import { openDatabase } from './db/open-database';
+import { DeviceRegistry } from './device-registry';
+import { registerHttpApi } from './http-api';
+import { QueueService } from './queue/queue-service';
+import { Realtime, type HubIo } from './realtime';
+
+export const HUB_VERSION = '0.1.0';
+
+export interface HubOptions {
+  readonly config: CentreConfig;
+  /** Defaults to <config.hub.dataDir>/hub.sqlite. */
+  readonly dbFile?: string;
+  /** Defaults to config.hub.host / port; port 0 picks a free one. */
+  readonly host?: string;
+  readonly port?: number;
+  readonly clock?: () => Date;
+  readonly log?: boolean;
+}
+
+/** The centre's server: the single source of truth for the queue. */
+export class Hub {
+  private app: FastifyInstance | null = null;
+  private io: HubIo | null = null;
+  private db: Database | null = null;
+  private dayTimer: NodeJS.Timeout | null = null;
+  private started = false;
+  private address: { url: string; port: number } | null = null;
+
+  constructor(private readonly options: HubOptions) {}
+
+  get url(): string {
+    if (!this.address) throw new Error('Hub not started');
+    return this.address.url;
+  }
+
+  async start(): Promise<{ url: string; port: number }> {
+    if (this.started) throw new Error('Hub.start() called twice');
+    this.started = true;
+    const { config } = this.options;
+    const clock = this.options.clock ?? (() => new Date());
+    const db = openDatabase(this.options.dbFile ?? path.join(config.hub.dataDir, 'hub.sqlite'));
+    this.db = db;
+    const registry = new DeviceRegistry(config);
+    const app = Fastify({ logger: this.options.log ?? false });
+    this.app = app;
+    const io: HubIo = new Server(app.server, { serveClient: false, pingInterval: 10_000, pingTimeout: 8_000 });
+    this.io = io;
+
+    let realtime: Realtime | null = null;
+    const queue = new QueueService({
+      db,
+      services: config.services,
+      counters: config.counters,
+      timeZone: config.centre.timeZone,
+      clock,
+      publish: (events) => realtime?.publish(events),
+    });
+    const hello = (device: DeviceInfo): Hello => ({
+      protocol: 1,
+      device,
+      centre: { name: config.centre.name, timeZone: config.centre.timeZone },
+      services: config.services,
+      counters: config.counters,
+      snapshot: queue.snapshot(),
+    });
+    realtime = new Realtime(io, { registry, queue, hello });
+    registerHttpApi(app, {
+      registry,
+      queue,
+      version: HUB_VERSION,
+      health: () => ({ status: 'ok', version: HUB_VERSION, centre: config.centre.name, day: queue.today(), seq: queue.snapshot().seq, connectedDevices: realtime?.connectedDevices() ?? 0 }),
+    });
+
+    // The day a number belongs to changes at midnight in the centre's zone: push everyone a fresh snapshot.
+    let day = queue.today();
+    this.dayTimer = setInterval(() => {
+      const now = queue.today();
+      if (now !== day) {
+        day = now;
+        realtime?.broadcastSnapshot();
+      }
+    }, 30_000);
+    this.dayTimer.unref();
+
+    const host = this.options.host ?? config.hub.host;
+    await app.listen({ host, port: this.options.port ?? config.hub.port });
+    const addr = app.server.address();
+    const port = typeof addr === 'object' && addr ? addr.port : 0;
+    this.address = { url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, port };
+    return this.address;
+  }
+
+  async close(): Promise<void> {
+    if (this.dayTimer) clearInterval(this.dayTimer);
+    this.dayTimer = null;
+    if (this.io) {
+      this.io.disconnectSockets(true);
+      await new Promise<void>((resolve) => this.io!.close(() => resolve()));
+    }
+    this.io = null;
+    if (this.app) await this.app.close().catch(() => undefined);
+    this.app = null;
+    this.db?.close();
+    this.db = null;
+  }
+}

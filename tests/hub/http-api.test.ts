@@ -1,0 +1,69 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Hub } from '../../hub/hub';
+import { commandId, demoConfig, startHub, tempDir, tokenOf } from '../support/centre';
+
+const config = demoConfig();
+
+describe('REST API', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let hub: Hub;
+  const call = async (method: string, url: string, token: string | null, body?: unknown) => {
+    const res = await fetch(hub.url + url, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    return { status: res.status, json: (await res.json()) as { ok: boolean; value?: unknown; error?: { kind: string; message: string } } };
+  };
+  beforeAll(async () => {
+    tmp = tempDir();
+    hub = await startHub(path.join(tmp.dir, 'hub.sqlite'));
+  });
+  afterAll(async () => {
+    await hub.close();
+    tmp.remove();
+  });
+
+  it('reports health without a token', async () => {
+    const r = await call('GET', '/api/health', null);
+    expect(r).toMatchObject({ status: 200, json: { ok: true, value: { status: 'ok', centre: config.centre.name } } });
+  });
+
+  it('serves an OpenAPI document describing every command route', async () => {
+    const r = await call('GET', '/api/openapi.json', null);
+    const doc = r.json as unknown as { openapi: string; paths: Record<string, Record<string, { operationId: string; requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown> } }> } }>> };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/api/counters/{counterId}/call-next',
+      '/api/health',
+      '/api/snapshot',
+      '/api/tickets',
+      '/api/tickets/{ticketId}/complete',
+      '/api/tickets/{ticketId}/no-show',
+      '/api/tickets/{ticketId}/start',
+    ]);
+    expect(Object.keys(doc.paths['/api/tickets']!.post!.requestBody!.content['application/json']!.schema.properties)).toEqual(['commandId', 'serviceId']);
+  });
+
+  it('runs the same queue operations as the sockets, with the same checks', async () => {
+    const kiosk = tokenOf(config, 'kiosk-1');
+    const counter = tokenOf(config, 'counter-3');
+    expect(await call('POST', '/api/tickets', null, { commandId: commandId(), serviceId: 'ho-tich' })).toMatchObject({ status: 401, json: { ok: false, error: { kind: 'unauthorized' } } });
+    expect(await call('POST', '/api/tickets', 'wrong-token-wrong-token', { commandId: commandId(), serviceId: 'ho-tich' })).toMatchObject({ status: 401 });
+    expect(await call('POST', '/api/tickets', kiosk, '{not json')).toMatchObject({ status: 400, json: { ok: false, error: { kind: 'invalid-input' } } });
+    expect(await call('POST', '/api/tickets', kiosk, { commandId: commandId(), serviceId: 'khong-co' })).toMatchObject({ status: 404, json: { error: { kind: 'not-found' } } });
+    const issued = await call('POST', '/api/tickets', kiosk, { commandId: commandId(), serviceId: 'dang-ky-kinh-doanh' });
+    expect(issued).toMatchObject({ status: 200, json: { ok: true, value: { ticket: { number: 3001 } } } });
+    expect(await call('POST', '/api/counters/quay-3/call-next', kiosk, { commandId: commandId() })).toMatchObject({ status: 403, json: { error: { kind: 'forbidden' } } });
+    const called = await call('POST', '/api/counters/quay-3/call-next', counter, { commandId: commandId() });
+    expect(called).toMatchObject({ status: 200, json: { value: { ticket: { number: 3001, state: 'called' } } } });
+    const id = (called.json.value as { ticket: { id: number } }).ticket.id;
+    expect(await call('POST', `/api/tickets/abc/start`, counter, { commandId: commandId() })).toMatchObject({ status: 400 });
+    expect(await call('POST', `/api/tickets/${id}/start`, counter, { commandId: commandId() })).toMatchObject({ status: 200, json: { value: { ticket: { state: 'serving' } } } });
+    expect(await call('POST', `/api/tickets/${id}/no-show`, counter, { commandId: commandId() })).toMatchObject({ status: 409, json: { error: { kind: 'conflict' } } });
+    const snap = await call('GET', '/api/snapshot', counter);
+    expect(snap).toMatchObject({ status: 200, json: { value: { seq: 3, counters: { 'quay-3': { number: 3001, state: 'serving' } } } } });
+    expect(await call('GET', '/api/nothing-here', null)).toMatchObject({ status: 404, json: { ok: false, error: { kind: 'not-found' } } });
+  });
+});

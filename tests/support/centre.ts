@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { io as connect, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, Hello, ServerToClientEvents } from '../../core/protocol/socket';
+import { Hub, type HubOptions } from '../../hub/hub';
+import { DEMO_CENTRE_FILE, loadCentreConfig } from '../../kiosk-config/load';
+import type { CentreConfig } from '../../kiosk-config/schema';
+
+export type DeviceSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export function demoConfig(): CentreConfig {
+  const r = loadCentreConfig(DEMO_CENTRE_FILE);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
+
+export function tempDir(prefix = 'motcua-'): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function tokenOf(config: CentreConfig, deviceId: string): string {
+  const d = config.devices.find((x) => x.id === deviceId);
+  if (!d) throw new Error(`no device ${deviceId}`);
+  return d.token;
+}
+
+/** A real hub on a free loopback port with its SQLite file in a temp dir. */
+export async function startHub(dbFile: string, extra: Partial<HubOptions> = {}): Promise<Hub> {
+  const hub = new Hub({ config: demoConfig(), dbFile, host: '127.0.0.1', port: 0, ...extra });
+  await hub.start();
+  return hub;
+}
+
+/** Connects as an enrolled device and resolves with the socket and its hello. */
+export function connectDevice(hubUrl: string, deviceId: string, token: string): Promise<{ socket: DeviceSocket; hello: Hello }> {
+  const socket: DeviceSocket = connect(hubUrl, { auth: { deviceId, token }, transports: ['websocket'], reconnection: false, forceNew: true });
+  return new Promise((resolve, reject) => {
+    socket.once('session:hello', (hello) => resolve({ socket, hello }));
+    socket.once('connect_error', (e) => {
+      socket.close();
+      reject(e);
+    });
+  });
+}
+
+let counter = 0;
+export function commandId(): string {
+  counter += 1;
+  return `test-${process.pid}-${Date.now()}-${counter}`;
+}
