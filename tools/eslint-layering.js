@@ -11,6 +11,7 @@ export const MAY_IMPORT = {
   'kiosk-config': ['core'],
   build: [],
   tests: null, // everything
+  bin: null, // the CLI: composition root that starts hub, agents and devices
   bench: null, // everything
 };
 

@@ -70,5 +70,4 @@ export function isBridgeName(name: string): name is BridgeName {
   return Object.hasOwn(BRIDGE_INPUTS, name);
 }
 
-/** Transport names, shared by the preload and the agent's HTTP/WebSocket bridge. */
-export const BRIDGE_CHANNEL = { invoke: 'motcua:invoke', context: 'motcua:context' } as const;
+export { BRIDGE_CHANNEL } from './bridge-channel';

@@ -1,0 +1,76 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { Server } from 'socket.io';
+import { BRIDGE_CHANNEL, type BridgeHandlers, type TerminalContext } from '../../core/protocol/bridge';
+import { dispatchBridgeCall } from './bridge-dispatch';
+
+export interface BridgeHost {
+  readonly handlers: BridgeHandlers;
+  context(): TerminalContext;
+  onContext(listener: (c: TerminalContext) => void): () => void;
+}
+
+export interface BridgeServerOptions {
+  readonly agent: BridgeHost;
+  /** The renderer build (dist/renderer). */
+  readonly staticDir: string;
+  readonly host?: string;
+  readonly port?: number;
+  /** Fixed token (tests); by default a new random one per start. */
+  readonly token?: string;
+}
+
+/**
+ * Serves the renderer to a browser on loopback, with the bridge over Socket.IO at /bridge.
+ * The bridge needs the per-start token that is printed in the URL, so another local page
+ * or user cannot drive the terminal.
+ */
+export class BridgeServer {
+  private app: FastifyInstance | null = null;
+  private io: Server | null = null;
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(private readonly options: BridgeServerOptions) {}
+
+  async start(): Promise<{ url: string; port: number; token: string }> {
+    if (this.app) throw new Error('BridgeServer.start() called twice');
+    const { agent, staticDir } = this.options;
+    if (!existsSync(staticDir)) throw new Error(`Renderer build not found at ${staticDir}: run "npm run build" first.`);
+    const token = this.options.token ?? randomBytes(18).toString('base64url');
+    const expected = Buffer.from(token);
+    const app = Fastify({ logger: false });
+    this.app = app;
+    await app.register(fastifyStatic, { root: staticDir, index: 'index.html' });
+    const io = new Server(app.server, { path: '/bridge', serveClient: false });
+    this.io = io;
+    io.use((socket, next) => {
+      const given = Buffer.from(String((socket.handshake.auth as { token?: unknown }).token ?? ''));
+      if (given.length === expected.length && timingSafeEqual(given, expected)) return next();
+      next(new Error('unauthorized'));
+    });
+    io.on('connection', (socket) => {
+      socket.emit(BRIDGE_CHANNEL.context, agent.context());
+      socket.on(BRIDGE_CHANNEL.invoke, async (...args: unknown[]) => {
+        const ack = args.at(-1);
+        if (typeof ack !== 'function') return;
+        ack(await dispatchBridgeCall(agent.handlers, args[0], args.length > 2 ? args[1] : undefined));
+      });
+    });
+    this.unsubscribe = agent.onContext((c) => io.emit(BRIDGE_CHANNEL.context, c));
+    const host = this.options.host ?? '127.0.0.1';
+    await app.listen({ host, port: this.options.port ?? 0 });
+    const addr = app.server.address();
+    const port = typeof addr === 'object' && addr ? addr.port : 0;
+    return { url: `http://${host}:${port}/?token=${encodeURIComponent(token)}`, port, token };
+  }
+
+  async close(): Promise<void> {
+    this.unsubscribe?.();
+    if (this.io) await new Promise<void>((resolve) => this.io!.close(() => resolve()));
+    this.io = null;
+    await this.app?.close().catch(() => undefined);
+    this.app = null;
+  }
+}

@@ -1,0 +1,129 @@
+import { io, type Socket } from 'socket.io-client';
+import { COMMANDS, type CommandInput, type CommandName, type CommandOutput } from '../../core/protocol/commands';
+import { resultSchema } from '../../core/protocol/result-schema';
+import { HelloSchema, QueueEventSchema, QueueSnapshotSchema, type ClientToServerEvents, type Hello, type ServerToClientEvents } from '../../core/protocol/socket';
+import { applyQueueEvent, type QueueSnapshot } from '../../core/queue/snapshot';
+import { err, type Result } from '../../core/result';
+
+export interface HubClientState {
+  readonly hello: Hello | null;
+  readonly snapshot: QueueSnapshot | null;
+  readonly connected: boolean;
+  readonly problem: string | null;
+}
+
+export interface HubClientOptions {
+  readonly hubUrl: string;
+  readonly deviceId: string;
+  readonly token: string;
+  readonly commandTimeoutMs?: number;
+  /** How often to retry after the hub refused the device (its config may be fixed meanwhile). */
+  readonly refusedRetryMs?: number;
+}
+
+type HubSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/**
+ * The terminal's link to the hub: keeps the device's copy of the queue in step (hello, then
+ * numbered events, resyncing on any gap) and sends commands, answering hub-unreachable rather
+ * than waiting forever.
+ */
+export class HubClient {
+  private socket: HubSocket | null = null;
+  private state: HubClientState = { hello: null, snapshot: null, connected: false, problem: null };
+  private readonly listeners = new Set<(s: HubClientState) => void>();
+  private retryTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly options: HubClientOptions) {}
+
+  current(): HubClientState {
+    return this.state;
+  }
+
+  onChange(listener: (s: HubClientState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  start(): void {
+    if (this.socket) throw new Error('HubClient.start() called twice');
+    const socket: HubSocket = io(this.options.hubUrl, {
+      auth: { deviceId: this.options.deviceId, token: this.options.token },
+      transports: ['websocket'],
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 5000,
+    });
+    this.socket = socket;
+    socket.on('connect', () => this.set({ connected: true, problem: null }));
+    socket.on('disconnect', (reason) => this.set({ connected: false, problem: `Mất kết nối máy chủ (${reason})` }));
+    socket.on('connect_error', (e: Error & { data?: { message?: string } }) => {
+      if (e.message === 'unauthorized' || e.message === 'invalid-input') {
+        // The hub refused this device: socket.io does not retry by itself after a refusal.
+        this.set({ connected: false, problem: `Máy chủ từ chối thiết bị "${this.options.deviceId}": ${e.data?.message ?? e.message}. Kiểm tra mã thiết bị và token.` });
+        this.retryTimer = setTimeout(() => socket.connect(), this.options.refusedRetryMs ?? 15_000);
+        this.retryTimer.unref();
+      } else {
+        this.set({ connected: false, problem: `Không kết nối được máy chủ ${this.options.hubUrl}` });
+      }
+    });
+    socket.on('session:hello', (raw) => {
+      const hello = HelloSchema.safeParse(raw);
+      if (!hello.success) {
+        this.set({ problem: 'Máy chủ gửi dữ liệu không hợp lệ (phiên bản khác?)' });
+        return;
+      }
+      this.set({ hello: hello.data, snapshot: hello.data.snapshot });
+    });
+    socket.on('queue:snapshot', (raw) => {
+      const snap = QueueSnapshotSchema.safeParse(raw);
+      if (snap.success) this.set({ snapshot: snap.data });
+    });
+    socket.on('queue:event', (raw) => {
+      const event = QueueEventSchema.safeParse(raw);
+      const snapshot = this.state.snapshot;
+      if (!event.success || !snapshot) return;
+      const next = applyQueueEvent(snapshot, event.data);
+      if (next) {
+        if (next !== snapshot) this.set({ snapshot: next });
+      } else {
+        void this.resync();
+      }
+    });
+  }
+
+  async command<K extends CommandName>(name: K, input: CommandInput<K>): Promise<Result<CommandOutput<K>>> {
+    const socket = this.socket;
+    if (!socket?.connected) return err('hub-unreachable', 'Chưa kết nối được máy chủ của trung tâm.');
+    let reply: unknown;
+    try {
+      const timed = socket.timeout(this.options.commandTimeoutMs ?? 8000) as unknown as { emitWithAck(n: string, i: unknown): Promise<unknown> };
+      reply = await timed.emitWithAck(name, input);
+    } catch {
+      return err('hub-unreachable', 'Máy chủ không trả lời kịp; thao tác có thể chưa được ghi nhận.');
+    }
+    const parsed = resultSchema(COMMANDS[name].output).safeParse(reply);
+    if (!parsed.success) return err('internal', `Máy chủ trả lời "${name}" không đúng giao thức.`);
+    return parsed.data as Result<CommandOutput<K>>;
+  }
+
+  async close(): Promise<void> {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.socket?.close();
+    this.socket = null;
+    this.listeners.clear();
+  }
+
+  private async resync(): Promise<void> {
+    try {
+      const r = resultSchema(QueueSnapshotSchema).safeParse(await this.socket?.timeout(5000).emitWithAck('sync:snapshot'));
+      if (r.success && r.data.ok) this.set({ snapshot: r.data.value });
+    } catch {
+      // The next reconnect brings a hello with a fresh snapshot.
+    }
+  }
+
+  private set(patch: Partial<HubClientState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const l of this.listeners) l(this.state);
+  }
+}

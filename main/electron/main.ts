@@ -1,0 +1,126 @@
+import path from 'node:path';
+import { Menu, app, dialog, session } from 'electron';
+import type { TerminalContext } from '../../core/protocol/bridge';
+import { TerminalAgent } from '../agent/terminal-agent';
+import { loadTerminalConfig } from '../agent/terminal-config';
+import { registerAppScheme, serveRenderer } from './app-protocol';
+import { pushContext, serveBridge } from './bridge-ipc';
+import { readLaunchOptions } from './launch-options';
+import { readRememberedRole, rememberRole } from './role-memory';
+import { isAppUrl, windowRoleOf, type WindowRole } from './security';
+import { hardenSession } from './session-hardening';
+import { TerminalWindow } from './terminal-window';
+
+/**
+ * The Electron shell: a thin adapter that runs the terminal agent in the main process and shows
+ * the renderer in one locked-down window. Bundled to dist/electron/main.cjs (tools/build-electron.mjs),
+ * so `__dirname` is dist/electron and the renderer build sits beside it in dist/renderer.
+ */
+
+const PRELOAD = path.join(__dirname, 'preload.cjs');
+const RENDERER_DIR = path.resolve(__dirname, '..', 'renderer');
+/** How long a first start (no remembered role) waits for the hub to say who this device is. */
+const FIRST_HELLO_WAIT_MS = 3000;
+
+const options = readLaunchOptions(process.argv, process.env, path.join(app.getPath('userData'), 'terminal.json'));
+
+// Before `ready`: the scheme must be privileged and the autoplay switch read at startup. The
+// switch matters for displays (they speak calls nobody clicked for); per-window web preferences
+// keep kiosks and counters at the stricter policy.
+registerAppScheme();
+app.commandLine.appendSwitch('autoplay-policy', 'no-user-gesture-required');
+
+if (app.requestSingleInstanceLock()) {
+  void run().catch((error: unknown) => fail(`Lỗi khởi động: ${error instanceof Error ? error.message : String(error)}`));
+} else {
+  app.quit();
+}
+
+async function run(): Promise<void> {
+  app.on('web-contents-created', (_event, contents) => {
+    // A safety net for every web contents, including any we did not create on purpose.
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.on('will-navigate', (event) => {
+      if (!isAppUrl(event.url)) event.preventDefault();
+    });
+  });
+  await app.whenReady();
+  if (!options.dev) Menu.setApplicationMenu(null);
+
+  const config = loadTerminalConfig(options.configPath);
+  if (!config.ok) {
+    fail(`Không đọc được cấu hình thiết bị ${options.configPath}: ${config.error.message}`);
+    return;
+  }
+  const agent = new TerminalAgent(config.value);
+  await agent.start();
+
+  let current: TerminalWindow | null = null;
+  const trusted = new Set<number>();
+  const ses = session.defaultSession;
+  hardenSession(ses, () => current?.role ?? null);
+  serveRenderer(ses, RENDERER_DIR);
+  serveBridge(agent, trusted);
+  pushContext(agent, () => (current === null || current.window.isDestroyed() ? null : current.window.webContents));
+
+  const roleFile = path.join(app.getPath('userData'), 'device-role.json');
+  const open = (role: WindowRole | null): void => {
+    if (role !== null) rememberRole(roleFile, role);
+    const previous = current;
+    const next = new TerminalWindow({ role, preload: PRELOAD, dev: options.dev });
+    trusted.add(next.webContentsId);
+    next.window.on('closed', () => trusted.delete(next.webContentsId));
+    current = next;
+    previous?.close();
+    void next.load().catch((error: unknown) => console.error('[electron] could not load the renderer', error));
+  };
+  open(readRememberedRole(roleFile) ?? (await firstRole(agent, FIRST_HELLO_WAIT_MS)));
+  // The role decides the web preferences, which are fixed per window: a new role, a new window.
+  // A context without a device (hub unreachable) keeps the window as it is.
+  const followRole = (context: TerminalContext): void => {
+    const role = windowRoleOf(context.device?.role);
+    if (role !== null && role !== current?.role) open(role);
+  };
+  agent.onContext(followRole);
+  followRole(agent.context());
+
+  app.on('second-instance', () => current?.focus());
+  app.on('window-all-closed', () => app.quit());
+  let agentClosed = false;
+  app.on('will-quit', (event) => {
+    if (agentClosed) return;
+    event.preventDefault();
+    void agent
+      .close()
+      .catch((error: unknown) => console.error('[electron] agent did not close cleanly', error))
+      .finally(() => {
+        agentClosed = true;
+        app.quit();
+      });
+  });
+}
+
+function firstRole(agent: TerminalAgent, timeoutMs: number): Promise<WindowRole | null> {
+  const known = windowRoleOf(agent.context().device?.role);
+  if (known !== null) return Promise.resolve(known);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      unsubscribe();
+      resolve(null);
+    }, timeoutMs);
+    const unsubscribe = agent.onContext((context) => {
+      const role = windowRoleOf(context.device?.role);
+      if (role === null) return;
+      clearTimeout(timer);
+      unsubscribe();
+      resolve(role);
+    });
+  });
+}
+
+function fail(message: string): void {
+  console.error(`[electron] ${message}`);
+  if (app.isReady()) dialog.showErrorBox('Một Cửa', message);
+  app.exit(1);
+}

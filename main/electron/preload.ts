@@ -1,0 +1,69 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import type {
+  Bridge,
+  BridgeInput,
+  BridgeName,
+  BridgeOutput,
+  TerminalContext,
+} from '../../core/protocol/bridge';
+import { BRIDGE_CHANNEL } from '../../core/protocol/bridge-channel';
+import { err, type Result } from '../../core/result';
+
+/**
+ * Runs sandboxed, before the page: exposes `window.motcua` as two functions. `ipcRenderer`
+ * itself never reaches the page, and the main process checks every call again.
+ */
+
+
+interface Subscription {
+  readonly listener: (context: TerminalContext) => void;
+  seen: boolean;
+}
+
+const subscriptions = new Set<Subscription>();
+let latest: TerminalContext | null = null;
+
+function deliver(subscription: Subscription, context: TerminalContext): void {
+  subscription.seen = true;
+  subscription.listener(context);
+}
+
+ipcRenderer.on(BRIDGE_CHANNEL.context, (_event, context: TerminalContext) => {
+  latest = context;
+  for (const subscription of subscriptions) deliver(subscription, context);
+});
+
+async function invoke<K extends BridgeName>(name: K, input: BridgeInput<K>): Promise<Result<BridgeOutput<K>>> {
+  try {
+    return (await ipcRenderer.invoke(BRIDGE_CHANNEL.invoke, name, input)) as Result<BridgeOutput<K>>;
+  } catch (error) {
+    return err('internal', error instanceof Error ? error.message : String(error));
+  }
+}
+
+/**
+ * A screen subscribes when it mounts, which may be after the main process pushed: it gets the
+ * latest context at once (or fetches it), then every push.
+ */
+function onContext(listener: (context: TerminalContext) => void): () => void {
+  const subscription: Subscription = { listener, seen: false };
+  subscriptions.add(subscription);
+  const known = latest;
+  if (known !== null) {
+    queueMicrotask(() => {
+      if (subscriptions.has(subscription) && !subscription.seen) deliver(subscription, known);
+    });
+  } else {
+    void invoke('context:get', {}).then((result) => {
+      if (!result.ok) return;
+      latest ??= result.value;
+      // A push that arrived meanwhile is newer and was already delivered.
+      if (subscriptions.has(subscription) && !subscription.seen) deliver(subscription, latest);
+    });
+  }
+  return () => {
+    subscriptions.delete(subscription);
+  };
+}
+
+contextBridge.exposeInMainWorld('motcua', { invoke, onContext } satisfies Bridge);

@@ -1,0 +1,55 @@
+import { io, type Socket } from 'socket.io-client';
+import { BRIDGE_CHANNEL, type BridgeInput, type BridgeName, type BridgeOutput, type TerminalContext } from '../../core/protocol/bridge';
+import type { Result } from '../../core/result';
+
+/** A Node client of a terminal agent's bridge: the same Socket.IO path and token the browser uses. */
+export class BridgeClient {
+  private constructor(
+    private readonly socket: Socket,
+    public latest: TerminalContext | null,
+  ) {}
+
+  static async connect(agentUrl: string): Promise<BridgeClient> {
+    const url = new URL(agentUrl);
+    const token = url.searchParams.get('token') ?? '';
+    const socket = io(url.origin, { path: '/bridge', auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const first = await new Promise<TerminalContext>((resolve, reject) => {
+      socket.once(BRIDGE_CHANNEL.context, resolve);
+      socket.once('connect_error', reject);
+    });
+    const client = new BridgeClient(socket, first);
+    socket.on(BRIDGE_CHANNEL.context, (c: TerminalContext) => (client.latest = c));
+    return client;
+  }
+
+  invoke<K extends BridgeName>(name: K, input: BridgeInput<K>): Promise<Result<BridgeOutput<K>>> {
+    return this.socket.timeout(15_000).emitWithAck(BRIDGE_CHANNEL.invoke, name, input) as Promise<Result<BridgeOutput<K>>>;
+  }
+
+  /** Resolves with the first context (the current one included) that satisfies `predicate`. */
+  waitForContext(predicate: (c: TerminalContext) => boolean, timeoutMs = 10_000): Promise<TerminalContext> {
+    if (this.latest && predicate(this.latest)) return Promise.resolve(this.latest);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.socket.off(BRIDGE_CHANNEL.context, listener);
+        reject(new Error('timed out waiting for a terminal context'));
+      }, timeoutMs);
+      const listener = (c: TerminalContext) => {
+        if (!predicate(c)) return;
+        clearTimeout(timer);
+        this.socket.off(BRIDGE_CHANNEL.context, listener);
+        resolve(c);
+      };
+      this.socket.on(BRIDGE_CHANNEL.context, listener);
+    });
+  }
+
+  /** Sends a raw event, bypassing the typed API (for malformed-input tests). */
+  raw(...args: unknown[]): Promise<unknown> {
+    return (this.socket.timeout(5000) as unknown as { emitWithAck(...a: unknown[]): Promise<unknown> }).emitWithAck(...args);
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
