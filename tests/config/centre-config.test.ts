@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { DEMO_CENTRE_FILE, loadCentreConfig, parseCentreConfig } from '../../kiosk-config/load';
+import { demoConfig } from '../support/centre';
+
+const demoRaw = () => JSON.parse(JSON.stringify(demoConfig())) as Record<string, unknown> & { services: Record<string, unknown>[]; counters: Record<string, unknown>[]; devices: Record<string, unknown>[] };
+
+function problems(mutate: (c: ReturnType<typeof demoRaw>) => void): string {
+  const c = demoRaw();
+  mutate(c);
+  const r = parseCentreConfig('/etc/motcua/centre.json', JSON.stringify(c));
+  if (r.ok) throw new Error('expected the config to be refused');
+  expect(r.error.kind).toBe('invalid-input');
+  return r.error.message;
+}
+
+describe('centre config', () => {
+  it('the demo centre is complete and in Vietnamese', () => {
+    const r = loadCentreConfig(DEMO_CENTRE_FILE);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const c = r.value;
+    expect(c.services.map((s) => s.name)).toEqual(expect.arrayContaining(['Hộ tịch', 'Đất đai', 'Đăng ký kinh doanh', 'Xây dựng']));
+    expect(c.counters.length).toBeGreaterThanOrEqual(3);
+    expect(c.devices.filter((d) => d.role === 'kiosk')).toHaveLength(1);
+    expect(c.devices.filter((d) => d.role === 'display')).toHaveLength(1);
+    expect(c.printers[0]).toMatchObject({ textStrategy: 'cp1258', codePage: 52 });
+  });
+
+  it('names the file, the field and what was expected', () => {
+    expect(problems((c) => (c.services[1]!.numberTo = 'many'))).toBe('/etc/motcua/centre.json: services[1].numberTo: Invalid input: expected number, received string');
+    expect(problems((c) => (c.counters[0]!.serviceIds = ['ho-tich', 'khong-co']))).toContain('/etc/motcua/centre.json: counters[0].serviceIds[1]: unknown service "khong-co"');
+    expect(problems((c) => (c.services[2]!.numberFrom = 1500))).toContain('services[2].numberFrom: number block 1500–3999 overlaps "ho-tich"');
+    expect(problems((c) => delete c.devices[1]!.counterId)).toContain('devices[1].counterId: a counter device must name the counter it sits at');
+    expect(problems((c) => (c.devices[0]!.token = 'short'))).toContain('devices[0].token: at least 16 characters');
+    expect(problems((c) => ((c as Record<string, unknown>).centre = { name: 'X', timeZone: 'Mars/Olympus' }))).toContain('centre.timeZone: an IANA time zone');
+    expect(problems((c) => ((c as Record<string, unknown>).colour = 'blue'))).toContain('(root): Unrecognized key: "colour"');
+  });
+
+  it('refuses a file that is not JSON, or missing, with its name', () => {
+    const r = parseCentreConfig('centre.json', '{ "centre": ');
+    expect(r).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+    if (!r.ok) expect(r.error.message).toMatch(/^centre\.json: not valid JSON/);
+    expect(loadCentreConfig('/nonexistent/centre.json')).toMatchObject({ ok: false, error: { kind: 'not-found', message: expect.stringContaining('/nonexistent/centre.json') } });
+  });
+});
