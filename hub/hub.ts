@@ -100,10 +100,8 @@ export class Hub {
   async close(): Promise<void> {
     if (this.dayTimer) clearInterval(this.dayTimer);
     this.dayTimer = null;
-    if (this.io) {
-      this.io.disconnectSockets(true);
-      await new Promise<void>((resolve) => this.io!.close(() => resolve()));
-    }
+    // Closing the engine drops the transports: devices see a transport close and reconnect by themselves.
+    if (this.io) await new Promise<void>((resolve) => this.io!.close(() => resolve()));
     this.io = null;
     if (this.app) await this.app.close().catch(() => undefined);
     this.app = null;

@@ -55,13 +55,16 @@ export class HubClient {
     });
     this.socket = socket;
     socket.on('connect', () => this.set({ connected: true, problem: null }));
-    socket.on('disconnect', (reason) => this.set({ connected: false, problem: `Mất kết nối máy chủ (${reason})` }));
+    socket.on('disconnect', (reason) => {
+      this.set({ connected: false, problem: `Mất kết nối máy chủ (${reason})` });
+      // After a server-side disconnect socket.io does not reconnect by itself; a terminal must.
+      if (reason === 'io server disconnect') this.retryLater(1000);
+    });
     socket.on('connect_error', (e: Error & { data?: { message?: string } }) => {
       if (e.message === 'unauthorized' || e.message === 'invalid-input') {
         // The hub refused this device: socket.io does not retry by itself after a refusal.
         this.set({ connected: false, problem: `Máy chủ từ chối thiết bị "${this.options.deviceId}": ${e.data?.message ?? e.message}. Kiểm tra mã thiết bị và token.` });
-        this.retryTimer = setTimeout(() => socket.connect(), this.options.refusedRetryMs ?? 15_000);
-        this.retryTimer.unref();
+        this.retryLater(this.options.refusedRetryMs ?? 15_000);
       } else {
         this.set({ connected: false, problem: `Không kết nối được máy chủ ${this.options.hubUrl}` });
       }
@@ -111,6 +114,12 @@ export class HubClient {
     this.socket?.close();
     this.socket = null;
     this.listeners.clear();
+  }
+
+  private retryLater(ms: number): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => this.socket?.connect(), ms);
+    this.retryTimer.unref();
   }
 
   private async resync(): Promise<void> {

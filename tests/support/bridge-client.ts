@@ -13,12 +13,13 @@ export class BridgeClient {
     const url = new URL(agentUrl);
     const token = url.searchParams.get('token') ?? '';
     const socket = io(url.origin, { path: '/bridge', auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
-    const first = await new Promise<TerminalContext>((resolve, reject) => {
-      socket.once(BRIDGE_CHANNEL.context, resolve);
+    const client = new BridgeClient(socket, null);
+    // Listen before the first push arrives: several pushes can be handled in one tick.
+    socket.on(BRIDGE_CHANNEL.context, (c: TerminalContext) => (client.latest = c));
+    await new Promise<void>((resolve, reject) => {
+      socket.once(BRIDGE_CHANNEL.context, () => resolve());
       socket.once('connect_error', reject);
     });
-    const client = new BridgeClient(socket, first);
-    socket.on(BRIDGE_CHANNEL.context, (c: TerminalContext) => (client.latest = c));
     return client;
   }
 

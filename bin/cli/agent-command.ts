@@ -1,0 +1,47 @@
+import path from 'node:path';
+import { RoleSchema } from '../../core/devices';
+import { loadTerminalConfig } from '../../main/agent/terminal-config';
+import { mustLoadCentre, startAgent } from './centre-runtime';
+import { onShutdown } from './shutdown';
+
+interface AgentOptions {
+  role: string;
+  config?: string;
+  centre: string;
+  device?: string;
+  hub?: string;
+  printer?: string;
+  port: number;
+}
+
+export async function runAgentCommand(opts: AgentOptions): Promise<void> {
+  const role = RoleSchema.extract(['kiosk', 'counter', 'display']).safeParse(opts.role);
+  if (!role.success) throw new Error(`--role must be kiosk, counter or display (got "${opts.role}")`);
+  let target: { hubUrl: string; deviceId: string; token: string; dataDir: string; printerInterface?: string };
+  if (opts.config) {
+    const r = loadTerminalConfig(path.resolve(opts.config));
+    if (!r.ok) throw new Error(r.error.message);
+    target = r.value;
+  } else {
+    const centre = mustLoadCentre(opts.centre);
+    const device = centre.devices.find((d) => (opts.device ? d.id === opts.device : d.role === role.data));
+    if (!device) throw new Error(`${opts.centre}: no ${opts.device ? `device "${opts.device}"` : `${role.data} device`}`);
+    if (device.role !== role.data) throw new Error(`device "${device.id}" is a ${device.role}, not a ${role.data}`);
+    target = {
+      hubUrl: opts.hub ?? `http://${centre.hub.host}:${centre.hub.port}`,
+      deviceId: device.id,
+      token: device.token,
+      dataDir: path.join(centre.hub.dataDir, 'terminals', device.id),
+    };
+  }
+  const running = await startAgent({ ...target, printerInterface: opts.printer ?? target.printerInterface, role: role.data, port: opts.port });
+  running.agent.onContext((c) => {
+    if (c.device && c.device.role !== role.data) console.error(`warning: the hub says device "${c.device.id}" is a ${c.device.role}, not a ${role.data}`);
+  });
+  console.log(`motcua ${role.data} (${target.deviceId}) → hub ${target.hubUrl}`);
+  console.log(`  open ${running.url}`);
+  onShutdown(async () => {
+    await running.bridge.close();
+    await running.agent.close();
+  });
+}

@@ -1,0 +1,133 @@
+import path from 'node:path';
+import type { Role } from '../../core/devices';
+import { VirtualPrinter } from '../../hardware/virtual/virtual-printer';
+import { Hub } from '../../hub/hub';
+import { loadCentreConfig } from '../../kiosk-config/load';
+import type { CentreConfig } from '../../kiosk-config/schema';
+import { BridgeServer } from '../../main/agent/bridge-server';
+import { TerminalAgent } from '../../main/agent/terminal-agent';
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
+export const RENDERER_DIR = path.join(REPO_ROOT, 'dist/renderer');
+
+export function mustLoadCentre(file: string): CentreConfig {
+  const r = loadCentreConfig(path.resolve(file));
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
+
+export interface RunningAgent {
+  readonly role: Role;
+  readonly deviceId: string;
+  readonly agent: TerminalAgent;
+  readonly bridge: BridgeServer;
+  /** The address to open in a browser, with the per-start token. */
+  readonly url: string;
+}
+
+export interface AgentStartOptions {
+  readonly hubUrl: string;
+  readonly deviceId: string;
+  readonly token: string;
+  readonly role: Role;
+  readonly dataDir: string;
+  readonly printerInterface?: string;
+  readonly port?: number;
+}
+
+export async function startAgent(o: AgentStartOptions): Promise<RunningAgent> {
+  const agent = new TerminalAgent({ hubUrl: o.hubUrl, deviceId: o.deviceId, token: o.token, dataDir: o.dataDir, printerInterface: o.printerInterface });
+  await agent.start();
+  const bridge = new BridgeServer({ agent, staticDir: RENDERER_DIR, port: o.port ?? 0 });
+  try {
+    const { url } = await bridge.start();
+    return { role: o.role, deviceId: o.deviceId, agent, bridge, url };
+  } catch (e) {
+    await agent.close();
+    throw e;
+  }
+}
+
+/** Listens on `preferred`, or on any free port when it is taken (a second demo, a busy 8080…). */
+export async function withPortFallback<T>(preferred: number, start: (port: number) => Promise<T>): Promise<T> {
+  try {
+    return await start(preferred);
+  } catch (e) {
+    if (preferred !== 0 && (e as NodeJS.ErrnoException).code === 'EADDRINUSE') return start(0);
+    throw e;
+  }
+}
+
+export interface CentreRuntime {
+  readonly config: CentreConfig;
+  readonly hub: Hub;
+  readonly printer: VirtualPrinter;
+  readonly printerPort: number;
+  readonly agents: Readonly<Record<'kiosk' | 'counter' | 'display', RunningAgent>>;
+  close(): Promise<void>;
+}
+
+export interface CentreRuntimeOptions {
+  readonly config: CentreConfig;
+  readonly dataDir: string;
+  /** false: every server on a free port (tests, benchmarks); true: the config's ports where free (demo). */
+  readonly preferConfiguredPorts: boolean;
+}
+
+function firstDevice(config: CentreConfig, role: Role) {
+  const d = config.devices.find((x) => x.role === role);
+  if (!d) throw new Error(`The centre config has no ${role} device`);
+  return d;
+}
+
+/** A whole centre in one process: the hub, a virtual printer, and one kiosk, counter and display agent. */
+export async function startCentre(o: CentreRuntimeOptions): Promise<CentreRuntime> {
+  const closers: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const c of closers.splice(0).reverse()) await c().catch(() => undefined);
+  };
+  try {
+    const kioskDevice = firstDevice(o.config, 'kiosk');
+    const kioskPrinter = o.config.printers.find((p) => p.id === kioskDevice.printerId);
+    const wantedPrinterPort = o.preferConfiguredPorts && kioskPrinter ? Number(kioskPrinter.interface.split(':').at(-1)) : 0;
+    const { printer, printerPort } = await withPortFallback(wantedPrinterPort, async (port) => {
+      const vp = new VirtualPrinter({ port, outDir: path.join(o.dataDir, 'printed'), paperWidth: kioskPrinter?.paperWidth ?? 80 });
+      return { printer: vp, printerPort: (await vp.start()).port };
+    });
+    closers.push(() => printer.close());
+
+    const hub = new Hub({ config: o.config, dbFile: path.join(o.dataDir, 'hub.sqlite'), host: '127.0.0.1', port: o.preferConfiguredPorts ? o.config.hub.port : 0 });
+    await hub.start().catch(async (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EADDRINUSE') throw e;
+      await hub.close();
+      throw new Error(`Port ${o.config.hub.port} is in use: is another hub running? Stop it, or change hub.port in the config.`);
+    });
+    closers.push(() => hub.close());
+
+    const agents = {} as Record<'kiosk' | 'counter' | 'display', RunningAgent>;
+    const roles = ['kiosk', 'counter', 'display'] as const;
+    for (const [i, role] of roles.entries()) {
+      const d = firstDevice(o.config, role);
+      const agent = await withPortFallback(o.preferConfiguredPorts ? 5301 + i : 0, (port) =>
+        startAgent({
+          hubUrl: hub.url,
+          deviceId: d.id,
+          token: d.token,
+          role,
+          dataDir: path.join(o.dataDir, 'terminals', d.id),
+          printerInterface: role === 'kiosk' ? `tcp://127.0.0.1:${printerPort}` : undefined,
+          port,
+        }),
+      );
+      closers.push(async () => {
+        await agent.bridge.close();
+        await agent.agent.close();
+      });
+      agents[role] = agent;
+    }
+    return { config: o.config, hub, printer, printerPort, agents, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}

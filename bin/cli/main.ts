@@ -1,0 +1,72 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { runAgentCommand } from './agent-command';
+import { runDemoCommand } from './demo-command';
+import { runHubCommand } from './hub-command';
+import { runVirtualPrinterCommand } from './virtual-printer-command';
+
+export function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('a port number 0–65535');
+  return n;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('motcua')
+    .description('motcua — kiosk, counter and display software for one-stop public administration centres')
+    .showHelpAfterError()
+    .exitOverride((e) => {
+      throw e;
+    });
+
+  program
+    .command('hub')
+    .description("run the centre's hub: HTTP API, Socket.IO and the SQLite database")
+    .option('-c, --config <file>', 'centre config (JSON)', 'kiosk-config/demo-centre.json')
+    .option('--host <host>', 'address to listen on (default: from the config)')
+    .option('-p, --port <port>', 'port to listen on (default: from the config)', port)
+    .option('--data-dir <dir>', 'where the SQLite file lives (default: from the config)')
+    .action(runHubCommand);
+
+  program
+    .command('agent')
+    .description('run a terminal (kiosk, counter or display) headless, serving its screen to a browser on 127.0.0.1')
+    .requiredOption('-r, --role <role>', 'kiosk | counter | display')
+    .option('--config <file>', 'terminal config (JSON: hubUrl, deviceId, token, dataDir); without it the device comes from --centre')
+    .option('--centre <file>', 'centre config to take the device and token from (development and demo)', 'kiosk-config/demo-centre.json')
+    .option('--device <id>', 'device id in the centre config (default: the first device with the role)')
+    .option('--hub <url>', 'hub address (default: from the centre config)')
+    .option('--printer <uri>', 'override the printer interface, e.g. tcp://127.0.0.1:9100')
+    .option('-p, --port <port>', 'port of the screen server on 127.0.0.1 (0: any free port)', port, 0)
+    .action(runAgentCommand);
+
+  program
+    .command('virtual-printer')
+    .description('run a network ESC/POS printer that decodes each ticket to text and PNG')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('-p, --port <port>', 'TCP port (9100 is the usual printer port)', port, 9100)
+    .option('-o, --out <dir>', 'folder for the decoded tickets', 'data/printed')
+    .option('--paper <mm>', 'paper width: 80 or 58', '80')
+    .action(runVirtualPrinterCommand);
+
+  program
+    .command('demo')
+    .description('bring up a demo centre: hub, kiosk, counter, display and a virtual printer')
+    .option('-c, --config <file>', 'centre config', 'kiosk-config/demo-centre.json')
+    .option('--data-dir <dir>', 'where the demo keeps its database and printed tickets', 'data')
+    .option('--headless', 'never open Electron windows, even where Electron is installed')
+    .action(runDemoCommand);
+
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv]);
+  } catch (e) {
+    const code = (e as { exitCode?: number }).exitCode;
+    if (typeof code === 'number') process.exit(code);
+    console.error(`motcua: ${(e as Error).message}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,96 @@
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startAgent, type RunningAgent } from '../../bin/cli/centre-runtime';
+import type { Hub } from '../../hub/hub';
+import { BridgeClient } from '../support/bridge-client';
+import { demoConfig, startHub, tempDir, tokenOf } from '../support/centre';
+
+const config = demoConfig();
+
+/** A loopback port nobody listens on. */
+async function closedPort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const { port } = s.address() as { port: number };
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+describe('terminal agent and its bridge', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let hub: Hub;
+  const running: RunningAgent[] = [];
+  const clients: BridgeClient[] = [];
+  const agent = async (deviceId: string, extra: { token?: string; printerInterface?: string; hubUrl?: string } = {}) => {
+    const device = config.devices.find((d) => d.id === deviceId)!;
+    const a = await startAgent({
+      hubUrl: extra.hubUrl ?? hub.url,
+      deviceId,
+      token: extra.token ?? tokenOf(config, deviceId),
+      role: device.role,
+      dataDir: path.join(tmp.dir, deviceId),
+      printerInterface: extra.printerInterface,
+    });
+    running.push(a);
+    const c = await BridgeClient.connect(a.url);
+    clients.push(c);
+    return { a, c };
+  };
+
+  beforeEach(async () => {
+    tmp = tempDir();
+    hub = await startHub(path.join(tmp.dir, 'hub.sqlite'));
+  });
+  afterEach(async () => {
+    clients.splice(0).forEach((c) => c.close());
+    for (const a of running.splice(0)) {
+      await a.bridge.close();
+      await a.agent.close();
+    }
+    await hub.close();
+    tmp.remove();
+  });
+
+  it('serves the bridge only with the per-start token', async () => {
+    const { a } = await agent('display-1');
+    const url = new URL(a.url);
+    url.searchParams.set('token', 'guessed');
+    await expect(BridgeClient.connect(url.toString())).rejects.toMatchObject({ message: 'unauthorized' });
+    const page = await fetch(new URL('/', a.url));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="root">');
+  });
+
+  it('answers malformed bridge calls with invalid-input', async () => {
+    const { c } = await agent('counter-1');
+    expect(await c.raw('motcua:invoke', 'no-such-call', {})).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+    expect(await c.raw('motcua:invoke', 'counter:start', { ticketId: 'abc' })).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+    expect(await c.raw('motcua:invoke', 42, null)).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+  });
+
+  it('issues the ticket but says so plainly when the printer is offline', async () => {
+    const { c } = await agent('kiosk-1', { printerInterface: `tcp://127.0.0.1:${await closedPort()}` });
+    await c.waitForContext((x) => x.hubConnected && x.device?.id === 'kiosk-1');
+    const r = await c.invoke('kiosk:take-ticket', { serviceId: 'xay-dung' });
+    expect(r).toMatchObject({ ok: true, value: { ticket: { number: 4001 }, serviceName: 'Xây dựng', printed: { ok: false, error: { kind: 'printer-offline' } } } });
+    await c.waitForContext((x) => x.printer?.health === 'offline');
+  });
+
+  it('reports a refused device and an unreachable hub in words, and recovers when the hub returns', async () => {
+    const refused = await agent('counter-2', { token: 'this-is-not-the-right-token' });
+    const ctx = await refused.c.waitForContext((x) => x.hubProblem !== null);
+    expect(ctx.hubProblem).toContain('từ chối thiết bị "counter-2"');
+
+    const { c } = await agent('counter-1');
+    await c.waitForContext((x) => x.hubConnected);
+    const file = path.join(tmp.dir, 'hub.sqlite');
+    const port = Number(new URL(hub.url).port);
+    await hub.close();
+    await c.waitForContext((x) => !x.hubConnected);
+    expect(await c.invoke('counter:call-next', {})).toMatchObject({ ok: false, error: { kind: 'hub-unreachable' } });
+    hub = await startHub(file, { port });
+    await c.waitForContext((x) => x.hubConnected && x.snapshot !== null, 15_000);
+    expect(await c.invoke('counter:call-next', {})).toMatchObject({ ok: false, error: { kind: 'not-found', message: expect.stringContaining('Không còn ai đang chờ') } });
+  });
+});
