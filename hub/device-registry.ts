@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { DeviceInfo } from '../core/devices';
-import type { CentreConfig } from '../kiosk-config/schema';
+import type { CentreDefinition } from '../core/centre';
 
 export interface EnrolledDevice {
   readonly info: DeviceInfo;
@@ -13,7 +13,7 @@ const digest = (token: string) => createHash('sha256').update(token, 'utf8').dig
 export class DeviceRegistry {
   private readonly byId = new Map<string, EnrolledDevice>();
 
-  constructor(config: Pick<CentreConfig, 'devices' | 'printers'>) {
+  constructor(config: Pick<CentreDefinition, 'devices' | 'printers'>) {
     for (const d of config.devices) {
       const printer = config.printers.find((p) => p.id === d.printerId) ?? null;
       this.byId.set(d.id, {

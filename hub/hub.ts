@@ -4,7 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { Server } from 'socket.io';
 import type { DeviceInfo } from '../core/devices';
 import type { Hello } from '../core/protocol/socket';
-import type { CentreConfig } from '../kiosk-config/schema';
+import type { CentreDefinition } from '../core/centre';
 import { openDatabase } from './db/open-database';
 import { DeviceRegistry } from './device-registry';
 import { registerHttpApi } from './http-api';
@@ -14,7 +14,7 @@ import { Realtime, type HubIo } from './realtime';
 export const HUB_VERSION = '0.1.0';
 
 export interface HubOptions {
-  readonly config: CentreConfig;
+  readonly config: CentreDefinition;
   /** Defaults to <config.hub.dataDir>/hub.sqlite. */
   readonly dbFile?: string;
   /** Defaults to config.hub.host / port; port 0 picks a free one. */
@@ -66,8 +66,8 @@ export class Hub {
       protocol: 1,
       device,
       centre: { name: config.centre.name, timeZone: config.centre.timeZone },
-      services: config.services,
-      counters: config.counters,
+      services: [...config.services],
+      counters: [...config.counters],
       snapshot: queue.snapshot(),
     });
     realtime = new Realtime(io, { registry, queue, hello });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RoleSchema, PrinterProfileSchema } from '../core/devices';
+import type { CentreDefinition } from '../core/centre';
 import { CounterSchema, IdSchema, ServiceSchema } from '../core/queue/types';
 
 export const DeviceConfigSchema = z.strictObject({
@@ -89,3 +90,7 @@ export const CentreConfigSchema = z
 
 export type CentreConfig = z.infer<typeof CentreConfigSchema>;
 export type CentreConfigInput = z.input<typeof CentreConfigSchema>;
+
+// A validated config is what the hub runs on: the compiler holds the two shapes together.
+type Compatible<A extends B, B> = A;
+export type _CentreConfigIsACentreDefinition = Compatible<CentreConfig, CentreDefinition>;

@@ -1,0 +1,25 @@
+import type { CentreInfo, PrinterProfile, Role } from './devices';
+import type { Counter, Service } from './queue/types';
+
+/** A device the centre has enrolled, with the secret it authenticates with. */
+export interface EnrolledDeviceDefinition {
+  readonly id: string;
+  readonly role: Role;
+  readonly name: string;
+  readonly token: string;
+  readonly counterId?: string;
+  readonly printerId?: string;
+}
+
+/**
+ * What the hub needs to know about its centre. The centre config file (kiosk-config/) is
+ * validated into this shape; the hub depends on the shape, not on the file format.
+ */
+export interface CentreDefinition {
+  readonly centre: CentreInfo;
+  readonly hub: { readonly host: string; readonly port: number; readonly dataDir: string };
+  readonly services: readonly Service[];
+  readonly counters: readonly Counter[];
+  readonly printers: readonly PrinterProfile[];
+  readonly devices: readonly EnrolledDeviceDefinition[];
+}
