@@ -58,14 +58,20 @@ export async function withPortFallback<T>(preferred: number, start: (port: numbe
   }
 }
 
-export interface CentreRuntime {
+export interface CentreServers {
   readonly config: CentreConfig;
   readonly hub: Hub;
   readonly printer: VirtualPrinter;
   readonly printerPort: number;
-  readonly agents: Readonly<Record<'kiosk' | 'counter' | 'display', RunningAgent>>;
   close(): Promise<void>;
 }
+
+export interface CentreRuntime extends CentreServers {
+  readonly agents: Readonly<Record<TerminalRole, RunningAgent>>;
+}
+
+export type TerminalRole = 'kiosk' | 'counter' | 'display';
+export const TERMINAL_ROLES: readonly TerminalRole[] = ['kiosk', 'counter', 'display'];
 
 export interface CentreRuntimeOptions {
   readonly config: CentreConfig;
@@ -74,21 +80,25 @@ export interface CentreRuntimeOptions {
   readonly preferConfiguredPorts: boolean;
 }
 
-function firstDevice(config: CentreConfig, role: Role) {
+export function firstDevice(config: CentreConfig, role: Role) {
   const d = config.devices.find((x) => x.role === role);
   if (!d) throw new Error(`The centre config has no ${role} device`);
   return d;
 }
 
-/** A whole centre in one process: the hub, a virtual printer, and one kiosk, counter and display agent. */
-export async function startCentre(o: CentreRuntimeOptions): Promise<CentreRuntime> {
-  const closers: (() => Promise<void>)[] = [];
-  const close = async () => {
+/** Runs `closers` in reverse order, ignoring failures: used to unwind a partial start. */
+function closing(closers: (() => Promise<void>)[]) {
+  return async () => {
     for (const c of closers.splice(0).reverse()) await c().catch(() => undefined);
   };
+}
+
+/** The centre's servers: the hub and a virtual printer standing in for the kiosk's printer. */
+export async function startCentreServers(o: CentreRuntimeOptions): Promise<CentreServers> {
+  const closers: (() => Promise<void>)[] = [];
+  const close = closing(closers);
   try {
-    const kioskDevice = firstDevice(o.config, 'kiosk');
-    const kioskPrinter = o.config.printers.find((p) => p.id === kioskDevice.printerId);
+    const kioskPrinter = o.config.printers.find((p) => p.id === firstDevice(o.config, 'kiosk').printerId);
     const wantedPrinterPort = o.preferConfiguredPorts && kioskPrinter ? Number(kioskPrinter.interface.split(':').at(-1)) : 0;
     const { printer, printerPort } = await withPortFallback(wantedPrinterPort, async (port) => {
       const vp = new VirtualPrinter({ port, outDir: path.join(o.dataDir, 'printed'), paperWidth: kioskPrinter?.paperWidth ?? 80 });
@@ -97,25 +107,34 @@ export async function startCentre(o: CentreRuntimeOptions): Promise<CentreRuntim
     closers.push(() => printer.close());
 
     const hub = new Hub({ config: o.config, dbFile: path.join(o.dataDir, 'hub.sqlite'), host: '127.0.0.1', port: o.preferConfiguredPorts ? o.config.hub.port : 0 });
-    await hub.start().catch(async (e: NodeJS.ErrnoException) => {
-      if (e.code !== 'EADDRINUSE') throw e;
-      await hub.close();
-      throw new Error(`Port ${o.config.hub.port} is in use: is another hub running? Stop it, or change hub.port in the config.`);
-    });
     closers.push(() => hub.close());
+    await hub.start().catch((e: NodeJS.ErrnoException) => {
+      throw e.code === 'EADDRINUSE' ? new Error(`Port ${o.config.hub.port} is in use: is another hub running? Stop it, or change hub.port in the config.`) : e;
+    });
+    return { config: o.config, hub, printer, printerPort, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
 
-    const agents = {} as Record<'kiosk' | 'counter' | 'display', RunningAgent>;
-    const roles = ['kiosk', 'counter', 'display'] as const;
-    for (const [i, role] of roles.entries()) {
+/** A whole centre in one process: the servers, and one kiosk, counter and display agent. */
+export async function startCentre(o: CentreRuntimeOptions): Promise<CentreRuntime> {
+  const servers = await startCentreServers(o);
+  const closers: (() => Promise<void>)[] = [() => servers.close()];
+  const close = closing(closers);
+  try {
+    const agents = {} as Record<TerminalRole, RunningAgent>;
+    for (const [i, role] of TERMINAL_ROLES.entries()) {
       const d = firstDevice(o.config, role);
       const agent = await withPortFallback(o.preferConfiguredPorts ? 5301 + i : 0, (port) =>
         startAgent({
-          hubUrl: hub.url,
+          hubUrl: servers.hub.url,
           deviceId: d.id,
           token: d.token,
           role,
           dataDir: path.join(o.dataDir, 'terminals', d.id),
-          printerInterface: role === 'kiosk' ? `tcp://127.0.0.1:${printerPort}` : undefined,
+          printerInterface: role === 'kiosk' ? `tcp://127.0.0.1:${servers.printerPort}` : undefined,
           port,
         }),
       );
@@ -125,7 +144,7 @@ export async function startCentre(o: CentreRuntimeOptions): Promise<CentreRuntim
       });
       agents[role] = agent;
     }
-    return { config: o.config, hub, printer, printerPort, agents, close };
+    return { ...servers, agents, close };
   } catch (e) {
     await close();
     throw e;

@@ -1,15 +1,55 @@
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { mustLoadCentre, startCentre } from './centre-runtime';
+import { findElectronBinary } from '../../main/launcher/electron-binary';
+import { launchElectronTerminals } from '../../main/launcher/electron-terminals';
+import { REPO_ROOT, TERMINAL_ROLES, firstDevice, mustLoadCentre, startCentre, startCentreServers, type CentreServers } from './centre-runtime';
 import { onShutdown } from './shutdown';
+
+function printServers(s: CentreServers, dataDir: string): void {
+  console.log(`\nmotcua demo — ${s.config.centre.name}`);
+  console.log(`  hub              ${s.hub.url}  (SQLite: ${path.join(dataDir, 'hub.sqlite')})`);
+  console.log(`  virtual printer  tcp://127.0.0.1:${s.printerPort} → tickets in ${path.join(dataDir, 'printed')}`);
+}
 
 export async function runDemoCommand(opts: { config: string; dataDir: string; headless?: boolean }): Promise<void> {
   const config = mustLoadCentre(opts.config);
   const dataDir = path.resolve(opts.dataDir);
+  const electron = opts.headless ? null : findElectronBinary();
+
+  if (electron) {
+    const built = spawnSync('npm', ['run', 'build:electron'], { cwd: REPO_ROOT, stdio: 'inherit' });
+    if (built.status !== 0) throw new Error('npm run build:electron failed');
+    const servers = await startCentreServers({ config, dataDir, preferConfiguredPorts: true });
+    printServers(servers, dataDir);
+    const closeWindows = launchElectronTerminals(
+      electron,
+      path.join(REPO_ROOT, 'dist/electron/main.cjs'),
+      dataDir,
+      TERMINAL_ROLES.map((role) => {
+        const d = firstDevice(config, role);
+        return {
+          name: role,
+          config: {
+            hubUrl: servers.hub.url,
+            deviceId: d.id,
+            token: d.token,
+            dataDir: path.join(dataDir, 'terminals', d.id),
+            printerInterface: role === 'kiosk' ? `tcp://127.0.0.1:${servers.printerPort}` : undefined,
+          },
+        };
+      }),
+    );
+    console.log(`\nElectron (${electron}): kiosk, counter and display windows are opening. Ctrl-C to stop.`);
+    onShutdown(async () => {
+      await closeWindows();
+      await servers.close();
+    });
+    return;
+  }
+
   const centre = await startCentre({ config, dataDir, preferConfiguredPorts: true });
+  printServers(centre, dataDir);
   const { agents } = centre;
-  console.log(`\nmotcua demo — ${config.centre.name}`);
-  console.log(`  hub              ${centre.hub.url}  (SQLite: ${path.join(dataDir, 'hub.sqlite')})`);
-  console.log(`  virtual printer  tcp://127.0.0.1:${centre.printerPort} → tickets in ${path.join(dataDir, 'printed')}`);
   console.log('\nOpen in a browser:');
   console.log(`  Kiosk (lấy số)          ${agents.kiosk.url}`);
   console.log(`  Counter (${agents.counter.deviceId})     ${agents.counter.url}`);

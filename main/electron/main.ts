@@ -22,6 +22,11 @@ const RENDERER_DIR = path.resolve(__dirname, '..', 'renderer');
 /** How long a first start (no remembered role) waits for the hub to say who this device is. */
 const FIRST_HELLO_WAIT_MS = 3000;
 
+// Several terminals on one PC (the demo opens kiosk, counter and display) each need their own
+// profile, or the single-instance lock would let only the first one start.
+const userDataOverride = process.env['MOTCUA_USER_DATA'];
+if (userDataOverride) app.setPath('userData', userDataOverride);
+
 const options = readLaunchOptions(process.argv, process.env, path.join(app.getPath('userData'), 'terminal.json'));
 
 // Before `ready`: the scheme must be privileged and the autoplay switch read at startup. The
