@@ -8,7 +8,8 @@ import { ms, summarize } from './stats';
 /**
  * End-to-end figures of the vertical slice, measured in one run on this machine, printed as JSON:
  * - tapToPrinterMs: a kiosk's take-ticket call on its bridge (the call the screen makes on a tap)
- *   → hub → printer driver → the virtual printer has received the ticket's last byte (its cut);
+ *   → hub (SQLite commit) → printer driver → the virtual printer has read the ticket's last byte
+ *   and closed its side, which is what the kiosk waits for before saying the ticket printed;
  * - callToDisplayMs: a counter's call-next on its bridge → the display terminal has pushed the
  *   new call to its screen;
  * - socketRoundTripMs: a bare Socket.IO ack round trip, the baseline.
@@ -28,9 +29,10 @@ async function main() {
       const printed = centre.printer.waitForJob(undefined, 10_000);
       const t = process.hrtime.bigint();
       const r = await kiosk.invoke('kiosk:take-ticket', { serviceId: 'ho-tich' });
+      // printed.ok means the printer read the last byte and closed its side: the driver's proof of delivery.
       if (!r.ok || !r.value.printed.ok) throw new Error(`take-ticket failed: ${JSON.stringify(r)}`);
-      await printed;
       tap.push(ms(t));
+      await printed; // the virtual printer's decoding and PNG rendering are not part of the figure
     }
 
     const call: number[] = [];
