@@ -1,15 +1,17 @@
 import { z } from 'zod';
-import type { CentreInfo, DeviceInfo } from '../devices';
-import type { QueueSnapshot } from '../queue/snapshot';
-import { IdSchema, type Counter, type Service, type Ticket } from '../queue/types';
-import type { AppError, Result } from '../result';
+import { CentreInfoSchema, DeviceInfoSchema, type CentreInfo, type DeviceInfo } from '../devices';
+import { QueueSnapshotSchema, type QueueSnapshot } from '../queue/snapshot';
+import { CounterSchema, IdSchema, ServiceSchema, TicketSchema, type Counter, type Service } from '../queue/types';
+import type { Result } from '../result';
+import { AppErrorSchema } from './result-schema';
 
 /**
  * The bridge between a terminal's renderer and its main process (Electron preload, or the
  * headless agent over HTTP/WebSocket). One handler map types both ends.
  */
 
-export type PrinterHealth = 'ok' | 'offline' | 'unknown';
+export const PRINTER_HEALTH = ['ok', 'offline', 'unknown'] as const;
+export type PrinterHealth = (typeof PRINTER_HEALTH)[number];
 
 /** Everything a screen needs to draw itself; pushed again whenever any part changes. */
 export interface TerminalContext {
@@ -24,14 +26,6 @@ export interface TerminalContext {
   readonly printer: { readonly id: string; readonly health: PrinterHealth } | null;
 }
 
-export interface TakeTicketOutput {
-  readonly ticket: Ticket;
-  readonly serviceName: string;
-  readonly waitingAhead: number;
-  /** The ticket exists either way; `printed` says whether paper came out. */
-  readonly printed: { readonly ok: true } | { readonly ok: false; readonly error: AppError };
-}
-
 export const BRIDGE_INPUTS = {
   'context:get': z.strictObject({}),
   'kiosk:take-ticket': z.strictObject({ serviceId: IdSchema }),
@@ -41,14 +35,39 @@ export const BRIDGE_INPUTS = {
   'counter:no-show': z.strictObject({ ticketId: z.number().int().positive() }),
 } as const;
 
-export interface BridgeOutputs {
-  'context:get': TerminalContext;
-  'kiosk:take-ticket': TakeTicketOutput;
-  'counter:call-next': { readonly ticket: Ticket };
-  'counter:start': { readonly ticket: Ticket };
-  'counter:complete': { readonly ticket: Ticket };
-  'counter:no-show': { readonly ticket: Ticket };
-}
+/** Checked by the renderer on every push: the bridge is a process boundary. */
+export const TerminalContextSchema = z.object({
+  device: DeviceInfoSchema.nullable(),
+  centre: CentreInfoSchema.nullable(),
+  services: z.array(ServiceSchema),
+  counters: z.array(CounterSchema),
+  snapshot: QueueSnapshotSchema.nullable(),
+  hubConnected: z.boolean(),
+  hubProblem: z.string().nullable(),
+  printer: z.object({ id: z.string(), health: z.enum(PRINTER_HEALTH) }).nullable(),
+}) satisfies z.ZodType<TerminalContext>;
+
+const TicketOutputSchema = z.object({ ticket: TicketSchema });
+
+export const TakeTicketOutputSchema = z.object({
+  ticket: TicketSchema,
+  serviceName: z.string(),
+  waitingAhead: z.number().int().nonnegative(),
+  /** The ticket exists either way; `printed` says whether paper came out. */
+  printed: z.discriminatedUnion('ok', [z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), error: AppErrorSchema })]),
+});
+export type TakeTicketOutput = z.infer<typeof TakeTicketOutputSchema>;
+
+export const BRIDGE_OUTPUTS = {
+  'context:get': TerminalContextSchema,
+  'kiosk:take-ticket': TakeTicketOutputSchema,
+  'counter:call-next': TicketOutputSchema,
+  'counter:start': TicketOutputSchema,
+  'counter:complete': TicketOutputSchema,
+  'counter:no-show': TicketOutputSchema,
+} as const satisfies Record<keyof typeof BRIDGE_INPUTS, z.ZodType>;
+
+type BridgeOutputs = { [K in keyof typeof BRIDGE_OUTPUTS]: K extends 'context:get' ? TerminalContext : z.infer<(typeof BRIDGE_OUTPUTS)[K]> };
 
 export type BridgeName = keyof typeof BRIDGE_INPUTS & keyof BridgeOutputs;
 export type BridgeInput<K extends BridgeName> = z.infer<(typeof BRIDGE_INPUTS)[K]>;

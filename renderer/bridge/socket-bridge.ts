@@ -1,0 +1,114 @@
+import { io, type Socket } from 'socket.io-client';
+import { BRIDGE_CHANNEL, type Bridge, type BridgeInput, type BridgeName, type BridgeOutput, type TerminalContext } from '../../core/protocol/bridge';
+import { err, type Result } from '../../core/result';
+import { AGENT_LOST_MESSAGE, Listeners, type AgentStatus, type TerminalLink } from './terminal-link';
+
+/** Events the headless agent sends on its `/bridge` Socket.IO endpoint. */
+interface AgentToRendererEvents {
+  [BRIDGE_CHANNEL.context]: (context: TerminalContext) => void;
+}
+
+/** Events the renderer sends: one invoke per bridge call, answered by the ack. */
+interface RendererToAgentEvents {
+  [BRIDGE_CHANNEL.invoke]: (name: BridgeName, input: unknown, ack: (result: Result<unknown>) => void) => void;
+}
+
+export interface SocketLinkOptions {
+  /** The per-start token the agent printed with its URL. */
+  readonly token: string;
+  /** Where the agent is; the page's own origin when omitted (the agent serves the renderer). */
+  readonly url?: string;
+  readonly invokeTimeoutMs?: number;
+}
+
+const RETRY_MIN_MS = 1000;
+const RETRY_MAX_MS = 10_000;
+
+/** A connect error is the agent refusing the token (the agent's middleware says `unauthorized`). */
+function isRefusal(error: Error & { data?: unknown }): boolean {
+  const data = error.data as { kind?: unknown } | undefined;
+  return error.message === 'unauthorized' || data?.kind === 'unauthorized';
+}
+
+/**
+ * The bridge over the headless agent's Socket.IO endpoint (browser mode). Commands are never
+ * queued while the line is down: a ticket must not be issued minutes after the citizen left.
+ */
+export function createSocketLink(options: SocketLinkOptions): TerminalLink {
+  // WebSocket first: on loopback it always works, and skipping the polling→WebSocket upgrade
+  // avoids its benign but noisy 400s; long-polling stays as the fallback.
+  const opts = { path: '/bridge', auth: { token: options.token }, transports: ['websocket', 'polling'], tryAllTransports: true };
+  const socket: Socket<AgentToRendererEvents, RendererToAgentEvents> = options.url === undefined ? io(opts) : io(options.url, opts);
+  const timeoutMs = options.invokeTimeoutMs ?? 15_000;
+  const contexts = new Listeners<TerminalContext>();
+  const statuses = new Listeners<AgentStatus>();
+  let status: AgentStatus = 'connecting';
+  let pushes = 0;
+  let retryMs = RETRY_MIN_MS;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+
+  function setStatus(next: AgentStatus): void {
+    if (next === status) return;
+    status = next;
+    statuses.emit(next);
+  }
+
+  async function invoke<K extends BridgeName>(name: K, input: BridgeInput<K>): Promise<Result<BridgeOutput<K>>> {
+    if (!socket.connected) return err('internal', AGENT_LOST_MESSAGE);
+    try {
+      // The shape is checked by checkedBridge, which every link is wrapped in.
+      return (await socket.timeout(timeoutMs).emitWithAck(BRIDGE_CHANNEL.invoke, name, input)) as Result<BridgeOutput<K>>;
+    } catch {
+      return err('internal', AGENT_LOST_MESSAGE);
+    }
+  }
+
+  /** After a (re)connect the agent may have moved on: ask for the whole context again. */
+  async function refreshContext(): Promise<void> {
+    const pushesBefore = pushes;
+    const result = await invoke('context:get', {});
+    // A push that arrived meanwhile is newer than this answer.
+    if (result.ok && pushes === pushesBefore) contexts.emit(result.value);
+  }
+
+  socket.on('connect', () => {
+    retryMs = RETRY_MIN_MS;
+    setStatus('connected');
+    void refreshContext();
+  });
+  socket.on('connect_error', (error) => {
+    if (isRefusal(error)) {
+      // A new token is needed (the agent restarted with another): retrying cannot help.
+      setStatus('unauthorized');
+      socket.disconnect();
+      return;
+    }
+    setStatus(status === 'connecting' ? 'connecting' : 'lost');
+    // Transport failures are retried by Socket.IO itself; an error from the agent's handshake is not.
+    if (!socket.active) {
+      clearTimeout(retry);
+      retry = setTimeout(() => socket.connect(), retryMs);
+      retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
+    }
+  });
+  socket.on('disconnect', (reason) => {
+    setStatus('lost');
+    // The agent closed us on purpose (e.g. restarting): Socket.IO does not retry that by itself.
+    if (reason === 'io server disconnect') socket.connect();
+  });
+  socket.on(BRIDGE_CHANNEL.context, (context) => {
+    pushes += 1;
+    contexts.emit(context);
+  });
+
+  const bridge: Bridge = { invoke, onContext: (listener) => contexts.add(listener) };
+  return {
+    bridge,
+    status: () => status,
+    onStatus: (listener) => statuses.add(listener),
+    close: () => {
+      clearTimeout(retry);
+      socket.close();
+    },
+  };
+}

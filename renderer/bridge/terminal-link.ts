@@ -1,0 +1,54 @@
+import type { Bridge, BridgeInput, BridgeName, BridgeOutput, TerminalContext } from '../../core/protocol/bridge';
+import { err, type Result } from '../../core/result';
+import { parseContext, parseResult } from './schemas';
+
+/** How the renderer reaches its terminal: connected, still trying, lost, or refused (bad token). */
+export type AgentStatus = 'connecting' | 'connected' | 'lost' | 'unauthorized';
+
+/** A bridge plus what the screens need to know about the line carrying it. */
+export interface TerminalLink {
+  readonly bridge: Bridge;
+  status(): AgentStatus;
+  onStatus(listener: (status: AgentStatus) => void): () => void;
+  close(): void;
+}
+
+/** The message of the `internal` error a screen gets when the terminal agent is gone. */
+export const AGENT_LOST_MESSAGE = 'Mất kết nối với máy trạm';
+
+/**
+ * Wraps any transport so every answer and every pushed context is checked against the
+ * contract before a screen sees it, and a throwing transport still answers with a value.
+ */
+export function checkedBridge(inner: Bridge): Bridge {
+  return {
+    async invoke<K extends BridgeName>(name: K, input: BridgeInput<K>): Promise<Result<BridgeOutput<K>>> {
+      try {
+        // parseResult checked the value against the schema of `name`, which is BridgeOutput<K>.
+        return parseResult(name, await inner.invoke(name, input)) as Result<BridgeOutput<K>>;
+      } catch (cause) {
+        return err('internal', `${AGENT_LOST_MESSAGE} (${String(cause)})`);
+      }
+    },
+    onContext(listener: (context: TerminalContext) => void): () => void {
+      return inner.onContext((raw) => {
+        const context = parseContext(raw);
+        if (context !== null) listener(context);
+      });
+    },
+  };
+}
+
+/** A small listener set: screens subscribe, the transport emits. */
+export class Listeners<T> {
+  readonly #set = new Set<(value: T) => void>();
+
+  add(listener: (value: T) => void): () => void {
+    this.#set.add(listener);
+    return () => this.#set.delete(listener);
+  }
+
+  emit(value: T): void {
+    for (const listener of [...this.#set]) listener(value);
+  }
+}

@@ -1,0 +1,165 @@
+import type { TerminalContext } from '../../core/protocol/bridge';
+import { isActiveAtCounter } from '../../core/queue/ticket-state';
+import type { Counter, Service, Ticket } from '../../core/queue/types';
+import type { AgentStatus } from '../bridge/terminal-link';
+import { useBridge } from '../bridge/use-terminal-context';
+import { useStrings } from '../i18n/strings';
+import { Clock } from '../shared/Clock';
+import { describeError } from '../shared/describe-error';
+import { formatIsoTime, formatTicketNumber } from '../shared/format';
+import { FullScreenMessage } from '../shared/FullScreenMessage';
+import { StatusLine } from '../shared/StatusLine';
+import './counter.css';
+import { ticketAtCounter } from './current-ticket';
+import { useCounterCommands, type CommandOutcome, type CounterCommand } from './use-counter-commands';
+
+interface CounterScreenProps {
+  readonly context: TerminalContext;
+  readonly agent: AgentStatus;
+}
+
+/** The clerk's screen: who is at my counter, what to press next, who is waiting. */
+export function CounterScreen({ context, agent }: CounterScreenProps) {
+  const strings = useStrings();
+  const counterId = context.device?.counterId ?? null;
+  const counter = context.counters.find((c) => c.id === counterId);
+  if (counter === undefined) {
+    return (
+      <>
+        <FullScreenMessage title={strings.counter.notAssigned} tone="problem" />
+        <StatusLine context={context} agent={agent} />
+      </>
+    );
+  }
+  return <CounterDesk key={counter.id} context={context} agent={agent} counter={counter} />;
+}
+
+function CounterDesk({ context, agent, counter }: CounterScreenProps & { readonly counter: Counter }) {
+  const strings = useStrings();
+  const bridge = useBridge();
+  const { busy, answered, outcome, callNext, act } = useCounterCommands(bridge);
+  const served = counter.serviceIds.map((id) => context.services.find((s) => s.id === id) ?? { id, name: id });
+  const serviceName = (id: string): string => context.services.find((s) => s.id === id)?.name ?? id;
+  const timeZone = context.centre?.timeZone;
+
+  const ticket = ticketAtCounter(context.snapshot, counter.id, answered);
+  const active = ticket !== null && isActiveAtCounter(ticket.state) ? ticket : null;
+  const waitingTotal = served.reduce((sum, s) => sum + (context.snapshot?.waiting[s.id] ?? 0), 0);
+  const offline = !context.hubConnected || agent !== 'connected';
+  const disabled = offline || busy !== null;
+
+  const label = (command: CounterCommand, text: string): string => (busy === command ? strings.counter.working : text);
+
+  return (
+    <div className="counter">
+      <header className="c-header">
+        <div className="c-badge" aria-label={strings.counter.counterLabel(counter.label)}>
+          <span className="c-badge-word">{strings.counter.badgeWord}</span>
+          <span className="c-badge-label">{counter.label}</span>
+        </div>
+        <div className="c-title">
+          <h1>{counter.name}</h1>
+          <p>
+            {strings.counter.services}: {served.map((s) => s.name).join(' · ')}
+          </p>
+        </div>
+        <Clock timeZone={timeZone} className="clock c-clock" />
+      </header>
+
+      <main className="c-main">
+        <section className="c-current" aria-labelledby="c-current-label" data-testid="counter-current">
+          <p id="c-current-label" className="c-section-label">
+            {strings.counter.currentTicket}
+          </p>
+          {active !== null ? (
+            <ActiveTicket ticket={active} serviceName={serviceName(active.serviceId)} timeZone={timeZone} />
+          ) : (
+            <div className="c-ticket c-ticket-none">
+              <p className="c-none">{strings.counter.noTicket}</p>
+              {ticket !== null && (
+                <p className="c-last">{strings.counter.lastFinished(ticket.number, strings.ticketState(ticket.state))}</p>
+              )}
+            </div>
+          )}
+
+          <div className="c-actions">
+            {active === null && (
+              <button type="button" className="c-btn c-btn-primary c-btn-wide" disabled={disabled} onClick={callNext}>
+                {label('counter:call-next', strings.counter.callNext)}
+              </button>
+            )}
+            {active?.state === 'called' && (
+              <>
+                <button type="button" className="c-btn c-btn-primary" disabled={disabled} onClick={() => act('counter:start', active.id)}>
+                  {label('counter:start', strings.counter.start)}
+                </button>
+                <button type="button" className="c-btn c-btn-secondary" disabled={disabled} onClick={() => act('counter:no-show', active.id)}>
+                  {label('counter:no-show', strings.counter.noShow)}
+                </button>
+              </>
+            )}
+            {active?.state === 'serving' && (
+              <button type="button" className="c-btn c-btn-success c-btn-wide" disabled={disabled} onClick={() => act('counter:complete', active.id)}>
+                {label('counter:complete', strings.counter.complete)}
+              </button>
+            )}
+          </div>
+          <Outcome outcome={outcome} waitingTotal={waitingTotal} />
+        </section>
+
+        <aside className="c-waiting" aria-labelledby="c-waiting-title" data-testid="counter-waiting">
+          <h2 id="c-waiting-title">{strings.counter.waitingTitle}</h2>
+          <ul>
+            {served.map((s: Pick<Service, 'id' | 'name'>) => (
+              <li key={s.id} data-service-id={s.id}>
+                <span className="c-waiting-name">{s.name}</span>
+                <span className="c-waiting-count">{context.snapshot?.waiting[s.id] ?? 0}</span>
+              </li>
+            ))}
+          </ul>
+          <p className="c-waiting-total">{strings.counter.waitingTotal(waitingTotal)}</p>
+        </aside>
+      </main>
+      <StatusLine context={context} agent={agent} />
+    </div>
+  );
+}
+
+function ActiveTicket({ ticket, serviceName, timeZone }: { readonly ticket: Ticket; readonly serviceName: string; readonly timeZone: string | undefined }) {
+  const strings = useStrings();
+  return (
+    <div className={`c-ticket c-ticket-${ticket.state}`}>
+      <p className="c-number" data-testid="counter-number">
+        {formatTicketNumber(ticket.number)}
+      </p>
+      <div className="c-ticket-facts">
+        <p className="c-service">{serviceName}</p>
+        <p className={`c-state c-state-${ticket.state}`} data-testid="counter-state">
+          {strings.ticketState(ticket.state)}
+        </p>
+        {ticket.calledAt !== null && <p className="c-called-at">{strings.counter.calledAt(formatIsoTime(ticket.calledAt, strings.locale, timeZone))}</p>}
+      </div>
+    </div>
+  );
+}
+
+function Outcome({ outcome, waitingTotal }: { readonly outcome: CommandOutcome; readonly waitingTotal: number }) {
+  const strings = useStrings();
+  switch (outcome.kind) {
+    case 'none':
+      return null;
+    case 'nobody-waiting':
+      // Someone may have taken a number since: then the note no longer holds.
+      return waitingTotal === 0 ? (
+        <p className="c-message c-message-info" role="status">
+          {strings.counter.nobodyWaiting}
+        </p>
+      ) : null;
+    case 'failed':
+      return (
+        <p className="c-message c-message-error" role="alert">
+          <strong>{strings.counter.failed}:</strong> {describeError(strings, outcome.error, true)}
+        </p>
+      );
+  }
+}

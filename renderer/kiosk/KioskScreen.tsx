@@ -1,0 +1,99 @@
+import type { TerminalContext } from '../../core/protocol/bridge';
+import { missingCase } from '../../core/result';
+import type { AgentStatus } from '../bridge/terminal-link';
+import { useBridge } from '../bridge/use-terminal-context';
+import { useStrings } from '../i18n/strings';
+import { Clock } from '../shared/Clock';
+import { describeError } from '../shared/describe-error';
+import { StatusLine } from '../shared/StatusLine';
+import { useCountdown } from '../shared/use-countdown';
+import './kiosk.css';
+import { ServiceTiles } from './ServiceTiles';
+import { TicketResult } from './TicketResult';
+import { useKioskLockdown } from './use-kiosk-lockdown';
+import { useTakeTicket } from './use-take-ticket';
+
+const FAILED_SECONDS = 15;
+
+interface KioskScreenProps {
+  readonly context: TerminalContext;
+  readonly agent: AgentStatus;
+}
+
+/** The citizen's touchscreen: choose a service, get a number. */
+export function KioskScreen({ context, agent }: KioskScreenProps) {
+  const strings = useStrings();
+  const bridge = useBridge();
+  const { phase, take, home } = useTakeTicket(bridge);
+  useKioskLockdown();
+  const offline = !context.hubConnected || agent !== 'connected';
+
+  let body;
+  switch (phase.kind) {
+    case 'home':
+      body = (
+        <>
+          {offline && (
+            <div className="k-banner" role="alert" data-testid="kiosk-offline">
+              {strings.kiosk.offlineBanner}
+            </div>
+          )}
+          <h2 className="k-prompt">{strings.kiosk.prompt}</h2>
+          <ServiceTiles
+            services={context.services}
+            waiting={context.snapshot?.waiting ?? null}
+            disabled={offline}
+            onTake={take}
+          />
+          {!offline && context.printer?.health === 'offline' && <p className="k-printer-warning">{strings.kiosk.printerWarning}</p>}
+        </>
+      );
+      break;
+    case 'printing':
+      body = (
+        <section className="k-printing" role="status" data-testid="kiosk-printing">
+          <div className="spinner spinner-large" aria-hidden="true" />
+          <p className="k-printing-title">{strings.kiosk.printing}</p>
+          <p className="k-printing-service">{phase.service.name}</p>
+          <p className="k-printing-hint">{strings.kiosk.pleaseWait}</p>
+        </section>
+      );
+      break;
+    case 'issued':
+      body = <TicketResult key={phase.output.ticket.id} output={phase.output} onDone={home} />;
+      break;
+    case 'failed':
+      body = <TakeFailed service={phase.service.name} message={describeError(strings, phase.error, true)} onBack={home} />;
+      break;
+    default:
+      return missingCase(phase);
+  }
+
+  return (
+    <div className="kiosk" data-phase={phase.kind}>
+      <header className="k-header">
+        <h1 className="k-centre">{context.centre?.name ?? ''}</h1>
+        <Clock timeZone={context.centre?.timeZone} className="clock k-clock" />
+      </header>
+      <main className="k-main">{body}</main>
+      <StatusLine context={context} agent={agent} />
+    </div>
+  );
+}
+
+function TakeFailed({ service, message, onBack }: { readonly service: string; readonly message: string; readonly onBack: () => void }) {
+  const strings = useStrings();
+  const left = useCountdown(FAILED_SECONDS, onBack);
+  return (
+    <section className="k-failed" role="alert" data-testid="kiosk-failed">
+      <p className="k-failed-title">{strings.kiosk.failedTitle}</p>
+      <p className="k-failed-service">{service}</p>
+      <p className="k-failed-message">{message}</p>
+      <p className="k-failed-hint">{strings.kiosk.failedHint}</p>
+      <button type="button" className="k-done" onClick={onBack}>
+        {strings.kiosk.back}
+      </button>
+      <p className="k-countdown">{strings.kiosk.backIn(left)}</p>
+    </section>
+  );
+}
