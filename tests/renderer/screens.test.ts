@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { TerminalContext } from '../../core/protocol/bridge';
-import { launchChromium } from './support/browser';
+import { launchChromium } from '../support/browser';
 import { busyFloor, contextFor, ticket } from './support/contexts';
 import type { FakeBridgeSetup } from './support/fake-bridge';
 import { ensureRendererBuild } from './support/renderer-build';

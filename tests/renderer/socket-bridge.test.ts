@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { Server, type Socket } from 'socket.io';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { BRIDGE_CHANNEL, type TerminalContext } from '../../core/protocol/bridge';
-import { fontsReady, launchChromium, openPage, type WatchedPage } from './support/browser';
+import { fontsReady, launchChromium, openPage, type WatchedPage } from '../support/browser';
 import { contextFor } from './support/contexts';
 import { ensureRendererBuild, SCREENS_DIR } from './support/renderer-build';
 import { KIOSK_LANDSCAPE } from './support/screens';

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { TerminalContext } from '../../../core/protocol/bridge';
-import { fontsReady, openPage, type WatchedPage } from './browser';
+import { fontsReady, openPage, type WatchedPage } from '../../support/browser';
 import { installFakeBridge, type FakeBridgeSetup, type FakeCall, type FakeControl } from './fake-bridge';
 import { SCREENS_DIR } from './renderer-build';
 

@@ -1,0 +1,29 @@
+import type { Page } from 'playwright-core';
+
+/** The citizen's kiosk, by intent. */
+export class KioskPage {
+  constructor(readonly page: Page) {}
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.page.getByText('Chọn dịch vụ để lấy số thứ tự').waitFor();
+  }
+
+  async waitUntilConnected(): Promise<void> {
+    await this.page.locator('[data-service-id]:not([disabled])').first().waitFor();
+  }
+
+  /** Taps the service tile and returns the number shown on the result screen. */
+  async takeTicket(serviceName: string): Promise<{ number: number; notice: string }> {
+    await this.page.locator('[data-service-id]', { hasText: serviceName }).tap();
+    const result = this.page.getByTestId('kiosk-result');
+    await result.waitFor();
+    const number = Number((await this.page.getByTestId('ticket-number').innerText()).trim());
+    const notice = await result.locator('[role="status"], [role="alert"]').first().innerText();
+    return { number, notice };
+  }
+
+  async waitingFor(serviceName: string): Promise<string> {
+    return this.page.locator('[data-service-id]', { hasText: serviceName }).innerText();
+  }
+}
