@@ -32,9 +32,32 @@ export const DeviceInfoSchema = z.object({
 });
 export type DeviceInfo = z.infer<typeof DeviceInfoSchema>;
 
+/** What becomes of a ticket the kiosk issued but could not print: kept (the number stays valid, shown on screen) or voided. */
+export const PRINT_FAILURE_POLICIES = ['keep', 'void'] as const;
+
 export const CentreInfoSchema = z.object({
   name: z.string().min(1),
   /** IANA zone used for the day a number belongs to; Vietnamese centres: Asia/Ho_Chi_Minh. */
   timeZone: z.string().min(1),
+  onPrintFailure: z.enum(PRINT_FAILURE_POLICIES),
 });
 export type CentreInfo = z.infer<typeof CentreInfoSchema>;
+
+/** A printer's health as a terminal reports it to the hub (and the admin sees it). */
+export const PRINTER_HEALTH = ['ok', 'paper-near-end', 'paper-out', 'cover-open', 'offline', 'unknown'] as const;
+export const PrinterHealthSchema = z.enum(PRINTER_HEALTH);
+export type PrinterHealth = z.infer<typeof PrinterHealthSchema>;
+
+/** One enrolled device as the centre's admin sees it. */
+export const DeviceStatusSchema = z.object({
+  id: IdSchema,
+  name: z.string(),
+  role: RoleSchema,
+  connected: z.boolean(),
+  /** Last connection or disconnection, ISO time; null if never seen since the hub started. */
+  lastSeenAt: z.string().nullable(),
+  printer: z
+    .object({ id: z.string(), health: PrinterHealthSchema, detail: z.string(), reportedAt: z.string() })
+    .nullable(),
+});
+export type DeviceStatus = z.infer<typeof DeviceStatusSchema>;

@@ -23,6 +23,10 @@ export class DeviceRegistry {
     }
   }
 
+  all(): DeviceInfo[] {
+    return [...this.byId.values()].map((d) => d.info);
+  }
+
   /** The device whose id and token match, or null. Compares digests in constant time. */
   authenticate(deviceId: string, token: string): DeviceInfo | null {
     const device = this.byId.get(deviceId);

@@ -1,10 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { DeviceInfo } from '../core/devices';
+import { DeviceStatusSchema, type DeviceInfo } from '../core/devices';
 import { COMMANDS, type CommandName } from '../core/protocol/commands';
 import { QueueSnapshotSchema } from '../core/queue/snapshot';
 import { ERROR_KINDS, err, missingCase, ok, type ErrorKind, type Result } from '../core/result';
 import type { DeviceRegistry } from './device-registry';
+import type { CommandRunner } from './commands/command-runner';
+import type { DeviceMonitor } from './devices/device-monitor';
 import type { QueueService } from './queue/queue-service';
 
 export function httpStatus(kind: ErrorKind): number {
@@ -48,11 +50,15 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = [
   { command: 'ticket:start', url: '/api/tickets/:ticketId/start', summary: 'Start serving a called ticket', params: { ticketId: 'integer' } },
   { command: 'ticket:complete', url: '/api/tickets/:ticketId/complete', summary: 'Finish serving a ticket', params: { ticketId: 'integer' } },
   { command: 'ticket:no-show', url: '/api/tickets/:ticketId/no-show', summary: 'Mark a called ticket as not present', params: { ticketId: 'integer' } },
+  { command: 'ticket:cancel', url: '/api/tickets/:ticketId/cancel', summary: 'Void a waiting ticket the kiosk issued but could not print', params: { ticketId: 'integer' } },
+  { command: 'device:report-printer', url: '/api/devices/me/printer', summary: "Report the terminal's printer health", params: {} },
 ];
 
 export interface HttpApiDeps {
   readonly registry: DeviceRegistry;
   readonly queue: QueueService;
+  readonly runner: CommandRunner;
+  readonly monitor: DeviceMonitor;
   readonly health: () => Record<string, unknown>;
   readonly version: string;
 }
@@ -83,6 +89,13 @@ export function registerHttpApi(app: FastifyInstance, deps: HttpApiDeps): void {
     return send(reply, ok(deps.queue.snapshot()));
   });
 
+  app.get('/api/devices', async (req, reply) => {
+    const device = bearer(req, deps.registry);
+    if (!device) return send(reply, UNAUTHORIZED);
+    if (device.role !== 'admin') return send(reply, err('forbidden', 'Only the admin role sees the devices.'));
+    return send(reply, ok(deps.monitor.statuses()));
+  });
+
   for (const route of COMMAND_ROUTES) {
     app.post(route.url, async (req, reply) => {
       const device = bearer(req, deps.registry);
@@ -93,7 +106,7 @@ export function registerHttpApi(app: FastifyInstance, deps: HttpApiDeps): void {
       const fromPath = Object.fromEntries(
         Object.entries(route.params).map(([k, type]) => [k, type === 'integer' && /^\d+$/.test(params[k] ?? '') ? Number(params[k]) : params[k]]),
       );
-      return send(reply, deps.queue.run(device, route.command, { ...body, ...fromPath }));
+      return send(reply, deps.runner.run(device, route.command, { ...body, ...fromPath }));
     });
   }
 }
@@ -132,6 +145,9 @@ export function openApiDocument(version: string): Record<string, unknown> {
   }
   paths['/api/snapshot'] = {
     get: { operationId: 'getSnapshot', summary: 'The live queue state', security, responses: { '200': { description: 'Snapshot', content: { 'application/json': { schema: resultSchema(QueueSnapshotSchema) } } } } },
+  };
+  paths['/api/devices'] = {
+    get: { operationId: 'getDevices', summary: 'Every enrolled device with its connection and printer health (admin)', security, responses: { '200': { description: 'Devices', content: { 'application/json': { schema: resultSchema(z.array(DeviceStatusSchema)) } } } } },
   };
   paths['/api/health'] = { get: { operationId: 'getHealth', summary: 'Liveness and basic figures', responses: { '200': { description: 'Healthy' } } } };
   return {

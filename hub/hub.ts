@@ -8,6 +8,8 @@ import type { CentreDefinition } from '../core/centre';
 import { openDatabase } from './db/open-database';
 import { DeviceRegistry } from './device-registry';
 import { registerHttpApi } from './http-api';
+import { CommandRunner } from './commands/command-runner';
+import { DeviceMonitor } from './devices/device-monitor';
 import { QueueService } from './queue/queue-service';
 import { Realtime, type HubIo } from './realtime';
 
@@ -54,6 +56,7 @@ export class Hub {
     this.io = io;
 
     let realtime: Realtime | null = null;
+    const monitor = new DeviceMonitor(db, registry.all(), clock);
     const queue = new QueueService({
       db,
       services: config.services,
@@ -62,20 +65,31 @@ export class Hub {
       clock,
       publish: (events) => realtime?.publish(events),
     });
+    const runner = new CommandRunner(db, clock, {
+      'ticket:issue': (ctx, input) => queue.issue(ctx, input),
+      'counter:call-next': (ctx, input) => queue.callNext(ctx, input),
+      'ticket:start': (ctx, input) => queue.atCounter(ctx, input.ticketId, 'start'),
+      'ticket:complete': (ctx, input) => queue.atCounter(ctx, input.ticketId, 'complete'),
+      'ticket:no-show': (ctx, input) => queue.atCounter(ctx, input.ticketId, 'no-show'),
+      'ticket:cancel': (ctx, input) => queue.cancelOwn(ctx, input.ticketId),
+      'device:report-printer': (ctx, input) => monitor.reportPrinter(ctx, input),
+    });
     const hello = (device: DeviceInfo): Hello => ({
       protocol: 1,
       device,
-      centre: { name: config.centre.name, timeZone: config.centre.timeZone },
+      centre: { name: config.centre.name, timeZone: config.centre.timeZone, onPrintFailure: config.centre.onPrintFailure },
       services: [...config.services],
       counters: [...config.counters],
       snapshot: queue.snapshot(),
     });
-    realtime = new Realtime(io, { registry, queue, hello });
+    realtime = new Realtime(io, { registry, queue, runner, monitor, hello });
     registerHttpApi(app, {
       registry,
       queue,
+      runner,
+      monitor,
       version: HUB_VERSION,
-      health: () => ({ status: 'ok', version: HUB_VERSION, centre: config.centre.name, day: queue.today(), seq: queue.snapshot().seq, connectedDevices: realtime?.connectedDevices() ?? 0 }),
+      health: () => ({ status: 'ok', version: HUB_VERSION, centre: config.centre.name, day: queue.today(), seq: queue.snapshot().seq, connectedDevices: monitor.connectedCount() }),
     });
 
     // The day a number belongs to changes at midnight in the centre's zone: push everyone a fresh snapshot.

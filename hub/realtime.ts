@@ -5,6 +5,8 @@ import { DeviceAuthSchema, type ClientToServerEvents, type HandshakeRefusal, typ
 import type { QueueEvent } from '../core/queue/snapshot';
 import { err } from '../core/result';
 import type { DeviceRegistry } from './device-registry';
+import type { CommandRunner } from './commands/command-runner';
+import type { DeviceMonitor } from './devices/device-monitor';
 import type { QueueService } from './queue/queue-service';
 
 export type HubIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -13,8 +15,13 @@ type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<strin
 export interface RealtimeDeps {
   readonly registry: DeviceRegistry;
   readonly queue: QueueService;
+  readonly runner: CommandRunner;
+  readonly monitor: DeviceMonitor;
   readonly hello: (device: DeviceInfo) => Hello;
 }
+
+/** The Socket.IO room of admin devices, which follow every device's health. */
+const ADMINS = 'admins';
 
 function refuse(refusal: HandshakeRefusal): Error {
   return Object.assign(new Error(refusal.kind), { data: refusal });
@@ -41,6 +48,7 @@ export class Realtime {
       next();
     });
     io.on('connection', (socket) => this.onConnection(socket));
+    deps.monitor.onChange((devices) => io.to(ADMINS).emit('devices:status', devices));
   }
 
   publish(events: readonly QueueEvent[]): void {
@@ -51,18 +59,22 @@ export class Realtime {
     this.io.emit('queue:snapshot', this.deps.queue.snapshot());
   }
 
-  connectedDevices(): number {
-    return this.devices.size;
-  }
-
   private onConnection(socket: HubSocket): void {
     const device = this.devices.get(socket.id);
     if (!device) {
       socket.disconnect(true);
       return;
     }
-    socket.on('disconnect', () => this.devices.delete(socket.id));
+    socket.on('disconnect', () => {
+      this.devices.delete(socket.id);
+      this.deps.monitor.disconnected(device.id);
+    });
     socket.emit('session:hello', this.deps.hello(device));
+    if (device.role === 'admin') {
+      void socket.join(ADMINS);
+      socket.emit('devices:status', this.deps.monitor.statuses());
+    }
+    this.deps.monitor.connected(device.id);
 
     // Payloads are untrusted: register loosely typed listeners and let the service validate.
     const loose = socket as unknown as { on(event: string, listener: (...args: unknown[]) => void): void };
@@ -72,7 +84,7 @@ export class Realtime {
         if (typeof ack !== 'function') return; // not a request we can answer: ignore, change nothing
         const input = args.length === 2 ? args[0] : undefined;
         try {
-          ack(this.deps.queue.run(device, name, input));
+          ack(this.deps.runner.run(device, name, input));
         } catch (e) {
           ack(err('internal', `Lỗi máy chủ: ${(e as Error).message}`));
         }

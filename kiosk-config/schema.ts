@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RoleSchema, PrinterProfileSchema } from '../core/devices';
+import { PRINT_FAILURE_POLICIES, RoleSchema, PrinterProfileSchema } from '../core/devices';
 import type { CentreDefinition } from '../core/centre';
 import { CounterSchema, IdSchema, ServiceSchema } from '../core/queue/types';
 
@@ -29,6 +29,8 @@ export const CentreConfigSchema = z
             return false;
           }
         }, 'an IANA time zone such as "Asia/Ho_Chi_Minh"'),
+      /** A ticket the kiosk could not print: keep the number (shown on screen) or void it. */
+      onPrintFailure: z.enum(PRINT_FAILURE_POLICIES).default('keep'),
     }),
     hub: z
       .strictObject({

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { missingCase } from '../core/result';
+import { AdminScreen } from './admin/AdminScreen';
 import { useTerminalContext } from './bridge/use-terminal-context';
 import { CounterScreen } from './counter/CounterScreen';
 import { DisplayScreen } from './display/DisplayScreen';
@@ -46,8 +47,9 @@ export function App() {
       return <CounterScreen context={context} agent={agent} />;
     case 'display':
       return <DisplayScreen context={context} agent={agent} />;
-    case 'backoffice':
     case 'admin':
+      return <AdminScreen context={context} agent={agent} />;
+    case 'backoffice':
       return <FullScreenMessage title={strings.app.unsupportedRole(role)} tone="problem" />;
     default:
       return missingCase(role);

@@ -15,8 +15,8 @@ interface AgentOptions {
 }
 
 export async function runAgentCommand(opts: AgentOptions): Promise<void> {
-  const role = RoleSchema.extract(['kiosk', 'counter', 'display']).safeParse(opts.role);
-  if (!role.success) throw new Error(`--role must be kiosk, counter or display (got "${opts.role}")`);
+  const role = RoleSchema.extract(['kiosk', 'counter', 'display', 'admin']).safeParse(opts.role);
+  if (!role.success) throw new Error(`--role must be kiosk, counter, display or admin (got "${opts.role}")`);
   let target: { hubUrl: string; deviceId: string; token: string; dataDir: string; printerInterface?: string };
   if (opts.config) {
     const r = loadTerminalConfig(path.resolve(opts.config));

@@ -67,11 +67,15 @@ export interface CentreServers {
 }
 
 export interface CentreRuntime extends CentreServers {
-  readonly agents: Readonly<Record<TerminalRole, RunningAgent>>;
+  readonly agents: Readonly<Record<AgentRole, RunningAgent>>;
 }
 
 export type TerminalRole = 'kiosk' | 'counter' | 'display';
+/** The roles that run on a terminal PC (Electron windows in the demo where Electron exists). */
 export const TERMINAL_ROLES: readonly TerminalRole[] = ['kiosk', 'counter', 'display'];
+/** The roles the headless demo starts an agent for: the terminals, and the admin's device page. */
+export type AgentRole = TerminalRole | 'admin';
+const AGENT_ROLES: readonly AgentRole[] = [...TERMINAL_ROLES, 'admin'];
 
 export interface CentreRuntimeOptions {
   readonly config: CentreConfig;
@@ -118,14 +122,14 @@ export async function startCentreServers(o: CentreRuntimeOptions): Promise<Centr
   }
 }
 
-/** A whole centre in one process: the servers, and one kiosk, counter and display agent. */
+/** A whole centre in one process: the servers, and one kiosk, counter, display and admin agent. */
 export async function startCentre(o: CentreRuntimeOptions): Promise<CentreRuntime> {
   const servers = await startCentreServers(o);
   const closers: (() => Promise<void>)[] = [() => servers.close()];
   const close = closing(closers);
   try {
-    const agents = {} as Record<TerminalRole, RunningAgent>;
-    for (const [i, role] of TERMINAL_ROLES.entries()) {
+    const agents = {} as Record<AgentRole, RunningAgent>;
+    for (const [i, role] of AGENT_ROLES.entries()) {
       const d = firstDevice(o.config, role);
       const agent = await withPortFallback(o.preferConfiguredPorts ? 5301 + i : 0, (port) =>
         startAgent({

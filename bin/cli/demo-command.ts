@@ -54,6 +54,7 @@ export async function runDemoCommand(opts: { config: string; dataDir: string; he
   console.log(`  Kiosk (lấy số)          ${agents.kiosk.url}`);
   console.log(`  Counter (${agents.counter.deviceId})     ${agents.counter.url}`);
   console.log(`  Display (màn hình chờ)  ${agents.display.url}`);
+  console.log(`  Admin (thiết bị)        ${agents.admin.url}`);
   console.log('\nCtrl-C to stop.');
   onShutdown(() => centre.close());
 }

@@ -30,7 +30,7 @@ export function buildProgram(): Command {
   program
     .command('agent')
     .description('run a terminal (kiosk, counter or display) headless, serving its screen to a browser on 127.0.0.1')
-    .requiredOption('-r, --role <role>', 'kiosk | counter | display')
+    .requiredOption('-r, --role <role>', 'kiosk | counter | display | admin')
     .option('--config <file>', 'terminal config (JSON: hubUrl, deviceId, token, dataDir); without it the device comes from --centre')
     .option('--centre <file>', 'centre config to take the device and token from (development and demo)', 'kiosk-config/demo-centre.json')
     .option('--device <id>', 'device id in the centre config (default: the first device with the role)')

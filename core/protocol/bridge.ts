@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CentreInfoSchema, DeviceInfoSchema, type CentreInfo, type DeviceInfo } from '../devices';
+import { CentreInfoSchema, DeviceInfoSchema, DeviceStatusSchema, PrinterHealthSchema, type CentreInfo, type DeviceInfo, type DeviceStatus, type PrinterHealth } from '../devices';
 import { QueueSnapshotSchema, type QueueSnapshot } from '../queue/snapshot';
 import { CounterSchema, IdSchema, ServiceSchema, TicketSchema, type Counter, type Service } from '../queue/types';
 import type { Result } from '../result';
@@ -10,8 +10,6 @@ import { AppErrorSchema } from './result-schema';
  * headless agent over HTTP/WebSocket). One handler map types both ends.
  */
 
-export const PRINTER_HEALTH = ['ok', 'offline', 'unknown'] as const;
-export type PrinterHealth = (typeof PRINTER_HEALTH)[number];
 
 /** Everything a screen needs to draw itself; pushed again whenever any part changes. */
 export interface TerminalContext {
@@ -23,7 +21,9 @@ export interface TerminalContext {
   readonly hubConnected: boolean;
   /** Why the terminal is not connected, in words for staff (wrong token, hub down…). */
   readonly hubProblem: string | null;
-  readonly printer: { readonly id: string; readonly health: PrinterHealth } | null;
+  readonly printer: { readonly id: string; readonly health: PrinterHealth; readonly detail: string } | null;
+  /** Every enrolled device and its health: only for the admin role, null elsewhere. */
+  readonly devices: readonly DeviceStatus[] | null;
 }
 
 export const BRIDGE_INPUTS = {
@@ -44,7 +44,8 @@ export const TerminalContextSchema = z.object({
   snapshot: QueueSnapshotSchema.nullable(),
   hubConnected: z.boolean(),
   hubProblem: z.string().nullable(),
-  printer: z.object({ id: z.string(), health: z.enum(PRINTER_HEALTH) }).nullable(),
+  printer: z.object({ id: z.string(), health: PrinterHealthSchema, detail: z.string() }).nullable(),
+  devices: z.array(DeviceStatusSchema).nullable(),
 }) satisfies z.ZodType<TerminalContext>;
 
 const TicketOutputSchema = z.object({ ticket: TicketSchema });
@@ -53,8 +54,10 @@ export const TakeTicketOutputSchema = z.object({
   ticket: TicketSchema,
   serviceName: z.string(),
   waitingAhead: z.number().int().nonnegative(),
-  /** The ticket exists either way; `printed` says whether paper came out. */
+  /** The ticket exists unless voided; `printed` says whether paper came out. */
   printed: z.discriminatedUnion('ok', [z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), error: AppErrorSchema })]),
+  /** After a failed print, per the centre's policy: the number stays valid ('kept') or was cancelled ('voided'). */
+  outcome: z.enum(['printed', 'kept', 'voided']),
 });
 export type TakeTicketOutput = z.infer<typeof TakeTicketOutputSchema>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Role } from '../devices';
+import { PrinterHealthSchema, type Role } from '../devices';
 import { IdSchema, TicketSchema } from '../queue/types';
 
 /** Every command carries an id its sender generated once: a replay returns the first answer and changes nothing. */
@@ -9,12 +9,20 @@ export const IssueTicketInputSchema = z.strictObject({ commandId: CommandIdSchem
 export const CallNextInputSchema = z.strictObject({ commandId: CommandIdSchema, counterId: IdSchema });
 export const TicketActionInputSchema = z.strictObject({ commandId: CommandIdSchema, ticketId: z.number().int().positive() });
 
+export const PrinterReportInputSchema = z.strictObject({
+  commandId: CommandIdSchema,
+  health: PrinterHealthSchema,
+  /** What the terminal saw, in words for the admin ("hết giấy", "không kết nối được 192.168.1.50:9100"). */
+  detail: z.string().max(300),
+});
+
 export const IssueTicketOutputSchema = z.object({
   ticket: TicketSchema,
   /** Tickets of the same service issued earlier today and still waiting. */
   waitingAhead: z.number().int().nonnegative(),
 });
 export const TicketOutputSchema = z.object({ ticket: TicketSchema });
+export const PrinterReportOutputSchema = z.object({ reportedAt: z.string() });
 
 /**
  * The hub's commands: input schema, output schema, and the roles allowed to send each.
@@ -26,6 +34,9 @@ export const COMMANDS = {
   'ticket:start': { input: TicketActionInputSchema, output: TicketOutputSchema, roles: ['counter'] },
   'ticket:complete': { input: TicketActionInputSchema, output: TicketOutputSchema, roles: ['counter'] },
   'ticket:no-show': { input: TicketActionInputSchema, output: TicketOutputSchema, roles: ['counter'] },
+  /** A kiosk voids a ticket it issued and could not print (centre policy "void"). */
+  'ticket:cancel': { input: TicketActionInputSchema, output: TicketOutputSchema, roles: ['kiosk'] },
+  'device:report-printer': { input: PrinterReportInputSchema, output: PrinterReportOutputSchema, roles: ['kiosk', 'counter'] },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType; roles: readonly Role[] }>;
 
 export type CommandName = keyof typeof COMMANDS;

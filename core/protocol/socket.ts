@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CentreInfoSchema, DeviceInfoSchema } from '../devices';
+import { CentreInfoSchema, DeviceInfoSchema, type DeviceStatus } from '../devices';
 import { QueueEventSchema, QueueSnapshotSchema, type QueueEvent, type QueueSnapshot } from '../queue/snapshot';
 import { CounterSchema, ServiceSchema } from '../queue/types';
 import type { Result } from '../result';
@@ -26,6 +26,8 @@ export interface ServerToClientEvents {
   'session:hello': (hello: Hello) => void;
   'queue:event': (event: QueueEvent) => void;
   'queue:snapshot': (snapshot: QueueSnapshot) => void;
+  /** To admin devices only: every enrolled device's connection and printer health, on each change. */
+  'devices:status': (devices: DeviceStatus[]) => void;
 }
 
 type CommandEvents = {

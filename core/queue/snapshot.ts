@@ -16,7 +16,7 @@ export const QueueSnapshotSchema = z.object({
 });
 export type QueueSnapshot = z.infer<typeof QueueSnapshotSchema>;
 
-export const QUEUE_EVENT_TYPES = ['ticket-issued', 'ticket-called', 'ticket-started', 'ticket-completed', 'ticket-no-show'] as const;
+export const QUEUE_EVENT_TYPES = ['ticket-issued', 'ticket-called', 'ticket-started', 'ticket-completed', 'ticket-no-show', 'ticket-cancelled'] as const;
 
 export const QueueEventSchema = z.object({
   seq: z.number().int().positive(),
@@ -48,6 +48,9 @@ export function applyQueueEvent(snapshot: QueueSnapshot, event: QueueEvent): Que
       next.waiting[ticket.serviceId] = Math.max(0, (next.waiting[ticket.serviceId] ?? 0) - 1);
       if (ticket.counterId !== null) next.counters[ticket.counterId] = ticket;
       next.recentCalls = [ticket, ...snapshot.recentCalls.filter((t) => t.id !== ticket.id)].slice(0, RECENT_CALLS);
+      return next;
+    case 'ticket-cancelled':
+      next.waiting[ticket.serviceId] = Math.max(0, (next.waiting[ticket.serviceId] ?? 0) - 1);
       return next;
     case 'ticket-started':
     case 'ticket-completed':

@@ -1,14 +1,15 @@
 import { err, ok, type Result } from '../result';
 import type { TicketState } from './types';
 
-export type TicketAction = 'call' | 'start' | 'complete' | 'no-show';
+export type TicketAction = 'call' | 'start' | 'complete' | 'no-show' | 'cancel';
 
-/** The ticket life cycle: waiting → called → serving → done | no-show. */
+/** The ticket life cycle: waiting → called → serving → done | no-show; a waiting ticket may be cancelled. */
 const TRANSITIONS: Readonly<Record<TicketAction, { readonly from: readonly TicketState[]; readonly to: TicketState }>> = {
   call: { from: ['waiting'], to: 'called' },
   start: { from: ['called'], to: 'serving' },
   complete: { from: ['serving'], to: 'done' },
   'no-show': { from: ['called'], to: 'no-show' },
+  cancel: { from: ['waiting'], to: 'cancelled' },
 };
 
 const STATE_NAMES_VI: Readonly<Record<TicketState, string>> = {
@@ -17,6 +18,7 @@ const STATE_NAMES_VI: Readonly<Record<TicketState, string>> = {
   serving: 'đang phục vụ',
   done: 'đã hoàn thành',
   'no-show': 'vắng mặt',
+  cancelled: 'đã huỷ',
 };
 
 export function stateNameVi(state: TicketState): string {

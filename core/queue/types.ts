@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const TICKET_STATES = ['waiting', 'called', 'serving', 'done', 'no-show'] as const;
+export const TICKET_STATES = ['waiting', 'called', 'serving', 'done', 'no-show', 'cancelled'] as const;
 export const TicketStateSchema = z.enum(TICKET_STATES);
 export type TicketState = z.infer<typeof TicketStateSchema>;
 

@@ -4,6 +4,11 @@ export interface Migration {
   /** Strictly increasing from 1; stored in PRAGMA user_version once applied. */
   readonly version: number;
   readonly name: string;
+  /**
+   * Rebuilds a table others reference (SQLite's 12-step ALTER): foreign keys are switched off
+   * around the transaction, and checked before it commits.
+   */
+  readonly rebuildsTables?: boolean;
   up(db: Database): void;
 }
 
@@ -18,10 +23,20 @@ export function migrate(db: Database, migrations: readonly Migration[]): number[
   migrations.forEach((m, i) => {
     if (m.version !== i + 1) throw new Error(`Migration ${m.name}: version ${m.version}, expected ${i + 1}`);
     if (m.version <= current) return;
-    db.transaction(() => {
-      m.up(db);
-      db.pragma(`user_version = ${m.version}`);
-    })();
+    const fkWasOn = db.pragma('foreign_keys', { simple: true }) === 1;
+    if (m.rebuildsTables && fkWasOn) db.pragma('foreign_keys = OFF'); // only effective outside a transaction
+    try {
+      db.transaction(() => {
+        m.up(db);
+        if (m.rebuildsTables) {
+          const broken = db.pragma('foreign_key_check') as unknown[];
+          if (broken.length > 0) throw new Error(`Migration ${m.name} would break ${broken.length} foreign key(s)`);
+        }
+        db.pragma(`user_version = ${m.version}`);
+      })();
+    } finally {
+      if (m.rebuildsTables && fkWasOn) db.pragma('foreign_keys = ON');
+    }
     applied.push(m.version);
   });
   return applied;

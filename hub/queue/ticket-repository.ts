@@ -47,13 +47,11 @@ const SQL = {
   recentCalls: `SELECT * FROM tickets WHERE day = ? AND called_at IS NOT NULL ORDER BY called_at DESC, id DESC LIMIT ${RECENT_CALLS}`,
   update: `UPDATE tickets SET state = @state, called_at = @calledAt, started_at = @startedAt, finished_at = @finishedAt, counter_id = @counterId
      WHERE id = @id RETURNING *`,
-  command: 'SELECT device_id, name, result_json FROM commands WHERE command_id = ?',
-  recordCommand: 'INSERT INTO commands (command_id, device_id, name, result_json, at) VALUES (?, ?, ?, ?, ?)',
   insertEvent: 'INSERT INTO events (at, type, ticket_id) VALUES (?, ?, ?) RETURNING seq',
   lastSeq: 'SELECT coalesce(max(seq), 0) AS seq FROM events',
 } as const;
 
-/** SQL for tickets, sequences, commands and events. Callers own the transactions. */
+/** SQL for tickets, number sequences and the event log. Callers own the transactions. */
 export class TicketRepository {
   private readonly s: { readonly [K in keyof typeof SQL]: Statement };
 
@@ -106,15 +104,6 @@ export class TicketRepository {
   update(ticket: Ticket): Ticket {
     const { id, state, calledAt, startedAt, finishedAt, counterId } = ticket;
     return toTicket(this.s.update.get({ id, state, calledAt, startedAt, finishedAt, counterId }) as TicketRow);
-  }
-
-  findCommand(commandId: string): { deviceId: string; name: string; resultJson: string } | null {
-    const row = this.s.command.get(commandId) as { device_id: string; name: string; result_json: string } | undefined;
-    return row ? { deviceId: row.device_id, name: row.name, resultJson: row.result_json } : null;
-  }
-
-  recordCommand(commandId: string, deviceId: string, name: string, resultJson: string, at: string): void {
-    this.s.recordCommand.run(commandId, deviceId, name, resultJson, at);
   }
 
   appendEvent(type: QueueEvent['type'], ticket: Ticket, at: string): QueueEvent {

@@ -1,4 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
+import { z } from 'zod';
+import { DeviceStatusSchema, type DeviceStatus } from '../../core/devices';
 import { COMMANDS, type CommandInput, type CommandName, type CommandOutput } from '../../core/protocol/commands';
 import { resultSchema } from '../../core/protocol/result-schema';
 import { HelloSchema, QueueEventSchema, QueueSnapshotSchema, type ClientToServerEvents, type Hello, type ServerToClientEvents } from '../../core/protocol/socket';
@@ -10,6 +12,8 @@ export interface HubClientState {
   readonly snapshot: QueueSnapshot | null;
   readonly connected: boolean;
   readonly problem: string | null;
+  /** Admin devices only: every enrolled device's status, as last pushed by the hub. */
+  readonly devices: DeviceStatus[] | null;
 }
 
 export interface HubClientOptions {
@@ -30,7 +34,7 @@ type HubSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
  */
 export class HubClient {
   private socket: HubSocket | null = null;
-  private state: HubClientState = { hello: null, snapshot: null, connected: false, problem: null };
+  private state: HubClientState = { hello: null, snapshot: null, connected: false, problem: null, devices: null };
   private readonly listeners = new Set<(s: HubClientState) => void>();
   private retryTimer: NodeJS.Timeout | null = null;
 
@@ -80,6 +84,10 @@ export class HubClient {
     socket.on('queue:snapshot', (raw) => {
       const snap = QueueSnapshotSchema.safeParse(raw);
       if (snap.success) this.set({ snapshot: snap.data });
+    });
+    socket.on('devices:status', (raw) => {
+      const devices = z.array(DeviceStatusSchema).safeParse(raw);
+      if (devices.success) this.set({ devices: devices.data });
     });
     socket.on('queue:event', (raw) => {
       const event = QueueEventSchema.safeParse(raw);

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { PrinterProfile } from '../../core/devices';
-import type { BridgeHandlers, PrinterHealth, TakeTicketOutput, TerminalContext } from '../../core/protocol/bridge';
+import type { PrinterHealth, PrinterProfile } from '../../core/devices';
+import type { BridgeHandlers, TakeTicketOutput, TerminalContext } from '../../core/protocol/bridge';
+import type { AppError } from '../../core/result';
 import { err, ok, type Result } from '../../core/result';
 import type { TicketPrinter } from '../../hardware/printer/ticket-printer';
+import type { Ticket } from '../../core/queue/types';
 import { createNetworkTicketPrinter } from '../../hardware/printer/ticket-printer';
 import { HubClient, type HubClientState } from './hub-client';
 
@@ -23,7 +25,7 @@ export interface TerminalAgentOptions {
 export class TerminalAgent {
   private readonly hub: HubClient;
   private readonly listeners = new Set<(c: TerminalContext) => void>();
-  private printer: { readonly profile: PrinterProfile; readonly driver: TicketPrinter; health: PrinterHealth } | null = null;
+  private printer: { readonly profile: PrinterProfile; readonly driver: TicketPrinter; health: PrinterHealth; detail: string; reported: boolean } | null = null;
   private started = false;
   readonly handlers: BridgeHandlers;
 
@@ -43,6 +45,8 @@ export class TerminalAgent {
     };
     this.hub.onChange((s) => {
       this.syncPrinter(s);
+      // A health change seen while the hub was away is told once it is back.
+      if (s.connected && this.printer && !this.printer.reported && this.printer.health !== 'unknown') void this.reportPrinter();
       this.emit();
     });
   }
@@ -69,7 +73,8 @@ export class TerminalAgent {
       snapshot: s.snapshot,
       hubConnected: s.connected,
       hubProblem: s.problem,
-      printer: this.printer ? { id: this.printer.profile.id, health: this.printer.health } : null,
+      printer: this.printer ? { id: this.printer.profile.id, health: this.printer.health, detail: this.printer.detail } : null,
+      devices: s.hello?.device.role === 'admin' ? s.devices : null,
     };
   }
 
@@ -86,9 +91,19 @@ export class TerminalAgent {
     const { ticket, waitingAhead } = issued.value;
     const service = hello?.services.find((s) => s.id === ticket.serviceId);
     const serviceName = service?.name ?? ticket.serviceId;
-    if (!this.printer) {
-      return ok({ ticket, serviceName, waitingAhead, printed: { ok: false, error: { kind: 'printer-offline', message: 'Kiosk này chưa được gán máy in.' } } });
+    const printed = await this.printTicket(ticket, waitingAhead, serviceName);
+    if (printed.ok) return ok({ ticket, serviceName, waitingAhead, printed, outcome: 'printed' });
+    // No paper in the citizen's hand: the centre decides whether the number stays valid.
+    if (hello?.centre.onPrintFailure === 'void') {
+      const voided = await this.hub.command('ticket:cancel', { commandId: randomUUID(), ticketId: ticket.id });
+      if (voided.ok) return ok({ ticket: voided.value.ticket, serviceName, waitingAhead, printed, outcome: 'voided' });
     }
+    return ok({ ticket, serviceName, waitingAhead, printed, outcome: 'kept' });
+  }
+
+  private async printTicket(ticket: Ticket, waitingAhead: number, serviceName: string): Promise<{ ok: true } | { ok: false; error: AppError }> {
+    if (!this.printer) return { ok: false, error: { kind: 'printer-offline', message: 'Kiosk này chưa được gán máy in.' } };
+    const hello = this.hub.current().hello;
     const counters = hello?.counters.filter((c) => c.serviceIds.includes(ticket.serviceId)).map((c) => c.label) ?? [];
     const printed = await this.printer.driver.print({
       centreName: hello?.centre.name ?? '',
@@ -100,8 +115,12 @@ export class TerminalAgent {
       counterHint: counters.length ? counters.join(', ') : undefined,
       qrContent: `MOTCUA:VE:${ticket.day}:${ticket.serviceId}:${ticket.number}`,
     });
-    this.setPrinterHealth(printed.ok ? 'ok' : 'offline');
-    return ok({ ticket, serviceName, waitingAhead, printed: printed.ok ? { ok: true } : { ok: false, error: printed.error } });
+    if (printed.ok) {
+      this.setPrinterHealth('ok', 'In vé thành công');
+      return { ok: true };
+    }
+    this.setPrinterHealth(healthOf(printed.error), printed.error.message);
+    return { ok: false, error: printed.error };
   }
 
   /** (Re)creates the printer driver when the hub assigns or changes this device's printer profile. */
@@ -112,17 +131,40 @@ export class TerminalAgent {
     if (this.printer && JSON.stringify(this.printer.profile) === JSON.stringify(profile)) return;
     void this.printer?.driver.close?.();
     const driver = (this.options.createPrinter ?? createNetworkTicketPrinter)(profile);
-    this.printer = { profile, driver, health: 'unknown' };
+    this.printer = { profile, driver, health: 'unknown', detail: 'Chưa in lần nào', reported: false };
   }
 
-  private setPrinterHealth(health: PrinterHealth): void {
-    if (!this.printer || this.printer.health === health) return;
+  /** Shows the health on the terminal and tells the hub, so the admin sees it (only on a change). */
+  private setPrinterHealth(health: PrinterHealth, detail: string): void {
+    if (!this.printer || (this.printer.health === health && this.printer.detail === detail)) return;
     this.printer.health = health;
+    this.printer.detail = detail;
+    this.printer.reported = false;
     this.emit();
+    void this.reportPrinter();
+  }
+
+  private async reportPrinter(): Promise<void> {
+    const printer = this.printer;
+    if (!printer) return;
+    const { health, detail } = printer;
+    const r = await this.hub.command('device:report-printer', { commandId: randomUUID(), health, detail: detail.slice(0, 300) });
+    if (r.ok && printer.health === health && printer.detail === detail) printer.reported = true;
   }
 
   private emit(): void {
     const c = this.context();
     for (const l of this.listeners) l(c);
+  }
+}
+
+function healthOf(error: AppError): PrinterHealth {
+  switch (error.kind) {
+    case 'paper-out':
+      return 'paper-out';
+    case 'cover-open':
+      return 'cover-open';
+    default:
+      return 'offline';
   }
 }

@@ -1,7 +1,7 @@
 import type { QueueSnapshot } from '../../core/queue/snapshot';
 import type { Ticket, TicketState } from '../../core/queue/types';
 
-const PROGRESS: Readonly<Record<TicketState, number>> = { waiting: 0, called: 1, serving: 2, done: 3, 'no-show': 3 };
+const PROGRESS: Readonly<Record<TicketState, number>> = { waiting: 0, called: 1, serving: 2, done: 3, 'no-show': 3, cancelled: 3 };
 
 /**
  * The ticket at a counter: what the last pushed snapshot says, unless the answer to this

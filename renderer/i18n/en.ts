@@ -7,6 +7,7 @@ const STATE_NAMES: Readonly<Record<TicketState, string>> = {
   serving: 'being served',
   done: 'done',
   'no-show': 'no-show',
+  cancelled: 'cancelled',
 };
 
 /** English, for visitors and developers. Typed as `Strings`: a missing key fails the typecheck. */
@@ -55,6 +56,8 @@ export const en: Strings = {
     takeTicket: 'Please take your ticket from the printer slot',
     printFailed: 'The printer has a problem — please remember your number',
     printFailedHint: 'You may take a photo of this screen. When it is your turn, your number appears on the waiting-room screen.',
+    voided: 'The printer failed, so this number was cancelled',
+    voidedHint: 'Please ask a member of staff for a new number.',
     done: 'Done',
     backIn: (s) => `Returning in ${s} seconds`,
     failedTitle: 'Could not get a number',
@@ -80,6 +83,21 @@ export const en: Strings = {
     working: 'Working…',
     nobodyWaiting: 'Nobody is waiting',
     failed: 'The action did not succeed',
+  },
+  admin: {
+    title: 'Devices of the centre',
+    device: 'Device',
+    role: 'Role',
+    connection: 'Connection',
+    printer: 'Printer',
+    connected: 'Connected',
+    disconnected: 'Disconnected',
+    neverSeen: 'Not seen yet',
+    lastSeen: (time: string): string => `last ${time}`,
+    noPrinter: '—',
+    roles: { kiosk: 'Kiosk', counter: 'Counter', display: 'Waiting-room display', backoffice: 'Back office', admin: 'Admin' },
+    health: { ok: 'OK', 'paper-near-end': 'Paper low', 'paper-out': 'Out of paper', 'cover-open': 'Cover open', offline: 'Not responding', unknown: 'Unknown' },
+    summary: (connected: number, total: number, problems: number): string => `${connected}/${total} devices connected · ${problems} printers need attention`,
   },
   display: {
     nowCalling: 'Number',

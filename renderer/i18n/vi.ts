@@ -1,5 +1,6 @@
 import type { TicketState } from '../../core/queue/types';
 import { stateNameVi } from '../../core/queue/ticket-state';
+import type { PrinterHealth, Role } from '../../core/devices';
 import type { ErrorKind } from '../../core/result';
 
 /**
@@ -51,6 +52,8 @@ export const vi = {
     takeTicket: 'Vui lòng nhận vé ở khe máy in',
     printFailed: 'Máy in đang gặp sự cố — vui lòng ghi nhớ số của bạn',
     printFailedHint: 'Bạn có thể chụp ảnh màn hình này. Khi đến lượt, số của bạn sẽ hiện trên màn hình phòng chờ.',
+    voided: 'Máy in gặp sự cố nên số này đã bị huỷ',
+    voidedHint: 'Vui lòng liên hệ cán bộ hướng dẫn để được lấy số khác.',
     done: 'Xong',
     backIn: (s: number): string => `Tự động quay về sau ${s} giây`,
     failedTitle: 'Chưa lấy được số thứ tự',
@@ -76,6 +79,29 @@ export const vi = {
     working: 'Đang xử lý…',
     nobodyWaiting: 'Không còn ai đang chờ',
     failed: 'Thao tác không thành công',
+  },
+  admin: {
+    title: 'Thiết bị của trung tâm',
+    device: 'Thiết bị',
+    role: 'Vai trò',
+    connection: 'Kết nối',
+    printer: 'Máy in',
+    connected: 'Đang kết nối',
+    disconnected: 'Mất kết nối',
+    neverSeen: 'Chưa thấy kết nối',
+    lastSeen: (time: string): string => `lần cuối ${time}`,
+    noPrinter: '—',
+    roles: { kiosk: 'Kiosk', counter: 'Máy quầy', display: 'Màn hình chờ', backoffice: 'Phòng chuyên môn', admin: 'Quản trị' } satisfies Record<Role, string>,
+    health: {
+      ok: 'Bình thường',
+      'paper-near-end': 'Sắp hết giấy',
+      'paper-out': 'Hết giấy',
+      'cover-open': 'Nắp đang mở',
+      offline: 'Không phản hồi',
+      unknown: 'Chưa rõ',
+    } satisfies Record<PrinterHealth, string>,
+    summary: (connected: number, total: number, problems: number): string =>
+      `${connected}/${total} thiết bị đang kết nối · ${problems} máy in cần xử lý`,
   },
   display: {
     nowCalling: 'Mời số',

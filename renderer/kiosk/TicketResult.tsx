@@ -20,7 +20,7 @@ export function TicketResult({ output, onDone }: { readonly output: TakeTicketOu
     <section className="k-result" data-testid="kiosk-result" aria-live="assertive">
       <div className="k-result-card">
         <p className="k-result-label">{strings.kiosk.yourNumber}</p>
-        <p className="k-result-number" data-testid="ticket-number">
+        <p className={`k-result-number${output.outcome === 'voided' ? ' k-result-number-voided' : ''}`} data-testid="ticket-number">
           {formatTicketNumber(output.ticket.number)}
         </p>
         <p className="k-result-service">{output.serviceName}</p>
@@ -35,13 +35,13 @@ export function TicketResult({ output, onDone }: { readonly output: TakeTicketOu
             <p>{strings.kiosk.takeTicket}</p>
           </div>
         ) : (
-          <div className="k-notice k-notice-warn" role="alert">
+          <div className="k-notice k-notice-warn" role="alert" data-outcome={output.outcome}>
             <span className="k-notice-icon" aria-hidden="true">
               !
             </span>
             <div>
-              <p>{strings.kiosk.printFailed}</p>
-              <p className="k-notice-hint">{strings.kiosk.printFailedHint}</p>
+              <p>{output.outcome === 'voided' ? strings.kiosk.voided : strings.kiosk.printFailed}</p>
+              <p className="k-notice-hint">{output.outcome === 'voided' ? strings.kiosk.voidedHint : strings.kiosk.printFailedHint}</p>
               <p className="k-notice-detail">{describeError(strings, output.printed.error, false)}</p>
             </div>
           </div>

@@ -45,7 +45,7 @@ describe('motcua command', () => {
   it('refuses a wrong role and a bad port with a clear message', () => {
     const role = run('agent', '--role', 'robot');
     expect(role.status).toBe(1);
-    expect(role.stderr).toContain('--role must be kiosk, counter or display (got "robot")');
+    expect(role.stderr).toContain('--role must be kiosk, counter, display or admin (got "robot")');
     const port = run('hub', '--port', 'eighty');
     expect(port.status).not.toBe(0);
     expect(port.stderr).toContain('a port number 0–65535');

@@ -6,6 +6,7 @@ import { startCentre, type CentreRuntime } from '../../bin/cli/centre-runtime';
 import { jobToText } from '../../hardware/virtual/job-text';
 import { fontsReady, launchChromium, openPage, type WatchedPage } from '../support/browser';
 import { demoConfig, tempDir } from '../support/centre';
+import { AdminPage } from './pages/admin-page';
 import { CounterPage } from './pages/counter-page';
 import { DisplayPage } from './pages/display-page';
 import { KioskPage } from './pages/kiosk-page';
@@ -89,5 +90,29 @@ describe('vertical slice: kiosk ticket → printer → counter call → display'
     expect(await display.recentCalls()).toContain('1001');
 
     for (const p of pages) expect(p.problems, 'console errors on a screen').toEqual([]);
+  });
+
+  it('never claims a ticket printed when the printer is gone, and the admin sees the printer fault', async () => {
+    const kioskTab = await openPage(browser, { width: 1920, height: 1080 }, true);
+    const adminTab = await openPage(browser, { width: 1366, height: 768 });
+    const kiosk = new KioskPage(kioskTab.page);
+    const admin = new AdminPage(adminTab.page);
+    await admin.open(centre.agents.admin.url);
+    await admin.waitForDeviceRow('kiosk-1', 'Đang kết nối');
+    await kiosk.open(centre.agents.kiosk.url);
+    await kiosk.waitUntilConnected();
+
+    await centre.printer.close(); // the printer is switched off
+    const ticket = await kiosk.takeTicket('Đất đai');
+    expect(ticket.number).toBe(2001);
+    expect(ticket.notice).toContain('Máy in đang gặp sự cố — vui lòng ghi nhớ số của bạn');
+    await fontsReady(kioskTab.page);
+    await kioskTab.page.screenshot({ path: path.join(ARTEFACTS, '5-kiosk-print-failed.png'), animations: 'disabled' });
+
+    const row = await admin.waitForDeviceRow('kiosk-1', 'Không phản hồi');
+    expect(row).toContain('Kiosk sảnh chính');
+    await fontsReady(adminTab.page);
+    await adminTab.page.screenshot({ path: path.join(ARTEFACTS, '6-admin-printer-fault.png'), animations: 'disabled' });
+    for (const p of [kioskTab, adminTab]) expect(p.problems, 'console errors on a screen').toEqual([]);
   });
 });

@@ -36,9 +36,12 @@ describe('REST API', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/api/counters/{counterId}/call-next',
+      '/api/devices',
+      '/api/devices/me/printer',
       '/api/health',
       '/api/snapshot',
       '/api/tickets',
+      '/api/tickets/{ticketId}/cancel',
       '/api/tickets/{ticketId}/complete',
       '/api/tickets/{ticketId}/no-show',
       '/api/tickets/{ticketId}/start',

@@ -77,6 +77,20 @@ describe('terminal agent and its bridge', () => {
     await c.waitForContext((x) => x.printer?.health === 'offline');
   });
 
+  it('voids a ticket that did not print when the centre says so, and the admin sees the printer fault', async () => {
+    await hub.close();
+    const voiding = { ...config, centre: { ...config.centre, onPrintFailure: 'void' as const } };
+    hub = await startHub(path.join(tmp.dir, 'void.sqlite'), { config: voiding });
+    const admin = await agent('admin-1');
+    const { c } = await agent('kiosk-1', { printerInterface: `tcp://127.0.0.1:${await closedPort()}` });
+    await c.waitForContext((x) => x.hubConnected && x.device !== null);
+    const r = await c.invoke('kiosk:take-ticket', { serviceId: 'chung-thuc' });
+    expect(r).toMatchObject({ ok: true, value: { outcome: 'voided', ticket: { number: 5001, state: 'cancelled' }, printed: { ok: false } } });
+    const seen = await admin.c.waitForContext((x) => x.devices?.find((d) => d.id === 'kiosk-1')?.printer?.health === 'offline');
+    expect(seen.devices?.find((d) => d.id === 'kiosk-1')).toMatchObject({ connected: true, printer: { id: 'may-in-kiosk-1', detail: expect.stringContaining('127.0.0.1') } });
+    expect(seen.snapshot?.waiting['chung-thuc']).toBe(0);
+  });
+
   it('reports a refused device and an unreachable hub in words, and recovers when the hub returns', async () => {
     const refused = await agent('counter-2', { token: 'this-is-not-the-right-token' });
     const ctx = await refused.c.waitForContext((x) => x.hubProblem !== null);

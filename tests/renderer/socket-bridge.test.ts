@@ -55,7 +55,7 @@ beforeAll(async () => {
           counterId: null,
           issuedBy: 'kiosk-1',
         };
-        return ack({ ok: true, value: { ticket: t, serviceName: 'Hộ tịch', waitingAhead: 3, printed: { ok: true } } });
+        return ack({ ok: true, value: { ticket: t, serviceName: 'Hộ tịch', waitingAhead: 3, printed: { ok: true }, outcome: 'printed' } });
       }
       ack({ ok: false, error: { kind: 'forbidden', message: 'not in this test' } });
     });

@@ -55,7 +55,8 @@ export function contextFor(deviceId: string, over: Partial<TerminalContext> = {}
     snapshot: snapshot(),
     hubConnected: true,
     hubProblem: null,
-    printer: info.printer === null ? null : { id: info.printer.id, health: 'ok' },
+    printer: info.printer === null ? null : { id: info.printer.id, health: 'ok', detail: 'In vé thành công' },
+    devices: null,
     ...over,
   };
 }

@@ -1,0 +1,80 @@
+import type { DeviceStatus } from '../../core/devices';
+import type { TerminalContext } from '../../core/protocol/bridge';
+import type { AgentStatus } from '../bridge/terminal-link';
+import { useStrings } from '../i18n/strings';
+import { Clock } from '../shared/Clock';
+import { formatIsoTime } from '../shared/format';
+import { StatusLine } from '../shared/StatusLine';
+import './admin.css';
+
+const NEEDS_ATTENTION = new Set(['paper-out', 'cover-open', 'offline', 'paper-near-end']);
+
+/** The centre's admin: every device, whether it is connected, and how its printer is. */
+export function AdminScreen({ context, agent }: { readonly context: TerminalContext; readonly agent: AgentStatus }) {
+  const strings = useStrings();
+  const devices = context.devices ?? [];
+  const timeZone = context.centre?.timeZone;
+  const problems = devices.filter((d) => d.printer !== null && NEEDS_ATTENTION.has(d.printer.health)).length;
+  return (
+    <main className="admin">
+      <header className="a-header">
+        <div>
+          <h1>{strings.admin.title}</h1>
+          <p>{context.centre?.name}</p>
+        </div>
+        <Clock timeZone={timeZone} />
+      </header>
+      <p className="a-summary" data-testid="admin-summary">
+        {strings.admin.summary(devices.filter((d) => d.connected).length, devices.length, problems)}
+      </p>
+      <table className="a-devices" data-testid="admin-devices">
+        <thead>
+          <tr>
+            <th>{strings.admin.device}</th>
+            <th>{strings.admin.role}</th>
+            <th>{strings.admin.connection}</th>
+            <th>{strings.admin.printer}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {devices.map((d) => (
+            <DeviceRow key={d.id} device={d} timeZone={timeZone} />
+          ))}
+        </tbody>
+      </table>
+      <StatusLine context={context} agent={agent} />
+    </main>
+  );
+}
+
+function DeviceRow({ device, timeZone }: { readonly device: DeviceStatus; readonly timeZone: string | undefined }) {
+  const strings = useStrings();
+  const seen = device.lastSeenAt === null ? strings.admin.neverSeen : strings.admin.lastSeen(formatIsoTime(device.lastSeenAt, strings.locale, timeZone));
+  return (
+    <tr data-device-id={device.id}>
+      <td>
+        <strong>{device.name}</strong>
+        <span className="a-id">{device.id}</span>
+      </td>
+      <td>{strings.admin.roles[device.role]}</td>
+      <td>
+        <span className={`a-pill ${device.connected ? 'a-ok' : 'a-bad'}`}>{device.connected ? strings.admin.connected : strings.admin.disconnected}</span>
+        <span className="a-sub">{seen}</span>
+      </td>
+      <td>
+        {device.printer === null ? (
+          strings.admin.noPrinter
+        ) : (
+          <>
+            <span className={`a-pill ${NEEDS_ATTENTION.has(device.printer.health) ? 'a-bad' : device.printer.health === 'ok' ? 'a-ok' : 'a-unknown'}`}>
+              {strings.admin.health[device.printer.health]}
+            </span>
+            <span className="a-sub">
+              {device.printer.detail} · {formatIsoTime(device.printer.reportedAt, strings.locale, timeZone)}
+            </span>
+          </>
+        )}
+      </td>
+    </tr>
+  );
+}
