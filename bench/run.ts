@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { startCentre } from '../bin/cli/centre-runtime';
 import { BridgeClient } from '../tests/support/bridge-client';
-import { demoConfig, tempDir } from '../tests/support/centre';
+import { DEMO_CLERKS, demoConfig, tempDir } from '../tests/support/centre';
 import { socketBaseline } from './socket-baseline';
 import { ms, summarize } from './stats';
 
@@ -23,6 +23,9 @@ async function main() {
   const display = await BridgeClient.connect(centre.agents.display.url);
   try {
     for (const c of [kiosk, counter, display]) await c.waitForContext((x) => x.hubConnected && x.snapshot !== null);
+    const { clerkId, pin } = DEMO_CLERKS['quay-1'];
+    const signedIn = await counter.invoke('counter:sign-in', { clerkId, pin });
+    if (!signedIn.ok) throw new Error(signedIn.error.message);
 
     const tap: number[] = [];
     for (let i = 0; i < rounds; i++) {

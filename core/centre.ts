@@ -1,4 +1,6 @@
+import type { Clerk } from './clerks';
 import type { CentreInfo, PrinterProfile, Role } from './devices';
+import type { QueueRules } from './queue/rules';
 import type { Counter, Service } from './queue/types';
 
 /** A device the centre has enrolled, with the secret it authenticates with. */
@@ -20,6 +22,9 @@ export interface CentreDefinition {
   readonly hub: { readonly host: string; readonly port: number; readonly dataDir: string };
   readonly services: readonly Service[];
   readonly counters: readonly Counter[];
+  readonly queue: QueueRules;
   readonly printers: readonly PrinterProfile[];
   readonly devices: readonly EnrolledDeviceDefinition[];
+  /** The centre's clerks: when there are any, a counter calls only with a clerk signed in. */
+  readonly clerks: readonly Clerk[];
 }

@@ -5,21 +5,48 @@ export const ROLES = ['kiosk', 'counter', 'display', 'backoffice', 'admin'] as c
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 
-/** How Vietnamese text reaches paper. Only strategies that are implemented are listed. */
-export const TEXT_STRATEGIES = ['cp1258'] as const;
+/**
+ * How Vietnamese text reaches paper (hardware/printer/text-strategies): `cp1258` Windows-1258 with
+ * split tone marks, `tcvn3` the TCVN3 (ABC) pages, `raster` every line drawn as a bitmap (printers
+ * whose pages do not stack tone marks), `ascii` accents stripped (only when chosen explicitly).
+ */
+export const TEXT_STRATEGIES = ['cp1258', 'tcvn3', 'raster', 'ascii'] as const;
+
+/**
+ * How the driver learns that a ticket printed. `after-print`: DLE EOT before the job, then GS r 1,
+ * which the printer answers only once everything before it has printed (Epson TM series).
+ * `realtime`: DLE EOT before and right after the job (clones that do not answer GS r).
+ * `none`: no questions (clones that answer nothing): success only means every byte was taken.
+ */
+export const PRINTER_STATUS_QUERIES = ['after-print', 'realtime', 'none'] as const;
+
+const TCP_PRINTER = /^tcp:\/\/[^\s:/]+:\d{1,5}$/;
+const SERIAL_PRINTER = /^serial:\/[^\s?]+(\?\S*)?$/;
 
 /** A thermal printer as an installer describes it. */
-export const PrinterProfileSchema = z.object({
-  id: IdSchema,
-  model: z.string().min(1),
-  /** Network printers: tcp://host:port (port 9100 on most models). */
-  interface: z.string().regex(/^tcp:\/\/[^\s:/]+:\d{1,5}$/, 'tcp://host:port, e.g. tcp://192.168.1.50:9100'),
-  paperWidth: z.union([z.literal(80), z.literal(58)]),
-  textStrategy: z.enum(TEXT_STRATEGIES),
-  /** The `ESC t n` number of the Windows-1258 page on this model (Epson: 52; clones differ). */
-  codePage: z.number().int().min(0).max(255),
-  timeoutMs: z.number().int().min(100).max(60_000).default(5000),
-});
+export const PrinterProfileSchema = z
+  .object({
+    id: IdSchema,
+    model: z.string().min(1),
+    /** tcp://host:port (raw port 9100 on most models) or serial:/dev/ttyUSB0?baud=9600. */
+    interface: z
+      .string()
+      .refine((s) => TCP_PRINTER.test(s) || SERIAL_PRINTER.test(s), 'tcp://host:port (e.g. tcp://192.168.1.50:9100) or serial:/dev/ttyUSB0?baud=9600'),
+    paperWidth: z.union([z.literal(80), z.literal(58)]),
+    textStrategy: z.enum(TEXT_STRATEGIES),
+    /** `ESC t n` of the page the strategy writes: Windows-1258 for cp1258 (Epson 52; clones 27, 94, …), TCVN3 for tcvn3 (Epson 30). */
+    codePage: z.number().int().min(0).max(255).optional(),
+    /** tcvn3 only: the page whose glyphs are TCVN3 capitals (Epson 31); default codePage + 1. */
+    capitalsCodePage: z.number().int().min(0).max(255).optional(),
+    timeoutMs: z.number().int().min(100).max(60_000).default(5000),
+    statusQueries: z.enum(PRINTER_STATUS_QUERIES).default('after-print'),
+    /** Paper speed of the mechanism, for estimates and the bench (Epson TM-T82III: 200 mm/s; clones 70–150). */
+    printSpeedMmPerS: z.number().positive().max(1000).optional(),
+  })
+  .refine((p) => p.codePage !== undefined || p.textStrategy === 'raster' || p.textStrategy === 'ascii', {
+    message: 'codePage is required for the cp1258 and tcvn3 strategies (Epson: 52 for cp1258, 30 for tcvn3)',
+    path: ['codePage'],
+  });
 export type PrinterProfile = z.infer<typeof PrinterProfileSchema>;
 
 /** What the hub tells a device about itself when it connects. */

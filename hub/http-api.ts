@@ -50,6 +50,12 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = [
   { command: 'ticket:start', url: '/api/tickets/:ticketId/start', summary: 'Start serving a called ticket', params: { ticketId: 'integer' } },
   { command: 'ticket:complete', url: '/api/tickets/:ticketId/complete', summary: 'Finish serving a ticket', params: { ticketId: 'integer' } },
   { command: 'ticket:no-show', url: '/api/tickets/:ticketId/no-show', summary: 'Mark a called ticket as not present', params: { ticketId: 'integer' } },
+  { command: 'ticket:recall', url: '/api/tickets/:ticketId/recall', summary: 'Call a called ticket again (the display announces it again)', params: { ticketId: 'integer' } },
+  { command: 'ticket:transfer', url: '/api/tickets/:ticketId/transfer', summary: 'Send a ticket to another service or counter, keeping its number', params: { ticketId: 'integer' } },
+  { command: 'counter:pause', url: '/api/counters/:counterId/pause', summary: 'Pause a counter (no calls until resumed)', params: { counterId: 'string' } },
+  { command: 'counter:resume', url: '/api/counters/:counterId/resume', summary: 'Open a paused counter again', params: { counterId: 'string' } },
+  { command: 'counter:sign-in', url: '/api/counters/:counterId/sign-in', summary: 'A clerk signs in at the counter with their PIN', params: { counterId: 'string' } },
+  { command: 'counter:sign-out', url: '/api/counters/:counterId/sign-out', summary: 'The clerk signs out of the counter', params: { counterId: 'string' } },
   { command: 'ticket:cancel', url: '/api/tickets/:ticketId/cancel', summary: 'Void a waiting ticket the kiosk issued but could not print', params: { ticketId: 'integer' } },
   { command: 'device:report-printer', url: '/api/devices/me/printer', summary: "Report the terminal's printer health", params: {} },
 ];

@@ -8,6 +8,7 @@ import type { CentreDefinition } from '../core/centre';
 import { openDatabase } from './db/open-database';
 import { DeviceRegistry } from './device-registry';
 import { registerHttpApi } from './http-api';
+import { ClerkDirectory } from './clerks/clerk-directory';
 import { CommandRunner } from './commands/command-runner';
 import { DeviceMonitor } from './devices/device-monitor';
 import { QueueService } from './queue/queue-service';
@@ -57,10 +58,13 @@ export class Hub {
 
     let realtime: Realtime | null = null;
     const monitor = new DeviceMonitor(db, registry.all(), clock);
+    const clerks = new ClerkDirectory(config.clerks, clock);
     const queue = new QueueService({
       db,
       services: config.services,
       counters: config.counters,
+      rules: config.queue,
+      clerks,
       timeZone: config.centre.timeZone,
       clock,
       publish: (events) => realtime?.publish(events),
@@ -71,7 +75,13 @@ export class Hub {
       'ticket:start': (ctx, input) => queue.atCounter(ctx, input.ticketId, 'start'),
       'ticket:complete': (ctx, input) => queue.atCounter(ctx, input.ticketId, 'complete'),
       'ticket:no-show': (ctx, input) => queue.atCounter(ctx, input.ticketId, 'no-show'),
-      'ticket:cancel': (ctx, input) => queue.cancelOwn(ctx, input.ticketId),
+      'ticket:recall': (ctx, input) => queue.atCounter(ctx, input.ticketId, 'recall'),
+      'ticket:transfer': (ctx, input) => queue.transfer(ctx, input),
+      'ticket:cancel': (ctx, input) => queue.cancel(ctx, input.ticketId),
+      'counter:pause': (ctx, input) => queue.setPaused(ctx, input.counterId, true, input.reason),
+      'counter:resume': (ctx, input) => queue.setPaused(ctx, input.counterId, false, null),
+      'counter:sign-in': (ctx, input) => queue.signIn(ctx, input),
+      'counter:sign-out': (ctx, input) => queue.signOut(ctx, input.counterId),
       'device:report-printer': (ctx, input) => monitor.reportPrinter(ctx, input),
     });
     const hello = (device: DeviceInfo): Hello => ({
@@ -80,6 +90,8 @@ export class Hub {
       centre: { name: config.centre.name, timeZone: config.centre.timeZone, onPrintFailure: config.centre.onPrintFailure },
       services: [...config.services],
       counters: [...config.counters],
+      rules: config.queue,
+      clerks: clerks.list(),
       snapshot: queue.snapshot(),
     });
     realtime = new Realtime(io, { registry, queue, runner, monitor, hello });

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { PRINT_FAILURE_POLICIES, RoleSchema, PrinterProfileSchema } from '../core/devices';
 import type { CentreDefinition } from '../core/centre';
+import { ClerkSchema } from '../core/clerks';
+import { QueueRulesSchema } from '../core/queue/rules';
 import { CounterSchema, IdSchema, ServiceSchema } from '../core/queue/types';
+import { CalendarConfigSchema } from './calendar-schema';
 
 export const DeviceConfigSchema = z.strictObject({
   id: IdSchema,
@@ -42,8 +45,12 @@ export const CentreConfigSchema = z
       .prefault({}),
     services: z.array(ServiceSchema).min(1),
     counters: z.array(CounterSchema).min(1),
+    queue: QueueRulesSchema.prefault({}),
     printers: z.array(PrinterProfileSchema).default([]),
     devices: z.array(DeviceConfigSchema).min(1),
+    clerks: z.array(ClerkSchema).default([]),
+    /** Working hours, holidays and swapped days for due dates; omitted: the computed national calendar. */
+    calendar: CalendarConfigSchema.optional(),
   })
   .superRefine((cfg, ctx) => {
     const unique = (list: readonly { id: string }[], key: string) => {
@@ -57,6 +64,7 @@ export const CentreConfigSchema = z
     unique(cfg.counters, 'counters');
     unique(cfg.printers, 'printers');
     unique(cfg.devices, 'devices');
+    unique(cfg.clerks, 'clerks');
 
     const serviceIds = new Set(cfg.services.map((s) => s.id));
     cfg.services.forEach((s, i) => {
@@ -74,6 +82,9 @@ export const CentreConfigSchema = z
     cfg.counters.forEach((c, i) => {
       if (labels.has(c.label)) ctx.addIssue({ code: 'custom', path: ['counters', i, 'label'], message: `duplicate counter label "${c.label}"` });
       labels.add(c.label);
+      for (const sid of Object.keys(c.serviceWeights ?? {})) {
+        if (!c.serviceIds.includes(sid)) ctx.addIssue({ code: 'custom', path: ['counters', i, 'serviceWeights', sid], message: `"${sid}" is not among this counter's serviceIds` });
+      }
       c.serviceIds.forEach((sid, j) => {
         if (!serviceIds.has(sid)) ctx.addIssue({ code: 'custom', path: ['counters', i, 'serviceIds', j], message: `unknown service "${sid}" (known: ${[...serviceIds].join(', ')})` });
       });

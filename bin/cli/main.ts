@@ -1,8 +1,12 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { runAgentCommand } from './agent-command';
+import { registerCalendarCommands } from './calendar-command';
+import { registerCccdCommand } from './cccd-command';
 import { runDemoCommand } from './demo-command';
 import { runHubCommand } from './hub-command';
+import { registerPrintCommands } from './print-commands';
 import { runVirtualPrinterCommand } from './virtual-printer-command';
+import { registerVoiceCommands } from './voice-command';
 
 export function port(value: string): number {
   const n = Number(value);
@@ -46,7 +50,12 @@ export function buildProgram(): Command {
     .option('-p, --port <port>', 'TCP port (9100 is the usual printer port)', port, 9100)
     .option('-o, --out <dir>', 'folder for the decoded tickets', 'data/printed')
     .option('--paper <mm>', 'paper width: 80 or 58', '80')
+    .option('--state <state>', 'start as ok | offline | paper-near-end | paper-out | cover-open', 'ok')
+    .option('--control-port <port>', 'HTTP port on 127.0.0.1 to change the state: PUT /state with the state as body', port)
+    .option('--serial <path>', 'also listen on a serial line, e.g. one end of a socat pty pair')
     .action(runVirtualPrinterCommand);
+
+  registerPrintCommands(program);
 
   program
     .command('demo')
@@ -55,6 +64,11 @@ export function buildProgram(): Command {
     .option('--data-dir <dir>', 'where the demo keeps its database and printed tickets', 'data')
     .option('--headless', 'never open Electron windows, even where Electron is installed')
     .action(runDemoCommand);
+
+  registerCalendarCommands(program);
+  registerCccdCommand(program);
+
+  registerVoiceCommands(program);
 
   return program;
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { CentreInfoSchema, DeviceInfoSchema, DeviceStatusSchema, PrinterHealthSchema, type CentreInfo, type DeviceInfo, type DeviceStatus, type PrinterHealth } from '../devices';
-import { QueueSnapshotSchema, type QueueSnapshot } from '../queue/snapshot';
-import { CounterSchema, IdSchema, ServiceSchema, TicketSchema, type Counter, type Service } from '../queue/types';
+import { QueueRulesSchema, type QueueRules } from '../queue/rules';
+import { CounterStateSchema, QueueSnapshotSchema, type QueueSnapshot } from '../queue/snapshot';
+import { CounterSchema, IdSchema, PriorityClassSchema, ServiceSchema, TicketSchema, type Counter, type Service } from '../queue/types';
 import type { Result } from '../result';
 import { AppErrorSchema } from './result-schema';
 
@@ -17,6 +18,9 @@ export interface TerminalContext {
   readonly centre: CentreInfo | null;
   readonly services: readonly Service[];
   readonly counters: readonly Counter[];
+  readonly rules: QueueRules | null;
+  /** Who may sign in at a counter; empty when the centre does not use clerk sign-in. */
+  readonly clerks: readonly { readonly id: string; readonly name: string }[];
   readonly snapshot: QueueSnapshot | null;
   readonly hubConnected: boolean;
   /** Why the terminal is not connected, in words for staff (wrong token, hub down…). */
@@ -28,11 +32,19 @@ export interface TerminalContext {
 
 export const BRIDGE_INPUTS = {
   'context:get': z.strictObject({}),
-  'kiosk:take-ticket': z.strictObject({ serviceId: IdSchema }),
+  'kiosk:take-ticket': z.strictObject({ serviceId: IdSchema, priority: PriorityClassSchema.exclude(['appointment']).default('normal') }),
   'counter:call-next': z.strictObject({}),
   'counter:start': z.strictObject({ ticketId: z.number().int().positive() }),
   'counter:complete': z.strictObject({ ticketId: z.number().int().positive() }),
   'counter:no-show': z.strictObject({ ticketId: z.number().int().positive() }),
+  'counter:recall': z.strictObject({ ticketId: z.number().int().positive() }),
+  'counter:transfer': z
+    .strictObject({ ticketId: z.number().int().positive(), toServiceId: IdSchema.optional(), toCounterId: IdSchema.optional() })
+    .refine((i) => (i.toServiceId === undefined) !== (i.toCounterId === undefined), { message: 'give exactly one of toServiceId and toCounterId' }),
+  'counter:pause': z.strictObject({ reason: z.string().min(1).max(80) }),
+  'counter:resume': z.strictObject({}),
+  'counter:sign-in': z.strictObject({ clerkId: IdSchema, pin: z.string().min(4).max(64) }),
+  'counter:sign-out': z.strictObject({}),
 } as const;
 
 /** Checked by the renderer on every push: the bridge is a process boundary. */
@@ -41,6 +53,8 @@ export const TerminalContextSchema = z.object({
   centre: CentreInfoSchema.nullable(),
   services: z.array(ServiceSchema),
   counters: z.array(CounterSchema),
+  rules: QueueRulesSchema.nullable(),
+  clerks: z.array(z.object({ id: IdSchema, name: z.string() })),
   snapshot: QueueSnapshotSchema.nullable(),
   hubConnected: z.boolean(),
   hubProblem: z.string().nullable(),
@@ -68,17 +82,26 @@ export const BRIDGE_OUTPUTS = {
   'counter:start': TicketOutputSchema,
   'counter:complete': TicketOutputSchema,
   'counter:no-show': TicketOutputSchema,
+  'counter:recall': TicketOutputSchema,
+  'counter:transfer': TicketOutputSchema,
+  'counter:pause': z.object({ state: CounterStateSchema }),
+  'counter:resume': z.object({ state: CounterStateSchema }),
+  'counter:sign-in': z.object({ state: CounterStateSchema }),
+  'counter:sign-out': z.object({ state: CounterStateSchema }),
 } as const satisfies Record<keyof typeof BRIDGE_INPUTS, z.ZodType>;
 
 type BridgeOutputs = { [K in keyof typeof BRIDGE_OUTPUTS]: K extends 'context:get' ? TerminalContext : z.infer<(typeof BRIDGE_OUTPUTS)[K]> };
 
 export type BridgeName = keyof typeof BRIDGE_INPUTS & keyof BridgeOutputs;
-export type BridgeInput<K extends BridgeName> = z.infer<(typeof BRIDGE_INPUTS)[K]>;
+/** What a renderer sends: fields with defaults may be left out. */
+export type BridgeInput<K extends BridgeName> = z.input<(typeof BRIDGE_INPUTS)[K]>;
+/** What a handler receives: validated, defaults filled in. */
+export type BridgeArgs<K extends BridgeName> = z.infer<(typeof BRIDGE_INPUTS)[K]>;
 export type BridgeOutput<K extends BridgeName> = BridgeOutputs[K];
 
 /** What the main side implements: one async function per bridge call. */
 export type BridgeHandlers = {
-  [K in BridgeName]: (input: BridgeInput<K>) => Promise<Result<BridgeOutput<K>>>;
+  [K in BridgeName]: (input: BridgeArgs<K>) => Promise<Result<BridgeOutput<K>>>;
 };
 
 /** What the renderer sees, whichever transport carries it. */

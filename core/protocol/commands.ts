@@ -1,13 +1,38 @@
 import { z } from 'zod';
 import { PrinterHealthSchema, type Role } from '../devices';
-import { IdSchema, TicketSchema } from '../queue/types';
+import { IdSchema, PriorityClassSchema, TicketSchema } from '../queue/types';
+import { CounterStateSchema } from '../queue/snapshot';
 
 /** Every command carries an id its sender generated once: a replay returns the first answer and changes nothing. */
 export const CommandIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '8–64 letters, digits, "-" or "_" (a UUID will do)');
 
-export const IssueTicketInputSchema = z.strictObject({ commandId: CommandIdSchema, serviceId: IdSchema });
+export const IssueTicketInputSchema = z.strictObject({
+  commandId: CommandIdSchema,
+  serviceId: IdSchema,
+  /** Declared by the citizen at the kiosk; 'appointment' comes only from a booking check-in. */
+  priority: PriorityClassSchema.exclude(['appointment']).default('normal'),
+});
 export const CallNextInputSchema = z.strictObject({ commandId: CommandIdSchema, counterId: IdSchema });
 export const TicketActionInputSchema = z.strictObject({ commandId: CommandIdSchema, ticketId: z.number().int().positive() });
+
+export const TransferInputSchema = z
+  .strictObject({
+    commandId: CommandIdSchema,
+    ticketId: z.number().int().positive(),
+    /** Exactly one: another service's queue, or one particular counter. */
+    toServiceId: IdSchema.optional(),
+    toCounterId: IdSchema.optional(),
+  })
+  .refine((i) => (i.toServiceId === undefined) !== (i.toCounterId === undefined), { message: 'give exactly one of toServiceId and toCounterId' });
+export const PauseInputSchema = z.strictObject({ commandId: CommandIdSchema, counterId: IdSchema, reason: z.string().min(1).max(80) });
+export const CounterInputSchema = z.strictObject({ commandId: CommandIdSchema, counterId: IdSchema });
+export const SignInInputSchema = z.strictObject({
+  commandId: CommandIdSchema,
+  counterId: IdSchema,
+  clerkId: IdSchema,
+  pin: z.string().min(4).max(64),
+});
+export const CounterStateOutputSchema = z.object({ state: CounterStateSchema });
 
 export const PrinterReportInputSchema = z.strictObject({
   commandId: CommandIdSchema,
@@ -34,14 +59,23 @@ export const COMMANDS = {
   'ticket:start': { input: TicketActionInputSchema, output: TicketOutputSchema, roles: ['counter'] },
   'ticket:complete': { input: TicketActionInputSchema, output: TicketOutputSchema, roles: ['counter'] },
   'ticket:no-show': { input: TicketActionInputSchema, output: TicketOutputSchema, roles: ['counter'] },
-  /** A kiosk voids a ticket it issued and could not print (centre policy "void"). */
-  'ticket:cancel': { input: TicketActionInputSchema, output: TicketOutputSchema, roles: ['kiosk'] },
+  'ticket:recall': { input: TicketActionInputSchema, output: TicketOutputSchema, roles: ['counter'] },
+  'ticket:transfer': { input: TransferInputSchema, output: TicketOutputSchema, roles: ['counter'] },
+  /** A kiosk voids a ticket it issued and could not print (policy "void"); a clerk cancels a waiting ticket of the counter's services. */
+  'ticket:cancel': { input: TicketActionInputSchema, output: TicketOutputSchema, roles: ['kiosk', 'counter'] },
+  'counter:pause': { input: PauseInputSchema, output: CounterStateOutputSchema, roles: ['counter'] },
+  'counter:resume': { input: CounterInputSchema, output: CounterStateOutputSchema, roles: ['counter'] },
+  'counter:sign-in': { input: SignInInputSchema, output: CounterStateOutputSchema, roles: ['counter'] },
+  'counter:sign-out': { input: CounterInputSchema, output: CounterStateOutputSchema, roles: ['counter'] },
   'device:report-printer': { input: PrinterReportInputSchema, output: PrinterReportOutputSchema, roles: ['kiosk', 'counter'] },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType; roles: readonly Role[] }>;
 
 export type CommandName = keyof typeof COMMANDS;
 export const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
+/** What a handler receives: the input after validation, defaults filled in. */
 export type CommandInput<K extends CommandName> = z.infer<(typeof COMMANDS)[K]['input']>;
+/** What a sender may send: optional fields with defaults may be left out. */
+export type CommandRequest<K extends CommandName> = z.input<(typeof COMMANDS)[K]['input']>;
 export type CommandOutput<K extends CommandName> = z.infer<(typeof COMMANDS)[K]['output']>;
 
 export function isCommandName(name: string): name is CommandName {

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { CentreInfoSchema, DeviceInfoSchema, type DeviceStatus } from '../devices';
 import { QueueEventSchema, QueueSnapshotSchema, type QueueEvent, type QueueSnapshot } from '../queue/snapshot';
-import { CounterSchema, ServiceSchema } from '../queue/types';
+import { QueueRulesSchema } from '../queue/rules';
+import { CounterSchema, IdSchema, ServiceSchema } from '../queue/types';
 import type { Result } from '../result';
-import type { CommandInput, CommandName, CommandOutput } from './commands';
+import type { CommandName, CommandOutput, CommandRequest } from './commands';
 
 /** Sent by the hub once per (re)connection: who the device is, the catalogue it needs, and the current state. */
 export const HelloSchema = z.object({
@@ -12,6 +13,9 @@ export const HelloSchema = z.object({
   centre: CentreInfoSchema,
   services: z.array(ServiceSchema),
   counters: z.array(CounterSchema),
+  rules: QueueRulesSchema,
+  /** Who may sign in at a counter (names only: PIN hashes never leave the hub). */
+  clerks: z.array(z.object({ id: IdSchema, name: z.string() })),
   snapshot: QueueSnapshotSchema,
 });
 export type Hello = z.infer<typeof HelloSchema>;
@@ -31,7 +35,7 @@ export interface ServerToClientEvents {
 }
 
 type CommandEvents = {
-  [K in CommandName]: (input: CommandInput<K>, ack: (result: Result<CommandOutput<K>>) => void) => void;
+  [K in CommandName]: (input: CommandRequest<K>, ack: (result: Result<CommandOutput<K>>) => void) => void;
 };
 
 export interface ClientToServerEvents extends CommandEvents {

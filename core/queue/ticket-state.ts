@@ -1,15 +1,21 @@
 import { err, ok, type Result } from '../result';
 import type { TicketState } from './types';
 
-export type TicketAction = 'call' | 'start' | 'complete' | 'no-show' | 'cancel';
+export type TicketAction = 'call' | 'recall' | 'start' | 'complete' | 'no-show' | 'cancel' | 'transfer';
 
-/** The ticket life cycle: waiting → called → serving → done | no-show; a waiting ticket may be cancelled. */
+/**
+ * The ticket life cycle: waiting → called → serving → done | no-show; a called ticket may be
+ * recalled, a called or serving one transferred (back to waiting elsewhere), a waiting one cancelled.
+ */
 const TRANSITIONS: Readonly<Record<TicketAction, { readonly from: readonly TicketState[]; readonly to: TicketState }>> = {
   call: { from: ['waiting'], to: 'called' },
+  recall: { from: ['called'], to: 'called' },
   start: { from: ['called'], to: 'serving' },
   complete: { from: ['serving'], to: 'done' },
   'no-show': { from: ['called'], to: 'no-show' },
   cancel: { from: ['waiting'], to: 'cancelled' },
+  /** To another service or counter, keeping the number: the ticket queues again there. */
+  transfer: { from: ['called', 'serving'], to: 'waiting' },
 };
 
 const STATE_NAMES_VI: Readonly<Record<TicketState, string>> = {
@@ -31,6 +37,11 @@ export function transition(state: TicketState, action: TicketAction): Result<Tic
     return err('conflict', `Không thể chuyển vé ${stateNameVi(state)} sang "${rule.to}" (thao tác ${action}).`);
   }
   return ok(rule.to);
+}
+
+/** A clerk may mark a called citizen absent only after calling them again this many times. */
+export function mayMarkNoShow(recalls: number, noShowAfterRecalls: number): boolean {
+  return recalls >= noShowAfterRecalls;
 }
 
 /** States in which a ticket occupies its counter. */

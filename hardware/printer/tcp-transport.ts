@@ -3,9 +3,9 @@ import { err, ok } from '../../core/result';
 import type { Result } from '../../core/result';
 
 /**
- * Raw TCP ("port 9100") transport, on node:net directly so every failure ends
- * as a Result within the deadline — the library's own network interface leaves
- * a half-written job looking like success.
+ * Raw TCP ("port 9100") printers: addresses, what a socket failure means in
+ * words a clerk or installer can act on, and a reachability probe. The job
+ * connection itself is tcp-link.ts.
  *
  * When is a job delivered? Writing into the local socket buffer proves nothing:
  * the kernel accepts the bytes even if the printer has already hung up. So the
@@ -29,12 +29,12 @@ export function parsePrinterAddress(uri: string): Result<PrinterAddress> {
   return ok({ host: match[1], port });
 }
 
-function describe(address: PrinterAddress): string {
+export function describe(address: PrinterAddress): string {
   return `${address.host}:${address.port}`;
 }
 
 /** Why a socket failed, in words a clerk or installer can act on. */
-function offlineMessage(address: PrinterAddress, error: NodeJS.ErrnoException, sentAll: boolean): string {
+export function offlineMessage(address: PrinterAddress, error: NodeJS.ErrnoException, sentAll: boolean): string {
   const where = `Máy in ${describe(address)}`;
   switch (error.code) {
     case 'ECONNREFUSED':
@@ -54,57 +54,6 @@ function offlineMessage(address: PrinterAddress, error: NodeJS.ErrnoException, s
     default:
       return `${where} gặp lỗi kết nối: ${error.message}${error.code === undefined ? '' : ` (${error.code})`}.`;
   }
-}
-
-/** Sends bytes and waits for the printer to acknowledge end-of-stream by closing; never throws, never outlives timeoutMs. */
-export function sendToPrinter(address: PrinterAddress, bytes: Uint8Array, timeoutMs: number): Promise<Result<{ readonly bytes: number }>> {
-  return new Promise((resolve) => {
-    let settled = false;
-    let flushed = false;
-    let peerEnded = false;
-    const socket = net.connect({ host: address.host, port: address.port });
-    const finish = (result: Result<{ readonly bytes: number }>): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(result);
-    };
-    const timer = setTimeout(() => {
-      const stage = socket.connecting
-        ? 'không phản hồi kết nối'
-        : flushed
-          ? 'không xác nhận đã nhận hết phiếu'
-          : 'không nhận dữ liệu (bộ đệm đầy — có thể hết giấy, mở nắp hoặc đang kẹt)';
-      finish(err('printer-timeout', `Máy in ${describe(address)} ${stage} sau ${timeoutMs} ms.`));
-    }, timeoutMs);
-
-    const completeIfAcknowledged = (): void => {
-      if (flushed && peerEnded) finish(ok({ bytes: bytes.length }));
-    };
-    socket.once('connect', () => socket.end(bytes));
-    socket.once('finish', () => {
-      flushed = true;
-      completeIfAcknowledged();
-    });
-    // Nothing meaningful comes back on a raw port; reading keeps the stream flowing so 'end' can arrive.
-    socket.on('data', () => undefined);
-    socket.once('end', () => {
-      if (socket.writableLength > 0) {
-        finish(err('printer-offline', `Máy in ${describe(address)} đóng kết nối trước khi nhận hết phiếu — phiếu chưa được in trọn vẹn.`));
-        return;
-      }
-      peerEnded = true;
-      completeIfAcknowledged();
-    });
-    socket.once('error', (error: NodeJS.ErrnoException) => {
-      finish(err('printer-offline', offlineMessage(address, error, flushed)));
-    });
-    // Reached only if the socket closed without an error, an acknowledgement or a timeout.
-    socket.once('close', () => {
-      finish(err('printer-offline', `Máy in ${describe(address)} đóng kết nối bất thường — phiếu có thể chưa được in.`));
-    });
-  });
 }
 
 /** Opens and closes a connection: is something listening at the printer's address right now? */

@@ -25,23 +25,24 @@ export function printableText(text: string): string {
 /**
  * Splits text into lines of at most `columns` printed columns, breaking between
  * words; a single word longer than a line is cut between characters (never
- * between a letter and its tone mark).
+ * between a letter and its tone mark). Lines after the first may be given a
+ * different width, for text that continues indented under a label or a number.
  */
-export function wrapToColumns(text: string, columns: number): string[] {
-  const width = Math.max(1, Math.floor(columns));
+export function wrapToColumns(text: string, columns: number, continuationColumns = columns): string[] {
+  const widthOf = (lineIndex: number): number => Math.max(1, Math.floor(lineIndex === 0 ? columns : continuationColumns));
   const words = printableText(text).normalize('NFC').split(/\s+/).filter((w) => w.length > 0);
   const lines: string[] = [];
   let line = '';
   for (const word of words) {
     const candidate = line === '' ? word : `${line} ${word}`;
-    if (printedColumns(candidate) <= width) {
+    if (printedColumns(candidate) <= widthOf(lines.length)) {
       line = candidate;
       continue;
     }
     if (line !== '') lines.push(line);
     line = '';
     for (const { segment } of graphemes.segment(word)) {
-      if (line !== '' && printedColumns(line + segment) > width) {
+      if (line !== '' && printedColumns(line + segment) > widthOf(lines.length)) {
         lines.push(line);
         line = '';
       }

@@ -1,36 +1,50 @@
 import type { PrinterProfile } from '../../core/devices';
-import { err } from '../../core/result';
 import type { Result } from '../../core/result';
-import { encodeTicket } from './ticket-layout';
-import type { TicketPrintData } from './ticket-layout';
-import { parsePrinterAddress, probePrinterAddress, sendToPrinter } from './tcp-transport';
+import { queueTicketLayout } from './layouts/queue-ticket';
+import type { TicketPrintData } from './layouts/queue-ticket';
+import { createPrinter } from './thermal-printer';
+import type { PrintReceipt, PrinterStatus } from './thermal-printer';
+import { parsePrinterAddress, probePrinterAddress } from './tcp-transport';
 
-export type { TicketPrintData } from './ticket-layout';
+export type { TicketPrintData } from './layouts/queue-ticket';
+export type { PrintReceipt, PrinterStatus, ThermalPrinter } from './thermal-printer';
+export { createPrinter } from './thermal-printer';
 
-/** Prints queue tickets. Failures come back as values (printer-offline, printer-timeout, invalid-input), never as exceptions. */
+/**
+ * Prints queue tickets: the kiosk's view of its printer. Failures come back as
+ * values (printer-offline, paper-out, cover-open, printer-timeout,
+ * invalid-input), never as exceptions, and never as a success for a ticket the
+ * printer did not confirm.
+ */
 export interface TicketPrinter {
-  print(data: TicketPrintData): Promise<Result<{ readonly bytes: number }>>;
+  print(data: TicketPrintData): Promise<Result<PrintReceipt>>;
+  /** How the printer is now, for the health the admin sees; optional so test doubles need not have it. */
+  status?(): Promise<Result<PrinterStatus>>;
   close?(): Promise<void>;
 }
 
-/** A thermal printer on the network (tcp://host:port), one connection per ticket as raw-port printers expect. */
+/**
+ * The kiosk's ticket printer for a profile. Despite the name (kept for the
+ * agent), the interface picks the transport: TCP or serial (see createPrinter).
+ */
 export function createNetworkTicketPrinter(profile: PrinterProfile): TicketPrinter {
+  const printer = createPrinter(profile);
   return {
-    async print(data) {
-      const address = parsePrinterAddress(profile.interface);
-      if (!address.ok) return address;
-      let bytes: Buffer;
+    print: (data) => {
+      let document;
       try {
-        bytes = encodeTicket(data, profile);
+        document = queueTicketLayout.document(data);
       } catch (error) {
-        return err('invalid-input', `Không tạo được phiếu số thứ tự: ${error instanceof Error ? error.message : String(error)}`);
+        return Promise.resolve({ ok: false, error: { kind: 'invalid-input', message: `Không tạo được phiếu số thứ tự: ${error instanceof Error ? error.message : String(error)}` } });
       }
-      return sendToPrinter(address.value, bytes, profile.timeoutMs);
+      return printer.print(document);
     },
+    status: () => printer.status(),
+    close: () => printer.close(),
   };
 }
 
-/** Is the printer reachable? Opens and closes one connection within the profile's timeout. */
+/** Is something listening at a network printer's address? Opens and closes one connection within the profile's timeout. */
 export async function probePrinter(profile: PrinterProfile): Promise<Result<void>> {
   const address = parsePrinterAddress(profile.interface);
   if (!address.ok) return address;

@@ -58,9 +58,12 @@ export function decodeWindows1258(bytes: Uint8Array): string {
  * before it.
  */
 export function printedColumns(text: string): number {
+  // Same count as over splitToneMarks(text), without decomposing letter by letter: layouts call this per word while wrapping.
   let columns = 0;
-  for (const char of splitToneMarks(text)) {
-    if (!/\p{M}/u.test(char)) columns += 1;
+  for (const char of text.normalize('NFC')) {
+    if (!COMBINING_MARK.test(char)) columns += 1;
   }
   return columns;
 }
+
+const COMBINING_MARK = /\p{M}/u;

@@ -14,8 +14,17 @@ export type { DecodedItem, DecodedJob, DecodedQrCode, DecodedRasterImage, Decode
  * waits for more, and anything it does not understand becomes a warning.
  */
 
-/** `ESC t n` → iconv-lite encoding. Windows-1258 (Epson 52) is what motcua prints with. */
-export const DEFAULT_CODE_PAGES: Readonly<Record<number, string>> = { 52: 'windows1258', 0: 'cp437', 16: 'windows1252' };
+/**
+ * `ESC t n` → encoding, as on Epson's TM series: 52 Windows-1258, 30 and 31
+ * the TCVN3 pages (lowercase, capitals). Other names are iconv-lite encodings.
+ */
+export const DEFAULT_CODE_PAGES: Readonly<Record<number, string>> = {
+  52: 'windows1258',
+  30: 'tcvn3',
+  31: 'tcvn3-capitals',
+  0: 'cp437',
+  16: 'windows1252',
+};
 
 export interface EscPosDecoderOptions {
   /** Code pages by `ESC t` number, merged over the defaults — e.g. `{ 94: 'windows1258' }` for a clone. */

@@ -2,7 +2,7 @@ import { createCanvas } from '@napi-rs/canvas';
 import type { SKRSContext2D } from '@napi-rs/canvas';
 import { create as createQr } from 'qrcode';
 import type { Alignment, DecodedItem, DecodedJob } from './decoded-job';
-import { paperFontFamilies } from './paper-font';
+import { paperFont } from './paper-font';
 
 /**
  * Draws a decoded job the way it would come out of an 80 mm (576 dots) or
@@ -40,20 +40,46 @@ function xFor(align: Alignment, contentWidth: number, paperWidth: number): numbe
   return SIDE_MARGIN;
 }
 
-function fontFor(bold: boolean, px: number): string {
-  return `${bold ? 'bold ' : ''}${px}px ${paperFontFamilies()}`;
+const fontFor = paperFont;
+
+/** A run of text and the character column it starts at. */
+interface Segment {
+  readonly text: string;
+  readonly column: number;
+}
+
+/**
+ * The printer's font is monospaced, so text spaced into columns (signature
+ * places, indented continuation lines) lines up on paper. The paper font here
+ * is proportional: runs separated by two or more spaces are placed at their
+ * column instead, so the picture lines up as the paper would.
+ */
+function segmentsOf(text: string): Segment[] {
+  const segments: Segment[] = [];
+  const pattern = /\S+(?: \S+)*/g;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    segments.push({ text: match[0], column: [...text.slice(0, match.index)].length });
+  }
+  return segments;
 }
 
 function textBlock(item: Extract<DecodedItem, { kind: 'text' }>, measure: SKRSContext2D, paperWidth: number): Block {
   const px = FONT_PX * item.height;
   const height = (CELL_HEIGHT + LINE_GAP) * item.height;
   measure.font = fontFor(item.bold, px);
-  const natural = measure.measureText(item.text).width;
-  // The printer stretches glyphs when width ≠ height; a line wider than the paper is squeezed rather than cut.
+  // The printer stretches glyphs when width ≠ height; text wider than its room is squeezed rather than cut.
   const stretch = item.width / item.height;
-  const available = paperWidth - 2 * SIDE_MARGIN;
-  const scaleX = natural * stretch > available ? available / natural : stretch;
-  const drawnWidth = natural * scaleX;
+  const segments = segmentsOf(item.text);
+  const gridded = item.align === 'left' && (segments.length > 1 || (segments[0]?.column ?? 0) > 0);
+  const placed = (gridded ? segments : [{ text: item.text, column: 0 }]).map((segment, i, all) => {
+    const natural = measure.measureText(segment.text).width;
+    const x = gridded ? Math.max(SIDE_MARGIN, segment.column * CELL_WIDTH * item.width) : 0;
+    const next = all[i + 1];
+    const room = gridded ? (next === undefined ? paperWidth - SIDE_MARGIN : next.column * CELL_WIDTH * item.width - CELL_WIDTH) - x : paperWidth - 2 * SIDE_MARGIN;
+    const scaleX = natural * stretch > room ? room / natural : stretch;
+    const drawn = natural * scaleX;
+    return { text: segment.text, scaleX, x: gridded ? x : xFor(item.align, drawn, paperWidth) };
+  });
   return {
     height,
     draw(ctx, top) {
@@ -61,10 +87,14 @@ function textBlock(item: Extract<DecodedItem, { kind: 'text' }>, measure: SKRSCo
       ctx.font = fontFor(item.bold, px);
       ctx.fillStyle = '#111';
       ctx.textBaseline = 'alphabetic';
-      // Baseline low in the cell so capital letters' stacked tone marks stay inside it.
-      ctx.translate(xFor(item.align, drawnWidth, paperWidth), top + height - LINE_GAP * item.height * 0.5 - px * 0.22);
-      ctx.scale(scaleX, 1);
-      ctx.fillText(item.text, 0, 0);
+      for (const segment of placed) {
+        ctx.save();
+        // Baseline low in the cell so capital letters' stacked tone marks stay inside it.
+        ctx.translate(segment.x, top + height - LINE_GAP * item.height * 0.5 - px * 0.22);
+        ctx.scale(segment.scaleX, 1);
+        ctx.fillText(segment.text, 0, 0);
+        ctx.restore();
+      }
       ctx.restore();
     },
   };
@@ -99,17 +129,24 @@ function qrBlock(item: Extract<DecodedItem, { kind: 'qr' }>, measure: SKRSContex
 function imageBlock(item: Extract<DecodedItem, { kind: 'image' }>, paperWidth: number): Block {
   const bits = Buffer.from(item.bitsBase64, 'base64');
   const rowBytes = Math.ceil(item.width / 8);
+  const shown = Math.min(item.width, paperWidth);
   return {
     height: item.height,
     draw(ctx, top) {
-      const left = xFor(item.align, Math.min(item.width, paperWidth), paperWidth);
-      ctx.fillStyle = '#000';
+      // Pictures start at the printable area's edge, not at the text margin: raster lines are drawn to the dot.
+      const left = item.align === 'left' ? 0 : xFor(item.align, shown, paperWidth);
+      const image = ctx.getImageData(left, top, shown, item.height);
       for (let y = 0; y < item.height; y++) {
-        for (let x = 0; x < item.width && x < paperWidth; x++) {
-          const byte = bits[y * rowBytes + (x >> 3)] ?? 0;
-          if ((byte & (0x80 >> (x & 7))) !== 0) ctx.fillRect(left + x, top + y, 1, 1);
+        for (let x = 0; x < shown; x++) {
+          if (((bits[y * rowBytes + (x >> 3)] ?? 0) & (0x80 >> (x & 7))) === 0) continue;
+          const at = (y * shown + x) * 4;
+          image.data[at] = 0;
+          image.data[at + 1] = 0;
+          image.data[at + 2] = 0;
+          image.data[at + 3] = 255;
         }
       }
+      ctx.putImageData(image, left, top);
     },
   };
 }
@@ -141,11 +178,9 @@ export function paperColumns(widthPx: number): number {
   return Math.floor(widthPx / CELL_WIDTH);
 }
 
-/** The job as a PNG: white paper, black print, a dashed line where the cutter cut. */
-export async function renderJobToPng(job: DecodedJob, options: RenderJobOptions = {}): Promise<Buffer> {
-  const width = paperWidthPx(options);
+function blocksOf(job: DecodedJob, width: number): Block[] {
   const measure = createCanvas(1, 1).getContext('2d');
-  const blocks: Block[] = job.items.map((item) => {
+  return job.items.map((item) => {
     switch (item.kind) {
       case 'text':
         return textBlock(item, measure, width);
@@ -155,6 +190,25 @@ export async function renderJobToPng(job: DecodedJob, options: RenderJobOptions 
         return imageBlock(item, width);
     }
   });
+}
+
+/** Dots per millimetre of paper feed on a 203 dpi head. */
+const DOTS_PER_MM = 203 / 25.4;
+
+/**
+ * How much paper the job takes, in millimetres: every line, QR code and
+ * picture at the printer's geometry, the feed before the cut included — what
+ * the mechanism has to move, and so what its speed turns into print time.
+ */
+export function jobLengthMm(job: DecodedJob, options: RenderJobOptions = {}): number {
+  const dots = blocksOf(job, paperWidthPx(options)).reduce((sum, b) => sum + b.height, 0);
+  return Math.round((dots / DOTS_PER_MM) * 10) / 10;
+}
+
+/** The job as a PNG: white paper, black print, a dashed line where the cutter cut. */
+export async function renderJobToPng(job: DecodedJob, options: RenderJobOptions = {}): Promise<Buffer> {
+  const width = paperWidthPx(options);
+  const blocks = blocksOf(job, width);
   if (job.cut) blocks.push(cutBlock(width));
   const height = TOP_MARGIN + blocks.reduce((sum, b) => sum + b.height, 0) + (job.cut ? 0 : BOTTOM_MARGIN);
   const canvas = createCanvas(width, Math.max(1, height));

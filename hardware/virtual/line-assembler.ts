@@ -1,4 +1,5 @@
 import iconv from 'iconv-lite';
+import { decodeTcvn3 } from '../printer/tcvn3';
 import type { Alignment, DecodedTextLine } from './decoded-job';
 
 /** The printer's character settings at a moment in the stream. */
@@ -66,9 +67,17 @@ export class LineAssembler {
 
   private decodeRun(): void {
     if (this.run.length === 0) return;
-    const wanted = this.codePages[this.runCodePage] ?? FALLBACK_ENCODING;
-    const encoding = iconv.encodingExists(wanted) ? wanted : FALLBACK_ENCODING;
-    this.text += iconv.decode(Buffer.from(this.run), encoding);
+    this.text += decodePage(this.codePages[this.runCodePage] ?? FALLBACK_ENCODING, Buffer.from(this.run));
     this.run = [];
   }
+}
+
+/**
+ * Bytes on a page → text. `tcvn3` and `tcvn3-capitals` are the two TCVN3 pages
+ * (Epson 30 and 31; iconv-lite only knows TCVN 5712 VN1, whose capitals sit on
+ * control codes); anything else is an iconv-lite encoding name.
+ */
+export function decodePage(encoding: string, bytes: Buffer): string {
+  if (encoding === 'tcvn3' || encoding === 'tcvn3-capitals') return decodeTcvn3(bytes, encoding === 'tcvn3-capitals');
+  return iconv.decode(bytes, iconv.encodingExists(encoding) ? encoding : FALLBACK_ENCODING);
 }

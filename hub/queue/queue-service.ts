@@ -2,10 +2,12 @@ import type { Database } from 'better-sqlite3';
 import type { CommandInput, CommandOutput } from '../../core/protocol/commands';
 import { pickNext } from '../../core/queue/call-next';
 import { nextNumber, serviceDay } from '../../core/queue/numbering';
-import type { QueueEvent, QueueSnapshot } from '../../core/queue/snapshot';
-import { transition, type TicketAction } from '../../core/queue/ticket-state';
-import type { Counter, Service, Ticket } from '../../core/queue/types';
+import type { QueueRules } from '../../core/queue/rules';
+import type { CounterState, QueueEvent, QueueSnapshot, TicketEventType } from '../../core/queue/snapshot';
+import { mayMarkNoShow, transition, type TicketAction } from '../../core/queue/ticket-state';
+import type { Counter, PriorityClass, Service, Ticket } from '../../core/queue/types';
 import type { Result } from '../../core/result';
+import type { ClerkDirectory } from '../clerks/clerk-directory';
 import type { CommandContext } from '../commands/command-runner';
 import { TicketRepository } from './ticket-repository';
 
@@ -13,13 +15,23 @@ export interface QueueServiceOptions {
   readonly db: Database;
   readonly services: readonly Service[];
   readonly counters: readonly Counter[];
+  readonly rules: QueueRules;
   readonly timeZone: string;
   readonly clock: () => Date;
+  /** The centre's clerks: names for the counter states, PIN checks for sign-in. */
+  readonly clerks: ClerkDirectory;
   /** Called after each commit with the events it produced, in seq order. */
   readonly publish: (events: readonly QueueEvent[]) => void;
 }
 
-const EVENT_OF = { start: 'ticket-started', complete: 'ticket-completed', 'no-show': 'ticket-no-show', cancel: 'ticket-cancelled' } as const;
+const EVENT_OF = {
+  recall: 'ticket-recalled',
+  start: 'ticket-started',
+  complete: 'ticket-completed',
+  'no-show': 'ticket-no-show',
+  cancel: 'ticket-cancelled',
+  transfer: 'ticket-transferred',
+} as const satisfies Record<Exclude<TicketAction, 'call'>, TicketEventType>;
 
 /** The queue's command handlers and its snapshot. Handlers run inside the command's transaction. */
 export class QueueService {
@@ -37,6 +49,7 @@ export class QueueService {
       day,
       waiting: Object.fromEntries(this.options.services.map((s) => [s.id, counts.get(s.id) ?? 0])),
       counters: Object.fromEntries(this.options.counters.map((c) => [c.id, this.repo.lastAtCounter(day, c.id)])),
+      counterStates: this.counterStates(),
       recentCalls: this.repo.recentCalls(day),
     };
   }
@@ -45,44 +58,140 @@ export class QueueService {
     return serviceDay(this.options.clock(), this.options.timeZone);
   }
 
-  issue(ctx: CommandContext, input: CommandInput<'ticket:issue'>): CommandOutput<'ticket:issue'> {
+  issue(ctx: CommandContext, input: CommandInput<'ticket:issue'>, priority: PriorityClass = input.priority): CommandOutput<'ticket:issue'> {
     const service = this.options.services.find((s) => s.id === input.serviceId);
     if (!service) ctx.fail('not-found', `Không có dịch vụ "${input.serviceId}".`);
     const day = serviceDay(ctx.now, this.options.timeZone);
     const number = this.must(ctx, nextNumber(service, this.repo.lastNumber(day, service.id)));
-    const ticket = this.repo.insertTicket(day, service.id, number, ctx.now.toISOString(), ctx.device.id);
+    const ticket = this.repo.insertTicket(day, service.id, number, ctx.now.toISOString(), ctx.device.id, priority);
     this.emit(ctx, 'ticket-issued', ticket);
     return { ticket, waitingAhead: this.repo.waitingAhead(ticket) };
   }
 
   callNext(ctx: CommandContext, input: CommandInput<'counter:call-next'>): CommandOutput<'counter:call-next'> {
-    const counter = this.options.counters.find((c) => c.id === input.counterId);
-    if (!counter) ctx.fail('not-found', `Không có quầy "${input.counterId}".`);
-    if (ctx.device.counterId !== counter.id) ctx.fail('forbidden', `Thiết bị "${ctx.device.id}" không thuộc ${counter.name}.`);
+    const counter = this.ownCounter(ctx, input.counterId);
     const day = serviceDay(ctx.now, this.options.timeZone);
+    const here = this.counterStates()[counter.id];
+    if (here?.paused) ctx.fail('conflict', `${counter.name} đang tạm dừng: mở lại quầy trước khi gọi số.`);
+    if (this.options.clerks.any && !here?.clerk) ctx.fail('forbidden', `Chưa có cán bộ đăng nhập tại ${counter.name}: đăng nhập trước khi gọi số.`);
     const active = this.repo.activeAtCounter(day, counter.id);
     if (active) ctx.fail('conflict', `Quầy đang có số ${active.number} chưa kết thúc: hoàn thành hoặc đánh dấu vắng mặt trước.`);
-    const next = pickNext(counter, this.repo.waiting(day));
+    const next = pickNext(counter, this.repo.waiting(day), { now: ctx.now, rules: this.options.rules, calledHere: this.repo.calledHere(day, counter.id) });
     if (!next) ctx.fail('not-found', 'Không còn ai đang chờ ở các dịch vụ của quầy này.');
-    const ticket = this.repo.update({ ...next, state: this.must(ctx, transition(next.state, 'call')), calledAt: ctx.now.toISOString(), counterId: counter.id });
+    const at = ctx.now.toISOString();
+    const ticket = this.repo.update({
+      ...next,
+      state: this.must(ctx, transition(next.state, 'call')),
+      calledAt: at,
+      firstCalledAt: next.firstCalledAt ?? at,
+      counterId: counter.id,
+      assignedCounterId: null,
+      clerkId: here?.clerk?.id ?? null,
+    });
     this.emit(ctx, 'ticket-called', ticket);
     return { ticket };
   }
 
-  /** Start, complete or no-show: only for a ticket called to the device's own counter. */
-  atCounter(ctx: CommandContext, ticketId: number, action: 'start' | 'complete' | 'no-show'): { ticket: Ticket } {
+  /** Start, complete, recall or no-show: only for a ticket called to the device's own counter. */
+  atCounter(ctx: CommandContext, ticketId: number, action: 'start' | 'complete' | 'no-show' | 'recall'): { ticket: Ticket } {
+    const current = this.calledToMe(ctx, ticketId);
+    const at = ctx.now.toISOString();
+    if (action === 'no-show' && !mayMarkNoShow(current.recalls, this.options.rules.noShowAfterRecalls)) {
+      ctx.fail('conflict', `Hãy gọi lại số ${current.number} đủ ${this.options.rules.noShowAfterRecalls} lần trước khi đánh dấu vắng mặt (đã gọi lại ${current.recalls} lần).`);
+    }
+    const changes: Partial<Ticket> =
+      action === 'recall' ? { calledAt: at, recalls: current.recalls + 1 } : action === 'start' ? { startedAt: at } : { finishedAt: at };
+    return { ticket: this.apply(ctx, current, action, changes) };
+  }
+
+  /** To another service's queue or to one counter, keeping the number; the citizen queues again there. */
+  transfer(ctx: CommandContext, input: CommandInput<'ticket:transfer'>): { ticket: Ticket } {
+    const current = this.calledToMe(ctx, input.ticketId);
+    if (input.toServiceId !== undefined) {
+      const service = this.options.services.find((s) => s.id === input.toServiceId);
+      if (!service) ctx.fail('not-found', `Không có dịch vụ "${input.toServiceId}".`);
+      return { ticket: this.apply(ctx, current, 'transfer', { serviceId: service.id, counterId: null, calledAt: null, startedAt: null, assignedCounterId: null }) };
+    }
+    const target = this.options.counters.find((c) => c.id === input.toCounterId);
+    if (!target) ctx.fail('not-found', `Không có quầy "${input.toCounterId}".`);
+    if (target.id === current.counterId) ctx.fail('conflict', 'Không thể chuyển số về chính quầy đang phục vụ.');
+    return { ticket: this.apply(ctx, current, 'transfer', { counterId: null, calledAt: null, startedAt: null, assignedCounterId: target.id }) };
+  }
+
+  /**
+   * A kiosk voids a waiting ticket it issued itself (its print failed and the centre voids such
+   * tickets); a clerk cancels a waiting ticket of the counter's services (the citizen left).
+   */
+  cancel(ctx: CommandContext, ticketId: number): { ticket: Ticket } {
+    const current = this.find(ctx, ticketId);
+    const counter = this.options.counters.find((c) => c.id === ctx.device.counterId);
+    const allowed = ctx.device.role === 'kiosk' ? current.issuedBy === ctx.device.id : counter !== undefined && counter.serviceIds.includes(current.serviceId);
+    if (!allowed) ctx.fail('forbidden', `Thiết bị "${ctx.device.id}" không được huỷ vé số ${current.number}.`);
+    return { ticket: this.apply(ctx, current, 'cancel', { finishedAt: ctx.now.toISOString() }) };
+  }
+
+  setPaused(ctx: CommandContext, counterId: string, paused: boolean, reason: string | null): { state: CounterState } {
+    return this.changeCounter(ctx, counterId, (s) => ({ ...s, paused, pausedReason: paused ? reason : null }));
+  }
+
+  /** A clerk signs in at the device's counter (leaving any other counter); every call is then theirs. */
+  signIn(ctx: CommandContext, input: CommandInput<'counter:sign-in'>): { state: CounterState } {
+    const check = this.options.clerks.check(input.clerkId, input.pin);
+    if (!check.ok) ctx.fail(check.reason === 'unknown' ? 'not-found' : 'unauthorized', check.message);
+    const counter = this.ownCounter(ctx, input.counterId);
+    for (const [otherId, other] of this.repo.counterStates()) {
+      if (otherId !== counter.id && other.clerkId === check.clerk.id) this.changeCounter(ctx, otherId, (s) => ({ ...s, clerkId: null }), false);
+    }
+    return this.changeCounter(ctx, counter.id, (s) => ({ ...s, clerkId: check.clerk.id }));
+  }
+
+  signOut(ctx: CommandContext, counterId: string): { state: CounterState } {
+    const counter = this.ownCounter(ctx, counterId);
+    const active = this.repo.activeAtCounter(serviceDay(ctx.now, this.options.timeZone), counter.id);
+    if (active) ctx.fail('conflict', `Hãy kết thúc số ${active.number} trước khi đăng xuất.`);
+    return this.changeCounter(ctx, counter.id, (s) => ({ ...s, clerkId: null }));
+  }
+
+  private changeCounter(
+    ctx: CommandContext,
+    counterId: string,
+    change: (s: { paused: boolean; pausedReason: string | null; clerkId: string | null }) => { paused: boolean; pausedReason: string | null; clerkId: string | null },
+    checkOwner = true,
+  ): { state: CounterState } {
+    if (checkOwner) this.ownCounter(ctx, counterId);
+    const stored = this.repo.counterStates().get(counterId) ?? { paused: false, pausedReason: null, clerkId: null };
+    const at = ctx.now.toISOString();
+    this.repo.setCounterState(counterId, change(stored), at);
+    const state = this.counterStates()[counterId]!;
+    const event = this.repo.appendCounterEvent(serviceDay(ctx.now, this.options.timeZone), counterId, state, at);
+    ctx.afterCommit(() => this.options.publish([event]));
+    return { state };
+  }
+
+  private counterStates(): Record<string, CounterState> {
+    const stored = this.repo.counterStates();
+    return Object.fromEntries(
+      this.options.counters.map((c) => {
+        const s = stored.get(c.id);
+        const name = s?.clerkId ? (this.options.clerks.nameOf(s.clerkId) ?? s.clerkId) : null;
+        return [c.id, { paused: s?.paused ?? false, pausedReason: s?.pausedReason ?? null, clerk: s?.clerkId && name ? { id: s.clerkId, name } : null }];
+      }),
+    );
+  }
+
+  private ownCounter(ctx: CommandContext, counterId: string): Counter {
+    const counter = this.options.counters.find((c) => c.id === counterId);
+    if (!counter) ctx.fail('not-found', `Không có quầy "${counterId}".`);
+    if (ctx.device.counterId !== counter.id) ctx.fail('forbidden', `Thiết bị "${ctx.device.id}" không thuộc ${counter.name}.`);
+    return counter;
+  }
+
+  private calledToMe(ctx: CommandContext, ticketId: number): Ticket {
     const current = this.find(ctx, ticketId);
     if (current.counterId === null || current.counterId !== ctx.device.counterId) {
       ctx.fail('forbidden', `Vé số ${current.number} không được gọi tới quầy của thiết bị "${ctx.device.id}".`);
     }
-    return { ticket: this.apply(ctx, current, action) };
-  }
-
-  /** A kiosk voids a waiting ticket it issued itself (its print failed and the centre voids such tickets). */
-  cancelOwn(ctx: CommandContext, ticketId: number): { ticket: Ticket } {
-    const current = this.find(ctx, ticketId);
-    if (current.issuedBy !== ctx.device.id) ctx.fail('forbidden', `Vé số ${current.number} không do thiết bị "${ctx.device.id}" cấp.`);
-    return { ticket: this.apply(ctx, current, 'cancel') };
+    return current;
   }
 
   private find(ctx: CommandContext, ticketId: number): Ticket {
@@ -91,21 +200,15 @@ export class QueueService {
     return ticket;
   }
 
-  private apply(ctx: CommandContext, current: Ticket, action: Exclude<TicketAction, 'call'>): Ticket {
+  private apply(ctx: CommandContext, current: Ticket, action: Exclude<TicketAction, 'call'>, changes: Partial<Ticket>): Ticket {
     const state = this.must(ctx, transition(current.state, action));
-    const at = ctx.now.toISOString();
-    const ticket = this.repo.update({
-      ...current,
-      state,
-      startedAt: action === 'start' ? at : current.startedAt,
-      finishedAt: action === 'start' ? current.finishedAt : at,
-    });
+    const ticket = this.repo.update({ ...current, ...changes, state });
     this.emit(ctx, EVENT_OF[action], ticket);
     return ticket;
   }
 
-  private emit(ctx: CommandContext, type: QueueEvent['type'], ticket: Ticket): void {
-    const event = this.repo.appendEvent(type, ticket, ctx.now.toISOString());
+  private emit(ctx: CommandContext, type: TicketEventType, ticket: Ticket): void {
+    const event = this.repo.appendTicketEvent(type, ticket, ctx.now.toISOString());
     ctx.afterCommit(() => this.options.publish([event]));
   }
 

@@ -1,7 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { QueueEvent } from '../../core/queue/snapshot';
-import { RECENT_CALLS } from '../../core/queue/snapshot';
-import type { Ticket, TicketState } from '../../core/queue/types';
+import { RECENT_CALLS, type CounterState, type QueueEvent, type TicketEventType } from '../../core/queue/snapshot';
+import type { PriorityClass, Ticket, TicketState } from '../../core/queue/types';
 
 interface TicketRow {
   id: number;
@@ -15,6 +14,18 @@ interface TicketRow {
   finished_at: string | null;
   counter_id: string | null;
   issued_by: string;
+  priority: PriorityClass;
+  recalls: number;
+  assigned_counter_id: string | null;
+  first_called_at: string | null;
+  clerk_id: string | null;
+}
+
+interface CounterStateRow {
+  counter_id: string;
+  paused: number;
+  paused_reason: string | null;
+  clerk_id: string | null;
 }
 
 function toTicket(r: TicketRow): Ticket {
@@ -30,6 +41,11 @@ function toTicket(r: TicketRow): Ticket {
     finishedAt: r.finished_at,
     counterId: r.counter_id,
     issuedBy: r.issued_by,
+    priority: r.priority,
+    recalls: r.recalls,
+    assignedCounterId: r.assigned_counter_id,
+    firstCalledAt: r.first_called_at,
+    clerkId: r.clerk_id,
   };
 }
 
@@ -37,7 +53,7 @@ const SQL = {
   lastNumber: 'SELECT last_number FROM number_sequences WHERE day = ? AND service_id = ?',
   setLastNumber: `INSERT INTO number_sequences (day, service_id, last_number) VALUES (?, ?, ?)
      ON CONFLICT (day, service_id) DO UPDATE SET last_number = excluded.last_number`,
-  insertTicket: `INSERT INTO tickets (day, service_id, number, state, issued_at, issued_by) VALUES (?, ?, ?, 'waiting', ?, ?) RETURNING *`,
+  insertTicket: `INSERT INTO tickets (day, service_id, number, state, issued_at, issued_by, priority) VALUES (?, ?, ?, 'waiting', ?, ?, ?) RETURNING *`,
   byId: 'SELECT * FROM tickets WHERE id = ?',
   waiting: `SELECT * FROM tickets WHERE day = ? AND state = 'waiting' ORDER BY issued_at, id`,
   waitingAhead: `SELECT count(*) AS n FROM tickets WHERE day = ? AND state = 'waiting' AND service_id = ? AND id < ?`,
@@ -45,9 +61,16 @@ const SQL = {
   activeAtCounter: `SELECT * FROM tickets WHERE day = ? AND counter_id = ? AND state IN ('called', 'serving') ORDER BY called_at DESC, id DESC LIMIT 1`,
   lastAtCounter: 'SELECT * FROM tickets WHERE day = ? AND counter_id = ? ORDER BY called_at DESC, id DESC LIMIT 1',
   recentCalls: `SELECT * FROM tickets WHERE day = ? AND called_at IS NOT NULL ORDER BY called_at DESC, id DESC LIMIT ${RECENT_CALLS}`,
-  update: `UPDATE tickets SET state = @state, called_at = @calledAt, started_at = @startedAt, finished_at = @finishedAt, counter_id = @counterId
+  calledHere: `SELECT * FROM tickets WHERE day = ? AND counter_id = ? AND first_called_at IS NOT NULL ORDER BY first_called_at DESC, id DESC`,
+  update: `UPDATE tickets SET state = @state, service_id = @serviceId, called_at = @calledAt, first_called_at = @firstCalledAt,
+       started_at = @startedAt, finished_at = @finishedAt, counter_id = @counterId, recalls = @recalls, assigned_counter_id = @assignedCounterId, clerk_id = @clerkId
      WHERE id = @id RETURNING *`,
-  insertEvent: 'INSERT INTO events (at, type, ticket_id) VALUES (?, ?, ?) RETURNING seq',
+  insertTicketEvent: 'INSERT INTO events (at, type, ticket_id) VALUES (?, ?, ?) RETURNING seq',
+  insertCounterEvent: `INSERT INTO events (at, type, counter_id) VALUES (?, 'counter-changed', ?) RETURNING seq`,
+  counterStates: 'SELECT * FROM counter_states',
+  setCounterState: `INSERT INTO counter_states (counter_id, paused, paused_reason, clerk_id, updated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (counter_id) DO UPDATE SET paused = excluded.paused, paused_reason = excluded.paused_reason,
+       clerk_id = excluded.clerk_id, updated_at = excluded.updated_at`,
   lastSeq: 'SELECT coalesce(max(seq), 0) AS seq FROM events',
 } as const;
 
@@ -64,9 +87,14 @@ export class TicketRepository {
     return row?.last_number ?? null;
   }
 
-  insertTicket(day: string, serviceId: string, number: number, issuedAt: string, issuedBy: string): Ticket {
+  insertTicket(day: string, serviceId: string, number: number, issuedAt: string, issuedBy: string, priority: PriorityClass): Ticket {
     this.s.setLastNumber.run(day, serviceId, number);
-    return toTicket(this.s.insertTicket.get(day, serviceId, number, issuedAt, issuedBy) as TicketRow);
+    return toTicket(this.s.insertTicket.get(day, serviceId, number, issuedAt, issuedBy, priority) as TicketRow);
+  }
+
+  /** Today's tickets called at a counter, newest first. */
+  calledHere(day: string, counterId: string): Ticket[] {
+    return (this.s.calledHere.all(day, counterId) as TicketRow[]).map(toTicket);
   }
 
   byId(id: number): Ticket | null {
@@ -102,13 +130,28 @@ export class TicketRepository {
   }
 
   update(ticket: Ticket): Ticket {
-    const { id, state, calledAt, startedAt, finishedAt, counterId } = ticket;
-    return toTicket(this.s.update.get({ id, state, calledAt, startedAt, finishedAt, counterId }) as TicketRow);
+    const { id, state, serviceId, calledAt, firstCalledAt, startedAt, finishedAt, counterId, recalls, assignedCounterId, clerkId } = ticket;
+    return toTicket(this.s.update.get({ id, state, serviceId, calledAt, firstCalledAt, startedAt, finishedAt, counterId, recalls, assignedCounterId, clerkId }) as TicketRow);
   }
 
-  appendEvent(type: QueueEvent['type'], ticket: Ticket, at: string): QueueEvent {
-    const { seq } = this.s.insertEvent.get(at, type, ticket.id) as { seq: number };
-    return { seq, at, type, ticket };
+  appendTicketEvent(type: TicketEventType, ticket: Ticket, at: string): QueueEvent {
+    const { seq } = this.s.insertTicketEvent.get(at, type, ticket.id) as { seq: number };
+    return { kind: 'ticket', seq, at, type, ticket };
+  }
+
+  appendCounterEvent(day: string, counterId: string, state: CounterState, at: string): QueueEvent {
+    const { seq } = this.s.insertCounterEvent.get(at, counterId) as { seq: number };
+    return { kind: 'counter', seq, at, day, counterId, state };
+  }
+
+  /** Raw counter states; clerk names are resolved by the caller, who knows the clerks. */
+  counterStates(): Map<string, { paused: boolean; pausedReason: string | null; clerkId: string | null }> {
+    const rows = this.s.counterStates.all() as CounterStateRow[];
+    return new Map(rows.map((r) => [r.counter_id, { paused: r.paused === 1, pausedReason: r.paused_reason, clerkId: r.clerk_id }]));
+  }
+
+  setCounterState(counterId: string, state: { paused: boolean; pausedReason: string | null; clerkId: string | null }, at: string): void {
+    this.s.setCounterState.run(counterId, state.paused ? 1 : 0, state.pausedReason, state.clerkId, at);
   }
 
   lastSeq(): number {

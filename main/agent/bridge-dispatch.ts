@@ -1,8 +1,8 @@
-import { BRIDGE_INPUTS, isBridgeName, type BridgeHandlers, type BridgeInput, type BridgeName } from '../../core/protocol/bridge';
+import { BRIDGE_INPUTS, isBridgeName, type BridgeArgs, type BridgeHandlers, type BridgeName } from '../../core/protocol/bridge';
 import { err, ok, type Result } from '../../core/result';
 import { describeIssues } from '../../core/validation';
 
-export type BridgeCall = { [K in BridgeName]: { readonly name: K; readonly input: BridgeInput<K> } }[BridgeName];
+export type BridgeCall = { [K in BridgeName]: { readonly name: K; readonly input: BridgeArgs<K> } }[BridgeName];
 
 /** Validates a bridge call arriving from a renderer; nothing unvalidated reaches a handler. */
 export function parseBridgeCall(name: unknown, input: unknown): Result<BridgeCall> {
@@ -19,7 +19,7 @@ export function parseBridgeCall(name: unknown, input: unknown): Result<BridgeCal
 export async function dispatchBridgeCall(handlers: BridgeHandlers, name: unknown, input: unknown): Promise<Result<unknown>> {
   const call = parseBridgeCall(name, input);
   if (!call.ok) return call;
-  const handler = handlers[call.value.name] as (i: BridgeInput<BridgeName>) => Promise<Result<unknown>>;
+  const handler = handlers[call.value.name] as (i: BridgeArgs<BridgeName>) => Promise<Result<unknown>>;
   try {
     return await handler(call.value.input);
   } catch (e) {

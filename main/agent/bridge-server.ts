@@ -1,9 +1,11 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Server } from 'socket.io';
 import { BRIDGE_CHANNEL, type BridgeHandlers, type TerminalContext } from '../../core/protocol/bridge';
+import { VOICE_MANIFEST_FILE } from '../../hardware/audio/voice-manifest';
 import { dispatchBridgeCall } from './bridge-dispatch';
 
 export interface BridgeHost {
@@ -16,6 +18,8 @@ export interface BridgeServerOptions {
   readonly agent: BridgeHost;
   /** The renderer build (dist/renderer). */
   readonly staticDir: string;
+  /** The voice build (holding clips/), served at /voice/ when its clips are there. Default: dist/voice beside staticDir. */
+  readonly voiceDir?: string;
   readonly host?: string;
   readonly port?: number;
   /** Fixed token (tests); by default a new random one per start. */
@@ -34,7 +38,8 @@ export class BridgeServer {
 
   constructor(private readonly options: BridgeServerOptions) {}
 
-  async start(): Promise<{ url: string; port: number; token: string }> {
+  /** `voice`: where the display finds its clips (also in `url` as `voice=`), or null when none are built. */
+  async start(): Promise<{ url: string; port: number; token: string; voice: string | null }> {
     if (this.app) throw new Error('BridgeServer.start() called twice');
     const { agent, staticDir } = this.options;
     if (!existsSync(staticDir)) throw new Error(`Renderer build not found at ${staticDir}: run "npm run build" first.`);
@@ -43,6 +48,11 @@ export class BridgeServer {
     const app = Fastify({ logger: false });
     this.app = app;
     await app.register(fastifyStatic, { root: staticDir, index: 'index.html' });
+    // The display learns where the clips are from `voice=` in the URL below: without clips it
+    // stays silent instead of asking for files that are not there.
+    const voiceDir = this.options.voiceDir ?? path.join(path.dirname(staticDir), 'voice');
+    const voice = existsSync(path.join(voiceDir, 'clips', VOICE_MANIFEST_FILE)) ? '/voice/clips/' : null;
+    if (voice !== null) await app.register(fastifyStatic, { root: voiceDir, prefix: '/voice/', decorateReply: false });
     const io = new Server(app.server, { path: '/bridge', serveClient: false });
     this.io = io;
     io.use((socket, next) => {
@@ -63,7 +73,8 @@ export class BridgeServer {
     await app.listen({ host, port: this.options.port ?? 0 });
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : 0;
-    return { url: `http://${host}:${port}/?token=${encodeURIComponent(token)}`, port, token };
+    const voiceParam = voice === null ? '' : `&voice=${encodeURIComponent(voice)}`;
+    return { url: `http://${host}:${port}/?token=${encodeURIComponent(token)}${voiceParam}`, port, token, voice };
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { z } from 'zod';
 import { DeviceStatusSchema, type DeviceStatus } from '../../core/devices';
-import { COMMANDS, type CommandInput, type CommandName, type CommandOutput } from '../../core/protocol/commands';
+import { COMMANDS, type CommandName, type CommandOutput, type CommandRequest } from '../../core/protocol/commands';
 import { resultSchema } from '../../core/protocol/result-schema';
 import { HelloSchema, QueueEventSchema, QueueSnapshotSchema, type ClientToServerEvents, type Hello, type ServerToClientEvents } from '../../core/protocol/socket';
 import { applyQueueEvent, type QueueSnapshot } from '../../core/queue/snapshot';
@@ -102,7 +102,7 @@ export class HubClient {
     });
   }
 
-  async command<K extends CommandName>(name: K, input: CommandInput<K>): Promise<Result<CommandOutput<K>>> {
+  async command<K extends CommandName>(name: K, input: CommandRequest<K>): Promise<Result<CommandOutput<K>>> {
     const socket = this.socket;
     if (!socket?.connected) return err('hub-unreachable', 'Chưa kết nối được máy chủ của trung tâm.');
     let reply: unknown;

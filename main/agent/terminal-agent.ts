@@ -4,7 +4,7 @@ import type { BridgeHandlers, TakeTicketOutput, TerminalContext } from '../../co
 import type { AppError } from '../../core/result';
 import { err, ok, type Result } from '../../core/result';
 import type { TicketPrinter } from '../../hardware/printer/ticket-printer';
-import type { Ticket } from '../../core/queue/types';
+import type { PriorityClass, Ticket } from '../../core/queue/types';
 import { createNetworkTicketPrinter } from '../../hardware/printer/ticket-printer';
 import { HubClient, type HubClientState } from './hub-client';
 
@@ -33,12 +33,14 @@ export class TerminalAgent {
     this.hub = new HubClient({ hubUrl: options.hubUrl, deviceId: options.deviceId, token: options.token });
     this.handlers = {
       'context:get': async () => ok(this.context()),
-      'kiosk:take-ticket': (input) => this.takeTicket(input.serviceId),
-      'counter:call-next': async () => {
-        const counterId = this.hub.current().hello?.device.counterId;
-        if (!counterId) return err('forbidden', 'Máy này không được gán cho quầy nào.');
-        return this.hub.command('counter:call-next', { commandId: randomUUID(), counterId });
-      },
+      'kiosk:take-ticket': (input) => this.takeTicket(input.serviceId, input.priority),
+      'counter:call-next': (_input) => this.atMyCounter((counterId) => this.hub.command('counter:call-next', { commandId: randomUUID(), counterId })),
+      'counter:pause': (input) => this.atMyCounter((counterId) => this.hub.command('counter:pause', { commandId: randomUUID(), counterId, reason: input.reason })),
+      'counter:resume': (_input) => this.atMyCounter((counterId) => this.hub.command('counter:resume', { commandId: randomUUID(), counterId })),
+      'counter:sign-in': (input) => this.atMyCounter((counterId) => this.hub.command('counter:sign-in', { commandId: randomUUID(), counterId, ...input })),
+      'counter:sign-out': (_input) => this.atMyCounter((counterId) => this.hub.command('counter:sign-out', { commandId: randomUUID(), counterId })),
+      'counter:recall': (input) => this.hub.command('ticket:recall', { commandId: randomUUID(), ticketId: input.ticketId }),
+      'counter:transfer': (input) => this.hub.command('ticket:transfer', { commandId: randomUUID(), ...input }),
       'counter:start': (input) => this.hub.command('ticket:start', { commandId: randomUUID(), ticketId: input.ticketId }),
       'counter:complete': (input) => this.hub.command('ticket:complete', { commandId: randomUUID(), ticketId: input.ticketId }),
       'counter:no-show': (input) => this.hub.command('ticket:no-show', { commandId: randomUUID(), ticketId: input.ticketId }),
@@ -70,6 +72,8 @@ export class TerminalAgent {
       centre: s.hello?.centre ?? null,
       services: s.hello?.services ?? [],
       counters: s.hello?.counters ?? [],
+      rules: s.hello?.rules ?? null,
+      clerks: s.hello?.clerks ?? [],
       snapshot: s.snapshot,
       hubConnected: s.connected,
       hubProblem: s.problem,
@@ -83,10 +87,16 @@ export class TerminalAgent {
     return () => this.listeners.delete(listener);
   }
 
-  private async takeTicket(serviceId: string): Promise<Result<TakeTicketOutput>> {
+  private async atMyCounter<T>(run: (counterId: string) => Promise<Result<T>>): Promise<Result<T>> {
+    const counterId = this.hub.current().hello?.device.counterId;
+    if (!counterId) return err('forbidden', 'Máy này không được gán cho quầy nào.');
+    return run(counterId);
+  }
+
+  private async takeTicket(serviceId: string, priority: PriorityClass): Promise<Result<TakeTicketOutput>> {
     const hello = this.hub.current().hello;
     if (hello && hello.device.role !== 'kiosk') return err('forbidden', 'Chỉ kiosk mới lấy số.');
-    const issued = await this.hub.command('ticket:issue', { commandId: randomUUID(), serviceId });
+    const issued = await this.hub.command('ticket:issue', { commandId: randomUUID(), serviceId, priority: priority === 'appointment' ? 'normal' : priority });
     if (!issued.ok) return issued;
     const { ticket, waitingAhead } = issued.value;
     const service = hello?.services.find((s) => s.id === ticket.serviceId);

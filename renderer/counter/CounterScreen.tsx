@@ -9,7 +9,11 @@ import { describeError } from '../shared/describe-error';
 import { formatIsoTime, formatTicketNumber } from '../shared/format';
 import { FullScreenMessage } from '../shared/FullScreenMessage';
 import { StatusLine } from '../shared/StatusLine';
+import { useState } from 'react';
 import './counter.css';
+import { PauseControl } from './PauseControl';
+import { SignInPanel } from './SignInPanel';
+import { TransferPanel } from './TransferPanel';
 import { ticketAtCounter } from './current-ticket';
 import { useCounterCommands, type CommandOutcome, type CounterCommand } from './use-counter-commands';
 
@@ -37,7 +41,11 @@ export function CounterScreen({ context, agent }: CounterScreenProps) {
 function CounterDesk({ context, agent, counter }: CounterScreenProps & { readonly counter: Counter }) {
   const strings = useStrings();
   const bridge = useBridge();
-  const { busy, answered, outcome, callNext, act } = useCounterCommands(bridge);
+  const { busy, answered, outcome, callNext, act, transfer, pause, resume, signIn, signOut } = useCounterCommands(bridge);
+  const [transferring, setTransferring] = useState(false);
+  const counterState = context.snapshot?.counterStates[counter.id];
+  const recallsNeeded = context.rules?.noShowAfterRecalls ?? 0;
+  const needsClerk = context.clerks.length > 0 && !counterState?.clerk;
   const served = counter.serviceIds.map((id) => context.services.find((s) => s.id === id) ?? { id, name: id });
   const serviceName = (id: string): string => context.services.find((s) => s.id === id)?.name ?? id;
   const timeZone = context.centre?.timeZone;
@@ -63,6 +71,15 @@ function CounterDesk({ context, agent, counter }: CounterScreenProps & { readonl
             {strings.counter.services}: {served.map((s) => s.name).join(' · ')}
           </p>
         </div>
+        {counterState?.clerk && (
+          <div className="c-clerk" data-testid="counter-clerk">
+            <span>{counterState.clerk.name}</span>
+            <button type="button" className="c-btn c-btn-ghost c-btn-small" disabled={disabled} onClick={signOut}>
+              {strings.counter.signOut}
+            </button>
+          </div>
+        )}
+        {!needsClerk && <PauseControl state={counterState} disabled={disabled} onPause={pause} onResume={resume} />}
         <Clock timeZone={timeZone} className="clock c-clock" />
       </header>
 
@@ -71,7 +88,9 @@ function CounterDesk({ context, agent, counter }: CounterScreenProps & { readonl
           <p id="c-current-label" className="c-section-label">
             {strings.counter.currentTicket}
           </p>
-          {active !== null ? (
+          {needsClerk ? (
+            <SignInPanel clerks={context.clerks} disabled={disabled} onSignIn={signIn} />
+          ) : active !== null ? (
             <ActiveTicket ticket={active} serviceName={serviceName(active.serviceId)} timeZone={timeZone} />
           ) : (
             <div className="c-ticket c-ticket-none">
@@ -83,8 +102,8 @@ function CounterDesk({ context, agent, counter }: CounterScreenProps & { readonl
           )}
 
           <div className="c-actions">
-            {active === null && (
-              <button type="button" className="c-btn c-btn-primary c-btn-wide" disabled={disabled} onClick={callNext}>
+            {active === null && !needsClerk && (
+              <button type="button" className="c-btn c-btn-primary c-btn-wide" disabled={disabled || counterState?.paused === true} onClick={callNext}>
                 {label('counter:call-next', strings.counter.callNext)}
               </button>
             )}
@@ -93,17 +112,46 @@ function CounterDesk({ context, agent, counter }: CounterScreenProps & { readonl
                 <button type="button" className="c-btn c-btn-primary" disabled={disabled} onClick={() => act('counter:start', active.id)}>
                   {label('counter:start', strings.counter.start)}
                 </button>
-                <button type="button" className="c-btn c-btn-secondary" disabled={disabled} onClick={() => act('counter:no-show', active.id)}>
+                <button type="button" className="c-btn c-btn-secondary" disabled={disabled} onClick={() => act('counter:recall', active.id)}>
+                  {label('counter:recall', strings.counter.recall(active.recalls))}
+                </button>
+                <button
+                  type="button"
+                  className="c-btn c-btn-secondary"
+                  disabled={disabled || active.recalls < recallsNeeded}
+                  title={active.recalls < recallsNeeded ? strings.counter.noShowAfter(recallsNeeded) : undefined}
+                  onClick={() => act('counter:no-show', active.id)}
+                >
                   {label('counter:no-show', strings.counter.noShow)}
                 </button>
               </>
             )}
             {active?.state === 'serving' && (
-              <button type="button" className="c-btn c-btn-success c-btn-wide" disabled={disabled} onClick={() => act('counter:complete', active.id)}>
-                {label('counter:complete', strings.counter.complete)}
-              </button>
+              <>
+                <button type="button" className="c-btn c-btn-success c-btn-wide" disabled={disabled} onClick={() => act('counter:complete', active.id)}>
+                  {label('counter:complete', strings.counter.complete)}
+                </button>
+                <button type="button" className="c-btn c-btn-secondary" disabled={disabled} onClick={() => setTransferring(true)}>
+                  {label('counter:transfer', strings.counter.transfer)}
+                </button>
+              </>
             )}
           </div>
+          {active?.state === 'called' && active.recalls < recallsNeeded && <p className="c-hint">{strings.counter.noShowAfter(recallsNeeded)}</p>}
+          {transferring && active !== null && (
+            <TransferPanel
+              ticket={active}
+              services={context.services}
+              counters={context.counters}
+              here={counter}
+              disabled={disabled}
+              onCancel={() => setTransferring(false)}
+              onTransfer={(target) => {
+                setTransferring(false);
+                transfer(active.id, target);
+              }}
+            />
+          )}
           <Outcome outcome={outcome} waitingTotal={waitingTotal} />
         </section>
 

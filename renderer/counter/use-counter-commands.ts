@@ -1,9 +1,23 @@
 import { useCallback, useRef, useState } from 'react';
 import type { Bridge } from '../../core/protocol/bridge';
+import type { CounterState } from '../../core/queue/snapshot';
 import type { Ticket } from '../../core/queue/types';
 import type { AppError, Result } from '../../core/result';
 
-export type CounterCommand = 'counter:call-next' | 'counter:start' | 'counter:complete' | 'counter:no-show';
+export type CounterCommand =
+  | 'counter:call-next'
+  | 'counter:start'
+  | 'counter:complete'
+  | 'counter:no-show'
+  | 'counter:recall'
+  | 'counter:transfer'
+  | 'counter:pause'
+  | 'counter:resume'
+  | 'counter:sign-in'
+  | 'counter:sign-out';
+
+type TicketCommand = 'counter:start' | 'counter:complete' | 'counter:no-show' | 'counter:recall';
+export type TransferTarget = { readonly toServiceId: string } | { readonly toCounterId: string };
 
 export type CommandOutcome =
   | { readonly kind: 'none' }
@@ -16,7 +30,12 @@ export function useCounterCommands(bridge: Bridge): {
   readonly answered: Ticket | null;
   readonly outcome: CommandOutcome;
   readonly callNext: () => void;
-  readonly act: (command: Exclude<CounterCommand, 'counter:call-next'>, ticketId: number) => void;
+  readonly act: (command: TicketCommand, ticketId: number) => void;
+  readonly transfer: (ticketId: number, target: TransferTarget) => void;
+  readonly pause: (reason: string) => void;
+  readonly resume: () => void;
+  readonly signIn: (clerkId: string, pin: string) => void;
+  readonly signOut: () => void;
 } {
   const [busy, setBusy] = useState<CounterCommand | null>(null);
   const [answered, setAnswered] = useState<Ticket | null>(null);
@@ -25,14 +44,16 @@ export function useCounterCommands(bridge: Bridge): {
   const inFlight = useRef(false);
 
   const send = useCallback(
-    (command: CounterCommand, run: () => Promise<Result<{ readonly ticket: Ticket }>>) => {
+    (command: CounterCommand, run: () => Promise<Result<{ readonly ticket: Ticket } | { readonly state: CounterState }>>) => {
       if (inFlight.current) return;
       inFlight.current = true;
       setBusy(command);
       void run()
         .then((result) => {
           if (result.ok) {
-            setAnswered(result.value.ticket);
+            // A transferred ticket has left this counter: nothing of it to keep showing.
+            if (command === 'counter:transfer') setAnswered(null);
+            else if ('ticket' in result.value) setAnswered(result.value.ticket);
             setOutcome({ kind: 'none' });
           } else if (command === 'counter:call-next' && result.error.kind === 'not-found') {
             setOutcome({ kind: 'nobody-waiting' });
@@ -49,10 +70,16 @@ export function useCounterCommands(bridge: Bridge): {
   );
 
   const callNext = useCallback(() => send('counter:call-next', () => bridge.invoke('counter:call-next', {})), [bridge, send]);
-  const act = useCallback(
-    (command: Exclude<CounterCommand, 'counter:call-next'>, ticketId: number) => send(command, () => bridge.invoke(command, { ticketId })),
+  const act = useCallback((command: TicketCommand, ticketId: number) => send(command, () => bridge.invoke(command, { ticketId })), [bridge, send]);
+  const transfer = useCallback(
+    (ticketId: number, target: TransferTarget) => send('counter:transfer', () => bridge.invoke('counter:transfer', { ticketId, ...target })),
     [bridge, send],
   );
+  const pause = useCallback((reason: string) => send('counter:pause', () => bridge.invoke('counter:pause', { reason })), [bridge, send]);
+  const resume = useCallback(() => send('counter:resume', () => bridge.invoke('counter:resume', {})), [bridge, send]);
 
-  return { busy, answered, outcome, callNext, act };
+  const signIn = useCallback((clerkId: string, pin: string) => send('counter:sign-in', () => bridge.invoke('counter:sign-in', { clerkId, pin })), [bridge, send]);
+  const signOut = useCallback(() => send('counter:sign-out', () => bridge.invoke('counter:sign-out', {})), [bridge, send]);
+
+  return { busy, answered, outcome, callNext, act, transfer, pause, resume, signIn, signOut };
 }

@@ -7,6 +7,7 @@ import { Clock } from '../shared/Clock';
 import { formatTicketNumber } from '../shared/format';
 import { StatusLine } from '../shared/StatusLine';
 import './display.css';
+import { useCallAnnouncer } from './use-call-announcer';
 
 /** Calls shown in the "Vừa gọi" column (the snapshot keeps up to RECENT_CALLS); display.css sizes rows for this many. */
 const RECENT_SHOWN = 6;
@@ -32,6 +33,7 @@ export function DisplayScreen({ context, agent }: DisplayScreenProps) {
   const snapshot = context.snapshot;
   const newest = snapshot?.recentCalls[0] ?? null;
   const counterLabel = (id: string | null): string => context.counters.find((c) => c.id === id)?.label ?? id ?? '';
+  const voice = useCallAnnouncer(context);
 
   return (
     <div className="display">
@@ -102,6 +104,11 @@ export function DisplayScreen({ context, agent }: DisplayScreenProps) {
             </li>
           ))}
         </ul>
+        {voice.status === 'blocked' && (
+          <button type="button" className="d-sound-unlock" onClick={voice.unlock} data-testid="display-sound-unlock">
+            {strings.display.enableSound}
+          </button>
+        )}
       </footer>
       <StatusLine context={context} agent={agent} />
     </div>

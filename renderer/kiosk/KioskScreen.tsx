@@ -7,7 +7,9 @@ import { Clock } from '../shared/Clock';
 import { describeError } from '../shared/describe-error';
 import { StatusLine } from '../shared/StatusLine';
 import { useCountdown } from '../shared/use-countdown';
+import { useState } from 'react';
 import './kiosk.css';
+import { PriorityChoice, type DeclaredPriority } from './PriorityChoice';
 import { ServiceTiles } from './ServiceTiles';
 import { TicketResult } from './TicketResult';
 import { useKioskLockdown } from './use-kiosk-lockdown';
@@ -25,6 +27,7 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
   const strings = useStrings();
   const bridge = useBridge();
   const { phase, take, home } = useTakeTicket(bridge);
+  const [priority, setPriority] = useState<DeclaredPriority>('normal');
   useKioskLockdown();
   const offline = !context.hubConnected || agent !== 'connected';
 
@@ -43,8 +46,12 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
             services={context.services}
             waiting={context.snapshot?.waiting ?? null}
             disabled={offline}
-            onTake={take}
+            onTake={(service) => {
+              take(service, priority);
+              setPriority('normal');
+            }}
           />
+          <PriorityChoice value={priority} onChange={setPriority} disabled={offline} />
           {!offline && context.printer?.health === 'offline' && <p className="k-printer-warning">{strings.kiosk.printerWarning}</p>}
         </>
       );

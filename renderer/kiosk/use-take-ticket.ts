@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import type { Bridge, TakeTicketOutput } from '../../core/protocol/bridge';
-import type { Service } from '../../core/queue/types';
+import type { PriorityClass, Service } from '../../core/queue/types';
 import type { AppError } from '../../core/result';
 
 export type KioskPhase =
@@ -18,7 +18,7 @@ const QUIET_AFTER_HOME_MS = 700;
  */
 export function useTakeTicket(bridge: Bridge): {
   readonly phase: KioskPhase;
-  readonly take: (service: Service) => void;
+  readonly take: (service: Service, priority?: Exclude<PriorityClass, 'appointment'>) => void;
   readonly home: () => void;
 } {
   const [phase, setPhase] = useState<KioskPhase>({ kind: 'home' });
@@ -26,12 +26,12 @@ export function useTakeTicket(bridge: Bridge): {
   const quietUntil = useRef(0);
 
   const take = useCallback(
-    (service: Service) => {
+    (service: Service, priority: Exclude<PriorityClass, 'appointment'> = 'normal') => {
       if (inFlight.current || Date.now() < quietUntil.current) return;
       inFlight.current = true;
       setPhase({ kind: 'printing', service });
       void bridge
-        .invoke('kiosk:take-ticket', { serviceId: service.id })
+        .invoke('kiosk:take-ticket', { serviceId: service.id, priority })
         .then((result) => setPhase(result.ok ? { kind: 'issued', output: result.value } : { kind: 'failed', service, error: result.error }))
         .finally(() => {
           inFlight.current = false;

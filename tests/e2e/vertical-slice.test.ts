@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCentre, type CentreRuntime } from '../../bin/cli/centre-runtime';
 import { jobToText } from '../../hardware/virtual/job-text';
 import { fontsReady, launchChromium, openPage, type WatchedPage } from '../support/browser';
-import { demoConfig, tempDir } from '../support/centre';
+import { DEMO_CLERKS, demoConfig, tempDir } from '../support/centre';
 import { AdminPage } from './pages/admin-page';
 import { CounterPage } from './pages/counter-page';
 import { DisplayPage } from './pages/display-page';
@@ -44,7 +44,7 @@ describe('vertical slice: kiosk ticket → printer → counter call → display'
     const counter = new CounterPage(counterTab.page);
     const display = new DisplayPage(displayTab.page);
     await display.open(centre.agents.display.url);
-    await counter.open(centre.agents.counter.url);
+    await counter.open(centre.agents.counter.url, DEMO_CLERKS['quay-1']);
     await kiosk.open(centre.agents.kiosk.url);
     await kiosk.waitUntilConnected();
     await fontsReady(kioskTab.page);

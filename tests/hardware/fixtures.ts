@@ -31,6 +31,7 @@ export function printerProfile(overrides: Partial<PrinterProfile> = {}): Printer
     textStrategy: 'cp1258',
     codePage: 52,
     timeoutMs: 3000,
+    statusQueries: 'after-print',
     ...overrides,
   };
 }

@@ -22,7 +22,7 @@ describe('printing a ticket to the virtual network printer', () => {
   it('arrives as one cut job with its text, picture and structure on disk', async () => {
     const ticketPrinter = createNetworkTicketPrinter(printerProfile({ interface: `tcp://127.0.0.1:${port}` }));
     const result = await ticketPrinter.print(sampleTicket());
-    expect(result).toEqual({ ok: true, value: { bytes: encodeTicket(sampleTicket(), printerProfile()).length } });
+    expect(result).toEqual({ ok: true, value: { bytes: encodeTicket(sampleTicket(), printerProfile()).length, status: 'ok' } });
     const job = await printer.waitForJob();
     expect(job).toMatchObject({ number: 1, cut: true, warnings: [] });
 

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { sendToPrinter } from '../../hardware/printer/tcp-transport';
+import type { AppError } from '../../core/result';
+import { openTcpLink } from '../../hardware/printer/tcp-link';
 import { createNetworkTicketPrinter, probePrinter } from '../../hardware/printer/ticket-printer';
 import { closedPort, faultyServer, printerProfile, sampleTicket } from './fixtures';
+
+/** One job over the raw port with no status questions: what a `statusQueries: "none"` printer gets. */
+async function send(port: number, bytes: Buffer, timeoutMs: number): Promise<'delivered' | AppError> {
+  const link = await openTcpLink({ host: '127.0.0.1', port }, Date.now() + timeoutMs);
+  if (!link.ok) return link.error;
+  link.value.write(bytes);
+  const failure = await link.value.finish(Date.now() + timeoutMs);
+  link.value.destroy();
+  return failure ?? 'delivered';
+}
 
 describe('printer faults come back as values', () => {
   it('a closed port is printer-offline, fast, naming the address', async () => {
@@ -47,9 +58,9 @@ describe('printer faults come back as values', () => {
     // 8 MB cannot fit in socket buffers: the printer closes with bytes unread, which resets the connection.
     const server = await faultyServer((socket) => socket.once('data', () => socket.destroy()));
     try {
-      const result = await sendToPrinter({ host: '127.0.0.1', port: server.port }, Buffer.alloc(8 * 1024 * 1024, 0x41), 5000);
-      expect(result).toMatchObject({ ok: false, error: { kind: 'printer-offline' } });
-      if (!result.ok) expect(result.error.message).toMatch(/127\.0\.0\.1:\d+ ngắt kết nối giữa chừng|đóng kết nối trước khi nhận hết/);
+      const result = await send(server.port, Buffer.alloc(8 * 1024 * 1024, 0x41), 5000);
+      expect(result).toMatchObject({ kind: 'printer-offline' });
+      if (result !== 'delivered') expect(result.message).toMatch(/127\.0\.0\.1:\d+ ngắt kết nối giữa chừng|đóng kết nối trước khi nhận hết/);
     } finally {
       await server.close();
     }
@@ -60,8 +71,8 @@ describe('printer faults come back as values', () => {
     const server = await faultyServer((socket) => socket.on('data', (chunk: Buffer) => (received += chunk.length)));
     try {
       const payload = Buffer.alloc(2 * 1024 * 1024, 0x42);
-      const result = await sendToPrinter({ host: '127.0.0.1', port: server.port }, payload, 5000);
-      expect(result).toEqual({ ok: true, value: { bytes: payload.length } });
+      const result = await send(server.port, payload, 5000);
+      expect(result).toBe('delivered');
       expect(received).toBe(payload.length);
     } finally {
       await server.close();

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeviceStatus } from '../../core/devices';
 import type { Hub } from '../../hub/hub';
-import { commandId, connectDevice, demoConfig, startHub, tempDir, tokenOf, type DeviceSocket } from '../support/centre';
+import { commandId, connectCounter, connectDevice, demoConfig, startHub, tempDir, tokenOf, type DeviceSocket } from '../support/centre';
 
 const config = demoConfig();
 
@@ -11,7 +11,8 @@ describe('device health and voided tickets', () => {
   let hub: Hub;
   const sockets: DeviceSocket[] = [];
   const open = async (id: string) => {
-    const c = await connectDevice(hub.url, id, tokenOf(config, id));
+    // Counters sign their clerk in, as at the start of a shift.
+    const c = id.startsWith('counter-') ? await connectCounter(hub.url, id as 'counter-1') : await connectDevice(hub.url, id, tokenOf(config, id));
     sockets.push(c.socket);
     return c;
   };
@@ -79,18 +80,20 @@ describe('device health and voided tickets', () => {
     expect(leaked).toBe(false);
   });
 
-  it('lets a kiosk void only a waiting ticket it issued itself', async () => {
+  it('lets a kiosk void only a waiting ticket it issued itself, and a clerk only one of the counter services', async () => {
     const kiosk = (await open('kiosk-1')).socket;
     const issued = await kiosk.emitWithAck('ticket:issue', { commandId: commandId(), serviceId: 'dat-dai' });
     if (!issued.ok) throw new Error(issued.error.message);
     const id = issued.value.ticket.id;
+    const elsewhere = (await open('counter-1')).socket; // Quầy 1 does not serve Đất đai
+    expect(await elsewhere.emitWithAck('ticket:cancel', { commandId: commandId(), ticketId: id })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
     const counter = (await open('counter-2')).socket;
-    expect(await counter.emitWithAck('ticket:cancel', { commandId: commandId(), ticketId: id })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
     const voided = await kiosk.emitWithAck('ticket:cancel', { commandId: commandId(), ticketId: id });
     expect(voided).toMatchObject({ ok: true, value: { ticket: { state: 'cancelled' } } });
     expect(await kiosk.emitWithAck('ticket:cancel', { commandId: commandId(), ticketId: id })).toMatchObject({ ok: false, error: { kind: 'conflict' } });
     expect(await counter.emitWithAck('counter:call-next', { commandId: commandId(), counterId: 'quay-2' })).toMatchObject({ ok: false, error: { kind: 'not-found' } });
     const snap = await counter.emitWithAck('sync:snapshot');
-    expect(snap).toMatchObject({ ok: true, value: { waiting: { 'dat-dai': 0 }, seq: 2 } });
+    // issue, two clerks signing in, cancel
+    expect(snap).toMatchObject({ ok: true, value: { waiting: { 'dat-dai': 0 }, seq: 4 } });
   });
 });

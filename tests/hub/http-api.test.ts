@@ -36,6 +36,10 @@ describe('REST API', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/api/counters/{counterId}/call-next',
+      '/api/counters/{counterId}/pause',
+      '/api/counters/{counterId}/resume',
+      '/api/counters/{counterId}/sign-in',
+      '/api/counters/{counterId}/sign-out',
       '/api/devices',
       '/api/devices/me/printer',
       '/api/health',
@@ -44,9 +48,11 @@ describe('REST API', () => {
       '/api/tickets/{ticketId}/cancel',
       '/api/tickets/{ticketId}/complete',
       '/api/tickets/{ticketId}/no-show',
+      '/api/tickets/{ticketId}/recall',
       '/api/tickets/{ticketId}/start',
+      '/api/tickets/{ticketId}/transfer',
     ]);
-    expect(Object.keys(doc.paths['/api/tickets']!.post!.requestBody!.content['application/json']!.schema.properties)).toEqual(['commandId', 'serviceId']);
+    expect(Object.keys(doc.paths['/api/tickets']!.post!.requestBody!.content['application/json']!.schema.properties)).toEqual(['commandId', 'serviceId', 'priority']);
   });
 
   it('runs the same queue operations as the sockets, with the same checks', async () => {
@@ -59,14 +65,17 @@ describe('REST API', () => {
     const issued = await call('POST', '/api/tickets', kiosk, { commandId: commandId(), serviceId: 'dang-ky-kinh-doanh' });
     expect(issued).toMatchObject({ status: 200, json: { ok: true, value: { ticket: { number: 3001 } } } });
     expect(await call('POST', '/api/counters/quay-3/call-next', kiosk, { commandId: commandId() })).toMatchObject({ status: 403, json: { error: { kind: 'forbidden' } } });
+    expect(await call('POST', '/api/counters/quay-3/call-next', counter, { commandId: commandId() })).toMatchObject({ status: 403, json: { error: { message: expect.stringContaining('Chưa có cán bộ đăng nhập') } } });
+    expect(await call('POST', '/api/counters/quay-3/sign-in', counter, { commandId: commandId(), clerkId: 'le-thu-ha', pin: '0000' })).toMatchObject({ status: 401 });
+    expect(await call('POST', '/api/counters/quay-3/sign-in', counter, { commandId: commandId(), clerkId: 'le-thu-ha', pin: '3333' })).toMatchObject({ status: 200, json: { value: { state: { clerk: { name: 'Lê Thu Hà' } } } } });
     const called = await call('POST', '/api/counters/quay-3/call-next', counter, { commandId: commandId() });
-    expect(called).toMatchObject({ status: 200, json: { value: { ticket: { number: 3001, state: 'called' } } } });
+    expect(called).toMatchObject({ status: 200, json: { value: { ticket: { number: 3001, state: 'called', clerkId: 'le-thu-ha' } } } });
     const id = (called.json.value as { ticket: { id: number } }).ticket.id;
     expect(await call('POST', `/api/tickets/abc/start`, counter, { commandId: commandId() })).toMatchObject({ status: 400 });
     expect(await call('POST', `/api/tickets/${id}/start`, counter, { commandId: commandId() })).toMatchObject({ status: 200, json: { value: { ticket: { state: 'serving' } } } });
     expect(await call('POST', `/api/tickets/${id}/no-show`, counter, { commandId: commandId() })).toMatchObject({ status: 409, json: { error: { kind: 'conflict' } } });
     const snap = await call('GET', '/api/snapshot', counter);
-    expect(snap).toMatchObject({ status: 200, json: { value: { seq: 3, counters: { 'quay-3': { number: 3001, state: 'serving' } } } } });
+    expect(snap).toMatchObject({ status: 200, json: { value: { seq: 4, counters: { 'quay-3': { number: 3001, state: 'serving' } } } } });
     expect(await call('GET', '/api/nothing-here', null)).toMatchObject({ status: 404, json: { ok: false, error: { kind: 'not-found' } } });
   });
 });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyQueueEvent, type QueueEvent } from '../../core/queue/snapshot';
 import type { Hub } from '../../hub/hub';
-import { commandId, connectDevice, demoConfig, startHub, tempDir, tokenOf, type DeviceSocket } from '../support/centre';
+import { commandId, connectCounter, connectDevice, demoConfig, startHub, tempDir, tokenOf, type DeviceSocket } from '../support/centre';
 
 const config = demoConfig();
 const as = (hub: Hub, id: string) => connectDevice(hub.url, id, tokenOf(config, id));
@@ -12,7 +12,8 @@ describe('hub over real Socket.IO', () => {
   let hub: Hub;
   const sockets: DeviceSocket[] = [];
   const open = async (id: string) => {
-    const c = await as(hub, id);
+    // Counters sign their clerk in, as at the start of a shift.
+    const c = id.startsWith('counter-') ? await connectCounter(hub.url, id as 'counter-1') : await as(hub, id);
     sockets.push(c.socket);
     return c;
   };
@@ -107,8 +108,19 @@ describe('hub over real Socket.IO', () => {
     const snap = await display.emitWithAck('sync:snapshot');
     if (!snap.ok) throw new Error();
     await expect.poll(() => events.length).toBe(snap.value.seq);
-    expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    expect(events.map((e) => e.type)).toEqual(['ticket-issued', 'ticket-issued', 'ticket-issued', 'ticket-called', 'ticket-started', 'ticket-completed', 'ticket-called']);
+    expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    // 'counter': a clerk signing in at Quầy 1, then at Quầy 2.
+    expect(events.map((e) => (e.kind === 'ticket' ? e.type : e.kind))).toEqual([
+      'ticket-issued',
+      'ticket-issued',
+      'ticket-issued',
+      'counter',
+      'ticket-called',
+      'ticket-started',
+      'counter',
+      'ticket-completed',
+      'ticket-called',
+    ]);
     // The display's own copy, built from hello + events, equals the hub's snapshot.
     const replayed = events.reduce((s, e) => (s ? applyQueueEvent(s, e) : s), hello.snapshot as typeof hello.snapshot | null);
     expect(replayed).toEqual(snap.value);

@@ -105,6 +105,8 @@ describe('terminal agent and its bridge', () => {
     expect(await c.invoke('counter:call-next', {})).toMatchObject({ ok: false, error: { kind: 'hub-unreachable' } });
     hub = await startHub(file, { port });
     await c.waitForContext((x) => x.hubConnected && x.snapshot !== null, 15_000);
+    expect(await c.invoke('counter:call-next', {})).toMatchObject({ ok: false, error: { kind: 'forbidden', message: expect.stringContaining('Chưa có cán bộ đăng nhập') } });
+    expect(await c.invoke('counter:sign-in', { clerkId: 'nguyen-thi-lan', pin: '1111' })).toMatchObject({ ok: true });
     expect(await c.invoke('counter:call-next', {})).toMatchObject({ ok: false, error: { kind: 'not-found', message: expect.stringContaining('Không còn ai đang chờ') } });
   });
 });

@@ -88,7 +88,7 @@ describe('kiosk', () => {
     expect(text).toContain('Vui lòng nhận vé ở khe máy in');
     await kiosk.screenshot('kiosk-result-printed');
 
-    expect(await kiosk.commands()).toEqual([{ name: 'kiosk:take-ticket', input: { serviceId: 'dat-dai' } }]);
+    expect(await kiosk.commands()).toEqual([{ name: 'kiosk:take-ticket', input: { serviceId: 'dat-dai', priority: 'normal' } }]);
 
     // "Xong" goes home, and the queue on the tile now counts the new ticket.
     await page.getByRole('button', { name: 'Xong' }).click();
@@ -191,7 +191,7 @@ describe('counter', () => {
     await counter.screenshot('counter-idle');
   });
 
-  test('call → start → complete, then call → no-show: the right commands, buttons locked while in flight', async () => {
+  test('call → start → complete, then call → recall ×2 → no-show: the right commands, buttons locked while in flight', async () => {
     const counter = await open(setup(contextFor('counter-1'), { delayMs: 400 }), COUNTER_DESKTOP);
     const { page } = counter;
     const button = (name: string) => page.getByRole('button', { name });
@@ -201,7 +201,8 @@ describe('counter', () => {
     await button('Bắt đầu phục vụ').waitFor();
     expect(await page.getByTestId('counter-number').innerText()).toBe('1004');
     expect(await page.getByTestId('counter-state').innerText()).toBe('ĐÃ GỌI');
-    expect(await button('Vắng mặt').isEnabled()).toBe(true);
+    // The demo centre asks for two recalls before a citizen may be marked absent.
+    expect(await button('Vắng mặt').isDisabled()).toBe(true);
     expect(await page.getByTestId('counter-waiting').innerText()).toContain('Tổng: 3 người đang chờ');
     await counter.screenshot('counter-called');
 
@@ -218,11 +219,23 @@ describe('counter', () => {
     await button('Gọi số tiếp theo').click();
     await button('Vắng mặt').waitFor();
     expect(await page.getByTestId('counter-number').innerText()).toBe('1005');
+    await button('Gọi lại').click();
+    await button('Gọi lại (1)').click();
+    await button('Gọi lại (2)').waitFor();
+    await expect.poll(() => button('Vắng mặt').isEnabled()).toBe(true);
     await button('Vắng mặt').click();
     await button('Gọi số tiếp theo').waitFor();
 
     const commands = await counter.commands();
-    expect(commands.map((c) => c.name)).toEqual(['counter:call-next', 'counter:start', 'counter:complete', 'counter:call-next', 'counter:no-show']);
+    expect(commands.map((c) => c.name)).toEqual([
+      'counter:call-next',
+      'counter:start',
+      'counter:complete',
+      'counter:call-next',
+      'counter:recall',
+      'counter:recall',
+      'counter:no-show',
+    ]);
     const ids = await page.evaluate(() =>
       (window as unknown as { __fake: { context(): TerminalContext } }).__fake.context().snapshot?.recentCalls.map((t) => t.id),
     );

@@ -54,6 +54,11 @@ beforeAll(async () => {
           finishedAt: null,
           counterId: null,
           issuedBy: 'kiosk-1',
+          priority: 'normal',
+          recalls: 0,
+          assignedCounterId: null,
+          firstCalledAt: null,
+          clerkId: null,
         };
         return ack({ ok: true, value: { ticket: t, serviceName: 'Hộ tịch', waitingAhead: 3, printed: { ok: true }, outcome: 'printed' } });
       }
@@ -113,7 +118,7 @@ describe('browser mode over the agent socket', () => {
     await page.locator('.k-tile', { hasText: 'Hộ tịch' }).tap();
     await page.getByTestId('kiosk-result').waitFor();
     expect(await page.getByTestId('ticket-number').innerText()).toBe('1004');
-    expect(invoked.filter((c) => c.name === 'kiosk:take-ticket')).toEqual([{ name: 'kiosk:take-ticket', input: { serviceId: 'ho-tich' } }]);
+    expect(invoked.filter((c) => c.name === 'kiosk:take-ticket')).toEqual([{ name: 'kiosk:take-ticket', input: { serviceId: 'ho-tich', priority: 'normal' } }]);
 
     await page.getByRole('button', { name: 'Xong' }).tap();
     context = { ...context, hubConnected: false, hubProblem: 'máy chủ không trả lời' };

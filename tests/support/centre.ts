@@ -50,3 +50,21 @@ export function commandId(): string {
   counter += 1;
   return `test-${process.pid}-${Date.now()}-${counter}`;
 }
+
+/** The demo clerks' PINs (their hashes are in the demo config) and who works at which counter. */
+export const DEMO_CLERKS = {
+  'quay-1': { clerkId: 'nguyen-thi-lan', name: 'Nguyễn Thị Lan', pin: '1111' },
+  'quay-2': { clerkId: 'tran-van-minh', name: 'Trần Văn Minh', pin: '2222' },
+  'quay-3': { clerkId: 'le-thu-ha', name: 'Lê Thu Hà', pin: '3333' },
+} as const;
+
+/** Connects a counter device and signs its demo clerk in, as a clerk does at the start of a shift. */
+export async function connectCounter(hubUrl: string, deviceId: 'counter-1' | 'counter-2' | 'counter-3') {
+  const config = demoConfig();
+  const c = await connectDevice(hubUrl, deviceId, tokenOf(config, deviceId));
+  const counterId = c.hello.device.counterId as keyof typeof DEMO_CLERKS;
+  const { clerkId, pin } = DEMO_CLERKS[counterId];
+  const r = await c.socket.emitWithAck('counter:sign-in', { commandId: commandId(), counterId, clerkId, pin });
+  if (!r.ok) throw new Error(r.error.message);
+  return c;
+}

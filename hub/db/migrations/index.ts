@@ -2,5 +2,7 @@ import type { Migration } from '../migration';
 import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-device-health';
 import { migration0003 } from './0003-ticket-states';
+import { migration0004 } from './0004-queue-rules';
+import { migration0005 } from './0005-clerks';
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];

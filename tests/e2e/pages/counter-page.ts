@@ -4,8 +4,16 @@ import type { Page } from 'playwright-core';
 export class CounterPage {
   constructor(readonly page: Page) {}
 
-  async open(url: string): Promise<void> {
+  /** Opens the counter screen and signs the clerk in, as at the start of a shift (unless still signed in). */
+  async open(url: string, clerk: { readonly name: string; readonly pin: string }): Promise<void> {
     await this.page.goto(url);
+    const signin = this.page.getByTestId('counter-signin');
+    const signedIn = this.page.getByTestId('counter-clerk').filter({ hasText: clerk.name });
+    await signin.or(signedIn).waitFor();
+    if (await signedIn.isVisible()) return;
+    await this.page.getByRole('radio', { name: clerk.name }).click();
+    await this.page.getByLabel('Mã PIN').fill(clerk.pin);
+    await this.page.getByRole('button', { name: 'Đăng nhập' }).click();
     await this.page.getByRole('button', { name: 'Gọi số tiếp theo' }).waitFor();
   }
 
@@ -23,6 +31,45 @@ export class CounterPage {
   async finish(): Promise<void> {
     await this.page.getByRole('button', { name: 'Hoàn thành' }).click();
     await this.page.getByRole('button', { name: 'Gọi số tiếp theo' }).waitFor();
+  }
+
+  /** Calls the citizen again; resolves once the screen counts the new recall. */
+  async recall(): Promise<number> {
+    const text = await this.page.getByRole('button', { name: /^Gọi lại/ }).innerText();
+    const count = Number(/\((\d+)\)/.exec(text)?.[1] ?? 0) + 1;
+    await this.page.getByRole('button', { name: /^Gọi lại/ }).click();
+    await this.page.getByRole('button', { name: `Gọi lại (${count})` }).waitFor();
+    return count;
+  }
+
+  async markAbsent(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Vắng mặt' }).click();
+    await this.page.getByRole('button', { name: 'Gọi số tiếp theo' }).waitFor();
+  }
+
+  async isAbsentAllowed(): Promise<boolean> {
+    return this.page.getByRole('button', { name: 'Vắng mặt' }).isEnabled();
+  }
+
+  async openTransfer(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Chuyển…' }).click();
+    await this.page.getByTestId('counter-transfer').waitFor();
+  }
+
+  async transferTo(target: string): Promise<void> {
+    await this.page.getByTestId('counter-transfer').getByRole('button', { name: target, exact: true }).click();
+    await this.page.getByRole('button', { name: 'Gọi số tiếp theo' }).waitFor();
+  }
+
+  async pause(reason: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Tạm dừng quầy' }).click();
+    await this.page.getByRole('button', { name: reason }).click();
+    await this.page.getByTestId('counter-paused').waitFor();
+  }
+
+  async resume(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Mở lại quầy' }).click();
+    await this.page.getByRole('button', { name: 'Tạm dừng quầy' }).waitFor();
   }
 
   async currentNumber(): Promise<number> {

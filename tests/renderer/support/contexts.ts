@@ -31,6 +31,11 @@ export function ticket(id: number, serviceId: string, number: number, state: Tic
     finishedAt: state === 'done' || state === 'no-show' ? `${DAY}T09:00:00+07:00` : null,
     counterId,
     issuedBy: 'kiosk-1',
+    priority: 'normal',
+    recalls: 0,
+    assignedCounterId: null,
+    clerkId: null,
+    firstCalledAt: calledAt === null ? null : `${DAY}T${calledAt}:00+07:00`,
   };
 }
 
@@ -40,6 +45,7 @@ export function snapshot(over: Partial<QueueSnapshot> = {}): QueueSnapshot {
     day: DAY,
     waiting: { 'ho-tich': 3, 'dat-dai': 2, 'dang-ky-kinh-doanh': 0, 'xay-dung': 5, 'chung-thuc': 1 },
     counters: { 'quay-1': null, 'quay-2': null, 'quay-3': null },
+    counterStates: Object.fromEntries(['quay-1', 'quay-2', 'quay-3'].map((c) => [c, { paused: false, pausedReason: null, clerk: null }])),
     recentCalls: [],
     ...over,
   };
@@ -52,6 +58,8 @@ export function contextFor(deviceId: string, over: Partial<TerminalContext> = {}
     centre: demo.centre,
     services: demo.services,
     counters: demo.counters,
+    rules: demo.queue,
+    clerks: [],
     snapshot: snapshot(),
     hubConnected: true,
     hubProblem: null,

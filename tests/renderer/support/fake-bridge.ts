@@ -69,6 +69,12 @@ export function installFakeBridge(setup: FakeBridgeSetup): void {
       recentCalls: s.recentCalls.map((r) => (r.id === t.id ? t : r)),
     }));
   const called = new Map<string, number>();
+  const setPaused = (paused: boolean, reason: string | null) => {
+    const counterId = context.device?.counterId ?? '';
+    const state = { paused, pausedReason: reason, clerk: snap().counterStates[counterId]?.clerk ?? null };
+    withSnapshot((s) => ({ ...s, seq: s.seq + 1, counterStates: { ...s.counterStates, [counterId]: state } }));
+    return { ok: true, value: { state } };
+  };
 
   const handlers: Record<BridgeName, (input: Record<string, unknown>) => unknown> = {
     'context:get': () => ({ ok: true, value: clone(context) }),
@@ -89,6 +95,11 @@ export function installFakeBridge(setup: FakeBridgeSetup): void {
         finishedAt: null,
         counterId: null,
         issuedBy: context.device?.id ?? 'kiosk',
+        priority: 'normal',
+        recalls: 0,
+        assignedCounterId: null,
+        clerkId: null,
+        firstCalledAt: null,
       };
       withSnapshot((s) => ({ ...s, seq: s.seq + 1, waiting: { ...s.waiting, [serviceId]: ahead + 1 } }));
       return { ok: true, value: { ticket: t, serviceName: service.name, waitingAhead: ahead, printed: setup.printed, outcome: setup.printed.ok ? 'printed' : 'kept' } };
@@ -112,6 +123,11 @@ export function installFakeBridge(setup: FakeBridgeSetup): void {
         finishedAt: null,
         counterId: counter.id,
         issuedBy: 'kiosk-1',
+        priority: 'normal',
+        recalls: 0,
+        assignedCounterId: null,
+        clerkId: null,
+        firstCalledAt: nowIso(),
       };
       withSnapshot((s) => ({
         ...s,
@@ -143,6 +159,32 @@ export function installFakeBridge(setup: FakeBridgeSetup): void {
       update(next);
       return { ok: true, value: { ticket: next } };
     },
+    'counter:recall': (input) => {
+      const t = counterTicket(Number(input.ticketId));
+      if (t === null || t.state !== 'called') return { ok: false, error: { kind: 'conflict', message: 'Vé không ở trạng thái đã gọi.' } };
+      const next: Ticket = { ...t, recalls: t.recalls + 1, calledAt: nowIso() };
+      update(next);
+      return { ok: true, value: { ticket: next } };
+    },
+    'counter:transfer': (input) => {
+      const t = counterTicket(Number(input.ticketId));
+      if (t === null) return { ok: false, error: { kind: 'conflict', message: 'Vé không ở quầy này.' } };
+      const next: Ticket = {
+        ...t,
+        state: 'waiting',
+        counterId: null,
+        calledAt: null,
+        serviceId: typeof input.toServiceId === 'string' ? input.toServiceId : t.serviceId,
+        assignedCounterId: typeof input.toCounterId === 'string' ? input.toCounterId : null,
+      };
+      const counterId = context.device?.counterId ?? '';
+      withSnapshot((s) => ({ ...s, seq: s.seq + 1, counters: { ...s.counters, [counterId]: null }, recentCalls: s.recentCalls.filter((r) => r.id !== t.id) }));
+      return { ok: true, value: { ticket: next } };
+    },
+    'counter:sign-in': () => ({ ok: false, error: { kind: 'unauthorized', message: 'Not in the screen tests.' } }),
+    'counter:sign-out': () => ({ ok: false, error: { kind: 'unauthorized', message: 'Not in the screen tests.' } }),
+    'counter:pause': (input) => setPaused(true, String(input.reason)),
+    'counter:resume': () => setPaused(false, null),
   };
 
   const bridge = {
