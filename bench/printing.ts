@@ -104,12 +104,12 @@ async function printFigures() {
   }
 }
 
-const result = {
-  benchmark: 'printing',
-  node: process.version,
-  rounds,
-  printSpeedMmPerS: speedMmPerS,
-  encode: encodeFigures(),
-  print: await printFigures(),
-};
-console.log(JSON.stringify(result, null, 2));
+/** Bytes and encode time per layout and strategy; software print time next to the mechanical one. */
+export async function runPrintingBench() {
+  return {
+    rounds,
+    printSpeedMmPerS: speedMmPerS,
+    encode: encodeFigures(),
+    print: await printFigures(),
+  };
+}

@@ -23,15 +23,18 @@ export const PRINTER_STATUS_QUERIES = ['after-print', 'realtime', 'none'] as con
 const TCP_PRINTER = /^tcp:\/\/[^\s:/]+:\d{1,5}$/;
 const SERIAL_PRINTER = /^serial:\/[^\s?]+(\?\S*)?$/;
 
+/** Where a printer is: tcp://host:port (raw port 9100 on most models) or serial:/dev/ttyUSB0?baud=9600. */
+export const PrinterInterfaceSchema = z
+  .string()
+  .refine((s) => TCP_PRINTER.test(s) || SERIAL_PRINTER.test(s), 'tcp://host:port (e.g. tcp://192.168.1.50:9100) or serial:/dev/ttyUSB0?baud=9600');
+
 /** A thermal printer as an installer describes it. */
 export const PrinterProfileSchema = z
   .object({
     id: IdSchema,
     model: z.string().min(1),
     /** tcp://host:port (raw port 9100 on most models) or serial:/dev/ttyUSB0?baud=9600. */
-    interface: z
-      .string()
-      .refine((s) => TCP_PRINTER.test(s) || SERIAL_PRINTER.test(s), 'tcp://host:port (e.g. tcp://192.168.1.50:9100) or serial:/dev/ttyUSB0?baud=9600'),
+    interface: PrinterInterfaceSchema,
     paperWidth: z.union([z.literal(80), z.literal(58)]),
     textStrategy: z.enum(TEXT_STRATEGIES),
     /** `ESC t n` of the page the strategy writes: Windows-1258 for cp1258 (Epson 52; clones 27, 94, …), TCVN3 for tcvn3 (Epson 30). */

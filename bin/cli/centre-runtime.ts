@@ -32,11 +32,12 @@ export interface AgentStartOptions {
   readonly role: Role;
   readonly dataDir: string;
   readonly printerInterface?: string;
+  readonly printerPollMs?: number;
   readonly port?: number;
 }
 
 export async function startAgent(o: AgentStartOptions): Promise<RunningAgent> {
-  const agent = new TerminalAgent({ hubUrl: o.hubUrl, deviceId: o.deviceId, token: o.token, dataDir: o.dataDir, printerInterface: o.printerInterface });
+  const agent = new TerminalAgent({ hubUrl: o.hubUrl, deviceId: o.deviceId, token: o.token, dataDir: o.dataDir, printerInterface: o.printerInterface, printerPollMs: o.printerPollMs });
   await agent.start();
   const bridge = new BridgeServer({ agent, staticDir: RENDERER_DIR, port: o.port ?? 0 });
   try {

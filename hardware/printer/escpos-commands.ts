@@ -1,6 +1,9 @@
 /**
- * The few ESC/POS commands node-thermal-printer gets wrong or cannot express.
- * Everything else in a layout comes from the library.
+ * The ESC/POS commands our layouts use, byte-exact. node-thermal-printer was the first choice and
+ * was dropped: it encodes Vietnamese character by character (sending TCVN3 bytes under a
+ * Windows-1258 page), its printQR counts UTF-16 units but sends UTF-8, setTextSize swaps the
+ * width and height nibbles, it switches code pages on its own, and its network interface cannot
+ * read a printer's status back. Each command here is checked by the decoder tests.
  */
 
 const ESC = 0x1b;

@@ -23,11 +23,8 @@ export interface TicketPrinter {
   close?(): Promise<void>;
 }
 
-/**
- * The kiosk's ticket printer for a profile. Despite the name (kept for the
- * agent), the interface picks the transport: TCP or serial (see createPrinter).
- */
-export function createNetworkTicketPrinter(profile: PrinterProfile): TicketPrinter {
+/** The kiosk's ticket printer for a profile; the interface picks the transport: TCP or serial (see createPrinter). */
+export function createTicketPrinter(profile: PrinterProfile): TicketPrinter {
   const printer = createPrinter(profile);
   return {
     print: (data) => {

@@ -5,7 +5,7 @@ import type { AppError } from '../../core/result';
 import { err, ok, type Result } from '../../core/result';
 import type { TicketPrinter } from '../../hardware/printer/ticket-printer';
 import type { PriorityClass, Ticket } from '../../core/queue/types';
-import { createNetworkTicketPrinter } from '../../hardware/printer/ticket-printer';
+import { createTicketPrinter, type PrinterStatus } from '../../hardware/printer/ticket-printer';
 import { HubClient, type HubClientState } from './hub-client';
 
 export interface TerminalAgentOptions {
@@ -14,8 +14,10 @@ export interface TerminalAgentOptions {
   readonly token: string;
   readonly dataDir: string;
   readonly printerInterface?: string;
-  /** Injected for tests; by default a network printer is made from the profile the hub assigns. */
+  /** Injected for tests; by default a printer is made from the profile the hub assigns. */
   readonly createPrinter?: (profile: PrinterProfile) => TicketPrinter;
+  /** How often to ask the printer how it is between tickets, so paper running out shows on the admin page (default 30 s). */
+  readonly printerPollMs?: number;
 }
 
 /**
@@ -27,6 +29,7 @@ export class TerminalAgent {
   private readonly listeners = new Set<(c: TerminalContext) => void>();
   private printer: { readonly profile: PrinterProfile; readonly driver: TicketPrinter; health: PrinterHealth; detail: string; reported: boolean } | null = null;
   private started = false;
+  private pollTimer: NodeJS.Timeout | null = null;
   readonly handlers: BridgeHandlers;
 
   constructor(private readonly options: TerminalAgentOptions) {
@@ -60,6 +63,8 @@ export class TerminalAgent {
   }
 
   async close(): Promise<void> {
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.pollTimer = null;
     await this.hub.close();
     await this.printer?.driver.close?.();
     this.listeners.clear();
@@ -126,7 +131,7 @@ export class TerminalAgent {
       qrContent: `MOTCUA:VE:${ticket.day}:${ticket.serviceId}:${ticket.number}`,
     });
     if (printed.ok) {
-      this.setPrinterHealth('ok', 'In vé thành công');
+      this.setPrinterHealth(healthOfStatus(printed.value.status), printed.value.status === 'paper-near-end' ? 'In vé thành công — giấy sắp hết' : 'In vé thành công');
       return { ok: true };
     }
     this.setPrinterHealth(healthOf(printed.error), printed.error.message);
@@ -140,8 +145,25 @@ export class TerminalAgent {
     const profile = this.options.printerInterface ? { ...assigned, interface: this.options.printerInterface } : assigned;
     if (this.printer && JSON.stringify(this.printer.profile) === JSON.stringify(profile)) return;
     void this.printer?.driver.close?.();
-    const driver = (this.options.createPrinter ?? createNetworkTicketPrinter)(profile);
+    const driver = (this.options.createPrinter ?? createTicketPrinter)(profile);
     this.printer = { profile, driver, health: 'unknown', detail: 'Chưa in lần nào', reported: false };
+    this.startPolling();
+  }
+
+  /** Asks the printer how it is now and then, so a fault shows before a citizen meets it. */
+  private startPolling(): void {
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    const poll = async () => {
+      const printer = this.printer;
+      if (!printer?.driver.status) return;
+      const status = await printer.driver.status();
+      if (this.printer !== printer) return;
+      if (status.ok) this.setPrinterHealth(healthOfStatus(status.value), status.value === 'paper-near-end' ? 'Giấy sắp hết' : 'Sẵn sàng');
+      else this.setPrinterHealth(healthOf(status.error), status.error.message);
+    };
+    void poll();
+    this.pollTimer = setInterval(() => void poll(), this.options.printerPollMs ?? 30_000);
+    this.pollTimer.unref();
   }
 
   /** Shows the health on the terminal and tells the hub, so the admin sees it (only on a change). */
@@ -177,4 +199,8 @@ function healthOf(error: AppError): PrinterHealth {
     default:
       return 'offline';
   }
+}
+
+function healthOfStatus(status: PrinterStatus): PrinterHealth {
+  return status === 'paper-near-end' ? 'paper-near-end' : 'ok';
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { PrinterInterfaceSchema } from '../../core/devices';
 import { err, ok, type Result } from '../../core/result';
 import { describeIssues } from '../../core/validation';
 
@@ -12,7 +13,7 @@ export const TerminalConfigSchema = z.strictObject({
   /** Local state (outbox, caches). Relative paths are relative to the config file. */
   dataDir: z.string().default('terminal-data'),
   /** Overrides the interface of the printer profile the hub assigns (e.g. a local USB-to-network port). */
-  printerInterface: z.string().regex(/^tcp:\/\/[^\s:/]+:\d{1,5}$/, 'tcp://host:port').optional(),
+  printerInterface: PrinterInterfaceSchema.optional(),
 });
 export type TerminalConfig = z.infer<typeof TerminalConfigSchema>;
 

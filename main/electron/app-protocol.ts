@@ -13,14 +13,14 @@ export function registerAppScheme(): void {
 }
 
 /**
- * Serves the renderer build, and nothing else, under `app://motcua/`. The CSP travels as a
+ * Serves the renderer build (and the display's voice clips under /voice/), and nothing else, under `app://motcua/`. The CSP travels as a
  * response header so it covers every document the scheme serves, not only pages that carry a
  * meta tag.
  */
-export function serveRenderer(session: Session, rendererDir: string): void {
+export function serveRenderer(session: Session, rendererDir: string, voiceDir?: string): void {
   session.protocol.handle(APP_SCHEME, async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Method not allowed');
-    const file = resolveRendererFile(rendererDir, request.url);
+    const file = resolveRendererFile(rendererDir, request.url, voiceDir);
     if (file === null) return plain(404, 'Not found');
     let response: Response;
     try {

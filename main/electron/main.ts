@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Menu, app, dialog, session } from 'electron';
 import type { TerminalContext } from '../../core/protocol/bridge';
+import { VOICE_MANIFEST_FILE } from '../../hardware/audio/voice-manifest';
 import { TerminalAgent } from '../agent/terminal-agent';
 import { loadTerminalConfig } from '../agent/terminal-config';
 import { registerAppScheme, serveRenderer } from './app-protocol';
@@ -19,6 +21,8 @@ import { TerminalWindow } from './terminal-window';
 
 const PRELOAD = path.join(__dirname, 'preload.cjs');
 const RENDERER_DIR = path.resolve(__dirname, '..', 'renderer');
+const VOICE_DIR = path.resolve(__dirname, '..', 'voice');
+const VOICE_BUILT = existsSync(path.join(VOICE_DIR, 'clips', VOICE_MANIFEST_FILE));
 /** How long a first start (no remembered role) waits for the hub to say who this device is. */
 const FIRST_HELLO_WAIT_MS = 3000;
 
@@ -65,7 +69,7 @@ async function run(): Promise<void> {
   const trusted = new Set<number>();
   const ses = session.defaultSession;
   hardenSession(ses, () => current?.role ?? null);
-  serveRenderer(ses, RENDERER_DIR);
+  serveRenderer(ses, RENDERER_DIR, VOICE_DIR);
   serveBridge(agent, trusted);
   pushContext(agent, () => (current === null || current.window.isDestroyed() ? null : current.window.webContents));
 
@@ -73,7 +77,7 @@ async function run(): Promise<void> {
   const open = (role: WindowRole | null): void => {
     if (role !== null) rememberRole(roleFile, role);
     const previous = current;
-    const next = new TerminalWindow({ role, preload: PRELOAD, dev: options.dev });
+    const next = new TerminalWindow({ role, preload: PRELOAD, dev: options.dev, voiceBuilt: VOICE_BUILT });
     trusted.add(next.webContentsId);
     next.window.on('closed', () => trusted.delete(next.webContentsId));
     current = next;

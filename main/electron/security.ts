@@ -122,7 +122,7 @@ export function isTrustedSender(sender: IpcSender, trustedWebContentsIds: Readon
  * is not ours or escapes the folder. Paths without an extension are client-side routes and get
  * the single page.
  */
-export function resolveRendererFile(rendererDir: string, requestUrl: string): string | null {
+export function resolveRendererFile(rendererDir: string, requestUrl: string, voiceDir?: string): string | null {
   if (!isAppUrl(requestUrl)) return null;
   let pathname: string;
   try {
@@ -131,8 +131,23 @@ export function resolveRendererFile(rendererDir: string, requestUrl: string): st
     return null;
   }
   if (pathname.includes('\0') || pathname.includes('\\')) return null;
-  const root = path.resolve(rendererDir);
+  // The display's voice clips live beside the renderer build (dist/voice), under /voice/.
+  if (voiceDir !== undefined && pathname.startsWith(VOICE_PREFIX)) return inside(voiceDir, pathname.slice(VOICE_PREFIX.length));
   const relative = pathname === '/' || path.posix.extname(pathname) === '' ? 'index.html' : pathname.slice(1);
+  return inside(rendererDir, relative);
+}
+
+/** The URL path under which the voice build is served, and the display told where its clips are. */
+export const VOICE_PREFIX = '/voice/';
+export const VOICE_CLIPS_PATH = `${VOICE_PREFIX}clips/`;
+
+function inside(dir: string, relative: string): string | null {
+  const root = path.resolve(dir);
   const file = path.resolve(root, relative);
   return file.startsWith(root + path.sep) ? file : null;
+}
+
+/** The page a window loads: displays are told where the clips are when a voice build exists. */
+export function entryUrlFor(role: WindowRole | null, voiceBuilt: boolean): string {
+  return role === 'display' && voiceBuilt ? `${APP_ENTRY_URL}?voice=${encodeURIComponent(VOICE_CLIPS_PATH)}` : APP_ENTRY_URL;
 }

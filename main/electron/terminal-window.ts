@@ -1,5 +1,5 @@
 import { BrowserWindow, powerSaveBlocker } from 'electron';
-import { APP_ENTRY_URL, isAppUrl, webPreferencesFor, type WindowRole } from './security';
+import { entryUrlFor, isAppUrl, webPreferencesFor, type WindowRole } from './security';
 import {
   CRASH_WINDOW_MS,
   UNRESPONSIVE_GRACE_MS,
@@ -13,6 +13,8 @@ export interface TerminalWindowOptions {
   readonly role: WindowRole | null;
   readonly preload: string;
   readonly dev: boolean;
+  /** Whether a voice build exists: a display window is then told where the clips are. */
+  readonly voiceBuilt?: boolean;
 }
 
 /**
@@ -25,6 +27,7 @@ export class TerminalWindow {
   /** Kept apart from `window`: IPC checks still need it while the window is being destroyed. */
   readonly webContentsId: number;
   readonly #presentation: Presentation;
+  readonly #entryUrl: string;
   #sleepBlocker: number | null = null;
   #crashes: number[] = [];
   #unresponsiveTimer: NodeJS.Timeout | null = null;
@@ -32,6 +35,7 @@ export class TerminalWindow {
 
   constructor(options: Readonly<TerminalWindowOptions>) {
     this.role = options.role;
+    this.#entryUrl = entryUrlFor(options.role, options.voiceBuilt ?? false);
     this.#presentation = presentationFor(options.role, options.dev);
     this.window = new BrowserWindow({
       title: 'Một Cửa',
@@ -56,7 +60,7 @@ export class TerminalWindow {
   }
 
   load(): Promise<void> {
-    return this.window.loadURL(APP_ENTRY_URL);
+    return this.window.loadURL(this.#entryUrl);
   }
 
   focus(): void {

@@ -9,6 +9,7 @@ import {
   isPermissionAllowed,
   isTrustedSender,
   resolveRendererFile,
+  entryUrlFor,
   webPreferencesFor,
   windowRoleOf,
   type WindowRole,
@@ -79,6 +80,17 @@ describe('our URLs', () => {
     expect(resolveRendererFile(dir, 'app://motcua/x%00.js')).toBeNull();
     expect(resolveRendererFile(dir, 'app://other/index.html')).toBeNull();
     expect(resolveRendererFile(dir, 'http://evil.example/index.html')).toBeNull();
+  });
+
+  it('serves the voice clips from their own folder, and only from it', () => {
+    const dir = path.resolve('/srv/motcua/dist/renderer');
+    const voice = path.join(path.dirname(dir), 'voice');
+    expect(resolveRendererFile(dir, 'app://motcua/voice/clips/moi-khach-hang-so.wav', voice)).toBe(path.join(voice, 'clips', 'moi-khach-hang-so.wav'));
+    expect(resolveRendererFile(dir, 'app://motcua/voice/..%2F..%2Fsecret.wav', voice)).toBeNull();
+    expect(resolveRendererFile(dir, 'app://motcua/voice/clips/x.wav')).toBe(path.join(dir, 'voice', 'clips', 'x.wav'));
+    expect(entryUrlFor('display', true)).toBe('app://motcua/index.html?voice=%2Fvoice%2Fclips%2F');
+    expect(entryUrlFor('display', false)).toBe('app://motcua/index.html');
+    expect(entryUrlFor('kiosk', true)).toBe('app://motcua/index.html');
   });
 
   it('has a CSP that allows no remote or inline script or style', () => {

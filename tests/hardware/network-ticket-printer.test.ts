@@ -3,7 +3,7 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodeTicket } from '../../hardware/printer/ticket-layout';
-import { createNetworkTicketPrinter, probePrinter } from '../../hardware/printer/ticket-printer';
+import { createTicketPrinter, probePrinter } from '../../hardware/printer/ticket-printer';
 import { VirtualPrinter } from '../../hardware/virtual/virtual-printer';
 import { SAMPLE_QR, printerProfile, sampleTicket, tempDir } from './fixtures';
 
@@ -20,7 +20,7 @@ describe('printing a ticket to the virtual network printer', () => {
   afterEach(() => printer.close());
 
   it('arrives as one cut job with its text, picture and structure on disk', async () => {
-    const ticketPrinter = createNetworkTicketPrinter(printerProfile({ interface: `tcp://127.0.0.1:${port}` }));
+    const ticketPrinter = createTicketPrinter(printerProfile({ interface: `tcp://127.0.0.1:${port}` }));
     const result = await ticketPrinter.print(sampleTicket());
     expect(result).toEqual({ ok: true, value: { bytes: encodeTicket(sampleTicket(), printerProfile()).length, status: 'ok' } });
     const job = await printer.waitForJob();
@@ -52,7 +52,7 @@ describe('a 58 mm virtual printer', () => {
     const printer = new VirtualPrinter({ outDir: await tempDir('virtual-printer-58'), paperWidth: 58 });
     const { port } = await printer.start();
     try {
-      const result = await createNetworkTicketPrinter(printerProfile({ interface: `tcp://127.0.0.1:${port}`, paperWidth: 58 })).print(sampleTicket());
+      const result = await createTicketPrinter(printerProfile({ interface: `tcp://127.0.0.1:${port}`, paperWidth: 58 })).print(sampleTicket());
       expect(result.ok).toBe(true);
       const job = await printer.waitForJob();
       const png = PNG.sync.read(await readFile(job.files.png));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AppError } from '../../core/result';
 import { openTcpLink } from '../../hardware/printer/tcp-link';
-import { createNetworkTicketPrinter, probePrinter } from '../../hardware/printer/ticket-printer';
+import { createTicketPrinter, probePrinter } from '../../hardware/printer/ticket-printer';
 import { closedPort, faultyServer, printerProfile, sampleTicket } from './fixtures';
 
 /** One job over the raw port with no status questions: what a `statusQueries: "none"` printer gets. */
@@ -18,7 +18,7 @@ describe('printer faults come back as values', () => {
   it('a closed port is printer-offline, fast, naming the address', async () => {
     const port = await closedPort();
     const started = performance.now();
-    const result = await createNetworkTicketPrinter(printerProfile({ interface: `tcp://127.0.0.1:${port}` })).print(sampleTicket());
+    const result = await createTicketPrinter(printerProfile({ interface: `tcp://127.0.0.1:${port}` })).print(sampleTicket());
     expect(performance.now() - started).toBeLessThan(1000);
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -33,7 +33,7 @@ describe('printer faults come back as values', () => {
     const server = await faultyServer((socket) => socket.pause());
     try {
       const started = performance.now();
-      const result = await createNetworkTicketPrinter(printerProfile({ interface: `tcp://127.0.0.1:${server.port}`, timeoutMs: 200 })).print(sampleTicket());
+      const result = await createTicketPrinter(printerProfile({ interface: `tcp://127.0.0.1:${server.port}`, timeoutMs: 200 })).print(sampleTicket());
       const elapsed = performance.now() - started;
       expect(result).toMatchObject({ ok: false, error: { kind: 'printer-timeout' } });
       expect(elapsed).toBeGreaterThanOrEqual(190);
@@ -47,7 +47,7 @@ describe('printer faults come back as values', () => {
   it('a printer that resets the connection on accept is printer-offline', async () => {
     const server = await faultyServer((socket) => socket.resetAndDestroy());
     try {
-      const result = await createNetworkTicketPrinter(printerProfile({ interface: `tcp://127.0.0.1:${server.port}` })).print(sampleTicket());
+      const result = await createTicketPrinter(printerProfile({ interface: `tcp://127.0.0.1:${server.port}` })).print(sampleTicket());
       expect(result).toMatchObject({ ok: false, error: { kind: 'printer-offline' } });
     } finally {
       await server.close();
@@ -80,7 +80,7 @@ describe('printer faults come back as values', () => {
   });
 
   it('a malformed printer address is invalid-input, not a crash', async () => {
-    const result = await createNetworkTicketPrinter(printerProfile({ interface: 'usb://printer' })).print(sampleTicket());
+    const result = await createTicketPrinter(printerProfile({ interface: 'usb://printer' })).print(sampleTicket());
     expect(result).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
   });
 
@@ -88,7 +88,7 @@ describe('printer faults come back as values', () => {
     let connections = 0;
     const server = await faultyServer(() => (connections += 1));
     try {
-      const result = await createNetworkTicketPrinter(printerProfile({ interface: `tcp://127.0.0.1:${server.port}` })).print(sampleTicket({ timeZone: 'Nowhere/Void' }));
+      const result = await createTicketPrinter(printerProfile({ interface: `tcp://127.0.0.1:${server.port}` })).print(sampleTicket({ timeZone: 'Nowhere/Void' }));
       expect(result).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
       expect(connections).toBe(0);
     } finally {

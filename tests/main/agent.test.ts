@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startAgent, type RunningAgent } from '../../bin/cli/centre-runtime';
+import { VirtualPrinter } from '../../hardware/virtual/virtual-printer';
 import type { Hub } from '../../hub/hub';
 import { BridgeClient } from '../support/bridge-client';
 import { demoConfig, startHub, tempDir, tokenOf } from '../support/centre';
@@ -22,7 +23,7 @@ describe('terminal agent and its bridge', () => {
   let hub: Hub;
   const running: RunningAgent[] = [];
   const clients: BridgeClient[] = [];
-  const agent = async (deviceId: string, extra: { token?: string; printerInterface?: string; hubUrl?: string } = {}) => {
+  const agent = async (deviceId: string, extra: { token?: string; printerInterface?: string; hubUrl?: string; printerPollMs?: number } = {}) => {
     const device = config.devices.find((d) => d.id === deviceId)!;
     const a = await startAgent({
       hubUrl: extra.hubUrl ?? hub.url,
@@ -31,6 +32,7 @@ describe('terminal agent and its bridge', () => {
       role: device.role,
       dataDir: path.join(tmp.dir, deviceId),
       printerInterface: extra.printerInterface,
+      printerPollMs: extra.printerPollMs,
     });
     running.push(a);
     const c = await BridgeClient.connect(a.url);
@@ -89,6 +91,36 @@ describe('terminal agent and its bridge', () => {
     const seen = await admin.c.waitForContext((x) => x.devices?.find((d) => d.id === 'kiosk-1')?.printer?.health === 'offline');
     expect(seen.devices?.find((d) => d.id === 'kiosk-1')).toMatchObject({ connected: true, printer: { id: 'may-in-kiosk-1', detail: expect.stringContaining('127.0.0.1') } });
     expect(seen.snapshot?.waiting['chung-thuc']).toBe(0);
+  });
+
+  it('reports each printer fault the printer itself tells, before and at printing, to the kiosk and the admin', async () => {
+    const printer = new VirtualPrinter({ outDir: path.join(tmp.dir, 'printed') });
+    const { port } = await printer.start();
+    try {
+      const admin = await agent('admin-1');
+      const kiosk = await agent('kiosk-1', { printerInterface: `tcp://127.0.0.1:${port}`, printerPollMs: 200 });
+      await kiosk.c.waitForContext((x) => x.printer?.health === 'ok');
+      const healthOnAdmin = (h: string) => admin.c.waitForContext((x) => x.devices?.find((d) => d.id === 'kiosk-1')?.printer?.health === h);
+      await healthOnAdmin('ok');
+
+      // Between tickets: the poll notices the paper running low, then out.
+      printer.setState('paper-near-end');
+      await healthOnAdmin('paper-near-end');
+      printer.setState('paper-out');
+      await healthOnAdmin('paper-out');
+
+      // A citizen taps anyway: the ticket exists, nothing is claimed printed, the reason is exact.
+      const r = await kiosk.c.invoke('kiosk:take-ticket', { serviceId: 'ho-tich' });
+      expect(r).toMatchObject({ ok: true, value: { outcome: 'kept', printed: { ok: false, error: { kind: 'paper-out' } } } });
+      printer.setState('cover-open');
+      expect(await kiosk.c.invoke('kiosk:take-ticket', { serviceId: 'ho-tich' })).toMatchObject({ ok: true, value: { printed: { ok: false, error: { kind: 'cover-open' } } } });
+      await healthOnAdmin('cover-open');
+      printer.setState('ok');
+      await healthOnAdmin('ok');
+      expect(printer.jobs.filter((j) => j.cut)).toHaveLength(0);
+    } finally {
+      await printer.close();
+    }
   });
 
   it('reports a refused device and an unreachable hub in words, and recovers when the hub returns', async () => {
