@@ -22,18 +22,23 @@ export const PRINTER_STATUS_QUERIES = ['after-print', 'realtime', 'none'] as con
 
 const TCP_PRINTER = /^tcp:\/\/[^\s:/]+:\d{1,5}$/;
 const SERIAL_PRINTER = /^serial:\/[^\s?]+(\?\S*)?$/;
+/** An OS print queue (CUPS): printable, no whitespace, "/" or "#", not starting with "-". */
+const OS_PRINTER = /^os:[^\s/#-][^\s/#]{0,126}$/;
 
-/** Where a printer is: tcp://host:port (raw port 9100 on most models) or serial:/dev/ttyUSB0?baud=9600. */
+/** Where a printer is: tcp://host:port (raw port 9100 on most models), serial:/dev/ttyUSB0?baud=9600 or os:QUEUE (a CUPS queue, sent raw). */
 export const PrinterInterfaceSchema = z
   .string()
-  .refine((s) => TCP_PRINTER.test(s) || SERIAL_PRINTER.test(s), 'tcp://host:port (e.g. tcp://192.168.1.50:9100) or serial:/dev/ttyUSB0?baud=9600');
+  .refine(
+    (s) => TCP_PRINTER.test(s) || SERIAL_PRINTER.test(s) || OS_PRINTER.test(s),
+    'tcp://host:port (e.g. tcp://192.168.1.50:9100), serial:/dev/ttyUSB0?baud=9600 or os:QUEUE (a CUPS print queue)',
+  );
 
 /** A thermal printer as an installer describes it. */
 export const PrinterProfileSchema = z
   .object({
     id: IdSchema,
     model: z.string().min(1),
-    /** tcp://host:port (raw port 9100 on most models) or serial:/dev/ttyUSB0?baud=9600. */
+    /** tcp://host:port (raw port 9100 on most models), serial:/dev/ttyUSB0?baud=9600 or os:QUEUE (CUPS, raw). */
     interface: PrinterInterfaceSchema,
     paperWidth: z.union([z.literal(80), z.literal(58)]),
     textStrategy: z.enum(TEXT_STRATEGIES),
@@ -49,6 +54,11 @@ export const PrinterProfileSchema = z
   .refine((p) => p.codePage !== undefined || p.textStrategy === 'raster' || p.textStrategy === 'ascii', {
     message: 'codePage is required for the cp1258 and tcvn3 strategies (Epson: 52 for cp1258, 30 for tcvn3)',
     path: ['codePage'],
+  })
+  .refine((p) => !p.interface.startsWith('os:') || p.statusQueries === 'none', {
+    message:
+      'statusQueries must be "none" for an os: printer (the default is "after-print"): a printer behind the OS spooler cannot answer DLE EOT, so only the queue state is known',
+    path: ['statusQueries'],
   });
 export type PrinterProfile = z.infer<typeof PrinterProfileSchema>;
 

@@ -83,6 +83,8 @@ export interface CentreRuntimeOptions {
   readonly dataDir: string;
   /** false: every server on a free port (tests, benchmarks); true: the config's ports where free (demo). */
   readonly preferConfiguredPorts: boolean;
+  /** The hub's clock; tests pin the centre to a working morning (appointments depend on the hour). */
+  readonly clock?: () => Date;
 }
 
 export function firstDevice(config: CentreConfig, role: Role) {
@@ -104,14 +106,16 @@ export async function startCentreServers(o: CentreRuntimeOptions): Promise<Centr
   const close = closing(closers);
   try {
     const kioskPrinter = o.config.printers.find((p) => p.id === firstDevice(o.config, 'kiosk').printerId);
-    const wantedPrinterPort = o.preferConfiguredPorts && kioskPrinter ? Number(kioskPrinter.interface.split(':').at(-1)) : 0;
+    // The virtual printer stands in on the configured port when the kiosk's printer is a network one.
+    const tcpPort = kioskPrinter && /^tcp:\/\/[^:]+:(\d+)$/.exec(kioskPrinter.interface)?.[1];
+    const wantedPrinterPort = o.preferConfiguredPorts && tcpPort ? Number(tcpPort) : 0;
     const { printer, printerPort } = await withPortFallback(wantedPrinterPort, async (port) => {
       const vp = new VirtualPrinter({ port, outDir: path.join(o.dataDir, 'printed'), paperWidth: kioskPrinter?.paperWidth ?? 80 });
       return { printer: vp, printerPort: (await vp.start()).port };
     });
     closers.push(() => printer.close());
 
-    const hub = new Hub({ config: o.config, dbFile: path.join(o.dataDir, 'hub.sqlite'), host: '127.0.0.1', port: o.preferConfiguredPorts ? o.config.hub.port : 0 });
+    const hub = new Hub({ config: o.config, dbFile: path.join(o.dataDir, 'hub.sqlite'), host: '127.0.0.1', port: o.preferConfiguredPorts ? o.config.hub.port : 0, clock: o.clock });
     closers.push(() => hub.close());
     await hub.start().catch((e: NodeJS.ErrnoException) => {
       throw e.code === 'EADDRINUSE' ? new Error(`Port ${o.config.hub.port} is in use: is another hub running? Stop it, or change hub.port in the config.`) : e;

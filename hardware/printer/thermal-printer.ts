@@ -4,6 +4,7 @@ import type { Result } from '../../core/result';
 import { encodeDocument } from './paper-encoder';
 import type { PrintDocument } from './print-document';
 import type { PrinterLink } from './printer-link';
+import { osQueueStatus, parseOsQueueAddress, printToOsQueue } from './os-queue';
 import { queryStatus, runJob } from './printer-session';
 import type { PrinterStatus } from './printer-status';
 import { openSerialLink, parseSerialAddress } from './serial-link';
@@ -16,6 +17,8 @@ export type { PrinterStatus } from './printer-status';
 export interface PrintReceipt {
   readonly bytes: number;
   readonly status: PrinterStatus;
+  /** `os:` printers only: the spooler's job id. There success means the spooler accepted the job, not that paper came out. */
+  readonly jobId?: string;
 }
 
 /**
@@ -56,10 +59,12 @@ async function withLink<T>(profile: PrinterProfile, use: (link: PrinterLink) => 
 
 /**
  * A printer for a profile: TCP for `tcp://host:port`, serial for
- * `serial:/dev/…?baud=…`. One connection per job, as raw-port printers
- * expect; jobs from one terminal are sent one after another, never interleaved.
+ * `serial:/dev/…?baud=…`, the OS print queue (CUPS) for `os:QUEUE`. One
+ * connection per job, as raw-port printers expect; jobs from one terminal are
+ * sent one after another, never interleaved.
  */
 export function createPrinter(profile: PrinterProfile): ThermalPrinter {
+  if (profile.interface.startsWith('os:')) return createOsPrinter(profile);
   let queue: Promise<unknown> = Promise.resolve();
   const serialised = <T>(work: () => Promise<T>): Promise<T> => {
     const run = queue.then(work, work);
@@ -85,6 +90,39 @@ export function createPrinter(profile: PrinterProfile): ThermalPrinter {
           return printed.ok ? ok({ bytes: bytes.length, status: printed.value }) : printed;
         }),
       );
+    },
+    close: () => serialised(async () => undefined),
+  };
+}
+
+/**
+ * A printer behind the OS spooler (os-queue.ts): no bytes come back, so the
+ * status is the queue's, and a print succeeds once the spooler accepted the
+ * job. The profile schema allows only `statusQueries: "none"` here.
+ */
+function createOsPrinter(profile: PrinterProfile): ThermalPrinter {
+  const address = parseOsQueueAddress(profile.interface);
+  let queue: Promise<unknown> = Promise.resolve();
+  const serialised = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(work, work);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  return {
+    profile,
+    status: () => serialised(async () => (address.ok ? osQueueStatus(address.value, profile.timeoutMs) : address)),
+    print(document) {
+      if (!address.ok) return Promise.resolve(address);
+      let bytes: Buffer;
+      try {
+        bytes = encodeDocument(document, profile);
+      } catch (error) {
+        return Promise.resolve(err('invalid-input', `Không tạo được nội dung in (${document.kind}): ${error instanceof Error ? error.message : String(error)}`));
+      }
+      return serialised(async () => {
+        const job = await printToOsQueue(address.value, bytes, profile.timeoutMs);
+        return job.ok ? ok<PrintReceipt>({ bytes: bytes.length, status: 'ok', jobId: job.value.jobId }) : job;
+      });
     },
     close: () => serialised(async () => undefined),
   };

@@ -4,6 +4,7 @@ import { queueTicketLayout } from './layouts/queue-ticket';
 import type { TicketPrintData } from './layouts/queue-ticket';
 import { createPrinter } from './thermal-printer';
 import type { PrintReceipt, PrinterStatus } from './thermal-printer';
+import { osQueueStatus, parseOsQueueAddress } from './os-queue';
 import { parsePrinterAddress, probePrinterAddress } from './tcp-transport';
 
 export type { TicketPrintData } from './layouts/queue-ticket';
@@ -41,8 +42,17 @@ export function createTicketPrinter(profile: PrinterProfile): TicketPrinter {
   };
 }
 
-/** Is something listening at a network printer's address? Opens and closes one connection within the profile's timeout. */
+/**
+ * Is something listening at a network printer's address? Opens and closes one connection within the profile's timeout.
+ * For an os: printer: does the queue exist and is it enabled (lpstat)?
+ */
 export async function probePrinter(profile: PrinterProfile): Promise<Result<void>> {
+  if (profile.interface.startsWith('os:')) {
+    const queue = parseOsQueueAddress(profile.interface);
+    if (!queue.ok) return queue;
+    const status = await osQueueStatus(queue.value, profile.timeoutMs);
+    return status.ok ? { ok: true, value: undefined } : status;
+  }
   const address = parsePrinterAddress(profile.interface);
   if (!address.ok) return address;
   return probePrinterAddress(address.value, profile.timeoutMs);
