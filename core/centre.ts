@@ -1,3 +1,5 @@
+import type { AppointmentsConfig } from './appointments/appointments';
+import type { CalendarConfig } from './calendar/calendar-config';
 import type { Clerk } from './clerks';
 import type { CentreInfo, PrinterProfile, Role } from './devices';
 import type { QueueRules } from './queue/rules';
@@ -27,4 +29,8 @@ export interface CentreDefinition {
   readonly devices: readonly EnrolledDeviceDefinition[];
   /** The centre's clerks: when there are any, a counter calls only with a clerk signed in. */
   readonly clerks: readonly Clerk[];
+  /** Working days (and holidays) of the centre: appointments are not booked on days it is closed. */
+  readonly calendar?: CalendarConfig;
+  /** Appointment slots per service; absent: the centre takes no appointments. */
+  readonly appointments?: AppointmentsConfig;
 }

@@ -8,6 +8,8 @@ import type { DeviceRegistry } from './device-registry';
 import type { CommandRunner } from './commands/command-runner';
 import type { DeviceMonitor } from './devices/device-monitor';
 import type { QueueService } from './queue/queue-service';
+import { registerStatsRoutes, statsOpenApiPaths } from './stats/stats-routes';
+import type { StatsService } from './stats/stats-service';
 
 export function httpStatus(kind: ErrorKind): number {
   switch (kind) {
@@ -58,6 +60,12 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = [
   { command: 'counter:sign-out', url: '/api/counters/:counterId/sign-out', summary: 'The clerk signs out of the counter', params: { counterId: 'string' } },
   { command: 'ticket:cancel', url: '/api/tickets/:ticketId/cancel', summary: 'Void a waiting ticket the kiosk issued but could not print', params: { ticketId: 'integer' } },
   { command: 'device:report-printer', url: '/api/devices/me/printer', summary: "Report the terminal's printer health", params: {} },
+  { command: 'ticket:rate', url: '/api/tickets/:ticketId/rating', summary: "The citizen's satisfaction (1–4, optional comment) with a finished ticket; once per ticket", params: { ticketId: 'integer' } },
+  { command: 'appointment:book', url: '/api/appointments', summary: 'Book an appointment slot for a citizen; answers the booking code (admin, backoffice)', params: {} },
+  { command: 'appointment:cancel', url: '/api/appointments/:code/cancel', summary: 'Cancel a booking that has not been checked in', params: { code: 'string' } },
+  { command: 'appointment:check-in', url: '/api/appointments/check-in', summary: 'Check a booking code in at the kiosk: issues an appointment ticket', params: {} },
+  { command: 'appointment:slots', url: '/api/appointments/slots', summary: 'Slots of a service on a date with their free places', params: {} },
+  { command: 'appointment:list', url: '/api/appointments/list', summary: "A date's bookings with their states", params: {} },
 ];
 
 export interface HttpApiDeps {
@@ -65,6 +73,7 @@ export interface HttpApiDeps {
   readonly queue: QueueService;
   readonly runner: CommandRunner;
   readonly monitor: DeviceMonitor;
+  readonly stats: StatsService;
   readonly health: () => Record<string, unknown>;
   readonly version: string;
 }
@@ -94,6 +103,8 @@ export function registerHttpApi(app: FastifyInstance, deps: HttpApiDeps): void {
     if (!bearer(req, deps.registry)) return send(reply, UNAUTHORIZED);
     return send(reply, ok(deps.queue.snapshot()));
   });
+
+  registerStatsRoutes(app, { stats: deps.stats, authenticate: (req) => bearer(req, deps.registry), send });
 
   app.get('/api/devices', async (req, reply) => {
     const device = bearer(req, deps.registry);
@@ -155,6 +166,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
   paths['/api/devices'] = {
     get: { operationId: 'getDevices', summary: 'Every enrolled device with its connection and printer health (admin)', security, responses: { '200': { description: 'Devices', content: { 'application/json': { schema: resultSchema(z.array(DeviceStatusSchema)) } } } } },
   };
+  Object.assign(paths, statsOpenApiPaths(resultSchema, security));
   paths['/api/health'] = { get: { operationId: 'getHealth', summary: 'Liveness and basic figures', responses: { '200': { description: 'Healthy' } } } };
   return {
     openapi: '3.1.0',

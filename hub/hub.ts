@@ -8,10 +8,15 @@ import type { CentreDefinition } from '../core/centre';
 import { openDatabase } from './db/open-database';
 import { DeviceRegistry } from './device-registry';
 import { registerHttpApi } from './http-api';
+import { resolveCalendarConfig } from '../core/calendar/calendar-config';
+import { DueDateCalendar } from '../core/calendar/due-date-calendar';
+import { AppointmentService } from './appointments/appointment-service';
 import { ClerkDirectory } from './clerks/clerk-directory';
 import { CommandRunner } from './commands/command-runner';
 import { DeviceMonitor } from './devices/device-monitor';
 import { QueueService } from './queue/queue-service';
+import { RatingService } from './ratings/rating-service';
+import { StatsService } from './stats/stats-service';
 import { Realtime, type HubIo } from './realtime';
 
 export const HUB_VERSION = '0.1.0';
@@ -69,6 +74,19 @@ export class Hub {
       clock,
       publish: (events) => realtime?.publish(events),
     });
+    const calendarSettings = resolveCalendarConfig(config.calendar);
+    // The config schema already validated the calendar; a refusal here is a programming error.
+    if (!calendarSettings.ok) throw new Error(`calendar: ${calendarSettings.problems.map((p) => p.message).join('; ')}`);
+    const appointments = new AppointmentService({
+      db,
+      config: config.appointments,
+      services: config.services,
+      calendar: new DueDateCalendar(calendarSettings.value),
+      timeZone: config.centre.timeZone,
+      queue,
+    });
+    const ratings = new RatingService(db);
+    const stats = new StatsService({ db, services: config.services, counters: config.counters, clerks: clerks.list(), timeZone: config.centre.timeZone, clock });
     const runner = new CommandRunner(db, clock, {
       'ticket:issue': (ctx, input) => queue.issue(ctx, input),
       'counter:call-next': (ctx, input) => queue.callNext(ctx, input),
@@ -83,6 +101,12 @@ export class Hub {
       'counter:sign-in': (ctx, input) => queue.signIn(ctx, input),
       'counter:sign-out': (ctx, input) => queue.signOut(ctx, input.counterId),
       'device:report-printer': (ctx, input) => monitor.reportPrinter(ctx, input),
+      'ticket:rate': (ctx, input) => ratings.rate(ctx, input),
+      'appointment:book': (ctx, input) => appointments.book(ctx, input),
+      'appointment:cancel': (ctx, input) => appointments.cancel(ctx, input),
+      'appointment:slots': (ctx, input) => appointments.slots(ctx, input),
+      'appointment:list': (ctx, input) => appointments.list(ctx, input),
+      'appointment:check-in': (ctx, input) => appointments.checkIn(ctx, input),
     });
     const hello = (device: DeviceInfo): Hello => ({
       protocol: 1,
@@ -100,6 +124,7 @@ export class Hub {
       queue,
       runner,
       monitor,
+      stats,
       version: HUB_VERSION,
       health: () => ({ status: 'ok', version: HUB_VERSION, centre: config.centre.name, day: queue.today(), seq: queue.snapshot().seq, connectedDevices: monitor.connectedCount() }),
     });

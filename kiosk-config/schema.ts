@@ -5,6 +5,7 @@ import { ClerkSchema } from '../core/clerks';
 import { QueueRulesSchema } from '../core/queue/rules';
 import { CounterSchema, IdSchema, ServiceSchema } from '../core/queue/types';
 import { CalendarConfigSchema } from './calendar-schema';
+import { AppointmentsConfigSchema } from '../core/appointments/appointments';
 
 export const DeviceConfigSchema = z.strictObject({
   id: IdSchema,
@@ -51,6 +52,8 @@ export const CentreConfigSchema = z
     clerks: z.array(ClerkSchema).default([]),
     /** Working hours, holidays and swapped days for due dates; omitted: the computed national calendar. */
     calendar: CalendarConfigSchema.optional(),
+    /** Appointment slots per service (slotMinutes 30, check-in from 30 min before to 15 min after by default). */
+    appointments: AppointmentsConfigSchema.optional(),
   })
   .superRefine((cfg, ctx) => {
     const unique = (list: readonly { id: string }[], key: string) => {
@@ -89,6 +92,9 @@ export const CentreConfigSchema = z
         if (!serviceIds.has(sid)) ctx.addIssue({ code: 'custom', path: ['counters', i, 'serviceIds', j], message: `unknown service "${sid}" (known: ${[...serviceIds].join(', ')})` });
       });
     });
+    for (const sid of Object.keys(cfg.appointments?.services ?? {})) {
+      if (!serviceIds.has(sid)) ctx.addIssue({ code: 'custom', path: ['appointments', 'services', sid], message: `unknown service "${sid}"` });
+    }
     const counterIds = new Set(cfg.counters.map((c) => c.id));
     const printerIds = new Set(cfg.printers.map((p) => p.id));
     const tokens = new Set<string>();

@@ -5,6 +5,9 @@ import { CounterStateSchema, QueueSnapshotSchema, type QueueSnapshot } from '../
 import { CounterSchema, IdSchema, PriorityClassSchema, ServiceSchema, TicketSchema, type Counter, type Service } from '../queue/types';
 import type { Result } from '../result';
 import { AppErrorSchema } from './result-schema';
+import { RATE_TICKET_FIELDS, RateTicketOutputSchema } from './rating-commands';
+import { StatsExportFileSchema, StatsExportRequestSchema, StatsRangeSchema, StatsReportSchema } from '../stats/stats-report';
+import { AppointmentListOutputSchema, AppointmentOutputSchema, AppointmentSlotsOutputSchema, BookAppointmentInputSchema } from './appointment-commands';
 
 /**
  * The bridge between a terminal's renderer and its main process (Electron preload, or the
@@ -45,6 +48,16 @@ export const BRIDGE_INPUTS = {
   'counter:resume': z.strictObject({}),
   'counter:sign-in': z.strictObject({ clerkId: IdSchema, pin: z.string().min(4).max(64) }),
   'counter:sign-out': z.strictObject({}),
+  /** The citizen's rating of the ticket this counter just finished. */
+  'counter:rate': z.strictObject({ ...RATE_TICKET_FIELDS }),
+  'admin:stats': StatsRangeSchema,
+  'admin:stats-export': StatsExportRequestSchema,
+  /** The code a citizen typed or scanned at the kiosk; the hub normalises and checks it. */
+  'kiosk:check-in': z.strictObject({ code: z.string().min(1).max(32) }),
+  'admin:appointment-slots': z.strictObject({ serviceId: IdSchema, date: z.string() }),
+  'admin:appointments': z.strictObject({ date: z.string() }),
+  'admin:book-appointment': BookAppointmentInputSchema.omit({ commandId: true }),
+  'admin:cancel-appointment': z.strictObject({ code: z.string().min(1).max(32) }),
 } as const;
 
 /** Checked by the renderer on every push: the bridge is a process boundary. */
@@ -88,6 +101,14 @@ export const BRIDGE_OUTPUTS = {
   'counter:resume': z.object({ state: CounterStateSchema }),
   'counter:sign-in': z.object({ state: CounterStateSchema }),
   'counter:sign-out': z.object({ state: CounterStateSchema }),
+  'counter:rate': RateTicketOutputSchema,
+  'admin:stats': StatsReportSchema,
+  'admin:stats-export': StatsExportFileSchema,
+  'kiosk:check-in': TakeTicketOutputSchema,
+  'admin:appointment-slots': AppointmentSlotsOutputSchema,
+  'admin:appointments': AppointmentListOutputSchema,
+  'admin:book-appointment': AppointmentOutputSchema,
+  'admin:cancel-appointment': AppointmentOutputSchema,
 } as const satisfies Record<keyof typeof BRIDGE_INPUTS, z.ZodType>;
 
 type BridgeOutputs = { [K in keyof typeof BRIDGE_OUTPUTS]: K extends 'context:get' ? TerminalContext : z.infer<(typeof BRIDGE_OUTPUTS)[K]> };

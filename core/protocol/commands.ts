@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { PrinterHealthSchema, type Role } from '../devices';
 import { IdSchema, PriorityClassSchema, TicketSchema } from '../queue/types';
 import { CounterStateSchema } from '../queue/snapshot';
+import * as A from './appointment-commands';
+import * as R from './rating-commands';
 
 /** Every command carries an id its sender generated once: a replay returns the first answer and changes nothing. */
 export const CommandIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '8–64 letters, digits, "-" or "_" (a UUID will do)');
@@ -68,6 +70,15 @@ export const COMMANDS = {
   'counter:sign-in': { input: SignInInputSchema, output: CounterStateOutputSchema, roles: ['counter'] },
   'counter:sign-out': { input: CounterInputSchema, output: CounterStateOutputSchema, roles: ['counter'] },
   'device:report-printer': { input: PrinterReportInputSchema, output: PrinterReportOutputSchema, roles: ['kiosk', 'counter'] },
+  /** The citizen's satisfaction with a finished ticket: from the counter that served it, or a kiosk. */
+  'ticket:rate': { input: z.strictObject({ commandId: CommandIdSchema, ...R.RATE_TICKET_FIELDS }), output: R.RateTicketOutputSchema, roles: ['counter', 'kiosk'] },
+  'appointment:book': { input: A.BookAppointmentInputSchema, output: A.AppointmentOutputSchema, roles: ['admin', 'backoffice'] },
+  'appointment:cancel': { input: A.AppointmentCodeInputSchema, output: A.AppointmentOutputSchema, roles: ['admin', 'backoffice'] },
+  /** Reads, carried as commands so sockets, REST and the role check need nothing new. */
+  'appointment:slots': { input: A.AppointmentSlotsInputSchema, output: A.AppointmentSlotsOutputSchema, roles: ['admin', 'backoffice'] },
+  'appointment:list': { input: A.AppointmentListInputSchema, output: A.AppointmentListOutputSchema, roles: ['admin', 'backoffice'] },
+  /** A citizen's booking code at the kiosk → an appointment ticket of the booked service. */
+  'appointment:check-in': { input: A.AppointmentCodeInputSchema, output: A.CheckInOutputSchema, roles: ['kiosk'] },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType; roles: readonly Role[] }>;
 
 export type CommandName = keyof typeof COMMANDS;

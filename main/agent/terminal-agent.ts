@@ -7,6 +7,7 @@ import type { TicketPrinter } from '../../hardware/printer/ticket-printer';
 import type { PriorityClass, Ticket } from '../../core/queue/types';
 import { createTicketPrinter, type PrinterStatus } from '../../hardware/printer/ticket-printer';
 import { HubClient, type HubClientState } from './hub-client';
+import { HubStatsClient } from './hub-stats-client';
 
 export interface TerminalAgentOptions {
   readonly hubUrl: string;
@@ -34,6 +35,7 @@ export class TerminalAgent {
 
   constructor(private readonly options: TerminalAgentOptions) {
     this.hub = new HubClient({ hubUrl: options.hubUrl, deviceId: options.deviceId, token: options.token });
+    const stats = new HubStatsClient({ hubUrl: options.hubUrl, token: options.token });
     this.handlers = {
       'context:get': async () => ok(this.context()),
       'kiosk:take-ticket': (input) => this.takeTicket(input.serviceId, input.priority),
@@ -47,6 +49,14 @@ export class TerminalAgent {
       'counter:start': (input) => this.hub.command('ticket:start', { commandId: randomUUID(), ticketId: input.ticketId }),
       'counter:complete': (input) => this.hub.command('ticket:complete', { commandId: randomUUID(), ticketId: input.ticketId }),
       'counter:no-show': (input) => this.hub.command('ticket:no-show', { commandId: randomUUID(), ticketId: input.ticketId }),
+      'counter:rate': (input) => this.hub.command('ticket:rate', { commandId: randomUUID(), ...input }),
+      'admin:stats': (input) => stats.report(input),
+      'admin:stats-export': (input) => stats.export(input),
+      'kiosk:check-in': (input) => this.checkIn(input.code),
+      'admin:appointment-slots': (input) => this.hub.command('appointment:slots', { commandId: randomUUID(), ...input }),
+      'admin:appointments': (input) => this.hub.command('appointment:list', { commandId: randomUUID(), ...input }),
+      'admin:book-appointment': (input) => this.hub.command('appointment:book', { commandId: randomUUID(), ...input }),
+      'admin:cancel-appointment': (input) => this.hub.command('appointment:cancel', { commandId: randomUUID(), ...input }),
     };
     this.hub.onChange((s) => {
       this.syncPrinter(s);
@@ -103,7 +113,21 @@ export class TerminalAgent {
     if (hello && hello.device.role !== 'kiosk') return err('forbidden', 'Chỉ kiosk mới lấy số.');
     const issued = await this.hub.command('ticket:issue', { commandId: randomUUID(), serviceId, priority: priority === 'appointment' ? 'normal' : priority });
     if (!issued.ok) return issued;
-    const { ticket, waitingAhead } = issued.value;
+    return this.deliverTicket(issued.value.ticket, issued.value.waitingAhead);
+  }
+
+  /** A booking code at the kiosk: the hub issues the appointment ticket, and it prints like any other. */
+  private async checkIn(code: string): Promise<Result<TakeTicketOutput>> {
+    const hello = this.hub.current().hello;
+    if (hello && hello.device.role !== 'kiosk') return err('forbidden', 'Chỉ kiosk mới xác nhận lịch hẹn.');
+    const checked = await this.hub.command('appointment:check-in', { commandId: randomUUID(), code });
+    if (!checked.ok) return checked;
+    return this.deliverTicket(checked.value.ticket, checked.value.waitingAhead);
+  }
+
+  /** Prints an issued ticket; when it cannot, applies the centre's keep-or-void policy. */
+  private async deliverTicket(ticket: Ticket, waitingAhead: number): Promise<Result<TakeTicketOutput>> {
+    const hello = this.hub.current().hello;
     const service = hello?.services.find((s) => s.id === ticket.serviceId);
     const serviceName = service?.name ?? ticket.serviceId;
     const printed = await this.printTicket(ticket, waitingAhead, serviceName);

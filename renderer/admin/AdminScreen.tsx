@@ -6,6 +6,8 @@ import { Clock } from '../shared/Clock';
 import { formatIsoTime } from '../shared/format';
 import { StatusLine } from '../shared/StatusLine';
 import './admin.css';
+import { AdminAppointments } from './AdminAppointments';
+import { StatsSection } from './StatsSection';
 
 const NEEDS_ATTENTION = new Set(['paper-out', 'cover-open', 'offline', 'paper-near-end']);
 
@@ -42,6 +44,8 @@ export function AdminScreen({ context, agent }: { readonly context: TerminalCont
           ))}
         </tbody>
       </table>
+      <StatsSection context={context} />
+      <AdminAppointments context={context} />
       <StatusLine context={context} agent={agent} />
     </main>
   );

@@ -9,9 +9,10 @@ import { describeError } from '../shared/describe-error';
 import { formatIsoTime, formatTicketNumber } from '../shared/format';
 import { FullScreenMessage } from '../shared/FullScreenMessage';
 import { StatusLine } from '../shared/StatusLine';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import './counter.css';
 import { PauseControl } from './PauseControl';
+import { RatingPanel } from './RatingPanel';
 import { SignInPanel } from './SignInPanel';
 import { TransferPanel } from './TransferPanel';
 import { ticketAtCounter } from './current-ticket';
@@ -43,6 +44,8 @@ function CounterDesk({ context, agent, counter }: CounterScreenProps & { readonl
   const bridge = useBridge();
   const { busy, answered, outcome, callNext, act, transfer, pause, resume, signIn, signOut } = useCounterCommands(bridge);
   const [transferring, setTransferring] = useState(false);
+  // The ticket whose rating panel the citizen finished with or skipped: it is not shown again.
+  const [ratingClosedFor, setRatingClosedFor] = useState<number | null>(null);
   const counterState = context.snapshot?.counterStates[counter.id];
   const recallsNeeded = context.rules?.noShowAfterRecalls ?? 0;
   const needsClerk = context.clerks.length > 0 && !counterState?.clerk;
@@ -55,6 +58,9 @@ function CounterDesk({ context, agent, counter }: CounterScreenProps & { readonl
   const waitingTotal = served.reduce((sum, s) => sum + (context.snapshot?.waiting[s.id] ?? 0), 0);
   const offline = !context.hubConnected || agent !== 'connected';
   const disabled = offline || busy !== null;
+
+  const toRate = answered?.state === 'done' && answered.counterId === counter.id && answered.id !== ratingClosedFor ? answered : null;
+  const closeRating = useCallback(() => setRatingClosedFor(toRate?.id ?? null), [toRate?.id]);
 
   const label = (command: CounterCommand, text: string): string => (busy === command ? strings.counter.working : text);
 
@@ -168,6 +174,7 @@ function CounterDesk({ context, agent, counter }: CounterScreenProps & { readonl
           <p className="c-waiting-total">{strings.counter.waitingTotal(waitingTotal)}</p>
         </aside>
       </main>
+      {toRate !== null && <RatingPanel key={toRate.id} ticket={toRate} counterName={counter.name} onClose={closeRating} />}
       <StatusLine context={context} agent={agent} />
     </div>
   );

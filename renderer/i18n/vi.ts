@@ -2,6 +2,7 @@ import type { TicketState } from '../../core/queue/types';
 import { stateNameVi } from '../../core/queue/ticket-state';
 import type { PrinterHealth, Role } from '../../core/devices';
 import type { ErrorKind } from '../../core/result';
+import type { AppointmentState } from '../../core/appointments/appointments';
 
 /**
  * Every word the screens show, Vietnamese first. `Strings` is this object's type, so another
@@ -99,6 +100,33 @@ export const vi = {
     nobodyWaiting: 'Không còn ai đang chờ',
     failed: 'Thao tác không thành công',
   },
+  appointment: {
+    button: 'Tôi đã đặt lịch hẹn',
+    buttonHint: 'Nhập hoặc quét mã lịch hẹn để lấy số',
+    enterCode: 'Nhập mã lịch hẹn của bạn',
+    codeHint: 'Mã gồm 6 ký tự trên giấy hẹn hoặc tin nhắn — hoặc đưa mã QR vào máy quét',
+    codeLabel: 'Mã lịch hẹn',
+    keypad: 'Bàn phím nhập mã',
+    erase: '⌫ Xoá',
+    submit: 'Xác nhận',
+    title: 'Đặt lịch hẹn',
+    service: 'Dịch vụ',
+    date: 'Ngày',
+    slot: 'Khung giờ',
+    citizenName: 'Họ tên người dân',
+    phone: 'Số điện thoại (không bắt buộc)',
+    book: 'Đặt lịch',
+    bookedCode: (code: string, date: string, slot: string): string => `Đã đặt lịch — mã ${code} (${slot} ngày ${date})`,
+    slotOption: (start: string, free: number, capacity: number): string => (free > 0 ? `${start} — còn ${free}/${capacity} chỗ` : `${start} — đã kín`),
+    noSlots: 'Không có khung giờ',
+    dayList: (date: string): string => `Lịch hẹn ngày ${date}`,
+    noBookings: 'Chưa có lịch hẹn nào.',
+    code: 'Mã',
+    state: 'Trạng thái',
+    states: { booked: 'Đã đặt', 'checked-in': 'Đã đến', cancelled: 'Đã huỷ' } satisfies Record<AppointmentState, string>,
+    ticket: (n: number): string => `số ${n}`,
+    cancel: 'Huỷ lịch',
+  },
   admin: {
     title: 'Thiết bị của trung tâm',
     device: 'Thiết bị',
@@ -121,6 +149,46 @@ export const vi = {
     } satisfies Record<PrinterHealth, string>,
     summary: (connected: number, total: number, problems: number): string =>
       `${connected}/${total} thiết bị đang kết nối · ${problems} máy in cần xử lý`,
+  },
+  rating: {
+    prompt: 'Mời ông/bà đánh giá chất lượng phục vụ',
+    forTicket: (n: number, counter: string): string => `Số ${n} · ${counter}`,
+    levels: { 1: 'Không hài lòng', 2: 'Bình thường', 3: 'Hài lòng', 4: 'Rất hài lòng' } as Readonly<Record<1 | 2 | 3 | 4, string>>,
+    commentLabel: 'Góp ý thêm (không bắt buộc)',
+    commentPlaceholder: 'Ông/bà có thể viết góp ý tại đây',
+    send: 'Gửi đánh giá',
+    sending: 'Đang gửi…',
+    chooseFirst: 'Xin chọn một mức đánh giá',
+    skip: 'Bỏ qua',
+    thanks: 'Cảm ơn ông/bà đã đánh giá!',
+    failed: 'Chưa gửi được đánh giá',
+  },
+  stats: {
+    title: 'Thống kê',
+    from: 'Từ ngày',
+    to: 'Đến ngày',
+    today: 'Hôm nay',
+    show: 'Xem',
+    loading: 'Đang tải số liệu…',
+    failed: 'Không tải được số liệu thống kê',
+    empty: 'Chưa có số liệu trong khoảng thời gian này.',
+    downloadXlsx: 'Tải Excel (.xlsx)',
+    downloadCsv: (grouping: string): string => `Tải CSV — ${grouping.toLowerCase()}`,
+    downloading: 'Đang tải…',
+    groupings: { day: 'Theo ngày', hour: 'Theo giờ', service: 'Theo lĩnh vực', counter: 'Theo quầy', clerk: 'Theo cán bộ' },
+    totals: { issued: 'Số vé', served: 'Đã phục vụ', noShows: 'Vắng mặt', cancelled: 'Đã huỷ', wait: 'Chờ TB / P90', service: 'Phục vụ TB', idle: 'Rảnh (các quầy)', rating: 'Đánh giá TB' },
+    columns: {
+      label: 'Nhóm', issued: 'Số vé', served: 'Đã phục vụ', noShows: 'Vắng', cancelled: 'Huỷ', waitMean: 'Chờ TB', waitP90: 'Chờ P90',
+      serviceMean: 'Phục vụ TB', idle: 'Rảnh', ratings: 'Đánh giá (1/2/3/4)', ratingMean: 'Điểm TB',
+    },
+    minutes: (m: number): string => `${m.toLocaleString('vi-VN')} phút`,
+    ratingOutOf: (mean: number, count: number): string => `${mean.toLocaleString('vi-VN')}/4 · ${count} lượt`,
+    noRatings: 'chưa có',
+    chartTitle: 'Số vé và số đã phục vụ',
+    ratingChartTitle: 'Phân bố đánh giá',
+    legendIssued: 'Số vé',
+    legendServed: 'Đã phục vụ',
+    unitNote: 'Thời gian tính bằng phút. Rảnh: tổng thời gian từ lúc xong một số đến lúc gọi số tiếp theo tại quầy, trong ngày.',
   },
   display: {
     nowCalling: 'Mời số',

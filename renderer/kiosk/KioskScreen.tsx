@@ -9,6 +9,7 @@ import { StatusLine } from '../shared/StatusLine';
 import { useCountdown } from '../shared/use-countdown';
 import { useState } from 'react';
 import './kiosk.css';
+import { AppointmentCheckIn } from './AppointmentCheckIn';
 import { PriorityChoice, type DeclaredPriority } from './PriorityChoice';
 import { ServiceTiles } from './ServiceTiles';
 import { TicketResult } from './TicketResult';
@@ -28,19 +29,26 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
   const bridge = useBridge();
   const { phase, take, home } = useTakeTicket(bridge);
   const [priority, setPriority] = useState<DeclaredPriority>('normal');
+  const [checkingIn, setCheckingIn] = useState(false);
   useKioskLockdown();
   const offline = !context.hubConnected || agent !== 'connected';
 
   let body;
   switch (phase.kind) {
     case 'home':
-      body = (
+      body = checkingIn ? (
+        <AppointmentCheckIn bridge={bridge} disabled={offline} onHome={() => setCheckingIn(false)} />
+      ) : (
         <>
           {offline && (
             <div className="k-banner" role="alert" data-testid="kiosk-offline">
               {strings.kiosk.offlineBanner}
             </div>
           )}
+          <button type="button" className="k-appointment-button" data-testid="kiosk-appointment" disabled={offline} onClick={() => setCheckingIn(true)}>
+            <span>{strings.appointment.button}</span>
+            <span className="k-appointment-hint">{strings.appointment.buttonHint}</span>
+          </button>
           <h2 className="k-prompt">{strings.kiosk.prompt}</h2>
           <ServiceTiles
             services={context.services}

@@ -35,6 +35,11 @@ describe('REST API', () => {
     const doc = r.json as unknown as { openapi: string; paths: Record<string, Record<string, { operationId: string; requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown> } }> } }>> };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual([
+      '/api/appointments',
+      '/api/appointments/check-in',
+      '/api/appointments/list',
+      '/api/appointments/slots',
+      '/api/appointments/{code}/cancel',
       '/api/counters/{counterId}/call-next',
       '/api/counters/{counterId}/pause',
       '/api/counters/{counterId}/resume',
@@ -44,10 +49,14 @@ describe('REST API', () => {
       '/api/devices/me/printer',
       '/api/health',
       '/api/snapshot',
+      '/api/stats',
+      '/api/stats.csv',
+      '/api/stats.xlsx',
       '/api/tickets',
       '/api/tickets/{ticketId}/cancel',
       '/api/tickets/{ticketId}/complete',
       '/api/tickets/{ticketId}/no-show',
+      '/api/tickets/{ticketId}/rating',
       '/api/tickets/{ticketId}/recall',
       '/api/tickets/{ticketId}/start',
       '/api/tickets/{ticketId}/transfer',

@@ -4,5 +4,7 @@ import { migration0002 } from './0002-device-health';
 import { migration0003 } from './0003-ticket-states';
 import { migration0004 } from './0004-queue-rules';
 import { migration0005 } from './0005-clerks';
+import { migration0006 } from './0006-ratings';
+import { migration0007 } from './0007-appointments';
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007];

@@ -28,9 +28,27 @@ export class CounterPage {
     await this.page.getByRole('button', { name: 'Hoàn thành' }).waitFor();
   }
 
+  /** Finishes serving; the citizen's rating sheet that follows is skipped (see finishAndRate). */
   async finish(): Promise<void> {
     await this.page.getByRole('button', { name: 'Hoàn thành' }).click();
-    await this.page.getByRole('button', { name: 'Gọi số tiếp theo' }).waitFor();
+    await this.ratingPanel().getByRole('button', { name: 'Bỏ qua' }).click();
+    await this.ratingPanel().waitFor({ state: 'detached' });
+  }
+
+  /** Finishes serving and leaves the screen to the citizen, who picks a level and may write a comment. */
+  async finishAndRate(level: 'Rất hài lòng' | 'Hài lòng' | 'Bình thường' | 'Không hài lòng', comment?: string, beforeSend?: () => Promise<void>): Promise<void> {
+    await this.page.getByRole('button', { name: 'Hoàn thành' }).click();
+    const panel = this.ratingPanel();
+    await panel.getByRole('radio', { name: level }).click();
+    if (comment !== undefined) await panel.getByLabel('Góp ý thêm').fill(comment);
+    await beforeSend?.();
+    await panel.getByRole('button', { name: 'Gửi đánh giá' }).click();
+    await panel.getByText('Cảm ơn ông/bà đã đánh giá!').waitFor();
+    await panel.waitFor({ state: 'detached' });
+  }
+
+  ratingPanel() {
+    return this.page.getByTestId('counter-rating');
   }
 
   /** Calls the citizen again; resolves once the screen counts the new recall. */

@@ -23,6 +23,26 @@ export class KioskPage {
     return { number, notice };
   }
 
+  /** "Tôi đã đặt lịch hẹn", then the code tapped key by key on the on-screen keypad, then "Xác nhận". */
+  async checkInByKeypad(code: string): Promise<void> {
+    await this.page.getByTestId('kiosk-appointment').tap();
+    const keypad = this.page.getByTestId('kiosk-check-in');
+    for (const ch of code) await keypad.getByRole('button', { name: ch, exact: true }).tap();
+    await this.page.getByTestId('check-in-submit').tap();
+  }
+
+  /** What a keyboard-wedge QR scanner does: types the code into the focused field and presses Enter. */
+  async checkInByScanner(code: string): Promise<void> {
+    await this.page.getByTestId('kiosk-appointment').tap();
+    await this.page.getByTestId('check-in-code').waitFor();
+    await this.page.keyboard.type(code);
+    await this.page.keyboard.press('Enter');
+  }
+
+  async checkInRefusal(): Promise<string> {
+    return this.page.getByTestId('check-in-refused').innerText();
+  }
+
   async waitingFor(serviceName: string): Promise<string> {
     return this.page.locator('[data-service-id]', { hasText: serviceName }).innerText();
   }

@@ -185,6 +185,16 @@ export function installFakeBridge(setup: FakeBridgeSetup): void {
     'counter:sign-out': () => ({ ok: false, error: { kind: 'unauthorized', message: 'Not in the screen tests.' } }),
     'counter:pause': (input) => setPaused(true, String(input.reason)),
     'counter:resume': () => setPaused(false, null),
+    // Appointments are exercised against the real hub (tests/hub/appointments.test.ts, tests/e2e/appointments.test.ts).
+    'kiosk:check-in': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
+    'admin:appointment-slots': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
+    'admin:appointments': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
+    'admin:book-appointment': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
+    'admin:cancel-appointment': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
+    // Ratings and statistics run against the real hub (tests/stats/*, tests/e2e/rating-statistics.test.ts).
+    'counter:rate': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
+    'admin:stats': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
+    'admin:stats-export': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
   };
 
   const bridge = {

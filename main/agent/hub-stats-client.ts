@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { resultSchema } from '../../core/protocol/result-schema';
+import { err, ok, type Result } from '../../core/result';
+import { StatsReportSchema, type StatsExportFile, type StatsExportRequest, type StatsRange, type StatsReport } from '../../core/stats/stats-report';
+
+export interface HubStatsClientOptions {
+  readonly hubUrl: string;
+  readonly token: string;
+  readonly timeoutMs?: number;
+}
+
+/**
+ * The admin terminal's way to the statistics: the hub's REST routes with this device's token.
+ * Reads go over HTTP rather than as socket commands because commands are logged for idempotency
+ * (a report per click would fill that log) and because the exports are files the hub already
+ * serves; the renderer gets them through the bridge like everything else.
+ */
+export class HubStatsClient {
+  constructor(private readonly options: HubStatsClientOptions) {}
+
+  async report(range: StatsRange): Promise<Result<StatsReport>> {
+    const res = await this.get(`/api/stats?${new URLSearchParams(range)}`);
+    if (!res.ok) return res;
+    const parsed = resultSchema(StatsReportSchema).safeParse(await res.value.json().catch(() => null));
+    if (!parsed.success) return err('internal', 'Máy chủ trả về số liệu thống kê không đúng định dạng.');
+    return parsed.data;
+  }
+
+  async export(request: StatsExportRequest): Promise<Result<StatsExportFile>> {
+    const { format, by, ...range } = request;
+    const query = new URLSearchParams(by && format === 'csv' ? { ...range, by } : range);
+    const res = await this.get(`/api/stats.${format}?${query}`);
+    if (!res.ok) return res;
+    const body = res.value;
+    if (!body.ok) {
+      const failure = resultSchema(z.unknown()).safeParse(await body.json().catch(() => null));
+      return failure.success && !failure.data.ok ? failure.data : err('internal', `Máy chủ trả lời ${body.status}.`);
+    }
+    const fileName = /filename="([^"]+)"/.exec(body.headers.get('content-disposition') ?? '')?.[1] ?? `thong-ke.${format}`;
+    const bytes = Buffer.from(await body.arrayBuffer());
+    return ok({ fileName, mimeType: body.headers.get('content-type') ?? 'application/octet-stream', base64: bytes.toString('base64') });
+  }
+
+  private async get(path: string): Promise<Result<Response>> {
+    try {
+      const res = await fetch(new URL(path, this.options.hubUrl), {
+        headers: { authorization: `Bearer ${this.options.token}` },
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
+      });
+      return ok(res);
+    } catch (e) {
+      return err('hub-unreachable', `Không kết nối được máy chủ: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+}
