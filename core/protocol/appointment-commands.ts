@@ -25,4 +25,9 @@ export const AppointmentListInputSchema = z.strictObject({ commandId, date: Date
 export const AppointmentOutputSchema = z.object({ appointment: AppointmentSchema });
 export const AppointmentSlotsOutputSchema = z.object({ serviceId: IdSchema, date: DateSchema, slots: z.array(SlotSchema) });
 export const AppointmentListOutputSchema = z.object({ date: DateSchema, appointments: z.array(AppointmentSchema) });
-export const CheckInOutputSchema = z.object({ appointment: AppointmentSchema, ticket: TicketSchema, waitingAhead: z.number().int().nonnegative() });
+export const CheckInOutputSchema = z.object({
+  appointment: AppointmentSchema,
+  ticket: TicketSchema,
+  waitingAhead: z.number().int().nonnegative(),
+  estimatedWaitMinutes: z.number().int().nonnegative().nullable(),
+});

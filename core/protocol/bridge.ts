@@ -81,6 +81,7 @@ export const TakeTicketOutputSchema = z.object({
   ticket: TicketSchema,
   serviceName: z.string(),
   waitingAhead: z.number().int().nonnegative(),
+  estimatedWaitMinutes: z.number().int().nonnegative().nullable(),
   /** The ticket exists unless voided; `printed` says whether paper came out. */
   printed: z.discriminatedUnion('ok', [z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), error: AppErrorSchema })]),
   /** After a failed print, per the centre's policy: the number stays valid ('kept') or was cancelled ('voided'). */

@@ -47,6 +47,8 @@ export const IssueTicketOutputSchema = z.object({
   ticket: TicketSchema,
   /** Tickets of the same service issued earlier today and still waiting. */
   waitingAhead: z.number().int().nonnegative(),
+  /** From the service's recent service times and its open counters; null before any service today or recently. */
+  estimatedWaitMinutes: z.number().int().nonnegative().nullable(),
 });
 export const TicketOutputSchema = z.object({ ticket: TicketSchema });
 export const PrinterReportOutputSchema = z.object({ reportedAt: z.string() });

@@ -102,7 +102,7 @@ export class AppointmentService {
     }
     const issued = this.options.queue.issue(ctx, { commandId: input.commandId, serviceId: current.serviceId, priority: 'normal' }, 'appointment');
     const appointment = this.repo.checkIn(current.code, ctx.now.toISOString(), issued.ticket.id);
-    return { appointment, ticket: issued.ticket, waitingAhead: issued.waitingAhead };
+    return { appointment, ticket: issued.ticket, waitingAhead: issued.waitingAhead, estimatedWaitMinutes: issued.estimatedWaitMinutes };
   }
 
   private freeSlots(ctx: CommandContext, serviceId: string, date: string): Slot[] {

@@ -4,6 +4,7 @@ import { pickNext } from '../../core/queue/call-next';
 import { nextNumber, serviceDay } from '../../core/queue/numbering';
 import type { QueueRules } from '../../core/queue/rules';
 import type { CounterState, QueueEvent, QueueSnapshot, TicketEventType } from '../../core/queue/snapshot';
+import { ESTIMATE_SAMPLE, estimateWaitMinutes } from '../../core/queue/wait-estimate';
 import { mayMarkNoShow, transition, type TicketAction } from '../../core/queue/ticket-state';
 import type { Counter, PriorityClass, Service, Ticket } from '../../core/queue/types';
 import type { Result } from '../../core/result';
@@ -65,7 +66,11 @@ export class QueueService {
     const number = this.must(ctx, nextNumber(service, this.repo.lastNumber(day, service.id)));
     const ticket = this.repo.insertTicket(day, service.id, number, ctx.now.toISOString(), ctx.device.id, priority);
     this.emit(ctx, 'ticket-issued', ticket);
-    return { ticket, waitingAhead: this.repo.waitingAhead(ticket) };
+    const waitingAhead = this.repo.waitingAhead(ticket);
+    const states = this.counterStates();
+    const open = this.options.counters.filter((c) => c.serviceIds.includes(service.id) && !states[c.id]?.paused).length;
+    const estimatedWaitMinutes = estimateWaitMinutes(waitingAhead, this.repo.recentServiceMinutes(service.id, ESTIMATE_SAMPLE), open);
+    return { ticket, waitingAhead, estimatedWaitMinutes };
   }
 
   callNext(ctx: CommandContext, input: CommandInput<'counter:call-next'>): CommandOutput<'counter:call-next'> {

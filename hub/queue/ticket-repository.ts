@@ -72,6 +72,8 @@ const SQL = {
      ON CONFLICT (counter_id) DO UPDATE SET paused = excluded.paused, paused_reason = excluded.paused_reason,
        clerk_id = excluded.clerk_id, updated_at = excluded.updated_at`,
   lastSeq: 'SELECT coalesce(max(seq), 0) AS seq FROM events',
+  recentServiceMinutes: `SELECT round((julianday(finished_at) - julianday(started_at)) * 1440, 3) AS minutes FROM tickets
+     WHERE service_id = ? AND state = 'done' AND started_at IS NOT NULL ORDER BY finished_at DESC LIMIT ?`,
 } as const;
 
 /** SQL for tickets, number sequences and the event log. Callers own the transactions. */
@@ -152,6 +154,11 @@ export class TicketRepository {
 
   setCounterState(counterId: string, state: { paused: boolean; pausedReason: string | null; clerkId: string | null }, at: string): void {
     this.s.setCounterState.run(counterId, state.paused ? 1 : 0, state.pausedReason, state.clerkId, at);
+  }
+
+  /** The durations in minutes of the service's most recent finished services, newest first. */
+  recentServiceMinutes(serviceId: string, limit: number): number[] {
+    return (this.s.recentServiceMinutes.all(serviceId, limit) as { minutes: number }[]).map((r) => r.minutes);
   }
 
   lastSeq(): number {

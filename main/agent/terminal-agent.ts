@@ -113,7 +113,7 @@ export class TerminalAgent {
     if (hello && hello.device.role !== 'kiosk') return err('forbidden', 'Chỉ kiosk mới lấy số.');
     const issued = await this.hub.command('ticket:issue', { commandId: randomUUID(), serviceId, priority: priority === 'appointment' ? 'normal' : priority });
     if (!issued.ok) return issued;
-    return this.deliverTicket(issued.value.ticket, issued.value.waitingAhead);
+    return this.deliverTicket(issued.value);
   }
 
   /** A booking code at the kiosk: the hub issues the appointment ticket, and it prints like any other. */
@@ -122,25 +122,27 @@ export class TerminalAgent {
     if (hello && hello.device.role !== 'kiosk') return err('forbidden', 'Chỉ kiosk mới xác nhận lịch hẹn.');
     const checked = await this.hub.command('appointment:check-in', { commandId: randomUUID(), code });
     if (!checked.ok) return checked;
-    return this.deliverTicket(checked.value.ticket, checked.value.waitingAhead);
+    return this.deliverTicket(checked.value);
   }
 
   /** Prints an issued ticket; when it cannot, applies the centre's keep-or-void policy. */
-  private async deliverTicket(ticket: Ticket, waitingAhead: number): Promise<Result<TakeTicketOutput>> {
+  private async deliverTicket(issued: IssuedTicket): Promise<Result<TakeTicketOutput>> {
+    const { ticket, waitingAhead, estimatedWaitMinutes } = issued;
     const hello = this.hub.current().hello;
     const service = hello?.services.find((s) => s.id === ticket.serviceId);
     const serviceName = service?.name ?? ticket.serviceId;
-    const printed = await this.printTicket(ticket, waitingAhead, serviceName);
-    if (printed.ok) return ok({ ticket, serviceName, waitingAhead, printed, outcome: 'printed' });
+    const printed = await this.printTicket(issued, serviceName);
+    const result = { ticket, serviceName, waitingAhead, estimatedWaitMinutes, printed };
+    if (printed.ok) return ok({ ...result, outcome: 'printed' });
     // No paper in the citizen's hand: the centre decides whether the number stays valid.
     if (hello?.centre.onPrintFailure === 'void') {
       const voided = await this.hub.command('ticket:cancel', { commandId: randomUUID(), ticketId: ticket.id });
-      if (voided.ok) return ok({ ticket: voided.value.ticket, serviceName, waitingAhead, printed, outcome: 'voided' });
+      if (voided.ok) return ok({ ...result, ticket: voided.value.ticket, outcome: 'voided' });
     }
-    return ok({ ticket, serviceName, waitingAhead, printed, outcome: 'kept' });
+    return ok({ ...result, outcome: 'kept' });
   }
 
-  private async printTicket(ticket: Ticket, waitingAhead: number, serviceName: string): Promise<{ ok: true } | { ok: false; error: AppError }> {
+  private async printTicket({ ticket, waitingAhead, estimatedWaitMinutes }: IssuedTicket, serviceName: string): Promise<{ ok: true } | { ok: false; error: AppError }> {
     if (!this.printer) return { ok: false, error: { kind: 'printer-offline', message: 'Kiosk này chưa được gán máy in.' } };
     const hello = this.hub.current().hello;
     const counters = hello?.counters.filter((c) => c.serviceIds.includes(ticket.serviceId)).map((c) => c.label) ?? [];
@@ -149,6 +151,7 @@ export class TerminalAgent {
       serviceName,
       number: ticket.number,
       waitingAhead,
+      estimatedWaitMinutes: estimatedWaitMinutes ?? undefined,
       issuedAt: new Date(ticket.issuedAt),
       timeZone: hello?.centre.timeZone ?? 'Asia/Ho_Chi_Minh',
       counterHint: counters.length ? counters.join(', ') : undefined,
@@ -223,6 +226,13 @@ function healthOf(error: AppError): PrinterHealth {
     default:
       return 'offline';
   }
+}
+
+/** What the hub answers when it issues a ticket, by ticket:issue or appointment:check-in. */
+interface IssuedTicket {
+  readonly ticket: Ticket;
+  readonly waitingAhead: number;
+  readonly estimatedWaitMinutes: number | null;
 }
 
 function healthOfStatus(status: PrinterStatus): PrinterHealth {

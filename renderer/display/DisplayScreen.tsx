@@ -1,3 +1,4 @@
+import type { CounterState } from '../../core/queue/snapshot';
 import type { TerminalContext } from '../../core/protocol/bridge';
 import { isActiveAtCounter } from '../../core/queue/ticket-state';
 import type { Counter, Ticket } from '../../core/queue/types';
@@ -72,6 +73,7 @@ export function DisplayScreen({ context, agent }: DisplayScreenProps) {
                 counter={counter}
                 ticket={snapshot?.counters[counter.id] ?? null}
                 newest={newest !== null && snapshot?.counters[counter.id]?.id === newest.id}
+                state={snapshot?.counterStates[counter.id]}
                 serviceName={(id) => context.services.find((s) => s.id === id)?.name ?? ''}
               />
             ))}
@@ -119,12 +121,22 @@ interface CounterCardProps {
   readonly counter: Counter;
   readonly ticket: Ticket | null;
   readonly newest: boolean;
+  readonly state: CounterState | undefined;
   readonly serviceName: (id: string) => string;
 }
 
-function CounterCard({ counter, ticket, newest, serviceName }: CounterCardProps) {
+function CounterCard({ counter, ticket, newest, state, serviceName }: CounterCardProps) {
   const strings = useStrings();
   const active = ticket !== null && isActiveAtCounter(ticket.state) ? ticket : null;
+  if (state?.paused && active === null) {
+    return (
+      <li className="d-counter d-counter-idle d-counter-paused" data-counter-id={counter.id}>
+        <span className="d-counter-label">{strings.display.counterLabel(counter.label)}</span>
+        <span className="d-counter-number d-counter-number-idle">{strings.display.paused}</span>
+        <span className="d-counter-service">{state.pausedReason ?? ''}</span>
+      </li>
+    );
+  }
   return (
     <li className={`d-counter${newest ? ' d-counter-newest' : ''}${active === null ? ' d-counter-idle' : ''}`} data-counter-id={counter.id}>
       <span className="d-counter-label">{strings.display.counterLabel(counter.label)}</span>

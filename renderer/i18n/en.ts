@@ -54,6 +54,7 @@ export const en: Strings = {
     printing: 'Printing your ticket…',
     pleaseWait: 'Please wait a moment',
     yourNumber: 'Your number',
+    estimatedWait: (minutes) => `Expected wait: about ${minutes} min`,
     waitingAhead: (n) => `People ahead of you: ${n}`,
     takeTicket: 'Please take your ticket from the printer slot',
     printFailed: 'The printer has a problem — please remember your number',
@@ -186,6 +187,7 @@ export const en: Strings = {
     unitNote: 'Times in minutes. Idle: the total time from finishing one number to calling the next at a counter, within the day.',
   },
   display: {
+    paused: 'Paused',
     nowCalling: 'Number',
     toCounter: 'to',
     counterLabel: (label) => `Counter ${label}`,

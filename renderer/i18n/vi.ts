@@ -51,6 +51,7 @@ export const vi = {
     printing: 'Đang in vé…',
     pleaseWait: 'Vui lòng chờ trong giây lát',
     yourNumber: 'Số thứ tự của bạn',
+    estimatedWait: (minutes: number): string => `Thời gian chờ dự kiến: khoảng ${minutes} phút`,
     waitingAhead: (n: number): string => `Số người chờ trước bạn: ${n}`,
     takeTicket: 'Vui lòng nhận vé ở khe máy in',
     printFailed: 'Máy in đang gặp sự cố — vui lòng ghi nhớ số của bạn',
@@ -191,6 +192,7 @@ export const vi = {
     unitNote: 'Thời gian tính bằng phút. Rảnh: tổng thời gian từ lúc xong một số đến lúc gọi số tiếp theo tại quầy, trong ngày.',
   },
   display: {
+    paused: 'Tạm dừng',
     nowCalling: 'Mời số',
     toCounter: 'đến',
     counterLabel: (label: string): string => `Quầy ${label}`,

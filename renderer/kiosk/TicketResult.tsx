@@ -25,6 +25,11 @@ export function TicketResult({ output, onDone }: { readonly output: TakeTicketOu
         </p>
         <p className="k-result-service">{output.serviceName}</p>
         <p className="k-result-ahead">{strings.kiosk.waitingAhead(output.waitingAhead)}</p>
+        {output.estimatedWaitMinutes !== null && output.waitingAhead > 0 && output.outcome !== 'voided' && (
+          <p className="k-result-ahead" data-testid="ticket-estimate">
+            {strings.kiosk.estimatedWait(output.estimatedWaitMinutes)}
+          </p>
+        )}
       </div>
       <div className="k-result-side">
         {output.printed.ok ? (

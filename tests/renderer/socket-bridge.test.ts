@@ -60,7 +60,7 @@ beforeAll(async () => {
           firstCalledAt: null,
           clerkId: null,
         };
-        return ack({ ok: true, value: { ticket: t, serviceName: 'Hộ tịch', waitingAhead: 3, printed: { ok: true }, outcome: 'printed' } });
+        return ack({ ok: true, value: { ticket: t, serviceName: 'Hộ tịch', waitingAhead: 3, estimatedWaitMinutes: 18, printed: { ok: true }, outcome: 'printed' } });
       }
       ack({ ok: false, error: { kind: 'forbidden', message: 'not in this test' } });
     });

@@ -102,7 +102,7 @@ export function installFakeBridge(setup: FakeBridgeSetup): void {
         firstCalledAt: null,
       };
       withSnapshot((s) => ({ ...s, seq: s.seq + 1, waiting: { ...s.waiting, [serviceId]: ahead + 1 } }));
-      return { ok: true, value: { ticket: t, serviceName: service.name, waitingAhead: ahead, printed: setup.printed, outcome: setup.printed.ok ? 'printed' : 'kept' } };
+      return { ok: true, value: { ticket: t, serviceName: service.name, waitingAhead: ahead, estimatedWaitMinutes: ahead === 0 ? 0 : ahead * 6, printed: setup.printed, outcome: setup.printed.ok ? 'printed' : 'kept' } };
     },
     'counter:call-next': () => {
       const counter = context.counters.find((c) => c.id === context.device?.counterId);

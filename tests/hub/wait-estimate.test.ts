@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Hub } from '../../hub/hub';
+import { commandId, connectCounter, connectDevice, demoConfig, startHub, tempDir, tokenOf, type DeviceSocket } from '../support/centre';
+
+describe('estimated wait on the ticket', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let hub: Hub;
+  let now = new Date('2026-11-23T01:00:00Z'); // 08:00 in Hà Nội
+  const sockets: DeviceSocket[] = [];
+  const at = (minutes: number) => (now = new Date(Date.parse('2026-11-23T01:00:00Z') + minutes * 60_000));
+
+  beforeEach(async () => {
+    tmp = tempDir();
+    hub = await startHub(path.join(tmp.dir, 'hub.sqlite'), { clock: () => now });
+  });
+  afterEach(async () => {
+    sockets.splice(0).forEach((s) => s.close());
+    await hub.close();
+    tmp.remove();
+  });
+
+  it('comes from the service recent service times and the counters open for it', async () => {
+    const kiosk = (await connectDevice(hub.url, 'kiosk-1', tokenOf(demoConfig(), 'kiosk-1'))).socket;
+    const q2 = (await connectCounter(hub.url, 'counter-2')).socket; // Quầy 2 is the only counter for Xây dựng
+    sockets.push(kiosk, q2);
+    const issue = async () => {
+      const r = await kiosk.emitWithAck('ticket:issue', { commandId: commandId(), serviceId: 'xay-dung' });
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value;
+    };
+    expect(await issue()).toMatchObject({ waitingAhead: 0, estimatedWaitMinutes: null }); // no service yet: no figure
+    // Two services of 6 and 10 minutes.
+    for (const [start, end] of [[1, 7], [8, 18]] as const) {
+      if (start === 8) await issue();
+      at(start);
+      const called = await q2.emitWithAck('counter:call-next', { commandId: commandId(), counterId: 'quay-2' });
+      if (!called.ok) throw new Error(called.error.message);
+      await q2.emitWithAck('ticket:start', { commandId: commandId(), ticketId: called.value.ticket.id });
+      at(end);
+      await q2.emitWithAck('ticket:complete', { commandId: commandId(), ticketId: called.value.ticket.id });
+    }
+    expect(await issue()).toMatchObject({ waitingAhead: 0, estimatedWaitMinutes: 0 }); // 4003 is next in line
+    // 1 ahead × mean of 6 and 10 minutes / 1 open counter; then 2 ahead
+    expect(await issue()).toMatchObject({ waitingAhead: 1, estimatedWaitMinutes: 8 });
+    expect(await issue()).toMatchObject({ waitingAhead: 2, estimatedWaitMinutes: 16 });
+  });
+});
