@@ -1,4 +1,5 @@
 import { runPrintingBench } from './printing';
+import { runScaleBench } from './scale';
 import { runSliceBench } from './vertical-slice';
 
 /** `npm run bench`: every benchmark in one run, one JSON document on stdout. */
@@ -8,5 +9,6 @@ const result = {
   at: new Date().toISOString(),
   verticalSlice: await runSliceBench(),
   printing: await runPrintingBench(),
+  scale: await runScaleBench(),
 };
 console.log(JSON.stringify(result, null, 2));
