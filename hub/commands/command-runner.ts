@@ -73,7 +73,9 @@ export class CommandRunner {
       if (e instanceof Refusal) return err(e.error.kind, e.error.message);
       throw e;
     }
-    for (const effect of effects) effect();
+    // Broadcast right after the answer goes out: with thousands of displays connected, the clerk
+    // who sent the command should not wait for every socket to be written first.
+    if (effects.length > 0) queueMicrotask(() => effects.forEach((effect) => effect()));
     return result;
   }
 }

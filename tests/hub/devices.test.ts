@@ -1,21 +1,14 @@
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DeviceStatus } from '../../core/devices';
-import type { Hub } from '../../hub/hub';
-import { commandId, connectCounter, connectDevice, demoConfig, startHub, tempDir, tokenOf, type DeviceSocket } from '../support/centre';
+import { commandId, demoConfig, tokenOf, type DeviceSocket } from '../support/centre';
+import { useHubFixture } from '../support/hub-fixture';
 
 const config = demoConfig();
 
 describe('device health and voided tickets', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let hub: Hub;
-  const sockets: DeviceSocket[] = [];
-  const open = async (id: string) => {
-    // Counters sign their clerk in, as at the start of a shift.
-    const c = id.startsWith('counter-') ? await connectCounter(hub.url, id as 'counter-1') : await connectDevice(hub.url, id, tokenOf(config, id));
-    sockets.push(c.socket);
-    return c;
-  };
+  const f = useHubFixture();
+  const open = f.open;
+
   /** The next devices:status push to this admin socket that satisfies `predicate`. */
   const nextStatus = (admin: DeviceSocket, predicate: (d: DeviceStatus[]) => boolean) =>
     new Promise<DeviceStatus[]>((resolve) => {
@@ -27,15 +20,6 @@ describe('device health and voided tickets', () => {
       admin.on('devices:status', listener);
     });
 
-  beforeEach(async () => {
-    tmp = tempDir();
-    hub = await startHub(path.join(tmp.dir, 'hub.sqlite'));
-  });
-  afterEach(async () => {
-    sockets.splice(0).forEach((s) => s.close());
-    await hub.close();
-    tmp.remove();
-  });
 
   it('shows the admin who is connected and what each printer reported, live and after a restart', async () => {
     const admin = (await open('admin-1')).socket;
@@ -55,14 +39,13 @@ describe('device health and voided tickets', () => {
     await kioskDown;
 
     // The REST view is for the admin only, and the report survives a restart.
-    const asAdmin = await fetch(`${hub.url}/api/devices`, { headers: { authorization: `Bearer ${tokenOf(config, 'admin-1')}` } });
+    const asAdmin = await fetch(`${f.hub.url}/api/devices`, { headers: { authorization: `Bearer ${tokenOf(config, 'admin-1')}` } });
     expect(await asAdmin.json()).toMatchObject({ ok: true, value: expect.arrayContaining([expect.objectContaining({ id: 'kiosk-1', printer: expect.objectContaining({ health: 'paper-out' }) })]) });
-    const asKiosk = await fetch(`${hub.url}/api/devices`, { headers: { authorization: `Bearer ${tokenOf(config, 'kiosk-1')}` } });
+    const asKiosk = await fetch(`${f.hub.url}/api/devices`, { headers: { authorization: `Bearer ${tokenOf(config, 'kiosk-1')}` } });
     expect(asKiosk.status).toBe(403);
     admin.close();
-    await hub.close();
-    hub = await startHub(path.join(tmp.dir, 'hub.sqlite'));
-    const again = await fetch(`${hub.url}/api/devices`, { headers: { authorization: `Bearer ${tokenOf(config, 'admin-1')}` } });
+    await f.restart();
+    const again = await fetch(`${f.hub.url}/api/devices`, { headers: { authorization: `Bearer ${tokenOf(config, 'admin-1')}` } });
     const body = (await again.json()) as { value: DeviceStatus[] };
     expect(body.value.find((x) => x.id === 'kiosk-1')).toMatchObject({ connected: false, printer: { health: 'paper-out' } });
   });

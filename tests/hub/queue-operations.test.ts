@@ -1,35 +1,18 @@
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyQueueEvent, type QueueEvent, type QueueSnapshot } from '../../core/queue/snapshot';
-import type { Hub } from '../../hub/hub';
-import { commandId, connectCounter, connectDevice, demoConfig, startHub, tempDir, tokenOf, type DeviceSocket } from '../support/centre';
+import { commandId } from '../support/centre';
+import { useHubFixture } from '../support/hub-fixture';
 
-const config = demoConfig();
 
 describe('queue operations over real Socket.IO', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let hub: Hub;
-  const sockets: DeviceSocket[] = [];
-  const open = async (id: string) => {
-    // Counters sign their clerk in, as at the start of a shift.
-    const c = id.startsWith('counter-') ? await connectCounter(hub.url, id as 'counter-1') : await connectDevice(hub.url, id, tokenOf(config, id));
-    sockets.push(c.socket);
-    return c;
-  };
+  const f = useHubFixture();
+  const open = f.open;
+
   const ok = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
     if (!r.ok) throw new Error(r.error.message);
     return r.value;
   };
 
-  beforeEach(async () => {
-    tmp = tempDir();
-    hub = await startHub(path.join(tmp.dir, 'hub.sqlite'));
-  });
-  afterEach(async () => {
-    sockets.splice(0).forEach((s) => s.close());
-    await hub.close();
-    tmp.remove();
-  });
 
   it('interleaves priority tickets with normal ones by the configured ratio (2)', async () => {
     const kiosk = (await open('kiosk-1')).socket;

@@ -1,36 +1,20 @@
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyQueueEvent, type QueueEvent } from '../../core/queue/snapshot';
-import type { Hub } from '../../hub/hub';
-import { commandId, connectCounter, connectDevice, demoConfig, startHub, tempDir, tokenOf, type DeviceSocket } from '../support/centre';
+import { commandId, connectDevice, demoConfig, startHub, tokenOf } from '../support/centre';
+import { useHubFixture } from '../support/hub-fixture';
 
 const config = demoConfig();
-const as = (hub: Hub, id: string) => connectDevice(hub.url, id, tokenOf(config, id));
 
 describe('hub over real Socket.IO', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let hub: Hub;
-  const sockets: DeviceSocket[] = [];
-  const open = async (id: string) => {
-    // Counters sign their clerk in, as at the start of a shift.
-    const c = id.startsWith('counter-') ? await connectCounter(hub.url, id as 'counter-1') : await as(hub, id);
-    sockets.push(c.socket);
-    return c;
-  };
+  const f = useHubFixture();
+  const open = f.open;
 
-  beforeEach(async () => {
-    tmp = tempDir();
-    hub = await startHub(path.join(tmp.dir, 'hub.sqlite'));
-  });
-  afterEach(async () => {
-    sockets.splice(0).forEach((s) => s.close());
-    await hub.close();
-    tmp.remove();
-  });
+
 
   it('refuses an unknown device token at the handshake', async () => {
-    await expect(connectDevice(hub.url, 'kiosk-1', 'not-the-token-at-all')).rejects.toMatchObject({ message: 'unauthorized' });
-    await expect(connectDevice(hub.url, 'nobody', tokenOf(config, 'kiosk-1'))).rejects.toMatchObject({ message: 'unauthorized' });
+    await expect(connectDevice(f.hub.url, 'kiosk-1', 'not-the-token-at-all')).rejects.toMatchObject({ message: 'unauthorized' });
+    await expect(connectDevice(f.hub.url, 'nobody', tokenOf(config, 'kiosk-1'))).rejects.toMatchObject({ message: 'unauthorized' });
   });
 
   it('greets a device with who it is, the catalogue and a snapshot', async () => {
@@ -141,7 +125,6 @@ describe('hub over real Socket.IO', () => {
   });
 
   it('keeps every acknowledged ticket across a restart and never reuses a number', async () => {
-    const file = path.join(tmp.dir, 'hub.sqlite');
     let kiosk = (await open('kiosk-1')).socket;
     const issued: number[] = [];
     for (let i = 0; i < 3; i++) {
@@ -149,8 +132,7 @@ describe('hub over real Socket.IO', () => {
       if (r.ok) issued.push(r.value.ticket.number);
     }
     kiosk.close();
-    await hub.close();
-    hub = await startHub(file);
+    await f.restart();
     const { socket, hello } = await open('kiosk-1');
     kiosk = socket;
     expect(hello.snapshot).toMatchObject({ seq: 3, waiting: { 'dang-ky-kinh-doanh': 3 } });
@@ -160,12 +142,12 @@ describe('hub over real Socket.IO', () => {
   });
 
   it('starts numbering again at the start of each block on a new day (centre time)', async () => {
-    const file = path.join(tmp.dir, 'days.sqlite');
+    const file = path.join(f.dir, 'days.sqlite');
     let now = new Date('2026-11-22T16:59:00Z'); // 23:59 in Hà Nội
     const dayHub = await startHub(file, { clock: () => now });
     try {
       const { socket } = await connectDevice(dayHub.url, 'kiosk-1', tokenOf(config, 'kiosk-1'));
-      sockets.push(socket);
+      f.track(socket);
       const late = await socket.emitWithAck('ticket:issue', { commandId: commandId(), serviceId: 'ho-tich' });
       now = new Date('2026-11-22T17:01:00Z'); // 00:01 on the 23rd
       const early = await socket.emitWithAck('ticket:issue', { commandId: commandId(), serviceId: 'ho-tich' });
