@@ -101,6 +101,7 @@ export class Hub {
       'counter:sign-in': (ctx, input) => queue.signIn(ctx, input),
       'counter:sign-out': (ctx, input) => queue.signOut(ctx, input.counterId),
       'device:report-printer': (ctx, input) => monitor.reportPrinter(ctx, input),
+      'device:report-serial': (ctx, input) => monitor.reportSerial(ctx, input),
       'ticket:rate': (ctx, input) => ratings.rate(ctx, input),
       'appointment:book': (ctx, input) => appointments.book(ctx, input),
       'appointment:cancel': (ctx, input) => appointments.cancel(ctx, input),

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { RoleSchema } from '../../core/devices';
-import { loadTerminalConfig } from '../../main/agent/terminal-config';
+import { loadTerminalConfig, type TerminalConfig } from '../../main/agent/terminal-config';
 import { mustLoadCentre, startAgent } from './centre-runtime';
 import { onShutdown } from './shutdown';
 
@@ -17,7 +17,7 @@ interface AgentOptions {
 export async function runAgentCommand(opts: AgentOptions): Promise<void> {
   const role = RoleSchema.extract(['kiosk', 'counter', 'display', 'admin']).safeParse(opts.role);
   if (!role.success) throw new Error(`--role must be kiosk, counter, display or admin (got "${opts.role}")`);
-  let target: { hubUrl: string; deviceId: string; token: string; dataDir: string; printerInterface?: string };
+  let target: { hubUrl: string; deviceId: string; token: string; dataDir: string; printerInterface?: string; devices?: TerminalConfig['devices'] };
   if (opts.config) {
     const r = loadTerminalConfig(path.resolve(opts.config));
     if (!r.ok) throw new Error(r.error.message);

@@ -6,6 +6,7 @@ import { loadCentreConfig } from '../../kiosk-config/load';
 import type { CentreConfig } from '../../kiosk-config/schema';
 import { BridgeServer } from '../../main/agent/bridge-server';
 import { TerminalAgent } from '../../main/agent/terminal-agent';
+import type { TerminalConfig } from '../../main/agent/terminal-config';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 export const RENDERER_DIR = path.join(REPO_ROOT, 'dist/renderer');
@@ -33,11 +34,13 @@ export interface AgentStartOptions {
   readonly dataDir: string;
   readonly printerInterface?: string;
   readonly printerPollMs?: number;
+  /** The counter's serial devices (LED sign, rating keypad), from the terminal config. */
+  readonly devices?: TerminalConfig['devices'];
   readonly port?: number;
 }
 
 export async function startAgent(o: AgentStartOptions): Promise<RunningAgent> {
-  const agent = new TerminalAgent({ hubUrl: o.hubUrl, deviceId: o.deviceId, token: o.token, dataDir: o.dataDir, printerInterface: o.printerInterface, printerPollMs: o.printerPollMs });
+  const agent = new TerminalAgent({ hubUrl: o.hubUrl, deviceId: o.deviceId, token: o.token, dataDir: o.dataDir, printerInterface: o.printerInterface, printerPollMs: o.printerPollMs, devices: o.devices });
   await agent.start();
   const bridge = new BridgeServer({ agent, staticDir: RENDERER_DIR, port: o.port ?? 0 });
   try {

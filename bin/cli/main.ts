@@ -3,6 +3,7 @@ import { runAgentCommand } from './agent-command';
 import { registerCalendarCommands } from './calendar-command';
 import { registerCccdCommand } from './cccd-command';
 import { runDemoCommand } from './demo-command';
+import { registerDoctorCommand } from './doctor-command';
 import { runHubCommand } from './hub-command';
 import { registerPrintCommands } from './print-commands';
 import { runVirtualPrinterCommand } from './virtual-printer-command';
@@ -69,6 +70,7 @@ export function buildProgram(): Command {
   registerCccdCommand(program);
 
   registerVoiceCommands(program);
+  registerDoctorCommand(program);
 
   return program;
 }

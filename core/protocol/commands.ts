@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PrinterHealthSchema, type Role } from '../devices';
+import { PrinterHealthSchema, SerialDeviceStatusSchema, type Role } from '../devices';
 import { IdSchema, PriorityClassSchema, TicketSchema } from '../queue/types';
 import { CounterStateSchema } from '../queue/snapshot';
 import * as A from './appointment-commands';
@@ -43,6 +43,9 @@ export const PrinterReportInputSchema = z.strictObject({
   detail: z.string().max(300),
 });
 
+/** Every serial device of the terminal, in full each time (an empty list: none configured). */
+export const SerialReportInputSchema = z.strictObject({ commandId: CommandIdSchema, devices: z.array(SerialDeviceStatusSchema).max(8) });
+
 export const IssueTicketOutputSchema = z.object({
   ticket: TicketSchema,
   /** Tickets of the same service issued earlier today and still waiting. */
@@ -72,6 +75,7 @@ export const COMMANDS = {
   'counter:sign-in': { input: SignInInputSchema, output: CounterStateOutputSchema, roles: ['counter'] },
   'counter:sign-out': { input: CounterInputSchema, output: CounterStateOutputSchema, roles: ['counter'] },
   'device:report-printer': { input: PrinterReportInputSchema, output: PrinterReportOutputSchema, roles: ['kiosk', 'counter'] },
+  'device:report-serial': { input: SerialReportInputSchema, output: PrinterReportOutputSchema, roles: ['kiosk', 'counter'] },
   /** The citizen's satisfaction with a finished ticket: from the counter that served it, or a kiosk. */
   'ticket:rate': { input: z.strictObject({ commandId: CommandIdSchema, ...R.RATE_TICKET_FIELDS }), output: R.RateTicketOutputSchema, roles: ['counter', 'kiosk'] },
   'appointment:book': { input: A.BookAppointmentInputSchema, output: A.AppointmentOutputSchema, roles: ['admin', 'backoffice'] },

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { DeviceInfo, DeviceStatus, PrinterHealth } from '../../core/devices';
+import type { DeviceInfo, DeviceStatus, PrinterHealth, SerialDeviceStatus } from '../../core/devices';
 import type { CommandInput, CommandOutput } from '../../core/protocol/commands';
 import type { CommandContext } from '../commands/command-runner';
 
@@ -18,6 +18,8 @@ interface HealthRow {
 export class DeviceMonitor {
   private readonly connections = new Map<string, number>();
   private readonly lastSeen = new Map<string, string>();
+  /** Serial devices are live state, re-reported by the terminal on every reconnect: kept in memory. */
+  private readonly serial = new Map<string, (SerialDeviceStatus & { reportedAt: string })[]>();
   private readonly listeners = new Set<(devices: DeviceStatus[]) => void>();
   private readonly upsert: Statement;
   private readonly all: Statement;
@@ -66,6 +68,17 @@ export class DeviceMonitor {
     return { reportedAt: at };
   }
 
+  /** The handler of `device:report-serial`. */
+  reportSerial(ctx: CommandContext, input: CommandInput<'device:report-serial'>): CommandOutput<'device:report-serial'> {
+    const at = ctx.now.toISOString();
+    const devices = input.devices.map((d) => ({ ...d, reportedAt: at }));
+    ctx.afterCommit(() => {
+      this.serial.set(ctx.device.id, devices);
+      this.notify();
+    });
+    return { reportedAt: at };
+  }
+
   statuses(): DeviceStatus[] {
     const health = new Map((this.all.all() as HealthRow[]).map((r) => [r.device_id, r]));
     return this.devices.map((d) => {
@@ -77,6 +90,7 @@ export class DeviceMonitor {
         connected: (this.connections.get(d.id) ?? 0) > 0,
         lastSeenAt: this.lastSeen.get(d.id) ?? null,
         printer: h ? { id: h.printer_id, health: h.printer_health, detail: h.detail, reportedAt: h.reported_at } : null,
+        ...(this.serial.has(d.id) ? { serial: this.serial.get(d.id) } : {}),
       };
     });
   }

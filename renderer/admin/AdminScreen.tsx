@@ -78,7 +78,17 @@ function DeviceRow({ device, timeZone }: { readonly device: DeviceStatus; readon
             </span>
           </>
         )}
+        {device.serial?.map((sd) => (
+          <span key={sd.kind} className="a-sub" data-serial-kind={sd.kind}>
+            <span className={`a-pill ${sd.state === 'connected' ? 'a-ok' : 'a-bad'}`}>{SERIAL_LABELS[sd.kind]}</span> {sd.path} · {SERIAL_STATES[sd.state]}
+            {sd.state === 'connected' ? '' : ` (${sd.detail})`}
+          </span>
+        ))}
       </td>
     </tr>
   );
 }
+
+/** The counter's serial devices (hardware/serial), as the terminal reports them. */
+const SERIAL_LABELS = { 'led-sign': 'Bảng số LED', 'rating-keypad': 'Bàn phím đánh giá' } as const;
+const SERIAL_STATES = { connected: 'đã kết nối', reconnecting: 'đang kết nối lại', error: 'lỗi' } as const;
