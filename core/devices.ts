@@ -88,6 +88,17 @@ export const PRINTER_HEALTH = ['ok', 'paper-near-end', 'paper-out', 'cover-open'
 export const PrinterHealthSchema = z.enum(PRINTER_HEALTH);
 export type PrinterHealth = z.infer<typeof PrinterHealthSchema>;
 
+/** A serial device hanging off a terminal (LED number sign, rating keypad), as the terminal reports it. */
+export const SERIAL_DEVICE_KINDS = ['led-sign', 'rating-keypad'] as const;
+export const SERIAL_DEVICE_STATES = ['connected', 'reconnecting', 'error'] as const;
+export const SerialDeviceStatusSchema = z.object({
+  kind: z.enum(SERIAL_DEVICE_KINDS),
+  path: z.string().min(1).max(200),
+  state: z.enum(SERIAL_DEVICE_STATES),
+  detail: z.string().max(300),
+});
+export type SerialDeviceStatus = z.infer<typeof SerialDeviceStatusSchema>;
+
 /** One enrolled device as the centre's admin sees it. */
 export const DeviceStatusSchema = z.object({
   id: IdSchema,
@@ -99,5 +110,7 @@ export const DeviceStatusSchema = z.object({
   printer: z
     .object({ id: z.string(), health: PrinterHealthSchema, detail: z.string(), reportedAt: z.string() })
     .nullable(),
+  /** Its serial devices as last reported while connected (absent: none reported since the hub started). */
+  serial: z.array(SerialDeviceStatusSchema.extend({ reportedAt: z.string() })).optional(),
 });
 export type DeviceStatus = z.infer<typeof DeviceStatusSchema>;

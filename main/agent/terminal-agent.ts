@@ -8,6 +8,9 @@ import type { PriorityClass, Ticket } from '../../core/queue/types';
 import { createTicketPrinter, type PrinterStatus } from '../../hardware/printer/ticket-printer';
 import { HubClient, type HubClientState } from './hub-client';
 import { HubStatsClient } from './hub-stats-client';
+import type { TerminalDevices } from './serial-config';
+import { CounterSerialDevices, type SerialTimings } from './serial-devices';
+import type { RatingLevel } from '../../hardware/serial/rating-keypad';
 
 export interface TerminalAgentOptions {
   readonly hubUrl: string;
@@ -19,6 +22,10 @@ export interface TerminalAgentOptions {
   readonly createPrinter?: (profile: PrinterProfile) => TicketPrinter;
   /** How often to ask the printer how it is between tickets, so paper running out shows on the admin page (default 30 s). */
   readonly printerPollMs?: number;
+  /** A counter's serial devices (LED number sign, rating keypad), from the terminal config. */
+  readonly devices?: TerminalDevices;
+  /** Injected for tests: shorter reconnect and presence-check times. */
+  readonly serialTimings?: SerialTimings;
 }
 
 /**
@@ -31,6 +38,11 @@ export class TerminalAgent {
   private printer: { readonly profile: PrinterProfile; readonly driver: TicketPrinter; health: PrinterHealth; detail: string; reported: boolean } | null = null;
   private started = false;
   private pollTimer: NodeJS.Timeout | null = null;
+  /** The counter's LED sign and rating keypad, when configured. */
+  readonly serial: CounterSerialDevices | null;
+  private serialReport: { json: string; reported: boolean } = { json: '', reported: false };
+  private readonly rated = new Set<number>();
+  private readonly keypadListeners = new Set<(e: KeypadOutcome) => void>();
   readonly handlers: BridgeHandlers;
 
   constructor(private readonly options: TerminalAgentOptions) {
@@ -58,8 +70,12 @@ export class TerminalAgent {
       'admin:book-appointment': (input) => this.hub.command('appointment:book', { commandId: randomUUID(), ...input }),
       'admin:cancel-appointment': (input) => this.hub.command('appointment:cancel', { commandId: randomUUID(), ...input }),
     };
+    const serial = options.devices ? new CounterSerialDevices(options.devices, { onRating: (r) => void this.rateByKeypad(r), onStatus: () => void this.reportSerial() }, options.serialTimings) : null;
+    this.serial = serial?.any ? serial : null;
     this.hub.onChange((s) => {
       this.syncPrinter(s);
+      this.serial?.follow(this.counterTicket());
+      if (s.connected && this.serial && !this.serialReport.reported) void this.reportSerial();
       // A health change seen while the hub was away is told once it is back.
       if (s.connected && this.printer && !this.printer.reported && this.printer.health !== 'unknown') void this.reportPrinter();
       this.emit();
@@ -70,12 +86,14 @@ export class TerminalAgent {
     if (this.started) throw new Error('TerminalAgent.start() called twice');
     this.started = true;
     this.hub.start();
+    await this.serial?.start();
   }
 
   async close(): Promise<void> {
     if (this.pollTimer) clearInterval(this.pollTimer);
     this.pollTimer = null;
     await this.hub.close();
+    await this.serial?.close();
     await this.printer?.driver.close?.();
     this.listeners.clear();
   }
@@ -211,6 +229,42 @@ export class TerminalAgent {
     if (r.ok && printer.health === health && printer.detail === detail) printer.reported = true;
   }
 
+  /** The ticket last called at this counter (any state), or null. */
+  private counterTicket(): Ticket | null {
+    const s = this.hub.current();
+    const counterId = s.hello?.device.counterId;
+    return counterId ? (s.snapshot?.counters[counterId] ?? null) : null;
+  }
+
+  /** A rating key: rates the ticket this counter just completed; ignored when there is none (or it is rated). */
+  private async rateByKeypad(rating: RatingLevel): Promise<void> {
+    const ticket = this.counterTicket();
+    const tell = (e: KeypadOutcome) => this.keypadListeners.forEach((l) => l(e));
+    if (!ticket || ticket.state !== 'done' || this.rated.has(ticket.id)) return tell({ rating, ticketId: null, result: null });
+    this.rated.add(ticket.id);
+    const r = await this.hub.command('ticket:rate', { commandId: randomUUID(), ticketId: ticket.id, rating });
+    // Not recorded (hub away): the next press may try again; a conflict means it is rated already.
+    if (!r.ok && r.error.kind !== 'conflict') this.rated.delete(ticket.id);
+    tell({ rating, ticketId: ticket.id, result: r.ok ? { ok: true } : { ok: false, error: r.error } });
+  }
+
+  /** Each rating-keypad press and what became of it (diagnostics; tests wait on it). */
+  onKeypad(listener: (e: KeypadOutcome) => void): () => void {
+    this.keypadListeners.add(listener);
+    return () => this.keypadListeners.delete(listener);
+  }
+
+  /** Tells the hub the serial devices' states (the admin's device page), once per change. */
+  private async reportSerial(): Promise<void> {
+    if (!this.serial) return;
+    const devices = this.serial.statuses();
+    const json = JSON.stringify(devices);
+    if (json === this.serialReport.json && this.serialReport.reported) return;
+    this.serialReport = { json, reported: false };
+    const r = await this.hub.command('device:report-serial', { commandId: randomUUID(), devices });
+    if (r.ok && this.serialReport.json === json) this.serialReport.reported = true;
+  }
+
   private emit(): void {
     const c = this.context();
     for (const l of this.listeners) l(c);
@@ -226,6 +280,13 @@ function healthOf(error: AppError): PrinterHealth {
     default:
       return 'offline';
   }
+}
+
+/** A keypad press: the ticket it rated (null: ignored, no completed unrated ticket at this counter) and the hub's answer. */
+export interface KeypadOutcome {
+  readonly rating: RatingLevel;
+  readonly ticketId: number | null;
+  readonly result: { readonly ok: true } | { readonly ok: false; readonly error: AppError } | null;
 }
 
 /** What the hub answers when it issues a ticket, by ticket:issue or appointment:check-in. */

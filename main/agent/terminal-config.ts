@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { PIN_HASH_PATTERN } from '../../core/clerks';
 import { PrinterInterfaceSchema } from '../../core/devices';
 import { err, ok, type Result } from '../../core/result';
 import { describeIssues } from '../../core/validation';
+import { TerminalDevicesSchema } from './serial-config';
 
 /** What a terminal PC needs locally: where the hub is and who it is. Everything else comes from the hub. */
 export const TerminalConfigSchema = z.strictObject({
@@ -14,6 +16,15 @@ export const TerminalConfigSchema = z.strictObject({
   dataDir: z.string().default('terminal-data'),
   /** Overrides the interface of the printer profile the hub assigns (e.g. a local USB-to-network port). */
   printerInterface: PrinterInterfaceSchema.optional(),
+  /** Serial devices of a counter (LED number sign, rating keypad) and the SANE scanner, if any. */
+  devices: TerminalDevicesSchema.optional(),
+  /** Unlocks the terminal's admin menu (leave kiosk mode, settings); same scrypt format as clerks' PINs. */
+  adminPinHash: z
+    .string()
+    .regex(PIN_HASH_PATTERN, 'a hash made by `motcua hash-pin` (scrypt$N$r$p$salt$hash), never the PIN itself')
+    .optional(),
+  /** A kiosk goes back to its home screen after this many seconds without a touch (60 when absent). */
+  idleSeconds: z.number().int().min(10).max(3600).optional(),
 });
 export type TerminalConfig = z.infer<typeof TerminalConfigSchema>;
 

@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { net, protocol, type Session } from 'electron';
-import { APP_SCHEME, CONTENT_SECURITY_POLICY, resolveRendererFile } from './security';
+import { adminAsset } from './admin-page';
+import { APP_SCHEME, CONTENT_SECURITY_POLICY, isAppUrl, resolveRendererFile } from './security';
 
 /** Must run before `app` is ready: makes `app://` a standard, secure origin with fetch support. */
 export function registerAppScheme(): void {
@@ -20,6 +21,8 @@ export function registerAppScheme(): void {
 export function serveRenderer(session: Session, rendererDir: string, voiceDir?: string): void {
   session.protocol.handle(APP_SCHEME, async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Method not allowed');
+    const admin = isAppUrl(request.url) ? adminAsset(new URL(request.url).pathname) : null;
+    if (admin !== null) return page(admin.type, admin.body);
     const file = resolveRendererFile(rendererDir, request.url, voiceDir);
     if (file === null) return plain(404, 'Not found');
     let response: Response;
@@ -40,5 +43,11 @@ function plain(status: number, text: string): Response {
   return new Response(text, {
     status,
     headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Security-Policy': CONTENT_SECURITY_POLICY },
+  });
+}
+
+function page(type: string, body: string): Response {
+  return new Response(body, {
+    headers: { 'Content-Type': type, 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-cache' },
   });
 }

@@ -4,10 +4,15 @@ import { Menu, app, dialog, session } from 'electron';
 import type { TerminalContext } from '../../core/protocol/bridge';
 import { VOICE_MANIFEST_FILE } from '../../hardware/audio/voice-manifest';
 import { TerminalAgent } from '../agent/terminal-agent';
-import { loadTerminalConfig } from '../agent/terminal-config';
+import { AdminLock } from './admin-lock';
+import { AdminService } from './admin-service';
+import { AdminWindow } from './admin-window';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { pushContext, serveBridge } from './bridge-ipc';
+import { adminPinHashFor, chooseTerminalConfig } from './config-store';
 import { readLaunchOptions } from './launch-options';
+import { openAtLoginFor } from './login-item';
+import { verifyAdminPin } from './pin-verify';
 import { readRememberedRole, rememberRole } from './role-memory';
 import { isAppUrl, windowRoleOf, type WindowRole } from './security';
 import { hardenSession } from './session-hardening';
@@ -57,19 +62,47 @@ async function run(): Promise<void> {
   await app.whenReady();
   if (!options.dev) Menu.setApplicationMenu(null);
 
-  const config = loadTerminalConfig(options.configPath);
-  if (!config.ok) {
-    fail(`Không đọc được cấu hình thiết bị ${options.configPath}: ${config.error.message}`);
-    return;
-  }
-  const agent = new TerminalAgent(config.value);
-  await agent.start();
-
+  // A broken config never bricks the terminal: the last good one runs (and the admin dialog says
+  // what is wrong), or, with nothing usable, the setup page opens instead of the app.
+  const choice = chooseTerminalConfig(options.configPath);
   let current: TerminalWindow | null = null;
   const trusted = new Set<number>();
   const ses = session.defaultSession;
   hardenSession(ses, () => current?.role ?? null);
   serveRenderer(ses, RENDERER_DIR, VOICE_DIR);
+  const problem = choice.kind === 'current' ? null : choice.problem;
+  const adminWindow: AdminWindow = new AdminWindow({
+    service: new AdminService({
+      lock: new AdminLock({ pinHash: adminPinHashFor(options.configPath), verify: verifyAdminPin, now: Date.now }),
+      configPath: options.configPath,
+      setup: choice.kind === 'setup',
+      problem,
+      actions: {
+        exit: () => app.quit(),
+        reload: () => {
+          adminWindow.close();
+          void current?.load().catch((error: unknown) => console.error('[electron] reload failed', error));
+        },
+        relaunch: () => {
+          app.relaunch();
+          app.quit();
+        },
+        close: () => adminWindow.close(),
+      },
+    }),
+    preload: PRELOAD,
+    dev: options.dev,
+    parent: () => (current === null || current.window.isDestroyed() ? null : current.window),
+    trusted,
+  });
+  app.on('window-all-closed', () => app.quit());
+  if (problem !== null) console.error(`[electron] terminal config problem:\n${problem}`);
+  if (choice.kind === 'setup') {
+    adminWindow.open({ fullScreen: true });
+    return;
+  }
+  const agent = new TerminalAgent(choice.config);
+  await agent.start();
   serveBridge(agent, trusted);
   pushContext(agent, () => (current === null || current.window.isDestroyed() ? null : current.window.webContents));
 
@@ -77,7 +110,16 @@ async function run(): Promise<void> {
   const open = (role: WindowRole | null): void => {
     if (role !== null) rememberRole(roleFile, role);
     const previous = current;
-    const next = new TerminalWindow({ role, preload: PRELOAD, dev: options.dev, voiceBuilt: VOICE_BUILT });
+    const next = new TerminalWindow({
+      role,
+      preload: PRELOAD,
+      dev: options.dev,
+      voiceBuilt: VOICE_BUILT,
+      idleSeconds: choice.config.idleSeconds,
+      onAdminRequest: () => adminWindow.open(),
+    });
+    const openAtLogin = openAtLoginFor(role, process.platform, options.dev);
+    if (openAtLogin !== null) app.setLoginItemSettings({ openAtLogin });
     trusted.add(next.webContentsId);
     next.window.on('closed', () => trusted.delete(next.webContentsId));
     current = next;
@@ -85,6 +127,7 @@ async function run(): Promise<void> {
     void next.load().catch((error: unknown) => console.error('[electron] could not load the renderer', error));
   };
   open(readRememberedRole(roleFile) ?? (await firstRole(agent, FIRST_HELLO_WAIT_MS)));
+  if (problem !== null) adminWindow.open();
   // The role decides the web preferences, which are fixed per window: a new role, a new window.
   // A context without a device (hub unreachable) keeps the window as it is.
   const followRole = (context: TerminalContext): void => {
@@ -95,7 +138,6 @@ async function run(): Promise<void> {
   followRole(agent.context());
 
   app.on('second-instance', () => current?.focus());
-  app.on('window-all-closed', () => app.quit());
   let agentClosed = false;
   app.on('will-quit', (event) => {
     if (agentClosed) return;

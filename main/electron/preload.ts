@@ -8,6 +8,8 @@ import type {
 } from '../../core/protocol/bridge';
 import { BRIDGE_CHANNEL } from '../../core/protocol/bridge-channel';
 import { err, type Result } from '../../core/result';
+import { CornerTapDetector } from './admin-gesture';
+import { ADMIN_CHANNEL, ADMIN_GESTURE_CHANNEL, ADMIN_PATH } from './admin-channels';
 
 /**
  * Runs sandboxed, before the page: exposes `window.motcua` as two functions. `ipcRenderer`
@@ -67,3 +69,33 @@ function onContext(listener: (context: TerminalContext) => void): () => void {
 }
 
 contextBridge.exposeInMainWorld('motcua', { invoke, onContext } satisfies Bridge);
+
+/**
+ * The admin dialog page gets one more function, `motcuaAdmin.call`; the main process answers it
+ * only for the admin window. Other pages get the hot-corner gesture instead: five taps in the
+ * top-left corner within 3 s ask the main process to open the PIN dialog.
+ */
+interface PageEvents {
+  readonly location: { readonly pathname: string; readonly protocol: string };
+  addEventListener(type: 'pointerdown', listener: (event: { readonly clientX: number; readonly clientY: number; readonly timeStamp: number }) => void, options: { capture: boolean; passive: boolean }): void;
+}
+const page = globalThis as unknown as PageEvents;
+if (page.location.pathname.startsWith(ADMIN_PATH)) {
+  const call = async (name: string, payload: unknown): Promise<Result<unknown>> => {
+    try {
+      return (await ipcRenderer.invoke(ADMIN_CHANNEL, name, payload)) as Result<unknown>;
+    } catch (error) {
+      return err('internal', error instanceof Error ? error.message : String(error));
+    }
+  };
+  contextBridge.exposeInMainWorld('motcuaAdmin', { call });
+} else {
+  const corner = new CornerTapDetector();
+  page.addEventListener(
+    'pointerdown',
+    (event) => {
+      if (corner.tap(event.clientX, event.clientY, event.timeStamp)) ipcRenderer.send(ADMIN_GESTURE_CHANNEL);
+    },
+    { capture: true, passive: true },
+  );
+}

@@ -147,7 +147,12 @@ function inside(dir: string, relative: string): string | null {
   return file.startsWith(root + path.sep) ? file : null;
 }
 
-/** The page a window loads: displays are told where the clips are when a voice build exists. */
-export function entryUrlFor(role: WindowRole | null, voiceBuilt: boolean): string {
-  return role === 'display' && voiceBuilt ? `${APP_ENTRY_URL}?voice=${encodeURIComponent(VOICE_CLIPS_PATH)}` : APP_ENTRY_URL;
+/**
+ * The page a window loads: displays are told where the clips are when a voice build exists, and
+ * kiosks how many idle seconds send them back home (the terminal config's `idleSeconds`).
+ */
+export function entryUrlFor(role: WindowRole | null, voiceBuilt: boolean, idleSeconds?: number): string {
+  if (role === 'display' && voiceBuilt) return `${APP_ENTRY_URL}?voice=${encodeURIComponent(VOICE_CLIPS_PATH)}`;
+  if (role === 'kiosk' && idleSeconds !== undefined) return `${APP_ENTRY_URL}?idle=${idleSeconds}`;
+  return APP_ENTRY_URL;
 }

@@ -1,4 +1,5 @@
 import { BrowserWindow, powerSaveBlocker } from 'electron';
+import { isAdminHotkey } from './admin-gesture';
 import { entryUrlFor, isAppUrl, webPreferencesFor, type WindowRole } from './security';
 import {
   CRASH_WINDOW_MS,
@@ -15,6 +16,10 @@ export interface TerminalWindowOptions {
   readonly dev: boolean;
   /** Whether a voice build exists: a display window is then told where the clips are. */
   readonly voiceBuilt?: boolean;
+  /** A kiosk's idle-to-home delay, passed to the page. */
+  readonly idleSeconds?: number;
+  /** Ctrl+Alt+Shift+M: the admin PIN dialog. */
+  readonly onAdminRequest?: () => void;
 }
 
 /**
@@ -28,6 +33,7 @@ export class TerminalWindow {
   readonly webContentsId: number;
   readonly #presentation: Presentation;
   readonly #entryUrl: string;
+  readonly #onAdminRequest: (() => void) | null;
   #sleepBlocker: number | null = null;
   #crashes: number[] = [];
   #unresponsiveTimer: NodeJS.Timeout | null = null;
@@ -35,7 +41,8 @@ export class TerminalWindow {
 
   constructor(options: Readonly<TerminalWindowOptions>) {
     this.role = options.role;
-    this.#entryUrl = entryUrlFor(options.role, options.voiceBuilt ?? false);
+    this.#entryUrl = entryUrlFor(options.role, options.voiceBuilt ?? false, options.idleSeconds);
+    this.#onAdminRequest = options.onAdminRequest ?? null;
     this.#presentation = presentationFor(options.role, options.dev);
     this.window = new BrowserWindow({
       title: 'Một Cửa',
@@ -84,7 +91,10 @@ export class TerminalWindow {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.on('before-input-event', (event, input) => {
-      if (isBlockedShortcut(this.#presentation, input)) event.preventDefault();
+      if (isAdminHotkey(input) && this.#onAdminRequest !== null) {
+        event.preventDefault();
+        this.#onAdminRequest();
+      } else if (isBlockedShortcut(this.#presentation, input)) event.preventDefault();
     });
     if (this.#presentation.lockShortcuts) {
       // Pinch-zoom on a touchscreen would leave the next citizen with a half-visible screen.

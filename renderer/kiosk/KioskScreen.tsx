@@ -13,6 +13,7 @@ import { AppointmentCheckIn } from './AppointmentCheckIn';
 import { PriorityChoice, type DeclaredPriority } from './PriorityChoice';
 import { ServiceTiles } from './ServiceTiles';
 import { TicketResult } from './TicketResult';
+import { useIdleHome } from './use-idle-home';
 import { useKioskLockdown } from './use-kiosk-lockdown';
 import { useTakeTicket } from './use-take-ticket';
 
@@ -31,6 +32,12 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
   const [priority, setPriority] = useState<DeclaredPriority>('normal');
   const [checkingIn, setCheckingIn] = useState(false);
   useKioskLockdown();
+  // The result and failure screens count down by themselves; the check-in keypad and a chosen
+  // priority on the home screen go back after the configured idle time.
+  useIdleHome(phase.kind === 'home' && (checkingIn || priority !== 'normal'), () => {
+    setCheckingIn(false);
+    setPriority('normal');
+  });
   const offline = !context.hubConnected || agent !== 'connected';
 
   let body;

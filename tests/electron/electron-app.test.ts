@@ -15,6 +15,7 @@ import type { tempDir as TempDir } from '../support/centre';
  */
 
 const root = path.resolve(import.meta.dirname, '..', '..');
+const ADMIN_PIN = '135790';
 
 function installedElectron(): { binary: string } | { missing: string } {
   const pkg = path.join(root, 'node_modules', 'electron');
@@ -60,6 +61,7 @@ describe.skipIf(skip)('Electron app (Playwright _electron)', () => {
         deviceId: 'kiosk-1',
         token: centre.tokenOf(centre.demoConfig(), 'kiosk-1'),
         dataDir: path.join(temp.dir, 'terminal-data'),
+        adminPinHash: (await import('../../hub/clerks/pin-hash')).hashPin(ADMIN_PIN),
       }),
     );
     app = await _electron.launch({
@@ -118,5 +120,32 @@ describe.skipIf(skip)('Electron app (Playwright _electron)', () => {
       (window as unknown as { motcua: { invoke(name: string, input: unknown): Promise<unknown> } }).motcua.invoke('counter:start', { ticketId: 'x' }),
     );
     expect(result).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+  });
+
+  it('stays on our page when the page tries to navigate away', async () => {
+    await page.evaluate(() => {
+      window.location.href = 'https://example.com/';
+    });
+    // will-navigate refuses it: the page is still ours and still answers.
+    await expect.poll(() => page.evaluate(() => window.location.href)).toBe('app://motcua/index.html');
+  });
+
+  it('lockdown: Ctrl+Alt+Shift+M asks for the admin PIN, refuses a wrong one, opens the menu for the right one', async () => {
+    const opened = app.waitForEvent('window');
+    await page.keyboard.press('Control+Alt+Shift+M');
+    const admin = await opened;
+    await admin.waitForLoadState('domcontentloaded');
+    expect(admin.url()).toBe('app://motcua/__admin/index.html');
+    await admin.locator('#pin-input').fill('000000');
+    await admin.keyboard.press('Enter');
+    await expect.poll(() => admin.locator('#pin-message').textContent()).toContain('Sai mã PIN');
+    await expect.poll(() => admin.locator('#menu').isHidden()).toBe(true);
+    await admin.locator('#pin-input').fill(ADMIN_PIN);
+    await admin.keyboard.press('Enter');
+    await expect.poll(() => admin.locator('#menu').isVisible()).toBe(true);
+    const closed = admin.waitForEvent('close');
+    await admin.locator('#close').click();
+    await closed;
+    expect(page.url()).toBe('app://motcua/index.html');
   });
 });

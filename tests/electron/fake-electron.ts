@@ -85,7 +85,9 @@ export class FakeBrowserWindow extends EventEmitter {
 class FakeApp extends EventEmitter {
   readonly switches = new Map<string, string | undefined>();
   quitCalls = 0;
+  relaunchCalls = 0;
   exitCode: number | null = null;
+  readonly loginItemSettings: unknown[] = [];
   constructor(readonly userData: string) {
     super();
   }
@@ -108,6 +110,12 @@ class FakeApp extends EventEmitter {
   }
   exit(code = 0): void {
     this.exitCode = code;
+  }
+  relaunch(): void {
+    this.relaunchCalls += 1;
+  }
+  setLoginItemSettings(settings: unknown): void {
+    this.loginItemSettings.push(settings);
   }
 }
 
@@ -133,6 +141,7 @@ const MIME: Readonly<Record<string, string>> = { '.html': 'text/html', '.js': 't
 
 function createFake(userData: string) {
   const invokeHandlers = new Map<string, InvokeHandler>();
+  const messageListeners = new Map<string, (event: unknown, ...args: unknown[]) => void>();
   return {
     app: new FakeApp(userData),
     BrowserWindow: FakeBrowserWindow,
@@ -150,7 +159,9 @@ function createFake(userData: string) {
       },
     },
     invokeHandlers,
+    messageListeners,
     ipcMain: {
+      on: (channel: string, listener: (event: unknown, ...args: unknown[]) => void) => void messageListeners.set(channel, listener),
       handle: (channel: string, handler: InvokeHandler) => void invokeHandlers.set(channel, handler),
       removeHandler: (channel: string) => void invokeHandlers.delete(channel),
     },

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TakeTicketOutput, TerminalContext } from '../../core/protocol/bridge';
 import type { Result } from '../../core/result';
+import { hashPin } from '../../hub/clerks/pin-hash';
 import type { Hub } from '../../hub/hub';
 import { startHub, tempDir, tokenOf, demoConfig } from '../support/centre';
 import { FakeBrowserWindow, installFakeElectron, type FakeElectron } from './fake-electron';
@@ -18,6 +19,8 @@ import { FakeBrowserWindow, installFakeElectron, type FakeElectron } from './fak
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const APP = 'app://motcua/index.html';
+const ADMIN = 'app://motcua/__admin/index.html';
+const ADMIN_PIN = '135790';
 
 type Loader = (request: string, parent: unknown, isMain: boolean) => unknown;
 const loader = Module as unknown as { _load: Loader };
@@ -63,6 +66,7 @@ beforeAll(async () => {
       dataDir: path.join(temp.dir, 'terminal-data'),
       // Nothing listens here: tickets are issued, printing fails fast as printer-offline.
       printerInterface: `tcp://127.0.0.1:${await freePort()}`,
+      adminPinHash: hashPin(ADMIN_PIN),
     }),
   );
   electron = installFakeElectron(path.join(temp.dir, 'user-data'));
@@ -178,5 +182,59 @@ describe('Electron shell wiring (fake electron, real hub)', () => {
     window.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
     await vi.waitFor(() => expect(window.loaded.length).toBe(before + 1));
     expect(window.loaded.at(-1)).toBe(APP);
+  });
+
+  it('opens the admin PIN dialog on Ctrl+Alt+Shift+M or the hot-corner gesture, never for a foreign frame', async () => {
+    const kiosk = currentWindow();
+    const gesture = electron.messageListeners.get('motcua:admin-gesture');
+    if (gesture === undefined) throw new Error('no gesture listener');
+    gesture({ sender: { id: kiosk.webContents.id }, senderFrame: { url: 'http://evil.example/', parent: null } });
+    expect(FakeBrowserWindow.all.filter((w) => !w.isDestroyed())).toHaveLength(1);
+
+    const key = { type: 'keyDown', key: 'M', control: true, alt: true, shift: true, meta: false };
+    const event = { prevented: false, preventDefault: () => void (event.prevented = true) };
+    kiosk.webContents.emit('before-input-event', event, key);
+    expect(event.prevented).toBe(true);
+    const admin = FakeBrowserWindow.all.at(-1) as FakeBrowserWindow;
+    expect(admin).not.toBe(kiosk);
+    expect(admin.loaded).toEqual([ADMIN]);
+    expect(admin.options).toMatchObject({ parent: kiosk, modal: true, frame: false });
+    expect(admin.options['webPreferences']).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, devTools: false });
+    // Asking again (the gesture this time) focuses the same dialog rather than opening another.
+    gesture({ sender: { id: kiosk.webContents.id }, senderFrame: { url: APP, parent: null } });
+    expect(FakeBrowserWindow.all.filter((w) => !w.isDestroyed())).toHaveLength(2);
+
+    const page = await electron.session.defaultSession.protocolHandlers.get('app')?.(new Request(ADMIN));
+    expect(page?.status).toBe(200);
+    expect(page?.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await page?.text()).toContain('Thoát chế độ kiosk');
+  });
+
+  it('checks the PIN in the main process and answers the admin channel for the dialog only', async () => {
+    const windows = FakeBrowserWindow.all.filter((w) => !w.isDestroyed());
+    const [kiosk, admin] = windows as [FakeBrowserWindow, FakeBrowserWindow];
+    const handler = electron.invokeHandlers.get('motcua:admin');
+    if (handler === undefined) throw new Error('no admin handler');
+    const call = (from: FakeBrowserWindow, name: string, payload: unknown = {}, url = ADMIN) =>
+      handler({ sender: { id: from.webContents.id }, senderFrame: { url, parent: null } }, name, payload);
+    // The kiosk page may not talk to the admin channel, nor the dialog to the terminal bridge.
+    expect(await call(kiosk, 'pin', { pin: ADMIN_PIN }, APP)).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    expect(await invoke('context:get', {}, ADMIN, admin.webContents.id)).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+
+    expect(await call(admin, 'state')).toMatchObject({ ok: true, value: { pinConfigured: true, unlocked: false, setup: false, problem: null } });
+    expect(await call(admin, 'exit')).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    expect(await call(admin, 'pin', { pin: '000000' })).toEqual({ ok: true, value: { kind: 'refused', attemptsLeft: 4 } });
+    expect(await call(admin, 'pin', { pin: ADMIN_PIN })).toEqual({ ok: true, value: { kind: 'granted' } });
+    const settings = (await call(admin, 'settings:get')) as Result<Record<string, unknown>>;
+    expect(settings).toMatchObject({ ok: true, value: { deviceId: 'kiosk-1' } });
+    if (settings.ok) expect(settings.value).not.toHaveProperty('adminPinHash');
+    expect(electron.app.quitCalls).toBe(0);
+
+    // "Tải lại" reloads the terminal page and closes the dialog.
+    const before = kiosk.loaded.length;
+    expect(await call(admin, 'reload')).toEqual({ ok: true, value: null });
+    expect(admin.isDestroyed()).toBe(true);
+    await vi.waitFor(() => expect(kiosk.loaded.length).toBe(before + 1));
+    expect(currentWindow()).toBe(kiosk);
   });
 });
