@@ -62,6 +62,20 @@ describe('electron-builder.yml', () => {
     expect(pkg.scripts['build:electron']).toBeDefined();
   });
 
+  it('installs one shortcut per role, each starting the app with that role\'s terminal config', () => {
+    const nsis = config['nsis'] as Config;
+    const script = readFileSync(path.join(root, nsis['include'] as string), 'utf8');
+    for (const role of ['kiosk', 'counter', 'display']) {
+      expect(script).toMatch(new RegExp(`CreateShortCut .*motcua\\.exe" "--config=.*\\\\${role}\\.json`));
+      const fpm = ((config['deb'] as Config)['fpm'] as string[]).find((f) => f.includes(`motcua-${role}.desktop=`));
+      expect(fpm, role).toBeDefined();
+      const desktop = readFileSync(path.join(root, fpm!.split('=')[0]!), 'utf8');
+      expect(desktop).toContain(`Exec=motcua --config=/etc/motcua/${role}.json`);
+    }
+    expect(script.match(/CreateShortCut/g)).toHaveLength(3);
+    expect(script.match(/Delete "\$SMPROGRAMS/g)).toHaveLength(3);
+  });
+
   it('fetches updates over HTTPS only', () => {
     // The URL itself is a placeholder each centre replaces with its own update server.
     expect(new URL((config['publish'] as Config)['url'] as string).protocol).toBe('https:');
