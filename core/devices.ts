@@ -89,7 +89,7 @@ export const PrinterHealthSchema = z.enum(PRINTER_HEALTH);
 export type PrinterHealth = z.infer<typeof PrinterHealthSchema>;
 
 /** A serial device hanging off a terminal (LED number sign, rating keypad), as the terminal reports it. */
-export const SERIAL_DEVICE_KINDS = ['led-sign', 'rating-keypad'] as const;
+export const SERIAL_DEVICE_KINDS = ['led-sign', 'rating-keypad', 'qr-scanner'] as const;
 export const SERIAL_DEVICE_STATES = ['connected', 'reconnecting', 'error'] as const;
 export const SerialDeviceStatusSchema = z.object({
   kind: z.enum(SERIAL_DEVICE_KINDS),

@@ -31,6 +31,8 @@ export interface TerminalContext {
   readonly printer: { readonly id: string; readonly health: PrinterHealth; readonly detail: string } | null;
   /** Every enrolled device and its health: only for the admin role, null elsewhere. */
   readonly devices: readonly DeviceStatus[] | null;
+  /** The last code the terminal's serial QR scanner read (a new `at` is a new scan). */
+  readonly scan: { readonly code: string; readonly at: string } | null;
 }
 
 export const BRIDGE_INPUTS = {
@@ -73,6 +75,7 @@ export const TerminalContextSchema = z.object({
   hubProblem: z.string().nullable(),
   printer: z.object({ id: z.string(), health: PrinterHealthSchema, detail: z.string() }).nullable(),
   devices: z.array(DeviceStatusSchema).nullable(),
+  scan: z.object({ code: z.string(), at: z.string() }).nullable(),
 }) satisfies z.ZodType<TerminalContext>;
 
 const TicketOutputSchema = z.object({ ticket: TicketSchema });

@@ -10,6 +10,8 @@ const SerialPortConfigSchema = z.strictObject({
 export const TerminalDevicesSchema = z.strictObject({
   ledSign: SerialPortConfigSchema.optional(),
   ratingKeypad: SerialPortConfigSchema.extend({ debounceMs: z.number().int().min(0).max(10_000).default(1000) }).optional(),
+  /** A QR/barcode scanner in serial (CDC) mode: booking codes at a kiosk, ID cards at a counter. */
+  qrScanner: SerialPortConfigSchema.optional(),
   /** A SANE scanner (backoffice/counter document scanning), checked by `motcua doctor`, e.g. "test" or "epson2:libusb:001:004". */
   saneScanner: z.string().min(1).optional(),
 });

@@ -1,6 +1,7 @@
 import type { SerialDeviceStatus } from '../../core/devices';
 import type { RatingLevel } from '../../hardware/serial/rating-keypad';
 import { LedSign, type SignTicket } from '../../hardware/serial/led-sign';
+import { SerialQrScanner } from '../../hardware/serial/qr-scanner';
 import { RatingKeypad } from '../../hardware/serial/rating-keypad';
 import type { SerialLink } from '../../hardware/serial/serial-link';
 import type { TerminalDevices } from './serial-config';
@@ -14,25 +15,42 @@ export interface SerialTimings {
 export interface CounterSerialHooks {
   /** A rating key was pressed (after debounce). */
   readonly onRating: (rating: RatingLevel) => void;
+  /** The serial QR scanner read a code. */
+  readonly onScan?: (code: string) => void;
   /** The serial devices' states changed. */
   readonly onStatus: (devices: SerialDeviceStatus[]) => void;
 }
 
 /**
- * The serial devices of a counter terminal: the LED number sign follows the counter's ticket, the
- * rating keypad's presses go to the agent. Each reconnects by itself; each state change is told.
+ * The serial devices of a terminal: the LED number sign follows the counter's ticket, the rating
+ * keypad's presses and the QR scanner's codes go to the agent. Each reconnects by itself; each
+ * state change is told.
  */
 export class CounterSerialDevices {
   readonly ledSign: LedSign | null;
   readonly keypad: RatingKeypad | null;
+  readonly scanner: SerialQrScanner | null;
+  private scannerState: { state: SerialDeviceStatus['state']; detail: string } = { state: 'error', detail: 'Đang kết nối' };
   private readonly everOpened = new Set<SerialLink>();
 
+  private readonly scannerPath: string | null;
+
   constructor(config: TerminalDevices, private readonly hooks: CounterSerialHooks, timings: SerialTimings = {}) {
+    this.scannerPath = config.qrScanner?.path ?? null;
     this.ledSign = config.ledSign ? new LedSign({ ...timings, path: config.ledSign.path, baudRate: config.ledSign.baudRate }) : null;
     this.keypad = config.ratingKeypad
       ? new RatingKeypad({ ...timings, path: config.ratingKeypad.path, baudRate: config.ratingKeypad.baudRate, debounceMs: config.ratingKeypad.debounceMs })
       : null;
     this.keypad?.on('press', (r) => hooks.onRating(r));
+    this.scanner = config.qrScanner ? new SerialQrScanner({ ...timings, path: config.qrScanner.path, baudRate: config.qrScanner.baudRate }) : null;
+    if (this.scanner) {
+      this.scanner.on('code', (code) => hooks.onScan?.(code));
+      this.scanner.on('open', () => this.setScanner('connected', 'Đã kết nối'));
+      this.scanner.on('disconnect', ({ reason }) => this.setScanner('reconnecting', reason));
+      this.scanner.on('reconnecting', ({ attempt, reason }) => {
+        if (attempt === 1 && this.scannerState.state !== 'reconnecting') this.setScanner(this.scannerState.state === 'connected' ? 'reconnecting' : 'error', reason);
+      });
+    }
     for (const link of this.links()) {
       link.on('open', () => {
         this.everOpened.add(link);
@@ -45,16 +63,16 @@ export class CounterSerialDevices {
   }
 
   get any(): boolean {
-    return this.ledSign !== null || this.keypad !== null;
+    return this.ledSign !== null || this.keypad !== null || this.scanner !== null;
   }
 
   async start(): Promise<void> {
-    await Promise.all([this.ledSign?.start(), this.keypad?.start()]);
+    await Promise.all([this.ledSign?.start(), this.keypad?.start(), this.scanner?.start()]);
     this.tell();
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.ledSign?.close(), this.keypad?.close()]);
+    await Promise.all([this.ledSign?.close(), this.keypad?.close(), this.scanner?.close()]);
   }
 
   follow(ticket: SignTicket | null): void {
@@ -71,7 +89,13 @@ export class CounterSerialDevices {
     };
     if (this.ledSign) out.push(of('led-sign', this.ledSign.link));
     if (this.keypad) out.push(of('rating-keypad', this.keypad.link));
+    if (this.scanner && this.scannerPath) out.push({ kind: 'qr-scanner', path: this.scannerPath, state: this.scannerState.state, detail: this.scannerState.detail.slice(0, 300) });
     return out;
+  }
+
+  private setScanner(state: SerialDeviceStatus['state'], detail: string): void {
+    this.scannerState = { state, detail };
+    this.tell();
   }
 
   private links(): SerialLink[] {

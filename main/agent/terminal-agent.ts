@@ -38,6 +38,7 @@ export class TerminalAgent {
   private printer: { readonly profile: PrinterProfile; readonly driver: TicketPrinter; health: PrinterHealth; detail: string; reported: boolean } | null = null;
   private started = false;
   private pollTimer: NodeJS.Timeout | null = null;
+  private lastScan: { code: string; at: string } | null = null;
   /** The counter's LED sign and rating keypad, when configured. */
   readonly serial: CounterSerialDevices | null;
   private serialReport: { json: string; reported: boolean } = { json: '', reported: false };
@@ -70,7 +71,7 @@ export class TerminalAgent {
       'admin:book-appointment': (input) => this.hub.command('appointment:book', { commandId: randomUUID(), ...input }),
       'admin:cancel-appointment': (input) => this.hub.command('appointment:cancel', { commandId: randomUUID(), ...input }),
     };
-    const serial = options.devices ? new CounterSerialDevices(options.devices, { onRating: (r) => void this.rateByKeypad(r), onStatus: () => void this.reportSerial() }, options.serialTimings) : null;
+    const serial = options.devices ? new CounterSerialDevices(options.devices, { onRating: (r) => void this.rateByKeypad(r), onStatus: () => void this.reportSerial(), onScan: (code) => this.scanned(code) }, options.serialTimings) : null;
     this.serial = serial?.any ? serial : null;
     this.hub.onChange((s) => {
       this.syncPrinter(s);
@@ -112,6 +113,7 @@ export class TerminalAgent {
       hubProblem: s.problem,
       printer: this.printer ? { id: this.printer.profile.id, health: this.printer.health, detail: this.printer.detail } : null,
       devices: s.hello?.device.role === 'admin' ? s.devices : null,
+      scan: this.lastScan,
     };
   }
 
@@ -193,6 +195,12 @@ export class TerminalAgent {
     const driver = (this.options.createPrinter ?? createTicketPrinter)(profile);
     this.printer = { profile, driver, health: 'unknown', detail: 'Chưa in lần nào', reported: false };
     this.startPolling();
+  }
+
+  /** A code from the serial QR scanner reaches the screen, which decides what it means there. */
+  private scanned(code: string): void {
+    this.lastScan = { code, at: new Date().toISOString() };
+    this.emit();
   }
 
   /** Asks the printer how it is now and then, so a fault shows before a citizen meets it. */

@@ -90,5 +90,5 @@ function DeviceRow({ device, timeZone }: { readonly device: DeviceStatus; readon
 }
 
 /** The counter's serial devices (hardware/serial), as the terminal reports them. */
-const SERIAL_LABELS = { 'led-sign': 'Bảng số LED', 'rating-keypad': 'Bàn phím đánh giá' } as const;
+const SERIAL_LABELS = { 'led-sign': 'Bảng số LED', 'rating-keypad': 'Bàn phím đánh giá', 'qr-scanner': 'Máy quét mã QR' } as const;
 const SERIAL_STATES = { connected: 'đã kết nối', reconnecting: 'đang kết nối lại', error: 'lỗi' } as const;

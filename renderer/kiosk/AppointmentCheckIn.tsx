@@ -19,7 +19,18 @@ const cleaned = (text: string) => text.toUpperCase().replace(/[^A-Z0-9]/g, '').s
  * "Tôi đã đặt lịch hẹn": the citizen enters the booking code on a large keypad of the code
  * alphabet (no 0/O, 1/I to confuse), or scans the slip's QR — the scanner types the code and Enter.
  */
-export function AppointmentCheckIn({ bridge, disabled, onHome }: { readonly bridge: Bridge; readonly disabled: boolean; readonly onHome: () => void }) {
+export function AppointmentCheckIn({
+  bridge,
+  disabled,
+  onHome,
+  scan,
+}: {
+  readonly bridge: Bridge;
+  readonly disabled: boolean;
+  readonly onHome: () => void;
+  /** A code from a serial-mode scanner (keyboard-wedge scanners type into the field instead). */
+  readonly scan?: { readonly code: string; readonly at: string } | null;
+}) {
   const strings = useStrings();
   const [code, setCode] = useState('');
   const [phase, setPhase] = useState<CheckInPhase>({ kind: 'entry', refused: null });
@@ -45,6 +56,15 @@ export function AppointmentCheckIn({ bridge, disabled, onHome }: { readonly brid
     },
     [bridge, disabled],
   );
+
+  // A serial scanner's code is checked in at once, as if typed and confirmed.
+  const handledScan = useRef<string | null>(null);
+  useEffect(() => {
+    if (!scan || handledScan.current === scan.at || phase.kind !== 'entry') return;
+    handledScan.current = scan.at;
+    setCode(cleaned(scan.code));
+    submit(cleaned(scan.code));
+  }, [scan, phase.kind, submit]);
 
   if (phase.kind === 'issued') return <TicketResult key={phase.output.ticket.id} output={phase.output} onDone={onHome} />;
 

@@ -7,7 +7,7 @@ import { Clock } from '../shared/Clock';
 import { describeError } from '../shared/describe-error';
 import { StatusLine } from '../shared/StatusLine';
 import { useCountdown } from '../shared/use-countdown';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import './kiosk.css';
 import { AppointmentCheckIn } from './AppointmentCheckIn';
 import { PriorityChoice, type DeclaredPriority } from './PriorityChoice';
@@ -31,6 +31,17 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
   const { phase, take, home } = useTakeTicket(bridge);
   const [priority, setPriority] = useState<DeclaredPriority>('normal');
   const [checkingIn, setCheckingIn] = useState(false);
+  // A booking slip scanned on a serial scanner opens the check-in with its code; scans that came
+  // before this screen appeared are not replayed, and each scan is used once.
+  const seenScan = useRef(context.scan?.at ?? null);
+  const [freshScan, setFreshScan] = useState<{ code: string; at: string } | null>(null);
+  useEffect(() => {
+    const scan = context.scan;
+    if (!scan || scan.at === seenScan.current || phase.kind !== 'home') return;
+    seenScan.current = scan.at;
+    setFreshScan(scan);
+    setCheckingIn(true);
+  }, [context.scan, phase.kind]);
   useKioskLockdown();
   // The result and failure screens count down by themselves; the check-in keypad and a chosen
   // priority on the home screen go back after the configured idle time.
@@ -44,7 +55,10 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
   switch (phase.kind) {
     case 'home':
       body = checkingIn ? (
-        <AppointmentCheckIn bridge={bridge} disabled={offline} onHome={() => setCheckingIn(false)} />
+        <AppointmentCheckIn bridge={bridge} disabled={offline} onHome={() => {
+            setCheckingIn(false);
+            setFreshScan(null);
+          }} scan={freshScan} />
       ) : (
         <>
           {offline && (

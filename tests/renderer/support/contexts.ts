@@ -65,6 +65,7 @@ export function contextFor(deviceId: string, over: Partial<TerminalContext> = {}
     hubProblem: null,
     printer: info.printer === null ? null : { id: info.printer.id, health: 'ok', detail: 'In vé thành công' },
     devices: null,
+    scan: null,
     ...over,
   };
 }
