@@ -1,6 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { stat } from 'node:fs/promises';
-import { SerialPort } from 'serialport';
+import { SerialLink } from './serial-link';
 import { CodeFramer, type Terminator } from './code-framer';
 
 /**
@@ -9,11 +8,8 @@ import { CodeFramer, type Terminator } from './code-framer';
  * after a PC wakes up, so the scanner keeps itself connected: when the port closes or cannot be
  * opened it retries with exponential backoff (never a busy loop) until `close()`.
  *
- * serialport alone does not always notice an unplug: when the tty hangs up before its first read
- * waits on the poller, the read returns 0 bytes and @serialport/bindings-cpp (unixRead) retries
- * at once, forever, without ever closing the port. So while open, the scanner also checks that
- * the device node is still there and still the same device; if not, it closes the port (which
- * ends that loop) and reconnects.
+ * The port itself is a SerialLink (serial-link.ts), which also works around serialport spinning
+ * on a hung-up tty; this class frames the bytes into codes.
  */
 
 export interface SerialQrScannerOptions {
@@ -47,35 +43,31 @@ export type SerialQrScannerEvents = {
   received: [info: { readonly bytes: number }];
 };
 
-type State = 'new' | 'running' | 'closed';
 
 export class SerialQrScanner {
   private readonly events = new EventEmitter<SerialQrScannerEvents>();
   private readonly framer: CodeFramer;
-  private readonly o: Required<Omit<SerialQrScannerOptions, 'reconnect'>> & { readonly initialDelayMs: number; readonly maxDelayMs: number };
-  private state: State = 'new';
-  private port: SerialPort | undefined;
-  private retryTimer: NodeJS.Timeout | undefined;
+  private readonly link: SerialLink;
+  private readonly interByteTimeoutMs: number;
+  private phase: 'new' | 'running' | 'closed' = 'new';
   private silenceTimer: NodeJS.Timeout | undefined;
-  private presenceTimer: NodeJS.Timeout | undefined;
-  private failures = 0;
 
   constructor(options: SerialQrScannerOptions) {
-    this.o = {
-      path: options.path,
-      baudRate: options.baudRate ?? 9600,
-      terminator: options.terminator ?? 'cr-or-lf',
-      maxLength: options.maxLength ?? 4096,
-      interByteTimeoutMs: options.interByteTimeoutMs ?? 0,
-      presenceCheckMs: options.presenceCheckMs ?? 1000,
-      initialDelayMs: options.reconnect?.initialDelayMs ?? 250,
-      maxDelayMs: options.reconnect?.maxDelayMs ?? 5000,
-    };
-    if (this.o.terminator === 'none' && !(this.o.interByteTimeoutMs > 0)) throw new RangeError('a scanner without terminator needs interByteTimeoutMs > 0 to know where a code ends');
-    if (!Number.isInteger(this.o.baudRate) || this.o.baudRate <= 0) throw new RangeError(`baudRate must be a positive whole number (got ${this.o.baudRate})`);
-    if (!(this.o.presenceCheckMs > 0)) throw new RangeError('presenceCheckMs must be positive');
-    if (!(this.o.initialDelayMs > 0) || this.o.maxDelayMs < this.o.initialDelayMs) throw new RangeError('reconnect delays must be positive, the ceiling not below the first');
-    this.framer = new CodeFramer({ terminator: this.o.terminator, maxLength: this.o.maxLength });
+    const terminator = options.terminator ?? 'cr-or-lf';
+    this.interByteTimeoutMs = options.interByteTimeoutMs ?? 0;
+    if (terminator === 'none' && !(this.interByteTimeoutMs > 0)) throw new RangeError('a scanner without terminator needs interByteTimeoutMs > 0 to know where a code ends');
+    // The port, its reconnects and its presence check are SerialLink's: the same for every serial device.
+    this.link = new SerialLink({ path: options.path, baudRate: options.baudRate, presenceCheckMs: options.presenceCheckMs, reconnect: options.reconnect });
+    this.framer = new CodeFramer({ terminator, maxLength: options.maxLength ?? 4096 });
+    this.link.on('open', (info) => this.events.emit('open', info));
+    this.link.on('data', (chunk) => this.onData(chunk));
+    this.link.on('disconnect', (info) => {
+      // A half-read code from before the unplug is garbage, not a scan.
+      clearTimeout(this.silenceTimer);
+      this.framer.reset();
+      this.events.emit('disconnect', info);
+    });
+    this.link.on('reconnecting', (info) => this.events.emit('reconnecting', info));
   }
 
   on<K extends keyof SerialQrScannerEvents>(event: K, listener: (...args: SerialQrScannerEvents[K]) => void): this {
@@ -89,94 +81,29 @@ export class SerialQrScanner {
   }
 
   get isOpen(): boolean {
-    return this.port?.isOpen ?? false;
+    return this.link.isOpen;
   }
 
   /** Resolves after the first attempt to open: open, or absent with a retry scheduled (a counter starts without its scanner). */
   async start(): Promise<void> {
-    if (this.state !== 'new') throw new Error(`SerialQrScanner ${this.state === 'running' ? 'already started' : 'closed; create a new one'}`);
-    this.state = 'running';
-    await this.openPort();
+    if (this.phase !== 'new') throw new Error(`SerialQrScanner ${this.phase === 'running' ? 'already started' : 'closed; create a new one'}`);
+    this.phase = 'running';
+    await this.link.start();
   }
 
   async close(): Promise<void> {
-    if (this.state === 'closed') return;
-    this.state = 'closed';
-    clearTimeout(this.retryTimer);
+    if (this.phase === 'closed') return;
+    this.phase = 'closed';
     clearTimeout(this.silenceTimer);
-    clearInterval(this.presenceTimer);
-    const port = this.port;
-    this.port = undefined;
-    if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
-  }
-
-  private async openPort(): Promise<void> {
-    // Which device the path names now: after a replug the same name can lead to a new device.
-    const device = await stat(this.o.path).catch(() => undefined);
-    const port = new SerialPort({ path: this.o.path, baudRate: this.o.baudRate, autoOpen: false });
-    return new Promise((resolve) => {
-      port.open((error) => {
-        if (this.state === 'closed') {
-          if (!error) port.close();
-          return resolve();
-        }
-        if (error) {
-          this.scheduleRetry(error.message);
-          return resolve();
-        }
-        this.port = port;
-        this.failures = 0;
-        port.on('data', (chunk: Buffer) => this.onData(chunk));
-        // A read error may leave the port open but useless: drop it and reopen.
-        port.on('error', (e: Error) => this.dropPort(port, e.message));
-        port.once('close', (e: Error | null) => this.dropPort(port, e?.message ?? 'port closed'));
-        if (device) this.watchPresence(port, device.rdev, device.ino);
-        this.events.emit('open', { path: this.o.path });
-        resolve();
-      });
-    });
-  }
-
-  private watchPresence(port: SerialPort, rdev: number, ino: number): void {
-    clearInterval(this.presenceTimer);
-    this.presenceTimer = setInterval(() => {
-      stat(this.o.path).then(
-        (now) => {
-          if (now.rdev !== rdev || now.ino !== ino) this.dropPort(port, `${this.o.path} now names another device`);
-        },
-        (e: NodeJS.ErrnoException) => this.dropPort(port, `${this.o.path} disappeared (${e.code ?? e.message})`),
-      );
-    }, this.o.presenceCheckMs);
-  }
-
-  private dropPort(port: SerialPort, reason: string): void {
-    if (this.port !== port || this.state !== 'running') return;
-    this.port = undefined;
-    clearInterval(this.presenceTimer);
-    port.removeAllListeners('data');
-    if (port.isOpen) port.close(() => undefined);
-    // A half-read code from before the unplug is garbage, not a scan.
-    clearTimeout(this.silenceTimer);
-    this.framer.reset();
-    this.events.emit('disconnect', { reason });
-    this.scheduleRetry(reason);
-  }
-
-  private scheduleRetry(reason: string): void {
-    this.failures += 1;
-    const delayMs = Math.min(this.o.maxDelayMs, this.o.initialDelayMs * 2 ** (this.failures - 1));
-    this.events.emit('reconnecting', { attempt: this.failures, delayMs, reason });
-    this.retryTimer = setTimeout(() => {
-      if (this.state === 'running') void this.openPort();
-    }, delayMs);
+    await this.link.close();
   }
 
   private onData(chunk: Buffer): void {
     this.events.emit('received', { bytes: chunk.length });
     this.deliver(this.framer.push(chunk));
     clearTimeout(this.silenceTimer);
-    if (this.o.interByteTimeoutMs > 0 && this.framer.midFrame) {
-      this.silenceTimer = setTimeout(() => this.deliver(this.framer.flush()), this.o.interByteTimeoutMs);
+    if (this.interByteTimeoutMs > 0 && this.framer.midFrame) {
+      this.silenceTimer = setTimeout(() => this.deliver(this.framer.flush()), this.interByteTimeoutMs);
     }
   }
 

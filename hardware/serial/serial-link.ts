@@ -3,8 +3,8 @@ import { stat } from 'node:fs/promises';
 import { SerialPort } from 'serialport';
 
 /**
- * A serial port that keeps itself open, for the small devices hanging off a counter (LED number
- * sign, rating keypad). Same approach as SerialQrScanner (qr-scanner.ts): when the port closes or
+ * A serial port that keeps itself open, for the small devices hanging off a terminal (LED number
+ * sign, rating keypad, QR scanner): when the port closes or
  * cannot be opened it retries with exponential backoff until `close()`, and while open it checks
  * that the device node still exists and is still the same device — serialport alone can spin
  * forever on a hung-up tty (a 0-byte read that @serialport/bindings-cpp retries at once) without
