@@ -73,9 +73,10 @@ export class CommandRunner {
       if (e instanceof Refusal) return err(e.error.kind, e.error.message);
       throw e;
     }
-    // Broadcast right after the answer goes out: with thousands of displays connected, the clerk
-    // who sent the command should not wait for every socket to be written first.
-    if (effects.length > 0) queueMicrotask(() => effects.forEach((effect) => effect()));
+    // Broadcast after the answer has been handed to its socket: with thousands of displays
+    // connected, the clerk who sent the command should not wait for every socket to be written.
+    // (setImmediate keeps the order of broadcasts, which the sequence numbers also guard.)
+    if (effects.length > 0) setImmediate(() => effects.forEach((effect) => effect()));
     return result;
   }
 }
