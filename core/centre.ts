@@ -1,6 +1,7 @@
 import type { AppointmentsConfig } from './appointments/appointments';
 import type { CalendarConfig } from './calendar/calendar-config';
 import type { Clerk } from './clerks';
+import type { Department, Procedure } from './dossiers/catalogue';
 import type { CentreInfo, PrinterProfile, Role } from './devices';
 import type { QueueRules } from './queue/rules';
 import type { Counter, Service } from './queue/types';
@@ -13,6 +14,8 @@ export interface EnrolledDeviceDefinition {
   readonly token: string;
   readonly counterId?: string;
   readonly printerId?: string;
+  /** A back-office device: the department whose dossiers it receives and processes. */
+  readonly departmentId?: string;
 }
 
 /**
@@ -33,4 +36,9 @@ export interface CentreDefinition {
   readonly calendar?: CalendarConfig;
   /** Appointment slots per service; absent: the centre takes no appointments. */
   readonly appointments?: AppointmentsConfig;
+  /** The centre's short code that starts every dossier code (core/dossiers/dossier-code.ts). */
+  readonly dossierCodePrefix: string;
+  /** Departments that decide dossiers, and the procedures the counters receive dossiers for. */
+  readonly departments: readonly Department[];
+  readonly procedures: readonly Procedure[];
 }

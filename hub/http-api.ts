@@ -66,6 +66,10 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = [
   { command: 'appointment:check-in', url: '/api/appointments/check-in', summary: 'Check a booking code in at the kiosk: issues an appointment ticket', params: {} },
   { command: 'appointment:slots', url: '/api/appointments/slots', summary: 'Slots of a service on a date with their free places', params: {} },
   { command: 'appointment:list', url: '/api/appointments/list', summary: "A date's bookings with their states", params: {} },
+  { command: 'dossier:receive', url: '/api/dossiers', summary: 'Receive a dossier at the counter: answers its code and due date (counter)', params: {} },
+  { command: 'dossier:act', url: '/api/dossiers/:code/act', summary: 'Move a dossier on: accept, processing, supplement, refuse, done, delay (back office); return (counter)', params: { code: 'string' } },
+  { command: 'dossier:lookup', url: '/api/dossiers/:code/lookup', summary: 'Status, due date and what is missing for a receipt code, without personal data (kiosk)', params: { code: 'string' } },
+  { command: 'dossier:list', url: '/api/dossiers/list', summary: "The back office's own department's dossiers", params: {} },
 ];
 
 export interface HttpApiDeps {

@@ -14,6 +14,7 @@ import { AppointmentService } from './appointments/appointment-service';
 import { ClerkDirectory } from './clerks/clerk-directory';
 import { CommandRunner } from './commands/command-runner';
 import { DeviceMonitor } from './devices/device-monitor';
+import { DossierService, departmentRoom } from './dossiers/dossier-service';
 import { QueueService } from './queue/queue-service';
 import { RatingService } from './ratings/rating-service';
 import { StatsService } from './stats/stats-service';
@@ -77,11 +78,27 @@ export class Hub {
     const calendarSettings = resolveCalendarConfig(config.calendar);
     // The config schema already validated the calendar; a refusal here is a programming error.
     if (!calendarSettings.ok) throw new Error(`calendar: ${calendarSettings.problems.map((p) => p.message).join('; ')}`);
+    const calendar = new DueDateCalendar(calendarSettings.value);
+    const dossiers = new DossierService({
+      db,
+      codePrefix: config.dossierCodePrefix,
+      departments: config.departments,
+      procedures: config.procedures,
+      devices: config.devices,
+      calendar,
+      clerkAt: (counterId) => queue.snapshot().counterStates[counterId]?.clerk ?? null,
+      publish: (departmentId, event) => io.to(departmentRoom(departmentId)).emit('dossier:event', event),
+    });
+    // A back-office device joins its department's room, so only that department hears of its dossiers.
+    io.on('connection', (socket) => {
+      const departmentId = dossiers.departmentOf(socket.data.deviceId);
+      if (departmentId) void socket.join(departmentRoom(departmentId));
+    });
     const appointments = new AppointmentService({
       db,
       config: config.appointments,
       services: config.services,
-      calendar: new DueDateCalendar(calendarSettings.value),
+      calendar,
       timeZone: config.centre.timeZone,
       queue,
     });
@@ -108,6 +125,10 @@ export class Hub {
       'appointment:slots': (ctx, input) => appointments.slots(ctx, input),
       'appointment:list': (ctx, input) => appointments.list(ctx, input),
       'appointment:check-in': (ctx, input) => appointments.checkIn(ctx, input),
+      'dossier:receive': (ctx, input) => dossiers.receive(ctx, input),
+      'dossier:act': (ctx, input) => dossiers.act(ctx, input),
+      'dossier:lookup': (ctx, input) => dossiers.lookup(ctx, input),
+      'dossier:list': (ctx, input) => dossiers.list(ctx, input),
     });
     const hello = (device: DeviceInfo): Hello => ({
       protocol: 1,

@@ -6,6 +6,8 @@ import { QueueRulesSchema } from '../core/queue/rules';
 import { CounterSchema, IdSchema, ServiceSchema } from '../core/queue/types';
 import { CalendarConfigSchema } from './calendar-schema';
 import { AppointmentsConfigSchema } from '../core/appointments/appointments';
+import { DepartmentSchema, ProcedureSchema } from '../core/dossiers/catalogue';
+import { DOSSIER_CODE_PREFIX } from '../core/dossiers/dossier-code';
 
 export const DeviceConfigSchema = z.strictObject({
   id: IdSchema,
@@ -15,6 +17,8 @@ export const DeviceConfigSchema = z.strictObject({
   token: z.string().min(16, 'at least 16 characters; generate one with `openssl rand -hex 16`'),
   counterId: IdSchema.optional(),
   printerId: IdSchema.optional(),
+  /** backoffice devices: the department whose dossiers they receive (a Socket.IO room per department). */
+  departmentId: IdSchema.optional(),
 });
 export type DeviceConfig = z.infer<typeof DeviceConfigSchema>;
 
@@ -54,6 +58,12 @@ export const CentreConfigSchema = z
     calendar: CalendarConfigSchema.optional(),
     /** Appointment slots per service (slotMinutes 30, check-in from 30 min before to 15 min after by default). */
     appointments: AppointmentsConfigSchema.optional(),
+    /** Starts every dossier code: <prefix>-<YYMMDD>-<NNNN> (core/dossiers/dossier-code.ts). */
+    dossierCodePrefix: z.string().regex(DOSSIER_CODE_PREFIX, '2–6 capital letters or digits, e.g. "HK"').default('HS'),
+    /** Departments (phòng chuyên môn) that decide dossiers. */
+    departments: z.array(DepartmentSchema).default([]),
+    /** The procedure catalogue: field (a queue service), department, processing time, fee, documents. */
+    procedures: z.array(ProcedureSchema).default([]),
   })
   .superRefine((cfg, ctx) => {
     const unique = (list: readonly { id: string }[], key: string) => {
@@ -68,6 +78,9 @@ export const CentreConfigSchema = z
     unique(cfg.printers, 'printers');
     unique(cfg.devices, 'devices');
     unique(cfg.clerks, 'clerks');
+    unique(cfg.departments, 'departments');
+    const departmentIds = new Set(cfg.departments.map((d) => d.id));
+    const procedureCodes = new Set<string>();
 
     const serviceIds = new Set(cfg.services.map((s) => s.id));
     cfg.services.forEach((s, i) => {
@@ -95,6 +108,14 @@ export const CentreConfigSchema = z
     for (const sid of Object.keys(cfg.appointments?.services ?? {})) {
       if (!serviceIds.has(sid)) ctx.addIssue({ code: 'custom', path: ['appointments', 'services', sid], message: `unknown service "${sid}"` });
     }
+    cfg.procedures.forEach((p, i) => {
+      if (procedureCodes.has(p.code)) ctx.addIssue({ code: 'custom', path: ['procedures', i, 'code'], message: `duplicate procedure code "${p.code}"` });
+      procedureCodes.add(p.code);
+      if (!serviceIds.has(p.serviceId)) ctx.addIssue({ code: 'custom', path: ['procedures', i, 'serviceId'], message: `unknown service "${p.serviceId}" (known: ${[...serviceIds].join(', ')})` });
+      if (!departmentIds.has(p.departmentId)) {
+        ctx.addIssue({ code: 'custom', path: ['procedures', i, 'departmentId'], message: `unknown department "${p.departmentId}" (known: ${[...departmentIds].join(', ') || 'none'})` });
+      }
+    });
     const counterIds = new Set(cfg.counters.map((c) => c.id));
     const printerIds = new Set(cfg.printers.map((p) => p.id));
     const tokens = new Set<string>();
@@ -104,6 +125,8 @@ export const CentreConfigSchema = z
       if (d.role === 'counter' && d.counterId === undefined) ctx.addIssue({ code: 'custom', path: ['devices', i, 'counterId'], message: 'a counter device must name the counter it sits at' });
       if (d.counterId !== undefined && !counterIds.has(d.counterId)) ctx.addIssue({ code: 'custom', path: ['devices', i, 'counterId'], message: `unknown counter "${d.counterId}"` });
       if (d.printerId !== undefined && !printerIds.has(d.printerId)) ctx.addIssue({ code: 'custom', path: ['devices', i, 'printerId'], message: `unknown printer "${d.printerId}"` });
+      if (d.departmentId !== undefined && d.role !== 'backoffice') ctx.addIssue({ code: 'custom', path: ['devices', i, 'departmentId'], message: 'only a backoffice device belongs to a department' });
+      if (d.departmentId !== undefined && !departmentIds.has(d.departmentId)) ctx.addIssue({ code: 'custom', path: ['devices', i, 'departmentId'], message: `unknown department "${d.departmentId}"` });
     });
   });
 

@@ -3,6 +3,7 @@ import { PrinterHealthSchema, SerialDeviceStatusSchema, type Role } from '../dev
 import { IdSchema, PriorityClassSchema, TicketSchema } from '../queue/types';
 import { CounterStateSchema } from '../queue/snapshot';
 import * as A from './appointment-commands';
+import * as D from './dossier-commands';
 import * as R from './rating-commands';
 
 /** Every command carries an id its sender generated once: a replay returns the first answer and changes nothing. */
@@ -85,6 +86,14 @@ export const COMMANDS = {
   'appointment:list': { input: A.AppointmentListInputSchema, output: A.AppointmentListOutputSchema, roles: ['admin', 'backoffice'] },
   /** A citizen's booking code at the kiosk → an appointment ticket of the booked service. */
   'appointment:check-in': { input: A.AppointmentCodeInputSchema, output: A.CheckInOutputSchema, roles: ['kiosk'] },
+  /** The counter receives a dossier: code, due date, and the department's back office hears of it. */
+  'dossier:receive': { input: D.ReceiveDossierInputSchema, output: D.DossierOutputSchema, roles: ['counter'] },
+  /** The back office moves a dossier on (accept … done, delay); the counter returns the result. */
+  'dossier:act': { input: D.DossierActInputSchema, output: D.DossierOutputSchema, roles: ['backoffice', 'counter'] },
+  /** A receipt code at the kiosk: status, due date, what is missing; no personal data. */
+  'dossier:lookup': { input: D.DossierCodeInputSchema, output: D.DossierLookupOutputSchema, roles: ['kiosk'] },
+  /** The back office's own department's dossiers. */
+  'dossier:list': { input: D.DossierListInputSchema, output: D.DossierListOutputSchema, roles: ['backoffice'] },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType; roles: readonly Role[] }>;
 
 export type CommandName = keyof typeof COMMANDS;

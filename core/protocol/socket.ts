@@ -3,6 +3,7 @@ import { CentreInfoSchema, DeviceInfoSchema, type DeviceStatus } from '../device
 import { QueueEventSchema, QueueSnapshotSchema, type QueueEvent, type QueueSnapshot } from '../queue/snapshot';
 import { QueueRulesSchema } from '../queue/rules';
 import { CounterSchema, IdSchema, ServiceSchema } from '../queue/types';
+import type { DossierEvent } from '../dossiers/dossier';
 import type { Result } from '../result';
 import type { CommandName, CommandOutput, CommandRequest } from './commands';
 
@@ -32,6 +33,8 @@ export interface ServerToClientEvents {
   'queue:snapshot': (snapshot: QueueSnapshot) => void;
   /** To admin devices only: every enrolled device's connection and printer health, on each change. */
   'devices:status': (devices: DeviceStatus[]) => void;
+  /** To the back-office devices of the dossier's department only: a dossier arrived or changed. */
+  'dossier:event': (event: DossierEvent) => void;
 }
 
 type CommandEvents = {

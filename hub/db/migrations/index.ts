@@ -6,5 +6,6 @@ import { migration0004 } from './0004-queue-rules';
 import { migration0005 } from './0005-clerks';
 import { migration0006 } from './0006-ratings';
 import { migration0007 } from './0007-appointments';
+import { migration0008 } from './0008-dossiers';
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008];

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { IdSchema } from '../queue/types';
+import { DOSSIER_ACTIONS, DOSSIER_STATUSES } from './dossier-state';
+
+export const DossierStatusSchema = z.enum(DOSSIER_STATUSES);
+export const DossierActionSchema = z.enum(DOSSIER_ACTIONS);
+
+/** The applicant as the counter enters it (or reads it from the CCCD QR, core/cccd). */
+export const ApplicantSchema = z.strictObject({
+  fullName: z.string().trim().min(2, 'họ tên người nộp (ít nhất 2 ký tự)').max(100),
+  idNumber: z.string().trim().regex(/^\d{12}$/, 'số CCCD gồm đúng 12 chữ số'),
+  /** YYYY-MM-DD */
+  dateOfBirth: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ngày sinh dạng YYYY-MM-DD').optional(),
+  address: z.string().trim().min(1).max(300).optional(),
+  phone: z.string().trim().regex(/^\+?[0-9][0-9 .]{7,14}$/, 'số điện thoại 8–15 chữ số').optional(),
+});
+export type Applicant = z.infer<typeof ApplicantSchema>;
+
+export const ReceivedDocumentSchema = z.strictObject({ name: z.string().min(1).max(300), copies: z.number().int().min(1).max(20) });
+
+export const DossierDocumentSchema = z.object({ name: z.string(), copies: z.number().int(), original: z.boolean() });
+
+/** A dossier as the hub's staff (counter, back office) see it. */
+export const DossierSchema = z.object({
+  code: z.string(),
+  procedureCode: z.string(),
+  procedureName: z.string(),
+  departmentId: IdSchema,
+  serviceId: IdSchema,
+  status: DossierStatusSchema,
+  applicant: z.object({
+    fullName: z.string(),
+    idNumber: z.string(),
+    dateOfBirth: z.string().nullable(),
+    address: z.string().nullable(),
+    phone: z.string().nullable(),
+  }),
+  documents: z.array(DossierDocumentSchema),
+  /** The catalogue fee at receipt and what was paid, VND. */
+  fee: z.number().int(),
+  feePaid: z.number().int(),
+  ticketId: z.number().int().nullable(),
+  receivedAt: z.string(),
+  receivedBy: z.string(),
+  /** The due instant (ISO) and the same as Vietnamese wall time "YYYY-MM-DDTHH:MM" for the receipt. */
+  dueAt: z.string(),
+  dueLocal: z.string(),
+  overdue: z.boolean(),
+  /** What the applicant must still bring (set by a supplement request). */
+  missing: z.array(z.string()),
+  updatedAt: z.string(),
+});
+export type Dossier = z.infer<typeof DossierSchema>;
+
+/** One line of the processing control sheet (Form 05): each hand-off, who, in which role, when. */
+export const DossierHistoryEntrySchema = z.object({
+  at: z.string(),
+  action: z.union([DossierActionSchema, z.literal('receive')]),
+  fromStatus: DossierStatusSchema.nullable(),
+  toStatus: DossierStatusSchema,
+  deviceId: z.string(),
+  role: z.string(),
+  actorName: z.string(),
+  note: z.string().nullable(),
+  /** The new due date a `delay` set (ISO), else null. */
+  newDueAt: z.string().nullable(),
+});
+export type DossierHistoryEntry = z.infer<typeof DossierHistoryEntrySchema>;
+
+/** What the kiosk shows for a code: no personal data beyond the initials printed on the receipt. */
+export const DossierPublicViewSchema = z.object({
+  code: z.string(),
+  procedureName: z.string(),
+  status: DossierStatusSchema,
+  statusName: z.string(),
+  dueLocal: z.string(),
+  overdue: z.boolean(),
+  missing: z.array(z.string()),
+  applicantInitials: z.string(),
+});
+export type DossierPublicView = z.infer<typeof DossierPublicViewSchema>;
+
+/** Pushed to the back office of the dossier's department (and nobody else) on every change. */
+export const DossierEventSchema = z.object({
+  kind: z.enum(['received', 'changed']),
+  action: z.union([DossierActionSchema, z.literal('receive')]),
+  dossier: DossierSchema,
+});
+export type DossierEvent = z.infer<typeof DossierEventSchema>;

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { ApplicantSchema, DossierActionSchema, DossierHistoryEntrySchema, DossierPublicViewSchema, DossierSchema, DossierStatusSchema, ReceivedDocumentSchema } from '../dossiers/dossier';
+import { IdSchema } from '../queue/types';
+
+// Kept apart from commands.ts so the dossier feature reads in one place; the COMMANDS table imports these.
+const commandId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '8–64 letters, digits, "-" or "_" (a UUID will do)');
+/** Any text: a mistyped code is answered "không tìm thấy", not a schema error. */
+const code = z.string().min(1).max(40);
+
+export const ReceiveDossierInputSchema = z.strictObject({
+  commandId,
+  procedureCode: z.string().min(1).max(32),
+  applicant: ApplicantSchema,
+  /** The checklist the clerk ticked: names from the procedure's documents, with the copies received. */
+  documents: z.array(ReceivedDocumentSchema).max(40),
+  /** VND actually collected. */
+  feePaid: z.number().int().min(0).max(1_000_000_000),
+  /** The queue ticket the applicant was served on, when there was one. */
+  ticketId: z.number().int().positive().optional(),
+});
+
+export const DossierActInputSchema = z
+  .strictObject({
+    commandId,
+    code,
+    action: DossierActionSchema,
+    note: z.string().trim().min(1).max(1000).optional(),
+    /** supplement: what the applicant must bring (Form 02). */
+    missing: z.array(z.string().trim().min(1).max(300)).max(40).optional(),
+    /** delay: the new due date, Vietnamese wall time "YYYY-MM-DDTHH:MM" (Form 04). */
+    newDueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'YYYY-MM-DDTHH:MM').optional(),
+  })
+  .refine((i) => !['supplement', 'refuse', 'delay'].includes(i.action) || i.note !== undefined, { message: 'supplement, refuse and delay need a note (the reason)', path: ['note'] })
+  .refine((i) => (i.action === 'delay') === (i.newDueDate !== undefined), { message: 'newDueDate is given with delay, and only with delay', path: ['newDueDate'] })
+  .refine((i) => i.action === 'supplement' || i.missing === undefined, { message: 'missing is given only with supplement', path: ['missing'] });
+
+export const DossierCodeInputSchema = z.strictObject({ commandId, code });
+export const DossierListInputSchema = z.strictObject({ commandId, status: DossierStatusSchema.optional() });
+
+export const DossierOutputSchema = z.object({ dossier: DossierSchema, history: z.array(DossierHistoryEntrySchema) });
+export const DossierLookupOutputSchema = z.object({ dossier: DossierPublicViewSchema });
+export const DossierListOutputSchema = z.object({ departmentId: IdSchema, dossiers: z.array(DossierSchema) });
