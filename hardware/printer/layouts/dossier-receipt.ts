@@ -3,6 +3,7 @@ import { applicantFields, formHeader } from './form-header';
 import type { Applicant, Issuer } from './form-header';
 import { formatFormMoment, requireCount, requireText, twoDigits } from './format';
 import type { Layout } from './layout';
+import { SAMPLE_DOSSIER } from './sample-dossier';
 
 /** One paper the applicant handed in, with how many originals and copies. */
 export interface ReceivedDocument {
@@ -42,10 +43,7 @@ export const dossierReceiptLayout: Layout<DossierReceiptData> = {
   kind: 'receipt',
   title: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu số 01)',
   sample: {
-    issuer: { agencyName: 'UBND PHƯỜNG HOÀN KIẾM', unitName: 'TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG', place: 'Hoàn Kiếm' },
-    dossierCode: '000.00.12.H26-260504-0001',
-    applicant: { name: 'Nguyễn Thị Ánh Tuyết', address: 'Số 12 ngõ 34 phố Hàng Bạc, phường Hoàn Kiếm, thành phố Hà Nội', phone: '0912 345 678' },
-    procedureName: 'Đăng ký thành lập hộ kinh doanh',
+    ...SAMPLE_DOSSIER,
     documents: [
       { name: 'Giấy đề nghị đăng ký hộ kinh doanh', originals: 1, copies: 0 },
       { name: 'Căn cước công dân của chủ hộ kinh doanh', originals: 0, copies: 1 },

@@ -3,6 +3,7 @@ import { applicantFields, formHeader } from './form-header';
 import type { Applicant, Issuer } from './form-header';
 import { requireText } from './format';
 import type { Layout } from './layout';
+import { SAMPLE_DOSSIER } from './sample-dossier';
 
 /** Form 02 (Mẫu số 02, Circular 01/2018/TT-VPCP): what is missing from a dossier, and whom to ask. */
 export interface SupplementRequestData {
@@ -27,10 +28,7 @@ export const supplementRequestLayout: Layout<SupplementRequestData> = {
   kind: 'supplement',
   title: 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu số 02)',
   sample: {
-    issuer: { agencyName: 'UBND PHƯỜNG HOÀN KIẾM', unitName: 'TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG', place: 'Hoàn Kiếm' },
-    dossierCode: '000.00.12.H26-260504-0001',
-    applicant: { name: 'Nguyễn Thị Ánh Tuyết', address: 'Số 12 ngõ 34 phố Hàng Bạc, phường Hoàn Kiếm, thành phố Hà Nội', phone: '0912 345 678' },
-    procedureName: 'Đăng ký thành lập hộ kinh doanh',
+    ...SAMPLE_DOSSIER,
     items: [
       'Bản sao hợp đồng thuê địa điểm kinh doanh có đủ chữ ký của bên cho thuê',
       'Ghi rõ ngành, nghề kinh doanh theo Hệ thống ngành kinh tế Việt Nam trong Giấy đề nghị',
