@@ -1,49 +1,32 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCentre, type CentreRuntime } from '../../bin/cli/centre-runtime';
+import { describe, expect, it } from 'vitest';
 import { jobToText } from '../../hardware/virtual/job-text';
-import { fontsReady, launchChromium, openPage, type WatchedPage } from '../support/browser';
-import { DEMO_CLERKS, demoConfig, tempDir } from '../support/centre';
+import { fontsReady, openPage, type WatchedPage } from '../support/browser';
+import { DEMO_CLERKS } from '../support/centre';
 import { AdminPage } from './pages/admin-page';
 import { CounterPage } from './pages/counter-page';
 import { KioskPage } from './pages/kiosk-page';
+import { ARTEFACTS, useE2eCentre } from './support/e2e-centre';
 
-const ARTEFACTS = path.resolve('test-results/e2e');
 /** The centre's morning: Monday 23/11/2026, 09:05 in Hà Nội, moving on with real time. */
 const START = Date.parse('2026-11-23T09:05:00+07:00');
 
 describe('appointments: booked at the admin page, checked in at the kiosk, called at the counter', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let centre: CentreRuntime;
-  let browser: Browser;
+  const e = useE2eCentre('motcua-e2e-appt-', { startAt: START });
   const pages: WatchedPage[] = [];
 
-  beforeAll(async () => {
-    mkdirSync(ARTEFACTS, { recursive: true });
-    tmp = tempDir('motcua-e2e-appt-');
-    const realStart = Date.now();
-    centre = await startCentre({ config: demoConfig(), dataDir: tmp.dir, preferConfiguredPorts: false, clock: () => new Date(START + (Date.now() - realStart)) });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await centre?.close();
-    tmp?.remove();
-  });
-
   it('serves a citizen with an appointment in the normal flow of the queue', async () => {
-    const adminTab = await openPage(browser, { width: 1366, height: 900 });
-    const kioskTab = await openPage(browser, { width: 1080, height: 1920 }, true);
-    const counterTab = await openPage(browser, { width: 1366, height: 768 });
+    const adminTab = await openPage(e.browser, { width: 1366, height: 900 });
+    const kioskTab = await openPage(e.browser, { width: 1080, height: 1920 }, true);
+    const counterTab = await openPage(e.browser, { width: 1366, height: 768 });
     pages.push(adminTab, kioskTab, counterTab);
     const admin = new AdminPage(adminTab.page);
     const kiosk = new KioskPage(kioskTab.page);
     const counter = new CounterPage(counterTab.page);
-    await admin.open(centre.agents.admin.url);
-    await counter.open(centre.agents.counter.url, DEMO_CLERKS['quay-1']);
-    await kiosk.open(centre.agents.kiosk.url);
+    await admin.open(e.centre.agents.admin.url);
+    await counter.open(e.centre.agents.counter.url, DEMO_CLERKS['quay-1']);
+    await kiosk.open(e.centre.agents.kiosk.url);
     await kiosk.waitUntilConnected();
 
     // The clerk at the desk books 09:30 today for a citizen on the phone.
@@ -55,7 +38,7 @@ describe('appointments: booked at the admin page, checked in at the kiosk, calle
 
     // Someone without an appointment is already waiting.
     const walkIn = await kiosk.takeTicket('Hộ tịch');
-    await centre.printer.waitForJob(undefined, 15_000); // the walk-in's ticket
+    await e.centre.printer.waitForJob(undefined, 15_000); // the walk-in's ticket
     await kioskTab.page.getByRole('button', { name: 'Xong' }).tap();
     await fontsReady(kioskTab.page);
     await kioskTab.page.screenshot({ path: path.join(ARTEFACTS, 'appt-2-kiosk-home.png'), animations: 'disabled' });
@@ -68,7 +51,7 @@ describe('appointments: booked at the admin page, checked in at the kiosk, calle
     await kioskTab.page.getByRole('button', { name: 'Quay lại' }).tap();
 
     // The citizen types the code on the keypad: the appointment ticket prints.
-    const printedJob = centre.printer.waitForJob(undefined, 15_000);
+    const printedJob = e.centre.printer.waitForJob(undefined, 15_000);
     await kiosk.checkInByKeypad(code);
     await kioskTab.page.getByTestId('kiosk-result').waitFor();
     const number = Number((await kioskTab.page.getByTestId('ticket-number').innerText()).trim());

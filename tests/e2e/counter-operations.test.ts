@@ -1,55 +1,41 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAgent, startCentre, type CentreRuntime, type RunningAgent } from '../../bin/cli/centre-runtime';
+import { startAgent, type RunningAgent } from '../../bin/cli/centre-runtime';
 import { BridgeClient } from '../support/bridge-client';
-import { fontsReady, launchChromium, openPage } from '../support/browser';
-import { DEMO_CLERKS, demoConfig, tempDir } from '../support/centre';
+import { fontsReady, openPage } from '../support/browser';
+import { DEMO_CLERKS, demoConfig } from '../support/centre';
 import { CounterPage } from './pages/counter-page';
 import { DisplayPage } from './pages/display-page';
 import { KioskPage } from './pages/kiosk-page';
-
-const ARTEFACTS = path.resolve('test-results/e2e');
+import { ARTEFACTS, useE2eCentre } from './support/e2e-centre';
 
 /** A clerk's harder moments: a citizen who does not come, one at the wrong counter, a break. */
 describe('counter operations in the browser: recall, absent, transfer, pause', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let centre: CentreRuntime;
+  const e = useE2eCentre('motcua-e2e-ops-');
   let counter2: RunningAgent;
-  let browser: Browser;
   let kiosk: BridgeClient;
-
   beforeAll(async () => {
-    mkdirSync(ARTEFACTS, { recursive: true });
-    tmp = tempDir('motcua-e2e-ops-');
-    const config = demoConfig();
-    centre = await startCentre({ config, dataDir: tmp.dir, preferConfiguredPorts: false });
-    const d2 = config.devices.find((d) => d.id === 'counter-2')!;
-    counter2 = await startAgent({ hubUrl: centre.hub.url, deviceId: d2.id, token: d2.token, role: 'counter', dataDir: path.join(tmp.dir, 'c2') });
-    kiosk = await BridgeClient.connect(centre.agents.kiosk.url);
+    const d2 = demoConfig().devices.find((d) => d.id === 'counter-2')!;
+    counter2 = await startAgent({ hubUrl: e.centre.hub.url, deviceId: d2.id, token: d2.token, role: 'counter', dataDir: path.join(e.dir, 'c2') });
+    kiosk = await BridgeClient.connect(e.centre.agents.kiosk.url);
     await kiosk.waitForContext((c) => c.hubConnected && c.snapshot !== null);
-    browser = await launchChromium();
   });
   afterAll(async () => {
     kiosk?.close();
-    await browser?.close();
     await counter2?.bridge.close();
     await counter2?.agent.close();
-    await centre?.close();
-    tmp?.remove();
   });
 
   it('recalls before marking absent, transfers keeping the number, and pauses the counter', async () => {
     for (let i = 0; i < 2; i++) expect((await kiosk.invoke('kiosk:take-ticket', { serviceId: 'ho-tich' })).ok).toBe(true);
-    const tab = await openPage(browser, { width: 1366, height: 768 });
-    const tab2 = await openPage(browser, { width: 1366, height: 768 });
-    const displayTab = await openPage(browser, { width: 1920, height: 1080 });
+    const tab = await openPage(e.browser, { width: 1366, height: 768 });
+    const tab2 = await openPage(e.browser, { width: 1366, height: 768 });
+    const displayTab = await openPage(e.browser, { width: 1920, height: 1080 });
     const counter = new CounterPage(tab.page);
     const other = new CounterPage(tab2.page);
     const display = new DisplayPage(displayTab.page);
-    await display.open(centre.agents.display.url);
-    await counter.open(centre.agents.counter.url, DEMO_CLERKS['quay-1']);
+    await display.open(e.centre.agents.display.url);
+    await counter.open(e.centre.agents.counter.url, DEMO_CLERKS['quay-1']);
     await other.open(counter2.url, DEMO_CLERKS['quay-2']);
 
     // 1001 does not come: two recalls, then absent.
@@ -75,7 +61,7 @@ describe('counter operations in the browser: recall, absent, transfer, pause', (
     await counter.pause('Họp');
     expect(await tab.page.getByRole('button', { name: 'Gọi số tiếp theo' }).isDisabled()).toBe(true);
     await tab.page.screenshot({ path: path.join(ARTEFACTS, 'ops-3-counter-paused.png'), animations: 'disabled' });
-    const snapshot = centre.agents.display.agent.context().snapshot;
+    const snapshot = e.centre.agents.display.agent.context().snapshot;
     expect(snapshot?.counterStates['quay-1']).toMatchObject({ paused: true, pausedReason: 'Họp' });
     await counter.resume();
     for (const p of [tab, tab2, displayTab]) expect(p.problems).toEqual([]);
@@ -83,18 +69,18 @@ describe('counter operations in the browser: recall, absent, transfer, pause', (
 
   it('a citizen who declares priority at the kiosk is called after two normal calls, not after everyone', async () => {
     for (let i = 0; i < 3; i++) expect((await kiosk.invoke('kiosk:take-ticket', { serviceId: 'chung-thuc' })).ok).toBe(true); // 5001–5003
-    const kioskTab = await openPage(browser, { width: 1080, height: 1920 }, true);
+    const kioskTab = await openPage(e.browser, { width: 1080, height: 1920 }, true);
     const kioskPage = new KioskPage(kioskTab.page);
-    await kioskPage.open(centre.agents.kiosk.url);
+    await kioskPage.open(e.centre.agents.kiosk.url);
     await kioskPage.waitUntilConnected();
     await kioskTab.page.getByRole('radio', { name: 'Người cao tuổi' }).tap();
     await fontsReady(kioskTab.page);
     await kioskTab.page.screenshot({ path: path.join(ARTEFACTS, 'ops-4-kiosk-priority.png'), animations: 'disabled' });
     expect((await kioskPage.takeTicket('Chứng thực')).number).toBe(5004);
 
-    const tab = await openPage(browser, { width: 1366, height: 768 });
+    const tab = await openPage(e.browser, { width: 1366, height: 768 });
     const counter = new CounterPage(tab.page);
-    await counter.open(centre.agents.counter.url, DEMO_CLERKS['quay-1']);
+    await counter.open(e.centre.agents.counter.url, DEMO_CLERKS['quay-1']);
     const order: number[] = [];
     for (let i = 0; i < 4; i++) {
       order.push(await counter.callNext());

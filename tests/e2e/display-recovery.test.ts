@@ -1,50 +1,34 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCentre, type CentreRuntime } from '../../bin/cli/centre-runtime';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Hub } from '../../hub/hub';
 import { BridgeClient } from '../support/bridge-client';
-import { fontsReady, launchChromium, openPage } from '../support/browser';
-import { DEMO_CLERKS, demoConfig, tempDir } from '../support/centre';
+import { fontsReady, openPage } from '../support/browser';
+import { DEMO_CLERKS, demoConfig } from '../support/centre';
 import { DisplayPage } from './pages/display-page';
-
-const ARTEFACTS = path.resolve('test-results/e2e');
+import { ARTEFACTS, useE2eCentre } from './support/e2e-centre';
 
 /** The waiting room keeps working through a hub restart: no one presses F5 on a TV. */
 describe('display through a hub restart', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let centre: CentreRuntime;
-  let browser: Browser;
+  const e = useE2eCentre('motcua-e2e-restart-');
   let restarted: Hub | null = null;
   const clients: BridgeClient[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(ARTEFACTS, { recursive: true });
-    tmp = tempDir('motcua-e2e-restart-');
-    centre = await startCentre({ config: demoConfig(), dataDir: tmp.dir, preferConfiguredPorts: false });
-    browser = await launchChromium();
-  });
   afterAll(async () => {
     clients.forEach((c) => c.close());
-    await browser?.close();
     await restarted?.close();
-    await centre?.close();
-    tmp?.remove();
   });
 
   it('shows a pause, loses the hub, and shows the next call after the restart without a reload', async () => {
-    const kiosk = await BridgeClient.connect(centre.agents.kiosk.url);
-    const counter = await BridgeClient.connect(centre.agents.counter.url);
+    const kiosk = await BridgeClient.connect(e.centre.agents.kiosk.url);
+    const counter = await BridgeClient.connect(e.centre.agents.counter.url);
     clients.push(kiosk, counter);
     await counter.waitForContext((c) => c.hubConnected && c.snapshot !== null);
     const { clerkId, pin } = DEMO_CLERKS['quay-1'];
     expect((await counter.invoke('counter:sign-in', { clerkId, pin })).ok).toBe(true);
     for (let i = 0; i < 2; i++) expect((await kiosk.invoke('kiosk:take-ticket', { serviceId: 'ho-tich' })).ok).toBe(true);
 
-    const tab = await openPage(browser, { width: 1920, height: 1080 });
+    const tab = await openPage(e.browser, { width: 1920, height: 1080 });
     const display = new DisplayPage(tab.page);
-    await display.open(centre.agents.display.url);
+    await display.open(e.centre.agents.display.url);
     await tab.page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
 
     expect((await counter.invoke('counter:pause', { reason: 'Nghỉ giải lao' })).ok).toBe(true);
@@ -57,11 +41,11 @@ describe('display through a hub restart', () => {
     await display.waitForNumberAt('quay-1', 1001);
 
     // The hub goes down (power cut, update) and comes back on the same port and database.
-    const port = Number(new URL(centre.hub.url).port);
-    await centre.hub.close();
+    const port = Number(new URL(e.centre.hub.url).port);
+    await e.centre.hub.close();
     await counter.waitForContext((c) => !c.hubConnected);
     await tab.page.getByText('Mất kết nối máy chủ', { exact: false }).first().waitFor();
-    restarted = new Hub({ config: demoConfig(), dbFile: path.join(tmp.dir, 'hub.sqlite'), host: '127.0.0.1', port });
+    restarted = new Hub({ config: demoConfig(), dbFile: path.join(e.dir, 'hub.sqlite'), host: '127.0.0.1', port });
     await restarted.start();
     await counter.waitForContext((c) => c.hubConnected && c.snapshot !== null, 20_000);
 

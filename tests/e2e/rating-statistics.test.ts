@@ -1,44 +1,29 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCentre, type CentreRuntime } from '../../bin/cli/centre-runtime';
 import { BridgeClient } from '../support/bridge-client';
-import { fontsReady, launchChromium, openPage } from '../support/browser';
-import { DEMO_CLERKS, demoConfig, tempDir } from '../support/centre';
+import { fontsReady, openPage } from '../support/browser';
+import { DEMO_CLERKS } from '../support/centre';
 import { AdminPage } from './pages/admin-page';
 import { CounterPage } from './pages/counter-page';
-
-const ARTEFACTS = path.resolve('test-results/e2e');
+import { ARTEFACTS, useE2eCentre } from './support/e2e-centre';
 
 /** A citizen rates the service on the counter screen, and the admin finds it in the day's statistics. */
 describe('satisfaction rating → statistics, in the browser', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let centre: CentreRuntime;
-  let browser: Browser;
+  const e = useE2eCentre('motcua-e2e-rating-');
   let kiosk: BridgeClient;
-
   beforeAll(async () => {
-    mkdirSync(ARTEFACTS, { recursive: true });
-    tmp = tempDir('motcua-e2e-rating-');
-    centre = await startCentre({ config: demoConfig(), dataDir: tmp.dir, preferConfiguredPorts: false });
-    kiosk = await BridgeClient.connect(centre.agents.kiosk.url);
+    kiosk = await BridgeClient.connect(e.centre.agents.kiosk.url);
     await kiosk.waitForContext((c) => c.hubConnected && c.snapshot !== null);
-    browser = await launchChromium();
   });
-  afterAll(async () => {
-    kiosk?.close();
-    await browser?.close();
-    await centre?.close();
-    tmp?.remove();
-  });
+  afterAll(() => kiosk?.close());
 
   it('rates a finished ticket at the counter and shows it in the admin statistics and exports', async () => {
     for (let i = 0; i < 2; i++) expect((await kiosk.invoke('kiosk:take-ticket', { serviceId: 'ho-tich' })).ok).toBe(true);
-    const counterTab = await openPage(browser, { width: 1366, height: 768 });
+    const counterTab = await openPage(e.browser, { width: 1366, height: 768 });
     const counter = new CounterPage(counterTab.page);
-    await counter.open(centre.agents.counter.url, DEMO_CLERKS['quay-1']);
+    await counter.open(e.centre.agents.counter.url, DEMO_CLERKS['quay-1']);
 
     // 1001: served, then rated "Rất hài lòng" with a comment by the citizen.
     expect(await counter.callNext()).toBe(1001);
@@ -53,9 +38,9 @@ describe('satisfaction rating → statistics, in the browser', () => {
     await counter.finish();
     await counterTab.page.screenshot({ path: path.join(ARTEFACTS, 'rating-2-counter-after.png'), animations: 'disabled' });
 
-    const adminTab = await openPage(browser, { width: 1366, height: 900 });
+    const adminTab = await openPage(e.browser, { width: 1366, height: 900 });
     const admin = new AdminPage(adminTab.page);
-    await admin.open(centre.agents.admin.url);
+    await admin.open(e.centre.agents.admin.url);
     await admin.showStatistics('clerk');
     const lan = await admin.statisticsRow('nguyen-thi-lan');
     expect(lan).toContain('Nguyễn Thị Lan');

@@ -1,13 +1,13 @@
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAgent, startCentre, type CentreRuntime, type RunningAgent } from '../../bin/cli/centre-runtime';
+import { startAgent, type RunningAgent } from '../../bin/cli/centre-runtime';
 import { jobToText } from '../../hardware/virtual/job-text';
 import { BridgeClient } from '../support/bridge-client';
-import { launchChromium, openPage } from '../support/browser';
-import { demoConfig, tempDir, tokenOf } from '../support/centre';
+import { openPage } from '../support/browser';
+import { demoConfig, tokenOf } from '../support/centre';
 import { hasSocat, startSocatPair, type SocatPair } from '../serial/socat-pair';
 import { KioskPage } from './pages/kiosk-page';
+import { useE2eCentre } from './support/e2e-centre';
 
 /** Monday 23/11/2026, 09:05 in Hà Nội, moving on with real time. */
 const START = Date.parse('2026-11-23T09:05:00+07:00');
@@ -16,41 +16,31 @@ if (!hasSocat()) console.warn('[serial] skipped: socat is not installed (apt-get
 
 /** A kiosk whose QR scanner is in serial (CDC) mode: scanning a booking slip checks the citizen in. */
 describe.skipIf(!hasSocat())('serial QR scanner at the kiosk', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let centre: CentreRuntime;
+  const e = useE2eCentre('motcua-e2e-scan-', { startAt: START });
   let kioskWithScanner: RunningAgent;
   let scanner: SocatPair;
-  let browser: Browser;
   const clients: BridgeClient[] = [];
-
   beforeAll(async () => {
-    tmp = tempDir('motcua-e2e-scan-');
-    const realStart = Date.now();
-    centre = await startCentre({ config: demoConfig(), dataDir: tmp.dir, preferConfiguredPorts: false, clock: () => new Date(START + (Date.now() - realStart)) });
-    scanner = await startSocatPair(tmp.dir);
+    scanner = await startSocatPair(e.dir);
     kioskWithScanner = await startAgent({
-      hubUrl: centre.hub.url,
+      hubUrl: e.centre.hub.url,
       deviceId: 'kiosk-1',
       token: tokenOf(demoConfig(), 'kiosk-1'),
       role: 'kiosk',
-      dataDir: path.join(tmp.dir, 'kiosk-scan'),
-      printerInterface: `tcp://127.0.0.1:${centre.printerPort}`,
+      dataDir: path.join(e.dir, 'kiosk-scan'),
+      printerInterface: `tcp://127.0.0.1:${e.centre.printerPort}`,
       devices: { qrScanner: { path: scanner.a, baudRate: 9600 } },
     });
-    browser = await launchChromium();
   });
   afterAll(async () => {
     clients.forEach((c) => c.close());
-    await browser?.close();
     await kioskWithScanner?.bridge.close();
     await kioskWithScanner?.agent.close();
     await scanner?.stop();
-    await centre?.close();
-    tmp?.remove();
   });
 
   it('checks a booking in from a scanned slip, and the admin sees the scanner connected', async () => {
-    const admin = await BridgeClient.connect(centre.agents.admin.url);
+    const admin = await BridgeClient.connect(e.centre.agents.admin.url);
     clients.push(admin);
     await admin.waitForContext((c) => c.hubConnected);
     const booked = await admin.invoke('admin:book-appointment', { serviceId: 'ho-tich', date: '2026-11-23', slotStart: '09:30', citizenName: 'Võ Thị Hạnh' });
@@ -58,11 +48,11 @@ describe.skipIf(!hasSocat())('serial QR scanner at the kiosk', () => {
     const code = booked.value.appointment.code;
     await admin.waitForContext((c) => c.devices?.find((d) => d.id === 'kiosk-1')?.serial?.some((s) => s.kind === 'qr-scanner' && s.state === 'connected') === true);
 
-    const tab = await openPage(browser, { width: 1080, height: 1920 }, true);
+    const tab = await openPage(e.browser, { width: 1080, height: 1920 }, true);
     const kiosk = new KioskPage(tab.page);
     await kiosk.open(kioskWithScanner.url);
     await kiosk.waitUntilConnected();
-    const printed = centre.printer.waitForJob(undefined, 15_000);
+    const printed = e.centre.printer.waitForJob(undefined, 15_000);
     await scanner.write(`${code}\r\n`); // the scanner reads the slip's QR
     await tab.page.getByTestId('kiosk-result').waitFor();
     const number = Number((await tab.page.getByTestId('ticket-number').innerText()).trim());

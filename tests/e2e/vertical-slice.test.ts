@@ -1,57 +1,40 @@
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCentre, type CentreRuntime } from '../../bin/cli/centre-runtime';
+import { describe, expect, it } from 'vitest';
 import { jobToText } from '../../hardware/virtual/job-text';
-import { fontsReady, launchChromium, openPage, type WatchedPage } from '../support/browser';
-import { DEMO_CLERKS, demoConfig, tempDir } from '../support/centre';
+import { fontsReady, openPage, type WatchedPage } from '../support/browser';
+import { DEMO_CLERKS } from '../support/centre';
 import { AdminPage } from './pages/admin-page';
 import { CounterPage } from './pages/counter-page';
 import { DisplayPage } from './pages/display-page';
 import { KioskPage } from './pages/kiosk-page';
-
-const ARTEFACTS = path.resolve('test-results/e2e');
+import { ARTEFACTS, useE2eCentre } from './support/e2e-centre';
 
 /**
  * A citizen's first minutes in the centre, through every real part: Chromium on the three
  * screens, three headless terminal agents, the hub on SQLite, and the virtual thermal printer.
  */
 describe('vertical slice: kiosk ticket → printer → counter call → display', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let centre: CentreRuntime;
-  let browser: Browser;
+  const e = useE2eCentre('motcua-e2e-');
   const pages: WatchedPage[] = [];
 
-  beforeAll(async () => {
-    mkdirSync(ARTEFACTS, { recursive: true });
-    tmp = tempDir('motcua-e2e-');
-    centre = await startCentre({ config: demoConfig(), dataDir: tmp.dir, preferConfiguredPorts: false });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await centre?.close();
-    tmp?.remove();
-  });
-
   it('serves a citizen from the kiosk to the counter, with the call on the waiting-room display', async () => {
-    const kioskTab = await openPage(browser, { width: 1080, height: 1920 }, true);
-    const counterTab = await openPage(browser, { width: 1366, height: 768 });
-    const displayTab = await openPage(browser, { width: 1920, height: 1080 });
+    const kioskTab = await openPage(e.browser, { width: 1080, height: 1920 }, true);
+    const counterTab = await openPage(e.browser, { width: 1366, height: 768 });
+    const displayTab = await openPage(e.browser, { width: 1920, height: 1080 });
     pages.push(kioskTab, counterTab, displayTab);
     const kiosk = new KioskPage(kioskTab.page);
     const counter = new CounterPage(counterTab.page);
     const display = new DisplayPage(displayTab.page);
-    await display.open(centre.agents.display.url);
-    await counter.open(centre.agents.counter.url, DEMO_CLERKS['quay-1']);
-    await kiosk.open(centre.agents.kiosk.url);
+    await display.open(e.centre.agents.display.url);
+    await counter.open(e.centre.agents.counter.url, DEMO_CLERKS['quay-1']);
+    await kiosk.open(e.centre.agents.kiosk.url);
     await kiosk.waitUntilConnected();
     await fontsReady(kioskTab.page);
     await kioskTab.page.screenshot({ path: path.join(ARTEFACTS, '1-kiosk-home.png'), animations: 'disabled' });
 
     // The citizen taps "Hộ tịch": the number is on screen and the ticket comes out of the printer.
-    const printedJob = centre.printer.waitForJob(undefined, 15_000);
+    const printedJob = e.centre.printer.waitForJob(undefined, 15_000);
     const ticket = await kiosk.takeTicket('Hộ tịch');
     expect(ticket.number).toBe(1001);
     expect(ticket.notice).toContain('Vui lòng nhận vé');
@@ -85,7 +68,7 @@ describe('vertical slice: kiosk ticket → printer → counter call → display'
     // Service, then done: the counter is free again and the hub recorded every step.
     await counter.startServing();
     await counter.finish();
-    const snapshot = centre.agents.counter.agent.context().snapshot;
+    const snapshot = e.centre.agents.counter.agent.context().snapshot;
     expect(snapshot?.counters['quay-1']).toMatchObject({ number: 1001, state: 'done' });
     expect(await display.recentCalls()).toContain('1001');
 
@@ -93,16 +76,16 @@ describe('vertical slice: kiosk ticket → printer → counter call → display'
   });
 
   it('never claims a ticket printed when the printer is gone, and the admin sees the printer fault', async () => {
-    const kioskTab = await openPage(browser, { width: 1920, height: 1080 }, true);
-    const adminTab = await openPage(browser, { width: 1366, height: 768 });
+    const kioskTab = await openPage(e.browser, { width: 1920, height: 1080 }, true);
+    const adminTab = await openPage(e.browser, { width: 1366, height: 768 });
     const kiosk = new KioskPage(kioskTab.page);
     const admin = new AdminPage(adminTab.page);
-    await admin.open(centre.agents.admin.url);
+    await admin.open(e.centre.agents.admin.url);
     await admin.waitForDeviceRow('kiosk-1', 'Đang kết nối');
-    await kiosk.open(centre.agents.kiosk.url);
+    await kiosk.open(e.centre.agents.kiosk.url);
     await kiosk.waitUntilConnected();
 
-    await centre.printer.close(); // the printer is switched off
+    await e.centre.printer.close(); // the printer is switched off
     const ticket = await kiosk.takeTicket('Đất đai');
     expect(ticket.number).toBe(2001);
     expect(ticket.notice).toContain('Máy in đang gặp sự cố — vui lòng ghi nhớ số của bạn');

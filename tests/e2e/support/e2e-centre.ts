@@ -1,0 +1,53 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startCentre, type CentreRuntime } from '../../../bin/cli/centre-runtime';
+import { launchChromium } from '../../support/browser';
+import { demoConfig, tempDir } from '../../support/centre';
+
+/** Where the end-to-end suites keep their screenshots and printed tickets. */
+export const ARTEFACTS = path.resolve('test-results/e2e');
+
+/**
+ * A whole demo centre (hub, virtual printer, kiosk/counter/display/admin agents) and a Chromium for
+ * one suite, on free loopback ports in a temp dir. `startAt` runs the centre's clock from that
+ * instant, moving on with real time. Hooks a suite registers after this one run inside it (vitest
+ * runs after-hooks in reverse), so extra agents close before the centre does.
+ */
+export function useE2eCentre(prefix: string, options: { readonly startAt?: number } = {}) {
+  let tmp: ReturnType<typeof tempDir> | null = null;
+  let centre: CentreRuntime | null = null;
+  let browser: Browser | null = null;
+
+  beforeAll(async () => {
+    mkdirSync(ARTEFACTS, { recursive: true });
+    tmp = tempDir(prefix);
+    const realStart = Date.now();
+    const { startAt } = options;
+    const clock = startAt === undefined ? undefined : () => new Date(startAt + (Date.now() - realStart));
+    centre = await startCentre({ config: demoConfig(), dataDir: tmp.dir, preferConfiguredPorts: false, clock });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await centre?.close();
+    tmp?.remove();
+  });
+
+  const must = <T>(value: T | null, what: string): T => {
+    if (value === null) throw new Error(`no ${what} outside the suite`);
+    return value;
+  };
+  return {
+    get centre(): CentreRuntime {
+      return must(centre, 'centre');
+    },
+    get browser(): Browser {
+      return must(browser, 'browser');
+    },
+    get dir(): string {
+      return must(tmp, 'temp dir').dir;
+    },
+  };
+}
