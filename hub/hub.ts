@@ -86,7 +86,7 @@ export class Hub {
       procedures: config.procedures,
       devices: config.devices,
       calendar,
-      clerkAt: (counterId) => queue.snapshot().counterStates[counterId]?.clerk ?? null,
+      clerkAt: (counterId) => queue.clerkAt(counterId),
       publish: (departmentId, event) => io.to(departmentRoom(departmentId)).emit('dossier:event', event),
     });
     // A back-office device joins its department's room, so only that department hears of its dossiers.
@@ -148,7 +148,7 @@ export class Hub {
       monitor,
       stats,
       version: HUB_VERSION,
-      health: () => ({ status: 'ok', version: HUB_VERSION, centre: config.centre.name, day: queue.today(), seq: queue.snapshot().seq, connectedDevices: monitor.connectedCount() }),
+      health: () => ({ status: 'ok', version: HUB_VERSION, centre: config.centre.name, day: queue.today(), seq: queue.lastSeq(), connectedDevices: monitor.connectedCount() }),
     });
 
     // The day a number belongs to changes at midnight in the centre's zone: push everyone a fresh snapshot.

@@ -55,6 +55,16 @@ export class QueueService {
     };
   }
 
+  /** The clerk signed in at a counter (one small query, not a whole snapshot). */
+  clerkAt(counterId: string): CounterState['clerk'] {
+    return this.counterStates()[counterId]?.clerk ?? null;
+  }
+
+  /** The sequence number of the last broadcast change. */
+  lastSeq(): number {
+    return this.repo.lastSeq();
+  }
+
   today(): string {
     return serviceDay(this.options.clock(), this.options.timeZone);
   }
