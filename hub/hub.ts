@@ -129,6 +129,11 @@ export class Hub {
       'dossier:act': (ctx, input) => dossiers.act(ctx, input),
       'dossier:lookup': (ctx, input) => dossiers.lookup(ctx, input),
       'dossier:list': (ctx, input) => dossiers.list(ctx, input),
+      // TEMPORARY (issue 4 in progress): replaced by the real handlers.
+      'dossier:get': (ctx) => ctx.fail('internal', 'not built yet'),
+      'dossier:lease-codes': (ctx) => ctx.fail('internal', 'not built yet'),
+      'officer:sign-in': (ctx) => ctx.fail('internal', 'not built yet'),
+      'officer:sign-out': (ctx) => ctx.fail('internal', 'not built yet'),
     });
     const hello = (device: DeviceInfo): Hello => ({
       protocol: 1,
@@ -139,6 +144,10 @@ export class Hub {
       rules: config.queue,
       clerks: clerks.list(),
       snapshot: queue.snapshot(),
+      dossiers: { codePrefix: config.dossierCodePrefix, departments: [...config.departments], procedures: [...config.procedures], calendar: config.calendar },
+      // TEMPORARY (issue 4 in progress): officers come with the back-office sign-in.
+      officers: [],
+      officer: null,
     });
     realtime = new Realtime(io, { registry, queue, runner, monitor, hello });
     registerHttpApi(app, {

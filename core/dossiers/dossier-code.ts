@@ -45,3 +45,19 @@ export function initialsOf(fullName: string): string {
     .map((w) => `${w.normalize('NFC').charAt(0).toUpperCase()}.`)
     .join('');
 }
+
+/**
+ * What the receipt's QR code holds: `MOTCUA:HS:<code>` (QR alphanumeric mode, so a small code).
+ * Lookup also accepts the bare code and a lookup URL ending in `/ho-so/<code>`.
+ */
+export function receiptQrContent(code: string): string {
+  return `MOTCUA:HS:${code}`;
+}
+
+/** The dossier code inside whatever a scanner read or a person typed, or null when it holds none. */
+export function dossierCodeFromScan(text: string): string | null {
+  const t = text.trim().replace(/[\r\n]+$/, '');
+  const m = /^MOTCUA:HS:(.+)$/i.exec(t) ?? /\/ho-so\/([^/?#\s]+)\/?(?:[?#].*)?$/i.exec(t);
+  const candidate = normaliseDossierCode(m ? decodeURIComponent(m[1]!) : t);
+  return parseDossierCode(candidate) ? candidate : null;
+}

@@ -49,6 +49,8 @@ export const DossierSchema = z.object({
   /** What the applicant must still bring (set by a supplement request). */
   missing: z.array(z.string()),
   updatedAt: z.string(),
+  /** The scanned papers as one PDF at the hub (uploaded by the counter), or null when none was sent yet. */
+  pdf: z.object({ pages: z.number().int().nonnegative(), bytes: z.number().int().nonnegative() }).nullable(),
 });
 export type Dossier = z.infer<typeof DossierSchema>;
 
@@ -80,10 +82,14 @@ export const DossierPublicViewSchema = z.object({
 });
 export type DossierPublicView = z.infer<typeof DossierPublicViewSchema>;
 
-/** Pushed to the back office of the dossier's department (and nobody else) on every change. */
+/** Pushed to the back office of the dossier's department and to the counters on every change. */
 export const DossierEventSchema = z.object({
   kind: z.enum(['received', 'changed']),
   action: z.union([DossierActionSchema, z.literal('receive')]),
   dossier: DossierSchema,
 });
 export type DossierEvent = z.infer<typeof DossierEventSchema>;
+
+/** A back-office officer as the screens see one (the PIN hash never leaves the hub). */
+export const OfficerViewSchema = z.object({ id: IdSchema, name: z.string(), departmentId: IdSchema });
+export type OfficerView = z.infer<typeof OfficerViewSchema>;

@@ -7,6 +7,9 @@ import type { Result } from '../result';
 import { AppErrorSchema } from './result-schema';
 import { RATE_TICKET_FIELDS, RateTicketOutputSchema } from './rating-commands';
 import { StatsExportFileSchema, StatsExportRequestSchema, StatsRangeSchema, StatsReportSchema } from '../stats/stats-report';
+import { DepartmentSchema, ProcedureSchema, type Department, type Procedure } from '../dossiers/catalogue';
+import { DossierEventSchema, DossierSchema, DossierStatusSchema, OfficerViewSchema, type DossierEvent, type OfficerView } from '../dossiers/dossier';
+import { DOSSIER_ACT_FIELDS, DossierListOutputSchema, DossierLookupOutputSchema, DossierOutputSchema, OfficerStateOutputSchema, RECEIVED_DOSSIER_FIELDS, withActRules } from './dossier-commands';
 import { AppointmentListOutputSchema, AppointmentOutputSchema, AppointmentSlotsOutputSchema, BookAppointmentInputSchema } from './appointment-commands';
 
 /**
@@ -33,7 +36,46 @@ export interface TerminalContext {
   readonly devices: readonly DeviceStatus[] | null;
   /** The last code the terminal's serial QR scanner read (a new `at` is a new scan). */
   readonly scan: { readonly code: string; readonly at: string } | null;
+  /** Counters and back office: the procedure catalogue (search it with core/dossiers/catalogue searchProcedures). */
+  readonly catalogue: { readonly departments: readonly Department[]; readonly procedures: readonly Procedure[] };
+  /** Back office: the device's department officers, and who is signed in here (null: nobody). */
+  readonly officers: readonly OfficerView[];
+  readonly officer: OfficerView | null;
+  /** Counter and back office: the latest dossier events this terminal heard, newest first (at most 30). */
+  readonly dossierFeed: readonly DossierEvent[];
+  /** Counter: the document scanner and the pages scanned for the dossier being received; null: no scanner configured. */
+  readonly scanner: ScannerState | null;
+  /** Counter: dossiers received here and not yet delivered to the hub, and leased codes left. */
+  readonly outbox: { readonly pending: number; readonly codesLeft: number } | null;
 }
+
+/** One scanned page of the dossier being received; its preview image is at `previewUrl` on the bridge server. */
+export const ScannedPageSchema = z.object({ id: z.string(), previewUrl: z.string(), dpi: z.number().int().nullable(), kind: z.enum(['png', 'jpg', 'pdf']) });
+export type ScannedPage = z.infer<typeof ScannedPageSchema>;
+
+export const ScannerStateSchema = z.object({
+  /** scanning: `progress` is the page being scanned (1-based) and its percentage. */
+  state: z.enum(['idle', 'scanning', 'error']),
+  progress: z.object({ page: z.number().int().positive(), percent: z.number().min(0).max(100) }).nullable(),
+  /** The last failure in words for the clerk (no paper in the feeder, scanner not found…), else null. */
+  message: z.string().nullable(),
+  pages: z.array(ScannedPageSchema),
+});
+export type ScannerState = z.infer<typeof ScannerStateSchema>;
+
+/** What a receipt print came to: printed, or why not (the dossier is kept either way). */
+const PrintedSchema = z.discriminatedUnion('ok', [z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), error: AppErrorSchema })]);
+
+/** A dossier the counter received: at the hub already (`delivered`), or in the counter's outbox until the hub is back. */
+export const ReceivedDossierOutputSchema = z.object({
+  dossier: DossierSchema,
+  delivered: z.boolean(),
+  /** Form 01 on the counter's printer. */
+  printed: PrintedSchema,
+});
+
+/** Forms the counter prints for a dossier: 01 receipt (again), 02 supplement request, 03 refusal, 04 delay apology. */
+export const CounterFormSchema = z.enum(['01', '02', '03', '04']);
 
 export const BRIDGE_INPUTS = {
   'context:get': z.strictObject({}),
@@ -60,6 +102,27 @@ export const BRIDGE_INPUTS = {
   'admin:appointments': z.strictObject({ date: z.string() }),
   'admin:book-appointment': BookAppointmentInputSchema.omit({ commandId: true }),
   'admin:cancel-appointment': z.strictObject({ code: z.string().min(1).max(32) }),
+  /** A receipt code typed or scanned at the kiosk: status, due date, what is missing (no personal data). */
+  'kiosk:lookup-dossier': z.strictObject({ code: z.string().min(1).max(200) }),
+  /** Scanner at the counter: scan `pages` more pages (feeder) or one (flatbed); progress shows in context.scanner. */
+  'counter:scan-pages': z.strictObject({ pages: z.number().int().min(1).max(100).default(1) }),
+  'counter:scan-rescan': z.strictObject({ pageId: z.string().min(1).max(100) }),
+  'counter:scan-delete': z.strictObject({ pageId: z.string().min(1).max(100) }),
+  'counter:scan-move': z.strictObject({ pageId: z.string().min(1).max(100), to: z.number().int().min(0).max(999) }),
+  /** Drops every scanned page (a new dossier). */
+  'counter:scan-clear': z.strictObject({}),
+  /** Receives the dossier with the pages scanned so far (assembled into one PDF), prints Form 01. */
+  'counter:receive-dossier': z.strictObject(RECEIVED_DOSSIER_FIELDS),
+  /** A dossier by its code (typed, or the receipt's QR): for returning results or printing a form. */
+  'counter:dossier': z.strictObject({ code: z.string().min(1).max(200) }),
+  /** The result handed to the applicant. */
+  'counter:return-dossier': z.strictObject({ code: z.string().min(1).max(200) }),
+  'counter:print-form': z.strictObject({ code: z.string().min(1).max(200), form: CounterFormSchema }),
+  'backoffice:sign-in': z.strictObject({ officerId: IdSchema, pin: z.string().min(4).max(64) }),
+  'backoffice:sign-out': z.strictObject({}),
+  'backoffice:list': z.strictObject({ status: DossierStatusSchema.optional() }),
+  'backoffice:dossier': z.strictObject({ code: z.string().min(1).max(40) }),
+  'backoffice:act': withActRules(z.strictObject(DOSSIER_ACT_FIELDS)),
 } as const;
 
 /** Checked by the renderer on every push: the bridge is a process boundary. */
@@ -76,6 +139,12 @@ export const TerminalContextSchema = z.object({
   printer: z.object({ id: z.string(), health: PrinterHealthSchema, detail: z.string() }).nullable(),
   devices: z.array(DeviceStatusSchema).nullable(),
   scan: z.object({ code: z.string(), at: z.string() }).nullable(),
+  catalogue: z.object({ departments: z.array(DepartmentSchema), procedures: z.array(ProcedureSchema) }),
+  officers: z.array(OfficerViewSchema),
+  officer: OfficerViewSchema.nullable(),
+  dossierFeed: z.array(DossierEventSchema),
+  scanner: ScannerStateSchema.nullable(),
+  outbox: z.object({ pending: z.number().int().nonnegative(), codesLeft: z.number().int().nonnegative() }).nullable(),
 }) satisfies z.ZodType<TerminalContext>;
 
 const TicketOutputSchema = z.object({ ticket: TicketSchema });
@@ -113,6 +182,21 @@ export const BRIDGE_OUTPUTS = {
   'admin:appointments': AppointmentListOutputSchema,
   'admin:book-appointment': AppointmentOutputSchema,
   'admin:cancel-appointment': AppointmentOutputSchema,
+  'kiosk:lookup-dossier': DossierLookupOutputSchema,
+  'counter:scan-pages': ScannerStateSchema,
+  'counter:scan-rescan': ScannerStateSchema,
+  'counter:scan-delete': ScannerStateSchema,
+  'counter:scan-move': ScannerStateSchema,
+  'counter:scan-clear': ScannerStateSchema,
+  'counter:receive-dossier': ReceivedDossierOutputSchema,
+  'counter:dossier': DossierOutputSchema,
+  'counter:return-dossier': DossierOutputSchema,
+  'counter:print-form': z.object({ printed: PrintedSchema }),
+  'backoffice:sign-in': OfficerStateOutputSchema,
+  'backoffice:sign-out': OfficerStateOutputSchema,
+  'backoffice:list': DossierListOutputSchema,
+  'backoffice:dossier': DossierOutputSchema,
+  'backoffice:act': DossierOutputSchema,
 } as const satisfies Record<keyof typeof BRIDGE_INPUTS, z.ZodType>;
 
 type BridgeOutputs = { [K in keyof typeof BRIDGE_OUTPUTS]: K extends 'context:get' ? TerminalContext : z.infer<(typeof BRIDGE_OUTPUTS)[K]> };

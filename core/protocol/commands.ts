@@ -94,6 +94,13 @@ export const COMMANDS = {
   'dossier:lookup': { input: D.DossierCodeInputSchema, output: D.DossierLookupOutputSchema, roles: ['kiosk'] },
   /** The back office's own department's dossiers. */
   'dossier:list': { input: D.DossierListInputSchema, output: D.DossierListOutputSchema, roles: ['backoffice'] },
+  /** One dossier with its Form 05 history: any counter, or the back office of its department. */
+  'dossier:get': { input: D.DossierCodeInputSchema, output: D.DossierOutputSchema, roles: ['counter', 'backoffice'] },
+  /** Reserves codes of today for this counter, for receipts it prints while the hub is unreachable. */
+  'dossier:lease-codes': { input: D.LeaseCodesInputSchema, output: D.LeaseCodesOutputSchema, roles: ['counter'] },
+  /** An officer of the device's department signs in at a back-office device (PIN); dossier:act needs one. */
+  'officer:sign-in': { input: D.OfficerSignInInputSchema, output: D.OfficerStateOutputSchema, roles: ['backoffice'] },
+  'officer:sign-out': { input: D.OfficerSignOutInputSchema, output: D.OfficerStateOutputSchema, roles: ['backoffice'] },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType; roles: readonly Role[] }>;
 
 export type CommandName = keyof typeof COMMANDS;

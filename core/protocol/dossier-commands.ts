@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApplicantSchema, DossierActionSchema, DossierHistoryEntrySchema, DossierPublicViewSchema, DossierSchema, DossierStatusSchema, ReceivedDocumentSchema } from '../dossiers/dossier';
+import { ApplicantSchema, DossierActionSchema, OfficerViewSchema, DossierHistoryEntrySchema, DossierPublicViewSchema, DossierSchema, DossierStatusSchema, ReceivedDocumentSchema } from '../dossiers/dossier';
 import { IdSchema } from '../queue/types';
 
 // Kept apart from commands.ts so the dossier feature reads in one place; the COMMANDS table imports these.
@@ -7,8 +7,8 @@ const commandId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '8–64 letters, dig
 /** Any text: a mistyped code is answered "không tìm thấy", not a schema error. */
 const code = z.string().min(1).max(40);
 
-export const ReceiveDossierInputSchema = z.strictObject({
-  commandId,
+/** What the clerk enters for a dossier (the bridge's counter:receive-dossier takes exactly these). */
+export const RECEIVED_DOSSIER_FIELDS = {
   procedureCode: z.string().min(1).max(32),
   applicant: ApplicantSchema,
   /** The checklist the clerk ticked: names from the procedure's documents, with the copies received. */
@@ -17,22 +17,41 @@ export const ReceiveDossierInputSchema = z.strictObject({
   feePaid: z.number().int().min(0).max(1_000_000_000),
   /** The queue ticket the applicant was served on, when there was one. */
   ticketId: z.number().int().positive().optional(),
-});
+};
 
-export const DossierActInputSchema = z
-  .strictObject({
-    commandId,
-    code,
-    action: DossierActionSchema,
-    note: z.string().trim().min(1).max(1000).optional(),
-    /** supplement: what the applicant must bring (Form 02). */
-    missing: z.array(z.string().trim().min(1).max(300)).max(40).optional(),
-    /** delay: the new due date, Vietnamese wall time "YYYY-MM-DDTHH:MM" (Form 04). */
-    newDueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'YYYY-MM-DDTHH:MM').optional(),
-  })
+export const ReceiveDossierInputSchema = z.strictObject({
+  commandId,
+  ...RECEIVED_DOSSIER_FIELDS,
+  /**
+   * A code from a block this counter leased (dossier:lease-codes): given when the counter received
+   * the dossier itself (e.g. while the hub was unreachable) and already printed it on the receipt.
+   * Absent: the hub numbers the dossier.
+   */
+  code: z.string().min(1).max(40).optional(),
+  /** When the counter received it (ISO), for a dossier delivered late from the counter's outbox; default: now. */
+  receivedAt: z.string().datetime().optional(),
+}).refine((i) => i.receivedAt === undefined || i.code !== undefined, { message: 'receivedAt is given only with a leased code', path: ['receivedAt'] });
+
+/** What the back office decides about a dossier (the bridge's backoffice:act takes exactly these). */
+export const DOSSIER_ACT_FIELDS = {
+  code,
+  action: DossierActionSchema,
+  note: z.string().trim().min(1).max(1000).optional(),
+  /** supplement: what the applicant must bring (Form 02). */
+  missing: z.array(z.string().trim().min(1).max(300)).max(40).optional(),
+  /** delay: the new due date, Vietnamese wall time "YYYY-MM-DDTHH:MM" (Form 04). */
+  newDueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'YYYY-MM-DDTHH:MM').optional(),
+};
+
+export const DossierActInputSchema = withActRules(z.strictObject({ commandId, ...DOSSIER_ACT_FIELDS }));
+
+/** The rules between an action and its fields, for the hub command and the bridge call alike. */
+export function withActRules<T extends z.ZodType<{ action: string; note?: string | undefined; missing?: string[] | undefined; newDueDate?: string | undefined }>>(schema: T) {
+  return schema
   .refine((i) => !['supplement', 'refuse', 'delay'].includes(i.action) || i.note !== undefined, { message: 'supplement, refuse and delay need a note (the reason)', path: ['note'] })
   .refine((i) => (i.action === 'delay') === (i.newDueDate !== undefined), { message: 'newDueDate is given with delay, and only with delay', path: ['newDueDate'] })
   .refine((i) => i.action === 'supplement' || i.missing === undefined, { message: 'missing is given only with supplement', path: ['missing'] });
+}
 
 export const DossierCodeInputSchema = z.strictObject({ commandId, code });
 export const DossierListInputSchema = z.strictObject({ commandId, status: DossierStatusSchema.optional() });
@@ -40,3 +59,11 @@ export const DossierListInputSchema = z.strictObject({ commandId, status: Dossie
 export const DossierOutputSchema = z.object({ dossier: DossierSchema, history: z.array(DossierHistoryEntrySchema) });
 export const DossierLookupOutputSchema = z.object({ dossier: DossierPublicViewSchema });
 export const DossierListOutputSchema = z.object({ departmentId: IdSchema, dossiers: z.array(DossierSchema) });
+
+/** A block of dossier codes reserved for one counter, so it can receive (and print receipts) while the hub is away. */
+export const LeaseCodesInputSchema = z.strictObject({ commandId, count: z.number().int().min(1).max(500) });
+export const LeaseCodesOutputSchema = z.object({ day: z.string(), codes: z.array(z.string()), leasedAt: z.string() });
+
+export const OfficerSignInInputSchema = z.strictObject({ commandId, officerId: IdSchema, pin: z.string().min(4).max(64) });
+export const OfficerSignOutInputSchema = z.strictObject({ commandId });
+export const OfficerStateOutputSchema = z.object({ officer: OfficerViewSchema.nullable() });

@@ -3,7 +3,8 @@ import { CentreInfoSchema, DeviceInfoSchema, type DeviceStatus } from '../device
 import { QueueEventSchema, QueueSnapshotSchema, type QueueEvent, type QueueSnapshot } from '../queue/snapshot';
 import { QueueRulesSchema } from '../queue/rules';
 import { CounterSchema, IdSchema, ServiceSchema } from '../queue/types';
-import type { DossierEvent } from '../dossiers/dossier';
+import { OfficerViewSchema, type DossierEvent } from '../dossiers/dossier';
+import { DepartmentSchema, ProcedureSchema } from '../dossiers/catalogue';
 import type { Result } from '../result';
 import type { CommandName, CommandOutput, CommandRequest } from './commands';
 
@@ -18,6 +19,20 @@ export const HelloSchema = z.object({
   /** Who may sign in at a counter (names only: PIN hashes never leave the hub). */
   clerks: z.array(z.object({ id: IdSchema, name: z.string() })),
   snapshot: QueueSnapshotSchema,
+  /**
+   * What a counter needs to receive dossiers, also while the hub is away: the catalogue, the
+   * calendar the due dates are counted in (as written in the centre config), the code prefix.
+   */
+  dossiers: z.object({
+    codePrefix: z.string(),
+    departments: z.array(DepartmentSchema),
+    procedures: z.array(ProcedureSchema),
+    /** The centre config's `calendar` section (absent: national calendar); terminals resolve it with core/calendar/calendar-config. */
+    calendar: z.unknown(),
+  }),
+  /** A back-office device: its department's officers (names only) and who is signed in here now. */
+  officers: z.array(OfficerViewSchema),
+  officer: OfficerViewSchema.nullable(),
 });
 export type Hello = z.infer<typeof HelloSchema>;
 
@@ -33,7 +48,7 @@ export interface ServerToClientEvents {
   'queue:snapshot': (snapshot: QueueSnapshot) => void;
   /** To admin devices only: every enrolled device's connection and printer health, on each change. */
   'devices:status': (devices: DeviceStatus[]) => void;
-  /** To the back-office devices of the dossier's department only: a dossier arrived or changed. */
+  /** To the back-office devices of the dossier's department, and to every counter: a dossier arrived or changed. */
   'dossier:event': (event: DossierEvent) => void;
 }
 

@@ -160,6 +160,8 @@ export class DossierRepository {
       overdue: isOverdue(r.status, new Date(r.due_at), now),
       missing: JSON.parse(r.missing_json) as string[],
       updatedAt: r.updated_at,
+      // TEMPORARY (issue 4 in progress): the PDF upload fills this in.
+      pdf: null,
     };
   }
 }

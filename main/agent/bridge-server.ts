@@ -7,11 +7,25 @@ import { Server } from 'socket.io';
 import { BRIDGE_CHANNEL, type BridgeHandlers, type TerminalContext } from '../../core/protocol/bridge';
 import { VOICE_MANIFEST_FILE } from '../../hardware/audio/voice-manifest';
 import { dispatchBridgeCall } from './bridge-dispatch';
+import type { Result } from '../../core/result';
 
 export interface BridgeHost {
   readonly handlers: BridgeHandlers;
   context(): TerminalContext;
   onContext(listener: (c: TerminalContext) => void): () => void;
+  /**
+   * Files the screens show by URL rather than through the bridge (a scanned page's preview, a
+   * dossier's PDF): served at `/files/<kind>/<id>?token=…`, behind the same token as the bridge.
+   */
+  file?(kind: BridgeFileKind, id: string): Promise<Result<{ readonly contentType: string; readonly body: Buffer }>>;
+}
+
+export const BRIDGE_FILE_KINDS = ['scan-preview', 'dossier-pdf'] as const;
+export type BridgeFileKind = (typeof BRIDGE_FILE_KINDS)[number];
+
+/** The URL a screen uses for a file; the bridge token is added by the renderer (renderer/bridge/terminal-link.ts). */
+export function bridgeFilePath(kind: BridgeFileKind, id: string): string {
+  return `/files/${kind}/${encodeURIComponent(id)}`;
 }
 
 export interface BridgeServerOptions {
@@ -53,6 +67,15 @@ export class BridgeServer {
     const voiceDir = this.options.voiceDir ?? path.join(path.dirname(staticDir), 'voice');
     const voice = existsSync(path.join(voiceDir, 'clips', VOICE_MANIFEST_FILE)) ? '/voice/clips/' : null;
     if (voice !== null) await app.register(fastifyStatic, { root: voiceDir, prefix: '/voice/', decorateReply: false });
+    app.get<{ Params: { kind: string; id: string }; Querystring: { token?: string } }>('/files/:kind/:id', async (req, reply) => {
+      const given = Buffer.from(String(req.query.token ?? ''));
+      if (!(given.length === expected.length && timingSafeEqual(given, expected))) return reply.code(401).send({ ok: false, error: { kind: 'unauthorized', message: 'token' } });
+      const kind = req.params.kind;
+      if (!(BRIDGE_FILE_KINDS as readonly string[]).includes(kind) || !agent.file) return reply.code(404).send({ ok: false, error: { kind: 'not-found', message: `no files of kind "${kind}"` } });
+      const r = await agent.file(kind as BridgeFileKind, req.params.id);
+      if (!r.ok) return reply.code(r.error.kind === 'not-found' ? 404 : r.error.kind === 'hub-unreachable' ? 503 : 400).send(r);
+      return reply.header('cache-control', 'no-store').type(r.value.contentType).send(r.value.body);
+    });
     const io = new Server(app.server, { path: '/bridge', serveClient: false });
     this.io = io;
     io.use((socket, next) => {

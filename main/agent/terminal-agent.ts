@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PrinterHealth, PrinterProfile } from '../../core/devices';
-import type { BridgeHandlers, TakeTicketOutput, TerminalContext } from '../../core/protocol/bridge';
+import type { BridgeHandlers, BridgeOutput, TakeTicketOutput, TerminalContext } from '../../core/protocol/bridge';
+import { dossierCodeFromScan } from '../../core/dossiers/dossier-code';
 import type { AppError } from '../../core/result';
 import { err, ok, type Result } from '../../core/result';
 import type { TicketPrinter } from '../../hardware/printer/ticket-printer';
@@ -70,6 +71,21 @@ export class TerminalAgent {
       'admin:appointments': (input) => this.hub.command('appointment:list', { commandId: randomUUID(), ...input }),
       'admin:book-appointment': (input) => this.hub.command('appointment:book', { commandId: randomUUID(), ...input }),
       'admin:cancel-appointment': (input) => this.hub.command('appointment:cancel', { commandId: randomUUID(), ...input }),
+      'kiosk:lookup-dossier': (input) => this.lookupDossier(input.code),
+      'counter:scan-pages': notYet,
+      'counter:scan-rescan': notYet,
+      'counter:scan-delete': notYet,
+      'counter:scan-move': notYet,
+      'counter:scan-clear': notYet,
+      'counter:receive-dossier': notYet,
+      'counter:dossier': notYet,
+      'counter:return-dossier': notYet,
+      'counter:print-form': notYet,
+      'backoffice:sign-in': notYet,
+      'backoffice:sign-out': notYet,
+      'backoffice:list': notYet,
+      'backoffice:dossier': notYet,
+      'backoffice:act': notYet,
     };
     const serial = options.devices ? new CounterSerialDevices(options.devices, { onRating: (r) => void this.rateByKeypad(r), onStatus: () => void this.reportSerial(), onScan: (code) => this.scanned(code) }, options.serialTimings) : null;
     this.serial = serial?.any ? serial : null;
@@ -114,6 +130,12 @@ export class TerminalAgent {
       printer: this.printer ? { id: this.printer.profile.id, health: this.printer.health, detail: this.printer.detail } : null,
       devices: s.hello?.device.role === 'admin' ? s.devices : null,
       scan: this.lastScan,
+      catalogue: { departments: s.hello?.dossiers.departments ?? [], procedures: s.hello?.dossiers.procedures ?? [] },
+      officers: s.hello?.officers ?? [],
+      officer: s.hello?.officer ?? null,
+      dossierFeed: [],
+      scanner: null,
+      outbox: null,
     };
   }
 
@@ -143,6 +165,13 @@ export class TerminalAgent {
     const checked = await this.hub.command('appointment:check-in', { commandId: randomUUID(), code });
     if (!checked.ok) return checked;
     return this.deliverTicket(checked.value);
+  }
+
+  /** A receipt code typed or scanned at the kiosk: only what the receipt itself shows comes back. */
+  private async lookupDossier(text: string): Promise<Result<BridgeOutput<'kiosk:lookup-dossier'>>> {
+    const code = dossierCodeFromScan(text);
+    if (code === null) return err('invalid-input', `“${text.trim().slice(0, 40)}” không phải mã hồ sơ. Mã in trên giấy tiếp nhận có dạng HK-261120-0007.`);
+    return this.hub.command('dossier:lookup', { commandId: randomUUID(), code });
   }
 
   /** Prints an issued ticket; when it cannot, applies the centre's keep-or-void policy. */
@@ -277,6 +306,11 @@ export class TerminalAgent {
     const c = this.context();
     for (const l of this.listeners) l(c);
   }
+}
+
+/** TEMPORARY while issue 4 is being built: a bridge call whose handler is not written yet. */
+async function notYet(): Promise<Result<never>> {
+  return err('internal', 'Chức năng này đang được xây dựng.');
 }
 
 function healthOf(error: AppError): PrinterHealth {

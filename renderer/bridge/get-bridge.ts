@@ -50,3 +50,14 @@ export function openTerminalLink(win: Window = window): TerminalLink {
   const link = createSocketLink({ token });
   return { ...link, bridge: checkedBridge(link.bridge) };
 }
+
+/**
+ * The address of a file the agent serves (a scanned page's preview, a dossier's PDF) given the
+ * path the context or an answer carries (`/files/<kind>/<id>`): with the bridge token in the
+ * browser; in Electron the app:// protocol serves the same path without one.
+ */
+export function fileUrl(filePath: string, win: Window = window): string {
+  if (win.motcua !== undefined) return filePath;
+  const token = win.sessionStorage.getItem(TOKEN_KEY) ?? '';
+  return `${filePath}${filePath.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`;
+}

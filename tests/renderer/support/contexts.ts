@@ -66,6 +66,12 @@ export function contextFor(deviceId: string, over: Partial<TerminalContext> = {}
     printer: info.printer === null ? null : { id: info.printer.id, health: 'ok', detail: 'In vé thành công' },
     devices: null,
     scan: null,
+    catalogue: { departments: demo.departments, procedures: demo.procedures },
+    officers: [],
+    officer: null,
+    dossierFeed: [],
+    scanner: null,
+    outbox: null,
     ...over,
   };
 }

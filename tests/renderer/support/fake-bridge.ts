@@ -195,6 +195,21 @@ export function installFakeBridge(setup: FakeBridgeSetup): void {
     'counter:rate': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
     'admin:stats': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
     'admin:stats-export': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
+    'kiosk:lookup-dossier': () => ({ ok: false, error: { kind: 'internal', message: 'Not in the screen tests yet.' } }),
+    'counter:scan-pages': () => ({ ok: false, error: { kind: 'internal', message: 'Not in the screen tests yet.' } }),
+    'counter:scan-rescan': () => ({ ok: false, error: { kind: 'internal', message: 'Not in the screen tests yet.' } }),
+    'counter:scan-delete': () => ({ ok: false, error: { kind: 'internal', message: 'Not in the screen tests yet.' } }),
+    'counter:scan-move': () => ({ ok: false, error: { kind: 'internal', message: 'Not in the screen tests yet.' } }),
+    'counter:scan-clear': () => ({ ok: false, error: { kind: 'internal', message: 'Not in the screen tests yet.' } }),
+    'counter:receive-dossier': () => ({ ok: false, error: { kind: 'internal', message: 'Not in the screen tests yet.' } }),
+    'counter:dossier': () => ({ ok: false, error: { kind: 'internal', message: 'Not in the screen tests yet.' } }),
+    'counter:return-dossier': () => ({ ok: false, error: { kind: 'internal', message: 'Not in the screen tests yet.' } }),
+    'counter:print-form': () => ({ ok: false, error: { kind: 'internal', message: 'Not in the screen tests yet.' } }),
+    'backoffice:sign-in': () => ({ ok: false, error: { kind: 'internal', message: 'Not in the screen tests yet.' } }),
+    'backoffice:sign-out': () => ({ ok: false, error: { kind: 'internal', message: 'Not in the screen tests yet.' } }),
+    'backoffice:list': () => ({ ok: false, error: { kind: 'internal', message: 'Not in the screen tests yet.' } }),
+    'backoffice:dossier': () => ({ ok: false, error: { kind: 'internal', message: 'Not in the screen tests yet.' } }),
+    'backoffice:act': () => ({ ok: false, error: { kind: 'internal', message: 'Not in the screen tests yet.' } }),
   };
 
   const bridge = {
