@@ -77,9 +77,9 @@ export interface CentreRuntime extends CentreServers {
 export type TerminalRole = 'kiosk' | 'counter' | 'display';
 /** The roles that run on a terminal PC (Electron windows in the demo where Electron exists). */
 export const TERMINAL_ROLES: readonly TerminalRole[] = ['kiosk', 'counter', 'display'];
-/** The roles the headless demo starts an agent for: the terminals, and the admin's device page. */
-export type AgentRole = TerminalRole | 'admin';
-const AGENT_ROLES: readonly AgentRole[] = [...TERMINAL_ROLES, 'admin'];
+/** The roles the headless demo starts an agent for: the terminals, the admin's device page, and one department's back office. */
+export type AgentRole = TerminalRole | 'admin' | 'backoffice';
+const AGENT_ROLES: readonly AgentRole[] = [...TERMINAL_ROLES, 'admin', 'backoffice'];
 
 export interface CentreRuntimeOptions {
   readonly config: CentreConfig;
@@ -88,6 +88,8 @@ export interface CentreRuntimeOptions {
   readonly preferConfiguredPorts: boolean;
   /** The hub's clock; tests pin the centre to a working morning (appointments depend on the hour). */
   readonly clock?: () => Date;
+  /** Devices of the counter terminal (e.g. `{ saneScanner: 'test' }`, a serial QR scanner). */
+  readonly counterDevices?: TerminalConfig['devices'];
 }
 
 export function firstDevice(config: CentreConfig, role: Role) {
@@ -146,7 +148,9 @@ export async function startCentre(o: CentreRuntimeOptions): Promise<CentreRuntim
           token: d.token,
           role,
           dataDir: path.join(o.dataDir, 'terminals', d.id),
-          printerInterface: role === 'kiosk' ? `tcp://127.0.0.1:${servers.printerPort}` : undefined,
+          // One virtual printer stands in for the kiosk's and the counter's.
+          printerInterface: role === 'kiosk' || role === 'counter' ? `tcp://127.0.0.1:${servers.printerPort}` : undefined,
+          devices: role === 'counter' ? o.counterDevices : undefined,
           port,
         }),
       );
