@@ -63,11 +63,34 @@ const SAYS: Record<LayoutKind, readonly string[]> = {
     'liên hệ với Trần Văn Bình, số điện thoại 024 3825 1234 để được hướng dẫn./.',
     'NGƯỜI HƯỚNG DẪN (Ký và ghi rõ họ tên)',
   ],
+  refusal: [
+    'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ',
+    'Mã hồ sơ: 000.00.12.H26-260504-0001',
+    'Hoàn Kiếm, ngày 06 tháng 05 năm 2026',
+    'Tiếp nhận hồ sơ của: Nguyễn Thị Ánh Tuyết',
+    'Nội dung yêu cầu giải quyết: Đăng ký thành lập hộ kinh doanh',
+    'từ chối tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau: Địa điểm kinh doanh thuộc khu vực đã có quyết định thu hồi đất',
+    'Xin thông báo cho Ông/Bà được biết và thực hiện./.',
+    'NGƯỜI TIẾP NHẬN HỒ SƠ (Ký và ghi rõ họ tên) Trần Văn Bình',
+  ],
+  delay: [
+    'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ',
+    'Mã hồ sơ: 000.00.12.H26-260504-0001',
+    'Hoàn Kiếm, ngày 07 tháng 05 năm 2026',
+    'Vào lúc 08 giờ 05 phút, ngày 04/05/2026, chúng tôi đã tiếp nhận giải quyết hồ sơ của: Ông/Bà: Nguyễn Thị Ánh Tuyết',
+    'Thời hẹn trả kết quả giải quyết hồ sơ: 14 giờ 00 phút, ngày 07/05/2026',
+    'Lý do: Cần xác minh thực địa địa điểm kinh doanh',
+    'Chúng tôi xin lỗi Ông/Bà và hẹn trả kết quả giải quyết hồ sơ vào: 14 giờ 00 phút, ngày 12/05/2026',
+    'Xin trân trọng cảm ơn sự hợp tác của Ông/Bà./.',
+    'Quét mã để tra cứu tình trạng hồ sơ',
+  ],
 };
 
 const TITLES: Partial<Record<LayoutKind, string>> = {
   receipt: 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ',
   supplement: 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ',
+  refusal: 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ',
+  delay: 'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ',
 };
 
 describe.each(PAPER_WIDTHS)('layouts on %i mm paper', (paperWidth) => {
@@ -124,6 +147,8 @@ describe('data that cannot be printed is refused with a RangeError', () => {
     ['an invalid due date', () => LAYOUTS.receipt.document({ ...LAYOUTS.receipt.sample, dueAt: new Date('nope') })],
     ['negative copies', () => LAYOUTS.receipt.document({ ...LAYOUTS.receipt.sample, documents: [{ name: 'Tờ khai', originals: 1, copies: -1 }] })],
     ['a supplement request asking for nothing', () => LAYOUTS.supplement.document({ ...LAYOUTS.supplement.sample, items: [] })],
+    ['a refusal without a reason', () => LAYOUTS.refusal.document({ ...LAYOUTS.refusal.sample, reason: ' ' })],
+    ['a new due date that is not later', () => LAYOUTS.delay.document({ ...LAYOUTS.delay.sample, newDueAt: LAYOUTS.delay.sample.previousDueAt })],
   ];
   it.each(cases)('%s', (_name, build) => expect(build).toThrow(RangeError));
 });
