@@ -23,8 +23,10 @@ export interface Applicant {
 }
 
 export function formHeader(issuer: Issuer, at: Date, timeZone: string, title: string): Block[] {
+  // A centre without a known parent agency prints its own name alone.
+  const agency: Block[] = issuer.agencyName.trim() === '' ? [] : [{ kind: 'text', text: issuer.agencyName, align: 'center' }];
   return [
-    { kind: 'text', text: issuer.agencyName, align: 'center' },
+    ...agency,
     { kind: 'text', text: issuer.unitName, align: 'center', bold: true },
     { kind: 'rule', short: true },
     { kind: 'text', text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', align: 'center', bold: true },

@@ -62,10 +62,11 @@ export function formatFormMoment(at: Date, timeZone: string): string {
   return `${p.hour} giờ ${p.minute} phút, ngày ${p.day}/${p.month}/${p.year}`;
 }
 
-/** "Hoàn Kiếm, ngày 04 tháng 05 năm 2026": the place-and-date line under a form's header. */
+/** "Hoàn Kiếm, ngày 04 tháng 05 năm 2026" (no place: "Ngày 04 …"): the place-and-date line under a form's header. */
 export function formatPlaceDate(place: string, at: Date, timeZone: string): string {
   const p = partsOf(at, timeZone);
-  return `${place}, ngày ${p.day} tháng ${p.month} năm ${p.year}`;
+  const date = `ngày ${p.day} tháng ${p.month} năm ${p.year}`;
+  return place.trim() === '' ? `N${date.slice(1)}` : `${place}, ${date}`;
 }
 
 export function requireCount(name: string, value: number): void {

@@ -15,7 +15,7 @@ export interface SupplementRequestData {
   readonly items: readonly string[];
   readonly reason?: string;
   /** Who answers questions while the applicant completes the dossier. */
-  readonly contact: { readonly name: string; readonly phone: string };
+  readonly contact: { readonly name: string; readonly phone?: string };
   readonly issuedAt: Date;
   readonly clerkName: string;
   readonly lookupQr?: string;
@@ -60,7 +60,7 @@ export const supplementRequestLayout: Layout<SupplementRequestData> = {
       { kind: 'blank' },
       {
         kind: 'text',
-        text: `Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ với ${data.contact.name}, số điện thoại ${data.contact.phone} để được hướng dẫn./.`,
+        text: `Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ với ${data.contact.name}${present(data.contact.phone) ? `, số điện thoại ${data.contact.phone}` : ''} để được hướng dẫn./.`,
       },
       { kind: 'blank' },
       { kind: 'signatures', columns: [{ title: 'NGƯỜI HƯỚNG DẪN', note: '(Ký và ghi rõ họ tên)', name: data.clerkName }] },
