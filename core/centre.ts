@@ -1,6 +1,6 @@
 import type { AppointmentsConfig } from './appointments/appointments';
 import type { CalendarConfig } from './calendar/calendar-config';
-import type { Clerk } from './clerks';
+import type { Clerk, Officer } from './clerks';
 import type { Department, Procedure } from './dossiers/catalogue';
 import type { CentreInfo, PrinterProfile, Role } from './devices';
 import type { QueueRules } from './queue/rules';
@@ -32,6 +32,8 @@ export interface CentreDefinition {
   readonly devices: readonly EnrolledDeviceDefinition[];
   /** The centre's clerks: when there are any, a counter calls only with a clerk signed in. */
   readonly clerks: readonly Clerk[];
+  /** The back-office officers: when a department has any, its devices act on dossiers only with one signed in. */
+  readonly officers: readonly Officer[];
   /** Working days (and holidays) of the centre: appointments are not booked on days it is closed. */
   readonly calendar?: CalendarConfig;
   /** Appointment slots per service; absent: the centre takes no appointments. */

@@ -13,3 +13,13 @@ export const ClerkSchema = z.strictObject({
   pinHash: z.string().regex(PIN_HASH_PATTERN, 'a hash made by `motcua hash-pin` (scrypt$N$r$p$salt$hash), never the PIN itself'),
 });
 export type Clerk = z.infer<typeof ClerkSchema>;
+
+/** A back-office officer (cán bộ phòng chuyên môn): signs in at a device of their department with a PIN, as a clerk does at a counter. */
+export const OfficerSchema = z.strictObject({
+  id: IdSchema,
+  name: z.string().min(1),
+  /** The department (phòng chuyên môn) they work for: they sign in only at its back-office devices. */
+  departmentId: IdSchema,
+  pinHash: ClerkSchema.shape.pinHash,
+});
+export type Officer = z.infer<typeof OfficerSchema>;

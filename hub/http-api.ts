@@ -7,6 +7,8 @@ import { ERROR_KINDS, err, missingCase, ok, type ErrorKind, type Result } from '
 import type { DeviceRegistry } from './device-registry';
 import type { CommandRunner } from './commands/command-runner';
 import type { DeviceMonitor } from './devices/device-monitor';
+import { MAX_PDF_BYTES, registerDossierFileRoutes } from './dossiers/dossier-files';
+import type { DossierService } from './dossiers/dossier-service';
 import type { QueueService } from './queue/queue-service';
 import { registerStatsRoutes, statsOpenApiPaths } from './stats/stats-routes';
 import type { StatsService } from './stats/stats-service';
@@ -70,6 +72,10 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = [
   { command: 'dossier:act', url: '/api/dossiers/:code/act', summary: 'Move a dossier on: accept, processing, supplement, refuse, done, delay (back office); return (counter)', params: { code: 'string' } },
   { command: 'dossier:lookup', url: '/api/dossiers/:code/lookup', summary: 'Status, due date and what is missing for a receipt code, without personal data (kiosk)', params: { code: 'string' } },
   { command: 'dossier:list', url: '/api/dossiers/list', summary: "The back office's own department's dossiers", params: {} },
+  { command: 'dossier:get', url: '/api/dossiers/:code/get', summary: "One dossier with its control sheet (Form 05): any counter, or the back office of the dossier's department", params: { code: 'string' } },
+  { command: 'dossier:lease-codes', url: '/api/dossiers/lease-codes', summary: "Reserve the next `count` dossier codes of today for this counter, to receive while the hub is unreachable (counter)", params: {} },
+  { command: 'officer:sign-in', url: '/api/officers/sign-in', summary: "An officer of the device's department signs in at a back-office device with their PIN", params: {} },
+  { command: 'officer:sign-out', url: '/api/officers/sign-out', summary: 'The officer signs out of the back-office device', params: {} },
 ];
 
 export interface HttpApiDeps {
@@ -78,6 +84,10 @@ export interface HttpApiDeps {
   readonly runner: CommandRunner;
   readonly monitor: DeviceMonitor;
   readonly stats: StatsService;
+  readonly dossiers: DossierService;
+  /** Where the dossiers' PDFs are kept: <data dir of the hub database>/dossier-files. */
+  readonly dossierFilesDir: string;
+  readonly clock: () => Date;
   readonly health: () => Record<string, unknown>;
   readonly version: string;
 }
@@ -97,7 +107,8 @@ const UNAUTHORIZED = err('unauthorized', 'Send the device token as "Authorizatio
 export function registerHttpApi(app: FastifyInstance, deps: HttpApiDeps): void {
   app.setErrorHandler((error: { statusCode?: number; message: string }, _req, reply) => {
     const status = error.statusCode ?? 500;
-    void send(reply, err(status < 500 ? 'invalid-input' : 'internal', error.message));
+    // Keep Fastify's own 4xx (413 body too large, 415 wrong content type): the client can tell them apart.
+    void reply.code(status >= 400 && status < 500 ? status : 500).send(err(status < 500 ? 'invalid-input' : 'internal', error.message));
   });
   app.setNotFoundHandler((req, reply) => void send(reply, err('not-found', `No route ${req.method} ${req.url}`)));
 
@@ -109,6 +120,7 @@ export function registerHttpApi(app: FastifyInstance, deps: HttpApiDeps): void {
   });
 
   registerStatsRoutes(app, { stats: deps.stats, authenticate: (req) => bearer(req, deps.registry), send });
+  registerDossierFileRoutes(app, { dossiers: deps.dossiers, dir: deps.dossierFilesDir, clock: deps.clock, authenticate: (req) => bearer(req, deps.registry), send });
 
   app.get('/api/devices', async (req, reply) => {
     const device = bearer(req, deps.registry);
@@ -171,6 +183,28 @@ export function openApiDocument(version: string): Record<string, unknown> {
     get: { operationId: 'getDevices', summary: 'Every enrolled device with its connection and printer health (admin)', security, responses: { '200': { description: 'Devices', content: { 'application/json': { schema: resultSchema(z.array(DeviceStatusSchema)) } } } } },
   };
   Object.assign(paths, statsOpenApiPaths(resultSchema, security));
+  const codeParam = [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }];
+  const refused = (codes: string[]) => Object.fromEntries(codes.map((c) => [c, { description: 'Refused', content: { 'application/json': { schema: { $ref: '#/components/schemas/Failure' } } } }]));
+  paths['/api/dossiers/{code}/pdf'] = {
+    put: {
+      operationId: 'putDossierPdf',
+      summary: `Upload the scanned dossier as one PDF (counter; up to ${MAX_PDF_BYTES / 1024 / 1024} MB). The same bytes again answer the same; new bytes replace the file (a rescan after a supplement).`,
+      security,
+      parameters: codeParam,
+      requestBody: { required: true, content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } },
+      responses: {
+        '200': { description: 'Stored', content: { 'application/json': { schema: resultSchema(z.object({ pages: z.number().int(), bytes: z.number().int(), sha256: z.string() })) } } },
+        ...refused(['400', '401', '403', '404', '413', '415']),
+      },
+    },
+    get: {
+      operationId: 'getDossierPdf',
+      summary: "The dossier's scanned PDF (any counter, or the back office of the dossier's department)",
+      security,
+      parameters: codeParam,
+      responses: { '200': { description: 'The PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }, ...refused(['401', '403', '404']) },
+    },
+  };
   paths['/api/health'] = { get: { operationId: 'getHealth', summary: 'Liveness and basic figures', responses: { '200': { description: 'Healthy' } } } };
   return {
     openapi: '3.1.0',

@@ -14,7 +14,8 @@ import { AppointmentService } from './appointments/appointment-service';
 import { ClerkDirectory } from './clerks/clerk-directory';
 import { CommandRunner } from './commands/command-runner';
 import { DeviceMonitor } from './devices/device-monitor';
-import { DossierService, departmentRoom } from './dossiers/dossier-service';
+import { OfficerDesk } from './clerks/officer-desk';
+import { COUNTERS_ROOM, DossierService, departmentRoom, deviceRoom } from './dossiers/dossier-service';
 import { QueueService } from './queue/queue-service';
 import { RatingService } from './ratings/rating-service';
 import { StatsService } from './stats/stats-service';
@@ -54,7 +55,8 @@ export class Hub {
     this.started = true;
     const { config } = this.options;
     const clock = this.options.clock ?? (() => new Date());
-    const db = openDatabase(this.options.dbFile ?? path.join(config.hub.dataDir, 'hub.sqlite'));
+    const dbFile = this.options.dbFile ?? path.join(config.hub.dataDir, 'hub.sqlite');
+    const db = openDatabase(dbFile);
     this.db = db;
     const registry = new DeviceRegistry(config);
     const app = Fastify({ logger: this.options.log ?? false });
@@ -79,6 +81,21 @@ export class Hub {
     // The config schema already validated the calendar; a refusal here is a programming error.
     if (!calendarSettings.ok) throw new Error(`calendar: ${calendarSettings.problems.map((p) => p.message).join('; ')}`);
     const calendar = new DueDateCalendar(calendarSettings.value);
+    const departmentOfDevice = new Map(config.devices.flatMap((d) => (d.departmentId ? [[d.id, d.departmentId] as const] : [])));
+    const officers = new OfficerDesk({
+      db,
+      officers: config.officers,
+      clock,
+      departmentOf: (deviceId) => departmentOfDevice.get(deviceId) ?? null,
+      departmentName: (id) => config.departments.find((d) => d.id === id)?.name ?? id,
+      // Whoever is signed in shows on the device at once, and on any reconnect (the hello carries it).
+      changed: (deviceIds) => {
+        for (const id of deviceIds) {
+          const device = registry.all().find((d) => d.id === id);
+          if (device) io.to(deviceRoom(id)).emit('session:hello', hello(device));
+        }
+      },
+    });
     const dossiers = new DossierService({
       db,
       codePrefix: config.dossierCodePrefix,
@@ -87,12 +104,19 @@ export class Hub {
       devices: config.devices,
       calendar,
       clerkAt: (counterId) => queue.clerkAt(counterId),
-      publish: (departmentId, event) => io.to(departmentRoom(departmentId)).emit('dossier:event', event),
+      officerAt: (deviceId) => officers.at(deviceId),
+      officersRequired: (departmentId) => officers.required(departmentId),
+      // One emit to the union of the rooms: a socket in both hears it once.
+      publish: (departmentId, event) => io.to(departmentRoom(departmentId)).to(COUNTERS_ROOM).emit('dossier:event', event),
     });
-    // A back-office device joins its department's room, so only that department hears of its dossiers.
+    // A back-office device joins its department's room, so only that department hears of its dossiers;
+    // every counter hears of every dossier; each device has a room of its own (a fresh hello after sign-in).
     io.on('connection', (socket) => {
-      const departmentId = dossiers.departmentOf(socket.data.deviceId);
+      const { deviceId } = socket.data;
+      void socket.join(deviceRoom(deviceId));
+      const departmentId = dossiers.departmentOf(deviceId);
       if (departmentId) void socket.join(departmentRoom(departmentId));
+      if (registry.all().find((d) => d.id === deviceId)?.role === 'counter') void socket.join(COUNTERS_ROOM);
     });
     const appointments = new AppointmentService({
       db,
@@ -129,11 +153,10 @@ export class Hub {
       'dossier:act': (ctx, input) => dossiers.act(ctx, input),
       'dossier:lookup': (ctx, input) => dossiers.lookup(ctx, input),
       'dossier:list': (ctx, input) => dossiers.list(ctx, input),
-      // TEMPORARY (issue 4 in progress): replaced by the real handlers.
-      'dossier:get': (ctx) => ctx.fail('internal', 'not built yet'),
-      'dossier:lease-codes': (ctx) => ctx.fail('internal', 'not built yet'),
-      'officer:sign-in': (ctx) => ctx.fail('internal', 'not built yet'),
-      'officer:sign-out': (ctx) => ctx.fail('internal', 'not built yet'),
+      'dossier:get': (ctx, input) => dossiers.get(ctx, input),
+      'dossier:lease-codes': (ctx, input) => dossiers.leaseCodes(ctx, input),
+      'officer:sign-in': (ctx, input) => officers.signIn(ctx, input),
+      'officer:sign-out': (ctx, input) => officers.signOut(ctx, input),
     });
     const hello = (device: DeviceInfo): Hello => ({
       protocol: 1,
@@ -145,9 +168,8 @@ export class Hub {
       clerks: clerks.list(),
       snapshot: queue.snapshot(),
       dossiers: { codePrefix: config.dossierCodePrefix, departments: [...config.departments], procedures: [...config.procedures], calendar: config.calendar },
-      // TEMPORARY (issue 4 in progress): officers come with the back-office sign-in.
-      officers: [],
-      officer: null,
+      officers: device.role === 'backoffice' ? officers.ofDepartment(departmentOfDevice.get(device.id) ?? null) : [],
+      officer: device.role === 'backoffice' ? officers.at(device.id) : null,
     });
     realtime = new Realtime(io, { registry, queue, runner, monitor, hello });
     registerHttpApi(app, {
@@ -156,6 +178,9 @@ export class Hub {
       runner,
       monitor,
       stats,
+      dossiers,
+      dossierFilesDir: path.join(path.dirname(dbFile), 'dossier-files'),
+      clock,
       version: HUB_VERSION,
       health: () => ({ status: 'ok', version: HUB_VERSION, centre: config.centre.name, day: queue.today(), seq: queue.lastSeq(), connectedDevices: monitor.connectedCount() }),
     });

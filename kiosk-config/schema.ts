@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PRINT_FAILURE_POLICIES, RoleSchema, PrinterProfileSchema } from '../core/devices';
 import type { CentreDefinition } from '../core/centre';
-import { ClerkSchema } from '../core/clerks';
+import { ClerkSchema, OfficerSchema } from '../core/clerks';
 import { QueueRulesSchema } from '../core/queue/rules';
 import { CounterSchema, IdSchema, ServiceSchema } from '../core/queue/types';
 import { CalendarConfigSchema } from './calendar-schema';
@@ -54,6 +54,8 @@ export const CentreConfigSchema = z
     printers: z.array(PrinterProfileSchema).default([]),
     devices: z.array(DeviceConfigSchema).min(1),
     clerks: z.array(ClerkSchema).default([]),
+    /** Back-office officers with their department and PIN hash (`motcua hash-pin`). */
+    officers: z.array(OfficerSchema).default([]),
     /** Working hours, holidays and swapped days for due dates; omitted: the computed national calendar. */
     calendar: CalendarConfigSchema.optional(),
     /** Appointment slots per service (slotMinutes 30, check-in from 30 min before to 15 min after by default). */
@@ -80,6 +82,14 @@ export const CentreConfigSchema = z
     unique(cfg.clerks, 'clerks');
     unique(cfg.departments, 'departments');
     const departmentIds = new Set(cfg.departments.map((d) => d.id));
+    const people = new Set(cfg.clerks.map((c) => c.id));
+    cfg.officers.forEach((o, i) => {
+      if (people.has(o.id)) ctx.addIssue({ code: 'custom', path: ['officers', i, 'id'], message: `duplicate id "${o.id}" (among clerks and officers)` });
+      people.add(o.id);
+      if (!departmentIds.has(o.departmentId)) {
+        ctx.addIssue({ code: 'custom', path: ['officers', i, 'departmentId'], message: `unknown department "${o.departmentId}" (known: ${[...departmentIds].join(', ') || 'none'})` });
+      }
+    });
     const procedureCodes = new Set<string>();
 
     const serviceIds = new Set(cfg.services.map((s) => s.id));

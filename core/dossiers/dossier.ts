@@ -85,7 +85,8 @@ export type DossierPublicView = z.infer<typeof DossierPublicViewSchema>;
 /** Pushed to the back office of the dossier's department and to the counters on every change. */
 export const DossierEventSchema = z.object({
   kind: z.enum(['received', 'changed']),
-  action: z.union([DossierActionSchema, z.literal('receive')]),
+  /** 'attach': the counter uploaded (or replaced) the scanned PDF; not a hand-off, so not in the history. */
+  action: z.union([DossierActionSchema, z.literal('receive'), z.literal('attach')]),
   dossier: DossierSchema,
 });
 export type DossierEvent = z.infer<typeof DossierEventSchema>;

@@ -4,17 +4,18 @@ import { verifyPin } from './pin-hash';
 const MAX_FAILURES = 5;
 const LOCK_MS = 5 * 60_000;
 
-export type PinCheck = { readonly ok: true; readonly clerk: Clerk } | { readonly ok: false; readonly reason: 'unknown' | 'wrong-pin' | 'locked'; readonly message: string };
+export type PinCheck<T extends Clerk = Clerk> = { readonly ok: true; readonly clerk: T } | { readonly ok: false; readonly reason: 'unknown' | 'wrong-pin' | 'locked'; readonly message: string };
 
 /**
  * The centre's clerks and the check of their PINs, with a lock after repeated failures so a
- * four-digit PIN cannot be guessed at a counter left unattended.
+ * four-digit PIN cannot be guessed at a counter left unattended. The back office's officers
+ * (core/clerks.ts Officer) are checked by a directory of their own, the same way.
  */
-export class ClerkDirectory {
+export class ClerkDirectory<T extends Clerk = Clerk> {
   private readonly failures = new Map<string, { count: number; lockedUntil: number }>();
 
   constructor(
-    private readonly clerks: readonly Clerk[],
+    private readonly clerks: readonly T[],
     private readonly clock: () => Date,
   ) {}
 
@@ -26,11 +27,16 @@ export class ClerkDirectory {
     return this.clerks.find((c) => c.id === id)?.name ?? null;
   }
 
+  /** Every entry, PIN hashes included: for the hub's own use, never for a device. */
+  all(): readonly T[] {
+    return this.clerks;
+  }
+
   list(): { id: string; name: string }[] {
     return this.clerks.map(({ id, name }) => ({ id, name }));
   }
 
-  check(clerkId: string, pin: string): PinCheck {
+  check(clerkId: string, pin: string): PinCheck<T> {
     const clerk = this.clerks.find((c) => c.id === clerkId);
     if (!clerk) return { ok: false, reason: 'unknown', message: `Không có cán bộ "${clerkId}".` };
     const now = this.clock().getTime();

@@ -37,6 +37,23 @@ interface HistoryRow {
   new_due_at: string | null;
 }
 
+interface DossierFileRow {
+  dossier_code: string;
+  pages: number;
+  bytes: number;
+  sha256: string;
+  uploaded_at: string;
+  uploaded_by: string;
+}
+
+interface LeaseRow {
+  device_id: string;
+  day: string;
+  first_seq: number;
+  last_seq: number;
+  leased_at: string;
+}
+
 export interface NewDossier {
   code: string;
   day: string;
@@ -69,6 +86,11 @@ export class DossierRepository {
   private readonly insertHistoryStmt: Statement<unknown[]>;
   private readonly updateStmt: Statement<unknown[]>;
   private readonly ticketStmt: Statement<[number], { id: number }>;
+  private readonly fileStmt: Statement<[string], DossierFileRow>;
+  private readonly upsertFileStmt: Statement<unknown[]>;
+  private readonly lastLeasedStmt: Statement<[string], { seq: number | null }>;
+  private readonly leaseOfStmt: Statement<[string, string, number], LeaseRow>;
+  private readonly insertLeaseStmt: Statement<unknown[]>;
 
   constructor(db: Database) {
     this.byCodeStmt = db.prepare(`SELECT * FROM dossiers WHERE code = ?`);
@@ -88,15 +110,42 @@ export class DossierRepository {
     );
     this.updateStmt = db.prepare(`UPDATE dossiers SET status = ?, due_at = ?, due_local = ?, missing_json = ?, updated_at = ? WHERE code = ?`);
     this.ticketStmt = db.prepare(`SELECT id FROM tickets WHERE id = ?`);
+    this.fileStmt = db.prepare(`SELECT * FROM dossier_files WHERE dossier_code = ?`);
+    this.upsertFileStmt = db.prepare(
+      `INSERT INTO dossier_files (dossier_code, pages, bytes, sha256, uploaded_at, uploaded_by) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (dossier_code) DO UPDATE SET pages = excluded.pages, bytes = excluded.bytes, sha256 = excluded.sha256, uploaded_at = excluded.uploaded_at, uploaded_by = excluded.uploaded_by`,
+    );
+    this.lastLeasedStmt = db.prepare(`SELECT max(last_seq) AS seq FROM dossier_code_leases WHERE day = ?`);
+    this.leaseOfStmt = db.prepare(`SELECT * FROM dossier_code_leases WHERE device_id = ? AND day = ? AND ? BETWEEN first_seq AND last_seq`);
+    this.insertLeaseStmt = db.prepare(`INSERT INTO dossier_code_leases (device_id, day, first_seq, last_seq, leased_at) VALUES (?, ?, ?, ?, ?)`);
   }
 
   ticketExists(id: number): boolean {
     return this.ticketStmt.get(id) !== undefined;
   }
 
-  /** The highest sequence used on a day (YYMMDD), 0 for none. */
+  /** The highest sequence used or leased on a day (YYMMDD), 0 for none: the hub numbers past it. */
   lastSequence(day: string): number {
-    return this.lastSeqStmt.get(day)?.seq ?? 0;
+    return Math.max(this.lastSeqStmt.get(day)?.seq ?? 0, this.lastLeasedStmt.get(day)?.seq ?? 0);
+  }
+
+  lease(deviceId: string, day: string, firstSeq: number, lastSeq: number, leasedAt: string): void {
+    this.insertLeaseStmt.run(deviceId, day, firstSeq, lastSeq, leasedAt);
+  }
+
+  /** The lease of this device that holds the day's sequence number, or null. */
+  leaseOf(deviceId: string, day: string, seq: number): { firstSeq: number; lastSeq: number; leasedAt: string } | null {
+    const row = this.leaseOfStmt.get(deviceId, day, seq);
+    return row ? { firstSeq: row.first_seq, lastSeq: row.last_seq, leasedAt: row.leased_at } : null;
+  }
+
+  file(code: string): { pages: number; bytes: number; sha256: string; uploadedAt: string; uploadedBy: string } | null {
+    const row = this.fileStmt.get(code);
+    return row ? { pages: row.pages, bytes: row.bytes, sha256: row.sha256, uploadedAt: row.uploaded_at, uploadedBy: row.uploaded_by } : null;
+  }
+
+  saveFile(code: string, f: { pages: number; bytes: number; sha256: string; uploadedAt: string; uploadedBy: string }): void {
+    this.upsertFileStmt.run(code, f.pages, f.bytes, f.sha256, f.uploadedAt, f.uploadedBy);
   }
 
   byCode(code: string, now: Date): Dossier | null {
@@ -160,8 +209,12 @@ export class DossierRepository {
       overdue: isOverdue(r.status, new Date(r.due_at), now),
       missing: JSON.parse(r.missing_json) as string[],
       updatedAt: r.updated_at,
-      // TEMPORARY (issue 4 in progress): the PDF upload fills this in.
-      pdf: null,
+      pdf: this.pdfOf(r.code),
     };
+  }
+
+  private pdfOf(code: string): { pages: number; bytes: number } | null {
+    const f = this.fileStmt.get(code);
+    return f ? { pages: f.pages, bytes: f.bytes } : null;
   }
 }

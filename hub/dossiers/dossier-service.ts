@@ -4,8 +4,8 @@ import { formatLocalDateTime, parseLocalDate, parseLocalDateTime, vietnamInstant
 import { PROVINCE_CODES } from '../../core/cccd/cccd-number';
 import type { EnrolledDeviceDefinition } from '../../core/centre';
 import type { Department, Procedure } from '../../core/dossiers/catalogue';
-import type { Dossier, DossierEvent, DossierHistoryEntry } from '../../core/dossiers/dossier';
-import { dossierDay, initialsOf, makeDossierCode, MAX_DOSSIERS_PER_DAY, normaliseDossierCode } from '../../core/dossiers/dossier-code';
+import type { Dossier, DossierEvent, DossierHistoryEntry, OfficerView } from '../../core/dossiers/dossier';
+import { dossierDay, initialsOf, makeDossierCode, MAX_DOSSIERS_PER_DAY, normaliseDossierCode, parseDossierCode } from '../../core/dossiers/dossier-code';
 import { ACTION_ROLE, dossierActionVi, dossierStatusVi, dossierTransition } from '../../core/dossiers/dossier-state';
 import type { CommandInput, CommandOutput } from '../../core/protocol/commands';
 import type { CommandContext } from '../commands/command-runner';
@@ -21,8 +21,20 @@ export interface DossierServiceOptions {
   readonly calendar: DueDateCalendar;
   /** The clerk signed in at a counter, for the control sheet's "who". */
   readonly clerkAt: (counterId: string) => { id: string; name: string } | null;
-  /** To the back office of one department (after the commit). */
+  /** The officer signed in at a back-office device, and whether a department works with officers at all. */
+  readonly officerAt: (deviceId: string) => OfficerView | null;
+  readonly officersRequired: (departmentId: string) => boolean;
+  /** To the back office of one department and to every counter (after the commit). */
   readonly publish: (departmentId: string, event: DossierEvent) => void;
+}
+
+/** A leased code delivered late may carry a receipt time a little off the hub's clock. */
+const CLOCK_SKEW_MS = 2 * 60_000;
+
+export interface DossierFileInfo {
+  readonly pages: number;
+  readonly bytes: number;
+  readonly sha256: string;
 }
 
 /** Receiving, moving on and looking up dossiers. Handlers run inside the command's transaction. */
@@ -59,14 +71,42 @@ export class DossierService {
     });
     if (input.ticketId !== undefined && !this.repo.ticketExists(input.ticketId)) ctx.fail('not-found', `Không có vé số #${input.ticketId}.`);
 
-    const wall = vietnamWallTime(ctx.now);
-    const day = dossierDay(wall);
-    const seq = this.repo.lastSequence(day) + 1;
-    if (seq > MAX_DOSSIERS_PER_DAY) ctx.fail('exhausted', `Đã hết số hồ sơ của ngày (tối đa ${MAX_DOSSIERS_PER_DAY}).`);
+    let receivedAt = ctx.now;
+    let day: string;
+    let seq: number;
+    let dossierCode: string;
+    if (input.code !== undefined) {
+      // A code this counter leased and already printed on the receipt (received while the hub was away).
+      dossierCode = normaliseDossierCode(input.code);
+      const parsed = parseDossierCode(dossierCode);
+      if (!parsed || parsed.prefix !== this.options.codePrefix) {
+        ctx.fail('invalid-input', `Mã hồ sơ "${input.code}" không đúng dạng ${this.options.codePrefix}-YYMMDD-NNNN của trung tâm.`);
+      }
+      const lease = this.repo.leaseOf(ctx.device.id, parsed.day, parsed.sequence);
+      if (!lease) ctx.fail('forbidden', `Mã hồ sơ ${dossierCode} không thuộc dải số đã cấp cho thiết bị "${ctx.device.id}" (dossier:lease-codes).`);
+      if (this.repo.byCode(dossierCode, ctx.now)) ctx.fail('conflict', `Mã hồ sơ ${dossierCode} đã được dùng cho một hồ sơ khác.`);
+      if (input.receivedAt !== undefined) {
+        receivedAt = new Date(input.receivedAt);
+        if (receivedAt.getTime() > ctx.now.getTime() + CLOCK_SKEW_MS) {
+          ctx.fail('invalid-input', `Thời điểm tiếp nhận ${input.receivedAt} muộn hơn thời điểm hiện tại của máy chủ (${ctx.now.toISOString()}): kiểm tra đồng hồ của máy quầy.`);
+        }
+        if (receivedAt.getTime() < new Date(lease.leasedAt).getTime() - CLOCK_SKEW_MS) {
+          ctx.fail('invalid-input', `Thời điểm tiếp nhận ${input.receivedAt} sớm hơn lúc cấp dải số (${lease.leasedAt}): kiểm tra đồng hồ của máy quầy.`);
+        }
+      }
+      day = parsed.day;
+      seq = parsed.sequence;
+    } else {
+      day = dossierDay(vietnamWallTime(ctx.now));
+      // Past every number used or leased today: a leased number is never given out twice.
+      seq = this.repo.lastSequence(day) + 1;
+      if (seq > MAX_DOSSIERS_PER_DAY) ctx.fail('exhausted', `Đã hết số hồ sơ của ngày (tối đa ${MAX_DOSSIERS_PER_DAY}).`);
+      dossierCode = makeDossierCode(this.options.codePrefix, vietnamWallTime(ctx.now), seq);
+    }
+    const wall = vietnamWallTime(receivedAt);
     const due = this.options.calendar.dueDate(wall, procedure.processing);
     if (!due.ok) ctx.fail('internal', `Không tính được ngày hẹn trả: ${due.error.message}`);
-    const dossierCode = makeDossierCode(this.options.codePrefix, wall, seq);
-    const at = ctx.now.toISOString();
+    const at = receivedAt.toISOString();
     this.repo.insert({
       code: dossierCode,
       day,
@@ -95,7 +135,12 @@ export class DossierService {
     if (ctx.device.role !== role) {
       ctx.fail('forbidden', `Thao tác "${dossierActionVi(input.action)}" do ${role === 'counter' ? 'quầy tiếp nhận và trả kết quả' : 'bộ phận xử lý của phòng chuyên môn'} thực hiện.`);
     }
-    if (role === 'backoffice') this.mustBeOwnDepartment(ctx, current);
+    if (role === 'backoffice') {
+      this.mustBeOwnDepartment(ctx, current);
+      if (this.options.officersRequired(current.departmentId) && !this.options.officerAt(ctx.device.id)) {
+        ctx.fail('forbidden', `Cán bộ chưa đăng nhập: hãy đăng nhập (chọn tên, nhập mã PIN) trước khi xử lý hồ sơ ${current.code}.`);
+      }
+    }
     const next = dossierTransition(current.status, input.action);
     if (!next.ok) ctx.fail(next.error.kind, `Hồ sơ ${current.code}: ${next.error.message}`);
     let dueAt = current.dueAt;
@@ -117,6 +162,48 @@ export class DossierService {
     this.repo.update(current.code, { status: next.value, dueAt, dueLocal, missing, at });
     this.repo.record(current.code, { at, action: input.action, fromStatus: current.status, toStatus: next.value, ...this.actor(ctx), note: input.note ?? null, newDueAt });
     return this.answer(ctx, current.code, input.action);
+  }
+
+  /** One dossier with its control sheet: any counter, or the back office of its department. */
+  get(ctx: CommandContext, input: CommandInput<'dossier:get'>): CommandOutput<'dossier:get'> {
+    const d = this.find(ctx, input.code);
+    if (ctx.device.role === 'backoffice') this.mustBeOwnDepartment(ctx, d);
+    return { dossier: d, history: this.repo.history(d.code) };
+  }
+
+  /** Reserves the next `count` numbers of today for this counter; online numbering then goes past them. */
+  leaseCodes(ctx: CommandContext, input: CommandInput<'dossier:lease-codes'>): CommandOutput<'dossier:lease-codes'> {
+    const wall = vietnamWallTime(ctx.now);
+    const day = dossierDay(wall);
+    const first = this.repo.lastSequence(day) + 1;
+    const last = first + input.count - 1;
+    if (last > MAX_DOSSIERS_PER_DAY) {
+      ctx.fail('exhausted', `Không còn đủ ${input.count} số hồ sơ trong ngày: còn ${Math.max(0, MAX_DOSSIERS_PER_DAY - first + 1)} (tối đa ${MAX_DOSSIERS_PER_DAY} một ngày).`);
+    }
+    const leasedAt = ctx.now.toISOString();
+    this.repo.lease(ctx.device.id, day, first, last, leasedAt);
+    const codes = Array.from({ length: input.count }, (_, i) => makeDossierCode(this.options.codePrefix, wall, first + i));
+    return { day, codes, leasedAt };
+  }
+
+  /** The dossier a code names (normalised), or null: for the PDF routes, outside any command. */
+  byCode(code: string, now: Date): Dossier | null {
+    return this.repo.byCode(normaliseDossierCode(code), now);
+  }
+
+  /** What is recorded of a dossier's PDF (with its checksum), or null. */
+  fileOf(code: string): DossierFileInfo | null {
+    return this.repo.file(code);
+  }
+
+  /** Records an uploaded PDF (already written to disk) and tells the back office and the counters. */
+  attachPdf(code: string, file: DossierFileInfo, deviceId: string, now: Date): Dossier {
+    const dossier = this.options.db.transaction(() => {
+      this.repo.saveFile(code, { ...file, uploadedAt: now.toISOString(), uploadedBy: deviceId });
+      return this.repo.byCode(code, now)!;
+    })();
+    this.options.publish(dossier.departmentId, { kind: 'changed', action: 'attach', dossier });
+    return dossier;
   }
 
   /** For the kiosk: nothing about the applicant beyond the initials the receipt carries. */
@@ -158,6 +245,10 @@ export class DossierService {
   }
 
   private actor(ctx: CommandContext): Pick<DossierHistoryEntry, 'deviceId' | 'role' | 'actorName'> {
+    if (ctx.device.role === 'backoffice') {
+      const officer = this.options.officerAt(ctx.device.id);
+      return { deviceId: ctx.device.id, role: ctx.device.role, actorName: officer ? officer.name : ctx.device.name };
+    }
     const clerk = ctx.device.counterId ? this.options.clerkAt(ctx.device.counterId) : null;
     return { deviceId: ctx.device.id, role: ctx.device.role, actorName: clerk ? clerk.name : ctx.device.name };
   }
@@ -168,6 +259,14 @@ export class DossierService {
     if (!found) ctx.fail('not-found', `Không tìm thấy hồ sơ mã ${normalised}. Vui lòng kiểm tra lại mã trên giấy tiếp nhận.`);
     return found;
   }
+}
+
+/** The Socket.IO room of every counter device: counters hear of every dossier. */
+export const COUNTERS_ROOM = 'counters';
+
+/** The Socket.IO room of one device's sockets (for a fresh hello after its officer changed). */
+export function deviceRoom(deviceId: string): string {
+  return `device:${deviceId}`;
 }
 
 /** The Socket.IO room of one department's back-office devices. */

@@ -31,7 +31,7 @@ describe('procedure catalogue in the centre config', () => {
   });
 
   it('a centre without a catalogue still loads (no dossiers)', () => {
-    const { procedures: _p, departments: _d, dossierCodePrefix: _x, ...c } = demoRaw();
+    const { procedures: _p, departments: _d, dossierCodePrefix: _x, officers: _o, ...c } = demoRaw();
     c.devices = c.devices.filter((d) => d.role !== 'backoffice');
     const r = parseCentreConfig('centre.json', JSON.stringify(c));
     expect(r.ok && { p: r.value.procedures, d: r.value.departments, prefix: r.value.dossierCodePrefix }).toEqual({ p: [], d: [], prefix: 'HS' });

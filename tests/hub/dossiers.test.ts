@@ -33,6 +33,13 @@ const collect = (socket: DeviceSocket) => {
   return events;
 };
 const settle = () => new Promise((r) => setTimeout(r, 150));
+/** The demo officers' PIN (their hashes are in the demo config). */
+const OFFICER_PIN = '5555';
+const signInOfficer = async (socket: DeviceSocket, officerId: string) => {
+  const r = await socket.emitWithAck('officer:sign-in', { commandId: commandId(), officerId, pin: OFFICER_PIN });
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value.officer;
+};
 
 describe('dossiers: receive at the counter, live hand-off to the department, lookup at the kiosk (real hub, injected clock)', () => {
   const f = useHubFixture({ clock: () => now });
@@ -110,6 +117,8 @@ describe('dossiers: receive at the counter, live hand-off to the department, loo
     const kiosk = (await f.open('kiosk-1')).socket;
     const { code } = await received(counter);
 
+    expect(await act(tckh, code, 'accept')).toMatchObject({ ok: false, error: { kind: 'forbidden', message: expect.stringContaining('Cán bộ chưa đăng nhập') } });
+    await signInOfficer(tckh, 'bui-thi-thu');
     expect(await act(tuPhap, code, 'accept')).toMatchObject({ ok: false, error: { kind: 'forbidden', message: expect.stringContaining('Phòng Tài chính – Kế hoạch') } });
     expect(await act(counter, code, 'accept')).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
     expect(await act(tckh, code, 'return')).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
@@ -142,10 +151,10 @@ describe('dossiers: receive at the counter, live hand-off to the department, loo
     expect(back.value.dossier).toMatchObject({ status: 'returned', overdue: false });
     expect(back.value.history.map((h) => [h.action, h.fromStatus, h.toStatus, h.deviceId, h.role, h.actorName, h.at])).toEqual([
       ['receive', null, 'received', 'counter-3', 'counter', 'Lê Thu Hà', vn('2026-11-20T16:00').toISOString()],
-      ['accept', 'received', 'processing', 'backoffice-tckh', 'backoffice', 'Phòng Tài chính – Kế hoạch — bộ phận xử lý', vn('2026-11-23T08:00').toISOString()],
-      ['supplement', 'processing', 'supplement-requested', 'backoffice-tckh', 'backoffice', 'Phòng Tài chính – Kế hoạch — bộ phận xử lý', vn('2026-11-23T09:15').toISOString()],
-      ['processing', 'supplement-requested', 'processing', 'backoffice-tckh', 'backoffice', 'Phòng Tài chính – Kế hoạch — bộ phận xử lý', vn('2026-11-24T10:00').toISOString()],
-      ['done', 'processing', 'done', 'backoffice-tckh', 'backoffice', 'Phòng Tài chính – Kế hoạch — bộ phận xử lý', vn('2026-11-25T14:00').toISOString()],
+      ['accept', 'received', 'processing', 'backoffice-tckh', 'backoffice', 'Bùi Thị Thu', vn('2026-11-23T08:00').toISOString()],
+      ['supplement', 'processing', 'supplement-requested', 'backoffice-tckh', 'backoffice', 'Bùi Thị Thu', vn('2026-11-23T09:15').toISOString()],
+      ['processing', 'supplement-requested', 'processing', 'backoffice-tckh', 'backoffice', 'Bùi Thị Thu', vn('2026-11-24T10:00').toISOString()],
+      ['done', 'processing', 'done', 'backoffice-tckh', 'backoffice', 'Bùi Thị Thu', vn('2026-11-25T14:00').toISOString()],
       ['return', 'done', 'returned', 'counter-3', 'counter', 'Lê Thu Hà', vn('2026-11-26T08:10').toISOString()],
     ]);
     expect(back.value.history[2]!.note).toBe('Thiếu biên bản họp hộ gia đình');
@@ -155,6 +164,7 @@ describe('dossiers: receive at the counter, live hand-off to the department, loo
     const counter = (await f.open('counter-3')).socket;
     const tckh = (await f.open('backoffice-tckh')).socket;
     const { code } = await received(counter);
+    await signInOfficer(tckh, 'do-quang-vinh');
     now = vn('2026-11-25T17:01');
     const listed = await tckh.emitWithAck('dossier:list', { commandId: commandId(), status: 'received' });
     expect(listed).toMatchObject({ ok: true, value: { dossiers: [{ code, overdue: true }] } });

@@ -1,0 +1,92 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { PDFDocument } from 'pdf-lib';
+import type { DeviceInfo } from '../../core/devices';
+import { err, ok, type Result } from '../../core/result';
+import type { DossierService } from './dossier-service';
+
+/** A scanned dossier of a few hundred pages at 300 dpi stays well under this. */
+export const MAX_PDF_BYTES = 200 * 1024 * 1024;
+const PDF_MAGIC = Buffer.from('%PDF-', 'latin1');
+
+export interface DossierFileRoutesDeps {
+  readonly dossiers: DossierService;
+  /** Where the PDFs live: <data dir of the hub database>/dossier-files. */
+  readonly dir: string;
+  readonly clock: () => Date;
+  readonly authenticate: (req: FastifyRequest) => DeviceInfo | null;
+  readonly send: <T>(reply: FastifyReply, result: Result<T>) => FastifyReply;
+}
+
+const UNAUTHORIZED = err('unauthorized', 'Thiếu mã thiết bị: gửi "Authorization: Bearer <token>" (Send the device token as a bearer token).');
+
+/**
+ * The scanned papers of a dossier as one PDF: the counter uploads it (again after a supplement:
+ * the new file replaces the old), any counter and the back office of the dossier's department
+ * download it. The file is written next to the database, atomically (temp file + rename).
+ */
+export function registerDossierFileRoutes(app: FastifyInstance, deps: DossierFileRoutesDeps): void {
+  const { send } = deps;
+  app.addContentTypeParser('application/pdf', { parseAs: 'buffer', bodyLimit: MAX_PDF_BYTES }, (_req, body, done) => done(null, body));
+
+  app.put('/api/dossiers/:code/pdf', { bodyLimit: MAX_PDF_BYTES }, async (req, reply) => {
+    const device = deps.authenticate(req);
+    if (!device) return send(reply, UNAUTHORIZED);
+    if (device.role !== 'counter') return send(reply, err('forbidden', `Chỉ máy quầy tiếp nhận mới gửi được bản quét hồ sơ (thiết bị "${device.id}" là ${device.role}).`));
+    const now = deps.clock();
+    const { code } = req.params as { code: string };
+    const dossier = deps.dossiers.byCode(code, now);
+    if (!dossier) return send(reply, err('not-found', `Không tìm thấy hồ sơ mã ${code}.`));
+    const body = req.body;
+    if (!Buffer.isBuffer(body) || body.length === 0) return send(reply, err('invalid-input', 'Gửi tệp PDF trong thân yêu cầu, với "Content-Type: application/pdf".'));
+    if (!body.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) return send(reply, err('invalid-input', 'Tệp gửi lên không phải PDF (không bắt đầu bằng "%PDF-").'));
+    let pages: number;
+    try {
+      pages = (await PDFDocument.load(body, { ignoreEncryption: true, updateMetadata: false })).getPageCount();
+    } catch (e) {
+      return send(reply, err('invalid-input', `Không đọc được tệp PDF: ${(e as Error).message}`));
+    }
+    const sha256 = createHash('sha256').update(body).digest('hex');
+    const file = path.join(deps.dir, `${dossier.code}.pdf`);
+    const known = deps.dossiers.fileOf(dossier.code);
+    // The same bytes again (a retried upload): the same answer, nothing rewritten, nobody told.
+    if (known && known.sha256 === sha256 && existsSync(file)) return send(reply, ok({ pages: known.pages, bytes: known.bytes, sha256 }));
+
+    await mkdir(deps.dir, { recursive: true });
+    const tmp = path.join(deps.dir, `.${dossier.code}.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      await writeFile(tmp, body);
+      await rename(tmp, file);
+    } catch (e) {
+      await unlink(tmp).catch(() => undefined);
+      return send(reply, err('internal', `Không lưu được bản quét của hồ sơ ${dossier.code}: ${(e as Error).message}`));
+    }
+    deps.dossiers.attachPdf(dossier.code, { pages, bytes: body.length, sha256 }, device.id, now);
+    return send(reply, ok({ pages, bytes: body.length, sha256 }));
+  });
+
+  app.get('/api/dossiers/:code/pdf', async (req, reply) => {
+    const device = deps.authenticate(req);
+    if (!device) return send(reply, UNAUTHORIZED);
+    if (device.role !== 'counter' && device.role !== 'backoffice') {
+      return send(reply, err('forbidden', `Thiết bị "${device.id}" (${device.role}) không được xem bản quét hồ sơ.`));
+    }
+    const { code } = req.params as { code: string };
+    const dossier = deps.dossiers.byCode(code, deps.clock());
+    if (!dossier) return send(reply, err('not-found', `Không tìm thấy hồ sơ mã ${code}.`));
+    if (device.role === 'backoffice' && deps.dossiers.departmentOf(device.id) !== dossier.departmentId) {
+      return send(reply, err('forbidden', `Hồ sơ ${dossier.code} không thuộc phòng của thiết bị "${device.id}".`));
+    }
+    const known = deps.dossiers.fileOf(dossier.code);
+    const file = path.join(deps.dir, `${dossier.code}.pdf`);
+    if (!known || !existsSync(file)) return send(reply, err('not-found', `Hồ sơ ${dossier.code} chưa có bản quét PDF.`));
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `inline; filename="${dossier.code}.pdf"`)
+      .header('etag', `"${known.sha256}"`)
+      .send(createReadStream(file));
+  });
+}
