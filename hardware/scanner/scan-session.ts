@@ -8,7 +8,8 @@ import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
-import { PDFDocument } from 'pdf-lib';
+import { passthroughPng } from './png-passthrough';
+import { PDFDocument, type PDFPage } from 'pdf-lib';
 import { err, ok, type Result } from '../../core/result';
 import type { SaneScanner, ScanProgress, ScanRequest } from './sane-scanner';
 
@@ -185,17 +186,20 @@ export class ScanSession {
           for (const p of await doc.copyPages(src, src.getPageIndices())) doc.addPage(p);
           continue;
         }
-        const image = page.kind === 'png' ? await doc.embedPng(bytes) : await doc.embedJpg(bytes);
+        // A scanner's PNG goes in as it is (see png-passthrough.ts); other images through pdf-lib.
+        const image = (page.kind === 'png' ? passthroughPng(doc, bytes) : null) ?? (page.kind === 'png' ? await doc.embedPng(bytes) : await doc.embedJpg(bytes));
+        const draw = (sheet: PDFPage, rect: { x: number; y: number; width: number; height: number }) =>
+          'drawOn' in image ? image.drawOn(sheet, rect) : sheet.drawImage(image, rect);
         if (page.dpi !== undefined) {
           const w = (image.width * 72) / page.dpi;
           const h = (image.height * 72) / page.dpi;
-          doc.addPage([w, h]).drawImage(image, { x: 0, y: 0, width: w, height: h });
+          draw(doc.addPage([w, h]), { x: 0, y: 0, width: w, height: h });
         } else {
           const sheet = doc.addPage(A4);
           const scale = Math.min(A4[0] / image.width, A4[1] / image.height);
           const w = image.width * scale;
           const h = image.height * scale;
-          sheet.drawImage(image, { x: (A4[0] - w) / 2, y: (A4[1] - h) / 2, width: w, height: h });
+          draw(sheet, { x: (A4[0] - w) / 2, y: (A4[1] - h) / 2, width: w, height: h });
         }
       }
       return ok(await doc.save());
