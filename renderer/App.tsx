@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { missingCase } from '../core/result';
 import { AdminScreen } from './admin/AdminScreen';
+import { BackofficeScreen } from './backoffice/BackofficeScreen';
 import { useTerminalContext } from './bridge/use-terminal-context';
 import { CounterScreen } from './counter/CounterScreen';
 import { DisplayScreen } from './display/DisplayScreen';
@@ -50,7 +51,7 @@ export function App() {
     case 'admin':
       return <AdminScreen context={context} agent={agent} />;
     case 'backoffice':
-      return <FullScreenMessage title={strings.app.unsupportedRole(role)} tone="problem" />;
+      return <BackofficeScreen context={context} agent={agent} />;
     default:
       return missingCase(role);
   }

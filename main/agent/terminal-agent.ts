@@ -7,6 +7,7 @@ import { err, ok, type Result } from '../../core/result';
 import type { TicketPrinter } from '../../hardware/printer/ticket-printer';
 import type { PriorityClass, Ticket } from '../../core/queue/types';
 import { createTicketPrinter, type PrinterStatus } from '../../hardware/printer/ticket-printer';
+import { BackofficeDesk } from './backoffice-desk';
 import { HubClient, type HubClientState } from './hub-client';
 import { HubStatsClient } from './hub-stats-client';
 import type { TerminalDevices } from './serial-config';
@@ -45,10 +46,13 @@ export class TerminalAgent {
   private serialReport: { json: string; reported: boolean } = { json: '', reported: false };
   private readonly rated = new Set<number>();
   private readonly keypadListeners = new Set<(e: KeypadOutcome) => void>();
+  /** The back-office side: who is signed in, and the backoffice:* bridge calls. */
+  private readonly backoffice: BackofficeDesk;
   readonly handlers: BridgeHandlers;
 
   constructor(private readonly options: TerminalAgentOptions) {
     this.hub = new HubClient({ hubUrl: options.hubUrl, deviceId: options.deviceId, token: options.token });
+    this.backoffice = new BackofficeDesk(this.hub, () => this.emit());
     const stats = new HubStatsClient({ hubUrl: options.hubUrl, token: options.token });
     this.handlers = {
       'context:get': async () => ok(this.context()),
@@ -81,11 +85,7 @@ export class TerminalAgent {
       'counter:dossier': notYet,
       'counter:return-dossier': notYet,
       'counter:print-form': notYet,
-      'backoffice:sign-in': notYet,
-      'backoffice:sign-out': notYet,
-      'backoffice:list': notYet,
-      'backoffice:dossier': notYet,
-      'backoffice:act': notYet,
+      ...this.backoffice.handlers,
     };
     const serial = options.devices ? new CounterSerialDevices(options.devices, { onRating: (r) => void this.rateByKeypad(r), onStatus: () => void this.reportSerial(), onScan: (code) => this.scanned(code) }, options.serialTimings) : null;
     this.serial = serial?.any ? serial : null;
@@ -132,7 +132,7 @@ export class TerminalAgent {
       scan: this.lastScan,
       catalogue: { departments: s.hello?.dossiers.departments ?? [], procedures: s.hello?.dossiers.procedures ?? [] },
       officers: s.hello?.officers ?? [],
-      officer: s.hello?.officer ?? null,
+      officer: this.backoffice.officer(),
       dossierFeed: [],
       scanner: null,
       outbox: null,

@@ -1,5 +1,6 @@
 import type { TicketState } from '../../core/queue/types';
 import type { Strings } from './vi';
+import { backofficeStrings } from './backoffice-strings';
 
 const STATE_NAMES: Readonly<Record<TicketState, string>> = {
   waiting: 'waiting',
@@ -186,6 +187,7 @@ export const en: Strings = {
     legendServed: 'Served',
     unitNote: 'Times in minutes. Idle: the total time from finishing one number to calling the next at a counter, within the day.',
   },
+  backoffice: backofficeStrings.en,
   display: {
     paused: 'Paused',
     nowCalling: 'Number',

@@ -3,6 +3,7 @@ import { stateNameVi } from '../../core/queue/ticket-state';
 import type { PrinterHealth, Role } from '../../core/devices';
 import type { ErrorKind } from '../../core/result';
 import type { AppointmentState } from '../../core/appointments/appointments';
+import { backofficeStrings } from './backoffice-strings';
 
 /**
  * Every word the screens show, Vietnamese first. `Strings` is this object's type, so another
@@ -191,6 +192,7 @@ export const vi = {
     legendServed: 'Đã phục vụ',
     unitNote: 'Thời gian tính bằng phút. Rảnh: tổng thời gian từ lúc xong một số đến lúc gọi số tiếp theo tại quầy, trong ngày.',
   },
+  backoffice: backofficeStrings.vi,
   display: {
     paused: 'Tạm dừng',
     nowCalling: 'Mời số',

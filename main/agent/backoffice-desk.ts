@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import type { OfficerView } from '../../core/dossiers/dossier';
+import type { BridgeHandlers } from '../../core/protocol/bridge';
+import type { CommandName, CommandOutput, CommandRequest } from '../../core/protocol/commands';
+import type { Hello } from '../../core/protocol/socket';
+import { err, type Result } from '../../core/result';
+
+/** What the back-office desk needs of the hub link (HubClient implements it). */
+export interface BackofficeHubLink {
+  current(): { readonly hello: Hello | null };
+  command<K extends CommandName>(name: K, input: CommandRequest<K>): Promise<Result<CommandOutput<K>>>;
+}
+
+export type BackofficeHandlers = Pick<BridgeHandlers, 'backoffice:sign-in' | 'backoffice:sign-out' | 'backoffice:list' | 'backoffice:dossier' | 'backoffice:act'>;
+
+/**
+ * A department's back-office terminal: the officer signed in here and the bridge calls that
+ * read and move the department's dossiers. Who is signed in is the hub's word: the hello says
+ * it on each (re)connection, and each sign-in or sign-out answer says it in between.
+ */
+export class BackofficeDesk {
+  private signedIn: OfficerView | null = null;
+  private helloSeen: Hello | null = null;
+  readonly handlers: BackofficeHandlers;
+
+  constructor(
+    private readonly hub: BackofficeHubLink,
+    /** Called when the officer changed, so the screens get a new context. */
+    private readonly changed: () => void,
+  ) {
+    this.handlers = {
+      'backoffice:sign-in': (input) => this.atBackoffice(() => this.follow(this.hub.command('officer:sign-in', { commandId: randomUUID(), ...input }))),
+      'backoffice:sign-out': () => this.atBackoffice(() => this.follow(this.hub.command('officer:sign-out', { commandId: randomUUID() }))),
+      'backoffice:list': (input) => this.atBackoffice(() => this.hub.command('dossier:list', { commandId: randomUUID(), ...input })),
+      'backoffice:dossier': (input) => this.atBackoffice(() => this.hub.command('dossier:get', { commandId: randomUUID(), code: input.code })),
+      'backoffice:act': (input) => this.atBackoffice(() => this.hub.command('dossier:act', { commandId: randomUUID(), ...input })),
+    };
+  }
+
+  /** The officer signed in at this terminal now, or null. */
+  officer(): OfficerView | null {
+    const hello = this.hub.current().hello;
+    // A new hello (a reconnection) carries what the hub remembers; it replaces what we kept.
+    if (hello !== this.helloSeen) {
+      this.helloSeen = hello;
+      this.signedIn = hello?.officer ?? null;
+    }
+    return this.signedIn;
+  }
+
+  private async follow<T extends { readonly officer: OfficerView | null }>(answer: Promise<Result<T>>): Promise<Result<T>> {
+    const r = await answer;
+    if (r.ok) {
+      this.officer();
+      this.signedIn = r.value.officer;
+      this.changed();
+    }
+    return r;
+  }
+
+  private async atBackoffice<T>(run: () => Promise<Result<T>>): Promise<Result<T>> {
+    const role = this.hub.current().hello?.device.role;
+    if (role !== undefined && role !== 'backoffice') return err('forbidden', 'Chỉ máy của bộ phận xử lý (phòng chuyên môn) mới dùng được chức năng này.');
+    return run();
+  }
+}
