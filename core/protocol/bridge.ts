@@ -45,8 +45,11 @@ export interface TerminalContext {
   readonly dossierFeed: readonly DossierEvent[];
   /** Counter: the document scanner and the pages scanned for the dossier being received; null: no scanner configured. */
   readonly scanner: ScannerState | null;
-  /** Counter: dossiers received here and not yet delivered to the hub, and leased codes left. */
-  readonly outbox: { readonly pending: number; readonly codesLeft: number } | null;
+  /**
+   * Counter: dossiers received here that the hub does not have yet (refused ones included), leased codes of today left,
+   * and the dossiers the hub refused for good (kept at the counter, never dropped) with its reason.
+   */
+  readonly outbox: { readonly pending: number; readonly codesLeft: number; readonly failed?: readonly { readonly code: string; readonly message: string }[] } | null;
 }
 
 /** One scanned page of the dossier being received; its preview image is at `previewUrl` on the bridge server. */
@@ -144,7 +147,7 @@ export const TerminalContextSchema = z.object({
   officer: OfficerViewSchema.nullable(),
   dossierFeed: z.array(DossierEventSchema),
   scanner: ScannerStateSchema.nullable(),
-  outbox: z.object({ pending: z.number().int().nonnegative(), codesLeft: z.number().int().nonnegative() }).nullable(),
+  outbox: z.object({ pending: z.number().int().nonnegative(), codesLeft: z.number().int().nonnegative(), failed: z.array(z.object({ code: z.string(), message: z.string() })).optional() }).nullable(),
 }) satisfies z.ZodType<TerminalContext>;
 
 const TicketOutputSchema = z.object({ ticket: TicketSchema });

@@ -1,5 +1,6 @@
 import type { PrinterProfile } from '../../core/devices';
 import type { Result } from '../../core/result';
+import type { PrintDocument } from './print-document';
 import { queueTicketLayout } from './layouts/queue-ticket';
 import type { TicketPrintData } from './layouts/queue-ticket';
 import { createPrinter } from './thermal-printer';
@@ -19,6 +20,8 @@ export { createPrinter } from './thermal-printer';
  */
 export interface TicketPrinter {
   print(data: TicketPrintData): Promise<Result<PrintReceipt>>;
+  /** Prints any layout's document (a counter's Form 01–04); optional so test doubles need not have it. */
+  printDocument?(doc: PrintDocument): Promise<Result<PrintReceipt>>;
   /** How the printer is now, for the health the admin sees; optional so test doubles need not have it. */
   status?(): Promise<Result<PrinterStatus>>;
   close?(): Promise<void>;
@@ -37,6 +40,7 @@ export function createTicketPrinter(profile: PrinterProfile): TicketPrinter {
       }
       return printer.print(document);
     },
+    printDocument: (doc) => printer.print(doc),
     status: () => printer.status(),
     close: () => printer.close(),
   };

@@ -6,6 +6,7 @@ import { resultSchema } from '../../core/protocol/result-schema';
 import { HelloSchema, QueueEventSchema, QueueSnapshotSchema, type ClientToServerEvents, type Hello, type ServerToClientEvents } from '../../core/protocol/socket';
 import { applyQueueEvent, type QueueSnapshot } from '../../core/queue/snapshot';
 import { err, type Result } from '../../core/result';
+import { DossierEventSchema, type DossierEvent } from '../../core/dossiers/dossier';
 
 export interface HubClientState {
   readonly hello: Hello | null;
@@ -14,7 +15,11 @@ export interface HubClientState {
   readonly problem: string | null;
   /** Admin devices only: every enrolled device's status, as last pushed by the hub. */
   readonly devices: DeviceStatus[] | null;
+  /** Counter and back office: the dossier events heard since start, newest first (at most DOSSIER_FEED_SIZE). */
+  readonly dossierFeed: readonly DossierEvent[];
 }
+
+export const DOSSIER_FEED_SIZE = 30;
 
 export interface HubClientOptions {
   readonly hubUrl: string;
@@ -34,7 +39,7 @@ type HubSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
  */
 export class HubClient {
   private socket: HubSocket | null = null;
-  private state: HubClientState = { hello: null, snapshot: null, connected: false, problem: null, devices: null };
+  private state: HubClientState = { hello: null, snapshot: null, connected: false, problem: null, devices: null, dossierFeed: [] };
   private readonly listeners = new Set<(s: HubClientState) => void>();
   private retryTimer: NodeJS.Timeout | null = null;
 
@@ -88,6 +93,10 @@ export class HubClient {
     socket.on('devices:status', (raw) => {
       const devices = z.array(DeviceStatusSchema).safeParse(raw);
       if (devices.success) this.set({ devices: devices.data });
+    });
+    socket.on('dossier:event', (raw) => {
+      const event = DossierEventSchema.safeParse(raw);
+      if (event.success) this.set({ dossierFeed: [event.data, ...this.state.dossierFeed].slice(0, DOSSIER_FEED_SIZE) });
     });
     socket.on('queue:event', (raw) => {
       const event = QueueEventSchema.safeParse(raw);

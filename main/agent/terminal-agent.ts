@@ -8,6 +8,9 @@ import type { TicketPrinter } from '../../hardware/printer/ticket-printer';
 import type { PriorityClass, Ticket } from '../../core/queue/types';
 import { createTicketPrinter, type PrinterStatus } from '../../hardware/printer/ticket-printer';
 import { BackofficeDesk } from './backoffice-desk';
+import type { BridgeFileKind } from './bridge-server';
+import { CounterDesk } from './counter-desk';
+import type { PrintDocument } from '../../hardware/printer/print-document';
 import { HubClient, type HubClientState } from './hub-client';
 import { HubStatsClient } from './hub-stats-client';
 import type { TerminalDevices } from './serial-config';
@@ -28,6 +31,10 @@ export interface TerminalAgentOptions {
   readonly devices?: TerminalDevices;
   /** Injected for tests: shorter reconnect and presence-check times. */
   readonly serialTimings?: SerialTimings;
+  /** Counters: the document scanner's resolution in dpi (default 200); tests scan smaller pages. */
+  readonly scanResolution?: number;
+  /** Counters: leased dossier codes kept in stock (top up below `low`, to `target`; defaults 30 and 50). */
+  readonly codeStock?: { readonly low: number; readonly target: number };
 }
 
 /**
@@ -49,6 +56,9 @@ export class TerminalAgent {
   /** The back-office side: who is signed in, and the backoffice:* bridge calls. */
   private readonly backoffice: BackofficeDesk;
   readonly handlers: BridgeHandlers;
+  /** Counters: receiving (scanner, outbox, leased codes), looking up and returning dossiers. */
+  private counterDesk: CounterDesk | null = null;
+  private closing = false;
 
   constructor(private readonly options: TerminalAgentOptions) {
     this.hub = new HubClient({ hubUrl: options.hubUrl, deviceId: options.deviceId, token: options.token });
@@ -76,21 +86,22 @@ export class TerminalAgent {
       'admin:book-appointment': (input) => this.hub.command('appointment:book', { commandId: randomUUID(), ...input }),
       'admin:cancel-appointment': (input) => this.hub.command('appointment:cancel', { commandId: randomUUID(), ...input }),
       'kiosk:lookup-dossier': (input) => this.lookupDossier(input.code),
-      'counter:scan-pages': notYet,
-      'counter:scan-rescan': notYet,
-      'counter:scan-delete': notYet,
-      'counter:scan-move': notYet,
-      'counter:scan-clear': notYet,
-      'counter:receive-dossier': notYet,
-      'counter:dossier': notYet,
-      'counter:return-dossier': notYet,
-      'counter:print-form': notYet,
+      'counter:scan-pages': (input) => this.atCounterDesk((d) => d.scan('pages', input)),
+      'counter:scan-rescan': (input) => this.atCounterDesk((d) => d.scan('rescan', input)),
+      'counter:scan-delete': (input) => this.atCounterDesk((d) => d.scan('delete', input)),
+      'counter:scan-move': (input) => this.atCounterDesk((d) => d.scan('move', input)),
+      'counter:scan-clear': (_input) => this.atCounterDesk((d) => d.scan('clear', {})),
+      'counter:receive-dossier': (input) => this.atCounterDesk((d) => d.receive(input)),
+      'counter:dossier': (input) => this.atCounterDesk((d) => d.dossier(input.code)),
+      'counter:return-dossier': (input) => this.atCounterDesk((d) => d.returnDossier(input.code)),
+      'counter:print-form': (input) => this.atCounterDesk((d) => d.printForm(input.code, input.form)),
       ...this.backoffice.handlers,
     };
     const serial = options.devices ? new CounterSerialDevices(options.devices, { onRating: (r) => void this.rateByKeypad(r), onStatus: () => void this.reportSerial(), onScan: (code) => this.scanned(code) }, options.serialTimings) : null;
     this.serial = serial?.any ? serial : null;
     this.hub.onChange((s) => {
       this.syncPrinter(s);
+      this.syncCounterDesk(s);
       this.serial?.follow(this.counterTicket());
       if (s.connected && this.serial && !this.serialReport.reported) void this.reportSerial();
       // A health change seen while the hub was away is told once it is back.
@@ -107,9 +118,11 @@ export class TerminalAgent {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     if (this.pollTimer) clearInterval(this.pollTimer);
     this.pollTimer = null;
     await this.hub.close();
+    await this.counterDesk?.close();
     await this.serial?.close();
     await this.printer?.driver.close?.();
     this.listeners.clear();
@@ -133,10 +146,53 @@ export class TerminalAgent {
       catalogue: { departments: s.hello?.dossiers.departments ?? [], procedures: s.hello?.dossiers.procedures ?? [] },
       officers: s.hello?.officers ?? [],
       officer: this.backoffice.officer(),
-      dossierFeed: [],
-      scanner: null,
-      outbox: null,
+      dossierFeed: s.hello?.device.role === 'counter' || s.hello?.device.role === 'backoffice' ? s.dossierFeed : [],
+      scanner: this.counterDesk?.scannerState() ?? null,
+      outbox: this.counterDesk?.outboxState() ?? null,
     };
+  }
+
+  /** Files the screens show by URL: a scanned page's preview, a dossier's PDF (bridge-server.ts /files/). */
+  async file(kind: BridgeFileKind, id: string): Promise<Result<{ readonly contentType: string; readonly body: Buffer }>> {
+    if (!this.counterDesk) return err('not-found', 'Máy này không phải máy quầy: không có tệp hồ sơ.');
+    return this.counterDesk.file(kind, id);
+  }
+
+  /** A counter's dossier desk exists once the hub said this device is a counter (its catalogue comes with that hello). */
+  private syncCounterDesk(s: HubClientState): void {
+    if (this.counterDesk || this.closing || s.hello?.device.role !== 'counter') return;
+    this.counterDesk = new CounterDesk({
+      hub: this.hub,
+      hubUrl: this.options.hubUrl,
+      token: this.options.token,
+      dataDir: this.options.dataDir,
+      saneScanner: this.options.devices?.saneScanner,
+      scanResolution: this.options.scanResolution,
+      codeStock: this.options.codeStock,
+      printer: () => {
+        const driver = this.printer?.driver;
+        return driver?.printDocument ? (doc) => this.printCounterDocument(doc) : null;
+      },
+      onChange: () => this.emit(),
+    });
+    this.counterDesk.start();
+  }
+
+  private async atCounterDesk<T>(run: (desk: CounterDesk) => Promise<Result<T>>): Promise<Result<T>> {
+    const hello = this.hub.current().hello;
+    if (!hello) return err('hub-unreachable', 'Máy quầy chưa kết nối được máy chủ lần nào kể từ khi khởi động: chưa có danh mục thủ tục.');
+    if (!this.counterDesk) return err('forbidden', 'Chỉ máy quầy tiếp nhận và trả kết quả mới dùng chức năng này.');
+    return run(this.counterDesk);
+  }
+
+  /** A counter's form on its printer, with the printer's health shown and told like a ticket's. */
+  private async printCounterDocument(doc: PrintDocument): Promise<Result<unknown>> {
+    const driver = this.printer?.driver;
+    if (!driver?.printDocument) return err('printer-offline', 'Quầy này chưa được gán máy in.');
+    const printed = await driver.printDocument(doc);
+    if (printed.ok) this.setPrinterHealth(healthOfStatus(printed.value.status), printed.value.status === 'paper-near-end' ? 'In thành công — giấy sắp hết' : 'In thành công');
+    else this.setPrinterHealth(healthOf(printed.error), printed.error.message);
+    return printed;
   }
 
   onContext(listener: (c: TerminalContext) => void): () => void {
@@ -306,11 +362,6 @@ export class TerminalAgent {
     const c = this.context();
     for (const l of this.listeners) l(c);
   }
-}
-
-/** TEMPORARY while issue 4 is being built: a bridge call whose handler is not written yet. */
-async function notYet(): Promise<Result<never>> {
-  return err('internal', 'Chức năng này đang được xây dựng.');
 }
 
 function healthOf(error: AppError): PrinterHealth {
