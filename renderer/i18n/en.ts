@@ -1,6 +1,7 @@
 import type { TicketState } from '../../core/queue/types';
 import type { Strings } from './vi';
 import { backofficeStrings } from './backoffice-strings';
+import { counterDossierStrings } from './counter-dossier-strings';
 
 const STATE_NAMES: Readonly<Record<TicketState, string>> = {
   waiting: 'waiting',
@@ -14,6 +15,7 @@ const STATE_NAMES: Readonly<Record<TicketState, string>> = {
 /** English, for visitors and developers. Typed as `Strings`: a missing key fails the typecheck. */
 export const en: Strings = {
   locale: 'en-GB',
+  counterDossier: counterDossierStrings.en,
   app: {
     title: 'One-stop',
     connecting: 'Connecting to the terminal…',

@@ -4,6 +4,7 @@ import type { PrinterHealth, Role } from '../../core/devices';
 import type { ErrorKind } from '../../core/result';
 import type { AppointmentState } from '../../core/appointments/appointments';
 import { backofficeStrings } from './backoffice-strings';
+import { counterDossierStrings } from './counter-dossier-strings';
 
 /**
  * Every word the screens show, Vietnamese first. `Strings` is this object's type, so another
@@ -11,6 +12,7 @@ import { backofficeStrings } from './backoffice-strings';
  */
 export const vi = {
   locale: 'vi-VN',
+  counterDossier: counterDossierStrings.vi,
   app: {
     title: 'Một cửa',
     connecting: 'Đang kết nối với máy trạm…',

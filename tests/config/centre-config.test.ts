@@ -36,6 +36,18 @@ describe('centre config', () => {
     expect(problems((c) => ((c as Record<string, unknown>).colour = 'blue'))).toContain('(root): Unrecognized key: "colour"');
   });
 
+  it('officers: each of a known department, with a PIN hash, ids unique among clerks and officers', () => {
+    const demo = demoConfig();
+    expect(demo.officers.length).toBeGreaterThanOrEqual(demo.departments.length);
+    for (const d of demo.departments) expect(demo.officers.filter((o) => o.departmentId === d.id).length).toBeGreaterThanOrEqual(1);
+    const officers = (c: ReturnType<typeof demoRaw>) => (c as unknown as { officers: Record<string, unknown>[] }).officers;
+    expect(problems((c) => (officers(c)[0]!.departmentId = 'phong-ma'))).toContain('/etc/motcua/centre.json: officers[0].departmentId: unknown department "phong-ma" (known: tu-phap,');
+    expect(problems((c) => (officers(c)[1]!.pinHash = '5555'))).toContain('officers[1].pinHash: a hash made by `motcua hash-pin`');
+    expect(problems((c) => delete officers(c)[2]!.departmentId)).toContain('officers[2].departmentId: Invalid input');
+    expect(problems((c) => (officers(c)[3]!.id = 'le-thu-ha'))).toContain('officers[3].id: duplicate id "le-thu-ha" (among clerks and officers)');
+    expect(problems((c) => (officers(c)[0]!.id = officers(c)[1]!.id))).toContain('officers[1].id: duplicate id');
+  });
+
   it('refuses a file that is not JSON, or missing, with its name', () => {
     const r = parseCentreConfig('centre.json', '{ "centre": ');
     expect(r).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });

@@ -92,18 +92,22 @@ describe('dossiers: receive at the counter, live hand-off to the department, loo
     expect((await received(counter)).code).toBe('HK-261120-0002');
   });
 
-  it("the department's back office hears of a new dossier live; another department does not", async () => {
+  it("the department's back office and every counter hear of a new dossier live; another department and the kiosk do not", async () => {
     const counter = (await f.open('counter-3')).socket;
     const tckh = (await f.open('backoffice-tckh')).socket;
     const tuPhap = (await f.open('backoffice-tu-phap')).socket;
     const kiosk = (await f.open('kiosk-1')).socket;
+    const otherCounter = (await f.open('counter-1')).socket;
     const others = [collect(tuPhap), collect(kiosk)];
+    const counters = [collect(counter), collect(otherCounter)];
     const live = nextEvent(tckh);
     const dossier = await received(counter);
     const event = await live;
     expect(event).toMatchObject({ kind: 'received', action: 'receive', dossier: { code: dossier.code, status: 'received', applicant: { fullName: 'Phạm Văn An' } } });
     await settle();
     expect(others.flat()).toEqual([]);
+    // Every counter hears of every dossier, whichever department it goes to: once each.
+    for (const heard of counters) expect(heard).toEqual([event]);
 
     const listed = await tckh.emitWithAck('dossier:list', { commandId: commandId() });
     expect(listed).toMatchObject({ ok: true, value: { departmentId: 'tai-chinh-ke-hoach', dossiers: [{ code: dossier.code }] } });

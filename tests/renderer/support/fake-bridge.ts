@@ -1,4 +1,5 @@
-import type { BridgeName, TerminalContext } from '../../../core/protocol/bridge';
+import type { BridgeName, BridgeOutput, ScannedPage, ScannerState, TerminalContext } from '../../../core/protocol/bridge';
+import type { Dossier } from '../../../core/dossiers/dossier';
 import type { QueueSnapshot } from '../../../core/queue/snapshot';
 import type { Ticket } from '../../../core/queue/types';
 import type { AppError } from '../../../core/result';
@@ -11,6 +12,10 @@ export interface FakeBridgeSetup {
   readonly printed: { readonly ok: true } | { readonly ok: false; readonly error: AppError };
   /** Errors to answer, per bridge name, instead of doing the work (used once each). */
   readonly failNext?: Partial<Record<BridgeName, AppError>>;
+  /** Dossiers the counter can look up (counter:dossier), with their history. */
+  readonly dossiers?: readonly BridgeOutput<'counter:dossier'>[];
+  /** counter:receive-dossier: reached the hub (default) or kept in the counter's outbox. */
+  readonly delivered?: boolean;
 }
 
 export interface FakeCall {
@@ -37,6 +42,12 @@ export function installFakeBridge(setup: FakeBridgeSetup): void {
   const calls: FakeCall[] = [];
   const failures: Partial<Record<string, AppError>> = { ...setup.failNext };
   let nextId = 500;
+  let nextDossier = 1;
+  let nextPage = 1;
+  type Found = { dossier: Dossier; history: BridgeOutput<'counter:dossier'>['history'] };
+  const received: Found[] = [];
+  const known: Found[] = JSON.parse(JSON.stringify(setup.dossiers ?? [])) as Found[];
+  const dossierByCode = (code: string): Found | undefined => [...known, ...received].find((f) => f.dossier.code === code.trim().toUpperCase());
 
   const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
   const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -69,6 +80,20 @@ export function installFakeBridge(setup: FakeBridgeSetup): void {
       recentCalls: s.recentCalls.map((r) => (r.id === t.id ? t : r)),
     }));
   const called = new Map<string, number>();
+  /** A scanned page: a small drawn sheet with its number, so thumbnails can be told apart in screenshots. */
+  const page = (): ScannedPage => {
+    const n = nextPage++;
+    const svg = `<svg xmlns='http://www.w3.org/2000/svg' width='210' height='297'><rect width='210' height='297' fill='white' stroke='gray'/><text x='105' y='160' font-size='72' text-anchor='middle' fill='navy'>${n}</text></svg>`;
+    return { id: `page-${n}`, previewUrl: `data:image/svg+xml,${encodeURIComponent(svg)}`, dpi: 300, kind: 'png' };
+  };
+  const setScanner = (state: ScannerState): ScannerState => {
+    push({ ...context, scanner: state });
+    return state;
+  };
+  const withPages = (change: (pages: ScannedPage[]) => ScannedPage[]) => {
+    if (context.scanner === null) return { ok: false, error: { kind: 'not-found', message: 'Quầy này không có máy quét.' } };
+    return { ok: true, value: setScanner({ state: 'idle', progress: null, message: null, pages: change([...context.scanner.pages]) }) };
+  };
   const setPaused = (paused: boolean, reason: string | null) => {
     const counterId = context.device?.counterId ?? '';
     const state = { paused, pausedReason: reason, clerk: snap().counterStates[counterId]?.clerk ?? null };
@@ -192,19 +217,86 @@ export function installFakeBridge(setup: FakeBridgeSetup): void {
     'admin:book-appointment': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
     'admin:cancel-appointment': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
     // Ratings and statistics run against the real hub (tests/stats/*, tests/e2e/rating-statistics.test.ts).
-    'counter:rate': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
+    'counter:rate': (input) => {
+      const counterId = context.device?.counterId ?? null;
+      const comment = typeof input.comment === 'string' ? input.comment : null;
+      return { ok: true, value: { rating: { ticketId: Number(input.ticketId), rating: Number(input.rating), comment, serviceId: 'ho-tich', counterId, clerkId: null, ratedAt: nowIso() } } };
+    },
     'admin:stats': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
     'admin:stats-export': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
     'kiosk:lookup-dossier': () => ({ ok: false, error: { kind: 'internal', message: 'Not in the screen tests yet.' } }),
-    'counter:scan-pages': () => ({ ok: false, error: { kind: 'internal', message: 'Not in the screen tests yet.' } }),
-    'counter:scan-rescan': () => ({ ok: false, error: { kind: 'internal', message: 'Not in the screen tests yet.' } }),
-    'counter:scan-delete': () => ({ ok: false, error: { kind: 'internal', message: 'Not in the screen tests yet.' } }),
-    'counter:scan-move': () => ({ ok: false, error: { kind: 'internal', message: 'Not in the screen tests yet.' } }),
-    'counter:scan-clear': () => ({ ok: false, error: { kind: 'internal', message: 'Not in the screen tests yet.' } }),
-    'counter:receive-dossier': () => ({ ok: false, error: { kind: 'internal', message: 'Not in the screen tests yet.' } }),
-    'counter:dossier': () => ({ ok: false, error: { kind: 'internal', message: 'Not in the screen tests yet.' } }),
-    'counter:return-dossier': () => ({ ok: false, error: { kind: 'internal', message: 'Not in the screen tests yet.' } }),
-    'counter:print-form': () => ({ ok: false, error: { kind: 'internal', message: 'Not in the screen tests yet.' } }),
+    'counter:scan-pages': async (input) => {
+      const scanner = context.scanner;
+      if (scanner === null) return { ok: false, error: { kind: 'not-found', message: 'Quầy này không có máy quét.' } };
+      const count = Number(input.pages ?? 1);
+      const added: ScannedPage[] = [];
+      for (let i = 0; i < count; i++) {
+        setScanner({ ...scanner, state: 'scanning', progress: { page: i + 1, percent: 40 }, message: null, pages: [...scanner.pages, ...added] });
+        await sleep(setup.delayMs);
+        added.push(page());
+      }
+      return { ok: true, value: setScanner({ state: 'idle', progress: null, message: null, pages: [...scanner.pages, ...added] }) };
+    },
+    'counter:scan-rescan': (input) => withPages((pages) => pages.map((p) => (p.id === input.pageId ? page() : p))),
+    'counter:scan-delete': (input) => withPages((pages) => pages.filter((p) => p.id !== input.pageId)),
+    'counter:scan-move': (input) =>
+      withPages((pages) => {
+        const moving = pages.find((p) => p.id === input.pageId);
+        if (moving === undefined) return pages;
+        const rest = pages.filter((p) => p !== moving);
+        rest.splice(Number(input.to), 0, moving);
+        return rest;
+      }),
+    'counter:scan-clear': () => withPages(() => []),
+    'counter:receive-dossier': (input) => {
+      const procedure = context.catalogue.procedures.find((p) => p.code === input.procedureCode);
+      if (procedure === undefined) return { ok: false, error: { kind: 'not-found', message: `Không có thủ tục ${String(input.procedureCode)}.` } };
+      const applicant = input.applicant as { fullName: string; idNumber: string; dateOfBirth?: string; address?: string; phone?: string };
+      const code = `HK-250512-${String(nextDossier++).padStart(4, '0')}`;
+      const byName = new Map(procedure.documents.map((d) => [d.name, d]));
+      const dossier: Dossier = {
+        code,
+        procedureCode: procedure.code,
+        procedureName: procedure.name,
+        departmentId: procedure.departmentId,
+        serviceId: procedure.serviceId,
+        status: 'received',
+        applicant: { fullName: applicant.fullName, idNumber: applicant.idNumber, dateOfBirth: applicant.dateOfBirth ?? null, address: applicant.address ?? null, phone: applicant.phone ?? null },
+        documents: (input.documents as { name: string; copies: number }[]).map((d) => ({ ...d, original: byName.get(d.name)?.original ?? false })),
+        fee: procedure.fee,
+        feePaid: Number(input.feePaid),
+        ticketId: typeof input.ticketId === 'number' ? input.ticketId : null,
+        receivedAt: nowIso(),
+        receivedBy: 'Nguyễn Thị Lan',
+        dueAt: '2025-05-14T09:30:00.000Z',
+        dueLocal: '2025-05-14T16:30',
+        overdue: false,
+        missing: [],
+        updatedAt: nowIso(),
+        pdf: null,
+      };
+      const pages = context.scanner?.pages.length ?? 0;
+      if (context.scanner !== null) setScanner({ state: 'idle', progress: null, message: null, pages: [] });
+      received.push({ dossier: { ...dossier, pdf: pages > 0 ? { pages, bytes: pages * 40_000 } : null }, history: [] });
+      return { ok: true, value: { dossier, delivered: setup.delivered ?? true, printed: setup.printed } };
+    },
+    'counter:dossier': (input) => {
+      const found = dossierByCode(String(input.code));
+      return found === undefined ? { ok: false, error: { kind: 'not-found', message: `Không tìm thấy hồ sơ ${String(input.code)}.` } } : { ok: true, value: found };
+    },
+    'counter:return-dossier': (input) => {
+      const found = dossierByCode(String(input.code));
+      if (found === undefined) return { ok: false, error: { kind: 'not-found', message: `Không tìm thấy hồ sơ ${String(input.code)}.` } };
+      if (found.dossier.status !== 'done') return { ok: false, error: { kind: 'conflict', message: 'Hồ sơ chưa có kết quả để trả.' } };
+      const at = nowIso();
+      found.dossier = { ...found.dossier, status: 'returned', updatedAt: at };
+      found.history = [
+        ...found.history,
+        { at, action: 'return', fromStatus: 'done', toStatus: 'returned', deviceId: context.device?.id ?? 'counter-1', role: 'counter', actorName: 'Nguyễn Thị Lan', note: null, newDueAt: null },
+      ];
+      return { ok: true, value: clone(found) };
+    },
+    'counter:print-form': () => ({ ok: true, value: { printed: setup.printed } }),
     'backoffice:sign-in': () => ({ ok: false, error: { kind: 'internal', message: 'Not in the screen tests yet.' } }),
     'backoffice:sign-out': () => ({ ok: false, error: { kind: 'internal', message: 'Not in the screen tests yet.' } }),
     'backoffice:list': () => ({ ok: false, error: { kind: 'internal', message: 'Not in the screen tests yet.' } }),
