@@ -182,7 +182,10 @@ describe('counter desk: scanning, receiving through the outbox, Form 01', () => 
     // Still found at the counter, from its own copy.
     expect(await c.invoke('counter:dossier', { code: r.value.dossier.code })).toMatchObject({ ok: true, value: { dossier: { code: r.value.dossier.code } } });
     // The next dossier is delivered as usual.
-    expect(await c.invoke('counter:receive-dossier', dossierInput(2))).toMatchObject({ ok: true, value: { delivered: true } });
+    const second = await c.invoke('counter:receive-dossier', dossierInput(2));
+    expect(second).toMatchObject({ ok: true, value: { delivered: true } });
+    // The hub tells every counter of the new dossier: it heads the feed.
+    if (second.ok) await c.waitForContext((x) => x.dossierFeed[0]?.dossier.code === second.value.dossier.code);
     expect((await c.waitForContext((x) => x.outbox?.pending === 1)).outbox?.failed).toHaveLength(1);
   });
 

@@ -1,0 +1,41 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Dossier } from '../../core/dossiers/dossier';
+import { DossierOutbox } from '../../main/agent/dossier-outbox';
+import { tempDir } from '../support/centre';
+
+const input = { procedureCode: 'KD-TL', applicant: { fullName: 'Nguyễn Văn An', idNumber: '001203004567' }, documents: [], feePaid: 0 };
+const build = (code: string) => ({ commandId: `cmd-${code}`, input, receivedAt: '2026-05-05T01:00:00.000Z', dossier: { code } as unknown as Dossier, pdf: null, pdfPages: null });
+
+describe('dossier outbox (local SQLite)', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let outbox: DossierOutbox;
+  beforeEach(() => {
+    tmp = tempDir();
+    outbox = new DossierOutbox(tmp.dir);
+  });
+  afterEach(() => {
+    outbox.close();
+    tmp.remove();
+  });
+
+  it("uses today's codes first, an earlier day's only when none of today is left, each once, and keeps rows across a restart", () => {
+    outbox.addLeasedCodes('260504', ['HK-260504-0031', 'HK-260504-0032'], '2026-05-04T02:00:00.000Z');
+    outbox.addLeasedCodes('260505', ['HK-260505-0001'], '2026-05-05T00:30:00.000Z');
+    expect(outbox.codesLeft('260505')).toBe(1);
+    expect(outbox.receive('260505', build)?.code).toBe('HK-260505-0001');
+    expect(outbox.receive('260505', build)?.code).toBe('HK-260504-0031');
+    expect(outbox.receive('260505', build)?.code).toBe('HK-260504-0032');
+    expect(outbox.receive('260505', build)).toBeNull();
+    outbox.close();
+    outbox = new DossierOutbox(tmp.dir);
+    expect(outbox.undelivered().map((r) => [r.code, r.state])).toEqual([
+      ['HK-260505-0001', 'pending'],
+      ['HK-260504-0031', 'pending'],
+      ['HK-260504-0032', 'pending'],
+    ]);
+    outbox.markFailed(outbox.undelivered()[1]!.seq, 'Không có vé số #9.');
+    outbox.markReceived(outbox.undelivered()[0]!.seq, { code: 'HK-260505-0001' } as unknown as Dossier);
+    expect(outbox.notDeliveredCount()).toBe(2);
+    expect(outbox.failed().map((r) => [r.code, r.error])).toEqual([['HK-260504-0031', 'Không có vé số #9.']]);
+  });
+});
