@@ -16,6 +16,9 @@ import { RatingPanel } from './RatingPanel';
 import { SignInPanel } from './SignInPanel';
 import { TransferPanel } from './TransferPanel';
 import { ticketAtCounter } from './current-ticket';
+import { CounterTabs, useCounterTabs } from './dossier/CounterTabs';
+import { DossierDesks } from './dossier/DossierDesks';
+import { DossierFeed } from './dossier/DossierFeed';
 import { useCounterCommands, type CommandOutcome, type CounterCommand } from './use-counter-commands';
 
 interface CounterScreenProps {
@@ -44,6 +47,7 @@ function CounterDesk({ context, agent, counter }: CounterScreenProps & { readonl
   const bridge = useBridge();
   const { busy, answered, outcome, callNext, act, transfer, pause, resume, signIn, signOut } = useCounterCommands(bridge);
   const [transferring, setTransferring] = useState(false);
+  const desk = useCounterTabs();
   // The ticket whose rating panel the citizen finished with or skipped: it is not shown again.
   const [ratingClosedFor, setRatingClosedFor] = useState<number | null>(null);
   const counterState = context.snapshot?.counterStates[counter.id];
@@ -89,7 +93,8 @@ function CounterDesk({ context, agent, counter }: CounterScreenProps & { readonl
         <Clock timeZone={timeZone} className="clock c-clock" />
       </header>
 
-      <main className="c-main">
+      {!needsClerk && <CounterTabs tab={desk.tab} onChoose={desk.choose} />}
+      <main className="c-main" hidden={!needsClerk && desk.tab !== 'queue'}>
         <section className="c-current" aria-labelledby="c-current-label" data-testid="counter-current">
           <p id="c-current-label" className="c-section-label">
             {strings.counter.currentTicket}
@@ -172,8 +177,20 @@ function CounterDesk({ context, agent, counter }: CounterScreenProps & { readonl
             ))}
           </ul>
           <p className="c-waiting-total">{strings.counter.waitingTotal(waitingTotal)}</p>
+          <DossierFeed feed={context.dossierFeed} onOpen={desk.openDossier} />
         </aside>
       </main>
+      {!needsClerk && (
+        <DossierDesks
+          context={context}
+          tab={desk.tab}
+          opening={desk.opening}
+          ticket={active}
+          onReturned={() => {
+            if (active?.state === 'serving') act('counter:complete', active.id);
+          }}
+        />
+      )}
       {toRate !== null && <RatingPanel key={toRate.id} ticket={toRate} counterName={counter.name} onClose={closeRating} />}
       <StatusLine context={context} agent={agent} />
     </div>

@@ -1,6 +1,7 @@
 import type { TicketState } from '../../core/queue/types';
 import type { Strings } from './vi';
 import { backofficeStrings } from './backoffice-strings';
+import { kioskLookupStrings } from './kiosk-lookup-strings';
 import { counterDossierStrings } from './counter-dossier-strings';
 
 const STATE_NAMES: Readonly<Record<TicketState, string>> = {
@@ -189,6 +190,7 @@ export const en: Strings = {
     legendServed: 'Served',
     unitNote: 'Times in minutes. Idle: the total time from finishing one number to calling the next at a counter, within the day.',
   },
+  kioskLookup: kioskLookupStrings.en,
   backoffice: backofficeStrings.en,
   display: {
     paused: 'Paused',

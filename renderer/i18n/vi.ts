@@ -4,6 +4,7 @@ import type { PrinterHealth, Role } from '../../core/devices';
 import type { ErrorKind } from '../../core/result';
 import type { AppointmentState } from '../../core/appointments/appointments';
 import { backofficeStrings } from './backoffice-strings';
+import { kioskLookupStrings } from './kiosk-lookup-strings';
 import { counterDossierStrings } from './counter-dossier-strings';
 
 /**
@@ -194,6 +195,7 @@ export const vi = {
     legendServed: 'Đã phục vụ',
     unitNote: 'Thời gian tính bằng phút. Rảnh: tổng thời gian từ lúc xong một số đến lúc gọi số tiếp theo tại quầy, trong ngày.',
   },
+  kioskLookup: kioskLookupStrings.vi,
   backoffice: backofficeStrings.vi,
   display: {
     paused: 'Tạm dừng',
