@@ -1,3 +1,4 @@
+import { dossierCodeFromScan } from '../../core/dossiers/dossier-code';
 import type { TerminalContext } from '../../core/protocol/bridge';
 import { missingCase } from '../../core/result';
 import type { AgentStatus } from '../bridge/terminal-link';
@@ -10,6 +11,7 @@ import { useCountdown } from '../shared/use-countdown';
 import { useEffect, useRef, useState } from 'react';
 import './kiosk.css';
 import { AppointmentCheckIn } from './AppointmentCheckIn';
+import { DossierLookup } from './DossierLookup';
 import { PriorityChoice, type DeclaredPriority } from './PriorityChoice';
 import { ServiceTiles } from './ServiceTiles';
 import { TicketResult } from './TicketResult';
@@ -31,6 +33,7 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
   const { phase, take, home } = useTakeTicket(bridge);
   const [priority, setPriority] = useState<DeclaredPriority>('normal');
   const [checkingIn, setCheckingIn] = useState(false);
+  const [lookingUp, setLookingUp] = useState(false);
   // A booking slip scanned on a serial scanner opens the check-in with its code; scans that came
   // before this screen appeared are not replayed, and each scan is used once.
   const seenScan = useRef(context.scan?.at ?? null);
@@ -40,13 +43,18 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
     if (!scan || scan.at === seenScan.current || phase.kind !== 'home') return;
     seenScan.current = scan.at;
     setFreshScan(scan);
-    setCheckingIn(true);
-  }, [context.scan, phase.kind]);
+    // A receipt's QR (or any scan while the lookup is open) is a dossier lookup; the rest are booking codes.
+    const lookup = lookingUp || dossierCodeFromScan(scan.code) !== null;
+    setLookingUp(lookup);
+    setCheckingIn(!lookup);
+  }, [context.scan, phase.kind, lookingUp]);
   useKioskLockdown();
   // The result and failure screens count down by themselves; the check-in keypad and a chosen
   // priority on the home screen go back after the configured idle time.
-  useIdleHome(phase.kind === 'home' && (checkingIn || priority !== 'normal'), () => {
+  useIdleHome(phase.kind === 'home' && (checkingIn || lookingUp || priority !== 'normal'), () => {
     setCheckingIn(false);
+    setLookingUp(false);
+    setFreshScan(null);
     setPriority('normal');
   });
   const offline = !context.hubConnected || agent !== 'connected';
@@ -54,7 +62,12 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
   let body;
   switch (phase.kind) {
     case 'home':
-      body = checkingIn ? (
+      body = lookingUp ? (
+        <DossierLookup bridge={bridge} disabled={offline} onHome={() => {
+            setLookingUp(false);
+            setFreshScan(null);
+          }} scan={freshScan} />
+      ) : checkingIn ? (
         <AppointmentCheckIn bridge={bridge} disabled={offline} onHome={() => {
             setCheckingIn(false);
             setFreshScan(null);
@@ -69,6 +82,10 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
           <button type="button" className="k-appointment-button" data-testid="kiosk-appointment" disabled={offline} onClick={() => setCheckingIn(true)}>
             <span>{strings.appointment.button}</span>
             <span className="k-appointment-hint">{strings.appointment.buttonHint}</span>
+          </button>
+          <button type="button" className="k-appointment-button k-lookup-button" data-testid="kiosk-lookup-open" disabled={offline} onClick={() => setLookingUp(true)}>
+            <span>{strings.kioskLookup.button}</span>
+            <span className="k-appointment-hint">{strings.kioskLookup.buttonHint}</span>
           </button>
           <h2 className="k-prompt">{strings.kiosk.prompt}</h2>
           <ServiceTiles

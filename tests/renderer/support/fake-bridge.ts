@@ -224,7 +224,18 @@ export function installFakeBridge(setup: FakeBridgeSetup): void {
     },
     'admin:stats': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
     'admin:stats-export': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
-    'kiosk:lookup-dossier': () => ({ ok: false, error: { kind: 'internal', message: 'Not in the screen tests yet.' } }),
+    // What the hub's dossier:lookup answers for `setup.dossiers`: the receipt's facts and the initials only.
+    'kiosk:lookup-dossier': (input) => {
+      const text = String(input.code).trim().toUpperCase();
+      const code = /^(?:MOTCUA:HS:)?([A-Z0-9]{2,6}-\d{6}-\d{4})$/.exec(text)?.[1];
+      if (code === undefined) return { ok: false, error: { kind: 'invalid-input', message: `“${text}” không phải mã hồ sơ. Mã in trên giấy tiếp nhận có dạng HK-261120-0007.` } };
+      const d = (setup.dossiers ?? []).find((x) => x.dossier.code === code)?.dossier;
+      if (d === undefined) return { ok: false, error: { kind: 'not-found', message: `Không tìm thấy hồ sơ mã ${code}. Vui lòng kiểm tra lại mã trên giấy tiếp nhận.` } };
+      const names: Record<string, string> = { received: 'Đã tiếp nhận', processing: 'Đang giải quyết', 'supplement-requested': 'Cần bổ sung hồ sơ', done: 'Đã có kết quả, chờ trả', returned: 'Đã trả kết quả', refused: 'Từ chối giải quyết' };
+      const initials = d.applicant.fullName.split(/\s+/).filter(Boolean).map((w) => `${w.charAt(0).toUpperCase()}.`).join('');
+      const missing = d.status === 'supplement-requested' ? d.missing : [];
+      return { ok: true, value: { dossier: { code: d.code, procedureName: d.procedureName, status: d.status, statusName: names[d.status] ?? d.status, dueLocal: d.dueLocal, overdue: d.overdue, missing, applicantInitials: initials } } };
+    },
     'counter:scan-pages': async (input) => {
       const scanner = context.scanner;
       if (scanner === null) return { ok: false, error: { kind: 'not-found', message: 'Quầy này không có máy quét.' } };

@@ -1,0 +1,223 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { dossierCodeFromScan } from '../../core/dossiers/dossier-code';
+import type { DossierPublicView } from '../../core/dossiers/dossier';
+import type { Bridge } from '../../core/protocol/bridge';
+import type { AppError } from '../../core/result';
+import { useStrings } from '../i18n/strings';
+import { describeError } from '../shared/describe-error';
+import './dossier-lookup.css';
+
+type LookupPhase =
+  | { readonly kind: 'entry'; readonly refused: AppError | null }
+  | { readonly kind: 'looking' }
+  | { readonly kind: 'found'; readonly dossier: DossierPublicView };
+
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const DIGITS = '1234567890';
+/** Long enough for a receipt QR's `MOTCUA:HS:` or a lookup URL typed by a keyboard-wedge scanner. */
+const MAX_TYPED = 200;
+
+/** What a keyboard or keyboard-wedge scanner may type: capitals; spaces dropped. */
+const cleaned = (text: string): string => text.toUpperCase().replace(/\s+/g, '').slice(0, MAX_TYPED);
+
+/**
+ * The code to ask for: a scanned QR or a code with its dashes, else letters and digits typed without
+ * dashes — a code always ends in 10 digits (YYMMDD + the day's number), so "HK2611200007" is
+ * "HK-261120-0007" whatever its prefix.
+ */
+export function lookupCodeOf(typed: string): string {
+  const scanned = dossierCodeFromScan(typed);
+  if (scanned !== null) return scanned;
+  const bare = typed.replace(/-/g, '');
+  const m = /^([A-Z0-9]{2,6})(\d{6})(\d{4})$/.exec(bare);
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : typed;
+}
+
+/**
+ * "Tra cứu hồ sơ": the citizen types the code from the receipt on a keypad of capitals and digits
+ * (the dashes are optional), or holds the receipt's QR to the scanner; the kiosk shows what the
+ * receipt itself shows — status, due date, what is missing — and nothing more about the person.
+ */
+export function DossierLookup({
+  bridge,
+  disabled,
+  onHome,
+  scan,
+}: {
+  readonly bridge: Bridge;
+  readonly disabled: boolean;
+  readonly onHome: () => void;
+  /** A code from a serial-mode scanner (keyboard-wedge scanners type into the field instead). */
+  readonly scan?: { readonly code: string; readonly at: string } | null;
+}) {
+  const strings = useStrings();
+  const s = strings.kioskLookup;
+  const [code, setCode] = useState('');
+  const [phase, setPhase] = useState<LookupPhase>({ kind: 'entry', refused: null });
+  const inFlight = useRef(false);
+  const input = useRef<HTMLInputElement>(null);
+
+  // The scanner types into whatever has focus: keep it on the code field.
+  useEffect(() => {
+    if (phase.kind === 'entry') input.current?.focus();
+  }, [phase.kind]);
+
+  const submit = useCallback(
+    (value: string) => {
+      if (inFlight.current || value.length === 0 || disabled) return;
+      inFlight.current = true;
+      const asked = lookupCodeOf(value);
+      setCode(asked);
+      setPhase({ kind: 'looking' });
+      void bridge
+        .invoke('kiosk:lookup-dossier', { code: asked })
+        .then((r) => setPhase(r.ok ? { kind: 'found', dossier: r.value.dossier } : { kind: 'entry', refused: r.error }))
+        .finally(() => {
+          inFlight.current = false;
+        });
+    },
+    [bridge, disabled],
+  );
+
+  // A serial scanner's code is looked up at once, whatever this screen showed.
+  const handledScan = useRef<string | null>(null);
+  useEffect(() => {
+    if (!scan || handledScan.current === scan.at || phase.kind === 'looking') return;
+    handledScan.current = scan.at;
+    submit(cleaned(scan.code));
+  }, [scan, phase.kind, submit]);
+
+  const again = () => {
+    setCode('');
+    setPhase({ kind: 'entry', refused: null });
+  };
+
+  if (phase.kind === 'found') return <LookupResult dossier={phase.dossier} onAgain={again} onHome={onHome} />;
+
+  const type = (next: string) => {
+    setCode(cleaned(next));
+    if (phase.kind === 'entry' && phase.refused) setPhase({ kind: 'entry', refused: null });
+  };
+  const busy = phase.kind === 'looking';
+  const refused = phase.kind === 'entry' ? phase.refused : null;
+  const full = code.length >= 20;
+  const key = (ch: string, className: string) => (
+    <button key={ch} type="button" className={className} disabled={busy || full} onClick={() => type(code + ch)}>
+      {ch}
+    </button>
+  );
+
+  return (
+    <section className="k-lookup" data-testid="kiosk-lookup">
+      <h2 className="k-prompt">{s.title}</h2>
+      <p className="k-lookup-hint">{s.hint}</p>
+      <form
+        className="k-lookup-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit(code);
+        }}
+      >
+        <input
+          ref={input}
+          className="k-lookup-code"
+          data-testid="lookup-code"
+          aria-label={s.codeLabel}
+          value={code}
+          placeholder="HK-261120-0007"
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellCheck={false}
+          inputMode="none"
+          disabled={busy}
+          onChange={(e) => type(e.target.value)}
+        />
+      </form>
+      {refused && (
+        <div className="k-lookup-refused" role="alert" data-testid="lookup-refused">
+          <p className="k-lookup-refused-title">{refused.kind === 'not-found' ? s.notFound : refused.kind === 'invalid-input' ? s.wrongCode : strings.kiosk.failedTitle}</p>
+          <p>{refused.kind === 'not-found' || refused.kind === 'invalid-input' ? refused.message : describeError(strings, refused, true)}</p>
+        </div>
+      )}
+      {busy && (
+        <p className="k-lookup-busy" role="status">
+          {s.looking}
+        </p>
+      )}
+      <div className="k-lookup-pad">
+        <div className="k-lookup-letters" role="group" aria-label={s.letters}>
+          {[...LETTERS].map((ch) => key(ch, 'k-key k-key-letter'))}
+        </div>
+        <div className="k-lookup-digits" role="group" aria-label={s.digits}>
+          {[...DIGITS].map((ch) => key(ch, 'k-key'))}
+          {key('-', 'k-key k-key-dash')}
+        </div>
+      </div>
+      <div className="k-checkin-actions k-lookup-actions">
+        <button type="button" className="k-checkin-back" onClick={onHome} disabled={busy}>
+          {strings.kiosk.back}
+        </button>
+        <button type="button" className="k-checkin-erase" onClick={() => type(code.slice(0, -1))} disabled={busy || code.length === 0}>
+          {s.erase}
+        </button>
+        <button type="button" className="k-checkin-submit" data-testid="lookup-submit" onClick={() => submit(code)} disabled={busy || disabled || code.length === 0}>
+          {s.submit}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function LookupResult({ dossier, onAgain, onHome }: { readonly dossier: DossierPublicView; readonly onAgain: () => void; readonly onHome: () => void }) {
+  const s = useStrings().kioskLookup;
+  const open = dossier.status === 'received' || dossier.status === 'processing' || dossier.status === 'supplement-requested';
+  return (
+    <section className="k-lookup-result" data-testid="lookup-result" data-status={dossier.status}>
+      <p className="k-lookup-label">{s.code}</p>
+      <p className="k-lookup-value-code" data-testid="lookup-result-code">
+        {dossier.code}
+      </p>
+      <p className={`k-lookup-status k-lookup-status-${dossier.status}`} data-testid="lookup-status" role="status">
+        {dossier.statusName}
+      </p>
+      <dl className="k-lookup-facts">
+        <dt>{s.procedure}</dt>
+        <dd data-testid="lookup-procedure">{dossier.procedureName}</dd>
+        <dt>{s.applicant}</dt>
+        <dd>{dossier.applicantInitials}</dd>
+        {open && (
+          <>
+            <dt>{s.due}</dt>
+            <dd data-testid="lookup-due" className={dossier.overdue ? 'k-lookup-late' : undefined}>
+              {s.dueAt(dossier.dueLocal)}
+            </dd>
+          </>
+        )}
+      </dl>
+      {dossier.overdue && (
+        <p className="k-lookup-overdue" data-testid="lookup-overdue">
+          {s.overdue}
+        </p>
+      )}
+      {dossier.missing.length > 0 && (
+        <div className="k-lookup-missing" data-testid="lookup-missing">
+          <p className="k-lookup-missing-title">{s.missingTitle}</p>
+          <ol>
+            {dossier.missing.map((m, i) => (
+              <li key={i}>{m}</li>
+            ))}
+          </ol>
+          <p>{s.missingHint}</p>
+        </div>
+      )}
+      <div className="k-checkin-actions">
+        <button type="button" className="k-checkin-back" onClick={onAgain}>
+          {s.another}
+        </button>
+        <button type="button" className="k-checkin-submit" data-testid="lookup-home" onClick={onHome}>
+          {s.home}
+        </button>
+      </div>
+    </section>
+  );
+}
