@@ -117,7 +117,7 @@ describe('counter: receiving a dossier', () => {
 
     // Clerks type without diacritics: "dang ky khai sinh" finds "Đăng ký khai sinh" first.
     await page.getByLabel('Tìm thủ tục').fill('dang ky khai sinh');
-    const results = page.locator('.cd-result');
+    const results = page.locator('.cd-hit');
     await expect.poll(() => results.first().innerText()).toContain('Đăng ký khai sinh');
     await page.getByLabel('Tìm thủ tục').fill('chung thuc ban sao');
     await expect.poll(() => results.first().innerText()).toContain('Chứng thực bản sao từ bản chính');
@@ -208,7 +208,7 @@ describe('counter: receiving a dossier', () => {
     await page.getByRole('tab', { name: 'Tiếp nhận hồ sơ' }).click();
     expect(await page.getByTestId('dossier-outbox').innerText()).toBe('2 hồ sơ chờ gửi lên máy chủ · còn 4 mã hồ sơ dự phòng');
     await page.getByLabel('Tìm thủ tục').fill('chung thuc chu ky');
-    await page.locator('.cd-result').first().click();
+    await page.locator('.cd-hit').first().click();
     expect(await page.getByLabel('Phí, lệ phí đã thu (đồng)').inputValue()).toBe('10.000');
     expect(await page.getByTestId('dossier-procedure').innerText()).toContain('2 giờ làm việc');
 

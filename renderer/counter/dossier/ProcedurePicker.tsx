@@ -21,9 +21,9 @@ export function ProcedurePicker({ procedures, onPick }: { readonly procedures: r
         <ul className="cd-results" aria-label={t.search.results}>
           {found.map((p) => (
             <li key={p.code}>
-              <button type="button" className="cd-result" onClick={() => onPick(p)}>
-                <span className="cd-result-name">{p.name}</span>
-                <span className="cd-result-facts">
+              <button type="button" className="cd-hit" onClick={() => onPick(p)}>
+                <span className="cd-hit-name">{p.name}</span>
+                <span className="cd-hit-facts">
                   {p.code} · {processingText(t, p)}
                 </span>
               </button>

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { startCentre, type CentreRuntime } from '../../../bin/cli/centre-runtime';
+import { startCentre, type CentreRuntime, type CentreRuntimeOptions } from '../../../bin/cli/centre-runtime';
 import { launchChromium } from '../../support/browser';
 import { demoConfig, tempDir } from '../../support/centre';
 
@@ -15,7 +15,7 @@ export const ARTEFACTS = path.resolve('test-results/e2e');
  * instant, moving on with real time. Hooks a suite registers after this one run inside it (vitest
  * runs after-hooks in reverse), so extra agents close before the centre does.
  */
-export function useE2eCentre(prefix: string, options: { readonly startAt?: number } = {}) {
+export function useE2eCentre(prefix: string, options: { readonly startAt?: number; readonly counterDevices?: CentreRuntimeOptions['counterDevices'] } = {}) {
   let tmp: ReturnType<typeof tempDir> | null = null;
   let centre: CentreRuntime | null = null;
   let browser: Browser | null = null;
@@ -26,7 +26,7 @@ export function useE2eCentre(prefix: string, options: { readonly startAt?: numbe
     const realStart = Date.now();
     const { startAt } = options;
     const clock = startAt === undefined ? undefined : () => new Date(startAt + (Date.now() - realStart));
-    centre = await startCentre({ config: demoConfig(), dataDir: tmp.dir, preferConfiguredPorts: false, clock });
+    centre = await startCentre({ config: demoConfig(), dataDir: tmp.dir, preferConfiguredPorts: false, clock, counterDevices: options.counterDevices });
     browser = await launchChromium();
   });
   afterAll(async () => {
