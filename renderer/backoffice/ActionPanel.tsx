@@ -115,7 +115,8 @@ function ActionForm({ action, dossier, procedure, busy, onCancel, onSend }: Acti
     });
   };
 
-  const papers = procedure?.documents.map((d) => d.name) ?? dossier.documents.map((d) => d.name);
+  // The procedure's checklist, and anything the counter recorded beyond it.
+  const papers = [...new Set([...(procedure?.documents.map((d) => d.name) ?? []), ...dossier.documents.map((d) => d.name)])];
   return (
     <form className={`bo-action-form bo-action-form-${action}`} onSubmit={submit} data-testid="backoffice-action-form">
       <p className="bo-hint">{a.hints[action]}</p>

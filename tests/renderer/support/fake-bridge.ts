@@ -101,6 +101,11 @@ export function installFakeBridge(setup: FakeBridgeSetup): void {
     return { ok: true, value: { state } };
   };
 
+  const backoffice = (name: BridgeName, input: Record<string, unknown>): unknown => {
+    const fake = (window as unknown as { __backofficeFake?: { invoke(n: string, i: Record<string, unknown>, host: unknown): unknown } }).__backofficeFake;
+    if (fake === undefined) return { ok: false, error: { kind: 'internal', message: 'No back-office fake in this test.' } };
+    return fake.invoke(name, input, { context: () => clone(context), push });
+  };
   const handlers: Record<BridgeName, (input: Record<string, unknown>) => unknown> = {
     'context:get': () => ({ ok: true, value: clone(context) }),
     'kiosk:take-ticket': (input) => {
@@ -308,11 +313,12 @@ export function installFakeBridge(setup: FakeBridgeSetup): void {
       return { ok: true, value: clone(found) };
     },
     'counter:print-form': () => ({ ok: true, value: { printed: setup.printed } }),
-    'backoffice:sign-in': () => ({ ok: false, error: { kind: 'internal', message: 'Not in the screen tests yet.' } }),
-    'backoffice:sign-out': () => ({ ok: false, error: { kind: 'internal', message: 'Not in the screen tests yet.' } }),
-    'backoffice:list': () => ({ ok: false, error: { kind: 'internal', message: 'Not in the screen tests yet.' } }),
-    'backoffice:dossier': () => ({ ok: false, error: { kind: 'internal', message: 'Not in the screen tests yet.' } }),
-    'backoffice:act': () => ({ ok: false, error: { kind: 'internal', message: 'Not in the screen tests yet.' } }),
+    // The back office is scripted by tests/renderer/support/fake-backoffice.ts, an init script of its own.
+    'backoffice:sign-in': (input) => backoffice('backoffice:sign-in', input),
+    'backoffice:sign-out': (input) => backoffice('backoffice:sign-out', input),
+    'backoffice:list': (input) => backoffice('backoffice:list', input),
+    'backoffice:dossier': (input) => backoffice('backoffice:dossier', input),
+    'backoffice:act': (input) => backoffice('backoffice:act', input),
   };
 
   const bridge = {

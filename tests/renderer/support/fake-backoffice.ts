@@ -1,0 +1,107 @@
+import type { TerminalContext } from '../../../core/protocol/bridge';
+import type { Dossier, DossierEvent, DossierHistoryEntry } from '../../../core/dossiers/dossier';
+
+export interface FakeDossier {
+  readonly dossier: Dossier;
+  readonly history: readonly DossierHistoryEntry[];
+}
+
+/** The back office's side of the scripted bridge: its department's dossiers and the officers' PIN. */
+export interface BackofficeFakeSetup {
+  readonly departmentId: string;
+  readonly dossiers: readonly FakeDossier[];
+  /** The PIN every officer signs in with. */
+  readonly pin: string;
+}
+
+/** What the fake bridge hands the back-office fake so it can read and push the context. */
+export interface FakeHost {
+  context(): TerminalContext;
+  push(context: TerminalContext): void;
+}
+
+/** window.__backofficeFake: answers the backoffice:* calls of tests/renderer/support/fake-bridge.ts. */
+export interface BackofficeFake {
+  invoke(name: string, input: Record<string, unknown>, host: FakeHost): unknown;
+  /** A dossier the counter just sent: it is in the hub's list from now on (the test pushes the event). */
+  add(d: FakeDossier): void;
+}
+
+/**
+ * Runs IN THE PAGE as its own init script (before the fake bridge is used): the hub's dossier
+ * rules in miniature, so a screen test can sign in, list, open and act. Self-contained on purpose.
+ */
+export function installBackofficeFake(setup: BackofficeFakeSetup): void {
+  type Found = { dossier: Dossier; history: DossierHistoryEntry[] };
+  const store: Found[] = JSON.parse(JSON.stringify(setup.dossiers)) as Found[];
+  const RULES: Record<string, { from: string[]; to: string | null }> = {
+    accept: { from: ['received'], to: 'processing' },
+    processing: { from: ['supplement-requested'], to: 'processing' },
+    supplement: { from: ['processing'], to: 'supplement-requested' },
+    refuse: { from: ['received', 'processing', 'supplement-requested'], to: 'refused' },
+    done: { from: ['processing'], to: 'done' },
+    delay: { from: ['received', 'processing', 'supplement-requested'], to: null },
+  };
+  const fail = (kind: string, message: string) => ({ ok: false, error: { kind, message } });
+  const find = (code: unknown): Found | undefined => store.find((f) => f.dossier.code === String(code).trim().toUpperCase());
+
+  const fake: BackofficeFake = {
+    add: (d) => {
+      store.push(JSON.parse(JSON.stringify(d)) as Found);
+    },
+    invoke(name, input, host) {
+      const context = host.context();
+      switch (name) {
+        case 'backoffice:sign-in': {
+          const officer = context.officers.find((o) => o.id === input.officerId);
+          if (officer === undefined) return fail('not-found', 'Không có cán bộ này trong phòng.');
+          if (input.pin !== setup.pin) return fail('unauthorized', 'Mã PIN không đúng.');
+          host.push({ ...context, officer });
+          return { ok: true, value: { officer } };
+        }
+        case 'backoffice:sign-out':
+          host.push({ ...context, officer: null });
+          return { ok: true, value: { officer: null } };
+        case 'backoffice:list': {
+          const dossiers = store.map((f) => f.dossier).filter((d) => input.status === undefined || d.status === input.status);
+          return { ok: true, value: { departmentId: setup.departmentId, dossiers } };
+        }
+        case 'backoffice:dossier': {
+          const found = find(input.code);
+          return found === undefined ? fail('not-found', `Không tìm thấy hồ sơ mã ${String(input.code)}.`) : { ok: true, value: found };
+        }
+        case 'backoffice:act': {
+          const found = find(input.code);
+          if (found === undefined) return fail('not-found', `Không tìm thấy hồ sơ mã ${String(input.code)}.`);
+          if (context.officer === null) return fail('unauthorized', 'Cán bộ chưa đăng nhập.');
+          const action = String(input.action);
+          const rule = RULES[action];
+          const from = found.dossier.status;
+          if (rule === undefined || !rule.from.includes(from)) return fail('conflict', `Hồ sơ ${found.dossier.code}: không thể thực hiện ở trạng thái hiện tại.`);
+          const at = new Date().toISOString();
+          const note = typeof input.note === 'string' ? input.note : null;
+          const newDueAt = action === 'delay' ? new Date(`${String(input.newDueDate)}:00+07:00`).toISOString() : null;
+          const dossier: Dossier = {
+            ...found.dossier,
+            status: (rule.to ?? from) as Dossier['status'],
+            updatedAt: at,
+            missing: action === 'supplement' ? (input.missing as string[]) : action === 'processing' ? [] : found.dossier.missing,
+            ...(newDueAt === null ? {} : { dueAt: newDueAt, dueLocal: String(input.newDueDate), overdue: false }),
+          };
+          found.dossier = dossier;
+          found.history = [
+            ...found.history,
+            { at, action: action as DossierHistoryEntry['action'], fromStatus: from, toStatus: dossier.status, deviceId: context.device?.id ?? '', role: 'backoffice', actorName: context.officer.name, note, newDueAt },
+          ];
+          // The hub tells the department's back office of every change, this terminal included.
+          const event: DossierEvent = { kind: 'changed', action: action as DossierEvent['action'], dossier };
+          host.push({ ...context, dossierFeed: [event, ...context.dossierFeed].slice(0, 30) });
+          return { ok: true, value: JSON.parse(JSON.stringify(found)) as Found };
+        }
+        default:
+          return fail('internal', `no fake for ${name}`);
+      }
+    },
+  };
+  Object.defineProperty(window, '__backofficeFake', { value: fake });
+}
