@@ -76,8 +76,8 @@ describe.each(PAPER_WIDTHS)('raster strategy on %i mm', (paperWidth) => {
 describe.each(['cp1258', 'tcvn3', 'raster'] as const)('the QR codes scan (%s)', (strategy) => {
   const withQr = LAYOUT_KINDS.filter((k) => sampleQrContents(k).length > 0);
 
-  it('every layout with a QR has one (ticket, slip, receipt, supplement)', () => {
-    expect(withQr).toEqual(['ticket', 'slip', 'receipt', 'supplement']);
+  it('every layout with a QR has one (ticket, slip, receipt, supplement, delay)', () => {
+    expect(withQr).toEqual(['ticket', 'slip', 'receipt', 'supplement', 'delay']);
   });
 
   it.each(withQr.flatMap((k) => PAPER_WIDTHS.map((w) => [k, w] as const)))('%s on %i mm decodes to the intended content', async (kind, paperWidth) => {
