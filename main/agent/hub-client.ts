@@ -1,3 +1,5 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { z } from 'zod';
 import { DeviceStatusSchema, type DeviceStatus } from '../../core/devices';
@@ -26,6 +28,12 @@ export interface HubClientOptions {
   readonly deviceId: string;
   readonly token: string;
   readonly commandTimeoutMs?: number;
+  /**
+   * Where to keep the last hello (JSON). At the next start it stands in until the hub answers, so a
+   * counter that starts while the hub is unreachable still has its catalogue and calendar and can
+   * receive dossiers into its outbox. Absent: nothing is kept.
+   */
+  readonly helloCacheFile?: string;
   /** How often to retry after the hub refused the device (its config may be fixed meanwhile). */
   readonly refusedRetryMs?: number;
 }
@@ -56,6 +64,9 @@ export class HubClient {
 
   start(): void {
     if (this.socket) throw new Error('HubClient.start() called twice');
+    const cached = this.cachedHello();
+    // The queue in a cached hello is old news: only the device, catalogue and calendar are used.
+    if (cached) this.set({ hello: cached, snapshot: null, problem: 'Chưa kết nối được máy chủ (đang dùng danh mục đã lưu)' });
     const socket: HubSocket = io(this.options.hubUrl, {
       auth: { deviceId: this.options.deviceId, token: this.options.token },
       transports: ['websocket'],
@@ -85,6 +96,7 @@ export class HubClient {
         return;
       }
       this.set({ hello: hello.data, snapshot: hello.data.snapshot });
+      this.keepHello(hello.data);
     });
     socket.on('queue:snapshot', (raw) => {
       const snap = QueueSnapshotSchema.safeParse(raw);
@@ -131,6 +143,29 @@ export class HubClient {
     this.socket?.close();
     this.socket = null;
     this.listeners.clear();
+  }
+
+  private cachedHello(): Hello | null {
+    const file = this.options.helloCacheFile;
+    if (!file || !existsSync(file)) return null;
+    try {
+      const parsed = HelloSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+      return parsed.success && parsed.data.device.id === this.options.deviceId ? parsed.data : null;
+    } catch {
+      return null; // a torn or foreign file: the hub's next hello replaces it
+    }
+  }
+
+  private keepHello(hello: Hello): void {
+    const file = this.options.helloCacheFile;
+    if (!file) return;
+    try {
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(`${file}.tmp`, JSON.stringify(hello));
+      renameSync(`${file}.tmp`, file);
+    } catch {
+      // Not fatal: the terminal works while connected; only a cold start without the hub needs this.
+    }
   }
 
   private retryLater(ms: number): void {

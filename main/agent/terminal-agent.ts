@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { PrinterHealth, PrinterProfile } from '../../core/devices';
 import type { BridgeHandlers, BridgeOutput, TakeTicketOutput, TerminalContext } from '../../core/protocol/bridge';
@@ -61,7 +62,7 @@ export class TerminalAgent {
   private closing = false;
 
   constructor(private readonly options: TerminalAgentOptions) {
-    this.hub = new HubClient({ hubUrl: options.hubUrl, deviceId: options.deviceId, token: options.token });
+    this.hub = new HubClient({ hubUrl: options.hubUrl, deviceId: options.deviceId, token: options.token, helloCacheFile: path.join(options.dataDir, 'last-hello.json') });
     this.backoffice = new BackofficeDesk(this.hub, () => this.emit());
     const stats = new HubStatsClient({ hubUrl: options.hubUrl, token: options.token });
     this.handlers = {

@@ -189,6 +189,35 @@ describe('counter desk: scanning, receiving through the outbox, Form 01', () => 
     expect((await c.waitForContext((x) => x.outbox?.pending === 1)).outbox?.failed).toHaveLength(1);
   });
 
+  it('a counter that starts while the hub is down receives from the catalogue it kept, and delivers once the hub is back', async () => {
+    const first = await counter();
+    const port = Number(new URL(hub.url).port);
+    const file = path.join(tmp.dir, 'hub.sqlite');
+    // The terminal is switched off, then the hub goes down; the terminal starts again without it.
+    for (const stop of stops.splice(0).reverse()) await stop();
+    void first;
+    await hub.close();
+    const agent = new TerminalAgent({ hubUrl: `http://127.0.0.1:${port}`, deviceId: 'counter-1', token: tokenOf(config, 'counter-1'), dataDir: path.join(tmp.dir, 'counter-1'), printerInterface: `tcp://127.0.0.1:${printerPort}` });
+    await agent.start();
+    const bridge = new BridgeServer({ agent, staticDir: RENDERER_DIR });
+    const c = await BridgeClient.connect((await bridge.start()).url);
+    stops.push(async () => {
+      c.close();
+      await bridge.close();
+      await agent.close();
+    });
+    const offline = await c.waitForContext((x) => x.catalogue.procedures.length > 0);
+    expect(offline.hubConnected).toBe(false);
+    expect(offline.snapshot).toBeNull();
+    const r = await c.invoke('counter:receive-dossier', dossierInput(1));
+    expect(r).toMatchObject({ ok: true, value: { delivered: false, printed: { ok: true } } });
+    const code = r.ok ? r.value.dossier.code : '';
+
+    hub = await startHub(file, { port });
+    await c.waitForContext((x) => x.hubConnected && x.outbox?.pending === 0, 30_000);
+    expect(await c.invoke('counter:dossier', { code })).toMatchObject({ ok: true, value: { dossier: { code, status: 'received' } } });
+  }, 60_000);
+
   it('receives 50 dossiers while the hub is down; when it is back every one arrives exactly once with its code, and the result can be returned', async () => {
     const { c } = await counter({ codeStock: { low: 60, target: 60 } });
     await c.waitForContext((x) => (x.outbox?.codesLeft ?? 0) >= 60);
