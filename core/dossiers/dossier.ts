@@ -64,7 +64,7 @@ export const DossierHistoryEntrySchema = z.object({
   role: z.string(),
   actorName: z.string(),
   note: z.string().nullable(),
-  /** The new due date a `delay` set (ISO), else null. */
+  /** The due date this hand-off set (ISO): the first one on `receive`, the new one on `delay`; else null. */
   newDueAt: z.string().nullable(),
 });
 export type DossierHistoryEntry = z.infer<typeof DossierHistoryEntrySchema>;

@@ -107,6 +107,7 @@ export class DossierService {
     const due = this.options.calendar.dueDate(wall, procedure.processing);
     if (!due.ok) ctx.fail('internal', `Không tính được ngày hẹn trả: ${due.error.message}`);
     const at = receivedAt.toISOString();
+    const firstDueAt = vietnamInstant(due.value).toISOString();
     this.repo.insert({
       code: dossierCode,
       day,
@@ -122,10 +123,10 @@ export class DossierService {
       ticketId: input.ticketId ?? null,
       receivedAt: at,
       receivedBy: ctx.device.id,
-      dueAt: vietnamInstant(due.value).toISOString(),
+      dueAt: firstDueAt,
       dueLocal: formatLocalDateTime(due.value),
     });
-    this.repo.record(dossierCode, { at, action: 'receive', fromStatus: null, toStatus: 'received', ...this.actor(ctx), note: null, newDueAt: null });
+    this.repo.record(dossierCode, { at, action: 'receive', fromStatus: null, toStatus: 'received', ...this.actor(ctx), note: null, newDueAt: firstDueAt });
     return this.answer(ctx, dossierCode, 'receive');
   }
 

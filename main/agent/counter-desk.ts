@@ -26,6 +26,8 @@ export interface CounterDeskOptions {
   readonly saneScanner?: string;
   /** Scan resolution (dpi; default 200). */
   readonly scanResolution?: number;
+  /** How long a receive waits for its dossier to reach the hub before answering `delivered: false` (default 5 s). */
+  readonly deliveryWaitMs?: number;
   /** Prints a document on the counter's printer; null when the hub assigned none. */
   readonly printer: () => ((doc: PrintDocument) => Promise<Result<unknown>>) | null;
   readonly onChange: () => void;
@@ -164,9 +166,13 @@ export class CounterDesk {
     }
     this.options.onChange();
 
+    // Delivery and the receipt run side by side: the back office hears of the dossier while the
+    // receipt is still printing. The answer waits for this dossier's delivery only so long — after a
+    // long outage the backlog goes on in the background and the clerk is not kept waiting.
+    const delivery = this.flush();
     const printed = await this.printForm01(row, hello);
     await this.scanner?.clear();
-    await this.flush();
+    await Promise.race([delivery, new Promise((resolve) => setTimeout(resolve, this.options.deliveryWaitMs ?? 5000).unref())]);
     void this.topUp();
     const after = this.outbox.bySeq(row.seq) ?? row;
     this.options.onChange();
@@ -442,7 +448,7 @@ function localHistory(row: OutboxRow, actorName = row.dossier.receivedBy): Dossi
     role: 'counter',
     actorName,
     note: row.state === 'failed' ? `Máy chủ chưa nhận: ${row.error ?? ''}` : 'Đang chờ gửi lên máy chủ',
-    newDueAt: null,
+    newDueAt: row.dossier.dueAt,
   };
 }
 

@@ -71,8 +71,9 @@ describe('dossiers: receive at the counter, live hand-off to the department, loo
       overdue: false,
       missing: [],
     });
+    // The receive row carries the first due date, so a later delay (Form 04) can name the old one.
     expect(history).toEqual([
-      { at: now.toISOString(), action: 'receive', fromStatus: null, toStatus: 'received', deviceId: 'counter-3', role: 'counter', actorName: 'Lê Thu Hà', note: null, newDueAt: null },
+      { at: now.toISOString(), action: 'receive', fromStatus: null, toStatus: 'received', deviceId: 'counter-3', role: 'counter', actorName: 'Lê Thu Hà', note: null, newDueAt: vn('2026-11-25T17:00').toISOString() },
     ]);
 
     expect((await received(counter)).code).toBe('HK-261120-0002');
