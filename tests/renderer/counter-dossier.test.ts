@@ -288,6 +288,8 @@ describe('counter: returning results', () => {
     // Typed (lower case, through the keyboard wedge too): a refused dossier.
     await wedge(page, 'MOTCUA:HS:HK-250509-0003');
     await expect.poll(() => page.getByTestId('dossier-status').innerText()).toBe('Từ chối giải quyết');
+    // The hub returns only a done dossier; a refused one gets Form 03.
+    expect(await page.getByRole('button', { name: 'Trả kết quả', exact: true }).count()).toBe(0);
     await page.getByRole('button', { name: 'In thông báo từ chối (Mẫu 03)' }).click();
     await page.getByText('Đã in Mẫu 03.').waitFor();
     await page.getByLabel('Mã hồ sơ').fill('hk-250509-0099');

@@ -166,7 +166,8 @@ export function ReturnDesk({
             </div>
           )}
           <div className="cd-return-actions">
-            {(dossier.status === 'done' || dossier.status === 'refused') && (
+            {/* A refused dossier is not "returned": the citizen gets Form 03 (below) with the papers back. */}
+            {dossier.status === 'done' && (
               <button type="button" className="cd-btn cd-btn-success cd-btn-big" disabled={busy !== null} onClick={giveBack}>
                 {busy === 'return' ? t.givingBack : t.giveBack}
               </button>
