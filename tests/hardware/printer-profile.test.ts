@@ -38,12 +38,15 @@ describe('PrinterProfileSchema', () => {
 });
 
 describe('the demo centre’s printer profiles', () => {
-  it('keep the kiosk printer as it was and show one example of each kind of printer', () => {
+  it('keep the kiosk printer as it was, give the counters theirs, and show one example of each kind of printer', () => {
     const config = loadCentreConfig(DEMO_CENTRE_FILE);
     if (!config.ok) throw new Error(config.error.message);
     const byId = new Map(config.value.printers.map((p) => [p.id, p]));
     expect(byId.get('may-in-kiosk-1')).toMatchObject({ interface: 'tcp://127.0.0.1:9100', paperWidth: 80, textStrategy: 'cp1258', codePage: 52, timeoutMs: 5000 });
+    expect(byId.get('may-in-quay')).toMatchObject({ paperWidth: 80, textStrategy: 'cp1258' });
+    expect(config.value.devices.filter((d) => d.role === 'counter').every((d) => d.printerId === 'may-in-quay')).toBe(true);
     expect([...byId.values()].map((p) => [p.textStrategy, p.paperWidth, p.interface.split(':')[0]])).toEqual([
+      ['cp1258', 80, 'tcp'],
       ['cp1258', 80, 'tcp'],
       ['cp1258', 80, 'tcp'],
       ['tcvn3', 58, 'serial'],
