@@ -12,6 +12,7 @@ import type { Hello } from '../../core/protocol/socket';
 import { err, ok, type AppError, type Result } from '../../core/result';
 import type { PrintDocument } from '../../hardware/printer/print-document';
 import type { BridgeFileKind } from './bridge-server';
+import { fetchHubPdf, hubPdfUrl } from './hub-files';
 import { dossierFormDocument, type DossierForm } from './dossier-forms';
 import { DossierOutbox, type OutboxRow, type ReceiveRequestFields } from './dossier-outbox';
 import type { HubClient } from './hub-client';
@@ -239,7 +240,7 @@ export class CounterDesk {
   private async putPdf(code: string, pdf: Buffer): Promise<Result<{ pages: number; bytes: number }>> {
     let res: Response;
     try {
-      res = await fetch(this.pdfUrl(code), {
+      res = await fetch(hubPdfUrl(this.options.hubUrl, code), {
         method: 'PUT',
         headers: { authorization: `Bearer ${this.options.token}`, 'content-type': 'application/pdf' },
         body: new Uint8Array(pdf),
@@ -253,10 +254,6 @@ export class CounterDesk {
     const message = body?.error?.message ?? `HTTP ${res.status}`;
     // 400/413/415: this PDF will never be taken; anything else (404 before the route exists, 5xx) may pass later.
     return err(res.status === 400 || res.status === 413 || res.status === 415 ? 'invalid-input' : 'hub-unreachable', message);
-  }
-
-  private pdfUrl(code: string): string {
-    return new URL(`/api/dossiers/${encodeURIComponent(code)}/pdf`, this.options.hubUrl).toString();
   }
 
   /** Keeps at least `low` unused codes of today while connected; a new Vietnamese day leases anew. */
@@ -322,18 +319,12 @@ export class CounterDesk {
     }
     const code = dossierCodeFromScan(id);
     if (code === null) return err('invalid-input', `“${id.slice(0, 40)}” không phải mã hồ sơ.`);
+    // The hub's copy when it has one; the outbox's while the dossier (or the hub) is not there yet.
     const local = this.outbox.pdfOf(code);
     if (this.options.hub.current().connected) {
-      try {
-        const res = await fetch(this.pdfUrl(code), { headers: { authorization: `Bearer ${this.options.token}` }, signal: AbortSignal.timeout(30_000) });
-        if (res.ok) return ok({ contentType: 'application/pdf', body: Buffer.from(await res.arrayBuffer()) });
-        if (!local) {
-          const body = (await res.json().catch(() => null)) as { error?: AppError } | null;
-          return err(res.status === 404 ? 'not-found' : 'internal', body?.error?.message ?? `Máy chủ trả lời HTTP ${res.status}`);
-        }
-      } catch (e) {
-        if (!local) return err('hub-unreachable', `Không lấy được tệp PDF từ máy chủ: ${(e as Error).message}`);
-      }
+      const fetched = await fetchHubPdf(this.options.hubUrl, this.options.token, code);
+      if (fetched.ok) return ok({ contentType: 'application/pdf', body: fetched.value });
+      if (!local) return fetched;
     }
     if (local) return ok({ contentType: 'application/pdf', body: local });
     return err(this.options.hub.current().connected ? 'not-found' : 'hub-unreachable', `Chưa có tệp PDF của hồ sơ ${code}.`);

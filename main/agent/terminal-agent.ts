@@ -11,6 +11,7 @@ import { createTicketPrinter, type PrinterStatus } from '../../hardware/printer/
 import { BackofficeDesk } from './backoffice-desk';
 import type { BridgeFileKind } from './bridge-server';
 import { CounterDesk } from './counter-desk';
+import { fetchHubPdf } from './hub-files';
 import type { PrintDocument } from '../../hardware/printer/print-document';
 import { HubClient, type HubClientState } from './hub-client';
 import { HubStatsClient } from './hub-stats-client';
@@ -155,8 +156,13 @@ export class TerminalAgent {
 
   /** Files the screens show by URL: a scanned page's preview, a dossier's PDF (bridge-server.ts /files/). */
   async file(kind: BridgeFileKind, id: string): Promise<Result<{ readonly contentType: string; readonly body: Buffer }>> {
-    if (!this.counterDesk) return err('not-found', 'Máy này không phải máy quầy: không có tệp hồ sơ.');
-    return this.counterDesk.file(kind, id);
+    if (this.counterDesk) return this.counterDesk.file(kind, id);
+    // The back office sees the PDFs of its department's dossiers (the hub checks which).
+    if (kind === 'dossier-pdf' && this.hub.current().hello?.device.role === 'backoffice') {
+      const pdf = await fetchHubPdf(this.options.hubUrl, this.options.token, id);
+      return pdf.ok ? ok({ contentType: 'application/pdf', body: pdf.value }) : pdf;
+    }
+    return err('not-found', 'Máy này không có tệp hồ sơ để hiển thị.');
   }
 
   /** A counter's dossier desk exists once the hub said this device is a counter (its catalogue comes with that hello). */
