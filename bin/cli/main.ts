@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { runAgentCommand } from './agent-command';
 import { registerCalendarCommands } from './calendar-command';
 import { registerCccdCommand } from './cccd-command';
+import { registerHashPinCommand } from './hash-pin-command';
 import { runDemoCommand } from './demo-command';
 import { registerDoctorCommand } from './doctor-command';
 import { runHubCommand } from './hub-command';
@@ -68,6 +69,7 @@ export function buildProgram(): Command {
 
   registerCalendarCommands(program);
   registerCccdCommand(program);
+  registerHashPinCommand(program);
 
   registerVoiceCommands(program);
   registerDoctorCommand(program);
