@@ -1,3 +1,4 @@
+import { runHandOffBench, runPdfBench } from './dossiers';
 import { runPrintingBench } from './printing';
 import { runScaleBench } from './scale';
 import { runSliceBench } from './vertical-slice';
@@ -10,5 +11,6 @@ const result = {
   verticalSlice: await runSliceBench(),
   printing: await runPrintingBench(),
   scale: await runScaleBench(),
+  dossiers: { scanToPdf: await runPdfBench(), handOff: await runHandOffBench() },
 };
 console.log(JSON.stringify(result, null, 2));
