@@ -1,12 +1,9 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Dossier, DossierEvent } from '../../core/dossiers/dossier';
-import { launchChromium } from '../support/browser';
 import { contextFor } from './support/contexts';
 import { installBackofficeFake, type BackofficeFake, type FakeDossier } from './support/fake-backoffice';
-import { ensureRendererBuild } from './support/renderer-build';
-import { RendererPage } from './support/screens';
-import { serveStatic, type RunningServer } from './support/static-server';
+import type { RendererPage } from './support/screens';
+import { useScreenHarness } from './support/screen-harness';
 
 const DESKTOP = { width: 1440, height: 900 };
 const OFFICERS = [
@@ -14,26 +11,7 @@ const OFFICERS = [
   { id: 'vu-duc-anh', name: 'Vũ Đức Anh', departmentId: 'tu-phap' },
 ];
 
-let browser: Browser;
-let server: RunningServer;
-const opened: RendererPage[] = [];
-
-beforeAll(async () => {
-  server = await serveStatic(await ensureRendererBuild());
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  for (const page of opened.splice(0)) {
-    expect(page.problems()).toEqual([]);
-    await page.close();
-  }
-});
+const screens = useScreenHarness();
 
 const hoursAgo = (h: number): string => new Date(Date.now() - h * 3_600_000).toISOString();
 /** Vietnamese wall time "YYYY-MM-DDTHH:MM" of an instant. */
@@ -81,8 +59,7 @@ function morning(): FakeDossier[] {
 
 async function openBackoffice(signedIn: boolean, dossiers = morning()): Promise<RendererPage> {
   const context = contextFor('backoffice-tu-phap', { officers: OFFICERS, officer: signedIn ? OFFICERS[0]! : null, snapshot: null, printer: null });
-  const page = await RendererPage.open(browser, server.origin, { context, delayMs: 100, printed: { ok: true } }, DESKTOP);
-  opened.push(page);
+  const page = await screens.open({ context, delayMs: 100, printed: { ok: true } }, DESKTOP);
   // The back-office fake is an init script of its own: add it and load the page again with both.
   await page.page.addInitScript(installBackofficeFake, { departmentId: 'tu-phap', dossiers, pin: '5555' });
   // A tiny PDF stands in for the hub's scan.

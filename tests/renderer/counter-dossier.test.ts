@@ -1,37 +1,17 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Dossier, DossierEvent, DossierHistoryEntry } from '../../core/dossiers/dossier';
 import type { BridgeOutput, TerminalContext } from '../../core/protocol/bridge';
-import { launchChromium } from '../support/browser';
 import { contextFor, DAY, snapshot, ticket } from './support/contexts';
 import type { FakeBridgeSetup } from './support/fake-bridge';
-import { ensureRendererBuild } from './support/renderer-build';
-import { COUNTER_DESKTOP, RendererPage } from './support/screens';
-import { serveStatic, type RunningServer } from './support/static-server';
+import type { RendererPage } from './support/screens';
+import { COUNTER_DESKTOP } from './support/screens';
+import { useScreenHarness } from './support/screen-harness';
 
 /** The counter's dossier desks over the scripted bridge: receiving (catalogue, checklist, CCCD, scanner) and returning. */
-let browser: Browser;
-let server: RunningServer;
-const opened: RendererPage[] = [];
-
-beforeAll(async () => {
-  server = await serveStatic(await ensureRendererBuild());
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  for (const page of opened.splice(0)) {
-    expect(page.problems()).toEqual([]);
-    await page.close();
-  }
-});
+const screens = useScreenHarness();
 
 async function open(context: TerminalContext, over: Partial<FakeBridgeSetup> = {}): Promise<RendererPage> {
-  const page = await RendererPage.open(browser, server.origin, { context, delayMs: 120, printed: { ok: true }, ...over }, COUNTER_DESKTOP, true);
-  opened.push(page);
+  const page = await screens.open({ context, delayMs: 120, printed: { ok: true }, ...over }, COUNTER_DESKTOP, true);
   return page;
 }
 

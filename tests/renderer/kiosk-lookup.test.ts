@@ -1,34 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Dossier } from '../../core/dossiers/dossier';
 import type { TerminalContext } from '../../core/protocol/bridge';
-import { launchChromium } from '../support/browser';
 import { contextFor } from './support/contexts';
 import type { FakeBridgeSetup } from './support/fake-bridge';
-import { ensureRendererBuild } from './support/renderer-build';
-import { KIOSK_LANDSCAPE, KIOSK_PORTRAIT, RendererPage } from './support/screens';
-import { serveStatic, type RunningServer } from './support/static-server';
+import type { RendererPage } from './support/screens';
+import { KIOSK_LANDSCAPE, KIOSK_PORTRAIT } from './support/screens';
+import { useScreenHarness } from './support/screen-harness';
 
 /** "Tra cứu hồ sơ" at the kiosk over the scripted bridge: typing, scanning, and what a citizen sees. */
 
-let browser: Browser;
-let server: RunningServer;
-const opened: RendererPage[] = [];
-
-beforeAll(async () => {
-  server = await serveStatic(await ensureRendererBuild());
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  for (const page of opened.splice(0)) {
-    expect(page.problems()).toEqual([]);
-    await page.close();
-  }
-});
+const screens = useScreenHarness();
 
 const dossier = (over: Partial<Dossier>): Dossier => ({
   code: 'HK-261120-0007',
@@ -60,8 +41,7 @@ const DOSSIERS = [
 
 async function open(viewport: { width: number; height: number }, context: TerminalContext = contextFor('kiosk-1')): Promise<RendererPage> {
   const setup: FakeBridgeSetup = { context, delayMs: 150, printed: { ok: true }, dossiers: DOSSIERS };
-  const page = await RendererPage.open(browser, server.origin, setup, viewport, true);
-  opened.push(page);
+  const page = await screens.open(setup, viewport, true);
   await page.page.getByTestId('kiosk-lookup-open').waitFor();
   return page;
 }

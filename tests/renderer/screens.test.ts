@@ -1,42 +1,19 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { TerminalContext } from '../../core/protocol/bridge';
-import { launchChromium } from '../support/browser';
 import { busyFloor, contextFor, ticket } from './support/contexts';
 import type { FakeBridgeSetup } from './support/fake-bridge';
-import { ensureRendererBuild } from './support/renderer-build';
-import { COUNTER_DESKTOP, KIOSK_LANDSCAPE, KIOSK_PORTRAIT, RendererPage, TV } from './support/screens';
-import { serveStatic, type RunningServer } from './support/static-server';
+import type { RendererPage} from './support/screens';
+import { COUNTER_DESKTOP, KIOSK_LANDSCAPE, KIOSK_PORTRAIT, TV } from './support/screens';
+import { useScreenHarness } from './support/screen-harness';
 
-let browser: Browser;
-let server: RunningServer;
-const opened: RendererPage[] = [];
-
-beforeAll(async () => {
-  server = await serveStatic(await ensureRendererBuild());
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  // Every screen must run clean: no CSP violation, no console error, no exception.
-  for (const page of opened.splice(0)) {
-    expect(page.problems()).toEqual([]);
-    await page.close();
-  }
-});
+const screens = useScreenHarness();
 
 function setup(context: TerminalContext, over: Partial<FakeBridgeSetup> = {}): FakeBridgeSetup {
   return { context, delayMs: 150, printed: { ok: true }, ...over };
 }
 
 async function open(s: FakeBridgeSetup, viewport: { width: number; height: number }, touch = false): Promise<RendererPage> {
-  const page = await RendererPage.open(browser, server.origin, s, viewport, touch);
-  opened.push(page);
+  const page = await screens.open(s, viewport, touch);
   return page;
 }
 
