@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DeviceStatusSchema, type DeviceInfo } from '../core/devices';
-import { COMMANDS, type CommandName } from '../core/protocol/commands';
+import { COMMAND_NAMES, COMMANDS, type CommandName, type CommandSpec } from '../core/protocol/commands';
 import { QueueSnapshotSchema } from '../core/queue/snapshot';
 import { ERROR_KINDS, err, missingCase, ok, type ErrorKind, type Result } from '../core/result';
 import type { DeviceRegistry } from './device-registry';
@@ -47,36 +47,18 @@ interface CommandRoute {
   readonly params: Readonly<Record<string, 'string' | 'integer'>>;
 }
 
-/** The REST face of the same commands the sockets carry. */
-export const COMMAND_ROUTES: readonly CommandRoute[] = [
-  { command: 'ticket:issue', url: '/api/tickets', summary: 'Issue a queue ticket for a service (kiosk)', params: {} },
-  { command: 'counter:call-next', url: '/api/counters/:counterId/call-next', summary: 'Call the next waiting ticket to a counter', params: { counterId: 'string' } },
-  { command: 'ticket:start', url: '/api/tickets/:ticketId/start', summary: 'Start serving a called ticket', params: { ticketId: 'integer' } },
-  { command: 'ticket:complete', url: '/api/tickets/:ticketId/complete', summary: 'Finish serving a ticket', params: { ticketId: 'integer' } },
-  { command: 'ticket:no-show', url: '/api/tickets/:ticketId/no-show', summary: 'Mark a called ticket as not present', params: { ticketId: 'integer' } },
-  { command: 'ticket:recall', url: '/api/tickets/:ticketId/recall', summary: 'Call a called ticket again (the display announces it again)', params: { ticketId: 'integer' } },
-  { command: 'ticket:transfer', url: '/api/tickets/:ticketId/transfer', summary: 'Send a ticket to another service or counter, keeping its number', params: { ticketId: 'integer' } },
-  { command: 'counter:pause', url: '/api/counters/:counterId/pause', summary: 'Pause a counter (no calls until resumed)', params: { counterId: 'string' } },
-  { command: 'counter:resume', url: '/api/counters/:counterId/resume', summary: 'Open a paused counter again', params: { counterId: 'string' } },
-  { command: 'counter:sign-in', url: '/api/counters/:counterId/sign-in', summary: 'A clerk signs in at the counter with their PIN', params: { counterId: 'string' } },
-  { command: 'counter:sign-out', url: '/api/counters/:counterId/sign-out', summary: 'The clerk signs out of the counter', params: { counterId: 'string' } },
-  { command: 'ticket:cancel', url: '/api/tickets/:ticketId/cancel', summary: 'Void a waiting ticket the kiosk issued but could not print', params: { ticketId: 'integer' } },
-  { command: 'device:report-printer', url: '/api/devices/me/printer', summary: "Report the terminal's printer health", params: {} },
-  { command: 'ticket:rate', url: '/api/tickets/:ticketId/rating', summary: "The citizen's satisfaction (1–4, optional comment) with a finished ticket; once per ticket", params: { ticketId: 'integer' } },
-  { command: 'appointment:book', url: '/api/appointments', summary: 'Book an appointment slot for a citizen; answers the booking code (admin, backoffice)', params: {} },
-  { command: 'appointment:cancel', url: '/api/appointments/:code/cancel', summary: 'Cancel a booking that has not been checked in', params: { code: 'string' } },
-  { command: 'appointment:check-in', url: '/api/appointments/check-in', summary: 'Check a booking code in at the kiosk: issues an appointment ticket', params: {} },
-  { command: 'appointment:slots', url: '/api/appointments/slots', summary: 'Slots of a service on a date with their free places', params: {} },
-  { command: 'appointment:list', url: '/api/appointments/list', summary: "A date's bookings with their states", params: {} },
-  { command: 'dossier:receive', url: '/api/dossiers', summary: 'Receive a dossier at the counter: answers its code and due date (counter)', params: {} },
-  { command: 'dossier:act', url: '/api/dossiers/:code/act', summary: 'Move a dossier on: accept, processing, supplement, refuse, done, delay (back office); return (counter)', params: { code: 'string' } },
-  { command: 'dossier:lookup', url: '/api/dossiers/:code/lookup', summary: 'Status, due date and what is missing for a receipt code, without personal data (kiosk)', params: { code: 'string' } },
-  { command: 'dossier:list', url: '/api/dossiers/list', summary: "The back office's own department's dossiers", params: {} },
-  { command: 'dossier:get', url: '/api/dossiers/:code/get', summary: "One dossier with its control sheet (Form 05): any counter, or the back office of the dossier's department", params: { code: 'string' } },
-  { command: 'dossier:lease-codes', url: '/api/dossiers/lease-codes', summary: "Reserve the next `count` dossier codes of today for this counter, to receive while the hub is unreachable (counter)", params: {} },
-  { command: 'officer:sign-in', url: '/api/officers/sign-in', summary: "An officer of the device's department signs in at a back-office device with their PIN", params: {} },
-  { command: 'officer:sign-out', url: '/api/officers/sign-out', summary: 'The officer signs out of the back-office device', params: {} },
-];
+/** A path parameter is an integer when the command's input declares that field a number. */
+function paramType(input: z.ZodType, name: string): 'string' | 'integer' {
+  const field = (input as z.ZodObject).shape?.[name] as z.ZodType | undefined;
+  return field && z.toJSONSchema(field, { io: 'input' }).type === 'integer' ? 'integer' : 'string';
+}
+
+/** The REST face of the same commands the sockets carry, one route per command of the table. */
+export const COMMAND_ROUTES: readonly CommandRoute[] = COMMAND_NAMES.map((command) => {
+  const spec: CommandSpec = COMMANDS[command];
+  const params = Object.fromEntries([...spec.rest.path.matchAll(/:(\w+)/g)].map(([, name]) => [name!, paramType(spec.input, name!)]));
+  return { command, url: spec.rest.path, summary: spec.rest.summary, params };
+});
 
 export interface HttpApiDeps {
   readonly registry: DeviceRegistry;

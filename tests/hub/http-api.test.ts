@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../hub/hub';
+import { COMMAND_ROUTES } from '../../hub/http-api';
+import { COMMAND_NAMES } from '../../core/protocol/commands';
 import { commandId, demoConfig, startHub, tempDir, tokenOf } from '../support/centre';
 
 const config = demoConfig();
@@ -47,6 +49,7 @@ describe('REST API', () => {
       '/api/counters/{counterId}/sign-out',
       '/api/devices',
       '/api/devices/me/printer',
+      '/api/devices/me/serial',
       '/api/dossiers',
       '/api/dossiers/lease-codes',
       '/api/dossiers/list',
@@ -71,6 +74,16 @@ describe('REST API', () => {
       '/api/tickets/{ticketId}/transfer',
     ]);
     expect(Object.keys(doc.paths['/api/tickets']!.post!.requestBody!.content['application/json']!.schema.properties)).toEqual(['commandId', 'serviceId', 'priority']);
+  });
+
+  it('has a route for every command of the table, with its path parameters typed by the input', async () => {
+    expect(COMMAND_ROUTES.map((r) => r.command).sort()).toEqual([...COMMAND_NAMES].sort());
+    expect(COMMAND_ROUTES.find((r) => r.command === 'ticket:start')?.params).toEqual({ ticketId: 'integer' });
+    expect(COMMAND_ROUTES.find((r) => r.command === 'dossier:act')?.params).toEqual({ code: 'string' });
+    // The command that had no route before the routes came from the table.
+    const kiosk = tokenOf(config, 'kiosk-1');
+    const reported = await call('POST', '/api/devices/me/serial', kiosk, { commandId: commandId(), devices: [] });
+    expect(reported).toMatchObject({ status: 200, json: { ok: true, value: { reportedAt: expect.any(String) } } });
   });
 
   it('runs the same queue operations as the sockets, with the same checks', async () => {
