@@ -137,6 +137,9 @@ export class Hub {
       'ticket:recall': (ctx, input) => queue.atCounter(ctx, input.ticketId, 'recall'),
       'ticket:transfer': (ctx, input) => queue.transfer(ctx, input),
       'ticket:cancel': (ctx, input) => queue.cancel(ctx, input.ticketId),
+      // Contract in place (core/protocol/ticket-lease-commands.ts); the hub side lands with the kiosk's offline issuing.
+      'ticket:lease-numbers': (ctx) => ctx.fail('internal', 'ticket:lease-numbers: chưa hỗ trợ'),
+      'ticket:deliver-offline': (ctx) => ctx.fail('internal', 'ticket:deliver-offline: chưa hỗ trợ'),
       'counter:pause': (ctx, input) => queue.setPaused(ctx, input.counterId, true, input.reason),
       'counter:resume': (ctx, input) => queue.setPaused(ctx, input.counterId, false, null),
       'counter:sign-in': (ctx, input) => queue.signIn(ctx, input),

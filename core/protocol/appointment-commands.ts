@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { CommandIdSchema } from './command-id';
 import { AppointmentSchema, ClockTimeSchema, DateSchema, SlotSchema } from '../appointments/appointments';
 import { IdSchema, TicketSchema } from '../queue/types';
 
 // Kept apart from commands.ts so the appointment feature reads in one place; the COMMANDS table imports these.
-const commandId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '8–64 letters, digits, "-" or "_" (a UUID will do)');
+const commandId = CommandIdSchema;
 
 export const BookAppointmentInputSchema = z.strictObject({
   commandId,

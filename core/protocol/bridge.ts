@@ -5,6 +5,7 @@ import { CounterStateSchema, QueueSnapshotSchema, type QueueSnapshot } from '../
 import { CounterSchema, IdSchema, PriorityClassSchema, ServiceSchema, TicketSchema, type Counter, type Service } from '../queue/types';
 import type { Result } from '../result';
 import { AppErrorSchema } from './result-schema';
+import { CommandIdSchema } from './command-id';
 import { RATE_TICKET_FIELDS, RateTicketOutputSchema } from './rating-commands';
 import { StatsExportFileSchema, StatsExportRequestSchema, StatsRangeSchema, StatsReportSchema } from '../stats/stats-report';
 import { DepartmentSchema, ProcedureSchema, type Department, type Procedure } from '../dossiers/catalogue';
@@ -82,7 +83,8 @@ export const CounterFormSchema = z.enum(['01', '02', '03', '04']);
 
 export const BRIDGE_INPUTS = {
   'context:get': z.strictObject({}),
-  'kiosk:take-ticket': z.strictObject({ serviceId: IdSchema, priority: PriorityClassSchema.exclude(['appointment']).default('normal') }),
+  /** `commandId`: minted by the screen at the citizen's tap, reused by every retry (absent: the agent mints one). */
+  'kiosk:take-ticket': z.strictObject({ serviceId: IdSchema, priority: PriorityClassSchema.exclude(['appointment']).default('normal'), commandId: CommandIdSchema.optional() }),
   'counter:call-next': z.strictObject({}),
   'counter:start': z.strictObject({ ticketId: z.number().int().positive() }),
   'counter:complete': z.strictObject({ ticketId: z.number().int().positive() }),

@@ -6,8 +6,10 @@ import * as A from './appointment-commands';
 import * as D from './dossier-commands';
 import * as R from './rating-commands';
 
-/** Every command carries an id its sender generated once: a replay returns the first answer and changes nothing. */
-export const CommandIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '8–64 letters, digits, "-" or "_" (a UUID will do)');
+import { CommandIdSchema } from './command-id';
+import * as L from './ticket-lease-commands';
+
+export { CommandIdSchema };
 
 export const IssueTicketInputSchema = z.strictObject({
   commandId: CommandIdSchema,
@@ -83,6 +85,10 @@ export const COMMANDS = {
   'ticket:no-show': { input: TicketActionInputSchema, output: TicketOutputSchema, roles: ['counter'], mode: 'write', rest: { path: '/api/tickets/:ticketId/no-show', summary: 'Mark a called ticket as not present' } },
   'ticket:recall': { input: TicketActionInputSchema, output: TicketOutputSchema, roles: ['counter'], mode: 'write', rest: { path: '/api/tickets/:ticketId/recall', summary: 'Call a called ticket again (the display announces it again)' } },
   'ticket:transfer': { input: TransferInputSchema, output: TicketOutputSchema, roles: ['counter'], mode: 'write', rest: { path: '/api/tickets/:ticketId/transfer', summary: 'Send a ticket to another service or counter, keeping its number' } },
+  /** Reserves a block of today's numbers of a service for this kiosk, to issue from while the hub is unreachable. */
+  'ticket:lease-numbers': { input: L.LeaseNumbersInputSchema, output: L.LeaseNumbersOutputSchema, roles: ['kiosk'], mode: 'write', rest: { path: '/api/tickets/lease-numbers', summary: "Reserve a block of today's numbers of a service for this kiosk, to issue while the hub is unreachable (kiosk)" } },
+  /** A ticket the kiosk issued offline from its lease: recorded with its own number and issue time. */
+  'ticket:deliver-offline': { input: L.DeliverOfflineTicketInputSchema, output: IssueTicketOutputSchema, roles: ['kiosk'], mode: 'write', rest: { path: '/api/tickets/offline', summary: 'Deliver a ticket the kiosk issued from its lease while the hub was away, keeping its number and issue time (kiosk)' } },
   /** A kiosk voids a ticket it issued and could not print (policy "void"); a clerk cancels a waiting ticket of the counter's services. */
   'ticket:cancel': { input: TicketActionInputSchema, output: TicketOutputSchema, roles: ['kiosk', 'counter'], mode: 'write', rest: { path: '/api/tickets/:ticketId/cancel', summary: "Void a waiting ticket the kiosk issued but could not print; a clerk cancels a waiting ticket of the counter's services" } },
   'counter:pause': { input: PauseInputSchema, output: CounterStateOutputSchema, roles: ['counter'], mode: 'write', rest: { path: '/api/counters/:counterId/pause', summary: 'Pause a counter (no calls until resumed)' } },

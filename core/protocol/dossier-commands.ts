@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { CommandIdSchema } from './command-id';
 import { ApplicantSchema, DossierActionSchema, OfficerViewSchema, DossierHistoryEntrySchema, DossierPublicViewSchema, DossierSchema, DossierStatusSchema, ReceivedDocumentSchema } from '../dossiers/dossier';
 import { IdSchema } from '../queue/types';
 
 // Kept apart from commands.ts so the dossier feature reads in one place; the COMMANDS table imports these.
-const commandId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '8–64 letters, digits, "-" or "_" (a UUID will do)');
+const commandId = CommandIdSchema;
 /** Any text: a mistyped code is answered "không tìm thấy", not a schema error. */
 const code = z.string().min(1).max(40);
 

@@ -65,6 +65,8 @@ describe('REST API', () => {
       '/api/stats.csv',
       '/api/stats.xlsx',
       '/api/tickets',
+      '/api/tickets/lease-numbers',
+      '/api/tickets/offline',
       '/api/tickets/{ticketId}/cancel',
       '/api/tickets/{ticketId}/complete',
       '/api/tickets/{ticketId}/no-show',

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { IdSchema, PriorityClassSchema } from '../queue/types';
+import { CommandIdSchema } from './command-id';
+
+/**
+ * Numbers a kiosk may issue while the hub is away. The hub reserves a contiguous block of a
+ * service's numbers of one day for one kiosk; online numbering continues after the block, so no
+ * number is ever given twice. A kiosk issues from its block only on the block's day.
+ */
+export const NumberLeaseSchema = z.object({
+  /** The centre's day the numbers belong to (YYYY-MM-DD). */
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  serviceId: IdSchema,
+  from: z.number().int().positive(),
+  to: z.number().int().positive(),
+});
+export type NumberLease = z.infer<typeof NumberLeaseSchema>;
+
+export const LeaseNumbersInputSchema = z.strictObject({
+  commandId: CommandIdSchema,
+  serviceId: IdSchema,
+  /** How many numbers to reserve; the hub may give fewer near the end of the service's block (never zero: then `exhausted`). */
+  count: z.number().int().min(1).max(500),
+});
+export const LeaseNumbersOutputSchema = z.object({ lease: NumberLeaseSchema });
+
+/**
+ * A ticket the kiosk issued from its lease while the hub was away, delivered once the hub is
+ * back, with its own number and issue time (so the queue's order stays the order of arrival).
+ */
+export const DeliverOfflineTicketInputSchema = z.strictObject({
+  /** The id minted at the citizen's tap; the same on every delivery attempt. */
+  commandId: CommandIdSchema,
+  serviceId: IdSchema,
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  number: z.number().int().positive(),
+  issuedAt: z.iso.datetime({ offset: true }),
+  priority: PriorityClassSchema.exclude(['appointment']).default('normal'),
+  /**
+   * The commandId of a `ticket:issue` the kiosk sent for the same tap and got no answer to: if
+   * the hub did issue that ticket, it is cancelled, so the citizen's paper is the only number.
+   */
+  supersedes: CommandIdSchema.optional(),
+});
