@@ -1,13 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DeviceStatusSchema, type DeviceInfo } from '../core/devices';
-import { COMMAND_NAMES, COMMANDS, type CommandName, type CommandSpec } from '../core/protocol/commands';
+import { COMMAND_NAMES, COMMANDS, roleMayRun, type CommandName, type CommandSpec } from '../core/protocol/commands';
 import { QueueSnapshotSchema } from '../core/queue/snapshot';
 import { ERROR_KINDS, err, missingCase, ok, type ErrorKind, type Result } from '../core/result';
+import { capMessage, MAX_ERROR_MESSAGE_CHARS, payloadProblem } from '../core/validation';
 import type { DeviceRegistry } from './device-registry';
 import type { CommandRunner } from './commands/command-runner';
 import type { DeviceMonitor } from './devices/device-monitor';
 import { MAX_PDF_BYTES, registerDossierFileRoutes } from './dossiers/dossier-files';
+import { MAX_JSON_BODY_BYTES, MAX_PATH_PARAM_CHARS, registerRefusals } from './http-refusals';
 import type { DossierService } from './dossiers/dossier-service';
 import type { QueueService } from './queue/queue-service';
 import { registerStatsRoutes, statsOpenApiPaths } from './stats/stats-routes';
@@ -75,7 +77,9 @@ export interface HttpApiDeps {
 }
 
 function send<T>(reply: FastifyReply, result: Result<T>): FastifyReply {
-  return reply.code(result.ok ? 200 : httpStatus(result.error.kind)).send(result);
+  if (result.ok) return reply.code(200).send(result);
+  const bounded = result.error.message.length <= MAX_ERROR_MESSAGE_CHARS ? result : err(result.error.kind, capMessage(result.error.message));
+  return reply.code(httpStatus(result.error.kind)).send(bounded);
 }
 
 function bearer(req: FastifyRequest, registry: DeviceRegistry): DeviceInfo | null {
@@ -84,16 +88,10 @@ function bearer(req: FastifyRequest, registry: DeviceRegistry): DeviceInfo | nul
   return m?.[1] ? registry.authenticateToken(m[1]) : null;
 }
 
-const UNAUTHORIZED = err('unauthorized', 'Send the device token as "Authorization: Bearer <token>".');
+const UNAUTHORIZED = err('unauthorized', 'Thiếu hoặc sai mã thiết bị: gửi "Authorization: Bearer <token>" (send the device token).');
 
 export function registerHttpApi(app: FastifyInstance, deps: HttpApiDeps): void {
-  app.setErrorHandler((error: { statusCode?: number; message: string }, _req, reply) => {
-    const status = error.statusCode ?? 500;
-    // Keep Fastify's own 4xx (413 body too large, 415 wrong content type): the client can tell them apart.
-    void reply.code(status >= 400 && status < 500 ? status : 500).send(err(status < 500 ? 'invalid-input' : 'internal', error.message));
-  });
-  app.setNotFoundHandler((req, reply) => void send(reply, err('not-found', `No route ${req.method} ${req.url}`)));
-
+  registerRefusals(app);
   app.get('/api/health', async () => ok(deps.health()));
   app.get('/api/openapi.json', async () => openApiDocument(deps.version));
   app.get('/api/snapshot', async (req, reply) => {
@@ -111,20 +109,40 @@ export function registerHttpApi(app: FastifyInstance, deps: HttpApiDeps): void {
     return send(reply, ok(deps.monitor.statuses()));
   });
 
+  // The device and its role are checked in onRequest, before Fastify reads any body: a request
+  // without a valid token costs its headers, not its body.
+  const deviceOf = new WeakMap<FastifyRequest, DeviceInfo>();
   for (const route of COMMAND_ROUTES) {
-    app.post(route.url, async (req, reply) => {
+    const onRequest = async (req: FastifyRequest, reply: FastifyReply) => {
       const device = bearer(req, deps.registry);
       if (!device) return send(reply, UNAUTHORIZED);
+      if (!roleMayRun(device.role, route.command)) {
+        return send(reply, err('forbidden', `Thiết bị "${device.id}" (${device.role}) không được phép thực hiện "${route.command}".`));
+      }
+      deviceOf.set(req, device);
+    };
+    app.post(route.url, { onRequest }, async (req, reply) => {
+      const device = deviceOf.get(req);
+      if (!device) return send(reply, UNAUTHORIZED);
       const body = req.body ?? {};
-      if (typeof body !== 'object' || Array.isArray(body)) return send(reply, err('invalid-input', 'The body must be a JSON object.'));
+      const problem = payloadProblem(body);
+      if (problem) return send(reply, err('invalid-input', `${route.command}: ${problem}`));
       const params = req.params as Record<string, string>;
       const fromPath = Object.fromEntries(
         Object.entries(route.params).map(([k, type]) => [k, type === 'integer' && /^\d+$/.test(params[k] ?? '') ? Number(params[k]) : params[k]]),
       );
-      return send(reply, deps.runner.run(device, route.command, { ...body, ...fromPath }));
+      return send(reply, await deps.runner.run(device, route.command, { ...(body as object), ...fromPath }));
     });
   }
 }
+
+/** What each status means on a command route (the body is always a Result). */
+const REFUSALS: Readonly<Record<string, string>> = {
+  '200': 'Done',
+  '413': `Refused before reading: the JSON body is over ${MAX_JSON_BODY_BYTES / 1048576} MiB`,
+  '414': `Refused: a path parameter is over ${MAX_PATH_PARAM_CHARS} characters`,
+  '415': 'Refused: the body is not application/json',
+};
 
 function resultSchema(value: z.ZodType): unknown {
   return {
@@ -153,7 +171,10 @@ export function openApiDocument(version: string): Record<string, unknown> {
         parameters: Object.entries(route.params).map(([name, type]) => ({ name, in: 'path', required: true, schema: { type } })),
         requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(z.strictObject(bodyShape)) } } },
         responses: Object.fromEntries(
-          ['200', '400', '401', '403', '404', '409'].map((code) => [code, { description: code === '200' ? 'Done' : 'Refused; nothing changed', content: { 'application/json': { schema: resultSchema(spec.output) } } }]),
+          ['200', '400', '401', '403', '404', '409', '413', ...(Object.keys(route.params).length > 0 ? ['414'] : []), '415'].map((code) => [
+            code,
+            { description: REFUSALS[code] ?? 'Refused; nothing changed', content: { 'application/json': { schema: resultSchema(spec.output) } } },
+          ]),
         ),
       },
     };
@@ -176,7 +197,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
       requestBody: { required: true, content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } },
       responses: {
         '200': { description: 'Stored', content: { 'application/json': { schema: resultSchema(z.object({ pages: z.number().int(), bytes: z.number().int(), sha256: z.string() })) } } },
-        ...refused(['400', '401', '403', '404', '413', '415']),
+        ...refused(['400', '401', '403', '404', '413', '414', '415']),
       },
     },
     get: {
@@ -184,7 +205,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
       summary: "The dossier's scanned PDF (any counter, or the back office of the dossier's department)",
       security,
       parameters: codeParam,
-      responses: { '200': { description: 'The PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }, ...refused(['401', '403', '404']) },
+      responses: { '200': { description: 'The PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }, ...refused(['401', '403', '404', '414']) },
     },
   };
   paths['/api/health'] = { get: { operationId: 'getHealth', summary: 'Liveness and basic figures', responses: { '200': { description: 'Healthy' } } } };

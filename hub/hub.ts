@@ -8,6 +8,7 @@ import type { CentreDefinition } from '../core/centre';
 import { openDatabase } from './db/open-database';
 import { DeviceRegistry } from './device-registry';
 import { registerHttpApi } from './http-api';
+import { HTTP_SERVER_OPTIONS } from './http-refusals';
 import { resolveCalendarConfig } from '../core/calendar/calendar-config';
 import { DueDateCalendar } from '../core/calendar/due-date-calendar';
 import { AppointmentService } from './appointments/appointment-service';
@@ -19,7 +20,7 @@ import { COUNTERS_ROOM, DossierService, departmentRoom, deviceRoom } from './dos
 import { QueueService } from './queue/queue-service';
 import { RatingService } from './ratings/rating-service';
 import { StatsService } from './stats/stats-service';
-import { Realtime, type HubIo } from './realtime';
+import { Realtime, SOCKET_SERVER_OPTIONS, type HubIo } from './realtime';
 
 export const HUB_VERSION = '0.1.0';
 
@@ -59,9 +60,9 @@ export class Hub {
     const db = openDatabase(dbFile);
     this.db = db;
     const registry = new DeviceRegistry(config);
-    const app = Fastify({ logger: this.options.log ?? false });
+    const app = Fastify({ ...HTTP_SERVER_OPTIONS, logger: this.options.log ?? false });
     this.app = app;
-    const io: HubIo = new Server(app.server, { serveClient: false, pingInterval: 10_000, pingTimeout: 8_000 });
+    const io: HubIo = new Server(app.server, { ...SOCKET_SERVER_OPTIONS, serveClient: false, pingInterval: 10_000, pingTimeout: 8_000 });
     this.io = io;
 
     let realtime: Realtime | null = null;

@@ -3,7 +3,8 @@ import type { DeviceInfo } from '../core/devices';
 import { COMMAND_NAMES } from '../core/protocol/commands';
 import { DeviceAuthSchema, type ClientToServerEvents, type HandshakeRefusal, type Hello, type ServerToClientEvents, type SocketData } from '../core/protocol/socket';
 import type { QueueEvent } from '../core/queue/snapshot';
-import { err } from '../core/result';
+import { err, type Result } from '../core/result';
+import { capMessage, MAX_ERROR_MESSAGE_CHARS, payloadProblem } from '../core/validation';
 import type { DeviceRegistry } from './device-registry';
 import type { CommandRunner } from './commands/command-runner';
 import type { DeviceMonitor } from './devices/device-monitor';
@@ -23,6 +24,24 @@ export interface RealtimeDeps {
 /** The Socket.IO room of admin devices, which follow every device's health. */
 const ADMINS = 'admins';
 
+/**
+ * The largest frame a device may send. Terminals send no files over the socket (the dossier's
+ * PDF goes over HTTP), and the largest legitimate command, dossier:receive at its maximum, is
+ * about 40 kB of JSON; a malformed payload up to this size still gets its typed answer, a larger
+ * frame closes that device's connection (the transport's own refusal) and nobody else's.
+ */
+export const MAX_SOCKET_MESSAGE_BYTES = 1024 * 1024;
+
+/** The Socket.IO server options that bound what one device can make the hub read. */
+export const SOCKET_SERVER_OPTIONS = { maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES } as const;
+
+const KNOWN_EVENTS: ReadonlySet<string> = new Set([...COMMAND_NAMES, 'sync:snapshot']);
+
+/** A refusal never carries more than a short message, whatever produced it. */
+function bounded<T>(result: Result<T>): Result<T> {
+  return result.ok || result.error.message.length <= MAX_ERROR_MESSAGE_CHARS ? result : err(result.error.kind, capMessage(result.error.message));
+}
+
 function refuse(refusal: HandshakeRefusal): Error {
   return Object.assign(new Error(refusal.kind), { data: refusal });
 }
@@ -40,9 +59,9 @@ export class Realtime {
   ) {
     io.use((socket, next) => {
       const auth = DeviceAuthSchema.safeParse(socket.handshake.auth);
-      if (!auth.success) return next(refuse({ kind: 'invalid-input', message: 'handshake auth must be { deviceId, token }' }));
+      if (!auth.success) return next(refuse({ kind: 'invalid-input', message: 'Thiếu mã thiết bị: gửi auth { deviceId, token } (handshake auth must be { deviceId, token }).' }));
       const device = deps.registry.authenticate(auth.data.deviceId, auth.data.token);
-      if (!device) return next(refuse({ kind: 'unauthorized', message: `unknown device "${auth.data.deviceId}" or wrong token` }));
+      if (!device) return next(refuse({ kind: 'unauthorized', message: `Thiết bị "${auth.data.deviceId}" chưa đăng ký hoặc sai mã (unknown device or wrong token).` }));
       socket.data.deviceId = device.id;
       this.devices.set(socket.id, device);
       next();
@@ -76,23 +95,37 @@ export class Realtime {
     }
     this.deps.monitor.connected(device.id);
 
-    // Payloads are untrusted: register loosely typed listeners and let the service validate.
-    const loose = socket as unknown as { on(event: string, listener: (...args: unknown[]) => void): void };
+    // Payloads are untrusted: register loosely typed listeners; the shape and size of a payload
+    // are checked here, before any schema sees it, so a refusal costs the same whatever was sent.
+    const loose = socket as unknown as {
+      on(event: string, listener: (...args: unknown[]) => void): void;
+      onAny(listener: (event: unknown, ...args: unknown[]) => void): void;
+    };
     for (const name of COMMAND_NAMES) {
       loose.on(name, (...args: unknown[]) => {
         const ack = args.at(-1);
         if (typeof ack !== 'function') return; // not a request we can answer: ignore, change nothing
-        const input = args.length === 2 ? args[0] : undefined;
-        try {
-          ack(this.deps.runner.run(device, name, input));
-        } catch (e) {
-          ack(err('internal', `Lỗi máy chủ: ${(e as Error).message}`));
-        }
+        const answer = (result: Result<unknown>) => (ack as (r: unknown) => void)(bounded(result));
+        const problem = args.length === 2 ? payloadProblem(args[0]) : `Gửi đúng một đối tượng dữ liệu cho lệnh (nhận ${args.length - 1}).`;
+        if (problem) return answer(err('invalid-input', `${name}: ${problem}`));
+        void (async () => {
+          try {
+            answer(await this.deps.runner.run(device, name, args[0]));
+          } catch (e) {
+            answer(err('internal', `Lỗi máy chủ: ${(e as Error).message}`));
+          }
+        })();
       });
     }
     loose.on('sync:snapshot', (...args: unknown[]) => {
       const ack = args.at(-1);
       if (typeof ack === 'function') ack({ ok: true, value: this.deps.queue.snapshot() });
+    });
+    // An event no listener knows still gets its answer, rather than a caller waiting for ever.
+    loose.onAny((event, ...args) => {
+      const ack = args.at(-1);
+      if (typeof ack !== 'function' || (typeof event === 'string' && KNOWN_EVENTS.has(event))) return;
+      ack(err('invalid-input', `Không có lệnh "${capMessage(String(event), 60)}" (unknown command).`));
     });
   }
 }

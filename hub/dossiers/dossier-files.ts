@@ -30,12 +30,23 @@ const UNAUTHORIZED = err('unauthorized', 'Thiếu mã thiết bị: gửi "Autho
  */
 export function registerDossierFileRoutes(app: FastifyInstance, deps: DossierFileRoutesDeps): void {
   const { send } = deps;
-  app.addContentTypeParser('application/pdf', { parseAs: 'buffer', bodyLimit: MAX_PDF_BYTES }, (_req, body, done) => done(null, body));
+  // The PDF parser lives in its own plugin scope: no other route reads application/pdf (415),
+  // and this one reads it only after onRequest has accepted the device (no body read before).
+  const uploaders = new WeakMap<FastifyRequest, DeviceInfo>();
+  void app.register(async (scope) => {
+    scope.addContentTypeParser('application/pdf', { parseAs: 'buffer', bodyLimit: MAX_PDF_BYTES }, (_req, body, done) => done(null, body));
+    const onRequest = async (req: FastifyRequest, reply: FastifyReply) => {
+      const device = deps.authenticate(req);
+      if (!device) return send(reply, UNAUTHORIZED);
+      if (device.role !== 'counter') return send(reply, err('forbidden', `Chỉ máy quầy tiếp nhận mới gửi được bản quét hồ sơ (thiết bị "${device.id}" là ${device.role}).`));
+      uploaders.set(req, device);
+    };
+    scope.put('/api/dossiers/:code/pdf', { bodyLimit: MAX_PDF_BYTES, onRequest }, (req, reply) => upload(req, reply));
+  });
 
-  app.put('/api/dossiers/:code/pdf', { bodyLimit: MAX_PDF_BYTES }, async (req, reply) => {
-    const device = deps.authenticate(req);
+  async function upload(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    const device = uploaders.get(req);
     if (!device) return send(reply, UNAUTHORIZED);
-    if (device.role !== 'counter') return send(reply, err('forbidden', `Chỉ máy quầy tiếp nhận mới gửi được bản quét hồ sơ (thiết bị "${device.id}" là ${device.role}).`));
     const now = deps.clock();
     const { code } = req.params as { code: string };
     const dossier = deps.dossiers.byCode(code, now);
@@ -66,7 +77,7 @@ export function registerDossierFileRoutes(app: FastifyInstance, deps: DossierFil
     }
     deps.dossiers.attachPdf(dossier.code, { pages, bytes: body.length, sha256 }, device.id, now);
     return send(reply, ok({ pages, bytes: body.length, sha256 }));
-  });
+  }
 
   app.get('/api/dossiers/:code/pdf', async (req, reply) => {
     const device = deps.authenticate(req);
