@@ -9,6 +9,7 @@ import type { DeviceRegistry } from './device-registry';
 import type { CommandRunner } from './commands/command-runner';
 import type { DeviceMonitor } from './devices/device-monitor';
 import type { QueueService } from './queue/queue-service';
+import { boundedParser, RefusedPayload } from './socket-parser';
 
 export type HubIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -27,13 +28,13 @@ const ADMINS = 'admins';
 /**
  * The largest frame a device may send. Terminals send no files over the socket (the dossier's
  * PDF goes over HTTP), and the largest legitimate command, dossier:receive at its maximum, is
- * about 40 kB of JSON; a malformed payload up to this size still gets its typed answer, a larger
+ * about 19 kB of JSON (40 kB were every character 3 bytes); a malformed payload up to this size still gets its typed answer, a larger
  * frame closes that device's connection (the transport's own refusal) and nobody else's.
  */
 export const MAX_SOCKET_MESSAGE_BYTES = 1024 * 1024;
 
 /** The Socket.IO server options that bound what one device can make the hub read. */
-export const SOCKET_SERVER_OPTIONS = { maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES } as const;
+export const SOCKET_SERVER_OPTIONS = { maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES, parser: boundedParser } as const;
 
 const KNOWN_EVENTS: ReadonlySet<string> = new Set([...COMMAND_NAMES, 'sync:snapshot']);
 
@@ -106,7 +107,8 @@ export class Realtime {
         const ack = args.at(-1);
         if (typeof ack !== 'function') return; // not a request we can answer: ignore, change nothing
         const answer = (result: Result<unknown>) => (ack as (r: unknown) => void)(bounded(result));
-        const problem = args.length === 2 ? payloadProblem(args[0]) : `Gửi đúng một đối tượng dữ liệu cho lệnh (nhận ${args.length - 1}).`;
+        const problem =
+          args.length !== 2 ? `Gửi đúng một đối tượng dữ liệu cho lệnh (nhận ${args.length - 1}).` : args[0] instanceof RefusedPayload ? args[0].reason : payloadProblem(args[0]);
         if (problem) return answer(err('invalid-input', `${name}: ${problem}`));
         void (async () => {
           try {
