@@ -1,4 +1,5 @@
 import { runHandOffBench, runPdfBench } from './dossiers';
+import { runMalformedBench } from './malformed';
 import { runPrintingBench } from './printing';
 import { runScaleBench } from './scale';
 import { runSliceBench } from './vertical-slice';
@@ -12,5 +13,6 @@ const result = {
   printing: await runPrintingBench(),
   scale: await runScaleBench(),
   dossiers: { scanToPdf: await runPdfBench(), handOff: await runHandOffBench() },
+  malformed: await runMalformedBench(),
 };
 console.log(JSON.stringify(result, null, 2));

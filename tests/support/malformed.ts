@@ -18,16 +18,27 @@ export interface MalformedEmit {
 
 const KIOSK_COMMANDS = ['ticket:issue', 'ticket:cancel', 'appointment:check-in', 'dossier:lookup', 'device:report-printer', 'ticket:rate', 'counter:call-next', 'dossier:receive'];
 
+// Built once and reused: the flood measures the hub, not the sender building payloads.
+const built = new Map<string, unknown>();
+function once<T>(key: string, make: () => T): T {
+  if (!built.has(key)) built.set(key, make());
+  return built.get(key) as T;
+}
+
 function deepArray(depth: number): unknown {
-  let v: unknown = [];
-  for (let i = 0; i < depth; i++) v = [v];
-  return v;
+  return once(`array-${depth}`, () => {
+    let v: unknown = [];
+    for (let i = 0; i < depth; i++) v = [v];
+    return v;
+  });
 }
 
 function deepObject(depth: number): unknown {
-  let v: unknown = { end: true };
-  for (let i = 0; i < depth; i++) v = { a: v };
-  return v;
+  return once(`object-${depth}`, () => {
+    let v: unknown = { end: true };
+    for (let i = 0; i < depth; i++) v = { a: v };
+    return v;
+  });
 }
 
 /**
@@ -44,7 +55,7 @@ export function malformedEmit(i: number): MalformedEmit {
     case 1:
       return { category: 'binary-field', event, args: [{ commandId: commandId(), serviceId: new Uint8Array(64) }] };
     case 2:
-      return { category: 'string', event, args: ['x'.repeat(huge ? 900_000 : (i * 31) % 5000)] };
+      return { category: 'string', event, args: [huge ? once('string-900k', () => 'x'.repeat(900_000)) : 'x'.repeat((i * 31) % 5000)] };
     case 3:
       return { category: 'number', event, args: [i] };
     case 4:
@@ -62,9 +73,9 @@ export function malformedEmit(i: number): MalformedEmit {
     case 10:
       return { category: 'bad-command-id', event, args: [{ commandId: 'x', serviceId: 'ho-tich' }] };
     case 11:
-      return { category: 'wide-object', event, args: [Object.fromEntries(Array.from({ length: 3000 }, (_, k) => [`k${k}`, k]))] };
+      return { category: 'wide-object', event, args: [once('wide', () => Object.fromEntries(Array.from({ length: 3000 }, (_, k) => [`k${k}`, k])))] };
     case 12:
-      return { category: 'long-text', event, args: [{ commandId: commandId(), serviceId: 'y'.repeat(70_000) }] };
+      return { category: 'long-text', event, args: [{ commandId: commandId(), serviceId: once('text-70k', () => 'y'.repeat(70_000)) }] };
     case 13:
       return { category: 'unknown-event', event: i % 32 === 13 ? 'z'.repeat(10_000) : `ticket:issue-${i}`, args: [{ commandId: commandId(), serviceId: 'ho-tich' }] };
     case 14:
@@ -99,9 +110,10 @@ type Raw = { timeout(ms: number): { emitWithAck(event: string, ...args: unknown[
 /**
  * Floods the hub with `count` malformed payloads from kiosk-x (`window` in flight), while kiosk-1
  * issues tickets and counter-1 (its clerk signed in) calls, starts and completes them, one round after
- * another until the flood is over; display-1 records every queue event.
+ * another until the flood is over (and at least `minRounds`); display-1 records every queue event.
  */
-export async function floodWhileServing(hubUrl: string, config: CentreConfig, count: number, window = 64): Promise<FloodFigures> {
+export async function floodWhileServing(hubUrl: string, config: CentreConfig, count: number, options: { readonly window?: number; readonly minRounds?: number } = {}): Promise<FloodFigures> {
+  const { window = 64, minRounds = 1 } = options;
   const token = (id: string) => config.devices.find((d) => d.id === id)!.token;
   const sockets: DeviceSocket[] = [];
   try {
@@ -127,7 +139,7 @@ export async function floodWhileServing(hubUrl: string, config: CentreConfig, co
     };
     let rounds = 0;
     const serving = (async () => {
-      while (!done) {
+      while (!done || rounds < minRounds) {
         const issued = await timed(() => kiosk.emitWithAck('ticket:issue', { commandId: commandId(), serviceId: 'ho-tich' }));
         if (!issued.ok) {
           failures.push(`issue: ${issued.error.message}`);
