@@ -27,9 +27,9 @@ const ADMINS = 'admins';
 
 /**
  * The largest frame a device may send. Terminals send no files over the socket (the dossier's
- * PDF goes over HTTP), and the largest legitimate command, dossier:receive at its maximum, is
- * about 19 kB of JSON (40 kB were every character 3 bytes); a malformed payload up to this size still gets its typed answer, a larger
- * frame closes that device's connection (the transport's own refusal) and nobody else's.
+ * PDF goes over HTTP); the largest legitimate command, dossier:receive at its maximum, is about
+ * 19 kB of JSON (40 kB were every character 3 bytes). A malformed payload up to 1 MiB still gets
+ * its typed answer; a larger frame closes that device's connection and nobody else's.
  */
 export const MAX_SOCKET_MESSAGE_BYTES = 1024 * 1024;
 

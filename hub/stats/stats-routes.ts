@@ -20,8 +20,8 @@ const CsvQuerySchema = z.object({ by: StatsGroupingSchema.default('service') });
 /** Checks the caller is the admin and the range is sound; the error is what the route answers. */
 function admit(req: FastifyRequest, deps: StatsRouteDeps): Result<StatsRange> {
   const device = deps.authenticate(req);
-  if (!device) return err('unauthorized', 'Send the device token as "Authorization: Bearer <token>".');
-  if (device.role !== 'admin') return err('forbidden', 'Only the admin role sees the statistics.');
+  if (!device) return err('unauthorized', 'Thiếu hoặc sai mã thiết bị: gửi "Authorization: Bearer <token>" (send the device token).');
+  if (device.role !== 'admin') return err('forbidden', 'Chỉ máy quản trị xem được thống kê (only the admin role sees the statistics).');
   const q = req.query as Record<string, unknown>;
   const parsed = StatsRangeSchema.safeParse({ from: q.from, to: q.to });
   if (!parsed.success) return err('invalid-input', describeIssues('stats', parsed.error).replaceAll('\n', '; '));
@@ -48,7 +48,7 @@ export function registerStatsRoutes(app: FastifyInstance, deps: StatsRouteDeps):
     const range = admit(req, deps);
     if (!range.ok) return deps.send(reply, range);
     const by = CsvQuerySchema.safeParse({ by: (req.query as Record<string, unknown>).by });
-    if (!by.success) return deps.send(reply, err('invalid-input', `by: one of ${StatsGroupingSchema.options.join(', ')}`));
+    if (!by.success) return deps.send(reply, err('invalid-input', `by: một trong ${StatsGroupingSchema.options.join(', ')} (one of)`));
     const report = deps.stats.report(range.value);
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
