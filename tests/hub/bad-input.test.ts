@@ -100,7 +100,7 @@ describe('malformed payloads over real Socket.IO', () => {
     const raw = (await open('kiosk-x')) as unknown as Raw;
     const seen = new Set<string>();
     for (let i = 0; i < 64; i++) {
-      const m = malformedEmit(i * 157); // every category, incl. the ~900 kB Buffer and string at 0
+      const m = malformedEmit(i < 16 ? i : i * 157); // every category; the first 16 include the ~900 kB Buffer and string
       const answer = await raw.timeout(20_000).emitWithAck(m.event, ...m.args);
       expect(bytes(answer), m.category).toBeLessThanOrEqual(MAX_ANSWER_BYTES);
       expect(answer, m.category).toMatchObject({ ok: false, error: { kind: expect.stringMatching(/^(invalid-input|forbidden)$/) } });

@@ -42,13 +42,14 @@ function deepObject(depth: number): unknown {
 }
 
 /**
- * The i-th malformed payload of the flood, deterministic: binary Buffers (a ~900 kB one every
- * 2,500), huge strings, deep nesting, arrays, wrong types, unknown fields, too many keys or too
+ * The i-th malformed payload of the flood, deterministic: binary Buffers and strings (~900 kB
+ * ones every 2,400), deep nesting, arrays, wrong types, unknown fields, too many keys or too
  * much text, wrong event names, the wrong number of arguments. None of them is a valid command.
  */
 export function malformedEmit(i: number): MalformedEmit {
   const event = KIOSK_COMMANDS[i % KIOSK_COMMANDS.length]!;
-  const huge = i % 2500 === 0;
+  // Every 2,400th block of 16: the Buffer and the string of that block are ~900 kB.
+  const huge = Math.floor(i / 16) % 150 === 0;
   switch (i % 16) {
     case 0:
       return { category: 'buffer', event, args: [Buffer.alloc(huge ? 900_000 : 1 + ((i * 7919) % 4096), i % 256)] };
