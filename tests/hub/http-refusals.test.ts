@@ -1,9 +1,10 @@
 import net from 'node:net';
 import path from 'node:path';
+import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_PDF_BYTES } from '../../hub/dossiers/dossier-files';
 import type { Hub } from '../../hub/hub';
-import { MAX_JSON_BODY_BYTES } from '../../hub/http-refusals';
+import { HTTP_SERVER_OPTIONS, MAX_JSON_BODY_BYTES, registerRefusals } from '../../hub/http-refusals';
 import { demoConfig, startHub, tempDir, tokenOf } from '../support/centre';
 
 const config = demoConfig();
@@ -142,5 +143,43 @@ describe('every HTTP refusal in the hub shape, over real HTTP', () => {
     expect(codes('/api/tickets', 'post')).not.toContain('414');
     expect(codes('/api/dossiers/{code}/act', 'post')).toEqual(expect.arrayContaining(['413', '414', '415']));
     expect(codes('/api/dossiers/{code}/pdf', 'put')).toEqual(expect.arrayContaining(['401', '403', '413', '414', '415']));
+  });
+});
+
+describe('while the hub shuts down', () => {
+  it('answers a request that still arrives on an open connection 503 in the hub shape', async () => {
+    const app = Fastify(HTTP_SERVER_OPTIONS);
+    registerRefusals(app);
+    app.get('/api/ping', async () => ({ ok: true, value: 'pong' }));
+    let socket: net.Socket | null = null;
+    let duringClose: Promise<RawResponse> | null = null;
+    // Registered after registerRefusals: runs once the hub has started closing, before the server stops.
+    app.addHook('preClose', async () => {
+      const s = socket!;
+      duringClose = new Promise<RawResponse>((resolve) => {
+        const chunks: Buffer[] = [];
+        s.on('data', (d: Buffer) => {
+          chunks.push(d);
+          const text = Buffer.concat(chunks).toString('utf8');
+          const [top = '', body = ''] = text.split('\r\n\r\n', 2);
+          const length = Number(/content-length: (\d+)/i.exec(top)?.[1] ?? -1);
+          if (length >= 0 && Buffer.byteLength(body) >= length) resolve({ status: Number(top.split(' ')[1]), headers: {}, body, closedByHub: false });
+        });
+      });
+      s.write('GET /api/ping HTTP/1.1\r\nHost: hub\r\n\r\n');
+      await duringClose;
+    });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = app.server.address() as net.AddressInfo;
+    // A kept-alive connection that has already been served once, as a device's would be.
+    socket = net.connect(port, '127.0.0.1');
+    const first = new Promise<void>((resolve) => socket!.once('data', () => resolve()));
+    socket.write('GET /api/ping HTTP/1.1\r\nHost: hub\r\n\r\n');
+    await first;
+    await app.close();
+    socket.destroy();
+    const r = await duringClose!;
+    expect(r.status).toBe(503);
+    expectRefusal(JSON.parse(r.body), 'hub-unreachable');
   });
 });
