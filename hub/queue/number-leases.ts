@@ -152,7 +152,8 @@ export class NumberLeases {
   /**
    * The phantom of an unanswered ticket:issue: still waiting, it is cancelled (the citizen holds
    * the offline paper, not this number); already called, it is left as it is — its call is part
-   * of the day's record and the clerk ends it as a no-show — and the answer says so.
+   * of the day's record and the clerk ends it as a no-show — and the answer says so. One the kiosk
+   * voided itself (its print failed) counts as cancelled.
    */
   private supersede(ctx: CommandContext, commandId: string): { ticketId: number; number: number; cancelled: boolean } | undefined {
     const previous = this.log.find(commandId);
@@ -166,7 +167,7 @@ export class NumberLeases {
     const ticketId = answer.value.ticket.id;
     const current = this.s.ticketState.get(ticketId) as { state: Ticket['state']; number: number } | undefined;
     if (!current) return undefined;
-    if (current.state !== 'waiting') return { ticketId, number: current.number, cancelled: false };
+    if (current.state !== 'waiting') return { ticketId, number: current.number, cancelled: current.state === 'cancelled' };
     this.options.queue.cancel(ctx, ticketId);
     return { ticketId, number: current.number, cancelled: true };
   }

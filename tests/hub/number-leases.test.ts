@@ -220,6 +220,13 @@ describe('kiosk number leases over a real hub (injected clock)', () => {
     ok(await lease(kiosk, 'dat-dai', 10, leaseId));
     expect(await deliver(kiosk, { serviceId: 'ho-tich', number: 1003, issuedAt: vn('2026-11-20T10:02'), supersedes: leaseId })).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
 
+    // Voided by the kiosk itself before (its print failed): already cancelled, nothing more to do.
+    const tap3 = commandId();
+    const voided = ok(await issue(kiosk, 'ho-tich', tap3)).ticket;
+    ok(await kiosk.emitWithAck('ticket:cancel', { commandId: commandId(), ticketId: voided.id }));
+    const third = ok(await deliver(kiosk, { serviceId: 'ho-tich', number: 1004, issuedAt: vn('2026-11-20T10:03'), supersedes: tap3 }));
+    expect(third.superseded).toEqual({ ticketId: voided.id, number: voided.number, cancelled: true });
+
     // Already called when the paper's ticket arrives: both stay, and the answer says the phantom was not cancelled.
     now = vn('2026-11-20T10:10');
     const tap2 = commandId();
