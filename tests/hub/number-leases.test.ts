@@ -224,7 +224,7 @@ describe('kiosk number leases over a real hub (injected clock)', () => {
     const tap3 = commandId();
     const voided = ok(await issue(kiosk, 'ho-tich', tap3)).ticket;
     ok(await kiosk.emitWithAck('ticket:cancel', { commandId: commandId(), ticketId: voided.id }));
-    const third = ok(await deliver(kiosk, { serviceId: 'ho-tich', number: 1004, issuedAt: vn('2026-11-20T10:03'), supersedes: tap3 }));
+    const third = ok(await deliver(kiosk, { serviceId: 'ho-tich', number: 1004, issuedAt: vn('2026-11-20T10:01'), supersedes: tap3 }));
     expect(third.superseded).toEqual({ ticketId: voided.id, number: voided.number, cancelled: true });
 
     // Already called when the paper's ticket arrives: both stay, and the answer says the phantom was not cancelled.
