@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { CommandInput, CommandOutput } from '../../core/protocol/commands';
 import { nextNumber, serviceDay } from '../../core/queue/numbering';
-import type { QueueRules } from '../../core/queue/rules';
+import { offlineNumberBlock, type QueueRules } from '../../core/queue/rules';
 import type { Service, Ticket } from '../../core/queue/types';
 import type { Result } from '../../core/result';
 import { CommandLog } from '../commands/command-log';
@@ -81,7 +81,7 @@ export class NumberLeases {
 
   lease(ctx: CommandContext, input: CommandInput<'ticket:lease-numbers'>): CommandOutput<'ticket:lease-numbers'> {
     const service = this.service(ctx, input.serviceId);
-    const block = this.options.rules.offlineNumberBlock;
+    const block = offlineNumberBlock(this.options.rules);
     if (block === 0) ctx.fail('conflict', 'Trung tâm không cấp số dự phòng cho ki-ốt (queue.offlineNumberBlock = 0).');
     const day = serviceDay(ctx.now, this.options.timeZone);
     const device = ctx.device.id;

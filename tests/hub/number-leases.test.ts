@@ -287,6 +287,16 @@ describe('queue.offlineNumberBlock from the centre config', () => {
     });
   });
 
+  describe('left out', () => {
+    const config = structuredClone(demoConfig());
+    const f = useHubFixture({ config: { ...config, queue: { ...config.queue, offlineNumberBlock: undefined } } as CentreDefinition, clock: () => now });
+    it('defaults to 10', async () => {
+      now = vn('2026-11-20T08:00');
+      const kiosk = (await f.open('kiosk-1')).socket;
+      expect(ok(await lease(kiosk, 'ho-tich', 50)).lease).toMatchObject({ from: 1001, to: 1010 });
+    });
+  });
+
   describe('set to 0', () => {
     const f = useHubFixture({ config: withBlock(0), clock: () => now });
     it('turns offline issuing off: a lease is refused and the sequence does not move', async () => {
