@@ -290,9 +290,10 @@ describe('queue.offlineNumberBlock from the centre config', () => {
   describe('left out', () => {
     const config = structuredClone(demoConfig());
     const f = useHubFixture({ config: { ...config, queue: { ...config.queue, offlineNumberBlock: undefined } } as CentreDefinition, clock: () => now });
-    it('defaults to 10', async () => {
+    it('defaults to 10, and the hello says so', async () => {
       now = vn('2026-11-20T08:00');
-      const kiosk = (await f.open('kiosk-1')).socket;
+      const { socket: kiosk, hello } = await f.open('kiosk-1');
+      expect(hello.rules.offlineNumberBlock).toBe(10);
       expect(ok(await lease(kiosk, 'ho-tich', 50)).lease).toMatchObject({ from: 1001, to: 1010 });
     });
   });
