@@ -42,3 +42,14 @@ export const DeliverOfflineTicketInputSchema = z.strictObject({
    */
   supersedes: CommandIdSchema.optional(),
 });
+
+/**
+ * What became of the ticket named by `supersedes`: a ticket still waiting is cancelled (the
+ * citizen holds the offline paper); one already called is kept, so the counter's record of it
+ * stays true, and `cancelled` is false.
+ */
+export const SupersededTicketSchema = z.object({
+  ticketId: z.number().int().positive(),
+  number: z.number().int().positive(),
+  cancelled: z.boolean(),
+});

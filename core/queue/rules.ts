@@ -11,6 +11,11 @@ export const QueueRulesSchema = z.strictObject({
   maxWaitMinutes: z.number().int().min(1).max(24 * 60).default(60),
   /** Recalls a clerk must make before a called citizen may be marked absent (0: at once). */
   noShowAfterRecalls: z.number().int().min(0).max(10).default(2),
+  /**
+   * Numbers of a service a kiosk holds in reserve to issue while the hub is unreachable; the hub
+   * caps every lease at this size. 0 turns offline issuing off.
+   */
+  offlineNumberBlock: z.number().int().min(0).max(500).default(10),
 });
 export type QueueRules = z.infer<typeof QueueRulesSchema>;
 
