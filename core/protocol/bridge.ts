@@ -51,7 +51,16 @@ export interface TerminalContext {
    * and the dossiers the hub refused for good (kept at the counter, never dropped) with its reason.
    */
   readonly outbox: { readonly pending: number; readonly codesLeft: number; readonly failed?: readonly { readonly code: string; readonly message: string }[] } | null;
+  /** Kiosk: tickets issued offline and not yet at the hub, leased numbers of today left per service, and offline tickets the hub refused (or of a day that is over) with the reason. */
+  readonly kiosk?: KioskOfflineState | null;
 }
+
+export const KioskOfflineStateSchema = z.object({
+  pending: z.number().int().nonnegative(),
+  numbersLeft: z.record(z.string(), z.number().int().nonnegative()),
+  failed: z.array(z.object({ serviceId: z.string(), day: z.string(), number: z.number().int().positive(), message: z.string() })),
+});
+export type KioskOfflineState = z.infer<typeof KioskOfflineStateSchema>;
 
 /** One scanned page of the dossier being received; its preview image is at `previewUrl` on the bridge server. */
 export const ScannedPageSchema = z.object({ id: z.string(), previewUrl: z.string(), dpi: z.number().int().nullable(), kind: z.enum(['png', 'jpg', 'pdf']) });
@@ -150,19 +159,24 @@ export const TerminalContextSchema = z.object({
   dossierFeed: z.array(DossierEventSchema),
   scanner: ScannerStateSchema.nullable(),
   outbox: z.object({ pending: z.number().int().nonnegative(), codesLeft: z.number().int().nonnegative(), failed: z.array(z.object({ code: z.string(), message: z.string() })).optional() }).nullable(),
+  kiosk: KioskOfflineStateSchema.nullable().optional(),
 }) satisfies z.ZodType<TerminalContext>;
 
 const TicketOutputSchema = z.object({ ticket: TicketSchema });
 
 export const TakeTicketOutputSchema = z.object({
-  ticket: TicketSchema,
+  /** An offline ticket has no hub id yet: its `id` is 0 until the hub has it. */
+  ticket: TicketSchema.extend({ id: z.number().int().nonnegative() }),
   serviceName: z.string(),
-  waitingAhead: z.number().int().nonnegative(),
+  /** Null when unknown: a ticket issued offline (the kiosk does not know the queue then). */
+  waitingAhead: z.number().int().nonnegative().nullable(),
   estimatedWaitMinutes: z.number().int().nonnegative().nullable(),
   /** The ticket exists unless voided; `printed` says whether paper came out. */
   printed: z.discriminatedUnion('ok', [z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), error: AppErrorSchema })]),
   /** After a failed print, per the centre's policy: the number stays valid ('kept') or was cancelled ('voided'). */
   outcome: z.enum(['printed', 'kept', 'voided']),
+  /** Issued from the kiosk's leased numbers while the hub was unreachable; delivered to the hub once it is back. */
+  offline: z.boolean().optional(),
 });
 export type TakeTicketOutput = z.infer<typeof TakeTicketOutputSchema>;
 

@@ -70,6 +70,8 @@ export const en: Strings = {
     failedTitle: 'Could not get a number',
     failedHint: 'Please try again or ask a member of staff.',
     back: 'Back',
+    offlineIndicator: (pending) => (pending > 0 ? `Offline · ${pending} tickets to send` : 'Offline'),
+    offlineMark: 'Issued offline',
   },
   counter: {
     badgeWord: 'Counter',

@@ -67,6 +67,8 @@ export const vi = {
     failedTitle: 'Chưa lấy được số thứ tự',
     failedHint: 'Vui lòng thử lại hoặc liên hệ cán bộ hướng dẫn.',
     back: 'Quay lại',
+    offlineIndicator: (pending: number): string => (pending > 0 ? `Ngoại tuyến · ${pending} vé chờ gửi` : 'Ngoại tuyến'),
+    offlineMark: 'Cấp ngoại tuyến',
   },
   counter: {
     badgeWord: 'Quầy',

@@ -57,7 +57,14 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
     setFreshScan(null);
     setPriority('normal');
   });
-  const offline = !context.hubConnected || agent !== 'connected';
+  // Without the hub the kiosk still issues from its leased numbers; only the services whose
+  // numbers ran out (and what needs the hub: bookings, dossier lookup) wait for it.
+  const agentDown = agent !== 'connected';
+  const hubAway = !context.hubConnected;
+  const numbersLeft = context.kiosk?.numbersLeft ?? {};
+  const noNumbers = hubAway ? new Set(context.services.filter((x) => (numbersLeft[x.id] ?? 0) === 0).map((x) => x.id)) : new Set<string>();
+  const canIssue = !agentDown && noNumbers.size < context.services.length;
+  const offline = agentDown || hubAway;
 
   let body;
   switch (phase.kind) {
@@ -74,7 +81,7 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
           }} scan={freshScan} />
       ) : (
         <>
-          {offline && (
+          {!canIssue && (
             <div className="k-banner" role="alert" data-testid="kiosk-offline">
               {strings.kiosk.offlineBanner}
             </div>
@@ -91,14 +98,15 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
           <ServiceTiles
             services={context.services}
             waiting={context.snapshot?.waiting ?? null}
-            disabled={offline}
+            disabled={!canIssue}
+            unavailable={noNumbers}
             onTake={(service) => {
               take(service, priority);
               setPriority('normal');
             }}
           />
-          <PriorityChoice value={priority} onChange={setPriority} disabled={offline} />
-          {!offline && context.printer?.health === 'offline' && <p className="k-printer-warning">{strings.kiosk.printerWarning}</p>}
+          <PriorityChoice value={priority} onChange={setPriority} disabled={!canIssue} />
+          {canIssue && context.printer?.health === 'offline' && <p className="k-printer-warning">{strings.kiosk.printerWarning}</p>}
         </>
       );
       break;
@@ -126,6 +134,12 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
     <div className="kiosk" data-phase={phase.kind}>
       <header className="k-header">
         <h1 className="k-centre">{context.centre?.name ?? ''}</h1>
+        {hubAway && !agentDown && (
+          // For staff: small, in the corner; the citizen's path looks the same as online.
+          <span className="k-offline-pill" data-testid="kiosk-offline-indicator" title={context.hubProblem ?? undefined}>
+            {strings.kiosk.offlineIndicator(context.kiosk?.pending ?? 0)}
+          </span>
+        )}
         <Clock timeZone={context.centre?.timeZone} className="clock k-clock" />
       </header>
       <main className="k-main">{body}</main>
