@@ -16,6 +16,7 @@ import { CommandRunner } from './commands/command-runner';
 import { DeviceMonitor } from './devices/device-monitor';
 import { OfficerDesk } from './clerks/officer-desk';
 import { COUNTERS_ROOM, DossierService, departmentRoom, deviceRoom } from './dossiers/dossier-service';
+import { NumberLeases } from './queue/number-leases';
 import { QueueService } from './queue/queue-service';
 import { RatingService } from './ratings/rating-service';
 import { StatsService } from './stats/stats-service';
@@ -128,8 +129,12 @@ export class Hub {
     });
     const ratings = new RatingService(db);
     const stats = new StatsService({ db, services: config.services, counters: config.counters, clerks: clerks.list(), timeZone: config.centre.timeZone, clock });
+    const leases = new NumberLeases({ db, services: config.services, rules: config.queue, timeZone: config.centre.timeZone, queue });
     const runner = new CommandRunner(db, clock, {
-      'ticket:issue': (ctx, input) => queue.issue(ctx, input),
+      'ticket:issue': (ctx, input) => {
+        leases.refuseSuperseded(ctx, input.commandId);
+        return queue.issue(ctx, input);
+      },
       'counter:call-next': (ctx, input) => queue.callNext(ctx, input),
       'ticket:start': (ctx, input) => queue.atCounter(ctx, input.ticketId, 'start'),
       'ticket:complete': (ctx, input) => queue.atCounter(ctx, input.ticketId, 'complete'),
@@ -137,9 +142,8 @@ export class Hub {
       'ticket:recall': (ctx, input) => queue.atCounter(ctx, input.ticketId, 'recall'),
       'ticket:transfer': (ctx, input) => queue.transfer(ctx, input),
       'ticket:cancel': (ctx, input) => queue.cancel(ctx, input.ticketId),
-      // Contract in place (core/protocol/ticket-lease-commands.ts); the hub side lands with the kiosk's offline issuing.
-      'ticket:lease-numbers': (ctx) => ctx.fail('internal', 'ticket:lease-numbers: chưa hỗ trợ'),
-      'ticket:deliver-offline': (ctx) => ctx.fail('internal', 'ticket:deliver-offline: chưa hỗ trợ'),
+      'ticket:lease-numbers': (ctx, input) => leases.lease(ctx, input),
+      'ticket:deliver-offline': (ctx, input) => leases.deliver(ctx, input),
       'counter:pause': (ctx, input) => queue.setPaused(ctx, input.counterId, true, input.reason),
       'counter:resume': (ctx, input) => queue.setPaused(ctx, input.counterId, false, null),
       'counter:sign-in': (ctx, input) => queue.signIn(ctx, input),

@@ -83,6 +83,20 @@ export class QueueService {
     return { ticket, waitingAhead, estimatedWaitMinutes };
   }
 
+  /**
+   * Broadcasts and answers for a ticket inserted elsewhere in this transaction (a kiosk's offline
+   * ticket, which keeps its own number): the same ticket-issued event and answer as issue().
+   */
+  announceIssued(ctx: CommandContext, ticketId: number): CommandOutput<'ticket:issue'> {
+    const ticket = this.find(ctx, ticketId);
+    this.emit(ctx, 'ticket-issued', ticket);
+    const waitingAhead = this.repo.waitingAhead(ticket);
+    const states = this.counterStates();
+    const open = this.options.counters.filter((c) => c.serviceIds.includes(ticket.serviceId) && !states[c.id]?.paused).length;
+    const estimatedWaitMinutes = estimateWaitMinutes(waitingAhead, this.repo.recentServiceMinutes(ticket.serviceId, ESTIMATE_SAMPLE), open);
+    return { ticket, waitingAhead, estimatedWaitMinutes };
+  }
+
   callNext(ctx: CommandContext, input: CommandInput<'counter:call-next'>): CommandOutput<'counter:call-next'> {
     const counter = this.ownCounter(ctx, input.counterId);
     const day = serviceDay(ctx.now, this.options.timeZone);

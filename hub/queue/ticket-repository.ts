@@ -56,7 +56,9 @@ const SQL = {
   insertTicket: `INSERT INTO tickets (day, service_id, number, state, issued_at, issued_by, priority) VALUES (?, ?, ?, 'waiting', ?, ?, ?) RETURNING *`,
   byId: 'SELECT * FROM tickets WHERE id = ?',
   waiting: `SELECT * FROM tickets WHERE day = ? AND state = 'waiting' ORDER BY issued_at, id`,
-  waitingAhead: `SELECT count(*) AS n FROM tickets WHERE day = ? AND state = 'waiting' AND service_id = ? AND id < ?`,
+  // In call order (issued_at, then id): a kiosk's offline ticket is delivered late but keeps its place.
+  waitingAhead: `SELECT count(*) AS n FROM tickets WHERE day = @day AND state = 'waiting' AND service_id = @serviceId
+       AND (issued_at < @issuedAt OR (issued_at = @issuedAt AND id < @id))`,
   waitingCounts: `SELECT service_id, count(*) AS n FROM tickets WHERE day = ? AND state = 'waiting' GROUP BY service_id`,
   activeAtCounter: `SELECT * FROM tickets WHERE day = ? AND counter_id = ? AND state IN ('called', 'serving') ORDER BY called_at DESC, id DESC LIMIT 1`,
   lastAtCounter: 'SELECT * FROM tickets WHERE day = ? AND counter_id = ? ORDER BY called_at DESC, id DESC LIMIT 1',
@@ -109,7 +111,8 @@ export class TicketRepository {
   }
 
   waitingAhead(ticket: Ticket): number {
-    return (this.s.waitingAhead.get(ticket.day, ticket.serviceId, ticket.id) as { n: number }).n;
+    const { day, serviceId, issuedAt, id } = ticket;
+    return (this.s.waitingAhead.get({ day, serviceId, issuedAt, id }) as { n: number }).n;
   }
 
   waitingCounts(day: string): Map<string, number> {

@@ -1,0 +1,189 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { CommandInput, CommandOutput } from '../../core/protocol/commands';
+import { nextNumber, serviceDay } from '../../core/queue/numbering';
+import type { QueueRules } from '../../core/queue/rules';
+import type { Service, Ticket } from '../../core/queue/types';
+import type { Result } from '../../core/result';
+import { CommandLog } from '../commands/command-log';
+import type { CommandContext } from '../commands/command-runner';
+import type { QueueService } from './queue-service';
+
+/**
+ * How far a kiosk's clock may run ahead of the hub's before its offline issue times are refused
+ * (up to this much, the ticket is recorded at the delivery time instead, so no ticket is queued
+ * in the future).
+ */
+export const CLOCK_SKEW_MS = 2 * 60_000;
+
+/**
+ * Unused leased numbers a kiosk may hold per service and day, in blocks: one block to issue
+ * from and one more while the first one's tickets wait to be delivered. Past that the kiosk
+ * must deliver before it leases again, so a confused kiosk cannot drain a service's numbers.
+ */
+export const OUTSTANDING_BLOCKS = 2;
+
+export interface NumberLeasesOptions {
+  readonly db: Database;
+  readonly services: readonly Service[];
+  readonly rules: Pick<QueueRules, 'offlineNumberBlock'>;
+  readonly timeZone: string;
+  /** Announces delivered tickets and cancels the phantom online ticket a delivery supersedes. */
+  readonly queue: Pick<QueueService, 'announceIssued' | 'cancel'>;
+}
+
+interface LeaseRow {
+  id: number;
+  device_id: string;
+  first_number: number;
+  last_number: number;
+  leased_at: string;
+}
+
+const SQL = {
+  lastNumber: 'SELECT last_number FROM number_sequences WHERE day = ? AND service_id = ?',
+  setLastNumber: `INSERT INTO number_sequences (day, service_id, last_number) VALUES (?, ?, ?)
+     ON CONFLICT (day, service_id) DO UPDATE SET last_number = excluded.last_number`,
+  insertLease: `INSERT INTO number_leases (day, service_id, device_id, first_number, last_number, leased_at, command_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  leaseHolding: `SELECT id, device_id, first_number, last_number, leased_at FROM number_leases
+     WHERE day = ? AND service_id = ? AND first_number <= ? ORDER BY first_number DESC LIMIT 1`,
+  leasedTo: `SELECT coalesce(sum(last_number - first_number + 1), 0) AS n FROM number_leases WHERE day = ? AND service_id = ? AND device_id = ?`,
+  deliveredTo: `SELECT count(*) AS n FROM offline_tickets o JOIN number_leases l ON l.id = o.lease_id
+     WHERE l.day = ? AND l.service_id = ? AND l.device_id = ?`,
+  delivered: 'SELECT ticket_id FROM offline_tickets WHERE day = ? AND service_id = ? AND number = ?',
+  ticketWithNumber: 'SELECT id FROM tickets WHERE day = ? AND service_id = ? AND number = ?',
+  insertTicket: `INSERT INTO tickets (day, service_id, number, state, issued_at, issued_by, priority) VALUES (?, ?, ?, 'waiting', ?, ?, ?) RETURNING id`,
+  insertOffline: `INSERT INTO offline_tickets (ticket_id, lease_id, day, service_id, number, reported_issued_at, delivered_at, command_id, supersedes, superseded_ticket_id)
+     VALUES (@ticketId, @leaseId, @day, @serviceId, @number, @reportedIssuedAt, @deliveredAt, @commandId, @supersedes, @supersededTicketId)`,
+  supersededBy: 'SELECT number, service_id FROM offline_tickets WHERE supersedes = ?',
+  ticketState: 'SELECT state, number FROM tickets WHERE id = ?',
+} as const;
+
+const dmy = (day: string) => day.split('-').reverse().join('/');
+
+/**
+ * The hub's side of a kiosk issuing while the hub is away: blocks of a service's numbers of the
+ * day leased to one kiosk (online numbering continues after them), and the tickets issued from
+ * them delivered afterwards with their own numbers and issue times. Handlers run inside the
+ * command's transaction.
+ */
+export class NumberLeases {
+  private readonly s: { readonly [K in keyof typeof SQL]: Statement };
+  private readonly log: CommandLog;
+  /** Built once: a formatter per call is what made the hub's memory grow (issue 10). */
+  private readonly clockTime: Intl.DateTimeFormat;
+
+  constructor(private readonly options: NumberLeasesOptions) {
+    this.clockTime = new Intl.DateTimeFormat('vi-VN', { timeZone: options.timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+    this.s = Object.fromEntries(Object.entries(SQL).map(([k, q]) => [k, options.db.prepare(q)])) as NumberLeases['s'];
+    this.log = new CommandLog(options.db);
+  }
+
+  lease(ctx: CommandContext, input: CommandInput<'ticket:lease-numbers'>): CommandOutput<'ticket:lease-numbers'> {
+    const service = this.service(ctx, input.serviceId);
+    const block = this.options.rules.offlineNumberBlock;
+    if (block === 0) ctx.fail('conflict', 'Trung tâm không cấp số dự phòng cho ki-ốt (queue.offlineNumberBlock = 0).');
+    const day = serviceDay(ctx.now, this.options.timeZone);
+    const device = ctx.device.id;
+    const outstanding = this.count(this.s.leasedTo, day, service.id, device) - this.count(this.s.deliveredTo, day, service.id, device);
+    if (outstanding >= OUTSTANDING_BLOCKS * block) {
+      ctx.fail('conflict', `Ki-ốt "${device}" đang giữ ${outstanding} số dự phòng chưa gửi về của dịch vụ "${service.name}": gửi các vé đã phát trước khi xin thêm.`);
+    }
+    const last = this.s.lastNumber.get(day, service.id) as { last_number: number } | undefined;
+    const from = this.must(ctx, nextNumber(service, last?.last_number ?? null));
+    const to = Math.min(from + Math.min(input.count, block) - 1, service.numberTo);
+    this.s.setLastNumber.run(day, service.id, to);
+    this.s.insertLease.run(day, service.id, device, from, to, ctx.now.toISOString(), input.commandId);
+    return { lease: { day, serviceId: service.id, from, to } };
+  }
+
+  deliver(ctx: CommandContext, input: CommandInput<'ticket:deliver-offline'>): CommandOutput<'ticket:deliver-offline'> {
+    const { timeZone } = this.options;
+    const service = this.service(ctx, input.serviceId);
+    const { day, number } = input;
+    const today = serviceDay(ctx.now, timeZone);
+    // A day's queue ends with the day: yesterday's citizens are gone, and their numbers belong to another day's sequence.
+    if (day < today) ctx.fail('conflict', `Vé số ${number} ngày ${dmy(day)} đã hết hiệu lực: hàng chờ của ngày đó đã kết thúc.`);
+    if (day > today) ctx.fail('conflict', `Vé số ${number} mang ngày ${dmy(day)}, sau ngày hôm nay (${dmy(today)}) của máy chủ: kiểm tra đồng hồ của ki-ốt.`);
+    const issuedAt = new Date(input.issuedAt);
+    if (serviceDay(issuedAt, timeZone) !== day) ctx.fail('invalid-input', `Giờ phát ${input.issuedAt} không thuộc ngày ${dmy(day)} của vé số ${number}.`);
+    if (issuedAt.getTime() > ctx.now.getTime() + CLOCK_SKEW_MS) {
+      ctx.fail('invalid-input', `Giờ phát vé số ${number} (${this.clockTime.format(issuedAt)}) muộn hơn giờ của máy chủ (${this.clockTime.format(ctx.now)}): đồng hồ của ki-ốt chạy nhanh.`);
+    }
+    const lease = this.s.leaseHolding.get(day, service.id, number) as LeaseRow | undefined;
+    if (!lease || lease.last_number < number || lease.device_id !== ctx.device.id) {
+      ctx.fail('forbidden', `Số ${number} của dịch vụ "${service.name}" ngày ${dmy(day)} không thuộc dải số đã cấp cho thiết bị "${ctx.device.id}".`);
+    }
+    if (issuedAt.getTime() < Date.parse(lease.leased_at) - CLOCK_SKEW_MS) {
+      ctx.fail('invalid-input', `Vé số ${number} ghi giờ phát ${this.clockTime.format(issuedAt)}, trước khi dải số ${lease.first_number}–${lease.last_number} được cấp.`);
+    }
+    if (this.s.delivered.get(day, service.id, number) || this.s.ticketWithNumber.get(day, service.id, number)) {
+      ctx.fail('conflict', `Số ${number} của dịch vụ "${service.name}" ngày ${dmy(day)} đã được ghi nhận rồi.`);
+    }
+    // Cancel first, so the delivered ticket's place in the queue does not count the phantom.
+    const superseded = input.supersedes === undefined ? undefined : this.supersede(ctx, input.supersedes);
+    const at = Math.min(issuedAt.getTime(), ctx.now.getTime());
+    const { id: ticketId } = this.s.insertTicket.get(day, service.id, number, new Date(at).toISOString(), ctx.device.id, input.priority) as { id: number };
+    this.s.insertOffline.run({
+      ticketId,
+      leaseId: lease.id,
+      day,
+      serviceId: service.id,
+      number,
+      reportedIssuedAt: issuedAt.toISOString(),
+      deliveredAt: ctx.now.toISOString(),
+      commandId: input.commandId,
+      supersedes: input.supersedes ?? null,
+      supersededTicketId: superseded?.ticketId ?? null,
+    });
+    const answer = this.options.queue.announceIssued(ctx, ticketId);
+    return superseded ? { ...answer, superseded } : answer;
+  }
+
+  /**
+   * An online ticket:issue whose tap the kiosk already answered with an offline ticket (it gave
+   * up waiting and delivered that one, superseding this command) is refused, should it still
+   * reach the hub: the citizen already holds the paper.
+   */
+  refuseSuperseded(ctx: CommandContext, commandId: string): void {
+    const row = this.s.supersededBy.get(commandId) as { number: number; service_id: string } | undefined;
+    if (row) ctx.fail('conflict', `Lượt lấy số này đã được phát vé số ${row.number} khi mất kết nối máy chủ.`);
+  }
+
+  /**
+   * The phantom of an unanswered ticket:issue: still waiting, it is cancelled (the citizen holds
+   * the offline paper, not this number); already called, it is left as it is — its call is part
+   * of the day's record and the clerk ends it as a no-show — and the answer says so.
+   */
+  private supersede(ctx: CommandContext, commandId: string): { ticketId: number; number: number; cancelled: boolean } | undefined {
+    const previous = this.log.find(commandId);
+    if (!previous) return undefined; // the hub never issued it: nothing to undo
+    if (previous.deviceId !== ctx.device.id || previous.name !== 'ticket:issue') {
+      ctx.fail('invalid-input', `Mã lệnh ${commandId} (supersedes) không phải một lệnh lấy số của thiết bị "${ctx.device.id}".`);
+    }
+    if (this.s.supersededBy.get(commandId)) ctx.fail('conflict', `Lệnh lấy số ${commandId} đã được thay bằng một vé khác.`);
+    const answer = JSON.parse(previous.resultJson) as Result<{ ticket: Ticket }>;
+    if (!answer.ok) return undefined;
+    const ticketId = answer.value.ticket.id;
+    const current = this.s.ticketState.get(ticketId) as { state: Ticket['state']; number: number } | undefined;
+    if (!current) return undefined;
+    if (current.state !== 'waiting') return { ticketId, number: current.number, cancelled: false };
+    this.options.queue.cancel(ctx, ticketId);
+    return { ticketId, number: current.number, cancelled: true };
+  }
+
+  private service(ctx: CommandContext, serviceId: string): Service {
+    const service = this.options.services.find((s) => s.id === serviceId);
+    if (!service) ctx.fail('not-found', `Không có dịch vụ "${serviceId}".`);
+    return service;
+  }
+
+  private count(statement: Statement, ...params: unknown[]): number {
+    return (statement.get(...params) as { n: number }).n;
+  }
+
+  private must<T>(ctx: CommandContext, r: Result<T>): T {
+    if (!r.ok) ctx.fail(r.error.kind, r.error.message);
+    return r.value;
+  }
+}
