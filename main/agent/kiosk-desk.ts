@@ -77,6 +77,7 @@ export class KioskDesk {
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
     this.closed = true;
     this.unsubscribe();
     if (this.timer) clearInterval(this.timer);
@@ -108,7 +109,7 @@ export class KioskDesk {
     if (s.hello.device.role !== 'kiosk') return err('forbidden', 'Chỉ kiosk mới lấy số.');
     let supersedes: string | null = null;
     if (s.connected) {
-      const issued = await this.options.hub.command('ticket:issue', { commandId, serviceId, priority });
+      const issued = await this.issueOnline({ commandId, serviceId, priority });
       if (issued.ok) {
         void this.topUp();
         return this.deliverTicket(issued.value);
@@ -118,6 +119,22 @@ export class KioskDesk {
       supersedes = commandId;
     }
     return this.issueOffline(s.hello, serviceId, priority, supersedes === null ? commandId : randomUUID(), supersedes);
+  }
+
+  /**
+   * ticket:issue, waiting at most the issue patience: a citizen is not kept at the screen for the
+   * hub's full timeout. A late answer is dropped; the offline ticket then supersedes it at the hub.
+   */
+  private async issueOnline(input: { commandId: string; serviceId: string; priority: DeclaredPriority }): Promise<Result<IssuedTicket>> {
+    let timer: NodeJS.Timeout | undefined;
+    const patience = new Promise<Result<IssuedTicket>>((resolve) => {
+      timer = setTimeout(() => resolve(err('hub-unreachable', 'Máy chủ không trả lời kịp.')), this.options.issuePatienceMs ?? 3000);
+    });
+    try {
+      return await Promise.race([this.options.hub.command('ticket:issue', input), patience]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** A booking code at the kiosk: only the hub can check it; the ticket prints like any other. */
