@@ -97,7 +97,8 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
           <h2 className="k-prompt">{strings.kiosk.prompt}</h2>
           <ServiceTiles
             services={context.services}
-            waiting={context.snapshot?.waiting ?? null}
+            // The queue counts are stale while the hub is away: none rather than wrong ones.
+            waiting={hubAway ? null : (context.snapshot?.waiting ?? null)}
             disabled={!canIssue}
             unavailable={noNumbers}
             onTake={(service) => {
@@ -143,7 +144,8 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
         <Clock timeZone={context.centre?.timeZone} className="clock k-clock" />
       </header>
       <main className="k-main">{body}</main>
-      <StatusLine context={context} agent={agent} />
+      {/* Issuing offline, the header's small mark is the staff's signal: no red bar in front of the citizen. */}
+      {!(hubAway && canIssue) && <StatusLine context={context} agent={agent} />}
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { startPartitionProxy, type PartitionProxy } from '../support/faults';
 import { commandId, connectCounter, demoConfig, startHub, tempDir } from '../support/centre';
 import { hubCommandCount, hubTickets, startKiosk, waitForContext } from './kiosk-support';
 
+const TICKETS_DIR = path.resolve(import.meta.dirname, '../../test-results/tickets');
 const SERVICES = ['ho-tich', 'dat-dai', 'dang-ky-kinh-doanh', 'xay-dung', 'chung-thuc'] as const;
 
 describe('kiosk: issuing from leased numbers while the hub is away', () => {
@@ -77,6 +79,10 @@ describe('kiosk: issuing from leased numbers while the hub is away', () => {
     const lastJob = await printer.waitForJob((j) => jobToText(j).includes(String(issued.at(-1)!.number)), 10_000);
     expect(jobToText(lastJob)).toContain('(ngoại tuyến)');
     expect(jobToText(lastJob)).not.toContain('Số người chờ trước bạn');
+    // The paper as printed, kept for a look (test-results/tickets/).
+    await printer.settled();
+    mkdirSync(TICKETS_DIR, { recursive: true });
+    copyFileSync(lastJob.files.png, path.join(TICKETS_DIR, 'kiosk-offline-ticket.png'));
     expect(hubTickets(hubFile)).toHaveLength(0);
 
     now = new Date('2026-05-05T02:11:00.000Z');

@@ -112,6 +112,15 @@ export function installFakeBridge(setup: FakeBridgeSetup): void {
       const serviceId = String(input.serviceId);
       const service = context.services.find((s) => s.id === serviceId);
       if (service === undefined) return { ok: false, error: { kind: 'not-found', message: `Không có dịch vụ ${serviceId}.` } };
+      // The hub is away: a kiosk with leased numbers of this service issues from them (kiosk-desk.ts).
+      const left = context.kiosk?.numbersLeft[serviceId] ?? 0;
+      if (!context.hubConnected && context.kiosk) {
+        if (left === 0) return { ok: false, error: { kind: 'hub-unreachable', message: 'Máy chủ của trung tâm đang mất kết nối và kiosk không còn số dự phòng cho dịch vụ này.' } };
+        const number = numberOf(serviceId, 40 - left);
+        push({ ...context, kiosk: { ...context.kiosk, pending: context.kiosk.pending + 1, numbersLeft: { ...context.kiosk.numbersLeft, [serviceId]: left - 1 } } });
+        const offline: Ticket = { id: 0, serviceId, number, day: snap().day, state: 'waiting', issuedAt: nowIso(), calledAt: null, startedAt: null, finishedAt: null, counterId: null, issuedBy: context.device?.id ?? 'kiosk', priority: 'normal', recalls: 0, assignedCounterId: null, clerkId: null, firstCalledAt: null };
+        return { ok: true, value: { ticket: offline, serviceName: service.name, waitingAhead: null, estimatedWaitMinutes: null, printed: setup.printed, outcome: setup.printed.ok ? 'printed' : 'kept', offline: true } };
+      }
       const ahead = snap().waiting[serviceId] ?? 0;
       const t: Ticket = {
         id: nextId++,
