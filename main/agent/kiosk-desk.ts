@@ -122,19 +122,11 @@ export class KioskDesk {
   }
 
   /**
-   * ticket:issue, waiting at most the issue patience: a citizen is not kept at the screen for the
-   * hub's full timeout. A late answer is dropped; the offline ticket then supersedes it at the hub.
+   * ticket:issue, re-sent with the same id for at most the issue patience (HubClient): a citizen
+   * is not kept at the screen for long. Still no answer: the offline ticket supersedes it at the hub.
    */
-  private async issueOnline(input: { commandId: string; serviceId: string; priority: DeclaredPriority }): Promise<Result<IssuedTicket>> {
-    let timer: NodeJS.Timeout | undefined;
-    const patience = new Promise<Result<IssuedTicket>>((resolve) => {
-      timer = setTimeout(() => resolve(err('hub-unreachable', 'Máy chủ không trả lời kịp.')), this.options.issuePatienceMs ?? 3000);
-    });
-    try {
-      return await Promise.race([this.options.hub.command('ticket:issue', input), patience]);
-    } finally {
-      clearTimeout(timer);
-    }
+  private issueOnline(input: { commandId: string; serviceId: string; priority: DeclaredPriority }): Promise<Result<IssuedTicket>> {
+    return this.options.hub.command('ticket:issue', input, { patienceMs: this.options.issuePatienceMs ?? 3000 });
   }
 
   /** A booking code at the kiosk: only the hub can check it; the ticket prints like any other. */
@@ -249,7 +241,8 @@ export class KioskDesk {
         issuedAt: row.issuedAt,
         priority: row.priority,
         ...(row.supersedes ? { supersedes: row.supersedes } : {}),
-      });
+        // One sending: the outbox itself is the retry (next reconnect or sync), in order.
+      }, { patienceMs: 0 });
       if (sent.ok) {
         this.store.markDelivered(row.seq, sent.value.ticket.id, this.options.now().toISOString());
         if (row.voidRequested) await this.options.hub.command('ticket:cancel', { commandId: randomUUID(), ticketId: sent.value.ticket.id });
@@ -292,7 +285,7 @@ export class KioskDesk {
       if (this.closed) return;
       const day = serviceDay(this.options.now(), s.hello.centre.timeZone);
       if (this.store.numbersLeft(service.id, day) * 2 >= block) continue;
-      const leased = await this.options.hub.command('ticket:lease-numbers', { commandId: randomUUID(), serviceId: service.id, count: block });
+      const leased = await this.options.hub.command('ticket:lease-numbers', { commandId: randomUUID(), serviceId: service.id, count: block }, { patienceMs: 0 });
       if (this.closed) return;
       // A lease of another day (the hub's midnight passed first) is kept: it is only ever used on its own day.
       if (leased.ok) {

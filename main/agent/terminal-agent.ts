@@ -42,6 +42,9 @@ export interface TerminalAgentOptions {
   readonly clock?: () => Date;
   /** Kiosks: how long a tap waits for the hub before issuing from the lease, and how often leases and the outbox are synced (defaults 3 s, 30 s). */
   readonly kioskTimings?: { readonly issuePatienceMs?: number; readonly syncMs?: number };
+  /** How long an action is re-sent (same id) before the screen hears it may not be recorded, and one sending's wait (HubClient). */
+  readonly commandPatienceMs?: number;
+  readonly commandTimeoutMs?: number;
 }
 
 /**
@@ -70,30 +73,30 @@ export class TerminalAgent {
   private closing = false;
 
   constructor(private readonly options: TerminalAgentOptions) {
-    this.hub = new HubClient({ hubUrl: options.hubUrl, deviceId: options.deviceId, token: options.token, helloCacheFile: path.join(options.dataDir, 'last-hello.json') });
+    this.hub = new HubClient({ hubUrl: options.hubUrl, deviceId: options.deviceId, token: options.token, helloCacheFile: path.join(options.dataDir, 'last-hello.json'), commandPatienceMs: options.commandPatienceMs, commandTimeoutMs: options.commandTimeoutMs });
     this.backoffice = new BackofficeDesk(this.hub, () => this.emit());
     const stats = new HubStatsClient({ hubUrl: options.hubUrl, token: options.token });
     this.handlers = {
       'context:get': async () => ok(this.context()),
       'kiosk:take-ticket': (input) => this.atKioskDesk((d) => d.takeTicket(input.serviceId, input.priority, input.commandId)),
-      'counter:call-next': (_input) => this.atMyCounter((counterId) => this.hub.command('counter:call-next', { commandId: randomUUID(), counterId })),
-      'counter:pause': (input) => this.atMyCounter((counterId) => this.hub.command('counter:pause', { commandId: randomUUID(), counterId, reason: input.reason })),
-      'counter:resume': (_input) => this.atMyCounter((counterId) => this.hub.command('counter:resume', { commandId: randomUUID(), counterId })),
-      'counter:sign-in': (input) => this.atMyCounter((counterId) => this.hub.command('counter:sign-in', { commandId: randomUUID(), counterId, ...input })),
-      'counter:sign-out': (_input) => this.atMyCounter((counterId) => this.hub.command('counter:sign-out', { commandId: randomUUID(), counterId })),
-      'counter:recall': (input) => this.hub.command('ticket:recall', { commandId: randomUUID(), ticketId: input.ticketId }),
-      'counter:transfer': (input) => this.hub.command('ticket:transfer', { commandId: randomUUID(), ...input }),
-      'counter:start': (input) => this.hub.command('ticket:start', { commandId: randomUUID(), ticketId: input.ticketId }),
-      'counter:complete': (input) => this.hub.command('ticket:complete', { commandId: randomUUID(), ticketId: input.ticketId }),
-      'counter:no-show': (input) => this.hub.command('ticket:no-show', { commandId: randomUUID(), ticketId: input.ticketId }),
-      'counter:rate': (input) => this.hub.command('ticket:rate', { commandId: randomUUID(), ...input }),
+      'counter:call-next': (input) => this.atMyCounter((counterId) => this.hub.command('counter:call-next', { commandId: idOf(input), counterId })),
+      'counter:pause': (input) => this.atMyCounter((counterId) => this.hub.command('counter:pause', { commandId: idOf(input), counterId, reason: input.reason })),
+      'counter:resume': (input) => this.atMyCounter((counterId) => this.hub.command('counter:resume', { commandId: idOf(input), counterId })),
+      'counter:sign-in': ({ commandId, ...input }) => this.atMyCounter((counterId) => this.hub.command('counter:sign-in', { commandId: idOf({ commandId }), counterId, ...input })),
+      'counter:sign-out': (input) => this.atMyCounter((counterId) => this.hub.command('counter:sign-out', { commandId: idOf(input), counterId })),
+      'counter:recall': (input) => this.hub.command('ticket:recall', { commandId: idOf(input), ticketId: input.ticketId }),
+      'counter:transfer': ({ commandId, ...input }) => this.hub.command('ticket:transfer', { commandId: idOf({ commandId }), ...input }),
+      'counter:start': (input) => this.hub.command('ticket:start', { commandId: idOf(input), ticketId: input.ticketId }),
+      'counter:complete': (input) => this.hub.command('ticket:complete', { commandId: idOf(input), ticketId: input.ticketId }),
+      'counter:no-show': (input) => this.hub.command('ticket:no-show', { commandId: idOf(input), ticketId: input.ticketId }),
+      'counter:rate': ({ commandId, ...input }) => this.hub.command('ticket:rate', { commandId: idOf({ commandId }), ...input }),
       'admin:stats': (input) => stats.report(input),
       'admin:stats-export': (input) => stats.export(input),
       'kiosk:check-in': (input) => this.atKioskDesk((d) => d.checkIn(input.code)),
       'admin:appointment-slots': (input) => this.hub.command('appointment:slots', { commandId: randomUUID(), ...input }),
       'admin:appointments': (input) => this.hub.command('appointment:list', { commandId: randomUUID(), ...input }),
-      'admin:book-appointment': (input) => this.hub.command('appointment:book', { commandId: randomUUID(), ...input }),
-      'admin:cancel-appointment': (input) => this.hub.command('appointment:cancel', { commandId: randomUUID(), ...input }),
+      'admin:book-appointment': ({ commandId, ...input }) => this.hub.command('appointment:book', { commandId: idOf({ commandId }), ...input }),
+      'admin:cancel-appointment': ({ commandId, ...input }) => this.hub.command('appointment:cancel', { commandId: idOf({ commandId }), ...input }),
       'kiosk:lookup-dossier': (input) => this.lookupDossier(input.code),
       'counter:scan-pages': (input) => this.atCounterDesk((d) => d.scan('pages', input)),
       'counter:scan-rescan': (input) => this.atCounterDesk((d) => d.scan('rescan', input)),
@@ -102,7 +105,7 @@ export class TerminalAgent {
       'counter:scan-clear': (_input) => this.atCounterDesk((d) => d.scan('clear', {})),
       'counter:receive-dossier': (input) => this.atCounterDesk((d) => d.receive(input)),
       'counter:dossier': (input) => this.atCounterDesk((d) => d.dossier(input.code)),
-      'counter:return-dossier': (input) => this.atCounterDesk((d) => d.returnDossier(input.code)),
+      'counter:return-dossier': (input) => this.atCounterDesk((d) => d.returnDossier(input.code, idOf(input))),
       'counter:print-form': (input) => this.atCounterDesk((d) => d.printForm(input.code, input.form)),
       ...this.backoffice.handlers,
     };
@@ -161,6 +164,7 @@ export class TerminalAgent {
       scanner: this.counterDesk?.scannerState() ?? null,
       outbox: this.counterDesk?.outboxState() ?? null,
       kiosk: this.kioskDesk?.state() ?? null,
+      sending: s.sending,
     };
   }
 
@@ -317,7 +321,8 @@ export class TerminalAgent {
     const printer = this.printer;
     if (!printer) return;
     const { health, detail } = printer;
-    const r = await this.hub.command('device:report-printer', { commandId: randomUUID(), health, detail: detail.slice(0, 300) });
+    // One sending: a report the hub missed is sent again on reconnect (see the hub listener above).
+    const r = await this.hub.command('device:report-printer', { commandId: randomUUID(), health, detail: detail.slice(0, 300) }, { patienceMs: 0 });
     if (r.ok && printer.health === health && printer.detail === detail) printer.reported = true;
   }
 
@@ -353,7 +358,7 @@ export class TerminalAgent {
     const json = JSON.stringify(devices);
     if (json === this.serialReport.json && this.serialReport.reported) return;
     this.serialReport = { json, reported: false };
-    const r = await this.hub.command('device:report-serial', { commandId: randomUUID(), devices });
+    const r = await this.hub.command('device:report-serial', { commandId: randomUUID(), devices }, { patienceMs: 0 });
     if (r.ok && this.serialReport.json === json) this.serialReport.reported = true;
   }
 
@@ -361,6 +366,11 @@ export class TerminalAgent {
     const c = this.context();
     for (const l of this.listeners) l(c);
   }
+}
+
+/** The id the screen minted when the person acted; an older screen sends none, and then this call is the action. */
+function idOf(input: { readonly commandId?: string | undefined }): string {
+  return input.commandId ?? randomUUID();
 }
 
 function healthOf(error: AppError): PrinterHealth {
