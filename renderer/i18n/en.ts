@@ -71,6 +71,7 @@ export const en: Strings = {
     failedHint: 'Please try again or ask a member of staff.',
     back: 'Back',
     offlineIndicator: (pending) => (pending > 0 ? `Offline · ${pending} tickets to send` : 'Offline'),
+    offlineFailed: (n) => `${n} offline tickets not accepted`,
     offlineMark: 'Issued offline',
   },
   counter: {

@@ -68,6 +68,7 @@ export const vi = {
     failedHint: 'Vui lòng thử lại hoặc liên hệ cán bộ hướng dẫn.',
     back: 'Quay lại',
     offlineIndicator: (pending: number): string => (pending > 0 ? `Ngoại tuyến · ${pending} vé chờ gửi` : 'Ngoại tuyến'),
+    offlineFailed: (n: number): string => `${n} vé ngoại tuyến không chuyển được`,
     offlineMark: 'Cấp ngoại tuyến',
   },
   counter: {

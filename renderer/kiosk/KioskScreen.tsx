@@ -141,6 +141,12 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
             {strings.kiosk.offlineIndicator(context.kiosk?.pending ?? 0)}
           </span>
         )}
+        {!hubAway && (context.kiosk?.failed.length ?? 0) > 0 && (
+          // Offline tickets the hub refused (or of a day that is over) stay until staff look at them.
+          <span className="k-offline-pill" data-testid="kiosk-offline-failed" title={context.kiosk?.failed.map((f) => `${f.number}: ${f.message}`).join('\n')}>
+            {strings.kiosk.offlineFailed(context.kiosk?.failed.length ?? 0)}
+          </span>
+        )}
         <Clock timeZone={context.centre?.timeZone} className="clock k-clock" />
       </header>
       <main className="k-main">{body}</main>

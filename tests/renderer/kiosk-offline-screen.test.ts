@@ -47,6 +47,9 @@ describe('kiosk while the hub is away', () => {
     // The hub comes back and the outbox is delivered: the marks go.
     await kiosk.push((c) => ({ ...c, hubConnected: true, hubProblem: null, kiosk: { ...c.kiosk!, pending: 0 } }));
     await expect.poll(() => page.getByTestId('kiosk-offline-indicator').count()).toBe(0);
+    // A ticket the hub would not take stays visible to staff, with the reason on hover.
+    await kiosk.push((c) => ({ ...c, kiosk: { ...c.kiosk!, failed: [{ serviceId: 'ho-tich', day: '2025-05-11', number: 1012, message: 'Vé số 1012 ... không còn hiệu lực.' }] } }));
+    expect(await page.getByTestId('kiosk-offline-failed').innerText()).toBe('1 vé ngoại tuyến không chuyển được');
   });
 
   test('with no leased number left the kiosk says plainly it cannot issue now', async () => {
