@@ -16,6 +16,7 @@ import { CommandRunner } from './commands/command-runner';
 import { DeviceMonitor } from './devices/device-monitor';
 import { OfficerDesk } from './clerks/officer-desk';
 import { COUNTERS_ROOM, DossierService, departmentRoom, deviceRoom } from './dossiers/dossier-service';
+import { offlineNumberBlock } from '../core/queue/rules';
 import { NumberLeases } from './queue/number-leases';
 import { QueueService } from './queue/queue-service';
 import { RatingService } from './ratings/rating-service';
@@ -171,7 +172,8 @@ export class Hub {
       centre: { name: config.centre.name, timeZone: config.centre.timeZone, onPrintFailure: config.centre.onPrintFailure },
       services: [...config.services],
       counters: [...config.counters],
-      rules: config.queue,
+      // The block size resolved, so a kiosk never guesses a default other than the hub's.
+      rules: { ...config.queue, offlineNumberBlock: offlineNumberBlock(config.queue) },
       clerks: clerks.list(),
       snapshot: queue.snapshot(),
       dossiers: { codePrefix: config.dossierCodePrefix, departments: [...config.departments], procedures: [...config.procedures], calendar: config.calendar },

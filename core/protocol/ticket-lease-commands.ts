@@ -46,7 +46,7 @@ export const DeliverOfflineTicketInputSchema = z.strictObject({
 /**
  * What became of the ticket named by `supersedes`: a ticket still waiting is cancelled (the
  * citizen holds the offline paper); one already called is kept, so the counter's record of it
- * stays true, and `cancelled` is false.
+ * stays true, and `cancelled` is false (true if it was already cancelled, e.g. voided by the kiosk).
  */
 export const SupersededTicketSchema = z.object({
   ticketId: z.number().int().positive(),

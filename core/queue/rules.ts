@@ -13,10 +13,18 @@ export const QueueRulesSchema = z.strictObject({
   noShowAfterRecalls: z.number().int().min(0).max(10).default(2),
   /**
    * Numbers of a service a kiosk holds in reserve to issue while the hub is unreachable; the hub
-   * caps every lease at this size. 0 turns offline issuing off.
+   * caps every lease at this size. 0 turns offline issuing off. Unset: DEFAULT_OFFLINE_NUMBER_BLOCK
+   * (read it through `offlineNumberBlock()`; optional so rule objects written before it stay valid).
    */
-  offlineNumberBlock: z.number().int().min(0).max(500).default(10),
+  offlineNumberBlock: z.number().int().min(0).max(500).optional(),
 });
 export type QueueRules = z.infer<typeof QueueRulesSchema>;
 
 export const DEFAULT_QUEUE_RULES: QueueRules = QueueRulesSchema.parse({});
+
+export const DEFAULT_OFFLINE_NUMBER_BLOCK = 10;
+
+/** The centre's offline block size, its default when the config leaves it out. */
+export function offlineNumberBlock(rules: Pick<QueueRules, 'offlineNumberBlock'>): number {
+  return rules.offlineNumberBlock ?? DEFAULT_OFFLINE_NUMBER_BLOCK;
+}

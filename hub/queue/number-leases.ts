@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { CommandInput, CommandOutput } from '../../core/protocol/commands';
 import { nextNumber, serviceDay } from '../../core/queue/numbering';
-import type { QueueRules } from '../../core/queue/rules';
+import { offlineNumberBlock, type QueueRules } from '../../core/queue/rules';
 import type { Service, Ticket } from '../../core/queue/types';
 import type { Result } from '../../core/result';
 import { CommandLog } from '../commands/command-log';
@@ -11,7 +11,7 @@ import type { QueueService } from './queue-service';
 /**
  * How far a kiosk's clock may run ahead of the hub's before its offline issue times are refused
  * (up to this much, the ticket is recorded at the delivery time instead, so no ticket is queued
- * in the future).
+ * in the future). An issue time before the lease was granted is recorded as the lease's time.
  */
 export const CLOCK_SKEW_MS = 2 * 60_000;
 
@@ -81,7 +81,7 @@ export class NumberLeases {
 
   lease(ctx: CommandContext, input: CommandInput<'ticket:lease-numbers'>): CommandOutput<'ticket:lease-numbers'> {
     const service = this.service(ctx, input.serviceId);
-    const block = this.options.rules.offlineNumberBlock;
+    const block = offlineNumberBlock(this.options.rules);
     if (block === 0) ctx.fail('conflict', 'Trung tâm không cấp số dự phòng cho ki-ốt (queue.offlineNumberBlock = 0).');
     const day = serviceDay(ctx.now, this.options.timeZone);
     const device = ctx.device.id;
@@ -114,15 +114,14 @@ export class NumberLeases {
     if (!lease || lease.last_number < number || lease.device_id !== ctx.device.id) {
       ctx.fail('forbidden', `Số ${number} của dịch vụ "${service.name}" ngày ${dmy(day)} không thuộc dải số đã cấp cho thiết bị "${ctx.device.id}".`);
     }
-    if (issuedAt.getTime() < Date.parse(lease.leased_at) - CLOCK_SKEW_MS) {
-      ctx.fail('invalid-input', `Vé số ${number} ghi giờ phát ${this.clockTime.format(issuedAt)}, trước khi dải số ${lease.first_number}–${lease.last_number} được cấp.`);
-    }
     if (this.s.delivered.get(day, service.id, number) || this.s.ticketWithNumber.get(day, service.id, number)) {
       ctx.fail('conflict', `Số ${number} của dịch vụ "${service.name}" ngày ${dmy(day)} đã được ghi nhận rồi.`);
     }
     // Cancel first, so the delivered ticket's place in the queue does not count the phantom.
     const superseded = input.supersedes === undefined ? undefined : this.supersede(ctx, input.supersedes);
-    const at = Math.min(issuedAt.getTime(), ctx.now.getTime());
+    // Queued between the lease and now: a kiosk clock running slow does not jump its tickets ahead of
+    // citizens who came earlier, and refusing them would cost the citizen the place altogether.
+    const at = Math.max(Date.parse(lease.leased_at), Math.min(issuedAt.getTime(), ctx.now.getTime()));
     const { id: ticketId } = this.s.insertTicket.get(day, service.id, number, new Date(at).toISOString(), ctx.device.id, input.priority) as { id: number };
     this.s.insertOffline.run({
       ticketId,
@@ -153,7 +152,8 @@ export class NumberLeases {
   /**
    * The phantom of an unanswered ticket:issue: still waiting, it is cancelled (the citizen holds
    * the offline paper, not this number); already called, it is left as it is — its call is part
-   * of the day's record and the clerk ends it as a no-show — and the answer says so.
+   * of the day's record and the clerk ends it as a no-show — and the answer says so. One the kiosk
+   * voided itself (its print failed) counts as cancelled.
    */
   private supersede(ctx: CommandContext, commandId: string): { ticketId: number; number: number; cancelled: boolean } | undefined {
     const previous = this.log.find(commandId);
@@ -167,7 +167,7 @@ export class NumberLeases {
     const ticketId = answer.value.ticket.id;
     const current = this.s.ticketState.get(ticketId) as { state: Ticket['state']; number: number } | undefined;
     if (!current) return undefined;
-    if (current.state !== 'waiting') return { ticketId, number: current.number, cancelled: false };
+    if (current.state !== 'waiting') return { ticketId, number: current.number, cancelled: current.state === 'cancelled' };
     this.options.queue.cancel(ctx, ticketId);
     return { ticketId, number: current.number, cancelled: true };
   }

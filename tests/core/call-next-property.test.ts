@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { pickNext } from '../../core/queue/call-next';
-import { DEFAULT_QUEUE_RULES } from '../../core/queue/rules';
 import { PRIORITY_CLASSES, type Counter, type Ticket } from '../../core/queue/types';
 
 /** A small seeded generator (mulberry32): every run replays the same scenarios. */
@@ -59,7 +58,7 @@ function simulate(seed: number, ratio: number, guard: number, counters: readonly
     for (const c of counters) {
       if ((freeAt.get(c.id) ?? 0) > minute) continue;
       const here = calledHere.get(c.id)!;
-      const t = pickNext(c, waiting, { now, rules: { ...DEFAULT_QUEUE_RULES, priorityRatio: ratio, maxWaitMinutes: guard, noShowAfterRecalls: 0 }, calledHere: here });
+      const t = pickNext(c, waiting, { now, rules: { priorityRatio: ratio, maxWaitMinutes: guard, noShowAfterRecalls: 0 }, calledHere: here });
       if (!t) continue;
       const waited = (now.getTime() - Date.parse(t.issuedAt)) / 60_000;
       // The guard: if anyone this counter may call is overdue, the one called is the longest-waiting of them.

@@ -55,7 +55,8 @@ describe('kiosk number leases over a real hub (injected clock)', () => {
 
   it('takes the block from the day sequence: online numbering continues after it, capped by queue.offlineNumberBlock, fewer at the end, then exhausted', async () => {
     now = vn('2026-11-20T08:00');
-    const kiosk = (await f.open('kiosk-1')).socket;
+    const { socket: kiosk, hello } = await f.open('kiosk-1');
+    expect(hello.rules.offlineNumberBlock).toBe(10); // the kiosk learns the block size from the hub
     expect(ok(await issue(kiosk, 'ho-tich')).ticket.number).toBe(1001);
     // Asks for 50: the centre's block size (10) caps it.
     expect(ok(await lease(kiosk, 'ho-tich', 50))).toEqual({ lease: { day: '2026-11-20', serviceId: 'ho-tich', from: 1002, to: 1011 } });
@@ -148,7 +149,6 @@ describe('kiosk number leases over a real hub (injected clock)', () => {
       tomorrow: await deliver(one, { serviceId: 'ho-tich', number: 1002, day: '2026-11-21', issuedAt: vn('2026-11-21T08:00') }),
       issuedOtherDay: await deliver(one, { serviceId: 'ho-tich', number: 1002, issuedAt: vn('2026-11-19T23:00') }),
       issuedInFuture: await deliver(one, { serviceId: 'ho-tich', number: 1002, issuedAt: vn('2026-11-20T09:40') }),
-      issuedBeforeLease: await deliver(one, { serviceId: 'ho-tich', number: 1002, issuedAt: vn('2026-11-20T08:30') }),
       unknownService: await deliver(one, { serviceId: 'khong-co', number: 1002, issuedAt: at }),
       malformed: await one.emitWithAck('ticket:deliver-offline', { commandId: commandId(), serviceId: 'ho-tich', day: '20/11/2026', number: -1, issuedAt: 'sáng nay' } as never),
       counterLeases: await (await f.open('counter-1')).socket.emitWithAck('ticket:lease-numbers', { commandId: commandId(), serviceId: 'ho-tich', count: 5 }),
@@ -162,7 +162,6 @@ describe('kiosk number leases over a real hub (injected clock)', () => {
       tomorrow: { ok: false, error: { kind: 'conflict', message: expect.stringContaining('kiểm tra đồng hồ của ki-ốt') } },
       issuedOtherDay: { ok: false, error: { kind: 'invalid-input', message: expect.stringContaining('không thuộc ngày 20/11/2026') } },
       issuedInFuture: { ok: false, error: { kind: 'invalid-input', message: expect.stringContaining('đồng hồ của ki-ốt chạy nhanh') } },
-      issuedBeforeLease: { ok: false, error: { kind: 'invalid-input', message: expect.stringContaining('trước khi dải số 1001–1010 được cấp') } },
       unknownService: { ok: false, error: { kind: 'not-found' } },
       malformed: { ok: false, error: { kind: 'invalid-input' } },
       counterLeases: { ok: false, error: { kind: 'forbidden' } },
@@ -172,12 +171,15 @@ describe('kiosk number leases over a real hub (injected clock)', () => {
     // A clock up to 2 minutes fast is tolerated: the ticket is queued at the delivery time, not in the future.
     const fast = ok(await deliver(one, { serviceId: 'ho-tich', number: 1002, issuedAt: vn('2026-11-20T09:31') }));
     expect(fast.ticket.issuedAt).toBe(now.toISOString());
+    // A clock running slow: queued at the time the lease was granted, not ahead of citizens who came before it.
+    const slow = ok(await deliver(one, { serviceId: 'ho-tich', number: 1003, issuedAt: vn('2026-11-20T08:30') }));
+    expect(slow.ticket.issuedAt).toBe(vn('2026-11-20T09:00').toISOString());
     // The same delivery again (a lost acknowledgement): the first answer, nothing new.
     const id = commandId();
     const a = ok(await deliver(one, { commandId: id, serviceId: 'ho-tich', number: mine.to, issuedAt: at }));
     const b = ok(await deliver(one, { commandId: id, serviceId: 'ho-tich', number: mine.to, issuedAt: at }));
     expect(b).toEqual(a);
-    expect(await waitingNow('ho-tich')).toBe(3);
+    expect(await waitingNow('ho-tich')).toBe(4);
   });
 
   it('a kiosk holding two unused blocks of a service must deliver before it leases more', async () => {
@@ -217,6 +219,13 @@ describe('kiosk number leases over a real hub (injected clock)', () => {
     const leaseId = commandId();
     ok(await lease(kiosk, 'dat-dai', 10, leaseId));
     expect(await deliver(kiosk, { serviceId: 'ho-tich', number: 1003, issuedAt: vn('2026-11-20T10:02'), supersedes: leaseId })).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+
+    // Voided by the kiosk itself before (its print failed): already cancelled, nothing more to do.
+    const tap3 = commandId();
+    const voided = ok(await issue(kiosk, 'ho-tich', tap3)).ticket;
+    ok(await kiosk.emitWithAck('ticket:cancel', { commandId: commandId(), ticketId: voided.id }));
+    const third = ok(await deliver(kiosk, { serviceId: 'ho-tich', number: 1004, issuedAt: vn('2026-11-20T10:01'), supersedes: tap3 }));
+    expect(third.superseded).toEqual({ ticketId: voided.id, number: voided.number, cancelled: true });
 
     // Already called when the paper's ticket arrives: both stay, and the answer says the phantom was not cancelled.
     now = vn('2026-11-20T10:10');
@@ -259,5 +268,43 @@ describe('kiosk number leases over a real hub (injected clock)', () => {
     expect(await deliver(kiosk, { serviceId: 'ho-tich', number: 1001, day: '2026-11-21', issuedAt: vn('2026-11-21T00:01') })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
     expect(ok(await issue(kiosk, 'ho-tich')).ticket).toMatchObject({ number: 1001, day: '2026-11-21' });
     expect(ok(await lease(kiosk, 'ho-tich')).lease).toEqual({ day: '2026-11-21', serviceId: 'ho-tich', from: 1002, to: 1011 });
+  });
+});
+
+describe('queue.offlineNumberBlock from the centre config', () => {
+  const withBlock = (offlineNumberBlock: number) => {
+    const config = structuredClone(demoConfig());
+    return { ...config, queue: { ...config.queue, offlineNumberBlock } } as CentreDefinition;
+  };
+
+  describe('set to 3', () => {
+    const f = useHubFixture({ config: withBlock(3), clock: () => now });
+    it('caps every lease at 3 and tells the devices', async () => {
+      now = vn('2026-11-20T08:00');
+      const { socket: kiosk, hello } = await f.open('kiosk-1');
+      expect(hello.rules.offlineNumberBlock).toBe(3);
+      expect(ok(await lease(kiosk, 'ho-tich', 10)).lease).toMatchObject({ from: 1001, to: 1003 });
+    });
+  });
+
+  describe('left out', () => {
+    const config = structuredClone(demoConfig());
+    const f = useHubFixture({ config: { ...config, queue: { ...config.queue, offlineNumberBlock: undefined } } as CentreDefinition, clock: () => now });
+    it('defaults to 10, and the hello says so', async () => {
+      now = vn('2026-11-20T08:00');
+      const { socket: kiosk, hello } = await f.open('kiosk-1');
+      expect(hello.rules.offlineNumberBlock).toBe(10);
+      expect(ok(await lease(kiosk, 'ho-tich', 50)).lease).toMatchObject({ from: 1001, to: 1010 });
+    });
+  });
+
+  describe('set to 0', () => {
+    const f = useHubFixture({ config: withBlock(0), clock: () => now });
+    it('turns offline issuing off: a lease is refused and the sequence does not move', async () => {
+      now = vn('2026-11-20T08:00');
+      const kiosk = (await f.open('kiosk-1')).socket;
+      expect(await lease(kiosk, 'ho-tich')).toMatchObject({ ok: false, error: { kind: 'conflict', message: expect.stringContaining('offlineNumberBlock = 0') } });
+      expect(ok(await issue(kiosk, 'ho-tich')).ticket.number).toBe(1001);
+    });
   });
 });
