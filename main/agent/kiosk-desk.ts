@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { KioskOfflineState, TakeTicketOutput } from '../../core/protocol/bridge';
 import type { Hello } from '../../core/protocol/socket';
 import { serviceDay } from '../../core/queue/numbering';
+import { offlineNumberBlock } from '../../core/queue/rules';
 import type { PriorityClass, Ticket } from '../../core/queue/types';
 import { err, ok, type AppError, type Result } from '../../core/result';
 import type { TicketPrintData } from '../../hardware/printer/layouts/queue-ticket';
@@ -279,7 +280,7 @@ export class KioskDesk {
 
   private async leaseWhatIsLow(): Promise<void> {
     const s = this.options.hub.current();
-    const block = s.hello?.rules.offlineNumberBlock ?? 0;
+    const block = s.hello ? offlineNumberBlock(s.hello.rules) : 0;
     if (!s.connected || !s.hello || block === 0) return;
     for (const service of s.hello.services) {
       if (this.closed) return;
