@@ -94,6 +94,7 @@ export class KioskDesk {
   }
 
   state(): KioskOfflineState {
+    if (this.closed) return { pending: 0, numbersLeft: {}, failed: [] };
     const hello = this.options.hub.current().hello;
     const day = hello ? serviceDay(this.options.now(), hello.centre.timeZone) : null;
     return {
@@ -224,6 +225,7 @@ export class KioskDesk {
   }
 
   private async deliverPending(): Promise<void> {
+    if (this.closed) return;
     for (const row of this.store.undelivered()) {
       if (this.closed) return;
       const hello = this.options.hub.current().hello;
@@ -281,7 +283,7 @@ export class KioskDesk {
   private async leaseWhatIsLow(): Promise<void> {
     const s = this.options.hub.current();
     const block = s.hello ? offlineNumberBlock(s.hello.rules) : 0;
-    if (!s.connected || !s.hello || block === 0) return;
+    if (this.closed || !s.connected || !s.hello || block === 0) return;
     for (const service of s.hello.services) {
       if (this.closed) return;
       const day = serviceDay(this.options.now(), s.hello.centre.timeZone);

@@ -7,7 +7,7 @@ import { VirtualPrinter } from '../../hardware/virtual/virtual-printer';
 import type { Hub } from '../../hub/hub';
 import type { TerminalAgent } from '../../main/agent/terminal-agent';
 import type { CentreConfig } from '../../kiosk-config/schema';
-import { startPartitionProxy, type PartitionProxy } from '../support/faults';
+import { setPrinterFault, startPartitionProxy, type PartitionProxy } from '../support/faults';
 import { commandId, connectCounter, demoConfig, startHub, tempDir } from '../support/centre';
 import { hubCommandCount, hubTickets, startKiosk, waitForContext } from './kiosk-support';
 
@@ -26,9 +26,9 @@ describe('kiosk: issuing from leased numbers while the hub is away', () => {
   const clock = () => now;
   const cleanups: (() => Promise<void> | void)[] = [];
 
-  const startCentre = async (block: number): Promise<CentreConfig> => {
+  const startCentre = async (block: number, centre: Partial<CentreConfig['centre']> = {}): Promise<CentreConfig> => {
     const base = demoConfig();
-    const config: CentreConfig = { ...base, queue: { ...base.queue, offlineNumberBlock: block } };
+    const config: CentreConfig = { ...base, centre: { ...base.centre, ...centre }, queue: { ...base.queue, offlineNumberBlock: block } };
     hubFile = path.join(tmp.dir, 'hub.sqlite');
     hub = await startHub(hubFile, { config, clock });
     cleanups.push(() => hub.close());
@@ -186,5 +186,28 @@ describe('kiosk: issuing from leased numbers while the hub is away', () => {
     const rows = hubTickets(hubFile);
     expect(rows.filter((t) => t.state !== 'cancelled').map((t) => [t.service_id, t.number])).toEqual([['xay-dung', r.value.ticket.number]]);
     expect(rows.find((t) => t.id === phantom[0]!.id)?.state).toBe('cancelled');
+  }, 60_000);
+
+  it('an offline ticket that did not print, where the centre voids such tickets, is still delivered (its number is spent) and cancelled at the hub', async () => {
+    const config = await startCentre(10, { onPrintFailure: 'void' });
+    const agent = await kiosk(config);
+    await waitForContext(agent, (c) => c.hubConnected && SERVICES.every((s) => c.kiosk?.numbersLeft[s] === 10));
+    proxy.cut();
+    await waitForContext(agent, (c) => !c.hubConnected);
+    await setPrinterFault(printer, 'paper-out');
+    const r = await take(agent, 'dat-dai');
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value).toMatchObject({ offline: true, outcome: 'voided', printed: { ok: false, error: { kind: 'paper-out' } } });
+    await setPrinterFault(printer, 'ok');
+    const kept = await take(agent, 'dat-dai');
+    if (!kept.ok) throw new Error(kept.error.message);
+    expect(kept.value).toMatchObject({ offline: true, outcome: 'printed' });
+
+    proxy.heal();
+    await waitForContext(agent, (c) => c.hubConnected && c.kiosk?.pending === 0);
+    await expect.poll(() => hubTickets(hubFile).map((t) => [t.number, t.state])).toEqual([
+      [r.value.ticket.number, 'cancelled'],
+      [kept.value.ticket.number, 'waiting'],
+    ]);
   }, 60_000);
 });
