@@ -290,10 +290,12 @@ export class KioskDesk {
       if (this.store.numbersLeft(service.id, day) * 2 >= block) continue;
       const leased = await this.options.hub.command('ticket:lease-numbers', { commandId: randomUUID(), serviceId: service.id, count: block }, { patienceMs: 0 });
       if (this.closed) return;
-      // A lease of another day (the hub's midnight passed first) is kept: it is only ever used on its own day.
       if (leased.ok) {
         this.store.addLease(leased.value.lease, this.options.now().toISOString());
         this.options.onChange();
+        // The hub's day is not the kiosk's (clocks apart around midnight): the lease is kept, used
+        // only on its own day, and no more is asked this round, so the two never chase each other.
+        if (leased.value.lease.day !== day) return;
       } else if (leased.error.kind === 'hub-unreachable') {
         return;
       }
