@@ -284,6 +284,9 @@ export class KioskDesk {
     const s = this.options.hub.current();
     const block = s.hello ? offlineNumberBlock(s.hello.rules) : 0;
     if (this.closed || !s.connected || !s.hello || block === 0) return;
+    // The kiosk's clock and the hub's disagree on the day (a wrong clock, or the minutes around
+    // midnight): a lease now could only be of a day the kiosk will not issue on.
+    if (s.snapshot && s.snapshot.day !== serviceDay(this.options.now(), s.hello.centre.timeZone)) return;
     for (const service of s.hello.services) {
       if (this.closed) return;
       const day = serviceDay(this.options.now(), s.hello.centre.timeZone);
