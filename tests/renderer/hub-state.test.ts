@@ -99,5 +99,6 @@ describe('hub state', () => {
     const notice = kiosk.page.getByTestId('sending-notice');
     await notice.waitFor();
     expect(await notice.innerText()).toBe('Đang chờ kết nối để gửi lại 2 thao tác…');
+    await kiosk.screenshot('kiosk-waiting-to-resend');
   });
 });
