@@ -210,7 +210,9 @@ export class HubClient {
   /** Resolves true when the link is (back) up within `ms`, false when it is not or the client closes. */
   private connectedWithin(ms: number): Promise<boolean> {
     if (this.closed) return Promise.resolve(false);
-    if (this.state.connected) return Promise.resolve(true);
+    // The socket's own flag, not the state: an answer of "up" that the loop then finds down would spin it.
+    const up = () => this.socket?.connected === true;
+    if (up()) return Promise.resolve(true);
     return new Promise((resolve) => {
       const wake = () => stop(false);
       const stop = (up: boolean) => {
@@ -220,8 +222,8 @@ export class HubClient {
         resolve(up);
       };
       const timer = setTimeout(wake, ms);
-      const off = this.onChange((s) => {
-        if (s.connected) stop(true);
+      const off = this.onChange(() => {
+        if (up()) stop(true);
       });
       this.closeWaiters.add(wake);
     });

@@ -2,6 +2,7 @@ import type { TicketState } from '../../core/queue/types';
 import type { Strings } from './vi';
 import { backofficeStrings } from './backoffice-strings';
 import { kioskLookupStrings } from './kiosk-lookup-strings';
+import { hubStateStrings } from './hub-state-strings';
 import { counterDossierStrings } from './counter-dossier-strings';
 
 const STATE_NAMES: Readonly<Record<TicketState, string>> = {
@@ -194,6 +195,7 @@ export const en: Strings = {
     unitNote: 'Times in minutes. Idle: the total time from finishing one number to calling the next at a counter, within the day.',
   },
   kioskLookup: kioskLookupStrings.en,
+  hubState: hubStateStrings.en,
   backoffice: backofficeStrings.en,
   display: {
     paused: 'Paused',

@@ -130,6 +130,10 @@ describe('a lost acknowledgement is retried with the same id', () => {
     await state((s) => !s.connected);
     const unsent = await client.command('ticket:issue', { ...input, commandId: 'tap-9b2e41d0-0002' }, { patienceMs: 300 });
     expect(unsent).toMatchObject({ ok: false, error: { kind: 'hub-unreachable', message: expect.stringContaining('chưa được gửi') } });
+    // A read is asked once: nothing to protect, and a citizen at the kiosk should not wait for it.
+    const read = await client.command('dossier:lookup', { commandId: 'tap-9b2e41d0-0003', code: 'HK-261120-0007' });
+    expect(read).toMatchObject({ ok: false, error: { kind: 'hub-unreachable' } });
+    expect(client.current().sending).toBeNull();
     proxy.heal();
     await state((s) => s.connected);
     expect(await waitingAt('dat-dai')).toBe(1);

@@ -82,23 +82,25 @@ describe('fault fixture', () => {
     proxy.heal();
     await back;
 
-    // The hub gets the command and acts; its answer never reaches the kiosk.
+    // The hub gets the command and acts (the display hears the new ticket); its answer never reaches the kiosk:
+    // when the torn link is dropped, the kiosk's pending ack fails with the disconnect instead of an answer.
     proxy.dropReplies(true);
     const id = commandId();
-    const lost = await cutOff
-      .timeout(1500)
+    const issuedSeen = new Promise<void>((resolve) => direct.once('queue:event', () => resolve()));
+    const lost = cutOff
+      .timeout(60_000)
       .emitWithAck('ticket:issue', { commandId: id, serviceId: 'ho-tich', priority: 'normal' })
       .then(
         () => 'answered',
-        () => 'no answer',
+        (e: Error) => `no answer: ${e.message}`,
       );
-    expect(lost).toBe('no answer');
-    // The display, on its own link, saw the ticket the kiosk never heard about.
+    await issuedSeen;
     const seen = await direct.emitWithAck('sync:snapshot');
     expect(seen.ok && seen.value.waiting['ho-tich']).toBe(1);
 
     const again = once(cutOff, 'session:hello');
     proxy.dropReplies(false);
+    expect(await lost).toBe('no answer: socket has been disconnected');
     await again;
     const replay = await cutOff.emitWithAck('ticket:issue', { commandId: id, serviceId: 'ho-tich', priority: 'normal' });
     // The replay with the same id is the first answer: still one ticket waiting, and its number is the first of the block.

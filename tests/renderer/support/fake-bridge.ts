@@ -29,6 +29,9 @@ export interface FakeControl {
   push(context: TerminalContext): void;
   context(): TerminalContext;
   failNext(name: BridgeName, error: AppError): void;
+  /** The next call of `name` waits (as one the agent keeps re-sending to the hub) until release(name). */
+  hold(name: BridgeName): void;
+  release(name: BridgeName): void;
 }
 
 /**
@@ -41,6 +44,8 @@ export function installFakeBridge(setup: FakeBridgeSetup): void {
   const listeners = new Set<(c: TerminalContext) => void>();
   const calls: FakeCall[] = [];
   const failures: Partial<Record<string, AppError>> = { ...setup.failNext };
+  const holds: Partial<Record<string, Promise<void>>> = {};
+  const releases: Partial<Record<string, () => void>> = {};
   let nextId = 500;
   let nextDossier = 1;
   let nextPage = 1;
@@ -334,6 +339,11 @@ export function installFakeBridge(setup: FakeBridgeSetup): void {
     async invoke(name: BridgeName, input: Record<string, unknown>): Promise<unknown> {
       calls.push({ name, input: clone(input) });
       if (name !== 'context:get') await sleep(setup.delayMs);
+      const held = holds[name];
+      if (held !== undefined) {
+        delete holds[name];
+        await held;
+      }
       const failure = failures[name];
       if (failure !== undefined) {
         delete failures[name];
@@ -352,6 +362,13 @@ export function installFakeBridge(setup: FakeBridgeSetup): void {
     context: () => clone(context),
     failNext: (name, error) => {
       failures[name] = error;
+    },
+    hold: (name) => {
+      holds[name] = new Promise<void>((resolve) => (releases[name] = resolve));
+    },
+    release: (name) => {
+      releases[name]?.();
+      delete releases[name];
     },
   };
   Object.defineProperty(window, 'motcua', { value: bridge });
