@@ -37,10 +37,12 @@ export interface AgentStartOptions {
   /** The counter's serial devices (LED sign, rating keypad), from the terminal config. */
   readonly devices?: TerminalConfig['devices'];
   readonly port?: number;
+  /** The terminal's clock (the kiosk's day for its number leases); the centre's clock in tests. */
+  readonly clock?: () => Date;
 }
 
 export async function startAgent(o: AgentStartOptions): Promise<RunningAgent> {
-  const agent = new TerminalAgent({ hubUrl: o.hubUrl, deviceId: o.deviceId, token: o.token, dataDir: o.dataDir, printerInterface: o.printerInterface, printerPollMs: o.printerPollMs, devices: o.devices });
+  const agent = new TerminalAgent({ hubUrl: o.hubUrl, deviceId: o.deviceId, token: o.token, dataDir: o.dataDir, printerInterface: o.printerInterface, printerPollMs: o.printerPollMs, devices: o.devices, clock: o.clock });
   await agent.start();
   const bridge = new BridgeServer({ agent, staticDir: RENDERER_DIR, port: o.port ?? 0 });
   try {
@@ -152,6 +154,8 @@ export async function startCentre(o: CentreRuntimeOptions): Promise<CentreRuntim
           printerInterface: role === 'kiosk' || role === 'counter' ? `tcp://127.0.0.1:${servers.printerPort}` : undefined,
           devices: role === 'counter' ? o.counterDevices : undefined,
           port,
+          // The same clock as the hub's: a kiosk's leases are of the hub's day.
+          clock: o.clock,
         }),
       );
       closers.push(async () => {

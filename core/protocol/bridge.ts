@@ -51,7 +51,21 @@ export interface TerminalContext {
    * and the dossiers the hub refused for good (kept at the counter, never dropped) with its reason.
    */
   readonly outbox: { readonly pending: number; readonly codesLeft: number; readonly failed?: readonly { readonly code: string; readonly message: string }[] } | null;
+  /** Kiosk: tickets issued offline and not yet at the hub, leased numbers of today left per service, and offline tickets the hub refused (or of a day that is over) with the reason. */
+  readonly kiosk?: KioskOfflineState | null;
+  /**
+   * Actions the hub has not answered yet and that the terminal sends again with the same id:
+   * `resending` while the link is up, false while it waits for the link; null: nothing pending.
+   */
+  readonly sending: { readonly resending: boolean; readonly count: number } | null;
 }
+
+export const KioskOfflineStateSchema = z.object({
+  pending: z.number().int().nonnegative(),
+  numbersLeft: z.record(z.string(), z.number().int().nonnegative()),
+  failed: z.array(z.object({ serviceId: z.string(), day: z.string(), number: z.number().int().positive(), message: z.string() })),
+});
+export type KioskOfflineState = z.infer<typeof KioskOfflineStateSchema>;
 
 /** One scanned page of the dossier being received; its preview image is at `previewUrl` on the bridge server. */
 export const ScannedPageSchema = z.object({ id: z.string(), previewUrl: z.string(), dpi: z.number().int().nullable(), kind: z.enum(['png', 'jpg', 'pdf']) });
@@ -81,32 +95,38 @@ export const ReceivedDossierOutputSchema = z.object({
 /** Forms the counter prints for a dossier: 01 receipt (again), 02 supplement request, 03 refusal, 04 delay apology. */
 export const CounterFormSchema = z.enum(['01', '02', '03', '04']);
 
+/**
+ * Every bridge call that makes the hub write carries the id the screen minted when the person
+ * acted, reused by every retry of that action; absent (older screens), the agent mints one per call.
+ */
+const ACTION_ID = { commandId: CommandIdSchema.optional() };
+
 export const BRIDGE_INPUTS = {
   'context:get': z.strictObject({}),
   /** `commandId`: minted by the screen at the citizen's tap, reused by every retry (absent: the agent mints one). */
   'kiosk:take-ticket': z.strictObject({ serviceId: IdSchema, priority: PriorityClassSchema.exclude(['appointment']).default('normal'), commandId: CommandIdSchema.optional() }),
-  'counter:call-next': z.strictObject({}),
-  'counter:start': z.strictObject({ ticketId: z.number().int().positive() }),
-  'counter:complete': z.strictObject({ ticketId: z.number().int().positive() }),
-  'counter:no-show': z.strictObject({ ticketId: z.number().int().positive() }),
-  'counter:recall': z.strictObject({ ticketId: z.number().int().positive() }),
+  'counter:call-next': z.strictObject({ ...ACTION_ID }),
+  'counter:start': z.strictObject({ ticketId: z.number().int().positive(), ...ACTION_ID }),
+  'counter:complete': z.strictObject({ ticketId: z.number().int().positive(), ...ACTION_ID }),
+  'counter:no-show': z.strictObject({ ticketId: z.number().int().positive(), ...ACTION_ID }),
+  'counter:recall': z.strictObject({ ticketId: z.number().int().positive(), ...ACTION_ID }),
   'counter:transfer': z
-    .strictObject({ ticketId: z.number().int().positive(), toServiceId: IdSchema.optional(), toCounterId: IdSchema.optional() })
+    .strictObject({ ticketId: z.number().int().positive(), toServiceId: IdSchema.optional(), toCounterId: IdSchema.optional(), ...ACTION_ID })
     .refine((i) => (i.toServiceId === undefined) !== (i.toCounterId === undefined), { message: 'give exactly one of toServiceId and toCounterId' }),
-  'counter:pause': z.strictObject({ reason: z.string().min(1).max(80) }),
-  'counter:resume': z.strictObject({}),
-  'counter:sign-in': z.strictObject({ clerkId: IdSchema, pin: z.string().min(4).max(64) }),
-  'counter:sign-out': z.strictObject({}),
+  'counter:pause': z.strictObject({ reason: z.string().min(1).max(80), ...ACTION_ID }),
+  'counter:resume': z.strictObject({ ...ACTION_ID }),
+  'counter:sign-in': z.strictObject({ clerkId: IdSchema, pin: z.string().min(4).max(64), ...ACTION_ID }),
+  'counter:sign-out': z.strictObject({ ...ACTION_ID }),
   /** The citizen's rating of the ticket this counter just finished. */
-  'counter:rate': z.strictObject({ ...RATE_TICKET_FIELDS }),
+  'counter:rate': z.strictObject({ ...RATE_TICKET_FIELDS, ...ACTION_ID }),
   'admin:stats': StatsRangeSchema,
   'admin:stats-export': StatsExportRequestSchema,
   /** The code a citizen typed or scanned at the kiosk; the hub normalises and checks it. */
-  'kiosk:check-in': z.strictObject({ code: z.string().min(1).max(32) }),
+  'kiosk:check-in': z.strictObject({ code: z.string().min(1).max(32), ...ACTION_ID }),
   'admin:appointment-slots': z.strictObject({ serviceId: IdSchema, date: z.string() }),
   'admin:appointments': z.strictObject({ date: z.string() }),
-  'admin:book-appointment': BookAppointmentInputSchema.omit({ commandId: true }),
-  'admin:cancel-appointment': z.strictObject({ code: z.string().min(1).max(32) }),
+  'admin:book-appointment': BookAppointmentInputSchema.omit({ commandId: true }).extend(ACTION_ID),
+  'admin:cancel-appointment': z.strictObject({ code: z.string().min(1).max(32), ...ACTION_ID }),
   /** A receipt code typed or scanned at the kiosk: status, due date, what is missing (no personal data). */
   'kiosk:lookup-dossier': z.strictObject({ code: z.string().min(1).max(200) }),
   /** Scanner at the counter: scan `pages` more pages (feeder) or one (flatbed); progress shows in context.scanner. */
@@ -121,13 +141,13 @@ export const BRIDGE_INPUTS = {
   /** A dossier by its code (typed, or the receipt's QR): for returning results or printing a form. */
   'counter:dossier': z.strictObject({ code: z.string().min(1).max(200) }),
   /** The result handed to the applicant. */
-  'counter:return-dossier': z.strictObject({ code: z.string().min(1).max(200) }),
+  'counter:return-dossier': z.strictObject({ code: z.string().min(1).max(200), ...ACTION_ID }),
   'counter:print-form': z.strictObject({ code: z.string().min(1).max(200), form: CounterFormSchema }),
-  'backoffice:sign-in': z.strictObject({ officerId: IdSchema, pin: z.string().min(4).max(64) }),
-  'backoffice:sign-out': z.strictObject({}),
+  'backoffice:sign-in': z.strictObject({ officerId: IdSchema, pin: z.string().min(4).max(64), ...ACTION_ID }),
+  'backoffice:sign-out': z.strictObject({ ...ACTION_ID }),
   'backoffice:list': z.strictObject({ status: DossierStatusSchema.optional() }),
   'backoffice:dossier': z.strictObject({ code: z.string().min(1).max(40) }),
-  'backoffice:act': withActRules(z.strictObject(DOSSIER_ACT_FIELDS)),
+  'backoffice:act': withActRules(z.strictObject({ ...DOSSIER_ACT_FIELDS, ...ACTION_ID })),
 } as const;
 
 /** Checked by the renderer on every push: the bridge is a process boundary. */
@@ -150,19 +170,25 @@ export const TerminalContextSchema = z.object({
   dossierFeed: z.array(DossierEventSchema),
   scanner: ScannerStateSchema.nullable(),
   outbox: z.object({ pending: z.number().int().nonnegative(), codesLeft: z.number().int().nonnegative(), failed: z.array(z.object({ code: z.string(), message: z.string() })).optional() }).nullable(),
+  kiosk: KioskOfflineStateSchema.nullable().optional(),
+  sending: z.object({ resending: z.boolean(), count: z.number().int().positive() }).nullable(),
 }) satisfies z.ZodType<TerminalContext>;
 
 const TicketOutputSchema = z.object({ ticket: TicketSchema });
 
 export const TakeTicketOutputSchema = z.object({
-  ticket: TicketSchema,
+  /** An offline ticket has no hub id yet: its `id` is 0 until the hub has it. */
+  ticket: TicketSchema.extend({ id: z.number().int().nonnegative() }),
   serviceName: z.string(),
-  waitingAhead: z.number().int().nonnegative(),
+  /** Null when unknown: a ticket issued offline (the kiosk does not know the queue then). */
+  waitingAhead: z.number().int().nonnegative().nullable(),
   estimatedWaitMinutes: z.number().int().nonnegative().nullable(),
   /** The ticket exists unless voided; `printed` says whether paper came out. */
   printed: z.discriminatedUnion('ok', [z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), error: AppErrorSchema })]),
   /** After a failed print, per the centre's policy: the number stays valid ('kept') or was cancelled ('voided'). */
   outcome: z.enum(['printed', 'kept', 'voided']),
+  /** Issued from the kiosk's leased numbers while the hub was unreachable; delivered to the hub once it is back. */
+  offline: z.boolean().optional(),
 });
 export type TakeTicketOutput = z.infer<typeof TakeTicketOutputSchema>;
 

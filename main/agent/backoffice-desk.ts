@@ -4,11 +4,12 @@ import type { BridgeHandlers } from '../../core/protocol/bridge';
 import type { CommandName, CommandOutput, CommandRequest } from '../../core/protocol/commands';
 import type { Hello } from '../../core/protocol/socket';
 import { err, type Result } from '../../core/result';
+import type { CommandOptions } from './hub-client';
 
 /** What the back-office desk needs of the hub link (HubClient implements it). */
 export interface BackofficeHubLink {
   current(): { readonly hello: Hello | null };
-  command<K extends CommandName>(name: K, input: CommandRequest<K>): Promise<Result<CommandOutput<K>>>;
+  command<K extends CommandName>(name: K, input: CommandRequest<K>, opts?: CommandOptions): Promise<Result<CommandOutput<K>>>;
 }
 
 export type BackofficeHandlers = Pick<BridgeHandlers, 'backoffice:sign-in' | 'backoffice:sign-out' | 'backoffice:list' | 'backoffice:dossier' | 'backoffice:act'>;
@@ -29,11 +30,12 @@ export class BackofficeDesk {
     private readonly changed: () => void,
   ) {
     this.handlers = {
-      'backoffice:sign-in': (input) => this.atBackoffice(() => this.follow(this.hub.command('officer:sign-in', { commandId: randomUUID(), ...input }))),
-      'backoffice:sign-out': () => this.atBackoffice(() => this.follow(this.hub.command('officer:sign-out', { commandId: randomUUID() }))),
+      // Writes carry the id the screen minted when the officer acted (an older screen sends none).
+      'backoffice:sign-in': ({ commandId, ...input }) => this.atBackoffice(() => this.follow(this.hub.command('officer:sign-in', { commandId: commandId ?? randomUUID(), ...input }))),
+      'backoffice:sign-out': (input) => this.atBackoffice(() => this.follow(this.hub.command('officer:sign-out', { commandId: input.commandId ?? randomUUID() }))),
       'backoffice:list': (input) => this.atBackoffice(() => this.hub.command('dossier:list', { commandId: randomUUID(), ...input })),
       'backoffice:dossier': (input) => this.atBackoffice(() => this.hub.command('dossier:get', { commandId: randomUUID(), code: input.code })),
-      'backoffice:act': (input) => this.atBackoffice(() => this.hub.command('dossier:act', { commandId: randomUUID(), ...input })),
+      'backoffice:act': ({ commandId, ...input }) => this.atBackoffice(() => this.hub.command('dossier:act', { commandId: commandId ?? randomUUID(), ...input })),
     };
   }
 

@@ -208,7 +208,8 @@ export class CounterDesk {
   /** One row: the dossier, then its PDF. False: stop here and try again later. */
   private async deliver(row: OutboxRow): Promise<boolean> {
     if (row.state === 'pending') {
-      const r = await this.options.hub.command('dossier:receive', { commandId: row.commandId, ...row.input, code: row.code, receivedAt: row.receivedAt });
+      // One sending per pass: the outbox is the retry (same id), and it must not hold the queue behind one row.
+      const r = await this.options.hub.command('dossier:receive', { commandId: row.commandId, ...row.input, code: row.code, receivedAt: row.receivedAt }, { patienceMs: 0 });
       if (!r.ok) {
         if (PERMANENT.includes(r.error.kind)) {
           this.outbox.markFailed(row.seq, r.error.message);
@@ -265,7 +266,7 @@ export class CounterDesk {
       const { low, target } = this.options.codeStock ?? { low: 30, target: 50 };
       const left = this.outbox.codesLeft(today());
       if (left >= low) return;
-      const r = await this.options.hub.command('dossier:lease-codes', { commandId: randomUUID(), count: Math.min(500, target - left) });
+      const r = await this.options.hub.command('dossier:lease-codes', { commandId: randomUUID(), count: Math.min(500, target - left) }, { patienceMs: 0 });
       if (!r.ok || this.closed) return;
       // The day of each code is read from the code itself (YYMMDD), whatever form the answer's `day` has.
       const byDay = new Map<string, string[]>();
@@ -294,10 +295,10 @@ export class CounterDesk {
     return r;
   }
 
-  async returnDossier(text: string): Promise<Result<DossierWithHistory>> {
+  async returnDossier(text: string, commandId: string = randomUUID()): Promise<Result<DossierWithHistory>> {
     const code = dossierCodeFromScan(text);
     if (code === null) return err('invalid-input', `“${text.trim().slice(0, 40)}” không phải mã hồ sơ. Mã in trên giấy tiếp nhận có dạng HK-261120-0007.`);
-    return this.options.hub.command('dossier:act', { commandId: randomUUID(), code, action: 'return' });
+    return this.options.hub.command('dossier:act', { commandId, code, action: 'return' });
   }
 
   async printForm(text: string, form: DossierForm): Promise<Result<{ printed: Printed }>> {

@@ -1,12 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import BetterSqlite3, { type Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import type { Dossier } from '../../core/dossiers/dossier';
 import type { BridgeArgs } from '../../core/protocol/bridge';
+import { openTerminalDb } from './store/terminal-db';
 
 /**
- * The counter's local store for receiving dossiers while the hub may be away (one SQLite file
- * under the agent's data folder):
+ * The counter's local store for receiving dossiers while the hub may be away (tables of the
+ * terminal's own SQLite file, store/terminal-db.ts; schema in store/migrations/0001):
  *
  * - leased_codes: dossier codes the hub reserved for this counter (dossier:lease-codes), each
  *   used at most once. Codes are taken from the current Vietnamese day first; a code of an
@@ -51,40 +50,12 @@ interface RawRow {
   pdf_pages: number | null;
 }
 
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS leased_codes (
-    code      TEXT PRIMARY KEY,
-    -- YYMMDD the hub leased it for (Vietnamese day)
-    day       TEXT NOT NULL,
-    leased_at TEXT NOT NULL,
-    used_at   TEXT
-  ) STRICT;
-  CREATE TABLE IF NOT EXISTS outbox (
-    seq          INTEGER PRIMARY KEY AUTOINCREMENT,
-    code         TEXT NOT NULL UNIQUE,
-    command_id   TEXT NOT NULL UNIQUE,
-    input_json   TEXT NOT NULL,
-    received_at  TEXT NOT NULL,
-    dossier_json TEXT NOT NULL,
-    pdf          BLOB,
-    pdf_pages    INTEGER,
-    state        TEXT NOT NULL CHECK (state IN ('pending', 'pdf-pending', 'delivered', 'failed')),
-    error        TEXT,
-    attempts     INTEGER NOT NULL DEFAULT 0,
-    delivered_at TEXT
-  ) STRICT;
-  CREATE INDEX IF NOT EXISTS outbox_undelivered ON outbox (state, seq);
-`;
 
 export class DossierOutbox {
   private readonly db: Database;
 
   constructor(dataDir: string) {
-    mkdirSync(dataDir, { recursive: true });
-    this.db = new BetterSqlite3(path.join(dataDir, 'dossier-outbox.sqlite'));
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.exec(SCHEMA);
+    this.db = openTerminalDb(dataDir);
   }
 
   close(): void {

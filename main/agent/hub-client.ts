@@ -19,6 +19,25 @@ export interface HubClientState {
   readonly devices: DeviceStatus[] | null;
   /** Counter and back office: the dossier events heard since start, newest first (at most DOSSIER_FEED_SIZE). */
   readonly dossierFeed: readonly DossierEvent[];
+  /**
+   * Commands that got no answer at their first sending and are being sent again with the same id
+   * (`resending`), or wait for the link to come back to be sent again (`resending: false`); null: none.
+   */
+  readonly sending: { readonly resending: boolean; readonly count: number } | null;
+}
+
+/** How long a write command keeps being re-sent (same id) before the terminal says it may not be recorded. */
+export const DEFAULT_COMMAND_PATIENCE_MS = 20_000;
+
+export interface CommandOptions {
+  /**
+   * How long to keep trying: while the link is down the command waits for it, and a sending with
+   * no answer (lost acknowledgement, dropped link) is sent again with the same input — the same
+   * commandId, so the hub answers its first answer and acts once. 0: one sending, and
+   * hub-unreachable at once when the link is down. Default: DEFAULT_COMMAND_PATIENCE_MS for
+   * writes; reads are sent once (they can simply be asked again).
+   */
+  readonly patienceMs?: number;
 }
 
 export const DOSSIER_FEED_SIZE = 30;
@@ -27,7 +46,10 @@ export interface HubClientOptions {
   readonly hubUrl: string;
   readonly deviceId: string;
   readonly token: string;
+  /** How long one sending waits for its answer before it is sent again (default 8 s, and never beyond the patience left). */
   readonly commandTimeoutMs?: number;
+  /** The patience of a write command that names none (default DEFAULT_COMMAND_PATIENCE_MS). */
+  readonly commandPatienceMs?: number;
   /**
    * Where to keep the last hello (JSON). At the next start it stands in until the hub answers, so a
    * counter that starts while the hub is unreachable still has its catalogue and calendar and can
@@ -40,6 +62,13 @@ export interface HubClientOptions {
 
 type HubSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+/** No answer within the patience: never sent, or sent and the answer lost (then the hub may have acted). */
+function notAnswered(sendings: number): Result<never> {
+  return sendings === 0
+    ? err('hub-unreachable', 'Chưa kết nối được máy chủ của trung tâm; thao tác chưa được gửi.')
+    : err('hub-unreachable', 'Máy chủ không trả lời kịp; thao tác có thể chưa được ghi nhận. Làm lại đúng thao tác này sẽ không ghi hai lần.');
+}
+
 /**
  * The terminal's link to the hub: keeps the device's copy of the queue in step (hello, then
  * numbered events, resyncing on any gap) and sends commands, answering hub-unreachable rather
@@ -47,9 +76,14 @@ type HubSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
  */
 export class HubClient {
   private socket: HubSocket | null = null;
-  private state: HubClientState = { hello: null, snapshot: null, connected: false, problem: null, devices: null, dossierFeed: [] };
+  private state: HubClientState = { hello: null, snapshot: null, connected: false, problem: null, devices: null, dossierFeed: [], sending: null };
   private readonly listeners = new Set<(s: HubClientState) => void>();
   private retryTimer: NodeJS.Timeout | null = null;
+  /** Commands being re-sent: whether each is on the wire again (true) or waits for the link (false). */
+  private readonly resends = new Map<symbol, boolean>();
+  /** Commands waiting for the link: woken with "no" when the client closes. */
+  private readonly closeWaiters = new Set<() => void>();
+  private closed = false;
 
   constructor(private readonly options: HubClientOptions) {}
 
@@ -123,25 +157,96 @@ export class HubClient {
     });
   }
 
-  async command<K extends CommandName>(name: K, input: CommandRequest<K>): Promise<Result<CommandOutput<K>>> {
-    const socket = this.socket;
-    if (!socket?.connected) return err('hub-unreachable', 'Chưa kết nối được máy chủ của trung tâm.');
-    let reply: unknown;
+  /**
+   * Sends a command and resolves with the hub's answer (a refusal is an answer too). Within the
+   * patience a missing answer is not a failure: the same input goes again once the link is back.
+   */
+  async command<K extends CommandName>(name: K, input: CommandRequest<K>, opts: CommandOptions = {}): Promise<Result<CommandOutput<K>>> {
+    const patience = Math.max(0, opts.patienceMs ?? (COMMANDS[name].mode === 'write' ? (this.options.commandPatienceMs ?? DEFAULT_COMMAND_PATIENCE_MS) : 0));
+    const deadline = Date.now() + patience;
+    const left = () => deadline - Date.now();
+    const me = Symbol(name);
+    let sendings = 0;
     try {
-      const timed = socket.timeout(this.options.commandTimeoutMs ?? 8000) as unknown as { emitWithAck(n: string, i: unknown): Promise<unknown> };
-      reply = await timed.emitWithAck(name, input);
-    } catch {
-      return err('hub-unreachable', 'Máy chủ không trả lời kịp; thao tác có thể chưa được ghi nhận.');
+      for (;;) {
+        const socket = this.socket;
+        if (this.closed) return notAnswered(sendings);
+        if (!socket?.connected) {
+          if (left() <= 0) return notAnswered(sendings);
+          this.markResend(me, false);
+          if (!(await this.connectedWithin(left()))) return notAnswered(sendings);
+          continue;
+        }
+        if (sendings > 0) this.markResend(me, true);
+        sendings += 1;
+        const reply = await this.sendOnce(socket, name, input, patience === 0 ? this.ackTimeout() : Math.max(1, Math.min(this.ackTimeout(), left())));
+        if (reply.answered) {
+          const parsed = resultSchema(COMMANDS[name].output).safeParse(reply.value);
+          if (!parsed.success) return err('internal', `Máy chủ trả lời "${name}" không đúng giao thức.`);
+          return parsed.data as Result<CommandOutput<K>>;
+        }
+        if (left() <= 0) return notAnswered(sendings);
+        this.markResend(me, this.state.connected);
+      }
+    } finally {
+      if (this.resends.delete(me)) this.showResends();
     }
-    const parsed = resultSchema(COMMANDS[name].output).safeParse(reply);
-    if (!parsed.success) return err('internal', `Máy chủ trả lời "${name}" không đúng giao thức.`);
-    return parsed.data as Result<CommandOutput<K>>;
+  }
+
+  private ackTimeout(): number {
+    return this.options.commandTimeoutMs ?? 8000;
+  }
+
+  /** One sending: the answer, or none (no answer in time, or the link dropped meanwhile — socket.io then fails the ack at once). */
+  private async sendOnce(socket: HubSocket, name: string, input: unknown, timeoutMs: number): Promise<{ answered: true; value: unknown } | { answered: false }> {
+    try {
+      const timed = socket.timeout(timeoutMs) as unknown as { emitWithAck(n: string, i: unknown): Promise<unknown> };
+      return { answered: true, value: await timed.emitWithAck(name, input) };
+    } catch {
+      return { answered: false };
+    }
+  }
+
+  /** Resolves true when the link is (back) up within `ms`, false when it is not or the client closes. */
+  private connectedWithin(ms: number): Promise<boolean> {
+    if (this.closed) return Promise.resolve(false);
+    // The socket's own flag, not the state: an answer of "up" that the loop then finds down would spin it.
+    const up = () => this.socket?.connected === true;
+    if (up()) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const wake = () => stop(false);
+      const stop = (up: boolean) => {
+        clearTimeout(timer);
+        off();
+        this.closeWaiters.delete(wake);
+        resolve(up);
+      };
+      const timer = setTimeout(wake, ms);
+      const off = this.onChange(() => {
+        if (up()) stop(true);
+      });
+      this.closeWaiters.add(wake);
+    });
+  }
+
+  private markResend(me: symbol, onTheWire: boolean): void {
+    if (this.resends.get(me) === onTheWire) return;
+    this.resends.set(me, onTheWire);
+    this.showResends();
+  }
+
+  private showResends(): void {
+    const count = this.resends.size;
+    this.set({ sending: count === 0 ? null : { resending: [...this.resends.values()].some(Boolean), count } });
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.socket?.close();
     this.socket = null;
+    for (const wake of this.closeWaiters) wake();
+    this.closeWaiters.clear();
     this.listeners.clear();
   }
 

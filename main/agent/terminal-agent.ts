@@ -1,13 +1,13 @@
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { PrinterHealth, PrinterProfile } from '../../core/devices';
-import type { BridgeHandlers, BridgeOutput, TakeTicketOutput, TerminalContext } from '../../core/protocol/bridge';
+import type { BridgeHandlers, BridgeOutput, TerminalContext } from '../../core/protocol/bridge';
 import { dossierCodeFromScan } from '../../core/dossiers/dossier-code';
 import type { AppError } from '../../core/result';
 import { err, ok, type Result } from '../../core/result';
 import type { TicketPrinter } from '../../hardware/printer/ticket-printer';
-import type { PriorityClass, Ticket } from '../../core/queue/types';
-import { createTicketPrinter, type PrinterStatus } from '../../hardware/printer/ticket-printer';
+import type { Ticket } from '../../core/queue/types';
+import { createTicketPrinter, type PrinterStatus, type TicketPrintData } from '../../hardware/printer/ticket-printer';
 import { BackofficeDesk } from './backoffice-desk';
 import type { BridgeFileKind } from './bridge-server';
 import { CounterDesk } from './counter-desk';
@@ -15,6 +15,7 @@ import { fetchHubPdf } from './hub-files';
 import type { PrintDocument } from '../../hardware/printer/print-document';
 import { HubClient, type HubClientState } from './hub-client';
 import { HubStatsClient } from './hub-stats-client';
+import { KioskDesk } from './kiosk-desk';
 import type { TerminalDevices } from './serial-config';
 import { CounterSerialDevices, type SerialTimings } from './serial-devices';
 import type { RatingLevel } from '../../hardware/serial/rating-keypad';
@@ -37,6 +38,13 @@ export interface TerminalAgentOptions {
   readonly scanResolution?: number;
   /** Counters: leased dossier codes kept in stock (top up below `low`, to `target`; defaults 30 and 50). */
   readonly codeStock?: { readonly low: number; readonly target: number };
+  /** The agent's clock (kiosk: the day of its leases and the time of offline tickets); tests inject it. */
+  readonly clock?: () => Date;
+  /** Kiosks: how long a tap waits for the hub before issuing from the lease, and how often leases and the outbox are synced (defaults 3 s, 30 s). */
+  readonly kioskTimings?: { readonly issuePatienceMs?: number; readonly syncMs?: number };
+  /** How long an action is re-sent (same id) before the screen hears it may not be recorded, and one sending's wait (HubClient). */
+  readonly commandPatienceMs?: number;
+  readonly commandTimeoutMs?: number;
 }
 
 /**
@@ -60,33 +68,35 @@ export class TerminalAgent {
   readonly handlers: BridgeHandlers;
   /** Counters: receiving (scanner, outbox, leased codes), looking up and returning dossiers. */
   private counterDesk: CounterDesk | null = null;
+  /** Kiosks: tickets online or from leased numbers while the hub is away (kiosk-desk.ts). */
+  private kioskDesk: KioskDesk | null = null;
   private closing = false;
 
   constructor(private readonly options: TerminalAgentOptions) {
-    this.hub = new HubClient({ hubUrl: options.hubUrl, deviceId: options.deviceId, token: options.token, helloCacheFile: path.join(options.dataDir, 'last-hello.json') });
+    this.hub = new HubClient({ hubUrl: options.hubUrl, deviceId: options.deviceId, token: options.token, helloCacheFile: path.join(options.dataDir, 'last-hello.json'), commandPatienceMs: options.commandPatienceMs, commandTimeoutMs: options.commandTimeoutMs });
     this.backoffice = new BackofficeDesk(this.hub, () => this.emit());
     const stats = new HubStatsClient({ hubUrl: options.hubUrl, token: options.token });
     this.handlers = {
       'context:get': async () => ok(this.context()),
-      'kiosk:take-ticket': (input) => this.takeTicket(input.serviceId, input.priority),
-      'counter:call-next': (_input) => this.atMyCounter((counterId) => this.hub.command('counter:call-next', { commandId: randomUUID(), counterId })),
-      'counter:pause': (input) => this.atMyCounter((counterId) => this.hub.command('counter:pause', { commandId: randomUUID(), counterId, reason: input.reason })),
-      'counter:resume': (_input) => this.atMyCounter((counterId) => this.hub.command('counter:resume', { commandId: randomUUID(), counterId })),
-      'counter:sign-in': (input) => this.atMyCounter((counterId) => this.hub.command('counter:sign-in', { commandId: randomUUID(), counterId, ...input })),
-      'counter:sign-out': (_input) => this.atMyCounter((counterId) => this.hub.command('counter:sign-out', { commandId: randomUUID(), counterId })),
-      'counter:recall': (input) => this.hub.command('ticket:recall', { commandId: randomUUID(), ticketId: input.ticketId }),
-      'counter:transfer': (input) => this.hub.command('ticket:transfer', { commandId: randomUUID(), ...input }),
-      'counter:start': (input) => this.hub.command('ticket:start', { commandId: randomUUID(), ticketId: input.ticketId }),
-      'counter:complete': (input) => this.hub.command('ticket:complete', { commandId: randomUUID(), ticketId: input.ticketId }),
-      'counter:no-show': (input) => this.hub.command('ticket:no-show', { commandId: randomUUID(), ticketId: input.ticketId }),
-      'counter:rate': (input) => this.hub.command('ticket:rate', { commandId: randomUUID(), ...input }),
+      'kiosk:take-ticket': (input) => this.atKioskDesk((d) => d.takeTicket(input.serviceId, input.priority, input.commandId)),
+      'counter:call-next': (input) => this.atMyCounter((counterId) => this.hub.command('counter:call-next', { commandId: idOf(input), counterId })),
+      'counter:pause': (input) => this.atMyCounter((counterId) => this.hub.command('counter:pause', { commandId: idOf(input), counterId, reason: input.reason })),
+      'counter:resume': (input) => this.atMyCounter((counterId) => this.hub.command('counter:resume', { commandId: idOf(input), counterId })),
+      'counter:sign-in': ({ commandId, ...input }) => this.atMyCounter((counterId) => this.hub.command('counter:sign-in', { commandId: idOf({ commandId }), counterId, ...input })),
+      'counter:sign-out': (input) => this.atMyCounter((counterId) => this.hub.command('counter:sign-out', { commandId: idOf(input), counterId })),
+      'counter:recall': (input) => this.hub.command('ticket:recall', { commandId: idOf(input), ticketId: input.ticketId }),
+      'counter:transfer': ({ commandId, ...input }) => this.hub.command('ticket:transfer', { commandId: idOf({ commandId }), ...input }),
+      'counter:start': (input) => this.hub.command('ticket:start', { commandId: idOf(input), ticketId: input.ticketId }),
+      'counter:complete': (input) => this.hub.command('ticket:complete', { commandId: idOf(input), ticketId: input.ticketId }),
+      'counter:no-show': (input) => this.hub.command('ticket:no-show', { commandId: idOf(input), ticketId: input.ticketId }),
+      'counter:rate': ({ commandId, ...input }) => this.hub.command('ticket:rate', { commandId: idOf({ commandId }), ...input }),
       'admin:stats': (input) => stats.report(input),
       'admin:stats-export': (input) => stats.export(input),
-      'kiosk:check-in': (input) => this.checkIn(input.code),
+      'kiosk:check-in': (input) => this.atKioskDesk((d) => d.checkIn(input.code)),
       'admin:appointment-slots': (input) => this.hub.command('appointment:slots', { commandId: randomUUID(), ...input }),
       'admin:appointments': (input) => this.hub.command('appointment:list', { commandId: randomUUID(), ...input }),
-      'admin:book-appointment': (input) => this.hub.command('appointment:book', { commandId: randomUUID(), ...input }),
-      'admin:cancel-appointment': (input) => this.hub.command('appointment:cancel', { commandId: randomUUID(), ...input }),
+      'admin:book-appointment': ({ commandId, ...input }) => this.hub.command('appointment:book', { commandId: idOf({ commandId }), ...input }),
+      'admin:cancel-appointment': ({ commandId, ...input }) => this.hub.command('appointment:cancel', { commandId: idOf({ commandId }), ...input }),
       'kiosk:lookup-dossier': (input) => this.lookupDossier(input.code),
       'counter:scan-pages': (input) => this.atCounterDesk((d) => d.scan('pages', input)),
       'counter:scan-rescan': (input) => this.atCounterDesk((d) => d.scan('rescan', input)),
@@ -95,7 +105,7 @@ export class TerminalAgent {
       'counter:scan-clear': (_input) => this.atCounterDesk((d) => d.scan('clear', {})),
       'counter:receive-dossier': (input) => this.atCounterDesk((d) => d.receive(input)),
       'counter:dossier': (input) => this.atCounterDesk((d) => d.dossier(input.code)),
-      'counter:return-dossier': (input) => this.atCounterDesk((d) => d.returnDossier(input.code)),
+      'counter:return-dossier': (input) => this.atCounterDesk((d) => d.returnDossier(input.code, idOf(input))),
       'counter:print-form': (input) => this.atCounterDesk((d) => d.printForm(input.code, input.form)),
       ...this.backoffice.handlers,
     };
@@ -104,6 +114,7 @@ export class TerminalAgent {
     this.hub.onChange((s) => {
       this.syncPrinter(s);
       this.syncCounterDesk(s);
+      this.syncKioskDesk(s);
       this.serial?.follow(this.counterTicket());
       if (s.connected && this.serial && !this.serialReport.reported) void this.reportSerial();
       // A health change seen while the hub was away is told once it is back.
@@ -125,6 +136,7 @@ export class TerminalAgent {
     this.pollTimer = null;
     await this.hub.close();
     await this.counterDesk?.close();
+    await this.kioskDesk?.close();
     await this.serial?.close();
     await this.printer?.driver.close?.();
     this.listeners.clear();
@@ -151,6 +163,8 @@ export class TerminalAgent {
       dossierFeed: s.hello?.device.role === 'counter' || s.hello?.device.role === 'backoffice' ? s.dossierFeed : [],
       scanner: this.counterDesk?.scannerState() ?? null,
       outbox: this.counterDesk?.outboxState() ?? null,
+      kiosk: this.kioskDesk?.state() ?? null,
+      sending: s.sending,
     };
   }
 
@@ -185,6 +199,45 @@ export class TerminalAgent {
     this.counterDesk.start();
   }
 
+  /** A kiosk's ticket desk exists once the hub (or the kept hello) said this device is a kiosk. */
+  private syncKioskDesk(s: HubClientState): void {
+    if (this.kioskDesk || this.closing || s.hello?.device.role !== 'kiosk') return;
+    this.kioskDesk = new KioskDesk({
+      hub: this.hub,
+      dataDir: this.options.dataDir,
+      now: this.options.clock ?? (() => new Date()),
+      print: (data) => this.printKioskTicket(data),
+      onChange: () => this.emit(),
+      issuePatienceMs: this.options.kioskTimings?.issuePatienceMs,
+      syncMs: this.options.kioskTimings?.syncMs,
+    });
+    this.kioskDesk.start();
+  }
+
+  /** The kiosk's desk, for tests that wait on its delivery (sync resolves once the outbox and leases are done). */
+  get kiosk(): KioskDesk | null {
+    return this.kioskDesk;
+  }
+
+  private async atKioskDesk<T>(run: (desk: KioskDesk) => Promise<Result<T>>): Promise<Result<T>> {
+    const hello = this.hub.current().hello;
+    if (!hello) return err('hub-unreachable', 'Kiosk chưa kết nối được máy chủ lần nào kể từ khi cài đặt: chưa cấp được số.');
+    if (!this.kioskDesk) return err('forbidden', 'Chỉ kiosk mới lấy số.');
+    return run(this.kioskDesk);
+  }
+
+  /** A queue ticket on the kiosk's printer, with the printer's health shown and told. */
+  private async printKioskTicket(data: TicketPrintData): Promise<{ ok: true } | { ok: false; error: AppError }> {
+    if (!this.printer) return { ok: false, error: { kind: 'printer-offline', message: 'Kiosk này chưa được gán máy in.' } };
+    const printed = await this.printer.driver.print(data);
+    if (printed.ok) {
+      this.setPrinterHealth(healthOfStatus(printed.value.status), printed.value.status === 'paper-near-end' ? 'In vé thành công — giấy sắp hết' : 'In vé thành công');
+      return { ok: true };
+    }
+    this.setPrinterHealth(healthOf(printed.error), printed.error.message);
+    return { ok: false, error: printed.error };
+  }
+
   private async atCounterDesk<T>(run: (desk: CounterDesk) => Promise<Result<T>>): Promise<Result<T>> {
     const hello = this.hub.current().hello;
     if (!hello) return err('hub-unreachable', 'Máy quầy chưa kết nối được máy chủ lần nào kể từ khi khởi động: chưa có danh mục thủ tục.');
@@ -213,68 +266,11 @@ export class TerminalAgent {
     return run(counterId);
   }
 
-  private async takeTicket(serviceId: string, priority: PriorityClass): Promise<Result<TakeTicketOutput>> {
-    const hello = this.hub.current().hello;
-    if (hello && hello.device.role !== 'kiosk') return err('forbidden', 'Chỉ kiosk mới lấy số.');
-    const issued = await this.hub.command('ticket:issue', { commandId: randomUUID(), serviceId, priority: priority === 'appointment' ? 'normal' : priority });
-    if (!issued.ok) return issued;
-    return this.deliverTicket(issued.value);
-  }
-
-  /** A booking code at the kiosk: the hub issues the appointment ticket, and it prints like any other. */
-  private async checkIn(code: string): Promise<Result<TakeTicketOutput>> {
-    const hello = this.hub.current().hello;
-    if (hello && hello.device.role !== 'kiosk') return err('forbidden', 'Chỉ kiosk mới xác nhận lịch hẹn.');
-    const checked = await this.hub.command('appointment:check-in', { commandId: randomUUID(), code });
-    if (!checked.ok) return checked;
-    return this.deliverTicket(checked.value);
-  }
-
   /** A receipt code typed or scanned at the kiosk: only what the receipt itself shows comes back. */
   private async lookupDossier(text: string): Promise<Result<BridgeOutput<'kiosk:lookup-dossier'>>> {
     const code = dossierCodeFromScan(text);
     if (code === null) return err('invalid-input', `“${text.trim().slice(0, 40)}” không phải mã hồ sơ. Mã in trên giấy tiếp nhận có dạng HK-261120-0007.`);
     return this.hub.command('dossier:lookup', { commandId: randomUUID(), code });
-  }
-
-  /** Prints an issued ticket; when it cannot, applies the centre's keep-or-void policy. */
-  private async deliverTicket(issued: IssuedTicket): Promise<Result<TakeTicketOutput>> {
-    const { ticket, waitingAhead, estimatedWaitMinutes } = issued;
-    const hello = this.hub.current().hello;
-    const service = hello?.services.find((s) => s.id === ticket.serviceId);
-    const serviceName = service?.name ?? ticket.serviceId;
-    const printed = await this.printTicket(issued, serviceName);
-    const result = { ticket, serviceName, waitingAhead, estimatedWaitMinutes, printed };
-    if (printed.ok) return ok({ ...result, outcome: 'printed' });
-    // No paper in the citizen's hand: the centre decides whether the number stays valid.
-    if (hello?.centre.onPrintFailure === 'void') {
-      const voided = await this.hub.command('ticket:cancel', { commandId: randomUUID(), ticketId: ticket.id });
-      if (voided.ok) return ok({ ...result, ticket: voided.value.ticket, outcome: 'voided' });
-    }
-    return ok({ ...result, outcome: 'kept' });
-  }
-
-  private async printTicket({ ticket, waitingAhead, estimatedWaitMinutes }: IssuedTicket, serviceName: string): Promise<{ ok: true } | { ok: false; error: AppError }> {
-    if (!this.printer) return { ok: false, error: { kind: 'printer-offline', message: 'Kiosk này chưa được gán máy in.' } };
-    const hello = this.hub.current().hello;
-    const counters = hello?.counters.filter((c) => c.serviceIds.includes(ticket.serviceId)).map((c) => c.label) ?? [];
-    const printed = await this.printer.driver.print({
-      centreName: hello?.centre.name ?? '',
-      serviceName,
-      number: ticket.number,
-      waitingAhead,
-      estimatedWaitMinutes: estimatedWaitMinutes ?? undefined,
-      issuedAt: new Date(ticket.issuedAt),
-      timeZone: hello?.centre.timeZone ?? 'Asia/Ho_Chi_Minh',
-      counterHint: counters.length ? counters.join(', ') : undefined,
-      qrContent: `MOTCUA:VE:${ticket.day}:${ticket.serviceId}:${ticket.number}`,
-    });
-    if (printed.ok) {
-      this.setPrinterHealth(healthOfStatus(printed.value.status), printed.value.status === 'paper-near-end' ? 'In vé thành công — giấy sắp hết' : 'In vé thành công');
-      return { ok: true };
-    }
-    this.setPrinterHealth(healthOf(printed.error), printed.error.message);
-    return { ok: false, error: printed.error };
   }
 
   /** (Re)creates the printer driver when the hub assigns or changes this device's printer profile. */
@@ -325,7 +321,8 @@ export class TerminalAgent {
     const printer = this.printer;
     if (!printer) return;
     const { health, detail } = printer;
-    const r = await this.hub.command('device:report-printer', { commandId: randomUUID(), health, detail: detail.slice(0, 300) });
+    // One sending: a report the hub missed is sent again on reconnect (see the hub listener above).
+    const r = await this.hub.command('device:report-printer', { commandId: randomUUID(), health, detail: detail.slice(0, 300) }, { patienceMs: 0 });
     if (r.ok && printer.health === health && printer.detail === detail) printer.reported = true;
   }
 
@@ -361,7 +358,7 @@ export class TerminalAgent {
     const json = JSON.stringify(devices);
     if (json === this.serialReport.json && this.serialReport.reported) return;
     this.serialReport = { json, reported: false };
-    const r = await this.hub.command('device:report-serial', { commandId: randomUUID(), devices });
+    const r = await this.hub.command('device:report-serial', { commandId: randomUUID(), devices }, { patienceMs: 0 });
     if (r.ok && this.serialReport.json === json) this.serialReport.reported = true;
   }
 
@@ -369,6 +366,11 @@ export class TerminalAgent {
     const c = this.context();
     for (const l of this.listeners) l(c);
   }
+}
+
+/** The id the screen minted when the person acted; an older screen sends none, and then this call is the action. */
+function idOf(input: { readonly commandId?: string | undefined }): string {
+  return input.commandId ?? randomUUID();
 }
 
 function healthOf(error: AppError): PrinterHealth {
@@ -387,13 +389,6 @@ export interface KeypadOutcome {
   readonly rating: RatingLevel;
   readonly ticketId: number | null;
   readonly result: { readonly ok: true } | { readonly ok: false; readonly error: AppError } | null;
-}
-
-/** What the hub answers when it issues a ticket, by ticket:issue or appointment:check-in. */
-interface IssuedTicket {
-  readonly ticket: Ticket;
-  readonly waitingAhead: number;
-  readonly estimatedWaitMinutes: number | null;
 }
 
 function healthOfStatus(status: PrinterStatus): PrinterHealth {

@@ -5,6 +5,7 @@ import { useBridge } from '../bridge/use-terminal-context';
 import { useStrings } from '../i18n/strings';
 import { describeError } from '../shared/describe-error';
 import './admin-appointments.css';
+import { useActionIds } from '../shared/command-id';
 
 type Notice = { readonly ok: boolean; readonly text: string } | null;
 
@@ -12,6 +13,7 @@ type Notice = { readonly ok: boolean; readonly text: string } | null;
 export function AdminAppointments({ context }: { readonly context: TerminalContext }) {
   const strings = useStrings();
   const bridge = useBridge();
+  const ids = useActionIds();
   const today = context.snapshot?.day ?? '';
   const [serviceId, setServiceId] = useState(context.services[0]?.id ?? '');
   const [date, setDate] = useState(today);
@@ -51,7 +53,7 @@ export function AdminAppointments({ context }: { readonly context: TerminalConte
   }, [refreshBookings, seq]);
 
   const book = async () => {
-    const r = await bridge.invoke('admin:book-appointment', { serviceId, date, slotStart, citizenName: name, ...(phone.trim() ? { phone } : {}) });
+    const r = await ids.invoke(bridge, 'admin:book-appointment', { serviceId, date, slotStart, citizenName: name, ...(phone.trim() ? { phone } : {}) });
     if (r.ok) {
       const a = r.value.appointment;
       setNotice({ ok: true, text: strings.appointment.bookedCode(a.code, formatDateVi(a.date), a.slotStart) });
@@ -64,7 +66,7 @@ export function AdminAppointments({ context }: { readonly context: TerminalConte
   };
 
   const cancel = async (code: string) => {
-    const r = await bridge.invoke('admin:cancel-appointment', { code });
+    const r = await ids.invoke(bridge, 'admin:cancel-appointment', { code });
     if (!r.ok) setNotice({ ok: false, text: describeError(strings, r.error, true) });
     await Promise.all([refreshSlots(), refreshBookings()]);
   };

@@ -14,6 +14,7 @@ import { DossierView } from './DossierView';
 import { InboxList } from './InboxList';
 import { OfficerSignIn } from './OfficerSignIn';
 import { useInbox } from './use-inbox';
+import { useActionIds } from '../shared/command-id';
 
 interface BackofficeScreenProps {
   readonly context: TerminalContext;
@@ -24,6 +25,7 @@ interface BackofficeScreenProps {
 export function BackofficeScreen({ context, agent }: BackofficeScreenProps) {
   const strings = useStrings();
   const bridge = useBridge();
+  const ids = useActionIds();
   const [signOutError, setSignOutError] = useState<AppError | null>(null);
   const [signingOut, setSigningOut] = useState(false);
   const officer = context.officer;
@@ -33,7 +35,7 @@ export function BackofficeScreen({ context, agent }: BackofficeScreenProps) {
 
   const signOut = useCallback(() => {
     setSigningOut(true);
-    void bridge.invoke('backoffice:sign-out', {}).then((r) => {
+    void ids.invoke(bridge, 'backoffice:sign-out', {}).then((r) => {
       setSigningOut(false);
       setSignOutError(r.ok ? null : r.error);
     });

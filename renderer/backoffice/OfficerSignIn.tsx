@@ -4,6 +4,7 @@ import type { AppError } from '../../core/result';
 import { useBridge } from '../bridge/use-terminal-context';
 import { useStrings } from '../i18n/strings';
 import { describeError } from '../shared/describe-error';
+import { useActionIds } from '../shared/command-id';
 
 const PAD = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
 const MAX_PIN = 12;
@@ -13,6 +14,7 @@ export function OfficerSignIn({ officers, disabled }: { readonly officers: reado
   const strings = useStrings();
   const s = strings.backoffice.signIn;
   const bridge = useBridge();
+  const ids = useActionIds();
   const [officerId, setOfficerId] = useState<string | null>(officers.length === 1 ? officers[0]!.id : null);
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
@@ -23,7 +25,7 @@ export function OfficerSignIn({ officers, disabled }: { readonly officers: reado
     e.preventDefault();
     if (officerId === null || pin.length < 4 || busy) return;
     setBusy(true);
-    void bridge.invoke('backoffice:sign-in', { officerId, pin }).then((r) => {
+    void ids.invoke(bridge, 'backoffice:sign-in', { officerId, pin }).then((r) => {
       setBusy(false);
       setPin('');
       setError(r.ok ? null : r.error);

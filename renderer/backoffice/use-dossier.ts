@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Dossier, DossierHistoryEntry } from '../../core/dossiers/dossier';
 import type { Bridge, BridgeInput } from '../../core/protocol/bridge';
 import type { AppError, Result } from '../../core/result';
+import { useActionIds } from '../shared/command-id';
 
 export interface OpenDossier {
   readonly dossier: Dossier;
@@ -31,6 +32,7 @@ export function useDossier(
   const [busy, setBusy] = useState(false);
   const inFlight = useRef(false);
   const alive = useRef(true);
+  const ids = useActionIds();
 
   useEffect(() => {
     alive.current = true;
@@ -66,7 +68,7 @@ export function useDossier(
       inFlight.current = true;
       setBusy(true);
       try {
-        const r = await bridge.invoke('backoffice:act', { code, ...request });
+        const r = await ids.invoke(bridge, 'backoffice:act', { code, ...request });
         if (r.ok && alive.current) {
           setOpen(r.value);
           onChanged(r.value.dossier);
@@ -77,7 +79,7 @@ export function useDossier(
         if (alive.current) setBusy(false);
       }
     },
-    [bridge, code, onChanged],
+    [bridge, code, onChanged, ids],
   );
 
   return { open, error, busy, act, reload };

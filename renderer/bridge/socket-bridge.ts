@@ -39,7 +39,8 @@ export function createSocketLink(options: SocketLinkOptions): TerminalLink {
   // avoids its benign but noisy 400s; long-polling stays as the fallback.
   const opts = { path: '/bridge', auth: { token: options.token }, transports: ['websocket', 'polling'], tryAllTransports: true };
   const socket: Socket<AgentToRendererEvents, RendererToAgentEvents> = options.url === undefined ? io(opts) : io(options.url, opts);
-  const timeoutMs = options.invokeTimeoutMs ?? 15_000;
+  // Longer than the agent's patience (20 s of re-sending a command to the hub), so its answer is what the screen shows.
+  const timeoutMs = options.invokeTimeoutMs ?? 30_000;
   const contexts = new Listeners<TerminalContext>();
   const statuses = new Listeners<AgentStatus>();
   let status: AgentStatus = 'connecting';

@@ -8,6 +8,7 @@ import { Clock } from '../shared/Clock';
 import { describeError } from '../shared/describe-error';
 import { formatIsoTime, formatTicketNumber } from '../shared/format';
 import { FullScreenMessage } from '../shared/FullScreenMessage';
+import { HubBanner } from '../shared/HubState';
 import { StatusLine } from '../shared/StatusLine';
 import { useCallback, useState } from 'react';
 import './counter.css';
@@ -66,7 +67,9 @@ function CounterDesk({ context, agent, counter }: CounterScreenProps & { readonl
   const toRate = answered?.state === 'done' && answered.counterId === counter.id && answered.id !== ratingClosedFor ? answered : null;
   const closeRating = useCallback(() => setRatingClosedFor(toRate?.id ?? null), [toRate?.id]);
 
-  const label = (command: CounterCommand, text: string): string => (busy === command ? strings.counter.working : text);
+  // A press the hub has not answered yet is being sent again (same id): say so on the button pressed.
+  const pending = context.sending === null ? strings.counter.working : context.sending.resending ? strings.hubState.resending(1) : strings.hubState.waitingToResend(1);
+  const label = (command: CounterCommand, text: string): string => (busy === command ? pending : text);
 
   return (
     <div className="counter">
@@ -92,6 +95,7 @@ function CounterDesk({ context, agent, counter }: CounterScreenProps & { readonl
         {!needsClerk && <PauseControl state={counterState} disabled={disabled} onPause={pause} onResume={resume} />}
         <Clock timeZone={timeZone} className="clock c-clock" />
       </header>
+      <HubBanner context={context} agent={agent} audience="counter" />
 
       {!needsClerk && <CounterTabs tab={desk.tab} onChoose={desk.choose} />}
       <main className="c-main" hidden={!needsClerk && desk.tab !== 'queue'}>

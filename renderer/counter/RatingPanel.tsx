@@ -6,6 +6,7 @@ import { useBridge } from '../bridge/use-terminal-context';
 import { useStrings } from '../i18n/strings';
 import { describeError } from '../shared/describe-error';
 import './rating.css';
+import { useActionIds } from '../shared/command-id';
 
 /** How long the thanks stay before the clerk's screen comes back by itself. */
 const THANKS_MS = 2500;
@@ -25,6 +26,7 @@ interface RatingPanelProps {
 export function RatingPanel({ ticket, counterName, onClose }: RatingPanelProps) {
   const strings = useStrings();
   const bridge = useBridge();
+  const ids = useActionIds();
   const [level, setLevel] = useState<RatingLevel | null>(null);
   const [comment, setComment] = useState('');
   const [phase, setPhase] = useState<Phase>({ kind: 'choosing' });
@@ -38,7 +40,7 @@ export function RatingPanel({ ticket, counterName, onClose }: RatingPanelProps) 
   const send = () => {
     if (level === null || phase.kind === 'sending') return;
     setPhase({ kind: 'sending' });
-    void bridge.invoke('counter:rate', { ticketId: ticket.id, rating: level, ...(comment.trim() ? { comment: comment.trim() } : {}) }).then((r) => {
+    void ids.invoke(bridge, 'counter:rate', { ticketId: ticket.id, rating: level, ...(comment.trim() ? { comment: comment.trim() } : {}) }).then((r) => {
       setPhase(r.ok ? { kind: 'thanks' } : { kind: 'failed', error: r.error });
     });
   };

@@ -3,6 +3,7 @@ import type { Bridge } from '../../core/protocol/bridge';
 import type { CounterState } from '../../core/queue/snapshot';
 import type { Ticket } from '../../core/queue/types';
 import type { AppError, Result } from '../../core/result';
+import { ActionIds } from '../shared/command-id';
 
 export type CounterCommand =
   | 'counter:call-next'
@@ -42,6 +43,8 @@ export function useCounterCommands(bridge: Bridge): {
   const [outcome, setOutcome] = useState<CommandOutcome>({ kind: 'none' });
   // A ref, so a double click cannot send a command twice before React re-renders.
   const inFlight = useRef(false);
+  // Each press mints its id here; a press the hub never answered keeps it for the clerk's retry.
+  const ids = useRef(new ActionIds()).current;
 
   const send = useCallback(
     (command: CounterCommand, run: () => Promise<Result<{ readonly ticket: Ticket } | { readonly state: CounterState }>>) => {
@@ -69,17 +72,17 @@ export function useCounterCommands(bridge: Bridge): {
     [],
   );
 
-  const callNext = useCallback(() => send('counter:call-next', () => bridge.invoke('counter:call-next', {})), [bridge, send]);
-  const act = useCallback((command: TicketCommand, ticketId: number) => send(command, () => bridge.invoke(command, { ticketId })), [bridge, send]);
+  const callNext = useCallback(() => send('counter:call-next', () => ids.invoke(bridge, 'counter:call-next', {})), [bridge, send, ids]);
+  const act = useCallback((command: TicketCommand, ticketId: number) => send(command, () => ids.invoke(bridge, command, { ticketId })), [bridge, send, ids]);
   const transfer = useCallback(
-    (ticketId: number, target: TransferTarget) => send('counter:transfer', () => bridge.invoke('counter:transfer', { ticketId, ...target })),
-    [bridge, send],
+    (ticketId: number, target: TransferTarget) => send('counter:transfer', () => ids.invoke(bridge, 'counter:transfer', { ticketId, ...target })),
+    [bridge, send, ids],
   );
-  const pause = useCallback((reason: string) => send('counter:pause', () => bridge.invoke('counter:pause', { reason })), [bridge, send]);
-  const resume = useCallback(() => send('counter:resume', () => bridge.invoke('counter:resume', {})), [bridge, send]);
+  const pause = useCallback((reason: string) => send('counter:pause', () => ids.invoke(bridge, 'counter:pause', { reason })), [bridge, send, ids]);
+  const resume = useCallback(() => send('counter:resume', () => ids.invoke(bridge, 'counter:resume', {})), [bridge, send, ids]);
 
-  const signIn = useCallback((clerkId: string, pin: string) => send('counter:sign-in', () => bridge.invoke('counter:sign-in', { clerkId, pin })), [bridge, send]);
-  const signOut = useCallback(() => send('counter:sign-out', () => bridge.invoke('counter:sign-out', {})), [bridge, send]);
+  const signIn = useCallback((clerkId: string, pin: string) => send('counter:sign-in', () => ids.invoke(bridge, 'counter:sign-in', { clerkId, pin })), [bridge, send, ids]);
+  const signOut = useCallback(() => send('counter:sign-out', () => ids.invoke(bridge, 'counter:sign-out', {})), [bridge, send, ids]);
 
   return { busy, answered, outcome, callNext, act, transfer, pause, resume, signIn, signOut };
 }

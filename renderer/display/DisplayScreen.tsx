@@ -6,6 +6,7 @@ import type { AgentStatus } from '../bridge/terminal-link';
 import { useStrings } from '../i18n/strings';
 import { Clock } from '../shared/Clock';
 import { formatTicketNumber } from '../shared/format';
+import { HubBanner } from '../shared/HubState';
 import { StatusLine } from '../shared/StatusLine';
 import './display.css';
 import { useCallAnnouncer } from './use-call-announcer';
@@ -42,6 +43,7 @@ export function DisplayScreen({ context, agent }: DisplayScreenProps) {
         <h1 className="d-centre">{context.centre?.name ?? ''}</h1>
         <Clock timeZone={context.centre?.timeZone} withSeconds className="clock d-clock" />
       </header>
+      <HubBanner context={context} agent={agent} audience="display" />
 
       <main className="d-main">
         <div className="d-left">

@@ -2,6 +2,7 @@ import type { TicketState } from '../../core/queue/types';
 import type { Strings } from './vi';
 import { backofficeStrings } from './backoffice-strings';
 import { kioskLookupStrings } from './kiosk-lookup-strings';
+import { hubStateStrings } from './hub-state-strings';
 import { counterDossierStrings } from './counter-dossier-strings';
 
 const STATE_NAMES: Readonly<Record<TicketState, string>> = {
@@ -70,6 +71,9 @@ export const en: Strings = {
     failedTitle: 'Could not get a number',
     failedHint: 'Please try again or ask a member of staff.',
     back: 'Back',
+    offlineIndicator: (pending) => (pending > 0 ? `Offline · ${pending} tickets to send` : 'Offline'),
+    offlineFailed: (n) => `${n} offline tickets not accepted`,
+    offlineMark: 'Issued offline',
   },
   counter: {
     badgeWord: 'Counter',
@@ -191,6 +195,7 @@ export const en: Strings = {
     unitNote: 'Times in minutes. Idle: the total time from finishing one number to calling the next at a counter, within the day.',
   },
   kioskLookup: kioskLookupStrings.en,
+  hubState: hubStateStrings.en,
   backoffice: backofficeStrings.en,
   display: {
     paused: 'Paused',

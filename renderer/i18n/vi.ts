@@ -5,6 +5,7 @@ import type { ErrorKind } from '../../core/result';
 import type { AppointmentState } from '../../core/appointments/appointments';
 import { backofficeStrings } from './backoffice-strings';
 import { kioskLookupStrings } from './kiosk-lookup-strings';
+import { hubStateStrings } from './hub-state-strings';
 import { counterDossierStrings } from './counter-dossier-strings';
 
 /**
@@ -67,6 +68,9 @@ export const vi = {
     failedTitle: 'Chưa lấy được số thứ tự',
     failedHint: 'Vui lòng thử lại hoặc liên hệ cán bộ hướng dẫn.',
     back: 'Quay lại',
+    offlineIndicator: (pending: number): string => (pending > 0 ? `Ngoại tuyến · ${pending} vé chờ gửi` : 'Ngoại tuyến'),
+    offlineFailed: (n: number): string => `${n} vé ngoại tuyến không chuyển được`,
+    offlineMark: 'Cấp ngoại tuyến',
   },
   counter: {
     badgeWord: 'Quầy',
@@ -196,6 +200,7 @@ export const vi = {
     unitNote: 'Thời gian tính bằng phút. Rảnh: tổng thời gian từ lúc xong một số đến lúc gọi số tiếp theo tại quầy, trong ngày.',
   },
   kioskLookup: kioskLookupStrings.vi,
+  hubState: hubStateStrings.vi,
   backoffice: backofficeStrings.vi,
   display: {
     paused: 'Tạm dừng',

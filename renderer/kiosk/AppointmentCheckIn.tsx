@@ -6,6 +6,7 @@ import { useStrings } from '../i18n/strings';
 import { describeError } from '../shared/describe-error';
 import './appointment-check-in.css';
 import { TicketResult } from './TicketResult';
+import { useActionIds } from '../shared/command-id';
 
 type CheckInPhase =
   | { readonly kind: 'entry'; readonly refused: AppError | null }
@@ -36,6 +37,7 @@ export function AppointmentCheckIn({
   const [phase, setPhase] = useState<CheckInPhase>({ kind: 'entry', refused: null });
   const inFlight = useRef(false);
   const input = useRef<HTMLInputElement>(null);
+  const ids = useActionIds();
 
   // The scanner types into whatever has focus: keep it on the code field.
   useEffect(() => {
@@ -47,14 +49,14 @@ export function AppointmentCheckIn({
       if (inFlight.current || value.length === 0 || disabled) return;
       inFlight.current = true;
       setPhase({ kind: 'checking' });
-      void bridge
-        .invoke('kiosk:check-in', { code: value })
+      void ids
+        .invoke(bridge, 'kiosk:check-in', { code: value })
         .then((r) => setPhase(r.ok ? { kind: 'issued', output: r.value } : { kind: 'entry', refused: r.error }))
         .finally(() => {
           inFlight.current = false;
         });
     },
-    [bridge, disabled],
+    [bridge, disabled, ids],
   );
 
   // A serial scanner's code is checked in at once, as if typed and confirmed.

@@ -57,7 +57,14 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
     setFreshScan(null);
     setPriority('normal');
   });
-  const offline = !context.hubConnected || agent !== 'connected';
+  // Without the hub the kiosk still issues from its leased numbers; only the services whose
+  // numbers ran out (and what needs the hub: bookings, dossier lookup) wait for it.
+  const agentDown = agent !== 'connected';
+  const hubAway = !context.hubConnected;
+  const numbersLeft = context.kiosk?.numbersLeft ?? {};
+  const noNumbers = hubAway ? new Set(context.services.filter((x) => (numbersLeft[x.id] ?? 0) === 0).map((x) => x.id)) : new Set<string>();
+  const canIssue = !agentDown && noNumbers.size < context.services.length;
+  const offline = agentDown || hubAway;
 
   let body;
   switch (phase.kind) {
@@ -74,7 +81,7 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
           }} scan={freshScan} />
       ) : (
         <>
-          {offline && (
+          {!canIssue && (
             <div className="k-banner" role="alert" data-testid="kiosk-offline">
               {strings.kiosk.offlineBanner}
             </div>
@@ -90,15 +97,17 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
           <h2 className="k-prompt">{strings.kiosk.prompt}</h2>
           <ServiceTiles
             services={context.services}
-            waiting={context.snapshot?.waiting ?? null}
-            disabled={offline}
+            // The queue counts are stale while the hub is away: none rather than wrong ones.
+            waiting={hubAway ? null : (context.snapshot?.waiting ?? null)}
+            disabled={!canIssue}
+            unavailable={noNumbers}
             onTake={(service) => {
               take(service, priority);
               setPriority('normal');
             }}
           />
-          <PriorityChoice value={priority} onChange={setPriority} disabled={offline} />
-          {!offline && context.printer?.health === 'offline' && <p className="k-printer-warning">{strings.kiosk.printerWarning}</p>}
+          <PriorityChoice value={priority} onChange={setPriority} disabled={!canIssue} />
+          {canIssue && context.printer?.health === 'offline' && <p className="k-printer-warning">{strings.kiosk.printerWarning}</p>}
         </>
       );
       break;
@@ -126,10 +135,23 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
     <div className="kiosk" data-phase={phase.kind}>
       <header className="k-header">
         <h1 className="k-centre">{context.centre?.name ?? ''}</h1>
+        {hubAway && !agentDown && (
+          // For staff: small, in the corner; the citizen's path looks the same as online.
+          <span className="k-offline-pill" data-testid="kiosk-offline-indicator" title={context.hubProblem ?? undefined}>
+            {strings.kiosk.offlineIndicator(context.kiosk?.pending ?? 0)}
+          </span>
+        )}
+        {!hubAway && (context.kiosk?.failed.length ?? 0) > 0 && (
+          // Offline tickets the hub refused (or of a day that is over) stay until staff look at them.
+          <span className="k-offline-pill" data-testid="kiosk-offline-failed" title={context.kiosk?.failed.map((f) => `${f.number}: ${f.message}`).join('\n')}>
+            {strings.kiosk.offlineFailed(context.kiosk?.failed.length ?? 0)}
+          </span>
+        )}
         <Clock timeZone={context.centre?.timeZone} className="clock k-clock" />
       </header>
       <main className="k-main">{body}</main>
-      <StatusLine context={context} agent={agent} />
+      {/* Issuing offline, the header's small mark is the staff's signal: no red bar in front of the citizen. */}
+      {!(hubAway && canIssue) && <StatusLine context={context} agent={agent} />}
     </div>
   );
 }

@@ -6,11 +6,13 @@ interface ServiceTilesProps {
   /** Waiting per service id; null when the queue state is not known. */
   readonly waiting: Readonly<Record<string, number>> | null;
   readonly disabled: boolean;
+  /** Services that cannot issue now (the hub is away and the kiosk has no leased number of theirs left). */
+  readonly unavailable?: ReadonlySet<string>;
   readonly onTake: (service: Service) => void;
 }
 
 /** One big tile per service; the layout picks its columns from the count and the screen's orientation. */
-export function ServiceTiles({ services, waiting, disabled, onTake }: ServiceTilesProps) {
+export function ServiceTiles({ services, waiting, disabled, unavailable, onTake }: ServiceTilesProps) {
   const strings = useStrings();
   if (services.length === 0) return <p className="k-empty">{strings.kiosk.noServices}</p>;
   const size = services.length <= 4 ? 'few' : services.length <= 6 ? 'some' : 'many';
@@ -22,7 +24,7 @@ export function ServiceTiles({ services, waiting, disabled, onTake }: ServiceTil
             type="button"
             className="k-tile"
             data-service-id={service.id}
-            disabled={disabled}
+            disabled={disabled || (unavailable?.has(service.id) ?? false)}
             onClick={() => onTake(service)}
           >
             <span className="k-tile-name">{service.name}</span>

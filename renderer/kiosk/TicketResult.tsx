@@ -24,8 +24,8 @@ export function TicketResult({ output, onDone }: { readonly output: TakeTicketOu
           {formatTicketNumber(output.ticket.number)}
         </p>
         <p className="k-result-service">{output.serviceName}</p>
-        <p className="k-result-ahead">{strings.kiosk.waitingAhead(output.waitingAhead)}</p>
-        {output.estimatedWaitMinutes !== null && output.waitingAhead > 0 && output.outcome !== 'voided' && (
+        {output.waitingAhead !== null && <p className="k-result-ahead">{strings.kiosk.waitingAhead(output.waitingAhead)}</p>}
+        {output.estimatedWaitMinutes !== null && output.waitingAhead !== null && output.waitingAhead > 0 && output.outcome !== 'voided' && (
           <p className="k-result-ahead" data-testid="ticket-estimate">
             {strings.kiosk.estimatedWait(output.estimatedWaitMinutes)}
           </p>
@@ -55,6 +55,12 @@ export function TicketResult({ output, onDone }: { readonly output: TakeTicketOu
           {strings.kiosk.done}
         </button>
         <p className="k-countdown">{strings.kiosk.backIn(left)}</p>
+        {output.offline && (
+          // Staff see how the number was issued; for the citizen it is a number like any other.
+          <p className="k-offline-mark" data-testid="ticket-offline-mark">
+            {strings.kiosk.offlineMark}
+          </p>
+        )}
       </div>
     </section>
   );

@@ -2,6 +2,7 @@ import type { TerminalContext } from '../../core/protocol/bridge';
 import type { AgentStatus } from '../bridge/terminal-link';
 import { useStrings } from '../i18n/strings';
 import type { Strings } from '../i18n/vi';
+import { SendingNotice } from './HubState';
 
 /** What is wrong with the line to the terminal or the hub, in one line for staff; null when all is well. */
 export function statusProblem(
@@ -14,15 +15,19 @@ export function statusProblem(
   return context.hubProblem === null ? strings.status.hubDisconnected : strings.status.hubProblem(context.hubProblem);
 }
 
-/** The small line at the bottom of every screen when something is disconnected. */
+/** The small line at the bottom of every screen when something is disconnected, and "Đang gửi lại…" while an action is re-sent. */
 export function StatusLine({ context, agent }: { readonly context: TerminalContext | null; readonly agent: AgentStatus }) {
   const strings = useStrings();
   const problem = statusProblem(strings, context, agent);
-  if (problem === null) return null;
   return (
-    <div className="status-line" role="status" data-testid="status-line">
-      <span className="status-dot" aria-hidden="true" />
-      {problem}
-    </div>
+    <>
+      <SendingNotice context={context} />
+      {problem !== null && (
+        <div className="status-line" role="status" data-testid="status-line">
+          <span className="status-dot" aria-hidden="true" />
+          {problem}
+        </div>
+      )}
+    </>
   );
 }

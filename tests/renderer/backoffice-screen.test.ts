@@ -84,7 +84,7 @@ describe('back office', () => {
     await page.getByLabel('Mã PIN').fill('5555');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await expect.poll(() => page.getByTestId('backoffice-officer').innerText()).toContain('Vũ Đức Anh');
-    expect(await bo.commands()).toEqual(expect.arrayContaining([{ name: 'backoffice:sign-in', input: { officerId: 'vu-duc-anh', pin: '5555' } }]));
+    expect(await bo.commands()).toEqual(expect.arrayContaining([{ name: 'backoffice:sign-in', input: { officerId: 'vu-duc-anh', pin: '5555', commandId: expect.any(String) } }]));
     await page.getByRole('button', { name: 'Đăng xuất' }).click();
     await page.getByTestId('backoffice-signin').waitFor();
   });
@@ -153,8 +153,8 @@ describe('back office', () => {
     expect(await page.getByTestId('backoffice-missing').innerText()).toContain('Giấy chứng sinh');
     const act = (await bo.commands()).filter((c) => c.name === 'backoffice:act').map((c) => c.input);
     expect(act).toEqual([
-      { code: 'HK-250512-0007', action: 'accept' },
-      { code: 'HK-250512-0007', action: 'supplement', note: 'Giấy chứng sinh bị mờ, không đọc được số.', missing: ['Giấy chứng sinh'] },
+      { code: 'HK-250512-0007', action: 'accept', commandId: expect.any(String) },
+      { code: 'HK-250512-0007', action: 'supplement', note: 'Giấy chứng sinh bị mờ, không đọc được số.', missing: ['Giấy chứng sinh'], commandId: expect.any(String) },
     ]);
 
     const rows = page.getByTestId('backoffice-form05').locator('tbody tr');

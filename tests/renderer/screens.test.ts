@@ -220,9 +220,14 @@ describe('counter', () => {
     const ids = await page.evaluate(() =>
       (window as unknown as { __fake: { context(): TerminalContext } }).__fake.context().snapshot?.recentCalls.map((t) => t.id),
     );
-    expect(commands[1]?.input).toEqual({ ticketId: ids?.[1] });
-    expect(commands[2]?.input).toEqual({ ticketId: ids?.[1] });
-    expect(commands[4]?.input).toEqual({ ticketId: ids?.[0] });
+    // One id per press, minted by the screen (the agent reuses it for every re-send).
+    const pressIds = commands.map((c) => (c.input as { commandId?: unknown }).commandId);
+    expect(pressIds.every((id) => typeof id === 'string' && id.length >= 8)).toBe(true);
+    expect(new Set(pressIds).size).toBe(commands.length);
+    const withoutId = (input: unknown) => Object.fromEntries(Object.entries(input as object).filter(([k]) => k !== 'commandId'));
+    expect(withoutId(commands[1]?.input)).toEqual({ ticketId: ids?.[1] });
+    expect(withoutId(commands[2]?.input)).toEqual({ ticketId: ids?.[1] });
+    expect(withoutId(commands[4]?.input)).toEqual({ ticketId: ids?.[0] });
   });
 
   test('nobody waiting is said plainly; a failed command is shown in words', async () => {

@@ -24,7 +24,7 @@ export class BridgeClient {
   }
 
   invoke<K extends BridgeName>(name: K, input: BridgeInput<K>): Promise<Result<BridgeOutput<K>>> {
-    return this.socket.timeout(15_000).emitWithAck(BRIDGE_CHANNEL.invoke, name, input) as Promise<Result<BridgeOutput<K>>>;
+    return this.socket.timeout(30_000).emitWithAck(BRIDGE_CHANNEL.invoke, name, input) as Promise<Result<BridgeOutput<K>>>;
   }
 
   /** Resolves with the first context (the current one included) that satisfies `predicate`. */

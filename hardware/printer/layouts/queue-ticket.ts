@@ -7,7 +7,8 @@ export interface TicketPrintData {
   readonly centreName: string;
   readonly serviceName: string;
   readonly number: number;
-  readonly waitingAhead: number;
+  /** Left off the ticket when unknown (issued offline: the kiosk does not know the queue). */
+  readonly waitingAhead?: number;
   /** Minutes until the citizen is likely called, from the hub's estimate; left off the ticket when unknown. */
   readonly estimatedWaitMinutes?: number;
   readonly issuedAt: Date;
@@ -16,6 +17,11 @@ export interface TicketPrintData {
   readonly counterHint?: string;
   /** Where the citizen can follow the queue from a phone. */
   readonly qrContent?: string;
+  /**
+   * Issued by the kiosk from its leased numbers while the hub was unreachable: a small line for
+   * staff, worded so it does not worry the citizen (the number is as valid as any other).
+   */
+  readonly offline?: boolean;
 }
 
 const present = (text: string | undefined): text is string => text !== undefined && text.trim() !== '';
@@ -38,7 +44,7 @@ export const queueTicketLayout: Layout<TicketPrintData> = {
 
   document(data) {
     requireCount('number', data.number);
-    requireCount('waitingAhead', data.waitingAhead);
+    if (data.waitingAhead !== undefined) requireCount('waitingAhead', data.waitingAhead);
     if (data.estimatedWaitMinutes !== undefined) requireCount('estimatedWaitMinutes', data.estimatedWaitMinutes);
     const issuedAt = formatIssuedAt(data.issuedAt, data.timeZone);
     // Everything on a ticket is centred: it is read at a glance, standing.
@@ -50,8 +56,8 @@ export const queueTicketLayout: Layout<TicketPrintData> = {
       { kind: 'text', text: 'SỐ THỨ TỰ', align: 'center', bold: true, size: 2 },
       { kind: 'big-number', text: String(data.number) },
       { kind: 'blank' },
-      { kind: 'field', label: 'Số người chờ trước bạn', value: String(data.waitingAhead), align: 'center' },
     ];
+    if (data.waitingAhead !== undefined) blocks.push({ kind: 'field', label: 'Số người chờ trước bạn', value: String(data.waitingAhead), align: 'center' });
     if (data.estimatedWaitMinutes !== undefined) {
       blocks.push({ kind: 'field', label: 'Thời gian chờ dự kiến', value: `~${data.estimatedWaitMinutes} phút`, align: 'center' });
     }
@@ -61,6 +67,7 @@ export const queueTicketLayout: Layout<TicketPrintData> = {
       blocks.push({ kind: 'blank' }, { kind: 'qr', content: data.qrContent, caption: 'Quét mã để theo dõi lượt của bạn' });
     }
     blocks.push({ kind: 'blank' }, { kind: 'text', text: 'Xin vui lòng chờ đến lượt', align: 'center' });
+    if (data.offline) blocks.push({ kind: 'text', text: '(ngoại tuyến)', align: 'center' });
     return { kind: 'ticket', blocks };
   },
 

@@ -8,6 +8,7 @@ import { useStrings } from '../../i18n/strings';
 import { describeError } from '../../shared/describe-error';
 import { formatIsoTime } from '../../shared/format';
 import { useSerialScans, useWedgeScanner } from './use-code-scans';
+import { useActionIds } from '../../shared/command-id';
 
 type Found = BridgeOutput<'counter:dossier'>;
 type Form = '02' | '03' | '04';
@@ -33,6 +34,7 @@ export function ReturnDesk({
   const strings = useStrings();
   const t = strings.counterDossier.returns;
   const bridge = useBridge();
+  const ids = useActionIds();
   const [code, setCode] = useState('');
   const [found, setFound] = useState<Found | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -75,8 +77,8 @@ export function ReturnDesk({
     if (dossier === null) return;
     setBusy('return');
     setNotice(null);
-    void bridge
-      .invoke('counter:return-dossier', { code: dossier.code })
+    void ids
+      .invoke(bridge, 'counter:return-dossier', { code: dossier.code })
       .then((r) => {
         if (!r.ok) {
           setNotice({ kind: 'error', title: t.actionFailed, error: r.error });

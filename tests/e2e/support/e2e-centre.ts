@@ -5,6 +5,8 @@ import { afterAll, beforeAll } from 'vitest';
 import { startCentre, type CentreRuntime, type CentreRuntimeOptions } from '../../../bin/cli/centre-runtime';
 import { launchChromium } from '../../support/browser';
 import { demoConfig, tempDir } from '../../support/centre';
+import { setPrinterFault, startPartitionProxy, type PartitionProxy } from '../../support/faults';
+import type { VirtualPrinterState } from '../../../hardware/virtual/virtual-printer';
 
 /** Where the end-to-end suites keep their screenshots and printed tickets. */
 export const ARTEFACTS = path.resolve('test-results/e2e');
@@ -19,6 +21,7 @@ export function useE2eCentre(prefix: string, options: { readonly startAt?: numbe
   let tmp: ReturnType<typeof tempDir> | null = null;
   let centre: CentreRuntime | null = null;
   let browser: Browser | null = null;
+  const proxies: PartitionProxy[] = [];
 
   beforeAll(async () => {
     mkdirSync(ARTEFACTS, { recursive: true });
@@ -30,6 +33,7 @@ export function useE2eCentre(prefix: string, options: { readonly startAt?: numbe
     browser = await launchChromium();
   });
   afterAll(async () => {
+    for (const p of proxies.splice(0)) await p.close();
     await browser?.close();
     await centre?.close();
     tmp?.remove();
@@ -48,6 +52,20 @@ export function useE2eCentre(prefix: string, options: { readonly startAt?: numbe
     },
     get dir(): string {
       return must(tmp, 'temp dir').dir;
+    },
+    /** Faults (tests/support/faults.ts): the centre's virtual printer into a state (paper-out, cover-open, offline, ok…). */
+    printerFault(state: VirtualPrinterState): Promise<void> {
+      return setPrinterFault(must(centre, 'centre').printer, state);
+    },
+    /**
+     * A partition proxy in front of the centre's hub, closed after the suite: start an extra agent
+     * (bin/cli/centre-runtime startAgent) with `hubUrl: proxy.url` to cut that one device off.
+     * For kill -9 of the hub itself use startHubProcess (the centre's hub runs in this process).
+     */
+    async partitionProxy(): Promise<PartitionProxy> {
+      const proxy = await startPartitionProxy({ host: '127.0.0.1', port: Number(new URL(must(centre, 'centre').hub.url).port) });
+      proxies.push(proxy);
+      return proxy;
     },
   };
 }

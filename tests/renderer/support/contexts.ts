@@ -72,6 +72,7 @@ export function contextFor(deviceId: string, over: Partial<TerminalContext> = {}
     dossierFeed: [],
     scanner: null,
     outbox: null,
+    sending: null,
     ...over,
   };
 }

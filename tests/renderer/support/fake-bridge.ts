@@ -29,6 +29,9 @@ export interface FakeControl {
   push(context: TerminalContext): void;
   context(): TerminalContext;
   failNext(name: BridgeName, error: AppError): void;
+  /** The next call of `name` waits (as one the agent keeps re-sending to the hub) until release(name). */
+  hold(name: BridgeName): void;
+  release(name: BridgeName): void;
 }
 
 /**
@@ -41,6 +44,8 @@ export function installFakeBridge(setup: FakeBridgeSetup): void {
   const listeners = new Set<(c: TerminalContext) => void>();
   const calls: FakeCall[] = [];
   const failures: Partial<Record<string, AppError>> = { ...setup.failNext };
+  const holds: Partial<Record<string, Promise<void>>> = {};
+  const releases: Partial<Record<string, () => void>> = {};
   let nextId = 500;
   let nextDossier = 1;
   let nextPage = 1;
@@ -112,6 +117,15 @@ export function installFakeBridge(setup: FakeBridgeSetup): void {
       const serviceId = String(input.serviceId);
       const service = context.services.find((s) => s.id === serviceId);
       if (service === undefined) return { ok: false, error: { kind: 'not-found', message: `Không có dịch vụ ${serviceId}.` } };
+      // The hub is away: a kiosk with leased numbers of this service issues from them (kiosk-desk.ts).
+      const left = context.kiosk?.numbersLeft[serviceId] ?? 0;
+      if (!context.hubConnected && context.kiosk) {
+        if (left === 0) return { ok: false, error: { kind: 'hub-unreachable', message: 'Máy chủ của trung tâm đang mất kết nối và kiosk không còn số dự phòng cho dịch vụ này.' } };
+        const number = numberOf(serviceId, 40 - left);
+        push({ ...context, kiosk: { ...context.kiosk, pending: context.kiosk.pending + 1, numbersLeft: { ...context.kiosk.numbersLeft, [serviceId]: left - 1 } } });
+        const offline: Ticket = { id: 0, serviceId, number, day: snap().day, state: 'waiting', issuedAt: nowIso(), calledAt: null, startedAt: null, finishedAt: null, counterId: null, issuedBy: context.device?.id ?? 'kiosk', priority: 'normal', recalls: 0, assignedCounterId: null, clerkId: null, firstCalledAt: null };
+        return { ok: true, value: { ticket: offline, serviceName: service.name, waitingAhead: null, estimatedWaitMinutes: null, printed: setup.printed, outcome: setup.printed.ok ? 'printed' : 'kept', offline: true } };
+      }
       const ahead = snap().waiting[serviceId] ?? 0;
       const t: Ticket = {
         id: nextId++,
@@ -325,6 +339,11 @@ export function installFakeBridge(setup: FakeBridgeSetup): void {
     async invoke(name: BridgeName, input: Record<string, unknown>): Promise<unknown> {
       calls.push({ name, input: clone(input) });
       if (name !== 'context:get') await sleep(setup.delayMs);
+      const held = holds[name];
+      if (held !== undefined) {
+        delete holds[name];
+        await held;
+      }
       const failure = failures[name];
       if (failure !== undefined) {
         delete failures[name];
@@ -343,6 +362,13 @@ export function installFakeBridge(setup: FakeBridgeSetup): void {
     context: () => clone(context),
     failNext: (name, error) => {
       failures[name] = error;
+    },
+    hold: (name) => {
+      holds[name] = new Promise<void>((resolve) => (releases[name] = resolve));
+    },
+    release: (name) => {
+      releases[name]?.();
+      delete releases[name];
     },
   };
   Object.defineProperty(window, 'motcua', { value: bridge });
