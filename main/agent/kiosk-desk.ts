@@ -132,10 +132,10 @@ export class KioskDesk {
   }
 
   /** A booking code at the kiosk: only the hub can check it; the ticket prints like any other. */
-  async checkIn(code: string): Promise<Result<TakeTicketOutput>> {
+  async checkIn(code: string, commandId: string = randomUUID()): Promise<Result<TakeTicketOutput>> {
     const hello = this.options.hub.current().hello;
     if (hello && hello.device.role !== 'kiosk') return err('forbidden', 'Chỉ kiosk mới xác nhận lịch hẹn.');
-    const checked = await this.options.hub.command('appointment:check-in', { commandId: randomUUID(), code });
+    const checked = await this.options.hub.command('appointment:check-in', { commandId, code });
     if (!checked.ok) return checked;
     return this.deliverTicket(checked.value);
   }

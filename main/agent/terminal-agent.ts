@@ -92,7 +92,7 @@ export class TerminalAgent {
       'counter:rate': ({ commandId, ...input }) => this.hub.command('ticket:rate', { commandId: idOf({ commandId }), ...input }),
       'admin:stats': (input) => stats.report(input),
       'admin:stats-export': (input) => stats.export(input),
-      'kiosk:check-in': (input) => this.atKioskDesk((d) => d.checkIn(input.code)),
+      'kiosk:check-in': (input) => this.atKioskDesk((d) => d.checkIn(input.code, input.commandId)),
       'admin:appointment-slots': (input) => this.hub.command('appointment:slots', { commandId: randomUUID(), ...input }),
       'admin:appointments': (input) => this.hub.command('appointment:list', { commandId: randomUUID(), ...input }),
       'admin:book-appointment': ({ commandId, ...input }) => this.hub.command('appointment:book', { commandId: idOf({ commandId }), ...input }),

@@ -2,6 +2,7 @@ import { useCallback, useRef, useState } from 'react';
 import type { Bridge, TakeTicketOutput } from '../../core/protocol/bridge';
 import type { PriorityClass, Service } from '../../core/queue/types';
 import type { AppError } from '../../core/result';
+import { newCommandId } from '../shared/command-id';
 
 export type KioskPhase =
   | { readonly kind: 'home' }
@@ -13,7 +14,8 @@ export type KioskPhase =
 const QUIET_AFTER_HOME_MS = 700;
 
 /**
- * One ticket per tap. The guard is a ref, not state: a double tap arrives before React has
+ * One ticket per tap, and one command id per tap, minted here: the agent re-sends it until the
+ * hub answers, or issues offline under it. Another citizen's tap is another id. The guard is a ref, not state: a double tap arrives before React has
  * re-rendered, and both taps would see the old state.
  */
 export function useTakeTicket(bridge: Bridge): {
@@ -31,7 +33,7 @@ export function useTakeTicket(bridge: Bridge): {
       inFlight.current = true;
       setPhase({ kind: 'printing', service });
       void bridge
-        .invoke('kiosk:take-ticket', { serviceId: service.id, priority })
+        .invoke('kiosk:take-ticket', { serviceId: service.id, priority, commandId: newCommandId() })
         .then((result) => setPhase(result.ok ? { kind: 'issued', output: result.value } : { kind: 'failed', service, error: result.error }))
         .finally(() => {
           inFlight.current = false;

@@ -42,7 +42,7 @@ describe('kiosk while the hub is away', () => {
     expect(await page.getByTestId('ticket-offline-mark').innerText()).toBe('Cấp ngoại tuyến');
     expect(await page.getByTestId('kiosk-offline-indicator').innerText()).toBe('Ngoại tuyến · 3 vé chờ gửi');
     await kiosk.screenshot('kiosk-offline-result');
-    expect(await kiosk.commands()).toEqual([{ name: 'kiosk:take-ticket', input: { serviceId: 'ho-tich', priority: 'normal' } }]);
+    expect(await kiosk.commands()).toEqual([{ name: 'kiosk:take-ticket', input: { serviceId: 'ho-tich', priority: 'normal', commandId: expect.stringMatching(/^[0-9a-f-]{36}$/) } }]);
 
     // The hub comes back and the outbox is delivered: the marks go.
     await kiosk.push((c) => ({ ...c, hubConnected: true, hubProblem: null, kiosk: { ...c.kiosk!, pending: 0 } }));

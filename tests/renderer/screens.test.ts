@@ -65,7 +65,7 @@ describe('kiosk', () => {
     expect(text).toContain('Vui lòng nhận vé ở khe máy in');
     await kiosk.screenshot('kiosk-result-printed');
 
-    expect(await kiosk.commands()).toEqual([{ name: 'kiosk:take-ticket', input: { serviceId: 'dat-dai', priority: 'normal' } }]);
+    expect(await kiosk.commands()).toEqual([{ name: 'kiosk:take-ticket', input: { serviceId: 'dat-dai', priority: 'normal', commandId: expect.stringMatching(/^[0-9a-f-]{36}$/) } }]);
 
     // "Xong" goes home, and the queue on the tile now counts the new ticket.
     await page.getByRole('button', { name: 'Xong' }).click();

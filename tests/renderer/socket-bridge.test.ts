@@ -118,7 +118,7 @@ describe('browser mode over the agent socket', () => {
     await page.locator('.k-tile', { hasText: 'Hộ tịch' }).tap();
     await page.getByTestId('kiosk-result').waitFor();
     expect(await page.getByTestId('ticket-number').innerText()).toBe('1004');
-    expect(invoked.filter((c) => c.name === 'kiosk:take-ticket')).toEqual([{ name: 'kiosk:take-ticket', input: { serviceId: 'ho-tich', priority: 'normal' } }]);
+    expect(invoked.filter((c) => c.name === 'kiosk:take-ticket')).toEqual([{ name: 'kiosk:take-ticket', input: { serviceId: 'ho-tich', priority: 'normal', commandId: expect.stringMatching(/^[0-9a-f-]{36}$/) } }]);
 
     await page.getByRole('button', { name: 'Xong' }).tap();
     context = { ...context, hubConnected: false, hubProblem: 'máy chủ không trả lời' };
