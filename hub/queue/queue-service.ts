@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { CommandInput, CommandOutput } from '../../core/protocol/commands';
-import { pickNext } from '../../core/queue/call-next';
+import { pickNextFrom } from '../../core/queue/call-candidates';
 import { nextNumber, serviceDay } from '../../core/queue/numbering';
 import type { QueueRules } from '../../core/queue/rules';
 import type { CounterState, QueueEvent, QueueSnapshot, TicketEventType } from '../../core/queue/snapshot';
@@ -91,7 +91,7 @@ export class QueueService {
     if (this.options.clerks.any && !here?.clerk) ctx.fail('forbidden', `Chưa có cán bộ đăng nhập tại ${counter.name}: đăng nhập trước khi gọi số.`);
     const active = this.repo.activeAtCounter(day, counter.id);
     if (active) ctx.fail('conflict', `Quầy đang có số ${active.number} chưa kết thúc: hoàn thành hoặc đánh dấu vắng mặt trước.`);
-    const next = pickNext(counter, this.repo.waiting(day), { now: ctx.now, rules: this.options.rules, calledHere: this.repo.calledHere(day, counter.id) });
+    const next = pickNextFrom(counter, this.repo.callCandidates(day, counter, this.options.rules.priorityRatio), { now: ctx.now, rules: this.options.rules });
     if (!next) ctx.fail('not-found', 'Không còn ai đang chờ ở các dịch vụ của quầy này.');
     const at = ctx.now.toISOString();
     const ticket = this.repo.update({

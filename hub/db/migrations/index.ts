@@ -8,5 +8,6 @@ import { migration0006 } from './0006-ratings';
 import { migration0007 } from './0007-appointments';
 import { migration0008 } from './0008-dossiers';
 import { migration0009 } from './0009-dossier-files-leases-officers';
+import { migration0010 } from './0010-call-indexes-command-log';
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010];
