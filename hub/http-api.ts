@@ -121,7 +121,7 @@ export function registerHttpApi(app: FastifyInstance, deps: HttpApiDeps): void {
       const fromPath = Object.fromEntries(
         Object.entries(route.params).map(([k, type]) => [k, type === 'integer' && /^\d+$/.test(params[k] ?? '') ? Number(params[k]) : params[k]]),
       );
-      return send(reply, deps.runner.run(device, route.command, { ...body, ...fromPath }));
+      return send(reply, await deps.runner.submit(device, route.command, { ...body, ...fromPath }));
     });
   }
 }

@@ -3,7 +3,6 @@ import type { DeviceInfo } from '../core/devices';
 import { COMMAND_NAMES } from '../core/protocol/commands';
 import { DeviceAuthSchema, type ClientToServerEvents, type HandshakeRefusal, type Hello, type ServerToClientEvents, type SocketData } from '../core/protocol/socket';
 import type { QueueEvent } from '../core/queue/snapshot';
-import { err } from '../core/result';
 import type { DeviceRegistry } from './device-registry';
 import type { CommandRunner } from './commands/command-runner';
 import type { DeviceMonitor } from './devices/device-monitor';
@@ -83,11 +82,8 @@ export class Realtime {
         const ack = args.at(-1);
         if (typeof ack !== 'function') return; // not a request we can answer: ignore, change nothing
         const input = args.length === 2 ? args[0] : undefined;
-        try {
-          ack(this.deps.runner.run(device, name, input));
-        } catch (e) {
-          ack(err('internal', `Lỗi máy chủ: ${(e as Error).message}`));
-        }
+        // Answered after the group commit that holds it (the runner never rejects).
+        void this.deps.runner.submit(device, name, input).then(ack as (answer: unknown) => void);
       });
     }
     loose.on('sync:snapshot', (...args: unknown[]) => {
