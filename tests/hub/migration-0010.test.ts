@@ -47,5 +47,13 @@ describe('migration 0010: call-next indexes, command log retention', () => {
     expect(plan(db, `SELECT service_id, count(*) AS n FROM tickets WHERE day = ? AND counter_id = ? AND first_called_at IS NOT NULL GROUP BY service_id`, 'd', 'quay-1')).toMatch(
       /USING (COVERING )?INDEX tickets_called_by_service/,
     );
+
+    // A snapshot's latest calls and an issue's wait estimate read a few rows, never the day or the history sorted.
+    const recent = plan(db, `SELECT * FROM tickets WHERE day = ? AND called_at IS NOT NULL ORDER BY called_at DESC, id DESC LIMIT 10`, 'd');
+    expect(recent).toContain('USING INDEX tickets_recent_calls');
+    expect(recent).not.toContain('TEMP B-TREE');
+    const estimate = plan(db, `SELECT finished_at FROM tickets WHERE service_id = ? AND state = 'done' AND started_at IS NOT NULL ORDER BY finished_at DESC LIMIT ?`, 'ho-tich', 20);
+    expect(estimate).toContain('USING INDEX tickets_done_by_service');
+    expect(estimate).not.toMatch(/TEMP B-TREE|SCAN tickets/);
   });
 });

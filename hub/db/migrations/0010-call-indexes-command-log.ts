@@ -1,7 +1,8 @@
 import type { Migration } from '../migration';
 
 /**
- * Calling next reads a handful of index entries instead of the whole day's queue, and the
+ * Calling next reads a handful of index entries instead of the whole day's queue, snapshots and
+ * wait estimates read a few rows instead of sorting the day or the history, and the
  * command log keeps what idempotency needs and nothing more: every write's first answer
  * (refusals included, marked ok = 0) for a retention window, never the answers of reads.
  */
@@ -21,6 +22,10 @@ export const migration0010: Migration = {
         WHERE first_called_at IS NOT NULL;
       CREATE INDEX tickets_called_by_service ON tickets (day, counter_id, service_id)
         WHERE first_called_at IS NOT NULL;
+      -- Every snapshot reads the day's latest calls, every issue the service's latest finished
+      -- services (the wait estimate): without these both sorted the whole day, or the whole history.
+      CREATE INDEX tickets_recent_calls ON tickets (day, called_at) WHERE called_at IS NOT NULL;
+      CREATE INDEX tickets_done_by_service ON tickets (service_id, finished_at) WHERE state = 'done' AND started_at IS NOT NULL;
 
       ALTER TABLE commands ADD COLUMN ok INTEGER NOT NULL DEFAULT 1 CHECK (ok IN (0, 1));
       CREATE INDEX commands_by_at ON commands (at);
