@@ -1,6 +1,8 @@
 import { runHandOffBench, runPdfBench } from './dossiers';
 import { runPrintingBench } from './printing';
 import { runScaleBench } from './scale';
+import { runSoakBench } from './soak';
+import { runThroughputBench } from './throughput';
 import { runSliceBench } from './vertical-slice';
 
 /** `npm run bench`: every benchmark in one run, one JSON document on stdout. */
@@ -12,5 +14,8 @@ const result = {
   printing: await runPrintingBench(),
   scale: await runScaleBench(),
   dossiers: { scanToPdf: await runPdfBench(), handOff: await runHandOffBench() },
+  hubThroughput: await runThroughputBench(),
+  // Long (≈ 1M commands; MOTCUA_SOAK_SCALE=0.1 for a tenth): last, so the figures above come first.
+  soak: await runSoakBench(),
 };
 console.log(JSON.stringify(result, null, 2));

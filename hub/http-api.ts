@@ -5,7 +5,7 @@ import { COMMAND_NAMES, COMMANDS, type CommandName, type CommandSpec } from '../
 import { QueueSnapshotSchema } from '../core/queue/snapshot';
 import { ERROR_KINDS, err, missingCase, ok, type ErrorKind, type Result } from '../core/result';
 import type { DeviceRegistry } from './device-registry';
-import type { CommandRunner } from './commands/command-runner';
+import { replayContract, type CommandRunner } from './commands/command-runner';
 import type { DeviceMonitor } from './devices/device-monitor';
 import { MAX_PDF_BYTES, registerDossierFileRoutes } from './dossiers/dossier-files';
 import type { DossierService } from './dossiers/dossier-service';
@@ -148,7 +148,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
       post: {
         operationId: route.command.replace(/[:-](\w)/g, (_m, c: string) => c.toUpperCase()),
         summary: route.summary,
-        description: `Allowed roles: ${spec.roles.join(', ')}. Replaying the same commandId returns the first answer and changes nothing.`,
+        description: `Allowed roles: ${spec.roles.join(', ')}. ${replayContract(route.command)}`,
         security,
         parameters: Object.entries(route.params).map(([name, type]) => ({ name, in: 'path', required: true, schema: { type } })),
         requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(z.strictObject(bodyShape)) } } },

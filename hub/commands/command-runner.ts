@@ -170,3 +170,13 @@ export class CommandRunner {
     return { answer, effects };
   }
 }
+
+/** What a replay of a commandId does, as the OpenAPI document and the README say it. */
+export function replayContract(name: CommandName): string {
+  return isWrite(name)
+    ? 'A write: its first answer, refusals included (a role or a rule refused it), is kept under its commandId for the centre\'s ' +
+        'command log retention (hub.commandLogRetentionDays, default 7 days); replaying the same commandId from the same device returns ' +
+        'that answer and changes nothing; the same commandId from another device or for another command answers conflict. ' +
+        'Input the schema refuses and internal errors are not kept: a corrected retry with the same commandId runs.'
+    : 'A read: never logged, so every call answers from the current state (the commandId is only checked for its form).';
+}

@@ -3,6 +3,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { commandId } from '../support/centre';
 import { useHubFixture } from '../support/hub-fixture';
+import { openApiDocument } from '../../hub/http-api';
 
 const DAY_MS = 86_400_000;
 const READS = ['appointment:slots', 'appointment:list', 'dossier:lookup', 'dossier:list', 'dossier:get'];
@@ -94,5 +95,11 @@ describe('idempotency: a write answers the same to every replay of its commandId
     expect(logged('SELECT count(*) AS n FROM commands WHERE command_id = ?', old.commandId)).toEqual([{ n: 0 }]);
     expect(logged('SELECT count(*) AS n FROM commands')).toEqual([{ n: 2 }]);
     expect(await kiosk.emitWithAck('ticket:issue', old)).toMatchObject({ ok: true, value: { ticket: { id: 4 } } });
+  });
+
+  it('the OpenAPI document states the same contract, per command', () => {
+    const paths = openApiDocument('test').paths as Record<string, { post?: { description: string } }>;
+    expect(paths['/api/counters/{counterId}/call-next']?.post?.description).toMatch(/first answer, refusals included.*returns that answer and changes nothing.*conflict/s);
+    expect(paths['/api/dossiers/{code}/get']?.post?.description).toContain('A read: never logged');
   });
 });
