@@ -42,7 +42,7 @@ export class HubChild {
     return new HubChild(child, tmp, ready.url);
   }
 
-  private request<T>(type: 'memory' | 'advance-day' | 'close'): Promise<T> {
+  private request<T>(type: 'memory' | 'cpu' | 'advance-day' | 'close'): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((resolve) => {
       this.waiters.set(id, resolve as (value: unknown) => void);
@@ -53,6 +53,12 @@ export class HubChild {
   /** RSS and heap of the hub process after a forced full GC. */
   memory(): Promise<HubMemory> {
     return this.request('memory');
+  }
+
+  /** CPU time the hub process has used so far (user + system), in ms. */
+  async cpuMs(): Promise<number> {
+    const c = await this.request<{ userMs: number; systemMs: number }>('cpu');
+    return c.userMs + c.systemMs;
   }
 
   /** Moves the hub's clock one day on: a new day of numbers (and, over a week, pruning of the command log). */

@@ -14,7 +14,7 @@ const { config } = benchCentre();
 const hub = new Hub({ config, dbFile: path.resolve(process.argv[2]!), host: '127.0.0.1', port: 0, clock: () => new Date(Date.now() + offsetMs) });
 const { url } = await hub.start();
 
-type Request = { id: number; type: 'memory' | 'advance-day' | 'close' };
+type Request = { id: number; type: 'memory' | 'cpu' | 'advance-day' | 'close' };
 process.on('message', (raw) => {
   const req = raw as Request;
   const reply = (value: unknown) => process.send!({ id: req.id, value });
@@ -27,6 +27,11 @@ process.on('message', (raw) => {
       }
       const m = process.memoryUsage();
       reply({ rss: m.rss, heapUsed: m.heapUsed, external: m.external, gcForced: gc !== undefined });
+      return;
+    }
+    case 'cpu': {
+      const c = process.cpuUsage();
+      reply({ userMs: c.user / 1000, systemMs: c.system / 1000 });
       return;
     }
     case 'advance-day':
