@@ -26,7 +26,7 @@ process.on('message', (raw) => {
         gc();
       }
       const m = process.memoryUsage();
-      reply({ rss: m.rss, heapUsed: m.heapUsed, external: m.external, gcForced: gc !== undefined });
+      reply({ rss: m.rss, heapTotal: m.heapTotal, heapUsed: m.heapUsed, external: m.external, gcForced: gc !== undefined });
       return;
     }
     case 'cpu': {

@@ -24,7 +24,7 @@ function must<T>(r: Result<T>, what: string): T {
 }
 
 const mb = (bytes: number) => Math.round(bytes / 1e5) / 10;
-const memoryFigure = (commands: number, m: HubMemory, extra: Record<string, number> = {}) => ({ commands, ...extra, rssMb: mb(m.rss), heapUsedMb: mb(m.heapUsed), externalMb: mb(m.external) });
+const memoryFigure = (commands: number, m: HubMemory, extra: Record<string, number> = {}) => ({ commands, ...extra, rssMb: mb(m.rss), heapTotalMb: mb(m.heapTotal), heapUsedMb: mb(m.heapUsed), externalMb: mb(m.external) });
 
 export async function runSoakBench() {
   const scale = Number(process.env['MOTCUA_SOAK_SCALE'] ?? 1);

@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { commandId } from '../support/centre';
 import { useHubFixture } from '../support/hub-fixture';
 import { openApiDocument } from '../../hub/http-api';
+import { DEMO_CENTRE_FILE, parseCentreConfig } from '../../kiosk-config/load';
 
 const DAY_MS = 86_400_000;
 const READS = ['appointment:slots', 'appointment:list', 'dossier:lookup', 'dossier:list', 'dossier:get'];
@@ -101,5 +103,15 @@ describe('idempotency: a write answers the same to every replay of its commandId
     const paths = openApiDocument('test').paths as Record<string, { post?: { description: string } }>;
     expect(paths['/api/counters/{counterId}/call-next']?.post?.description).toMatch(/first answer, refusals included.*returns that answer and changes nothing.*conflict/s);
     expect(paths['/api/dossiers/{code}/get']?.post?.description).toContain('A read: never logged');
+  });
+
+  it('reads the retention from the centre config: 7 days unless set, whole days from 1 to 366', () => {
+    const demo = JSON.parse(readFileSync(DEMO_CENTRE_FILE, 'utf8')) as { hub: Record<string, unknown> };
+    const withRetention = (days: unknown) => parseCentreConfig('centre.json', JSON.stringify({ ...demo, hub: { ...demo.hub, commandLogRetentionDays: days } }));
+    const plain = parseCentreConfig('centre.json', JSON.stringify(demo));
+    expect(plain.ok && plain.value.hub.commandLogRetentionDays).toBe(7);
+    const thirty = withRetention(30);
+    expect(thirty.ok && thirty.value.hub.commandLogRetentionDays).toBe(30);
+    for (const bad of [0, 1.5, 400, '7']) expect(withRetention(bad), String(bad)).toMatchObject({ ok: false, error: { message: expect.stringContaining('hub.commandLogRetentionDays') } });
   });
 });
