@@ -13,7 +13,7 @@ export interface HubMemory {
   readonly gcForced: boolean;
 }
 
-/** A hub in a child process (bench/hub-process.ts) on a fresh SQLite file: its memory is its own. */
+/** A hub in a child process (bench/hub-process.ts) on a fresh SQLite file: its memory is its own. MOTCUA_HUB_CPU_PROF=dir writes its CPU profile there. */
 export class HubChild {
   private nextId = 1;
   private readonly waiters = new Map<number, (value: unknown) => void>();
@@ -33,7 +33,7 @@ export class HubChild {
   static async start(): Promise<HubChild> {
     const tmp = tempDir('motcua-bench-hub-');
     const child = fork(path.join(HERE, 'hub-process.ts'), [path.join(tmp.dir, 'hub.sqlite')], {
-      execArgv: ['--expose-gc', '--import', 'tsx'],
+      execArgv: ['--expose-gc', '--import', 'tsx', ...(process.env['MOTCUA_HUB_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['MOTCUA_HUB_CPU_PROF']}`] : [])],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const ready = await new Promise<{ url: string }>((resolve, reject) => {
