@@ -2,6 +2,8 @@ import { runHandOffBench, runPdfBench } from './dossiers';
 import { runMalformedBench } from './malformed';
 import { runPrintingBench } from './printing';
 import { runScaleBench } from './scale';
+import { runSoakBench } from './soak';
+import { runThroughputBench } from './throughput';
 import { runSliceBench } from './vertical-slice';
 
 /** `npm run bench`: every benchmark in one run, one JSON document on stdout. */
@@ -14,5 +16,8 @@ const result = {
   scale: await runScaleBench(),
   dossiers: { scanToPdf: await runPdfBench(), handOff: await runHandOffBench() },
   malformed: await runMalformedBench(),
+  hubThroughput: await runThroughputBench(),
+  // Long (≈ 1M commands; MOTCUA_SOAK_SCALE=0.1 for a tenth): last, so the figures above come first.
+  soak: await runSoakBench(),
 };
 console.log(JSON.stringify(result, null, 2));

@@ -24,7 +24,7 @@ export interface EnrolledDeviceDefinition {
  */
 export interface CentreDefinition {
   readonly centre: CentreInfo;
-  readonly hub: { readonly host: string; readonly port: number; readonly dataDir: string };
+  readonly hub: { readonly host: string; readonly port: number; readonly dataDir: string; readonly commandLogRetentionDays?: number };
   readonly services: readonly Service[];
   readonly counters: readonly Counter[];
   readonly queue: QueueRules;

@@ -6,7 +6,7 @@ import { QueueSnapshotSchema } from '../core/queue/snapshot';
 import { ERROR_KINDS, err, missingCase, ok, type ErrorKind, type Result } from '../core/result';
 import { capMessage, MAX_ERROR_MESSAGE_CHARS, payloadProblem } from '../core/validation';
 import type { DeviceRegistry } from './device-registry';
-import type { CommandRunner } from './commands/command-runner';
+import { replayContract, type CommandRunner } from './commands/command-runner';
 import type { DeviceMonitor } from './devices/device-monitor';
 import { MAX_PDF_BYTES, registerDossierFileRoutes } from './dossiers/dossier-files';
 import { MAX_JSON_BODY_BYTES, MAX_PATH_PARAM_CHARS, registerRefusals } from './http-refusals';
@@ -131,7 +131,7 @@ export function registerHttpApi(app: FastifyInstance, deps: HttpApiDeps): void {
       const fromPath = Object.fromEntries(
         Object.entries(route.params).map(([k, type]) => [k, type === 'integer' && /^\d+$/.test(params[k] ?? '') ? Number(params[k]) : params[k]]),
       );
-      return send(reply, await deps.runner.run(device, route.command, { ...(body as object), ...fromPath }));
+      return send(reply, await deps.runner.submit(device, route.command, { ...(body as object), ...fromPath }));
     });
   }
 }
@@ -166,7 +166,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
       post: {
         operationId: route.command.replace(/[:-](\w)/g, (_m, c: string) => c.toUpperCase()),
         summary: route.summary,
-        description: `Allowed roles: ${spec.roles.join(', ')}. Replaying the same commandId returns the first answer and changes nothing.`,
+        description: `Allowed roles: ${spec.roles.join(', ')}. ${replayContract(route.command)}`,
         security,
         parameters: Object.entries(route.params).map(([name, type]) => ({ name, in: 'path', required: true, schema: { type } })),
         requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(z.strictObject(bodyShape)) } } },

@@ -166,7 +166,7 @@ export class Hub {
       'dossier:lease-codes': (ctx, input) => dossiers.leaseCodes(ctx, input),
       'officer:sign-in': (ctx, input) => officers.signIn(ctx, input),
       'officer:sign-out': (ctx, input) => officers.signOut(ctx, input),
-    });
+    }, { retentionDays: config.hub.commandLogRetentionDays ?? 7 });
     const hello = (device: DeviceInfo): Hello => ({
       protocol: 1,
       device,

@@ -112,7 +112,7 @@ export class Realtime {
         if (problem) return answer(err('invalid-input', `${name}: ${problem}`));
         void (async () => {
           try {
-            answer(await this.deps.runner.run(device, name, args[0]));
+            answer(await this.deps.runner.submit(device, name, args[0]));
           } catch (e) {
             answer(err('internal', `Lỗi máy chủ: ${(e as Error).message}`));
           }

@@ -46,6 +46,11 @@ export const CentreConfigSchema = z
         port: z.number().int().min(0).max(65535).default(8080),
         /** SQLite file and other state; relative paths are relative to the config file. */
         dataDir: z.string().default('data'),
+        /**
+         * Days a write command's first answer is kept, so a replay of its commandId returns it; older
+         * entries are pruned at start and daily (a replay after that runs as a new command).
+         */
+        commandLogRetentionDays: z.number().int().min(1).max(366).default(7),
       })
       .prefault({}),
     services: z.array(ServiceSchema).min(1),

@@ -1,3 +1,4 @@
+import { zonedFormatter } from '../calendar/zoned-format';
 import { z } from 'zod';
 import { IdSchema } from '../queue/types';
 
@@ -86,7 +87,7 @@ export interface LocalMoment {
 
 export function localMoment(instant: Date, timeZone: string): LocalMoment {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    zonedFormatter('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
       .formatToParts(instant)
       .map((p) => [p.type, p.value]),
   );

@@ -1,10 +1,10 @@
+import { dayInZone } from '../calendar/zoned-format';
 import { err, ok, type Result } from '../result';
 import type { Service } from './types';
 
 /** The centre's calendar day for an instant, e.g. "2026-11-22", in the centre's IANA time zone. */
 export function serviceDay(at: Date, timeZone: string): string {
-  // en-CA formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return dayInZone(at, timeZone);
 }
 
 /** The next number of a service's daily block, given the last number issued today (null: none yet). */

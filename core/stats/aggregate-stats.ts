@@ -1,3 +1,4 @@
+import { zonedFormatter } from '../calendar/zoned-format';
 import type { TicketState } from '../queue/types';
 import type { RatingLevel } from './ratings';
 import { mean, nearestRankPercentile, round2 } from './percentile';
@@ -47,7 +48,7 @@ export function hourLabel(hour: number): string {
 
 /** The centre-local hour of an instant. */
 export function localHour(iso: string, timeZone: string): number {
-  const text = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+  const text = zonedFormatter('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
   return Number(text);
 }
 

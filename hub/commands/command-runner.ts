@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { DeviceInfo } from '../../core/devices';
-import { COMMANDS, roleMayRun, type CommandInput, type CommandName, type CommandOutput } from '../../core/protocol/commands';
+import { CommandIdSchema, COMMANDS, isWrite, roleMayRun, type CommandInput, type CommandName, type CommandOutput } from '../../core/protocol/commands';
 import { err, ok, type AppError, type ErrorKind, type Result } from '../../core/result';
 import { describeIssues } from '../../core/validation';
 import { CommandLog } from './command-log';
@@ -11,72 +11,172 @@ export interface CommandContext {
   readonly now: Date;
   /** Runs once the transaction has committed (broadcasts): never for a refused or rolled-back command. */
   afterCommit(effect: () => void): void;
-  /** Refuses the command: the transaction rolls back and the error is the answer. */
+  /** Refuses the command: its savepoint rolls back and the error is the answer. */
   fail(kind: ErrorKind, message: string): never;
 }
 
 export type CommandHandler<K extends CommandName> = (ctx: CommandContext, input: CommandInput<K>) => CommandOutput<K>;
 export type CommandHandlers = { readonly [K in CommandName]: CommandHandler<K> };
 
+export interface CommandRunnerOptions {
+  /** Days a write's first answer is kept for replays (config hub.commandLogRetentionDays). */
+  readonly retentionDays: number;
+}
+
 class Refusal {
   constructor(readonly error: AppError) {}
 }
 
+/** A command that passed the checks needing no database, waiting for the next group commit. */
+interface Job {
+  readonly device: DeviceInfo;
+  readonly name: CommandName;
+  readonly commandId: string;
+  /** Parsed input; null when the role check already refused (the refusal is still logged). */
+  readonly input: unknown;
+  readonly refusal: AppError | null;
+  readonly resolve: (answer: Result<unknown>) => void;
+}
+
+interface Outcome {
+  readonly answer: Result<unknown>;
+  readonly effects: readonly (() => void)[];
+}
+
+const DAY_MS = 86_400_000;
+
 /**
  * Runs every command the same way, whichever transport brought it: role check, schema check,
- * then one SQLite transaction in which a replayed command id returns its first answer. The
- * answer is returned (and so acknowledged) only after the commit.
+ * then the database work. Commands that arrive while the event loop is busy are run together in
+ * ONE SQLite transaction (group commit: one fsync for all), each in its own savepoint so a refused
+ * one rolls back alone; every answer is handed out only after that commit, and broadcasts follow
+ * in seq order.
+ *
+ * Idempotency: a write's first answer — refusals decided by the role check or the handler
+ * included — is logged under its commandId and is what a replay returns, for the retention
+ * window. Not logged: reads, input the schema refuses, and internal failures (nothing was decided).
  */
 export class CommandRunner {
   private readonly log: CommandLog;
+  private pending: Job[] = [];
+  private scheduled = false;
+  private lastPrune = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly db: Database,
     private readonly clock: () => Date,
     private readonly handlers: CommandHandlers,
+    private readonly options: CommandRunnerOptions = { retentionDays: 7 },
   ) {
     this.log = new CommandLog(db);
+    this.pruneIfDue(clock());
   }
 
-  run<K extends CommandName>(device: DeviceInfo, name: K, rawInput: unknown): Result<CommandOutput<K>> {
+  /** Answers once the command (and the others of its group) is committed. Never rejects. */
+  submit<K extends CommandName>(device: DeviceInfo, name: K, rawInput: unknown): Promise<Result<CommandOutput<K>>> {
+    const write = isWrite(name);
+    let refusal: AppError | null = null;
+    let input: unknown = null;
+    let commandId: string;
     if (!roleMayRun(device.role, name)) {
-      return err('forbidden', `Thiết bị "${device.id}" (${device.role}) không được phép thực hiện "${name}".`);
+      refusal = { kind: 'forbidden', message: `Thiết bị "${device.id}" (${device.role}) không được phép thực hiện "${name}".` };
+      const id = CommandIdSchema.safeParse((rawInput as { commandId?: unknown } | null)?.commandId);
+      // Without a usable id (or for a read) there is nothing to log against: answer at once.
+      if (!write || !id.success) return Promise.resolve(err(refusal.kind, refusal.message));
+      commandId = id.data;
+    } else {
+      const parsed = COMMANDS[name].input.safeParse(rawInput);
+      if (!parsed.success) return Promise.resolve(err('invalid-input', describeIssues(name, parsed.error).replaceAll('\n', '; ')));
+      input = parsed.data;
+      commandId = (parsed.data as { commandId: string }).commandId;
     }
-    const parsed = COMMANDS[name].input.safeParse(rawInput);
-    if (!parsed.success) return err('invalid-input', describeIssues(name, parsed.error).replaceAll('\n', '; '));
-    const input = parsed.data as CommandInput<K>;
-    const effects: (() => void)[] = [];
-    let result: Result<CommandOutput<K>>;
+    return new Promise((resolve) => {
+      this.pending.push({ device, name, commandId, input, refusal, resolve: resolve as Job['resolve'] });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        // After the I/O phase: every command already read from the sockets joins this group.
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Prunes the log if the last pruning is a day old (at start, then with the first command of each day). */
+  pruneIfDue(now: Date): number {
+    if (now.getTime() - this.lastPrune < DAY_MS) return 0;
+    this.lastPrune = now.getTime();
+    return this.log.prune(new Date(now.getTime() - this.options.retentionDays * DAY_MS).toISOString());
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    let outcomes: Outcome[];
     try {
-      result = this.db.transaction((): Result<CommandOutput<K>> => {
-        const previous = this.log.find(input.commandId);
-        if (previous) {
-          if (previous.deviceId !== device.id || previous.name !== name) {
-            throw new Refusal({ kind: 'conflict', message: `Mã lệnh ${input.commandId} đã được dùng cho một lệnh khác.` });
-          }
-          return JSON.parse(previous.resultJson) as Result<CommandOutput<K>>;
-        }
-        const now = this.clock();
-        const ctx: CommandContext = {
-          device,
-          now,
-          afterCommit: (effect) => effects.push(effect),
-          fail: (kind, message) => {
-            throw new Refusal({ kind, message });
-          },
-        };
-        const answer = ok((this.handlers[name] as CommandHandler<K>)(ctx, input));
-        this.log.record(input.commandId, device.id, name, JSON.stringify(answer), now.toISOString());
-        return answer;
-      })();
+      this.pruneIfDue(this.clock());
+      outcomes = this.db.transaction(() => batch.map((job) => this.execute(job)))();
     } catch (e) {
-      if (e instanceof Refusal) return err(e.error.kind, e.error.message);
-      throw e;
+      // The commit itself failed (disk full, database closed): nothing of the group is durable.
+      for (const job of batch) job.resolve(err('internal', `Lỗi máy chủ: ${(e as Error).message}`));
+      return;
     }
-    // Broadcast after the answer has been handed to its socket: with thousands of displays
+    batch.forEach((job, i) => job.resolve(outcomes[i]!.answer));
+    const effects = outcomes.flatMap((o) => o.effects);
+    // Broadcast after the answers have been handed to their sockets: with thousands of displays
     // connected, the clerk who sent the command should not wait for every socket to be written.
     // (setImmediate keeps the order of broadcasts, which the sequence numbers also guard.)
     if (effects.length > 0) setImmediate(() => effects.forEach((effect) => effect()));
-    return result;
   }
+
+  /** One command inside the group's transaction. */
+  private execute(job: Job): Outcome {
+    const write = isWrite(job.name);
+    if (write) {
+      const previous = this.log.find(job.commandId);
+      if (previous) {
+        if (previous.deviceId !== job.device.id || previous.name !== job.name) {
+          return { answer: err('conflict', `Mã lệnh ${job.commandId} đã được dùng cho một lệnh khác.`), effects: [] };
+        }
+        return { answer: JSON.parse(previous.resultJson) as Result<unknown>, effects: [] };
+      }
+    }
+    const now = this.clock();
+    const at = now.toISOString();
+    const refuse = (error: AppError): Outcome => {
+      const answer = err(error.kind, error.message);
+      // An internal refusal decided nothing about the command: a replay may run it again.
+      if (write && error.kind !== 'internal') this.log.record(job.commandId, job.device.id, job.name, JSON.stringify(answer), at, false);
+      return { answer, effects: [] };
+    };
+    if (job.refusal) return refuse(job.refusal);
+    const effects: (() => void)[] = [];
+    const ctx: CommandContext = {
+      device: job.device,
+      now,
+      afterCommit: (effect) => effects.push(effect),
+      fail: (kind, message) => {
+        throw new Refusal({ kind, message });
+      },
+    };
+    let answer: Result<unknown>;
+    try {
+      // A nested transaction is a SAVEPOINT: a refusal rolls back this command only.
+      answer = ok(this.db.transaction(() => (this.handlers[job.name] as CommandHandler<CommandName>)(ctx, job.input as never))());
+    } catch (e) {
+      if (e instanceof Refusal) return refuse(e.error);
+      return { answer: err('internal', `Lỗi máy chủ: ${(e as Error).message}`), effects: [] };
+    }
+    if (write) this.log.record(job.commandId, job.device.id, job.name, JSON.stringify(answer), at, true);
+    return { answer, effects };
+  }
+}
+
+/** What a replay of a commandId does, as the OpenAPI document and the README say it. */
+export function replayContract(name: CommandName): string {
+  return isWrite(name)
+    ? 'A write: its first answer, refusals included (a role or a rule refused it), is kept under its commandId for the centre\'s ' +
+        'command log retention (hub.commandLogRetentionDays, default 7 days); replaying the same commandId from the same device returns ' +
+        'that answer and changes nothing; the same commandId from another device or for another command answers conflict. ' +
+        'Input the schema refuses and internal errors are not kept: a corrected retry with the same commandId runs.'
+    : 'A read: never logged, so every call answers from the current state (the commandId is only checked for its form).';
 }

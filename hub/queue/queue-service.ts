@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { CommandInput, CommandOutput } from '../../core/protocol/commands';
-import { pickNext } from '../../core/queue/call-next';
+import { pickNextFrom } from '../../core/queue/call-candidates';
 import { nextNumber, serviceDay } from '../../core/queue/numbering';
 import type { QueueRules } from '../../core/queue/rules';
 import type { CounterState, QueueEvent, QueueSnapshot, TicketEventType } from '../../core/queue/snapshot';
@@ -57,7 +57,7 @@ export class QueueService {
 
   /** The clerk signed in at a counter (one small query, not a whole snapshot). */
   clerkAt(counterId: string): CounterState['clerk'] {
-    return this.counterStates()[counterId]?.clerk ?? null;
+    return this.stateOf(this.repo.counterStates().get(counterId)).clerk;
   }
 
   /** The sequence number of the last broadcast change. */
@@ -77,8 +77,9 @@ export class QueueService {
     const ticket = this.repo.insertTicket(day, service.id, number, ctx.now.toISOString(), ctx.device.id, priority);
     this.emit(ctx, 'ticket-issued', ticket);
     const waitingAhead = this.repo.waitingAhead(ticket);
-    const states = this.counterStates();
-    const open = this.options.counters.filter((c) => c.serviceIds.includes(service.id) && !states[c.id]?.paused).length;
+    // The raw states suffice here: no clerk names to resolve for a count of open counters.
+    const states = this.repo.counterStates();
+    const open = this.options.counters.filter((c) => c.serviceIds.includes(service.id) && !states.get(c.id)?.paused).length;
     const estimatedWaitMinutes = estimateWaitMinutes(waitingAhead, this.repo.recentServiceMinutes(service.id, ESTIMATE_SAMPLE), open);
     return { ticket, waitingAhead, estimatedWaitMinutes };
   }
@@ -100,12 +101,12 @@ export class QueueService {
   callNext(ctx: CommandContext, input: CommandInput<'counter:call-next'>): CommandOutput<'counter:call-next'> {
     const counter = this.ownCounter(ctx, input.counterId);
     const day = serviceDay(ctx.now, this.options.timeZone);
-    const here = this.counterStates()[counter.id];
+    const here = this.stateOf(this.repo.counterStates().get(counter.id));
     if (here?.paused) ctx.fail('conflict', `${counter.name} đang tạm dừng: mở lại quầy trước khi gọi số.`);
     if (this.options.clerks.any && !here?.clerk) ctx.fail('forbidden', `Chưa có cán bộ đăng nhập tại ${counter.name}: đăng nhập trước khi gọi số.`);
     const active = this.repo.activeAtCounter(day, counter.id);
     if (active) ctx.fail('conflict', `Quầy đang có số ${active.number} chưa kết thúc: hoàn thành hoặc đánh dấu vắng mặt trước.`);
-    const next = pickNext(counter, this.repo.waiting(day), { now: ctx.now, rules: this.options.rules, calledHere: this.repo.calledHere(day, counter.id) });
+    const next = pickNextFrom(counter, this.repo.callCandidates(day, counter, this.options.rules.priorityRatio), { now: ctx.now, rules: this.options.rules });
     if (!next) ctx.fail('not-found', 'Không còn ai đang chờ ở các dịch vụ của quầy này.');
     const at = ctx.now.toISOString();
     const ticket = this.repo.update({
@@ -190,8 +191,9 @@ export class QueueService {
     if (checkOwner) this.ownCounter(ctx, counterId);
     const stored = this.repo.counterStates().get(counterId) ?? { paused: false, pausedReason: null, clerkId: null };
     const at = ctx.now.toISOString();
-    this.repo.setCounterState(counterId, change(stored), at);
-    const state = this.counterStates()[counterId]!;
+    const next = change(stored);
+    this.repo.setCounterState(counterId, next, at);
+    const state = this.stateOf(next);
     const event = this.repo.appendCounterEvent(serviceDay(ctx.now, this.options.timeZone), counterId, state, at);
     ctx.afterCommit(() => this.options.publish([event]));
     return { state };
@@ -199,13 +201,13 @@ export class QueueService {
 
   private counterStates(): Record<string, CounterState> {
     const stored = this.repo.counterStates();
-    return Object.fromEntries(
-      this.options.counters.map((c) => {
-        const s = stored.get(c.id);
-        const name = s?.clerkId ? (this.options.clerks.nameOf(s.clerkId) ?? s.clerkId) : null;
-        return [c.id, { paused: s?.paused ?? false, pausedReason: s?.pausedReason ?? null, clerk: s?.clerkId && name ? { id: s.clerkId, name } : null }];
-      }),
-    );
+    return Object.fromEntries(this.options.counters.map((c) => [c.id, this.stateOf(stored.get(c.id))]));
+  }
+
+  /** A stored counter state as the floor sees it, with the clerk's name. */
+  private stateOf(s: { paused: boolean; pausedReason: string | null; clerkId: string | null } | undefined): CounterState {
+    const name = s?.clerkId ? (this.options.clerks.nameOf(s.clerkId) ?? s.clerkId) : null;
+    return { paused: s?.paused ?? false, pausedReason: s?.pausedReason ?? null, clerk: s?.clerkId && name ? { id: s.clerkId, name } : null };
   }
 
   private ownCounter(ctx: CommandContext, counterId: string): Counter {

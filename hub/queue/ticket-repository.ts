@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { RECENT_CALLS, type CounterState, type QueueEvent, type TicketEventType } from '../../core/queue/snapshot';
-import type { PriorityClass, Ticket, TicketState } from '../../core/queue/types';
+import type { CallCandidates } from '../../core/queue/call-candidates';
+import type { Counter, PriorityClass, Ticket, TicketState } from '../../core/queue/types';
 
 interface TicketRow {
   id: number;
@@ -55,7 +56,6 @@ const SQL = {
      ON CONFLICT (day, service_id) DO UPDATE SET last_number = excluded.last_number`,
   insertTicket: `INSERT INTO tickets (day, service_id, number, state, issued_at, issued_by, priority) VALUES (?, ?, ?, 'waiting', ?, ?, ?) RETURNING *`,
   byId: 'SELECT * FROM tickets WHERE id = ?',
-  waiting: `SELECT * FROM tickets WHERE day = ? AND state = 'waiting' ORDER BY issued_at, id`,
   // In call order (issued_at, then id): a kiosk's offline ticket is delivered late but keeps its place.
   waitingAhead: `SELECT count(*) AS n FROM tickets WHERE day = @day AND state = 'waiting' AND service_id = @serviceId
        AND (issued_at < @issuedAt OR (issued_at = @issuedAt AND id < @id))`,
@@ -63,7 +63,13 @@ const SQL = {
   activeAtCounter: `SELECT * FROM tickets WHERE day = ? AND counter_id = ? AND state IN ('called', 'serving') ORDER BY called_at DESC, id DESC LIMIT 1`,
   lastAtCounter: 'SELECT * FROM tickets WHERE day = ? AND counter_id = ? ORDER BY called_at DESC, id DESC LIMIT 1',
   recentCalls: `SELECT * FROM tickets WHERE day = ? AND called_at IS NOT NULL ORDER BY called_at DESC, id DESC LIMIT ${RECENT_CALLS}`,
-  calledHere: `SELECT * FROM tickets WHERE day = ? AND counter_id = ? AND first_called_at IS NOT NULL ORDER BY first_called_at DESC, id DESC`,
+  // The call candidates (migration 0010's indexes): each reads one or a few index entries. INDEXED BY: without
+  // ANALYZE statistics the planner prefers tickets_by_state, which walks a service's whole queue when no priority ticket waits.
+  headOfService: `SELECT * FROM tickets INDEXED BY tickets_waiting_heads WHERE state = 'waiting' AND day = ? AND assigned_counter_id IS NULL AND service_id = ? AND (priority <> 'normal') = ?
+     ORDER BY issued_at, id LIMIT 1`,
+  headTransferred: `SELECT * FROM tickets WHERE state = 'waiting' AND day = ? AND assigned_counter_id = ? ORDER BY issued_at, id LIMIT 1`,
+  latestCallClasses: `SELECT priority FROM tickets WHERE day = ? AND counter_id = ? AND first_called_at IS NOT NULL ORDER BY first_called_at DESC, id DESC LIMIT ?`,
+  callsByService: `SELECT service_id, count(*) AS n FROM tickets WHERE day = ? AND counter_id = ? AND first_called_at IS NOT NULL GROUP BY service_id`,
   update: `UPDATE tickets SET state = @state, service_id = @serviceId, called_at = @calledAt, first_called_at = @firstCalledAt,
        started_at = @startedAt, finished_at = @finishedAt, counter_id = @counterId, recalls = @recalls, assigned_counter_id = @assignedCounterId, clerk_id = @clerkId
      WHERE id = @id RETURNING *`,
@@ -96,18 +102,28 @@ export class TicketRepository {
     return toTicket(this.s.insertTicket.get(day, serviceId, number, issuedAt, issuedBy, priority) as TicketRow);
   }
 
-  /** Today's tickets called at a counter, newest first. */
-  calledHere(day: string, counterId: string): Ticket[] {
-    return (this.s.calledHere.all(day, counterId) as TicketRow[]).map(toTicket);
+  /** What the call rules look at for a counter (core/queue/call-candidates.ts), never the whole queue. */
+  callCandidates(day: string, counter: Pick<Counter, 'id' | 'serviceIds' | 'serviceWeights'>, priorityRatio: number): CallCandidates {
+    const head = (serviceId: string, priority: boolean) => {
+      const row = this.s.headOfService.get(day, serviceId, priority ? 1 : 0) as TicketRow | undefined;
+      return row ? toTicket(row) : null;
+    };
+    const transferred = this.s.headTransferred.get(day, counter.id) as TicketRow | undefined;
+    // Only whether the ratio is reached matters: the latest `priorityRatio` calls say it.
+    const latest = this.s.latestCallClasses.all(day, counter.id, priorityRatio) as { priority: PriorityClass }[];
+    const sincePriority = latest.findIndex((r) => r.priority !== 'normal');
+    const counts = counter.serviceWeights ? (this.s.callsByService.all(day, counter.id) as { service_id: string; n: number }[]) : [];
+    return {
+      transferredHere: transferred ? toTicket(transferred) : null,
+      heads: [...new Set(counter.serviceIds)].map((serviceId) => ({ serviceId, priority: head(serviceId, true), normal: head(serviceId, false) })),
+      normalCallsSincePriority: sincePriority === -1 ? latest.length : sincePriority,
+      callsByService: new Map(counts.map((r) => [r.service_id, r.n])),
+    };
   }
 
   byId(id: number): Ticket | null {
     const row = this.s.byId.get(id) as TicketRow | undefined;
     return row ? toTicket(row) : null;
-  }
-
-  waiting(day: string): Ticket[] {
-    return (this.s.waiting.all(day) as TicketRow[]).map(toTicket);
   }
 
   waitingAhead(ticket: Ticket): number {

@@ -1,3 +1,4 @@
+import { zonedFormatter } from '../../core/calendar/zoned-format';
 import type { Dossier, DossierEvent } from '../../core/dossiers/dossier';
 import { dossierTransition, isOverdue, type DossierStatus } from '../../core/dossiers/dossier-state';
 import type { BackofficeAction, InboxTab } from '../i18n/backoffice-strings';
@@ -78,7 +79,7 @@ export function formatWallTime(local: string): string {
 export function formatInstant(iso: string, timeZone: string | undefined): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const parts = new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).formatToParts(date);
+  const parts = zonedFormatter('en-GB', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).formatToParts(date);
   const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('hour')}:${part('minute')} ${part('day')}/${part('month')}/${part('year')}`;
 }

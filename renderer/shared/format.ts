@@ -1,6 +1,8 @@
+import { zonedFormatter } from '../../core/calendar/zoned-format';
+
 /** Wall-clock time in the centre's zone, e.g. "14:05" (with seconds: "14:05:09"). */
 export function formatTime(date: Date, locale: string, timeZone: string | undefined, withSeconds = false): string {
-  return new Intl.DateTimeFormat(locale, {
+  return zonedFormatter(locale, {
     hour: '2-digit',
     minute: '2-digit',
     ...(withSeconds ? { second: '2-digit' } : {}),
@@ -11,7 +13,7 @@ export function formatTime(date: Date, locale: string, timeZone: string | undefi
 
 /** The date as people say it, e.g. "Thứ Hai, 12/05/2025". */
 export function formatDate(date: Date, locale: string, timeZone: string | undefined): string {
-  const text = new Intl.DateTimeFormat(locale, { weekday: 'long', day: '2-digit', month: '2-digit', year: 'numeric', timeZone }).format(date);
+  const text = zonedFormatter(locale, { weekday: 'long', day: '2-digit', month: '2-digit', year: 'numeric', timeZone }).format(date);
   // ICU writes "thứ Hai"; at the start of a line it takes a capital.
   return text.charAt(0).toLocaleUpperCase(locale) + text.slice(1);
 }

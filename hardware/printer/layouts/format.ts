@@ -3,27 +3,13 @@
  * kiosk in another zone (or a server in UTC) must still print Hà Nội time.
  */
 
+import { zonedFormatter } from '../../../core/calendar/zoned-format';
+
 type Parts = Readonly<Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'weekday', string>>;
 
-/** Building a formatter costs about a millisecond; a kiosk prints in one zone all day. */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
+/** The centre's one formatter, shared with the hub and screens (core/calendar/zoned-format.ts). */
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hourCycle: 'h23',
-      hour: '2-digit',
-      minute: '2-digit',
-      day: '2-digit',
-      month: '2-digit',
-      year: 'numeric',
-      weekday: 'long',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
+  return zonedFormatter('en-GB', { timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric', weekday: 'long' });
 }
 
 /** The wall-clock parts of an instant in a zone. Throws RangeError for an unknown zone or an invalid date. */

@@ -8,13 +8,7 @@ import { migration0006 } from './0006-ratings';
 import { migration0007 } from './0007-appointments';
 import { migration0008 } from './0008-dossiers';
 import { migration0009 } from './0009-dossier-files-leases-officers';
+import { migration0010 } from './0010-call-indexes-command-log';
 import { migration0011 } from './0011-number-leases';
 
-/**
- * Version 10 belongs to the command-log rework (helper h2's branch). Until it is merged this
- * empty step holds its place, since migrate() refuses gaps: REPLACE IT with migration0010 at
- * the merge — a database migrated past this placeholder would never get the real 10.
- */
-const placeholder0010: Migration = { version: 10, name: 'placeholder for 0010 (h2)', up() {} };
-
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, placeholder0010, migration0011];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011];
