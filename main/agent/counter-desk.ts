@@ -43,6 +43,8 @@ type DossierWithHistory = BridgeOutput<'counter:dossier'>;
 
 /** Hub answers that mean a dossier will never be accepted as sent: the row is kept as failed, never retried by itself. */
 const PERMANENT: readonly AppError['kind'][] = ['conflict', 'invalid-input', 'not-found', 'exhausted'];
+/** Refusals the hub decided (and logged under the id) that may not last; anything else was not answered or not logged. */
+const ANSWERED_TRANSIENT: readonly AppError['kind'][] = ['forbidden', 'unauthorized'];
 
 /**
  * The counter's side of receiving and returning dossiers. Every dossier received goes through
@@ -216,6 +218,8 @@ export class CounterDesk {
           this.options.onChange();
           return true;
         }
+        // An answered refusal is the hub's first answer to this id (replayed as is): try again under a new one.
+        if (ANSWERED_TRANSIENT.includes(r.error.kind)) this.outbox.renewCommandId(row.seq, randomUUID());
         this.outbox.noteAttempt(row.seq, r.error.message);
         return false;
       }

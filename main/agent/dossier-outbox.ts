@@ -144,6 +144,15 @@ export class DossierOutbox {
     this.db.prepare("UPDATE outbox SET dossier_json = ?, state = 'delivered', delivered_at = ?, error = NULL WHERE seq = ?").run(JSON.stringify(dossier), new Date().toISOString(), seq);
   }
 
+  /**
+   * The hub answered with a refusal that may not last (e.g. forbidden): it logged that answer under
+   * the row's id and would replay it forever, so the next attempt is a new command. Safe: a refused
+   * command created nothing at the hub.
+   */
+  renewCommandId(seq: number, commandId: string): void {
+    this.db.prepare("UPDATE outbox SET command_id = ? WHERE seq = ? AND state = 'pending'").run(commandId, seq);
+  }
+
   /** A transient failure: kept pending with the last reason. */
   noteAttempt(seq: number, error: string): void {
     this.db.prepare('UPDATE outbox SET error = ?, attempts = attempts + 1 WHERE seq = ?').run(error, seq);

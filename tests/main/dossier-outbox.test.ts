@@ -38,4 +38,15 @@ describe('dossier outbox (local SQLite)', () => {
     expect(outbox.notDeliveredCount()).toBe(2);
     expect(outbox.failed().map((r) => [r.code, r.error])).toEqual([['HK-260504-0031', 'Không có vé số #9.']]);
   });
+
+  it('gives a pending row a new command id after an answered refusal, and never a delivered one', () => {
+    outbox.addLeasedCodes('260505', ['HK-260505-0001', 'HK-260505-0002'], '2026-05-05T00:30:00.000Z');
+    const first = outbox.receive('260505', build)!;
+    const second = outbox.receive('260505', build)!;
+    outbox.renewCommandId(first.seq, 'renewed-command-id-1');
+    outbox.markReceived(second.seq, { code: second.code } as unknown as Dossier);
+    outbox.renewCommandId(second.seq, 'renewed-command-id-2');
+    expect(outbox.bySeq(first.seq)?.commandId).toBe('renewed-command-id-1');
+    expect(outbox.bySeq(second.seq)?.commandId).toBe(`cmd-${second.code}`);
+  });
 });
