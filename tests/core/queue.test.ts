@@ -55,9 +55,9 @@ describe('ticket state machine', () => {
 describe('numbering', () => {
   it('draws from the service block and refuses past its end', () => {
     const s = { id: 'ho-tich', numberFrom: 1001, numberTo: 1003 };
-    expect(nextNumber(s, null)).toEqual({ ok: true, value: 1001 });
-    expect(nextNumber(s, 1002)).toEqual({ ok: true, value: 1003 });
-    expect(nextNumber(s, 1003)).toMatchObject({ ok: false, error: { kind: 'exhausted' } });
+    expect(nextNumber(s, null, null)).toEqual({ ok: true, value: 1001 });
+    expect(nextNumber(s, 1002, null)).toEqual({ ok: true, value: 1003 });
+    expect(nextNumber(s, 1003, null)).toMatchObject({ ok: false, error: { kind: 'exhausted' } });
   });
 
   it('counts the day in the centre time zone, not UTC', () => {
