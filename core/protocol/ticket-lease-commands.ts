@@ -4,8 +4,10 @@ import { CommandIdSchema } from './command-id';
 
 /**
  * Numbers a kiosk may issue while the hub is away. The hub reserves a contiguous block of a
- * service's numbers of one day for one kiosk; online numbering continues after the block, so no
- * number is ever given twice. A kiosk issues from its block only on the block's day.
+ * service's numbers of one day for one kiosk, taken from the top of the service's block going
+ * down; online numbering counts up from its start and stops below every leased number, so no
+ * number is ever given twice and the day still starts at the first number. A kiosk issues from
+ * its block only on the block's day.
  */
 export const NumberLeaseSchema = z.object({
   /** The centre's day the numbers belong to (YYYY-MM-DD). */
@@ -19,7 +21,7 @@ export type NumberLease = z.infer<typeof NumberLeaseSchema>;
 export const LeaseNumbersInputSchema = z.strictObject({
   commandId: CommandIdSchema,
   serviceId: IdSchema,
-  /** How many numbers to reserve; the hub may give fewer near the end of the service's block (never zero: then `exhausted`). */
+  /** How many numbers to reserve; the hub may give fewer where the leases come down to online numbering (never zero: then `exhausted`). */
   count: z.number().int().min(1).max(500),
 });
 export const LeaseNumbersOutputSchema = z.object({ lease: NumberLeaseSchema });

@@ -1,12 +1,13 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { CommandInput, CommandOutput } from '../../core/protocol/commands';
-import { nextNumber, serviceDay } from '../../core/queue/numbering';
+import { nextLeaseBlock, serviceDay } from '../../core/queue/numbering';
 import { offlineNumberBlock, type QueueRules } from '../../core/queue/rules';
 import type { Service, Ticket } from '../../core/queue/types';
 import type { Result } from '../../core/result';
 import { CommandLog } from '../commands/command-log';
 import type { CommandContext } from '../commands/command-runner';
 import type { QueueService } from './queue-service';
+import { TicketRepository } from './ticket-repository';
 
 /**
  * How far a kiosk's clock may run ahead of the hub's before its offline issue times are refused
@@ -40,9 +41,6 @@ interface LeaseRow {
 }
 
 const SQL = {
-  lastNumber: 'SELECT last_number FROM number_sequences WHERE day = ? AND service_id = ?',
-  setLastNumber: `INSERT INTO number_sequences (day, service_id, last_number) VALUES (?, ?, ?)
-     ON CONFLICT (day, service_id) DO UPDATE SET last_number = excluded.last_number`,
   insertLease: `INSERT INTO number_leases (day, service_id, device_id, first_number, last_number, leased_at, command_id)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   leaseHolding: `SELECT id, device_id, first_number, last_number, leased_at FROM number_leases
@@ -63,13 +61,15 @@ const dmy = (day: string) => day.split('-').reverse().join('/');
 
 /**
  * The hub's side of a kiosk issuing while the hub is away: blocks of a service's numbers of the
- * day leased to one kiosk (online numbering continues after them), and the tickets issued from
- * them delivered afterwards with their own numbers and issue times. Handlers run inside the
- * command's transaction.
+ * day leased to one kiosk, taken from the top of the service's block going down while online
+ * numbering counts up from its start (core/queue/numbering.ts), and the tickets issued from them
+ * delivered afterwards with their own numbers and issue times. Handlers run inside the command's
+ * transaction, so the lowest leased number read here is still the lowest when the lease is written.
  */
 export class NumberLeases {
   private readonly s: { readonly [K in keyof typeof SQL]: Statement };
   private readonly log: CommandLog;
+  private readonly tickets: TicketRepository;
   /** Built once: a formatter per call is what made the hub's memory grow (issue 10). */
   private readonly clockTime: Intl.DateTimeFormat;
 
@@ -77,6 +77,7 @@ export class NumberLeases {
     this.clockTime = new Intl.DateTimeFormat('vi-VN', { timeZone: options.timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
     this.s = Object.fromEntries(Object.entries(SQL).map(([k, q]) => [k, options.db.prepare(q)])) as NumberLeases['s'];
     this.log = new CommandLog(options.db);
+    this.tickets = new TicketRepository(options.db);
   }
 
   lease(ctx: CommandContext, input: CommandInput<'ticket:lease-numbers'>): CommandOutput<'ticket:lease-numbers'> {
@@ -89,10 +90,8 @@ export class NumberLeases {
     if (outstanding >= OUTSTANDING_BLOCKS * block) {
       ctx.fail('conflict', `Ki-ốt "${device}" đang giữ ${outstanding} số dự phòng chưa gửi về của dịch vụ "${service.name}": gửi các vé đã phát trước khi xin thêm.`);
     }
-    const last = this.s.lastNumber.get(day, service.id) as { last_number: number } | undefined;
-    const from = this.must(ctx, nextNumber(service, last?.last_number ?? null));
-    const to = Math.min(from + Math.min(input.count, block) - 1, service.numberTo);
-    this.s.setLastNumber.run(day, service.id, to);
+    const { lastIssued, lowestLeased } = this.tickets.numbering(day, service.id);
+    const { from, to } = this.must(ctx, nextLeaseBlock(service, lastIssued, lowestLeased, Math.min(input.count, block)));
     this.s.insertLease.run(day, service.id, device, from, to, ctx.now.toISOString(), input.commandId);
     return { lease: { day, serviceId: service.id, from, to } };
   }

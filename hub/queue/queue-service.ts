@@ -73,7 +73,8 @@ export class QueueService {
     const service = this.options.services.find((s) => s.id === input.serviceId);
     if (!service) ctx.fail('not-found', `Không có dịch vụ "${input.serviceId}".`);
     const day = serviceDay(ctx.now, this.options.timeZone);
-    const number = this.must(ctx, nextNumber(service, this.repo.lastNumber(day, service.id)));
+    const { lastIssued, lowestLeased } = this.repo.numbering(day, service.id);
+    const number = this.must(ctx, nextNumber(service, lastIssued, lowestLeased));
     const ticket = this.repo.insertTicket(day, service.id, number, ctx.now.toISOString(), ctx.device.id, priority);
     this.emit(ctx, 'ticket-issued', ticket);
     const waitingAhead = this.repo.waitingAhead(ticket);

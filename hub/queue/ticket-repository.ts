@@ -51,7 +51,10 @@ function toTicket(r: TicketRow): Ticket {
 }
 
 const SQL = {
-  lastNumber: 'SELECT last_number FROM number_sequences WHERE day = ? AND service_id = ?',
+  // Online numbers count up (number_sequences), kiosks' leases count down from the top of the block (migration 0011;
+  // min() reads one entry of number_leases_by_number): core/queue/numbering.ts keeps the two apart.
+  numbering: `SELECT (SELECT last_number FROM number_sequences WHERE day = @day AND service_id = @serviceId) AS last_issued,
+       (SELECT min(first_number) FROM number_leases WHERE day = @day AND service_id = @serviceId) AS lowest_leased`,
   setLastNumber: `INSERT INTO number_sequences (day, service_id, last_number) VALUES (?, ?, ?)
      ON CONFLICT (day, service_id) DO UPDATE SET last_number = excluded.last_number`,
   insertTicket: `INSERT INTO tickets (day, service_id, number, state, issued_at, issued_by, priority) VALUES (?, ?, ?, 'waiting', ?, ?, ?) RETURNING *`,
@@ -92,9 +95,10 @@ export class TicketRepository {
     this.s = Object.fromEntries(Object.entries(SQL).map(([k, q]) => [k, db.prepare(q)])) as TicketRepository['s'];
   }
 
-  lastNumber(day: string, serviceId: string): number | null {
-    const row = this.s.lastNumber.get(day, serviceId) as { last_number: number } | undefined;
-    return row?.last_number ?? null;
+  /** Where a service's numbering stands today: the last online number and the lowest number leased to a kiosk (null: none). */
+  numbering(day: string, serviceId: string): { lastIssued: number | null; lowestLeased: number | null } {
+    const row = this.s.numbering.get({ day, serviceId }) as { last_issued: number | null; lowest_leased: number | null };
+    return { lastIssued: row.last_issued, lowestLeased: row.lowest_leased };
   }
 
   insertTicket(day: string, serviceId: string, number: number, issuedAt: string, issuedBy: string, priority: PriorityClass): Ticket {

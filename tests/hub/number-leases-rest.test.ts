@@ -19,19 +19,19 @@ describe('number leases over REST (routes generated from the command table)', ()
     now = vn('2026-11-20T08:00');
     expect(await post('/api/tickets/lease-numbers', kiosk, { commandId: commandId(), serviceId: 'ho-tich', count: 4 })).toEqual({
       status: 200,
-      json: { ok: true, value: { lease: { day: '2026-11-20', serviceId: 'ho-tich', from: 1001, to: 1004 } } },
+      json: { ok: true, value: { lease: { day: '2026-11-20', serviceId: 'ho-tich', from: 1996, to: 1999 } } },
     });
-    expect(await post('/api/tickets', kiosk, { commandId: commandId(), serviceId: 'ho-tich' })).toMatchObject({ status: 200, json: { value: { ticket: { number: 1005 } } } });
+    expect(await post('/api/tickets', kiosk, { commandId: commandId(), serviceId: 'ho-tich' })).toMatchObject({ status: 200, json: { value: { ticket: { number: 1001 } } } });
     now = vn('2026-11-20T08:20');
-    const delivery = { commandId: commandId(), serviceId: 'ho-tich', day: '2026-11-20', number: 1002, issuedAt: '2026-11-20T08:10:00+07:00', priority: 'elderly' };
+    const delivery = { commandId: commandId(), serviceId: 'ho-tich', day: '2026-11-20', number: 1997, issuedAt: '2026-11-20T08:10:00+07:00', priority: 'elderly' };
     const first = await post('/api/tickets/offline', kiosk, delivery);
     expect(first).toMatchObject({
       status: 200,
-      json: { ok: true, value: { ticket: { number: 1002, priority: 'elderly', issuedAt: vn('2026-11-20T08:10').toISOString(), issuedBy: 'kiosk-1', state: 'waiting' }, waitingAhead: 1 } },
+      json: { ok: true, value: { ticket: { number: 1997, priority: 'elderly', issuedAt: vn('2026-11-20T08:10').toISOString(), issuedBy: 'kiosk-1', state: 'waiting' }, waitingAhead: 1 } },
     });
     expect(await post('/api/tickets/offline', kiosk, delivery)).toEqual(first);
     expect(await post('/api/tickets/offline', kiosk, { ...delivery, commandId: commandId() })).toMatchObject({ status: 409, json: { ok: false, error: { kind: 'conflict' } } });
-    expect(await post('/api/tickets/offline', kiosk, { ...delivery, commandId: commandId(), number: 1005 })).toMatchObject({ status: 403, json: { ok: false, error: { kind: 'forbidden' } } });
+    expect(await post('/api/tickets/offline', kiosk, { ...delivery, commandId: commandId(), number: 1001 })).toMatchObject({ status: 403, json: { ok: false, error: { kind: 'forbidden' } } });
     expect(await post('/api/tickets/offline', kiosk, { ...delivery, commandId: commandId(), day: '2026-11-19', issuedAt: '2026-11-19T08:10:00+07:00' })).toMatchObject({
       status: 409,
       json: { ok: false, error: { kind: 'conflict', message: expect.stringContaining('đã hết hiệu lực') } },

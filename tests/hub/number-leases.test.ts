@@ -8,10 +8,11 @@ const vn = (dateTime: string) => new Date(`${dateTime}:00+07:00`);
 let now = vn('2026-11-20T08:00'); // a Friday
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** The demo centre with a second kiosk, and Chứng thực's block cut to 5001–5012 to reach its end quickly. */
+/** The demo centre with a second kiosk, and the blocks of Chứng thực and Đăng ký kinh doanh cut to 12 numbers to reach their ends quickly. */
 function centre(): CentreDefinition {
   const config = structuredClone(demoConfig()) as unknown as { services: { id: string; numberTo: number }[]; devices: Record<string, unknown>[] };
   config.services.find((s) => s.id === 'chung-thuc')!.numberTo = 5012;
+  config.services.find((s) => s.id === 'dang-ky-kinh-doanh')!.numberTo = 3012;
   const kiosk = config.devices.find((d) => d.id === 'kiosk-1')!;
   config.devices.push({ ...kiosk, id: 'kiosk-2', name: 'Kiosk tầng 2', token: 'demo-kiosk-2-5e1b7c0d9a3f2e46' });
   return config as unknown as CentreDefinition;
@@ -53,43 +54,65 @@ describe('kiosk number leases over a real hub (injected clock)', () => {
   /** What a device connecting now is told is waiting. */
   const waitingNow = async (serviceId: string) => (await f.open('display-1')).hello.snapshot.waiting[serviceId];
 
-  it('takes the block from the day sequence: online numbering continues after it, capped by queue.offlineNumberBlock, fewer at the end, then exhausted', async () => {
+  it('leases from the top of the service\'s block going down, capped by queue.offlineNumberBlock, while the day\'s online numbers start at the bottom', async () => {
     now = vn('2026-11-20T08:00');
     const { socket: kiosk, hello } = await f.open('kiosk-1');
     expect(hello.rules.offlineNumberBlock).toBe(10); // the kiosk learns the block size from the hub
+    // The kiosk leases as it connects in the morning; asks for 50: the centre's block size (10) caps it.
+    expect(ok(await lease(kiosk, 'ho-tich', 50))).toEqual({ lease: { day: '2026-11-20', serviceId: 'ho-tich', from: 1990, to: 1999 } });
+    // The day's first online ticket is still 1001.
     expect(ok(await issue(kiosk, 'ho-tich')).ticket.number).toBe(1001);
-    // Asks for 50: the centre's block size (10) caps it.
-    expect(ok(await lease(kiosk, 'ho-tich', 50))).toEqual({ lease: { day: '2026-11-20', serviceId: 'ho-tich', from: 1002, to: 1011 } });
-    expect(ok(await issue(kiosk, 'ho-tich')).ticket.number).toBe(1012);
-    expect(ok(await lease(kiosk, 'ho-tich', 3)).lease).toMatchObject({ from: 1013, to: 1015 });
-    expect(ok(await issue(kiosk, 'ho-tich')).ticket.number).toBe(1016);
-
-    // Chứng thực ends at 5012: 10, then the last 2, then nothing.
-    expect(ok(await lease(kiosk, 'chung-thuc')).lease).toMatchObject({ from: 5001, to: 5010 });
-    const k2 = await kiosk2();
-    expect(ok(await lease(k2, 'chung-thuc')).lease).toMatchObject({ from: 5011, to: 5012 });
-    expect(await lease(k2, 'chung-thuc')).toMatchObject({ ok: false, error: { kind: 'exhausted', message: expect.stringContaining('đã hết số') } });
-    expect(await issue(kiosk, 'chung-thuc')).toMatchObject({ ok: false, error: { kind: 'exhausted' } });
+    expect(ok(await lease(kiosk, 'ho-tich', 3)).lease).toMatchObject({ from: 1987, to: 1989 });
+    expect(ok(await issue(kiosk, 'ho-tich')).ticket.number).toBe(1002);
+    expect(ok(await lease(await kiosk2(), 'ho-tich')).lease).toMatchObject({ from: 1977, to: 1986 });
   });
 
-  it('two kiosks leasing at once, with online tickets in between, get disjoint blocks and numbers, and no gap', async () => {
+  it('where online numbering meets the leases the service is exhausted for both, in Vietnamese, and a refusal changes nothing', async () => {
+    now = vn('2026-11-20T08:00');
+    const kiosk = (await f.open('kiosk-1')).socket;
+    const k2 = await kiosk2();
+    // Chứng thực (5001–5012): online numbering climbs up to the kiosk's block.
+    expect(ok(await issue(kiosk, 'chung-thuc')).ticket.number).toBe(5001);
+    expect(ok(await lease(kiosk, 'chung-thuc')).lease).toMatchObject({ from: 5003, to: 5012 });
+    expect(ok(await issue(kiosk, 'chung-thuc')).ticket.number).toBe(5002);
+    expect(await issue(kiosk, 'chung-thuc')).toEqual({
+      ok: false,
+      error: { kind: 'exhausted', message: 'Dịch vụ "chung-thuc" đã hết số trong ngày (khối 5001–5012; từ số 5003 là số dự phòng đã cấp cho ki-ốt).' },
+    });
+    expect(await lease(k2, 'chung-thuc')).toMatchObject({ ok: false, error: { kind: 'exhausted', message: expect.stringContaining('đã hết số trong ngày') } });
+    expect(await waitingNow('chung-thuc')).toBe(2);
+
+    // Đăng ký kinh doanh (3001–3012): a lease comes down to online numbering, shorter, then nothing.
+    expect(ok(await issue(kiosk, 'dang-ky-kinh-doanh')).ticket.number).toBe(3001);
+    expect(ok(await lease(kiosk, 'dang-ky-kinh-doanh')).lease).toMatchObject({ from: 3003, to: 3012 });
+    expect(ok(await lease(k2, 'dang-ky-kinh-doanh')).lease).toMatchObject({ from: 3002, to: 3002 });
+    expect(await lease(k2, 'dang-ky-kinh-doanh')).toMatchObject({ ok: false, error: { kind: 'exhausted' } });
+    expect(await issue(kiosk, 'dang-ky-kinh-doanh')).toMatchObject({ ok: false, error: { kind: 'exhausted', message: expect.stringContaining('từ số 3002 là số dự phòng') } });
+    // The refused leases were not recorded: every number delivered comes from the two granted.
+    expect(ok(await deliver(k2, { serviceId: 'dang-ky-kinh-doanh', number: 3002, issuedAt: vn('2026-11-20T08:00') })).ticket.number).toBe(3002);
+    expect(await deliver(k2, { serviceId: 'dang-ky-kinh-doanh', number: 3001, issuedAt: vn('2026-11-20T08:00') })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    expect(await waitingNow('dang-ky-kinh-doanh')).toBe(2);
+  });
+
+  it('two kiosks leasing at once, with online tickets in between, get disjoint blocks from the top, online numbers from the bottom, and no gap', async () => {
     now = vn('2026-11-20T08:00');
     const one = (await f.open('kiosk-1')).socket;
     const two = await kiosk2();
     const requests = [lease(one, 'dat-dai'), lease(two, 'dat-dai'), issue(one, 'dat-dai'), lease(one, 'dat-dai', 7), issue(two, 'dat-dai'), lease(two, 'dat-dai', 4), issue(one, 'dat-dai')];
     const answers = (await Promise.all(requests)).map((a) => ok(a as Answer<{ lease: { from: number; to: number } } | { ticket: { number: number } }>));
-    const numbers = answers.flatMap((a) => ('lease' in a ? Array.from({ length: a.lease.to - a.lease.from + 1 }, (_, i) => a.lease.from + i) : [a.ticket.number]));
-    expect(numbers).toHaveLength(10 + 10 + 7 + 4 + 3);
-    expect([...numbers].sort((a, b) => a - b)).toEqual(Array.from({ length: 34 }, (_, i) => 2001 + i));
+    const leased = answers.flatMap((a) => ('lease' in a ? Array.from({ length: a.lease.to - a.lease.from + 1 }, (_, i) => a.lease.from + i) : []));
+    const online = answers.flatMap((a) => ('ticket' in a ? [a.ticket.number] : []));
+    expect([...online].sort((a, b) => a - b)).toEqual([2001, 2002, 2003]);
+    expect([...leased].sort((a, b) => a - b)).toEqual(Array.from({ length: 10 + 10 + 7 + 4 }, (_, i) => 2969 + i));
   });
 
   it('deliveries in shuffled order queue by issue time: answers count those ahead, displays hear each, counters call them in order', async () => {
     now = vn('2026-11-20T08:00');
     const kiosk = (await f.open('kiosk-1')).socket;
-    const block = ok(await lease(kiosk, 'ho-tich')).lease; // 1001–1010
+    const block = ok(await lease(kiosk, 'ho-tich')).lease; // 1990–1999
     now = vn('2026-11-20T08:01');
-    const early = ok(await issue(kiosk, 'ho-tich')).ticket; // 1011, online before the hub went away
-    // The hub is away 08:05–08:14: the kiosk issues 1001…1010 one a minute; back at 08:30 it delivers them, in any order.
+    expect(ok(await issue(kiosk, 'ho-tich')).ticket.number).toBe(1001); // online before the hub went away
+    // The hub is away 08:05–08:14: the kiosk issues 1990…1999 one a minute; back at 08:30 it delivers them, in any order.
     const offline = Array.from({ length: 10 }, (_, i) => ({ number: block.from + i, issuedAt: vn(`2026-11-20T08:${pad(5 + i)}`) }));
     now = vn('2026-11-20T08:30');
     const { socket: display } = await f.open('display-1');
@@ -115,7 +138,7 @@ describe('kiosk number leases over a real hub (injected clock)', () => {
 
     now = vn('2026-11-20T08:31');
     const late = ok(await issue(kiosk, 'ho-tich'));
-    expect(late).toMatchObject({ ticket: { number: 1012 }, waitingAhead: 11 });
+    expect(late).toMatchObject({ ticket: { number: 1002 }, waitingAhead: 11 });
 
     const counter = (await f.open('counter-1')).socket;
     const called: number[] = [];
@@ -125,31 +148,31 @@ describe('kiosk number leases over a real hub (injected clock)', () => {
       ok(await counter.emitWithAck('ticket:start', { commandId: commandId(), ticketId: t.id }));
       ok(await counter.emitWithAck('ticket:complete', { commandId: commandId(), ticketId: t.id }));
     }
-    expect(called).toEqual([early.number, ...offline.map((t) => t.number), 1012]);
+    expect(called).toEqual([1001, ...offline.map((t) => t.number), 1002]);
   });
 
   it('refuses foreign, out-of-lease, repeated, other-day and mistimed numbers with typed errors, and a refusal changes nothing', async () => {
     now = vn('2026-11-20T09:00');
     const one = (await f.open('kiosk-1')).socket;
     const two = await kiosk2();
-    const mine = ok(await lease(one, 'ho-tich')).lease; // 1001–1010
-    const theirs = ok(await lease(two, 'ho-tich')).lease; // 1011–1020
-    expect(theirs.from).toBe(1011);
+    const mine = ok(await lease(one, 'ho-tich')).lease; // 1990–1999
+    const theirs = ok(await lease(two, 'ho-tich')).lease;
+    expect([mine, theirs]).toMatchObject([{ from: 1990, to: 1999 }, { from: 1980, to: 1989 }]);
     now = vn('2026-11-20T09:30');
     const at = vn('2026-11-20T09:10');
 
-    const first = await deliver(one, { serviceId: 'ho-tich', number: 1001, issuedAt: at });
-    expect(first).toMatchObject({ ok: true, value: { ticket: { number: 1001 } } });
+    const first = await deliver(one, { serviceId: 'ho-tich', number: 1990, issuedAt: at });
+    expect(first).toMatchObject({ ok: true, value: { ticket: { number: 1990 } } });
     const refusals = {
       foreign: await deliver(one, { serviceId: 'ho-tich', number: theirs.from, issuedAt: at }),
       beyond: await deliver(one, { serviceId: 'ho-tich', number: 1500, issuedAt: at }),
-      otherService: await deliver(one, { serviceId: 'dat-dai', number: 1002, issuedAt: at }),
-      twice: await deliver(one, { serviceId: 'ho-tich', number: 1001, issuedAt: at }),
-      yesterday: await deliver(one, { serviceId: 'ho-tich', number: 1002, day: '2026-11-19', issuedAt: vn('2026-11-19T16:00') }),
-      tomorrow: await deliver(one, { serviceId: 'ho-tich', number: 1002, day: '2026-11-21', issuedAt: vn('2026-11-21T08:00') }),
-      issuedOtherDay: await deliver(one, { serviceId: 'ho-tich', number: 1002, issuedAt: vn('2026-11-19T23:00') }),
-      issuedInFuture: await deliver(one, { serviceId: 'ho-tich', number: 1002, issuedAt: vn('2026-11-20T09:40') }),
-      unknownService: await deliver(one, { serviceId: 'khong-co', number: 1002, issuedAt: at }),
+      otherService: await deliver(one, { serviceId: 'dat-dai', number: 1991, issuedAt: at }),
+      twice: await deliver(one, { serviceId: 'ho-tich', number: 1990, issuedAt: at }),
+      yesterday: await deliver(one, { serviceId: 'ho-tich', number: 1991, day: '2026-11-19', issuedAt: vn('2026-11-19T16:00') }),
+      tomorrow: await deliver(one, { serviceId: 'ho-tich', number: 1991, day: '2026-11-21', issuedAt: vn('2026-11-21T08:00') }),
+      issuedOtherDay: await deliver(one, { serviceId: 'ho-tich', number: 1991, issuedAt: vn('2026-11-19T23:00') }),
+      issuedInFuture: await deliver(one, { serviceId: 'ho-tich', number: 1991, issuedAt: vn('2026-11-20T09:40') }),
+      unknownService: await deliver(one, { serviceId: 'khong-co', number: 1991, issuedAt: at }),
       malformed: await one.emitWithAck('ticket:deliver-offline', { commandId: commandId(), serviceId: 'ho-tich', day: '20/11/2026', number: -1, issuedAt: 'sáng nay' } as never),
       counterLeases: await (await f.open('counter-1')).socket.emitWithAck('ticket:lease-numbers', { commandId: commandId(), serviceId: 'ho-tich', count: 5 }),
     };
@@ -158,7 +181,7 @@ describe('kiosk number leases over a real hub (injected clock)', () => {
       beyond: { ok: false, error: { kind: 'forbidden' } },
       otherService: { ok: false, error: { kind: 'forbidden' } },
       twice: { ok: false, error: { kind: 'conflict', message: expect.stringContaining('đã được ghi nhận') } },
-      yesterday: { ok: false, error: { kind: 'conflict', message: 'Vé số 1002 ngày 19/11/2026 đã hết hiệu lực: hàng chờ của ngày đó đã kết thúc.' } },
+      yesterday: { ok: false, error: { kind: 'conflict', message: 'Vé số 1991 ngày 19/11/2026 đã hết hiệu lực: hàng chờ của ngày đó đã kết thúc.' } },
       tomorrow: { ok: false, error: { kind: 'conflict', message: expect.stringContaining('kiểm tra đồng hồ của ki-ốt') } },
       issuedOtherDay: { ok: false, error: { kind: 'invalid-input', message: expect.stringContaining('không thuộc ngày 20/11/2026') } },
       issuedInFuture: { ok: false, error: { kind: 'invalid-input', message: expect.stringContaining('đồng hồ của ki-ốt chạy nhanh') } },
@@ -169,10 +192,10 @@ describe('kiosk number leases over a real hub (injected clock)', () => {
     expect(await waitingNow('ho-tich')).toBe(1);
 
     // A clock up to 2 minutes fast is tolerated: the ticket is queued at the delivery time, not in the future.
-    const fast = ok(await deliver(one, { serviceId: 'ho-tich', number: 1002, issuedAt: vn('2026-11-20T09:31') }));
+    const fast = ok(await deliver(one, { serviceId: 'ho-tich', number: 1991, issuedAt: vn('2026-11-20T09:31') }));
     expect(fast.ticket.issuedAt).toBe(now.toISOString());
     // A clock running slow: queued at the time the lease was granted, not ahead of citizens who came before it.
-    const slow = ok(await deliver(one, { serviceId: 'ho-tich', number: 1003, issuedAt: vn('2026-11-20T08:30') }));
+    const slow = ok(await deliver(one, { serviceId: 'ho-tich', number: 1992, issuedAt: vn('2026-11-20T08:30') }));
     expect(slow.ticket.issuedAt).toBe(vn('2026-11-20T09:00').toISOString());
     // The same delivery again (a lost acknowledgement): the first answer, nothing new.
     const id = commandId();
@@ -185,46 +208,46 @@ describe('kiosk number leases over a real hub (injected clock)', () => {
   it('a kiosk holding two unused blocks of a service must deliver before it leases more', async () => {
     now = vn('2026-11-20T09:00');
     const kiosk = (await f.open('kiosk-1')).socket;
-    ok(await lease(kiosk, 'xay-dung')); // 4001–4010
-    ok(await lease(kiosk, 'xay-dung')); // 4011–4020
+    ok(await lease(kiosk, 'xay-dung')); // 4990–4999
+    ok(await lease(kiosk, 'xay-dung')); // 4980–4989
     expect(await lease(kiosk, 'xay-dung')).toMatchObject({ ok: false, error: { kind: 'conflict', message: expect.stringContaining('đang giữ 20 số dự phòng') } });
-    ok(await deliver(kiosk, { serviceId: 'xay-dung', number: 4001, issuedAt: vn('2026-11-20T09:00') }));
-    expect(ok(await lease(kiosk, 'xay-dung')).lease).toMatchObject({ from: 4021, to: 4030 });
+    ok(await deliver(kiosk, { serviceId: 'xay-dung', number: 4990, issuedAt: vn('2026-11-20T09:00') }));
+    expect(ok(await lease(kiosk, 'xay-dung')).lease).toMatchObject({ from: 4970, to: 4979 });
     // Another service is counted on its own.
-    expect(ok(await lease(kiosk, 'dat-dai')).lease).toMatchObject({ from: 2001 });
+    expect(ok(await lease(kiosk, 'dat-dai')).lease).toMatchObject({ from: 2990, to: 2999 });
   });
 
   it('supersedes: the phantom online ticket is cancelled while waiting, kept once called, and a superseded issue arriving late is refused', async () => {
     now = vn('2026-11-20T10:00');
     const kiosk = (await f.open('kiosk-1')).socket;
     const { socket: display } = await f.open('display-1');
-    ok(await lease(kiosk, 'ho-tich')); // 1001–1010
-    // The tap sent ticket:issue; the hub issued 1011 but the answer was lost; the kiosk printed 1001 from its lease.
+    ok(await lease(kiosk, 'ho-tich')); // 1990–1999
+    // The tap sent ticket:issue; the hub issued 1001 but the answer was lost; the kiosk printed 1990 from its lease.
     const tap = commandId();
     const phantom = ok(await issue(kiosk, 'ho-tich', tap)).ticket;
-    expect(phantom.number).toBe(1011);
+    expect(phantom.number).toBe(1001);
     const cancelled = new Promise<QueueEvent>((resolve) => display.on('queue:event', (e) => e.kind === 'ticket' && e.type === 'ticket-cancelled' && resolve(e)));
-    const paper = ok(await deliver(kiosk, { serviceId: 'ho-tich', number: 1001, issuedAt: vn('2026-11-20T10:00'), supersedes: tap }));
-    expect(paper).toMatchObject({ ticket: { number: 1001, state: 'waiting' }, waitingAhead: 0, superseded: { ticketId: phantom.id, number: 1011, cancelled: true } });
+    const paper = ok(await deliver(kiosk, { serviceId: 'ho-tich', number: 1990, issuedAt: vn('2026-11-20T10:00'), supersedes: tap }));
+    expect(paper).toMatchObject({ ticket: { number: 1990, state: 'waiting' }, waitingAhead: 0, superseded: { ticketId: phantom.id, number: 1001, cancelled: true } });
     expect(await cancelled).toMatchObject({ ticket: { id: phantom.id, state: 'cancelled' } });
     expect(await waitingNow('ho-tich')).toBe(1);
 
     // A tap whose ticket:issue never reached the hub: nothing to cancel; should it arrive later, it is refused.
     const lost = commandId();
-    const second = ok(await deliver(kiosk, { serviceId: 'ho-tich', number: 1002, issuedAt: vn('2026-11-20T10:01'), supersedes: lost }));
+    const second = ok(await deliver(kiosk, { serviceId: 'ho-tich', number: 1991, issuedAt: vn('2026-11-20T10:01'), supersedes: lost }));
     expect(second.superseded).toBeUndefined();
-    expect(await issue(kiosk, 'ho-tich', lost)).toMatchObject({ ok: false, error: { kind: 'conflict', message: 'Lượt lấy số này đã được phát vé số 1002 khi mất kết nối máy chủ.' } });
+    expect(await issue(kiosk, 'ho-tich', lost)).toMatchObject({ ok: false, error: { kind: 'conflict', message: 'Lượt lấy số này đã được phát vé số 1991 khi mất kết nối máy chủ.' } });
     // The same phantom cannot be superseded twice; a command that is not this kiosk's ticket:issue is refused.
-    expect(await deliver(kiosk, { serviceId: 'ho-tich', number: 1003, issuedAt: vn('2026-11-20T10:02'), supersedes: tap })).toMatchObject({ ok: false, error: { kind: 'conflict' } });
+    expect(await deliver(kiosk, { serviceId: 'ho-tich', number: 1992, issuedAt: vn('2026-11-20T10:02'), supersedes: tap })).toMatchObject({ ok: false, error: { kind: 'conflict' } });
     const leaseId = commandId();
     ok(await lease(kiosk, 'dat-dai', 10, leaseId));
-    expect(await deliver(kiosk, { serviceId: 'ho-tich', number: 1003, issuedAt: vn('2026-11-20T10:02'), supersedes: leaseId })).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+    expect(await deliver(kiosk, { serviceId: 'ho-tich', number: 1992, issuedAt: vn('2026-11-20T10:02'), supersedes: leaseId })).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
 
     // Voided by the kiosk itself before (its print failed): already cancelled, nothing more to do.
     const tap3 = commandId();
     const voided = ok(await issue(kiosk, 'ho-tich', tap3)).ticket;
     ok(await kiosk.emitWithAck('ticket:cancel', { commandId: commandId(), ticketId: voided.id }));
-    const third = ok(await deliver(kiosk, { serviceId: 'ho-tich', number: 1004, issuedAt: vn('2026-11-20T10:01'), supersedes: tap3 }));
+    const third = ok(await deliver(kiosk, { serviceId: 'ho-tich', number: 1993, issuedAt: vn('2026-11-20T10:01'), supersedes: tap3 }));
     expect(third.superseded).toEqual({ ticketId: voided.id, number: voided.number, cancelled: true });
 
     // Already called when the paper's ticket arrives: both stay, and the answer says the phantom was not cancelled.
@@ -233,41 +256,42 @@ describe('kiosk number leases over a real hub (injected clock)', () => {
     const called = ok(await issue(kiosk, 'xay-dung', tap2)).ticket; // 4001
     const counter = (await f.open('counter-2')).socket; // Quầy 2: Đất đai, Xây dựng
     expect(ok(await counter.emitWithAck('counter:call-next', { commandId: commandId(), counterId: 'quay-2' })).ticket.id).toBe(called.id);
-    ok(await lease(kiosk, 'xay-dung')); // 4002–4011
-    const kept = ok(await deliver(kiosk, { serviceId: 'xay-dung', number: 4002, issuedAt: vn('2026-11-20T10:10'), supersedes: tap2 }));
+    ok(await lease(kiosk, 'xay-dung')); // 4990–4999
+    const kept = ok(await deliver(kiosk, { serviceId: 'xay-dung', number: 4990, issuedAt: vn('2026-11-20T10:10'), supersedes: tap2 }));
     expect(kept.superseded).toEqual({ ticketId: called.id, number: 4001, cancelled: false });
-    expect(kept).toMatchObject({ ticket: { number: 4002, state: 'waiting' }, waitingAhead: 0 });
+    expect(kept).toMatchObject({ ticket: { number: 4990, state: 'waiting' }, waitingAhead: 0 });
   });
 
   it('a restart of the hub keeps leases, deliveries and numbering exact', async () => {
     now = vn('2026-11-20T11:00');
     let kiosk = (await f.open('kiosk-1')).socket;
-    ok(await lease(kiosk, 'ho-tich')); // 1001–1010
-    expect(ok(await issue(kiosk, 'ho-tich')).ticket.number).toBe(1011);
-    ok(await deliver(kiosk, { serviceId: 'ho-tich', number: 1001, issuedAt: vn('2026-11-20T11:00') }));
+    ok(await lease(kiosk, 'ho-tich')); // 1990–1999
+    expect(ok(await issue(kiosk, 'ho-tich')).ticket.number).toBe(1001);
+    ok(await deliver(kiosk, { serviceId: 'ho-tich', number: 1990, issuedAt: vn('2026-11-20T11:00') }));
     await f.restart();
     kiosk = (await f.open('kiosk-1')).socket;
-    expect(ok(await issue(kiosk, 'ho-tich')).ticket.number).toBe(1012);
-    expect(await deliver(kiosk, { serviceId: 'ho-tich', number: 1001, issuedAt: vn('2026-11-20T11:00') })).toMatchObject({ ok: false, error: { kind: 'conflict' } });
-    expect(ok(await deliver(kiosk, { serviceId: 'ho-tich', number: 1010, issuedAt: vn('2026-11-20T11:00') })).ticket.number).toBe(1010);
-    expect(ok(await lease(kiosk, 'ho-tich')).lease).toMatchObject({ from: 1013, to: 1022 });
+    expect(ok(await issue(kiosk, 'ho-tich')).ticket.number).toBe(1002);
+    expect(await deliver(kiosk, { serviceId: 'ho-tich', number: 1990, issuedAt: vn('2026-11-20T11:00') })).toMatchObject({ ok: false, error: { kind: 'conflict' } });
+    expect(ok(await deliver(kiosk, { serviceId: 'ho-tich', number: 1999, issuedAt: vn('2026-11-20T11:00') })).ticket.number).toBe(1999);
+    expect(ok(await lease(kiosk, 'ho-tich')).lease).toMatchObject({ from: 1980, to: 1989 });
   });
 
   it("a lease of yesterday is refused today, even for a ticket issued just before midnight; today's numbering starts afresh", async () => {
     now = vn('2026-11-20T16:30');
     let kiosk = (await f.open('kiosk-1')).socket;
-    ok(await lease(kiosk, 'ho-tich')); // 1001–1010 of the 20th
+    ok(await lease(kiosk, 'ho-tich')); // 1990–1999 of the 20th
+    ok(await lease(kiosk, 'ho-tich')); // 1980–1989 of the 20th
     now = vn('2026-11-21T00:01');
     await f.restart(); // overnight: the hub came back after midnight
     kiosk = (await f.open('kiosk-1')).socket;
-    expect(await deliver(kiosk, { serviceId: 'ho-tich', number: 1001, day: '2026-11-20', issuedAt: vn('2026-11-20T23:59') })).toMatchObject({
+    expect(await deliver(kiosk, { serviceId: 'ho-tich', number: 1990, day: '2026-11-20', issuedAt: vn('2026-11-20T23:59') })).toMatchObject({
       ok: false,
-      error: { kind: 'conflict', message: 'Vé số 1001 ngày 20/11/2026 đã hết hiệu lực: hàng chờ của ngày đó đã kết thúc.' },
+      error: { kind: 'conflict', message: 'Vé số 1990 ngày 20/11/2026 đã hết hiệu lực: hàng chờ của ngày đó đã kết thúc.' },
     });
-    // Yesterday's block does not hold today's numbers.
-    expect(await deliver(kiosk, { serviceId: 'ho-tich', number: 1001, day: '2026-11-21', issuedAt: vn('2026-11-21T00:01') })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    // Yesterday's blocks do not hold today's numbers, nor lower today's ceiling.
+    expect(await deliver(kiosk, { serviceId: 'ho-tich', number: 1985, day: '2026-11-21', issuedAt: vn('2026-11-21T00:01') })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
     expect(ok(await issue(kiosk, 'ho-tich')).ticket).toMatchObject({ number: 1001, day: '2026-11-21' });
-    expect(ok(await lease(kiosk, 'ho-tich')).lease).toEqual({ day: '2026-11-21', serviceId: 'ho-tich', from: 1002, to: 1011 });
+    expect(ok(await lease(kiosk, 'ho-tich')).lease).toEqual({ day: '2026-11-21', serviceId: 'ho-tich', from: 1990, to: 1999 });
   });
 });
 
@@ -283,7 +307,7 @@ describe('queue.offlineNumberBlock from the centre config', () => {
       now = vn('2026-11-20T08:00');
       const { socket: kiosk, hello } = await f.open('kiosk-1');
       expect(hello.rules.offlineNumberBlock).toBe(3);
-      expect(ok(await lease(kiosk, 'ho-tich', 10)).lease).toMatchObject({ from: 1001, to: 1003 });
+      expect(ok(await lease(kiosk, 'ho-tich', 10)).lease).toMatchObject({ from: 1997, to: 1999 });
     });
   });
 
@@ -294,7 +318,7 @@ describe('queue.offlineNumberBlock from the centre config', () => {
       now = vn('2026-11-20T08:00');
       const { socket: kiosk, hello } = await f.open('kiosk-1');
       expect(hello.rules.offlineNumberBlock).toBe(10);
-      expect(ok(await lease(kiosk, 'ho-tich', 50)).lease).toMatchObject({ from: 1001, to: 1010 });
+      expect(ok(await lease(kiosk, 'ho-tich', 50)).lease).toMatchObject({ from: 1990, to: 1999 });
     });
   });
 

@@ -11,8 +11,9 @@ export const migration0011: Migration = {
   name: 'number leases, offline tickets',
   up(db) {
     db.exec(`
-      -- number_sequences.last_number went past last_number in the same transaction: online
-      -- numbering never reaches a leased number.
+      -- Leases are taken from the top of a service's daily block going down, online numbers
+      -- (number_sequences) count up from its start: each refuses to reach the other, inside the
+      -- command's transaction (core/queue/numbering.ts).
       CREATE TABLE number_leases (
         id           INTEGER PRIMARY KEY,
         day          TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
@@ -23,7 +24,8 @@ export const migration0011: Migration = {
         leased_at    TEXT NOT NULL,
         command_id   TEXT NOT NULL UNIQUE
       ) STRICT;
-      -- Which lease holds a number: the last block of the day and service starting at or below it.
+      -- Which lease holds a number (the last block of the day and service starting at or below
+      -- it), and the lowest leased number, the ceiling of online numbering (min: one entry).
       CREATE INDEX number_leases_by_number ON number_leases (day, service_id, first_number);
 
       CREATE TABLE offline_tickets (
