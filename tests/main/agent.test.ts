@@ -73,10 +73,10 @@ describe('terminal agent and its bridge', () => {
 
   it('issues the ticket but says so plainly when the printer is offline', async () => {
     const { c } = await agent('kiosk-1', { printerInterface: `tcp://127.0.0.1:${await closedPort()}` });
-    // Once the kiosk holds its offline reserve (4001–4010), online numbering continues after it.
+    // The kiosk holds its offline reserve (4990–4999, from the top): online numbering still starts the day at 4001.
     await c.waitForContext((x) => x.hubConnected && x.device?.id === 'kiosk-1' && x.kiosk?.numbersLeft['xay-dung'] === 10);
     const r = await c.invoke('kiosk:take-ticket', { serviceId: 'xay-dung' });
-    expect(r).toMatchObject({ ok: true, value: { ticket: { number: 4011 }, serviceName: 'Xây dựng', printed: { ok: false, error: { kind: 'printer-offline' } } } });
+    expect(r).toMatchObject({ ok: true, value: { ticket: { number: 4001 }, serviceName: 'Xây dựng', printed: { ok: false, error: { kind: 'printer-offline' } } } });
     await c.waitForContext((x) => x.printer?.health === 'offline');
   });
 
@@ -88,7 +88,7 @@ describe('terminal agent and its bridge', () => {
     const { c } = await agent('kiosk-1', { printerInterface: `tcp://127.0.0.1:${await closedPort()}` });
     await c.waitForContext((x) => x.hubConnected && x.device !== null && x.kiosk?.numbersLeft['chung-thuc'] === 10);
     const r = await c.invoke('kiosk:take-ticket', { serviceId: 'chung-thuc' });
-    expect(r).toMatchObject({ ok: true, value: { outcome: 'voided', ticket: { number: 5011, state: 'cancelled' }, printed: { ok: false } } });
+    expect(r).toMatchObject({ ok: true, value: { outcome: 'voided', ticket: { number: 5001, state: 'cancelled' }, printed: { ok: false } } });
     const seen = await admin.c.waitForContext((x) => x.devices?.find((d) => d.id === 'kiosk-1')?.printer?.health === 'offline');
     expect(seen.devices?.find((d) => d.id === 'kiosk-1')).toMatchObject({ connected: true, printer: { id: 'may-in-kiosk-1', detail: expect.stringContaining('127.0.0.1') } });
     // The voided ticket leaves the queue everyone sees (the health report and the event may arrive in either order).
