@@ -51,6 +51,8 @@ describe('hub client: queue events', () => {
     if (!s.ok) throw new Error(s.error.message);
     truth = s.value;
     await expect.poll(() => events.length).toBe(truth.seq - hello.snapshot.seq);
+    // However the hub grouped them into frames, they arrive once each, in seq order.
+    expect(events.map((e) => e.seq)).toEqual(Array.from({ length: events.length }, (_, i) => hello.snapshot.seq + 1 + i));
   });
   afterEach(async () => {
     sockets.splice(0).forEach((s) => s.close());
