@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Hub } from '../hub/hub';
 import type { QueueEvent } from '../core/queue/snapshot';
-import { commandId, connectCounter, connectDevice, demoConfig, tempDir, tokenOf, type DeviceSocket } from '../tests/support/centre';
+import { commandId, connectCounter, connectDevice, demoConfig, onQueueEvent, tempDir, tokenOf, type DeviceSocket } from '../tests/support/centre';
 import { ms, summarize } from './stats';
 
 /**
@@ -129,7 +129,7 @@ async function callToDisplay(levels: readonly number[], rounds: number) {
           for (const s of settled) if (s.status === 'fulfilled') displays.push(s.value.socket);
           const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
           if (failed) throw new Error(`display connect failed: ${String(failed.reason)}`);
-          for (const s of settled) if (s.status === 'fulfilled') s.value.socket.on('queue:event', onEvent);
+          for (const s of settled) if (s.status === 'fulfilled') onQueueEvent(s.value.socket, onEvent);
         }
       } catch (e) {
         results.push({ displays: n, connected: displays.length, error: e instanceof Error ? e.message : String(e) });

@@ -26,7 +26,7 @@ export async function runThroughputBench() {
   };
 }
 
-async function issueRate(socketCount: number, seconds: number) {
+export async function issueRate(socketCount: number, seconds: number) {
   const { config } = benchCentre();
   const hub = await HubChild.start();
   const sockets: DeviceSocket[] = [];

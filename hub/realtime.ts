@@ -53,6 +53,8 @@ function refuse(refusal: HandshakeRefusal): Error {
  */
 export class Realtime {
   private readonly devices = new Map<string, DeviceInfo>();
+  /** Events published this turn, not yet broadcast. */
+  private outbox: QueueEvent[] = [];
 
   constructor(
     private readonly io: HubIo,
@@ -71,12 +73,28 @@ export class Realtime {
     deps.monitor.onChange((devices) => io.to(ADMINS).emit('devices:status', devices));
   }
 
+  /**
+   * Queues events for the next broadcast. Everything published in the same turn of the event
+   * loop — a group commit runs all its broadcasts in one turn — goes out as ONE `queue:events`
+   * frame, in seq order: each frame costs a write to every connected socket, so one frame per
+   * event made writev take 29 % of the hub's profile at 32 sockets (6 % since).
+   */
   publish(events: readonly QueueEvent[]): void {
-    for (const e of events) this.io.emit('queue:event', e);
+    if (events.length === 0) return;
+    this.outbox.push(...events);
+    if (this.outbox.length === events.length) queueMicrotask(() => this.flushEvents());
   }
 
   broadcastSnapshot(): void {
+    this.flushEvents(); // the snapshot already counts them: they must not arrive after it
     this.io.emit('queue:snapshot', this.deps.queue.snapshot());
+  }
+
+  private flushEvents(): void {
+    if (this.outbox.length === 0) return;
+    const events = this.outbox;
+    this.outbox = [];
+    this.io.emit('queue:events', events);
   }
 
   private onConnection(socket: HubSocket): void {

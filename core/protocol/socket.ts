@@ -38,12 +38,18 @@ export type Hello = z.infer<typeof HelloSchema>;
 
 export { QueueEventSchema, QueueSnapshotSchema };
 
+/** One broadcast of the hub: the events of one group commit, in seq order. */
+export const QueueEventsSchema = z.array(QueueEventSchema).min(1);
+
 /** Socket.IO handshake `auth` of a device. */
 export const DeviceAuthSchema = z.object({ deviceId: z.string().min(1).max(64), token: z.string().min(1).max(256) });
 export type DeviceAuth = z.infer<typeof DeviceAuthSchema>;
 
 export interface ServerToClientEvents {
   'session:hello': (hello: Hello) => void;
+  /** The events committed together (one group commit), in seq order: apply each as it comes, resync on a gap. */
+  'queue:events': (events: QueueEvent[]) => void;
+  /** One event per frame: what hubs before `queue:events` sent; terminals still accept it. */
   'queue:event': (event: QueueEvent) => void;
   'queue:snapshot': (snapshot: QueueSnapshot) => void;
   /** To admin devices only: every enrolled device's connection and printer health, on each change. */

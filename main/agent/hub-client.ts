@@ -5,8 +5,8 @@ import { z } from 'zod';
 import { DeviceStatusSchema, type DeviceStatus } from '../../core/devices';
 import { COMMANDS, type CommandName, type CommandOutput, type CommandRequest } from '../../core/protocol/commands';
 import { resultSchema } from '../../core/protocol/result-schema';
-import { HelloSchema, QueueEventSchema, QueueSnapshotSchema, type ClientToServerEvents, type Hello, type ServerToClientEvents } from '../../core/protocol/socket';
-import { applyQueueEvent, type QueueSnapshot } from '../../core/queue/snapshot';
+import { HelloSchema, QueueEventSchema, QueueEventsSchema, QueueSnapshotSchema, type ClientToServerEvents, type Hello, type ServerToClientEvents } from '../../core/protocol/socket';
+import { applyQueueEvent, type QueueEvent, type QueueSnapshot } from '../../core/queue/snapshot';
 import { err, type Result } from '../../core/result';
 import { DossierEventSchema, type DossierEvent } from '../../core/dossiers/dossier';
 
@@ -144,17 +144,33 @@ export class HubClient {
       const event = DossierEventSchema.safeParse(raw);
       if (event.success) this.set({ dossierFeed: [event.data, ...this.state.dossierFeed].slice(0, DOSSIER_FEED_SIZE) });
     });
+    socket.on('queue:events', (raw) => {
+      const events = QueueEventsSchema.safeParse(raw);
+      // A frame we cannot read still carried events: the snapshot would miss them, so ask for a fresh one.
+      if (events.success) this.applyEvents(events.data);
+      else if (this.state.snapshot) void this.resync();
+    });
+    // Hubs before `queue:events` send one event per frame.
     socket.on('queue:event', (raw) => {
       const event = QueueEventSchema.safeParse(raw);
-      const snapshot = this.state.snapshot;
-      if (!event.success || !snapshot) return;
-      const next = applyQueueEvent(snapshot, event.data);
-      if (next) {
-        if (next !== snapshot) this.set({ snapshot: next });
-      } else {
-        void this.resync();
-      }
+      if (event.success) this.applyEvents([event.data]);
     });
+  }
+
+  /** Applies broadcast events in order, publishing the snapshot once; on a gap, a new day or a transfer, resyncs. */
+  private applyEvents(events: readonly QueueEvent[]): void {
+    const before = this.state.snapshot;
+    if (!before) return;
+    let snapshot = before;
+    for (const event of events) {
+      const next = applyQueueEvent(snapshot, event);
+      if (!next) {
+        void this.resync();
+        return;
+      }
+      snapshot = next;
+    }
+    if (snapshot !== before) this.set({ snapshot });
   }
 
   /**

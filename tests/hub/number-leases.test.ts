@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CentreDefinition } from '../../core/centre';
 import type { QueueEvent } from '../../core/queue/snapshot';
-import { commandId, connectDevice, demoConfig, type DeviceSocket } from '../support/centre';
+import { commandId, connectDevice, demoConfig, onQueueEvent, type DeviceSocket } from '../support/centre';
 import { useHubFixture } from '../support/hub-fixture';
 
 const vn = (dateTime: string) => new Date(`${dateTime}:00+07:00`);
@@ -118,7 +118,7 @@ describe('kiosk number leases over a real hub (injected clock)', () => {
     const { socket: display } = await f.open('display-1');
     const heard: QueueEvent[] = [];
     const allHeard = new Promise<void>((resolve) =>
-      display.on('queue:event', (e) => {
+      onQueueEvent(display, (e) => {
         heard.push(e);
         if (heard.filter((x) => x.kind === 'ticket' && x.type === 'ticket-issued').length === 10) resolve();
       }),
@@ -226,7 +226,7 @@ describe('kiosk number leases over a real hub (injected clock)', () => {
     const tap = commandId();
     const phantom = ok(await issue(kiosk, 'ho-tich', tap)).ticket;
     expect(phantom.number).toBe(1001);
-    const cancelled = new Promise<QueueEvent>((resolve) => display.on('queue:event', (e) => e.kind === 'ticket' && e.type === 'ticket-cancelled' && resolve(e)));
+    const cancelled = new Promise<QueueEvent>((resolve) => onQueueEvent(display, (e) => e.kind === 'ticket' && e.type === 'ticket-cancelled' && resolve(e)));
     const paper = ok(await deliver(kiosk, { serviceId: 'ho-tich', number: 1990, issuedAt: vn('2026-11-20T10:00'), supersedes: tap }));
     expect(paper).toMatchObject({ ticket: { number: 1990, state: 'waiting' }, waitingAhead: 0, superseded: { ticketId: phantom.id, number: 1001, cancelled: true } });
     expect(await cancelled).toMatchObject({ ticket: { id: phantom.id, state: 'cancelled' } });

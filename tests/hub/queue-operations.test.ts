@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyQueueEvent, type QueueEvent, type QueueSnapshot } from '../../core/queue/snapshot';
-import { commandId } from '../support/centre';
+import { commandId, onQueueEvent } from '../support/centre';
 import { useHubFixture } from '../support/hub-fixture';
 
 
@@ -51,7 +51,7 @@ describe('queue operations over real Socket.IO', () => {
     ok(await kiosk.emitWithAck('ticket:issue', { commandId: commandId(), serviceId: 'ho-tich' }));
     const { socket: display } = await open('display-1');
     const events: QueueEvent[] = [];
-    display.on('queue:event', (e) => events.push(e));
+    onQueueEvent(display, (e) => events.push(e));
     const counter = (await open('counter-1')).socket;
     const t = ok(await counter.emitWithAck('counter:call-next', { commandId: commandId(), counterId: 'quay-1' })).ticket;
     const tooSoon = await counter.emitWithAck('ticket:no-show', { commandId: commandId(), ticketId: t.id });
@@ -71,7 +71,7 @@ describe('queue operations over real Socket.IO', () => {
     const { socket: display, hello } = await open('display-1');
     let mirror: QueueSnapshot = hello.snapshot;
     let resyncs = 0;
-    display.on('queue:event', async (e) => {
+    onQueueEvent(display, async (e) => {
       const next = applyQueueEvent(mirror, e);
       if (next) mirror = next;
       else {
@@ -105,7 +105,7 @@ describe('queue operations over real Socket.IO', () => {
     const kiosk = (await open('kiosk-1')).socket;
     ok(await kiosk.emitWithAck('ticket:issue', { commandId: commandId(), serviceId: 'xay-dung' }));
     const { socket: display } = await open('display-1');
-    const seen = new Promise<QueueEvent>((resolve) => display.on('queue:event', (e) => e.kind === 'counter' && e.state.paused && resolve(e)));
+    const seen = new Promise<QueueEvent>((resolve) => onQueueEvent(display, (e) => e.kind === 'counter' && e.state.paused && resolve(e)));
     const q2 = (await open('counter-2')).socket;
     expect(ok(await q2.emitWithAck('counter:pause', { commandId: commandId(), counterId: 'quay-2', reason: 'Nghỉ trưa' })).state).toMatchObject({ paused: true, pausedReason: 'Nghỉ trưa' });
     expect(await seen).toMatchObject({ kind: 'counter', counterId: 'quay-2', state: { paused: true, pausedReason: 'Nghỉ trưa' } });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyQueueEvent, type QueueEvent } from '../../core/queue/snapshot';
-import { commandId, connectDevice, demoConfig, startHub, tokenOf } from '../support/centre';
+import { commandId, connectDevice, demoConfig, onQueueEvent, startHub, tokenOf } from '../support/centre';
 import { useHubFixture } from '../support/hub-fixture';
 
 const config = demoConfig();
@@ -70,7 +70,7 @@ describe('hub over real Socket.IO', () => {
     const kiosk = (await open('kiosk-1')).socket;
     const { socket: display, hello } = await open('display-1');
     const events: QueueEvent[] = [];
-    display.on('queue:event', (e) => events.push(e));
+    onQueueEvent(display, (e) => events.push(e));
 
     await kiosk.emitWithAck('ticket:issue', { commandId: commandId(), serviceId: 'chung-thuc' }); // 5001, oldest
     await kiosk.emitWithAck('ticket:issue', { commandId: commandId(), serviceId: 'dat-dai' }); // 2001, not served at quay-1

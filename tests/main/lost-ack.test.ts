@@ -5,7 +5,7 @@ import type { TerminalContext } from '../../core/protocol/bridge';
 import type { TicketEvent } from '../../core/queue/snapshot';
 import { HubClient, type HubClientState } from '../../main/agent/hub-client';
 import { TerminalAgent } from '../../main/agent/terminal-agent';
-import { DEMO_CLERKS, commandId, demoConfig, tempDir, tokenOf, type DeviceSocket } from '../support/centre';
+import { DEMO_CLERKS, commandId, demoConfig, onQueueEvent, tempDir, tokenOf, type DeviceSocket } from '../support/centre';
 import { startHubProcess, startPartitionProxy, type HubProcess, type PartitionProxy } from '../support/faults';
 
 /**
@@ -56,13 +56,11 @@ describe('a lost acknowledgement is retried with the same id', () => {
 
   function heard(type: TicketEvent['type']): Promise<TicketEvent> {
     return new Promise((resolve) => {
-      const listener = (e: unknown) => {
-        const event = e as TicketEvent;
+      const stop = onQueueEvent(display, (event) => {
         if (event.kind !== 'ticket' || event.type !== type) return;
-        display.off('queue:event', listener);
+        stop();
         resolve(event);
-      };
-      display.on('queue:event', listener);
+      });
     });
   }
 

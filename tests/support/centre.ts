@@ -3,11 +3,28 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, Hello, ServerToClientEvents } from '../../core/protocol/socket';
+import type { QueueEvent } from '../../core/queue/snapshot';
 import { Hub, type HubOptions } from '../../hub/hub';
 import { DEMO_CENTRE_FILE, loadCentreConfig } from '../../kiosk-config/load';
 import type { CentreConfig } from '../../kiosk-config/schema';
 
 export type DeviceSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/**
+ * Calls the listener for every queue event the socket hears, in seq order (the hub sends the
+ * events of one group commit in one `queue:events` frame); returns what stops listening.
+ */
+export function onQueueEvent(socket: DeviceSocket, listener: (event: QueueEvent) => void): () => void {
+  let stopped = false;
+  const frame = (events: QueueEvent[]) => {
+    for (const e of events) if (!stopped) listener(e);
+  };
+  socket.on('queue:events', frame);
+  return () => {
+    stopped = true;
+    socket.off('queue:events', frame);
+  };
+}
 
 export function demoConfig(): CentreConfig {
   const r = loadCentreConfig(DEMO_CENTRE_FILE);

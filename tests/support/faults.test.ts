@@ -3,7 +3,7 @@ import { io } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VirtualPrinter } from '../../hardware/virtual/virtual-printer';
 import { startControlServer } from '../../hardware/virtual/control-server';
-import { commandId, demoConfig, tempDir, tokenOf, type DeviceSocket } from './centre';
+import { commandId, demoConfig, onQueueEvent, tempDir, tokenOf, type DeviceSocket } from './centre';
 import { setPrinterFault, startHubProcess, startPartitionProxy, type HubProcess, type PartitionProxy } from './faults';
 
 const config = demoConfig();
@@ -86,7 +86,7 @@ describe('fault fixture', () => {
     // when the torn link is dropped, the kiosk's pending ack fails with the disconnect instead of an answer.
     proxy.dropReplies(true);
     const id = commandId();
-    const issuedSeen = new Promise<void>((resolve) => direct.once('queue:event', () => resolve()));
+    const issuedSeen = new Promise<void>((resolve) => onQueueEvent(direct, () => resolve()));
     const lost = cutOff
       .timeout(60_000)
       .emitWithAck('ticket:issue', { commandId: id, serviceId: 'ho-tich', priority: 'normal' })

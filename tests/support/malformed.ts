@@ -1,6 +1,6 @@
 import type { QueueEvent } from '../../core/queue/snapshot';
 import type { CentreConfig } from '../../kiosk-config/schema';
-import { commandId, connectCounter, connectDevice, demoConfig, type DeviceSocket } from './centre';
+import { commandId, connectCounter, connectDevice, demoConfig, onQueueEvent, type DeviceSocket } from './centre';
 
 /** The demo centre plus a second kiosk, "kiosk-x", the device that sends the malformed payloads. */
 export function configWithFlooder(): CentreConfig {
@@ -124,7 +124,7 @@ export async function floodWhileServing(hubUrl: string, config: CentreConfig, co
     const { socket: display } = await connectDevice(hubUrl, 'display-1', token('display-1'));
     sockets.push(flooder, kiosk, counter, display);
     const events: QueueEvent[] = [];
-    display.on('queue:event', (e) => events.push(e));
+    onQueueEvent(display, (e) => events.push(e));
     const before = await kiosk.emitWithAck('sync:snapshot');
     if (!before.ok) throw new Error('no snapshot');
 
@@ -193,13 +193,12 @@ export async function floodWhileServing(hubUrl: string, config: CentreConfig, co
     const expected = after.value.seq - before.value.seq;
     if (events.length < expected) {
       await new Promise<void>((resolve) => {
-        const check = () => {
+        const stop = onQueueEvent(display, () => {
           if (events.length >= expected) {
-            display.off('queue:event', check);
+            stop();
             resolve();
           }
-        };
-        display.on('queue:event', check);
+        });
       });
     }
     return {
