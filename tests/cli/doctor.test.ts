@@ -75,7 +75,7 @@ describe.skipIf(!SOCAT)('motcua doctor against a real hub', () => {
     expect(r.stdout).not.toContain('✗');
     expect(r.stdout).toContain('đều đạt');
     expect(r.status).toBe(0);
-  });
+  }, 90_000);
 
   it('shows a wrong token and a missing serial port as ✗ lines with hints, and exits 1', async () => {
     const missing = path.join(tmp.dir, 'ttyUSB9');
@@ -89,7 +89,7 @@ describe.skipIf(!SOCAT)('motcua doctor against a real hub', () => {
     expect(r.stdout).not.toContain('Máy in'); // the hub refused the device, so no printer is known
     expect(r.stdout).toContain('2/5 mục không đạt');
     expect(r.status).toBe(1);
-  });
+  }, 90_000);
 });
 
 describe('motcua doctor without a hub', () => {

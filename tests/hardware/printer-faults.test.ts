@@ -18,8 +18,9 @@ describe('printer faults come back as values', () => {
   it('a closed port is printer-offline, fast, naming the address', async () => {
     const port = await closedPort();
     const started = performance.now();
-    const result = await createTicketPrinter(printerProfile({ interface: `tcp://127.0.0.1:${port}` })).print(sampleTicket());
-    expect(performance.now() - started).toBeLessThan(1000);
+    // A refused connection is known at once: it must not wait out the profile's 30 s (the margin is for a loaded machine).
+    const result = await createTicketPrinter(printerProfile({ interface: `tcp://127.0.0.1:${port}`, timeoutMs: 30_000 })).print(sampleTicket());
+    expect(performance.now() - started).toBeLessThan(15_000);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.kind).toBe('printer-offline');
@@ -37,7 +38,8 @@ describe('printer faults come back as values', () => {
       const elapsed = performance.now() - started;
       expect(result).toMatchObject({ ok: false, error: { kind: 'printer-timeout' } });
       expect(elapsed).toBeGreaterThanOrEqual(190);
-      expect(elapsed).toBeLessThan(1500);
+      // Ends by the profile's timeout, not by the test's: a wide upper bound, for a loaded machine.
+      expect(elapsed).toBeLessThan(10_000);
       if (!result.ok) expect(result.error.message).toContain('200 ms');
     } finally {
       await server.close();
