@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { CoalescedRun } from './coalesced-run';
 import path from 'node:path';
 import { resolveCalendarConfig, type CalendarConfig } from '../../core/calendar/calendar-config';
 import { DueDateCalendar } from '../../core/calendar/due-date-calendar';
@@ -56,8 +57,8 @@ const ANSWERED_TRANSIENT: readonly AppError['kind'][] = ['forbidden', 'unauthori
 export class CounterDesk {
   readonly outbox: DossierOutbox;
   readonly scanner: ScannerDesk | null;
-  private flushing: Promise<void> | null = null;
-  private flushAgain = false;
+  /** Delivering the outbox: one run at a time, a call during a run runs again after it. */
+  private readonly delivery = new CoalescedRun(() => this.deliverAll(), () => this.closed, () => this.options.onChange());
   private leasing: Promise<void> | null = null;
   private stockTimer: NodeJS.Timeout | null = null;
   private calendar: { readonly source: unknown; readonly value: DueDateCalendar | null } | null = null;
@@ -90,7 +91,7 @@ export class CounterDesk {
   async close(): Promise<void> {
     this.closed = true;
     if (this.stockTimer) clearInterval(this.stockTimer);
-    await this.flushing?.catch(() => undefined);
+    await this.delivery.idle();
     await this.leasing?.catch(() => undefined);
     await this.scanner?.close();
     this.outbox.close();
@@ -184,20 +185,7 @@ export class CounterDesk {
 
   /** Hands the outbox to the hub, oldest first; stops at the first row the hub could not take now. */
   flush(): Promise<void> {
-    if (this.flushing) {
-      this.flushAgain = true;
-      return this.flushing;
-    }
-    this.flushing = (async () => {
-      do {
-        this.flushAgain = false;
-        await this.deliverAll();
-      } while (this.flushAgain && !this.closed);
-    })().finally(() => {
-      this.flushing = null;
-      this.options.onChange();
-    });
-    return this.flushing;
+    return this.delivery.run();
   }
 
   private async deliverAll(): Promise<void> {

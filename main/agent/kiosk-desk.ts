@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { CoalescedRun } from './coalesced-run';
 import type { KioskOfflineState, TakeTicketOutput } from '../../core/protocol/bridge';
 import type { Hello } from '../../core/protocol/socket';
 import { serviceDay } from '../../core/queue/numbering';
@@ -46,10 +47,9 @@ const PERMANENT: readonly AppError['kind'][] = ['conflict', 'invalid-input', 'no
 export class KioskDesk {
   private readonly store: KioskStore;
   private timer: NodeJS.Timeout | null = null;
-  private flushing: Promise<void> | null = null;
-  private flushAgain = false;
-  private leasing: Promise<void> | null = null;
-  private leaseAgain = false;
+  /** Delivering the outbox and topping the leases up: each one run at a time, a call during a run runs again after it. */
+  private readonly delivery = new CoalescedRun(() => this.deliverPending(), () => this.closed);
+  private readonly leasing = new CoalescedRun(() => this.leaseWhatIsLow(), () => this.closed);
   private wasConnected = false;
   private closed = false;
   private readonly unsubscribe: () => void;
@@ -82,8 +82,8 @@ export class KioskDesk {
     this.closed = true;
     this.unsubscribe();
     if (this.timer) clearInterval(this.timer);
-    await this.flushing?.catch(() => undefined);
-    await this.leasing?.catch(() => undefined);
+    await this.delivery.idle();
+    await this.leasing.idle();
     this.store.close();
   }
 
@@ -209,19 +209,7 @@ export class KioskDesk {
 
   /** Hands the outbox to the hub in issue order; one run at a time, a call during a run runs again after it. */
   flush(): Promise<void> {
-    if (this.flushing) {
-      this.flushAgain = true;
-      return this.flushing;
-    }
-    this.flushing = (async () => {
-      do {
-        this.flushAgain = false;
-        await this.deliverPending();
-      } while (this.flushAgain && !this.closed);
-    })().finally(() => {
-      this.flushing = null;
-    });
-    return this.flushing;
+    return this.delivery.run();
   }
 
   private async deliverPending(): Promise<void> {
@@ -265,19 +253,7 @@ export class KioskDesk {
 
   /** Tops up every service's lease of today below half a block; one run at a time. */
   topUp(): Promise<void> {
-    if (this.leasing) {
-      this.leaseAgain = true;
-      return this.leasing;
-    }
-    this.leasing = (async () => {
-      do {
-        this.leaseAgain = false;
-        await this.leaseWhatIsLow();
-      } while (this.leaseAgain && !this.closed);
-    })().finally(() => {
-      this.leasing = null;
-    });
-    return this.leasing;
+    return this.leasing.run();
   }
 
   private async leaseWhatIsLow(): Promise<void> {
