@@ -28,7 +28,8 @@ export const vi = {
   status: {
     agentLost: 'Mất kết nối với máy trạm — đang thử kết nối lại…',
     hubDisconnected: 'Mất kết nối máy chủ',
-    hubProblem: (problem: string): string => `Mất kết nối máy chủ: ${problem}`,
+    // The agent's reasons are whole sentences about the hub ("Mất kết nối máy chủ (transport close)"): not said twice.
+    hubProblem: (problem: string): string => (/máy chủ/i.test(problem) ? problem : `Mất kết nối máy chủ: ${problem}`),
   },
   errors: {
     'invalid-input': 'Thông tin gửi đi không hợp lệ.',
