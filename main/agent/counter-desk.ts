@@ -3,11 +3,10 @@ import { CoalescedRun } from './coalesced-run';
 import path from 'node:path';
 import { resolveCalendarConfig, type CalendarConfig } from '../../core/calendar/calendar-config';
 import { DueDateCalendar } from '../../core/calendar/due-date-calendar';
-import { formatLocalDateTime, parseLocalDate, vietnamInstant, vietnamWallTime } from '../../core/calendar/local-time';
-import { PROVINCE_CODES } from '../../core/cccd/cccd-number';
-import type { Procedure } from '../../core/dossiers/catalogue';
+import { formatLocalDateTime, vietnamInstant, vietnamWallTime } from '../../core/calendar/local-time';
 import type { Dossier, DossierHistoryEntry } from '../../core/dossiers/dossier';
 import { dossierCodeFromScan, dossierDay, parseDossierCode } from '../../core/dossiers/dossier-code';
+import { checkReceipt, receivedDossier } from '../../core/dossiers/receipt';
 import type { BridgeArgs, BridgeOutput, ScannerState } from '../../core/protocol/bridge';
 import type { Hello } from '../../core/protocol/socket';
 import { err, ok, type AppError, type Result } from '../../core/result';
@@ -15,7 +14,7 @@ import type { PrintDocument } from '../../hardware/printer/print-document';
 import type { BridgeFileKind } from './bridge-server';
 import { fetchHubPdf, hubPdfUrl } from './hub-files';
 import { dossierFormDocument, type DossierForm } from './dossier-forms';
-import { DossierOutbox, type OutboxRow, type ReceiveRequestFields } from './dossier-outbox';
+import { DossierOutbox, type OutboxRow } from './dossier-outbox';
 import type { HubClient } from './hub-client';
 import { ScannerDesk } from './scanner-desk';
 
@@ -135,9 +134,9 @@ export class CounterDesk {
     const hello = this.options.hub.current().hello;
     if (!hello) return err('hub-unreachable', 'Máy quầy chưa nhận được danh mục thủ tục từ máy chủ: chưa tiếp nhận được hồ sơ. Kiểm tra kết nối mạng.');
     if (hello.device.role !== 'counter') return err('forbidden', 'Chỉ máy quầy mới tiếp nhận hồ sơ.');
-    const checked = checkAgainstCatalogue(hello, input);
+    const checked = checkReceipt(hello.dossiers.procedures, input);
     if (!checked.ok) return checked;
-    const procedure = checked.value;
+    const { procedure, record } = checked.value;
     const calendar = this.calendarOf(hello);
     if (!calendar) return err('internal', 'Lịch làm việc của trung tâm (calendar) không hợp lệ: không tính được ngày hẹn trả. Báo quản trị viên.');
 
@@ -155,13 +154,12 @@ export class CounterDesk {
       commandId: randomUUID(),
       input,
       receivedAt,
-      dossier: localDossier(code, procedure, input, {
-        receivedAt,
-        receivedBy: hello.device.id,
-        dueAt: vietnamInstant(due.value).toISOString(),
-        dueLocal: formatLocalDateTime(due.value),
-        pdf: pdf.value ? { pages: pdf.value.pages, bytes: pdf.value.bytes.byteLength } : null,
-      }),
+      dossier: receivedDossier(
+        code,
+        record,
+        { receivedAt, receivedBy: hello.device.id, dueAt: vietnamInstant(due.value).toISOString(), dueLocal: formatLocalDateTime(due.value) },
+        pdf.value ? { pages: pdf.value.pages, bytes: pdf.value.bytes.byteLength } : null,
+      ),
       pdf: pdf.value?.bytes ?? null,
       pdfPages: pdf.value?.pages ?? null,
     }));
@@ -370,56 +368,6 @@ export class CounterDesk {
 /** The Vietnamese day (YYMMDD) now. */
 function today(): string {
   return dossierDay(vietnamWallTime(new Date()));
-}
-
-/** The hub's rules for a dossier, checked here too so a receipt never prints for a dossier the hub would refuse. */
-export function checkAgainstCatalogue(hello: Hello, input: ReceiveRequestFields): Result<Procedure> {
-  const code = input.procedureCode.trim().toUpperCase();
-  const procedure = hello.dossiers.procedures.find((p) => p.code === code);
-  if (!procedure) return err('not-found', `Không có thủ tục mã "${input.procedureCode}" trong danh mục của trung tâm.`);
-  const a = input.applicant;
-  if (!PROVINCE_CODES.has(a.idNumber.slice(0, 3))) {
-    return err('invalid-input', `Số CCCD ${a.idNumber} không hợp lệ: 3 chữ số đầu (${a.idNumber.slice(0, 3)}) không phải mã tỉnh nơi đăng ký khai sinh.`);
-  }
-  if (a.dateOfBirth !== undefined && !parseLocalDate(a.dateOfBirth).ok) return err('invalid-input', `Ngày sinh "${a.dateOfBirth}" không phải một ngày có thật.`);
-  const seen = new Set<string>();
-  for (const d of input.documents) {
-    if (!procedure.documents.some((r) => r.name === d.name)) return err('invalid-input', `"${d.name}" không thuộc thành phần hồ sơ của thủ tục ${procedure.name}.`);
-    if (seen.has(d.name)) return err('invalid-input', `"${d.name}" được ghi hai lần.`);
-    seen.add(d.name);
-  }
-  return ok(procedure);
-}
-
-/** The dossier as the hub will have it, built here for the receipt and for the screen until the hub answers. */
-function localDossier(
-  code: string,
-  procedure: Procedure,
-  input: ReceiveRequestFields,
-  at: { receivedAt: string; receivedBy: string; dueAt: string; dueLocal: string; pdf: Dossier['pdf'] },
-): Dossier {
-  const a = input.applicant;
-  return {
-    code,
-    procedureCode: procedure.code,
-    procedureName: procedure.name,
-    departmentId: procedure.departmentId,
-    serviceId: procedure.serviceId,
-    status: 'received',
-    applicant: { fullName: a.fullName, idNumber: a.idNumber, dateOfBirth: a.dateOfBirth ?? null, address: a.address ?? null, phone: a.phone ?? null },
-    documents: input.documents.map((d) => ({ name: d.name, copies: d.copies, original: procedure.documents.find((r) => r.name === d.name)?.original ?? false })),
-    fee: procedure.fee,
-    feePaid: input.feePaid,
-    ticketId: input.ticketId ?? null,
-    receivedAt: at.receivedAt,
-    receivedBy: at.receivedBy,
-    dueAt: at.dueAt,
-    dueLocal: at.dueLocal,
-    overdue: false,
-    missing: [],
-    updatedAt: at.receivedAt,
-    pdf: at.pdf,
-  };
 }
 
 function localHistory(row: OutboxRow, actorName = row.dossier.receivedBy): DossierHistoryEntry {
