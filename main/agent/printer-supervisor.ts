@@ -36,6 +36,7 @@ interface AssignedPrinter {
 export class PrinterSupervisor {
   private printer: AssignedPrinter | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
 
   constructor(private readonly options: PrinterSupervisorOptions) {}
 
@@ -69,6 +70,7 @@ export class PrinterSupervisor {
 
   /** Stops asking the printer (first thing when the agent closes). */
   stop(): void {
+    this.stopped = true;
     if (this.pollTimer) clearInterval(this.pollTimer);
     this.pollTimer = null;
   }
@@ -105,7 +107,8 @@ export class PrinterSupervisor {
       const printer = this.printer;
       if (!printer?.driver.status) return;
       const status = await printer.driver.status();
-      if (this.printer !== printer) return;
+      // An answer that comes after the agent began closing changes nothing (the desks are going away).
+      if (this.printer !== printer || this.stopped) return;
       if (status.ok) this.setHealth(healthOfStatus(status.value), status.value === 'paper-near-end' ? 'Giấy sắp hết' : 'Sẵn sàng');
       else this.setHealth(healthOf(status.error), status.error.message);
     };

@@ -42,6 +42,7 @@ export class TerminalAgent {
   /** Counters: scanning, receiving (outbox, leased codes), looking up and returning dossiers. */
   private readonly dossierCounter: RoleDesk<DossierCounter>;
   private started = false;
+  private closing = false;
 
   constructor(options: TerminalAgentOptions) {
     const { hubUrl, token, dataDir } = options;
@@ -90,6 +91,7 @@ export class TerminalAgent {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     this.dossierCounter.stop();
     this.kioskDesk.stop();
     this.printer.stop();
@@ -135,6 +137,8 @@ export class TerminalAgent {
   }
 
   private emit(): void {
+    // While closing, the desks' stores are being closed: no context is built from them any more.
+    if (this.closing) return;
     const c = this.context();
     for (const l of this.listeners) l(c);
   }
