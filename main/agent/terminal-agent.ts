@@ -138,7 +138,7 @@ export class TerminalAgent {
     await this.counterDesk?.close();
     await this.kioskDesk?.close();
     await this.serial?.close();
-    await this.printer?.driver.close?.();
+    await this.printer?.driver.close();
     this.listeners.clear();
   }
 
@@ -191,8 +191,7 @@ export class TerminalAgent {
       scanResolution: this.options.scanResolution,
       codeStock: this.options.codeStock,
       printer: () => {
-        const driver = this.printer?.driver;
-        return driver?.printDocument ? (doc) => this.printCounterDocument(doc) : null;
+        return this.printer ? (doc) => this.printCounterDocument(doc) : null;
       },
       onChange: () => this.emit(),
     });
@@ -248,7 +247,7 @@ export class TerminalAgent {
   /** A counter's form on its printer, with the printer's health shown and told like a ticket's. */
   private async printCounterDocument(doc: PrintDocument): Promise<Result<unknown>> {
     const driver = this.printer?.driver;
-    if (!driver?.printDocument) return err('printer-offline', 'Quầy này chưa được gán máy in.');
+    if (!driver) return err('printer-offline', 'Quầy này chưa được gán máy in.');
     const printed = await driver.printDocument(doc);
     if (printed.ok) this.setPrinterHealth(healthOfStatus(printed.value.status), printed.value.status === 'paper-near-end' ? 'In thành công — giấy sắp hết' : 'In thành công');
     else this.setPrinterHealth(healthOf(printed.error), printed.error.message);
@@ -279,7 +278,7 @@ export class TerminalAgent {
     if (!assigned) return;
     const profile = this.options.printerInterface ? { ...assigned, interface: this.options.printerInterface } : assigned;
     if (this.printer && JSON.stringify(this.printer.profile) === JSON.stringify(profile)) return;
-    void this.printer?.driver.close?.();
+    void this.printer?.driver.close();
     const driver = (this.options.createPrinter ?? createTicketPrinter)(profile);
     this.printer = { profile, driver, health: 'unknown', detail: 'Chưa in lần nào', reported: false };
     this.startPolling();
@@ -296,7 +295,7 @@ export class TerminalAgent {
     if (this.pollTimer) clearInterval(this.pollTimer);
     const poll = async () => {
       const printer = this.printer;
-      if (!printer?.driver.status) return;
+      if (!printer) return;
       const status = await printer.driver.status();
       if (this.printer !== printer) return;
       if (status.ok) this.setPrinterHealth(healthOfStatus(status.value), status.value === 'paper-near-end' ? 'Giấy sắp hết' : 'Sẵn sàng');
