@@ -55,7 +55,7 @@ export class DossierCounter {
   readonly receive: ReceiveDesk;
 
   constructor(o: DossierCounterOptions) {
-    this.outbox = new DossierOutbox(o.dataDir);
+    this.outbox = new DossierOutbox(o.dataDir, o.clock);
     this.scanner = o.saneScanner ? new ScannerDesk({ device: o.saneScanner, workDir: path.join(o.dataDir, 'scans'), resolution: o.scanResolution, onChange: o.onChange }) : null;
     this.courier = new OutboxCourier({ hub: o.hub, hubUrl: o.hubUrl, token: o.token, outbox: this.outbox, clock: o.clock, codeStock: o.codeStock, onChange: o.onChange });
     const forms = new CounterFormPrinter(o.hub, o.printer);

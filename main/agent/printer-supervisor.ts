@@ -63,9 +63,9 @@ export class PrinterSupervisor {
     return { ok: false, error: printed.error };
   }
 
-  /** Prints a counter's form, or null when this terminal has no printer that prints documents. */
+  /** Prints a counter's form, or null while the hub has assigned this terminal no printer. */
   documentPrinter(): ((doc: PrintDocument) => Promise<Result<unknown>>) | null {
-    return this.printer?.driver.printDocument ? (doc) => this.printDocument(doc) : null;
+    return this.printer ? (doc) => this.printDocument(doc) : null;
   }
 
   /** Stops asking the printer (first thing when the agent closes). */
@@ -77,13 +77,13 @@ export class PrinterSupervisor {
 
   async close(): Promise<void> {
     this.stop();
-    await this.printer?.driver.close?.();
+    await this.printer?.driver.close();
   }
 
   /** A counter's form on its printer, with the printer's health shown and told like a ticket's. */
   private async printDocument(doc: PrintDocument): Promise<Result<unknown>> {
     const driver = this.printer?.driver;
-    if (!driver?.printDocument) return err('printer-offline', 'Quầy này chưa được gán máy in.');
+    if (!driver) return err('printer-offline', 'Quầy này chưa được gán máy in.');
     const printed = await driver.printDocument(doc);
     if (printed.ok) this.setHealth(healthOfStatus(printed.value.status), printed.value.status === 'paper-near-end' ? 'In thành công — giấy sắp hết' : 'In thành công');
     else this.setHealth(healthOf(printed.error), printed.error.message);
@@ -95,7 +95,7 @@ export class PrinterSupervisor {
     if (!assigned) return;
     const profile = this.options.printerInterface ? { ...assigned, interface: this.options.printerInterface } : assigned;
     if (this.printer && JSON.stringify(this.printer.profile) === JSON.stringify(profile)) return;
-    void this.printer?.driver.close?.();
+    void this.printer?.driver.close();
     const driver = (this.options.createPrinter ?? createTicketPrinter)(profile);
     this.printer = { profile, driver, health: 'unknown', detail: 'Chưa in lần nào', reported: false };
     this.startPolling();
@@ -105,7 +105,7 @@ export class PrinterSupervisor {
     if (this.pollTimer) clearInterval(this.pollTimer);
     const poll = async () => {
       const printer = this.printer;
-      if (!printer?.driver.status) return;
+      if (!printer) return;
       const status = await printer.driver.status();
       // An answer that comes after the agent began closing changes nothing (the desks are going away).
       if (this.printer !== printer || this.stopped) return;
