@@ -1,22 +1,13 @@
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VirtualPrinter } from '../../hardware/virtual/virtual-printer';
 import type { Hub } from '../../hub/hub';
 import { TerminalAgent } from '../../main/agent/terminal-agent';
 import { demoConfig, startHub, tempDir, tokenOf } from '../support/centre';
+import { closedPort } from '../hardware/fixtures';
 import { waitForContext } from './kiosk-support';
 
 const config = demoConfig();
-
-/** A loopback port nobody listens on. */
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as { port: number };
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 const dossierInput = {
   procedureCode: 'KD-TL',
