@@ -28,6 +28,8 @@ export interface CounterDeskOptions {
   readonly saneScanner?: string;
   /** Scan resolution (dpi; default 200). */
   readonly scanResolution?: number;
+  /** The terminal's clock (receipt time, due date, the day of the dossier codes); tests inject it. */
+  readonly now?: () => Date;
   /** How long a receive waits for its dossier to reach the hub before answering `delivered: false` (default 5 s). */
   readonly deliveryWaitMs?: number;
   /** Prints a document on the counter's printer; null when the hub assigned none. */
@@ -101,7 +103,7 @@ export class CounterDesk {
   outboxState(): { pending: number; codesLeft: number; failed: { code: string; message: string }[] } {
     return {
       pending: this.outbox.notDeliveredCount(),
-      codesLeft: this.outbox.codesLeft(today()),
+      codesLeft: this.outbox.codesLeft(this.today()),
       failed: this.outbox.failed().map((r) => ({ code: r.code, message: r.error ?? 'Máy chủ từ chối hồ sơ.' })),
     };
   }
@@ -144,7 +146,7 @@ export class CounterDesk {
     const pdf = this.scanner ? await this.scanner.pdf() : ok(null);
     if (!pdf.ok) return pdf;
 
-    const now = new Date();
+    const now = this.now();
     const wall = vietnamWallTime(now);
     const due = calendar.dueDate(wall, procedure.processing);
     if (!due.ok) return err('internal', `Không tính được ngày hẹn trả: ${due.error.message}`);
@@ -256,7 +258,7 @@ export class CounterDesk {
       const s = this.options.hub.current();
       if (this.closed || !s.connected || s.hello?.device.role !== 'counter') return;
       const { low, target } = this.options.codeStock ?? { low: 30, target: 50 };
-      const left = this.outbox.codesLeft(today());
+      const left = this.outbox.codesLeft(this.today());
       if (left >= low) return;
       const r = await this.options.hub.command('dossier:lease-codes', { commandId: randomUUID(), count: Math.min(500, target - left) }, { patienceMs: 0 });
       if (!r.ok || this.closed) return;
@@ -359,17 +361,21 @@ export class CounterDesk {
     return this.print(doc.value);
   }
 
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
+  /** The Vietnamese day (YYMMDD) now. */
+  private today(): string {
+    return dossierDay(vietnamWallTime(this.now()));
+  }
+
   private async print(doc: PrintDocument): Promise<Printed> {
     const print = this.options.printer();
     if (!print) return { ok: false, error: { kind: 'printer-offline', message: 'Quầy này chưa được gán máy in: hồ sơ đã được tiếp nhận, in lại giấy tiếp nhận sau.' } };
     const r = await print(doc);
     return r.ok ? { ok: true } : { ok: false, error: r.error };
   }
-}
-
-/** The Vietnamese day (YYMMDD) now. */
-function today(): string {
-  return dossierDay(vietnamWallTime(new Date()));
 }
 
 /** The hub's rules for a dossier, checked here too so a receipt never prints for a dossier the hub would refuse. */

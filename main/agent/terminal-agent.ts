@@ -190,6 +190,7 @@ export class TerminalAgent {
       saneScanner: this.options.devices?.saneScanner,
       scanResolution: this.options.scanResolution,
       codeStock: this.options.codeStock,
+      now: this.options.clock,
       printer: () => {
         const driver = this.printer?.driver;
         return driver?.printDocument ? (doc) => this.printCounterDocument(doc) : null;
