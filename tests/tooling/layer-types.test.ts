@@ -53,6 +53,13 @@ describe('a tsconfig per layer', () => {
     expect(typeErrors('tsconfig.json', 'renderer-uses-node.ts')).toEqual([]);
   });
 
+  it('the Node side (hub, hardware, the agent, the CLI) and the Electron shell have Node but no DOM', () => {
+    for (const config of ['tsconfig.node.json', 'main/electron/tsconfig.json']) {
+      expect(typeErrors(config, 'core-uses-dom.ts'), config).toEqual([expect.stringMatching(/^Cannot find name 'document'/)]);
+      expect(typeErrors(config, 'core-uses-node.ts'), config).toEqual([]);
+    }
+  });
+
   it('the layers’ configs cover the tree and npm run typecheck builds them all', async () => {
     const configs = ['tsconfig.core.json', 'tsconfig.renderer.json', 'tsconfig.node.json', 'main/electron/tsconfig.json'];
     const tests = ts.getParsedCommandLineOfConfigFile(path.join(root, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
