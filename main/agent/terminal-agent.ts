@@ -11,6 +11,7 @@ import { createTicketPrinter, type PrinterStatus, type TicketPrintData } from '.
 import { BackofficeDesk } from './backoffice-desk';
 import type { BridgeFileKind } from './bridge-server';
 import { CounterDesk } from './counter-desk';
+import { forwardedHandlers } from './forwarded-handlers';
 import { fetchHubPdf } from './hub-files';
 import type { PrintDocument } from '../../hardware/printer/print-document';
 import { HubClient, type HubClientState } from './hub-client';
@@ -79,24 +80,10 @@ export class TerminalAgent {
     this.handlers = {
       'context:get': async () => ok(this.context()),
       'kiosk:take-ticket': (input) => this.atKioskDesk((d) => d.takeTicket(input.serviceId, input.priority, input.commandId)),
-      'counter:call-next': (input) => this.atMyCounter((counterId) => this.hub.command('counter:call-next', { commandId: idOf(input), counterId })),
-      'counter:pause': (input) => this.atMyCounter((counterId) => this.hub.command('counter:pause', { commandId: idOf(input), counterId, reason: input.reason })),
-      'counter:resume': (input) => this.atMyCounter((counterId) => this.hub.command('counter:resume', { commandId: idOf(input), counterId })),
-      'counter:sign-in': ({ commandId, ...input }) => this.atMyCounter((counterId) => this.hub.command('counter:sign-in', { commandId: idOf({ commandId }), counterId, ...input })),
-      'counter:sign-out': (input) => this.atMyCounter((counterId) => this.hub.command('counter:sign-out', { commandId: idOf(input), counterId })),
-      'counter:recall': (input) => this.hub.command('ticket:recall', { commandId: idOf(input), ticketId: input.ticketId }),
-      'counter:transfer': ({ commandId, ...input }) => this.hub.command('ticket:transfer', { commandId: idOf({ commandId }), ...input }),
-      'counter:start': (input) => this.hub.command('ticket:start', { commandId: idOf(input), ticketId: input.ticketId }),
-      'counter:complete': (input) => this.hub.command('ticket:complete', { commandId: idOf(input), ticketId: input.ticketId }),
-      'counter:no-show': (input) => this.hub.command('ticket:no-show', { commandId: idOf(input), ticketId: input.ticketId }),
-      'counter:rate': ({ commandId, ...input }) => this.hub.command('ticket:rate', { commandId: idOf({ commandId }), ...input }),
+      ...forwardedHandlers(this.hub),
       'admin:stats': (input) => stats.report(input),
       'admin:stats-export': (input) => stats.export(input),
       'kiosk:check-in': (input) => this.atKioskDesk((d) => d.checkIn(input.code, input.commandId)),
-      'admin:appointment-slots': (input) => this.hub.command('appointment:slots', { commandId: randomUUID(), ...input }),
-      'admin:appointments': (input) => this.hub.command('appointment:list', { commandId: randomUUID(), ...input }),
-      'admin:book-appointment': ({ commandId, ...input }) => this.hub.command('appointment:book', { commandId: idOf({ commandId }), ...input }),
-      'admin:cancel-appointment': ({ commandId, ...input }) => this.hub.command('appointment:cancel', { commandId: idOf({ commandId }), ...input }),
       'kiosk:lookup-dossier': (input) => this.lookupDossier(input.code),
       'counter:scan-pages': (input) => this.atCounterDesk((d) => d.scan('pages', input)),
       'counter:scan-rescan': (input) => this.atCounterDesk((d) => d.scan('rescan', input)),
@@ -258,12 +245,6 @@ export class TerminalAgent {
   onContext(listener: (c: TerminalContext) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
-  }
-
-  private async atMyCounter<T>(run: (counterId: string) => Promise<Result<T>>): Promise<Result<T>> {
-    const counterId = this.hub.current().hello?.device.counterId;
-    if (!counterId) return err('forbidden', 'Máy này không được gán cho quầy nào.');
-    return run(counterId);
   }
 
   /** A receipt code typed or scanned at the kiosk: only what the receipt itself shows comes back. */
