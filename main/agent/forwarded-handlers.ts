@@ -12,8 +12,6 @@ export interface ForwardingHubLink {
   command<K extends CommandName>(name: K, input: CommandRequest<K>, opts?: CommandOptions): Promise<Result<CommandOutput<K>>>;
 }
 
-export type ForwardedHandlers = Pick<BridgeHandlers, ForwardName>;
-
 /** Where the agent finds each field it fills in: the device's own assignment, from the hub's hello. */
 const FILLS: { readonly [F in AgentFill]: (hello: Hello | null) => Result<string> } = {
   counterId: (hello) => {
@@ -22,13 +20,21 @@ const FILLS: { readonly [F in AgentFill]: (hello: Hello | null) => Result<string
   },
 };
 
+export interface ForwardedHandlerOptions<K extends ForwardName> {
+  /** Only these calls (a desk that answers some of them); default: every forwarding call. */
+  readonly only?: readonly K[];
+  /** Mints the commandId of a read, or of a write the screen sent without one (default randomUUID). */
+  readonly mintId?: () => string;
+}
+
 /**
- * The bridge handlers of every call in BRIDGE_FORWARDS: the screen's input (validated by the
+ * The bridge handlers of the calls in BRIDGE_FORWARDS: the screen's input (validated by the
  * bridge) plus the fields the agent fills in, sent as the command; the hub's answer comes back
  * as is. A write keeps the commandId the screen minted (the hub replays the first answer to a
  * retry); a read, or an older screen, gets one minted here.
  */
-export function forwardedHandlers(hub: ForwardingHubLink, mintId: () => string = randomUUID): ForwardedHandlers {
+export function forwardedHandlers<K extends ForwardName = ForwardName>(hub: ForwardingHubLink, options: ForwardedHandlerOptions<K> = {}): Pick<BridgeHandlers, K> {
+  const mintId = options.mintId ?? randomUUID;
   const forward = (spec: ForwardSpec) => async (input: { readonly commandId?: string }): Promise<Result<unknown>> => {
     const filled: Record<string, string> = {};
     for (const field of spec.fills) {
@@ -39,6 +45,6 @@ export function forwardedHandlers(hub: ForwardingHubLink, mintId: () => string =
     // The table's types say the pieces make the command's input; the loop over it cannot carry them.
     return hub.command(spec.command, { ...input, ...filled, commandId: input.commandId ?? mintId() } as never);
   };
-  const entries = Object.entries(BRIDGE_FORWARDS) as [ForwardName, ForwardSpec][];
-  return Object.fromEntries(entries.map(([name, spec]) => [name, forward(spec)])) as unknown as ForwardedHandlers;
+  const names = options.only ?? (Object.keys(BRIDGE_FORWARDS) as K[]);
+  return Object.fromEntries(names.map((name) => [name, forward(BRIDGE_FORWARDS[name])])) as unknown as Pick<BridgeHandlers, K>;
 }

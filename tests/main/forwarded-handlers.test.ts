@@ -61,10 +61,14 @@ describe('forwarded bridge handlers', () => {
 
   it('send reads with an id of their own and give back what the hub answers', async () => {
     const minted: string[] = [];
-    const admin = forwardedHandlers(await link('admin-1'), () => {
-      minted.push(`read-${minted.length}-0000`);
-      return minted.at(-1) as string;
+    const admin = forwardedHandlers(await link('admin-1'), {
+      only: ['admin:book-appointment', 'admin:appointments'],
+      mintId: () => {
+        minted.push(`read-${minted.length}-0000`);
+        return minted.at(-1) as string;
+      },
     });
+    expect(Object.keys(admin).sort()).toEqual(['admin:appointments', 'admin:book-appointment']);
     const day = '2026-12-07';
     const booked = await admin['admin:book-appointment']({ serviceId: 'ho-tich', date: day, slotStart: '08:00', citizenName: 'Nguyễn Văn An' });
     expect(booked).toMatchObject({ ok: true, value: { appointment: { serviceId: 'ho-tich', date: day } } });
