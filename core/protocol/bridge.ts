@@ -166,7 +166,7 @@ export const TakeTicketOutputSchema = z.object({
   waitingAhead: z.number().int().nonnegative().nullable(),
   estimatedWaitMinutes: z.number().int().nonnegative().nullable(),
   /** The ticket exists unless voided; `printed` says whether paper came out. */
-  printed: z.discriminatedUnion('ok', [z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), error: AppErrorSchema })]),
+  printed: PrintedSchema,
   /** After a failed print, per the centre's policy: the number stays valid ('kept') or was cancelled ('voided'). */
   outcome: z.enum(['printed', 'kept', 'voided']),
   /** Issued from the kiosk's leased numbers while the hub was unreachable; delivered to the hub once it is back. */
