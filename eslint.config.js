@@ -6,7 +6,7 @@ import { layeringRule } from './tools/eslint-layering.js';
 const root = import.meta.dirname;
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'test-results/**', 'tests/fixtures/layering/**', '**/*.d.ts'] },
+  { ignores: ['node_modules/**', 'dist/**', '.tsbuild/**', 'data/**', 'test-results/**', 'tests/fixtures/layering/**', '**/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -65,8 +65,11 @@ export interface PayloadLimits {
  */
 export const COMMAND_PAYLOAD_LIMITS: PayloadLimits = { maxDepth: 8, maxValues: 2000, maxTextChars: 64 * 1024 };
 
+/** The runtime's Blob, where there is one (Node and browsers): core itself is typed without DOM or Node. */
+const RuntimeBlob = (globalThis as { readonly Blob?: abstract new (...args: never[]) => object }).Blob;
+
 function isBinary(value: object): boolean {
-  return value instanceof ArrayBuffer || ArrayBuffer.isView(value) || (typeof Blob !== 'undefined' && value instanceof Blob);
+  return value instanceof ArrayBuffer || ArrayBuffer.isView(value) || (RuntimeBlob !== undefined && value instanceof RuntimeBlob);
 }
 
 function isPlainObject(value: object): boolean {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DeviceStatusSchema, type DeviceInfo } from '../core/devices';
-import { COMMAND_NAMES, COMMANDS, roleMayRun, type CommandName, type CommandSpec } from '../core/protocol/commands';
+import { COMMAND_NAMES, COMMANDS, roleMayRun, type CommandHttpMethod, type CommandName, type CommandSpec } from '../core/protocol/commands';
 import { QueueSnapshotSchema } from '../core/queue/snapshot';
 import { ERROR_KINDS, err, missingCase, ok, type ErrorKind, type Result } from '../core/result';
 import { capMessage, MAX_ERROR_MESSAGE_CHARS, payloadProblem } from '../core/validation';
@@ -43,6 +43,7 @@ export function httpStatus(kind: ErrorKind): number {
 
 interface CommandRoute {
   readonly command: CommandName;
+  readonly method: CommandHttpMethod;
   readonly url: string;
   readonly summary: string;
   /** Path parameters merged into the body to form the command input. */
@@ -55,11 +56,11 @@ function paramType(input: z.ZodType, name: string): 'string' | 'integer' {
   return field && z.toJSONSchema(field, { io: 'input' }).type === 'integer' ? 'integer' : 'string';
 }
 
-/** The REST face of the same commands the sockets carry, one route per command of the table. */
+/** The REST face of the same commands the sockets carry, one route per command of the table (its method and path). */
 export const COMMAND_ROUTES: readonly CommandRoute[] = COMMAND_NAMES.map((command) => {
   const spec: CommandSpec = COMMANDS[command];
   const params = Object.fromEntries([...spec.rest.path.matchAll(/:(\w+)/g)].map(([, name]) => [name!, paramType(spec.input, name!)]));
-  return { command, url: spec.rest.path, summary: spec.rest.summary, params };
+  return { command, method: spec.rest.method, url: spec.rest.path, summary: spec.rest.summary, params };
 });
 
 export interface HttpApiDeps {
@@ -121,7 +122,7 @@ export function registerHttpApi(app: FastifyInstance, deps: HttpApiDeps): void {
       }
       deviceOf.set(req, device);
     };
-    app.post(route.url, { onRequest }, async (req, reply) => {
+    const handler = async (req: FastifyRequest, reply: FastifyReply) => {
       const device = deviceOf.get(req);
       if (!device) return send(reply, UNAUTHORIZED);
       const body = req.body ?? {};
@@ -132,7 +133,8 @@ export function registerHttpApi(app: FastifyInstance, deps: HttpApiDeps): void {
         Object.entries(route.params).map(([k, type]) => [k, type === 'integer' && /^\d+$/.test(params[k] ?? '') ? Number(params[k]) : params[k]]),
       );
       return send(reply, await deps.runner.submit(device, route.command, { ...(body as object), ...fromPath }));
-    });
+    };
+    app.route({ method: route.method, url: route.url, onRequest, handler });
   }
 }
 
@@ -163,7 +165,8 @@ export function openApiDocument(version: string): Record<string, unknown> {
     const bodyShape = Object.fromEntries(Object.entries(shape).filter(([k]) => !(k in route.params)));
     const openUrl = route.url.replace(/:(\w+)/g, '{$1}');
     paths[openUrl] = {
-      post: {
+      ...paths[openUrl],
+      [route.method.toLowerCase()]: {
         operationId: route.command.replace(/[:-](\w)/g, (_m, c: string) => c.toUpperCase()),
         summary: route.summary,
         description: `Allowed roles: ${spec.roles.join(', ')}. ${replayContract(route.command)}`,

@@ -1,4 +1,4 @@
-import type { Server, Socket } from 'socket.io';
+import type { Server, ServerOptions, Socket } from 'socket.io';
 import type { DeviceInfo } from '../core/devices';
 import { COMMAND_NAMES } from '../core/protocol/commands';
 import { DeviceAuthSchema, type ClientToServerEvents, type HandshakeRefusal, type Hello, type ServerToClientEvents, type SocketData } from '../core/protocol/socket';
@@ -34,7 +34,7 @@ const ADMINS = 'admins';
 export const MAX_SOCKET_MESSAGE_BYTES = 1024 * 1024;
 
 /** The Socket.IO server options that bound what one device can make the hub read. */
-export const SOCKET_SERVER_OPTIONS = { maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES, parser: boundedParser } as const;
+export const SOCKET_SERVER_OPTIONS: Readonly<Pick<ServerOptions, 'maxHttpBufferSize' | 'parser'>> = { maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES, parser: boundedParser };
 
 const KNOWN_EVENTS: ReadonlySet<string> = new Set([...COMMAND_NAMES, 'sync:snapshot']);
 

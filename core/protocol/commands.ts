@@ -62,65 +62,79 @@ export const PrinterReportOutputSchema = z.object({ reportedAt: z.string() });
 /** A write changes state and is kept in the command log (a replay answers the first answer); a read is not logged. */
 export type CommandMode = 'write' | 'read';
 
+/**
+ * The HTTP methods a command route may use: each carries the input as a JSON body. Every command
+ * is POST today, reads included (their inputs carry a commandId and may not fit a query string).
+ */
+export type CommandHttpMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** A command's REST route: `:name` segments are path parameters merged into the body to form the input. */
+export interface CommandRest {
+  readonly method: CommandHttpMethod;
+  readonly path: `/api/${string}`;
+  readonly summary: string;
+}
+
 /** One row of the command table. */
 export interface CommandSpec {
   readonly input: z.ZodType;
   readonly output: z.ZodType;
   readonly roles: readonly Role[];
   readonly mode: CommandMode;
-  /** POST route; `:name` segments are path parameters merged into the body to form the input. */
-  readonly rest: { readonly path: `/api/${string}`; readonly summary: string };
+  readonly rest: CommandRest;
 }
 
 /**
  * The hub's commands: input schema, output schema, the roles allowed to send each, whether it
- * changes state (`write`: logged for idempotent replay) or only reads, and its REST route.
- * Socket.IO listeners, REST routes, OpenAPI and the role check are all generated from this table.
+ * changes state (`write`: logged for idempotent replay) or only reads, and its REST method and path.
+ * Socket.IO listeners, REST routes, OpenAPI, the role check, the command log (writes only) and the
+ * terminals' typed client (`HubClient.command`) all derive from this table; the hub's handlers are
+ * typed against it, one module per feature (hub/command-handlers.ts).
  */
 export const COMMANDS = {
-  'ticket:issue': { input: IssueTicketInputSchema, output: IssueTicketOutputSchema, roles: ['kiosk', 'admin'], mode: 'write', rest: { path: '/api/tickets', summary: 'Issue a queue ticket for a service (kiosk)' } },
-  'counter:call-next': { input: CallNextInputSchema, output: TicketOutputSchema, roles: ['counter'], mode: 'write', rest: { path: '/api/counters/:counterId/call-next', summary: 'Call the next waiting ticket to a counter' } },
-  'ticket:start': { input: TicketActionInputSchema, output: TicketOutputSchema, roles: ['counter'], mode: 'write', rest: { path: '/api/tickets/:ticketId/start', summary: 'Start serving a called ticket' } },
-  'ticket:complete': { input: TicketActionInputSchema, output: TicketOutputSchema, roles: ['counter'], mode: 'write', rest: { path: '/api/tickets/:ticketId/complete', summary: 'Finish serving a ticket' } },
-  'ticket:no-show': { input: TicketActionInputSchema, output: TicketOutputSchema, roles: ['counter'], mode: 'write', rest: { path: '/api/tickets/:ticketId/no-show', summary: 'Mark a called ticket as not present' } },
-  'ticket:recall': { input: TicketActionInputSchema, output: TicketOutputSchema, roles: ['counter'], mode: 'write', rest: { path: '/api/tickets/:ticketId/recall', summary: 'Call a called ticket again (the display announces it again)' } },
-  'ticket:transfer': { input: TransferInputSchema, output: TicketOutputSchema, roles: ['counter'], mode: 'write', rest: { path: '/api/tickets/:ticketId/transfer', summary: 'Send a ticket to another service or counter, keeping its number' } },
+  'ticket:issue': { input: IssueTicketInputSchema, output: IssueTicketOutputSchema, roles: ['kiosk', 'admin'], mode: 'write', rest: { method: 'POST', path: '/api/tickets', summary: 'Issue a queue ticket for a service (kiosk)' } },
+  'counter:call-next': { input: CallNextInputSchema, output: TicketOutputSchema, roles: ['counter'], mode: 'write', rest: { method: 'POST', path: '/api/counters/:counterId/call-next', summary: 'Call the next waiting ticket to a counter' } },
+  'ticket:start': { input: TicketActionInputSchema, output: TicketOutputSchema, roles: ['counter'], mode: 'write', rest: { method: 'POST', path: '/api/tickets/:ticketId/start', summary: 'Start serving a called ticket' } },
+  'ticket:complete': { input: TicketActionInputSchema, output: TicketOutputSchema, roles: ['counter'], mode: 'write', rest: { method: 'POST', path: '/api/tickets/:ticketId/complete', summary: 'Finish serving a ticket' } },
+  'ticket:no-show': { input: TicketActionInputSchema, output: TicketOutputSchema, roles: ['counter'], mode: 'write', rest: { method: 'POST', path: '/api/tickets/:ticketId/no-show', summary: 'Mark a called ticket as not present' } },
+  'ticket:recall': { input: TicketActionInputSchema, output: TicketOutputSchema, roles: ['counter'], mode: 'write', rest: { method: 'POST', path: '/api/tickets/:ticketId/recall', summary: 'Call a called ticket again (the display announces it again)' } },
+  'ticket:transfer': { input: TransferInputSchema, output: TicketOutputSchema, roles: ['counter'], mode: 'write', rest: { method: 'POST', path: '/api/tickets/:ticketId/transfer', summary: 'Send a ticket to another service or counter, keeping its number' } },
   /** Reserves a block of today's numbers of a service for this kiosk, to issue from while the hub is unreachable. */
-  'ticket:lease-numbers': { input: L.LeaseNumbersInputSchema, output: L.LeaseNumbersOutputSchema, roles: ['kiosk'], mode: 'write', rest: { path: '/api/tickets/lease-numbers', summary: "Reserve a block of today's numbers of a service for this kiosk, to issue while the hub is unreachable (kiosk)" } },
+  'ticket:lease-numbers': { input: L.LeaseNumbersInputSchema, output: L.LeaseNumbersOutputSchema, roles: ['kiosk'], mode: 'write', rest: { method: 'POST', path: '/api/tickets/lease-numbers', summary: "Reserve a block of today's numbers of a service for this kiosk, to issue while the hub is unreachable (kiosk)" } },
   /** A ticket the kiosk issued offline from its lease: recorded with its own number and issue time. */
-  'ticket:deliver-offline': { input: L.DeliverOfflineTicketInputSchema, output: IssueTicketOutputSchema.extend({ superseded: L.SupersededTicketSchema.optional() }), roles: ['kiosk'], mode: 'write', rest: { path: '/api/tickets/offline', summary: 'Deliver a ticket the kiosk issued from its lease while the hub was away, keeping its number and issue time (kiosk)' } },
+  'ticket:deliver-offline': { input: L.DeliverOfflineTicketInputSchema, output: IssueTicketOutputSchema.extend({ superseded: L.SupersededTicketSchema.optional() }), roles: ['kiosk'], mode: 'write', rest: { method: 'POST', path: '/api/tickets/offline', summary: 'Deliver a ticket the kiosk issued from its lease while the hub was away, keeping its number and issue time (kiosk)' } },
   /** A kiosk voids a ticket it issued and could not print (policy "void"); a clerk cancels a waiting ticket of the counter's services. */
-  'ticket:cancel': { input: TicketActionInputSchema, output: TicketOutputSchema, roles: ['kiosk', 'counter'], mode: 'write', rest: { path: '/api/tickets/:ticketId/cancel', summary: "Void a waiting ticket the kiosk issued but could not print; a clerk cancels a waiting ticket of the counter's services" } },
-  'counter:pause': { input: PauseInputSchema, output: CounterStateOutputSchema, roles: ['counter'], mode: 'write', rest: { path: '/api/counters/:counterId/pause', summary: 'Pause a counter (no calls until resumed)' } },
-  'counter:resume': { input: CounterInputSchema, output: CounterStateOutputSchema, roles: ['counter'], mode: 'write', rest: { path: '/api/counters/:counterId/resume', summary: 'Open a paused counter again' } },
-  'counter:sign-in': { input: SignInInputSchema, output: CounterStateOutputSchema, roles: ['counter'], mode: 'write', rest: { path: '/api/counters/:counterId/sign-in', summary: 'A clerk signs in at the counter with their PIN' } },
-  'counter:sign-out': { input: CounterInputSchema, output: CounterStateOutputSchema, roles: ['counter'], mode: 'write', rest: { path: '/api/counters/:counterId/sign-out', summary: 'The clerk signs out of the counter' } },
-  'device:report-printer': { input: PrinterReportInputSchema, output: PrinterReportOutputSchema, roles: ['kiosk', 'counter'], mode: 'write', rest: { path: '/api/devices/me/printer', summary: "Report the terminal's printer health" } },
-  'device:report-serial': { input: SerialReportInputSchema, output: PrinterReportOutputSchema, roles: ['kiosk', 'counter'], mode: 'write', rest: { path: '/api/devices/me/serial', summary: "Report the states of the terminal's serial devices (QR scanner, LED sign, rating keypad)" } },
+  'ticket:cancel': { input: TicketActionInputSchema, output: TicketOutputSchema, roles: ['kiosk', 'counter'], mode: 'write', rest: { method: 'POST', path: '/api/tickets/:ticketId/cancel', summary: "Void a waiting ticket the kiosk issued but could not print; a clerk cancels a waiting ticket of the counter's services" } },
+  'counter:pause': { input: PauseInputSchema, output: CounterStateOutputSchema, roles: ['counter'], mode: 'write', rest: { method: 'POST', path: '/api/counters/:counterId/pause', summary: 'Pause a counter (no calls until resumed)' } },
+  'counter:resume': { input: CounterInputSchema, output: CounterStateOutputSchema, roles: ['counter'], mode: 'write', rest: { method: 'POST', path: '/api/counters/:counterId/resume', summary: 'Open a paused counter again' } },
+  'counter:sign-in': { input: SignInInputSchema, output: CounterStateOutputSchema, roles: ['counter'], mode: 'write', rest: { method: 'POST', path: '/api/counters/:counterId/sign-in', summary: 'A clerk signs in at the counter with their PIN' } },
+  'counter:sign-out': { input: CounterInputSchema, output: CounterStateOutputSchema, roles: ['counter'], mode: 'write', rest: { method: 'POST', path: '/api/counters/:counterId/sign-out', summary: 'The clerk signs out of the counter' } },
+  'device:report-printer': { input: PrinterReportInputSchema, output: PrinterReportOutputSchema, roles: ['kiosk', 'counter'], mode: 'write', rest: { method: 'POST', path: '/api/devices/me/printer', summary: "Report the terminal's printer health" } },
+  'device:report-serial': { input: SerialReportInputSchema, output: PrinterReportOutputSchema, roles: ['kiosk', 'counter'], mode: 'write', rest: { method: 'POST', path: '/api/devices/me/serial', summary: "Report the states of the terminal's serial devices (QR scanner, LED sign, rating keypad)" } },
   /** The citizen's satisfaction with a finished ticket: from the counter that served it, or a kiosk. */
-  'ticket:rate': { input: z.strictObject({ commandId: CommandIdSchema, ...R.RATE_TICKET_FIELDS }), output: R.RateTicketOutputSchema, roles: ['counter', 'kiosk'], mode: 'write', rest: { path: '/api/tickets/:ticketId/rating', summary: "The citizen's satisfaction (1–4, optional comment) with a finished ticket; once per ticket" } },
-  'appointment:book': { input: A.BookAppointmentInputSchema, output: A.AppointmentOutputSchema, roles: ['admin', 'backoffice'], mode: 'write', rest: { path: '/api/appointments', summary: 'Book an appointment slot for a citizen; answers the booking code (admin, backoffice)' } },
-  'appointment:cancel': { input: A.AppointmentCodeInputSchema, output: A.AppointmentOutputSchema, roles: ['admin', 'backoffice'], mode: 'write', rest: { path: '/api/appointments/:code/cancel', summary: 'Cancel a booking that has not been checked in' } },
+  'ticket:rate': { input: z.strictObject({ commandId: CommandIdSchema, ...R.RATE_TICKET_FIELDS }), output: R.RateTicketOutputSchema, roles: ['counter', 'kiosk'], mode: 'write', rest: { method: 'POST', path: '/api/tickets/:ticketId/rating', summary: "The citizen's satisfaction (1–4, optional comment) with a finished ticket; once per ticket" } },
+  'appointment:book': { input: A.BookAppointmentInputSchema, output: A.AppointmentOutputSchema, roles: ['admin', 'backoffice'], mode: 'write', rest: { method: 'POST', path: '/api/appointments', summary: 'Book an appointment slot for a citizen; answers the booking code (admin, backoffice)' } },
+  'appointment:cancel': { input: A.AppointmentCodeInputSchema, output: A.AppointmentOutputSchema, roles: ['admin', 'backoffice'], mode: 'write', rest: { method: 'POST', path: '/api/appointments/:code/cancel', summary: 'Cancel a booking that has not been checked in' } },
   /** Reads, carried as commands so sockets, REST and the role check need nothing new. */
-  'appointment:slots': { input: A.AppointmentSlotsInputSchema, output: A.AppointmentSlotsOutputSchema, roles: ['admin', 'backoffice'], mode: 'read', rest: { path: '/api/appointments/slots', summary: 'Slots of a service on a date with their free places' } },
-  'appointment:list': { input: A.AppointmentListInputSchema, output: A.AppointmentListOutputSchema, roles: ['admin', 'backoffice'], mode: 'read', rest: { path: '/api/appointments/list', summary: "A date's bookings with their states" } },
+  'appointment:slots': { input: A.AppointmentSlotsInputSchema, output: A.AppointmentSlotsOutputSchema, roles: ['admin', 'backoffice'], mode: 'read', rest: { method: 'POST', path: '/api/appointments/slots', summary: 'Slots of a service on a date with their free places' } },
+  'appointment:list': { input: A.AppointmentListInputSchema, output: A.AppointmentListOutputSchema, roles: ['admin', 'backoffice'], mode: 'read', rest: { method: 'POST', path: '/api/appointments/list', summary: "A date's bookings with their states" } },
   /** A citizen's booking code at the kiosk → an appointment ticket of the booked service. */
-  'appointment:check-in': { input: A.AppointmentCodeInputSchema, output: A.CheckInOutputSchema, roles: ['kiosk'], mode: 'write', rest: { path: '/api/appointments/check-in', summary: 'Check a booking code in at the kiosk: issues an appointment ticket' } },
+  'appointment:check-in': { input: A.AppointmentCodeInputSchema, output: A.CheckInOutputSchema, roles: ['kiosk'], mode: 'write', rest: { method: 'POST', path: '/api/appointments/check-in', summary: 'Check a booking code in at the kiosk: issues an appointment ticket' } },
   /** The counter receives a dossier: code, due date, and the department's back office hears of it. */
-  'dossier:receive': { input: D.ReceiveDossierInputSchema, output: D.DossierOutputSchema, roles: ['counter'], mode: 'write', rest: { path: '/api/dossiers', summary: 'Receive a dossier at the counter: answers its code and due date (counter)' } },
+  'dossier:receive': { input: D.ReceiveDossierInputSchema, output: D.DossierOutputSchema, roles: ['counter'], mode: 'write', rest: { method: 'POST', path: '/api/dossiers', summary: 'Receive a dossier at the counter: answers its code and due date (counter)' } },
   /** The back office moves a dossier on (accept … done, delay); the counter returns the result. */
-  'dossier:act': { input: D.DossierActInputSchema, output: D.DossierOutputSchema, roles: ['backoffice', 'counter'], mode: 'write', rest: { path: '/api/dossiers/:code/act', summary: 'Move a dossier on: accept, processing, supplement, refuse, done, delay (back office); return (counter)' } },
+  'dossier:act': { input: D.DossierActInputSchema, output: D.DossierOutputSchema, roles: ['backoffice', 'counter'], mode: 'write', rest: { method: 'POST', path: '/api/dossiers/:code/act', summary: 'Move a dossier on: accept, processing, supplement, refuse, done, delay (back office); return (counter)' } },
   /** A receipt code at the kiosk: status, due date, what is missing; no personal data. */
-  'dossier:lookup': { input: D.DossierCodeInputSchema, output: D.DossierLookupOutputSchema, roles: ['kiosk'], mode: 'read', rest: { path: '/api/dossiers/:code/lookup', summary: 'Status, due date and what is missing for a receipt code, without personal data (kiosk)' } },
+  'dossier:lookup': { input: D.DossierCodeInputSchema, output: D.DossierLookupOutputSchema, roles: ['kiosk'], mode: 'read', rest: { method: 'POST', path: '/api/dossiers/:code/lookup', summary: 'Status, due date and what is missing for a receipt code, without personal data (kiosk)' } },
   /** The back office's own department's dossiers. */
-  'dossier:list': { input: D.DossierListInputSchema, output: D.DossierListOutputSchema, roles: ['backoffice'], mode: 'read', rest: { path: '/api/dossiers/list', summary: "The back office's own department's dossiers" } },
+  'dossier:list': { input: D.DossierListInputSchema, output: D.DossierListOutputSchema, roles: ['backoffice'], mode: 'read', rest: { method: 'POST', path: '/api/dossiers/list', summary: "The back office's own department's dossiers" } },
   /** One dossier with its Form 05 history: any counter, or the back office of its department. */
-  'dossier:get': { input: D.DossierCodeInputSchema, output: D.DossierOutputSchema, roles: ['counter', 'backoffice'], mode: 'read', rest: { path: '/api/dossiers/:code/get', summary: "One dossier with its control sheet (Form 05): any counter, or the back office of the dossier's department" } },
+  'dossier:get': { input: D.DossierCodeInputSchema, output: D.DossierOutputSchema, roles: ['counter', 'backoffice'], mode: 'read', rest: { method: 'POST', path: '/api/dossiers/:code/get', summary: "One dossier with its control sheet (Form 05): any counter, or the back office of the dossier's department" } },
   /** Reserves codes of today for this counter, for receipts it prints while the hub is unreachable. */
-  'dossier:lease-codes': { input: D.LeaseCodesInputSchema, output: D.LeaseCodesOutputSchema, roles: ['counter'], mode: 'write', rest: { path: '/api/dossiers/lease-codes', summary: 'Reserve the next `count` dossier codes of today for this counter, to receive while the hub is unreachable (counter)' } },
+  'dossier:lease-codes': { input: D.LeaseCodesInputSchema, output: D.LeaseCodesOutputSchema, roles: ['counter'], mode: 'write', rest: { method: 'POST', path: '/api/dossiers/lease-codes', summary: 'Reserve the next `count` dossier codes of today for this counter, to receive while the hub is unreachable (counter)' } },
   /** An officer of the device's department signs in at a back-office device (PIN); dossier:act needs one. */
-  'officer:sign-in': { input: D.OfficerSignInInputSchema, output: D.OfficerStateOutputSchema, roles: ['backoffice'], mode: 'write', rest: { path: '/api/officers/sign-in', summary: "An officer of the device's department signs in at a back-office device with their PIN" } },
-  'officer:sign-out': { input: D.OfficerSignOutInputSchema, output: D.OfficerStateOutputSchema, roles: ['backoffice'], mode: 'write', rest: { path: '/api/officers/sign-out', summary: 'The officer signs out of the back-office device' } },
+  'officer:sign-in': { input: D.OfficerSignInInputSchema, output: D.OfficerStateOutputSchema, roles: ['backoffice'], mode: 'write', rest: { method: 'POST', path: '/api/officers/sign-in', summary: "An officer of the device's department signs in at a back-office device with their PIN" } },
+  'officer:sign-out': { input: D.OfficerSignOutInputSchema, output: D.OfficerStateOutputSchema, roles: ['backoffice'], mode: 'write', rest: { method: 'POST', path: '/api/officers/sign-out', summary: 'The officer signs out of the back-office device' } },
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof COMMANDS;

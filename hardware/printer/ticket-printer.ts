@@ -13,18 +13,21 @@ export type { PrintReceipt, PrinterStatus, ThermalPrinter } from './thermal-prin
 export { createPrinter } from './thermal-printer';
 
 /**
- * Prints queue tickets: the kiosk's view of its printer. Failures come back as
- * values (printer-offline, paper-out, cover-open, printer-timeout,
- * invalid-input), never as exceptions, and never as a success for a ticket the
- * printer did not confirm.
+ * A terminal's printer: queue tickets at a kiosk, forms at a counter. Failures come back as
+ * values (printer-offline, paper-out, cover-open, printer-timeout, invalid-input), never as
+ * exceptions, and never as a success for a paper the printer did not confirm.
+ *
+ * Every method is there on every printer, doubles included. A terminal without a printer has
+ * no TicketPrinter at all (the agent holds none until the hub assigns a profile), never one
+ * with methods missing.
  */
 export interface TicketPrinter {
   print(data: TicketPrintData): Promise<Result<PrintReceipt>>;
-  /** Prints any layout's document (a counter's Form 01–04); optional so test doubles need not have it. */
-  printDocument?(doc: PrintDocument): Promise<Result<PrintReceipt>>;
-  /** How the printer is now, for the health the admin sees; optional so test doubles need not have it. */
-  status?(): Promise<Result<PrinterStatus>>;
-  close?(): Promise<void>;
+  /** Prints any layout's document (a counter's Form 01–04). */
+  printDocument(doc: PrintDocument): Promise<Result<PrintReceipt>>;
+  /** How the printer is now, for the health the admin sees. */
+  status(): Promise<Result<PrinterStatus>>;
+  close(): Promise<void>;
 }
 
 /** The kiosk's ticket printer for a profile; the interface picks the transport: TCP or serial (see createPrinter). */

@@ -17,6 +17,11 @@ export interface CommandContext {
 
 export type CommandHandler<K extends CommandName> = (ctx: CommandContext, input: CommandInput<K>) => CommandOutput<K>;
 export type CommandHandlers = { readonly [K in CommandName]: CommandHandler<K> };
+/**
+ * The handlers of one feature module: exactly the commands it lists, each typed by the table. A
+ * module that forgets a command of its list, or answers one it does not list, fails to type-check.
+ */
+export type HandlersFor<Names extends readonly CommandName[]> = { readonly [K in Names[number]]: CommandHandler<K> };
 
 export interface CommandRunnerOptions {
   /** Days a write's first answer is kept for replays (config hub.commandLogRetentionDays). */

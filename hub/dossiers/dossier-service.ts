@@ -1,11 +1,11 @@
 import type { Database } from 'better-sqlite3';
 import type { DueDateCalendar } from '../../core/calendar/due-date-calendar';
-import { formatLocalDateTime, parseLocalDate, parseLocalDateTime, vietnamInstant, vietnamWallTime } from '../../core/calendar/local-time';
-import { PROVINCE_CODES } from '../../core/cccd/cccd-number';
+import { formatLocalDateTime, parseLocalDateTime, vietnamInstant, vietnamWallTime } from '../../core/calendar/local-time';
 import type { EnrolledDeviceDefinition } from '../../core/centre';
 import type { Department, Procedure } from '../../core/dossiers/catalogue';
 import type { Dossier, DossierEvent, DossierHistoryEntry, OfficerView } from '../../core/dossiers/dossier';
 import { dossierDay, initialsOf, makeDossierCode, MAX_DOSSIERS_PER_DAY, normaliseDossierCode, parseDossierCode } from '../../core/dossiers/dossier-code';
+import { checkReceipt } from '../../core/dossiers/receipt';
 import { ACTION_ROLE, dossierActionVi, dossierStatusVi, dossierTransition } from '../../core/dossiers/dossier-state';
 import type { CommandInput, CommandOutput } from '../../core/protocol/commands';
 import type { CommandContext } from '../commands/command-runner';
@@ -53,22 +53,10 @@ export class DossierService {
   }
 
   receive(ctx: CommandContext, input: CommandInput<'dossier:receive'>): CommandOutput<'dossier:receive'> {
-    const code = input.procedureCode.trim().toUpperCase();
-    const procedure = this.options.procedures.find((p) => p.code === code);
-    if (!procedure) ctx.fail('not-found', `Không có thủ tục mã "${input.procedureCode}" trong danh mục của trung tâm.`);
-    const a = input.applicant;
-    if (!PROVINCE_CODES.has(a.idNumber.slice(0, 3))) {
-      ctx.fail('invalid-input', `Số CCCD ${a.idNumber} không hợp lệ: 3 chữ số đầu (${a.idNumber.slice(0, 3)}) không phải mã tỉnh nơi đăng ký khai sinh.`);
-    }
-    if (a.dateOfBirth !== undefined && !parseLocalDate(a.dateOfBirth).ok) ctx.fail('invalid-input', `Ngày sinh "${a.dateOfBirth}" không phải một ngày có thật.`);
-    const seen = new Set<string>();
-    const documents = input.documents.map((d) => {
-      const required = procedure.documents.find((r) => r.name === d.name);
-      if (!required) ctx.fail('invalid-input', `"${d.name}" không thuộc thành phần hồ sơ của thủ tục ${procedure.name}.`);
-      if (seen.has(d.name)) ctx.fail('invalid-input', `"${d.name}" được ghi hai lần.`);
-      seen.add(d.name);
-      return { name: d.name, copies: d.copies, original: required.original };
-    });
+    // The catalogue's rule, shared with the counter (which checks it before printing the receipt).
+    const checked = checkReceipt(this.options.procedures, input);
+    if (!checked.ok) ctx.fail(checked.error.kind, checked.error.message);
+    const { procedure, record } = checked.value;
     if (input.ticketId !== undefined && !this.repo.ticketExists(input.ticketId)) ctx.fail('not-found', `Không có vé số #${input.ticketId}.`);
 
     let receivedAt = ctx.now;
@@ -112,15 +100,7 @@ export class DossierService {
       code: dossierCode,
       day,
       seq,
-      procedureCode: procedure.code,
-      procedureName: procedure.name,
-      departmentId: procedure.departmentId,
-      serviceId: procedure.serviceId,
-      applicant: { fullName: a.fullName, idNumber: a.idNumber, dateOfBirth: a.dateOfBirth ?? null, address: a.address ?? null, phone: a.phone ?? null },
-      documents,
-      fee: procedure.fee,
-      feePaid: input.feePaid,
-      ticketId: input.ticketId ?? null,
+      ...record,
       receivedAt: at,
       receivedBy: ctx.device.id,
       dueAt: firstDueAt,

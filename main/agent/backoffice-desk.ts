@@ -3,7 +3,10 @@ import type { OfficerView } from '../../core/dossiers/dossier';
 import type { BridgeHandlers } from '../../core/protocol/bridge';
 import type { CommandName, CommandOutput, CommandRequest } from '../../core/protocol/commands';
 import type { Hello } from '../../core/protocol/socket';
-import { err, type Result } from '../../core/result';
+import { err, ok, type Result } from '../../core/result';
+import type { BridgeFileKind } from './bridge-server';
+import type { ContextPiece } from './desk';
+import { fetchHubPdf } from './hub-files';
 import type { CommandOptions } from './hub-client';
 
 /** What the back-office desk needs of the hub link (HubClient implements it). */
@@ -28,6 +31,8 @@ export class BackofficeDesk {
     private readonly hub: BackofficeHubLink,
     /** Called when the officer changed, so the screens get a new context. */
     private readonly changed: () => void,
+    /** Where the department's dossier PDFs are fetched from, with the device's token. */
+    private readonly files?: { readonly hubUrl: string; readonly token: string },
   ) {
     this.handlers = {
       // Writes carry the id the screen minted when the officer acted (an older screen sends none).
@@ -48,6 +53,18 @@ export class BackofficeDesk {
       this.signedIn = hello?.officer ?? null;
     }
     return this.signedIn;
+  }
+
+  /** The officer signed in, for the terminal context. */
+  context(): ContextPiece<'officer'> {
+    return { officer: this.officer() };
+  }
+
+  /** A dossier's PDF for the screen: the back office sees its department's (the hub checks which). */
+  async file(kind: BridgeFileKind, id: string): Promise<Result<{ readonly contentType: string; readonly body: Buffer }> | null> {
+    if (kind !== 'dossier-pdf' || !this.files || this.hub.current().hello?.device.role !== 'backoffice') return null;
+    const pdf = await fetchHubPdf(this.files.hubUrl, this.files.token, id);
+    return pdf.ok ? ok({ contentType: 'application/pdf', body: pdf.value }) : pdf;
   }
 
   private async follow<T extends { readonly officer: OfficerView | null }>(answer: Promise<Result<T>>): Promise<Result<T>> {

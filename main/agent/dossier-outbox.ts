@@ -33,6 +33,8 @@ export interface OutboxRow {
   readonly state: OutboxState;
   readonly error: string | null;
   readonly pdfPages: number | null;
+  /** When the hub had all of it (the dossier and its PDF), by the outbox's clock; null until then. */
+  readonly deliveredAt: string | null;
 }
 
 /** What the clerk entered: the bridge's counter:receive-dossier input, sent on as dossier:receive. */
@@ -48,13 +50,17 @@ interface RawRow {
   state: OutboxState;
   error: string | null;
   pdf_pages: number | null;
+  delivered_at: string | null;
 }
-
 
 export class DossierOutbox {
   private readonly db: Database;
 
-  constructor(dataDir: string) {
+  /** `now`: the terminal's clock, which stamps deliveries (the system clock unless the desk passes its own). */
+  constructor(
+    dataDir: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     this.db = openTerminalDb(dataDir);
   }
 
@@ -134,14 +140,14 @@ export class DossierOutbox {
 
   /** The hub has the dossier: the PDF is still to go when there is one. */
   markReceived(seq: number, dossier: Dossier): void {
-    this.db.prepare("UPDATE outbox SET dossier_json = ?, state = CASE WHEN pdf IS NULL THEN 'delivered' ELSE 'pdf-pending' END, delivered_at = CASE WHEN pdf IS NULL THEN ? ELSE NULL END, error = NULL, attempts = attempts + 1 WHERE seq = ?").run(JSON.stringify(dossier), new Date().toISOString(), seq);
+    this.db.prepare("UPDATE outbox SET dossier_json = ?, state = CASE WHEN pdf IS NULL THEN 'delivered' ELSE 'pdf-pending' END, delivered_at = CASE WHEN pdf IS NULL THEN ? ELSE NULL END, error = NULL, attempts = attempts + 1 WHERE seq = ?").run(JSON.stringify(dossier), this.now().toISOString(), seq);
   }
 
   markPdfDelivered(seq: number, pdf: { pages: number; bytes: number }): void {
     const row = this.bySeq(seq);
     if (!row) return;
     const dossier: Dossier = { ...row.dossier, pdf };
-    this.db.prepare("UPDATE outbox SET dossier_json = ?, state = 'delivered', delivered_at = ?, error = NULL WHERE seq = ?").run(JSON.stringify(dossier), new Date().toISOString(), seq);
+    this.db.prepare("UPDATE outbox SET dossier_json = ?, state = 'delivered', delivered_at = ?, error = NULL WHERE seq = ?").run(JSON.stringify(dossier), this.now().toISOString(), seq);
   }
 
   /**
@@ -175,5 +181,6 @@ function toRow(r: RawRow): OutboxRow {
     state: r.state,
     error: r.error,
     pdfPages: r.pdf_pages,
+    deliveredAt: r.delivered_at,
   };
 }

@@ -24,3 +24,25 @@ export async function fetchHubPdf(hubUrl: string, token: string, id: string): Pr
   const kind = res.status === 404 ? 'not-found' : res.status === 403 ? 'forbidden' : 'internal';
   return err(kind, body?.error?.message ?? `Máy chủ trả lời HTTP ${res.status}`);
 }
+
+/**
+ * Uploads a dossier's scanned PDF to the hub. invalid-input: the hub will never take this PDF
+ * (400/413/415); hub-unreachable: it may later (no answer, 404 before the route exists, 5xx).
+ */
+export async function putHubPdf(hubUrl: string, token: string, code: string, pdf: Buffer): Promise<Result<{ pages: number; bytes: number }>> {
+  let res: Response;
+  try {
+    res = await fetch(hubPdfUrl(hubUrl, code), {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/pdf' },
+      body: new Uint8Array(pdf),
+      signal: AbortSignal.timeout(30_000),
+    });
+  } catch (e) {
+    return err('hub-unreachable', `Không gửi được tệp PDF lên máy chủ: ${(e as Error).message}`);
+  }
+  const body = (await res.json().catch(() => null)) as { ok?: boolean; value?: { pages?: number; bytes?: number }; error?: AppError } | null;
+  if (res.ok && body?.ok && typeof body.value?.pages === 'number' && typeof body.value.bytes === 'number') return ok({ pages: body.value.pages, bytes: body.value.bytes });
+  const message = body?.error?.message ?? `HTTP ${res.status}`;
+  return err(res.status === 400 || res.status === 413 || res.status === 415 ? 'invalid-input' : 'hub-unreachable', message);
+}

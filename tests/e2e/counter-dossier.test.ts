@@ -6,9 +6,16 @@ import { CounterDossierPage } from './pages/counter-dossier-page';
 import { CounterPage } from './pages/counter-page';
 import { ARTEFACTS, useE2eCentre } from './support/e2e-centre';
 
+/**
+ * Friday 27/11/2026, 17:20 in Hà Nội — after the centre closed (17:00) — moving on with real time.
+ * Birth registration takes 0 working days ("within the day"): received after closing on a
+ * Friday, it counts from Monday's opening and is due when Monday's working hours end.
+ */
+const START = Date.parse('2026-11-27T17:20:00+07:00');
+
 /** A clerk receives a birth registration: catalogue, checklist, applicant, two pages from SANE's test scanner, the code. */
 describe('counter dossier desk in the browser, with a SANE scanner', () => {
-  const e = useE2eCentre('motcua-e2e-dossier-', { counterDevices: { saneScanner: 'test' } });
+  const e = useE2eCentre('motcua-e2e-dossier-', { startAt: START, counterDevices: { saneScanner: 'test' } });
 
   it('searches without diacritics, ticks the papers, scans two pages, receives and finds the dossier again', async () => {
     const tab = await openPage(e.browser, { width: 1366, height: 768 });
@@ -35,9 +42,13 @@ describe('counter dossier desk in the browser, with a SANE scanner', () => {
 
     const code = await desk.receive();
     expect(code).toMatch(/^[A-Z0-9]{2,6}-\d{6}-\d{4}$/);
+    expect(code).toMatch(/^[A-Z0-9]{2,6}-261127-\d{4}$/);
     const received = await desk.receivedText();
     expect(received).toContain('Đăng ký khai sinh · Nguyễn Văn An');
     expect(received).toMatch(/Hẹn trả kết quả: \d{1,2} giờ \d{2}, (thứ (Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ nhật), \d{2}\/\d{2}\/\d{4}/);
+    // Not the Saturday or Sunday after: the end of Monday's working hours.
+    expect(received).toContain('Hẹn trả kết quả: 17 giờ 00, thứ Hai, 30/11/2026');
+    expect(await tab.page.getByTestId('dossier-due').innerText()).toBe('17 giờ 00, thứ Hai, 30/11/2026');
     await shot('3-received');
 
     await desk.openReturn();

@@ -43,6 +43,9 @@ describe('a citizen checks a dossier at the kiosk with the code on the receipt',
     expect(answer.procedure).toBe('Cấp đổi Giấy chứng nhận quyền sử dụng đất');
     expect(answer.due).toBe(kioskLookupStrings.vi.dueAt(dossier.dueLocal));
     expect(answer.due).toMatch(/^\d{2}:\d{2}, Thứ \S+ \d{2}\/\d{2}\/2026$/);
+    // 7 working days from Monday 23/11 (not counted): Tue–Fri, then Mon 30/11, Tue 1/12, Wed 2/12 — to its closing hour.
+    expect(dossier.dueLocal).toBe('2026-12-02T17:00');
+    expect(answer.due).toBe('17:00, Thứ Tư 02/12/2026');
     expect(answer.text).toContain('T.T.B.N.');
     expect(answer.text).not.toContain('Bích Ngọc');
     expect(answer.text).not.toContain('0987');

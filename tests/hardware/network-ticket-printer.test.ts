@@ -6,6 +6,7 @@ import { encodeTicket } from '../../hardware/printer/ticket-layout';
 import { createTicketPrinter, probePrinter } from '../../hardware/printer/ticket-printer';
 import { VirtualPrinter } from '../../hardware/virtual/virtual-printer';
 import { SAMPLE_QR, printerProfile, sampleTicket, tempDir } from './fixtures';
+import { sampleDocument } from './printing-support';
 
 describe('printing a ticket to the virtual network printer', () => {
   let printer: VirtualPrinter;
@@ -40,6 +41,21 @@ describe('printing a ticket to the virtual network printer', () => {
     expect(png.width).toBe(576);
     const qr = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
     expect(qr?.data).toBe(SAMPLE_QR);
+  });
+
+  it('has every method of TicketPrinter working on the real printer: status, a form, close', async () => {
+    const ticketPrinter = createTicketPrinter(printerProfile({ interface: `tcp://127.0.0.1:${port}` }));
+    try {
+      expect(await ticketPrinter.status()).toEqual({ ok: true, value: 'ok' });
+      printer.setState('paper-out');
+      expect(await ticketPrinter.status()).toMatchObject({ ok: false, error: { kind: 'paper-out' } });
+      printer.setState('ok');
+      const slip = await ticketPrinter.printDocument(sampleDocument('slip'));
+      expect(slip).toMatchObject({ ok: true, value: { status: 'ok' } });
+      expect((await printer.waitForJob()).cut).toBe(true);
+    } finally {
+      await ticketPrinter.close();
+    }
   });
 
   it('is reachable for a probe', async () => {

@@ -49,4 +49,20 @@ describe('dossier outbox (local SQLite)', () => {
     expect(outbox.bySeq(first.seq)?.commandId).toBe('renewed-command-id-1');
     expect(outbox.bySeq(second.seq)?.commandId).toBe(`cmd-${second.code}`);
   });
+
+  it("stamps a delivery with the outbox's clock: at the dossier when it has no PDF, else when the PDF is in", () => {
+    outbox.close();
+    let now = new Date('2026-05-05T03:00:00.000Z');
+    outbox = new DossierOutbox(tmp.dir, () => now);
+    outbox.addLeasedCodes('260505', ['HK-260505-0001', 'HK-260505-0002'], '2026-05-05T00:30:00.000Z');
+    const plain = outbox.receive('260505', build)!;
+    const scanned = outbox.receive('260505', (code) => ({ ...build(code), pdf: new Uint8Array([37, 80, 68, 70]), pdfPages: 1 }))!;
+    outbox.markReceived(plain.seq, { code: plain.code } as unknown as Dossier);
+    outbox.markReceived(scanned.seq, { code: scanned.code } as unknown as Dossier);
+    expect(outbox.bySeq(plain.seq)).toMatchObject({ state: 'delivered', deliveredAt: '2026-05-05T03:00:00.000Z' });
+    expect(outbox.bySeq(scanned.seq)).toMatchObject({ state: 'pdf-pending', deliveredAt: null });
+    now = new Date('2026-05-05T03:07:00.000Z');
+    outbox.markPdfDelivered(scanned.seq, { pages: 1, bytes: 4 });
+    expect(outbox.bySeq(scanned.seq)).toMatchObject({ state: 'delivered', deliveredAt: '2026-05-05T03:07:00.000Z', dossier: { pdf: { pages: 1, bytes: 4 } } });
+  });
 });

@@ -1,0 +1,35 @@
+import type { CommandName } from '../../core/protocol/commands';
+import type { OfficerDesk } from '../clerks/officer-desk';
+import type { HandlersFor } from '../commands/command-runner';
+import type { DossierService } from './dossier-service';
+
+/** Dossiers from the counter to the back office and back, and the officers who act on them. */
+export const DOSSIER_COMMANDS = [
+  'dossier:receive',
+  'dossier:act',
+  'dossier:lookup',
+  'dossier:list',
+  'dossier:get',
+  'dossier:lease-codes',
+  'officer:sign-in',
+  'officer:sign-out',
+] as const satisfies readonly CommandName[];
+
+export interface DossierHandlerDeps {
+  readonly dossiers: DossierService;
+  /** dossier:act needs an officer signed in at the back-office device. */
+  readonly officers: OfficerDesk;
+}
+
+export function dossierHandlers({ dossiers, officers }: DossierHandlerDeps): HandlersFor<typeof DOSSIER_COMMANDS> {
+  return {
+    'dossier:receive': (ctx, input) => dossiers.receive(ctx, input),
+    'dossier:act': (ctx, input) => dossiers.act(ctx, input),
+    'dossier:lookup': (ctx, input) => dossiers.lookup(ctx, input),
+    'dossier:list': (ctx, input) => dossiers.list(ctx, input),
+    'dossier:get': (ctx, input) => dossiers.get(ctx, input),
+    'dossier:lease-codes': (ctx, input) => dossiers.leaseCodes(ctx, input),
+    'officer:sign-in': (ctx, input) => officers.signIn(ctx, input),
+    'officer:sign-out': (ctx, input) => officers.signOut(ctx, input),
+  };
+}

@@ -1,0 +1,85 @@
+import type { Database } from 'better-sqlite3';
+import type { CentreDefinition } from '../core/centre';
+import { resolveCalendarConfig } from '../core/calendar/calendar-config';
+import { DueDateCalendar } from '../core/calendar/due-date-calendar';
+import type { DossierEvent } from '../core/dossiers/dossier';
+import type { QueueEvent } from '../core/queue/snapshot';
+import { AppointmentService } from './appointments/appointment-service';
+import { ClerkDirectory } from './clerks/clerk-directory';
+import { OfficerDesk } from './clerks/officer-desk';
+import type { CommandServices } from './command-handlers';
+import type { DeviceRegistry } from './device-registry';
+import { DeviceMonitor } from './devices/device-monitor';
+import { DossierService } from './dossiers/dossier-service';
+import { NumberLeases } from './queue/number-leases';
+import { QueueService } from './queue/queue-service';
+import { RatingService } from './ratings/rating-service';
+import { StatsService } from './stats/stats-service';
+
+export interface HubServices extends CommandServices {
+  readonly clerks: ClerkDirectory;
+  readonly stats: StatsService;
+  /** The department of a back-office device, or null. */
+  readonly departmentOfDevice: (deviceId: string) => string | null;
+}
+
+export interface HubServicesOptions {
+  readonly db: Database;
+  readonly config: CentreDefinition;
+  readonly registry: DeviceRegistry;
+  readonly clock: () => Date;
+  /** After a commit: queue events to broadcast. */
+  readonly publishQueue: (events: readonly QueueEvent[]) => void;
+  /** After a commit: a dossier arrived or changed, for its department's back office and every counter. */
+  readonly publishDossier: (departmentId: string, event: DossierEvent) => void;
+  /** After a commit: the officer signed in at these devices changed. */
+  readonly officersChanged: (deviceIds: readonly string[]) => void;
+}
+
+/** The hub's services over one database, built from the centre config; they know nothing of sockets or HTTP. */
+export function createHubServices(options: HubServicesOptions): HubServices {
+  const { db, config, clock } = options;
+  const monitor = new DeviceMonitor(db, options.registry.all(), clock);
+  const clerks = new ClerkDirectory(config.clerks, clock);
+  const queue = new QueueService({
+    db,
+    services: config.services,
+    counters: config.counters,
+    rules: config.queue,
+    clerks,
+    timeZone: config.centre.timeZone,
+    clock,
+    publish: options.publishQueue,
+  });
+  const calendarSettings = resolveCalendarConfig(config.calendar);
+  // The config schema already validated the calendar; a refusal here is a programming error.
+  if (!calendarSettings.ok) throw new Error(`calendar: ${calendarSettings.problems.map((p) => p.message).join('; ')}`);
+  const calendar = new DueDateCalendar(calendarSettings.value);
+  const departmentOf = new Map(config.devices.flatMap((d) => (d.departmentId ? [[d.id, d.departmentId] as const] : [])));
+  const departmentOfDevice = (deviceId: string) => departmentOf.get(deviceId) ?? null;
+  const officers = new OfficerDesk({
+    db,
+    officers: config.officers,
+    clock,
+    departmentOf: departmentOfDevice,
+    departmentName: (id) => config.departments.find((d) => d.id === id)?.name ?? id,
+    changed: options.officersChanged,
+  });
+  const dossiers = new DossierService({
+    db,
+    codePrefix: config.dossierCodePrefix,
+    departments: config.departments,
+    procedures: config.procedures,
+    devices: config.devices,
+    calendar,
+    clerkAt: (counterId) => queue.clerkAt(counterId),
+    officerAt: (deviceId) => officers.at(deviceId),
+    officersRequired: (departmentId) => officers.required(departmentId),
+    publish: options.publishDossier,
+  });
+  const appointments = new AppointmentService({ db, config: config.appointments, services: config.services, calendar, timeZone: config.centre.timeZone, queue });
+  const ratings = new RatingService(db);
+  const stats = new StatsService({ db, services: config.services, counters: config.counters, clerks: clerks.list(), timeZone: config.centre.timeZone, clock });
+  const leases = new NumberLeases({ db, services: config.services, rules: config.queue, timeZone: config.centre.timeZone, queue });
+  return { monitor, clerks, queue, officers, dossiers, appointments, ratings, stats, leases, departmentOfDevice };
+}

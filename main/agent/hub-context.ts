@@ -1,0 +1,26 @@
+import type { TerminalContext } from '../../core/protocol/bridge';
+import type { HubClientState } from './hub-client';
+
+/** The fields of the terminal context that the desks fill (each its own piece; see terminal-agent.ts). */
+export type DeskContextField = 'printer' | 'scan' | 'officer' | 'scanner' | 'outbox' | 'kiosk';
+
+/** The part of the terminal context that is the hub's word: the hello, the queue, the link, the dossier feed. */
+export function hubContext(s: HubClientState): Omit<TerminalContext, DeskContextField> {
+  const role = s.hello?.device.role;
+  return {
+    device: s.hello?.device ?? null,
+    centre: s.hello?.centre ?? null,
+    services: s.hello?.services ?? [],
+    counters: s.hello?.counters ?? [],
+    rules: s.hello?.rules ?? null,
+    clerks: s.hello?.clerks ?? [],
+    snapshot: s.snapshot,
+    hubConnected: s.connected,
+    hubProblem: s.problem,
+    devices: role === 'admin' ? s.devices : null,
+    catalogue: { departments: s.hello?.dossiers.departments ?? [], procedures: s.hello?.dossiers.procedures ?? [] },
+    officers: s.hello?.officers ?? [],
+    dossierFeed: role === 'counter' || role === 'backoffice' ? s.dossierFeed : [],
+    sending: s.sending,
+  };
+}
