@@ -1,17 +1,15 @@
-import type { DeskHandlers, DeskHub } from './desk';
-import { forwardedHandlers } from './forwarded-handlers';
+import type { DeskHandlers } from './desk';
 import type { HubStatsClient } from './hub-stats-client';
 
-export type AdminCall = 'admin:stats' | 'admin:stats-export' | 'admin:appointment-slots' | 'admin:appointments' | 'admin:book-appointment' | 'admin:cancel-appointment';
+export type AdminCall = 'admin:stats' | 'admin:stats-export';
 
 /**
- * The admin screen's calls: statistics and exports (read over HTTP, HubStatsClient) and the
- * appointment book (forwarded from the table, core/protocol/bridge-forwards.ts). The hub decides who may.
+ * The admin screen's statistics and exports, read over HTTP (HubStatsClient). Its appointment-book
+ * calls only forward hub commands: they come from forwarded-handlers.ts.
  */
-export function adminHandlers(hub: Pick<DeskHub, 'current' | 'command'>, stats: Pick<HubStatsClient, 'report' | 'export'>): DeskHandlers<AdminCall> {
+export function adminHandlers(stats: Pick<HubStatsClient, 'report' | 'export'>): DeskHandlers<AdminCall> {
   return {
     'admin:stats': (input) => stats.report(input),
     'admin:stats-export': (input) => stats.export(input),
-    ...forwardedHandlers(hub, { only: ['admin:appointment-slots', 'admin:appointments', 'admin:book-appointment', 'admin:cancel-appointment'] }),
   };
 }

@@ -2,25 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Ticket } from '../../core/queue/types';
 import type { AppError } from '../../core/result';
 import type { RatingLevel } from '../../hardware/serial/rating-keypad';
-import type { ForwardName } from '../../core/protocol/bridge-forwards';
-import type { DeskHandlers, DeskHub } from './desk';
-import { forwardedHandlers } from './forwarded-handlers';
-
-/** The bridge calls of a queue counter: calling, serving, pausing, signing in, rating (each forwards one hub command). */
-const QUEUE_COUNTER_CALLS = [
-  'counter:call-next',
-  'counter:pause',
-  'counter:resume',
-  'counter:sign-in',
-  'counter:sign-out',
-  'counter:recall',
-  'counter:transfer',
-  'counter:start',
-  'counter:complete',
-  'counter:no-show',
-  'counter:rate',
-] as const satisfies readonly ForwardName[];
-export type QueueCounterCall = (typeof QUEUE_COUNTER_CALLS)[number];
+import type { DeskHub } from './desk';
 
 /** A keypad press: the ticket it rated (null: ignored, no completed unrated ticket at this counter) and the hub's answer. */
 export interface KeypadOutcome {
@@ -30,12 +12,11 @@ export interface KeypadOutcome {
 }
 
 /**
- * The queue at a counter: the clerk's calls on the counter this device is assigned to (call the
- * next number, serve, transfer, pause, sign in…), the rating keypad, and the LED number sign
- * following the counter's ticket.
+ * The queue at a counter beyond the clerk's calls (call the next number, serve, transfer, pause,
+ * sign in… only forward hub commands: forwarded-handlers.ts fills in this device's counter): the
+ * rating keypad, and the LED number sign following the counter's ticket.
  */
 export class QueueCounterDesk {
-  readonly handlers: DeskHandlers<QueueCounterCall>;
   private readonly rated = new Set<number>();
   private readonly keypadListeners = new Set<(e: KeypadOutcome) => void>();
 
@@ -43,10 +24,7 @@ export class QueueCounterDesk {
     private readonly hub: Pick<DeskHub, 'current' | 'command'>,
     /** The counter's LED number sign, when it has one. */
     private readonly sign: { follow(ticket: Ticket | null): void } | null,
-  ) {
-    // Forwards from the table (core/protocol/bridge-forwards.ts): the agent fills in this device's counter.
-    this.handlers = forwardedHandlers(hub, { only: QUEUE_COUNTER_CALLS });
-  }
+  ) {}
 
   /** Follows the hub link: the sign shows the counter's ticket. */
   follow(): void {
