@@ -2,6 +2,7 @@ import type { BridgeName, BridgeOutput, ScannedPage, ScannerState, TerminalConte
 import type { Dossier } from '../../../core/dossiers/dossier';
 import { dossierCodeFromScan, initialsOf } from '../../../core/dossiers/dossier-code';
 import { dossierStatusVi, dossierTransition } from '../../../core/dossiers/dossier-state';
+import { checkReceipt, receivedDossier, type ReceiptRequest } from '../../../core/dossiers/receipt';
 import type { QueueSnapshot } from '../../../core/queue/snapshot';
 import type { Ticket } from '../../../core/queue/types';
 import type { AppError } from '../../../core/result';
@@ -279,32 +280,11 @@ export function installFakeBridge(setup: FakeBridgeSetup): void {
       }),
     'counter:scan-clear': () => withPages(() => []),
     'counter:receive-dossier': (input) => {
-      const procedure = context.catalogue.procedures.find((p) => p.code === input.procedureCode);
-      if (procedure === undefined) return { ok: false, error: { kind: 'not-found', message: `Không có thủ tục ${String(input.procedureCode)}.` } };
-      const applicant = input.applicant as { fullName: string; idNumber: string; dateOfBirth?: string; address?: string; phone?: string };
+      // The hub's and the counter's own receipt rule (core/dossiers/receipt.ts), bundled into the page.
+      const checked = checkReceipt(context.catalogue.procedures, input as unknown as ReceiptRequest);
+      if (!checked.ok) return checked;
       const code = `HK-250512-${String(nextDossier++).padStart(4, '0')}`;
-      const byName = new Map(procedure.documents.map((d) => [d.name, d]));
-      const dossier: Dossier = {
-        code,
-        procedureCode: procedure.code,
-        procedureName: procedure.name,
-        departmentId: procedure.departmentId,
-        serviceId: procedure.serviceId,
-        status: 'received',
-        applicant: { fullName: applicant.fullName, idNumber: applicant.idNumber, dateOfBirth: applicant.dateOfBirth ?? null, address: applicant.address ?? null, phone: applicant.phone ?? null },
-        documents: (input.documents as { name: string; copies: number }[]).map((d) => ({ ...d, original: byName.get(d.name)?.original ?? false })),
-        fee: procedure.fee,
-        feePaid: Number(input.feePaid),
-        ticketId: typeof input.ticketId === 'number' ? input.ticketId : null,
-        receivedAt: nowIso(),
-        receivedBy: 'Nguyễn Thị Lan',
-        dueAt: '2025-05-14T09:30:00.000Z',
-        dueLocal: '2025-05-14T16:30',
-        overdue: false,
-        missing: [],
-        updatedAt: nowIso(),
-        pdf: null,
-      };
+      const dossier: Dossier = receivedDossier(code, checked.value.record, { receivedAt: nowIso(), receivedBy: 'Nguyễn Thị Lan', dueAt: '2025-05-14T09:30:00.000Z', dueLocal: '2025-05-14T16:30' }, null);
       const pages = context.scanner?.pages.length ?? 0;
       if (context.scanner !== null) setScanner({ state: 'idle', progress: null, message: null, pages: [] });
       received.push({ dossier: { ...dossier, pdf: pages > 0 ? { pages, bytes: pages * 40_000 } : null }, history: [] });
