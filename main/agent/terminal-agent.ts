@@ -5,6 +5,7 @@ import { adminHandlers } from './admin-desk';
 import { BackofficeDesk } from './backoffice-desk';
 import type { BridgeFileKind } from './bridge-server';
 import { DeviceReporter } from './device-reporter';
+import { forwardedHandlers } from './forwarded-handlers';
 import { DOSSIER_COUNTER_REFUSALS, DossierCounter, dossierCounterHandlers } from './dossier-counter';
 import { HubClient } from './hub-client';
 import { hubContext } from './hub-context';
@@ -67,8 +68,9 @@ export class TerminalAgent {
     });
     this.handlers = {
       'context:get': async () => ok(this.context()),
-      ...this.queue.handlers,
-      ...adminHandlers(hub, new HubStatsClient({ hubUrl, token })),
+      // Calls that only forward a hub command: one row each in core/protocol/bridge-forwards.ts.
+      ...forwardedHandlers(hub),
+      ...adminHandlers(new HubStatsClient({ hubUrl, token })),
       ...kioskHandlers(hub, this.kioskDesk),
       ...dossierCounterHandlers(this.dossierCounter),
       ...this.backoffice.handlers,
