@@ -60,7 +60,7 @@ describe('motcua command', () => {
   it('runs a hub that answers its health check and stops on SIGTERM', async () => {
     const tmp = tempDir();
     stops.push(async () => tmp.remove());
-    const hub = start(['hub', '--port', '0', '--data-dir', tmp.dir], /API\s+(http:\/\/127\.0\.0\.1:\d+)/);
+    const hub = start(['hub', '--port', '0', '--data-dir', tmp.dir, '--insecure-http'], /API\s+(http:\/\/127\.0\.0\.1:\d+)/);
     stops.push(hub.stop);
     const url = await hub.ready;
     const health = (await (await fetch(`${url}/api/health`)).json()) as { ok: boolean; value: { status: string } };
