@@ -49,7 +49,7 @@ export class TerminalAgent {
     const { hubUrl, token, dataDir } = options;
     const clock = options.clock ?? (() => new Date());
     const emit = () => this.emit();
-    const hub = (this.hub = new HubClient({ hubUrl, deviceId: options.deviceId, token, helloCacheFile: path.join(dataDir, 'last-hello.json'), commandPatienceMs: options.commandPatienceMs, commandTimeoutMs: options.commandTimeoutMs }));
+    const hub = (this.hub = new HubClient({ hubUrl, hubCa: options.hubCa, hubCaFingerprint: options.hubCaFingerprint, deviceId: options.deviceId, token, helloCacheFile: path.join(dataDir, 'last-hello.json'), commandPatienceMs: options.commandPatienceMs, commandTimeoutMs: options.commandTimeoutMs }));
     this.printer = new PrinterSupervisor({ hub, printerInterface: options.printerInterface, createPrinter: options.createPrinter, pollMs: options.printerPollMs, onChange: emit });
     this.scans = new ScanFeed(clock, emit);
     const serial = options.devices
