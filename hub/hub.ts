@@ -5,6 +5,8 @@ import { Server } from 'socket.io';
 import type { CentreDefinition } from '../core/centre';
 import type { DeviceInfo } from '../core/devices';
 import type { Hello } from '../core/protocol/socket';
+import { BackupSchedule } from './backup/backup-schedule';
+import { backupPassphrase } from './backup/backup-key';
 import { commandHandlers } from './command-handlers';
 import { CommandRunner } from './commands/command-runner';
 import { openDatabase } from './db/open-database';
@@ -36,6 +38,7 @@ export class Hub {
   private io: HubIo | null = null;
   private db: Database | null = null;
   private dayTimer: NodeJS.Timeout | null = null;
+  private backups: BackupSchedule | null = null;
   private started = false;
   private address: { url: string; port: number } | null = null;
 
@@ -106,6 +109,13 @@ export class Hub {
     }, 30_000);
     this.dayTimer.unref();
 
+    const backup = config.hub.backup;
+    if (backup) {
+      const passphrase = backupPassphrase(process.env, backup.keyFile);
+      this.backups = new BackupSchedule({ db, audit: services.audit, ...backup, passphrase, clock, onError: (e) => console.error(`motcua hub: scheduled backup failed: ${e.message}`) });
+      this.backups.start();
+    }
+
     const host = this.options.host ?? config.hub.host;
     await app.listen({ host, port: this.options.port ?? config.hub.port });
     const addr = app.server.address();
@@ -117,6 +127,8 @@ export class Hub {
   async close(): Promise<void> {
     if (this.dayTimer) clearInterval(this.dayTimer);
     this.dayTimer = null;
+    await this.backups?.close();
+    this.backups = null;
     // Closing the engine drops the transports: devices see a transport close and reconnect by themselves.
     if (this.io) await new Promise<void>((resolve) => this.io!.close(() => resolve()));
     this.io = null;

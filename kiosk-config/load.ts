@@ -17,7 +17,8 @@ export function parseCentreConfig(file: string, text: string): Result<CentreConf
   if (!parsed.success) return err('invalid-input', describeIssues(file, parsed.error));
   const cfg = parsed.data;
   const dataDir = path.resolve(path.dirname(file), cfg.hub.dataDir);
-  return ok({ ...cfg, hub: { ...cfg.hub, dataDir } });
+  const backup = cfg.hub.backup && { ...cfg.hub.backup, dir: path.resolve(path.dirname(file), cfg.hub.backup.dir), keyFile: cfg.hub.backup.keyFile && path.resolve(path.dirname(file), cfg.hub.backup.keyFile) };
+  return ok({ ...cfg, hub: { ...cfg.hub, dataDir, ...(backup ? { backup } : {}) } });
 }
 
 export function loadCentreConfig(file: string): Result<CentreConfig> {
