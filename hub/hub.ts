@@ -5,6 +5,7 @@ import { Server } from 'socket.io';
 import type { CentreDefinition } from '../core/centre';
 import type { DeviceInfo } from '../core/devices';
 import type { Hello } from '../core/protocol/socket';
+import type { AuditLog } from './audit/audit-log';
 import { BackupSchedule } from './backup/backup-schedule';
 import { backupPassphrase } from './backup/backup-key';
 import { commandHandlers } from './command-handlers';
@@ -39,6 +40,7 @@ export class Hub {
   private db: Database | null = null;
   private dayTimer: NodeJS.Timeout | null = null;
   private backups: BackupSchedule | null = null;
+  private auditLog: AuditLog | null = null;
   private started = false;
   private address: { url: string; port: number } | null = null;
 
@@ -47,6 +49,12 @@ export class Hub {
   get url(): string {
     if (!this.address) throw new Error('Hub not started');
     return this.address.url;
+  }
+
+  /** The administrative-actions log, for the parts that record into it (pairing, erasures, backups…). */
+  get audit(): AuditLog {
+    if (!this.auditLog) throw new Error('Hub not started');
+    return this.auditLog;
   }
 
   async start(): Promise<{ url: string; port: number }> {
@@ -81,6 +89,7 @@ export class Hub {
       },
     });
     const { queue, monitor, stats, dossiers } = services;
+    this.auditLog = services.audit;
     joinRoomsOnConnection(io, registry, dossiers);
     const runner = new CommandRunner(db, clock, commandHandlers(services), { retentionDays: config.hub.commandLogRetentionDays ?? 7 });
     const hello = (device: DeviceInfo): Hello => helloFor(device, config, services);
@@ -136,5 +145,6 @@ export class Hub {
     this.app = null;
     this.db?.close();
     this.db = null;
+    this.auditLog = null;
   }
 }
