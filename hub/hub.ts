@@ -62,6 +62,8 @@ export class Hub {
     this.started = true;
     const { config } = this.options;
     const clock = this.options.clock ?? (() => new Date());
+    // Before anything opens: scheduled backups without a key are a refusal to start, not a silent gap.
+    const backupKey = config.hub.backup ? backupPassphrase(process.env, config.hub.backup.keyFile) : null;
     const dbFile = this.options.dbFile ?? path.join(config.hub.dataDir, 'hub.sqlite');
     const db = openDatabase(dbFile);
     this.db = db;
@@ -119,9 +121,8 @@ export class Hub {
     this.dayTimer.unref();
 
     const backup = config.hub.backup;
-    if (backup) {
-      const passphrase = backupPassphrase(process.env, backup.keyFile);
-      this.backups = new BackupSchedule({ db, audit: services.audit, ...backup, passphrase, clock, onError: (e) => console.error(`motcua hub: scheduled backup failed: ${e.message}`) });
+    if (backup && backupKey) {
+      this.backups = new BackupSchedule({ db, audit: services.audit, ...backup, passphrase: backupKey, clock, onError: (e) => console.error(`motcua hub: scheduled backup failed: ${e.message}`) });
       this.backups.start();
     }
 

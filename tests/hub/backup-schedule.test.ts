@@ -8,7 +8,8 @@ import { decryptBackup } from '../../hub/backup/backup-crypto';
 import { BackupSchedule } from '../../hub/backup/backup-schedule';
 import { restoreBackup } from '../../hub/backup/backup';
 import { openDatabase } from '../../hub/db/open-database';
-import { tempDir } from '../support/centre';
+import { Hub } from '../../hub/hub';
+import { demoConfig, tempDir } from '../support/centre';
 
 const PASS = 'a passphrase for the tests';
 
@@ -66,5 +67,21 @@ describe('scheduled backups (hub.backup): encrypted, audited, the newest `keep` 
     expect(() => schedule.start()).toThrow(/twice/);
     await schedule.close();
     db.close();
+  });
+
+  it('a hub configured for scheduled backups without a key refuses to start, before it opens anything', async () => {
+    const tmp = tempDir();
+    dirs.push(tmp);
+    const config = demoConfig();
+    const withBackup = { ...config, hub: { ...config.hub, backup: { dir: path.join(tmp.dir, 'backups'), everyMinutes: 60, keep: 2 } } };
+    const saved = process.env.MOTCUA_BACKUP_KEY;
+    delete process.env.MOTCUA_BACKUP_KEY;
+    try {
+      const hub = new Hub({ config: withBackup, dbFile: path.join(tmp.dir, 'data', 'hub.sqlite'), host: '127.0.0.1', port: 0 });
+      await expect(hub.start()).rejects.toThrow(/no backup key: set MOTCUA_BACKUP_KEY/);
+      expect(readdirSync(tmp.dir)).toEqual([]);
+    } finally {
+      if (saved !== undefined) process.env.MOTCUA_BACKUP_KEY = saved;
+    }
   });
 });
