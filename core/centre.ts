@@ -24,7 +24,15 @@ export interface EnrolledDeviceDefinition {
  */
 export interface CentreDefinition {
   readonly centre: CentreInfo;
-  readonly hub: { readonly host: string; readonly port: number; readonly dataDir: string; readonly commandLogRetentionDays?: number; readonly tls?: false | HubTlsConfig };
+  readonly hub: {
+    readonly host: string;
+    readonly port: number;
+    readonly dataDir: string;
+    readonly commandLogRetentionDays?: number;
+    readonly tls?: false | HubTlsConfig;
+    /** Scheduled encrypted backups into `dir` every `everyMinutes`, the newest `keep` kept. */
+    readonly backup?: { readonly dir: string; readonly everyMinutes: number; readonly keep: number; readonly keyFile?: string };
+  };
   readonly services: readonly Service[];
   readonly counters: readonly Counter[];
   readonly queue: QueueRules;

@@ -4,6 +4,7 @@ import { resolveCalendarConfig } from '../core/calendar/calendar-config';
 import { DueDateCalendar } from '../core/calendar/due-date-calendar';
 import type { DossierEvent } from '../core/dossiers/dossier';
 import type { QueueEvent } from '../core/queue/snapshot';
+import { AuditLog } from './audit/audit-log';
 import { AppointmentService } from './appointments/appointment-service';
 import { ClerkDirectory } from './clerks/clerk-directory';
 import { OfficerDesk } from './clerks/officer-desk';
@@ -19,6 +20,8 @@ import { StatsService } from './stats/stats-service';
 export interface HubServices extends CommandServices {
   readonly clerks: ClerkDirectory;
   readonly stats: StatsService;
+  /** The hash-chained log of administrative actions: pairing, revocation, config changes, erasures, backups. */
+  readonly audit: AuditLog;
   /** The department of a back-office device, or null. */
   readonly departmentOfDevice: (deviceId: string) => string | null;
 }
@@ -81,5 +84,6 @@ export function createHubServices(options: HubServicesOptions): HubServices {
   const ratings = new RatingService(db);
   const stats = new StatsService({ db, services: config.services, counters: config.counters, clerks: clerks.list(), timeZone: config.centre.timeZone, clock });
   const leases = new NumberLeases({ db, services: config.services, rules: config.queue, timeZone: config.centre.timeZone, queue });
-  return { monitor, clerks, queue, officers, dossiers, appointments, ratings, stats, leases, departmentOfDevice };
+  const audit = new AuditLog(db, clock);
+  return { monitor, clerks, queue, officers, dossiers, appointments, ratings, stats, leases, departmentOfDevice, audit };
 }

@@ -7,6 +7,9 @@ import { Server } from 'socket.io';
 import type { CentreDefinition } from '../core/centre';
 import type { DeviceInfo } from '../core/devices';
 import type { Hello } from '../core/protocol/socket';
+import type { AuditLog } from './audit/audit-log';
+import { BackupSchedule } from './backup/backup-schedule';
+import { backupPassphrase } from './backup/backup-key';
 import { commandHandlers } from './command-handlers';
 import { CommandRunner } from './commands/command-runner';
 import { openDatabase } from './db/open-database';
@@ -44,6 +47,8 @@ export class Hub {
   private io: HubIo | null = null;
   private db: Database | null = null;
   private dayTimer: NodeJS.Timeout | null = null;
+  private backups: BackupSchedule | null = null;
+  private auditLog: AuditLog | null = null;
   private started = false;
   private address: { url: string; port: number } | null = null;
   private tlsMaterial: HubTlsMaterial | null = null;
@@ -61,11 +66,19 @@ export class Hub {
     return this.tlsMaterial && { caFile: this.tlsMaterial.caFile, caFingerprint: this.tlsMaterial.caFingerprint };
   }
 
+  /** The administrative-actions log, for the parts that record into it (pairing, erasures, backups…). */
+  get audit(): AuditLog {
+    if (!this.auditLog) throw new Error('Hub not started');
+    return this.auditLog;
+  }
+
   async start(): Promise<{ url: string; port: number }> {
     if (this.started) throw new Error('Hub.start() called twice');
     this.started = true;
     const { config } = this.options;
     const clock = this.options.clock ?? (() => new Date());
+    // Before anything opens: scheduled backups without a key are a refusal to start, not a silent gap.
+    const backupKey = config.hub.backup ? backupPassphrase(process.env, config.hub.backup.keyFile) : null;
     const dbFile = this.options.dbFile ?? path.join(config.hub.dataDir, 'hub.sqlite');
     const host = this.options.host ?? config.hub.host;
     const tlsSettings = this.options.tls ?? config.hub.tls ?? {};
@@ -104,6 +117,7 @@ export class Hub {
       },
     });
     const { queue, monitor, stats, dossiers } = services;
+    this.auditLog = services.audit;
     joinRoomsOnConnection(io, registry, dossiers);
     const runner = new CommandRunner(db, clock, commandHandlers(services), { retentionDays: config.hub.commandLogRetentionDays ?? 7 });
     const hello = (device: DeviceInfo): Hello => helloFor(device, config, services);
@@ -132,6 +146,11 @@ export class Hub {
     }, 30_000);
     this.dayTimer.unref();
 
+    const backup = config.hub.backup;
+    if (backup && backupKey) {
+      this.backups = new BackupSchedule({ db, audit: services.audit, ...backup, passphrase: backupKey, clock, onError: (e) => console.error(`motcua hub: scheduled backup failed: ${e.message}`) });
+      this.backups.start();
+    }
     await app.listen({ host, port: this.options.port ?? config.hub.port });
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : 0;
@@ -142,6 +161,8 @@ export class Hub {
   async close(): Promise<void> {
     if (this.dayTimer) clearInterval(this.dayTimer);
     this.dayTimer = null;
+    await this.backups?.close();
+    this.backups = null;
     // Closing the engine drops the transports: devices see a transport close and reconnect by themselves.
     if (this.io) await new Promise<void>((resolve) => this.io!.close(() => resolve()));
     this.io = null;
@@ -149,5 +170,6 @@ export class Hub {
     this.app = null;
     this.db?.close();
     this.db = null;
+    this.auditLog = null;
   }
 }

@@ -19,7 +19,8 @@ export function parseCentreConfig(file: string, text: string): Result<CentreConf
   const dataDir = path.resolve(path.dirname(file), cfg.hub.dataDir);
   const here = (f: string | undefined) => (f === undefined ? undefined : path.resolve(path.dirname(file), f));
   const tls = cfg.hub.tls === false ? false : { ...cfg.hub.tls, certFile: here(cfg.hub.tls.certFile), keyFile: here(cfg.hub.tls.keyFile), caFile: here(cfg.hub.tls.caFile) };
-  return ok({ ...cfg, hub: { ...cfg.hub, dataDir, tls } });
+  const backup = cfg.hub.backup && { ...cfg.hub.backup, dir: path.resolve(path.dirname(file), cfg.hub.backup.dir), keyFile: here(cfg.hub.backup.keyFile) };
+  return ok({ ...cfg, hub: { ...cfg.hub, dataDir, tls, ...(backup ? { backup } : {}) } });
 }
 
 export function loadCentreConfig(file: string): Result<CentreConfig> {

@@ -69,6 +69,15 @@ export const CentreConfigSchema = z
             }),
           ])
           .default({}),
+        /** Scheduled encrypted backups (README "Audit and backups"); the key from MOTCUA_BACKUP_KEY or keyFile. Paths relative to the config file. */
+        backup: z
+          .strictObject({
+            dir: z.string().min(1),
+            everyMinutes: z.number().int().min(5).max(7 * 24 * 60),
+            keep: z.number().int().min(1).max(1000).default(14),
+            keyFile: z.string().min(1).optional(),
+          })
+          .optional(),
       })
       .prefault({}),
     services: z.array(ServiceSchema).min(1),

@@ -1,5 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { runAgentCommand } from './agent-command';
+import { registerAuditCommands } from './audit-command';
+import { registerBackupCommands } from './backup-command';
 import { registerCalendarCommands } from './calendar-command';
 import { registerCccdCommand } from './cccd-command';
 import { registerHashPinCommand } from './hash-pin-command';
@@ -74,6 +76,8 @@ export function buildProgram(): Command {
 
   registerVoiceCommands(program);
   registerDoctorCommand(program);
+  registerAuditCommands(program);
+  registerBackupCommands(program);
 
   return program;
 }

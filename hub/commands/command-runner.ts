@@ -119,7 +119,10 @@ export class CommandRunner {
     let outcomes: Outcome[];
     try {
       this.pruneIfDue(this.clock());
-      outcomes = this.db.transaction(() => batch.map((job) => this.execute(job)))();
+      // IMMEDIATE: take the write lock first. A deferred transaction that reads and then writes fails at
+      // once (SQLITE_BUSY_SNAPSHOT, no busy wait) if another process wrote in between, e.g. `motcua backup`
+      // appending its audit row beside the running hub; IMMEDIATE waits for it under busy_timeout instead.
+      outcomes = this.db.transaction(() => batch.map((job) => this.execute(job))).immediate();
     } catch (e) {
       // The commit itself failed (disk full, database closed): nothing of the group is durable.
       for (const job of batch) job.resolve(err('internal', `Lỗi máy chủ: ${(e as Error).message}`));

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Dossier, DossierHistoryEntry } from '../../core/dossiers/dossier';
 import { isOverdue, type DossierStatus } from '../../core/dossiers/dossier-state';
+import { ChainAppender, DOSSIER_HISTORY_CHAIN } from '../audit/hash-chain';
 
 interface DossierRow {
   code: string;
@@ -83,7 +84,8 @@ export class DossierRepository {
   private readonly listByStatusStmt: Statement<[string, string], DossierRow>;
   private readonly insertStmt: Statement<unknown[]>;
   private readonly insertDocStmt: Statement<unknown[]>;
-  private readonly insertHistoryStmt: Statement<unknown[]>;
+  /** Form 05 rows are hash-chained, in the command's transaction (hub/audit/hash-chain.ts). */
+  private readonly historyChain: ChainAppender;
   private readonly updateStmt: Statement<unknown[]>;
   private readonly ticketStmt: Statement<[number], { id: number }>;
   private readonly fileStmt: Statement<[string], DossierFileRow>;
@@ -105,9 +107,7 @@ export class DossierRepository {
        VALUES (?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertDocStmt = db.prepare(`INSERT INTO dossier_documents (dossier_code, position, name, copies, original) VALUES (?, ?, ?, ?, ?)`);
-    this.insertHistoryStmt = db.prepare(
-      `INSERT INTO dossier_history (dossier_code, at, action, from_status, to_status, device_id, role, actor_name, note, new_due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    this.historyChain = new ChainAppender(db, DOSSIER_HISTORY_CHAIN);
     this.updateStmt = db.prepare(`UPDATE dossiers SET status = ?, due_at = ?, due_local = ?, missing_json = ?, updated_at = ? WHERE code = ?`);
     this.ticketStmt = db.prepare(`SELECT id FROM tickets WHERE id = ?`);
     this.fileStmt = db.prepare(`SELECT * FROM dossier_files WHERE dossier_code = ?`);
@@ -172,7 +172,18 @@ export class DossierRepository {
   }
 
   record(code: string, e: DossierHistoryEntry): void {
-    this.insertHistoryStmt.run(code, e.at, e.action, e.fromStatus, e.toStatus, e.deviceId, e.role, e.actorName, e.note, e.newDueAt);
+    this.historyChain.append({
+      dossier_code: code,
+      at: e.at,
+      action: e.action,
+      from_status: e.fromStatus,
+      to_status: e.toStatus,
+      device_id: e.deviceId,
+      role: e.role,
+      actor_name: e.actorName,
+      note: e.note,
+      new_due_at: e.newDueAt,
+    });
   }
 
   history(code: string): DossierHistoryEntry[] {
