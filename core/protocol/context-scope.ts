@@ -1,5 +1,6 @@
+import { z } from 'zod';
 import type { Role } from '../devices';
-import type { TerminalContext } from './bridge';
+import { TerminalContextSchema, type TerminalContext } from './bridge';
 
 /**
  * Which pieces of the terminal context each role gets. The device, the centre and the state of
@@ -47,4 +48,29 @@ export function scopeContext(role: Role | null, full: TerminalContext): Terminal
   const mine = contextFieldsOf(role);
   const emptied = Object.fromEntries(SCOPED_CONTEXT_FIELDS.filter((f) => !mine.has(f)).map((f) => [f, EMPTY[f]])) as Partial<typeof EMPTY>;
   return { ...full, ...emptied };
+}
+
+/** Each scoped piece as it must be on a terminal whose role does not get it: empty. */
+const EMPTY_SCHEMAS = {
+  services: z.array(z.never()),
+  counters: z.array(z.never()),
+  rules: z.null(),
+  clerks: z.array(z.never()),
+  snapshot: z.null(),
+  printer: z.null(),
+  devices: z.null(),
+  catalogue: z.object({ departments: z.array(z.never()), procedures: z.array(z.never()) }),
+  officers: z.array(z.never()),
+  officer: z.null(),
+  dossierFeed: z.array(z.never()),
+  scanner: z.null(),
+  outbox: z.null(),
+  kiosk: z.null().optional(),
+} satisfies Record<ScopedContextField, z.ZodType>;
+
+/** The context a terminal of `role` may receive: its own pieces as in TerminalContextSchema, every other piece empty. */
+export function terminalContextSchemaFor(role: Role) {
+  const mine = contextFieldsOf(role);
+  const others = Object.fromEntries(SCOPED_CONTEXT_FIELDS.filter((f) => !mine.has(f)).map((f) => [f, EMPTY_SCHEMAS[f]]));
+  return TerminalContextSchema.extend({ ...others, device: TerminalContextSchema.shape.device.refine((d) => d === null || d.role === role, { message: `a ${role}'s context` }) });
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTEXT_BY_ROLE, scopeContext } from '../../core/protocol/context-scope';
+import { CONTEXT_BY_ROLE, scopeContext, terminalContextSchemaFor } from '../../core/protocol/context-scope';
 import type { Hub } from '../../hub/hub';
 import { TerminalAgent } from '../../main/agent/terminal-agent';
 import { demoConfig, startHub, tempDir, tokenOf } from '../support/centre';
@@ -43,6 +43,10 @@ describe('the terminal context is scoped by role', () => {
     expect(display.printer).toBeNull();
     expect(display.devices).toBeNull();
     expect(display.dossierFeed).toEqual([]);
+    expect(terminalContextSchemaFor('display').safeParse(display).success).toBe(true);
+    // The same context with the catalogue in it is not a display's.
+    const withCatalogue = { ...display, catalogue: { departments: config.departments, procedures: config.procedures } };
+    expect(terminalContextSchemaFor('display').safeParse(withCatalogue).success).toBe(false);
   }, 30_000);
 
   it('a kiosk gets its services, queue and printer, and neither the clerks, the catalogue nor the counters', async () => {
@@ -53,6 +57,8 @@ describe('the terminal context is scoped by role', () => {
     expect(kiosk.counters).toEqual([]);
     expect(kiosk.officers).toEqual([]);
     expect(kiosk.outbox).toBeNull();
+    expect(terminalContextSchemaFor('kiosk').safeParse(kiosk).success).toBe(true);
+    expect(terminalContextSchemaFor('kiosk').safeParse({ ...kiosk, clerks: [{ id: 'lan', name: 'Nguyễn Thị Lan' }] }).success).toBe(false);
   }, 30_000);
 
   it('a counter still gets what its screens use: the clerks, the catalogue, the rules and the counters', async () => {
@@ -63,6 +69,8 @@ describe('the terminal context is scoped by role', () => {
     expect(counter.counters.length).toBe(config.counters.length);
     expect(counter.officers).toEqual([]);
     expect(counter.kiosk).toBeNull();
+    expect(terminalContextSchemaFor('counter').safeParse(counter).success).toBe(true);
+    expect(terminalContextSchemaFor('display').safeParse(counter).success).toBe(false);
   }, 30_000);
 
   it('a back office gets its officers and the catalogue, not the queue nor the clerks', async () => {
@@ -72,6 +80,7 @@ describe('the terminal context is scoped by role', () => {
     expect(bo.snapshot).toBeNull();
     expect(bo.services).toEqual([]);
     expect(bo.clerks).toEqual([]);
+    expect(terminalContextSchemaFor('backoffice').safeParse(bo).success).toBe(true);
   }, 30_000);
 });
 
@@ -90,7 +99,9 @@ describe('scopeContext (core)', () => {
     expect(unknown.services).toEqual([]);
     expect(unknown.device).toEqual(full.device);
     for (const role of Object.keys(CONTEXT_BY_ROLE) as (keyof typeof CONTEXT_BY_ROLE)[]) {
-      expect(scopeContext(role, scopeContext(role, full))).toEqual(scopeContext(role, full));
+      const scoped = scopeContext(role, { ...full, device: full.device && { ...full.device, role } });
+      expect(scopeContext(role, scoped)).toEqual(scoped);
+      expect(terminalContextSchemaFor(role).safeParse(scoped).success).toBe(true);
     }
   });
 });
