@@ -11,7 +11,7 @@ import { benchCentre } from './bench-centre';
 const DAY_MS = 86_400_000;
 let offsetMs = 0;
 const { config } = benchCentre();
-const hub = new Hub({ config, dbFile: path.resolve(process.argv[2]!), host: '127.0.0.1', port: 0, clock: () => new Date(Date.now() + offsetMs) });
+const hub = new Hub({ config, dbFile: path.resolve(process.argv[2]!), host: '127.0.0.1', port: 0, tls: false, clock: () => new Date(Date.now() + offsetMs) });
 const { url } = await hub.start();
 
 type Request = { id: number; type: 'memory' | 'cpu' | 'advance-day' | 'close' };

@@ -15,7 +15,7 @@ export async function runMalformedBench() {
   const count = Number(process.env['BENCH_MALFORMED_COUNT'] ?? 10_000);
   const tmp = tempDir('motcua-bench-malformed-');
   const config = configWithFlooder();
-  const hub = new Hub({ config, dbFile: path.join(tmp.dir, 'hub.sqlite'), host: '127.0.0.1', port: 0 });
+  const hub = new Hub({ config, dbFile: path.join(tmp.dir, 'hub.sqlite'), host: '127.0.0.1', port: 0, tls: false });
   await hub.start();
   try {
     // The same rounds with nobody flooding first: what the latencies during the flood compare to.

@@ -48,7 +48,7 @@ function withTimeout<T>(p: Promise<T>, timeoutMs: number, what: string): Promise
 }
 
 async function startHub(dir: string): Promise<Hub> {
-  const hub = new Hub({ config: demoConfig(), dbFile: path.join(dir, 'hub.sqlite'), host: '127.0.0.1', port: 0 });
+  const hub = new Hub({ config: demoConfig(), dbFile: path.join(dir, 'hub.sqlite'), host: '127.0.0.1', port: 0, tls: false });
   await hub.start();
   return hub;
 }

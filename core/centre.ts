@@ -24,7 +24,7 @@ export interface EnrolledDeviceDefinition {
  */
 export interface CentreDefinition {
   readonly centre: CentreInfo;
-  readonly hub: { readonly host: string; readonly port: number; readonly dataDir: string; readonly commandLogRetentionDays?: number };
+  readonly hub: { readonly host: string; readonly port: number; readonly dataDir: string; readonly commandLogRetentionDays?: number; readonly tls?: false | HubTlsConfig };
   readonly services: readonly Service[];
   readonly counters: readonly Counter[];
   readonly queue: QueueRules;
@@ -43,4 +43,15 @@ export interface CentreDefinition {
   /** Departments that decide dossiers, and the procedures the counters receive dossiers for. */
   readonly departments: readonly Department[];
   readonly procedures: readonly Procedure[];
+}
+
+/** `hub.tls`: where the hub's certificates come from (none named: the centre's own CA, made on first start). */
+export interface HubTlsConfig {
+  /** The operator's server certificate and its key (PEM files); both or neither. */
+  readonly certFile?: string;
+  readonly keyFile?: string;
+  /** The CA that signed the operator's certificate, to print its fingerprint for the terminals. */
+  readonly caFile?: string;
+  /** Extra names the generated server certificate is valid for (e.g. "hub.motcua.local"). */
+  readonly hostnames?: readonly string[];
 }

@@ -14,6 +14,8 @@ export const ERROR_KINDS = [
   'cover-open',
   'printer-timeout',
   'hub-unreachable',
+  /** The hub's certificate is not from the CA this terminal trusts: nothing was sent to it. */
+  'hub-untrusted',
   'internal',
 ] as const;
 

@@ -29,6 +29,7 @@ export function httpStatus(kind: ErrorKind): number {
     case 'exhausted':
       return 409;
     case 'hub-unreachable':
+    case 'hub-untrusted':
     case 'printer-offline':
     case 'paper-out':
     case 'cover-open':

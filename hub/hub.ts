@@ -1,3 +1,5 @@
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -16,6 +18,7 @@ import { registerHttpApi } from './http-api';
 import { HTTP_SERVER_OPTIONS } from './http-refusals';
 import { createHubServices } from './hub-services';
 import { Realtime, SOCKET_SERVER_OPTIONS, type HubIo } from './realtime';
+import { assertPlainHttpAllowed, hubTlsMaterial, type HubTlsMaterial } from './tls/hub-tls';
 
 export const HUB_VERSION = '0.1.0';
 
@@ -28,6 +31,11 @@ export interface HubOptions {
   readonly port?: number;
   readonly clock?: () => Date;
   readonly log?: boolean;
+  /**
+   * Overrides config.hub.tls: false serves plain HTTP (loopback only: tests and the demo say so
+   * explicitly); an object names the certificates. Absent: the config's, TLS by default.
+   */
+  readonly tls?: CentreDefinition['hub']['tls'];
 }
 
 /** The centre's server: the single source of truth for the queue. */
@@ -38,6 +46,7 @@ export class Hub {
   private dayTimer: NodeJS.Timeout | null = null;
   private started = false;
   private address: { url: string; port: number } | null = null;
+  private tlsMaterial: HubTlsMaterial | null = null;
 
   constructor(private readonly options: HubOptions) {}
 
@@ -46,16 +55,33 @@ export class Hub {
     return this.address.url;
   }
 
+  /** The CA terminals must trust (file and SHA-256 fingerprint); null when serving plain HTTP. */
+  get tls(): { readonly caFile: string | null; readonly caFingerprint: string | null } | null {
+    if (!this.address) throw new Error('Hub not started');
+    return this.tlsMaterial && { caFile: this.tlsMaterial.caFile, caFingerprint: this.tlsMaterial.caFingerprint };
+  }
+
   async start(): Promise<{ url: string; port: number }> {
     if (this.started) throw new Error('Hub.start() called twice');
     this.started = true;
     const { config } = this.options;
     const clock = this.options.clock ?? (() => new Date());
     const dbFile = this.options.dbFile ?? path.join(config.hub.dataDir, 'hub.sqlite');
+    const host = this.options.host ?? config.hub.host;
+    const tlsSettings = this.options.tls ?? config.hub.tls ?? {};
+    // Checked before anything is opened: a refused start leaves nothing behind.
+    if (tlsSettings === false) assertPlainHttpAllowed(host);
+    const tls = tlsSettings === false ? null : hubTlsMaterial(tlsSettings, { dataDir: path.dirname(dbFile), host, centreName: config.centre.name }, clock());
+    this.tlsMaterial = tls;
     const db = openDatabase(dbFile);
     this.db = db;
     const registry = new DeviceRegistry(config);
-    const app = Fastify({ ...HTTP_SERVER_OPTIONS, logger: this.options.log ?? false });
+    const app = Fastify({
+      ...HTTP_SERVER_OPTIONS,
+      logger: this.options.log ?? false,
+      // HTTPS and HTTP servers take the same request handler; the API does not care which it is behind.
+      serverFactory: (handler) => (tls ? (createHttpsServer({ key: tls.key, cert: tls.cert }, handler) as unknown as HttpServer) : createHttpServer(handler)),
+    });
     this.app = app;
     const io: HubIo = new Server(app.server, { ...SOCKET_SERVER_OPTIONS, serveClient: false, pingInterval: 10_000, pingTimeout: 8_000 });
     this.io = io;
@@ -106,11 +132,10 @@ export class Hub {
     }, 30_000);
     this.dayTimer.unref();
 
-    const host = this.options.host ?? config.hub.host;
     await app.listen({ host, port: this.options.port ?? config.hub.port });
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : 0;
-    this.address = { url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, port };
+    this.address = { url: `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`, port };
     return this.address;
   }
 

@@ -17,7 +17,9 @@ export function parseCentreConfig(file: string, text: string): Result<CentreConf
   if (!parsed.success) return err('invalid-input', describeIssues(file, parsed.error));
   const cfg = parsed.data;
   const dataDir = path.resolve(path.dirname(file), cfg.hub.dataDir);
-  return ok({ ...cfg, hub: { ...cfg.hub, dataDir } });
+  const here = (f: string | undefined) => (f === undefined ? undefined : path.resolve(path.dirname(file), f));
+  const tls = cfg.hub.tls === false ? false : { ...cfg.hub.tls, certFile: here(cfg.hub.tls.certFile), keyFile: here(cfg.hub.tls.keyFile), caFile: here(cfg.hub.tls.caFile) };
+  return ok({ ...cfg, hub: { ...cfg.hub, dataDir, tls } });
 }
 
 export function loadCentreConfig(file: string): Result<CentreConfig> {

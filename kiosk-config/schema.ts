@@ -51,6 +51,24 @@ export const CentreConfigSchema = z
          * entries are pruned at start and daily (a replay after that runs as a new command).
          */
         commandLogRetentionDays: z.number().int().min(1).max(366).default(7),
+        /**
+         * false: plain HTTP, allowed only on a loopback host (the demo, tests). Otherwise HTTPS and
+         * WSS: with the operator's certificate (certFile + keyFile, PEM; caFile to print its CA's
+         * fingerprint) or, when none is named, the centre's own CA made on first start in
+         * <dataDir>/tls. Relative paths are relative to the config file.
+         */
+        tls: z
+          .union([
+            z.literal(false),
+            z.strictObject({
+              certFile: z.string().min(1).optional(),
+              keyFile: z.string().min(1).optional(),
+              caFile: z.string().min(1).optional(),
+              /** Extra names the generated certificate is valid for, e.g. "hub.motcua.local". */
+              hostnames: z.array(z.string().min(1)).optional(),
+            }),
+          ])
+          .default({}),
       })
       .prefault({}),
     services: z.array(ServiceSchema).min(1),

@@ -22,8 +22,8 @@ export const LAYERS = {
   // The centre's server.
   hub: {
     imports: ['core'],
-    packages: ['better-sqlite3', 'exceljs', 'fastify', 'pdf-lib', 'socket.io', 'socket.io-parser', 'zod'],
-    builtins: [...NODE_PURE, 'fs', 'http', 'net'],
+    packages: ['better-sqlite3', 'exceljs', 'fastify', 'node-forge', 'pdf-lib', 'socket.io', 'socket.io-parser', 'zod'],
+    builtins: [...NODE_PURE, 'fs', 'http', 'https', 'net', 'os'],
   },
 
   // Device drivers and the virtual devices; `scanimage` and `espeak-ng` run as child processes.
@@ -36,8 +36,8 @@ export const LAYERS = {
   // The terminal's services, headless: no Electron here (the shell adapts to the agent, not back).
   'main/agent': {
     imports: ['core', 'hardware'],
-    packages: ['@fastify/static', 'better-sqlite3', 'fastify', 'socket.io', 'socket.io-client', 'zod'],
-    builtins: [...NODE_PURE, 'fs', 'http', 'net'],
+    packages: ['@fastify/static', 'better-sqlite3', 'fastify', 'socket.io', 'socket.io-client', 'undici', 'zod'],
+    builtins: [...NODE_PURE, 'fs', 'http', 'net', 'tls'],
   },
   // The Electron shell: the one place `electron` may be imported.
   'main/electron': { imports: ['core', 'hardware', 'main/agent'], packages: ['electron', 'zod'], builtins: [...NODE_PURE, 'fs'] },

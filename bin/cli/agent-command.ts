@@ -17,7 +17,7 @@ interface AgentOptions {
 export async function runAgentCommand(opts: AgentOptions): Promise<void> {
   const role = RoleSchema.extract(['kiosk', 'counter', 'display', 'admin']).safeParse(opts.role);
   if (!role.success) throw new Error(`--role must be kiosk, counter, display or admin (got "${opts.role}")`);
-  let target: { hubUrl: string; deviceId: string; token: string; dataDir: string; printerInterface?: string; devices?: TerminalConfig['devices'] };
+  let target: { hubUrl: string; hubCa?: string; hubCaFingerprint?: string; deviceId: string; token: string; dataDir: string; printerInterface?: string; devices?: TerminalConfig['devices'] };
   if (opts.config) {
     const r = loadTerminalConfig(path.resolve(opts.config));
     if (!r.ok) throw new Error(r.error.message);
@@ -28,7 +28,9 @@ export async function runAgentCommand(opts: AgentOptions): Promise<void> {
     if (!device) throw new Error(`${opts.centre}: no ${opts.device ? `device "${opts.device}"` : `${role.data} device`}`);
     if (device.role !== role.data) throw new Error(`device "${device.id}" is a ${device.role}, not a ${role.data}`);
     target = {
-      hubUrl: opts.hub ?? `http://${centre.hub.host}:${centre.hub.port}`,
+      hubUrl: opts.hub ?? `${centre.hub.tls === false ? 'http' : 'https'}://${centre.hub.host}:${centre.hub.port}`,
+      // The centre's own CA, where the hub made it (a terminal on the hub's machine).
+      hubCa: centre.hub.tls === false ? undefined : (centre.hub.tls.caFile ?? path.join(centre.hub.dataDir, 'tls', 'ca.pem')),
       deviceId: device.id,
       token: device.token,
       dataDir: path.join(centre.hub.dataDir, 'terminals', device.id),

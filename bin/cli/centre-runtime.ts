@@ -28,6 +28,9 @@ export interface RunningAgent {
 
 export interface AgentStartOptions {
   readonly hubUrl: string;
+  /** An https:// hub's CA (PEM or file) and its fingerprint, from the terminal config. */
+  readonly hubCa?: string;
+  readonly hubCaFingerprint?: string;
   readonly deviceId: string;
   readonly token: string;
   readonly role: Role;
@@ -42,7 +45,7 @@ export interface AgentStartOptions {
 }
 
 export async function startAgent(o: AgentStartOptions): Promise<RunningAgent> {
-  const agent = new TerminalAgent({ hubUrl: o.hubUrl, deviceId: o.deviceId, token: o.token, dataDir: o.dataDir, printerInterface: o.printerInterface, printerPollMs: o.printerPollMs, devices: o.devices, clock: o.clock });
+  const agent = new TerminalAgent({ hubUrl: o.hubUrl, hubCa: o.hubCa, hubCaFingerprint: o.hubCaFingerprint, deviceId: o.deviceId, token: o.token, dataDir: o.dataDir, printerInterface: o.printerInterface, printerPollMs: o.printerPollMs, devices: o.devices, clock: o.clock });
   await agent.start();
   const bridge = new BridgeServer({ agent, staticDir: RENDERER_DIR, port: o.port ?? 0 });
   try {
@@ -122,7 +125,8 @@ export async function startCentreServers(o: CentreRuntimeOptions): Promise<Centr
     });
     closers.push(() => printer.close());
 
-    const hub = new Hub({ config: o.config, dbFile: path.join(o.dataDir, 'hub.sqlite'), host: '127.0.0.1', port: o.preferConfiguredPorts ? o.config.hub.port : 0, clock: o.clock });
+    // The demo centre is all on this machine: plain HTTP on loopback, said here rather than left to chance.
+    const hub = new Hub({ config: o.config, dbFile: path.join(o.dataDir, 'hub.sqlite'), host: '127.0.0.1', port: o.preferConfiguredPorts ? o.config.hub.port : 0, clock: o.clock, tls: false });
     closers.push(() => hub.close());
     await hub.start().catch((e: NodeJS.ErrnoException) => {
       throw e.code === 'EADDRINUSE' ? new Error(`Port ${o.config.hub.port} is in use: is another hub running? Stop it, or change hub.port in the config.`) : e;

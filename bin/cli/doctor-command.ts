@@ -8,6 +8,7 @@ import { io } from 'socket.io-client';
 import type { DeviceInfo } from '../../core/devices';
 import { HelloSchema } from '../../core/protocol/socket';
 import { createPrinter } from '../../hardware/printer/thermal-printer';
+import { hubFetch, loadHubTrust, trustHubOrigin } from '../../main/agent/hub-trust';
 import type { TerminalDevices } from '../../main/agent/serial-config';
 import { loadTerminalConfig } from '../../main/agent/terminal-config';
 import { loadCentreConfig } from '../../kiosk-config/load';
@@ -22,6 +23,8 @@ interface DoctorOptions {
 
 interface Target {
   readonly hubUrl: string;
+  readonly hubCa?: string;
+  readonly hubCaFingerprint?: string;
   readonly deviceId: string;
   readonly token: string;
   readonly printerInterface?: string;
@@ -67,10 +70,22 @@ export async function runDoctor(opts: DoctorOptions, print: (c: Check) => void):
   const target = loadTarget(opts, add);
   if (!target) return checks;
 
+  // The hub's certificate is from the CA this terminal trusts (an https:// hub).
+  let caPem: string | undefined;
+  if (target.hubCa !== undefined) {
+    const trust = loadHubTrust(target.hubCa, target.hubCaFingerprint);
+    if (!trust.ok) {
+      add({ ok: false, text: `CA của máy chủ không dùng được: ${trust.error.message}`, hint: "copy tls/ca.pem from the hub's data dir and check hubCaFingerprint" });
+      return checks;
+    }
+    caPem = trust.value.caPem;
+    trustHubOrigin(target.hubUrl, trust.value);
+  }
+
   // The hub answers at all.
   const healthUrl = new URL('/api/health', target.hubUrl).toString();
   try {
-    const res = await fetch(healthUrl, { signal: AbortSignal.timeout(timeoutMs) });
+    const res = await hubFetch(healthUrl, { signal: AbortSignal.timeout(timeoutMs) });
     const body = (await res.json()) as { ok?: boolean };
     add(res.ok && body.ok ? { ok: true, text: `Máy chủ trả lời ${healthUrl}` } : { ok: false, text: `Máy chủ trả lời lỗi (HTTP ${res.status}) tại ${healthUrl}`, hint: 'the hub is up but unhealthy: see its log' });
   } catch (e) {
@@ -78,7 +93,7 @@ export async function runDoctor(opts: DoctorOptions, print: (c: Check) => void):
   }
 
   // The hub accepts this device's token (the same socket handshake the terminal makes).
-  const device = await handshake(target, timeoutMs);
+  const device = await handshake(target, timeoutMs, caPem);
   if (device.ok) add({ ok: true, text: `Máy chủ chấp nhận thiết bị "${target.deviceId}" (${device.info.name}, ${device.info.role})` });
   else if (device.refused) add({ ok: false, text: `Máy chủ từ chối thiết bị "${target.deviceId}": ${device.reason}`, hint: 'check deviceId and token against the centre config (devices[].token)' });
   else add({ ok: false, text: `Không kiểm tra được thiết bị "${target.deviceId}" với máy chủ: ${device.reason}`, hint: 'the socket handshake failed: the hub is unreachable or not a motcua hub' });
@@ -135,13 +150,15 @@ function loadTarget(opts: DoctorOptions, add: (c: Check) => void): Target | null
     return null;
   }
   add({ ok: true, text: `Cấu hình hợp lệ (${file}, thiết bị ${device.id})` });
-  return { hubUrl: opts.hub ?? `http://${centre.value.hub.host}:${centre.value.hub.port}`, deviceId: device.id, token: device.token };
+  const { hub } = centre.value;
+  const hubCa = hub.tls === false ? undefined : (hub.tls.caFile ?? path.join(hub.dataDir, 'tls', 'ca.pem'));
+  return { hubUrl: opts.hub ?? `${hub.tls === false ? 'http' : 'https'}://${hub.host}:${hub.port}`, hubCa, deviceId: device.id, token: device.token };
 }
 
 type Handshake = { ok: true; info: DeviceInfo } | { ok: false; refused: boolean; reason: string };
 
-function handshake(target: Target, timeoutMs: number): Promise<Handshake> {
-  const socket = io(target.hubUrl, { auth: { deviceId: target.deviceId, token: target.token }, transports: ['websocket'], reconnection: false, forceNew: true, timeout: timeoutMs });
+function handshake(target: Target, timeoutMs: number, caPem?: string): Promise<Handshake> {
+  const socket = io(target.hubUrl, { auth: { deviceId: target.deviceId, token: target.token }, transports: ['websocket'], reconnection: false, forceNew: true, timeout: timeoutMs, ...(caPem ? { ca: caPem } : {}), rejectUnauthorized: true });
   return new Promise((resolve) => {
     const done = (r: Handshake) => {
       clearTimeout(timer);

@@ -31,6 +31,7 @@ export function buildProgram(): Command {
     .option('--host <host>', 'address to listen on (default: from the config)')
     .option('-p, --port <port>', 'port to listen on (default: from the config)', port)
     .option('--data-dir <dir>', 'where the SQLite file lives (default: from the config)')
+    .option('--insecure-http', 'serve plain HTTP instead of HTTPS (refused unless --host is a loopback address)')
     .action(runHubCommand);
 
   program

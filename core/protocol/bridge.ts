@@ -1,18 +1,17 @@
 import { z } from 'zod';
 import { CentreInfoSchema, DeviceInfoSchema, DeviceStatusSchema, PrinterHealthSchema, type CentreInfo, type DeviceInfo, type DeviceStatus, type PrinterHealth } from '../devices';
 import { QueueRulesSchema, type QueueRules } from '../queue/rules';
-import { CounterStateSchema, QueueSnapshotSchema, type QueueSnapshot } from '../queue/snapshot';
-import { CounterSchema, IdSchema, PriorityClassSchema, ServiceSchema, TicketSchema, type Counter, type Service } from '../queue/types';
+import { QueueSnapshotSchema, type QueueSnapshot } from '../queue/snapshot';
+import { CounterSchema, IdSchema, ServiceSchema, TicketSchema, type Counter, type Service } from '../queue/types';
 import type { Result } from '../result';
 import { AppErrorSchema } from './result-schema';
 import { CommandIdSchema } from './command-id';
-import { RATE_TICKET_FIELDS, RateTicketOutputSchema } from './rating-commands';
+import { FORWARD_INPUTS, FORWARD_OUTPUTS, screenInput } from './bridge-forwards';
 import { StatsExportFileSchema, StatsExportRequestSchema, StatsRangeSchema, StatsReportSchema } from '../stats/stats-report';
 import { DepartmentSchema, ProcedureSchema, type Department, type Procedure } from '../dossiers/catalogue';
-import { DossierEventSchema, DossierSchema, DossierStatusSchema, OfficerViewSchema, type DossierEvent, type OfficerView } from '../dossiers/dossier';
-import { DOSSIER_ACT_FIELDS, DossierListOutputSchema, DossierLookupOutputSchema, DossierOutputSchema, OfficerStateOutputSchema, RECEIVED_DOSSIER_FIELDS, withActRules } from './dossier-commands';
+import { DossierEventSchema, DossierSchema, OfficerViewSchema, type DossierEvent, type OfficerView } from '../dossiers/dossier';
+import { DossierListOutputSchema, DossierLookupOutputSchema, DossierOutputSchema, OfficerStateOutputSchema, RECEIVED_DOSSIER_FIELDS } from './dossier-commands';
 import type { BridgeEvent, BridgeEventName } from './bridge-events';
-import { AppointmentListOutputSchema, AppointmentOutputSchema, AppointmentSlotsOutputSchema, BookAppointmentInputSchema } from './appointment-commands';
 
 /**
  * The bridge between a terminal's renderer and its main process (Electron preload, or the
@@ -105,31 +104,15 @@ export const CounterFormSchema = z.enum(['01', '02', '03', '04']);
 const ACTION_ID = { commandId: CommandIdSchema.optional() };
 
 export const BRIDGE_INPUTS = {
+  /** The calls that only forward a hub command: their inputs are the command table's (bridge-forwards.ts). */
+  ...FORWARD_INPUTS,
   'context:get': z.strictObject({}),
   /** `commandId`: minted by the screen at the citizen's tap, reused by every retry (absent: the agent mints one). */
-  'kiosk:take-ticket': z.strictObject({ serviceId: IdSchema, priority: PriorityClassSchema.exclude(['appointment']).default('normal'), commandId: CommandIdSchema.optional() }),
-  'counter:call-next': z.strictObject({ ...ACTION_ID }),
-  'counter:start': z.strictObject({ ticketId: z.number().int().positive(), ...ACTION_ID }),
-  'counter:complete': z.strictObject({ ticketId: z.number().int().positive(), ...ACTION_ID }),
-  'counter:no-show': z.strictObject({ ticketId: z.number().int().positive(), ...ACTION_ID }),
-  'counter:recall': z.strictObject({ ticketId: z.number().int().positive(), ...ACTION_ID }),
-  'counter:transfer': z
-    .strictObject({ ticketId: z.number().int().positive(), toServiceId: IdSchema.optional(), toCounterId: IdSchema.optional(), ...ACTION_ID })
-    .refine((i) => (i.toServiceId === undefined) !== (i.toCounterId === undefined), { message: 'give exactly one of toServiceId and toCounterId' }),
-  'counter:pause': z.strictObject({ reason: z.string().min(1).max(80), ...ACTION_ID }),
-  'counter:resume': z.strictObject({ ...ACTION_ID }),
-  'counter:sign-in': z.strictObject({ clerkId: IdSchema, pin: z.string().min(4).max(64), ...ACTION_ID }),
-  'counter:sign-out': z.strictObject({ ...ACTION_ID }),
-  /** The citizen's rating of the ticket this counter just finished. */
-  'counter:rate': z.strictObject({ ...RATE_TICKET_FIELDS, ...ACTION_ID }),
+  'kiosk:take-ticket': screenInput('ticket:issue'),
   'admin:stats': StatsRangeSchema,
   'admin:stats-export': StatsExportRequestSchema,
   /** The code a citizen typed or scanned at the kiosk; the hub normalises and checks it. */
-  'kiosk:check-in': z.strictObject({ code: z.string().min(1).max(32), ...ACTION_ID }),
-  'admin:appointment-slots': z.strictObject({ serviceId: IdSchema, date: z.string() }),
-  'admin:appointments': z.strictObject({ date: z.string() }),
-  'admin:book-appointment': BookAppointmentInputSchema.omit({ commandId: true }).extend(ACTION_ID),
-  'admin:cancel-appointment': z.strictObject({ code: z.string().min(1).max(32), ...ACTION_ID }),
+  'kiosk:check-in': screenInput('appointment:check-in'),
   /** A receipt code typed or scanned at the kiosk: status, due date, what is missing (no personal data). */
   'kiosk:lookup-dossier': z.strictObject({ code: z.string().min(1).max(200) }),
   /** Scanner at the counter: scan `pages` more pages (feeder) or one (flatbed); progress shows in context.scanner. */
@@ -146,11 +129,12 @@ export const BRIDGE_INPUTS = {
   /** The result handed to the applicant. */
   'counter:return-dossier': z.strictObject({ code: z.string().min(1).max(200), ...ACTION_ID }),
   'counter:print-form': z.strictObject({ code: z.string().min(1).max(200), form: CounterFormSchema }),
-  'backoffice:sign-in': z.strictObject({ officerId: IdSchema, pin: z.string().min(4).max(64), ...ACTION_ID }),
-  'backoffice:sign-out': z.strictObject({ ...ACTION_ID }),
-  'backoffice:list': z.strictObject({ status: DossierStatusSchema.optional() }),
-  'backoffice:dossier': z.strictObject({ code: z.string().min(1).max(40) }),
-  'backoffice:act': withActRules(z.strictObject({ ...DOSSIER_ACT_FIELDS, ...ACTION_ID })),
+  // The back-office desk handles these around one command each (it follows who is signed in).
+  'backoffice:sign-in': screenInput('officer:sign-in'),
+  'backoffice:sign-out': screenInput('officer:sign-out'),
+  'backoffice:list': screenInput('dossier:list'),
+  'backoffice:dossier': screenInput('dossier:get'),
+  'backoffice:act': screenInput('dossier:act'),
 } as const;
 
 /** Checked by the renderer on every push: the bridge is a process boundary. */
@@ -176,8 +160,6 @@ export const TerminalContextSchema = z.object({
   sending: z.object({ resending: z.boolean(), count: z.number().int().positive() }).nullable(),
 }) satisfies z.ZodType<TerminalContext>;
 
-const TicketOutputSchema = z.object({ ticket: TicketSchema });
-
 export const TakeTicketOutputSchema = z.object({
   /** An offline ticket has no hub id yet: its `id` is 0 until the hub has it. */
   ticket: TicketSchema.extend({ id: z.number().int().nonnegative() }),
@@ -186,7 +168,7 @@ export const TakeTicketOutputSchema = z.object({
   waitingAhead: z.number().int().nonnegative().nullable(),
   estimatedWaitMinutes: z.number().int().nonnegative().nullable(),
   /** The ticket exists unless voided; `printed` says whether paper came out. */
-  printed: z.discriminatedUnion('ok', [z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), error: AppErrorSchema })]),
+  printed: PrintedSchema,
   /** After a failed print, per the centre's policy: the number stays valid ('kept') or was cancelled ('voided'). */
   outcome: z.enum(['printed', 'kept', 'voided']),
   /** Issued from the kiosk's leased numbers while the hub was unreachable; delivered to the hub once it is back. */
@@ -195,26 +177,12 @@ export const TakeTicketOutputSchema = z.object({
 export type TakeTicketOutput = z.infer<typeof TakeTicketOutputSchema>;
 
 export const BRIDGE_OUTPUTS = {
+  ...FORWARD_OUTPUTS,
   'context:get': TerminalContextSchema,
   'kiosk:take-ticket': TakeTicketOutputSchema,
-  'counter:call-next': TicketOutputSchema,
-  'counter:start': TicketOutputSchema,
-  'counter:complete': TicketOutputSchema,
-  'counter:no-show': TicketOutputSchema,
-  'counter:recall': TicketOutputSchema,
-  'counter:transfer': TicketOutputSchema,
-  'counter:pause': z.object({ state: CounterStateSchema }),
-  'counter:resume': z.object({ state: CounterStateSchema }),
-  'counter:sign-in': z.object({ state: CounterStateSchema }),
-  'counter:sign-out': z.object({ state: CounterStateSchema }),
-  'counter:rate': RateTicketOutputSchema,
   'admin:stats': StatsReportSchema,
   'admin:stats-export': StatsExportFileSchema,
   'kiosk:check-in': TakeTicketOutputSchema,
-  'admin:appointment-slots': AppointmentSlotsOutputSchema,
-  'admin:appointments': AppointmentListOutputSchema,
-  'admin:book-appointment': AppointmentOutputSchema,
-  'admin:cancel-appointment': AppointmentOutputSchema,
   'kiosk:lookup-dossier': DossierLookupOutputSchema,
   'counter:scan-pages': ScannerStateSchema,
   'counter:scan-rescan': ScannerStateSchema,

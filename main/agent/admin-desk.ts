@@ -1,20 +1,15 @@
-import { randomUUID } from 'node:crypto';
-import { idOf, type DeskHandlers, type DeskHub } from './desk';
+import type { DeskHandlers } from './desk';
 import type { HubStatsClient } from './hub-stats-client';
 
-export type AdminCall = 'admin:stats' | 'admin:stats-export' | 'admin:appointment-slots' | 'admin:appointments' | 'admin:book-appointment' | 'admin:cancel-appointment';
+export type AdminCall = 'admin:stats' | 'admin:stats-export';
 
 /**
- * The admin screen's calls: statistics and exports (read over HTTP, HubStatsClient) and the
- * appointment book. The hub decides who may; these only forward.
+ * The admin screen's statistics and exports, read over HTTP (HubStatsClient). Its appointment-book
+ * calls only forward hub commands: they come from forwarded-handlers.ts.
  */
-export function adminHandlers(hub: Pick<DeskHub, 'command'>, stats: Pick<HubStatsClient, 'report' | 'export'>): DeskHandlers<AdminCall> {
+export function adminHandlers(stats: Pick<HubStatsClient, 'report' | 'export'>): DeskHandlers<AdminCall> {
   return {
     'admin:stats': (input) => stats.report(input),
     'admin:stats-export': (input) => stats.export(input),
-    'admin:appointment-slots': (input) => hub.command('appointment:slots', { commandId: randomUUID(), ...input }),
-    'admin:appointments': (input) => hub.command('appointment:list', { commandId: randomUUID(), ...input }),
-    'admin:book-appointment': ({ commandId, ...input }) => hub.command('appointment:book', { commandId: idOf({ commandId }), ...input }),
-    'admin:cancel-appointment': ({ commandId, ...input }) => hub.command('appointment:cancel', { commandId: idOf({ commandId }), ...input }),
   };
 }

@@ -1,6 +1,7 @@
 import type { DeviceStatus } from '../../core/devices';
 import type { DossierEvent } from '../../core/dossiers/dossier';
 import type { Hello } from '../../core/protocol/socket';
+import type { ErrorKind } from '../../core/result';
 import type { QueueSnapshot } from '../../core/queue/snapshot';
 
 export interface HubClientState {
@@ -8,6 +9,8 @@ export interface HubClientState {
   readonly snapshot: QueueSnapshot | null;
   readonly connected: boolean;
   readonly problem: string | null;
+  /** What kind of problem: hub-untrusted (its certificate is not from the centre's CA), unauthorized, hub-unreachable. */
+  readonly problemKind?: ErrorKind | null;
   /** Admin devices only: every enrolled device's status, as last pushed by the hub. */
   readonly devices: DeviceStatus[] | null;
   /** Counter and back office: the dossier events heard since start, newest first (at most DOSSIER_FEED_SIZE). */

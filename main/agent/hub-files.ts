@@ -1,5 +1,11 @@
 import { dossierCodeFromScan } from '../../core/dossiers/dossier-code';
 import { err, ok, type AppError, type Result } from '../../core/result';
+import { hubFetch } from './hub-trust';
+
+/** hub-untrusted when hubFetch refused the hub's certificate, else hub-unreachable. */
+function untrustedOr(e: unknown): 'hub-untrusted' | 'hub-unreachable' {
+  return (e as { kind?: string }).kind === 'hub-untrusted' ? 'hub-untrusted' : 'hub-unreachable';
+}
 
 /** Where the hub keeps a dossier's scanned PDF (hub/dossiers/dossier-files.ts). */
 export function hubPdfUrl(hubUrl: string, code: string): string {
@@ -13,11 +19,11 @@ export function hubPdfUrl(hubUrl: string, code: string): string {
 export async function fetchHubPdf(hubUrl: string, token: string, id: string): Promise<Result<Buffer>> {
   const code = dossierCodeFromScan(id);
   if (code === null) return err('invalid-input', `“${id.slice(0, 40)}” không phải mã hồ sơ.`);
-  let res: Response;
+  let res: Awaited<ReturnType<typeof hubFetch>>;
   try {
-    res = await fetch(hubPdfUrl(hubUrl, code), { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(30_000) });
+    res = await hubFetch(hubPdfUrl(hubUrl, code), { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(30_000) });
   } catch (e) {
-    return err('hub-unreachable', `Không lấy được tệp PDF từ máy chủ: ${(e as Error).message}`);
+    return err(untrustedOr(e), `Không lấy được tệp PDF từ máy chủ: ${(e as Error).message}`);
   }
   if (res.ok) return ok(Buffer.from(await res.arrayBuffer()));
   const body = (await res.json().catch(() => null)) as { error?: AppError } | null;
@@ -30,16 +36,16 @@ export async function fetchHubPdf(hubUrl: string, token: string, id: string): Pr
  * (400/413/415); hub-unreachable: it may later (no answer, 404 before the route exists, 5xx).
  */
 export async function putHubPdf(hubUrl: string, token: string, code: string, pdf: Buffer): Promise<Result<{ pages: number; bytes: number }>> {
-  let res: Response;
+  let res: Awaited<ReturnType<typeof hubFetch>>;
   try {
-    res = await fetch(hubPdfUrl(hubUrl, code), {
+    res = await hubFetch(hubPdfUrl(hubUrl, code), {
       method: 'PUT',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/pdf' },
       body: new Uint8Array(pdf),
       signal: AbortSignal.timeout(30_000),
     });
   } catch (e) {
-    return err('hub-unreachable', `Không gửi được tệp PDF lên máy chủ: ${(e as Error).message}`);
+    return err(untrustedOr(e), `Không gửi được tệp PDF lên máy chủ: ${(e as Error).message}`);
   }
   const body = (await res.json().catch(() => null)) as { ok?: boolean; value?: { pages?: number; bytes?: number }; error?: AppError } | null;
   if (res.ok && body?.ok && typeof body.value?.pages === 'number' && typeof body.value.bytes === 'number') return ok({ pages: body.value.pages, bytes: body.value.bytes });

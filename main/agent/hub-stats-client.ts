@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { resultSchema } from '../../core/protocol/result-schema';
 import { err, ok, type Result } from '../../core/result';
+import { hubFetch } from './hub-trust';
 import { StatsReportSchema, type StatsExportFile, type StatsExportRequest, type StatsRange, type StatsReport } from '../../core/stats/stats-report';
 
 export interface HubStatsClientOptions {
@@ -41,15 +42,15 @@ export class HubStatsClient {
     return ok({ fileName, mimeType: body.headers.get('content-type') ?? 'application/octet-stream', base64: bytes.toString('base64') });
   }
 
-  private async get(path: string): Promise<Result<Response>> {
+  private async get(path: string): Promise<Result<Awaited<ReturnType<typeof hubFetch>>>> {
     try {
-      const res = await fetch(new URL(path, this.options.hubUrl), {
+      const res = await hubFetch(new URL(path, this.options.hubUrl), {
         headers: { authorization: `Bearer ${this.options.token}` },
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
       });
       return ok(res);
     } catch (e) {
-      return err('hub-unreachable', `Không kết nối được máy chủ: ${e instanceof Error ? e.message : String(e)}`);
+      return err((e as { kind?: string }).kind === 'hub-untrusted' ? 'hub-untrusted' : 'hub-unreachable', `Không kết nối được máy chủ: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
 }

@@ -1,22 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Ticket } from '../../core/queue/types';
-import { err, type AppError, type Result } from '../../core/result';
+import type { AppError } from '../../core/result';
 import type { RatingLevel } from '../../hardware/serial/rating-keypad';
-import { idOf, type DeskHandlers, type DeskHub } from './desk';
-
-/** The bridge calls of a queue counter: calling, serving, pausing, signing in, rating. */
-export type QueueCounterCall =
-  | 'counter:call-next'
-  | 'counter:pause'
-  | 'counter:resume'
-  | 'counter:sign-in'
-  | 'counter:sign-out'
-  | 'counter:recall'
-  | 'counter:transfer'
-  | 'counter:start'
-  | 'counter:complete'
-  | 'counter:no-show'
-  | 'counter:rate';
+import type { DeskHub } from './desk';
 
 /** A keypad press: the ticket it rated (null: ignored, no completed unrated ticket at this counter) and the hub's answer. */
 export interface KeypadOutcome {
@@ -26,12 +12,11 @@ export interface KeypadOutcome {
 }
 
 /**
- * The queue at a counter: the clerk's calls on the counter this device is assigned to (call the
- * next number, serve, transfer, pause, sign in…), the rating keypad, and the LED number sign
- * following the counter's ticket.
+ * The queue at a counter beyond the clerk's calls (call the next number, serve, transfer, pause,
+ * sign in… only forward hub commands: forwarded-handlers.ts fills in this device's counter): the
+ * rating keypad, and the LED number sign following the counter's ticket.
  */
 export class QueueCounterDesk {
-  readonly handlers: DeskHandlers<QueueCounterCall>;
   private readonly rated = new Set<number>();
   private readonly keypadListeners = new Set<(e: KeypadOutcome) => void>();
 
@@ -39,21 +24,7 @@ export class QueueCounterDesk {
     private readonly hub: Pick<DeskHub, 'current' | 'command'>,
     /** The counter's LED number sign, when it has one. */
     private readonly sign: { follow(ticket: Ticket | null): void } | null,
-  ) {
-    this.handlers = {
-      'counter:call-next': (input) => this.atMyCounter((counterId) => this.hub.command('counter:call-next', { commandId: idOf(input), counterId })),
-      'counter:pause': (input) => this.atMyCounter((counterId) => this.hub.command('counter:pause', { commandId: idOf(input), counterId, reason: input.reason })),
-      'counter:resume': (input) => this.atMyCounter((counterId) => this.hub.command('counter:resume', { commandId: idOf(input), counterId })),
-      'counter:sign-in': ({ commandId, ...input }) => this.atMyCounter((counterId) => this.hub.command('counter:sign-in', { commandId: idOf({ commandId }), counterId, ...input })),
-      'counter:sign-out': (input) => this.atMyCounter((counterId) => this.hub.command('counter:sign-out', { commandId: idOf(input), counterId })),
-      'counter:recall': (input) => this.hub.command('ticket:recall', { commandId: idOf(input), ticketId: input.ticketId }),
-      'counter:transfer': ({ commandId, ...input }) => this.hub.command('ticket:transfer', { commandId: idOf({ commandId }), ...input }),
-      'counter:start': (input) => this.hub.command('ticket:start', { commandId: idOf(input), ticketId: input.ticketId }),
-      'counter:complete': (input) => this.hub.command('ticket:complete', { commandId: idOf(input), ticketId: input.ticketId }),
-      'counter:no-show': (input) => this.hub.command('ticket:no-show', { commandId: idOf(input), ticketId: input.ticketId }),
-      'counter:rate': ({ commandId, ...input }) => this.hub.command('ticket:rate', { commandId: idOf({ commandId }), ...input }),
-    };
-  }
+  ) {}
 
   /** Follows the hub link: the sign shows the counter's ticket. */
   follow(): void {
@@ -76,12 +47,6 @@ export class QueueCounterDesk {
   onKeypad(listener: (e: KeypadOutcome) => void): () => void {
     this.keypadListeners.add(listener);
     return () => this.keypadListeners.delete(listener);
-  }
-
-  private async atMyCounter<T>(run: (counterId: string) => Promise<Result<T>>): Promise<Result<T>> {
-    const counterId = this.hub.current().hello?.device.counterId;
-    if (!counterId) return err('forbidden', 'Máy này không được gán cho quầy nào.');
-    return run(counterId);
   }
 
   /** The ticket last called at this counter (any state), or null. */

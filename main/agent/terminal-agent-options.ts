@@ -6,6 +6,9 @@ import type { SerialTimings } from './serial-devices';
 /** How a terminal agent is set up: its hub and identity, where it keeps data, its devices, its clock. */
 export interface TerminalAgentOptions {
   readonly hubUrl: string;
+  /** An https:// hub's CA (PEM or a PEM file's path) and, optionally, its SHA-256 fingerprint (see HubConnectionOptions). */
+  readonly hubCa?: string;
+  readonly hubCaFingerprint?: string;
   readonly deviceId: string;
   readonly token: string;
   readonly dataDir: string;

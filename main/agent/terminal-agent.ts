@@ -8,6 +8,7 @@ import { BackofficeDesk } from './backoffice-desk';
 import type { BridgeFileKind } from './bridge-server';
 import { DeviceReporter } from './device-reporter';
 import { BridgeEventChannel } from './event-channel';
+import { forwardedHandlers } from './forwarded-handlers';
 import { DOSSIER_COUNTER_REFUSALS, DossierCounter, dossierCounterHandlers } from './dossier-counter';
 import { HubClient } from './hub-client';
 import { hubContext } from './hub-context';
@@ -51,7 +52,7 @@ export class TerminalAgent {
     const { hubUrl, token, dataDir } = options;
     const clock = options.clock ?? (() => new Date());
     const emit = () => this.emit();
-    const hub = (this.hub = new HubClient({ hubUrl, deviceId: options.deviceId, token, helloCacheFile: path.join(dataDir, 'last-hello.json'), commandPatienceMs: options.commandPatienceMs, commandTimeoutMs: options.commandTimeoutMs }));
+    const hub = (this.hub = new HubClient({ hubUrl, hubCa: options.hubCa, hubCaFingerprint: options.hubCaFingerprint, deviceId: options.deviceId, token, helloCacheFile: path.join(dataDir, 'last-hello.json'), commandPatienceMs: options.commandPatienceMs, commandTimeoutMs: options.commandTimeoutMs }));
     this.printer = new PrinterSupervisor({ hub, printerInterface: options.printerInterface, createPrinter: options.createPrinter, pollMs: options.printerPollMs, onChange: emit });
     const serial = options.devices
       ? new CounterSerialDevices(options.devices, { onRating: (r) => void this.queue.rateByKeypad(r), onStatus: () => void this.reporter?.report(), onScan: (code) => this.events.send('scan', { code }) }, options.serialTimings)
@@ -69,8 +70,9 @@ export class TerminalAgent {
     });
     this.handlers = {
       'context:get': async () => ok(this.context()),
-      ...this.queue.handlers,
-      ...adminHandlers(hub, new HubStatsClient({ hubUrl, token })),
+      // Calls that only forward a hub command: one row each in core/protocol/bridge-forwards.ts.
+      ...forwardedHandlers(hub),
+      ...adminHandlers(new HubStatsClient({ hubUrl, token })),
       ...kioskHandlers(hub, this.kioskDesk),
       ...dossierCounterHandlers(this.dossierCounter),
       ...this.backoffice.handlers,

@@ -9,7 +9,17 @@ import { TerminalDevicesSchema } from './serial-config';
 
 /** What a terminal PC needs locally: where the hub is and who it is. Everything else comes from the hub. */
 export const TerminalConfigSchema = z.strictObject({
-  hubUrl: z.url({ protocol: /^https?$/, error: 'the hub address, e.g. http://192.168.1.10:8080' }),
+  hubUrl: z.url({ protocol: /^https?$/, error: 'the hub address, e.g. https://192.168.1.10:8080' }),
+  /**
+   * The hub's CA certificate: a PEM file (relative to the config file) or the PEM itself. The only
+   * CA trusted for an https:// hub, and required for one (the hub prints where it is at start).
+   */
+  hubCa: z.string().min(1).optional(),
+  /** SHA-256 fingerprint of that CA (AA:BB:… as the hub prints it): a CA that is not this one is refused. */
+  hubCaFingerprint: z
+    .string()
+    .regex(/^([0-9a-fA-F]{2}:?){31}[0-9a-fA-F]{2}$/, 'the SHA-256 fingerprint of the hub CA, 64 hex digits (colons allowed)')
+    .optional(),
   deviceId: z.string().min(1),
   token: z.string().min(16),
   /** Local state (outbox, caches). Relative paths are relative to the config file. */
@@ -25,6 +35,9 @@ export const TerminalConfigSchema = z.strictObject({
     .optional(),
   /** A kiosk goes back to its home screen after this many seconds without a touch (60 when absent). */
   idleSeconds: z.number().int().min(10).max(3600).optional(),
+}).refine((c) => !c.hubUrl.startsWith('https:') || c.hubCa !== undefined, {
+  path: ['hubCa'],
+  message: "an https:// hub needs hubCa: the hub's CA certificate (tls/ca.pem in the hub's data dir)",
 });
 export type TerminalConfig = z.infer<typeof TerminalConfigSchema>;
 
@@ -37,5 +50,7 @@ export function loadTerminalConfig(file: string): Result<TerminalConfig> {
   }
   const parsed = TerminalConfigSchema.safeParse(raw);
   if (!parsed.success) return err('invalid-input', describeIssues(file, parsed.error));
-  return ok({ ...parsed.data, dataDir: path.resolve(path.dirname(file), parsed.data.dataDir) });
+  const { hubCa } = parsed.data;
+  const caHere = hubCa === undefined || hubCa.includes('-----BEGIN') ? hubCa : path.resolve(path.dirname(file), hubCa);
+  return ok({ ...parsed.data, hubCa: caHere, dataDir: path.resolve(path.dirname(file), parsed.data.dataDir) });
 }

@@ -45,6 +45,7 @@ export const en: Strings = {
     'cover-open': 'The printer cover is open.',
     'printer-timeout': 'The printer is too slow to respond.',
     'hub-unreachable': 'The server cannot be reached.',
+    'hub-untrusted': 'The server\'s certificate is not the centre\'s: not connected.',
     internal: 'Something went wrong in the system.',
   },
   ticketState: (state) => STATE_NAMES[state],

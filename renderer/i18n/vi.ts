@@ -43,6 +43,7 @@ export const vi = {
     'cover-open': 'Nắp máy in đang mở.',
     'printer-timeout': 'Máy in phản hồi quá chậm.',
     'hub-unreachable': 'Không kết nối được máy chủ.',
+    'hub-untrusted': 'Chứng chỉ của máy chủ không phải của trung tâm: không kết nối.',
     internal: 'Có lỗi trong hệ thống.',
   } satisfies Record<ErrorKind, string>,
   ticketState: (state: TicketState): string => stateNameVi(state),

@@ -1,5 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Agent, fetch as undiciFetch } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../bin/cli/centre-runtime';
 import { tempDir } from '../support/centre';
@@ -60,11 +63,40 @@ describe('motcua command', () => {
   it('runs a hub that answers its health check and stops on SIGTERM', async () => {
     const tmp = tempDir();
     stops.push(async () => tmp.remove());
-    const hub = start(['hub', '--port', '0', '--data-dir', tmp.dir], /API\s+(http:\/\/127\.0\.0\.1:\d+)/);
+    const hub = start(['hub', '--port', '0', '--data-dir', tmp.dir, '--insecure-http'], /API\s+(http:\/\/127\.0\.0\.1:\d+)/);
     stops.push(hub.stop);
     const url = await hub.ready;
     const health = (await (await fetch(`${url}/api/health`)).json()) as { ok: boolean; value: { status: string } };
     expect(health).toMatchObject({ ok: true, value: { status: 'ok' } });
     expect(await hub.stop()).toBe(0);
+  });
+
+  it('runs a hub over HTTPS by default: it prints its CA and fingerprint, and answers a client that trusts that CA', async () => {
+    const tmp = tempDir();
+    stops.push(async () => tmp.remove());
+    const hub = start(['hub', '--port', '0', '--data-dir', tmp.dir], /CA SHA-256 ([0-9A-F:]{95})/);
+    stops.push(hub.stop);
+    const fingerprint = await hub.ready;
+    const url = /API\s+(https:\/\/127\.0\.0\.1:\d+)/.exec(hub.output())?.[1];
+    expect(url).toBeDefined();
+    const caFile = path.join(tmp.dir, 'tls', 'ca.pem');
+    expect(hub.output()).toContain(`CA       ${caFile}`);
+    const caPem = readFileSync(caFile, 'utf8');
+    expect(new X509Certificate(caPem).fingerprint256).toBe(fingerprint);
+    const dispatcher = new Agent({ connect: { ca: caPem } });
+    stops.push(() => dispatcher.close());
+    const health = (await (await undiciFetch(`${url}/api/health`, { dispatcher })).json()) as { ok: boolean };
+    expect(health).toMatchObject({ ok: true });
+  });
+
+  it('refuses --insecure-http on an address other than loopback, and says why', () => {
+    const tmp = tempDir();
+    try {
+      const r = run('hub', '--port', '0', '--host', '0.0.0.0', '--insecure-http', '--data-dir', tmp.dir);
+      expect(r.status).not.toBe(0);
+      expect(r.stderr).toMatch(/Refusing to serve plain HTTP on 0\.0\.0\.0: only a loopback address/);
+    } finally {
+      tmp.remove();
+    }
   });
 });

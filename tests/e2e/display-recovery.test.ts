@@ -45,7 +45,7 @@ describe('display through a hub restart', () => {
     await e.centre.hub.close();
     await counter.waitForContext((c) => !c.hubConnected);
     await tab.page.getByText('Mất kết nối máy chủ', { exact: false }).first().waitFor();
-    restarted = new Hub({ config: demoConfig(), dbFile: path.join(e.dir, 'hub.sqlite'), host: '127.0.0.1', port });
+    restarted = new Hub({ config: demoConfig(), dbFile: path.join(e.dir, 'hub.sqlite'), host: '127.0.0.1', port, tls: false });
     await restarted.start();
     await counter.waitForContext((c) => c.hubConnected && c.snapshot !== null, 20_000);
 

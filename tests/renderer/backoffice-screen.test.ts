@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import type { Dossier, DossierEvent } from '../../core/dossiers/dossier';
 import { contextFor } from './support/contexts';
-import { installBackofficeFake, type BackofficeFake, type FakeDossier } from './support/fake-backoffice';
+import type { BackofficeFake, FakeDossier } from './support/fake-backoffice';
+import { addBackofficeFake } from './support/page-fakes';
 import type { RendererPage } from './support/screens';
 import { useScreenHarness } from './support/screen-harness';
 
@@ -61,7 +62,7 @@ async function openBackoffice(signedIn: boolean, dossiers = morning()): Promise<
   const context = contextFor('backoffice-tu-phap', { officers: OFFICERS, officer: signedIn ? OFFICERS[0]! : null, snapshot: null, printer: null });
   const page = await screens.open({ context, delayMs: 100, printed: { ok: true } }, DESKTOP);
   // The back-office fake is an init script of its own: add it and load the page again with both.
-  await page.page.addInitScript(installBackofficeFake, { departmentId: 'tu-phap', dossiers, pin: '5555' });
+  await addBackofficeFake(page.page, { departmentId: 'tu-phap', dossiers, pin: '5555' });
   // A tiny PDF stands in for the hub's scan.
   await page.page.route('**/files/dossier-pdf/**', (route) => route.fulfill({ contentType: 'application/pdf', body: tinyPdf() }));
   await page.page.reload();

@@ -43,9 +43,12 @@ export function tokenOf(config: CentreConfig, deviceId: string): string {
   return d.token;
 }
 
-/** A real hub on a free loopback port with its SQLite file in a temp dir. */
+/**
+ * A real hub on a free loopback port with its SQLite file in a temp dir. Plain HTTP unless the
+ * test asks for TLS (`tls: {}`): loopback only, and fast (no certificates to make).
+ */
 export async function startHub(dbFile: string, extra: Partial<HubOptions> = {}): Promise<Hub> {
-  const hub = new Hub({ config: demoConfig(), dbFile, host: '127.0.0.1', port: 0, ...extra });
+  const hub = new Hub({ config: demoConfig(), dbFile, host: '127.0.0.1', port: 0, tls: false, ...extra });
   await hub.start();
   return hub;
 }

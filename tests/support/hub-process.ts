@@ -101,7 +101,7 @@ type Spawned = { ok: true; child: ChildProcess; port: number } | { ok: false; ad
 
 /** Spawns `motcua hub` and resolves when it listens and answers /api/health, or when it exits first. */
 function spawnHub(configFile: string, dataDir: string, port: number, env: Record<string, string> | undefined, timeoutMs: number): Promise<Spawned> {
-  const child = spawn(process.execPath, [CLI, 'hub', '--config', configFile, '--data-dir', dataDir, '--host', '127.0.0.1', '--port', String(port)], {
+  const child = spawn(process.execPath, [CLI, 'hub', '--config', configFile, '--data-dir', dataDir, '--host', '127.0.0.1', '--port', String(port), '--insecure-http'], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -30,7 +30,8 @@ function typeErrors(config: string, file: string): string[] {
   return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 }
 
-describe('a tsconfig per layer', () => {
+// Each case builds TypeScript programs over the lib and Node typings: seconds each, more on a loaded machine.
+describe('a tsconfig per layer', { timeout: 180_000 }, () => {
   it('core/ has no DOM: `document` does not type-check there', () => {
     expect(typeErrors('tsconfig.core.json', 'core-uses-dom.ts')).toEqual([expect.stringMatching(/^Cannot find name 'document'/)]);
     expect(typeErrors('tsconfig.json', 'core-uses-dom.ts')).toEqual([]);

@@ -12,7 +12,8 @@ import { ClipFolder } from '../../hardware/audio/announcement-audio';
 import { BridgeServer, type BridgeHost } from '../../main/agent/bridge-server';
 import { VOICE_EVENT, type VoiceEventDetail } from '../../renderer/display/use-call-announcer';
 import { contextFor } from '../renderer/support/contexts';
-import { installFakeBridge, type FakeBridgeSetup, type FakeControl } from '../renderer/support/fake-bridge';
+import type { FakeBridgeSetup, FakeControl } from '../renderer/support/fake-bridge';
+import { addFakeBridge } from '../renderer/support/page-fakes';
 import { ensureRendererBuild, SCREENS_DIR } from '../renderer/support/renderer-build';
 import { TV } from '../renderer/support/screens';
 import { CHROMIUM_ARGS, fontsReady, openPage, type WatchedPage } from '../support/browser';
@@ -34,7 +35,7 @@ function displayContext(): TerminalContext {
   };
 }
 
-/** The agent side of the bridge is not used: the page gets its own (installFakeBridge). This server is here to serve files. */
+/** The agent side of the bridge is not used: the page gets its own (addFakeBridge). This server is here to serve files. */
 function stubHost(): BridgeHost {
   return {
     handlers: new Proxy({}, { get: () => async () => err('internal', 'not used: the page has its own bridge') }) as BridgeHandlers,
@@ -91,7 +92,7 @@ async function openDisplay(browser: Browser, url: string, blockAutoplay = false)
   const { page } = watched;
   if (blockAutoplay) await page.addInitScript({ content: EMULATE_AUTOPLAY_BLOCK });
   const setup: FakeBridgeSetup = { context: displayContext(), delayMs: 0, printed: { ok: true } };
-  await page.addInitScript(installFakeBridge, setup);
+  await addFakeBridge(page, setup);
   await page.addInitScript((eventName) => {
     const log: unknown[] = [];
     Object.defineProperty(window, '__voiceLog', { value: log });

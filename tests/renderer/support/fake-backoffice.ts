@@ -1,5 +1,6 @@
 import type { TerminalContext } from '../../../core/protocol/bridge';
 import type { Dossier, DossierEvent, DossierHistoryEntry } from '../../../core/dossiers/dossier';
+import { ACTION_ROLE, dossierActionVi, dossierTransition, type DossierAction } from '../../../core/dossiers/dossier-state';
 
 export interface FakeDossier {
   readonly dossier: Dossier;
@@ -29,20 +30,13 @@ export interface BackofficeFake {
 }
 
 /**
- * Runs IN THE PAGE as its own init script (before the fake bridge is used): the hub's dossier
- * rules in miniature, so a screen test can sign in, list, open and act. Self-contained on purpose.
+ * Runs IN THE PAGE as its own init script (page-fakes.ts addBackofficeFake, before the fake bridge
+ * is used): the hub's dossier store in miniature, so a screen test can sign in, list, open and act.
+ * The rules of who may act and which move is allowed are core's, bundled in — not a copy.
  */
 export function installBackofficeFake(setup: BackofficeFakeSetup): void {
   type Found = { dossier: Dossier; history: DossierHistoryEntry[] };
   const store: Found[] = JSON.parse(JSON.stringify(setup.dossiers)) as Found[];
-  const RULES: Record<string, { from: string[]; to: string | null }> = {
-    accept: { from: ['received'], to: 'processing' },
-    processing: { from: ['supplement-requested'], to: 'processing' },
-    supplement: { from: ['processing'], to: 'supplement-requested' },
-    refuse: { from: ['received', 'processing', 'supplement-requested'], to: 'refused' },
-    done: { from: ['processing'], to: 'done' },
-    delay: { from: ['received', 'processing', 'supplement-requested'], to: null },
-  };
   const fail = (kind: string, message: string) => ({ ok: false, error: { kind, message } });
   const find = (code: unknown): Found | undefined => store.find((f) => f.dossier.code === String(code).trim().toUpperCase());
 
@@ -75,16 +69,18 @@ export function installBackofficeFake(setup: BackofficeFakeSetup): void {
           const found = find(input.code);
           if (found === undefined) return fail('not-found', `Không tìm thấy hồ sơ mã ${String(input.code)}.`);
           if (context.officer === null) return fail('unauthorized', 'Cán bộ chưa đăng nhập.');
-          const action = String(input.action);
-          const rule = RULES[action];
+          const action = input.action as DossierAction;
+          if (ACTION_ROLE[action] !== 'backoffice') return fail('forbidden', `Thao tác "${dossierActionVi(action)}" do quầy tiếp nhận và trả kết quả thực hiện.`);
           const from = found.dossier.status;
-          if (rule === undefined || !rule.from.includes(from)) return fail('conflict', `Hồ sơ ${found.dossier.code}: không thể thực hiện ở trạng thái hiện tại.`);
+          // The hub's own transition table (core/dossiers/dossier-state.ts), bundled into the page.
+          const to = dossierTransition(from, action);
+          if (!to.ok) return fail(to.error.kind, `Hồ sơ ${found.dossier.code}: ${to.error.message}`);
           const at = new Date().toISOString();
           const note = typeof input.note === 'string' ? input.note : null;
           const newDueAt = action === 'delay' ? new Date(`${String(input.newDueDate)}:00+07:00`).toISOString() : null;
           const dossier: Dossier = {
             ...found.dossier,
-            status: (rule.to ?? from) as Dossier['status'],
+            status: to.value,
             updatedAt: at,
             missing: action === 'supplement' ? (input.missing as string[]) : action === 'processing' ? [] : found.dossier.missing,
             ...(newDueAt === null ? {} : { dueAt: newDueAt, dueLocal: String(input.newDueDate), overdue: false }),
@@ -92,10 +88,10 @@ export function installBackofficeFake(setup: BackofficeFakeSetup): void {
           found.dossier = dossier;
           found.history = [
             ...found.history,
-            { at, action: action as DossierHistoryEntry['action'], fromStatus: from, toStatus: dossier.status, deviceId: context.device?.id ?? '', role: 'backoffice', actorName: context.officer.name, note, newDueAt },
+            { at, action, fromStatus: from, toStatus: dossier.status, deviceId: context.device?.id ?? '', role: 'backoffice', actorName: context.officer.name, note, newDueAt },
           ];
           // The hub tells the department's back office of every change, this terminal included.
-          const event: DossierEvent = { kind: 'changed', action: action as DossierEvent['action'], dossier };
+          const event: DossierEvent = { kind: 'changed', action, dossier };
           host.emit('dossier-notice', { event });
           return { ok: true, value: JSON.parse(JSON.stringify(found)) as Found };
         }

@@ -1,5 +1,8 @@
 import type { BridgeEventBody, BridgeEventName, BridgeName, BridgeOutput, ScannedPage, ScannerState, TerminalContext } from '../../../core/protocol/bridge';
 import type { Dossier } from '../../../core/dossiers/dossier';
+import { dossierCodeFromScan, initialsOf } from '../../../core/dossiers/dossier-code';
+import { dossierStatusVi, dossierTransition } from '../../../core/dossiers/dossier-state';
+import { checkReceipt, receivedDossier, type ReceiptRequest } from '../../../core/dossiers/receipt';
 import type { QueueSnapshot } from '../../../core/queue/snapshot';
 import type { Ticket } from '../../../core/queue/types';
 import type { AppError } from '../../../core/result';
@@ -37,9 +40,9 @@ export interface FakeControl {
 }
 
 /**
- * Runs IN THE PAGE (serialised by page.addInitScript): exposes `window.motcua` the way the
- * Electron preload does, over a small simulated queue, and `window.__fake` for the test.
- * Self-contained on purpose — nothing from the module scope is visible in the page.
+ * Runs IN THE PAGE (bundled with what it imports by page-fakes.ts, added as an init script):
+ * exposes `window.motcua` the way the Electron preload does, over a small simulated queue, and
+ * `window.__fake` for the test. Domain rules come from core/, never copied here.
  */
 export function installFakeBridge(setup: FakeBridgeSetup): void {
   let context = setup.context;
@@ -255,15 +258,13 @@ export function installFakeBridge(setup: FakeBridgeSetup): void {
     'admin:stats-export': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
     // What the hub's dossier:lookup answers for `setup.dossiers`: the receipt's facts and the initials only.
     'kiosk:lookup-dossier': (input) => {
-      const text = String(input.code).trim().toUpperCase();
-      const code = /^(?:MOTCUA:HS:)?([A-Z0-9]{2,6}-\d{6}-\d{4})$/.exec(text)?.[1];
-      if (code === undefined) return { ok: false, error: { kind: 'invalid-input', message: `“${text}” không phải mã hồ sơ. Mã in trên giấy tiếp nhận có dạng HK-261120-0007.` } };
+      // The agent's and the hub's own rules (core/), bundled into the page: which codes a scan holds, the status names.
+      const code = dossierCodeFromScan(String(input.code));
+      if (code === null) return { ok: false, error: { kind: 'invalid-input', message: `“${String(input.code).trim().slice(0, 40)}” không phải mã hồ sơ. Mã in trên giấy tiếp nhận có dạng HK-261120-0007.` } };
       const d = (setup.dossiers ?? []).find((x) => x.dossier.code === code)?.dossier;
       if (d === undefined) return { ok: false, error: { kind: 'not-found', message: `Không tìm thấy hồ sơ mã ${code}. Vui lòng kiểm tra lại mã trên giấy tiếp nhận.` } };
-      const names: Record<string, string> = { received: 'Đã tiếp nhận', processing: 'Đang giải quyết', 'supplement-requested': 'Cần bổ sung hồ sơ', done: 'Đã có kết quả, chờ trả', returned: 'Đã trả kết quả', refused: 'Từ chối giải quyết' };
-      const initials = d.applicant.fullName.split(/\s+/).filter(Boolean).map((w) => `${w.charAt(0).toUpperCase()}.`).join('');
       const missing = d.status === 'supplement-requested' ? d.missing : [];
-      return { ok: true, value: { dossier: { code: d.code, procedureName: d.procedureName, status: d.status, statusName: names[d.status] ?? d.status, dueLocal: d.dueLocal, overdue: d.overdue, missing, applicantInitials: initials } } };
+      return { ok: true, value: { dossier: { code: d.code, procedureName: d.procedureName, status: d.status, statusName: dossierStatusVi(d.status), dueLocal: d.dueLocal, overdue: d.overdue, missing, applicantInitials: initialsOf(d.applicant.fullName) } } };
     },
     'counter:scan-pages': async (input) => {
       const scanner = context.scanner;
@@ -289,32 +290,11 @@ export function installFakeBridge(setup: FakeBridgeSetup): void {
       }),
     'counter:scan-clear': () => withPages(() => []),
     'counter:receive-dossier': (input) => {
-      const procedure = context.catalogue.procedures.find((p) => p.code === input.procedureCode);
-      if (procedure === undefined) return { ok: false, error: { kind: 'not-found', message: `Không có thủ tục ${String(input.procedureCode)}.` } };
-      const applicant = input.applicant as { fullName: string; idNumber: string; dateOfBirth?: string; address?: string; phone?: string };
+      // The hub's and the counter's own receipt rule (core/dossiers/receipt.ts), bundled into the page.
+      const checked = checkReceipt(context.catalogue.procedures, input as unknown as ReceiptRequest);
+      if (!checked.ok) return checked;
       const code = `HK-250512-${String(nextDossier++).padStart(4, '0')}`;
-      const byName = new Map(procedure.documents.map((d) => [d.name, d]));
-      const dossier: Dossier = {
-        code,
-        procedureCode: procedure.code,
-        procedureName: procedure.name,
-        departmentId: procedure.departmentId,
-        serviceId: procedure.serviceId,
-        status: 'received',
-        applicant: { fullName: applicant.fullName, idNumber: applicant.idNumber, dateOfBirth: applicant.dateOfBirth ?? null, address: applicant.address ?? null, phone: applicant.phone ?? null },
-        documents: (input.documents as { name: string; copies: number }[]).map((d) => ({ ...d, original: byName.get(d.name)?.original ?? false })),
-        fee: procedure.fee,
-        feePaid: Number(input.feePaid),
-        ticketId: typeof input.ticketId === 'number' ? input.ticketId : null,
-        receivedAt: nowIso(),
-        receivedBy: 'Nguyễn Thị Lan',
-        dueAt: '2025-05-14T09:30:00.000Z',
-        dueLocal: '2025-05-14T16:30',
-        overdue: false,
-        missing: [],
-        updatedAt: nowIso(),
-        pdf: null,
-      };
+      const dossier: Dossier = receivedDossier(code, checked.value.record, { receivedAt: nowIso(), receivedBy: 'Nguyễn Thị Lan', dueAt: '2025-05-14T09:30:00.000Z', dueLocal: '2025-05-14T16:30' }, null);
       const pages = context.scanner?.pages.length ?? 0;
       if (context.scanner !== null) setScanner({ state: 'idle', progress: null, message: null, pages: [] });
       received.push({ dossier: { ...dossier, pdf: pages > 0 ? { pages, bytes: pages * 40_000 } : null }, history: [] });
@@ -327,12 +307,13 @@ export function installFakeBridge(setup: FakeBridgeSetup): void {
     'counter:return-dossier': (input) => {
       const found = dossierByCode(String(input.code));
       if (found === undefined) return { ok: false, error: { kind: 'not-found', message: `Không tìm thấy hồ sơ ${String(input.code)}.` } };
-      if (found.dossier.status !== 'done') return { ok: false, error: { kind: 'conflict', message: 'Hồ sơ chưa có kết quả để trả.' } };
+      const to = dossierTransition(found.dossier.status, 'return');
+      if (!to.ok) return { ok: false, error: { kind: to.error.kind, message: `Hồ sơ ${found.dossier.code}: ${to.error.message}` } };
       const at = nowIso();
-      found.dossier = { ...found.dossier, status: 'returned', updatedAt: at };
+      found.dossier = { ...found.dossier, status: to.value, updatedAt: at };
       found.history = [
         ...found.history,
-        { at, action: 'return', fromStatus: 'done', toStatus: 'returned', deviceId: context.device?.id ?? 'counter-1', role: 'counter', actorName: 'Nguyễn Thị Lan', note: null, newDueAt: null },
+        { at, action: 'return', fromStatus: 'done', toStatus: to.value, deviceId: context.device?.id ?? 'counter-1', role: 'counter', actorName: 'Nguyễn Thị Lan', note: null, newDueAt: null },
       ];
       return { ok: true, value: clone(found) };
     },

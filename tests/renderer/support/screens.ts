@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { BridgeEventBody, BridgeEventName, TerminalContext } from '../../../core/protocol/bridge';
 import { fontsReady, openPage, type WatchedPage } from '../../support/browser';
-import { installFakeBridge, type FakeBridgeSetup, type FakeCall, type FakeControl } from './fake-bridge';
+import type { FakeBridgeSetup, FakeCall, FakeControl } from './fake-bridge';
+import { addFakeBridge } from './page-fakes';
 import { SCREENS_DIR } from './renderer-build';
 
 export const KIOSK_LANDSCAPE = { width: 1920, height: 1080 };
@@ -20,7 +21,7 @@ export class RendererPage {
 
   static async open(browser: Browser, origin: string, setup: FakeBridgeSetup, viewport: { width: number; height: number }, touch = false): Promise<RendererPage> {
     const watched = await openPage(browser, viewport, touch);
-    await watched.page.addInitScript(installFakeBridge, setup);
+    await addFakeBridge(watched.page, setup);
     await watched.page.goto(`${origin}/`);
     return new RendererPage(watched, watched.page);
   }
