@@ -11,6 +11,7 @@ import { StatsExportFileSchema, StatsExportRequestSchema, StatsRangeSchema, Stat
 import { DepartmentSchema, ProcedureSchema, type Department, type Procedure } from '../dossiers/catalogue';
 import { DossierEventSchema, DossierSchema, OfficerViewSchema, type DossierEvent, type OfficerView } from '../dossiers/dossier';
 import { DossierListOutputSchema, DossierLookupOutputSchema, DossierOutputSchema, OfficerStateOutputSchema, RECEIVED_DOSSIER_FIELDS } from './dossier-commands';
+import type { BridgeEvent, BridgeEventName } from './bridge-events';
 
 /**
  * The bridge between a terminal's renderer and its main process (Electron preload, or the
@@ -18,7 +19,11 @@ import { DossierListOutputSchema, DossierLookupOutputSchema, DossierOutputSchema
  */
 
 
-/** Everything a screen needs to draw itself; pushed again whenever any part changes. */
+/**
+ * Everything a screen needs to draw itself; pushed again whenever any part changes. Scoped by
+ * role (context-scope.ts): a piece the role does not use is sent empty. Things that happen (a
+ * scan, a dossier notice) are not here: they are bridge events (bridge-events.ts).
+ */
 export interface TerminalContext {
   readonly device: DeviceInfo | null;
   readonly centre: CentreInfo | null;
@@ -34,8 +39,6 @@ export interface TerminalContext {
   readonly printer: { readonly id: string; readonly health: PrinterHealth; readonly detail: string } | null;
   /** Every enrolled device and its health: only for the admin role, null elsewhere. */
   readonly devices: readonly DeviceStatus[] | null;
-  /** The last code the terminal's serial QR scanner read (a new `at` is a new scan). */
-  readonly scan: { readonly code: string; readonly at: string } | null;
   /** Counters and back office: the procedure catalogue (search it with core/dossiers/catalogue searchProcedures). */
   readonly catalogue: { readonly departments: readonly Department[]; readonly procedures: readonly Procedure[] };
   /** Back office: the device's department officers, and who is signed in here (null: nobody). */
@@ -147,7 +150,6 @@ export const TerminalContextSchema = z.object({
   hubProblem: z.string().nullable(),
   printer: z.object({ id: z.string(), health: PrinterHealthSchema, detail: z.string() }).nullable(),
   devices: z.array(DeviceStatusSchema).nullable(),
-  scan: z.object({ code: z.string(), at: z.string() }).nullable(),
   catalogue: z.object({ departments: z.array(DepartmentSchema), procedures: z.array(ProcedureSchema) }),
   officers: z.array(OfficerViewSchema),
   officer: OfficerViewSchema.nullable(),
@@ -217,6 +219,8 @@ export interface Bridge {
   invoke<K extends BridgeName>(name: K, input: BridgeInput<K>): Promise<Result<BridgeOutput<K>>>;
   /** Calls `listener` with every new context; returns the unsubscribe function. */
   onContext(listener: (context: TerminalContext) => void): () => void;
+  /** Calls `listener` with every event named `name` from now on, once each, in order; returns the unsubscribe function. */
+  onEvent<E extends BridgeEventName>(name: E, listener: (event: BridgeEvent<E>) => void): () => void;
 }
 
 export function isBridgeName(name: string): name is BridgeName {
@@ -224,3 +228,4 @@ export function isBridgeName(name: string): name is BridgeName {
 }
 
 export { BRIDGE_CHANNEL } from './bridge-channel';
+export { BRIDGE_EVENTS, type BridgeEvent, type BridgeEventBody, type BridgeEventMessage, type BridgeEventName } from './bridge-events';

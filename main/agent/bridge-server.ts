@@ -4,7 +4,7 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Server } from 'socket.io';
-import { BRIDGE_CHANNEL, type BridgeHandlers, type TerminalContext } from '../../core/protocol/bridge';
+import { BRIDGE_CHANNEL, type BridgeEventMessage, type BridgeHandlers, type TerminalContext } from '../../core/protocol/bridge';
 import { VOICE_MANIFEST_FILE } from '../../hardware/audio/voice-manifest';
 import { dispatchBridgeCall } from './bridge-dispatch';
 import type { Result } from '../../core/result';
@@ -13,6 +13,8 @@ export interface BridgeHost {
   readonly handlers: BridgeHandlers;
   context(): TerminalContext;
   onContext(listener: (c: TerminalContext) => void): () => void;
+  /** Scans and dossier notices as they happen (absent: a host that has none); sent live, never replayed to a page that connects later. */
+  onEvent?(listener: (event: BridgeEventMessage) => void): () => void;
   /**
    * Files the screens show by URL rather than through the bridge (a scanned page's preview, a
    * dossier's PDF): served at `/files/<kind>/<id>?token=…`, behind the same token as the bridge.
@@ -48,7 +50,7 @@ export interface BridgeServerOptions {
 export class BridgeServer {
   private app: FastifyInstance | null = null;
   private io: Server | null = null;
-  private unsubscribe: (() => void) | null = null;
+  private unsubscribe: (() => void)[] = [];
 
   constructor(private readonly options: BridgeServerOptions) {}
 
@@ -91,7 +93,9 @@ export class BridgeServer {
         ack(await dispatchBridgeCall(agent.handlers, args[0], args.length > 2 ? args[1] : undefined));
       });
     });
-    this.unsubscribe = agent.onContext((c) => io.emit(BRIDGE_CHANNEL.context, c));
+    this.unsubscribe.push(agent.onContext((c) => io.emit(BRIDGE_CHANNEL.context, c)));
+    // Only to the pages connected now: a page that connects later never gets an old scan as new.
+    if (agent.onEvent) this.unsubscribe.push(agent.onEvent((e) => io.emit(BRIDGE_CHANNEL.event, e.name, e.payload)));
     const host = this.options.host ?? '127.0.0.1';
     await app.listen({ host, port: this.options.port ?? 0 });
     const addr = app.server.address();
@@ -101,7 +105,7 @@ export class BridgeServer {
   }
 
   async close(): Promise<void> {
-    this.unsubscribe?.();
+    for (const off of this.unsubscribe.splice(0)) off();
     if (this.io) await new Promise<void>((resolve) => this.io!.close(() => resolve()));
     this.io = null;
     await this.app?.close().catch(() => undefined);

@@ -1,3 +1,4 @@
+import type { DossierEvent } from '../../core/dossiers/dossier';
 import type { CommandName, CommandOutput, CommandRequest } from '../../core/protocol/commands';
 import type { Result } from '../../core/result';
 import { keepHello, readCachedHello } from './hello-cache';
@@ -28,12 +29,15 @@ export class HubClient {
   private readonly connection: HubConnection;
   private readonly events: HubEvents;
   private readonly sender: HubCommandSender;
+  private readonly dossierListeners = new Set<(event: DossierEvent) => void>();
   private closed = false;
 
   constructor(private readonly options: HubClientOptions) {
     this.connection = new HubConnection(options, this.cell);
     const socket = () => this.connection.socket();
-    this.events = new HubEvents(this.cell, socket, (hello) => keepHello(options.helloCacheFile, hello));
+    this.events = new HubEvents(this.cell, socket, (hello) => keepHello(options.helloCacheFile, hello), (event) => {
+      for (const l of [...this.dossierListeners]) l(event);
+    });
     this.sender = new HubCommandSender({ socket, closed: () => this.closed }, this.cell, options);
   }
 
@@ -43,6 +47,12 @@ export class HubClient {
 
   onChange(listener: (s: HubClientState) => void): () => void {
     return this.cell.onChange(listener);
+  }
+
+  /** Each dossier event the hub pushes, once, as it arrives (the feed in `current()` keeps the latest ones). */
+  onDossierEvent(listener: (event: DossierEvent) => void): () => void {
+    this.dossierListeners.add(listener);
+    return () => this.dossierListeners.delete(listener);
   }
 
   start(): void {
@@ -66,5 +76,6 @@ export class HubClient {
     this.connection.close();
     this.sender.wakeAll();
     this.cell.clear();
+    this.dossierListeners.clear();
   }
 }

@@ -2,11 +2,10 @@ import type { TerminalContext } from '../../core/protocol/bridge';
 import type { HubClientState } from './hub-client';
 
 /** The fields of the terminal context that the desks fill (each its own piece; see terminal-agent.ts). */
-export type DeskContextField = 'printer' | 'scan' | 'officer' | 'scanner' | 'outbox' | 'kiosk';
+export type DeskContextField = 'printer' | 'officer' | 'scanner' | 'outbox' | 'kiosk';
 
-/** The part of the terminal context that is the hub's word: the hello, the queue, the link, the dossier feed. */
+/** The part of the terminal context that is the hub's word: the hello, the queue, the link, the dossier feed (scoped by role in terminal-agent.ts). */
 export function hubContext(s: HubClientState): Omit<TerminalContext, DeskContextField> {
-  const role = s.hello?.device.role;
   return {
     device: s.hello?.device ?? null,
     centre: s.hello?.centre ?? null,
@@ -17,10 +16,10 @@ export function hubContext(s: HubClientState): Omit<TerminalContext, DeskContext
     snapshot: s.snapshot,
     hubConnected: s.connected,
     hubProblem: s.problem,
-    devices: role === 'admin' ? s.devices : null,
+    devices: s.devices,
     catalogue: { departments: s.hello?.dossiers.departments ?? [], procedures: s.hello?.dossiers.procedures ?? [] },
     officers: s.hello?.officers ?? [],
-    dossierFeed: role === 'counter' || role === 'backoffice' ? s.dossierFeed : [],
+    dossierFeed: s.dossierFeed,
     sending: s.sending,
   };
 }

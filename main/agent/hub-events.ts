@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DeviceStatusSchema } from '../../core/devices';
-import { DossierEventSchema } from '../../core/dossiers/dossier';
+import { DossierEventSchema, type DossierEvent } from '../../core/dossiers/dossier';
 import { resultSchema } from '../../core/protocol/result-schema';
 import { HelloSchema, QueueEventSchema, QueueEventsSchema, QueueSnapshotSchema, type Hello } from '../../core/protocol/socket';
 import { applyQueueEvent, type QueueEvent } from '../../core/queue/snapshot';
@@ -18,6 +18,8 @@ export class HubEvents {
     /** The socket now (null once the client is closed): a resync asks on it. */
     private readonly socket: () => HubSocket | null,
     private readonly keepHello: (hello: Hello) => void,
+    /** Told each dossier event once, as it arrives (the terminal's dossier notices). */
+    private readonly dossierNotice: (event: DossierEvent) => void = () => {},
   ) {}
 
   follow(socket: HubSocket): void {
@@ -40,7 +42,9 @@ export class HubEvents {
     });
     socket.on('dossier:event', (raw) => {
       const event = DossierEventSchema.safeParse(raw);
-      if (event.success) this.cell.set({ dossierFeed: [event.data, ...this.cell.current().dossierFeed].slice(0, DOSSIER_FEED_SIZE) });
+      if (!event.success) return;
+      this.cell.set({ dossierFeed: [event.data, ...this.cell.current().dossierFeed].slice(0, DOSSIER_FEED_SIZE) });
+      this.dossierNotice(event.data);
     });
     socket.on('queue:events', (raw) => {
       const events = QueueEventsSchema.safeParse(raw);

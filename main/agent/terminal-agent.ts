@@ -1,10 +1,13 @@
 import path from 'node:path';
 import type { BridgeHandlers, TerminalContext } from '../../core/protocol/bridge';
+import type { BridgeEventMessage } from '../../core/protocol/bridge-events';
+import { scopeContext } from '../../core/protocol/context-scope';
 import { err, ok, type Result } from '../../core/result';
 import { adminHandlers } from './admin-desk';
 import { BackofficeDesk } from './backoffice-desk';
 import type { BridgeFileKind } from './bridge-server';
 import { DeviceReporter } from './device-reporter';
+import { BridgeEventChannel } from './event-channel';
 import { forwardedHandlers } from './forwarded-handlers';
 import { DOSSIER_COUNTER_REFUSALS, DossierCounter, dossierCounterHandlers } from './dossier-counter';
 import { HubClient } from './hub-client';
@@ -15,7 +18,6 @@ import { KIOSK_REFUSALS, kioskHandlers } from './kiosk-handlers';
 import { PrinterSupervisor } from './printer-supervisor';
 import { QueueCounterDesk, type KeypadOutcome } from './queue-counter-desk';
 import { RoleDesk, startedNow } from './role-desk';
-import { ScanFeed } from './scan-feed';
 import { CounterSerialDevices } from './serial-devices';
 import type { TerminalAgentOptions } from './terminal-agent-options';
 
@@ -34,7 +36,8 @@ export class TerminalAgent {
   private readonly hub: HubClient;
   private readonly listeners = new Set<(c: TerminalContext) => void>();
   private readonly printer: PrinterSupervisor;
-  private readonly scans: ScanFeed;
+  /** Scans and dossier notices, told once each, numbered (core/protocol/bridge-events.ts). */
+  private readonly events = new BridgeEventChannel();
   private readonly reporter: DeviceReporter | null;
   private readonly queue: QueueCounterDesk;
   private readonly backoffice: BackofficeDesk;
@@ -51,9 +54,8 @@ export class TerminalAgent {
     const emit = () => this.emit();
     const hub = (this.hub = new HubClient({ hubUrl, hubCa: options.hubCa, hubCaFingerprint: options.hubCaFingerprint, deviceId: options.deviceId, token, helloCacheFile: path.join(dataDir, 'last-hello.json'), commandPatienceMs: options.commandPatienceMs, commandTimeoutMs: options.commandTimeoutMs }));
     this.printer = new PrinterSupervisor({ hub, printerInterface: options.printerInterface, createPrinter: options.createPrinter, pollMs: options.printerPollMs, onChange: emit });
-    this.scans = new ScanFeed(clock, emit);
     const serial = options.devices
-      ? new CounterSerialDevices(options.devices, { onRating: (r) => void this.queue.rateByKeypad(r), onStatus: () => void this.reporter?.report(), onScan: (code) => this.scans.scanned(code) }, options.serialTimings)
+      ? new CounterSerialDevices(options.devices, { onRating: (r) => void this.queue.rateByKeypad(r), onStatus: () => void this.reporter?.report(), onScan: (code) => this.events.send('scan', { code }) }, options.serialTimings)
       : null;
     this.serial = serial?.any ? serial : null;
     this.reporter = this.serial ? new DeviceReporter(hub, this.serial) : null;
@@ -75,6 +77,10 @@ export class TerminalAgent {
       ...dossierCounterHandlers(this.dossierCounter),
       ...this.backoffice.handlers,
     };
+    hub.onDossierEvent((event) => {
+      const role = hub.current().hello?.device.role;
+      if (role === 'counter' || role === 'backoffice') this.events.send('dossier-notice', { event });
+    });
     hub.onChange((s) => {
       this.printer.follow(s);
       this.dossierCounter.follow(s);
@@ -103,22 +109,29 @@ export class TerminalAgent {
     await this.serial?.close();
     await this.printer.close();
     this.listeners.clear();
+    this.events.clear();
   }
 
+  /** The context as this terminal's role may see it (core/protocol/context-scope.ts). */
   context(): TerminalContext {
-    return {
-      ...hubContext(this.hub.current()),
+    const hub = this.hub.current();
+    return scopeContext(hub.hello?.device.role ?? null, {
+      ...hubContext(hub),
       ...this.printer.context(),
-      ...this.scans.context(),
       ...this.backoffice.context(),
       ...(this.dossierCounter.current?.context() ?? { scanner: null, outbox: null }),
       kiosk: this.kioskDesk.current?.state() ?? null,
-    };
+    });
   }
 
   onContext(listener: (c: TerminalContext) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Calls `listener` with every bridge event from now on (scans, dossier notices); returns the unsubscribe function. */
+  onEvent(listener: (event: BridgeEventMessage) => void): () => void {
+    return this.events.on(listener);
   }
 
   /** Files the screens show by URL: a scanned page's preview, a dossier's PDF (bridge-server.ts /files/). */

@@ -1,6 +1,7 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import {
   BRIDGE_CHANNEL,
+  type BridgeEventMessage,
   type BridgeHandlers,
   type TerminalContext,
 } from '../../core/protocol/bridge';
@@ -12,6 +13,7 @@ import { isTrustedSender } from './security';
 export interface BridgeHost {
   readonly handlers: BridgeHandlers;
   onContext(listener: (context: TerminalContext) => void): () => void;
+  onEvent(listener: (event: BridgeEventMessage) => void): () => void;
 }
 
 /**
@@ -33,6 +35,14 @@ export function pushContext(host: BridgeHost, target: () => WebContents | null):
   return host.onContext((context) => {
     const contents = target();
     if (contents !== null && !contents.isDestroyed()) contents.send(BRIDGE_CHANNEL.context, context);
+  });
+}
+
+/** Sends every bridge event (a scan, a dossier notice) to the window current when it happens; returns the unsubscribe function. */
+export function pushEvents(host: BridgeHost, target: () => WebContents | null): () => void {
+  return host.onEvent((event) => {
+    const contents = target();
+    if (contents !== null && !contents.isDestroyed()) contents.send(BRIDGE_CHANNEL.event, event.name, event.payload);
   });
 }
 

@@ -8,7 +8,7 @@ import { AdminLock } from './admin-lock';
 import { AdminService } from './admin-service';
 import { AdminWindow } from './admin-window';
 import { registerAppScheme, serveRenderer } from './app-protocol';
-import { pushContext, serveBridge } from './bridge-ipc';
+import { pushContext, pushEvents, serveBridge } from './bridge-ipc';
 import { adminPinHashFor, chooseTerminalConfig } from './config-store';
 import { readLaunchOptions } from './launch-options';
 import { openAtLoginFor } from './login-item';
@@ -104,7 +104,9 @@ async function run(): Promise<void> {
   const agent = new TerminalAgent(choice.config);
   await agent.start();
   serveBridge(agent, trusted);
-  pushContext(agent, () => (current === null || current.window.isDestroyed() ? null : current.window.webContents));
+  const currentContents = () => (current === null || current.window.isDestroyed() ? null : current.window.webContents);
+  pushContext(agent, currentContents);
+  pushEvents(agent, currentContents);
 
   const roleFile = path.join(app.getPath('userData'), 'device-role.json');
   const open = (role: WindowRole | null): void => {

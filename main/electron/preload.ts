@@ -1,18 +1,21 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import type {
   Bridge,
+  BridgeEvent,
+  BridgeEventName,
   BridgeInput,
   BridgeName,
   BridgeOutput,
   TerminalContext,
 } from '../../core/protocol/bridge';
 import { BRIDGE_CHANNEL } from '../../core/protocol/bridge-channel';
+import { EventSequence } from '../../core/protocol/event-sequence';
 import { err, type Result } from '../../core/result';
 import { CornerTapDetector } from './admin-gesture';
 import { ADMIN_CHANNEL, ADMIN_GESTURE_CHANNEL, ADMIN_PATH } from './admin-channels';
 
 /**
- * Runs sandboxed, before the page: exposes `window.motcua` as two functions. `ipcRenderer`
+ * Runs sandboxed, before the page: exposes `window.motcua` as three functions. `ipcRenderer`
  * itself never reaches the page, and the main process checks every call again.
  */
 
@@ -68,7 +71,31 @@ function onContext(listener: (context: TerminalContext) => void): () => void {
   };
 }
 
-contextBridge.exposeInMainWorld('motcua', { invoke, onContext } satisfies Bridge);
+interface EventSubscription {
+  readonly name: string;
+  readonly listener: (payload: unknown) => void;
+}
+
+const eventSubscriptions = new Set<EventSubscription>();
+const sequence = new EventSequence();
+
+// Each event once, in order (its number); the page checks the payload against the contract.
+ipcRenderer.on(BRIDGE_CHANNEL.event, (_event, name: unknown, payload: unknown) => {
+  const seq = (payload as { readonly seq?: unknown } | null)?.seq;
+  if (typeof seq !== 'number' || !sequence.take(seq)) return;
+  for (const subscription of [...eventSubscriptions]) if (subscription.name === name) subscription.listener(payload);
+});
+
+/** Events from now on: unlike the context, nothing that happened before the screen subscribed is handed over. */
+function onEvent<E extends BridgeEventName>(name: E, listener: (event: BridgeEvent<E>) => void): () => void {
+  const subscription: EventSubscription = { name, listener: (payload) => listener(payload as BridgeEvent<E>) };
+  eventSubscriptions.add(subscription);
+  return () => {
+    eventSubscriptions.delete(subscription);
+  };
+}
+
+contextBridge.exposeInMainWorld('motcua', { invoke, onContext, onEvent } satisfies Bridge);
 
 /**
  * The admin dialog page gets one more function, `motcuaAdmin.call`; the main process answers it

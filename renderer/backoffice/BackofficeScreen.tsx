@@ -80,7 +80,7 @@ export function BackofficeScreen({ context, agent }: BackofficeScreenProps) {
 function BackofficeDesk({ context, officer }: { readonly context: TerminalContext; readonly officer: OfficerView }) {
   const strings = useStrings();
   const bridge = useBridge();
-  const inbox = useInbox(bridge, context.dossierFeed, context.hubConnected);
+  const inbox = useInbox(bridge, context.hubConnected);
   const [openCode, setOpenCode] = useState<string | null>(null);
   const { markRead } = inbox;
   const baseTitle = context.centre?.name ?? strings.app.title;

@@ -1,5 +1,5 @@
 import { zonedFormatter } from '../../core/calendar/zoned-format';
-import type { Dossier, DossierEvent } from '../../core/dossiers/dossier';
+import type { Dossier } from '../../core/dossiers/dossier';
 import { dossierTransition, isOverdue, type DossierStatus } from '../../core/dossiers/dossier-state';
 import type { BackofficeAction, InboxTab } from '../i18n/backoffice-strings';
 
@@ -49,11 +49,6 @@ export function mergeFetched(fetched: readonly Dossier[], local: readonly Dossie
     if (there === undefined || there.updatedAt < d.updatedAt) merged = upsertDossier(merged, d);
   }
   return merged;
-}
-
-/** One event, as a key: the same event pushed twice (a context push repeats the whole feed) counts once. */
-export function eventKey(e: DossierEvent): string {
-  return `${e.kind}|${e.action}|${e.dossier.code}|${e.dossier.updatedAt}`;
 }
 
 /** How far past due, in whole days, hours and minutes. */

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Dossier, DossierEvent } from '../../core/dossiers/dossier';
+import type { Dossier } from '../../core/dossiers/dossier';
 import type { Bridge } from '../../core/protocol/bridge';
 import type { AppError } from '../../core/result';
 import { playChime } from './chime';
-import { eventKey, mergeFetched, upsertDossier } from './inbox';
+import { mergeFetched, upsertDossier } from './inbox';
 
 /** A notice that a dossier arrived; it goes by itself after a while, the highlight in the list stays. */
 export interface ArrivalToast {
@@ -28,10 +28,10 @@ export interface Inbox {
 const TOAST_MS = 12_000;
 
 /**
- * The department's dossiers, live: the list the hub answers once, then every dossier event the
+ * The department's dossiers, live: the list the hub answers once, then every dossier notice the
  * terminal hears applied as it comes (no reload), and a fresh list after the hub comes back.
  */
-export function useInbox(bridge: Bridge, feed: readonly DossierEvent[], hubConnected: boolean): Inbox {
+export function useInbox(bridge: Bridge, hubConnected: boolean): Inbox {
   const [dossiers, setDossiers] = useState<readonly Dossier[]>([]);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<AppError | null>(null);
@@ -74,25 +74,23 @@ export function useInbox(bridge: Bridge, feed: readonly DossierEvent[], hubConne
     wasConnected.current = hubConnected;
   }, [hubConnected, reload]);
 
-  // The feed is the terminal's last events, newest first, pushed whole on every change: apply
-  // only the ones not seen yet. What was in it when the screen opened is in the list already.
-  const seen = useRef<Set<string> | null>(null);
-  useEffect(() => {
-    const known = seen.current;
-    seen.current = new Set(feed.map(eventKey));
-    if (known === null) return;
-    const fresh = feed.filter((e) => !known.has(eventKey(e))).reverse();
-    const ours = fresh.filter((e) => departmentId.current === null || e.dossier.departmentId === departmentId.current);
-    if (ours.length === 0) return;
-    setDossiers((list) => ours.reduce<readonly Dossier[]>((acc, e) => upsertDossier(acc, e.dossier), list));
-    const arrived = ours.filter((e) => e.kind === 'received').map((e) => e.dossier);
-    if (arrived.length === 0) return;
-    setUnread((u) => new Set([...u, ...arrived.map((d) => d.code)]));
-    const added = arrived.map((dossier) => ({ id: nextToast.current++, dossier }));
-    setToasts((t) => [...added.reverse(), ...t].slice(0, 4));
-    for (const toast of added) setTimeout(() => alive.current && setToasts((t) => t.filter((x) => x.id !== toast.id)), TOAST_MS);
-    playChime();
-  }, [feed]);
+  // Each dossier notice once, as it comes (a bridge event with its number): what happened before
+  // the screen opened is in the list the hub answered.
+  useEffect(
+    () =>
+      bridge.onEvent('dossier-notice', ({ event }) => {
+        if (departmentId.current !== null && event.dossier.departmentId !== departmentId.current) return;
+        setDossiers((list) => upsertDossier(list, event.dossier));
+        if (event.kind !== 'received') return;
+        const dossier = event.dossier;
+        setUnread((u) => new Set([...u, dossier.code]));
+        const toast = { id: nextToast.current++, dossier };
+        setToasts((t) => [toast, ...t].slice(0, 4));
+        setTimeout(() => alive.current && setToasts((t) => t.filter((x) => x.id !== toast.id)), TOAST_MS);
+        playChime();
+      }),
+    [bridge],
+  );
 
   const put = useCallback((d: Dossier) => setDossiers((list) => upsertDossier(list, d)), []);
   const markRead = useCallback((code: string) => {

@@ -32,7 +32,7 @@ export function takeToken(win: Window = window): string | null {
 /** A link that will never connect: the page was opened without a token. */
 function refusedLink(): TerminalLink {
   return {
-    bridge: { invoke: async () => err('unauthorized', 'Thiếu mã truy cập máy trạm.'), onContext: () => () => {} },
+    bridge: { invoke: async () => err('unauthorized', 'Thiếu mã truy cập máy trạm.'), onContext: () => () => {}, onEvent: () => () => {} },
     status: () => 'unauthorized',
     onStatus: () => () => {},
     close: () => {},

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { BRIDGE_OUTPUTS, TerminalContextSchema, type BridgeName, type TerminalContext } from '../../core/protocol/bridge';
+import { BRIDGE_EVENTS, type BridgeEvent, type BridgeEventName } from '../../core/protocol/bridge-events';
 import { resultSchema } from '../../core/protocol/result-schema';
 import { err, type Result } from '../../core/result';
 
@@ -22,6 +23,14 @@ export function parseContext(raw: unknown): TerminalContext | null {
   const parsed = TerminalContextSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
   reportMismatch('a pushed context', parsed.error);
+  return null;
+}
+
+/** Checks a pushed event against the schema of its name; null when it does not match the contract. */
+export function parseEvent<E extends BridgeEventName>(name: E, raw: unknown): BridgeEvent<E> | null {
+  const parsed = BRIDGE_EVENTS[name].safeParse(raw);
+  if (parsed.success) return parsed.data as BridgeEvent<E>;
+  reportMismatch(`a "${name}" event`, parsed.error);
   return null;
 }
 

@@ -1,11 +1,14 @@
 import { io, type Socket } from 'socket.io-client';
-import { BRIDGE_CHANNEL, type Bridge, type BridgeInput, type BridgeName, type BridgeOutput, type TerminalContext } from '../../core/protocol/bridge';
+import { BRIDGE_CHANNEL, type Bridge, type BridgeEvent, type BridgeEventName, type BridgeInput, type BridgeName, type BridgeOutput, type TerminalContext } from '../../core/protocol/bridge';
+import { EventSequence } from '../../core/protocol/event-sequence';
 import { err, type Result } from '../../core/result';
 import { AGENT_LOST_MESSAGE, Listeners, type AgentStatus, type TerminalLink } from './terminal-link';
 
 /** Events the headless agent sends on its `/bridge` Socket.IO endpoint. */
 interface AgentToRendererEvents {
   [BRIDGE_CHANNEL.context]: (context: TerminalContext) => void;
+  /** A scan or a dossier notice, as it happens; the payload carries its number (`seq`). */
+  [BRIDGE_CHANNEL.event]: (name: string, payload: unknown) => void;
 }
 
 /** Events the renderer sends: one invoke per bridge call, answered by the ack. */
@@ -43,6 +46,10 @@ export function createSocketLink(options: SocketLinkOptions): TerminalLink {
   const timeoutMs = options.invokeTimeoutMs ?? 30_000;
   const contexts = new Listeners<TerminalContext>();
   const statuses = new Listeners<AgentStatus>();
+  const events = new Listeners<{ readonly name: string; readonly payload: unknown }>();
+  // The agent numbers events per run and never replays them: after a (re)connect (maybe to a
+  // restarted agent, numbering from 1 again) every number is new.
+  const sequence = new EventSequence();
   let status: AgentStatus = 'connecting';
   let pushes = 0;
   let retryMs = RETRY_MIN_MS;
@@ -73,6 +80,7 @@ export function createSocketLink(options: SocketLinkOptions): TerminalLink {
   }
 
   socket.on('connect', () => {
+    sequence.reset();
     retryMs = RETRY_MIN_MS;
     setStatus('connected');
     void refreshContext();
@@ -102,7 +110,19 @@ export function createSocketLink(options: SocketLinkOptions): TerminalLink {
     contexts.emit(context);
   });
 
-  const bridge: Bridge = { invoke, onContext: (listener) => contexts.add(listener) };
+  socket.on(BRIDGE_CHANNEL.event, (name, payload) => {
+    const seq = (payload as { readonly seq?: unknown } | null)?.seq;
+    if (typeof seq === 'number' && sequence.take(seq)) events.emit({ name, payload });
+  });
+
+  function onEvent<E extends BridgeEventName>(name: E, listener: (event: BridgeEvent<E>) => void): () => void {
+    // The shape is checked by checkedBridge, which every link is wrapped in.
+    return events.add((e) => {
+      if (e.name === name) listener(e.payload as BridgeEvent<E>);
+    });
+  }
+
+  const bridge: Bridge = { invoke, onContext: (listener) => contexts.add(listener), onEvent };
   return {
     bridge,
     status: () => status,

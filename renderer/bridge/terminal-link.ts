@@ -1,6 +1,6 @@
-import type { Bridge, BridgeInput, BridgeName, BridgeOutput, TerminalContext } from '../../core/protocol/bridge';
+import type { Bridge, BridgeEvent, BridgeEventName, BridgeInput, BridgeName, BridgeOutput, TerminalContext } from '../../core/protocol/bridge';
 import { err, type Result } from '../../core/result';
-import { parseContext, parseResult } from './schemas';
+import { parseContext, parseEvent, parseResult } from './schemas';
 
 /** How the renderer reaches its terminal: connected, still trying, lost, or refused (bad token). */
 export type AgentStatus = 'connecting' | 'connected' | 'lost' | 'unauthorized';
@@ -17,7 +17,7 @@ export interface TerminalLink {
 export const AGENT_LOST_MESSAGE = 'Mất kết nối với máy trạm';
 
 /**
- * Wraps any transport so every answer and every pushed context is checked against the
+ * Wraps any transport so every answer, every pushed context and every event is checked against the
  * contract before a screen sees it, and a throwing transport still answers with a value.
  */
 export function checkedBridge(inner: Bridge): Bridge {
@@ -34,6 +34,12 @@ export function checkedBridge(inner: Bridge): Bridge {
       return inner.onContext((raw) => {
         const context = parseContext(raw);
         if (context !== null) listener(context);
+      });
+    },
+    onEvent<E extends BridgeEventName>(name: E, listener: (event: BridgeEvent<E>) => void): () => void {
+      return inner.onEvent(name, (raw) => {
+        const event = parseEvent(name, raw);
+        if (event !== null) listener(event);
       });
     },
   };

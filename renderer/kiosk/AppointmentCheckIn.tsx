@@ -30,7 +30,7 @@ export function AppointmentCheckIn({
   readonly disabled: boolean;
   readonly onHome: () => void;
   /** A code from a serial-mode scanner (keyboard-wedge scanners type into the field instead). */
-  readonly scan?: { readonly code: string; readonly at: string } | null;
+  readonly scan?: { readonly code: string; readonly seq: number } | null;
 }) {
   const strings = useStrings();
   const [code, setCode] = useState('');
@@ -60,10 +60,10 @@ export function AppointmentCheckIn({
   );
 
   // A serial scanner's code is checked in at once, as if typed and confirmed.
-  const handledScan = useRef<string | null>(null);
+  const handledScan = useRef<number | null>(null);
   useEffect(() => {
-    if (!scan || handledScan.current === scan.at || phase.kind !== 'entry') return;
-    handledScan.current = scan.at;
+    if (!scan || handledScan.current === scan.seq || phase.kind !== 'entry') return;
+    handledScan.current = scan.seq;
     setCode(cleaned(scan.code));
     submit(cleaned(scan.code));
   }, [scan, phase.kind, submit]);

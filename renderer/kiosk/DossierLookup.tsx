@@ -48,7 +48,7 @@ export function DossierLookup({
   readonly disabled: boolean;
   readonly onHome: () => void;
   /** A code from a serial-mode scanner (keyboard-wedge scanners type into the field instead). */
-  readonly scan?: { readonly code: string; readonly at: string } | null;
+  readonly scan?: { readonly code: string; readonly seq: number } | null;
 }) {
   const strings = useStrings();
   const s = strings.kioskLookup;
@@ -80,10 +80,10 @@ export function DossierLookup({
   );
 
   // A serial scanner's code is looked up at once, whatever this screen showed.
-  const handledScan = useRef<string | null>(null);
+  const handledScan = useRef<number | null>(null);
   useEffect(() => {
-    if (!scan || handledScan.current === scan.at || phase.kind === 'looking') return;
-    handledScan.current = scan.at;
+    if (!scan || handledScan.current === scan.seq || phase.kind === 'looking') return;
+    handledScan.current = scan.seq;
     submit(cleaned(scan.code));
   }, [scan, phase.kind, submit]);
 

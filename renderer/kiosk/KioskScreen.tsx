@@ -2,6 +2,7 @@ import { dossierCodeFromScan } from '../../core/dossiers/dossier-code';
 import type { TerminalContext } from '../../core/protocol/bridge';
 import { missingCase } from '../../core/result';
 import type { AgentStatus } from '../bridge/terminal-link';
+import { useBridgeEvent } from '../bridge/use-bridge-event';
 import { useBridge } from '../bridge/use-terminal-context';
 import { useStrings } from '../i18n/strings';
 import { Clock } from '../shared/Clock';
@@ -36,18 +37,21 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
   const [lookingUp, setLookingUp] = useState(false);
   // A booking slip scanned on a serial scanner opens the check-in with its code; scans that came
   // before this screen appeared are not replayed, and each scan is used once.
-  const seenScan = useRef(context.scan?.at ?? null);
-  const [freshScan, setFreshScan] = useState<{ code: string; at: string } | null>(null);
+  // One that comes while a ticket is being taken waits for the home screen.
+  const [heardScan, setHeardScan] = useState<{ code: string; seq: number } | null>(null);
+  useBridgeEvent('scan', setHeardScan);
+  const usedScan = useRef<number | null>(null);
+  const [freshScan, setFreshScan] = useState<{ code: string; seq: number } | null>(null);
   useEffect(() => {
-    const scan = context.scan;
-    if (!scan || scan.at === seenScan.current || phase.kind !== 'home') return;
-    seenScan.current = scan.at;
+    const scan = heardScan;
+    if (!scan || scan.seq === usedScan.current || phase.kind !== 'home') return;
+    usedScan.current = scan.seq;
     setFreshScan(scan);
     // A receipt's QR (or any scan while the lookup is open) is a dossier lookup; the rest are booking codes.
     const lookup = lookingUp || dossierCodeFromScan(scan.code) !== null;
     setLookingUp(lookup);
     setCheckingIn(!lookup);
-  }, [context.scan, phase.kind, lookingUp]);
+  }, [heardScan, phase.kind, lookingUp]);
   useKioskLockdown();
   // The result and failure screens count down by themselves; the check-in keypad and a chosen
   // priority on the home screen go back after the configured idle time.

@@ -107,7 +107,7 @@ describe('back office', () => {
     const arrived = dossier('HK-250512-0011', { receivedAt: new Date().toISOString(), dueAt: hoursAgo(-48), applicant: { fullName: 'Đỗ Thị Hương', idNumber: '001195045678', dateOfBirth: null, address: null, phone: null } });
     await page.evaluate((d) => (window as unknown as { __backofficeFake: BackofficeFake }).__backofficeFake.add(d), arrived);
     const event: DossierEvent = { kind: 'received', action: 'receive', dossier: arrived.dossier };
-    await bo.push((c) => ({ ...c, dossierFeed: [event, ...c.dossierFeed] }));
+    await bo.emit('dossier-notice', { event });
     const row = page.locator('[data-testid=backoffice-row][data-code="HK-250512-0011"]');
     await row.waitFor();
     expect(await page.getByTestId('backoffice-row').first().getAttribute('data-code')).toBe('HK-250512-0011');

@@ -17,6 +17,7 @@ function scripted(answers: Result<unknown>[]): Bridge & { sent: { name: string; 
       return (answers.shift() ?? ok({})) as never;
     },
     onContext: () => () => undefined,
+    onEvent: () => () => undefined,
   };
 }
 

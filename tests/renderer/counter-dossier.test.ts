@@ -28,7 +28,7 @@ async function wedge(page: RendererPage['page'], text: string): Promise<void> {
 }
 
 async function serialScan(counter: RendererPage, code: string): Promise<void> {
-  await counter.push((c) => ({ ...c, scan: { code, at: new Date().toISOString() } }));
+  await counter.emit('scan', { code });
 }
 
 const history = (action: DossierHistoryEntry['action'], from: Dossier['status'] | null, to: Dossier['status'], time: string, actorName: string, note: string | null = null): DossierHistoryEntry => ({

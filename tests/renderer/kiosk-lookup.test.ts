@@ -119,15 +119,15 @@ describe('kiosk dossier lookup', () => {
   test('the receipt’s QR on the serial scanner opens the lookup from the home screen', async () => {
     const kiosk = await open(KIOSK_PORTRAIT);
     const { page } = kiosk;
-    await kiosk.push((c) => ({ ...c, scan: { code: 'MOTCUA:HS:HK-261120-0007\r\n', at: new Date().toISOString() } }));
+    await kiosk.emit('scan', { code: 'MOTCUA:HS:HK-261120-0007\r\n' });
     await page.getByTestId('lookup-result').waitFor();
     expect(await page.getByTestId('lookup-status').innerText()).toBe('Cần bổ sung hồ sơ');
     // A second receipt scanned while the answer is on screen is looked up in turn.
-    await kiosk.push((c) => ({ ...c, scan: { code: 'HK-261118-0002', at: new Date(Date.now() + 1000).toISOString() } }));
+    await kiosk.emit('scan', { code: 'HK-261118-0002' });
     await expect.poll(() => page.getByTestId('lookup-status').innerText()).toBe('Đang giải quyết');
     // A booking code still opens the appointment check-in.
     await page.getByTestId('lookup-home').tap();
-    await kiosk.push((c) => ({ ...c, scan: { code: 'ABCDEF', at: new Date(Date.now() + 2000).toISOString() } }));
+    await kiosk.emit('scan', { code: 'ABCDEF' });
     await page.getByTestId('kiosk-check-in').waitFor();
   });
 });

@@ -51,7 +51,7 @@ const FIELDS: Partial<Record<DossierAction, Record<string, unknown>>> = {
 describe('the screen fakes, bundled for the page', () => {
   it("move a dossier exactly as core's transition table says, for every status and action", async () => {
     let context: TerminalContext = contextFor('backoffice-tu-phap', { officers: [OFFICER], officer: OFFICER, snapshot: null, printer: null });
-    const host = { context: () => context, push: (c: TerminalContext) => (context = c) };
+    const host = { context: () => context, push: (c: TerminalContext) => (context = c), emit: () => {} };
     for (const status of DOSSIER_STATUSES) {
       for (const action of DOSSIER_ACTIONS) {
         const fake = await backofficeFakeWith(status);

@@ -49,7 +49,7 @@ export function ReceiveDesk({ context, ticket, active }: { readonly context: Ter
     },
     [received],
   );
-  useSerialScans(context.scan, readCard, active);
+  useSerialScans(readCard, active);
   useWedgeScanner(readCard, active);
 
   const pick = (p: Procedure) => {

@@ -64,7 +64,7 @@ export function ReturnDesk({
     },
     [bridge, t],
   );
-  useSerialScans(context.scan, lookup, active);
+  useSerialScans(lookup, active);
   useWedgeScanner(lookup, active);
   useEffect(() => {
     if (open !== null) lookup(open.code);

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { TerminalContext } from '../../../core/protocol/bridge';
+import { useBridgeEvent } from '../../bridge/use-bridge-event';
 
 /** A keyboard-wedge scanner types a whole code within a few ms per key; people rarely beat ~60 ms. */
 const MAX_KEY_GAP_MS = 35;
@@ -62,14 +62,7 @@ export function useWedgeScanner(onScan: (code: string) => void, enabled = true):
   }, [enabled]);
 }
 
-/** Codes from the terminal's serial QR scanner: each new `context.scan` (a new `at`) once; the one there before mounting is old. */
-export function useSerialScans(scan: TerminalContext['scan'], onScan: (code: string) => void, enabled = true): void {
-  const seen = useRef(scan?.at ?? null);
-  const latest = useRef(onScan);
-  latest.current = onScan;
-  useEffect(() => {
-    if (scan === null || scan.at === seen.current) return;
-    seen.current = scan.at;
-    if (enabled) latest.current(scan.code);
-  }, [scan, enabled]);
+/** Codes from the terminal's serial QR scanner: each scan event once, while `enabled`; scans from before mounting are not replayed. */
+export function useSerialScans(onScan: (code: string) => void, enabled = true): void {
+  useBridgeEvent('scan', (scan) => onScan(scan.code), enabled);
 }

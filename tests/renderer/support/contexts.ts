@@ -65,7 +65,6 @@ export function contextFor(deviceId: string, over: Partial<TerminalContext> = {}
     hubProblem: null,
     printer: info.printer === null ? null : { id: info.printer.id, health: 'ok', detail: 'In vé thành công' },
     devices: null,
-    scan: null,
     catalogue: { departments: demo.departments, procedures: demo.procedures },
     officers: [],
     officer: null,

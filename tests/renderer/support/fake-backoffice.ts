@@ -15,16 +15,17 @@ export interface BackofficeFakeSetup {
   readonly pin: string;
 }
 
-/** What the fake bridge hands the back-office fake so it can read and push the context. */
+/** What the fake bridge hands the back-office fake so it can read and push the context, and send events. */
 export interface FakeHost {
   context(): TerminalContext;
   push(context: TerminalContext): void;
+  emit(name: 'dossier-notice', body: { readonly event: DossierEvent }): void;
 }
 
 /** window.__backofficeFake: answers the backoffice:* calls of tests/renderer/support/fake-bridge.ts. */
 export interface BackofficeFake {
   invoke(name: string, input: Record<string, unknown>, host: FakeHost): unknown;
-  /** A dossier the counter just sent: it is in the hub's list from now on (the test pushes the event). */
+  /** A dossier the counter just sent: it is in the hub's list from now on (the test sends the notice). */
   add(d: FakeDossier): void;
 }
 
@@ -91,7 +92,7 @@ export function installBackofficeFake(setup: BackofficeFakeSetup): void {
           ];
           // The hub tells the department's back office of every change, this terminal included.
           const event: DossierEvent = { kind: 'changed', action, dossier };
-          host.push({ ...context, dossierFeed: [event, ...context.dossierFeed].slice(0, 30) });
+          host.emit('dossier-notice', { event });
           return { ok: true, value: JSON.parse(JSON.stringify(found)) as Found };
         }
         default:

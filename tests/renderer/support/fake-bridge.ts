@@ -1,4 +1,4 @@
-import type { BridgeName, BridgeOutput, ScannedPage, ScannerState, TerminalContext } from '../../../core/protocol/bridge';
+import type { BridgeEventBody, BridgeEventName, BridgeName, BridgeOutput, ScannedPage, ScannerState, TerminalContext } from '../../../core/protocol/bridge';
 import type { Dossier } from '../../../core/dossiers/dossier';
 import { dossierCodeFromScan, initialsOf } from '../../../core/dossiers/dossier-code';
 import { dossierStatusVi, dossierTransition } from '../../../core/dossiers/dossier-state';
@@ -30,6 +30,8 @@ export interface FakeCall {
 export interface FakeControl {
   readonly calls: FakeCall[];
   push(context: TerminalContext): void;
+  /** Sends a bridge event (a scan, a dossier notice) with the next number, as the agent does. */
+  emit<E extends BridgeEventName>(name: E, body: BridgeEventBody<E>): void;
   context(): TerminalContext;
   failNext(name: BridgeName, error: AppError): void;
   /** The next call of `name` waits (as one the agent keeps re-sending to the hub) until release(name). */
@@ -45,6 +47,8 @@ export interface FakeControl {
 export function installFakeBridge(setup: FakeBridgeSetup): void {
   let context = setup.context;
   const listeners = new Set<(c: TerminalContext) => void>();
+  const eventListeners = new Set<{ readonly name: string; readonly listener: (payload: unknown) => void }>();
+  let eventSeq = 0;
   const calls: FakeCall[] = [];
   const failures: Partial<Record<string, AppError>> = { ...setup.failNext };
   const holds: Partial<Record<string, Promise<void>>> = {};
@@ -109,10 +113,16 @@ export function installFakeBridge(setup: FakeBridgeSetup): void {
     return { ok: true, value: { state } };
   };
 
+  const emitEvent = (name: string, body: object): void => {
+    eventSeq += 1;
+    const payload = { ...clone(body), seq: eventSeq };
+    for (const s of [...eventListeners]) if (s.name === name) s.listener(payload);
+  };
+
   const backoffice = (name: BridgeName, input: Record<string, unknown>): unknown => {
     const fake = (window as unknown as { __backofficeFake?: { invoke(n: string, i: Record<string, unknown>, host: unknown): unknown } }).__backofficeFake;
     if (fake === undefined) return { ok: false, error: { kind: 'internal', message: 'No back-office fake in this test.' } };
-    return fake.invoke(name, input, { context: () => clone(context), push });
+    return fake.invoke(name, input, { context: () => clone(context), push, emit: emitEvent });
   };
   const handlers: Record<BridgeName, (input: Record<string, unknown>) => unknown> = {
     'context:get': () => ({ ok: true, value: clone(context) }),
@@ -336,10 +346,16 @@ export function installFakeBridge(setup: FakeBridgeSetup): void {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    onEvent(name: string, listener: (payload: unknown) => void): () => void {
+      const subscription = { name, listener };
+      eventListeners.add(subscription);
+      return () => eventListeners.delete(subscription);
+    },
   };
   const control: FakeControl = {
     calls,
     push,
+    emit: emitEvent,
     context: () => clone(context),
     failNext: (name, error) => {
       failures[name] = error;

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { TerminalContext } from '../../../core/protocol/bridge';
+import type { BridgeEventBody, BridgeEventName, TerminalContext } from '../../../core/protocol/bridge';
 import { fontsReady, openPage, type WatchedPage } from '../../support/browser';
 import type { FakeBridgeSetup, FakeCall, FakeControl } from './fake-bridge';
 import { addFakeBridge } from './page-fakes';
@@ -36,6 +36,11 @@ export class RendererPage {
     const current = await this.page.evaluate(() => (window as unknown as { __fake: FakeControl }).__fake.context());
     const next = change(current);
     await this.page.evaluate((c) => (window as unknown as { __fake: FakeControl }).__fake.push(c), next);
+  }
+
+  /** A bridge event, as the terminal sends one (numbered by the fake). */
+  async emit<E extends BridgeEventName>(name: E, body: BridgeEventBody<E>): Promise<void> {
+    await this.page.evaluate(([n, b]) => (window as unknown as { __fake: FakeControl }).__fake.emit(n, b as never), [name, body] as const);
   }
 
   async screenshot(name: string): Promise<string> {
