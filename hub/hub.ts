@@ -15,6 +15,9 @@ import { helloFor } from './hello';
 import { registerHttpApi } from './http-api';
 import { HTTP_SERVER_OPTIONS } from './http-refusals';
 import { createHubServices } from './hub-services';
+import { maskedLoggerOptions } from './privacy/masked-log';
+import { RetentionPurge } from './privacy/retention-purge';
+import { DEFAULT_RETENTION } from '../core/privacy/retention-policy';
 import { Realtime, SOCKET_SERVER_OPTIONS, type HubIo } from './realtime';
 
 export const HUB_VERSION = '0.1.0';
@@ -36,6 +39,7 @@ export class Hub {
   private io: HubIo | null = null;
   private db: Database | null = null;
   private dayTimer: NodeJS.Timeout | null = null;
+  private purge: RetentionPurge | null = null;
   private started = false;
   private address: { url: string; port: number } | null = null;
 
@@ -55,7 +59,7 @@ export class Hub {
     const db = openDatabase(dbFile);
     this.db = db;
     const registry = new DeviceRegistry(config);
-    const app = Fastify({ ...HTTP_SERVER_OPTIONS, logger: this.options.log ?? false });
+    const app = Fastify({ ...HTTP_SERVER_OPTIONS, logger: maskedLoggerOptions(this.options.log) });
     this.app = app;
     const io: HubIo = new Server(app.server, { ...SOCKET_SERVER_OPTIONS, serveClient: false, pingInterval: 10_000, pingTimeout: 8_000 });
     this.io = io;
@@ -80,6 +84,9 @@ export class Hub {
     const { queue, monitor, stats, dossiers } = services;
     joinRoomsOnConnection(io, registry, dossiers);
     const runner = new CommandRunner(db, clock, commandHandlers(services), { retentionDays: config.hub.commandLogRetentionDays ?? 7 });
+    // Personal data by policy: purged at start, then daily (hub/privacy/retention-purge.ts).
+    this.purge = new RetentionPurge({ db, policy: config.privacy?.retention ?? DEFAULT_RETENTION, commandLogRetentionDays: config.hub.commandLogRetentionDays ?? 7, dossierFilesDir: path.join(path.dirname(dbFile), 'dossier-files'), clock });
+    this.purge.start();
     const hello = (device: DeviceInfo): Hello => helloFor(device, config, services);
     realtime = new Realtime(io, { registry, queue, runner, monitor, hello });
     registerHttpApi(app, {
@@ -117,6 +124,8 @@ export class Hub {
   async close(): Promise<void> {
     if (this.dayTimer) clearInterval(this.dayTimer);
     this.dayTimer = null;
+    this.purge?.close();
+    this.purge = null;
     // Closing the engine drops the transports: devices see a transport close and reconnect by themselves.
     if (this.io) await new Promise<void>((resolve) => this.io!.close(() => resolve()));
     this.io = null;
