@@ -6,7 +6,9 @@ import { registerHashPinCommand } from './hash-pin-command';
 import { runDemoCommand } from './demo-command';
 import { registerDoctorCommand } from './doctor-command';
 import { runHubCommand } from './hub-command';
+import { maskConsole } from './masked-console';
 import { registerPrintCommands } from './print-commands';
+import { registerPrivacyCommands } from './privacy-command';
 import { runVirtualPrinterCommand } from './virtual-printer-command';
 import { registerVoiceCommands } from './voice-command';
 
@@ -31,6 +33,7 @@ export function buildProgram(): Command {
     .option('--host <host>', 'address to listen on (default: from the config)')
     .option('-p, --port <port>', 'port to listen on (default: from the config)', port)
     .option('--data-dir <dir>', 'where the SQLite file lives (default: from the config)')
+    .option('--log', 'log requests and errors as JSON lines on stdout (personal data masked)')
     .action(runHubCommand);
 
   program
@@ -70,6 +73,7 @@ export function buildProgram(): Command {
   registerCalendarCommands(program);
   registerCccdCommand(program);
   registerHashPinCommand(program);
+  registerPrivacyCommands(program);
 
   registerVoiceCommands(program);
   registerDoctorCommand(program);
@@ -78,6 +82,7 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
+  maskConsole();
   const program = buildProgram();
   try {
     await program.parseAsync([...argv]);
