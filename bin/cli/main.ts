@@ -6,7 +6,7 @@ import { registerHashPinCommand } from './hash-pin-command';
 import { runDemoCommand } from './demo-command';
 import { registerDoctorCommand } from './doctor-command';
 import { runHubCommand } from './hub-command';
-import { maskConsole } from './masked-console';
+import { maskConsole } from '../../main/agent/masked-console';
 import { registerPrintCommands } from './print-commands';
 import { registerPrivacyCommands } from './privacy-command';
 import { runVirtualPrinterCommand } from './virtual-printer-command';

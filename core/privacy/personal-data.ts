@@ -38,13 +38,18 @@ export function containsCccd(text: string): boolean {
 /** JSON keys that carry a citizen's name in our payloads (applicant, appointment, stored row). */
 const NAME_IN_JSON = /"(fullName|citizenName|applicant_name|citizen_name)"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
 
+/** The same keys as Node's util.inspect prints an object (what `console.log(obj)` shows). */
+const NAME_IN_INSPECT = /\b(fullName|citizenName|applicant_name|citizen_name): '([^'\n]*)'/g;
+
 /**
  * Everything a log line may not carry in clear: CCCD-shaped numbers anywhere, and names under the
  * keys our payloads use for citizens. Applied to whole serialized lines by the hub's logger and
  * the agents' console, so a payload logged by accident is masked too.
  */
 export function maskPersonalDataInText(text: string): string {
-  return maskCccdInText(text).replace(NAME_IN_JSON, (_m, key: string, raw: string) => `"${key}":${JSON.stringify(maskName(jsonString(raw)))}`);
+  return maskCccdInText(text)
+    .replace(NAME_IN_JSON, (_m, key: string, raw: string) => `"${key}":${JSON.stringify(maskName(jsonString(raw)))}`)
+    .replace(NAME_IN_INSPECT, (_m, key: string, name: string) => `${key}: '${maskName(name)}'`);
 }
 
 /** The text of a JSON string literal's body (escapes decoded); the body itself if it is not valid JSON. */
