@@ -82,7 +82,7 @@ export class PersonalDataStore {
     return this.dueForAnonymising.all(before);
   }
 
-  /** Deletes a closed dossier and its rows; returns its code (the caller removes the scanned PDF file). */
+  /** The closed dossiers returned before `before`: due for deletion (the caller also removes their scanned PDFs). */
   closedDossiersToDelete(before: string): readonly string[] {
     return this.dueForDeletion.all(before).map((r) => r.code);
   }
