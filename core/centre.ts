@@ -3,6 +3,7 @@ import type { CalendarConfig } from './calendar/calendar-config';
 import type { Clerk, Officer } from './clerks';
 import type { Department, Procedure } from './dossiers/catalogue';
 import type { CentreInfo, PrinterProfile, Role } from './devices';
+import type { PrivacyConfig } from './privacy/retention-policy';
 import type { QueueRules } from './queue/rules';
 import type { Counter, Service } from './queue/types';
 
@@ -51,6 +52,8 @@ export interface CentreDefinition {
   /** Departments that decide dossiers, and the procedures the counters receive dossiers for. */
   readonly departments: readonly Department[];
   readonly procedures: readonly Procedure[];
+  /** Retention of personal data per class; absent: the defaults of core/privacy/retention-policy.ts. */
+  readonly privacy?: PrivacyConfig;
 }
 
 /** `hub.tls`: where the hub's certificates come from (none named: the centre's own CA, made on first start). */

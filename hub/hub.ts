@@ -20,6 +20,9 @@ import { helloFor } from './hello';
 import { registerHttpApi } from './http-api';
 import { HTTP_SERVER_OPTIONS } from './http-refusals';
 import { createHubServices } from './hub-services';
+import { maskedLoggerOptions } from './privacy/masked-log';
+import { RetentionPurge } from './privacy/retention-purge';
+import { DEFAULT_RETENTION } from '../core/privacy/retention-policy';
 import { Realtime, SOCKET_SERVER_OPTIONS, type HubIo } from './realtime';
 import { assertPlainHttpAllowed, hubTlsMaterial, type HubTlsMaterial } from './tls/hub-tls';
 
@@ -49,6 +52,7 @@ export class Hub {
   private dayTimer: NodeJS.Timeout | null = null;
   private backups: BackupSchedule | null = null;
   private auditLog: AuditLog | null = null;
+  private purge: RetentionPurge | null = null;
   private started = false;
   private address: { url: string; port: number } | null = null;
   private tlsMaterial: HubTlsMaterial | null = null;
@@ -91,7 +95,7 @@ export class Hub {
     const registry = new DeviceRegistry(config);
     const app = Fastify({
       ...HTTP_SERVER_OPTIONS,
-      logger: this.options.log ?? false,
+      logger: maskedLoggerOptions(this.options.log),
       // HTTPS and HTTP servers take the same request handler; the API does not care which it is behind.
       serverFactory: (handler) => (tls ? (createHttpsServer({ key: tls.key, cert: tls.cert }, handler) as unknown as HttpServer) : createHttpServer(handler)),
     });
@@ -120,6 +124,9 @@ export class Hub {
     this.auditLog = services.audit;
     joinRoomsOnConnection(io, registry, dossiers);
     const runner = new CommandRunner(db, clock, commandHandlers(services), { retentionDays: config.hub.commandLogRetentionDays ?? 7 });
+    // Personal data by policy: purged at start, then daily (hub/privacy/retention-purge.ts).
+    this.purge = new RetentionPurge({ db, policy: config.privacy?.retention ?? DEFAULT_RETENTION, commandLogRetentionDays: config.hub.commandLogRetentionDays ?? 7, dossierFilesDir: path.join(path.dirname(dbFile), 'dossier-files'), clock });
+    this.purge.start();
     const hello = (device: DeviceInfo): Hello => helloFor(device, config, services);
     realtime = new Realtime(io, { registry, queue, runner, monitor, hello });
     registerHttpApi(app, {
@@ -163,6 +170,8 @@ export class Hub {
     this.dayTimer = null;
     await this.backups?.close();
     this.backups = null;
+    this.purge?.close();
+    this.purge = null;
     // Closing the engine drops the transports: devices see a transport close and reconnect by themselves.
     if (this.io) await new Promise<void>((resolve) => this.io!.close(() => resolve()));
     this.io = null;

@@ -8,6 +8,7 @@ import { CalendarConfigSchema } from './calendar-schema';
 import { AppointmentsConfigSchema } from '../core/appointments/appointments';
 import { DepartmentSchema, ProcedureSchema } from '../core/dossiers/catalogue';
 import { DOSSIER_CODE_PREFIX } from '../core/dossiers/dossier-code';
+import { PrivacyConfigSchema } from '../core/privacy/retention-policy';
 
 export const DeviceConfigSchema = z.strictObject({
   id: IdSchema,
@@ -98,6 +99,8 @@ export const CentreConfigSchema = z
     departments: z.array(DepartmentSchema).default([]),
     /** The procedure catalogue: field (a queue service), department, processing time, fee, documents. */
     procedures: z.array(ProcedureSchema).default([]),
+    /** How long personal data is kept, per class (core/privacy/retention-policy.ts); defaults apply when omitted. */
+    privacy: PrivacyConfigSchema.prefault({}),
   })
   .superRefine((cfg, ctx) => {
     const unique = (list: readonly { id: string }[], key: string) => {

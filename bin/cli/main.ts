@@ -8,7 +8,9 @@ import { registerHashPinCommand } from './hash-pin-command';
 import { runDemoCommand } from './demo-command';
 import { registerDoctorCommand } from './doctor-command';
 import { runHubCommand } from './hub-command';
+import { maskConsole } from '../../main/agent/masked-console';
 import { registerPrintCommands } from './print-commands';
+import { registerPrivacyCommands } from './privacy-command';
 import { runVirtualPrinterCommand } from './virtual-printer-command';
 import { registerVoiceCommands } from './voice-command';
 
@@ -34,6 +36,7 @@ export function buildProgram(): Command {
     .option('-p, --port <port>', 'port to listen on (default: from the config)', port)
     .option('--data-dir <dir>', 'where the SQLite file lives (default: from the config)')
     .option('--insecure-http', 'serve plain HTTP instead of HTTPS (refused unless --host is a loopback address)')
+    .option('--log', 'log requests and errors as JSON lines on stdout (personal data masked)')
     .action(runHubCommand);
 
   program
@@ -73,6 +76,7 @@ export function buildProgram(): Command {
   registerCalendarCommands(program);
   registerCccdCommand(program);
   registerHashPinCommand(program);
+  registerPrivacyCommands(program);
 
   registerVoiceCommands(program);
   registerDoctorCommand(program);
@@ -83,6 +87,7 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
+  maskConsole();
   const program = buildProgram();
   try {
     await program.parseAsync([...argv]);

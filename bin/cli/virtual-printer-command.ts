@@ -29,6 +29,7 @@ export async function runVirtualPrinterCommand(opts: VirtualPrinterCommandOption
   if (control !== undefined) console.log(`  state control: curl -X PUT --data paper-out http://127.0.0.1:${control.port}/state`);
   printer.on('job', (job) => {
     const lines = job.items.flatMap((i) => (i.kind === 'text' && i.text.trim() ? [i.text.trim()] : []));
+    // The receipt (Form 01) carries the applicant's name and CCCD: the log line is masked (main.ts maskConsole).
     console.log(`  job ${job.number}${job.cut ? '' : ' (not cut)'} → ${path.basename(job.files.png)}: ${lines.slice(0, 4).join(' | ')}`);
   });
   onShutdown(async () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Menu, app, dialog, session } from 'electron';
 import type { TerminalContext } from '../../core/protocol/bridge';
 import { VOICE_MANIFEST_FILE } from '../../hardware/audio/voice-manifest';
+import { maskConsole } from '../agent/masked-console';
 import { TerminalAgent } from '../agent/terminal-agent';
 import { AdminLock } from './admin-lock';
 import { AdminService } from './admin-service';
@@ -37,6 +38,9 @@ const userDataOverride = process.env['MOTCUA_USER_DATA'];
 if (userDataOverride) app.setPath('userData', userDataOverride);
 
 const options = readLaunchOptions(process.argv, process.env, path.join(app.getPath('userData'), 'terminal.json'));
+
+// Every console line of the shell and its agent is masked (CCCD numbers, citizens' names).
+maskConsole();
 
 // Before `ready`: the scheme must be privileged and the autoplay switch read at startup. The
 // switch matters for displays (they speak calls nobody clicked for); per-window web preferences

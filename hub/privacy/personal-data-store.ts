@@ -1,0 +1,108 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { CLOSED_DOSSIER_STATUSES } from '../../core/privacy/retention-policy';
+
+/** What stands in for an erased applicant: the CCCD column keeps its 12-character shape. */
+export const ERASED_ID_NUMBER = '************';
+export const ERASED_NAME = '(đã ẩn danh)';
+
+const CLOSED = CLOSED_DOSSIER_STATUSES.map((s) => `'${s}'`).join(', ');
+
+export interface ApplicantDossierRow {
+  readonly code: string;
+  readonly status: string;
+  readonly applicant_name: string;
+  readonly ticket_id: number | null;
+  readonly [column: string]: unknown;
+}
+
+/**
+ * The SQL of personal data by policy: finding a person's dossiers by CCCD, anonymising a closed
+ * dossier's applicant (the row stays, so counts by procedure, department and day do not move),
+ * and deleting what is past its retention. Callers run the writes inside one transaction.
+ */
+export class PersonalDataStore {
+  private readonly byIdNumber: Statement<[string], ApplicantDossierRow>;
+  private readonly history: Statement<[string], Record<string, unknown>>;
+  private readonly documents: Statement<[string], Record<string, unknown>>;
+  private readonly file: Statement<[string], Record<string, unknown>>;
+  private readonly ratingOfTicket: Statement<[number], Record<string, unknown>>;
+  private readonly anonymise: Statement<[string, string]>;
+  private readonly scrubCommands: Statement<[string, string, string, string, string]>;
+  private readonly dueForAnonymising: Statement<[string], { code: string; applicant_id_number: string; applicant_name: string }>;
+  private readonly dueForDeletion: Statement<[string], { code: string }>;
+  private readonly deleteStmts: readonly Statement<[string]>[];
+  private readonly ratingsWithComments: Statement<[string], { id: number; comment: string }>;
+  private readonly clearComment: Statement<[number]>;
+  private readonly pruneCommands: Statement<[string]>;
+
+  constructor(db: Database) {
+    this.byIdNumber = db.prepare(`SELECT * FROM dossiers WHERE applicant_id_number = ? ORDER BY received_at, code`);
+    this.history = db.prepare(`SELECT * FROM dossier_history WHERE dossier_code = ? ORDER BY id`);
+    this.documents = db.prepare(`SELECT * FROM dossier_documents WHERE dossier_code = ? ORDER BY position`);
+    this.file = db.prepare(`SELECT * FROM dossier_files WHERE dossier_code = ?`);
+    this.ratingOfTicket = db.prepare(`SELECT * FROM ratings WHERE ticket_id = ?`);
+    this.anonymise = db.prepare(
+      `UPDATE dossiers SET applicant_name = '${ERASED_NAME}', applicant_id_number = '${ERASED_ID_NUMBER}', applicant_dob = NULL,
+         applicant_address = NULL, applicant_phone = NULL, anonymised_at = ? WHERE code = ?`,
+    );
+    // A write's first answer is kept for replays (hub/commands/command-log.ts): the receipt's answer carries the applicant.
+    this.scrubCommands = db.prepare(`UPDATE commands SET result_json = replace(replace(result_json, ?, ?), ?, ?) WHERE instr(result_json, ?) > 0`);
+    this.dueForAnonymising = db.prepare(
+      `SELECT code, applicant_id_number, applicant_name FROM dossiers WHERE status IN (${CLOSED}) AND updated_at < ? AND anonymised_at IS NULL`,
+    );
+    this.dueForDeletion = db.prepare(`SELECT code FROM dossiers WHERE status IN (${CLOSED}) AND updated_at < ?`);
+    this.deleteStmts = ['dossier_history', 'dossier_documents', 'dossier_files'].map((t) => db.prepare(`DELETE FROM ${t} WHERE dossier_code = ?`)).concat(db.prepare(`DELETE FROM dossiers WHERE code = ?`));
+    this.ratingsWithComments = db.prepare(`SELECT id, comment FROM ratings WHERE comment IS NOT NULL AND rated_at < ?`);
+    this.clearComment = db.prepare(`UPDATE ratings SET comment = NULL WHERE id = ?`);
+    this.pruneCommands = db.prepare(`DELETE FROM commands WHERE at < ?`);
+  }
+
+  dossiersOf(idNumber: string): readonly ApplicantDossierRow[] {
+    return this.byIdNumber.all(idNumber);
+  }
+
+  /** Everything held about one dossier: its row, checklist, control sheet, scanned file's record and the rating of its ticket. */
+  dossierRecord(row: ApplicantDossierRow) {
+    return {
+      dossier: row,
+      documents: this.documents.all(row.code),
+      history: this.history.all(row.code),
+      file: this.file.get(row.code) ?? null,
+      rating: row.ticket_id === null ? null : (this.ratingOfTicket.get(row.ticket_id) ?? null),
+    };
+  }
+
+  /** Replaces the applicant of a dossier (and of the logged answers that carry it) with the erased placeholders. */
+  anonymiseDossier(code: string, idNumber: string, fullName: string, at: string): void {
+    this.anonymise.run(at, code);
+    this.scrubCommands.run(idNumber, ERASED_ID_NUMBER, JSON.stringify(fullName).slice(1, -1), ERASED_NAME, idNumber);
+  }
+
+  closedDossiersToAnonymise(before: string) {
+    return this.dueForAnonymising.all(before);
+  }
+
+  /** The closed dossiers returned before `before`: due for deletion (the caller also removes their scanned PDFs). */
+  closedDossiersToDelete(before: string): readonly string[] {
+    return this.dueForDeletion.all(before).map((r) => r.code);
+  }
+
+  deleteDossier(code: string): void {
+    for (const stmt of this.deleteStmts) stmt.run(code);
+  }
+
+  /** Clears rating comments older than `before` that hold a phone number; the score stays. */
+  clearRatingPhones(before: string, holdsPhone: (text: string) => boolean): number {
+    let cleared = 0;
+    for (const r of this.ratingsWithComments.all(before)) {
+      if (!holdsPhone(r.comment)) continue;
+      this.clearComment.run(r.id);
+      cleared++;
+    }
+    return cleared;
+  }
+
+  pruneCommandLog(before: string): number {
+    return this.pruneCommands.run(before).changes;
+  }
+}
