@@ -10,5 +10,6 @@ import { migration0008 } from './0008-dossiers';
 import { migration0009 } from './0009-dossier-files-leases-officers';
 import { migration0010 } from './0010-call-indexes-command-log';
 import { migration0011 } from './0011-number-leases';
+import { migrationAdminAccounts } from './0012-admin-accounts';
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migrationAdminAccounts];
