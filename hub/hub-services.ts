@@ -4,6 +4,9 @@ import { resolveCalendarConfig } from '../core/calendar/calendar-config';
 import { DueDateCalendar } from '../core/calendar/due-date-calendar';
 import type { DossierEvent } from '../core/dossiers/dossier';
 import type { QueueEvent } from '../core/queue/snapshot';
+import { AdminAccounts } from './admin/admin-accounts';
+import { AdminSessions } from './admin/admin-sessions';
+import { SignInLockout } from './admin/sign-in-lockout';
 import { AppointmentService } from './appointments/appointment-service';
 import { ClerkDirectory } from './clerks/clerk-directory';
 import { OfficerDesk } from './clerks/officer-desk';
@@ -19,6 +22,8 @@ import { StatsService } from './stats/stats-service';
 export interface HubServices extends CommandServices {
   readonly clerks: ClerkDirectory;
   readonly stats: StatsService;
+  readonly adminAccounts: AdminAccounts;
+  readonly adminSessions: AdminSessions;
   /** The department of a back-office device, or null. */
   readonly departmentOfDevice: (deviceId: string) => string | null;
 }
@@ -81,5 +86,7 @@ export function createHubServices(options: HubServicesOptions): HubServices {
   const ratings = new RatingService(db);
   const stats = new StatsService({ db, services: config.services, counters: config.counters, clerks: clerks.list(), timeZone: config.centre.timeZone, clock });
   const leases = new NumberLeases({ db, services: config.services, rules: config.queue, timeZone: config.centre.timeZone, queue });
-  return { monitor, clerks, queue, officers, dossiers, appointments, ratings, stats, leases, departmentOfDevice };
+  const adminAccounts = new AdminAccounts(db, clock);
+  const adminSessions = new AdminSessions(db, adminAccounts, new SignInLockout(db, clock), clock);
+  return { monitor, clerks, queue, officers, dossiers, appointments, ratings, stats, leases, departmentOfDevice, adminAccounts, adminSessions };
 }

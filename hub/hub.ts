@@ -11,6 +11,7 @@ import { openDatabase } from './db/open-database';
 import { joinRoomsOnConnection } from './device-rooms';
 import { DeviceRegistry } from './device-registry';
 import { COUNTERS_ROOM, departmentRoom, deviceRoom } from './dossiers/dossier-service';
+import { adminCommandProblem } from './admin/admin-commands';
 import { helloFor } from './hello';
 import { registerHttpApi } from './http-api';
 import { HTTP_SERVER_OPTIONS } from './http-refusals';
@@ -79,7 +80,10 @@ export class Hub {
     });
     const { queue, monitor, stats, dossiers } = services;
     joinRoomsOnConnection(io, registry, dossiers);
-    const runner = new CommandRunner(db, clock, commandHandlers(services), { retentionDays: config.hub.commandLogRetentionDays ?? 7 });
+    const runner = new CommandRunner(db, clock, commandHandlers(services), {
+      retentionDays: config.hub.commandLogRetentionDays ?? 7,
+      admit: (device) => adminCommandProblem(services, device),
+    });
     const hello = (device: DeviceInfo): Hello => helloFor(device, config, services);
     realtime = new Realtime(io, { registry, queue, runner, monitor, hello });
     registerHttpApi(app, {
@@ -89,6 +93,8 @@ export class Hub {
       monitor,
       stats,
       dossiers,
+      adminAccounts: services.adminAccounts,
+      adminSessions: services.adminSessions,
       dossierFilesDir: path.join(path.dirname(dbFile), 'dossier-files'),
       clock,
       version: HUB_VERSION,

@@ -1,0 +1,72 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { DeviceInfo } from '../../core/devices';
+import { err, ok, type AppError, type Result } from '../../core/result';
+import { describeIssues } from '../../core/validation';
+import type { AdminAccounts } from './admin-accounts';
+import type { AdminSessions } from './admin-sessions';
+
+/** The header an admin device sends its administrator's session token in (the device's own token stays in Authorization). */
+export const ADMIN_SESSION_HEADER = 'x-admin-session';
+
+const SignInSchema = z.strictObject({ username: z.string().min(1).max(40), password: z.string().min(1).max(200) });
+
+export interface AdminRouteDeps {
+  readonly accounts: AdminAccounts;
+  readonly sessions: AdminSessions;
+  /** The device of the request's bearer token, or null. */
+  readonly authenticate: (req: FastifyRequest) => DeviceInfo | null;
+  readonly send: <T>(reply: FastifyReply, result: Result<T>) => FastifyReply;
+}
+
+const sessionToken = (req: FastifyRequest): string | null => {
+  const h = req.headers[ADMIN_SESSION_HEADER];
+  return typeof h === 'string' && h.length > 0 && h.length <= 100 ? h : null;
+};
+
+/**
+ * What the admin's routes and commands ask beyond the admin device: once the centre has an
+ * administrator account, a live session of one at that device. A centre with no account yet
+ * (before `motcua admin add`) runs as before, the device token being the admin's credential.
+ */
+export function adminSessionProblem(deps: Pick<AdminRouteDeps, 'accounts' | 'sessions'>, req: FastifyRequest, device: DeviceInfo): AppError | null {
+  if (device.role !== 'admin' || !deps.accounts.any) return null;
+  const token = sessionToken(req);
+  if (!token) return { kind: 'unauthorized', message: 'Cần đăng nhập quản trị (an administrator must sign in).' };
+  const session = deps.sessions.resolve(device.id, token);
+  return session.ok ? null : session.error;
+}
+
+/** POST /api/admin/sign-in, POST /api/admin/sign-out, GET /api/admin/session: an admin device's administrator. */
+export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps): void {
+  const adminDevice = (req: FastifyRequest): Result<DeviceInfo> => {
+    const device = deps.authenticate(req);
+    if (!device) return err('unauthorized', 'Thiếu hoặc sai mã thiết bị: gửi "Authorization: Bearer <token>" (send the device token).');
+    if (device.role !== 'admin') return err('forbidden', 'Chỉ máy quản trị đăng nhập quản trị được (only an admin device).');
+    return ok(device);
+  };
+
+  app.post('/api/admin/sign-in', async (req, reply) => {
+    const device = adminDevice(req);
+    if (!device.ok) return deps.send(reply, device);
+    const body = SignInSchema.safeParse(req.body);
+    if (!body.success) return deps.send(reply, err('invalid-input', describeIssues('admin sign-in', body.error).replaceAll('\n', '; ')));
+    return deps.send(reply, deps.sessions.signIn(device.value.id, body.data.username, body.data.password));
+  });
+
+  app.get('/api/admin/session', async (req, reply) => {
+    const device = adminDevice(req);
+    if (!device.ok) return deps.send(reply, device);
+    const token = sessionToken(req);
+    if (!token) return deps.send(reply, err('unauthorized', 'Chưa đăng nhập quản trị (not signed in).'));
+    return deps.send(reply, deps.sessions.resolve(device.value.id, token));
+  });
+
+  app.post('/api/admin/sign-out', async (req, reply) => {
+    const device = adminDevice(req);
+    if (!device.ok) return deps.send(reply, device);
+    const token = sessionToken(req);
+    if (token) deps.sessions.signOut(token);
+    return deps.send(reply, ok({ signedOut: true }));
+  });
+}
