@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { registerAdminCommands } from './admin-command';
 import { runAgentCommand } from './agent-command';
 import { registerCalendarCommands } from './calendar-command';
 import { registerCccdCommand } from './cccd-command';
@@ -70,6 +71,7 @@ export function buildProgram(): Command {
   registerCalendarCommands(program);
   registerCccdCommand(program);
   registerHashPinCommand(program);
+  registerAdminCommands(program);
 
   registerVoiceCommands(program);
   registerDoctorCommand(program);
