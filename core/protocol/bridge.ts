@@ -11,6 +11,7 @@ import { StatsExportFileSchema, StatsExportRequestSchema, StatsRangeSchema, Stat
 import { DepartmentSchema, ProcedureSchema, type Department, type Procedure } from '../dossiers/catalogue';
 import { DossierEventSchema, DossierSchema, DossierStatusSchema, OfficerViewSchema, type DossierEvent, type OfficerView } from '../dossiers/dossier';
 import { DOSSIER_ACT_FIELDS, DossierListOutputSchema, DossierLookupOutputSchema, DossierOutputSchema, OfficerStateOutputSchema, RECEIVED_DOSSIER_FIELDS, withActRules } from './dossier-commands';
+import { AdminSessionStateSchema, AdminSignInInputSchema } from './admin-session';
 import { AppointmentListOutputSchema, AppointmentOutputSchema, AppointmentSlotsOutputSchema, BookAppointmentInputSchema } from './appointment-commands';
 
 /**
@@ -119,6 +120,9 @@ export const BRIDGE_INPUTS = {
   'counter:sign-out': z.strictObject({ ...ACTION_ID }),
   /** The citizen's rating of the ticket this counter just finished. */
   'counter:rate': z.strictObject({ ...RATE_TICKET_FIELDS, ...ACTION_ID }),
+  'admin:session': z.strictObject({}),
+  'admin:sign-in': AdminSignInInputSchema,
+  'admin:sign-out': z.strictObject({}),
   'admin:stats': StatsRangeSchema,
   'admin:stats-export': StatsExportRequestSchema,
   /** The code a citizen typed or scanned at the kiosk; the hub normalises and checks it. */
@@ -206,6 +210,9 @@ export const BRIDGE_OUTPUTS = {
   'counter:sign-in': z.object({ state: CounterStateSchema }),
   'counter:sign-out': z.object({ state: CounterStateSchema }),
   'counter:rate': RateTicketOutputSchema,
+  'admin:session': AdminSessionStateSchema,
+  'admin:sign-in': AdminSessionStateSchema,
+  'admin:sign-out': AdminSessionStateSchema,
   'admin:stats': StatsReportSchema,
   'admin:stats-export': StatsExportFileSchema,
   'kiosk:check-in': TakeTicketOutputSchema,

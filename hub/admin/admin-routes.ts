@@ -37,7 +37,7 @@ export function adminSessionProblem(deps: Pick<AdminRouteDeps, 'accounts' | 'ses
   return session.ok ? null : session.error;
 }
 
-/** POST /api/admin/sign-in, POST /api/admin/sign-out, GET /api/admin/session: an admin device's administrator. */
+/** POST /api/admin/sign-in, POST /api/admin/sign-out, GET /api/admin/session (`{ required, session }`): an admin device's administrator. */
 export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps): void {
   const adminDevice = (req: FastifyRequest): Result<DeviceInfo> => {
     const device = deps.authenticate(req);
@@ -57,9 +57,10 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
   app.get('/api/admin/session', async (req, reply) => {
     const device = adminDevice(req);
     if (!device.ok) return deps.send(reply, device);
+    // Whether this centre asks for an administrator at all, and the caller's session if it is live.
     const token = sessionToken(req);
-    if (!token) return deps.send(reply, err('unauthorized', 'Chưa đăng nhập quản trị (not signed in).'));
-    return deps.send(reply, deps.sessions.resolve(device.value.id, token));
+    const session = token ? deps.sessions.resolve(device.value.id, token) : null;
+    return deps.send(reply, ok({ required: deps.accounts.any, session: session?.ok ? session.value : null }));
   });
 
   app.post('/api/admin/sign-out', async (req, reply) => {

@@ -47,6 +47,7 @@ describe('administrator accounts: scrypt passwords, expiring sessions, a lockout
 
   it('with no account yet, the admin device token alone still opens the statistics (the centre has not turned accounts on)', async () => {
     expect((await stats()).body).toMatchObject({ ok: true });
+    expect((await call('GET', '/api/admin/session')).body).toEqual({ ok: true, value: { required: false, session: null } });
   });
 
   it('accounts: add, list, refuse a duplicate or a short password, reset the password, remove', () => {
@@ -85,7 +86,8 @@ describe('administrator accounts: scrypt passwords, expiring sessions, a lockout
       expect((await stats(token)).body).toMatchObject({ ok: true });
       expect((await call('GET', '/api/devices', { session: token })).body).toMatchObject({ ok: true });
       expect(await list()).toMatchObject({ ok: true });
-      expect((await call('GET', '/api/admin/session', { session: token })).body).toMatchObject({ ok: true, value: { username: 'quan-tri' } });
+      expect((await call('GET', '/api/admin/session', { session: token })).body).toMatchObject({ ok: true, value: { required: true, session: { username: 'quan-tri' } } });
+      expect((await call('GET', '/api/admin/session')).body).toEqual({ ok: true, value: { required: true, session: null } });
 
       // Only the admin device's own session: another device's token does not carry it, and another role cannot sign in.
       expect((await signIn('quan-tri', PASSWORD, tokenOf(config, 'counter-1'))).body).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
