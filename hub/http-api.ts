@@ -6,7 +6,7 @@ import { QueueSnapshotSchema } from '../core/queue/snapshot';
 import { ERROR_KINDS, err, missingCase, ok, type ErrorKind, type Result } from '../core/result';
 import { capMessage, MAX_ERROR_MESSAGE_CHARS, payloadProblem } from '../core/validation';
 import type { AdminAccounts } from './admin/admin-accounts';
-import { adminSessionProblem, registerAdminRoutes } from './admin/admin-routes';
+import { adminOpenApiPaths, adminSessionProblem, registerAdminRoutes } from './admin/admin-routes';
 import type { AdminSessions } from './admin/admin-sessions';
 import type { DeviceRegistry } from './device-registry';
 import { replayContract, type CommandRunner } from './commands/command-runner';
@@ -198,6 +198,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
     get: { operationId: 'getDevices', summary: 'Every enrolled device with its connection and printer health (admin)', security, responses: { '200': { description: 'Devices', content: { 'application/json': { schema: resultSchema(z.array(DeviceStatusSchema)) } } } } },
   };
   Object.assign(paths, statsOpenApiPaths(resultSchema, security));
+  Object.assign(paths, adminOpenApiPaths(resultSchema, security));
   const codeParam = [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }];
   const refused = (codes: string[]) => Object.fromEntries(codes.map((c) => [c, { description: 'Refused', content: { 'application/json': { schema: { $ref: '#/components/schemas/Failure' } } } }]));
   paths['/api/dossiers/{code}/pdf'] = {

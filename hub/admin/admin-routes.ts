@@ -71,3 +71,27 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
     return deps.send(reply, ok({ signedOut: true }));
   });
 }
+
+/** The three routes in the OpenAPI document. */
+export function adminOpenApiPaths(resultSchema: (value: z.ZodType) => unknown, security: unknown): Record<string, unknown> {
+  const refused = { description: 'Refused; nothing changed', content: { 'application/json': { schema: { $ref: '#/components/schemas/Failure' } } } };
+  const session = { name: ADMIN_SESSION_HEADER, in: 'header', required: false, schema: { type: 'string' }, description: 'The token POST /api/admin/sign-in answered' };
+  const state = z.object({ required: z.boolean(), session: z.object({ username: z.string(), deviceId: z.string(), expiresAt: z.string() }).nullable() });
+  return {
+    '/api/admin/sign-in': {
+      post: {
+        operationId: 'adminSignIn',
+        summary: 'An administrator signs in at this admin device; answers a session token (30 min idle, 12 h at most). 5 wrong passwords lock the account 15 minutes (403 forbidden, even for the right one).',
+        security,
+        requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(SignInSchema) } } },
+        responses: { '200': { description: 'Signed in', content: { 'application/json': { schema: resultSchema(z.object({ token: z.string(), username: z.string(), deviceId: z.string(), expiresAt: z.string() })) } } }, '400': refused, '401': refused, '403': refused },
+      },
+    },
+    '/api/admin/session': {
+      get: { operationId: 'adminSession', summary: 'Whether the centre asks for an administrator, and the live session of the token sent, if any', security, parameters: [session], responses: { '200': { description: 'State', content: { 'application/json': { schema: resultSchema(state) } } }, '401': refused, '403': refused } },
+    },
+    '/api/admin/sign-out': {
+      post: { operationId: 'adminSignOut', summary: 'Ends the session of the token sent', security, parameters: [session], responses: { '200': { description: 'Signed out' }, '401': refused, '403': refused } },
+    },
+  };
+}

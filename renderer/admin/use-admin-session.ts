@@ -21,6 +21,8 @@ export function useAdminSession(bridge: Bridge) {
   const check = useCallback(() => {
     void bridge.invoke('admin:session', {}).then((res) => {
       if (res.ok) setView((current) => (current.kind === 'signed-out' && viewOf(res.value).kind === 'signed-out' ? current : viewOf(res.value)));
+      // Unknown whether an administrator is needed (the hub away): the safe side is the sign-in, saying why.
+      else setView((current) => (current.kind === 'checking' ? { kind: 'signed-out', error: res.error, busy: false } : current));
     });
   }, [bridge]);
 
