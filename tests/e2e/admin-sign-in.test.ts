@@ -53,5 +53,6 @@ describe('administrator sign-in on the admin screen, in the browser', () => {
     expect(await page.getByTestId('admin-sign-in').getByRole('alert').getAttribute('data-error-kind')).toBe('forbidden');
     await page.screenshot({ path: path.join(ARTEFACTS, 'admin-sign-in-4-locked.png'), animations: 'disabled' });
     expect(problems.filter((p) => !/status of 40[13]/.test(p))).toEqual([]);
-  });
+    // Seven scrypt checks and a whole centre on a loaded build machine.
+  }, 120_000);
 });
