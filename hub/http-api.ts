@@ -5,6 +5,9 @@ import { COMMAND_NAMES, COMMANDS, roleMayRun, type CommandHttpMethod, type Comma
 import { QueueSnapshotSchema } from '../core/queue/snapshot';
 import { ERROR_KINDS, err, missingCase, ok, type ErrorKind, type Result } from '../core/result';
 import { capMessage, MAX_ERROR_MESSAGE_CHARS, payloadProblem } from '../core/validation';
+import type { AdminAccounts } from './admin/admin-accounts';
+import { adminOpenApiPaths, adminSessionProblem, registerAdminRoutes } from './admin/admin-routes';
+import type { AdminSessions } from './admin/admin-sessions';
 import type { DeviceRegistry } from './device-registry';
 import { replayContract, type CommandRunner } from './commands/command-runner';
 import type { DeviceMonitor } from './devices/device-monitor';
@@ -71,6 +74,8 @@ export interface HttpApiDeps {
   readonly monitor: DeviceMonitor;
   readonly stats: StatsService;
   readonly dossiers: DossierService;
+  readonly adminAccounts: AdminAccounts;
+  readonly adminSessions: AdminSessions;
   /** Where the dossiers' PDFs are kept: <data dir of the hub database>/dossier-files. */
   readonly dossierFilesDir: string;
   readonly clock: () => Date;
@@ -101,13 +106,17 @@ export function registerHttpApi(app: FastifyInstance, deps: HttpApiDeps): void {
     return send(reply, ok(deps.queue.snapshot()));
   });
 
-  registerStatsRoutes(app, { stats: deps.stats, authenticate: (req) => bearer(req, deps.registry), send });
+  const admin = { accounts: deps.adminAccounts, sessions: deps.adminSessions };
+  registerAdminRoutes(app, { ...admin, authenticate: (req) => bearer(req, deps.registry), send });
+  registerStatsRoutes(app, { stats: deps.stats, authenticate: (req) => bearer(req, deps.registry), adminSession: (req, device) => adminSessionProblem(admin, req, device), send });
   registerDossierFileRoutes(app, { dossiers: deps.dossiers, dir: deps.dossierFilesDir, clock: deps.clock, authenticate: (req) => bearer(req, deps.registry), send });
 
   app.get('/api/devices', async (req, reply) => {
     const device = bearer(req, deps.registry);
     if (!device) return send(reply, UNAUTHORIZED);
     if (device.role !== 'admin') return send(reply, err('forbidden', 'Only the admin role sees the devices.'));
+    const signedOut = adminSessionProblem(admin, req, device);
+    if (signedOut) return send(reply, err(signedOut.kind, signedOut.message));
     return send(reply, ok(deps.monitor.statuses()));
   });
 
@@ -190,6 +199,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
     get: { operationId: 'getDevices', summary: 'Every enrolled device with its connection and printer health (admin)', security, responses: { '200': { description: 'Devices', content: { 'application/json': { schema: resultSchema(z.array(DeviceStatusSchema)) } } } } },
   };
   Object.assign(paths, statsOpenApiPaths(resultSchema, security));
+  Object.assign(paths, adminOpenApiPaths(resultSchema, security));
   const codeParam = [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }];
   const refused = (codes: string[]) => Object.fromEntries(codes.map((c) => [c, { description: 'Refused', content: { 'application/json': { schema: { $ref: '#/components/schemas/Failure' } } } }]));
   paths['/api/dossiers/{code}/pdf'] = {

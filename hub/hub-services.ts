@@ -5,6 +5,9 @@ import { DueDateCalendar } from '../core/calendar/due-date-calendar';
 import type { DossierEvent } from '../core/dossiers/dossier';
 import type { QueueEvent } from '../core/queue/snapshot';
 import { AuditLog } from './audit/audit-log';
+import { AdminAccounts } from './admin/admin-accounts';
+import { AdminSessions } from './admin/admin-sessions';
+import { SignInLockout } from './admin/sign-in-lockout';
 import { AppointmentService } from './appointments/appointment-service';
 import { ClerkDirectory } from './clerks/clerk-directory';
 import { OfficerDesk } from './clerks/officer-desk';
@@ -22,6 +25,8 @@ export interface HubServices extends CommandServices {
   readonly stats: StatsService;
   /** The hash-chained log of administrative actions: pairing, revocation, config changes, erasures, backups. */
   readonly audit: AuditLog;
+  readonly adminAccounts: AdminAccounts;
+  readonly adminSessions: AdminSessions;
   /** The department of a back-office device, or null. */
   readonly departmentOfDevice: (deviceId: string) => string | null;
 }
@@ -85,5 +90,7 @@ export function createHubServices(options: HubServicesOptions): HubServices {
   const stats = new StatsService({ db, services: config.services, counters: config.counters, clerks: clerks.list(), timeZone: config.centre.timeZone, clock });
   const leases = new NumberLeases({ db, services: config.services, rules: config.queue, timeZone: config.centre.timeZone, queue });
   const audit = new AuditLog(db, clock);
-  return { monitor, clerks, queue, officers, dossiers, appointments, ratings, stats, leases, departmentOfDevice, audit };
+  const adminAccounts = new AdminAccounts(db, clock);
+  const adminSessions = new AdminSessions(db, adminAccounts, new SignInLockout(db, clock), clock);
+  return { monitor, clerks, queue, officers, dossiers, appointments, ratings, stats, leases, departmentOfDevice, audit, adminAccounts, adminSessions };
 }

@@ -16,6 +16,7 @@ import { openDatabase } from './db/open-database';
 import { joinRoomsOnConnection } from './device-rooms';
 import { DeviceRegistry } from './device-registry';
 import { COUNTERS_ROOM, departmentRoom, deviceRoom } from './dossiers/dossier-service';
+import { adminCommandProblem } from './admin/admin-commands';
 import { helloFor } from './hello';
 import { registerHttpApi } from './http-api';
 import { HTTP_SERVER_OPTIONS } from './http-refusals';
@@ -123,7 +124,10 @@ export class Hub {
     const { queue, monitor, stats, dossiers } = services;
     this.auditLog = services.audit;
     joinRoomsOnConnection(io, registry, dossiers);
-    const runner = new CommandRunner(db, clock, commandHandlers(services), { retentionDays: config.hub.commandLogRetentionDays ?? 7 });
+    const runner = new CommandRunner(db, clock, commandHandlers(services), {
+      retentionDays: config.hub.commandLogRetentionDays ?? 7,
+      admit: (device) => adminCommandProblem(services, device),
+    });
     // Personal data by policy: purged at start, then daily (hub/privacy/retention-purge.ts).
     this.purge = new RetentionPurge({ db, policy: config.privacy?.retention ?? DEFAULT_RETENTION, commandLogRetentionDays: config.hub.commandLogRetentionDays ?? 7, dossierFilesDir: path.join(path.dirname(dbFile), 'dossier-files'), clock });
     this.purge.start();
@@ -136,6 +140,8 @@ export class Hub {
       monitor,
       stats,
       dossiers,
+      adminAccounts: services.adminAccounts,
+      adminSessions: services.adminSessions,
       dossierFilesDir: path.join(path.dirname(dbFile), 'dossier-files'),
       clock,
       version: HUB_VERSION,

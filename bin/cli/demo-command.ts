@@ -3,6 +3,7 @@ import path from 'node:path';
 import { findElectronBinary } from '../../main/launcher/electron-binary';
 import { launchElectronTerminals } from '../../main/launcher/electron-terminals';
 import { REPO_ROOT, TERMINAL_ROLES, firstDevice, mustLoadCentre, startCentre, startCentreServers, type CentreServers } from './centre-runtime';
+import { ensureDemoAdmin } from './demo-admin';
 import { onShutdown } from './shutdown';
 
 function printServers(s: CentreServers, dataDir: string): void {
@@ -49,12 +50,14 @@ export async function runDemoCommand(opts: { config: string; dataDir: string; he
 
   const centre = await startCentre({ config, dataDir, preferConfiguredPorts: true });
   printServers(centre, dataDir);
+  const demoAdmin = ensureDemoAdmin(dataDir);
   const { agents } = centre;
   console.log('\nOpen in a browser:');
   console.log(`  Kiosk (lấy số)          ${agents.kiosk.url}`);
   console.log(`  Counter (${agents.counter.deviceId})     ${agents.counter.url}`);
   console.log(`  Display (màn hình chờ)  ${agents.display.url}`);
   console.log(`  Admin (thiết bị)        ${agents.admin.url}`);
+  console.log(`                          đăng nhập (sign in): ${demoAdmin.username} / ${demoAdmin.password}`);
   console.log('\nCtrl-C to stop.');
   onShutdown(() => centre.close());
 }

@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { registerAdminCommands } from './admin-command';
 import { runAgentCommand } from './agent-command';
 import { registerAuditCommands } from './audit-command';
 import { registerBackupCommands } from './backup-command';
@@ -77,6 +78,7 @@ export function buildProgram(): Command {
   registerCccdCommand(program);
   registerHashPinCommand(program);
   registerPrivacyCommands(program);
+  registerAdminCommands(program);
 
   registerVoiceCommands(program);
   registerDoctorCommand(program);

@@ -12,6 +12,7 @@ import { DepartmentSchema, ProcedureSchema, type Department, type Procedure } fr
 import { DossierEventSchema, DossierSchema, OfficerViewSchema, type DossierEvent, type OfficerView } from '../dossiers/dossier';
 import { DossierListOutputSchema, DossierLookupOutputSchema, DossierOutputSchema, OfficerStateOutputSchema, RECEIVED_DOSSIER_FIELDS } from './dossier-commands';
 import type { BridgeEvent, BridgeEventName } from './bridge-events';
+import { AdminSessionStateSchema, AdminSignInInputSchema } from './admin-session';
 
 /**
  * The bridge between a terminal's renderer and its main process (Electron preload, or the
@@ -109,6 +110,9 @@ export const BRIDGE_INPUTS = {
   'context:get': z.strictObject({}),
   /** `commandId`: minted by the screen at the citizen's tap, reused by every retry (absent: the agent mints one). */
   'kiosk:take-ticket': screenInput('ticket:issue'),
+  'admin:session': z.strictObject({}),
+  'admin:sign-in': AdminSignInInputSchema,
+  'admin:sign-out': z.strictObject({}),
   'admin:stats': StatsRangeSchema,
   'admin:stats-export': StatsExportRequestSchema,
   /** The code a citizen typed or scanned at the kiosk; the hub normalises and checks it. */
@@ -180,6 +184,9 @@ export const BRIDGE_OUTPUTS = {
   ...FORWARD_OUTPUTS,
   'context:get': TerminalContextSchema,
   'kiosk:take-ticket': TakeTicketOutputSchema,
+  'admin:session': AdminSessionStateSchema,
+  'admin:sign-in': AdminSessionStateSchema,
+  'admin:sign-out': AdminSessionStateSchema,
   'admin:stats': StatsReportSchema,
   'admin:stats-export': StatsExportFileSchema,
   'kiosk:check-in': TakeTicketOutputSchema,

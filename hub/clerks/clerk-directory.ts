@@ -1,10 +1,16 @@
 import type { Clerk } from '../../core/clerks';
+import type { ErrorKind } from '../../core/result';
 import { verifyPin } from './pin-hash';
 
 const MAX_FAILURES = 5;
 const LOCK_MS = 5 * 60_000;
 
 export type PinCheck<T extends Clerk = Clerk> = { readonly ok: true; readonly clerk: T } | { readonly ok: false; readonly reason: 'unknown' | 'wrong-pin' | 'locked'; readonly message: string };
+
+/** The error kind a failed check answers: a lock is `forbidden` (a right PIN is refused too), a wrong PIN `unauthorized`. */
+export function pinRefusalKind(reason: 'unknown' | 'wrong-pin' | 'locked'): ErrorKind {
+  return reason === 'unknown' ? 'not-found' : reason === 'locked' ? 'forbidden' : 'unauthorized';
+}
 
 /**
  * The centre's clerks and the check of their PINs, with a lock after repeated failures so a

@@ -3,7 +3,7 @@ import type { Officer } from '../../core/clerks';
 import type { OfficerView } from '../../core/dossiers/dossier';
 import type { CommandInput } from '../../core/protocol/commands';
 import type { CommandContext } from '../commands/command-runner';
-import { ClerkDirectory } from './clerk-directory';
+import { ClerkDirectory, pinRefusalKind } from './clerk-directory';
 
 export interface OfficerDeskOptions {
   readonly db: Database;
@@ -68,7 +68,7 @@ export class OfficerDesk {
       ctx.fail('forbidden', `${officer.name} không thuộc ${this.options.departmentName(departmentId)}: chỉ cán bộ của phòng mới đăng nhập được trên thiết bị này.`);
     }
     const check = this.directory.check(officer.id, input.pin);
-    if (!check.ok) ctx.fail(check.reason === 'unknown' ? 'not-found' : 'unauthorized', check.message);
+    if (!check.ok) ctx.fail(pinRefusalKind(check.reason), check.message);
     // One officer, one desk: signing in here signs them out of any other device.
     const elsewhere = this.elsewhereStmt.all(officer.id, ctx.device.id).map((r) => r.device_id);
     for (const deviceId of elsewhere) this.removeStmt.run(deviceId);

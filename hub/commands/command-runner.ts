@@ -26,6 +26,8 @@ export type HandlersFor<Names extends readonly CommandName[]> = { readonly [K in
 export interface CommandRunnerOptions {
   /** Days a write's first answer is kept for replays (config hub.commandLogRetentionDays). */
   readonly retentionDays: number;
+  /** A refusal decided before anything else (an admin device with no administrator signed in), or null. */
+  readonly admit?: (device: DeviceInfo, name: CommandName) => AppError | null;
 }
 
 class Refusal {
@@ -83,6 +85,8 @@ export class CommandRunner {
     let refusal: AppError | null = null;
     let input: unknown = null;
     let commandId: string;
+    const refused = this.options.admit?.(device, name) ?? null;
+    if (refused) return Promise.resolve(err(refused.kind, refused.message));
     if (!roleMayRun(device.role, name)) {
       refusal = { kind: 'forbidden', message: `Thiết bị "${device.id}" (${device.role}) không được phép thực hiện "${name}".` };
       const id = CommandIdSchema.safeParse((rawInput as { commandId?: unknown } | null)?.commandId);

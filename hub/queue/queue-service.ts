@@ -8,7 +8,7 @@ import { ESTIMATE_SAMPLE, estimateWaitMinutes } from '../../core/queue/wait-esti
 import { mayMarkNoShow, transition, type TicketAction } from '../../core/queue/ticket-state';
 import type { Counter, PriorityClass, Service, Ticket } from '../../core/queue/types';
 import type { Result } from '../../core/result';
-import type { ClerkDirectory } from '../clerks/clerk-directory';
+import { pinRefusalKind, type ClerkDirectory } from '../clerks/clerk-directory';
 import type { CommandContext } from '../commands/command-runner';
 import { TicketRepository } from './ticket-repository';
 
@@ -168,7 +168,7 @@ export class QueueService {
   /** A clerk signs in at the device's counter (leaving any other counter); every call is then theirs. */
   signIn(ctx: CommandContext, input: CommandInput<'counter:sign-in'>): { state: CounterState } {
     const check = this.options.clerks.check(input.clerkId, input.pin);
-    if (!check.ok) ctx.fail(check.reason === 'unknown' ? 'not-found' : 'unauthorized', check.message);
+    if (!check.ok) ctx.fail(pinRefusalKind(check.reason), check.message);
     const counter = this.ownCounter(ctx, input.counterId);
     for (const [otherId, other] of this.repo.counterStates()) {
       if (otherId !== counter.id && other.clerkId === check.clerk.id) this.changeCounter(ctx, otherId, (s) => ({ ...s, clerkId: null }), false);

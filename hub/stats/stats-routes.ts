@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { DeviceInfo } from '../../core/devices';
-import { err, ok, type Result } from '../../core/result';
+import { err, ok, type AppError, type Result } from '../../core/result';
 import { StatsGroupingSchema, StatsRangeSchema, StatsReportSchema, STATS_DEFINITIONS, type StatsRange } from '../../core/stats/stats-report';
 import { statsCsv } from '../../core/stats/stats-table';
 import { describeIssues } from '../../core/validation';
@@ -12,6 +12,8 @@ export interface StatsRouteDeps {
   readonly stats: StatsService;
   /** The device of the request's bearer token, or null. */
   readonly authenticate: (req: FastifyRequest) => DeviceInfo | null;
+  /** Why the admin device may not (no administrator signed in at it), or null. */
+  readonly adminSession?: (req: FastifyRequest, device: DeviceInfo) => AppError | null;
   readonly send: <T>(reply: FastifyReply, result: Result<T>) => FastifyReply;
 }
 
@@ -22,6 +24,8 @@ function admit(req: FastifyRequest, deps: StatsRouteDeps): Result<StatsRange> {
   const device = deps.authenticate(req);
   if (!device) return err('unauthorized', 'Thiếu hoặc sai mã thiết bị: gửi "Authorization: Bearer <token>" (send the device token).');
   if (device.role !== 'admin') return err('forbidden', 'Chỉ máy quản trị xem được thống kê (only the admin role sees the statistics).');
+  const signedOut = deps.adminSession?.(req, device);
+  if (signedOut) return err(signedOut.kind, signedOut.message);
   const q = req.query as Record<string, unknown>;
   const parsed = StatsRangeSchema.safeParse({ from: q.from, to: q.to });
   if (!parsed.success) return err('invalid-input', describeIssues('stats', parsed.error).replaceAll('\n', '; '));

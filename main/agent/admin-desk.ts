@@ -1,14 +1,18 @@
 import type { DeskHandlers } from './desk';
 import type { HubStatsClient } from './hub-stats-client';
 
-export type AdminCall = 'admin:stats' | 'admin:stats-export';
+export type AdminCall = 'admin:session' | 'admin:sign-in' | 'admin:sign-out' | 'admin:stats' | 'admin:stats-export';
 
 /**
- * The admin screen's statistics and exports, read over HTTP (HubStatsClient). Its appointment-book
+ * The admin screen's own calls: the administrator's sign-in (the session token stays in the
+ * agent) and the statistics and exports, read over HTTP (HubStatsClient). Its appointment-book
  * calls only forward hub commands: they come from forwarded-handlers.ts.
  */
-export function adminHandlers(stats: Pick<HubStatsClient, 'report' | 'export'>): DeskHandlers<AdminCall> {
+export function adminHandlers(stats: Pick<HubStatsClient, 'report' | 'export' | 'session'>): DeskHandlers<AdminCall> {
   return {
+    'admin:session': () => stats.session.state(),
+    'admin:sign-in': (input) => stats.session.signIn(input),
+    'admin:sign-out': () => stats.session.signOut(),
     'admin:stats': (input) => stats.report(input),
     'admin:stats-export': (input) => stats.export(input),
   };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { resultSchema } from '../../core/protocol/result-schema';
 import { err, ok, type Result } from '../../core/result';
 import { hubFetch } from './hub-trust';
+import { AdminSessionClient } from './admin-session-client';
 import { StatsReportSchema, type StatsExportFile, type StatsExportRequest, type StatsRange, type StatsReport } from '../../core/stats/stats-report';
 
 export interface HubStatsClientOptions {
@@ -17,7 +18,12 @@ export interface HubStatsClientOptions {
  * serves; the renderer gets them through the bridge like everything else.
  */
 export class HubStatsClient {
-  constructor(private readonly options: HubStatsClientOptions) {}
+  /** The administrator signed in at this terminal: the statistics are theirs to read. */
+  readonly session: AdminSessionClient;
+
+  constructor(private readonly options: HubStatsClientOptions) {
+    this.session = new AdminSessionClient(options);
+  }
 
   async report(range: StatsRange): Promise<Result<StatsReport>> {
     const res = await this.get(`/api/stats?${new URLSearchParams(range)}`);
@@ -45,7 +51,7 @@ export class HubStatsClient {
   private async get(path: string): Promise<Result<Awaited<ReturnType<typeof hubFetch>>>> {
     try {
       const res = await hubFetch(new URL(path, this.options.hubUrl), {
-        headers: { authorization: `Bearer ${this.options.token}` },
+        headers: { authorization: `Bearer ${this.options.token}`, ...this.session.header() },
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
       });
       return ok(res);

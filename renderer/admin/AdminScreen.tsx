@@ -1,18 +1,42 @@
 import type { DeviceStatus } from '../../core/devices';
 import type { TerminalContext } from '../../core/protocol/bridge';
+import { missingCase } from '../../core/result';
 import type { AgentStatus } from '../bridge/terminal-link';
+import { useBridge } from '../bridge/use-terminal-context';
 import { useStrings } from '../i18n/strings';
 import { Clock } from '../shared/Clock';
 import { formatIsoTime } from '../shared/format';
 import { StatusLine } from '../shared/StatusLine';
 import './admin.css';
 import { AdminAppointments } from './AdminAppointments';
+import { AdminSignIn } from './AdminSignIn';
 import { StatsSection } from './StatsSection';
+import { useAdminSession } from './use-admin-session';
 
 const NEEDS_ATTENTION = new Set(['paper-out', 'cover-open', 'offline', 'paper-near-end']);
 
-/** The centre's admin: every device, whether it is connected, and how its printer is. */
+/** The centre's admin, behind the administrator's sign-in once the centre has accounts. */
 export function AdminScreen({ context, agent }: { readonly context: TerminalContext; readonly agent: AgentStatus }) {
+  const strings = useStrings();
+  const { view, signIn, signOut } = useAdminSession(useBridge());
+  switch (view.kind) {
+    case 'checking':
+      return (
+        <main className="admin">
+          <p className="a-summary">{strings.adminSignIn.checking}</p>
+        </main>
+      );
+    case 'signed-out':
+      return <AdminSignIn centreName={context.centre?.name} error={view.error} busy={view.busy} onSignIn={signIn} />;
+    case 'open':
+      return <AdminDesk context={context} agent={agent} username={view.username} onSignOut={signOut} />;
+    default:
+      return missingCase(view);
+  }
+}
+
+/** Every device, whether it is connected, and how its printer is; the statistics and the appointment book. */
+function AdminDesk({ context, agent, username, onSignOut }: { readonly context: TerminalContext; readonly agent: AgentStatus; readonly username: string | null; readonly onSignOut: () => void }) {
   const strings = useStrings();
   const devices = context.devices ?? [];
   const timeZone = context.centre?.timeZone;
@@ -24,7 +48,17 @@ export function AdminScreen({ context, agent }: { readonly context: TerminalCont
           <h1>{strings.admin.title}</h1>
           <p>{context.centre?.name}</p>
         </div>
-        <Clock timeZone={timeZone} />
+        <div className="a-header-right">
+          {username ? (
+            <span data-testid="admin-user">
+              {strings.adminSignIn.signedInAs(username)}
+              <button type="button" className="a-sign-out" onClick={onSignOut}>
+                {strings.adminSignIn.signOut}
+              </button>
+            </span>
+          ) : null}
+          <Clock timeZone={timeZone} />
+        </div>
       </header>
       <p className="a-summary" data-testid="admin-summary">
         {strings.admin.summary(devices.filter((d) => d.connected).length, devices.length, problems)}

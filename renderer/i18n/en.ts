@@ -1,5 +1,6 @@
 import type { TicketState } from '../../core/queue/types';
 import type { Strings } from './vi';
+import { adminSignInStrings } from './admin-sign-in-strings';
 import { backofficeStrings } from './backoffice-strings';
 import { kioskLookupStrings } from './kiosk-lookup-strings';
 import { hubStateStrings } from './hub-state-strings';
@@ -198,6 +199,7 @@ export const en: Strings = {
   kioskLookup: kioskLookupStrings.en,
   hubState: hubStateStrings.en,
   backoffice: backofficeStrings.en,
+  adminSignIn: adminSignInStrings.en,
   display: {
     paused: 'Paused',
     nowCalling: 'Number',

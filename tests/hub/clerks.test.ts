@@ -57,7 +57,7 @@ describe('clerk sign-in at the counter', () => {
     expect(snap).toMatchObject({ ok: true, value: { counterStates: { 'quay-1': { clerk: null }, 'quay-2': { clerk: { id: 'tran-van-minh' } } } } });
 
     for (let i = 1; i <= 5; i++) expect(await signIn(q1, 'quay-1', 'le-thu-ha', '9999')).toMatchObject({ ok: false, error: { kind: 'unauthorized', message: `Mã PIN không đúng (${i}/5).` } });
-    expect(await signIn(q1, 'quay-1', 'le-thu-ha', '3333')).toMatchObject({ ok: false, error: { kind: 'unauthorized', message: expect.stringContaining('bị khoá 5 phút') } });
+    expect(await signIn(q1, 'quay-1', 'le-thu-ha', '3333')).toMatchObject({ ok: false, error: { kind: 'forbidden', message: expect.stringContaining('bị khoá 5 phút') } });
     now = new Date(now.getTime() + 5 * 60_000 + 1000);
     expect(await signIn(q1, 'quay-1', 'le-thu-ha', '3333')).toMatchObject({ ok: true });
     expect(await signIn(q1, 'quay-1', 'nobody', '1234')).toMatchObject({ ok: false, error: { kind: 'not-found' } });

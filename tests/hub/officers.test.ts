@@ -34,7 +34,7 @@ describe('back-office officers: PIN sign-in per device, kept in SQLite, required
     expect(await signIn(tckh, 'khong-co-ai')).toMatchObject({ ok: false, error: { kind: 'not-found', message: 'Không có cán bộ "khong-co-ai".' } });
     expect(await signIn(tckh, 'bui-thi-thu', '0000')).toMatchObject({ ok: false, error: { kind: 'unauthorized', message: 'Mã PIN không đúng (1/5).' } });
     for (let i = 2; i <= 5; i++) await signIn(tckh, 'bui-thi-thu', '0000');
-    expect(await signIn(tckh, 'bui-thi-thu')).toMatchObject({ ok: false, error: { kind: 'unauthorized', message: expect.stringContaining('bị khoá 5 phút') } });
+    expect(await signIn(tckh, 'bui-thi-thu')).toMatchObject({ ok: false, error: { kind: 'forbidden', message: expect.stringContaining('bị khoá 5 phút') } });
     // The lock is the officer's, not the device's: a colleague still signs in.
     expect(await signIn(tckh, 'do-quang-vinh')).toMatchObject({ ok: true, value: { officer: { id: 'do-quang-vinh' } } });
     now = new Date(now.getTime() + 5 * 60_000 + 1000);

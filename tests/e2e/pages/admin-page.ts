@@ -9,6 +9,26 @@ export class AdminPage {
     await this.page.getByTestId('admin-devices').waitFor();
   }
 
+  /** The administrator's sign-in form (shown once the centre has accounts); resolves when the page answered. */
+  async signIn(username: string, password: string): Promise<'signed-in' | string> {
+    const form = this.page.getByTestId('admin-sign-in');
+    await form.waitFor();
+    await form.locator('input[name="username"]').fill(username);
+    await form.locator('input[name="password"]').fill(password);
+    const before = await form.getByRole('alert').count() > 0 ? await form.getByRole('alert').innerText() : null;
+    await form.getByRole('button').click();
+    const devices = this.page.getByTestId('admin-devices');
+    const alert = form.getByRole('alert');
+    // Either the admin screen, or a (new) refusal under the form.
+    await devices.or(alert.filter({ hasNotText: before ?? '\u0000' })).first().waitFor();
+    return (await devices.count()) > 0 ? 'signed-in' : alert.innerText();
+  }
+
+  async signOut(): Promise<void> {
+    await this.page.getByTestId('admin-user').getByRole('button').click();
+    await this.page.getByTestId('admin-sign-in').waitFor();
+  }
+
   /** Books the first free slot of the service on the date; returns the booking code the page shows. */
   async bookAppointment(serviceName: string, date: string, slot: string, citizenName: string, phone: string): Promise<string> {
     await this.page.getByTestId('book-service').selectOption({ label: serviceName });

@@ -254,6 +254,10 @@ export function installFakeBridge(setup: FakeBridgeSetup): void {
       const comment = typeof input.comment === 'string' ? input.comment : null;
       return { ok: true, value: { rating: { ticketId: Number(input.ticketId), rating: Number(input.rating), comment, serviceId: 'ho-tich', counterId, clerkId: null, ratedAt: nowIso() } } };
     },
+    // A centre with no administrator account: the admin screen opens without a sign-in.
+    'admin:session': () => ({ ok: true, value: { required: false, session: null } }),
+    'admin:sign-in': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
+    'admin:sign-out': () => ({ ok: true, value: { required: false, session: null } }),
     'admin:stats': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
     'admin:stats-export': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
     // What the hub's dossier:lookup answers for `setup.dossiers`: the receipt's facts and the initials only.

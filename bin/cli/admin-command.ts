@@ -1,0 +1,96 @@
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { Writable } from 'node:stream';
+import type { Command } from 'commander';
+import type { Result } from '../../core/result';
+import { AdminAccounts } from '../../hub/admin/admin-accounts';
+import { openDatabase } from '../../hub/db/open-database';
+import { loadCentreConfig } from '../../kiosk-config/load';
+
+interface StoreOptions {
+  readonly config: string;
+  readonly dataDir?: string;
+}
+
+/** The hub's database, as `motcua hub` with the same options opens it (safe beside a running hub: WAL). */
+function withAccounts<T>(opts: StoreOptions, fn: (accounts: AdminAccounts) => T): T {
+  const dataDir = opts.dataDir ? path.resolve(opts.dataDir) : centreDataDir(opts.config);
+  const db = openDatabase(path.join(dataDir, 'hub.sqlite'));
+  try {
+    return fn(new AdminAccounts(db, () => new Date()));
+  } finally {
+    db.close();
+  }
+}
+
+function centreDataDir(file: string): string {
+  const r = loadCentreConfig(path.resolve(file));
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value.hub.dataDir;
+}
+
+function mustOk<T>(r: Result<T>): T {
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
+
+/**
+ * The password, never from argv (it would sit in the shell history and in `ps`): the first line of
+ * stdin when it is piped, else typed twice at a prompt that does not echo.
+ */
+export async function readPassword(): Promise<string> {
+  if (!process.stdin.isTTY) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+  }
+  const ask = (question: string) =>
+    new Promise<string>((resolve) => {
+      process.stderr.write(question);
+      const muted = new Writable({ write: (_chunk, _enc, done) => done() });
+      const rl = createInterface({ input: process.stdin, output: muted, terminal: true });
+      rl.question('', (answer) => {
+        rl.close();
+        process.stderr.write('\n');
+        resolve(answer);
+      });
+    });
+  const first = await ask('Mật khẩu (password): ');
+  if ((await ask('Nhập lại (again): ')) !== first) throw new Error('Hai lần nhập mật khẩu không khớp (the passwords differ).');
+  return first;
+}
+
+export function registerAdminCommands(program: Command): void {
+  const admin = program.command('admin').description("the centre's administrator accounts (the admin screen's sign-in), in the hub's database");
+  const store = (c: Command) =>
+    c.option('-c, --config <file>', 'centre config (JSON)', 'kiosk-config/demo-centre.json').option('--data-dir <dir>', "the hub's data dir (default: from the config)");
+
+  store(admin.command('add').description('add an administrator; the password is read from stdin or typed at a prompt, never given as an argument'))
+    .requiredOption('-u, --username <name>', 'sign-in name: 3–40 characters a–z 0–9 . _ -')
+    .action(async (opts: StoreOptions & { username: string }) => {
+      const password = await readPassword();
+      const account = withAccounts(opts, (a) => mustOk(a.add(opts.username, password)));
+      console.log(`Đã thêm quản trị viên "${account.username}" (administrator added).`);
+    });
+
+  store(admin.command('list').description('list the administrators (names and dates, never a hash)')).action((opts: StoreOptions) => {
+    const accounts = withAccounts(opts, (a) => a.list());
+    if (accounts.length === 0) console.log('Chưa có tài khoản quản trị (no administrator yet): motcua admin add --username …');
+    for (const a of accounts) console.log(`${a.username}\ttạo ${a.createdAt}\tđổi mật khẩu ${a.passwordSetAt}`);
+  });
+
+  store(admin.command('remove').description('remove an administrator and end their sessions'))
+    .requiredOption('-u, --username <name>', 'sign-in name')
+    .action((opts: StoreOptions & { username: string }) => {
+      withAccounts(opts, (a) => mustOk(a.remove(opts.username)));
+      console.log(`Đã xoá quản trị viên "${opts.username}" (removed).`);
+    });
+
+  store(admin.command('reset-password').description("set an administrator's new password (stdin or prompt) and end their sessions"))
+    .requiredOption('-u, --username <name>', 'sign-in name')
+    .action(async (opts: StoreOptions & { username: string }) => {
+      const password = await readPassword();
+      withAccounts(opts, (a) => mustOk(a.resetPassword(opts.username, password)));
+      console.log(`Đã đặt mật khẩu mới cho "${opts.username}" (password reset).`);
+    });
+}

@@ -1,0 +1,14 @@
+import type { DeviceInfo } from '../../core/devices';
+import type { AppError } from '../../core/result';
+import type { AdminAccounts } from './admin-accounts';
+import type { AdminSessions } from './admin-sessions';
+
+/**
+ * The commands of an admin device (appointments, tickets) need an administrator signed in at it,
+ * once the centre has any account. A socket carries no session header, so the question is
+ * "is a session of this device live", which the sign-in over HTTP opened. Other roles: unchanged.
+ */
+export function adminCommandProblem(services: { readonly adminAccounts: AdminAccounts; readonly adminSessions: AdminSessions }, device: DeviceInfo): AppError | null {
+  if (device.role !== 'admin' || !services.adminAccounts.any) return null;
+  return services.adminSessions.signedInAt(device.id) ? null : { kind: 'unauthorized', message: 'Cần đăng nhập quản trị trên máy này (an administrator must sign in at this device).' };
+}
