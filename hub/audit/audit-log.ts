@@ -8,6 +8,7 @@ export const AUDIT_ACTIONS = [
   'config.change',
   'privacy.export',
   'privacy.erase',
+  'privacy.purge',
   'backup.create',
   'backup.restore',
   'admin.add',

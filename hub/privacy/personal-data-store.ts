@@ -1,3 +1,4 @@
+import type { PurgedLink } from '../audit/chain-verifier';
 import type { Database, Statement } from 'better-sqlite3';
 import { CLOSED_DOSSIER_STATUSES } from '../../core/privacy/retention-policy';
 
@@ -31,6 +32,7 @@ export class PersonalDataStore {
   private readonly dueForAnonymising: Statement<[string], { code: string; applicant_id_number: string; applicant_name: string }>;
   private readonly dueForDeletion: Statement<[string], { code: string }>;
   private readonly deleteStmts: readonly Statement<[string]>[];
+  private readonly historyLinks: Statement<[string], PurgedLink>;
   private readonly ratingsWithComments: Statement<[string], { id: number; comment: string }>;
   private readonly clearComment: Statement<[number]>;
   private readonly pruneCommands: Statement<[string]>;
@@ -51,6 +53,7 @@ export class PersonalDataStore {
       `SELECT code, applicant_id_number, applicant_name FROM dossiers WHERE status IN (${CLOSED}) AND updated_at < ? AND anonymised_at IS NULL`,
     );
     this.dueForDeletion = db.prepare(`SELECT code FROM dossiers WHERE status IN (${CLOSED}) AND updated_at < ?`);
+    this.historyLinks = db.prepare(`SELECT id, prev_hash, hash FROM dossier_history WHERE dossier_code = ? ORDER BY id`);
     this.deleteStmts = ['dossier_history', 'dossier_documents', 'dossier_files'].map((t) => db.prepare(`DELETE FROM ${t} WHERE dossier_code = ?`)).concat(db.prepare(`DELETE FROM dossiers WHERE code = ?`));
     this.ratingsWithComments = db.prepare(`SELECT id, comment FROM ratings WHERE comment IS NOT NULL AND rated_at < ?`);
     this.clearComment = db.prepare(`UPDATE ratings SET comment = NULL WHERE id = ?`);
@@ -87,8 +90,14 @@ export class PersonalDataStore {
     return this.dueForDeletion.all(before).map((r) => r.code);
   }
 
-  deleteDossier(code: string): void {
+  /**
+   * Deletes a dossier with its control sheet; returns the chain links of the history rows removed,
+   * which the purge puts on the audit log so `motcua audit verify` can bridge the gap (hub/audit).
+   */
+  deleteDossier(code: string): PurgedLink[] {
+    const links = this.historyLinks.all(code);
     for (const stmt of this.deleteStmts) stmt.run(code);
+    return links;
   }
 
   /** Clears rating comments older than `before` that hold a phone number; the score stays. */

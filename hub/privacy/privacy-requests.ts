@@ -1,3 +1,4 @@
+import { AuditLog } from '../audit/audit-log';
 import type { Database, Statement } from 'better-sqlite3';
 import { maskCccd } from '../../core/privacy/personal-data';
 import { CLOSED_DOSSIER_STATUSES } from '../../core/privacy/retention-policy';
@@ -25,13 +26,16 @@ export class PrivacyRequestLog {
   private readonly insert: Statement<[string, string | null, string, string, string, string]>;
   private readonly list: Statement<[], Record<string, unknown>>;
 
-  constructor(db: Database) {
+  constructor(private readonly db: Database) {
     this.insert = db.prepare(`INSERT INTO privacy_requests (kind, subject, requested_by, at, outcome, detail_json) VALUES (?, ?, ?, ?, ?, ?)`);
     this.list = db.prepare(`SELECT * FROM privacy_requests ORDER BY id`);
   }
 
   record(kind: PrivacyRequestKind, subject: string | null, requestedBy: string, at: Date, outcome: 'done' | 'refused', detail: unknown): void {
-    this.insert.run(kind, subject === null ? null : maskCccd(subject), requestedBy, at.toISOString(), outcome, JSON.stringify(detail));
+    const masked = subject === null ? null : maskCccd(subject);
+    this.insert.run(kind, masked, requestedBy, at.toISOString(), outcome, JSON.stringify(detail));
+    // The same request on the hash-chained audit log (joins the caller's transaction when there is one).
+    new AuditLog(this.db, () => at).record({ actor: requestedBy, action: `privacy.${kind}`, subject: masked ?? 'retention-policy', detail: { outcome, detail } });
   }
 
   all(): readonly PrivacyRequestRecord[] {

@@ -70,10 +70,10 @@ export class RetentionPurge {
       const toAnonymise = this.store.closedDossiersToAnonymise(cut.applicantData);
       for (const d of toAnonymise) this.store.anonymiseDossier(d.code, d.applicant_id_number, d.applicant_name, now.toISOString());
       const toDelete = this.store.closedDossiersToDelete(cut.dossiers);
-      for (const code of toDelete) this.store.deleteDossier(code);
+      const purgedHistory = toDelete.flatMap((code) => this.store.deleteDossier(code));
       const r: PurgeReport = { at: now.toISOString(), commandLogEntries, ratingPhones, anonymisedDossiers: toAnonymise.length, deletedDossiers: toDelete.length };
       if (commandLogEntries + ratingPhones + toAnonymise.length + toDelete.length > 0) {
-        this.log.record('purge', null, 'retention-policy', now, 'done', { ...r, dossiersDeleted: toDelete });
+        this.log.record('purge', null, 'retention-policy', now, 'done', { ...r, dossiersDeleted: toDelete, purgedHistory });
       }
       return { report: r, deleted: toDelete };
     })();

@@ -3,6 +3,8 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_RETENTION } from '../../core/privacy/retention-policy';
+import { verifyAllChains, verifyChain } from '../../hub/audit/chain-verifier';
+import { DOSSIER_HISTORY_CHAIN } from '../../hub/audit/hash-chain';
 import { openDatabase } from '../../hub/db/open-database';
 import { ERASED_ID_NUMBER, ERASED_NAME } from '../../hub/privacy/personal-data-store';
 import { PrivacyRequests } from '../../hub/privacy/privacy-requests';
@@ -91,6 +93,17 @@ describe('personal data by policy: retention purge with the clock moved forward 
       expect.objectContaining({ deletedDossiers: 1, dossiersDeleted: [returned.code] }),
     ]);
     expect(purges.every((p) => p.requested_by === 'retention-policy')).toBe(true);
+
+    // The control sheets are hash-chained (hub/audit): the returned dossier's rows came before the open
+    // one's, so the deletion left a gap that only the links the purge put on the audit log bridge.
+    expect(read(`SELECT count(*) AS n FROM audit_log WHERE action = 'privacy.purge'`)[0]).toEqual({ n: 3 });
+    const db = new BetterSqlite3(path.join(f.dir, 'hub.sqlite'), { readonly: true });
+    try {
+      expect(verifyAllChains(db)).toEqual({ ok: true, rows: expect.any(Number) });
+      expect(verifyChain(db, DOSSIER_HISTORY_CHAIN)).toMatchObject({ ok: false, broken: { table: 'dossier_history' } });
+    } finally {
+      db.close();
+    }
   }, 30_000);
 
   it('export holds everything about a CCCD; erase refuses while a dossier is in progress, then anonymises after the return and keeps the counts', async () => {
