@@ -1,4 +1,5 @@
 import type { BridgeEventBody, BridgeEventMessage, BridgeEventName } from '../../core/protocol/bridge-events';
+import type { HubClient } from './hub-client';
 
 /**
  * The terminal's bridge events on their way to the screens (bridge-events.ts): each gets the next
@@ -25,4 +26,12 @@ export class BridgeEventChannel {
   clear(): void {
     this.listeners.clear();
   }
+}
+
+/** Counters and back offices hear each dossier event of the hub once, as a numbered `dossier-notice`. */
+export function relayDossierNotices(hub: Pick<HubClient, 'onDossierEvent' | 'current'>, events: BridgeEventChannel): void {
+  hub.onDossierEvent((event) => {
+    const role = hub.current().hello?.device.role;
+    if (role === 'counter' || role === 'backoffice') events.send('dossier-notice', { event });
+  });
 }

@@ -7,17 +7,18 @@ import { adminHandlers } from './admin-desk';
 import { BackofficeDesk } from './backoffice-desk';
 import type { BridgeFileKind } from './bridge-server';
 import { DeviceReporter } from './device-reporter';
-import { BridgeEventChannel } from './event-channel';
+import { BridgeEventChannel, relayDossierNotices } from './event-channel';
 import { forwardedHandlers } from './forwarded-handlers';
-import { DOSSIER_COUNTER_REFUSALS, DossierCounter, dossierCounterHandlers } from './dossier-counter';
+import { type DossierCounter, dossierCounterHandlers } from './dossier-counter';
 import { HubClient } from './hub-client';
 import { hubContext } from './hub-context';
 import { HubStatsClient } from './hub-stats-client';
-import { KioskDesk } from './kiosk-desk';
-import { KIOSK_REFUSALS, kioskHandlers } from './kiosk-handlers';
+import type { KioskDesk } from './kiosk-desk';
+import { kioskHandlers } from './kiosk-handlers';
 import { PrinterSupervisor } from './printer-supervisor';
 import { QueueCounterDesk, type KeypadOutcome } from './queue-counter-desk';
-import { RoleDesk, startedNow } from './role-desk';
+import type { RoleDesk } from './role-desk';
+import { dossierCounterRoleDesk, kioskRoleDesk } from './role-desks';
 import { CounterSerialDevices } from './serial-devices';
 import type { TerminalAgentOptions } from './terminal-agent-options';
 
@@ -41,9 +42,7 @@ export class TerminalAgent {
   private readonly reporter: DeviceReporter | null;
   private readonly queue: QueueCounterDesk;
   private readonly backoffice: BackofficeDesk;
-  /** Kiosks: tickets online or from leased numbers while the hub is away. */
   private readonly kioskDesk: RoleDesk<KioskDesk>;
-  /** Counters: scanning, receiving (outbox, leased codes), looking up and returning dossiers. */
   private readonly dossierCounter: RoleDesk<DossierCounter>;
   private started = false;
   private closing = false;
@@ -61,13 +60,9 @@ export class TerminalAgent {
     this.reporter = this.serial ? new DeviceReporter(hub, this.serial) : null;
     this.queue = new QueueCounterDesk(hub, this.serial);
     this.backoffice = new BackofficeDesk(hub, emit, { hubUrl, token });
-    this.kioskDesk = new RoleDesk({ hub, role: 'kiosk', ...KIOSK_REFUSALS, build: () => startedNow(new KioskDesk({ hub, dataDir, now: clock, print: (data) => this.printer.printTicket(data), onChange: emit, ...options.kioskTimings })) });
-    this.dossierCounter = new RoleDesk({
-      hub,
-      role: 'counter',
-      ...DOSSIER_COUNTER_REFUSALS,
-      build: () => startedNow(new DossierCounter({ hub, hubUrl, token, dataDir, clock, saneScanner: options.devices?.saneScanner, scanResolution: options.scanResolution, codeStock: options.codeStock, printer: () => this.printer.documentPrinter(), onChange: emit })),
-    });
+    const parts = { hub, clock, printTicket: this.printer.printTicket.bind(this.printer), documentPrinter: this.printer.documentPrinter.bind(this.printer), onChange: emit };
+    this.kioskDesk = kioskRoleDesk(options, parts);
+    this.dossierCounter = dossierCounterRoleDesk(options, parts);
     this.handlers = {
       'context:get': async () => ok(this.context()),
       // Calls that only forward a hub command: one row each in core/protocol/bridge-forwards.ts.
@@ -77,10 +72,7 @@ export class TerminalAgent {
       ...dossierCounterHandlers(this.dossierCounter),
       ...this.backoffice.handlers,
     };
-    hub.onDossierEvent((event) => {
-      const role = hub.current().hello?.device.role;
-      if (role === 'counter' || role === 'backoffice') this.events.send('dossier-notice', { event });
-    });
+    relayDossierNotices(hub, this.events);
     hub.onChange((s) => {
       this.printer.follow(s);
       this.dossierCounter.follow(s);
@@ -136,9 +128,7 @@ export class TerminalAgent {
 
   /** Files the screens show by URL: a scanned page's preview, a dossier's PDF (bridge-server.ts /files/). */
   async file(kind: BridgeFileKind, id: string): Promise<Result<{ readonly contentType: string; readonly body: Buffer }>> {
-    const counter = this.dossierCounter.current;
-    if (counter) return counter.file(kind, id);
-    return (await this.backoffice.file(kind, id)) ?? err('not-found', 'Máy này không có tệp hồ sơ để hiển thị.');
+    return (await this.dossierCounter.current?.file(kind, id)) ?? (await this.backoffice.file(kind, id)) ?? err('not-found', 'Máy này không có tệp hồ sơ để hiển thị.');
   }
 
   /** The kiosk's desk, for tests that wait on its delivery (sync resolves once the outbox and leases are done). */
