@@ -12,7 +12,8 @@ async function readStdin(): Promise<string> {
 export async function runCccdParseCommand(): Promise<void> {
   const r = parseCccdQr(await readStdin(), new Date());
   if (!r.ok) throw new Error(r.error.problems.map((p) => `${p.field}: ${p.message}`).join('\n'));
-  console.log(JSON.stringify(r.value, null, 2));
+  // The answer the operator asked for, not a log line: written past the masked console (main/agent/masked-console.ts).
+  process.stdout.write(`${JSON.stringify(r.value, null, 2)}\n`);
 }
 
 export function registerCccdCommand(program: Command): void {
