@@ -85,7 +85,7 @@ describe('Electron shell with a broken config and no last good one', () => {
       handler({ sender: { id: setup.webContents.id }, senderFrame: { url: ADMIN, parent: null } }, name, payload) as Promise<Result<Record<string, unknown>>>;
     const state = await call('state');
     expect(state).toMatchObject({ ok: true, value: { setup: true, unlocked: true, pinConfigured: false } });
-    if (state.ok) expect(state.value['problem']).toContain(`${configFile}: hubUrl: the hub address, e.g. http://192.168.1.10:8080`);
+    if (state.ok) expect(state.value['problem']).toContain(`${configFile}: hubUrl: the hub address, e.g. https://192.168.1.10:8080`);
 
     const form = { hubUrl: 'http://192.168.1.10:8080', deviceId: 'kiosk-1', token: 'k1-0123456789abcdef', printerInterface: '', idleSeconds: '45' };
     expect(await call('settings:save', form)).toEqual({ ok: true, value: null });

@@ -39,7 +39,7 @@ describe('choosing the config to run with', () => {
     if (choice.kind !== 'last-good') return;
     expect(choice.config.hubUrl).toBe(GOOD.hubUrl);
     expect(choice.file).toBe(lastGoodPathOf(file));
-    expect(choice.problem).toContain(`${file}: hubUrl: the hub address, e.g. http://192.168.1.10:8080`);
+    expect(choice.problem).toContain(`${file}: hubUrl: the hub address, e.g. https://192.168.1.10:8080`);
     expect(choice.problem).toContain(lastGoodPathOf(file));
     // The broken file is left for the admin to see and fix; the last good one is untouched.
     expect(read(file)['hubUrl']).toBe('hub.local');
