@@ -27,10 +27,11 @@ export async function runAgentCommand(opts: AgentOptions): Promise<void> {
     const device = centre.devices.find((d) => (opts.device ? d.id === opts.device : d.role === role.data));
     if (!device) throw new Error(`${opts.centre}: no ${opts.device ? `device "${opts.device}"` : `${role.data} device`}`);
     if (device.role !== role.data) throw new Error(`device "${device.id}" is a ${device.role}, not a ${role.data}`);
+    const hubUrl = opts.hub ?? `${centre.hub.tls === false ? 'http' : 'https'}://${centre.hub.host}:${centre.hub.port}`;
     target = {
-      hubUrl: opts.hub ?? `${centre.hub.tls === false ? 'http' : 'https'}://${centre.hub.host}:${centre.hub.port}`,
-      // The centre's own CA, where the hub made it (a terminal on the hub's machine).
-      hubCa: centre.hub.tls === false ? undefined : (centre.hub.tls.caFile ?? path.join(centre.hub.dataDir, 'tls', 'ca.pem')),
+      hubUrl,
+      // The centre's own CA, where the hub made it (a terminal on the hub's machine); none for a plain-HTTP hub.
+      hubCa: centre.hub.tls === false || !hubUrl.startsWith('https:') ? undefined : (centre.hub.tls.caFile ?? path.join(centre.hub.dataDir, 'tls', 'ca.pem')),
       deviceId: device.id,
       token: device.token,
       dataDir: path.join(centre.hub.dataDir, 'terminals', device.id),

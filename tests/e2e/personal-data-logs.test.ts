@@ -78,7 +78,7 @@ describe('personal data never reaches a log (hub, agents, printer as processes)'
     writeFileSync(configFile, JSON.stringify(config, null, 2));
     const [printer, hub] = await Promise.all([
       motcua('printer', ['virtual-printer', '--port', '0', '--out', path.join(tmp.dir, 'printed')], /on tcp:\/\/127\.0\.0\.1:(\d+)/, procs),
-      motcua('hub', ['hub', '--config', configFile, '--host', '127.0.0.1', '--port', '0', '--log'], /API\s+(http:\/\/127\.0\.0\.1:\d+)\/api\/health/, procs),
+      motcua('hub', ['hub', '--config', configFile, '--host', '127.0.0.1', '--port', '0', '--log', '--insecure-http'], /API\s+(http:\/\/127\.0\.0\.1:\d+)\/api\/health/, procs),
     ]);
     hubUrl = hub.match[1]!;
     const printerUri = `tcp://127.0.0.1:${printer.match[1]!}`;
