@@ -61,7 +61,9 @@ export class BridgeServer {
     if (!existsSync(staticDir)) throw new Error(`Renderer build not found at ${staticDir}: run "npm run build" first.`);
     const token = this.options.token ?? randomBytes(18).toString('base64url');
     const expected = Buffer.from(token);
-    const app = Fastify({ logger: false });
+    // Closing does not wait for the pages: their Socket.IO clients reconnect at once over kept-alive
+    // connections, which would keep a graceful close waiting for as long as a page stays open.
+    const app = Fastify({ logger: false, forceCloseConnections: true });
     this.app = app;
     await app.register(fastifyStatic, { root: staticDir, index: 'index.html' });
     // The display learns where the clips are from `voice=` in the URL below: without clips it
