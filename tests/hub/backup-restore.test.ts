@@ -43,12 +43,16 @@ describe('backup and restore: a real hub process under a burst, backed up mid-bu
     const tickets: Acked<Ticket>[] = [];
     const dossiers: Acked<string>[] = [];
     let stop = false;
+    // Paced (≤ 50 commands/s per loop): unpaced, two loops on a quiet machine issue the service's
+    // whole day block (1001–1999) before the CLI's backup is done, and the hub rightly refuses more.
+    const pace = () => new Promise((r) => setTimeout(r, 20));
     const ticketBurst = async () => {
       while (!stop) {
         const id = commandId();
         const r = await kiosk.emitWithAck('ticket:issue', { commandId: id, serviceId: 'ho-tich', priority: 'normal' });
         if (!r.ok) throw new Error(r.error.message);
         tickets.push({ commandId: id, at: performance.now(), value: r.value.ticket });
+        await pace();
       }
     };
     const dossierBurst = async () => {
@@ -57,6 +61,7 @@ describe('backup and restore: a real hub process under a burst, backed up mid-bu
         const r = await counter.emitWithAck('dossier:receive', { commandId: id, procedureCode: 'KD-TL', applicant: APPLICANT, documents: [], feePaid: 100000 });
         if (!r.ok) throw new Error(r.error.message);
         dossiers.push({ commandId: id, at: performance.now(), value: r.value.dossier.code });
+        await pace();
       }
     };
     const burst = Promise.all([ticketBurst(), ticketBurst(), dossierBurst()]);
