@@ -46,9 +46,10 @@ export class AuditLog {
     this.listStmt = db.prepare<[], { id: number; at: string; actor: string; action: string; subject: string; detail_json: string; hash: string }>(`SELECT * FROM audit_log ORDER BY id`);
   }
 
-  record(entry: AuditEntry): { id: number; hash: string } {
+  /** `at`: when the action happened, where the caller already has its time (else the log's clock). */
+  record(entry: AuditEntry, at: Date = this.clock()): { id: number; hash: string } {
     const append = () =>
-      this.chain.append({ at: this.clock().toISOString(), actor: entry.actor, action: entry.action, subject: entry.subject, detail_json: JSON.stringify(entry.detail ?? {}) });
+      this.chain.append({ at: at.toISOString(), actor: entry.actor, action: entry.action, subject: entry.subject, detail_json: JSON.stringify(entry.detail ?? {}) });
     // IMMEDIATE: another process (the CLI beside a running hub) must not slip a row in between head and insert.
     return this.db.inTransaction ? append() : this.db.transaction(append).immediate();
   }

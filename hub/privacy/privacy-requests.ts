@@ -20,13 +20,17 @@ export interface PrivacyRequestRecord {
 /**
  * The `privacy_requests` table: who asked for what, when, and what came of it. It holds the
  * masked CCCD only, so the record of an erasure does not undo it.
- * (To feed the hash-chained audit log — hub/audit — once both are on main.)
+ * Each record also goes on the hash-chained audit log (hub/audit), at the request's own time.
  */
 export class PrivacyRequestLog {
   private readonly insert: Statement<[string, string | null, string, string, string, string]>;
   private readonly list: Statement<[], Record<string, unknown>>;
 
-  constructor(private readonly db: Database) {
+  private readonly audit: AuditLog;
+
+  constructor(db: Database) {
+    // Every record passes its own time (record(..., at)); the log's clock is never asked.
+    this.audit = new AuditLog(db, () => new Date());
     this.insert = db.prepare(`INSERT INTO privacy_requests (kind, subject, requested_by, at, outcome, detail_json) VALUES (?, ?, ?, ?, ?, ?)`);
     this.list = db.prepare(`SELECT * FROM privacy_requests ORDER BY id`);
   }
@@ -35,7 +39,7 @@ export class PrivacyRequestLog {
     const masked = subject === null ? null : maskCccd(subject);
     this.insert.run(kind, masked, requestedBy, at.toISOString(), outcome, JSON.stringify(detail));
     // The same request on the hash-chained audit log (joins the caller's transaction when there is one).
-    new AuditLog(this.db, () => at).record({ actor: requestedBy, action: `privacy.${kind}`, subject: masked ?? 'retention-policy', detail: { outcome, detail } });
+    this.audit.record({ actor: requestedBy, action: `privacy.${kind}`, subject: masked ?? 'retention-policy', detail: { outcome, detail } }, at);
   }
 
   all(): readonly PrivacyRequestRecord[] {
