@@ -4,7 +4,7 @@ import { err, ok, type Result } from '../../core/result';
 import { hashPin, verifyPin } from '../clerks/pin-hash';
 
 export const AdminUsernameSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{2,39}$/, 'tên đăng nhập: 3–40 ký tự a–z, 0–9, ".", "_", "-" (chữ thường)');
-export const AdminPasswordSchema = z.string().min(10, 'mật khẩu ít nhất 10 ký tự (at least 10 characters)').max(200);
+export const AdminPasswordSchema = z.string().min(12, 'mật khẩu ít nhất 12 ký tự (at least 12 characters; ASVS 2.1.1)').max(200);
 
 export interface AdminAccountView {
   readonly username: string;

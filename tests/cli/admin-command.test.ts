@@ -37,7 +37,7 @@ describe('motcua admin add | list | reset-password | remove (the real command, p
       expect(argv.stderr).toContain("unknown option '--password'");
       const short = admin(['add', '--username', 'quan-tri'], 'ngan\n');
       expect(short.status).toBe(1);
-      expect(short.stderr).toContain('ít nhất 10 ký tự');
+      expect(short.stderr).toContain('ít nhất 12 ký tự');
       expect(verify('quan-tri', 'ngan')).toBe(false);
 
       const r = admin(['add', '--username', 'quan-tri'], `${PASSWORD}\n`);

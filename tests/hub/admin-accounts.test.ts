@@ -55,7 +55,8 @@ describe('administrator accounts: scrypt passwords, expiring sessions, a lockout
       expect(accounts.any).toBe(false);
       expect(accounts.add('quan-tri', PASSWORD)).toMatchObject({ ok: true, value: { username: 'quan-tri' } });
       expect(accounts.add('quan-tri', PASSWORD)).toMatchObject({ ok: false, error: { kind: 'conflict' } });
-      expect(accounts.add('ngan', 'ngan')).toMatchObject({ ok: false, error: { kind: 'invalid-input', message: expect.stringContaining('ít nhất 10 ký tự') } });
+      expect(accounts.add('ngan', 'ngan')).toMatchObject({ ok: false, error: { kind: 'invalid-input', message: expect.stringContaining('ít nhất 12 ký tự') } });
+      expect(accounts.add('ngan', 'muoi-mot-ky')).toMatchObject({ ok: false, error: { kind: 'invalid-input' } }); // 11 characters
       expect(accounts.add('Có Dấu', PASSWORD)).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
       expect(accounts.list().map((a) => a.username)).toEqual(['quan-tri']);
       expect(accounts.verify('quan-tri', PASSWORD)).toBe(true);
