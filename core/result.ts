@@ -9,6 +9,8 @@ export const ERROR_KINDS = [
   'not-found',
   'conflict',
   'exhausted',
+  /** The service gives no walk-in tickets at this hour (core/queue/walk-in-policy.ts). */
+  'service-closed',
   'printer-offline',
   'paper-out',
   'cover-open',

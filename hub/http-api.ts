@@ -30,6 +30,7 @@ export function httpStatus(kind: ErrorKind): number {
       return 404;
     case 'conflict':
     case 'exhausted':
+    case 'service-closed':
       return 409;
     case 'hub-unreachable':
     case 'hub-untrusted':

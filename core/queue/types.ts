@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WalkInPolicySchema } from './walk-in-policy';
 
 export const TICKET_STATES = ['waiting', 'called', 'serving', 'done', 'no-show', 'cancelled'] as const;
 export const TicketStateSchema = z.enum(TICKET_STATES);
@@ -13,6 +14,8 @@ export const ServiceSchema = z
     name: z.string().min(1),
     numberFrom: z.number().int().min(1).max(99_999),
     numberTo: z.number().int().min(1).max(99_999),
+    /** Walk-in hours and daily cap (core/queue/walk-in-policy.ts); absent: any hour, until the block runs out. */
+    walkIn: WalkInPolicySchema.optional(),
   })
   .refine((s) => s.numberTo > s.numberFrom, { message: 'numberTo must be greater than numberFrom', path: ['numberTo'] });
 export type Service = z.infer<typeof ServiceSchema>;

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { CommandInput, CommandOutput } from '../../core/protocol/commands';
 import { pickNextFrom } from '../../core/queue/call-candidates';
 import { nextNumber, serviceDay } from '../../core/queue/numbering';
+import { walkInRefusal, walkInState } from '../../core/queue/walk-in-policy';
 import type { QueueRules } from '../../core/queue/rules';
 import type { CounterState, QueueEvent, QueueSnapshot, TicketEventType } from '../../core/queue/snapshot';
 import { ESTIMATE_SAMPLE, estimateWaitMinutes } from '../../core/queue/wait-estimate';
@@ -73,6 +74,15 @@ export class QueueService {
     const service = this.options.services.find((s) => s.id === input.serviceId);
     if (!service) ctx.fail('not-found', `Không có dịch vụ "${input.serviceId}".`);
     const day = serviceDay(ctx.now, this.options.timeZone);
+    if (priority !== 'appointment') {
+      // A walk-in: the service's hours and daily cap. A checked-in booking already holds its place.
+      const taken = service.walkIn?.dailyCap === undefined ? 0 : this.repo.takenToday(day, service.id);
+      const state = walkInState(service.walkIn, ctx.now, this.options.timeZone, taken);
+      if (!state.open) {
+        const refusal = walkInRefusal(service.name, state);
+        ctx.fail(refusal.kind, refusal.message);
+      }
+    }
     const { lastIssued, lowestLeased } = this.repo.numbering(day, service.id);
     const number = this.must(ctx, nextNumber(service, lastIssued, lowestLeased));
     const ticket = this.repo.insertTicket(day, service.id, number, ctx.now.toISOString(), ctx.device.id, priority);

@@ -83,6 +83,10 @@ const SQL = {
      ON CONFLICT (counter_id) DO UPDATE SET paused = excluded.paused, paused_reason = excluded.paused_reason,
        clerk_id = excluded.clerk_id, updated_at = excluded.updated_at`,
   lastSeq: 'SELECT coalesce(max(seq), 0) AS seq FROM events',
+  // A service's day against its walk-in cap: tickets not voided (the UNIQUE (day, service_id, number) index) and the
+  // day's bookings still to come (checked-in ones already have their ticket, cancelled ones free their place).
+  takenToday: `SELECT (SELECT count(*) FROM tickets WHERE day = @day AND service_id = @serviceId AND state <> 'cancelled')
+       + (SELECT count(*) FROM appointments WHERE date = @day AND service_id = @serviceId AND state = 'booked') AS n`,
   recentServiceMinutes: `SELECT round((julianday(finished_at) - julianday(started_at)) * 1440, 3) AS minutes FROM tickets
      WHERE service_id = ? AND state = 'done' AND started_at IS NOT NULL ORDER BY finished_at DESC LIMIT ?`,
 } as const;
@@ -99,6 +103,11 @@ export class TicketRepository {
   numbering(day: string, serviceId: string): { lastIssued: number | null; lowestLeased: number | null } {
     const row = this.s.numbering.get({ day, serviceId }) as { last_issued: number | null; lowest_leased: number | null };
     return { lastIssued: row.last_issued, lowestLeased: row.lowest_leased };
+  }
+
+  /** Tickets of the day not voided plus bookings of the day not yet checked in: what a daily cap counts. */
+  takenToday(day: string, serviceId: string): number {
+    return (this.s.takenToday.get({ day, serviceId }) as { n: number }).n;
   }
 
   insertTicket(day: string, serviceId: string, number: number, issuedAt: string, issuedBy: string, priority: PriorityClass): Ticket {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TakeTicketOutput } from '../../core/protocol/bridge';
 import type { Hello } from '../../core/protocol/socket';
 import { serviceDay } from '../../core/queue/numbering';
+import { withinHours, walkInRefusal } from '../../core/queue/walk-in-policy';
 import type { PriorityClass, Ticket } from '../../core/queue/types';
 import { err, type Result } from '../../core/result';
 import type { KioskDeskContext } from './kiosk-desk-context';
@@ -69,7 +70,15 @@ export class KioskTicketing {
   private async issueOffline(hello: Hello, serviceId: string, priority: DeclaredPriority, commandId: string, supersedes: string | null): Promise<Result<TakeTicketOutput>> {
     const now = this.desk.now();
     const day = serviceDay(now, hello.centre.timeZone);
-    if (!hello.services.some((x) => x.id === serviceId)) return err('not-found', `Không có dịch vụ "${serviceId}" tại trung tâm này.`);
+    const service = hello.services.find((x) => x.id === serviceId);
+    if (!service) return err('not-found', `Không có dịch vụ "${serviceId}" tại trung tâm này.`);
+    // The hours are the config's, known here too: a lease never issues outside them. (The daily cap
+    // is the hub's count; offline, a kiosk can overshoot it by at most its leased numbers.)
+    const hours = withinHours(service.walkIn, now, hello.centre.timeZone);
+    if (!hours.open) {
+      const refusal = walkInRefusal(service.name, hours);
+      return err(refusal.kind, refusal.message);
+    }
     // Only a lease of today: yesterday's numbers are given again by the hub today.
     const row = this.desk.store.issue({ commandId, serviceId, day, issuedAt: now.toISOString(), priority, supersedes });
     if (!row) {

@@ -19,6 +19,7 @@ import { TicketResult } from './TicketResult';
 import { useIdleHome } from './use-idle-home';
 import { useKioskLockdown } from './use-kiosk-lockdown';
 import { useTakeTicket } from './use-take-ticket';
+import { useWalkInClosed } from './use-walk-in-closed';
 
 const FAILED_SECONDS = 15;
 
@@ -69,6 +70,7 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
   const noNumbers = hubAway ? new Set(context.services.filter((x) => (numbersLeft[x.id] ?? 0) === 0).map((x) => x.id)) : new Set<string>();
   const canIssue = !agentDown && noNumbers.size < context.services.length;
   const offline = agentDown || hubAway;
+  const closed = useWalkInClosed(context.services, context.centre?.timeZone ?? 'Asia/Ho_Chi_Minh', context.snapshot?.day ?? null, phase);
 
   let body;
   switch (phase.kind) {
@@ -105,6 +107,7 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
             waiting={hubAway ? null : (context.snapshot?.waiting ?? null)}
             disabled={!canIssue}
             unavailable={noNumbers}
+            closed={closed}
             onTake={(service) => {
               take(service, priority);
               setPriority('normal');
@@ -129,7 +132,14 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
       body = <TicketResult key={phase.output.ticket.id} output={phase.output} onDone={home} />;
       break;
     case 'failed':
-      body = <TakeFailed service={phase.service.name} message={describeError(strings, phase.error, true)} onBack={home} />;
+      // The hub's own words for a closed service or a full day name the hours and the cap.
+      body = (
+        <TakeFailed
+          service={phase.service.name}
+          message={phase.error.kind === 'service-closed' || phase.error.kind === 'exhausted' ? phase.error.message : describeError(strings, phase.error, true)}
+          onBack={home}
+        />
+      );
       break;
     default:
       return missingCase(phase);

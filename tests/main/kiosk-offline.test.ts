@@ -167,6 +167,28 @@ describe('kiosk: issuing from leased numbers while the hub is away', () => {
     expect(today.value.offline).toBeUndefined();
   }, 120_000);
 
+  it('offline, a lease never issues outside the service’s walk-in hours: the kiosk refuses as the hub would, and issues again at the hour', async () => {
+    const base = await startCentre(10);
+    // The hub was started with the plain demo config; the kiosk learns the hours from its hello.
+    await hub.close();
+    const config: CentreConfig = { ...base, services: base.services.map((x) => (x.id === 'ho-tich' ? { ...x, walkIn: { hours: [{ from: '07:30', to: '11:30' }, { from: '13:30', to: '17:00' }] } } : x)) };
+    hub = await startHub(hubFile, { config, clock, port: Number(new URL(hub.url).port) });
+    cleanups.push(() => hub.close());
+    const agent = await kiosk(config);
+    await waitForContext(agent, (c) => c.hubConnected && SERVICES.every((x) => c.kiosk?.numbersLeft[x] === 10));
+    proxy.cut();
+    await waitForContext(agent, (c) => !c.hubConnected);
+    now = new Date('2026-05-05T05:00:00.000Z'); // 12:00 in Hà Nội
+    const closed = await take(agent, 'ho-tich');
+    expect(closed).toEqual({ ok: false, error: { kind: 'service-closed', message: 'Ngoài giờ nhận hồ sơ của dịch vụ Hộ tịch: giờ nhận 07:30–11:30, 13:30–17:00.' } });
+    expect(agent.context().kiosk).toMatchObject({ pending: 0, numbersLeft: { 'ho-tich': 10 } });
+    // A service without hours still issues from its lease.
+    expect(await take(agent, 'dat-dai')).toMatchObject({ ok: true, value: { offline: true } });
+    now = new Date('2026-05-05T06:30:00.000Z'); // 13:30: the afternoon window, from the lease
+    expect(await take(agent, 'ho-tich')).toMatchObject({ ok: true, value: { offline: true, ticket: { serviceId: 'ho-tich' } } });
+    expect(agent.context().kiosk).toMatchObject({ pending: 2, numbersLeft: { 'ho-tich': 9 } });
+  }, 120_000);
+
   it('a lost answer to ticket:issue falls back to the lease with supersedes: the hub keeps exactly one ticket for that tap', async () => {
     const config = await startCentre(10);
     const agent = await kiosk(config);

@@ -19,6 +19,8 @@ export interface FakeBridgeSetup {
   readonly dossiers?: readonly BridgeOutput<'counter:dossier'>[];
   /** counter:receive-dossier: reached the hub (default) or kept in the counter's outbox. */
   readonly delivered?: boolean;
+  /** An ISO instant the page's clock is fixed at (Playwright's clock), for screens that read the hour. */
+  readonly clockAt?: string;
 }
 
 export interface FakeCall {

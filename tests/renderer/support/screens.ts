@@ -22,6 +22,8 @@ export class RendererPage {
   static async open(browser: Browser, origin: string, setup: FakeBridgeSetup, viewport: { width: number; height: number }, touch = false): Promise<RendererPage> {
     const watched = await openPage(browser, viewport, touch);
     await addFakeBridge(watched.page, setup);
+    // The page's clock stands still at this instant (timers still run): hours-dependent screens.
+    if (setup.clockAt !== undefined) await watched.page.clock.setFixedTime(new Date(setup.clockAt));
     await watched.page.goto(`${origin}/`);
     return new RendererPage(watched, watched.page);
   }
