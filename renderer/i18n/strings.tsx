@@ -1,4 +1,4 @@
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { en } from './en';
 import { vi, type Strings } from './vi';
 
@@ -11,8 +11,32 @@ export function isLanguage(value: string | null): value is Language {
 
 const StringsContext = createContext<Strings>(vi);
 
-export function StringsProvider({ language, children }: { readonly language: Language; readonly children: ReactNode }) {
-  return <StringsContext.Provider value={LANGUAGES[language]}>{children}</StringsContext.Provider>;
+interface LanguageChoice {
+  /** The language the page opened in (the terminal's setting): what the kiosk goes back to at idle. */
+  readonly initial: Language;
+  readonly language: Language;
+  readonly setLanguage: (language: Language) => void;
+}
+const LanguageContext = createContext<LanguageChoice>({ initial: 'vi', language: 'vi', setLanguage: () => undefined });
+
+/** The words of `language` to start with; a screen may switch (the kiosk's visible switch). */
+export function StringsProvider({ language: initial, children }: { readonly language: Language; readonly children: ReactNode }) {
+  const [language, setLanguage] = useState<Language>(initial);
+  useEffect(() => {
+    // Screen readers and hyphenation follow the page's language.
+    document.documentElement.lang = language;
+  }, [language]);
+  const choice = useMemo(() => ({ initial, language, setLanguage }), [initial, language]);
+  return (
+    <LanguageContext.Provider value={choice}>
+      <StringsContext.Provider value={LANGUAGES[language]}>{children}</StringsContext.Provider>
+    </LanguageContext.Provider>
+  );
+}
+
+/** The current language and the switch between them. */
+export function useLanguage(): LanguageChoice {
+  return useContext(LanguageContext);
 }
 
 /** The words of the current language (Vietnamese unless the page asked for another). */

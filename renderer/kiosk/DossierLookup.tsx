@@ -154,7 +154,7 @@ export function DossierLookup({
         </div>
       </div>
       <div className="k-checkin-actions k-lookup-actions">
-        <button type="button" className="k-checkin-back" onClick={onHome} disabled={busy}>
+        <button type="button" className="k-checkin-back" data-testid="lookup-back" onClick={onHome} disabled={busy}>
           {strings.kiosk.back}
         </button>
         <button type="button" className="k-checkin-erase" onClick={() => type(code.slice(0, -1))} disabled={busy || code.length === 0}>

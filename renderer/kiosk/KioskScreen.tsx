@@ -18,6 +18,8 @@ import { ServiceTiles } from './ServiceTiles';
 import { TicketResult } from './TicketResult';
 import { useIdleHome } from './use-idle-home';
 import { useKioskLockdown } from './use-kiosk-lockdown';
+import { KioskAccessBar } from './KioskAccessBar';
+import { useKioskAccess } from './use-kiosk-access';
 import { useTakeTicket } from './use-take-ticket';
 import { useWalkInClosed } from './use-walk-in-closed';
 
@@ -33,6 +35,7 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
   const strings = useStrings();
   const bridge = useBridge();
   const { phase, take, home } = useTakeTicket(bridge);
+  const { largeText, toggleLargeText } = useKioskAccess();
   const [priority, setPriority] = useState<DeclaredPriority>('normal');
   const [checkingIn, setCheckingIn] = useState(false);
   const [lookingUp, setLookingUp] = useState(false);
@@ -132,21 +135,14 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
       body = <TicketResult key={phase.output.ticket.id} output={phase.output} onDone={home} />;
       break;
     case 'failed':
-      // The hub's own words for a closed service or a full day name the hours and the cap.
-      body = (
-        <TakeFailed
-          service={phase.service.name}
-          message={phase.error.kind === 'service-closed' || phase.error.kind === 'exhausted' ? phase.error.message : describeError(strings, phase.error, true)}
-          onBack={home}
-        />
-      );
+      body = <TakeFailed service={phase.service.name} message={describeError(strings, phase.error, true)} onBack={home} />;
       break;
     default:
       return missingCase(phase);
   }
 
   return (
-    <div className="kiosk" data-phase={phase.kind}>
+    <div className={largeText ? 'kiosk k-large' : 'kiosk'} data-phase={phase.kind}>
       <header className="k-header">
         <h1 className="k-centre">{context.centre?.name ?? ''}</h1>
         {hubAway && !agentDown && (
@@ -163,6 +159,7 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
         )}
         <Clock timeZone={context.centre?.timeZone} className="clock k-clock" />
       </header>
+      <KioskAccessBar largeText={largeText} onToggleLargeText={toggleLargeText} />
       <main className="k-main">{body}</main>
       {/* Issuing offline, the header's small mark is the staff's signal: no red bar in front of the citizen. */}
       {!(hubAway && canIssue) && <StatusLine context={context} agent={agent} />}
