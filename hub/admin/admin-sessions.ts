@@ -43,6 +43,7 @@ export class AdminSessions {
   private readonly deleteStmt: Statement<[string]>;
   private readonly liveAtStmt: Statement<[string, string], { username: string }>;
   private readonly pruneStmt: Statement<[string]>;
+  private readonly listeners = new Set<(deviceId: string) => void>();
 
   constructor(
     db: Database,
@@ -78,6 +79,7 @@ export class AdminSessions {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = this.expiry(now, now).toISOString();
     this.insertStmt.run(sha256(token), username, deviceId, now.toISOString(), expiresAt);
+    this.changed(deviceId);
     return ok({ token, username, deviceId, expiresAt });
   }
 
@@ -102,7 +104,20 @@ export class AdminSessions {
   }
 
   signOut(token: string): void {
-    this.deleteStmt.run(sha256(token));
+    const hash = sha256(token);
+    const row = this.getStmt.get(hash);
+    this.deleteStmt.run(hash);
+    if (row) this.changed(row.device_id);
+  }
+
+  /** After a sign-in or sign-out at an admin device (the hub pushes or withdraws its device list). */
+  onChange(listener: (deviceId: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(deviceId: string): void {
+    for (const listener of this.listeners) listener(deviceId);
   }
 
   private expiry(createdAt: Date, now: Date): Date {
