@@ -23,7 +23,7 @@ describe("attack: a department's back office asks for another department's dossi
     const res = await fetch(`${f.hub.url}${url}`, {
       method,
       headers: { ...bearer(deviceId), ...(body === undefined ? {} : { 'content-type': contentType }) },
-      body: body === undefined ? undefined : body instanceof Uint8Array ? body : JSON.stringify(body),
+      body: body === undefined ? undefined : body instanceof Uint8Array ? new Blob([body as Uint8Array<ArrayBuffer>]) : JSON.stringify(body),
     });
     const text = await res.text();
     return { status: res.status, type: res.headers.get('content-type') ?? '', body: (text.startsWith('{') ? JSON.parse(text) : text) as { ok: boolean; value?: unknown; error?: { kind: string; message: string } } | string };
