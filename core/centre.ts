@@ -4,6 +4,7 @@ import type { Clerk, Officer } from './clerks';
 import type { Department, Procedure } from './dossiers/catalogue';
 import type { CentreInfo, PrinterProfile, Role } from './devices';
 import type { PrivacyConfig } from './privacy/retention-policy';
+import type { LockoutConfig } from './sign-in/lockout-policy';
 import type { QueueRules } from './queue/rules';
 import type { Counter, Service } from './queue/types';
 
@@ -33,6 +34,8 @@ export interface CentreDefinition {
     readonly tls?: false | HubTlsConfig;
     /** Scheduled encrypted backups into `dir` every `everyMinutes`, the newest `keep` kept. */
     readonly backup?: { readonly dir: string; readonly everyMinutes: number; readonly keep: number; readonly keyFile?: string };
+    /** Every staff sign-in's lockout; absent: 5 wrong attempts lock for 15 minutes (core/sign-in/lockout-policy.ts). */
+    readonly signInLockout?: LockoutConfig;
   };
   readonly services: readonly Service[];
   readonly counters: readonly Counter[];

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { CentreDefinition } from '../core/centre';
 import { resolveCalendarConfig } from '../core/calendar/calendar-config';
 import { DueDateCalendar } from '../core/calendar/due-date-calendar';
+import { lockoutPolicyOf } from '../core/sign-in/lockout-policy';
 import type { DossierEvent } from '../core/dossiers/dossier';
 import type { QueueEvent } from '../core/queue/snapshot';
 import { AuditLog } from './audit/audit-log';
@@ -48,7 +49,10 @@ export interface HubServicesOptions {
 export function createHubServices(options: HubServicesOptions): HubServices {
   const { db, config, clock } = options;
   const monitor = new DeviceMonitor(db, options.registry.all(), clock);
-  const clerks = new ClerkDirectory(config.clerks, clock);
+  const audit = new AuditLog(db, clock);
+  // One persisted lockout for every staff sign-in: clerks' and officers' PINs, administrators' passwords.
+  const lockout = new SignInLockout(db, clock, { policy: lockoutPolicyOf(config.hub.signInLockout), audit, timeZone: config.centre.timeZone });
+  const clerks = new ClerkDirectory(config.clerks, lockout);
   const queue = new QueueService({
     db,
     services: config.services,
@@ -68,7 +72,7 @@ export function createHubServices(options: HubServicesOptions): HubServices {
   const officers = new OfficerDesk({
     db,
     officers: config.officers,
-    clock,
+    lockout,
     departmentOf: departmentOfDevice,
     departmentName: (id) => config.departments.find((d) => d.id === id)?.name ?? id,
     changed: options.officersChanged,
@@ -89,8 +93,7 @@ export function createHubServices(options: HubServicesOptions): HubServices {
   const ratings = new RatingService(db);
   const stats = new StatsService({ db, services: config.services, counters: config.counters, clerks: clerks.list(), timeZone: config.centre.timeZone, clock });
   const leases = new NumberLeases({ db, services: config.services, rules: config.queue, timeZone: config.centre.timeZone, queue });
-  const audit = new AuditLog(db, clock);
   const adminAccounts = new AdminAccounts(db, clock);
-  const adminSessions = new AdminSessions(db, adminAccounts, new SignInLockout(db, clock), clock);
+  const adminSessions = new AdminSessions(db, adminAccounts, lockout, clock);
   return { monitor, clerks, queue, officers, dossiers, appointments, ratings, stats, leases, departmentOfDevice, audit, adminAccounts, adminSessions };
 }

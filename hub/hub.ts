@@ -16,7 +16,7 @@ import { openDatabase } from './db/open-database';
 import { joinRoomsOnConnection } from './device-rooms';
 import { DeviceRegistry } from './device-registry';
 import { COUNTERS_ROOM, departmentRoom, deviceRoom } from './dossiers/dossier-service';
-import { adminCommandProblem } from './admin/admin-commands';
+import { adminCommandProblem, adminFeedAllowed } from './admin/admin-commands';
 import { helloFor } from './hello';
 import { registerHttpApi } from './http-api';
 import { HTTP_SERVER_OPTIONS } from './http-refusals';
@@ -132,7 +132,9 @@ export class Hub {
     this.purge = new RetentionPurge({ db, policy: config.privacy?.retention ?? DEFAULT_RETENTION, commandLogRetentionDays: config.hub.commandLogRetentionDays ?? 7, dossierFilesDir: path.join(path.dirname(dbFile), 'dossier-files'), clock });
     this.purge.start();
     const hello = (device: DeviceInfo): Hello => helloFor(device, config, services);
-    realtime = new Realtime(io, { registry, queue, runner, monitor, hello });
+    realtime = new Realtime(io, { registry, queue, runner, monitor, hello, adminFeedAllowed: (deviceId) => adminFeedAllowed(services, deviceId) });
+    const live = realtime;
+    services.adminSessions.onChange((deviceId) => live.adminSessionChanged(deviceId));
     registerHttpApi(app, {
       registry,
       queue,

@@ -20,6 +20,11 @@ export interface RealtimeDeps {
   readonly runner: CommandRunner;
   readonly monitor: DeviceMonitor;
   readonly hello: (device: DeviceInfo) => Hello;
+  /**
+   * May the floor's device list reach this admin device now? Once the centre has administrator
+   * accounts, only while one is signed in at it (hub/admin/admin-commands.ts); absent: always.
+   */
+  readonly adminFeedAllowed?: (deviceId: string) => boolean;
 }
 
 /** The Socket.IO room of admin devices, which follow every device's health. */
@@ -70,7 +75,32 @@ export class Realtime {
       next();
     });
     io.on('connection', (socket) => this.onConnection(socket));
-    deps.monitor.onChange((devices) => io.to(ADMINS).emit('devices:status', devices));
+    deps.monitor.onChange((devices) => {
+      for (const socket of this.adminSockets()) if (this.feedAllowed(socket.data.deviceId)) socket.emit('devices:status', devices);
+    });
+  }
+
+  /**
+   * An administrator signed in or out at this admin device: its sockets get the device list now,
+   * or an empty one (the terminal forgets what it held), and from then on only while signed in.
+   */
+  adminSessionChanged(deviceId: string): void {
+    const sockets = this.adminSockets().filter((s) => s.data.deviceId === deviceId);
+    if (sockets.length === 0) return;
+    const devices = this.feedAllowed(deviceId) ? this.deps.monitor.statuses() : [];
+    for (const socket of sockets) socket.emit('devices:status', devices);
+  }
+
+  private feedAllowed(deviceId: string): boolean {
+    return this.deps.adminFeedAllowed?.(deviceId) ?? true;
+  }
+
+  private adminSockets(): HubSocket[] {
+    const ids = this.io.sockets.adapter.rooms.get(ADMINS) ?? new Set<string>();
+    return [...ids].flatMap((id) => {
+      const socket = this.io.sockets.sockets.get(id);
+      return socket ? [socket] : [];
+    });
   }
 
   /**
@@ -110,7 +140,7 @@ export class Realtime {
     socket.emit('session:hello', this.deps.hello(device));
     if (device.role === 'admin') {
       void socket.join(ADMINS);
-      socket.emit('devices:status', this.deps.monitor.statuses());
+      if (this.feedAllowed(device.id)) socket.emit('devices:status', this.deps.monitor.statuses());
     }
     this.deps.monitor.connected(device.id);
 

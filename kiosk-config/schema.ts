@@ -9,6 +9,7 @@ import { AppointmentsConfigSchema } from '../core/appointments/appointments';
 import { DepartmentSchema, ProcedureSchema } from '../core/dossiers/catalogue';
 import { DOSSIER_CODE_PREFIX } from '../core/dossiers/dossier-code';
 import { PrivacyConfigSchema } from '../core/privacy/retention-policy';
+import { LockoutConfigSchema } from '../core/sign-in/lockout-policy';
 
 export const DeviceConfigSchema = z.strictObject({
   id: IdSchema,
@@ -79,6 +80,8 @@ export const CentreConfigSchema = z
             keyFile: z.string().min(1).optional(),
           })
           .optional(),
+        /** Every staff sign-in (clerk and officer PINs, administrators' passwords): wrong attempts in a row that lock, and for how long. Default 5 → 15 minutes. */
+        signInLockout: LockoutConfigSchema.optional(),
       })
       .prefault({}),
     services: z.array(ServiceSchema).min(1),

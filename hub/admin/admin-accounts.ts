@@ -81,6 +81,10 @@ export class AdminAccounts {
     return ok({ username });
   }
 
+  exists(username: string): boolean {
+    return this.getStmt.get(username) !== undefined;
+  }
+
   /** True only for an existing account and its password; the same work either way. */
   verify(username: string, password: string): boolean {
     const row = this.getStmt.get(username);

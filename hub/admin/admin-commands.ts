@@ -12,3 +12,8 @@ export function adminCommandProblem(services: { readonly adminAccounts: AdminAcc
   if (device.role !== 'admin' || !services.adminAccounts.any) return null;
   return services.adminSessions.signedInAt(device.id) ? null : { kind: 'unauthorized', message: 'Cần đăng nhập quản trị trên máy này (an administrator must sign in at this device).' };
 }
+
+/** May the floor's device list be pushed to this admin device now: no accounts yet, or an administrator signed in at it. */
+export function adminFeedAllowed(services: { readonly adminAccounts: AdminAccounts; readonly adminSessions: AdminSessions }, deviceId: string): boolean {
+  return !services.adminAccounts.any || services.adminSessions.signedInAt(deviceId) !== null;
+}

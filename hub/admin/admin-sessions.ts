@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
 import { err, ok, type Result } from '../../core/result';
 import type { AdminAccounts } from './admin-accounts';
-import type { SignInLockout } from './sign-in-lockout';
+import { lockSubject, type SignInLockout } from './sign-in-lockout';
 
 export interface AdminSessionPolicy {
   /** A session unused this long ends. */
@@ -43,6 +43,7 @@ export class AdminSessions {
   private readonly deleteStmt: Statement<[string]>;
   private readonly liveAtStmt: Statement<[string, string], { username: string }>;
   private readonly pruneStmt: Statement<[string]>;
+  private readonly listeners = new Set<(deviceId: string) => void>();
 
   constructor(
     db: Database,
@@ -60,15 +61,16 @@ export class AdminSessions {
   }
 
   signIn(deviceId: string, username: string, password: string): Result<AdminSession & { readonly token: string }> {
-    const subject = `admin:${username}`;
+    const subject = lockSubject('admin', username);
     const state = this.lockout.state(subject);
     if (state.locked) {
-      return err('forbidden', `Tài khoản "${username}" đang bị khoá ${state.minutesLeft} phút do nhập sai mật khẩu nhiều lần (locked after repeated failures).`);
+      return err('forbidden', `Tài khoản "${username}" đang bị khoá ${state.minutesLeft} phút (đến ${state.untilText}) do nhập sai mật khẩu nhiều lần (locked after repeated failures).`);
     }
     if (!this.accounts.verify(username, password)) {
-      const after = this.lockout.fail(subject);
+      // An unknown name is counted like a known one, but not written into the audit: it may be a password typed in the wrong field.
+      const after = this.lockout.fail(subject, `device:${deviceId}`, this.accounts.exists(username) ? subject : 'admin:?');
       return after.locked
-        ? err('forbidden', `${WRONG}. Tài khoản "${username}" bị khoá do nhập sai ${after.failures} lần (locked).`)
+        ? err('forbidden', `${WRONG}. Tài khoản "${username}" bị khoá đến ${after.untilText} do nhập sai ${after.failures} lần (locked).`)
         : err('unauthorized', `${WRONG} (${after.failures}/${this.lockout.maxFailures}).`);
     }
     this.lockout.succeed(subject);
@@ -77,6 +79,7 @@ export class AdminSessions {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = this.expiry(now, now).toISOString();
     this.insertStmt.run(sha256(token), username, deviceId, now.toISOString(), expiresAt);
+    this.changed(deviceId);
     return ok({ token, username, deviceId, expiresAt });
   }
 
@@ -101,7 +104,20 @@ export class AdminSessions {
   }
 
   signOut(token: string): void {
-    this.deleteStmt.run(sha256(token));
+    const hash = sha256(token);
+    const row = this.getStmt.get(hash);
+    this.deleteStmt.run(hash);
+    if (row) this.changed(row.device_id);
+  }
+
+  /** After a sign-in or sign-out at an admin device (the hub pushes or withdraws its device list). */
+  onChange(listener: (deviceId: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(deviceId: string): void {
+    for (const listener of this.listeners) listener(deviceId);
   }
 
   private expiry(createdAt: Date, now: Date): Date {

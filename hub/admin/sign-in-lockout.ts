@@ -1,29 +1,56 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { afterFailure, DEFAULT_LOCKOUT, lockEndText, minutesLeft, type LockoutPolicy } from '../../core/sign-in/lockout-policy';
+import type { AuditLog } from '../audit/audit-log';
 
-export interface LockoutPolicy {
-  /** Wrong attempts in a row that lock the subject. */
-  readonly maxFailures: number;
-  readonly lockMs: number;
+export type { LockoutPolicy } from '../../core/sign-in/lockout-policy';
+
+/** The administrators' policy, which every staff sign-in path now shares (core/sign-in/lockout-policy.ts). */
+export const ADMIN_LOCKOUT: LockoutPolicy = DEFAULT_LOCKOUT;
+
+/** The sign-in paths that share the lockout; the subject of a row is `<kind>:<name>`. */
+export type SignInKind = 'admin' | 'clerk' | 'officer';
+
+export const lockSubject = (kind: SignInKind, name: string): string => `${kind}:${name}`;
+
+export type LockState =
+  | { readonly locked: false; readonly failures: number }
+  | { readonly locked: true; readonly minutesLeft: number; readonly until: Date; /** "09:45", the centre's time. */ readonly untilText: string };
+
+export interface FailureOutcome {
+  readonly failures: number;
+  readonly locked: boolean;
+  readonly until: Date | null;
+  readonly untilText: string | null;
 }
 
-export const ADMIN_LOCKOUT: LockoutPolicy = { maxFailures: 5, lockMs: 15 * 60_000 };
-
-export type LockState = { readonly locked: false; readonly failures: number } | { readonly locked: true; readonly minutesLeft: number };
+export interface SignInLockoutOptions {
+  readonly policy?: LockoutPolicy;
+  /** Failures and locks go on record here (never the PIN or password tried). */
+  readonly audit?: AuditLog | null;
+  /** For the lock's end as the user reads it; defaults to Vietnam. */
+  readonly timeZone?: string;
+}
 
 /**
- * Counts wrong sign-in attempts per subject and locks it after `maxFailures` in a row. Kept in
- * SQLite (sign_in_lockouts), so restarting the hub neither lifts a lock nor forgets the failures.
+ * Counts wrong sign-in attempts per subject (`admin:<username>`, `clerk:<id>`, `officer:<id>`)
+ * and locks it after `maxFailures` in a row. Kept in SQLite (sign_in_lockouts, migration 0014),
+ * so restarting the hub neither lifts a lock nor forgets the failures; each failure and each lock
+ * is appended to the audit chain in the same transaction as the row.
  */
 export class SignInLockout {
   private readonly getStmt: Statement<[string], { failures: number; locked_until: string | null }>;
   private readonly putStmt: Statement<[string, number, string | null]>;
   private readonly clearStmt: Statement<[string]>;
+  private readonly policy: LockoutPolicy;
+  private readonly timeZone: string;
 
   constructor(
-    db: Database,
+    private readonly db: Database,
     private readonly clock: () => Date,
-    private readonly policy: LockoutPolicy = ADMIN_LOCKOUT,
+    private readonly options: SignInLockoutOptions = {},
   ) {
+    this.policy = options.policy ?? DEFAULT_LOCKOUT;
+    this.timeZone = options.timeZone ?? 'Asia/Ho_Chi_Minh';
     this.getStmt = db.prepare(`SELECT failures, locked_until FROM sign_in_lockouts WHERE subject = ?`);
     this.putStmt = db.prepare(
       `INSERT INTO sign_in_lockouts (subject, failures, locked_until) VALUES (?, ?, ?)
@@ -34,22 +61,39 @@ export class SignInLockout {
 
   state(subject: string): LockState {
     const row = this.getStmt.get(subject);
-    const now = this.clock().getTime();
-    const until = row?.locked_until ? Date.parse(row.locked_until) : 0;
-    if (until > now) return { locked: true, minutesLeft: Math.ceil((until - now) / 60_000) };
-    return { locked: false, failures: row?.failures ?? 0 };
+    const now = this.clock();
+    const until = row?.locked_until ? new Date(row.locked_until) : null;
+    if (until && until.getTime() > now.getTime()) return { locked: true, minutesLeft: minutesLeft(until, now), until, untilText: lockEndText(until, this.timeZone) };
+    // An expired lock starts the count afresh.
+    return { locked: false, failures: until ? 0 : (row?.failures ?? 0) };
   }
 
-  /** A wrong attempt; answers the count so far and whether it has just locked. */
-  fail(subject: string): { readonly failures: number; readonly locked: boolean } {
+  /** What one more wrong attempt would make of the subject, without writing it (see `fail`). */
+  next(subject: string): FailureOutcome {
     const current = this.state(subject);
-    const failures = (current.locked ? 0 : current.failures) + 1;
-    if (failures >= this.policy.maxFailures) {
-      this.putStmt.run(subject, 0, new Date(this.clock().getTime() + this.policy.lockMs).toISOString());
-      return { failures, locked: true };
-    }
-    this.putStmt.run(subject, failures, null);
-    return { failures, locked: false };
+    const step = afterFailure(current.locked ? 0 : current.failures, this.policy, this.clock());
+    return { failures: step.failures, locked: step.lockedUntil !== null, until: step.lockedUntil, untilText: step.lockedUntil && lockEndText(step.lockedUntil, this.timeZone) };
+  }
+
+  /**
+   * A wrong attempt, written with its audit record: `by` is who tried (`device:<id>`), and
+   * `recordAs` what the audit names as the subject when it differs (an unknown admin username is
+   * not written down: it may be a password typed in the wrong field).
+   */
+  fail(subject: string, by: string, recordAs: string = subject): FailureOutcome {
+    const outcome = this.next(subject);
+    const write = () => {
+      this.putStmt.run(subject, outcome.locked ? 0 : outcome.failures, outcome.until?.toISOString() ?? null);
+      this.options.audit?.record({
+        actor: by,
+        action: outcome.locked ? 'sign-in.lock' : 'sign-in.fail',
+        subject: recordAs,
+        detail: outcome.locked ? { failures: outcome.failures, lockedUntil: outcome.until!.toISOString() } : { failures: outcome.failures, maxFailures: this.policy.maxFailures },
+      }, this.clock());
+    };
+    if (this.db.inTransaction) write();
+    else this.db.transaction(write).immediate();
+    return outcome;
   }
 
   succeed(subject: string): void {

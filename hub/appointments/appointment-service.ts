@@ -15,6 +15,7 @@ import {
 import { FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR } from '../../core/calendar/calendar-config';
 import type { DueDateCalendar } from '../../core/calendar/due-date-calendar';
 import { parseLocalDate, weekdayOf } from '../../core/calendar/local-time';
+import { maskName } from '../../core/privacy/personal-data';
 import type { CommandInput, CommandOutput } from '../../core/protocol/commands';
 import type { Service } from '../../core/queue/types';
 import type { CommandContext } from '../commands/command-runner';
@@ -102,7 +103,8 @@ export class AppointmentService {
     }
     const issued = this.options.queue.issue(ctx, { commandId: input.commandId, serviceId: current.serviceId, priority: 'normal' }, 'appointment');
     const appointment = this.repo.checkIn(current.code, ctx.now.toISOString(), issued.ticket.id);
-    return { appointment, ticket: issued.ticket, waitingAhead: issued.waitingAhead, estimatedWaitMinutes: issued.estimatedWaitMinutes };
+    // The kiosk is a public screen and anyone holding the code may scan it: it hears the booker's initials, not their name or phone.
+    return { appointment: { ...appointment, citizenName: maskName(appointment.citizenName), phone: null }, ticket: issued.ticket, waitingAhead: issued.waitingAhead, estimatedWaitMinutes: issued.estimatedWaitMinutes };
   }
 
   private freeSlots(ctx: CommandContext, serviceId: string, date: string): Slot[] {

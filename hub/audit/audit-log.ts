@@ -12,6 +12,9 @@ export const AUDIT_ACTIONS = [
   'backup.create',
   'backup.restore',
   'admin.add',
+  // A wrong PIN or password at any staff sign-in, and the lock it ends in (hub/admin/sign-in-lockout.ts).
+  'sign-in.fail',
+  'sign-in.lock',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number] | (string & {});
 

@@ -1,9 +1,8 @@
 import type { Clerk } from '../../core/clerks';
 import type { ErrorKind } from '../../core/result';
+import { lockSubject, type SignInLockout } from '../admin/sign-in-lockout';
+import type { CommandContext } from '../commands/command-runner';
 import { verifyPin } from './pin-hash';
-
-const MAX_FAILURES = 5;
-const LOCK_MS = 5 * 60_000;
 
 export type PinCheck<T extends Clerk = Clerk> = { readonly ok: true; readonly clerk: T } | { readonly ok: false; readonly reason: 'unknown' | 'wrong-pin' | 'locked'; readonly message: string };
 
@@ -14,15 +13,15 @@ export function pinRefusalKind(reason: 'unknown' | 'wrong-pin' | 'locked'): Erro
 
 /**
  * The centre's clerks and the check of their PINs, with a lock after repeated failures so a
- * four-digit PIN cannot be guessed at a counter left unattended. The back office's officers
- * (core/clerks.ts Officer) are checked by a directory of their own, the same way.
+ * four-digit PIN cannot be guessed at a counter left unattended. The lock is the shared, persisted
+ * one of every staff sign-in (hub/admin/sign-in-lockout.ts): a hub restart does not lift it. The
+ * back office's officers (core/clerks.ts Officer) are checked by a directory of their own, the same way.
  */
 export class ClerkDirectory<T extends Clerk = Clerk> {
-  private readonly failures = new Map<string, { count: number; lockedUntil: number }>();
-
   constructor(
     private readonly clerks: readonly T[],
-    private readonly clock: () => Date,
+    private readonly lockout: SignInLockout,
+    private readonly kind: 'clerk' | 'officer' = 'clerk',
   ) {}
 
   get any(): boolean {
@@ -42,21 +41,25 @@ export class ClerkDirectory<T extends Clerk = Clerk> {
     return this.clerks.map(({ id, name }) => ({ id, name }));
   }
 
-  check(clerkId: string, pin: string): PinCheck<T> {
+  /**
+   * Inside a command: a wrong PIN is counted (and audited) through `keepIfRefused`, because the
+   * caller refuses the command and its own writes roll back.
+   */
+  check(clerkId: string, pin: string, ctx: Pick<CommandContext, 'device' | 'keepIfRefused'>): PinCheck<T> {
     const clerk = this.clerks.find((c) => c.id === clerkId);
     if (!clerk) return { ok: false, reason: 'unknown', message: `Không có cán bộ "${clerkId}".` };
-    const now = this.clock().getTime();
-    const record = this.failures.get(clerkId);
-    if (record && record.lockedUntil > now) {
-      const minutes = Math.ceil((record.lockedUntil - now) / 60_000);
-      return { ok: false, reason: 'locked', message: `Đăng nhập của ${clerk.name} bị khoá ${minutes} phút do nhập sai mã PIN nhiều lần.` };
+    const subject = lockSubject(this.kind, clerkId);
+    const state = this.lockout.state(subject);
+    // While locked the PIN is not even checked: a guess then costs nothing but time.
+    if (state.locked) {
+      return { ok: false, reason: 'locked', message: `Đăng nhập của ${clerk.name} bị khoá ${state.minutesLeft} phút (đến ${state.untilText}) do nhập sai mã PIN nhiều lần.` };
     }
     if (verifyPin(pin, clerk.pinHash)) {
-      this.failures.delete(clerkId);
+      this.lockout.succeed(subject);
       return { ok: true, clerk };
     }
-    const count = (record?.count ?? 0) + 1;
-    this.failures.set(clerkId, { count: count >= MAX_FAILURES ? 0 : count, lockedUntil: count >= MAX_FAILURES ? now + LOCK_MS : 0 });
-    return { ok: false, reason: 'wrong-pin', message: `Mã PIN không đúng (${count}/${MAX_FAILURES}).` };
+    const next = this.lockout.next(subject);
+    ctx.keepIfRefused(() => this.lockout.fail(subject, `device:${ctx.device.id}`));
+    return { ok: false, reason: 'wrong-pin', message: `Mã PIN không đúng (${next.failures}/${this.lockout.maxFailures}).` };
   }
 }

@@ -3,12 +3,14 @@ import type { Officer } from '../../core/clerks';
 import type { OfficerView } from '../../core/dossiers/dossier';
 import type { CommandInput } from '../../core/protocol/commands';
 import type { CommandContext } from '../commands/command-runner';
+import type { SignInLockout } from '../admin/sign-in-lockout';
 import { ClerkDirectory, pinRefusalKind } from './clerk-directory';
 
 export interface OfficerDeskOptions {
   readonly db: Database;
   readonly officers: readonly Officer[];
-  readonly clock: () => Date;
+  /** The persisted lockout every staff sign-in shares. */
+  readonly lockout: SignInLockout;
   /** The department a back-office device works for (its config entry), or null. */
   readonly departmentOf: (deviceId: string) => string | null;
   readonly departmentName: (departmentId: string) => string;
@@ -21,7 +23,7 @@ const view = (o: Officer): OfficerView => ({ id: o.id, name: o.name, departmentI
 /**
  * Who is signed in at each back-office device: an officer of the device's department, with their
  * PIN (checked, and locked after repeated failures, exactly as a clerk's). Kept in SQLite, so a
- * hub restart signs no one out.
+ * hub restart signs no one out (and lifts no lock).
  */
 export class OfficerDesk {
   private readonly directory: ClerkDirectory<Officer>;
@@ -31,7 +33,7 @@ export class OfficerDesk {
   private readonly upsertStmt: Statement<[string, string, string]>;
 
   constructor(private readonly options: OfficerDeskOptions) {
-    this.directory = new ClerkDirectory(options.officers, options.clock);
+    this.directory = new ClerkDirectory(options.officers, options.lockout, 'officer');
     const db = options.db;
     this.atStmt = db.prepare(`SELECT officer_id FROM officer_sessions WHERE device_id = ?`);
     this.elsewhereStmt = db.prepare(`SELECT device_id FROM officer_sessions WHERE officer_id = ? AND device_id != ?`);
@@ -67,7 +69,7 @@ export class OfficerDesk {
     if (officer.departmentId !== departmentId) {
       ctx.fail('forbidden', `${officer.name} không thuộc ${this.options.departmentName(departmentId)}: chỉ cán bộ của phòng mới đăng nhập được trên thiết bị này.`);
     }
-    const check = this.directory.check(officer.id, input.pin);
+    const check = this.directory.check(officer.id, input.pin, ctx);
     if (!check.ok) ctx.fail(pinRefusalKind(check.reason), check.message);
     // One officer, one desk: signing in here signs them out of any other device.
     const elsewhere = this.elsewhereStmt.all(officer.id, ctx.device.id).map((r) => r.device_id);

@@ -13,6 +13,12 @@ export interface CommandContext {
   afterCommit(effect: () => void): void;
   /** Refuses the command: its savepoint rolls back and the error is the answer. */
   fail(kind: ErrorKind, message: string): never;
+  /**
+   * A write that stands only if the command is refused, after its savepoint has rolled back (in
+   * the same group transaction): a wrong PIN must count towards the lock although the sign-in is
+   * refused. Never runs for a command that succeeds.
+   */
+  keepIfRefused(write: () => void): void;
 }
 
 export type CommandHandler<K extends CommandName> = (ctx: CommandContext, input: CommandInput<K>) => CommandOutput<K>;
@@ -162,6 +168,7 @@ export class CommandRunner {
     };
     if (job.refusal) return refuse(job.refusal);
     const effects: (() => void)[] = [];
+    const kept: (() => void)[] = [];
     const ctx: CommandContext = {
       device: job.device,
       now,
@@ -169,13 +176,17 @@ export class CommandRunner {
       fail: (kind, message) => {
         throw new Refusal({ kind, message });
       },
+      keepIfRefused: (write) => kept.push(write),
     };
     let answer: Result<unknown>;
     try {
       // A nested transaction is a SAVEPOINT: a refusal rolls back this command only.
       answer = ok(this.db.transaction(() => (this.handlers[job.name] as CommandHandler<CommandName>)(ctx, job.input as never))());
     } catch (e) {
-      if (e instanceof Refusal) return refuse(e.error);
+      if (e instanceof Refusal) {
+        for (const write of kept) write();
+        return refuse(e.error);
+      }
       return { answer: err('internal', `Lỗi máy chủ: ${(e as Error).message}`), effects: [] };
     }
     if (write) this.log.record(job.commandId, job.device.id, job.name, JSON.stringify(answer), at, true);

@@ -177,7 +177,7 @@ export class QueueService {
 
   /** A clerk signs in at the device's counter (leaving any other counter); every call is then theirs. */
   signIn(ctx: CommandContext, input: CommandInput<'counter:sign-in'>): { state: CounterState } {
-    const check = this.options.clerks.check(input.clerkId, input.pin);
+    const check = this.options.clerks.check(input.clerkId, input.pin, ctx);
     if (!check.ok) ctx.fail(pinRefusalKind(check.reason), check.message);
     const counter = this.ownCounter(ctx, input.counterId);
     for (const [otherId, other] of this.repo.counterStates()) {

@@ -5,8 +5,8 @@
 
 /** Wrong PINs in a row before the terminal stops listening… */
 export const MAX_WRONG_PINS = 5;
-/** …for this long. */
-export const LOCKOUT_MS = 5 * 60_000;
+/** …for this long: the policy of every staff sign-in at the hub (core/sign-in/lockout-policy.ts), 5 → 15 minutes. */
+export const LOCKOUT_MS = 15 * 60_000;
 /** A right PIN opens the admin menu for this long; every action after it asks again. */
 export const ADMIN_SESSION_MS = 2 * 60_000;
 
@@ -17,11 +17,25 @@ export type PinVerdict =
   /** The config carries no adminPinHash: nobody can unlock this terminal on the spot. */
   | { readonly kind: 'no-pin' };
 
+/** What outlives a restart of the terminal: the count of wrong PINs and the end of a lock (ms since the epoch, 0: none). */
+export interface AdminLockState {
+  readonly wrong: number;
+  readonly lockedUntil: number;
+}
+
+/** Where the lock keeps its state (main/electron/admin-lock-file.ts), so pulling the plug does not lift it. */
+export interface AdminLockStore {
+  load(): AdminLockState | null;
+  save(state: AdminLockState): void;
+}
+
 export interface AdminLockOptions {
   /** null: no PIN configured. */
   readonly pinHash: string | null;
   readonly verify: (pin: string, hash: string) => boolean;
   readonly now: () => number;
+  /** Absent: the state lives in memory only (tests of the rules). */
+  readonly store?: AdminLockStore;
 }
 
 export class AdminLock {
@@ -32,6 +46,15 @@ export class AdminLock {
 
   constructor(options: Readonly<AdminLockOptions>) {
     this.#options = options;
+    const saved = options.store?.load();
+    if (saved) {
+      this.#wrong = saved.wrong;
+      this.#lockedUntil = saved.lockedUntil;
+    }
+  }
+
+  #save(): void {
+    this.#options.store?.save({ wrong: this.#wrong, lockedUntil: this.#lockedUntil });
   }
 
   get pinConfigured(): boolean {
@@ -50,7 +73,10 @@ export class AdminLock {
     // While locked the PIN is not even checked: guessing costs nothing but time we take away.
     if (locked > 0) return { kind: 'locked', retryInMs: locked };
     if (this.#options.verify(pin, hash)) {
-      this.#wrong = 0;
+      if (this.#wrong !== 0) {
+        this.#wrong = 0;
+        this.#save();
+      }
       this.#sessionUntil = this.#options.now() + ADMIN_SESSION_MS;
       return { kind: 'granted' };
     }
@@ -58,8 +84,10 @@ export class AdminLock {
     if (this.#wrong >= MAX_WRONG_PINS) {
       this.#wrong = 0;
       this.#lockedUntil = this.#options.now() + LOCKOUT_MS;
+      this.#save();
       return { kind: 'locked', retryInMs: LOCKOUT_MS };
     }
+    this.#save();
     return { kind: 'refused', attemptsLeft: MAX_WRONG_PINS - this.#wrong };
   }
 

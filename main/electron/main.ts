@@ -6,6 +6,7 @@ import { VOICE_MANIFEST_FILE } from '../../hardware/audio/voice-manifest';
 import { maskConsole } from '../agent/masked-console';
 import { TerminalAgent } from '../agent/terminal-agent';
 import { AdminLock } from './admin-lock';
+import { adminLockFile, adminLockFileOf } from './admin-lock-file';
 import { AdminService } from './admin-service';
 import { AdminWindow } from './admin-window';
 import { registerAppScheme, serveRenderer } from './app-protocol';
@@ -77,7 +78,7 @@ async function run(): Promise<void> {
   const problem = choice.kind === 'current' ? null : choice.problem;
   const adminWindow: AdminWindow = new AdminWindow({
     service: new AdminService({
-      lock: new AdminLock({ pinHash: adminPinHashFor(options.configPath), verify: verifyAdminPin, now: Date.now }),
+      lock: new AdminLock({ pinHash: adminPinHashFor(options.configPath), verify: verifyAdminPin, now: Date.now, store: adminLockFile(adminLockFileOf(options.configPath)) }),
       configPath: options.configPath,
       setup: choice.kind === 'setup',
       problem,

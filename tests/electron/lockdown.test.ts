@@ -43,7 +43,7 @@ describe('admin PIN', () => {
     expect(lock.isUnlocked()).toBe(false);
   });
 
-  it('locks for 5 minutes after 5 wrong PINs, even against the right one, then accepts again', () => {
+  it('locks for LOCKOUT_MS (15 minutes) after 5 wrong PINs, even against the right one, then accepts again', () => {
     const c = clock();
     let checks = 0;
     const lock = new AdminLock({ pinHash: 'plain:1234', verify: (p, h) => (checks++, plainVerify(p, h)), now: c.now });

@@ -32,7 +32,7 @@ const SAYS: Record<LayoutKind, readonly string[]> = {
     'Quầy phục vụ: 3, 4 (tầng 1)',
     'Quét mã để theo dõi lượt của bạn',
   ],
-  slip: ['PHIẾU HẸN', 'Dịch vụ: Hộ tịch - Đăng ký khai sinh', 'Người đặt hẹn: Lê Minh Đức', 'Ngày hẹn: Thứ Tư, 06/05/2026', 'Khung giờ: 14:00 - 14:30', 'MÃ ĐẶT HẸN LH-260506-0042'],
+  slip: ['PHIẾU HẸN', 'Dịch vụ: Hộ tịch - Đăng ký khai sinh', 'Người đặt hẹn: L.M.Đ.', 'Ngày hẹn: Thứ Tư, 06/05/2026', 'Khung giờ: 14:00 - 14:30', 'MÃ ĐẶT HẸN LH-260506-0042'],
   receipt: [
     'UBND PHƯỜNG HOÀN KIẾM TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG',
     'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc',

@@ -13,7 +13,8 @@ const signIn = (s: DeviceSocket, officerId: string, pin = PIN) => s.emitWithAck(
 const nextHello = (s: DeviceSocket) => new Promise<Hello>((resolve) => s.once('session:hello', resolve));
 
 describe('back-office officers: PIN sign-in per device, kept in SQLite, required to act (real hub)', () => {
-  const f = useHubFixture({ clock: () => now });
+  // A centre that configures a 5-minute lock (hub.signInLockout); the default, 15 minutes, is tested in sign-in-lockout.test.ts.
+  const f = useHubFixture({ clock: () => now, config: { ...config, hub: { ...config.hub, signInLockout: { maxFailures: 5, lockMinutes: 5 } } } });
 
   it("the hello lists the device's department officers (no PIN hashes) and who is signed in; other roles get none", async () => {
     const { hello } = await f.open('backoffice-tckh');

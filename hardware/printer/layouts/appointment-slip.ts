@@ -1,3 +1,4 @@
+import { maskName } from '../../../core/privacy/personal-data';
 import type { Block } from '../print-document';
 import { formatIssuedAt, formatTime, formatWeekdayDate, requireText } from './format';
 import type { Layout } from './layout';
@@ -6,6 +7,7 @@ import type { Layout } from './layout';
 export interface AppointmentSlipData {
   readonly centreName: string;
   readonly serviceName: string;
+  /** Printed as initials (core/privacy/personal-data.ts): a slip is left on counters and in bins, and the booking code, not the name, checks the citizen in. */
   readonly citizenName?: string;
   readonly slotStart: Date;
   readonly slotEnd: Date;
@@ -46,7 +48,7 @@ export const appointmentSlipLayout: Layout<AppointmentSlipData> = {
       { kind: 'blank' },
       { kind: 'field', label: 'Dịch vụ', value: data.serviceName },
     ];
-    if (data.citizenName !== undefined && data.citizenName.trim() !== '') blocks.push({ kind: 'field', label: 'Người đặt hẹn', value: data.citizenName.trim() });
+    if (data.citizenName !== undefined && data.citizenName.trim() !== '') blocks.push({ kind: 'field', label: 'Người đặt hẹn', value: maskName(data.citizenName) });
     blocks.push(
       { kind: 'field', label: 'Ngày hẹn', value: formatWeekdayDate(data.slotStart, data.timeZone), bold: true },
       { kind: 'field', label: 'Khung giờ', value: `${formatTime(data.slotStart, data.timeZone)} - ${formatTime(data.slotEnd, data.timeZone)}`, bold: true },

@@ -38,7 +38,12 @@ export function formHeader(issuer: Issuer, at: Date, timeZone: string, title: st
   ];
 }
 
-/** The applicant's lines, leaving out what the counter did not record. */
+/**
+ * The applicant's lines, leaving out what the counter did not record. The name is printed in
+ * full, unlike on a queue ticket or an appointment slip: Forms 01–04 (receipt, supplement request,
+ * refusal, delay apology) are the applicant's own documents, handed to them and signed for, and the
+ * Circular's forms name the person they are addressed to.
+ */
 export function applicantFields(label: string, applicant: Applicant): Block[] {
   const blocks: Block[] = [{ kind: 'field', label, value: applicant.name, bold: true }];
   if (applicant.address !== undefined && applicant.address.trim() !== '') blocks.push({ kind: 'field', label: 'Địa chỉ', value: applicant.address });

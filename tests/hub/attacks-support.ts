@@ -1,0 +1,40 @@
+import Database from 'better-sqlite3';
+import { verifyAllChains, type ChainReport } from '../../hub/audit/chain-verifier';
+
+/**
+ * "Nothing changed", read straight from the hub's SQLite file (WAL: a reader beside the running
+ * hub sees every committed row): the row count of every table, and the audit chains.
+ * `commands` is left out by default: a refused write's answer is logged there on purpose, so a
+ * replay of its commandId gets the same refusal.
+ */
+export function rowCounts(dbFile: string, except: readonly string[] = ['commands']): Record<string, number> {
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  try {
+    const tables = db.prepare<[], { name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all();
+    return Object.fromEntries(tables.filter((t) => !except.includes(t.name)).map((t) => [t.name, db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM "${t.name}"`).get()!.n]));
+  } finally {
+    db.close();
+  }
+}
+
+export function chains(dbFile: string): ChainReport {
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  try {
+    return verifyAllChains(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** The audit log's rows (action, actor, subject, detail), oldest first. */
+export function auditRows(dbFile: string): { action: string; actor: string; subject: string; detail: Record<string, unknown> }[] {
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  try {
+    return db
+      .prepare<[], { action: string; actor: string; subject: string; detail_json: string }>(`SELECT action, actor, subject, detail_json FROM audit_log ORDER BY id`)
+      .all()
+      .map((r) => ({ action: r.action, actor: r.actor, subject: r.subject, detail: JSON.parse(r.detail_json) as Record<string, unknown> }));
+  } finally {
+    db.close();
+  }
+}
