@@ -27,7 +27,7 @@ describe('administrator sign-in on the admin screen, in the browser', () => {
     addAccount('ke-toan');
     const { page, problems } = await openPage(e.browser, { width: 1366, height: 768 });
     const admin = new AdminPage(page);
-    await page.goto(e.centre.agents.admin.url);
+    await page.goto(e.centre.agents.admin.launchUrl());
     await page.getByTestId('admin-sign-in').waitFor();
     expect(await page.getByTestId('admin-devices').count()).toBe(0);
     await fontsReady(page);
