@@ -1,3 +1,5 @@
+import { LAUNCH_CODE_TTL_MS } from './launch-codes';
+
 /** The headline of the page a used, expired or unknown launch code gets instead of the app. */
 export const LAUNCH_REFUSED_TITLE = 'Mã mở màn hình đã được dùng hoặc hết hạn — mở lại từ máy trạm';
 
@@ -31,7 +33,7 @@ export function launchRefusalPage(): string {
 <body>
 <main role="alert">
   <h1>${LAUNCH_REFUSED_TITLE}</h1>
-  <p>Mỗi địa chỉ mở màn hình chỉ dùng được <strong>một lần</strong> và trong <strong>5 phút</strong>. Địa chỉ này đã được mở ở nơi khác, đã quá hạn, hoặc không đúng.</p>
+  <p>Mỗi địa chỉ mở màn hình chỉ dùng được <strong>một lần</strong> và trong <strong>${LAUNCH_CODE_TTL_MS / 60_000} phút</strong>. Địa chỉ này đã được mở ở nơi khác, đã quá hạn, hoặc không đúng.</p>
   <p>Cán bộ kỹ thuật: trên máy trạm, chạy <code>motcua launch-code --data-dir &lt;thư mục dữ liệu máy trạm&gt;</code> (hoặc khởi động lại chương trình máy trạm) để lấy địa chỉ mới, rồi mở địa chỉ đó trên màn hình này.</p>
   <p class="en" lang="en">This screen's launch code was already used or has expired. On the terminal, run <code>motcua launch-code</code> (or restart the agent) and open the new address it prints.</p>
 </main>
