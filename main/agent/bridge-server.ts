@@ -136,7 +136,10 @@ export class BridgeServer {
     io.engine.on('initial_headers', noReferrer);
     io.engine.on('headers', noReferrer);
     // The page's handshake carries the session cookie (same origin: the browser sends it by itself).
+    // A browser also names the page that opens the socket: one from another origin (another port on
+    // this host, which SameSite does not tell apart) is refused even with the cookie.
     io.use((socket, next) => {
+      if (!sameOrigin(socket.handshake.headers.origin, socket.handshake.headers.host)) return next(new Error('unauthorized'));
       const detach = this.sessions.attach(sessionOf(socket.handshake.headers.cookie));
       if (detach === null) return next(new Error('unauthorized'));
       socket.once('disconnect', detach);
@@ -180,5 +183,15 @@ export class BridgeServer {
     this.io = null;
     await this.app?.close().catch(() => undefined);
     this.app = null;
+  }
+}
+
+/** Whether a handshake's Origin (absent for non-browser clients) is the server it reached. */
+function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
+  if (origin === undefined) return true;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
   }
 }

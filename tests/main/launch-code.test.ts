@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { io } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BridgeHandlers } from '../../core/protocol/bridge';
 import { err, ok } from '../../core/result';
@@ -173,6 +174,15 @@ describe('launch codes on the bridge server', () => {
       expect(refused.status, String(c)).toBe(401);
       expect(await refused.json()).toMatchObject({ ok: false, error: { kind: 'unauthorized' } });
     }
+    // A page of another origin (another port of this host: same site, so the cookie would go along) is refused.
+    for (const from of ['http://127.0.0.1:1', 'null']) {
+      const foreign = io(origin, { path: '/bridge', transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { cookie, origin: from } });
+      await expect(new Promise((resolve, reject) => foreign.once('connect', () => resolve('connected')).once('connect_error', reject)), from).rejects.toMatchObject({ message: 'unauthorized' });
+      foreign.close();
+    }
+    const own = io(origin, { path: '/bridge', transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { cookie, origin } });
+    await expect(new Promise((resolve, reject) => own.once('connect', () => resolve('connected')).once('connect_error', reject))).resolves.toBe('connected');
+    own.close();
     // An old-style token in the query opens nothing.
     expect((await get(`/files/scan-preview/p1?token=${cookie.split('=')[1]}`)).status).toBe(401);
 
