@@ -88,8 +88,8 @@ export async function runHandOffBench() {
   const rounds = Number(process.env['BENCH_DOSSIER_ROUNDS'] ?? 50);
   const tmp = tempDir('motcua-bench-dossier-');
   const centre = await startCentre({ config: demoConfig(), dataDir: path.join(tmp.dir, 'centre'), preferConfiguredPorts: false });
-  const counter = await BridgeClient.connect(centre.agents.counter.url);
-  const backoffice = await BridgeClient.connect(centre.agents.backoffice.url);
+  const counter = await BridgeClient.connect(centre.agents.counter.launchUrl());
+  const backoffice = await BridgeClient.connect(centre.agents.backoffice.launchUrl());
   try {
     for (const c of [counter, backoffice]) await c.waitForContext((x) => x.hubConnected && x.snapshot !== null);
     const { clerkId, pin } = DEMO_CLERKS['quay-1'];

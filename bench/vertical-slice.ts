@@ -18,9 +18,9 @@ export async function runSliceBench() {
   const rounds = Number(process.env['BENCH_ROUNDS'] ?? 200);
   const tmp = tempDir('motcua-bench-');
   const centre = await startCentre({ config: demoConfig(), dataDir: path.join(tmp.dir, 'centre'), preferConfiguredPorts: false });
-  const kiosk = await BridgeClient.connect(centre.agents.kiosk.url);
-  const counter = await BridgeClient.connect(centre.agents.counter.url);
-  const display = await BridgeClient.connect(centre.agents.display.url);
+  const kiosk = await BridgeClient.connect(centre.agents.kiosk.launchUrl());
+  const counter = await BridgeClient.connect(centre.agents.counter.launchUrl());
+  const display = await BridgeClient.connect(centre.agents.display.launchUrl());
   try {
     for (const c of [kiosk, counter, display]) await c.waitForContext((x) => x.hubConnected && x.snapshot !== null);
     const { clerkId, pin } = DEMO_CLERKS['quay-1'];

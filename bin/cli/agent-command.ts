@@ -42,7 +42,9 @@ export async function runAgentCommand(opts: AgentOptions): Promise<void> {
     if (c.device && c.device.role !== role.data) console.error(`warning: the hub says device "${c.device.id}" is a ${c.device.role}, not a ${role.data}`);
   });
   console.log(`motcua ${role.data} (${target.deviceId}) → hub ${target.hubUrl}`);
-  console.log(`  open ${running.url}`);
+  // One browser, once, within minutes; `motcua launch-code --data-dir …` prints another (README, "Launch codes").
+  console.log(`  open ${running.launchUrl()}`);
+  console.log(`  (one-time address; a new one: motcua launch-code --data-dir ${target.dataDir})`);
   onShutdown(async () => {
     await running.bridge.close();
     await running.agent.close();

@@ -5,6 +5,7 @@ import { Hub } from '../../hub/hub';
 import { loadCentreConfig } from '../../kiosk-config/load';
 import type { CentreConfig } from '../../kiosk-config/schema';
 import { BridgeServer } from '../../main/agent/bridge-server';
+import { LAUNCH_CONTROL_FILE } from '../../main/agent/launch-control';
 import { TerminalAgent } from '../../main/agent/terminal-agent';
 import type { TerminalConfig } from '../../main/agent/terminal-config';
 
@@ -22,8 +23,8 @@ export interface RunningAgent {
   readonly deviceId: string;
   readonly agent: TerminalAgent;
   readonly bridge: BridgeServer;
-  /** The address to open in a browser, with the per-start token. */
-  readonly url: string;
+  /** A new one-time launch address to open in a browser (main/agent/launch-routes.ts): one per browser, each call a fresh one. */
+  launchUrl(): string;
 }
 
 export interface AgentStartOptions {
@@ -47,10 +48,10 @@ export interface AgentStartOptions {
 export async function startAgent(o: AgentStartOptions): Promise<RunningAgent> {
   const agent = new TerminalAgent({ hubUrl: o.hubUrl, hubCa: o.hubCa, hubCaFingerprint: o.hubCaFingerprint, deviceId: o.deviceId, token: o.token, dataDir: o.dataDir, printerInterface: o.printerInterface, printerPollMs: o.printerPollMs, devices: o.devices, clock: o.clock });
   await agent.start();
-  const bridge = new BridgeServer({ agent, staticDir: RENDERER_DIR, port: o.port ?? 0 });
+  const bridge = new BridgeServer({ agent, staticDir: RENDERER_DIR, port: o.port ?? 0, clock: o.clock, controlFile: path.join(o.dataDir, LAUNCH_CONTROL_FILE) });
   try {
-    const { url } = await bridge.start();
-    return { role: o.role, deviceId: o.deviceId, agent, bridge, url };
+    await bridge.start();
+    return { role: o.role, deviceId: o.deviceId, agent, bridge, launchUrl: () => bridge.launchUrl() };
   } catch (e) {
     await agent.close();
     throw e;

@@ -53,10 +53,10 @@ export async function runDemoCommand(opts: { config: string; dataDir: string; he
   const demoAdmin = ensureDemoAdmin(dataDir);
   const { agents } = centre;
   console.log('\nOpen in a browser:');
-  console.log(`  Kiosk (lấy số)          ${agents.kiosk.url}`);
-  console.log(`  Counter (${agents.counter.deviceId})     ${agents.counter.url}`);
-  console.log(`  Display (màn hình chờ)  ${agents.display.url}`);
-  console.log(`  Admin (thiết bị)        ${agents.admin.url}`);
+  console.log(`  Kiosk (lấy số)          ${agents.kiosk.launchUrl()}`);
+  console.log(`  Counter (${agents.counter.deviceId})     ${agents.counter.launchUrl()}`);
+  console.log(`  Display (màn hình chờ)  ${agents.display.launchUrl()}`);
+  console.log(`  Admin (thiết bị)        ${agents.admin.launchUrl()}`);
   console.log(`                          đăng nhập (sign in): ${demoAdmin.username} / ${demoAdmin.password}`);
   console.log('\nCtrl-C to stop.');
   onShutdown(() => centre.close());

@@ -9,6 +9,7 @@ import { registerHashPinCommand } from './hash-pin-command';
 import { runDemoCommand } from './demo-command';
 import { registerDoctorCommand } from './doctor-command';
 import { runHubCommand } from './hub-command';
+import { registerLaunchCodeCommand } from './launch-code-command';
 import { maskConsole } from '../../main/agent/masked-console';
 import { registerPrintCommands } from './print-commands';
 import { registerPrivacyCommands } from './privacy-command';
@@ -51,6 +52,7 @@ export function buildProgram(): Command {
     .option('--printer <uri>', 'override the printer interface, e.g. tcp://127.0.0.1:9100')
     .option('-p, --port <port>', 'port of the screen server on 127.0.0.1 (0: any free port)', port, 0)
     .action(runAgentCommand);
+  registerLaunchCodeCommand(program);
 
   program
     .command('virtual-printer')

@@ -1,5 +1,4 @@
 import type { Bridge } from '../../core/protocol/bridge';
-import { err } from '../../core/result';
 import { createSocketLink } from './socket-bridge';
 import { checkedBridge, type TerminalLink } from './terminal-link';
 
@@ -10,54 +9,42 @@ declare global {
   }
 }
 
-const TOKEN_KEY = 'motcua.bridgeToken';
+/** Query parameters that must never stay in the address bar (a launch code, an old-style token). */
+const SECRET_PARAMS = ['launch', 'token'] as const;
 
 /**
- * The agent's per-start token: from `?token=` on first load (then kept for this tab and
- * removed from the address bar, so it is not left on screen or in bookmarks), else from
- * what this tab kept before a reload.
+ * A belt to the agent's braces: the agent trades a launch code for a cookie and redirects to the
+ * clean address, so nothing secret should reach the page's URL — if something did, it leaves the
+ * address bar (and this tab's history entry) before anything else runs.
  */
-export function takeToken(win: Window = window): string | null {
+export function scrubAddress(win: Window = window): void {
   const url = new URL(win.location.href);
-  const fromUrl = url.searchParams.get('token');
-  if (fromUrl !== null && fromUrl !== '') {
-    win.sessionStorage.setItem(TOKEN_KEY, fromUrl);
-    url.searchParams.delete('token');
-    win.history.replaceState(win.history.state, '', `${url.pathname}${url.search}${url.hash}`);
-    return fromUrl;
-  }
-  return win.sessionStorage.getItem(TOKEN_KEY);
+  const found = SECRET_PARAMS.filter((p) => url.searchParams.has(p));
+  if (found.length === 0) return;
+  for (const p of found) url.searchParams.delete(p);
+  win.history.replaceState(win.history.state, '', `${url.pathname}${url.search}${url.hash}`);
 }
 
-/** A link that will never connect: the page was opened without a token. */
-function refusedLink(): TerminalLink {
-  return {
-    bridge: { invoke: async () => err('unauthorized', 'Thiếu mã truy cập máy trạm.'), onContext: () => () => {}, onEvent: () => () => {} },
-    status: () => 'unauthorized',
-    onStatus: () => () => {},
-    close: () => {},
-  };
-}
-
-/** Electron's preload bridge when there is one, otherwise the headless agent's Socket.IO bridge. */
+/**
+ * Electron's preload bridge when there is one, otherwise the headless agent's Socket.IO bridge,
+ * authenticated by the session cookie the agent set when the page was launched (HttpOnly: this
+ * page never sees it, and a page opened without a launch is simply refused).
+ */
 export function openTerminalLink(win: Window = window): TerminalLink {
   const preload = win.motcua;
   if (preload !== undefined) {
     return { bridge: checkedBridge(preload), status: () => 'connected', onStatus: () => () => {}, close: () => {} };
   }
-  const token = takeToken(win);
-  if (token === null) return refusedLink();
-  const link = createSocketLink({ token });
+  scrubAddress(win);
+  const link = createSocketLink({});
   return { ...link, bridge: checkedBridge(link.bridge) };
 }
 
 /**
  * The address of a file the agent serves (a scanned page's preview, a dossier's PDF) given the
- * path the context or an answer carries (`/files/<kind>/<id>`): with the bridge token in the
- * browser; in Electron the app:// protocol serves the same path without one.
+ * path the context or an answer carries (`/files/<kind>/<id>`): as it is — the browser's session
+ * cookie authenticates it, and in Electron the app:// protocol serves the same path.
  */
-export function fileUrl(filePath: string, win: Window = window): string {
-  if (win.motcua !== undefined) return filePath;
-  const token = win.sessionStorage.getItem(TOKEN_KEY) ?? '';
-  return `${filePath}${filePath.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`;
+export function fileUrl(filePath: string): string {
+  return filePath;
 }

@@ -17,17 +17,20 @@ interface RendererToAgentEvents {
 }
 
 export interface SocketLinkOptions {
-  /** The per-start token the agent printed with its URL. */
-  readonly token: string;
   /** Where the agent is; the page's own origin when omitted (the agent serves the renderer). */
   readonly url?: string;
+  /**
+   * Node clients only (tests, tools): headers of the handshake, such as the session cookie a
+   * browser sends by itself. A page never sets any: its HttpOnly cookie goes along on its own.
+   */
+  readonly headers?: Readonly<Record<string, string>>;
   readonly invokeTimeoutMs?: number;
 }
 
 const RETRY_MIN_MS = 1000;
 const RETRY_MAX_MS = 10_000;
 
-/** A connect error is the agent refusing the token (the agent's middleware says `unauthorized`). */
+/** A connect error is the agent refusing the session (the agent's middleware says `unauthorized`). */
 function isRefusal(error: Error & { data?: unknown }): boolean {
   const data = error.data as { kind?: unknown } | undefined;
   return error.message === 'unauthorized' || data?.kind === 'unauthorized';
@@ -39,8 +42,9 @@ function isRefusal(error: Error & { data?: unknown }): boolean {
  */
 export function createSocketLink(options: SocketLinkOptions): TerminalLink {
   // WebSocket first: on loopback it always works, and skipping the polling→WebSocket upgrade
-  // avoids its benign but noisy 400s; long-polling stays as the fallback.
-  const opts = { path: '/bridge', auth: { token: options.token }, transports: ['websocket', 'polling'], tryAllTransports: true };
+  // avoids its benign but noisy 400s; long-polling stays as the fallback. No credential in the
+  // handshake's auth or query: the agent knows the page by its session cookie (same origin).
+  const opts = { path: '/bridge', transports: ['websocket', 'polling'], tryAllTransports: true, ...(options.headers ? { extraHeaders: { ...options.headers } } : {}) };
   const socket: Socket<AgentToRendererEvents, RendererToAgentEvents> = options.url === undefined ? io(opts) : io(options.url, opts);
   // Longer than the agent's patience (20 s of re-sending a command to the hub), so its answer is what the screen shows.
   const timeoutMs = options.invokeTimeoutMs ?? 30_000;
@@ -87,7 +91,7 @@ export function createSocketLink(options: SocketLinkOptions): TerminalLink {
   });
   socket.on('connect_error', (error) => {
     if (isRefusal(error)) {
-      // A new token is needed (the agent restarted with another): retrying cannot help.
+      // A new launch is needed (no session, or the agent restarted and forgot it): retrying cannot help.
       setStatus('unauthorized');
       socket.disconnect();
       return;

@@ -2,7 +2,7 @@ import type { Bridge, BridgeEvent, BridgeEventName, BridgeInput, BridgeName, Bri
 import { err, type Result } from '../../core/result';
 import { parseContext, parseEvent, parseResult } from './schemas';
 
-/** How the renderer reaches its terminal: connected, still trying, lost, or refused (bad token). */
+/** How the renderer reaches its terminal: connected, still trying, lost, or refused (no valid session: not launched, or the agent restarted). */
 export type AgentStatus = 'connecting' | 'connected' | 'lost' | 'unauthorized';
 
 /** A bridge plus what the screens need to know about the line carrying it. */

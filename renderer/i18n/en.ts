@@ -24,8 +24,8 @@ export const en: Strings = {
     connecting: 'Connecting to the terminal…',
     unauthorizedTitle: 'This screen was not opened with the right address',
     unauthorizedBody:
-      'This page has no valid access token. Staff: open the exact address (containing “?token=…”) that the terminal agent printed when it started.',
-    unauthorizedHint: 'If the terminal has just restarted, its token has changed — open the new address.',
+      'This page was not opened with a launch code. Staff: open the one-time address (“…/launch/…”) that the terminal agent printed when it started.',
+    unauthorizedHint: 'If the terminal has just restarted, or the address was already used, get a new one with “motcua launch-code” on the terminal.',
     waitingForDevice: 'Waiting for the server to confirm this device…',
     unsupportedRole: (role) => `This version has no screen for a “${role}” device yet.`,
   },

@@ -21,8 +21,8 @@ export const vi = {
     connecting: 'Đang kết nối với máy trạm…',
     unauthorizedTitle: 'Chưa mở đúng địa chỉ màn hình',
     unauthorizedBody:
-      'Trang này không có mã truy cập hợp lệ. Cán bộ kỹ thuật vui lòng mở đúng địa chỉ (có chứa “?token=…”) mà chương trình máy trạm in ra khi khởi động.',
-    unauthorizedHint: 'Nếu máy trạm vừa khởi động lại thì mã truy cập đã thay đổi — hãy mở địa chỉ mới.',
+      'Trang này chưa được mở bằng mã mở màn hình. Cán bộ kỹ thuật vui lòng mở địa chỉ dùng một lần (dạng “…/launch/…”) mà chương trình máy trạm in ra khi khởi động.',
+    unauthorizedHint: 'Nếu máy trạm vừa khởi động lại, hoặc địa chỉ đã dùng rồi, hãy lấy địa chỉ mới bằng lệnh “motcua launch-code” trên máy trạm.',
     waitingForDevice: 'Đang chờ máy chủ xác nhận thiết bị này…',
     unsupportedRole: (role: string): string => `Phiên bản này chưa có màn hình cho thiết bị vai trò “${role}”.`,
   },

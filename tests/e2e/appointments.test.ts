@@ -24,9 +24,9 @@ describe('appointments: booked at the admin page, checked in at the kiosk, calle
     const admin = new AdminPage(adminTab.page);
     const kiosk = new KioskPage(kioskTab.page);
     const counter = new CounterPage(counterTab.page);
-    await admin.open(e.centre.agents.admin.url);
-    await counter.open(e.centre.agents.counter.url, DEMO_CLERKS['quay-1']);
-    await kiosk.open(e.centre.agents.kiosk.url);
+    await admin.open(e.centre.agents.admin.launchUrl());
+    await counter.open(e.centre.agents.counter.launchUrl(), DEMO_CLERKS['quay-1']);
+    await kiosk.open(e.centre.agents.kiosk.launchUrl());
     await kiosk.waitUntilConnected();
 
     // The clerk at the desk books 09:30 today for a citizen on the phone.

@@ -24,7 +24,7 @@ describe('back office: a dossier arrives live and is processed, with its control
     const tab = await openPage(e.browser, { width: 1440, height: 900 });
     pages.push(tab);
     const bo = new BackofficePage(tab.page);
-    await bo.open(e.centre.agents.backoffice.url, { name: 'Hoàng Minh Tuấn', pin: '5555' });
+    await bo.open(e.centre.agents.backoffice.launchUrl(), { name: 'Hoàng Minh Tuấn', pin: '5555' });
     expect(await tab.page.getByTestId('backoffice-department').innerText()).toBe('Phòng Tư pháp');
     expect(await bo.count('new')).toBe(0);
     await shot(tab.page, '1-signed-in');

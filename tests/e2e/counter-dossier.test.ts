@@ -23,7 +23,7 @@ describe('counter dossier desk in the browser, with a SANE scanner', () => {
       await fontsReady(tab.page);
       await tab.page.screenshot({ path: path.join(ARTEFACTS, `counter-dossier-${name}.png`), animations: 'disabled' });
     };
-    await new CounterPage(tab.page).open(e.centre.agents.counter.url, DEMO_CLERKS['quay-1']);
+    await new CounterPage(tab.page).open(e.centre.agents.counter.launchUrl(), DEMO_CLERKS['quay-1']);
     const desk = new CounterDossierPage(tab.page);
     await desk.openReceive();
 

@@ -17,7 +17,7 @@ describe('counter operations in the browser: recall, absent, transfer, pause', (
   beforeAll(async () => {
     const d2 = demoConfig().devices.find((d) => d.id === 'counter-2')!;
     counter2 = await startAgent({ hubUrl: e.centre.hub.url, deviceId: d2.id, token: d2.token, role: 'counter', dataDir: path.join(e.dir, 'c2') });
-    kiosk = await BridgeClient.connect(e.centre.agents.kiosk.url);
+    kiosk = await BridgeClient.connect(e.centre.agents.kiosk.launchUrl());
     await kiosk.waitForContext((c) => c.hubConnected && c.snapshot !== null);
   });
   afterAll(async () => {
@@ -34,9 +34,9 @@ describe('counter operations in the browser: recall, absent, transfer, pause', (
     const counter = new CounterPage(tab.page);
     const other = new CounterPage(tab2.page);
     const display = new DisplayPage(displayTab.page);
-    await display.open(e.centre.agents.display.url);
-    await counter.open(e.centre.agents.counter.url, DEMO_CLERKS['quay-1']);
-    await other.open(counter2.url, DEMO_CLERKS['quay-2']);
+    await display.open(e.centre.agents.display.launchUrl());
+    await counter.open(e.centre.agents.counter.launchUrl(), DEMO_CLERKS['quay-1']);
+    await other.open(counter2.launchUrl(), DEMO_CLERKS['quay-2']);
 
     // 1001 does not come: two recalls, then absent.
     expect(await counter.callNext()).toBe(1001);
@@ -71,7 +71,7 @@ describe('counter operations in the browser: recall, absent, transfer, pause', (
     for (let i = 0; i < 3; i++) expect((await kiosk.invoke('kiosk:take-ticket', { serviceId: 'chung-thuc' })).ok).toBe(true); // 5001–5003
     const kioskTab = await openPage(e.browser, { width: 1080, height: 1920 }, true);
     const kioskPage = new KioskPage(kioskTab.page);
-    await kioskPage.open(e.centre.agents.kiosk.url);
+    await kioskPage.open(e.centre.agents.kiosk.launchUrl());
     await kioskPage.waitUntilConnected();
     await kioskTab.page.getByRole('radio', { name: 'Người cao tuổi' }).tap();
     await fontsReady(kioskTab.page);
@@ -80,7 +80,7 @@ describe('counter operations in the browser: recall, absent, transfer, pause', (
 
     const tab = await openPage(e.browser, { width: 1366, height: 768 });
     const counter = new CounterPage(tab.page);
-    await counter.open(e.centre.agents.counter.url, DEMO_CLERKS['quay-1']);
+    await counter.open(e.centre.agents.counter.launchUrl(), DEMO_CLERKS['quay-1']);
     const order: number[] = [];
     for (let i = 0; i < 4; i++) {
       order.push(await counter.callNext());

@@ -18,8 +18,8 @@ describe('display through a hub restart', () => {
   });
 
   it('shows a pause, loses the hub, and shows the next call after the restart without a reload', async () => {
-    const kiosk = await BridgeClient.connect(e.centre.agents.kiosk.url);
-    const counter = await BridgeClient.connect(e.centre.agents.counter.url);
+    const kiosk = await BridgeClient.connect(e.centre.agents.kiosk.launchUrl());
+    const counter = await BridgeClient.connect(e.centre.agents.counter.launchUrl());
     clients.push(kiosk, counter);
     await counter.waitForContext((c) => c.hubConnected && c.snapshot !== null);
     const { clerkId, pin } = DEMO_CLERKS['quay-1'];
@@ -28,7 +28,7 @@ describe('display through a hub restart', () => {
 
     const tab = await openPage(e.browser, { width: 1920, height: 1080 });
     const display = new DisplayPage(tab.page);
-    await display.open(e.centre.agents.display.url);
+    await display.open(e.centre.agents.display.launchUrl());
     await tab.page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
 
     expect((await counter.invoke('counter:pause', { reason: 'Nghỉ giải lao' })).ok).toBe(true);

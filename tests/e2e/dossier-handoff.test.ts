@@ -34,15 +34,15 @@ describe('dossier hand-off: counter ⇄ back office, live, then return and kiosk
     try {
       // The officer of Phòng Tư pháp is at work before the citizen arrives.
       const office = new BackofficePage(officeTab.page);
-      await office.open(e.centre.agents.backoffice.url, { name: 'Hoàng Minh Tuấn', pin: '5555' });
+      await office.open(e.centre.agents.backoffice.launchUrl(), { name: 'Hoàng Minh Tuấn', pin: '5555' });
       const newBefore = await office.count('new');
 
       // A citizen takes a ticket; the clerk calls and serves it, and receives the dossier.
       const kiosk = new KioskPage(kioskTab.page);
-      await kiosk.open(e.centre.agents.kiosk.url);
+      await kiosk.open(e.centre.agents.kiosk.launchUrl());
       const ticket = await kiosk.takeTicket('Hộ tịch');
       const queue = new CounterPage(counterTab.page);
-      await queue.open(e.centre.agents.counter.url, DEMO_CLERKS['quay-1']);
+      await queue.open(e.centre.agents.counter.launchUrl(), DEMO_CLERKS['quay-1']);
       expect(await queue.callNext()).toBe(ticket.number);
       await queue.startServing();
 

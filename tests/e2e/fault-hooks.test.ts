@@ -14,7 +14,7 @@ describe('e2e centre fault hooks', () => {
   });
 
   it('puts the printer out of paper, and cuts one counter off while the others stay connected', async () => {
-    const kiosk = await BridgeClient.connect(e.centre.agents.kiosk.url);
+    const kiosk = await BridgeClient.connect(e.centre.agents.kiosk.launchUrl());
     closers.push(() => kiosk.close());
     await kiosk.waitForContext((c) => c.hubConnected && c.printer !== null);
     await e.printerFault('paper-out');
@@ -27,8 +27,8 @@ describe('e2e centre fault hooks', () => {
       await extra.bridge.close();
       await extra.agent.close();
     });
-    const cutOff = await BridgeClient.connect(extra.url);
-    const other = await BridgeClient.connect(e.centre.agents.counter.url);
+    const cutOff = await BridgeClient.connect(extra.launchUrl());
+    const other = await BridgeClient.connect(e.centre.agents.counter.launchUrl());
     closers.push(() => cutOff.close(), () => other.close());
     await cutOff.waitForContext((c) => c.hubConnected);
     proxy.cut();

@@ -34,7 +34,7 @@ describe('the hub away, on the display and the counter', () => {
       await bridge.close();
       await agent.close();
     });
-    return (await bridge.start()).url;
+    return (await bridge.start()).launchUrl;
   }
 
   beforeAll(async () => {

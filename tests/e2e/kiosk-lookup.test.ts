@@ -31,7 +31,7 @@ describe('a citizen checks a dossier at the kiosk with the code on the receipt',
     const tab = await openPage(e.browser, { width: 1080, height: 1920 }, true);
     const kiosk = new KioskPage(tab.page);
     const lookup = new KioskLookupPage(tab.page);
-    await kiosk.open(e.centre.agents.kiosk.url);
+    await kiosk.open(e.centre.agents.kiosk.launchUrl());
     await kiosk.waitUntilConnected();
     await fontsReady(tab.page);
     await tab.page.screenshot({ path: path.join(ARTEFACTS, 'kiosk-lookup-1-home.png'), animations: 'disabled' });

@@ -14,7 +14,7 @@ describe('satisfaction rating → statistics, in the browser', () => {
   const e = useE2eCentre('motcua-e2e-rating-');
   let kiosk: BridgeClient;
   beforeAll(async () => {
-    kiosk = await BridgeClient.connect(e.centre.agents.kiosk.url);
+    kiosk = await BridgeClient.connect(e.centre.agents.kiosk.launchUrl());
     await kiosk.waitForContext((c) => c.hubConnected && c.snapshot !== null);
   });
   afterAll(() => kiosk?.close());
@@ -23,7 +23,7 @@ describe('satisfaction rating → statistics, in the browser', () => {
     for (let i = 0; i < 2; i++) expect((await kiosk.invoke('kiosk:take-ticket', { serviceId: 'ho-tich' })).ok).toBe(true);
     const counterTab = await openPage(e.browser, { width: 1366, height: 768 });
     const counter = new CounterPage(counterTab.page);
-    await counter.open(e.centre.agents.counter.url, DEMO_CLERKS['quay-1']);
+    await counter.open(e.centre.agents.counter.launchUrl(), DEMO_CLERKS['quay-1']);
 
     // 1001: served, then rated "Rất hài lòng" with a comment by the citizen.
     expect(await counter.callNext()).toBe(1001);
@@ -40,7 +40,7 @@ describe('satisfaction rating → statistics, in the browser', () => {
 
     const adminTab = await openPage(e.browser, { width: 1366, height: 900 });
     const admin = new AdminPage(adminTab.page);
-    await admin.open(e.centre.agents.admin.url);
+    await admin.open(e.centre.agents.admin.launchUrl());
     await admin.showStatistics('clerk');
     const lan = await admin.statisticsRow('nguyen-thi-lan');
     expect(lan).toContain('Nguyễn Thị Lan');

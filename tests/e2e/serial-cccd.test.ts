@@ -40,7 +40,7 @@ describe.skipIf(!hasSocat())('serial CCCD scan at the counter', () => {
 
   it('fills the applicant from the scanned card; malformed contents each get a clear message', async () => {
     const tab = await openPage(e.browser, { width: 1366, height: 768 });
-    await new CounterPage(tab.page).open(counter.url, DEMO_CLERKS['quay-2']);
+    await new CounterPage(tab.page).open(counter.launchUrl(), DEMO_CLERKS['quay-2']);
     const desk = new CounterDossierPage(tab.page);
     await desk.openReceive();
     const error = tab.page.getByTestId('dossier-cccd-error');

@@ -40,7 +40,7 @@ describe.skipIf(!hasSocat())('serial QR scanner at the kiosk', () => {
   });
 
   it('checks a booking in from a scanned slip, and the admin sees the scanner connected', async () => {
-    const admin = await BridgeClient.connect(e.centre.agents.admin.url);
+    const admin = await BridgeClient.connect(e.centre.agents.admin.launchUrl());
     clients.push(admin);
     await admin.waitForContext((c) => c.hubConnected);
     const booked = await admin.invoke('admin:book-appointment', { serviceId: 'ho-tich', date: '2026-11-23', slotStart: '09:30', citizenName: 'Võ Thị Hạnh' });
@@ -50,7 +50,7 @@ describe.skipIf(!hasSocat())('serial QR scanner at the kiosk', () => {
 
     const tab = await openPage(e.browser, { width: 1080, height: 1920 }, true);
     const kiosk = new KioskPage(tab.page);
-    await kiosk.open(kioskWithScanner.url);
+    await kiosk.open(kioskWithScanner.launchUrl());
     await kiosk.waitUntilConnected();
     const printed = e.centre.printer.waitForJob(undefined, 15_000);
     await scanner.write(`${code}\r\n`); // the scanner reads the slip's QR

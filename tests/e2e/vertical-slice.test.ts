@@ -26,9 +26,9 @@ describe('vertical slice: kiosk ticket → printer → counter call → display'
     const kiosk = new KioskPage(kioskTab.page);
     const counter = new CounterPage(counterTab.page);
     const display = new DisplayPage(displayTab.page);
-    await display.open(e.centre.agents.display.url);
-    await counter.open(e.centre.agents.counter.url, DEMO_CLERKS['quay-1']);
-    await kiosk.open(e.centre.agents.kiosk.url);
+    await display.open(e.centre.agents.display.launchUrl());
+    await counter.open(e.centre.agents.counter.launchUrl(), DEMO_CLERKS['quay-1']);
+    await kiosk.open(e.centre.agents.kiosk.launchUrl());
     await kiosk.waitUntilConnected();
     await fontsReady(kioskTab.page);
     await kioskTab.page.screenshot({ path: path.join(ARTEFACTS, '1-kiosk-home.png'), animations: 'disabled' });
@@ -80,9 +80,9 @@ describe('vertical slice: kiosk ticket → printer → counter call → display'
     const adminTab = await openPage(e.browser, { width: 1366, height: 768 });
     const kiosk = new KioskPage(kioskTab.page);
     const admin = new AdminPage(adminTab.page);
-    await admin.open(e.centre.agents.admin.url);
+    await admin.open(e.centre.agents.admin.launchUrl());
     await admin.waitForDeviceRow('kiosk-1', 'Đang kết nối');
-    await kiosk.open(e.centre.agents.kiosk.url);
+    await kiosk.open(e.centre.agents.kiosk.launchUrl());
     await kiosk.waitUntilConnected();
 
     await e.centre.printer.close(); // the printer is switched off

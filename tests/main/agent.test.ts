@@ -35,7 +35,7 @@ describe('terminal agent and its bridge', () => {
       printerPollMs: extra.printerPollMs,
     });
     running.push(a);
-    const c = await BridgeClient.connect(a.url);
+    const c = await BridgeClient.connect(a.launchUrl());
     clients.push(c);
     return { a, c };
   };
@@ -54,12 +54,13 @@ describe('terminal agent and its bridge', () => {
     tmp.remove();
   });
 
-  it('serves the bridge only with the per-start token', async () => {
+  it('serves the bridge only to a session opened by a launch code', async () => {
     const { a } = await agent('display-1');
-    const url = new URL(a.url);
-    url.searchParams.set('token', 'guessed');
-    await expect(BridgeClient.connect(url.toString())).rejects.toMatchObject({ message: 'unauthorized' });
-    const page = await fetch(new URL('/', a.url));
+    const url = new URL(a.launchUrl());
+    url.pathname = '/launch/guessed-guessed-guessed-guessed';
+    await expect(BridgeClient.connect(url.toString())).rejects.toMatchObject({ message: 'launch refused (HTTP 401)' });
+    await expect(BridgeClient.connectSession(url.origin, null)).rejects.toMatchObject({ message: 'unauthorized' });
+    const page = await fetch(new URL('/', url));
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="root">');
   });

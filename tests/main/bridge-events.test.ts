@@ -7,14 +7,15 @@ import { parseBridgeEvent } from '../../core/protocol/bridge-events';
 import { EventSequence } from '../../core/protocol/event-sequence';
 import { BridgeServer, type BridgeHost } from '../../main/agent/bridge-server';
 import { BridgeEventChannel } from '../../main/agent/event-channel';
+import { LaunchSessions } from '../../main/agent/launch-sessions';
 import { TerminalAgent } from '../../main/agent/terminal-agent';
 import { createSocketLink } from '../../renderer/bridge/socket-bridge';
 import { checkedBridge, type TerminalLink } from '../../renderer/bridge/terminal-link';
 import { closedPort } from '../hardware/fixtures';
 import { contextFor } from '../renderer/support/contexts';
+import { openLaunch } from '../support/launch-session';
 import { hasSocat, startSocatPair, type SocatPair } from '../serial/socat-pair';
 
-const TOKEN = 'bridge-events-test-token';
 const notice = { kind: 'received' as const, action: 'receive' as const };
 
 /** Resolves once `list` has `n` items (events arrive asynchronously over the socket). */
@@ -76,6 +77,8 @@ describe('bridge events in browser mode: the bridge server’s socket and the re
   let port: number;
   let channel: BridgeEventChannel;
   let server: BridgeServer | null;
+  /** Shared by a restarted server, so a page's session outlives the restart (as a fixed token did). */
+  let sessions: LaunchSessions;
   const links: TerminalLink[] = [];
 
   const host = (events: BridgeEventChannel): BridgeHost => ({
@@ -85,11 +88,12 @@ describe('bridge events in browser mode: the bridge server’s socket and the re
     onEvent: (listener) => events.on(listener),
   });
   const startServer = async (events: BridgeEventChannel): Promise<void> => {
-    server = new BridgeServer({ agent: host(events), staticDir: dir, token: TOKEN, port });
+    server = new BridgeServer({ agent: host(events), staticDir: dir, sessions, port });
     port = (await server.start()).port;
   };
   const connect = async (): Promise<{ link: TerminalLink; scans: BridgeEvent<'scan'>[] }> => {
-    const link = createSocketLink({ token: TOKEN, url: `http://127.0.0.1:${port}` });
+    const { cookie } = await openLaunch(server!.launchUrl());
+    const link = createSocketLink({ url: `http://127.0.0.1:${port}`, headers: { cookie } });
     links.push(link);
     await waitConnected(link);
     const scans: BridgeEvent<'scan'>[] = [];
@@ -100,6 +104,7 @@ describe('bridge events in browser mode: the bridge server’s socket and the re
   beforeEach(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'motcua-bridge-events-'));
     port = 0;
+    sessions = new LaunchSessions({ clock: () => new Date() });
     channel = new BridgeEventChannel();
     await startServer(channel);
   });

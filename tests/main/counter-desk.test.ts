@@ -53,8 +53,8 @@ describe('counter desk: scanning, receiving through the outbox, Form 01', () => 
     });
     await agent.start();
     const bridge = new BridgeServer({ agent, staticDir: RENDERER_DIR });
-    const { url, token } = await bridge.start();
-    const c = await BridgeClient.connect(url);
+    const { launchUrl } = await bridge.start();
+    const c = await BridgeClient.connect(launchUrl);
     stops.push(async () => {
       c.close();
       await bridge.close();
@@ -64,7 +64,7 @@ describe('counter desk: scanning, receiving through the outbox, Form 01', () => 
     const { clerkId, pin } = DEMO_CLERKS['quay-1'];
     expect(await c.invoke('counter:sign-in', { clerkId, pin })).toMatchObject({ ok: true });
     await c.waitForContext((x) => x.snapshot?.counterStates['quay-1']?.clerk?.id === clerkId);
-    return { agent, c, url: new URL(url), token };
+    return { agent, c, url: new URL(launchUrl), cookie: c.cookie ?? '' };
   };
 
   const nextJob = (from: number) =>
@@ -93,7 +93,7 @@ describe('counter desk: scanning, receiving through the outbox, Form 01', () => 
   });
 
   it.skipIf(!SCANIMAGE)('scans 3 pages with progress, deletes, rescans and moves pages, and receives: the hub has the dossier and a PDF of the right page count; Form 01 prints', async () => {
-    const { c, url, token } = await counter({ saneScanner: 'test' });
+    const { c, url, cookie } = await counter({ saneScanner: 'test' });
     expect(c.latest?.scanner).toEqual({ state: 'idle', progress: null, message: null, pages: [] });
 
     const seen: NonNullable<TerminalContext['scanner']>[] = [];
@@ -110,12 +110,12 @@ describe('counter desk: scanning, receiving through the outbox, Form 01', () => 
     expect(new Set(progress)).toEqual(new Set([1, 2, 3]));
     expect(seen.some((s) => s.progress?.percent === 100 || s.progress?.percent === 67)).toBe(true);
 
-    // Each page has a small preview behind the bridge token.
+    // Each page has a small preview behind the bridge's session cookie.
     const [p1, p2, p3] = scanned.value.pages;
-    const preview = await fetch(new URL(`${p1!.previewUrl}?token=${token}`, url.origin));
+    const preview = await fetch(new URL(p1!.previewUrl, url.origin), { headers: { cookie } });
     expect(preview.status).toBe(200);
     expect(preview.headers.get('content-type')).toBe('image/png');
-    expect((await fetch(new URL(`${p1!.previewUrl}?token=nope`, url.origin))).status).toBe(401);
+    expect((await fetch(new URL(p1!.previewUrl, url.origin), { headers: { cookie: `${cookie.split('=')[0]}=nope` } })).status).toBe(401);
 
     const deleted = await c.invoke('counter:scan-delete', { pageId: p2!.id });
     expect(deleted.ok && deleted.value.pages.map((p) => p.id)).toEqual([p1!.id, p3!.id]);
@@ -142,7 +142,7 @@ describe('counter desk: scanning, receiving through the outbox, Form 01', () => 
     // The hub has the dossier and its PDF, with the three pages.
     const got = await c.invoke('counter:dossier', { code: `MOTCUA:HS:${dossier.code}` });
     expect(got).toMatchObject({ ok: true, value: { dossier: { code: dossier.code, pdf: { pages: 3 } } } });
-    const pdf = await fetch(new URL(`/files/dossier-pdf/${dossier.code}?token=${token}`, url.origin));
+    const pdf = await fetch(new URL(`/files/dossier-pdf/${dossier.code}`, url.origin), { headers: { cookie } });
     expect(pdf.status).toBe(200);
     expect((await PDFDocument.load(new Uint8Array(await pdf.arrayBuffer()))).getPageCount()).toBe(3);
 
@@ -200,7 +200,7 @@ describe('counter desk: scanning, receiving through the outbox, Form 01', () => 
     const agent = new TerminalAgent({ hubUrl: `http://127.0.0.1:${port}`, deviceId: 'counter-1', token: tokenOf(config, 'counter-1'), dataDir: path.join(tmp.dir, 'counter-1'), printerInterface: `tcp://127.0.0.1:${printerPort}` });
     await agent.start();
     const bridge = new BridgeServer({ agent, staticDir: RENDERER_DIR });
-    const c = await BridgeClient.connect((await bridge.start()).url);
+    const c = await BridgeClient.connect((await bridge.start()).launchUrl);
     stops.push(async () => {
       c.close();
       await bridge.close();

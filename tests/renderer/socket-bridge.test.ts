@@ -4,6 +4,7 @@ import type { Browser } from 'playwright-core';
 import { Server, type Socket } from 'socket.io';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { BRIDGE_CHANNEL, type TerminalContext } from '../../core/protocol/bridge';
+import { readCookie, sessionCookieName } from '../../main/agent/launch-cookie';
 import { fontsReady, launchChromium, openPage, type WatchedPage } from '../support/browser';
 import { contextFor } from './support/contexts';
 import { ensureRendererBuild, SCREENS_DIR } from './support/renderer-build';
@@ -11,12 +12,14 @@ import { KIOSK_LANDSCAPE } from './support/screens';
 import { serveStatic, type RunningServer } from './support/static-server';
 
 /*
- * Browser mode: the renderer served over HTTP reaches its terminal over Socket.IO at /bridge
- * with the per-start token from the URL. This stands in for the headless agent's endpoint with
- * exactly the contract the renderer relies on (path, token check, invoke with ack, context push).
+ * Browser mode: the renderer served over HTTP reaches its terminal over Socket.IO at /bridge,
+ * known by the HttpOnly session cookie a launch code gave the browser. This stands in for the
+ * headless agent's endpoint with exactly the contract the renderer relies on (path, the session
+ * cookie in the handshake, invoke with ack, context push); the launch itself is tested against the
+ * real agent (tests/main/launch-code.test.ts, tests/e2e/launch-code.test.ts).
  */
 
-const TOKEN = 'per-start-token-0123456789';
+const SESSION = 'session-id-as-a-launch-would-set-0123456789';
 
 let browser: Browser;
 let server: RunningServer;
@@ -33,7 +36,7 @@ beforeAll(async () => {
   io = new Server(server.server, { path: '/bridge', serveClient: false });
   io.use((socket, next) => {
     if (agentDown) return next(new Error('agent restarting'));
-    if ((socket.handshake.auth as { token?: unknown }).token !== TOKEN) return next(new Error('unauthorized'));
+    if (readCookie(socket.handshake.headers.cookie, sessionCookieName(Number(new URL(server.origin).port))) !== SESSION) return next(new Error('unauthorized'));
     next();
   });
   io.on('connection', (socket: Socket) => {
@@ -89,24 +92,31 @@ afterEach(async () => {
   }
 });
 
-async function open(): Promise<WatchedPage> {
+/** A page in a new browser context, holding the session cookie a launch sets (`session`; null: never launched). */
+async function open(session: string | null = SESSION): Promise<WatchedPage> {
   const p = await openPage(browser, KIOSK_LANDSCAPE, true);
   pages.push(p);
+  if (session !== null) {
+    await p.context.addCookies([{ name: sessionCookieName(Number(new URL(server.origin).port)), value: session, url: server.origin, httpOnly: true, sameSite: 'Strict' }]);
+  }
   return p;
 }
 
 describe('browser mode over the agent socket', () => {
-  test('the token from the URL opens the bridge, leaves the address bar, and survives a reload', async () => {
+  test('the session cookie opens the bridge; nothing secret stays in the address bar or the page; a reload keeps it', async () => {
     const { page } = await open();
     // The socket must really upgrade to a WebSocket under the page's CSP (connect-src 'self').
     const upgraded = new Promise<string>((resolve) =>
       page.on('websocket', (ws) => ws.once('framereceived', () => resolve(ws.url()))),
     );
-    await page.goto(`${server.origin}/?token=${TOKEN}`);
+    // The agent redirects a launch to the clean address; should a code or an old token reach the page anyway, it leaves the address bar.
+    await page.goto(`${server.origin}/?launch=left-over-code&token=old-style`);
     await page.getByRole('heading', { name: 'Chọn dịch vụ để lấy số thứ tự' }).waitFor();
     expect(await upgraded).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/bridge\/\?.*transport=websocket/);
+    expect(await upgraded).not.toMatch(/token|launch|session/);
     expect(page.url()).toBe(`${server.origin}/`);
-    expect(await page.evaluate(() => sessionStorage.getItem('motcua.bridgeToken'))).toBe(TOKEN);
+    // HttpOnly: the page's script cannot read the session, and keeps no credential of its own.
+    expect(await page.evaluate(() => ({ cookie: document.cookie, stored: [...Object.keys(localStorage), ...Object.keys(sessionStorage)] }))).toEqual({ cookie: '', stored: [] });
 
     await page.reload();
     await page.getByRole('heading', { name: 'Chọn dịch vụ để lấy số thứ tự' }).waitFor();
@@ -114,7 +124,7 @@ describe('browser mode over the agent socket', () => {
 
   test('a tap invokes over the socket and the answer is shown; pushes update the open page', async () => {
     const { page } = await open();
-    await page.goto(`${server.origin}/?token=${TOKEN}`);
+    await page.goto(`${server.origin}/`);
     await page.locator('.k-tile', { hasText: 'Hộ tịch' }).tap();
     await page.getByTestId('kiosk-result').waitFor();
     expect(await page.getByTestId('ticket-number').innerText()).toBe('1004');
@@ -126,13 +136,13 @@ describe('browser mode over the agent socket', () => {
     await page.getByTestId('kiosk-offline').waitFor();
   });
 
-  test('a missing or wrong token gets a clear full-screen message for staff', async () => {
-    for (const url of [`${server.origin}/?token=wrong`, `${server.origin}/`]) {
-      const watched = await open();
-      await watched.page.goto(url);
+  test('a missing or wrong session gets a clear full-screen message for staff', async () => {
+    for (const session of ['wrong-session', null]) {
+      const watched = await open(session);
+      await watched.page.goto(`${server.origin}/`);
       await watched.page.getByRole('heading', { name: 'Chưa mở đúng địa chỉ màn hình' }).waitFor();
       expect(await watched.page.getByRole('alert').innerText()).toContain('chương trình máy trạm in ra khi khởi động');
-      if (url.includes('wrong')) {
+      if (session !== null) {
         mkdirSync(SCREENS_DIR, { recursive: true });
         await fontsReady(watched.page);
         await watched.page.screenshot({ path: path.join(SCREENS_DIR, 'browser-unauthorized.png') });
@@ -142,7 +152,7 @@ describe('browser mode over the agent socket', () => {
 
   test('losing the agent disables the kiosk and says so; it comes back by itself', async () => {
     const { page } = await open();
-    await page.goto(`${server.origin}/?token=${TOKEN}`);
+    await page.goto(`${server.origin}/`);
     await page.locator('.k-tile').first().waitFor();
     agentDown = true;
     io.disconnectSockets(true);

@@ -1,19 +1,27 @@
 import { io, type Socket } from 'socket.io-client';
 import { BRIDGE_CHANNEL, type BridgeInput, type BridgeName, type BridgeOutput, type TerminalContext } from '../../core/protocol/bridge';
 import type { Result } from '../../core/result';
+import { openLaunch } from './launch-session';
 
-/** A Node client of a terminal agent's bridge: the same Socket.IO path and token the browser uses. */
+/** A Node client of a terminal agent's bridge: the same launch, session cookie and Socket.IO path the browser uses. */
 export class BridgeClient {
   private constructor(
     private readonly socket: Socket,
     public latest: TerminalContext | null,
+    /** The `Cookie` header of this client's session (for the agent's /files/), or null. */
+    readonly cookie: string | null,
   ) {}
 
-  static async connect(agentUrl: string): Promise<BridgeClient> {
-    const url = new URL(agentUrl);
-    const token = url.searchParams.get('token') ?? '';
-    const socket = io(url.origin, { path: '/bridge', auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
-    const client = new BridgeClient(socket, null);
+  /** Opens `launchUrl` (a one-time launch address) as a browser would, then connects with the session it gives. */
+  static async connect(launchUrl: string): Promise<BridgeClient> {
+    const { origin, cookie } = await openLaunch(launchUrl);
+    return BridgeClient.connectSession(origin, cookie);
+  }
+
+  /** Connects to the agent at `origin` with the `Cookie` header `cookie` (null: none, as a page never launched). */
+  static async connectSession(origin: string, cookie: string | null): Promise<BridgeClient> {
+    const socket = io(origin, { path: '/bridge', transports: ['websocket'], reconnection: false, forceNew: true, ...(cookie === null ? {} : { extraHeaders: { cookie } }) });
+    const client = new BridgeClient(socket, null, cookie);
     // Listen before the first push arrives: several pushes can be handled in one tick.
     socket.on(BRIDGE_CHANNEL.context, (c: TerminalContext) => (client.latest = c));
     await new Promise<void>((resolve, reject) => {

@@ -138,7 +138,7 @@ describe.skipIf(missing !== null)('the waiting-room display speaks the calls', (
     const built = await buildClipsIntoTemp();
     clips = ClipFolder.open(built.dir);
     server = new BridgeServer({ agent: stubHost(), staticDir: await ensureRendererBuild(), voiceDir: path.dirname(built.dir) });
-    url = (await server.start()).url;
+    url = (await server.start()).pageUrl;
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'] });
   });
 
@@ -164,8 +164,8 @@ describe.skipIf(missing !== null)('the waiting-room display speaks the calls', (
     const started = await empty.start();
     try {
       expect(started.voice).toBeNull();
-      expect(new URL(started.url).searchParams.has('voice')).toBe(false);
-      expect((await fetch(new URL('/voice/clips/den-quay-so.wav', started.url))).status).toBe(404);
+      expect(new URL(started.pageUrl).searchParams.has('voice')).toBe(false);
+      expect((await fetch(new URL('/voice/clips/den-quay-so.wav', started.pageUrl))).status).toBe(404);
     } finally {
       await empty.close();
     }
