@@ -1,4 +1,5 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import type { LookupFunction } from 'node:net';
 import { Agent } from 'undici';
 import { checkResolvedAddresses, type AddressPolicy } from '../../core/integrations/address-policy';
 
@@ -13,11 +14,9 @@ export interface GuardedDispatcher {
   refusal(): string | null;
 }
 
-type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
-
 export function guardedDispatcher(policy: AddressPolicy): GuardedDispatcher {
   let refused: string | null = null;
-  const lookup = (hostname: string, options: { family?: number | string; all?: boolean }, callback: LookupCallback) => {
+  const lookup: LookupFunction = (hostname, options, callback) => {
     const family = options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : typeof options.family === 'number' ? options.family : 0;
     dnsLookup(hostname, { all: true, family }, (error, addresses) => {
       if (error) return callback(error, []);
@@ -26,9 +25,9 @@ export function guardedDispatcher(policy: AddressPolicy): GuardedDispatcher {
         refused = checked.error.message;
         return callback(Object.assign(new Error(checked.error.message), { code: 'EADDRNOTALLOWED' }), []);
       }
-      if (options.all) return callback(null, addresses);
+      if (options.all) return callback(null, addresses as LookupAddress[]);
       return callback(null, addresses[0]!.address, addresses[0]!.family);
     });
   };
-  return { agent: new Agent({ connect: { lookup } as object }), refusal: () => refused };
+  return { agent: new Agent({ connect: { lookup } }), refusal: () => refused };
 }

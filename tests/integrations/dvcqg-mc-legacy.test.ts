@@ -119,6 +119,12 @@ describe('DVCQG mc-legacy client: every error is a typed value', () => {
     if (!r.ok) expect(r.error.message).toContain('not JSON: "<html><head><title>Bảo trì');
   });
 
+  it('JSON cut short is malformed-answer', async () => {
+    fake.inject({ kind: 'broken-json' });
+    const r = await portalFor().findDossier(hoSo.MaHoSo);
+    expect(r).toMatchObject({ ok: false, error: { kind: 'malformed-answer', message: expect.stringContaining('DVCQG TraCuuHoSo: HTTP 200, not JSON') } });
+  });
+
   it('an answer that is JSON but not the contract is malformed-answer', async () => {
     // TraCuuHoSo answering a record without the portal's required fields.
     const portal = portalFor();

@@ -16,6 +16,8 @@ export type DvcqgFault =
   | { readonly kind: 'error-code'; readonly code: string | number; readonly message: string }
   /** The next service call answers an HTML error page with HTTP 200. */
   | { readonly kind: 'malformed' }
+  /** The next service call answers JSON cut short (a proxy that dropped the connection's end). */
+  | { readonly kind: 'broken-json' }
   /** The next service call answers after this many ms. */
   | { readonly kind: 'slow'; readonly delayMs: number }
   | { readonly kind: 'http-status'; readonly status: number };
@@ -150,6 +152,7 @@ export async function startFakeDvcqg(options: FakeDvcqgOptions): Promise<FakeDvc
     if (typeof b.session !== 'string' || !sessions.has(b.session)) return { body: { error_code: 401, message: 'Phiên làm việc không hợp lệ hoặc đã hết hạn' } };
     if (fault?.kind === 'error-code') return { body: { error_code: fault.code, message: fault.message, result: null } };
     if (fault?.kind === 'malformed') return { status: 200, body: '<html><head><title>Bảo trì</title></head><body>Hệ thống đang bảo trì</body></html>' };
+    if (fault?.kind === 'broken-json') return { status: 200, headers: { 'content-type': 'application/json' }, body: '{"error_code":0,"message":"Thành công","result":{"MaHoSo":"000.00' };
     if (fault?.kind === 'http-status') return { status: fault.status, body: '<html><body>Bad Gateway</body></html>' };
     const reply = service(b);
     return fault?.kind === 'slow' ? { ...reply, delayMs: fault.delayMs } : reply;
