@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { err, ok, type Result } from '../core/result';
 import { DvcqgStatusTableSchema, type DvcqgStatusTable } from '../core/integrations/dvcqg-status';
-import { NOTIFICATION_KINDS, placeholdersOf, type NotificationKind } from '../core/integrations/message-template';
+import { NOTIFICATION_KINDS, type NotificationKind } from '../core/integrations/message-template';
 import { AGENCY_ELECTRONIC_CODE, compileDossierCodePattern, DEFAULT_NATIONAL_CODE_PATTERN } from '../core/integrations/national-dossier-code';
 
 /**
@@ -85,18 +86,15 @@ export const EsmsConfigSchema = z.strictObject({
   timeoutMs: TimeoutSchema(15_000),
 });
 
-export const NotifierConfigSchema = z
-  .strictObject({
-    zns: ZnsConfigSchema.optional(),
-    esms: EsmsConfigSchema.optional(),
-    /** Tried in this order; the next only when one has no template for the event. */
-    order: z.array(z.enum(['zns', 'esms'])).default(['zns', 'esms']),
-  })
-  .superRefine((n, ctx) => {
-    for (const [kind, text] of Object.entries(n.esms?.templates ?? {})) {
-      if (placeholdersOf(text).length > 8) ctx.addIssue({ code: 'custom', path: ['esms', 'templates', kind], message: 'at most 8 placeholders' });
-    }
-  });
+export const NotifierConfigSchema = z.strictObject({
+  zns: ZnsConfigSchema.optional(),
+  esms: EsmsConfigSchema.optional(),
+  /** Tried in this order; a message goes by the first channel that has a template for its event. */
+  order: z
+    .array(z.enum(['zns', 'esms']))
+    .default(['zns', 'esms'])
+    .refine((o) => new Set(o).size === o.length, 'each channel at most once'),
+});
 
 export const WebhookDefaultsSchema = z.strictObject({
   /** One attempt's time limit (Standard Webhooks: 15–30 s). */
@@ -118,3 +116,33 @@ export type NotifierConfig = z.infer<typeof NotifierConfigSchema>;
 export type WebhookDefaults = z.infer<typeof WebhookDefaultsSchema>;
 export type IntegrationsConfig = z.infer<typeof IntegrationsConfigSchema>;
 export type IntegrationsConfigInput = z.input<typeof IntegrationsConfigSchema>;
+
+/** The config with each `…Env` secret read from the environment, in the shapes the clients take. */
+export interface IntegrationSecrets {
+  readonly nationalPortal?: NationalPortalConfig & { readonly password: string };
+  readonly zns?: ZnsConfig & { readonly secretKey: string };
+  readonly esms?: EsmsConfig & { readonly apiKey: string; readonly secretKey: string };
+}
+
+/**
+ * Reads the secrets the config names. Every missing or empty variable is listed at once, so an
+ * operator fixes the service unit in one go; the values never appear in the message.
+ */
+export function readIntegrationSecrets(config: IntegrationsConfig, env: Readonly<Record<string, string | undefined>>): Result<IntegrationSecrets> {
+  const missing: string[] = [];
+  const read = (name: string, field: string) => {
+    const value = env[name];
+    if (value === undefined || value === '') missing.push(`${field} (${name})`);
+    return value ?? '';
+  };
+  const portal = config.nationalPortal;
+  const zns = config.notifier.zns;
+  const esms = config.notifier.esms;
+  const secrets: IntegrationSecrets = {
+    ...(portal ? { nationalPortal: { ...portal, password: read(portal.passwordEnv, 'nationalPortal.passwordEnv') } } : {}),
+    ...(zns ? { zns: { ...zns, secretKey: read(zns.secretKeyEnv, 'notifier.zns.secretKeyEnv') } } : {}),
+    ...(esms ? { esms: { ...esms, apiKey: read(esms.apiKeyEnv, 'notifier.esms.apiKeyEnv'), secretKey: read(esms.secretKeyEnv, 'notifier.esms.secretKeyEnv') } } : {}),
+  };
+  if (missing.length > 0) return err('invalid-input', `integrations: no value in the environment for ${missing.join(', ')}`);
+  return ok(secrets);
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeIssues } from '../../core/validation';
-import { DEFAULT_DVCQG_STATUS_TABLE, DEFAULT_SMS_TEMPLATES, IntegrationsConfigSchema } from '../../kiosk-config/integrations-schema';
+import { DEFAULT_DVCQG_STATUS_TABLE, DEFAULT_SMS_TEMPLATES, IntegrationsConfigSchema, readIntegrationSecrets } from '../../kiosk-config/integrations-schema';
 
 const portal = { adapterUrl: 'https://lgsp.hanoi.gov.vn/dvcqg', username: 'motcua-hk', passwordEnv: 'MOTCUA_DVCQG_PASSWORD', madonvi: '000.00.31.H26' };
 
@@ -51,7 +51,39 @@ describe('integrations config schema', () => {
     expect(problems({ notifier: { zns: { appId: 'abc', secretKeyEnv: 'X' } } })).toContain('notifier.zns.appId: the Zalo app id (digits)');
     expect(problems({ notifier: { zns: { appId: '1', secretKeyEnv: 'X', templates: { 'lottery-win': { templateId: '1' } } } } })).toContain('notifier.zns.templates');
     expect(problems({ notifier: { esms: { apiKeyEnv: 'K', secretKeyEnv: 'S', brandname: 'A-VERY-LONG-BRAND' } } })).toContain('notifier.esms.brandname: a registered brandname, at most 11 characters');
+    expect(problems({ notifier: { order: ['esms', 'esms'] } })).toContain('notifier.order: each channel at most once');
     expect(problems({ webhooks: { timeoutMs: 120_000 } })).toContain('webhooks.timeoutMs: at most 30000 ms');
     expect(problems({ webhooks: { allowPrivateAddresses: 'yes' } })).toContain('webhooks.allowPrivateAddresses');
+  });
+});
+
+describe('integration secrets come from the environment', () => {
+  const config = IntegrationsConfigSchema.parse({
+    nationalPortal: portal,
+    notifier: { zns: { appId: '1', secretKeyEnv: 'MOTCUA_ZALO_SECRET' }, esms: { apiKeyEnv: 'MOTCUA_ESMS_KEY', secretKeyEnv: 'MOTCUA_ESMS_SECRET', brandname: 'TTHCC-HK' } },
+  });
+
+  it('fills each client’s secret from the variable the config names', () => {
+    const r = readIntegrationSecrets(config, { MOTCUA_DVCQG_PASSWORD: 'p', MOTCUA_ZALO_SECRET: 'z', MOTCUA_ESMS_KEY: 'k', MOTCUA_ESMS_SECRET: 's' });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.nationalPortal).toMatchObject({ username: 'motcua-hk', password: 'p', madonvi: '000.00.31.H26' });
+    expect(r.value.zns).toMatchObject({ appId: '1', secretKey: 'z' });
+    expect(r.value.esms).toMatchObject({ apiKey: 'k', secretKey: 's', brandname: 'TTHCC-HK' });
+  });
+
+  it('lists every missing or empty variable at once, never a value', () => {
+    const r = readIntegrationSecrets(config, { MOTCUA_ZALO_SECRET: '', MOTCUA_ESMS_KEY: 'k-value' });
+    expect(r).toEqual({
+      ok: false,
+      error: {
+        kind: 'invalid-input',
+        message: 'integrations: no value in the environment for nationalPortal.passwordEnv (MOTCUA_DVCQG_PASSWORD), notifier.zns.secretKeyEnv (MOTCUA_ZALO_SECRET), notifier.esms.secretKeyEnv (MOTCUA_ESMS_SECRET)',
+      },
+    });
+  });
+
+  it('nothing configured, nothing needed', () => {
+    expect(readIntegrationSecrets(IntegrationsConfigSchema.parse({}), {})).toEqual({ ok: true, value: {} });
   });
 });
