@@ -19,11 +19,12 @@ export const LAYERS = {
   // Pure domain: no I/O, no runtime. Runs under Node, in the browser and in the renderer bundle.
   core: { imports: [], packages: ['zod', 'read-vietnamese-number'], builtins: [] },
 
-  // The centre's server.
+  // The centre's server. hub/integrations (partner clients): undici for fetch with a pinned,
+  // SSRF-checked DNS lookup (`dns`), standardwebhooks to sign outbound webhooks.
   hub: {
     imports: ['core'],
-    packages: ['better-sqlite3', 'exceljs', 'fastify', 'node-forge', 'pdf-lib', 'socket.io', 'socket.io-parser', 'zod'],
-    builtins: [...NODE_PURE, 'fs', 'http', 'https', 'net', 'os'],
+    packages: ['better-sqlite3', 'exceljs', 'fastify', 'node-forge', 'pdf-lib', 'socket.io', 'socket.io-parser', 'standardwebhooks', 'undici', 'zod'],
+    builtins: [...NODE_PURE, 'dns', 'fs', 'http', 'https', 'net', 'os'],
   },
 
   // Device drivers and the virtual devices; `scanimage` and `espeak-ng` run as child processes.

@@ -1,0 +1,24 @@
+import type { NotificationKind } from '../../core/integrations/message-template';
+import type { Notifier, NotifierMessage } from './notifier';
+import { partnerErr, type PartnerResult } from './partner-result';
+
+/**
+ * The configured channels in order (`notifier.order`, ZNS before SMS by default): a message goes
+ * through the first that has a template for its kind. A channel that fails is not silently
+ * swapped for another — the caller's queue retries it and shows the reason — so a citizen never
+ * gets the same news twice by two channels.
+ */
+export class NotifierChain {
+  constructor(private readonly channels: readonly Notifier[]) {}
+
+  channelFor(kind: NotificationKind): Notifier | null {
+    return this.channels.find((c) => c.handles(kind)) ?? null;
+  }
+
+  async send(message: NotifierMessage): Promise<PartnerResult<{ readonly channel: string; readonly providerMsgId: string }>> {
+    const channel = this.channelFor(message.kind);
+    if (channel === null) return partnerErr('invalid-input', `no notifier has a template for "${message.kind}" (channels: ${this.channels.map((c) => c.channel).join(', ') || 'none'})`);
+    const sent = await channel.send(message);
+    return sent.ok ? { ok: true, value: { channel: channel.channel, providerMsgId: sent.value.providerMsgId } } : sent;
+  }
+}

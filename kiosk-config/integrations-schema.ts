@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { err, ok, type Result } from '../core/result';
+import { DvcqgStatusTableSchema, type DvcqgStatusTable } from '../core/integrations/dvcqg-status';
+import { NOTIFICATION_KINDS, type NotificationKind } from '../core/integrations/message-template';
+import { AGENCY_ELECTRONIC_CODE, compileDossierCodePattern, DEFAULT_NATIONAL_CODE_PATTERN } from '../core/integrations/national-dossier-code';
+
+/**
+ * The partner systems a centre talks to (issue 14): the national portal (DVCQG), the citizen's
+ * phone (Zalo ZNS, an eSMS brandname gateway) and outbound webhooks. Secrets are named by
+ * environment variable (`…Env`), never written in the file, which is read by every operator.
+ */
+const EnvVarNameSchema = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'the name of an environment variable, e.g. "MOTCUA_DVCQG_PASSWORD"');
+const BaseUrlSchema = z.url({ protocol: /^https?$/, error: 'an http(s) URL, e.g. "https://lgsp.example.gov.vn"' });
+const PathSchema = z.string().regex(/^\/[^\s?#]*$/, 'a path starting with "/"');
+const TimeoutSchema = (fallback: number) => z.number().int().min(1000, 'at least 1000 ms').max(60_000, 'at most 60000 ms').default(fallback);
+
+/**
+ * motcua status → DVCQG code (1 mới đăng ký … 10 đã trả kết quả): received at the counter is 2
+ * (được tiếp nhận), in the department 4, waiting for a supplement 5, refused 3, done 9, returned 10.
+ */
+export const DEFAULT_DVCQG_STATUS_TABLE: DvcqgStatusTable = {
+  received: 2,
+  processing: 4,
+  'supplement-requested': 5,
+  refused: 3,
+  done: 9,
+  returned: 10,
+};
+
+export const NationalPortalConfigSchema = z.strictObject({
+  /** The portal's dialect; only the mc-legacy services (DongBoHoSoMC, …) for now. */
+  adapter: z.literal('mc-legacy').default('mc-legacy'),
+  /** The LGSP/NGSP adapter in front of the portal. */
+  adapterUrl: BaseUrlSchema,
+  authPath: PathSchema.default('/auth'),
+  integrationPath: PathSchema.default('/integration'),
+  /** Sent as the `dstcode` header when the province's gateway routes by it (e.g. VN:GOV:000.00.00.G22:vpcpdvcprovider). */
+  dstcode: z.string().min(1).optional(),
+  username: z.string().min(1),
+  passwordEnv: EnvVarNameSchema,
+  /** The agency's electronic code (Decision 20/2020/QĐ-TTg), sent as `madonvi` and starting national dossier codes. */
+  madonvi: z.string().regex(AGENCY_ELECTRONIC_CODE, 'an agency electronic code like "000.00.31.H26"'),
+  /** Layout of national dossier codes (core/integrations/national-dossier-code.ts). */
+  dossierCodePattern: z
+    .string()
+    .default(DEFAULT_NATIONAL_CODE_PATTERN)
+    .superRefine((p, ctx) => {
+      const r = compileDossierCodePattern(p);
+      if (!r.ok) ctx.addIssue({ code: 'custom', message: r.error.message });
+    }),
+  timeoutMs: TimeoutSchema(20_000),
+  statusTable: DvcqgStatusTableSchema.default(DEFAULT_DVCQG_STATUS_TABLE),
+});
+
+const ZnsTemplateSchema = z.strictObject({ templateId: z.string().regex(/^\d+$/, 'the ZNS template id (digits)') });
+
+export const ZnsConfigSchema = z.strictObject({
+  apiUrl: BaseUrlSchema.default('https://business.openapi.zalo.me'),
+  oauthUrl: BaseUrlSchema.default('https://oauth.zaloapp.com'),
+  appId: z.string().regex(/^\d+$/, 'the Zalo app id (digits)'),
+  secretKeyEnv: EnvVarNameSchema,
+  templates: z.partialRecord(z.enum(NOTIFICATION_KINDS), ZnsTemplateSchema).default({}),
+  timeoutMs: TimeoutSchema(15_000),
+});
+
+/** Default brandname SMS texts; `{name}` placeholders are filled from the event. */
+export const DEFAULT_SMS_TEMPLATES: Readonly<Record<NotificationKind, string>> = {
+  'queue-near': 'Còn {remaining} người nữa đến lượt số {number} của bạn tại {centre}.',
+  'dossier-received': 'Hồ sơ {code} đã được tiếp nhận, hẹn trả ngày {due}.',
+  'dossier-supplement': 'Hồ sơ {code} cần bổ sung giấy tờ. Mời ông/bà liên hệ {centre}.',
+  'dossier-ready': 'Hồ sơ {code} đã có kết quả, mời ông/bà đến {centre} nhận.',
+};
+
+export const EsmsConfigSchema = z.strictObject({
+  apiUrl: BaseUrlSchema.default('https://rest.esms.vn'),
+  apiKeyEnv: EnvVarNameSchema,
+  secretKeyEnv: EnvVarNameSchema,
+  brandname: z.string().min(1).max(11, 'a registered brandname, at most 11 characters'),
+  /** eSMS SmsType: "2" customer care (brandname). */
+  smsType: z.string().regex(/^\d+$/).default('2'),
+  sandbox: z.boolean().default(false),
+  templates: z
+    .partialRecord(z.enum(NOTIFICATION_KINDS), z.string().min(1).max(480))
+    .default({})
+    .transform((t) => ({ ...DEFAULT_SMS_TEMPLATES, ...t })),
+  timeoutMs: TimeoutSchema(15_000),
+});
+
+export const NotifierConfigSchema = z.strictObject({
+  zns: ZnsConfigSchema.optional(),
+  esms: EsmsConfigSchema.optional(),
+  /** Tried in this order; a message goes by the first channel that has a template for its event. */
+  order: z
+    .array(z.enum(['zns', 'esms']))
+    .default(['zns', 'esms'])
+    .refine((o) => new Set(o).size === o.length, 'each channel at most once'),
+});
+
+export const WebhookDefaultsSchema = z.strictObject({
+  /** One attempt's time limit (Standard Webhooks: 15–30 s). */
+  timeoutMs: z.number().int().min(1000, 'at least 1000 ms').max(30_000, 'at most 30000 ms').default(15_000),
+  /** Deliver to loopback, link-local and private addresses (a department's server on the LAN); off: SSRF guard. */
+  allowPrivateAddresses: z.boolean().default(false),
+});
+
+export const IntegrationsConfigSchema = z.strictObject({
+  nationalPortal: NationalPortalConfigSchema.optional(),
+  notifier: NotifierConfigSchema.prefault({}),
+  webhooks: WebhookDefaultsSchema.prefault({}),
+});
+
+export type NationalPortalConfig = z.infer<typeof NationalPortalConfigSchema>;
+export type ZnsConfig = z.infer<typeof ZnsConfigSchema>;
+export type EsmsConfig = z.infer<typeof EsmsConfigSchema>;
+export type NotifierConfig = z.infer<typeof NotifierConfigSchema>;
+export type WebhookDefaults = z.infer<typeof WebhookDefaultsSchema>;
+export type IntegrationsConfig = z.infer<typeof IntegrationsConfigSchema>;
+export type IntegrationsConfigInput = z.input<typeof IntegrationsConfigSchema>;
+
+/** The config with each `…Env` secret read from the environment, in the shapes the clients take. */
+export interface IntegrationSecrets {
+  readonly nationalPortal?: NationalPortalConfig & { readonly password: string };
+  readonly zns?: ZnsConfig & { readonly secretKey: string };
+  readonly esms?: EsmsConfig & { readonly apiKey: string; readonly secretKey: string };
+}
+
+/**
+ * Reads the secrets the config names. Every missing or empty variable is listed at once, so an
+ * operator fixes the service unit in one go; the values never appear in the message.
+ */
+export function readIntegrationSecrets(config: IntegrationsConfig, env: Readonly<Record<string, string | undefined>>): Result<IntegrationSecrets> {
+  const missing: string[] = [];
+  const read = (name: string, field: string) => {
+    const value = env[name];
+    if (value === undefined || value === '') missing.push(`${field} (${name})`);
+    return value ?? '';
+  };
+  const portal = config.nationalPortal;
+  const zns = config.notifier.zns;
+  const esms = config.notifier.esms;
+  const secrets: IntegrationSecrets = {
+    ...(portal ? { nationalPortal: { ...portal, password: read(portal.passwordEnv, 'nationalPortal.passwordEnv') } } : {}),
+    ...(zns ? { zns: { ...zns, secretKey: read(zns.secretKeyEnv, 'notifier.zns.secretKeyEnv') } } : {}),
+    ...(esms ? { esms: { ...esms, apiKey: read(esms.apiKeyEnv, 'notifier.esms.apiKeyEnv'), secretKey: read(esms.secretKeyEnv, 'notifier.esms.secretKeyEnv') } } : {}),
+  };
+  if (missing.length > 0) return err('invalid-input', `integrations: no value in the environment for ${missing.join(', ')}`);
+  return ok(secrets);
+}
