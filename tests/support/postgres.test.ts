@@ -1,0 +1,49 @@
+import { existsSync, statSync } from 'node:fs';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POSTGRES_MISSING, startPostgres, warnIfPostgresMissing, type PostgresInstance } from './postgres';
+
+warnIfPostgresMissing('postgres fixture');
+
+describe.skipIf(POSTGRES_MISSING !== null)('the throwaway PostgreSQL of a test file', () => {
+  let instance: PostgresInstance;
+
+  beforeAll(async () => {
+    instance = await startPostgres();
+    console.info(`postgres fixture: started in ${instance.startupMs} ms`);
+  });
+  afterAll(() => instance?.stop());
+
+  it('answers on 127.0.0.1 only, with fsync off, its socket and data in its own temp dir, not as root', async () => {
+    const client = new pg.Client({ connectionString: instance.url });
+    await client.connect();
+    try {
+      const setting = async (name: string) => ((await client.query('SELECT current_setting($1) AS v', [name])).rows[0] as { v: string }).v;
+      expect(Number(await setting('server_version_num'))).toBeGreaterThanOrEqual(150000);
+      expect(await setting('listen_addresses')).toBe('127.0.0.1');
+      expect(await setting('fsync')).toBe('off');
+      expect(await setting('unix_socket_directories')).toBe(instance.dir);
+      expect(await setting('data_directory')).toBe(`${instance.dir}/data`);
+      expect(await setting('server_encoding')).toBe('UTF8');
+      // PostgreSQL refuses root: under root the cluster belongs to the service account.
+      if (process.getuid?.() === 0) expect(statSync(`${instance.dir}/data`).uid).not.toBe(0);
+      const created = await instance.createDatabase('fixture_check');
+      const other = new pg.Client({ connectionString: created });
+      await other.connect();
+      expect((await other.query(`SELECT current_database() AS db, 'Trung tâm Phục vụ Hành chính công' AS name`)).rows).toEqual([{ db: 'fixture_check', name: 'Trung tâm Phục vụ Hành chính công' }]);
+      await other.end();
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('stop() ends the server and removes everything it made', async () => {
+    const second = await startPostgres();
+    expect(existsSync(second.dir)).toBe(true);
+    await second.stop();
+    expect(existsSync(second.dir)).toBe(false);
+    const client = new pg.Client({ connectionString: second.url, connectionTimeoutMillis: 2000 });
+    await expect(client.connect()).rejects.toThrow(/ECONNREFUSED/);
+    await second.stop(); // idempotent
+  });
+});
