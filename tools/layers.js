@@ -19,10 +19,10 @@ export const LAYERS = {
   // Pure domain: no I/O, no runtime. Runs under Node, in the browser and in the renderer bundle.
   core: { imports: [], packages: ['zod', 'read-vietnamese-number'], builtins: [] },
 
-  // The centre's server.
+  // The centre's server. `pg`: the PostgreSQL store of province mode (hub/store/pg).
   hub: {
     imports: ['core'],
-    packages: ['better-sqlite3', 'exceljs', 'fastify', 'node-forge', 'pdf-lib', 'socket.io', 'socket.io-parser', 'zod'],
+    packages: ['better-sqlite3', 'exceljs', 'fastify', 'node-forge', 'pdf-lib', 'pg', 'socket.io', 'socket.io-parser', 'zod'],
     builtins: [...NODE_PURE, 'fs', 'http', 'https', 'net', 'os'],
   },
 
