@@ -25,13 +25,17 @@ interface Column {
 }
 type Schema = Map<string, Map<string, Column>>;
 
-/** Tables whose rows belong to one centre: they carry centre_id. The others hang off a parent that has it, or off a province-wide device id. */
+/**
+ * Tables whose rows belong to one centre: they carry centre_id (dossier_history: the receiving
+ * centre, whose chain it extends). The others hang off a parent that has it, or off a
+ * province-wide device id.
+ */
 const PER_CENTRE = [
-  'admin_accounts', 'appointments', 'audit_log', 'commands', 'counter_states', 'device_health', 'dossier_code_leases', 'dossiers', 'events',
+  'admin_accounts', 'appointments', 'audit_log', 'commands', 'counter_states', 'device_health', 'dossier_code_leases', 'dossier_history', 'dossiers', 'events',
   'number_leases', 'number_sequences', 'offline_tickets', 'privacy_requests', 'ratings', 'sign_in_lockouts', 'tickets',
 ];
 /** Indexes only PostgreSQL has. */
-const PG_ONLY_INDEXES = ['audit_log_by_centre'];
+const PG_ONLY_INDEXES = ['audit_log_by_centre', 'dossier_history_chain'];
 
 function sqliteSchema(): { tables: Schema; indexes: string[] } {
   const db = new BetterSqlite3(':memory:');

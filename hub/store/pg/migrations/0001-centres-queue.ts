@@ -11,7 +11,8 @@ import type { PgMigration } from '../migrate';
  *   way, the audit chain hashes the same text, and `province import` copies values as they are;
  * - `centre_id` (→ centres) on every table whose rows belong to one centre, leading its indexes:
  *   queues, numbering, displays and statistics are per centre;
- * - ids are BIGINT identities ("by default", so an import keeps SQLite's ids).
+ * - ids are BIGINT identities, "by default" so that `province import` can write the ids it maps
+ *   SQLite's to (every centre's SQLite file starts at 1); int8 is read as a number (pool.ts).
  */
 export const pgMigration0001: PgMigration = {
   version: 1,

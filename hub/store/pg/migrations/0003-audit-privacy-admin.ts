@@ -3,7 +3,7 @@ import type { PgMigration } from '../migrate';
 /**
  * The audit log, privacy requests and administrator accounts: SQLite migrations 0012–0014.
  * Each centre keeps its own audit chain (centre_id, in id order): writers of one centre append
- * under that centre's row lock, so hub processes never fork a chain.
+ * under that centre's row lock (centres), so hub processes never fork a chain.
  */
 export const pgMigration0003: PgMigration = {
   version: 3,
