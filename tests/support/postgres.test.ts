@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POSTGRES_MISSING, startPostgres, warnIfPostgresMissing, type PostgresInstance } from './postgres';
@@ -46,4 +48,28 @@ describe.skipIf(POSTGRES_MISSING !== null)('the throwaway PostgreSQL of a test f
     await expect(client.connect()).rejects.toThrow(/ECONNREFUSED/);
     await second.stop(); // idempotent
   });
+
+  it('a test process that exits without stop() takes its server and temp dir with it', async () => {
+    const script = `import { startPostgres } from ${JSON.stringify(path.join(import.meta.dirname, 'postgres.ts'))};
+      const pg = await startPostgres();
+      console.log(JSON.stringify({ dir: pg.dir, url: pg.url }));
+      process.exit(0);`;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+    expect(child.status, child.stderr).toBe(0);
+    const { dir, url } = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { dir: string; url: string };
+    expect(existsSync(dir)).toBe(false);
+    // SIGQUIT: the server is gone within moments; poll briefly rather than sleep.
+    for (let i = 0; ; i++) {
+      const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+      try {
+        await client.connect();
+      } catch (e) {
+        expect((e as Error).message).toMatch(/ECONNREFUSED|terminat|shutting down|connection/i);
+        break;
+      }
+      await client.end();
+      if (i > 50) throw new Error('the server outlived its test process');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }, 60_000);
 });

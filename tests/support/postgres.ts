@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { chown, mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -146,18 +146,46 @@ async function launch(dir: string, dataDir: string, socketDir: string): Promise<
   throw lastError ?? new Error('postgres did not start');
 }
 
+/** Servers still running: stopped if the test process exits without stop() (a crashed or killed worker). */
+const running = new Map<string, { readonly dataDir: string; readonly dir: string }>();
+process.once('exit', () => {
+  for (const { dataDir, dir } of running.values()) {
+    try {
+      // postmaster.pid's first line is the server's pid; SIGQUIT is PostgreSQL's immediate shutdown.
+      const pid = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      if (pid > 0) process.kill(pid, 'SIGQUIT');
+    } catch {
+      // already gone
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/**
+ * Where the temp dir goes: the system's temp dir, unless the service account could not reach it
+ * (a TMPDIR under /root, say), then /tmp.
+ */
+function tempRoot(): string {
+  const root = tmpdir();
+  if (!isRoot) return root;
+  const r = spawnSync('runuser', ['-u', SERVICE_ACCOUNT, '--', 'test', '-x', root]);
+  return r.status === 0 ? root : '/tmp';
+}
+
 /** Starts a private PostgreSQL. Call once per test file (beforeAll) and stop() it in afterAll. */
 export async function startPostgres(): Promise<PostgresInstance> {
   if (POSTGRES_MISSING !== null) throw new Error(POSTGRES_MISSING);
   const started = performance.now();
-  const dir = await mkdtemp(path.join(tmpdir(), 'motcua-pg-'));
+  const dir = await mkdtemp(path.join(tempRoot(), 'motcua-pg-'));
   const dataDir = path.join(dir, 'data');
   const socketDir = dir;
   let child: ChildProcess | undefined;
   let stopped = false;
+  running.set(dir, { dataDir, dir });
   const stop = async () => {
     if (stopped) return;
     stopped = true;
+    running.delete(dir);
     if (child && child.exitCode === null && child.signalCode === null) {
       const exited = new Promise<void>((resolve) => child!.once('exit', () => resolve()));
       // Immediate: nothing of this cluster is kept, so no checkpoint is worth waiting for.
