@@ -120,6 +120,44 @@ describe.skipIf(POSTGRES_MISSING !== null)('the PostgreSQL schema follows the SQ
     expect(rows.map((r) => r.table_name)).toEqual(sorted(PER_CENTRE));
   });
 
+  it('has the same primary keys and unique constraints (modulo centre_id), and the same foreign keys (besides those to centres)', async () => {
+    const db = new BetterSqlite3(':memory:');
+    migrate(db, MIGRATIONS);
+    const sqliteKeys: string[] = [];
+    const sqliteForeign: string[] = [];
+    for (const table of sqlite.tables.keys()) {
+      const cols = db.prepare('SELECT name, pk FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk').all(table) as { name: string }[];
+      if (cols.length > 0) sqliteKeys.push(`${table}(${cols.map((c) => c.name).sort().join(',')})`);
+      const uniques = db.prepare(`SELECT name FROM pragma_index_list(?) WHERE "unique" = 1 AND origin = 'u'`).pluck().all(table) as string[];
+      for (const index of uniques) {
+        const ucols = db.prepare('SELECT name FROM pragma_index_info(?) ORDER BY seqno').pluck().all(index) as string[];
+        sqliteKeys.push(`${table}(${[...ucols].sort().join(',')})`);
+      }
+      for (const fk of db.prepare('SELECT "table" AS target, "from" AS source, "to" AS col FROM pragma_foreign_key_list(?)').all(table) as { target: string; source: string; col: string }[]) {
+        sqliteForeign.push(`${table}.${fk.source} -> ${fk.target}.${fk.col}`);
+      }
+    }
+    db.close();
+    const keys = await pool.query<{ table_name: string; cols: string[] }>(
+      `SELECT c.conrelid::regclass::text AS table_name, array_agg(a.attname::text ORDER BY a.attname) AS cols
+         FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
+        WHERE c.contype IN ('p', 'u') AND c.connamespace = 'public'::regnamespace AND a.attname <> 'centre_id'
+        GROUP BY c.oid, c.conrelid`,
+    );
+    const pgKeys = keys.rows.filter((r) => !PG_ONLY_TABLES.includes(r.table_name)).map((r) => `${r.table_name}(${r.cols.join(',')})`);
+    expect(sqliteKeys).toEqual(expect.arrayContaining(['tickets(day,number,service_id)', 'appointments(code)', 'number_leases(command_id)']));
+    expect(pgKeys.sort()).toEqual(sqliteKeys.sort());
+    const foreign = await pool.query<{ fk: string }>(
+      `SELECT format('%s.%s -> %s.%s', c.conrelid::regclass, a.attname, c.confrelid::regclass, fa.attname) AS fk
+         FROM pg_constraint c
+         JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+         JOIN pg_attribute fa ON fa.attrelid = c.confrelid AND fa.attnum = c.confkey[1]
+        WHERE c.contype = 'f' AND c.connamespace = 'public'::regnamespace AND c.confrelid <> 'centres'::regclass`,
+    );
+    expect(sqliteForeign).toEqual(expect.arrayContaining(['offline_tickets.lease_id -> number_leases.id', 'admin_sessions.username -> admin_accounts.username']));
+    expect(foreign.rows.map((r) => r.fk).sort()).toEqual(sqliteForeign.sort());
+  });
+
   it('has every index SQLite has, under the same name', () => {
     expect(postgres.indexes).toEqual(sorted([...sqlite.indexes, ...PG_ONLY_INDEXES]));
   });
