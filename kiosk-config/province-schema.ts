@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OfficerSchema } from '../core/clerks';
-import { ProcedureSchema } from '../core/dossiers/catalogue';
+import { DepartmentSchema, ProcedureSchema } from '../core/dossiers/catalogue';
 import { DOSSIER_CODE_PREFIX } from '../core/dossiers/dossier-code';
 import { IdSchema } from '../core/queue/types';
 import { CentreConfigSchema, DeviceConfigSchema } from './schema';
@@ -45,7 +45,8 @@ export type ProvinceCentre = z.infer<typeof ProvinceCentreSchema>;
 
 export const AgencySchema = z.strictObject({
   id: IdSchema,
-  name: z.string().min(1).max(200),
+  /** As a department's (a centre's hub shows an agency where it shows a department). */
+  name: DepartmentSchema.shape.name,
   kind: z.enum(AGENCY_KINDS),
   code: z.string().regex(AGENCY_CODE, 'an electronic identifier code "NNN.NN.NN.XNN", e.g. "000.00.31.H26"'),
   /** The agency's back-office devices (role backoffice). */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PROVINCE_FILE, loadProvinceConfig, parseProvinceConfig } from '../../kiosk-config/load-province';
+import { centreConfigOf } from '../../kiosk-config/province-centre';
 
 interface Raw {
   province: Record<string, unknown>;
@@ -103,5 +104,35 @@ describe('province config', () => {
   it('refuses a file that is not JSON, or missing, with its name', () => {
     expect(parseProvinceConfig('province.json', '{ "province": ')).toMatchObject({ ok: false, error: { kind: 'invalid-input', message: expect.stringMatching(/^province\.json: not valid JSON/) } });
     expect(loadProvinceConfig('/nonexistent/province.json')).toMatchObject({ ok: false, error: { kind: 'not-found', message: expect.stringContaining('/nonexistent/province.json') } });
+  });
+});
+
+describe('a province centre as the centre config the hub runs on', () => {
+  const province = () => {
+    const r = loadProvinceConfig(DEMO_PROVINCE_FILE);
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value;
+  };
+
+  it('each demo centre: its own queue and devices, the agencies as departments, the procedures of its fields with their competent agency', () => {
+    const p = province();
+    for (const c of p.centres) {
+      const r = centreConfigOf(p, c.id, { port: 0 });
+      if (!r.ok) throw new Error(r.error.message);
+      expect(r.value.centre.name).toBe(c.name);
+      expect(r.value.devices.map((d) => d.id)).toEqual(c.devices.map((d) => d.id));
+      expect(r.value.departments.map((d) => d.id)).toEqual(p.agencies.map((a) => a.id));
+      expect(r.value.hub.port).toBe(0);
+    }
+    const hoanKiem = centreConfigOf(p, 'hoan-kiem');
+    if (!hoanKiem.ok) throw new Error(hoanKiem.error.message);
+    expect(hoanKiem.value.procedures.map((x) => x.code)).toEqual(['1.001193', '1.000894', '2.000815', '1.005129', '1.004227']);
+    expect(hoanKiem.value.procedures.find((x) => x.code === '1.005129')).toMatchObject({ serviceId: 'dat-dai', departmentId: 'so-tai-nguyen-moi-truong' });
+    expect(hoanKiem.value.officers.find((o) => o.id === 'trinh-van-long')).toMatchObject({ departmentId: 'ubnd-phuong-hang-trong' });
+    expect(hoanKiem.value.dossierCodePrefix).toBe('HK');
+  });
+
+  it('an unknown centre is not-found, naming the known ones', () => {
+    expect(centreConfigOf(province(), 'hue')).toEqual({ ok: false, error: { kind: 'not-found', message: 'no centre "hue" in the province (known: tp-ha-noi, hoan-kiem, ba-dinh)' } });
   });
 });
