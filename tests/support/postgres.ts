@@ -86,6 +86,22 @@ function run(program: (typeof PROGRAMS)[number], args: readonly string[]): void 
   if (r.status !== 0) throw new Error(`${program} ${args.join(' ')} failed (${r.status ?? r.signal ?? r.error?.message}): ${r.stderr}${r.stdout}`);
 }
 
+/**
+ * Stops the server of a data dir by the pid in its postmaster.pid (SIGQUIT: PostgreSQL's
+ * immediate shutdown). Our child may be runuser, which cannot pass on a SIGKILL: signalling the
+ * postmaster itself never leaves a server behind. False when there was none to stop.
+ */
+function quitPostmaster(dataDir: string): boolean {
+  try {
+    const pid = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    if (!(pid > 0)) return false;
+    process.kill(pid, 'SIGQUIT');
+    return true;
+  } catch {
+    return false; // no pid file yet, or the process is gone
+  }
+}
+
 async function freePort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -143,6 +159,7 @@ async function launch(dir: string, dataDir: string, socketDir: string): Promise<
       return { child, port };
     } catch (e) {
       lastError = e as Error;
+      quitPostmaster(dataDir);
       child.kill('SIGKILL');
       if (!/could not (bind|create listen)/.test(output)) break;
     }
@@ -154,13 +171,7 @@ async function launch(dir: string, dataDir: string, socketDir: string): Promise<
 const running = new Map<string, { readonly dataDir: string; readonly dir: string }>();
 process.once('exit', () => {
   for (const { dataDir, dir } of running.values()) {
-    try {
-      // postmaster.pid's first line is the server's pid; SIGQUIT is PostgreSQL's immediate shutdown.
-      const pid = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-      if (pid > 0) process.kill(pid, 'SIGQUIT');
-    } catch {
-      // already gone
-    }
+    quitPostmaster(dataDir);
     rmSync(dir, { recursive: true, force: true });
   }
 });
@@ -196,7 +207,7 @@ export async function startPostgres(): Promise<PostgresInstance> {
       try {
         run('pg_ctl', ['stop', '-D', dataDir, '-m', 'immediate', '-w', '-t', '10']);
       } catch {
-        child.kill('SIGKILL');
+        quitPostmaster(dataDir);
       }
       const timer = setTimeout(() => child!.kill('SIGKILL'), 10_000);
       await exited;
