@@ -53,14 +53,16 @@ export async function migratePostgres(db: MigrationConnection, migrations: reado
         await db.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
         await db.query('COMMIT');
       } catch (e) {
-        await db.query('ROLLBACK');
+        // A lost connection fails the ROLLBACK too: the migration's own error is the one to report.
+        await db.query('ROLLBACK').catch(() => undefined);
         throw new Error(`Migration ${m.version} (${m.name}) failed: ${(e as Error).message}`, { cause: e });
       }
       applied.push(m.version);
     }
     return applied;
   } finally {
-    await db.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    // On a lost connection PostgreSQL has released the session's lock already.
+    await db.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
   }
 }
 
