@@ -74,6 +74,9 @@ async function pgSchema(pool: pg.Pool): Promise<{ tables: Schema; indexes: strin
 
 const sorted = (names: Iterable<string>) => [...names].sort();
 
+/** What a failure means, and what to do. */
+const DRIFT = 'the SQLite and PostgreSQL schemas differ: give the SQLite migration its counterpart in hub/store/pg/migrations (or list a deliberate difference here)';
+
 describe.skipIf(POSTGRES_MISSING !== null)('the PostgreSQL schema follows the SQLite schema', () => {
   let server: PostgresInstance;
   let pool: pg.Pool;
@@ -93,7 +96,7 @@ describe.skipIf(POSTGRES_MISSING !== null)('the PostgreSQL schema follows the SQ
   });
 
   it('has the same tables, and only centres and schema_migrations besides', () => {
-    expect(sorted(postgres.tables.keys())).toEqual(sorted([...sqlite.tables.keys(), ...PG_ONLY_TABLES]));
+    expect(sorted(postgres.tables.keys()), DRIFT).toEqual(sorted([...sqlite.tables.keys(), ...PG_ONLY_TABLES]));
   });
 
   it('gives every table the same columns, with the same nullability and kind of type, plus centre_id exactly where rows belong to a centre', () => {
@@ -103,7 +106,7 @@ describe.skipIf(POSTGRES_MISSING !== null)('the PostgreSQL schema follows the SQ
         expect(pgColumns.get('centre_id'), `${table}.centre_id`).toEqual({ notNull: true, kind: 'text' });
         pgColumns.delete('centre_id');
       }
-      expect(Object.fromEntries(sorted(pgColumns.keys()).map((c) => [c, pgColumns.get(c)])), table).toEqual(
+      expect(Object.fromEntries(sorted(pgColumns.keys()).map((c) => [c, pgColumns.get(c)])), `${table}: ${DRIFT}`).toEqual(
         Object.fromEntries(sorted(columns.keys()).map((c) => [c, columns.get(c)])),
       );
     }
@@ -146,7 +149,7 @@ describe.skipIf(POSTGRES_MISSING !== null)('the PostgreSQL schema follows the SQ
     );
     const pgKeys = keys.rows.filter((r) => !PG_ONLY_TABLES.includes(r.table_name)).map((r) => `${r.table_name}(${r.cols.join(',')})`);
     expect(sqliteKeys).toEqual(expect.arrayContaining(['tickets(day,number,service_id)', 'appointments(code)', 'number_leases(command_id)']));
-    expect(pgKeys.sort()).toEqual(sqliteKeys.sort());
+    expect(pgKeys.sort(), DRIFT).toEqual(sqliteKeys.sort());
     const foreign = await pool.query<{ fk: string }>(
       `SELECT format('%s.%s -> %s.%s', c.conrelid::regclass, a.attname, c.confrelid::regclass, fa.attname) AS fk
          FROM pg_constraint c
@@ -155,10 +158,10 @@ describe.skipIf(POSTGRES_MISSING !== null)('the PostgreSQL schema follows the SQ
         WHERE c.contype = 'f' AND c.connamespace = 'public'::regnamespace AND c.confrelid <> 'centres'::regclass`,
     );
     expect(sqliteForeign).toEqual(expect.arrayContaining(['offline_tickets.lease_id -> number_leases.id', 'admin_sessions.username -> admin_accounts.username']));
-    expect(foreign.rows.map((r) => r.fk).sort()).toEqual(sqliteForeign.sort());
+    expect(foreign.rows.map((r) => r.fk).sort(), DRIFT).toEqual(sqliteForeign.sort());
   });
 
   it('has every index SQLite has, under the same name', () => {
-    expect(postgres.indexes).toEqual(sorted([...sqlite.indexes, ...PG_ONLY_INDEXES]));
+    expect(postgres.indexes, DRIFT).toEqual(sorted([...sqlite.indexes, ...PG_ONLY_INDEXES]));
   });
 });
