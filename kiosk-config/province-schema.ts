@@ -85,10 +85,12 @@ export const ProvinceConfigSchema = z
   .superRefine((cfg, ctx) => {
     const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
     // `secret`: the value is not repeated in the message (a device token).
-    const unique = <T>(list: readonly T[], at: (i: number) => PropertyKey[], value: (item: T) => string, what: string, secret = false) => {
+    // `undefined` values are not compared (a device without a token pairs instead).
+    const unique = <T>(list: readonly T[], at: (i: number) => PropertyKey[], value: (item: T) => string | undefined, what: string, secret = false) => {
       const seen = new Set<string>();
       list.forEach((item, i) => {
         const v = value(item);
+        if (v === undefined) return;
         if (seen.has(v)) issue(at(i), secret ? `${what} already used by another device` : `duplicate ${what} "${v}"`);
         seen.add(v);
       });
@@ -138,7 +140,8 @@ export const ProvinceConfigSchema = z
       else if (first !== owner) issue(path, `${kind} "${id}" already belongs to ${first}; each belongs to one centre or agency`);
     };
     const tokens = new Map<string, string>();
-    const claimToken = (token: string, owner: string, path: PropertyKey[]) => {
+    const claimToken = (token: string | undefined, owner: string, path: PropertyKey[]) => {
+      if (token === undefined) return;
       const first = tokens.get(token);
       if (first === undefined) tokens.set(token, owner);
       else if (first !== owner) issue(path, `token already used by a device of ${first}`);
