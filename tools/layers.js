@@ -20,10 +20,11 @@ export const LAYERS = {
   core: { imports: [], packages: ['zod', 'read-vietnamese-number'], builtins: [] },
 
   // The centre's server. hub/integrations (partner clients): undici for fetch with a pinned,
-  // SSRF-checked DNS lookup (`dns`), standardwebhooks to sign outbound webhooks.
+  // SSRF-checked DNS lookup (`dns`), standardwebhooks to sign outbound webhooks. `pg`: the
+  // PostgreSQL store of province mode (hub/store/pg).
   hub: {
     imports: ['core'],
-    packages: ['better-sqlite3', 'exceljs', 'fastify', 'node-forge', 'pdf-lib', 'socket.io', 'socket.io-parser', 'standardwebhooks', 'undici', 'zod'],
+    packages: ['better-sqlite3', 'exceljs', 'fastify', 'node-forge', 'pdf-lib', 'pg', 'socket.io', 'socket.io-parser', 'standardwebhooks', 'undici', 'zod'],
     builtins: [...NODE_PURE, 'dns', 'fs', 'http', 'https', 'net', 'os'],
   },
 

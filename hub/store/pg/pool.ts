@@ -1,0 +1,31 @@
+import pg from 'pg';
+
+/**
+ * BIGINT (int8) comes back from node-postgres as a string, because it can exceed 2^53. The
+ * hub's ids, sequence numbers and count(*) never come near that, and the repositories' rows use
+ * numbers (as better-sqlite3 gives them): parse to a number, and refuse loudly rather than round.
+ */
+function parseInt8(text: string): number {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n)) throw new Error(`BIGINT ${text} is beyond a JavaScript number`);
+  return n;
+}
+
+const INT8_OID = 20;
+
+/** Type parsers for the hub's connections: the defaults, except int8 as a number. Per pool, not global. */
+export const HUB_PG_TYPES: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === INT8_OID && format !== 'binary' ? parseInt8 : pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+export interface PgPoolOptions {
+  readonly max?: number;
+  /** Shown in pg_stat_activity: which hub process holds a connection. */
+  readonly applicationName?: string;
+}
+
+/** A pool for the hub's store: the connection URL (postgres://…), int8 as numbers. */
+export function createPgPool(connectionString: string, options: Readonly<PgPoolOptions> = {}): pg.Pool {
+  return new pg.Pool({ connectionString, types: HUB_PG_TYPES, max: options.max ?? 10, application_name: options.applicationName ?? 'motcua-hub' });
+}

@@ -1,0 +1,81 @@
+import type pg from 'pg';
+import { nextLeaseBlock, nextNumber } from '../../../core/queue/numbering';
+import type { Service } from '../../../core/queue/types';
+import { ok, type Result } from '../../../core/result';
+
+/**
+ * Ticket numbers on PostgreSQL, exact when several hub processes issue for the same centre,
+ * service and day at once. Every allocation starts with an upsert of the (centre, day, service)
+ * row of number_sequences, which takes that row's lock until the transaction ends: writers of one
+ * service's day take turns, writers of others never wait. The rules are core's (numbering.ts):
+ * online numbers count up from numberFrom, kiosks' leases come down from numberTo, neither reaches
+ * the other.
+ *
+ * Read-committed is enough: after the lock is ours, a new statement sees every lease committed by
+ * those who held it before. Both functions run inside the caller's transaction (the command's);
+ * on a refusal (`exhausted`) the caller rolls back, which undoes the upsert too.
+ *
+ * A row whose last_number is numberFrom − 1 means "none issued yet": a lease came first and
+ * created it to hold the lock (SQLite has no row then; `province import` writes neither).
+ */
+
+type NumberedService = Pick<Service, 'id' | 'numberFrom' | 'numberTo'>;
+type Queryable = Pick<pg.ClientBase, 'query'>;
+
+export interface NumberKey {
+  readonly centreId: string;
+  /** The centre's calendar day, "YYYY-MM-DD" (core's serviceDay). */
+  readonly day: string;
+  readonly service: NumberedService;
+}
+
+const SQL = {
+  // Locks the row (creating it with the first number if absent) and counts one up: one statement, no read-then-write.
+  takeNext: `INSERT INTO number_sequences (centre_id, day, service_id, last_number) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (centre_id, day, service_id) DO UPDATE SET last_number = number_sequences.last_number + 1
+     RETURNING last_number`,
+  // Locks the row without counting (an update that changes nothing still takes the row lock).
+  lock: `INSERT INTO number_sequences (centre_id, day, service_id, last_number) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (centre_id, day, service_id) DO UPDATE SET last_number = number_sequences.last_number
+     RETURNING last_number`,
+  lowestLeased: 'SELECT min(first_number) AS lowest FROM number_leases WHERE centre_id = $1 AND day = $2 AND service_id = $3',
+  insertLease: `INSERT INTO number_leases (centre_id, day, service_id, device_id, first_number, last_number, leased_at, command_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+} as const;
+
+async function lowestLeased(db: Queryable, { centreId, day, service }: NumberKey): Promise<number | null> {
+  const { rows } = await db.query<{ lowest: number | null }>(SQL.lowestLeased, [centreId, day, service.id]);
+  return rows[0]?.lowest ?? null;
+}
+
+/** The next online number of the service's day at the centre; `exhausted` when it would reach the block's end or a kiosk's lease. */
+export async function allocateTicketNumber(db: Queryable, key: NumberKey): Promise<Result<number>> {
+  const { centreId, day, service } = key;
+  const { rows } = await db.query<{ last_number: number }>(SQL.takeNext, [centreId, day, service.id, service.numberFrom]);
+  const taken = rows[0]!.last_number;
+  // core decides from the state before this number: the last issued (null: none) and the lowest lease.
+  const lastIssued = taken > service.numberFrom ? taken - 1 : null;
+  const next = nextNumber(service, lastIssued, await lowestLeased(db, key));
+  if (!next.ok) return next;
+  if (next.value !== taken) throw new Error(`number_sequences out of step with the rules: took ${taken}, the rules say ${next.value}`);
+  return ok(taken);
+}
+
+export interface LeaseRequest {
+  readonly deviceId: string;
+  readonly count: number;
+  readonly leasedAt: string;
+  readonly commandId: string;
+}
+
+/** A kiosk's block of numbers from the top of the service's day, below every earlier lease, above every online number. */
+export async function leaseNumberBlock(db: Queryable, key: NumberKey, request: LeaseRequest): Promise<Result<{ id: number; from: number; to: number }>> {
+  const { centreId, day, service } = key;
+  const { rows } = await db.query<{ last_number: number }>(SQL.lock, [centreId, day, service.id, service.numberFrom - 1]);
+  const last = rows[0]!.last_number;
+  const block = nextLeaseBlock(service, last >= service.numberFrom ? last : null, await lowestLeased(db, key), request.count);
+  if (!block.ok) return block;
+  const { from, to } = block.value;
+  const inserted = await db.query<{ id: number }>(SQL.insertLease, [centreId, day, service.id, request.deviceId, from, to, request.leasedAt, request.commandId]);
+  return ok({ id: inserted.rows[0]!.id, from, to });
+}

@@ -1,0 +1,39 @@
+import { err, ok, type Result } from '../core/result';
+import { describeIssues } from '../core/validation';
+import type { ProvinceConfig } from './province-schema';
+import { CentreConfigSchema, type CentreConfig, type CentreConfigInput } from './schema';
+
+/**
+ * One centre of a province as a centre config, the shape today's hub runs on: its own services,
+ * counters, devices and clerks; the province's agencies as its departments, with their officers;
+ * and from the province's catalogue every procedure it can receive — those whose field is one of
+ * its services — with the competent agency as the department that processes it. `hub` is the
+ * deployment's (host, port, data dir…), not the province file's.
+ */
+export function centreConfigOf(province: ProvinceConfig, centreId: string, hub: CentreConfigInput['hub'] = {}): Result<CentreConfig> {
+  const centre = province.centres.find((c) => c.id === centreId);
+  if (centre === undefined) return err('not-found', `no centre "${centreId}" in the province (known: ${province.centres.map((c) => c.id).join(', ')})`);
+  const { id: _id, name, timeZone, onPrintFailure, ...parts } = centre;
+  const fields = new Set(centre.services.map((s) => s.id));
+  const input: CentreConfigInput = {
+    ...parts,
+    centre: { name, timeZone, onPrintFailure },
+    hub,
+    departments: province.agencies.map((a) => ({ id: a.id, name: a.name })),
+    officers: province.agencies.flatMap((a) => a.officers.map((o) => ({ ...o, departmentId: a.id }))),
+    procedures: province.procedures
+      .filter((p) => fields.has(p.field))
+      .map(({ code, name: procedureName, field, competentAgencyId, processing, fee, documents }) => ({
+        code,
+        name: procedureName,
+        serviceId: field,
+        departmentId: competentAgencyId,
+        processing,
+        fee,
+        documents,
+      })),
+  };
+  const parsed = CentreConfigSchema.safeParse(input);
+  if (!parsed.success) return err('invalid-input', describeIssues(`centre "${centreId}" of the province`, parsed.error));
+  return ok(parsed.data);
+}
