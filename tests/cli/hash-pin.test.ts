@@ -17,7 +17,8 @@ describe('motcua hash-pin', () => {
     expect(verifyPin('4322', hash)).toBe(false);
     // A new salt each time: the same PIN never gives the same line twice.
     expect(hashPin('4321').stdout.trim()).not.toBe(hash);
-  });
+    // Two CLI starts (tsx compiles on start): each may take its spawn timeout on a loaded machine.
+  }, 130_000);
 
   it('refuses what is not a PIN, saying what one is', () => {
     const r = hashPin('12\n');
