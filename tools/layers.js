@@ -22,7 +22,7 @@ export const LAYERS = {
   // The centre's server.
   hub: {
     imports: ['core'],
-    packages: ['better-sqlite3', 'exceljs', 'fastify', 'node-forge', 'pdf-lib', 'socket.io', 'socket.io-parser', 'zod'],
+    packages: ['better-sqlite3', 'exceljs', 'fastify', 'node-forge', 'pdf-lib', 'qrcode', 'socket.io', 'socket.io-parser', 'zod'],
     builtins: [...NODE_PURE, 'fs', 'http', 'https', 'net', 'os'],
   },
 

@@ -1,7 +1,10 @@
 import path from 'node:path';
 import { RoleSchema } from '../../core/devices';
 import { loadTerminalConfig, type TerminalConfig } from '../../main/agent/terminal-config';
+import { writePairedConfig } from '../../main/agent/paired-config';
+import { pairWithHub } from '../../main/agent/pairing-client';
 import { mustLoadCentre, startAgent } from './centre-runtime';
+import { legacyTokenOf } from './demo-pairing';
 import { onShutdown } from './shutdown';
 
 interface AgentOptions {
@@ -12,14 +15,32 @@ interface AgentOptions {
   hub?: string;
   printer?: string;
   port: number;
+  /** A one-time pairing code: pair with --hub first, writing the credential into --config (terminal.json). */
+  pair?: string;
+  /** The CA fingerprint the administrator read out, checked at pairing (optional: trust on first use without it). */
+  caFingerprint?: string;
+}
+
+/** Pairs this terminal with the hub and writes its config; answers the config file. */
+async function pairTerminal(opts: AgentOptions): Promise<string> {
+  if (!opts.hub) throw new Error('--pair needs --hub, the hub address (e.g. https://192.168.1.10:8080)');
+  const file = path.resolve(opts.config ?? 'terminal.json');
+  const paired = await pairWithHub({ hubUrl: opts.hub, code: opts.pair ?? '', expectedCaFingerprint: opts.caFingerprint });
+  if (!paired.ok) throw new Error(paired.error.message);
+  const written = writePairedConfig(file, paired.value);
+  if (!written.ok) throw new Error(written.error.message);
+  console.log(`Đã ghép nối thiết bị "${paired.value.deviceId}" với ${paired.value.hubUrl} (paired); cấu hình: ${file}`);
+  if (paired.value.hubCaFingerprint) console.log(`  CA của trung tâm (pinned): ${paired.value.hubCaFingerprint}`);
+  return file;
 }
 
 export async function runAgentCommand(opts: AgentOptions): Promise<void> {
   const role = RoleSchema.extract(['kiosk', 'counter', 'display', 'admin']).safeParse(opts.role);
   if (!role.success) throw new Error(`--role must be kiosk, counter, display or admin (got "${opts.role}")`);
   let target: { hubUrl: string; hubCa?: string; hubCaFingerprint?: string; deviceId: string; token: string; dataDir: string; printerInterface?: string; devices?: TerminalConfig['devices'] };
-  if (opts.config) {
-    const r = loadTerminalConfig(path.resolve(opts.config));
+  const configFile = opts.pair !== undefined ? await pairTerminal(opts) : opts.config;
+  if (configFile) {
+    const r = loadTerminalConfig(path.resolve(configFile));
     if (!r.ok) throw new Error(r.error.message);
     target = r.value;
   } else {
@@ -33,7 +54,7 @@ export async function runAgentCommand(opts: AgentOptions): Promise<void> {
       // The centre's own CA, where the hub made it (a terminal on the hub's machine); none for a plain-HTTP hub.
       hubCa: centre.hub.tls === false || !hubUrl.startsWith('https:') ? undefined : (centre.hub.tls.caFile ?? path.join(centre.hub.dataDir, 'tls', 'ca.pem')),
       deviceId: device.id,
-      token: device.token,
+      token: legacyTokenOf(centre, device.id),
       dataDir: path.join(centre.hub.dataDir, 'terminals', device.id),
     };
   }

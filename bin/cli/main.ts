@@ -7,6 +7,7 @@ import { registerCalendarCommands } from './calendar-command';
 import { registerCccdCommand } from './cccd-command';
 import { registerHashPinCommand } from './hash-pin-command';
 import { runDemoCommand } from './demo-command';
+import { registerDeviceCommands } from './device-command';
 import { registerDoctorCommand } from './doctor-command';
 import { runHubCommand } from './hub-command';
 import { maskConsole } from '../../main/agent/masked-console';
@@ -50,6 +51,8 @@ export function buildProgram(): Command {
     .option('--hub <url>', 'hub address (default: from the centre config)')
     .option('--printer <uri>', 'override the printer interface, e.g. tcp://127.0.0.1:9100')
     .option('-p, --port <port>', 'port of the screen server on 127.0.0.1 (0: any free port)', port, 0)
+    .option('--pair <code>', 'pair first with a one-time code from the admin screen (or `motcua device pair`): needs --hub; writes --config (default terminal.json, mode 0600)')
+    .option('--ca-fingerprint <sha256>', "with --pair: the centre CA's fingerprint, if the administrator gave it (else trusted on first use)")
     .action(runAgentCommand);
 
   program
@@ -78,6 +81,7 @@ export function buildProgram(): Command {
   registerCccdCommand(program);
   registerHashPinCommand(program);
   registerPrivacyCommands(program);
+  registerDeviceCommands(program);
   registerAdminCommands(program);
 
   registerVoiceCommands(program);
