@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { RoleSchema } from '../../core/devices';
 import { loadTerminalConfig, type TerminalConfig } from '../../main/agent/terminal-config';
 import { writePairedConfig } from '../../main/agent/paired-config';
 import { pairWithHub } from '../../main/agent/pairing-client';
+import { SetupServer } from '../../main/agent/setup/setup-server';
 import { mustLoadCentre, startAgent } from './centre-runtime';
 import { legacyTokenOf } from './demo-pairing';
 import { onShutdown } from './shutdown';
@@ -34,11 +36,24 @@ async function pairTerminal(opts: AgentOptions): Promise<string> {
   return file;
 }
 
+/** Serves the setup page ("Địa chỉ máy chủ", "Mã ghép nối") until the terminal is paired; answers the config file. */
+async function pairAtSetupPage(file: string, opts: AgentOptions): Promise<string> {
+  const setup = new SetupServer({ configFile: file, port: opts.port, expectedCaFingerprint: opts.caFingerprint });
+  const { url } = await setup.start();
+  console.log(`motcua: chưa ghép nối (${file} chưa có). Mở trang cài đặt: ${url}`);
+  const paired = await setup.paired;
+  await setup.close();
+  console.log(`Đã ghép nối thiết bị "${paired.deviceId}" với ${paired.hubUrl}.`);
+  return file;
+}
+
 export async function runAgentCommand(opts: AgentOptions): Promise<void> {
   const role = RoleSchema.extract(['kiosk', 'counter', 'display', 'admin']).safeParse(opts.role);
   if (!role.success) throw new Error(`--role must be kiosk, counter, display or admin (got "${opts.role}")`);
   let target: { hubUrl: string; hubCa?: string; hubCaFingerprint?: string; deviceId: string; token: string; dataDir: string; printerInterface?: string; devices?: TerminalConfig['devices'] };
-  const configFile = opts.pair !== undefined ? await pairTerminal(opts) : opts.config;
+  let configFile = opts.pair !== undefined ? await pairTerminal(opts) : opts.config;
+  // A new terminal (its config file not written yet): the setup page pairs it first.
+  if (configFile && !existsSync(path.resolve(configFile))) configFile = await pairAtSetupPage(path.resolve(configFile), opts);
   if (configFile) {
     const r = loadTerminalConfig(path.resolve(configFile));
     if (!r.ok) throw new Error(r.error.message);

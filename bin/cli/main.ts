@@ -45,7 +45,7 @@ export function buildProgram(): Command {
     .command('agent')
     .description('run a terminal (kiosk, counter or display) headless, serving its screen to a browser on 127.0.0.1')
     .requiredOption('-r, --role <role>', 'kiosk | counter | display | admin')
-    .option('--config <file>', 'terminal config (JSON: hubUrl, deviceId, token, dataDir); without it the device comes from --centre')
+    .option('--config <file>', 'terminal config (JSON: hubUrl, hubCa, deviceId, credential, dataDir); a file not written yet: the setup page pairs the terminal first. Without --config the device comes from --centre')
     .option('--centre <file>', 'centre config to take the device and token from (development and demo)', 'kiosk-config/demo-centre.json')
     .option('--device <id>', 'device id in the centre config (default: the first device with the role)')
     .option('--hub <url>', 'hub address (default: from the centre config)')
