@@ -75,6 +75,7 @@ describe('pairing a terminal in the browser: the admin screen makes a code, the 
       agent = await startAgent({ hubUrl: config.value.hubUrl, deviceId: DEVICE, token: config.value.token, role: 'counter', dataDir: config.value.dataDir });
       const running = agent;
       await new Promise<void>((resolve) => {
+        if (running.agent.context().hubConnected) return resolve();
         const stop = running.agent.onContext((c) => {
           if (c.hubConnected && c.device?.id === DEVICE) {
             stop();
