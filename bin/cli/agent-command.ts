@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { RoleSchema } from '../../core/devices';
 import { loadTerminalConfig, type TerminalConfig } from '../../main/agent/terminal-config';
+import { rotateCredential } from '../../main/agent/credential-rotation';
 import { writePairedConfig } from '../../main/agent/paired-config';
 import { pairWithHub } from '../../main/agent/pairing-client';
 import { SetupServer } from '../../main/agent/setup/setup-server';
@@ -21,6 +22,8 @@ interface AgentOptions {
   pair?: string;
   /** The CA fingerprint the administrator read out, checked at pairing (optional: trust on first use without it). */
   caFingerprint?: string;
+  /** Rotate the paired credential first (the old one works until the new one has signed in once). */
+  rotateCredential?: boolean;
 }
 
 /** Pairs this terminal with the hub and writes its config; answers the config file. */
@@ -55,8 +58,15 @@ export async function runAgentCommand(opts: AgentOptions): Promise<void> {
   // A new terminal (its config file not written yet): the setup page pairs it first.
   if (configFile && !existsSync(path.resolve(configFile))) configFile = await pairAtSetupPage(path.resolve(configFile), opts);
   if (configFile) {
-    const r = loadTerminalConfig(path.resolve(configFile));
+    let r = loadTerminalConfig(path.resolve(configFile));
     if (!r.ok) throw new Error(r.error.message);
+    if (opts.rotateCredential) {
+      const rotated = await rotateCredential(r.value, path.resolve(configFile));
+      if (!rotated.ok) throw new Error(rotated.error.message);
+      console.log(`Đã đổi mã xác thực của thiết bị "${rotated.value.deviceId}" (credential rotated).`);
+      r = loadTerminalConfig(path.resolve(configFile));
+      if (!r.ok) throw new Error(r.error.message);
+    }
     target = r.value;
   } else {
     const centre = mustLoadCentre(opts.centre);

@@ -52,6 +52,7 @@ export function buildProgram(): Command {
     .option('--printer <uri>', 'override the printer interface, e.g. tcp://127.0.0.1:9100')
     .option('-p, --port <port>', 'port of the screen server on 127.0.0.1 (0: any free port)', port, 0)
     .option('--pair <code>', 'pair first with a one-time code from the admin screen (or `motcua device pair`): needs --hub; writes --config (default terminal.json, mode 0600)')
+    .option('--rotate-credential', "with --config: get a new credential from the hub first, written into the config; the old one stops once the new one has signed in")
     .option('--ca-fingerprint <sha256>', "with --pair: the centre CA's fingerprint, if the administrator gave it (else trusted on first use)")
     .action(runAgentCommand);
 

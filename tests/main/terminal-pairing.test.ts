@@ -4,10 +4,12 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCentre } from '../../bin/cli/centre-runtime';
 import { createCentreCa } from '../../hub/tls/certificate-authority';
+import { rotateCredential } from '../../main/agent/credential-rotation';
 import { writePairedConfig } from '../../main/agent/paired-config';
+import { pairWithHub } from '../../main/agent/pairing-client';
 import { SetupServer } from '../../main/agent/setup/setup-server';
 import { loadTerminalConfig, TerminalConfigSchema } from '../../main/agent/terminal-config';
-import { demoConfig, tempDir } from '../support/centre';
+import { demoConfig, startHub, tempDir } from '../support/centre';
 
 const CREDENTIAL = 'c'.repeat(43);
 
@@ -64,6 +66,31 @@ describe("the terminal's side of pairing", () => {
     const unreachable = await post({ origin: new URL(url).origin, 'content-type': 'application/json' });
     expect(await unreachable.json()).toMatchObject({ ok: false, error: { kind: 'hub-unreachable' } });
     expect(existsSync(file)).toBe(false);
+  });
+
+  it('a paired terminal rotates its credential over TLS: the file gets the new one (0600), and the old one is refused after', async () => {
+    const d = dir();
+    const hub = await startHub(path.join(d, 'hub.sqlite'), { tls: {} });
+    cleanups.push(() => hub.close());
+    const code = hub.pairing.createCode('kiosk-1', 'test', new Date());
+    if (!code.ok) throw new Error(code.error.message);
+    const paired = await pairWithHub({ hubUrl: hub.url, code: code.value.code });
+    if (!paired.ok) throw new Error(paired.error.message);
+    const file = path.join(d, 'kiosk', 'terminal.json');
+    expect(writePairedConfig(file, paired.value).ok).toBe(true);
+    const before = loadTerminalConfig(file);
+    if (!before.ok) throw new Error(before.error.message);
+
+    expect(await rotateCredential(before.value, file)).toEqual({ ok: true, value: { deviceId: 'kiosk-1' } });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const after = loadTerminalConfig(file);
+    if (!after.ok) throw new Error(after.error.message);
+    expect(after.value.token).not.toBe(before.value.token);
+    expect(after.value.hubCaFingerprint).toBe(hub.tls?.caFingerprint);
+    expect(hub.pairing.states().find((s) => s.deviceId === 'kiosk-1')).toMatchObject({ state: 'paired', rotationPending: false });
+    // The new one was confirmed by its sign-in: rotating with the old one is refused now.
+    expect(await rotateCredential(before.value, file)).toMatchObject({ ok: false, error: { kind: 'unauthorized' } });
+    expect(await rotateCredential(after.value, file)).toMatchObject({ ok: true });
   });
 
   it('the demo centre pairs its own agents with one-time codes: each signs in with a credential kept 0600', async () => {
