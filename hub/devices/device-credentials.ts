@@ -111,9 +111,9 @@ export class DeviceCredentials {
   /**
    * A new credential for the device itself. The one it holds stays valid until its first sign-in
    * with the new one. `legacyTokenHash`: a device still on the config's token moves to a stored
-   * credential this way, that token being the previous one until confirmed.
+   * credential this way, that token being the previous one until confirmed. During a pending
+   * rotation the previous credential stays the one the terminal last confirmed.
    */
-  // During a pending rotation the previous credential stays the one the terminal last confirmed.
   rotate(deviceId: string, legacyTokenHash: string | null, now: Date): string {
     const secret = newCredential();
     if (this.has(deviceId)) this.rotateStmt.run(credentialHash(secret), deviceId);
