@@ -7,9 +7,12 @@ export const PAIRING_CODE_TTL_MS = 10 * 60_000;
 /** A pairing code: 8 digits, shown grouped "1234 5678". */
 export const PAIRING_CODE_DIGITS = 8;
 
-/** `1234 5678`, `1234-5678` or `12345678` → `12345678`; null when it is not 8 digits. */
+/**
+ * `1234 5678`, `1234-5678`, `12345678`, or the QR's `motcua-pair:12345678` (a scanner typing
+ * into the setup page's field) → `12345678`; null when it is not 8 digits.
+ */
 export function normalisePairingCode(text: string): string | null {
-  const digits = text.replace(/[\s-]/g, '');
+  const digits = text.trim().replace(/^motcua-pair:/i, '').replace(/[\s-]/g, '');
   return new RegExp(`^\\d{${PAIRING_CODE_DIGITS}}$`).test(digits) ? digits : null;
 }
 
