@@ -13,7 +13,8 @@ export interface EnrolledDeviceDefinition {
   readonly id: string;
   readonly role: Role;
   readonly name: string;
-  readonly token: string;
+  /** Legacy: a token hand-copied into the terminal's config. Paired devices need none (hub/devices/). */
+  readonly token?: string;
   readonly counterId?: string;
   readonly printerId?: string;
   /** A back-office device: the department whose dossiers it receives and processes. */

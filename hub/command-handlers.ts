@@ -5,6 +5,8 @@ import type { OfficerDesk } from './clerks/officer-desk';
 import type { CommandHandlers } from './commands/command-runner';
 import { DEVICE_COMMANDS, deviceHandlers } from './devices/device-handlers';
 import type { DeviceMonitor } from './devices/device-monitor';
+import { PAIRING_COMMANDS, pairingHandlers } from './devices/pairing-handlers';
+import type { PairingService } from './devices/pairing-service';
 import { DOSSIER_COMMANDS, dossierHandlers } from './dossiers/dossier-handlers';
 import type { DossierService } from './dossiers/dossier-service';
 import { LEASE_COMMANDS, leaseHandlers } from './queue/lease-handlers';
@@ -22,6 +24,7 @@ export const FEATURE_COMMANDS = {
   ratings: RATING_COMMANDS,
   appointments: APPOINTMENT_COMMANDS,
   dossiers: DOSSIER_COMMANDS,
+  pairing: PAIRING_COMMANDS,
 } as const;
 
 type Features = typeof FEATURE_COMMANDS;
@@ -43,6 +46,9 @@ export interface CommandServices {
   readonly appointments: AppointmentService;
   readonly dossiers: DossierService;
   readonly officers: OfficerDesk;
+  readonly pairing: PairingService;
+  /** The administrator signed in at an admin device, if any (who acts, for the audit chain). */
+  readonly administratorAt: (deviceId: string) => string | null;
 }
 
 /** What is wrong with a split of the table into features: commands of no feature, of two, or not in the table. */
@@ -70,6 +76,7 @@ export function commandHandlers(services: CommandServices): CommandHandlers {
     ...ratingHandlers(services.ratings),
     ...appointmentHandlers(services.appointments),
     ...dossierHandlers(services),
+    ...pairingHandlers(services),
   };
   const problems = [...coverageProblems(FEATURE_COMMANDS), ...coverageProblems({ handlers: Object.keys(handlers) })];
   // The types already hold this; a hub that would answer "internal" to a command of its own table does not start.

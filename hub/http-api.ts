@@ -11,6 +11,7 @@ import type { AdminSessions } from './admin/admin-sessions';
 import type { DeviceRegistry } from './device-registry';
 import { replayContract, type CommandRunner } from './commands/command-runner';
 import type { DeviceMonitor } from './devices/device-monitor';
+import { pairingOpenApiPaths } from './devices/pairing-route';
 import { MAX_PDF_BYTES, registerDossierFileRoutes } from './dossiers/dossier-files';
 import { MAX_JSON_BODY_BYTES, MAX_PATH_PARAM_CHARS, registerRefusals } from './http-refusals';
 import type { DossierService } from './dossiers/dossier-service';
@@ -201,6 +202,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
   };
   Object.assign(paths, statsOpenApiPaths(resultSchema, security));
   Object.assign(paths, adminOpenApiPaths(resultSchema, security));
+  Object.assign(paths, pairingOpenApiPaths(resultSchema));
   const codeParam = [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }];
   const refused = (codes: string[]) => Object.fromEntries(codes.map((c) => [c, { description: 'Refused', content: { 'application/json': { schema: { $ref: '#/components/schemas/Failure' } } } }]));
   paths['/api/dossiers/{code}/pdf'] = {

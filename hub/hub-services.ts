@@ -15,6 +15,8 @@ import { OfficerDesk } from './clerks/officer-desk';
 import type { CommandServices } from './command-handlers';
 import type { DeviceRegistry } from './device-registry';
 import { DeviceMonitor } from './devices/device-monitor';
+import type { DeviceCredentials } from './devices/device-credentials';
+import { PairingService } from './devices/pairing-service';
 import { DossierService } from './dossiers/dossier-service';
 import { NumberLeases } from './queue/number-leases';
 import { QueueService } from './queue/queue-service';
@@ -43,6 +45,9 @@ export interface HubServicesOptions {
   readonly publishDossier: (departmentId: string, event: DossierEvent) => void;
   /** After a commit: the officer signed in at these devices changed. */
   readonly officersChanged: (deviceIds: readonly string[]) => void;
+  /** The paired credentials (hub/devices/device-credentials.ts), and how to drop a device's live sockets. */
+  readonly credentials: DeviceCredentials;
+  readonly disconnectDevice: (deviceId: string) => void;
 }
 
 /** The hub's services over one database, built from the centre config; they know nothing of sockets or HTTP. */
@@ -95,5 +100,7 @@ export function createHubServices(options: HubServicesOptions): HubServices {
   const leases = new NumberLeases({ db, services: config.services, rules: config.queue, timeZone: config.centre.timeZone, queue });
   const adminAccounts = new AdminAccounts(db, clock);
   const adminSessions = new AdminSessions(db, adminAccounts, lockout, clock);
-  return { monitor, clerks, queue, officers, dossiers, appointments, ratings, stats, leases, departmentOfDevice, audit, adminAccounts, adminSessions };
+  const pairing = new PairingService({ db, devices: config.devices, credentials: options.credentials, audit, disconnect: options.disconnectDevice });
+  const administratorAt = (deviceId: string) => adminSessions.signedInAt(deviceId);
+  return { monitor, clerks, queue, officers, dossiers, appointments, ratings, stats, leases, departmentOfDevice, audit, adminAccounts, adminSessions, pairing, administratorAt };
 }

@@ -1,5 +1,6 @@
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -15,6 +16,9 @@ import { CommandRunner } from './commands/command-runner';
 import { openDatabase } from './db/open-database';
 import { joinRoomsOnConnection } from './device-rooms';
 import { DeviceRegistry } from './device-registry';
+import { DeviceCredentials } from './devices/device-credentials';
+import { registerPairingRoute } from './devices/pairing-route';
+import type { PairingService } from './devices/pairing-service';
 import { COUNTERS_ROOM, departmentRoom, deviceRoom } from './dossiers/dossier-service';
 import { adminCommandProblem, adminFeedAllowed } from './admin/admin-commands';
 import { helloFor } from './hello';
@@ -53,6 +57,7 @@ export class Hub {
   private dayTimer: NodeJS.Timeout | null = null;
   private backups: BackupSchedule | null = null;
   private auditLog: AuditLog | null = null;
+  private pairingService: PairingService | null = null;
   private purge: RetentionPurge | null = null;
   private started = false;
   private address: { url: string; port: number } | null = null;
@@ -69,6 +74,12 @@ export class Hub {
   get tls(): { readonly caFile: string | null; readonly caFingerprint: string | null } | null {
     if (!this.address) throw new Error('Hub not started');
     return this.tlsMaterial && { caFile: this.tlsMaterial.caFile, caFingerprint: this.tlsMaterial.caFingerprint };
+  }
+
+  /** Pairing codes, revocations and rotations of the centre's devices (the demo pairs its own agents with it). */
+  get pairing(): PairingService {
+    if (!this.pairingService) throw new Error('Hub not started');
+    return this.pairingService;
   }
 
   /** The administrative-actions log, for the parts that record into it (pairing, erasures, backups…). */
@@ -93,7 +104,8 @@ export class Hub {
     this.tlsMaterial = tls;
     const db = openDatabase(dbFile);
     this.db = db;
-    const registry = new DeviceRegistry(config);
+    const credentials = new DeviceCredentials(db);
+    const registry = new DeviceRegistry(config, { credentials, clock });
     const app = Fastify({
       ...HTTP_SERVER_OPTIONS,
       logger: maskedLoggerOptions(this.options.log),
@@ -120,9 +132,13 @@ export class Hub {
           if (device) io.to(deviceRoom(id)).emit('session:hello', hello(device));
         }
       },
+      credentials,
+      // A revoked or re-paired device: every socket it holds goes at once (each joined its own room).
+      disconnectDevice: (deviceId) => io.in(deviceRoom(deviceId)).disconnectSockets(true),
     });
     const { queue, monitor, stats, dossiers } = services;
     this.auditLog = services.audit;
+    this.pairingService = services.pairing;
     joinRoomsOnConnection(io, registry, dossiers);
     const runner = new CommandRunner(db, clock, commandHandlers(services), {
       retentionDays: config.hub.commandLogRetentionDays ?? 7,
@@ -149,6 +165,8 @@ export class Hub {
       version: HUB_VERSION,
       health: () => ({ status: 'ok', version: HUB_VERSION, centre: config.centre.name, day: queue.today(), seq: queue.lastSeq(), connectedDevices: monitor.connectedCount() }),
     });
+
+    registerPairingRoute(app, { pairing: services.pairing, ca: tls?.caFile && tls.caFingerprint ? { pem: readFileSync(tls.caFile, 'utf8'), fingerprint: tls.caFingerprint } : null, clock });
 
     // The day a number belongs to changes at midnight in the centre's zone: push everyone a fresh snapshot.
     let day = queue.today();
@@ -188,5 +206,6 @@ export class Hub {
     this.db?.close();
     this.db = null;
     this.auditLog = null;
+    this.pairingService = null;
   }
 }

@@ -15,8 +15,12 @@ export const DeviceConfigSchema = z.strictObject({
   id: IdSchema,
   role: RoleSchema,
   name: z.string().min(1),
-  /** The enrolment secret the device presents to the hub. */
-  token: z.string().min(16, 'at least 16 characters; generate one with `openssl rand -hex 16`'),
+  /**
+   * Legacy: a secret hand-copied into the terminal's config, still accepted for existing installs
+   * until the device is paired, rotated or revoked. New devices leave it out and are paired with
+   * a one-time code (`motcua device pair --device ID`, or the admin screen).
+   */
+  token: z.string().min(16, 'at least 16 characters; generate one with `openssl rand -hex 16`').optional(),
   counterId: IdSchema.optional(),
   printerId: IdSchema.optional(),
   /** backoffice devices: the department whose dossiers they receive (a Socket.IO room per department). */
@@ -168,8 +172,8 @@ export const CentreConfigSchema = z
     const printerIds = new Set(cfg.printers.map((p) => p.id));
     const tokens = new Set<string>();
     cfg.devices.forEach((d, i) => {
-      if (tokens.has(d.token)) ctx.addIssue({ code: 'custom', path: ['devices', i, 'token'], message: 'token already used by another device' });
-      tokens.add(d.token);
+      if (d.token !== undefined && tokens.has(d.token)) ctx.addIssue({ code: 'custom', path: ['devices', i, 'token'], message: 'token already used by another device' });
+      if (d.token !== undefined) tokens.add(d.token);
       if (d.role === 'counter' && d.counterId === undefined) ctx.addIssue({ code: 'custom', path: ['devices', i, 'counterId'], message: 'a counter device must name the counter it sits at' });
       if (d.counterId !== undefined && !counterIds.has(d.counterId)) ctx.addIssue({ code: 'custom', path: ['devices', i, 'counterId'], message: `unknown counter "${d.counterId}"` });
       if (d.printerId !== undefined && !printerIds.has(d.printerId)) ctx.addIssue({ code: 'custom', path: ['devices', i, 'printerId'], message: `unknown printer "${d.printerId}"` });

@@ -21,10 +21,10 @@ export const LAYERS = {
 
   // The centre's server. hub/integrations (partner clients): undici for fetch with a pinned,
   // SSRF-checked DNS lookup (`dns`), standardwebhooks to sign outbound webhooks. `pg`: the
-  // PostgreSQL store of province mode (hub/store/pg).
+  // PostgreSQL store of province mode (hub/store/pg). `qrcode`: the pairing code's QR (SVG).
   hub: {
     imports: ['core'],
-    packages: ['better-sqlite3', 'exceljs', 'fastify', 'node-forge', 'pdf-lib', 'pg', 'socket.io', 'socket.io-parser', 'standardwebhooks', 'undici', 'zod'],
+    packages: ['better-sqlite3', 'exceljs', 'fastify', 'node-forge', 'pdf-lib', 'pg', 'qrcode', 'socket.io', 'socket.io-parser', 'standardwebhooks', 'undici', 'zod'],
     builtins: [...NODE_PURE, 'dns', 'fs', 'http', 'https', 'net', 'os'],
   },
 

@@ -8,6 +8,7 @@ import { BridgeServer } from '../../main/agent/bridge-server';
 import { LAUNCH_CONTROL_FILE } from '../../main/agent/launch-control';
 import { TerminalAgent } from '../../main/agent/terminal-agent';
 import type { TerminalConfig } from '../../main/agent/terminal-config';
+import { legacyTokenOf, pairDemoDevice } from './demo-pairing';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 export const RENDERER_DIR = path.join(REPO_ROOT, 'dist/renderer');
@@ -96,6 +97,11 @@ export interface CentreRuntimeOptions {
   readonly clock?: () => Date;
   /** Devices of the counter terminal (e.g. `{ saneScanner: 'test' }`, a serial QR scanner). */
   readonly counterDevices?: TerminalConfig['devices'];
+  /**
+   * true: each agent is paired with a one-time code at start (the demo), its credential kept in
+   * its data dir; false (tests): agents sign in with the config's legacy tokens.
+   */
+  readonly pairDevices?: boolean;
 }
 
 export function firstDevice(config: CentreConfig, role: Role) {
@@ -148,13 +154,15 @@ export async function startCentre(o: CentreRuntimeOptions): Promise<CentreRuntim
     const agents = {} as Record<AgentRole, RunningAgent>;
     for (const [i, role] of AGENT_ROLES.entries()) {
       const d = firstDevice(o.config, role);
+      const terminalDir = path.join(o.dataDir, 'terminals', d.id);
+      const token = o.pairDevices ? (await pairDemoDevice(servers.hub, d.id, terminalDir, (o.clock ?? (() => new Date()))())).credential : legacyTokenOf(o.config, d.id);
       const agent = await withPortFallback(o.preferConfiguredPorts ? 5301 + i : 0, (port) =>
         startAgent({
           hubUrl: servers.hub.url,
           deviceId: d.id,
-          token: d.token,
+          token,
           role,
-          dataDir: path.join(o.dataDir, 'terminals', d.id),
+          dataDir: terminalDir,
           // One virtual printer stands in for the kiosk's and the counter's.
           printerInterface: role === 'kiosk' || role === 'counter' ? `tcp://127.0.0.1:${servers.printerPort}` : undefined,
           devices: role === 'counter' ? o.counterDevices : undefined,

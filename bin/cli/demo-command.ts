@@ -4,6 +4,7 @@ import { findElectronBinary } from '../../main/launcher/electron-binary';
 import { launchElectronTerminals } from '../../main/launcher/electron-terminals';
 import { REPO_ROOT, TERMINAL_ROLES, firstDevice, mustLoadCentre, startCentre, startCentreServers, type CentreServers } from './centre-runtime';
 import { ensureDemoAdmin } from './demo-admin';
+import { pairDemoDevice } from './demo-pairing';
 import { onShutdown } from './shutdown';
 
 function printServers(s: CentreServers, dataDir: string): void {
@@ -22,24 +23,24 @@ export async function runDemoCommand(opts: { config: string; dataDir: string; he
     if (built.status !== 0) throw new Error('npm run build:electron failed');
     const servers = await startCentreServers({ config, dataDir, preferConfiguredPorts: true });
     printServers(servers, dataDir);
-    const closeWindows = launchElectronTerminals(
-      electron,
-      path.join(REPO_ROOT, 'dist/electron/main.cjs'),
-      dataDir,
-      TERMINAL_ROLES.map((role) => {
-        const d = firstDevice(config, role);
-        return {
-          name: role,
-          config: {
-            hubUrl: servers.hub.url,
-            deviceId: d.id,
-            token: d.token,
-            dataDir: path.join(dataDir, 'terminals', d.id),
-            printerInterface: role === 'kiosk' ? `tcp://127.0.0.1:${servers.printerPort}` : undefined,
-          },
-        };
-      }),
-    );
+    const terminals = [];
+    // Each window's terminal is paired with a one-time code, as a new kiosk would be at its setup page.
+    for (const role of TERMINAL_ROLES) {
+      const d = firstDevice(config, role);
+      const terminalDir = path.join(dataDir, 'terminals', d.id);
+      const paired = await pairDemoDevice(servers.hub, d.id, terminalDir, new Date());
+      terminals.push({
+        name: role,
+        config: {
+          hubUrl: paired.hubUrl,
+          deviceId: d.id,
+          credential: paired.credential,
+          dataDir: terminalDir,
+          printerInterface: role === 'kiosk' ? `tcp://127.0.0.1:${servers.printerPort}` : undefined,
+        },
+      });
+    }
+    const closeWindows = launchElectronTerminals(electron, path.join(REPO_ROOT, 'dist/electron/main.cjs'), dataDir, terminals);
     console.log(`\nElectron (${electron}): kiosk, counter and display windows are opening. Ctrl-C to stop.`);
     onShutdown(async () => {
       await closeWindows();
@@ -48,7 +49,7 @@ export async function runDemoCommand(opts: { config: string; dataDir: string; he
     return;
   }
 
-  const centre = await startCentre({ config, dataDir, preferConfiguredPorts: true });
+  const centre = await startCentre({ config, dataDir, preferConfiguredPorts: true, pairDevices: true });
   printServers(centre, dataDir);
   const demoAdmin = ensureDemoAdmin(dataDir);
   const { agents } = centre;

@@ -149,6 +149,10 @@ function loadTarget(opts: DoctorOptions, add: (c: Check) => void): Target | null
     add({ ok: false, text: `Không có thiết bị "${opts.device ?? ''}" trong ${file}`, hint: 'pass --device ID with an id from devices[] of the centre config' });
     return null;
   }
+  if (device.token === undefined) {
+    add({ ok: false, text: `Thiết bị "${device.id}" không có token trong ${file}: thiết bị được ghép nối bằng mã`, hint: 'pass --config with the terminal.json that `motcua agent --pair CODE` wrote' });
+    return null;
+  }
   add({ ok: true, text: `Cấu hình hợp lệ (${file}, thiết bị ${device.id})` });
   const { hub } = centre.value;
   const hubCa = hub.tls === false ? undefined : (hub.tls.caFile ?? path.join(hub.dataDir, 'tls', 'ca.pem'));

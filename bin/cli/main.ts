@@ -7,6 +7,7 @@ import { registerCalendarCommands } from './calendar-command';
 import { registerCccdCommand } from './cccd-command';
 import { registerHashPinCommand } from './hash-pin-command';
 import { runDemoCommand } from './demo-command';
+import { registerDeviceCommands } from './device-command';
 import { registerDoctorCommand } from './doctor-command';
 import { runHubCommand } from './hub-command';
 import { registerLaunchCodeCommand } from './launch-code-command';
@@ -45,12 +46,15 @@ export function buildProgram(): Command {
     .command('agent')
     .description('run a terminal (kiosk, counter or display) headless, serving its screen to a browser on 127.0.0.1')
     .requiredOption('-r, --role <role>', 'kiosk | counter | display | admin')
-    .option('--config <file>', 'terminal config (JSON: hubUrl, deviceId, token, dataDir); without it the device comes from --centre')
+    .option('--config <file>', 'terminal config (JSON: hubUrl, hubCa, deviceId, credential, dataDir); a file not written yet: the setup page pairs the terminal first. Without --config the device comes from --centre')
     .option('--centre <file>', 'centre config to take the device and token from (development and demo)', 'kiosk-config/demo-centre.json')
     .option('--device <id>', 'device id in the centre config (default: the first device with the role)')
     .option('--hub <url>', 'hub address (default: from the centre config)')
     .option('--printer <uri>', 'override the printer interface, e.g. tcp://127.0.0.1:9100')
     .option('-p, --port <port>', 'port of the screen server on 127.0.0.1 (0: any free port)', port, 0)
+    .option('--pair <code>', 'pair first with a one-time code from the admin screen (or `motcua device pair`): needs --hub; writes --config (default terminal.json, mode 0600)')
+    .option('--rotate-credential', "with --config: get a new credential from the hub first, written into the config; the old one stops once the new one has signed in")
+    .option('--ca-fingerprint <sha256>', "with --pair: the centre CA's fingerprint, if the administrator gave it (else trusted on first use)")
     .action(runAgentCommand);
   registerLaunchCodeCommand(program);
 
@@ -80,6 +84,7 @@ export function buildProgram(): Command {
   registerCccdCommand(program);
   registerHashPinCommand(program);
   registerPrivacyCommands(program);
+  registerDeviceCommands(program);
   registerAdminCommands(program);
 
   registerVoiceCommands(program);

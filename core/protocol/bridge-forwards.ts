@@ -30,6 +30,10 @@ export const BRIDGE_FORWARDS = {
   'admin:appointments': { command: 'appointment:list', fills: [] },
   'admin:book-appointment': { command: 'appointment:book', fills: [] },
   'admin:cancel-appointment': { command: 'appointment:cancel', fills: [] },
+  /** Pairing: a one-time code for a device, its revocation, and every device's credential state. */
+  'admin:pairing-code': { command: 'device:pairing-code', fills: [] },
+  'admin:revoke-device': { command: 'device:revoke', fills: [] },
+  'admin:device-credentials': { command: 'device:credentials', fills: [] },
 } as const satisfies Record<string, ForwardSpec>;
 
 /** Fields of a command's input that only the terminal knows (the screen never sends them). */

@@ -4,6 +4,7 @@ import { IdSchema, PriorityClassSchema, TicketSchema } from '../queue/types';
 import { CounterStateSchema } from '../queue/snapshot';
 import * as A from './appointment-commands';
 import * as D from './dossier-commands';
+import * as P from './pairing-commands';
 import * as R from './rating-commands';
 
 import { CommandIdSchema } from './command-id';
@@ -135,6 +136,15 @@ export const COMMANDS = {
   /** An officer of the device's department signs in at a back-office device (PIN); dossier:act needs one. */
   'officer:sign-in': { input: D.OfficerSignInInputSchema, output: D.OfficerStateOutputSchema, roles: ['backoffice'], mode: 'write', rest: { method: 'POST', path: '/api/officers/sign-in', summary: "An officer of the device's department signs in at a back-office device with their PIN" } },
   'officer:sign-out': { input: D.OfficerSignOutInputSchema, output: D.OfficerStateOutputSchema, roles: ['backoffice'], mode: 'write', rest: { method: 'POST', path: '/api/officers/sign-out', summary: 'The officer signs out of the back-office device' } },
+  /**
+   * Pairing (admin, and the device itself to rotate; a display, which sends no command at all, is re-paired instead). A code and a credential are secrets shown
+   * once: these are carried as not-logged (`read`) so the command log, which keeps a write's
+   * answer for replays, never holds one in clear; a retry issues a fresh one, superseding the first.
+   */
+  'device:pairing-code': { input: P.DeviceIdInputSchema, output: P.PairingCodeOutputSchema, roles: ['admin'], mode: 'read', rest: { method: 'POST', path: '/api/devices/:deviceId/pairing-code', summary: 'A one-time pairing code (8 digits, 10 minutes) for a device of the centre config; a new code voids the earlier unused one (admin)' } },
+  'device:revoke': { input: P.DeviceIdInputSchema, output: P.RevokeOutputSchema, roles: ['admin'], mode: 'write', rest: { method: 'POST', path: '/api/devices/:deviceId/revoke', summary: "Revoke a device's credential: its sockets are disconnected at once and it is refused until paired again (admin)" } },
+  'device:credentials': { input: P.CredentialListInputSchema, output: P.CredentialListOutputSchema, roles: ['admin'], mode: 'read', rest: { method: 'POST', path: '/api/devices/credentials', summary: "Every device's credential state: paired, legacy token, revoked or unpaired, with pairing and last-seen times (admin)" } },
+  'device:rotate-credential': { input: P.RotateInputSchema, output: P.RotateOutputSchema, roles: ['kiosk', 'counter', 'backoffice', 'admin'], mode: 'read', rest: { method: 'POST', path: '/api/devices/me/rotate-credential', summary: "A new credential for the calling device; the old one stays valid until the device's first sign-in with the new one" } },
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof COMMANDS;

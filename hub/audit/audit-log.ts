@@ -3,8 +3,10 @@ import { AUDIT_LOG_CHAIN, ChainAppender } from './hash-chain';
 
 /** Administrative actions that go on record. */
 export const AUDIT_ACTIONS = [
+  'device.pairing-code',
   'device.pair',
   'device.revoke',
+  'device.rotate',
   'config.change',
   'privacy.export',
   'privacy.erase',

@@ -21,7 +21,10 @@ export const TerminalConfigSchema = z.strictObject({
     .regex(/^([0-9a-fA-F]{2}:?){31}[0-9a-fA-F]{2}$/, 'the SHA-256 fingerprint of the hub CA, 64 hex digits (colons allowed)')
     .optional(),
   deviceId: z.string().min(1),
-  token: z.string().min(16),
+  /** The credential the hub gave at pairing (`motcua agent --pair CODE`, or the setup page). */
+  credential: z.string().min(32).optional(),
+  /** Legacy: the device's token hand-copied from the centre config. A paired terminal has a credential instead. */
+  token: z.string().min(16).optional(),
   /** Local state (outbox, caches). Relative paths are relative to the config file. */
   dataDir: z.string().default('terminal-data'),
   /** Overrides the interface of the printer profile the hub assigns (e.g. a local USB-to-network port). */
@@ -38,8 +41,14 @@ export const TerminalConfigSchema = z.strictObject({
 }).refine((c) => !c.hubUrl.startsWith('https:') || c.hubCa !== undefined, {
   path: ['hubCa'],
   message: "an https:// hub needs hubCa: the hub's CA certificate (tls/ca.pem in the hub's data dir)",
+}).refine((c) => (c.credential === undefined) !== (c.token === undefined), {
+  path: ['credential'],
+  message: 'give the credential of a pairing (motcua agent --pair CODE), or a legacy token; exactly one',
 });
-export type TerminalConfig = z.infer<typeof TerminalConfigSchema>;
+/** The file as written: a paired credential, or a legacy token. */
+export type TerminalConfigFile = z.infer<typeof TerminalConfigSchema>;
+/** The config as the terminal runs it: `token` is the secret it signs in with, whichever the file gave. */
+export type TerminalConfig = Omit<TerminalConfigFile, 'token' | 'credential'> & { readonly token: string; readonly paired: boolean };
 
 export function loadTerminalConfig(file: string): Result<TerminalConfig> {
   let raw: unknown;
@@ -52,5 +61,6 @@ export function loadTerminalConfig(file: string): Result<TerminalConfig> {
   if (!parsed.success) return err('invalid-input', describeIssues(file, parsed.error));
   const { hubCa } = parsed.data;
   const caHere = hubCa === undefined || hubCa.includes('-----BEGIN') ? hubCa : path.resolve(path.dirname(file), hubCa);
-  return ok({ ...parsed.data, hubCa: caHere, dataDir: path.resolve(path.dirname(file), parsed.data.dataDir) });
+  const { credential, token, ...rest } = parsed.data;
+  return ok({ ...rest, token: credential ?? token ?? '', paired: credential !== undefined, hubCa: caHere, dataDir: path.resolve(path.dirname(file), parsed.data.dataDir) });
 }

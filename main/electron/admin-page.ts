@@ -34,8 +34,9 @@ const HTML = `<!doctype html>
   </section>
   <form id="settings" hidden>
     <label>Địa chỉ máy chủ (hub) <input name="hubUrl" required></label>
-    <label>Mã thiết bị <input name="deviceId" required></label>
-    <label>Mã đăng ký (token) <input name="token" type="password" required></label>
+    <label>Mã thiết bị (ghép nối điền sẵn) <input name="deviceId"></label>
+    <label>Mã ghép nối (từ màn hình quản trị) <input name="pairCode" inputmode="numeric" autocomplete="off" maxlength="20" placeholder="1234 5678"></label>
+    <label>Mã đăng ký (token cũ, nếu không ghép nối) <input name="token" type="password"></label>
     <label>Máy in (ghi đè, tuỳ chọn) <input name="printerInterface" placeholder="tcp://192.168.1.50:9100"></label>
     <label>Về màn hình chính sau (giây) <input name="idleSeconds" type="number" min="10" max="3600"></label>
     <pre id="settings-message" role="alert"></pre>
@@ -110,7 +111,9 @@ async function saveSettings(event) {
   event.preventDefault();
   const values = {};
   for (const f of FIELDS) values[f] = $('settings').elements[f].value.trim();
-  const result = await call('settings:save', values);
+  const pairCode = $('settings').elements.pairCode.value.trim();
+  // A pairing code: the terminal pairs with the hub at that address and starts again on what it answered.
+  const result = pairCode ? await call('settings:pair', { hubUrl: values.hubUrl, code: pairCode }) : await call('settings:save', values);
   $('settings-message').textContent = result.ok ? 'Đã lưu. Đang khởi động lại…' : result.error.message;
 }
 

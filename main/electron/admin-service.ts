@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '../../core/result';
 import type { AdminLock, PinVerdict } from './admin-lock';
-import { readRawConfig, saveTerminalConfig } from './config-store';
+import { copyFileSync } from 'node:fs';
+import { writePairedConfig } from '../agent/paired-config';
+import { pairWithHub } from '../agent/pairing-client';
+import { loadTerminalConfig } from '../agent/terminal-config';
+import { lastGoodPathOf, readRawConfig, saveTerminalConfig } from './config-store';
 
 export { ADMIN_CHANNEL, ADMIN_GESTURE_CHANNEL } from './admin-channels';
 
@@ -44,6 +48,7 @@ const SettingsInput = z.strictObject({
   idleSeconds: z.union([z.string(), z.number()]),
 });
 const EDITABLE = ['hubUrl', 'deviceId', 'token', 'printerInterface', 'idleSeconds'] as const;
+const PairInput = z.strictObject({ hubUrl: z.string().min(1).max(300), code: z.string().min(1).max(20) });
 
 export class AdminService {
   readonly #o: AdminServiceOptions;
@@ -89,6 +94,25 @@ export class AdminService {
     }
   }
 
+  /**
+   * "Mã ghép nối": pairs this terminal with the hub (main/agent/pairing-client.ts: the CA the
+   * handshake presented must be the one the hub answers), writes hubUrl, hubCa, deviceId and the
+   * credential into the config (0600, other fields kept), and starts again on it.
+   */
+  async pair(payload: unknown): Promise<Result<unknown>> {
+    if (!this.state().unlocked) return err('forbidden', 'Cần nhập mã PIN quản trị');
+    const input = PairInput.safeParse(payload);
+    if (!input.success) return err('invalid-input', 'pair: hubUrl, code');
+    const paired = await pairWithHub({ hubUrl: input.data.hubUrl, code: input.data.code });
+    if (!paired.ok) return paired;
+    if (loadTerminalConfig(this.#o.configPath).ok) copyFileSync(this.#o.configPath, lastGoodPathOf(this.#o.configPath));
+    const written = writePairedConfig(this.#o.configPath, paired.value);
+    if (!written.ok) return written;
+    this.#o.lock.end();
+    this.#o.actions.relaunch();
+    return ok({ deviceId: paired.value.deviceId });
+  }
+
   /** The editable fields only: the PIN hash is never sent to a page. */
   #settings(): Record<string, unknown> {
     const raw = readRawConfig(this.#o.configPath) ?? {};
@@ -101,7 +125,10 @@ export class AdminService {
     const { printerInterface, idleSeconds, ...rest } = input.data;
     const idle = typeof idleSeconds === 'number' ? idleSeconds : idleSeconds.trim() === '' ? undefined : Number(idleSeconds);
     // Fields the form does not show (adminPinHash, dataDir) are kept as they are.
-    const next: Record<string, unknown> = { ...(readRawConfig(this.#o.configPath) ?? {}), ...rest, printerInterface: printerInterface.trim() || undefined, idleSeconds: idle };
+    const raw = readRawConfig(this.#o.configPath) ?? {};
+    // A paired terminal's form leaves the token empty: its credential stays what signs it in.
+    const secret = rest.token.trim() === '' && typeof raw['credential'] === 'string' ? { token: undefined } : { credential: undefined };
+    const next: Record<string, unknown> = { ...raw, ...rest, ...secret, printerInterface: printerInterface.trim() || undefined, idleSeconds: idle };
     for (const key of Object.keys(next)) if (next[key] === undefined) delete next[key];
     const saved = saveTerminalConfig(this.#o.configPath, next);
     if (!saved.ok) return saved;

@@ -26,9 +26,10 @@ export class AdminWindow {
 
   constructor(options: Readonly<AdminWindowOptions>) {
     this.#o = options;
-    ipcMain.handle(ADMIN_CHANNEL, (event, name: unknown, payload: unknown): Result<unknown> => {
+    ipcMain.handle(ADMIN_CHANNEL, (event, name: unknown, payload: unknown): Result<unknown> | Promise<Result<unknown>> => {
       if (!this.#isOwnSender(event)) return err('forbidden', 'This frame may not use the admin channel');
-      return this.#o.service.handle(name, payload);
+      // Pairing waits for the hub's answer; every other call answers at once.
+      return name === 'settings:pair' ? this.#o.service.pair(payload) : this.#o.service.handle(name, payload);
     });
     ipcMain.on(ADMIN_GESTURE_CHANNEL, (event) => {
       const frame = event.senderFrame;

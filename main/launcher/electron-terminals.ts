@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { TerminalConfig } from '../agent/terminal-config';
+import type { TerminalConfigFile } from '../agent/terminal-config';
 
 export interface ElectronTerminal {
   readonly name: string;
-  readonly config: TerminalConfig;
+  readonly config: TerminalConfigFile;
 }
 
 /**

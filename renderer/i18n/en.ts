@@ -1,5 +1,6 @@
 import type { TicketState } from '../../core/queue/types';
 import type { Strings } from './vi';
+import { adminDevicesStrings } from './admin-devices-strings';
 import { adminSignInStrings } from './admin-sign-in-strings';
 import { backofficeStrings } from './backoffice-strings';
 import { kioskLookupStrings } from './kiosk-lookup-strings';
@@ -206,6 +207,7 @@ export const en: Strings = {
   hubState: hubStateStrings.en,
   backoffice: backofficeStrings.en,
   adminSignIn: adminSignInStrings.en,
+  adminDevices: adminDevicesStrings.en,
   display: {
     paused: 'Paused',
     nowCalling: 'Number',

@@ -3,6 +3,7 @@ import { stateNameVi } from '../../core/queue/ticket-state';
 import type { PrinterHealth, Role } from '../../core/devices';
 import type { ErrorKind } from '../../core/result';
 import type { AppointmentState } from '../../core/appointments/appointments';
+import { adminDevicesStrings } from './admin-devices-strings';
 import { adminSignInStrings } from './admin-sign-in-strings';
 import { backofficeStrings } from './backoffice-strings';
 import { kioskLookupStrings } from './kiosk-lookup-strings';
@@ -212,6 +213,7 @@ export const vi = {
   hubState: hubStateStrings.vi,
   backoffice: backofficeStrings.vi,
   adminSignIn: adminSignInStrings.vi,
+  adminDevices: adminDevicesStrings.vi,
   display: {
     paused: 'Tạm dừng',
     nowCalling: 'Mời số',

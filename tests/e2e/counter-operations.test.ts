@@ -16,7 +16,7 @@ describe('counter operations in the browser: recall, absent, transfer, pause', (
   let kiosk: BridgeClient;
   beforeAll(async () => {
     const d2 = demoConfig().devices.find((d) => d.id === 'counter-2')!;
-    counter2 = await startAgent({ hubUrl: e.centre.hub.url, deviceId: d2.id, token: d2.token, role: 'counter', dataDir: path.join(e.dir, 'c2') });
+    counter2 = await startAgent({ hubUrl: e.centre.hub.url, deviceId: d2.id, token: d2.token!, role: 'counter', dataDir: path.join(e.dir, 'c2') });
     kiosk = await BridgeClient.connect(e.centre.agents.kiosk.launchUrl());
     await kiosk.waitForContext((c) => c.hubConnected && c.snapshot !== null);
   });

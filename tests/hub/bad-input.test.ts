@@ -9,7 +9,7 @@ import { useHubFixture } from '../support/hub-fixture';
 import { configWithFlooder, floodWhileServing, malformedEmit } from '../support/malformed';
 
 const config = configWithFlooder();
-const token = (id: string) => config.devices.find((d) => d.id === id)!.token;
+const token = (id: string) => config.devices.find((d) => d.id === id)!.token!;
 /** No refusal may be longer than this, whatever was sent. */
 const MAX_ANSWER_BYTES = 2048;
 

@@ -73,17 +73,17 @@ describe('a live hub serves the table', () => {
         fetch(hub.url + concrete(name), { method: verb, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' }).then(async (r) => ({ status: r.status, body: (await r.json()) as { error?: { kind: string; message: string } } }));
       // An allowed role reaches the command's schema (which wants a commandId): the route and its role check exist.
       const allowed = deviceOf(COMMANDS[name].roles[0]!);
-      expect(await send(allowed.token), `${name} as ${allowed.role}`).toMatchObject({ status: 400, body: { error: { kind: 'invalid-input', message: expect.stringContaining(name) } } });
+      expect(await send(allowed.token!), `${name} as ${allowed.role}`).toMatchObject({ status: 400, body: { error: { kind: 'invalid-input', message: expect.stringContaining(name) } } });
       expect((COMMANDS[name].roles as readonly string[]).includes('display'), url).toBe(false);
-      expect(await send(display.token), `${name} as display`).toMatchObject({ status: 403, body: { error: { kind: 'forbidden' } } });
+      expect(await send(display.token!), `${name} as display`).toMatchObject({ status: 403, body: { error: { kind: 'forbidden' } } });
       const other = method === 'POST' ? 'PUT' : 'POST';
-      expect(await send(allowed.token, other), `${other} ${url}`).toMatchObject({ status: 405, body: { error: { message: expect.stringContaining(method) } } });
+      expect(await send(allowed.token!, other), `${other} ${url}`).toMatchObject({ status: 405, body: { error: { message: expect.stringContaining(method) } } });
     }
   });
 
   it('keeps in the command log exactly the writes of the table (a role refusal is a first answer)', async () => {
     const display = deviceOf('display');
-    const { socket } = await connectDevice(hub.url, display.id, display.token);
+    const { socket } = await connectDevice(hub.url, display.id, display.token!);
     try {
       const emit = socket.emitWithAck.bind(socket) as (name: string, input: unknown) => Promise<{ ok: boolean; error?: { kind: string } }>;
       for (const name of COMMAND_NAMES) expect(await emit(name, { commandId: commandId() }), name).toMatchObject({ ok: false, error: { kind: 'forbidden' } });

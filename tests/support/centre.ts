@@ -39,7 +39,7 @@ export function tempDir(prefix = 'motcua-'): { dir: string; remove: () => void }
 
 export function tokenOf(config: CentreConfig, deviceId: string): string {
   const d = config.devices.find((x) => x.id === deviceId);
-  if (!d) throw new Error(`no device ${deviceId}`);
+  if (!d?.token) throw new Error(`no device ${deviceId} with a token`);
   return d.token;
 }
 

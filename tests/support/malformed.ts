@@ -115,7 +115,7 @@ type Raw = { timeout(ms: number): { emitWithAck(event: string, ...args: unknown[
  */
 export async function floodWhileServing(hubUrl: string, config: CentreConfig, count: number, options: { readonly window?: number; readonly minRounds?: number } = {}): Promise<FloodFigures> {
   const { window = 64, minRounds = 1 } = options;
-  const token = (id: string) => config.devices.find((d) => d.id === id)!.token;
+  const token = (id: string) => config.devices.find((d) => d.id === id)!.token!;
   const sockets: DeviceSocket[] = [];
   try {
     const flooder = (await connectDevice(hubUrl, 'kiosk-x', token('kiosk-x'))).socket;

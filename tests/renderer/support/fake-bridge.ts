@@ -250,6 +250,9 @@ export function installFakeBridge(setup: FakeBridgeSetup): void {
     'admin:appointments': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
     'admin:book-appointment': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
     'admin:cancel-appointment': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
+    'admin:pairing-code': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
+    'admin:revoke-device': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
+    'admin:device-credentials': () => ({ ok: true, value: { devices: [] } }),
     // Ratings and statistics run against the real hub (tests/stats/*, tests/e2e/rating-statistics.test.ts).
     'counter:rate': (input) => {
       const counterId = context.device?.counterId ?? null;
