@@ -59,6 +59,8 @@ export async function runDemoCommand(opts: { config: string; dataDir: string; he
   console.log(`  Display (màn hình chờ)  ${agents.display.launchUrl()}`);
   console.log(`  Admin (thiết bị)        ${agents.admin.launchUrl()}`);
   console.log(`                          đăng nhập (sign in): ${demoAdmin.username} / ${demoAdmin.password}`);
+  console.log(`  Back office (${agents.backoffice.deviceId})  ${agents.backoffice.launchUrl()}`);
+  console.log(`                          cán bộ (officer) PIN 5555`);
   console.log('\nCtrl-C to stop.');
   onShutdown(() => centre.close());
 }
