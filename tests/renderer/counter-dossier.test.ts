@@ -23,7 +23,19 @@ const CCCD_BINH = '001185004321||Trần Thị Bình|20111985|Nữ|Số 5 phố H
 async function wedge(page: RendererPage['page'], text: string): Promise<void> {
   await page.evaluate((chars) => {
     const target = document.activeElement ?? document.body;
-    for (const key of [...chars, 'Enter']) target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    // A scanner's keys come 5 ms apart: the page's clock says so while they are dispatched, so a
+    // loaded machine that pauses this loop cannot make a scan look typed by hand.
+    const realNow = performance.now.bind(performance);
+    let at = realNow();
+    performance.now = () => at;
+    try {
+      for (const key of [...chars, 'Enter']) {
+        at += 5;
+        target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+      }
+    } finally {
+      performance.now = realNow;
+    }
   }, text);
 }
 
