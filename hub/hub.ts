@@ -9,6 +9,7 @@ import type { CentreDefinition } from '../core/centre';
 import type { DeviceInfo } from '../core/devices';
 import type { Hello } from '../core/protocol/socket';
 import type { AuditLog } from './audit/audit-log';
+import { recordConfigChange } from './audit/config-change';
 import { BackupSchedule } from './backup/backup-schedule';
 import { backupPassphrase } from './backup/backup-key';
 import { commandHandlers } from './command-handlers';
@@ -138,6 +139,8 @@ export class Hub {
     });
     const { queue, monitor, stats, dossiers } = services;
     this.auditLog = services.audit;
+    // A config that differs from the last one the hub ran is an administrative action: audited.
+    recordConfigChange(db, services.audit, config, clock());
     this.pairingService = services.pairing;
     joinRoomsOnConnection(io, registry, dossiers);
     const runner = new CommandRunner(db, clock, commandHandlers(services), {

@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import type { AuditLog } from './audit-log';
+
+/** JSON with object keys sorted: the same settings in another key order are the same config. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    return `{${entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** A SHA-256 per top-level section of the config: what changed is named, nothing of it is kept. */
+export function configSectionDigests(config: object): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(config)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, createHash('sha256').update(canonical(v)).digest('hex')]),
+  );
+}
+
+/**
+ * Config changes are administrative actions too: at each start the hub compares the config it
+ * runs with the digests of the one it last ran (table config_digests) and, when a section
+ * differs, appends `config.change` to the audit chain naming the sections, in the same
+ * transaction as the new digests. The first start records the digests only: the config a centre
+ * is installed with is not a change. Only digests are kept: the config holds PIN hashes and
+ * legacy device tokens.
+ */
+export function recordConfigChange(db: Database, audit: AuditLog, config: object, at: Date): { readonly changed: readonly string[] } | null {
+  const rows = db.prepare<[], { section: string; digest: string }>('SELECT section, digest FROM config_digests').all();
+  const before = new Map(rows.map((r) => [r.section, r.digest]));
+  const sections = configSectionDigests(config);
+  const names = [...new Set([...Object.keys(sections), ...before.keys()])].sort();
+  const changed = names.filter((k) => sections[k] !== before.get(k));
+  if (changed.length === 0) return null;
+  const when = at.toISOString();
+  db.transaction(() => {
+    db.prepare('DELETE FROM config_digests').run();
+    const insert = db.prepare('INSERT INTO config_digests (section, digest, recorded_at) VALUES (?, ?, ?)');
+    for (const [section, digest] of Object.entries(sections)) insert.run(section, digest, when);
+    if (before.size > 0) audit.record({ actor: 'hub', action: 'config.change', subject: 'centre-config', detail: { changed, sections } }, at);
+  }).immediate();
+  return before.size > 0 ? { changed } : null;
+}
