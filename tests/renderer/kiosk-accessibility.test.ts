@@ -85,11 +85,12 @@ describe('kiosk accessibility', () => {
     await large.tap();
     expect(await large.getAttribute('aria-pressed')).toBe('true');
     expect(await page.locator('.kiosk').getAttribute('class')).toContain('k-large');
-    const colours = await page.locator('.k-tile').first().evaluate((el) => {
-      const s = getComputedStyle(el);
-      return { color: s.color, background: s.backgroundColor };
-    });
-    expect(colours).toEqual({ color: 'rgb(255, 228, 92)', background: 'rgb(0, 0, 0)' });
+    const colours = () =>
+      page.locator('.k-tile').first().evaluate((el) => {
+        const s = getComputedStyle(el);
+        return { color: s.color, background: s.backgroundColor };
+      });
+    await expect.poll(colours).toEqual({ color: 'rgb(255, 228, 92)', background: 'rgb(0, 0, 0)' });
     await kiosk.screenshot('kiosk-large-text-en');
 
     // The next citizen: a minute without a touch and the kiosk is Vietnamese, normal size again.
