@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DvcqgDossierSchema, isDvcqgSuccess, type DvcqgDossier, type DvcqgProgress } from '../../core/integrations/dvcqg-records';
 import type { NationalPortalAdapter } from './national-portal';
-import { callPartner, readJsonAnswer } from './partner-http';
+import { callPartner, readJsonAnswer, readSuccessJson } from './partner-http';
 import { partnerErr, partnerOk, type PartnerResult } from './partner-result';
 
 /**
@@ -78,8 +78,7 @@ export class McLegacyNationalPortal implements NationalPortalAdapter {
     const sent = await callPartner(PARTNER, this.#url(this.options.authPath), { headers: this.#headers(), body: JSON.stringify({ username, password }), timeoutMs });
     if (!sent.ok) return sent;
     if (sent.value.status === 401 || sent.value.status === 403) return partnerErr('unauthorized', `${PARTNER} login: HTTP ${sent.value.status}`, { status: sent.value.status });
-    if (sent.value.status < 200 || sent.value.status >= 300) return partnerErr('http-status', `${PARTNER} login: HTTP ${sent.value.status}`, { status: sent.value.status });
-    const answer = readJsonAnswer(`${PARTNER} login`, sent.value, LoginAnswerSchema);
+    const answer = readSuccessJson(`${PARTNER} login`, sent.value, LoginAnswerSchema);
     if (!answer.ok) return answer;
     if (!isDvcqgSuccess(answer.value.error_code)) {
       return partnerErr('unauthorized', `${PARTNER} login refused: ${answer.value.message ?? 'no message'} (error_code ${answer.value.error_code})`, { code: answer.value.error_code });

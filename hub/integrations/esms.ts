@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { renderMessageTemplate, type NotificationKind } from '../../core/integrations/message-template';
-import { normaliseVietnameseMobile } from '../../core/integrations/vn-phone';
-import type { Notifier, NotifierMessage } from './notifier';
-import { callPartner, readJsonAnswer } from './partner-http';
+import { addressAndTemplate, type Notifier, type NotifierMessage } from './notifier';
+import { callPartner, readSuccessJson } from './partner-http';
 import { partnerErr, partnerOk, type PartnerResult } from './partner-result';
 
 /**
@@ -44,17 +43,16 @@ export class EsmsNotifier implements Notifier {
   }
 
   async send(message: NotifierMessage): Promise<PartnerResult<{ readonly providerMsgId: string }>> {
-    const phone = normaliseVietnameseMobile(message.to);
-    if (!phone.ok) return partnerErr('invalid-input', phone.error.message);
-    const template = this.options.templates[message.kind];
-    if (template === undefined) return partnerErr('invalid-input', `${PARTNER}: no template for "${message.kind}"`);
+    const addressed = addressAndTemplate(PARTNER, message, this.options.templates);
+    if (!addressed.ok) return addressed;
+    const { phone, template } = addressed.value;
     const content = renderMessageTemplate(template, message.params);
     if (!content.ok) return partnerErr('invalid-input', content.error.message);
     const o = this.options;
     const body = JSON.stringify({
       ApiKey: o.apiKey,
       SecretKey: o.secretKey,
-      Phone: phone.value,
+      Phone: phone,
       Content: content.value,
       Brandname: o.brandname,
       SmsType: o.smsType,
@@ -65,8 +63,7 @@ export class EsmsNotifier implements Notifier {
     });
     const sent = await callPartner(PARTNER, `${o.apiUrl.replace(/\/+$/, '')}${ESMS_SEND_PATH}`, { headers: { 'content-type': 'application/json' }, body, timeoutMs: o.timeoutMs });
     if (!sent.ok) return sent;
-    if (sent.value.status < 200 || sent.value.status >= 300) return partnerErr('http-status', `${PARTNER}: HTTP ${sent.value.status}`, { status: sent.value.status });
-    const answer = readJsonAnswer(PARTNER, sent.value, AnswerSchema);
+    const answer = readSuccessJson(PARTNER, sent.value, AnswerSchema);
     if (!answer.ok) return answer;
     const { CodeResult: code, SMSID, ErrorMessage } = answer.value;
     if (code === '100') {

@@ -1,5 +1,6 @@
 import type { NotificationKind } from '../../core/integrations/message-template';
-import type { PartnerResult } from './partner-result';
+import { normaliseVietnameseMobile } from '../../core/integrations/vn-phone';
+import { partnerErr, partnerOk, type PartnerResult } from './partner-result';
 
 /** One message to a citizen who gave a phone number for this purpose. */
 export interface NotifierMessage {
@@ -18,4 +19,17 @@ export interface Notifier {
   /** Whether this channel has a template for the kind (otherwise the next channel is tried). */
   handles(kind: NotificationKind): boolean;
   send(message: NotifierMessage): Promise<PartnerResult<{ readonly providerMsgId: string }>>;
+}
+
+/** What every channel checks first: the phone in 84… form and the channel's template for the kind. */
+export function addressAndTemplate<T>(
+  partner: string,
+  message: NotifierMessage,
+  templates: Readonly<Partial<Record<NotificationKind, T>>>,
+): PartnerResult<{ readonly phone: string; readonly template: T }> {
+  const phone = normaliseVietnameseMobile(message.to);
+  if (!phone.ok) return partnerErr('invalid-input', phone.error.message);
+  const template = templates[message.kind];
+  if (template === undefined) return partnerErr('invalid-input', `${partner}: no template for "${message.kind}"`);
+  return partnerOk({ phone: phone.value, template });
 }

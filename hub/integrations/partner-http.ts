@@ -65,3 +65,9 @@ export function readJsonAnswer<S extends z.ZodType>(partner: string, answer: Par
   if (!parsed.success) return partnerErr('malformed-answer', describeIssues(`${partner}: answer`, parsed.error), { status: answer.status });
   return partnerOk(parsed.data);
 }
+
+/** A 2xx answer read as JSON of `schema`; any other status is `http-status`. `partner` labels both. */
+export function readSuccessJson<S extends z.ZodType>(partner: string, answer: PartnerAnswer, schema: S): PartnerResult<z.infer<S>> {
+  if (answer.status < 200 || answer.status >= 300) return partnerErr('http-status', `${partner}: HTTP ${answer.status}`, { status: answer.status });
+  return readJsonAnswer(partner, answer, schema);
+}

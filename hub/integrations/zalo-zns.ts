@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { checkMessageParams, type NotificationKind } from '../../core/integrations/message-template';
-import { normaliseVietnameseMobile } from '../../core/integrations/vn-phone';
-import type { Notifier, NotifierMessage } from './notifier';
-import { callPartner, readJsonAnswer } from './partner-http';
+import { addressAndTemplate, type Notifier, type NotifierMessage } from './notifier';
+import { callPartner, readSuccessJson } from './partner-http';
 import { partnerErr, partnerOk, type PartnerResult } from './partner-result';
 
 /**
@@ -67,13 +66,12 @@ export class ZnsNotifier implements Notifier {
   }
 
   async send(message: NotifierMessage): Promise<PartnerResult<{ readonly providerMsgId: string }>> {
-    const phone = normaliseVietnameseMobile(message.to);
-    if (!phone.ok) return partnerErr('invalid-input', phone.error.message);
-    const template = this.options.templates[message.kind];
-    if (!template) return partnerErr('invalid-input', `${PARTNER}: no template for "${message.kind}"`);
+    const addressed = addressAndTemplate(PARTNER, message, this.options.templates);
+    if (!addressed.ok) return addressed;
+    const { phone, template } = addressed.value;
     const params = checkMessageParams(message.params);
     if (!params.ok) return partnerErr('invalid-input', params.error.message);
-    const body = JSON.stringify({ phone: phone.value, template_id: template.templateId, template_data: params.value, tracking_id: message.idempotencyKey });
+    const body = JSON.stringify({ phone, template_id: template.templateId, template_data: params.value, tracking_id: message.idempotencyKey });
 
     let tokens = await this.#validTokens();
     for (let attempt = 0; ; attempt++) {
@@ -84,8 +82,7 @@ export class ZnsNotifier implements Notifier {
         timeoutMs: this.options.timeoutMs,
       });
       if (!sent.ok) return sent;
-      if (sent.value.status < 200 || sent.value.status >= 300) return partnerErr('http-status', `${PARTNER}: HTTP ${sent.value.status}`, { status: sent.value.status });
-      const answer = readJsonAnswer(PARTNER, sent.value, SendAnswerSchema);
+      const answer = readSuccessJson(PARTNER, sent.value, SendAnswerSchema);
       if (!answer.ok) return answer;
       const { error, data } = answer.value;
       if (error === 0) {
@@ -127,8 +124,7 @@ export class ZnsNotifier implements Notifier {
       timeoutMs: this.options.timeoutMs,
     });
     if (!sent.ok) return sent;
-    if (sent.value.status < 200 || sent.value.status >= 300) return partnerErr('http-status', `${PARTNER} token: HTTP ${sent.value.status}`, { status: sent.value.status });
-    const answer = readJsonAnswer(`${PARTNER} token`, sent.value, TokenAnswerSchema);
+    const answer = readSuccessJson(`${PARTNER} token`, sent.value, TokenAnswerSchema);
     if (!answer.ok) return answer;
     const granted = TokenGrantedSchema.safeParse(answer.value);
     if (!granted.success) {
