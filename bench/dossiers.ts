@@ -91,7 +91,9 @@ export async function runHandOffBench() {
   const counter = await BridgeClient.connect(centre.agents.counter.launchUrl());
   const backoffice = await BridgeClient.connect(centre.agents.backoffice.launchUrl());
   try {
-    for (const c of [counter, backoffice]) await c.waitForContext((x) => x.hubConnected && x.snapshot !== null);
+    await counter.waitForContext((x) => x.hubConnected && x.snapshot !== null);
+    // The back office's context carries no queue snapshot (core/protocol/context-scope.ts): its device is the sign of the hello.
+    await backoffice.waitForContext((x) => x.hubConnected && x.device !== null);
     const { clerkId, pin } = DEMO_CLERKS['quay-1'];
     const signedIn = await counter.invoke('counter:sign-in', { clerkId, pin });
     if (!signedIn.ok) throw new Error(signedIn.error.message);
