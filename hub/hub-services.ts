@@ -22,6 +22,8 @@ import { NumberLeases } from './queue/number-leases';
 import { QueueService } from './queue/queue-service';
 import { RatingService } from './ratings/rating-service';
 import { StatsService } from './stats/stats-service';
+import { asyncOf } from './store/async-of';
+import type { Store } from './store/store';
 
 export interface HubServices extends CommandServices {
   readonly clerks: ClerkDirectory;
@@ -36,6 +38,8 @@ export interface HubServices extends CommandServices {
 
 export interface HubServicesOptions {
   readonly db: Database;
+  /** The unit of work over `db` (hub/store/sqlite/sqlite-store.ts). */
+  readonly store: Store;
   readonly config: CentreDefinition;
   readonly registry: DeviceRegistry;
   readonly clock: () => Date;
@@ -52,12 +56,13 @@ export interface HubServicesOptions {
 
 /** The hub's services over one database, built from the centre config; they know nothing of sockets or HTTP. */
 export function createHubServices(options: HubServicesOptions): HubServices {
-  const { db, config, clock } = options;
+  const { db, store, config, clock } = options;
   const monitor = new DeviceMonitor(db, options.registry.all(), clock);
   const audit = new AuditLog(db, clock);
   // One persisted lockout for every staff sign-in: clerks' and officers' PINs, administrators' passwords.
   const lockout = new SignInLockout(db, clock, { policy: lockoutPolicyOf(config.hub.signInLockout), audit, timeZone: config.centre.timeZone });
-  const clerks = new ClerkDirectory(config.clerks, lockout);
+  const lockoutAsync = asyncOf(lockout);
+  const clerks = new ClerkDirectory(config.clerks, lockoutAsync);
   const queue = new QueueService({
     db,
     services: config.services,
@@ -77,13 +82,14 @@ export function createHubServices(options: HubServicesOptions): HubServices {
   const officers = new OfficerDesk({
     db,
     officers: config.officers,
-    lockout,
+    lockout: lockoutAsync,
     departmentOf: departmentOfDevice,
     departmentName: (id) => config.departments.find((d) => d.id === id)?.name ?? id,
     changed: options.officersChanged,
   });
   const dossiers = new DossierService({
     db,
+    store,
     codePrefix: config.dossierCodePrefix,
     departments: config.departments,
     procedures: config.procedures,
