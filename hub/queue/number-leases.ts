@@ -1,4 +1,4 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import type { CommandInput, CommandOutput } from '../../core/protocol/commands';
 import { nextLeaseBlock, serviceDay } from '../../core/queue/numbering';
 import { offlineNumberBlock, type QueueRules } from '../../core/queue/rules';
@@ -7,6 +7,7 @@ import type { Result } from '../../core/result';
 import { CommandLog } from '../commands/command-log';
 import type { CommandContext } from '../commands/command-runner';
 import type { QueueService } from './queue-service';
+import { NumberLeaseRepository } from './number-lease-repository';
 import { TicketRepository } from './ticket-repository';
 
 /**
@@ -32,31 +33,6 @@ export interface NumberLeasesOptions {
   readonly queue: Pick<QueueService, 'announceIssued' | 'cancel'>;
 }
 
-interface LeaseRow {
-  id: number;
-  device_id: string;
-  first_number: number;
-  last_number: number;
-  leased_at: string;
-}
-
-const SQL = {
-  insertLease: `INSERT INTO number_leases (day, service_id, device_id, first_number, last_number, leased_at, command_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  leaseHolding: `SELECT id, device_id, first_number, last_number, leased_at FROM number_leases
-     WHERE day = ? AND service_id = ? AND first_number <= ? ORDER BY first_number DESC LIMIT 1`,
-  leasedTo: `SELECT coalesce(sum(last_number - first_number + 1), 0) AS n FROM number_leases WHERE day = ? AND service_id = ? AND device_id = ?`,
-  deliveredTo: `SELECT count(*) AS n FROM offline_tickets o JOIN number_leases l ON l.id = o.lease_id
-     WHERE l.day = ? AND l.service_id = ? AND l.device_id = ?`,
-  delivered: 'SELECT ticket_id FROM offline_tickets WHERE day = ? AND service_id = ? AND number = ?',
-  ticketWithNumber: 'SELECT id FROM tickets WHERE day = ? AND service_id = ? AND number = ?',
-  insertTicket: `INSERT INTO tickets (day, service_id, number, state, issued_at, issued_by, priority) VALUES (?, ?, ?, 'waiting', ?, ?, ?) RETURNING id`,
-  insertOffline: `INSERT INTO offline_tickets (ticket_id, lease_id, day, service_id, number, reported_issued_at, delivered_at, command_id, supersedes, superseded_ticket_id)
-     VALUES (@ticketId, @leaseId, @day, @serviceId, @number, @reportedIssuedAt, @deliveredAt, @commandId, @supersedes, @supersededTicketId)`,
-  supersededBy: 'SELECT number, service_id FROM offline_tickets WHERE supersedes = ?',
-  ticketState: 'SELECT state, number FROM tickets WHERE id = ?',
-} as const;
-
 const dmy = (day: string) => day.split('-').reverse().join('/');
 
 /**
@@ -67,7 +43,7 @@ const dmy = (day: string) => day.split('-').reverse().join('/');
  * transaction, so the lowest leased number read here is still the lowest when the lease is written.
  */
 export class NumberLeases {
-  private readonly s: { readonly [K in keyof typeof SQL]: Statement };
+  private readonly leases: NumberLeaseRepository;
   private readonly log: CommandLog;
   private readonly tickets: TicketRepository;
   /** Built once: a formatter per call is what made the hub's memory grow (issue 10). */
@@ -75,7 +51,7 @@ export class NumberLeases {
 
   constructor(private readonly options: NumberLeasesOptions) {
     this.clockTime = new Intl.DateTimeFormat('vi-VN', { timeZone: options.timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
-    this.s = Object.fromEntries(Object.entries(SQL).map(([k, q]) => [k, options.db.prepare(q)])) as NumberLeases['s'];
+    this.leases = new NumberLeaseRepository(options.db);
     this.log = new CommandLog(options.db);
     this.tickets = new TicketRepository(options.db);
   }
@@ -86,13 +62,13 @@ export class NumberLeases {
     if (block === 0) ctx.fail('conflict', 'Trung tâm không cấp số dự phòng cho ki-ốt (queue.offlineNumberBlock = 0).');
     const day = serviceDay(ctx.now, this.options.timeZone);
     const device = ctx.device.id;
-    const outstanding = this.count(this.s.leasedTo, day, service.id, device) - this.count(this.s.deliveredTo, day, service.id, device);
+    const outstanding = this.leases.leasedTo(day, service.id, device) - this.leases.deliveredTo(day, service.id, device);
     if (outstanding >= OUTSTANDING_BLOCKS * block) {
       ctx.fail('conflict', `Ki-ốt "${device}" đang giữ ${outstanding} số dự phòng chưa gửi về của dịch vụ "${service.name}": gửi các vé đã phát trước khi xin thêm.`);
     }
     const { lastIssued, lowestLeased } = this.tickets.numbering(day, service.id);
     const { from, to } = this.must(ctx, nextLeaseBlock(service, lastIssued, lowestLeased, Math.min(input.count, block)));
-    this.s.insertLease.run(day, service.id, device, from, to, ctx.now.toISOString(), input.commandId);
+    this.leases.insertLease({ day, serviceId: service.id, deviceId: device, from, to, leasedAt: ctx.now.toISOString(), commandId: input.commandId });
     return { lease: { day, serviceId: service.id, from, to } };
   }
 
@@ -109,20 +85,20 @@ export class NumberLeases {
     if (issuedAt.getTime() > ctx.now.getTime() + CLOCK_SKEW_MS) {
       ctx.fail('invalid-input', `Giờ phát vé số ${number} (${this.clockTime.format(issuedAt)}) muộn hơn giờ của máy chủ (${this.clockTime.format(ctx.now)}): đồng hồ của ki-ốt chạy nhanh.`);
     }
-    const lease = this.s.leaseHolding.get(day, service.id, number) as LeaseRow | undefined;
-    if (!lease || lease.last_number < number || lease.device_id !== ctx.device.id) {
+    const lease = this.leases.leaseHolding(day, service.id, number);
+    if (!lease || lease.lastNumber < number || lease.deviceId !== ctx.device.id) {
       ctx.fail('forbidden', `Số ${number} của dịch vụ "${service.name}" ngày ${dmy(day)} không thuộc dải số đã cấp cho thiết bị "${ctx.device.id}".`);
     }
-    if (this.s.delivered.get(day, service.id, number) || this.s.ticketWithNumber.get(day, service.id, number)) {
+    if (this.leases.numberRecorded(day, service.id, number)) {
       ctx.fail('conflict', `Số ${number} của dịch vụ "${service.name}" ngày ${dmy(day)} đã được ghi nhận rồi.`);
     }
     // Cancel first, so the delivered ticket's place in the queue does not count the phantom.
     const superseded = input.supersedes === undefined ? undefined : this.supersede(ctx, input.supersedes);
     // Queued between the lease and now: a kiosk clock running slow does not jump its tickets ahead of
     // citizens who came earlier, and refusing them would cost the citizen the place altogether.
-    const at = Math.max(Date.parse(lease.leased_at), Math.min(issuedAt.getTime(), ctx.now.getTime()));
-    const { id: ticketId } = this.s.insertTicket.get(day, service.id, number, new Date(at).toISOString(), ctx.device.id, input.priority) as { id: number };
-    this.s.insertOffline.run({
+    const at = Math.max(Date.parse(lease.leasedAt), Math.min(issuedAt.getTime(), ctx.now.getTime()));
+    const ticketId = this.leases.insertOfflineTicket(day, service.id, number, new Date(at).toISOString(), ctx.device.id, input.priority);
+    this.leases.recordDelivery({
       ticketId,
       leaseId: lease.id,
       day,
@@ -144,7 +120,7 @@ export class NumberLeases {
    * reach the hub: the citizen already holds the paper.
    */
   refuseSuperseded(ctx: CommandContext, commandId: string): void {
-    const row = this.s.supersededBy.get(commandId) as { number: number; service_id: string } | undefined;
+    const row = this.leases.supersededBy(commandId);
     if (row) ctx.fail('conflict', `Lượt lấy số này đã được phát vé số ${row.number} khi mất kết nối máy chủ.`);
   }
 
@@ -160,11 +136,11 @@ export class NumberLeases {
     if (previous.deviceId !== ctx.device.id || previous.name !== 'ticket:issue') {
       ctx.fail('invalid-input', `Mã lệnh ${commandId} (supersedes) không phải một lệnh lấy số của thiết bị "${ctx.device.id}".`);
     }
-    if (this.s.supersededBy.get(commandId)) ctx.fail('conflict', `Lệnh lấy số ${commandId} đã được thay bằng một vé khác.`);
+    if (this.leases.supersededBy(commandId)) ctx.fail('conflict', `Lệnh lấy số ${commandId} đã được thay bằng một vé khác.`);
     const answer = JSON.parse(previous.resultJson) as Result<{ ticket: Ticket }>;
     if (!answer.ok) return undefined;
     const ticketId = answer.value.ticket.id;
-    const current = this.s.ticketState.get(ticketId) as { state: Ticket['state']; number: number } | undefined;
+    const current = this.leases.ticketState(ticketId);
     if (!current) return undefined;
     if (current.state !== 'waiting') return { ticketId, number: current.number, cancelled: current.state === 'cancelled' };
     this.options.queue.cancel(ctx, ticketId);
@@ -175,10 +151,6 @@ export class NumberLeases {
     const service = this.options.services.find((s) => s.id === serviceId);
     if (!service) ctx.fail('not-found', `Không có dịch vụ "${serviceId}".`);
     return service;
-  }
-
-  private count(statement: Statement, ...params: unknown[]): number {
-    return (statement.get(...params) as { n: number }).n;
   }
 
   private must<T>(ctx: CommandContext, r: Result<T>): T {
