@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type pg from 'pg';
 import type { Store } from '../store';
 import { HubUnavailable, isConnectionError } from './hub-unavailable';
+import type { Queryable } from './queryable';
 
 /**
  * The PostgreSQL unit of work (docs/province.md, "the repositories behind async interfaces").
@@ -36,7 +37,7 @@ type Row = Record<string, unknown>;
  * is one in this async context, else the pool (one statement, autocommit). Errors of a lost
  * connection come out as HubUnavailable.
  */
-export class PgSql {
+export class PgSql implements Queryable {
   constructor(
     private readonly pool: pg.Pool,
     private readonly context: AsyncLocalStorage<TransactionState>,
@@ -47,18 +48,23 @@ export class PgSql {
     return this.context.getStore() !== undefined;
   }
 
-  async rows<T extends Row = Row>(text: string, params: readonly unknown[] = []): Promise<T[]> {
-    return (await this.query<T>(text, params)).rows;
+  async rows<T = Row>(text: string, params: readonly unknown[] = []): Promise<T[]> {
+    return (await this.query(text, params)).rows as T[];
   }
 
   /** The first row, or null. */
-  async row<T extends Row = Row>(text: string, params: readonly unknown[] = []): Promise<T | null> {
-    return (await this.query<T>(text, params)).rows[0] ?? null;
+  async row<T = Row>(text: string, params: readonly unknown[] = []): Promise<T | null> {
+    return ((await this.query(text, params)).rows[0] as T | undefined) ?? null;
   }
 
   /** A statement for its effect: the number of rows it touched. */
   async run(text: string, params: readonly unknown[] = []): Promise<number> {
     return (await this.query(text, params)).rowCount ?? 0;
+  }
+
+  /** An object standing for the running transaction (for per-transaction bookkeeping in a WeakMap), or undefined outside one. */
+  get transactionScope(): object | undefined {
+    return this.context.getStore();
   }
 
   /**
@@ -71,7 +77,8 @@ export class PgSql {
     state.beforeCommit.push(work);
   }
 
-  private async query<T extends Row>(text: string, params: readonly unknown[]): Promise<pg.QueryResult<T>> {
+  /** node-postgres' own shape (Queryable), for the building blocks that take a connection. */
+  async query<T extends pg.QueryResultRow = Row>(text: string, params: readonly unknown[] = []): Promise<pg.QueryResult<T>> {
     const client = this.context.getStore()?.client;
     try {
       return client ? await client.query<T>(text, params as unknown[]) : await this.pool.query<T>(text, params as unknown[]);
