@@ -28,8 +28,8 @@ export type Twin<T> = {
 
 export interface StoreUnderTest {
   readonly kind: 'sqlite' | 'postgres';
-  /** One transaction of the store; the repositories below join it. */
-  transaction<T>(work: () => Promise<T>): Promise<T>;
+  /** One transaction of the store; the repositories below join it. (A SQLite repository may still answer synchronously.) */
+  transaction<T>(work: () => T | Promise<T>): Promise<T>;
   readonly tickets: Twin<TicketRepository>;
   readonly leases: Twin<NumberLeaseRepository>;
   readonly log: Twin<CommandLog>;
@@ -70,7 +70,7 @@ function sqliteKind(): StoreKind {
       open.push(db);
       return {
         kind: 'sqlite',
-        transaction: (work) => sqliteTransaction(db, work),
+        transaction: (work) => sqliteTransaction(db, async () => await work()),
         tickets: new TicketRepository(db),
         leases: new NumberLeaseRepository(db),
         log: new CommandLog(db),
@@ -87,7 +87,7 @@ function sqliteKind(): StoreKind {
 export function pgStoreUnderTest(store: PgStore, centreId: string): StoreUnderTest {
   return {
     kind: 'postgres',
-    transaction: (work) => store.transaction(work),
+    transaction: (work) => store.transaction(async () => await work()),
     tickets: new PgTicketRepository(store.sql, centreId),
     leases: new PgNumberLeaseRepository(store.sql, centreId),
     log: new PgCommandLog(store.sql, centreId),
