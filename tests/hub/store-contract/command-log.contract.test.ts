@@ -148,6 +148,56 @@ describe.skipIf(STORE_KINDS[1]![1].missing !== null)('CommandLog on PostgreSQL: 
     expect((await s.log.find(id))?.resultJson).toBe(answer(1002));
   });
 
+  it('a delivery superseding an issue still running elsewhere: the issue waits for it, then finds itself superseded', async () => {
+    const s = pgStoreUnderTest(pg.store, 'ba-dinh');
+    const issueId = randomUUID();
+    const day = '2026-12-03';
+    await s.transaction(() =>
+      s.leases.insertLease({ day, serviceId: 'ho-tich', deviceId: 'kiosk-1', from: 1990, to: 1999, leasedAt: at(3), commandId: randomUUID() }),
+    );
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let looked!: () => void;
+    const lookedUp = new Promise<void>((resolve) => (looked = resolve));
+    // NumberLeases.deliver: looks the superseded issue up (not found: never ran), records the offline ticket.
+    const delivery = s.transaction(async () => {
+      expect(await s.log.find(issueId)).toBeNull();
+      looked();
+      await gate;
+      const holding = (await s.leases.leaseHolding(day, 'ho-tich', 1999))!;
+      const ticketId = await s.leases.insertOfflineTicket(day, 'ho-tich', 1999, at(3), 'kiosk-1', 'normal');
+      await s.leases.recordDelivery({
+        ticketId, leaseId: holding.id, day, serviceId: 'ho-tich', number: 1999, reportedIssuedAt: at(3), deliveredAt: at(3), commandId: randomUUID(), supersedes: issueId, supersededTicketId: null,
+      });
+    });
+    await lookedUp;
+    // The late original ticket:issue, through another connection: the runner's lookup, then refuseSuperseded.
+    const original = s.transaction(async () => {
+      if (await s.log.find(issueId)) return 'replayed';
+      return (await s.leases.supersededBy(issueId)) ? 'refused as superseded' : 'issued a second ticket';
+    });
+    release();
+    await delivery;
+    expect(await original).toBe('refused as superseded');
+  });
+
+  it('a centre\'s repositories see nothing of another centre', async () => {
+    const a = pgStoreUnderTest(pg.store, 'hoan-kiem');
+    const b = pgStoreUnderTest(pg.store, 'ba-dinh');
+    const day = '2026-12-05';
+    const ticket = await a.transaction(() => a.tickets.insertTicket(day, 'ho-tich', 1001, at(5), 'kiosk-1', 'normal'));
+    await a.transaction(() => a.tickets.setCounterState('quay-1', { paused: true, pausedReason: 'Họp', clerkId: null }, at(5)));
+    expect(await b.tickets.byId(ticket.id)).toBeNull();
+    expect(await b.transaction(() => b.tickets.byId(ticket.id))).toBeNull();
+    await expect(b.transaction(() => b.tickets.update({ ...ticket, state: 'cancelled' }))).rejects.toThrow('is not a ticket of centre "ba-dinh"');
+    expect(await b.tickets.waitingCounts(day)).toEqual(new Map());
+    expect(await b.tickets.numbering(day, 'ho-tich')).toEqual({ lastIssued: null, lowestLeased: null });
+    expect(await b.tickets.counterStates()).toEqual(new Map());
+    expect((await a.tickets.byId(ticket.id))?.state).toBe('waiting');
+    // Numbers are per centre: ba-dinh's first ticket of the day is 1001 as well.
+    expect((await b.transaction(() => b.tickets.insertTicket(day, 'ho-tich', 1001, at(6), 'kiosk-9', 'normal'))).number).toBe(1001);
+  });
+
   it('prune of one centre leaves the other centre\'s entries', async () => {
     const a = pgStoreUnderTest(pg.store, 'hoan-kiem');
     const b = pgStoreUnderTest(pg.store, 'ba-dinh');
