@@ -89,21 +89,25 @@ describe.skipIf(POSTGRES_MISSING !== null)('PgStore (PostgreSQL transactions)', 
 
   it('two concurrent transactions each get their own client: neither sees the other before its commit', async () => {
     await store.sql.run('TRUNCATE notes');
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
+    // Both insert, then both read, then both commit: each read happens while the other's row is uncommitted.
+    let inserted = 0;
+    let read = 0;
+    let allInserted!: () => void;
+    let allRead!: () => void;
+    const bothInserted = new Promise<void>((resolve) => (allInserted = resolve));
+    const bothRead = new Promise<void>((resolve) => (allRead = resolve));
     const seen: Record<string, { pid: number; visible: string[] }> = {};
     const run = (name: string) =>
       store.transaction(async () => {
         await store.sql.run('INSERT INTO notes (v) VALUES ($1)', [name]);
-        await gate;
+        if (++inserted === 2) allInserted();
+        await bothInserted;
         const pid = (await store.sql.row<{ pid: number }>('SELECT pg_backend_pid() AS pid'))!.pid;
         seen[name] = { pid, visible: await values() };
+        if (++read === 2) allRead();
+        await bothRead;
       });
-    const both = Promise.all([run('a'), run('b')]);
-    // Both are inside their transactions, each with its row written and not committed.
-    await expect.poll(async () => Number((await store.sql.row<{ n: number }>("SELECT count(*) AS n FROM pg_stat_activity WHERE state = 'idle in transaction'"))!.n), { timeout: 10_000 }).toBe(2);
-    release();
-    await both;
+    await Promise.all([run('a'), run('b')]);
     expect(seen.a!.pid).not.toBe(seen.b!.pid);
     expect(seen.a!.visible).toEqual(['a']);
     expect(seen.b!.visible).toEqual(['b']);
