@@ -35,6 +35,7 @@ export function httpStatus(kind: ErrorKind): number {
       return 409;
     case 'hub-unreachable':
     case 'hub-untrusted':
+    case 'hub-unavailable':
     case 'printer-offline':
     case 'paper-out':
     case 'cover-open':

@@ -23,6 +23,7 @@ import { QueueService } from './queue/queue-service';
 import { RatingService } from './ratings/rating-service';
 import { StatsService } from './stats/stats-service';
 import { asyncOf } from './store/async-of';
+import type { HubRepositories } from './store/hub-repositories';
 import type { Store } from './store/store';
 
 export interface HubServices extends CommandServices {
@@ -40,6 +41,8 @@ export interface HubServicesOptions {
   readonly db: Database;
   /** The unit of work over `db` (hub/store/sqlite/sqlite-store.ts). */
   readonly store: Store;
+  /** The repositories the services act through (hub/store/hub-repositories.ts). */
+  readonly repos: HubRepositories;
   readonly config: CentreDefinition;
   readonly registry: DeviceRegistry;
   readonly clock: () => Date;
@@ -56,15 +59,15 @@ export interface HubServicesOptions {
 
 /** The hub's services over one database, built from the centre config; they know nothing of sockets or HTTP. */
 export function createHubServices(options: HubServicesOptions): HubServices {
-  const { db, store, config, clock } = options;
-  const monitor = new DeviceMonitor(db, options.registry.all(), clock);
+  const { db, store, repos, config, clock } = options;
+  const monitor = new DeviceMonitor(repos.deviceHealth, options.registry.all(), clock);
   const audit = new AuditLog(db, clock);
   // One persisted lockout for every staff sign-in: clerks' and officers' PINs, administrators' passwords.
   const lockout = new SignInLockout(db, clock, { policy: lockoutPolicyOf(config.hub.signInLockout), audit, timeZone: config.centre.timeZone });
   const lockoutAsync = asyncOf(lockout);
   const clerks = new ClerkDirectory(config.clerks, lockoutAsync);
   const queue = new QueueService({
-    db,
+    tickets: repos.tickets,
     services: config.services,
     counters: config.counters,
     rules: config.queue,
@@ -80,7 +83,7 @@ export function createHubServices(options: HubServicesOptions): HubServices {
   const departmentOf = new Map(config.devices.flatMap((d) => (d.departmentId ? [[d.id, d.departmentId] as const] : [])));
   const departmentOfDevice = (deviceId: string) => departmentOf.get(deviceId) ?? null;
   const officers = new OfficerDesk({
-    db,
+    sessions: repos.officerSessions,
     officers: config.officers,
     lockout: lockoutAsync,
     departmentOf: departmentOfDevice,
@@ -88,7 +91,7 @@ export function createHubServices(options: HubServicesOptions): HubServices {
     changed: options.officersChanged,
   });
   const dossiers = new DossierService({
-    db,
+    repo: repos.dossiers,
     store,
     codePrefix: config.dossierCodePrefix,
     departments: config.departments,
@@ -100,10 +103,10 @@ export function createHubServices(options: HubServicesOptions): HubServices {
     officersRequired: (departmentId) => officers.required(departmentId),
     publish: options.publishDossier,
   });
-  const appointments = new AppointmentService({ db, config: config.appointments, services: config.services, calendar, timeZone: config.centre.timeZone, queue });
-  const ratings = new RatingService(db);
+  const appointments = new AppointmentService({ repo: repos.appointments, config: config.appointments, services: config.services, calendar, timeZone: config.centre.timeZone, queue });
+  const ratings = new RatingService(repos);
   const stats = new StatsService({ db, services: config.services, counters: config.counters, clerks: clerks.list(), timeZone: config.centre.timeZone, clock });
-  const leases = new NumberLeases({ db, services: config.services, rules: config.queue, timeZone: config.centre.timeZone, queue });
+  const leases = new NumberLeases({ repos, services: config.services, rules: config.queue, timeZone: config.centre.timeZone, queue });
   const adminAccounts = new AdminAccounts(db, clock);
   const adminSessions = new AdminSessions(db, adminAccounts, lockout, clock);
   const pairing = new PairingService({ db, devices: config.devices, credentials: options.credentials, audit, disconnect: options.disconnectDevice });

@@ -1,5 +1,4 @@
-import type { Database } from 'better-sqlite3';
-import { asyncOf, type Async } from '../store/async-of';
+import type { Async } from '../store/async-of';
 import type { Store } from '../store/store';
 import type { DueDateCalendar } from '../../core/calendar/due-date-calendar';
 import { formatLocalDateTime, parseLocalDateTime, vietnamInstant, vietnamWallTime } from '../../core/calendar/local-time';
@@ -11,10 +10,10 @@ import { checkReceipt } from '../../core/dossiers/receipt';
 import { ACTION_ROLE, dossierActionVi, dossierStatusVi, dossierTransition } from '../../core/dossiers/dossier-state';
 import type { CommandInput, CommandOutput } from '../../core/protocol/commands';
 import type { CommandContext } from '../commands/command-runner';
-import { DossierRepository } from './dossier-repository';
+import type { DossierRepository } from './dossier-repository';
 
 export interface DossierServiceOptions {
-  readonly db: Database;
+  readonly repo: Async<DossierRepository>;
   /** Transactions outside a command (a PDF upload). */
   readonly store: Store;
   readonly codePrefix: string;
@@ -47,7 +46,7 @@ export class DossierService {
   private readonly departmentOfDevice: ReadonlyMap<string, string>;
 
   constructor(private readonly options: DossierServiceOptions) {
-    this.repo = asyncOf(new DossierRepository(options.db));
+    this.repo = options.repo;
     this.departmentOfDevice = new Map(options.devices.flatMap((d) => (d.departmentId ? [[d.id, d.departmentId] as const] : [])));
   }
 

@@ -49,6 +49,7 @@ export const en: Strings = {
     'printer-timeout': 'The printer is too slow to respond.',
     'hub-unreachable': 'The server cannot be reached.',
     'hub-untrusted': 'The server\'s certificate is not the centre\'s: not connected.',
+    'hub-unavailable': 'The server cannot reach its database right now; nothing was recorded, please try again in a few minutes.',
     internal: 'Something went wrong in the system.',
   },
   ticketState: (state) => STATE_NAMES[state],

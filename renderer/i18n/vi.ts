@@ -47,6 +47,7 @@ export const vi = {
     'printer-timeout': 'Máy in phản hồi quá chậm.',
     'hub-unreachable': 'Không kết nối được máy chủ.',
     'hub-untrusted': 'Chứng chỉ của máy chủ không phải của trung tâm: không kết nối.',
+    'hub-unavailable': 'Máy chủ tạm thời không truy cập được cơ sở dữ liệu; thao tác chưa được ghi nhận, hãy thử lại sau ít phút.',
     internal: 'Có lỗi trong hệ thống.',
   } satisfies Record<ErrorKind, string>,
   ticketState: (state: TicketState): string => stateNameVi(state),
