@@ -26,10 +26,10 @@ function must<T>(what: string, r: Ack<T>): T {
   return r.value;
 }
 
-async function pdfOf(pages: number): Promise<Uint8Array> {
+async function pdfOf(pages: number): Promise<Uint8Array<ArrayBuffer>> {
   const doc = await PDFDocument.create();
   for (let i = 0; i < pages; i++) doc.addPage([595, 842]);
-  return doc.save();
+  return new Uint8Array(await doc.save());
 }
 
 async function rest<T>(url: string, token: string, body: unknown, session?: string): Promise<T> {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate } from '../../../hub/db/migration';
 import { MIGRATIONS } from '../../../hub/db/migrations';
 import { verifyCentreChains } from '../../../hub/store/pg/chain-verify';
 import { appendEvents } from '../../../hub/store/pg/event-log';
@@ -199,7 +200,7 @@ describe.skipIf(POSTGRES_MISSING !== null)('motcua province import: a centre\'s 
     }
   });
 
-  it('the CLI prints the counts; a second import of the centre, or of the same file as another centre, is refused and changes nothing', { timeout: 180_000 }, async () => {
+  it('the CLI prints the counts; a second import of the centre, or of the same file as another centre, is refused and changes nothing', { timeout: 300_000 }, async () => {
     const { url, pool } = await freshDatabase();
     const first = await runMotcua(['province', 'import', '--from', fileA, '--store', url, '--centre', 'hoan-kiem', '--province', PROVINCE]);
     expect(first.stderr).toBe('');
@@ -286,7 +287,6 @@ describe.skipIf(POSTGRES_MISSING !== null)('motcua province import: a centre\'s 
     // An older file: its copy is migrated, the file itself is left as it was.
     const older = path.join(tmp.dir, 'older.sqlite');
     const o = new BetterSqlite3(older);
-    const { migrate } = await import('../../../hub/db/migration');
     migrate(o, MIGRATIONS.slice(0, 12));
     o.close();
     const snap = openSqliteSnapshot(older);
