@@ -264,7 +264,7 @@ describe.skipIf(POSTGRES_MISSING !== null)('motcua province import: a centre\'s 
     expect(await verifyCentreChains(pool, 'hoan-kiem')).toMatchObject({ ok: true });
   });
 
-  it('refuses a file newer than this build, a file that is not a hub database, a broken chain, and a province database not migrated', { timeout: 120_000 }, async () => {
+  it('refuses a file newer than this build, a file that is not a hub database, a broken chain, a hub still running, and a province database not migrated', { timeout: 120_000 }, async () => {
     const newer = path.join(tmp.dir, 'newer.sqlite');
     copyFileSync(fileB, newer);
     const n = new BetterSqlite3(newer);
@@ -283,6 +283,19 @@ describe.skipIf(POSTGRES_MISSING !== null)('motcua province import: a centre\'s 
     b.prepare(`UPDATE dossier_history SET note = 'sửa sau' WHERE id = 2`).run();
     b.close();
     expect(() => openSqliteSnapshot(broken)).toThrow(expect.objectContaining({ kind: 'invalid-input', message: expect.stringContaining('Chuỗi băm của') }));
+
+    // A hub still running on the file (its write-ahead log open beside it): refused, its later writes would be lost.
+    const live = path.join(tmp.dir, 'live.sqlite');
+    copyFileSync(fileB, live);
+    const running = new BetterSqlite3(live);
+    try {
+      running.pragma('journal_mode = WAL');
+      running.prepare(`INSERT INTO config_digests (section, digest, recorded_at) VALUES ('later', ?, ?)`).run('a'.repeat(64), new Date().toISOString());
+      expect(() => openSqliteSnapshot(live)).toThrow(expect.objectContaining({ kind: 'conflict', message: expect.stringContaining('live.sqlite-wal') }));
+    } finally {
+      running.close();
+    }
+    expect(openSqliteSnapshot(live).close()).toBeUndefined(); // closed cleanly: the log is gone
 
     // An older file: its copy is migrated, the file itself is left as it was.
     const older = path.join(tmp.dir, 'older.sqlite');

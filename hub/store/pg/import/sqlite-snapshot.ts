@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
@@ -36,6 +36,7 @@ export interface SqliteSnapshot {
 export function openSqliteSnapshot(source: string): SqliteSnapshot {
   const file = path.resolve(source);
   if (!existsSync(file)) throw new StoreToolError('not-found', `Không có tệp ${file}.`, `No file ${file}.`);
+  refuseLiveHub(file);
   const dir = mkdtempSync(path.join(tmpdir(), 'motcua-import-'));
   const copy = path.join(dir, 'hub.sqlite');
   let db: Database | null = null;
@@ -82,6 +83,22 @@ export function openSqliteSnapshot(source: string): SqliteSnapshot {
     db?.close();
     rmSync(dir, { recursive: true, force: true });
     throw e;
+  }
+}
+
+/**
+ * A hub that has its file open keeps a write-ahead log beside it (`hub.sqlite-wal`, removed when
+ * the last connection closes cleanly): whatever that hub acknowledges after the copy would never
+ * reach the province. Refused; after a crash, start and stop the hub once (it replays the log).
+ */
+function refuseLiveHub(file: string): void {
+  const wal = `${file}-wal`;
+  if (existsSync(wal) && statSync(wal).size > 0) {
+    throw new StoreToolError(
+      'conflict',
+      `Hub của trung tâm có vẻ đang chạy (có ${path.basename(wal)}): dừng hub trước khi nhập, nếu không những gì nó ghi sau đó sẽ mất. Sau một lần hub bị tắt đột ngột, hãy khởi động rồi dừng hub một lần.`,
+      `The centre's hub appears to be running (${path.basename(wal)} is there): stop it before importing, or what it writes afterwards is lost. After a crash, start and stop the hub once.`,
+    );
   }
 }
 
