@@ -11,9 +11,11 @@ import { registerDeviceCommands } from './device-command';
 import { registerDoctorCommand } from './doctor-command';
 import { runHubCommand } from './hub-command';
 import { registerLaunchCodeCommand } from './launch-code-command';
+import { registerMigrateCommand } from './migrate-command';
 import { maskConsole } from '../../main/agent/masked-console';
 import { registerPrintCommands } from './print-commands';
 import { registerPrivacyCommands } from './privacy-command';
+import { registerProvinceCommands } from './province-command';
 import { runVirtualPrinterCommand } from './virtual-printer-command';
 import { registerVoiceCommands } from './voice-command';
 
@@ -91,6 +93,8 @@ export function buildProgram(): Command {
   registerDoctorCommand(program);
   registerAuditCommands(program);
   registerBackupCommands(program);
+  registerMigrateCommand(program);
+  registerProvinceCommands(program);
 
   return program;
 }

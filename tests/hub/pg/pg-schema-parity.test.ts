@@ -120,7 +120,8 @@ describe.skipIf(POSTGRES_MISSING !== null)('the PostgreSQL schema follows the SQ
         WHERE kcu.table_schema = 'public' AND kcu.column_name = 'centre_id' AND ccu.table_name = 'centres' AND ccu.column_name = 'id'
         ORDER BY 1`,
     );
-    expect(rows.map((r) => r.table_name)).toEqual(sorted(PER_CENTRE));
+    // The PostgreSQL-only tables (imports: one row per imported centre) are not SQLite's, and checked by their own tests.
+    expect(rows.map((r) => r.table_name).filter((t) => !PG_ONLY_TABLES.includes(t))).toEqual(sorted(PER_CENTRE));
   });
 
   it('has the same primary keys and unique constraints (modulo centre_id), and the same foreign keys (besides those to centres)', async () => {
