@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DepartmentSchema } from '../dossiers/catalogue';
 import { IdSchema } from '../queue/types';
 import { CommandIdSchema } from './command-id';
 
@@ -54,7 +55,8 @@ export const RotateApiKeyInputSchema = z.strictObject({
 export const ApiKeyListInputSchema = z.strictObject({ commandId: CommandIdSchema });
 /** The key in clear, shown once: the hub cannot show it again. */
 export const IssuedApiKeyOutputSchema = z.object({ key: z.string(), record: ApiKeyRecordSchema });
-export const ApiKeyListOutputSchema = z.object({ keys: z.array(ApiKeyRecordSchema) });
+/** The keys, and the agencies a new key may be scoped to (the admin's screen has no catalogue of its own). */
+export const ApiKeyListOutputSchema = z.object({ keys: z.array(ApiKeyRecordSchema), departments: z.array(DepartmentSchema) });
 export const ApiKeyOutputSchema = z.object({ record: ApiKeyRecordSchema });
 
 /** `mck_` + 12-character id + `_` + 43-character secret (32 random bytes, base64url). */

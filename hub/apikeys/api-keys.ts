@@ -120,6 +120,11 @@ export class ApiKeys {
     });
   }
 
+  /** The agencies a key may be scoped to (the centre config's departments). */
+  scopes(): Department[] {
+    return this.departments.map((d) => ({ id: d.id, name: d.name }));
+  }
+
   list(now: Date): ApiKeyRecord[] {
     return this.allStmt.all().map((r) => toRecord(r, now));
   }

@@ -18,7 +18,7 @@ export function apiKeyHandlers({ apiKeys, administratorAt }: ApiKeyHandlerDeps):
   const must = <T>(ctx: CommandContext, r: Result<T>): T => (r.ok ? r.value : ctx.fail(r.error.kind, r.error.message));
   return {
     'apikey:create': (ctx, input) => must(ctx, apiKeys.create(input, actor(ctx.device), ctx.now)),
-    'apikey:list': (ctx) => ({ keys: apiKeys.list(ctx.now) }),
+    'apikey:list': (ctx) => ({ keys: apiKeys.list(ctx.now), departments: apiKeys.scopes() }),
     'apikey:rotate': (ctx, input) => must(ctx, apiKeys.rotate(input.keyId, input.overlapHours, actor(ctx.device), ctx.now)),
     'apikey:revoke': (ctx, input) => must(ctx, apiKeys.revoke(input.keyId, actor(ctx.device), ctx.now)),
   };
