@@ -7,7 +7,7 @@ import { ERROR_KINDS, err, missingCase, ok, type ErrorKind, type Result } from '
 import { capMessage, MAX_ERROR_MESSAGE_CHARS, payloadProblem } from '../core/validation';
 import type { AdminAccounts } from './admin/admin-accounts';
 import type { ApiKeys } from './apikeys/api-keys';
-import { registerApiV1Routes } from './apikeys/api-v1-routes';
+import { apiV1OpenApiPaths, registerApiV1Routes } from './apikeys/api-v1-routes';
 import type { Department } from '../core/dossiers/catalogue';
 import { adminOpenApiPaths, adminSessionProblem, registerAdminRoutes } from './admin/admin-routes';
 import type { AdminSessions } from './admin/admin-sessions';
@@ -210,6 +210,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
   Object.assign(paths, statsOpenApiPaths(resultSchema, security));
   Object.assign(paths, adminOpenApiPaths(resultSchema, security));
   Object.assign(paths, pairingOpenApiPaths(resultSchema));
+  Object.assign(paths, apiV1OpenApiPaths(resultSchema));
   const codeParam = [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }];
   const refused = (codes: string[]) => Object.fromEntries(codes.map((c) => [c, { description: 'Refused', content: { 'application/json': { schema: { $ref: '#/components/schemas/Failure' } } } }]));
   paths['/api/dossiers/{code}/pdf'] = {
@@ -238,7 +239,10 @@ export function openApiDocument(version: string): Record<string, unknown> {
     info: { title: 'motcua hub API', version, description: 'Queue operations of a one-stop public administration centre.' },
     paths,
     components: {
-      securitySchemes: { deviceToken: { type: 'http', scheme: 'bearer', description: 'The enrolment token of a device from the centre config.' } },
+      securitySchemes: {
+        deviceToken: { type: 'http', scheme: 'bearer', description: 'The enrolment token of a device from the centre config.' },
+        apiKey: { type: 'http', scheme: 'bearer', description: 'An API key of another system, mck_<id>_<secret> (motcua apikey create, or the admin screen): /api/v1 only.' },
+      },
       schemas: {
         Failure: {
           type: 'object',

@@ -2,11 +2,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { DOSSIER_STATUSES } from '../../core/dossiers/dossier-state';
+import { DossierOutputSchema } from '../../core/protocol/dossier-commands';
 import type { Department } from '../../core/dossiers/catalogue';
 import type { ApiKeyPermission } from '../../core/protocol/apikey-commands';
 import type { CommandName, CommandOutput } from '../../core/protocol/commands';
 import { err, ok, type ErrorKind, type Result } from '../../core/result';
-import { StatsRangeSchema } from '../../core/stats/stats-report';
+import { StatsRangeSchema, StatsReportSchema } from '../../core/stats/stats-report';
 import { capMessage, describeIssues } from '../../core/validation';
 import type { CommandRunner } from '../commands/command-runner';
 import type { DossierService } from '../dossiers/dossier-service';
@@ -14,7 +17,7 @@ import { httpStatus } from '../http-api';
 import type { StatsService } from '../stats/stats-service';
 import { apiKeyDevice } from './api-key-device';
 import type { ApiKeyPrincipal, ApiKeys } from './api-keys';
-import { DossierListQuerySchema, dossierSummary, ExternalActionSchema } from './api-v1-schemas';
+import { DossierListQuerySchema, dossierSummary, DossierSummarySchema, ExternalActionSchema } from './api-v1-schemas';
 import { KeyRateLimiter, type KeyRateLimitPolicy } from './key-rate-limit';
 
 export interface ApiV1Deps {
@@ -166,3 +169,55 @@ export function registerApiV1Routes(app: FastifyInstance, deps: ApiV1Deps): void
     });
   });
 }
+
+/** The /api/v1 routes in the hub's OpenAPI document (security: the `apiKey` bearer scheme). */
+export function apiV1OpenApiPaths(resultSchema: (value: z.ZodType) => unknown): Record<string, unknown> {
+  const security = [{ apiKey: [] }];
+  const refused = (codes: string[]) => Object.fromEntries(codes.map((c) => [c, { description: V1_REFUSALS[c] ?? 'Refused', content: { 'application/json': { schema: { $ref: '#/components/schemas/Failure' } } } }]));
+  const codeParam = { name: 'code', in: 'path', required: true, schema: { type: 'string' } };
+  const query = (name: string, schema: unknown, description: string) => ({ name, in: 'query', required: false, schema, description });
+  return {
+    '/api/v1/dossiers': {
+      get: {
+        operationId: 'v1ListDossiers',
+        summary: "The key's agency's dossiers (every agency for a centre key), oldest change first; no CCCD number and no name (initials, masked) (dossiers:read)",
+        security,
+        parameters: [
+          query('status', { enum: [...DOSSIER_STATUSES] }, 'only this status'),
+          query('since', { type: 'string', format: 'date-time' }, 'only dossiers changed at or after this instant'),
+          query('limit', { type: 'integer', minimum: 1, maximum: 500, default: 100 }, 'at most this many; `more` says whether there are others'),
+        ],
+        responses: { '200': { description: 'Dossiers', content: { 'application/json': { schema: resultSchema(z.object({ dossiers: z.array(DossierSummarySchema), more: z.boolean() })) } } }, ...refused(['401', '403', '422', '429']) },
+      },
+    },
+    '/api/v1/dossiers/{code}': {
+      get: { operationId: 'v1GetDossier', summary: 'One dossier with its processing control sheet (Form 05), as the back office sees it (dossiers:read)', security, parameters: [codeParam], responses: { '200': { description: 'The dossier', content: { 'application/json': { schema: resultSchema(DossierOutputSchema) } } }, ...refused(['401', '403', '404', '429']) } },
+    },
+    '/api/v1/dossiers/{code}/pdf': {
+      get: { operationId: 'v1GetDossierPdf', summary: "The dossier's scanned papers as the counter uploaded them (dossiers:read)", security, parameters: [codeParam], responses: { '200': { description: 'The PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }, ...refused(['401', '403', '404', '429']) } },
+    },
+    '/api/v1/dossiers/{code}/actions': {
+      post: {
+        operationId: 'v1ActOnDossier',
+        summary: "Move a dossier on with the back office's rules; the actor is recorded in Form 05 as \"<system> / <name> (<id>)\". Idempotency-Key: a replay answers the first answer and changes nothing (dossiers:act)",
+        security,
+        parameters: [codeParam, { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } }],
+        requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(ExternalActionSchema, { io: 'input' }) } } },
+        responses: { '200': { description: 'Done', content: { 'application/json': { schema: resultSchema(DossierOutputSchema) } } }, ...refused(['400', '401', '403', '404', '409', '422', '429']) },
+      },
+    },
+    '/api/v1/stats': {
+      get: { operationId: 'v1Stats', summary: "The centre's queue statistics for a range of days (stats:read)", security, parameters: [query('from', { type: 'string', format: 'date' }, 'first day'), query('to', { type: 'string', format: 'date' }, 'last day')], responses: { '200': { description: 'Statistics', content: { 'application/json': { schema: resultSchema(StatsReportSchema) } } }, ...refused(['401', '403', '422', '429']) } },
+    },
+  };
+}
+
+const V1_REFUSALS: Readonly<Record<string, string>> = {
+  '400': 'The body is not JSON',
+  '401': 'No key, an unknown or revoked key, or an old secret past its rotation overlap',
+  '403': "Another agency's dossier, or a permission the key does not have",
+  '404': 'No dossier with this code (or no PDF yet)',
+  '409': 'The life cycle does not allow this action now (or the Idempotency-Key was used for another request)',
+  '422': 'Input refused: the message names the field',
+  '429': 'Too many requests from this key: see Retry-After',
+};

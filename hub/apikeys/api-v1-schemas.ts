@@ -34,7 +34,27 @@ export const ExternalActionSchema = z
 export type ExternalAction = z.infer<typeof ExternalActionSchema>;
 
 /** A dossier in a list answer: no CCCD number and no name, as the kiosk and the displays show it. */
-export function dossierSummary(d: Dossier) {
+export const DossierSummarySchema = z.object({
+  code: z.string(),
+  procedureCode: z.string(),
+  procedureName: z.string(),
+  departmentId: z.string(),
+  status: DossierStatusSchema,
+  statusName: z.string(),
+  applicantInitials: z.string(),
+  /** First 4 and last 2 digits of the CCCD, as the back office's lists show it: `0010******45`. */
+  applicantIdMasked: z.string(),
+  receivedAt: z.string(),
+  dueAt: z.string(),
+  dueLocal: z.string(),
+  overdue: z.boolean(),
+  missing: z.array(z.string()),
+  updatedAt: z.string(),
+  pdf: z.object({ pages: z.number().int(), bytes: z.number().int() }).nullable(),
+});
+export type DossierSummary = z.infer<typeof DossierSummarySchema>;
+
+export function dossierSummary(d: Dossier): DossierSummary {
   return {
     code: d.code,
     procedureCode: d.procedureCode,
@@ -53,4 +73,3 @@ export function dossierSummary(d: Dossier) {
     pdf: d.pdf,
   };
 }
-export type DossierSummary = ReturnType<typeof dossierSummary>;

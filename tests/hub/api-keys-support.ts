@@ -6,6 +6,7 @@ const config = demoConfig();
 export interface Answer {
   readonly status: number;
   readonly headers: Headers;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers of many shapes; each test asserts the shape it reads.
   readonly body: { ok: boolean; value?: any; error?: { kind: string; message: string } };
 }
 
