@@ -5,6 +5,8 @@ import { parseApiKey } from '../../core/protocol/apikey-commands';
 import { useHubFixture } from '../support/hub-fixture';
 import { ADMIN_TOKEN, call, createKey, receive } from './api-keys-support';
 import { commandId } from '../support/centre';
+import { AdminAccounts } from '../../hub/admin/admin-accounts';
+import { openDatabase } from '../../hub/db/open-database';
 
 /** Vietnam is UTC+7: a wall-clock time of the centre as an instant. */
 const vn = (dateTime: string) => new Date(`${dateTime}:00+07:00`);
@@ -132,5 +134,24 @@ describe('API keys: created, used, rotated with an overlap, revoked (real hub on
     for (const secret of secrets) expect(Buffer.from(after).includes(Buffer.from(secret))).toBe(false);
     // And the keys still work after the restart (the hashes are durable).
     expect((await call(f.hub.url, 'GET', '/api/v1/dossiers', { bearer: rotated.body.value.key })).status).toBe(200);
+  });
+
+  it('once the centre has administrator accounts, keys are managed only with an administrator signed in, who is the audited actor', async () => {
+    const db = openDatabase(path.join(f.dir, 'hub.sqlite'));
+    try {
+      expect(new AdminAccounts(db, () => now).add('quan-tri', 'mat-khau-dai-va-kho-doan-2026')).toMatchObject({ ok: true });
+    } finally {
+      db.close();
+    }
+    const body = { commandId: commandId(), name: 'Hệ thống tỉnh', departmentId: null, permissions: ['stats:read'] };
+    const refused = await call(f.hub.url, 'POST', '/api/apikeys', { bearer: ADMIN_TOKEN, body });
+    expect(refused.status).toBe(401);
+    expect((await call(f.hub.url, 'POST', '/api/apikeys/list', { bearer: ADMIN_TOKEN, body: { commandId: commandId() } })).status).toBe(401);
+    const signIn = await call(f.hub.url, 'POST', '/api/admin/sign-in', { bearer: ADMIN_TOKEN, body: { username: 'quan-tri', password: 'mat-khau-dai-va-kho-doan-2026' } });
+    expect(signIn.status).toBe(200);
+    const made = await call(f.hub.url, 'POST', '/api/apikeys', { bearer: ADMIN_TOKEN, body, headers: { 'x-admin-session': signIn.body.value.token } });
+    expect(made.status).toBe(200);
+    expect(made.body.value.record.createdBy).toBe('quan-tri');
+    expect(f.hub.audit.list().filter((a) => a.action === 'apikey.create').map((a) => a.actor)).toEqual(['quan-tri']);
   });
 });
