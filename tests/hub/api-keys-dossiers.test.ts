@@ -96,6 +96,8 @@ describe("a department's own software acts on its dossiers through an API key (r
     }
     const notJson = await fetch(`${f.hub.url}/api/v1/dossiers/${a.code}/actions`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: '{"action":' });
     expect(notJson.status).toBe(400);
+    const notJsonType = await fetch(`${f.hub.url}/api/v1/dossiers/${a.code}/actions`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'text/plain' }, body: 'accept' });
+    expect(notJsonType.status).toBe(415);
     expect(await history()).toBe(before);
   });
 
