@@ -60,7 +60,7 @@ export function registerApiV1Routes(app: FastifyInstance, deps: ApiV1Deps): void
       const h = req.headers.authorization;
       const m = typeof h === 'string' ? /^Bearer\s+(\S+)$/i.exec(h) : null;
       if (!m?.[1]) return send(reply, err('unauthorized', 'Thiếu khoá API: gửi "Authorization: Bearer mck_…" (send the API key).'));
-      const key = deps.apiKeys.authenticate(m[1], deps.clock());
+      const key = await deps.apiKeys.authenticate(m[1], deps.clock());
       if (!key.ok) return send(reply, key);
       const wait = limiter.take(key.value.id);
       if (wait !== null) {
@@ -80,8 +80,8 @@ export function registerApiV1Routes(app: FastifyInstance, deps: ApiV1Deps): void
     };
 
     /** The department a call about this dossier runs as: the key's own, or (a centre key) the dossier's. */
-    const departmentFor = (key: ApiKeyPrincipal, code: string): Result<string> => {
-      const dossier = deps.dossiers.byCode(code, deps.clock());
+    const departmentFor = async (key: ApiKeyPrincipal, code: string): Promise<Result<string>> => {
+      const dossier = await deps.dossiers.byCode(code, deps.clock());
       if (!dossier) return err('not-found', `Không tìm thấy hồ sơ mã ${code.trim().toUpperCase()}.`);
       if (key.departmentId !== null && key.departmentId !== dossier.departmentId) {
         return err('forbidden', `Hồ sơ ${dossier.code} thuộc ${departmentName(dossier.departmentId)}: khoá API "${key.name}" chỉ dùng cho ${departmentName(key.departmentId)}.`);
@@ -114,7 +114,7 @@ export function registerApiV1Routes(app: FastifyInstance, deps: ApiV1Deps): void
       const key = principal(req, 'dossiers:read');
       if (!key.ok) return send(reply, key);
       const { code } = req.params as { code: string };
-      const department = departmentFor(key.value, code);
+      const department = await departmentFor(key.value, code);
       if (!department.ok) return send(reply, department);
       return send(reply, await run(key.value, department.value, key.value.name, 'dossier:get', { commandId: randomUUID(), code }));
     });
@@ -123,10 +123,10 @@ export function registerApiV1Routes(app: FastifyInstance, deps: ApiV1Deps): void
       const key = principal(req, 'dossiers:read');
       if (!key.ok) return send(reply, key);
       const { code } = req.params as { code: string };
-      const department = departmentFor(key.value, code);
+      const department = await departmentFor(key.value, code);
       if (!department.ok) return send(reply, department);
-      const dossier = deps.dossiers.byCode(code, deps.clock())!;
-      const known = deps.dossiers.fileOf(dossier.code);
+      const dossier = (await deps.dossiers.byCode(code, deps.clock()))!;
+      const known = await deps.dossiers.fileOf(dossier.code);
       const file = path.join(deps.dossierFilesDir, `${dossier.code}.pdf`);
       if (!known || !existsSync(file)) return send(reply, err('not-found', `Hồ sơ ${dossier.code} chưa có bản quét PDF.`));
       return reply.type('application/pdf').header('content-disposition', `inline; filename="${dossier.code}.pdf"`).header('etag', `"${known.sha256}"`).send(createReadStream(file));
@@ -142,7 +142,7 @@ export function registerApiV1Routes(app: FastifyInstance, deps: ApiV1Deps): void
       const body = ExternalActionSchema.safeParse(req.body ?? {});
       if (!body.success) return send(reply, err('invalid-input', describeIssues('body', body.error).replaceAll('\n', '; ')));
       const { code } = req.params as { code: string };
-      const department = departmentFor(key.value, code);
+      const department = await departmentFor(key.value, code);
       if (!department.ok) return send(reply, department);
       const b = body.data;
       // The same Idempotency-Key from the same key is the same command: the command log answers a replay.
@@ -165,7 +165,7 @@ export function registerApiV1Routes(app: FastifyInstance, deps: ApiV1Deps): void
       const q = req.query as Record<string, unknown>;
       const range = StatsRangeSchema.safeParse({ from: q.from, to: q.to });
       if (!range.success) return send(reply, err('invalid-input', describeIssues('stats', range.error).replaceAll('\n', '; ')));
-      return send(reply, ok(deps.stats.report(range.data)));
+      return send(reply, ok(await deps.stats.report(range.data)));
     });
   });
 }

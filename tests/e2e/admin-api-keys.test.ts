@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseApiKey } from '../../core/protocol/apikey-commands';
+import { seriousAxeViolations } from '../support/axe';
 import { fontsReady, openPage } from '../support/browser';
 import { AdminPage } from './pages/admin-page';
 import { ARTEFACTS, useE2eCentre } from './support/e2e-centre';
@@ -42,6 +43,8 @@ describe('API keys for other systems on the admin screen (real centre, Chromium)
     await shown.scrollIntoViewIfNeeded();
     await fontsReady(page);
     await page.screenshot({ path: path.join(ARTEFACTS, 'apikeys-1-created.png'), animations: 'disabled' });
+    // The page with the section (form, key dialog, list) passes axe's serious and critical WCAG 2.2 AA rules.
+    expect(await seriousAxeViolations(page)).toEqual([]);
     expect(await use(key)).toBe(200);
 
     // Closed: the key is gone from the page for good.
