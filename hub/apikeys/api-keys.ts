@@ -35,6 +35,7 @@ export interface ApiKeyPrincipal {
 }
 
 const HOUR_MS = 3_600_000;
+const LAST_USED_RESOLUTION_MS = 60_000;
 
 /** 12 characters of [a-z0-9]: 60 random bits, enough to name a key (the secret does the guarding). */
 function newKeyId(): string {
@@ -137,7 +138,7 @@ export class ApiKeys {
   /**
    * Who presents this bearer text, or why not (always `unauthorized`, with a message that says
    * which: unknown, revoked, or an old secret past its rotation overlap). A success is the key's
-   * last use.
+   * last use (recorded to the minute).
    */
   authenticate(bearer: string, now: Date): Result<ApiKeyPrincipal> {
     const parsed = parseApiKey(bearer);
@@ -152,7 +153,10 @@ export class ApiKeys {
       return err('unauthorized', `Khoá API "${row.name}" đã được đổi; khoá cũ hết hiệu lực lúc ${row.previous_valid_until} (expired after rotation).`);
     }
     if (!current && !previous) return err('unauthorized', 'Khoá API không đúng (wrong secret).');
-    this.usedStmt.run(now.toISOString(), row.id);
+    // A system polling every few seconds should not cost a write each time: "last used" is kept to the minute.
+    if (row.last_used_at === null || now.getTime() - Date.parse(row.last_used_at) >= LAST_USED_RESOLUTION_MS || now.getTime() < Date.parse(row.last_used_at)) {
+      this.usedStmt.run(now.toISOString(), row.id);
+    }
     return ok({ id: row.id, name: row.name, departmentId: row.department_id, permissions: JSON.parse(row.permissions_json) as ApiKeyPermission[] });
   }
 

@@ -26,7 +26,8 @@ export class KeyRateLimiter {
     const perMs = this.policy.perMinute / 60_000;
     const bucket = this.buckets.get(keyId) ?? { tokens: this.policy.burst, at: now };
     bucket.tokens = Math.min(this.policy.burst, bucket.tokens + Math.max(0, now - bucket.at) * perMs);
-    bucket.at = now;
+    // A clock set back refills nothing, now or when it catches up again.
+    bucket.at = Math.max(bucket.at, now);
     this.buckets.set(keyId, bucket);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;

@@ -36,6 +36,14 @@ describe('API keys: created, used, rotated with an overlap, revoked (real hub on
     now = new Date(now.getTime() + 60_000);
     const keys = await call(f.hub.url, 'POST', '/api/apikeys/list', { bearer: ADMIN_TOKEN, body: { commandId: commandId() } });
     expect(keys.body.value.keys).toEqual([expect.objectContaining({ id: record.id, lastUsedAt: vn('2026-11-20T09:00').toISOString(), state: 'active' })]);
+    // Kept to the minute: a use within it is not a write; the next minute's is.
+    now = new Date(vn('2026-11-20T09:00').getTime() + 59_000);
+    await get('/api/v1/dossiers', key);
+    const lastUsed = async () => (await call(f.hub.url, 'POST', '/api/apikeys/list', { bearer: ADMIN_TOKEN, body: { commandId: commandId() } })).body.value.keys[0].lastUsedAt;
+    expect(await lastUsed()).toBe(vn('2026-11-20T09:00').toISOString());
+    now = new Date(now.getTime() + 1000);
+    await get('/api/v1/dossiers', key);
+    expect(await lastUsed()).toBe(now.toISOString());
 
     // Rotation with the default overlap of 24 h: both secrets work until then.
     const rotated = await call(f.hub.url, 'POST', `/api/apikeys/${record.id}/rotate`, { bearer: ADMIN_TOKEN, body: { commandId: commandId() } });
