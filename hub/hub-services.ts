@@ -5,6 +5,7 @@ import { DueDateCalendar } from '../core/calendar/due-date-calendar';
 import { lockoutPolicyOf } from '../core/sign-in/lockout-policy';
 import type { DossierEvent } from '../core/dossiers/dossier';
 import type { QueueEvent } from '../core/queue/snapshot';
+import { ApiKeys } from './apikeys/api-keys';
 import { AuditLog } from './audit/audit-log';
 import { AdminAccounts } from './admin/admin-accounts';
 import { AdminSessions } from './admin/admin-sessions';
@@ -111,5 +112,6 @@ export function createHubServices(options: HubServicesOptions): HubServices {
   const adminSessions = new AdminSessions(db, adminAccounts, lockout, clock);
   const pairing = new PairingService({ db, devices: config.devices, credentials: options.credentials, audit, disconnect: options.disconnectDevice });
   const administratorAt = (deviceId: string) => adminSessions.signedInAt(deviceId);
-  return { monitor, clerks, queue, officers, dossiers, appointments, ratings, stats, leases, departmentOfDevice, audit, adminAccounts, adminSessions, pairing, administratorAt };
+  const apiKeys = new ApiKeys(db, audit, config.departments);
+  return { apiKeys, monitor, clerks, queue, officers, dossiers, appointments, ratings, stats, leases, departmentOfDevice, audit, adminAccounts, adminSessions, pairing, administratorAt };
 }

@@ -171,6 +171,8 @@ export class Hub {
       dossiers,
       adminAccounts: services.adminAccounts,
       adminSessions: services.adminSessions,
+      apiKeys: services.apiKeys,
+      departments: config.departments,
       dossierFilesDir: path.join(path.dirname(dbFile), 'dossier-files'),
       clock,
       version: HUB_VERSION,

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { registerAdminCommands } from './admin-command';
+import { registerApiKeyCommands } from './apikey-command';
 import { runAgentCommand } from './agent-command';
 import { registerAuditCommands } from './audit-command';
 import { registerBackupCommands } from './backup-command';
@@ -87,6 +88,7 @@ export function buildProgram(): Command {
   registerHashPinCommand(program);
   registerPrivacyCommands(program);
   registerDeviceCommands(program);
+  registerApiKeyCommands(program);
   registerAdminCommands(program);
 
   registerVoiceCommands(program);

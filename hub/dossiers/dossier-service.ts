@@ -9,6 +9,7 @@ import { dossierDay, initialsOf, makeDossierCode, MAX_DOSSIERS_PER_DAY, normalis
 import { checkReceipt } from '../../core/dossiers/receipt';
 import { ACTION_ROLE, dossierActionVi, dossierStatusVi, dossierTransition } from '../../core/dossiers/dossier-state';
 import type { CommandInput, CommandOutput } from '../../core/protocol/commands';
+import { apiKeyDepartmentOf, isApiKeyDevice } from '../apikeys/api-key-device';
 import type { CommandContext } from '../commands/command-runner';
 import type { DossierRepository } from './dossier-repository';
 
@@ -50,9 +51,9 @@ export class DossierService {
     this.departmentOfDevice = new Map(options.devices.flatMap((d) => (d.departmentId ? [[d.id, d.departmentId] as const] : [])));
   }
 
-  /** The department a (backoffice) device works for, or null. */
+  /** The department a (backoffice) device works for, or null. An external system's pseudo-device carries its own (hub/apikeys). */
   departmentOf(deviceId: string): string | null {
-    return this.departmentOfDevice.get(deviceId) ?? null;
+    return this.departmentOfDevice.get(deviceId) ?? apiKeyDepartmentOf(deviceId);
   }
 
   async receive(ctx: CommandContext, input: CommandInput<'dossier:receive'>): Promise<CommandOutput<'dossier:receive'>> {
@@ -121,7 +122,8 @@ export class DossierService {
     }
     if (role === 'backoffice') {
       this.mustBeOwnDepartment(ctx, current);
-      if (this.options.officersRequired(current.departmentId) && !(await this.options.officerAt(ctx.device.id))) {
+      // An external system names its own user (recorded as the actor); no officer signs in at it.
+      if (this.options.officersRequired(current.departmentId) && !isApiKeyDevice(ctx.device.id) && !(await this.options.officerAt(ctx.device.id))) {
         ctx.fail('forbidden', `Cán bộ chưa đăng nhập: hãy đăng nhập (chọn tên, nhập mã PIN) trước khi xử lý hồ sơ ${current.code}.`);
       }
     }

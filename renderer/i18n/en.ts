@@ -1,5 +1,6 @@
 import type { TicketState } from '../../core/queue/types';
 import type { Strings } from './vi';
+import { adminApiKeysStrings } from './admin-api-keys-strings';
 import { adminDevicesStrings } from './admin-devices-strings';
 import { adminSignInStrings } from './admin-sign-in-strings';
 import { backofficeStrings } from './backoffice-strings';
@@ -209,6 +210,7 @@ export const en: Strings = {
   backoffice: backofficeStrings.en,
   adminSignIn: adminSignInStrings.en,
   adminDevices: adminDevicesStrings.en,
+  adminApiKeys: adminApiKeysStrings.en,
   display: {
     paused: 'Paused',
     nowCalling: 'Number',

@@ -104,6 +104,8 @@ export async function buildDemoCentreHistory(file: string): Promise<void> {
     const pairing = await rest<{ code: string }>(`${hub.url}/api/devices/display-1/pairing-code`, admin, { commandId: commandId() }, session);
     const paired = await fetch(`${hub.url}/api/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: pairing.code }) });
     if (paired.status !== 200) throw new Error(`pair: ${paired.status} ${await paired.text()}`);
+    // A department's own software gets an API key (hash only in the file).
+    await rest<{ key: string }>(`${hub.url}/api/apikeys`, admin, { commandId: commandId(), name: 'Phần mềm một cửa của phòng', departmentId: null, permissions: ['dossiers:read'] }, session);
     must('printer', await kiosk.emitWithAck('device:report-printer', { commandId: commandId(), health: 'paper-near-end', detail: 'sắp hết giấy' }));
     must('lease codes', await counter.emitWithAck('dossier:lease-codes', { commandId: commandId(), count: 3 }));
 

@@ -47,6 +47,7 @@ export const IMPORT_PLAN: readonly ImportedTable[] = [
   t('device_credentials', false, false, ['device_id']),
   t('pairing_codes', false, true, ['id']),
   t('config_digests', true, false, ['section']),
+  t('api_keys', true, false, ['id']),
 ];
 
 /** SQLite's own bookkeeping, not the hub's data (AUTOINCREMENT's counters: read for events' last seq). */
