@@ -17,6 +17,7 @@ import { MAX_JSON_BODY_BYTES, MAX_PATH_PARAM_CHARS, registerRefusals } from './h
 import type { DossierService } from './dossiers/dossier-service';
 import type { QueueService } from './queue/queue-service';
 import { registerStatsRoutes, statsOpenApiPaths } from './stats/stats-routes';
+import { registerDeliveryRoutes, type DeliveryRouteDeps } from './integrations/delivery-routes';
 import type { StatsService } from './stats/stats-service';
 
 export function httpStatus(kind: ErrorKind): number {
@@ -83,6 +84,8 @@ export interface HttpApiDeps {
   readonly clock: () => Date;
   readonly health: () => Record<string, unknown>;
   readonly version: string;
+  /** The admin's delivery log (hub/integrations/delivery-routes.ts). */
+  readonly deliveries?: Omit<DeliveryRouteDeps, 'authenticate' | 'adminSession' | 'send' | 'clock'>;
 }
 
 function send<T>(reply: FastifyReply, result: Result<T>): FastifyReply {
@@ -112,6 +115,7 @@ export function registerHttpApi(app: FastifyInstance, deps: HttpApiDeps): void {
   registerAdminRoutes(app, { ...admin, authenticate: (req) => bearer(req, deps.registry), send });
   registerStatsRoutes(app, { stats: deps.stats, authenticate: (req) => bearer(req, deps.registry), adminSession: (req, device) => adminSessionProblem(admin, req, device), send });
   registerDossierFileRoutes(app, { dossiers: deps.dossiers, dir: deps.dossierFilesDir, clock: deps.clock, authenticate: (req) => bearer(req, deps.registry), send });
+  if (deps.deliveries) registerDeliveryRoutes(app, { ...deps.deliveries, clock: deps.clock, authenticate: (req) => bearer(req, deps.registry), adminSession: (req, device) => adminSessionProblem(admin, req, device), send });
 
   app.get('/api/devices', async (req, reply) => {
     const device = bearer(req, deps.registry);

@@ -4,13 +4,16 @@ import { pgMigration0002 } from './0002-dossiers';
 import { pgMigration0003 } from './0003-audit-privacy-admin';
 import { pgMigration0004 } from './0004-device-credentials';
 import { pgMigration0005 } from './0005-config-digests';
+import { pgMigration0006Reserved } from './0006-reserved';
+import { pgMigration0007Reserved } from './0007-reserved';
+import { pgMigration0008 } from './0008-outbox';
 
 /**
  * The PostgreSQL store's migrations. They follow the SQLite schema (hub/db/migrations), not its
  * history: a new SQLite migration that adds or changes tables needs its PostgreSQL counterpart
  * here, and tests/hub/pg-schema-parity.test.ts fails until it has one.
  */
-export const PG_MIGRATIONS: readonly PgMigration[] = [pgMigration0001, pgMigration0002, pgMigration0003, pgMigration0004, pgMigration0005];
+export const PG_MIGRATIONS: readonly PgMigration[] = [pgMigration0001, pgMigration0002, pgMigration0003, pgMigration0004, pgMigration0005, pgMigration0006Reserved, pgMigration0007Reserved, pgMigration0008];
 
 /** Tables only the PostgreSQL store has: the centres of the province and the migrations' record. */
 export const PG_ONLY_TABLES: readonly string[] = ['centres', 'schema_migrations'];
