@@ -51,21 +51,19 @@ export class OutboxWorker {
     this.kick();
   }
 
-  /** Something was written (a command committed, a row re-queued): look now. */
+  /** Something was written (a command committed, a row re-queued): look now, or right after the pass under way. */
   kick(): void {
     if (!this.#started || this.#closed) return;
-    void this.runDue();
+    if (this.#running) this.#again = true;
+    else void this.runDue();
   }
 
   /**
-   * One pass: the overdue scan, then every due row once. Resolves with the number of attempts
-   * made. A call while a pass runs waits for it and runs another after it.
+   * One pass: the overdue scan, then every row due now, once each. Resolves with the number of
+   * attempts made. Called while a pass runs, it waits for that one and then makes its own.
    */
   async runDue(): Promise<number> {
-    if (this.#running) {
-      this.#again = true;
-      return this.#running;
-    }
+    while (this.#running) await this.#running.catch(() => 0);
     const pass = this.#pass().finally(() => {
       this.#running = null;
       if (this.#again && !this.#closed) {
