@@ -101,10 +101,18 @@ export class OutboxWorker {
       for (const d of repo.overdueDossiers(now)) recorder.dossierOverdue(now.toISOString(), d);
     }
     const rows = repo.due(now, this.options.batch ?? 50);
-    for (const row of rows) {
-      if (this.#closed) break;
-      await this.#deliver(row);
-    }
+    // Targets side by side, each target's rows in order: a slow department's server does not
+    // hold up the portal or another department.
+    const byTarget = new Map<string, OutboxRow[]>();
+    for (const row of rows) byTarget.set(row.target, [...(byTarget.get(row.target) ?? []), row]);
+    await Promise.all(
+      [...byTarget.values()].map(async (queue) => {
+        for (const row of queue) {
+          if (this.#closed) return;
+          await this.#deliver(row);
+        }
+      }),
+    );
     return rows.length;
   }
 
@@ -136,6 +144,8 @@ export class OutboxWorker {
   async #toWebhook(row: OutboxRow): Promise<WebhookAttemptOutcome | null> {
     const sub = this.#subscriptions.get(row.target.slice('webhook:'.length));
     if (!sub) return { kind: 'failed', reason: `Không còn đăng ký webhook "${row.target}" trong cấu hình.` };
+    // A 410 earlier in this pass switched the subscription off (and its waiting rows with it).
+    if (this.options.repo.disabledReason(sub.id) !== null) return null;
     const payload = row.payload as WebhookPayload;
     const attempt = await this.options.sender.deliver(
       { url: sub.url, secrets: sub.secrets },
