@@ -74,3 +74,30 @@ export function dossierSyncState(rows: readonly PortalRowState[]): DossierSync |
   }
   return { state: 'pending', label: 'chờ đồng bộ', syncedAt };
 }
+
+/** The admin screen's filter of the delivery log. */
+export const DeliveryLogQuerySchema = z.strictObject({
+  state: z.enum(DELIVERY_STATES).optional(),
+  target: z.string().min(1).max(60).optional(),
+});
+export type DeliveryLogQuery = z.infer<typeof DeliveryLogQuerySchema>;
+
+/** A webhook subscription as the admin sees it: where, for which events, and whether a 410 switched it off. */
+export const SubscriptionViewSchema = z.object({
+  id: z.string(),
+  system: z.string(),
+  url: z.string(),
+  events: z.array(z.string()),
+  /** The reason it is off (HTTP 410 Gone), or null. */
+  disabled: z.string().nullable(),
+});
+
+export const DeliveryLogSchema = z.object({
+  deliveries: z.array(DeliverySchema),
+  subscriptions: z.array(SubscriptionViewSchema),
+  portalConfigured: z.boolean(),
+});
+export type DeliveryLog = z.infer<typeof DeliveryLogSchema>;
+
+export const ResendDeliveryInputSchema = z.strictObject({ id: z.number().int().positive() });
+export const ResendDeliveryOutputSchema = z.object({ delivery: DeliverySchema });

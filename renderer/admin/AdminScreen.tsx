@@ -9,6 +9,7 @@ import { formatIsoTime } from '../shared/format';
 import { StatusLine } from '../shared/StatusLine';
 import './admin.css';
 import { AdminAppointments } from './AdminAppointments';
+import { AdminDeliveries } from './AdminDeliveries';
 import { AdminDevices } from './AdminDevices';
 import { AdminSignIn } from './AdminSignIn';
 import { StatsSection } from './StatsSection';
@@ -82,6 +83,7 @@ function AdminDesk({ context, agent, username, onSignOut }: { readonly context: 
       <AdminDevices context={context} />
       <StatsSection context={context} />
       <AdminAppointments context={context} />
+      <AdminDeliveries context={context} />
       <StatusLine context={context} agent={agent} />
     </main>
   );

@@ -1,5 +1,6 @@
 import type { TicketState } from '../../core/queue/types';
 import type { Strings } from './vi';
+import { adminDeliveriesStrings } from './admin-deliveries-strings';
 import { adminDevicesStrings } from './admin-devices-strings';
 import { adminSignInStrings } from './admin-sign-in-strings';
 import { backofficeStrings } from './backoffice-strings';
@@ -208,6 +209,7 @@ export const en: Strings = {
   backoffice: backofficeStrings.en,
   adminSignIn: adminSignInStrings.en,
   adminDevices: adminDevicesStrings.en,
+  adminDeliveries: adminDeliveriesStrings.en,
   display: {
     paused: 'Paused',
     nowCalling: 'Number',

@@ -3,6 +3,7 @@ import { stateNameVi } from '../../core/queue/ticket-state';
 import type { PrinterHealth, Role } from '../../core/devices';
 import type { ErrorKind } from '../../core/result';
 import type { AppointmentState } from '../../core/appointments/appointments';
+import { adminDeliveriesStrings } from './admin-deliveries-strings';
 import { adminDevicesStrings } from './admin-devices-strings';
 import { adminSignInStrings } from './admin-sign-in-strings';
 import { backofficeStrings } from './backoffice-strings';
@@ -214,6 +215,7 @@ export const vi = {
   backoffice: backofficeStrings.vi,
   adminSignIn: adminSignInStrings.vi,
   adminDevices: adminDevicesStrings.vi,
+  adminDeliveries: adminDeliveriesStrings.vi,
   display: {
     paused: 'Tạm dừng',
     nowCalling: 'Mời số',
