@@ -114,6 +114,8 @@ export interface CentreRuntimeOptions {
    * its data dir; false (tests): agents sign in with the config's legacy tokens.
    */
   readonly pairDevices?: boolean;
+  /** Where the integrations' secrets are read (process.env by default; tests pass their own). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 export function firstDevice(config: CentreConfig, role: Role) {
@@ -145,7 +147,7 @@ export async function startCentreServers(o: CentreRuntimeOptions): Promise<Centr
     closers.push(() => printer.close());
 
     // The demo centre is all on this machine: plain HTTP on loopback, said here rather than left to chance.
-    const integrations = integrationsOf(o.config);
+    const integrations = integrationsOf(o.config, o.env ?? process.env);
     const hub = new Hub({ config: o.config, dbFile: path.join(o.dataDir, 'hub.sqlite'), host: '127.0.0.1', port: o.preferConfiguredPorts ? o.config.hub.port : 0, clock: o.clock, tls: false, integrations });
     closers.push(() => hub.close());
     await hub.start().catch((e: NodeJS.ErrnoException) => {

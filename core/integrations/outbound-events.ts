@@ -70,7 +70,9 @@ export function dossierSyncState(rows: readonly PortalRowState[]): DossierSync |
   const syncedAt = rows.filter((r) => r.deliveredAt !== null).map((r) => r.deliveredAt!).sort().at(-1) ?? null;
   if (!open) return { state: 'synced', label: 'đã đồng bộ', syncedAt };
   if (open.state === 'failed' || open.state === 'disabled' || open.lastError !== null) {
-    return { state: 'error', label: `lỗi: ${open.lastError ?? DELIVERY_STATE_VI[open.state]}`, syncedAt };
+    // The short reason before " — " is for staff; the technical detail after it stays in the admin's log.
+    const reason = open.lastError?.split(' — ')[0] ?? DELIVERY_STATE_VI[open.state];
+    return { state: 'error', label: `lỗi: ${reason}`, syncedAt };
   }
   return { state: 'pending', label: 'chờ đồng bộ', syncedAt };
 }

@@ -5,6 +5,7 @@ import type { NationalPortalAdapter } from './national-portal';
 import { syncDossierToPortal } from './national-portal';
 import type { OutboxRecorder, PortalPayload, WebhookPayload } from './outbox-recorder';
 import type { OutboxRepository, OutboxRow } from './outbox-repository';
+import { portalErrorVi, REASON_DETAIL_SEPARATOR } from './portal-error-vi';
 import type { OutboxTimers, WebhookSubscription } from './outbox-settings';
 import type { WebhookSender } from './webhook-sender';
 
@@ -171,6 +172,8 @@ export class OutboxWorker {
       result: { kind: 'network', message: result.error.message },
       random: this.options.random,
     });
-    return decided.kind === 'retry-at' ? { ...decided, reason: result.error.message } : decided.kind === 'failed' ? { kind: 'failed', reason: `${result.error.message} (đã thử ${row.attempts + 1} lần)` } : decided;
+    // Staff read the short Vietnamese reason; the admin's log keeps the portal's own words after it.
+    const reason = `${portalErrorVi(result.error)}${REASON_DETAIL_SEPARATOR}${result.error.message}`;
+    return decided.kind === 'retry-at' ? { ...decided, reason } : decided.kind === 'failed' ? { kind: 'failed', reason: `${reason} (đã thử ${row.attempts + 1} lần)` } : decided;
   }
 }

@@ -117,8 +117,15 @@ export function AdminDeliveries({ context }: { readonly context: TerminalContext
                 </td>
                 <td>{d.attempts}</td>
                 <td>{d.state === 'pending' ? time(d.nextAttemptAt) : '—'}</td>
-                <td className="a-deliveries-error">{d.lastError ?? ''}</td>
-                <td>
+                <td className="a-deliveries-error">
+                  {d.lastError ? (
+                    <>
+                      <strong>{d.lastError.split(' — ')[0]}</strong>
+                      {d.lastError.includes(' — ') ? <span className="a-deliveries-detail">{d.lastError.slice(d.lastError.indexOf(' — ') + 3)}</span> : null}
+                    </>
+                  ) : null}
+                </td>
+                <td className="a-deliveries-actions">
                   <button type="button" disabled={d.state === 'pending' && d.attempts === 0} onClick={() => void resend(d.id)}>
                     {words.resend}
                   </button>

@@ -105,10 +105,10 @@ describe('the national portal (DVCQG) through the outbox: real hub, fake portal,
   });
 
   it.each([
-    ['an HTML page with HTTP 200', { kind: 'malformed' } as const, /^lỗi: DVCQG TraCuuHoSo: HTTP 200, not JSON/],
-    ['error_code ≠ 0', { kind: 'error-code', code: '99', message: 'Hệ thống đang bận' } as const, /^lỗi: DVCQG TraCuuHoSo: Hệ thống đang bận \(error_code 99\)$/],
-    ['no answer within the time limit', { kind: 'slow', delayMs: 3000 } as const, /^lỗi: DVCQG TraCuuHoSo: no answer within 1000 ms$/],
-  ])('the portal answers %s: the dossier shows "lỗi: …", later steps wait behind it, and the retry delivers', async (_name, fault, label) => {
+    ['an HTML page with HTTP 200', { kind: 'malformed' } as const, 'lỗi: Cổng DVCQG trả lời không đúng định dạng (có thể đang bảo trì)', /^Cổng DVCQG trả lời không đúng định dạng \(có thể đang bảo trì\) — DVCQG TraCuuHoSo: HTTP 200, not JSON: "<html>/],
+    ['error_code ≠ 0', { kind: 'error-code', code: '99', message: 'Hệ thống đang bận' } as const, 'lỗi: Cổng DVCQG từ chối (mã lỗi 99)', /^Cổng DVCQG từ chối \(mã lỗi 99\) — DVCQG TraCuuHoSo: Hệ thống đang bận \(error_code 99\)$/],
+    ['no answer within the time limit', { kind: 'slow', delayMs: 3000 } as const, 'lỗi: Cổng DVCQG không trả lời trong thời hạn', /^Cổng DVCQG không trả lời trong thời hạn — DVCQG TraCuuHoSo: no answer within 1000 ms$/],
+  ])('the portal answers %s: the dossier shows "lỗi: …", later steps wait behind it, and the retry delivers', async (_name, fault, label, detail) => {
     await start();
     const desk = await counter();
     portal.inject(fault);
@@ -116,8 +116,10 @@ describe('the national portal (DVCQG) through the outbox: real hub, fake portal,
     await hub!.deliveries.runDue();
     const sync = await syncOf(desk, dossier.code);
     expect(sync?.state).toBe('error');
-    expect(sync?.label).toMatch(label);
+    expect(sync?.label).toBe(label);
     const [row] = await deliveries(hub!, '?target=dvcqg');
+    // The admin's log keeps the portal's own words after the staff's short reason.
+    expect(row?.lastError).toMatch(detail);
     // The schedule's second attempt: 5 s after the first (jitter pinned to 0).
     expect(row).toMatchObject({ state: 'pending', attempts: 1, nextAttemptAt: new Date(now.getTime() + 5000).toISOString() });
 
@@ -146,7 +148,7 @@ describe('the national portal (DVCQG) through the outbox: real hub, fake portal,
     portal.inject({ kind: 'http-status', status: 502 });
     const { dossier } = await receive(desk);
     await hub!.deliveries.runDue();
-    expect(await syncOf(desk, dossier.code)).toMatchObject({ state: 'error', label: 'lỗi: DVCQG TraCuuHoSo: HTTP 502' });
+    expect(await syncOf(desk, dossier.code)).toMatchObject({ state: 'error', label: 'lỗi: Cổng DVCQG trả lỗi HTTP 502' });
     sockets.splice(0).forEach((s) => s.close());
     await hub!.close();
     hub = null;
