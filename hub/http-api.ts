@@ -17,7 +17,7 @@ import { MAX_JSON_BODY_BYTES, MAX_PATH_PARAM_CHARS, registerRefusals } from './h
 import type { DossierService } from './dossiers/dossier-service';
 import type { QueueService } from './queue/queue-service';
 import { registerStatsRoutes, statsOpenApiPaths } from './stats/stats-routes';
-import { registerDeliveryRoutes, type DeliveryRouteDeps } from './integrations/delivery-routes';
+import { deliveryOpenApiPaths, registerDeliveryRoutes, type DeliveryRouteDeps } from './integrations/delivery-routes';
 import type { StatsService } from './stats/stats-service';
 
 export function httpStatus(kind: ErrorKind): number {
@@ -207,6 +207,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
   Object.assign(paths, statsOpenApiPaths(resultSchema, security));
   Object.assign(paths, adminOpenApiPaths(resultSchema, security));
   Object.assign(paths, pairingOpenApiPaths(resultSchema));
+  Object.assign(paths, deliveryOpenApiPaths(resultSchema, security));
   const codeParam = [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }];
   const refused = (codes: string[]) => Object.fromEntries(codes.map((c) => [c, { description: 'Refused', content: { 'application/json': { schema: { $ref: '#/components/schemas/Failure' } } } }]));
   paths['/api/dossiers/{code}/pdf'] = {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { DeviceInfo } from '../../core/devices';
-import { DELIVERY_STATES, type Delivery } from '../../core/integrations/outbound-events';
+import { DELIVERY_STATES, DeliveryLogSchema, DeliverySchema, type Delivery } from '../../core/integrations/outbound-events';
 import { err, ok, type AppError, type Result } from '../../core/result';
 import { describeIssues } from '../../core/validation';
 import type { OutboxRepository, OutboxRow } from './outbox-repository';
@@ -83,4 +83,37 @@ export function registerDeliveryRoutes(app: FastifyInstance, deps: DeliveryRoute
     deps.kick();
     return deps.send(reply, ok({ delivery: view(requeued!) }));
   });
+}
+
+/** The two routes in the OpenAPI document. */
+export function deliveryOpenApiPaths(resultSchema: (value: z.ZodType) => unknown, security: unknown): Record<string, unknown> {
+  const refused = { description: 'Refused; nothing changed', content: { 'application/json': { schema: { $ref: '#/components/schemas/Failure' } } } };
+  const query = (name: string, schema: Record<string, unknown>, description: string) => ({ name, in: 'query', required: false, schema, description });
+  return {
+    '/api/admin/deliveries': {
+      get: {
+        operationId: 'adminDeliveries',
+        summary: 'The outbox of deliveries to webhooks and the national portal, newest first, with the webhook subscriptions (admin device; its administrator signed in). No payloads.',
+        security,
+        parameters: [
+          query('state', { type: 'string', enum: [...DELIVERY_STATES] }, 'Only rows in this state'),
+          query('target', { type: 'string' }, '"dvcqg" or "webhook:<subscription id>"'),
+          query('subject', { type: 'string' }, 'A dossier code, or "ticket:<id>"'),
+          query('eventType', { type: 'string' }, 'e.g. dossier.received, DongBoHoSoMC'),
+          query('before', { type: 'integer' }, 'Rows with a smaller id (paging back)'),
+          query('limit', { type: 'integer', minimum: 1, maximum: 500, default: 100 }, 'At most this many rows'),
+        ],
+        responses: { '200': { description: 'The log', content: { 'application/json': { schema: resultSchema(DeliveryLogSchema) } } }, '400': refused, '401': refused, '403': refused },
+      },
+    },
+    '/api/admin/deliveries/{id}/resend': {
+      post: {
+        operationId: 'adminResendDelivery',
+        summary: '"Gửi lại": the delivery starts over now (attempts 0); a webhook subscription a 410 switched off is switched on again',
+        security,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        responses: { '200': { description: 'Re-queued', content: { 'application/json': { schema: resultSchema(z.object({ delivery: DeliverySchema })) } } }, '400': refused, '401': refused, '403': refused, '404': refused, '409': refused },
+      },
+    },
+  };
 }
