@@ -23,6 +23,10 @@ export interface OutboxWorkerOptions {
   readonly pollMs?: number;
   /** Rows attempted per pass. */
   readonly batch?: number;
+  /** How long close() waits for an attempt under way before it lets go (the row is then sent again after the restart). */
+  readonly closeWaitMs?: number;
+  /** A pass that failed as a whole (the database busy or gone): logged, and the next pass tries again. */
+  readonly onError?: (error: Error) => void;
 }
 
 const DEFAULT_POLL_MS = 30_000;
@@ -56,7 +60,7 @@ export class OutboxWorker {
   kick(): void {
     if (!this.#started || this.#closed) return;
     if (this.#running) this.#again = true;
-    else void this.runDue();
+    else this.#background();
   }
 
   /**
@@ -69,18 +73,36 @@ export class OutboxWorker {
       this.#running = null;
       if (this.#again && !this.#closed) {
         this.#again = false;
-        void this.runDue();
+        this.#background();
       } else this.#schedule();
     });
     this.#running = pass;
     return pass;
   }
 
+  /**
+   * Stops the worker. An attempt under way is waited for a little (closeWaitMs), not for its whole
+   * time limit: one left behind records nothing, and its row is sent again after the restart.
+   */
   async close(): Promise<void> {
     this.#closed = true;
     if (this.#timer !== null) this.options.timers.clearTimeout(this.#timer);
     this.#timer = null;
-    await this.#running?.catch(() => undefined);
+    const running = this.#running;
+    if (!running) return;
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.options.closeWaitMs ?? 2000);
+    });
+    await Promise.race([running.then(() => undefined, () => undefined), waited]);
+    clearTimeout(timer);
+  }
+
+  #background(): void {
+    this.runDue().catch((e: unknown) => {
+      // After close() the database may be gone under a late attempt: its row stays due, nothing to report.
+      if (!this.#closed) (this.options.onError ?? ((error) => console.error(`motcua hub: outbox pass failed: ${error.message}`)))(e as Error);
+    });
   }
 
   #schedule(): void {
@@ -91,7 +113,7 @@ export class OutboxWorker {
     const wait = next === null ? poll : Math.min(poll, Math.max(0, next.getTime() - this.options.clock().getTime()));
     this.#timer = this.options.timers.setTimeout(() => {
       this.#timer = null;
-      void this.runDue();
+      this.#background();
     }, wait);
   }
 
