@@ -20,6 +20,7 @@ import { MAX_JSON_BODY_BYTES, MAX_PATH_PARAM_CHARS, registerRefusals } from './h
 import type { DossierService } from './dossiers/dossier-service';
 import type { QueueService } from './queue/queue-service';
 import { registerStatsRoutes, statsOpenApiPaths } from './stats/stats-routes';
+import { deliveryOpenApiPaths, registerDeliveryRoutes, type DeliveryRouteDeps } from './integrations/delivery-routes';
 import type { StatsService } from './stats/stats-service';
 
 export function httpStatus(kind: ErrorKind): number {
@@ -90,6 +91,8 @@ export interface HttpApiDeps {
   readonly clock: () => Date;
   readonly health: () => Promise<Record<string, unknown>>;
   readonly version: string;
+  /** The admin's delivery log (hub/integrations/delivery-routes.ts). */
+  readonly deliveries?: Omit<DeliveryRouteDeps, 'authenticate' | 'adminSession' | 'send' | 'clock'>;
 }
 
 function send<T>(reply: FastifyReply, result: Result<T>): FastifyReply {
@@ -120,6 +123,7 @@ export function registerHttpApi(app: FastifyInstance, deps: HttpApiDeps): void {
   registerStatsRoutes(app, { stats: deps.stats, authenticate: (req) => bearer(req, deps.registry), adminSession: (req, device) => adminSessionProblem(admin, req, device), send });
   registerDossierFileRoutes(app, { dossiers: deps.dossiers, dir: deps.dossierFilesDir, clock: deps.clock, authenticate: (req) => bearer(req, deps.registry), send });
   registerApiV1Routes(app, { apiKeys: deps.apiKeys, runner: deps.runner, dossiers: deps.dossiers, stats: deps.stats, departments: deps.departments, dossierFilesDir: deps.dossierFilesDir, clock: deps.clock });
+  if (deps.deliveries) registerDeliveryRoutes(app, { ...deps.deliveries, clock: deps.clock, authenticate: (req) => bearer(req, deps.registry), adminSession: (req, device) => adminSessionProblem(admin, req, device), send });
 
   app.get('/api/devices', async (req, reply) => {
     const device = bearer(req, deps.registry);
@@ -212,6 +216,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
   Object.assign(paths, adminOpenApiPaths(resultSchema, security));
   Object.assign(paths, pairingOpenApiPaths(resultSchema));
   Object.assign(paths, apiV1OpenApiPaths(resultSchema));
+  Object.assign(paths, deliveryOpenApiPaths(resultSchema, security));
   const codeParam = [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }];
   const refused = (codes: string[]) => Object.fromEntries(codes.map((c) => [c, { description: 'Refused', content: { 'application/json': { schema: { $ref: '#/components/schemas/Failure' } } } }]));
   paths['/api/dossiers/{code}/pdf'] = {

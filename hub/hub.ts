@@ -25,6 +25,9 @@ import type { PairingService } from './devices/pairing-service';
 import { COUNTERS_ROOM, departmentRoom, deviceRoom } from './dossiers/dossier-service';
 import { adminCommandProblem, adminFeedAllowed } from './admin/admin-commands';
 import { helloFor } from './hello';
+import { createOutbox, type Outbox } from './integrations/outbox-setup';
+import type { HubIntegrations, OutboxTimers } from './integrations/outbox-settings';
+import type { OutboxWorker } from './integrations/outbox-worker';
 import { registerHttpApi } from './http-api';
 import { HTTP_SERVER_OPTIONS } from './http-refusals';
 import { createHubServices } from './hub-services';
@@ -50,6 +53,11 @@ export interface HubOptions {
    * explicitly); an object names the certificates. Absent: the config's, TLS by default.
    */
   readonly tls?: CentreDefinition['hub']['tls'];
+  /** Webhook subscriptions and the national portal, secrets read (kiosk-config readIntegrationSecrets); absent: none. */
+  readonly integrations?: HubIntegrations;
+  /** The outbox worker's timers and jitter source (tests drive deliveries with a pinned clock). */
+  readonly outboxTimers?: OutboxTimers;
+  readonly random?: () => number;
 }
 
 /** The centre's server: the single source of truth for the queue. */
@@ -62,6 +70,7 @@ export class Hub {
   private auditLog: AuditLog | null = null;
   private pairingService: PairingService | null = null;
   private purge: RetentionPurge | null = null;
+  private outbox: Outbox | null = null;
   private started = false;
   private address: { url: string; port: number } | null = null;
   private tlsMaterial: HubTlsMaterial | null = null;
@@ -77,6 +86,12 @@ export class Hub {
   get tls(): { readonly caFile: string | null; readonly caFingerprint: string | null } | null {
     if (!this.address) throw new Error('Hub not started');
     return this.tlsMaterial && { caFile: this.tlsMaterial.caFile, caFingerprint: this.tlsMaterial.caFingerprint };
+  }
+
+  /** The outbox's worker: deliveries to webhooks and the national portal (tests run its passes by hand). */
+  get deliveries(): OutboxWorker {
+    if (!this.outbox) throw new Error('Hub not started');
+    return this.outbox.worker;
   }
 
   /** Pairing codes, revocations and rotations of the centre's devices (the demo pairs its own agents with it). */
@@ -149,7 +164,10 @@ export class Hub {
     recordConfigChange(db, services.audit, config, clock());
     this.pairingService = services.pairing;
     joinRoomsOnConnection(io, registry, dossiers);
-    const runner = new CommandRunner({ store, log: repos.commandLog }, clock, commandHandlers(services), {
+    // Deliveries to other systems are written in each command's own transaction (hub/integrations/outbox-*.ts).
+    const outbox = createOutbox({ db, integrations: this.options.integrations, departments: config.departments, clock, timers: this.options.outboxTimers, random: this.options.random });
+    this.outbox = outbox;
+    const runner = new CommandRunner({ store, log: repos.commandLog }, clock, outbox.wrap(commandHandlers(services)), {
       retentionDays: config.hub.commandLogRetentionDays ?? 7,
       admit: (device) => adminCommandProblem(services, device),
     });
@@ -175,6 +193,7 @@ export class Hub {
       departments: config.departments,
       dossierFilesDir: path.join(path.dirname(dbFile), 'dossier-files'),
       clock,
+      deliveries: { repo: outbox.repo, subscriptions: outbox.integrations.webhooks.subscriptions, portalConfigured: outbox.integrations.nationalPortal !== undefined, kick: () => outbox.worker.kick() },
       version: HUB_VERSION,
       health: async () => ({ status: 'ok', version: HUB_VERSION, centre: config.centre.name, day: queue.today(), seq: await queue.lastSeq(), connectedDevices: monitor.connectedCount() }),
     });
@@ -198,6 +217,8 @@ export class Hub {
       this.backups.start();
     }
     await app.listen({ host, port: this.options.port ?? config.hub.port });
+    // Rows left pending by a previous run (a crash mid-attempt included) are picked up now.
+    outbox.worker.start();
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : 0;
     this.address = { url: `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`, port };
@@ -211,6 +232,8 @@ export class Hub {
     this.backups = null;
     this.purge?.close();
     this.purge = null;
+    await this.outbox?.worker.close();
+    this.outbox = null;
     // Closing the engine drops the transports: devices see a transport close and reconnect by themselves.
     if (this.io) await new Promise<void>((resolve) => void this.io!.close(() => resolve()));
     this.io = null;

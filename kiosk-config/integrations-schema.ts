@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '../core/result';
+import { WEBHOOK_EVENT_TYPES } from '../core/integrations/outbound-events';
 import { DvcqgStatusTableSchema, type DvcqgStatusTable } from '../core/integrations/dvcqg-status';
 import { NOTIFICATION_KINDS, type NotificationKind } from '../core/integrations/message-template';
 import { AGENCY_ELECTRONIC_CODE, compileDossierCodePattern, DEFAULT_NATIONAL_CODE_PATTERN } from '../core/integrations/national-dossier-code';
@@ -50,6 +51,8 @@ export const NationalPortalConfigSchema = z.strictObject({
     }),
   timeoutMs: TimeoutSchema(20_000),
   statusTable: DvcqgStatusTableSchema.default(DEFAULT_DVCQG_STATUS_TABLE),
+  /** The national procedure code (mã TTHC, e.g. "1.005129") of each catalogue procedure; a procedure not listed is sent with its own code. */
+  procedureCodes: z.record(z.string().min(1), z.string().regex(/^\d\.\d{6}(\.[0-9A-Z.]+)?$/, 'a national procedure code like "1.005129"')).default({}),
 });
 
 const ZnsTemplateSchema = z.strictObject({ templateId: z.string().regex(/^\d+$/, 'the ZNS template id (digits)') });
@@ -96,11 +99,38 @@ export const NotifierConfigSchema = z.strictObject({
     .refine((o) => new Set(o).size === o.length, 'each channel at most once'),
 });
 
+/** One external system's endpoint: where, signed with which secret(s), for which events. */
+export const WebhookSubscriptionSchema = z.strictObject({
+  /** Stable id: the delivery log and the outbox name the subscription by it. */
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and "-", e.g. "so-tai-chinh"'),
+  /** The external system, as the admin screen shows it (e.g. "Phần mềm một cửa Sở Tài chính"). */
+  system: z.string().min(1).max(120),
+  url: BaseUrlSchema,
+  /** The endpoint's whsec_… secret, named by environment variable. */
+  secretEnv: EnvVarNameSchema,
+  /** During a rotation: the previous secret, also signing until the receiver has switched. */
+  previousSecretEnv: EnvVarNameSchema.optional(),
+  events: z
+    .array(z.enum(WEBHOOK_EVENT_TYPES))
+    .min(1, 'at least one event type')
+    .refine((e) => new Set(e).size === e.length, 'each event type at most once'),
+});
+
 export const WebhookDefaultsSchema = z.strictObject({
   /** One attempt's time limit (Standard Webhooks: 15–30 s). */
   timeoutMs: z.number().int().min(1000, 'at least 1000 ms').max(30_000, 'at most 30000 ms').default(15_000),
   /** Deliver to loopback, link-local and private addresses (a department's server on the LAN); off: SSRF guard. */
   allowPrivateAddresses: z.boolean().default(false),
+  subscriptions: z
+    .array(WebhookSubscriptionSchema)
+    .default([])
+    .superRefine((subs, ctx) => {
+      const seen = new Set<string>();
+      subs.forEach((s, i) => {
+        if (seen.has(s.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate subscription id "${s.id}"` });
+        seen.add(s.id);
+      });
+    }),
 });
 
 export const IntegrationsConfigSchema = z.strictObject({
@@ -114,6 +144,7 @@ export type ZnsConfig = z.infer<typeof ZnsConfigSchema>;
 export type EsmsConfig = z.infer<typeof EsmsConfigSchema>;
 export type NotifierConfig = z.infer<typeof NotifierConfigSchema>;
 export type WebhookDefaults = z.infer<typeof WebhookDefaultsSchema>;
+export type WebhookSubscriptionConfig = z.infer<typeof WebhookSubscriptionSchema>;
 export type IntegrationsConfig = z.infer<typeof IntegrationsConfigSchema>;
 export type IntegrationsConfigInput = z.input<typeof IntegrationsConfigSchema>;
 
@@ -122,7 +153,12 @@ export interface IntegrationSecrets {
   readonly nationalPortal?: NationalPortalConfig & { readonly password: string };
   readonly zns?: ZnsConfig & { readonly secretKey: string };
   readonly esms?: EsmsConfig & { readonly apiKey: string; readonly secretKey: string };
+  /** Every subscription with its secrets read, newest first (both sign during a rotation). */
+  readonly webhooks: Omit<WebhookDefaults, 'subscriptions'> & { readonly subscriptions: readonly (WebhookSubscriptionConfig & { readonly secrets: readonly string[] })[] };
 }
+
+/** Standard Webhooks: `whsec_` and base64 of at least 24 bytes. */
+const WEBHOOK_SECRET_FORM = /^whsec_[A-Za-z0-9+/]{32,}={0,2}$/;
 
 /**
  * Reads the secrets the config names. Every missing or empty variable is listed at once, so an
@@ -138,11 +174,23 @@ export function readIntegrationSecrets(config: IntegrationsConfig, env: Readonly
   const portal = config.nationalPortal;
   const zns = config.notifier.zns;
   const esms = config.notifier.esms;
+  const malformed: string[] = [];
+  const secret = (name: string, field: string) => {
+    const value = read(name, field);
+    if (value !== '' && !WEBHOOK_SECRET_FORM.test(value)) malformed.push(`${field} (${name})`);
+    return value;
+  };
+  const subscriptions = config.webhooks.subscriptions.map((s, i) => ({
+    ...s,
+    secrets: [secret(s.secretEnv, `webhooks.subscriptions[${i}].secretEnv`), ...(s.previousSecretEnv ? [secret(s.previousSecretEnv, `webhooks.subscriptions[${i}].previousSecretEnv`)] : [])],
+  }));
   const secrets: IntegrationSecrets = {
+    webhooks: { timeoutMs: config.webhooks.timeoutMs, allowPrivateAddresses: config.webhooks.allowPrivateAddresses, subscriptions },
     ...(portal ? { nationalPortal: { ...portal, password: read(portal.passwordEnv, 'nationalPortal.passwordEnv') } } : {}),
     ...(zns ? { zns: { ...zns, secretKey: read(zns.secretKeyEnv, 'notifier.zns.secretKeyEnv') } } : {}),
     ...(esms ? { esms: { ...esms, apiKey: read(esms.apiKeyEnv, 'notifier.esms.apiKeyEnv'), secretKey: read(esms.secretKeyEnv, 'notifier.esms.secretKeyEnv') } } : {}),
   };
   if (missing.length > 0) return err('invalid-input', `integrations: no value in the environment for ${missing.join(', ')}`);
+  if (malformed.length > 0) return err('invalid-input', `integrations: not a webhook secret "whsec_<base64 of ≥ 24 bytes>" in ${malformed.join(', ')}`);
   return ok(secrets);
 }

@@ -9,6 +9,7 @@ import { AppointmentsConfigSchema } from '../core/appointments/appointments';
 import { DepartmentSchema, ProcedureSchema } from '../core/dossiers/catalogue';
 import { DOSSIER_CODE_PREFIX } from '../core/dossiers/dossier-code';
 import { PrivacyConfigSchema } from '../core/privacy/retention-policy';
+import { IntegrationsConfigSchema } from './integrations-schema';
 import { LockoutConfigSchema } from '../core/sign-in/lockout-policy';
 
 export const DeviceConfigSchema = z.strictObject({
@@ -108,6 +109,8 @@ export const CentreConfigSchema = z
     procedures: z.array(ProcedureSchema).default([]),
     /** How long personal data is kept, per class (core/privacy/retention-policy.ts); defaults apply when omitted. */
     privacy: PrivacyConfigSchema.prefault({}),
+    /** Partner systems (issue 14): national portal, notifiers, outbound webhooks; secrets named by environment variable. */
+    integrations: IntegrationsConfigSchema.prefault({}),
   })
   .superRefine((cfg, ctx) => {
     const unique = (list: readonly { id: string }[], key: string) => {

@@ -2,6 +2,8 @@ import path from 'node:path';
 import type { Role } from '../../core/devices';
 import { VirtualPrinter } from '../../hardware/virtual/virtual-printer';
 import { Hub } from '../../hub/hub';
+import type { HubIntegrations } from '../../hub/integrations/outbox-settings';
+import { readIntegrationSecrets } from '../../kiosk-config/integrations-schema';
 import { loadCentreConfig } from '../../kiosk-config/load';
 import type { CentreConfig } from '../../kiosk-config/schema';
 import { BridgeServer } from '../../main/agent/bridge-server';
@@ -17,6 +19,16 @@ export function mustLoadCentre(file: string): CentreConfig {
   const r = loadCentreConfig(path.resolve(file));
   if (!r.ok) throw new Error(r.error.message);
   return r.value;
+}
+
+/**
+ * The config's partner systems with their secrets read from the environment: a missing or
+ * malformed secret stops the start with every problem named (never the values).
+ */
+export function integrationsOf(config: CentreConfig, env: Readonly<Record<string, string | undefined>> = process.env): HubIntegrations {
+  const r = readIntegrationSecrets(config.integrations, env);
+  if (!r.ok) throw new Error(r.error.message);
+  return { webhooks: r.value.webhooks, ...(r.value.nationalPortal ? { nationalPortal: r.value.nationalPortal } : {}) };
 }
 
 export interface RunningAgent {
@@ -102,6 +114,8 @@ export interface CentreRuntimeOptions {
    * its data dir; false (tests): agents sign in with the config's legacy tokens.
    */
   readonly pairDevices?: boolean;
+  /** Where the integrations' secrets are read (process.env by default; tests pass their own). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 export function firstDevice(config: CentreConfig, role: Role) {
@@ -133,7 +147,8 @@ export async function startCentreServers(o: CentreRuntimeOptions): Promise<Centr
     closers.push(() => printer.close());
 
     // The demo centre is all on this machine: plain HTTP on loopback, said here rather than left to chance.
-    const hub = new Hub({ config: o.config, dbFile: path.join(o.dataDir, 'hub.sqlite'), host: '127.0.0.1', port: o.preferConfiguredPorts ? o.config.hub.port : 0, clock: o.clock, tls: false });
+    const integrations = integrationsOf(o.config, o.env ?? process.env);
+    const hub = new Hub({ config: o.config, dbFile: path.join(o.dataDir, 'hub.sqlite'), host: '127.0.0.1', port: o.preferConfiguredPorts ? o.config.hub.port : 0, clock: o.clock, tls: false, integrations });
     closers.push(() => hub.close());
     await hub.start().catch((e: NodeJS.ErrnoException) => {
       throw e.code === 'EADDRINUSE' ? new Error(`Port ${o.config.hub.port} is in use: is another hub running? Stop it, or change hub.port in the config.`) : e;

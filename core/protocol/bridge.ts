@@ -13,6 +13,7 @@ import { DossierEventSchema, DossierSchema, OfficerViewSchema, type DossierEvent
 import { DossierListOutputSchema, DossierLookupOutputSchema, DossierOutputSchema, OfficerStateOutputSchema, RECEIVED_DOSSIER_FIELDS } from './dossier-commands';
 import type { BridgeEvent, BridgeEventName } from './bridge-events';
 import { AdminSessionStateSchema, AdminSignInInputSchema } from './admin-session';
+import { DeliveryLogQuerySchema, DeliveryLogSchema, ResendDeliveryInputSchema, ResendDeliveryOutputSchema } from '../integrations/outbound-events';
 
 /**
  * The bridge between a terminal's renderer and its main process (Electron preload, or the
@@ -115,6 +116,8 @@ export const BRIDGE_INPUTS = {
   'admin:sign-out': z.strictObject({}),
   'admin:stats': StatsRangeSchema,
   'admin:stats-export': StatsExportRequestSchema,
+  'admin:deliveries': DeliveryLogQuerySchema,
+  'admin:resend-delivery': ResendDeliveryInputSchema,
   /** The code a citizen typed or scanned at the kiosk; the hub normalises and checks it. */
   'kiosk:check-in': screenInput('appointment:check-in'),
   /** A receipt code typed or scanned at the kiosk: status, due date, what is missing (no personal data). */
@@ -189,6 +192,8 @@ export const BRIDGE_OUTPUTS = {
   'admin:sign-out': AdminSessionStateSchema,
   'admin:stats': StatsReportSchema,
   'admin:stats-export': StatsExportFileSchema,
+  'admin:deliveries': DeliveryLogSchema,
+  'admin:resend-delivery': ResendDeliveryOutputSchema,
   'kiosk:check-in': TakeTicketOutputSchema,
   'kiosk:lookup-dossier': DossierLookupOutputSchema,
   'counter:scan-pages': ScannerStateSchema,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CommandIdSchema } from './command-id';
 import { ApplicantSchema, DossierActionSchema, OfficerViewSchema, DossierHistoryEntrySchema, DossierPublicViewSchema, DossierSchema, DossierStatusSchema, ReceivedDocumentSchema } from '../dossiers/dossier';
 import { IdSchema } from '../queue/types';
+import { DossierSyncSchema } from '../integrations/outbound-events';
 
 // Kept apart from commands.ts so the dossier feature reads in one place; the COMMANDS table imports these.
 const commandId = CommandIdSchema;
@@ -57,7 +58,8 @@ export function withActRules<T extends z.ZodType<{ action: string; note?: string
 export const DossierCodeInputSchema = z.strictObject({ commandId, code });
 export const DossierListInputSchema = z.strictObject({ commandId, status: DossierStatusSchema.optional() });
 
-export const DossierOutputSchema = z.object({ dossier: DossierSchema, history: z.array(DossierHistoryEntrySchema) });
+/** `sync`: how far the dossier has reached the national portal (absent or null: no portal configured). */
+export const DossierOutputSchema = z.object({ dossier: DossierSchema, history: z.array(DossierHistoryEntrySchema), sync: DossierSyncSchema.nullable().optional() });
 export const DossierLookupOutputSchema = z.object({ dossier: DossierPublicViewSchema });
 export const DossierListOutputSchema = z.object({ departmentId: IdSchema, dossiers: z.array(DossierSchema) });
 

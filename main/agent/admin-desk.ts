@@ -1,7 +1,9 @@
 import type { DeskHandlers } from './desk';
+import type { HubDeliveriesClient } from './hub-deliveries-client';
 import type { HubStatsClient } from './hub-stats-client';
 
 export type AdminCall = 'admin:session' | 'admin:sign-in' | 'admin:sign-out' | 'admin:stats' | 'admin:stats-export';
+export type DeliveryCall = 'admin:deliveries' | 'admin:resend-delivery';
 
 /**
  * The admin screen's own calls: the administrator's sign-in (the session token stays in the
@@ -15,5 +17,13 @@ export function adminHandlers(stats: Pick<HubStatsClient, 'report' | 'export' | 
     'admin:sign-out': () => stats.session.signOut(),
     'admin:stats': (input) => stats.report(input),
     'admin:stats-export': (input) => stats.export(input),
+  };
+}
+
+/** The delivery log of the admin screen (webhooks and the national portal), over HTTP like the statistics. */
+export function deliveryHandlers(deliveries: Pick<HubDeliveriesClient, 'log' | 'resend'>): DeskHandlers<DeliveryCall> {
+  return {
+    'admin:deliveries': (input) => deliveries.log(input),
+    'admin:resend-delivery': (input) => deliveries.resend(input.id),
   };
 }

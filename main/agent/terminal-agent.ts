@@ -3,7 +3,7 @@ import type { BridgeHandlers, TerminalContext } from '../../core/protocol/bridge
 import type { BridgeEventMessage } from '../../core/protocol/bridge-events';
 import { scopeContext } from '../../core/protocol/context-scope';
 import { err, ok, type Result } from '../../core/result';
-import { adminHandlers } from './admin-desk';
+import { adminHandlers, deliveryHandlers } from './admin-desk';
 import { BackofficeDesk } from './backoffice-desk';
 import type { BridgeFileKind } from './bridge-server';
 import { DeviceReporter } from './device-reporter';
@@ -12,6 +12,7 @@ import { forwardedHandlers } from './forwarded-handlers';
 import { type DossierCounter, dossierCounterHandlers } from './dossier-counter';
 import { HubClient } from './hub-client';
 import { hubContext } from './hub-context';
+import { HubDeliveriesClient } from './hub-deliveries-client';
 import { HubStatsClient } from './hub-stats-client';
 import type { KioskDesk } from './kiosk-desk';
 import { kioskHandlers } from './kiosk-handlers';
@@ -63,11 +64,13 @@ export class TerminalAgent {
     const parts = { hub, clock, printTicket: this.printer.printTicket.bind(this.printer), documentPrinter: this.printer.documentPrinter.bind(this.printer), onChange: emit };
     this.kioskDesk = kioskRoleDesk(options, parts);
     this.dossierCounter = dossierCounterRoleDesk(options, parts);
+    const stats = new HubStatsClient({ hubUrl, token });
     this.handlers = {
       'context:get': async () => ok(this.context()),
       // Calls that only forward a hub command: one row each in core/protocol/bridge-forwards.ts.
       ...forwardedHandlers(hub),
-      ...adminHandlers(new HubStatsClient({ hubUrl, token })),
+      ...adminHandlers(stats),
+      ...deliveryHandlers(new HubDeliveriesClient({ hubUrl, token }, stats.session)),
       ...kioskHandlers(hub, this.kioskDesk),
       ...dossierCounterHandlers(this.dossierCounter),
       ...this.backoffice.handlers,

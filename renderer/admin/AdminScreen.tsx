@@ -10,6 +10,7 @@ import { StatusLine } from '../shared/StatusLine';
 import './admin.css';
 import { AdminAppointments } from './AdminAppointments';
 import { AdminApiKeys } from './AdminApiKeys';
+import { AdminDeliveries } from './AdminDeliveries';
 import { AdminDevices } from './AdminDevices';
 import { AdminSignIn } from './AdminSignIn';
 import { StatsSection } from './StatsSection';
@@ -84,6 +85,7 @@ function AdminDesk({ context, agent, username, onSignOut }: { readonly context: 
       <AdminApiKeys context={context} />
       <StatsSection context={context} />
       <AdminAppointments context={context} />
+      <AdminDeliveries context={context} />
       <StatusLine context={context} agent={agent} />
     </main>
   );

@@ -53,6 +53,11 @@ export function DossierView({ code, latestUpdate, context, onChanged, onClose }:
         <span className={`bo-status bo-status-big bo-status-${d.status}`} data-testid="backoffice-status">
           {strings.backoffice.status(d.status)}
         </span>
+        {open.sync ? (
+          <span className={`bo-sync bo-sync-${open.sync.state}`} data-testid="backoffice-sync" data-state={open.sync.state}>
+            {v.sync(open.sync.state, open.sync.label)}
+          </span>
+        ) : null}
         <button type="button" className="bo-btn bo-btn-ghost bo-btn-small" onClick={onClose}>
           {v.close}
         </button>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Dossier, DossierHistoryEntry } from '../../core/dossiers/dossier';
+import type { DossierSync } from '../../core/integrations/outbound-events';
 import type { Bridge, BridgeInput } from '../../core/protocol/bridge';
 import type { AppError, Result } from '../../core/result';
 import { useActionIds } from '../shared/command-id';
@@ -7,6 +8,8 @@ import { useActionIds } from '../shared/command-id';
 export interface OpenDossier {
   readonly dossier: Dossier;
   readonly history: readonly DossierHistoryEntry[];
+  /** Its sync with the national portal; absent or null when the centre has no portal configured. */
+  readonly sync?: DossierSync | null;
 }
 
 export type ActRequest = Omit<BridgeInput<'backoffice:act'>, 'code'>;

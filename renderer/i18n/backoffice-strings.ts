@@ -63,6 +63,8 @@ const vi = {
   },
   status: ((s: DossierStatus): string => dossierStatusVi(s)) as (s: DossierStatus) => string,
   view: {
+    /** The dossier's sync with the national portal, as the hub words it ("đã đồng bộ", "chờ đồng bộ", "lỗi: …"). */
+    sync: ((_state: 'synced' | 'pending' | 'error', label: string): string => `Cổng DVC quốc gia: ${label}`) as (state: 'synced' | 'pending' | 'error', label: string) => string,
     pick: 'Chọn một hồ sơ trong danh sách để xem và xử lý.',
     loading: 'Đang mở hồ sơ…',
     failed: 'Không mở được hồ sơ',
@@ -204,6 +206,7 @@ const en: BackofficeStrings = {
   toast: { arrived: 'New dossier received', open: 'Open dossier', close: 'Close notice' },
   status: (s) => STATUS_EN[s],
   view: {
+    sync: (state, label) => (state === 'synced' ? 'National portal: synced' : state === 'pending' ? 'National portal: waiting to sync' : `National portal: ${label.replace(/^lỗi: /, 'error: ')}`),
     pick: 'Pick a dossier in the list to view and process it.',
     loading: 'Opening the dossier…',
     failed: 'Could not open the dossier',

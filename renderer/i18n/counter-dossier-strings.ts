@@ -103,6 +103,8 @@ const vi = {
     procedure: 'Thủ tục',
     due: 'Hẹn trả',
     overdue: 'Quá hạn',
+    /** The national portal's sync, as the hub words it ("đã đồng bộ", "chờ đồng bộ", "lỗi: …"). */
+    sync: ((_state: 'synced' | 'pending' | 'error', label: string): string => `Cổng DVC quốc gia: ${label}`) as (state: 'synced' | 'pending' | 'error', label: string) => string,
     missing: 'Giấy tờ cần bổ sung',
     history: 'Quá trình giải quyết',
     giveBack: 'Trả kết quả',
@@ -222,6 +224,7 @@ const en: CounterDossierStrings = {
     procedure: 'Procedure',
     due: 'Due',
     overdue: 'Overdue',
+    sync: (state, label) => (state === 'synced' ? 'National portal: synced' : state === 'pending' ? 'National portal: waiting to sync' : `National portal: ${label.replace(/^lỗi: /, 'error: ')}`),
     missing: 'Papers to bring',
     history: 'Processing history',
     giveBack: 'Return the result',

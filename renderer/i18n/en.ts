@@ -1,6 +1,7 @@
 import type { TicketState } from '../../core/queue/types';
 import type { Strings } from './vi';
 import { adminApiKeysStrings } from './admin-api-keys-strings';
+import { adminDeliveriesStrings } from './admin-deliveries-strings';
 import { adminDevicesStrings } from './admin-devices-strings';
 import { adminSignInStrings } from './admin-sign-in-strings';
 import { backofficeStrings } from './backoffice-strings';
@@ -211,6 +212,7 @@ export const en: Strings = {
   adminSignIn: adminSignInStrings.en,
   adminDevices: adminDevicesStrings.en,
   adminApiKeys: adminApiKeysStrings.en,
+  adminDeliveries: adminDeliveriesStrings.en,
   display: {
     paused: 'Paused',
     nowCalling: 'Number',

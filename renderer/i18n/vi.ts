@@ -4,6 +4,7 @@ import type { PrinterHealth, Role } from '../../core/devices';
 import type { ErrorKind } from '../../core/result';
 import type { AppointmentState } from '../../core/appointments/appointments';
 import { adminApiKeysStrings } from './admin-api-keys-strings';
+import { adminDeliveriesStrings } from './admin-deliveries-strings';
 import { adminDevicesStrings } from './admin-devices-strings';
 import { adminSignInStrings } from './admin-sign-in-strings';
 import { backofficeStrings } from './backoffice-strings';
@@ -217,6 +218,7 @@ export const vi = {
   adminSignIn: adminSignInStrings.vi,
   adminDevices: adminDevicesStrings.vi,
   adminApiKeys: adminApiKeysStrings.vi,
+  adminDeliveries: adminDeliveriesStrings.vi,
   display: {
     paused: 'Tạm dừng',
     nowCalling: 'Mời số',

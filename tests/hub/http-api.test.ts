@@ -37,6 +37,8 @@ describe('REST API', () => {
     const doc = r.json as unknown as { openapi: string; paths: Record<string, Record<string, { operationId: string; requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown> } }> } }>> };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual([
+      '/api/admin/deliveries',
+      '/api/admin/deliveries/{id}/resend',
       '/api/admin/session',
       '/api/admin/sign-in',
       '/api/admin/sign-out',

@@ -12,7 +12,7 @@ function problems(raw: unknown): string {
 
 describe('integrations config schema', () => {
   it('an empty section: nothing connected, webhooks guarded by default', () => {
-    expect(IntegrationsConfigSchema.parse({})).toEqual({ notifier: { order: ['zns', 'esms'] }, webhooks: { timeoutMs: 15_000, allowPrivateAddresses: false } });
+    expect(IntegrationsConfigSchema.parse({})).toEqual({ notifier: { order: ['zns', 'esms'] }, webhooks: { timeoutMs: 15_000, allowPrivateAddresses: false, subscriptions: [] } });
   });
 
   it('a national portal gets the default paths, timeout, code pattern and status table', () => {
@@ -25,6 +25,7 @@ describe('integrations config schema', () => {
       dossierCodePattern: '{agency}-{yymmdd}-{seq:4}',
       timeoutMs: 20_000,
       statusTable: DEFAULT_DVCQG_STATUS_TABLE,
+      procedureCodes: {},
     });
   });
 
@@ -84,6 +85,35 @@ describe('integration secrets come from the environment', () => {
   });
 
   it('nothing configured, nothing needed', () => {
-    expect(readIntegrationSecrets(IntegrationsConfigSchema.parse({}), {})).toEqual({ ok: true, value: {} });
+    expect(readIntegrationSecrets(IntegrationsConfigSchema.parse({}), {})).toEqual({ ok: true, value: { webhooks: { timeoutMs: 15_000, allowPrivateAddresses: false, subscriptions: [] } } });
+  });
+});
+
+describe('webhook subscriptions in the config', () => {
+  const SECRET = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
+  const OLD = `whsec_${Buffer.alloc(24, 9).toString('base64')}`;
+  const sub = (extra: Record<string, unknown> = {}) => ({ id: 'so-tai-chinh', system: 'Sở Tài chính', url: 'https://stc.example.gov.vn/hooks', secretEnv: 'MOTCUA_WH_STC', events: ['dossier.received'], ...extra });
+  const problems = (webhooks: unknown) => {
+    const r = IntegrationsConfigSchema.safeParse({ webhooks });
+    return r.success ? '' : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n');
+  };
+
+  it('names each event type, the endpoint and its secret by environment variable; refuses unknown events, duplicates and inline secrets', () => {
+    expect(problems({ subscriptions: [sub()] })).toBe('');
+    expect(problems({ subscriptions: [sub({ events: ['dossier.deleted'] })] })).toContain('subscriptions.0.events.0');
+    expect(problems({ subscriptions: [sub({ events: [] })] })).toContain('at least one event type');
+    expect(problems({ subscriptions: [sub({ events: ['ticket.called', 'ticket.called'] })] })).toContain('each event type at most once');
+    expect(problems({ subscriptions: [sub(), sub()] })).toContain('duplicate subscription id "so-tai-chinh"');
+    expect(problems({ subscriptions: [sub({ secret: SECRET })] })).toContain('secret');
+    expect(problems({ subscriptions: [sub({ url: 'ftp://x' })] })).toContain('subscriptions.0.url');
+  });
+
+  it('reads the secrets, newest first, and refuses one that is not whsec_<base64 of ≥ 24 bytes>, naming the variable only', () => {
+    const config = IntegrationsConfigSchema.parse({ webhooks: { subscriptions: [sub({ previousSecretEnv: 'MOTCUA_WH_STC_OLD' })] } });
+    const r = readIntegrationSecrets(config, { MOTCUA_WH_STC: SECRET, MOTCUA_WH_STC_OLD: OLD });
+    expect(r).toMatchObject({ ok: true, value: { webhooks: { subscriptions: [{ id: 'so-tai-chinh', secrets: [SECRET, OLD] }] } } });
+    const bad = readIntegrationSecrets(config, { MOTCUA_WH_STC: 'hunter2', MOTCUA_WH_STC_OLD: OLD });
+    expect(bad).toEqual({ ok: false, error: { kind: 'invalid-input', message: 'integrations: not a webhook secret "whsec_<base64 of ≥ 24 bytes>" in webhooks.subscriptions[0].secretEnv (MOTCUA_WH_STC)' } });
+    expect(readIntegrationSecrets(config, { MOTCUA_WH_STC: SECRET })).toMatchObject({ ok: false, error: { message: expect.stringContaining('webhooks.subscriptions[0].previousSecretEnv (MOTCUA_WH_STC_OLD)') } });
   });
 });

@@ -140,6 +140,11 @@ export function ReturnDesk({
               {dossierStatusVi(dossier.status)}
             </span>
             {dossier.overdue && <span className="cd-status cd-status-overdue">{t.overdue}</span>}
+            {found?.sync ? (
+              <span className={`cd-sync cd-sync-${found.sync.state}`} data-testid="dossier-sync" data-state={found.sync.state}>
+                {t.sync(found.sync.state, found.sync.label)}
+              </span>
+            ) : null}
           </div>
           <dl className="cd-facts">
             <div>

@@ -270,6 +270,9 @@ export function installFakeBridge(setup: FakeBridgeSetup): void {
     'admin:sign-out': () => ({ ok: true, value: { required: false, session: null } }),
     'admin:stats': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
     'admin:stats-export': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
+    // The delivery log runs against the real hub (tests/integrations/outbox-*.test.ts, tests/e2e/admin-deliveries.test.ts).
+    'admin:deliveries': () => ({ ok: true, value: { deliveries: [], subscriptions: [], portalConfigured: false } }),
+    'admin:resend-delivery': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
     // What the hub's dossier:lookup answers for `setup.dossiers`: the receipt's facts and the initials only.
     'kiosk:lookup-dossier': (input) => {
       // The agent's and the hub's own rules (core/), bundled into the page: which codes a scan holds, the status names.

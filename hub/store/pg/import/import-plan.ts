@@ -48,6 +48,9 @@ export const IMPORT_PLAN: readonly ImportedTable[] = [
   t('pairing_codes', false, true, ['id']),
   t('config_digests', true, false, ['section']),
   t('api_keys', true, false, ['id']),
+  // The outbox's payloads name tickets and dossiers by value (thin JSON); its ids are its own.
+  t('outbox', true, true, ['id']),
+  t('webhook_subscription_states', true, false, ['subscription_id']),
 ];
 
 /** SQLite's own bookkeeping, not the hub's data (AUTOINCREMENT's counters: read for events' last seq). */

@@ -1,0 +1,59 @@
+import type { DossierSync } from '../../core/integrations/outbound-events';
+import type { CommandContext, CommandHandlers } from '../commands/command-runner';
+import type { OutboxRecorder } from './outbox-recorder';
+
+export interface OutboxHooks {
+  readonly recorder: OutboxRecorder;
+  /** After the commit: wake the worker. */
+  readonly kick: () => void;
+  /** A dossier's sync with the national portal, or null when nothing goes there. */
+  readonly syncOf: (code: string) => DossierSync | null;
+}
+
+/**
+ * The command handlers with the outbox written beside them: the rows are inserted by the
+ * handler's own call, inside the command's savepoint and its group's transaction, so a command
+ * that is acknowledged has its deliveries on disk, and a refused one has none. Dossier answers
+ * carry the dossier's sync state.
+ */
+export function withOutbox(handlers: CommandHandlers, hooks: OutboxHooks): CommandHandlers {
+  const wake = (ctx: CommandContext) => ctx.afterCommit(hooks.kick);
+  return {
+    ...handlers,
+    'dossier:receive': async (ctx, input) => {
+      const out = await handlers['dossier:receive'](ctx, input);
+      hooks.recorder.dossierReceived(ctx.now.toISOString(), out.dossier, out.history);
+      wake(ctx);
+      return { ...out, sync: hooks.syncOf(out.dossier.code) };
+    },
+    'dossier:act': async (ctx, input) => {
+      const out = await handlers['dossier:act'](ctx, input);
+      const entry = out.history.at(-1);
+      if (entry) hooks.recorder.dossierChanged(ctx.now.toISOString(), out.dossier, entry);
+      wake(ctx);
+      return { ...out, sync: hooks.syncOf(out.dossier.code) };
+    },
+    'dossier:get': async (ctx, input) => {
+      const out = await handlers['dossier:get'](ctx, input);
+      return { ...out, sync: hooks.syncOf(out.dossier.code) };
+    },
+    'counter:call-next': async (ctx, input) => {
+      const out = await handlers['counter:call-next'](ctx, input);
+      hooks.recorder.ticketCalled(ctx.now.toISOString(), out.ticket);
+      wake(ctx);
+      return out;
+    },
+    'ticket:recall': async (ctx, input) => {
+      const out = await handlers['ticket:recall'](ctx, input);
+      hooks.recorder.ticketCalled(ctx.now.toISOString(), out.ticket);
+      wake(ctx);
+      return out;
+    },
+    'ticket:rate': async (ctx, input) => {
+      const out = await handlers['ticket:rate'](ctx, input);
+      hooks.recorder.ratingGiven(ctx.now.toISOString(), out.rating);
+      wake(ctx);
+      return out;
+    },
+  };
+}

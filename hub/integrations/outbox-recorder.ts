@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import type { Department } from '../../core/dossiers/catalogue';
+import type { Dossier, DossierHistoryEntry } from '../../core/dossiers/dossier';
+import { parseDossierCode } from '../../core/dossiers/dossier-code';
+import { toDvcqgDossier, toDvcqgProgress, type DvcqgDossierContext } from '../../core/integrations/dvcqg-dossier-mapping';
+import type { DvcqgDossier, DvcqgProgress } from '../../core/integrations/dvcqg-records';
+import { compileDossierCodePattern, makeNationalDossierCode, parseNationalDossierCode, type DossierCodePattern } from '../../core/integrations/national-dossier-code';
+import { PORTAL_TARGET, webhookTarget, type WebhookEventType } from '../../core/integrations/outbound-events';
+import type { Ticket } from '../../core/queue/types';
+import type { Rating } from '../../core/protocol/rating-commands';
+import type { OutboxRepository } from './outbox-repository';
+import type { HubIntegrations, PortalSettings } from './outbox-settings';
+import { newWebhookMessageId } from './webhook-sender';
+
+/** What a portal row asks the worker to do. */
+export type PortalPayload =
+  | { readonly kind: 'upsert'; readonly dossier: DvcqgDossier; readonly steps: readonly DvcqgProgress[] }
+  | { readonly kind: 'progress'; readonly steps: readonly DvcqgProgress[] };
+
+/** What a webhook row carries: the thin body's `data` (ids, statuses, times; no personal data). */
+export interface WebhookPayload {
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+export interface OutboxRecorderOptions {
+  readonly repo: OutboxRepository;
+  readonly integrations: HubIntegrations;
+  readonly departments: readonly Department[];
+}
+
+/**
+ * Turns the hub's events into outbox rows, inside the transaction of the command that caused
+ * them: one per subscribed webhook and, for dossiers, one for the national portal. Payloads are
+ * built now, from the state the command committed, so a retry a day later sends what happened.
+ */
+export class OutboxRecorder {
+  readonly #pattern: DossierCodePattern | null;
+
+  constructor(private readonly options: OutboxRecorderOptions) {
+    const portal = options.integrations.nationalPortal;
+    if (portal) {
+      const compiled = compileDossierCodePattern(portal.dossierCodePattern);
+      // The config schema already checked the pattern: a refusal here is a programming error.
+      if (!compiled.ok) throw new Error(`nationalPortal.dossierCodePattern: ${compiled.error.message}`);
+      this.#pattern = compiled.value;
+    } else this.#pattern = null;
+  }
+
+  get hasTargets(): boolean {
+    return this.options.integrations.nationalPortal !== undefined || this.options.integrations.webhooks.subscriptions.length > 0;
+  }
+
+  dossierReceived(at: string, dossier: Dossier, history: readonly DossierHistoryEntry[]): void {
+    const eventId = newWebhookMessageId();
+    this.#webhooks(eventId, 'dossier.received', dossier.code, at, {
+      code: dossier.code,
+      procedureCode: dossier.procedureCode,
+      departmentId: dossier.departmentId,
+      status: dossier.status,
+      receivedAt: dossier.receivedAt,
+      dueAt: dossier.dueAt,
+    });
+    const portal = this.#portalContext(dossier);
+    if (portal) {
+      const payload: PortalPayload = { kind: 'upsert', dossier: toDvcqgDossier(dossier, portal), steps: history.map((h) => toDvcqgProgress(h, portal)) };
+      this.#portal(dossier.code, 'DongBoHoSoMC', at, payload);
+    }
+  }
+
+  dossierChanged(at: string, dossier: Dossier, entry: DossierHistoryEntry): void {
+    this.#webhooks(newWebhookMessageId(), 'dossier.status_changed', dossier.code, at, {
+      code: dossier.code,
+      action: entry.action,
+      previousStatus: entry.fromStatus,
+      status: dossier.status,
+      dueAt: dossier.dueAt,
+      at: entry.at,
+    });
+    const portal = this.#portalContext(dossier);
+    if (portal) this.#portal(dossier.code, 'CapNhatTienDoHoSoMC', at, { kind: 'progress', steps: [toDvcqgProgress(entry, portal)] } satisfies PortalPayload);
+  }
+
+  /** Once per dossier and due date: a delay (new date) that passes again is a new event. */
+  dossierOverdue(at: string, dossier: { readonly code: string; readonly dueAt: string; readonly status: string; readonly departmentId: string }): void {
+    const eventId = `msg_overdue_${dossier.code}_${dossier.dueAt.replace(/[^0-9]/g, '')}`;
+    if (this.options.repo.hasEvent(eventId)) return;
+    this.#webhooks(eventId, 'dossier.overdue', dossier.code, at, { code: dossier.code, departmentId: dossier.departmentId, status: dossier.status, dueAt: dossier.dueAt });
+  }
+
+  get wantsOverdue(): boolean {
+    return this.options.integrations.webhooks.subscriptions.some((s) => s.events.includes('dossier.overdue'));
+  }
+
+  ticketCalled(at: string, ticket: Ticket): void {
+    this.#webhooks(newWebhookMessageId(), 'ticket.called', `ticket:${ticket.id}`, at, {
+      ticketId: ticket.id,
+      number: ticket.number,
+      serviceId: ticket.serviceId,
+      counterId: ticket.counterId,
+      day: ticket.day,
+      calledAt: ticket.calledAt,
+    });
+  }
+
+  ratingGiven(at: string, rating: Rating): void {
+    // The citizen's comment stays at the centre: a thin payload carries the level only.
+    this.#webhooks(newWebhookMessageId(), 'rating.given', `ticket:${rating.ticketId}`, at, {
+      ticketId: rating.ticketId,
+      rating: rating.rating,
+      serviceId: rating.serviceId,
+      counterId: rating.counterId,
+      clerkId: rating.clerkId,
+      ratedAt: rating.ratedAt,
+    });
+  }
+
+  #webhooks(eventId: string, type: WebhookEventType, subject: string, at: string, data: Record<string, unknown>): void {
+    for (const sub of this.options.integrations.webhooks.subscriptions) {
+      if (!sub.events.includes(type)) continue;
+      const disabled = this.options.repo.disabledReason(sub.id) !== null;
+      this.options.repo.enqueue({ target: webhookTarget(sub.id), eventId, eventType: type, subject, payload: { data } satisfies WebhookPayload, createdAt: at, state: disabled ? 'disabled' : 'pending' });
+    }
+  }
+
+  #portal(subject: string, eventType: string, at: string, payload: PortalPayload): void {
+    this.options.repo.enqueue({ target: PORTAL_TARGET, eventId: `dvcqg_${randomUUID().replace(/-/g, '')}`, eventType, subject, payload, createdAt: at });
+  }
+
+  #portalContext(dossier: Dossier): DvcqgDossierContext | null {
+    const portal = this.options.integrations.nationalPortal;
+    if (!portal || !this.#pattern) return null;
+    return {
+      maHoSo: nationalCodeOf(dossier, portal, this.#pattern),
+      maTTHC: portal.procedureCodes[dossier.procedureCode] ?? dossier.procedureCode,
+      departmentName: this.options.departments.find((d) => d.id === dossier.departmentId)?.name ?? dossier.departmentId,
+      statusTable: portal.statusTable,
+    };
+  }
+}
+
+/** The dossier's code in the national form: itself when it already is one, else built from its day and sequence. */
+export function nationalCodeOf(dossier: Pick<Dossier, 'code'>, portal: Pick<PortalSettings, 'madonvi'>, pattern: DossierCodePattern): string {
+  if (parseNationalDossierCode(pattern, dossier.code)) return dossier.code;
+  const short = parseDossierCode(dossier.code);
+  if (!short) return dossier.code;
+  // The short code's own day (YYMMDD): a code leased before midnight keeps its day.
+  const date = { year: 2000 + Number(short.day.slice(0, 2)), month: Number(short.day.slice(2, 4)), day: Number(short.day.slice(4, 6)) };
+  return makeNationalDossierCode(pattern, portal.madonvi, date, short.sequence);
+}

@@ -1,0 +1,76 @@
+import type { Database } from 'better-sqlite3';
+import type { Department } from '../../core/dossiers/catalogue';
+import { dossierSyncState } from '../../core/integrations/outbound-events';
+import type { CommandHandlers } from '../commands/command-runner';
+import { McLegacyNationalPortal } from './dvcqg-mc-legacy';
+import { withOutbox } from './outbox-handlers';
+import { OutboxRecorder } from './outbox-recorder';
+import { OutboxRepository } from './outbox-repository';
+import { REAL_TIMERS, type HubIntegrations, type OutboxTimers } from './outbox-settings';
+import { OutboxWorker } from './outbox-worker';
+import { WebhookSender } from './webhook-sender';
+
+export interface OutboxSetupOptions {
+  readonly db: Database;
+  /** Absent: no partner configured; dossiers still answer, with no sync state. */
+  readonly integrations?: HubIntegrations;
+  readonly departments: readonly Department[];
+  readonly clock: () => Date;
+  readonly timers?: OutboxTimers;
+  readonly random?: () => number;
+  readonly pollMs?: number;
+}
+
+export interface Outbox {
+  readonly repo: OutboxRepository;
+  readonly worker: OutboxWorker;
+  readonly integrations: HubIntegrations;
+  /** The command handlers, writing their deliveries in their own transaction. */
+  wrap(handlers: CommandHandlers): CommandHandlers;
+}
+
+export const NO_INTEGRATIONS: HubIntegrations = { webhooks: { timeoutMs: 15_000, allowPrivateAddresses: false, subscriptions: [] } };
+
+/** The outbox, its recorder and its worker over the hub's database, from the integrations settings. */
+export function createOutbox(options: OutboxSetupOptions): Outbox {
+  const integrations = options.integrations ?? NO_INTEGRATIONS;
+  const random = options.random ?? Math.random;
+  const repo = new OutboxRepository(options.db);
+  const recorder = new OutboxRecorder({ repo, integrations, departments: options.departments });
+  const sender = new WebhookSender({ timeoutMs: integrations.webhooks.timeoutMs, policy: { allowPrivateAddresses: integrations.webhooks.allowPrivateAddresses }, clock: options.clock, random });
+  const portalSettings = integrations.nationalPortal;
+  const portal = portalSettings
+    ? new McLegacyNationalPortal({
+        adapterUrl: portalSettings.adapterUrl,
+        authPath: portalSettings.authPath,
+        integrationPath: portalSettings.integrationPath,
+        ...(portalSettings.dstcode ? { dstcode: portalSettings.dstcode } : {}),
+        username: portalSettings.username,
+        password: portalSettings.password,
+        madonvi: portalSettings.madonvi,
+        timeoutMs: portalSettings.timeoutMs,
+      })
+    : null;
+  const worker = new OutboxWorker({
+    repo,
+    recorder,
+    clock: options.clock,
+    timers: options.timers ?? REAL_TIMERS,
+    random,
+    sender,
+    subscriptions: integrations.webhooks.subscriptions,
+    portal,
+    ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
+  });
+  return {
+    repo,
+    worker,
+    integrations,
+    wrap: (handlers) =>
+      withOutbox(handlers, {
+        recorder,
+        kick: () => worker.kick(),
+        syncOf: (code) => dossierSyncState(repo.portalRowsOf(code)),
+      }),
+  };
+}

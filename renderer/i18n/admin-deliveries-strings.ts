@@ -1,0 +1,56 @@
+import type { DeliveryState } from '../../core/integrations/outbound-events';
+
+/** The admin screen's delivery log: webhooks to other systems and the national portal (Vietnamese first). */
+const vi = {
+  title: 'Gửi dữ liệu ra ngoài',
+  lead: 'Mỗi sự kiện gửi tới phần mềm của các sở, ngành (webhook có ký) và tới Cổng Dịch vụ công quốc gia được ghi trước khi gửi, gửi lại tự động khi lỗi (khoảng một ngày), và hiện ở đây.',
+  subscriptions: 'Đăng ký webhook',
+  noSubscriptions: 'Chưa có hệ thống nào đăng ký nhận webhook.',
+  portal: (configured: boolean): string => (configured ? 'Cổng DVC quốc gia: đã cấu hình' : 'Cổng DVC quốc gia: chưa cấu hình'),
+  subscriptionOff: (reason: string): string => `Đã tắt: ${reason}`,
+  subscriptionOn: 'Đang nhận',
+  filter: 'Lọc theo trạng thái',
+  all: 'Tất cả',
+  states: { pending: 'Đang chờ gửi', delivered: 'Đã gửi', failed: 'Lỗi, đã dừng', disabled: 'Đã tắt' } satisfies Record<DeliveryState, string>,
+  target: 'Nơi nhận',
+  portalTarget: 'Cổng DVC quốc gia',
+  event: 'Sự kiện',
+  subject: 'Hồ sơ / vé',
+  state: 'Trạng thái',
+  attempts: 'Số lần gửi',
+  next: 'Lần gửi tới',
+  lastError: 'Lỗi gần nhất',
+  actions: 'Thao tác',
+  resend: 'Gửi lại',
+  resent: (id: number): string => `Đã xếp lần gửi số ${id} để gửi lại ngay.`,
+  empty: 'Chưa có lần gửi nào.',
+  refresh: 'Làm mới',
+};
+
+const en: typeof vi = {
+  title: 'Outbound deliveries',
+  lead: 'Every event for the departments’ software (signed webhooks) and for the national public-service portal is written before it is sent, retried on failure (for about a day), and shown here.',
+  subscriptions: 'Webhook subscriptions',
+  noSubscriptions: 'No system subscribes to webhooks yet.',
+  portal: (configured) => (configured ? 'National portal: configured' : 'National portal: not configured'),
+  subscriptionOff: (reason) => `Off: ${reason}`,
+  subscriptionOn: 'Receiving',
+  filter: 'Filter by state',
+  all: 'All',
+  states: { pending: 'Waiting', delivered: 'Delivered', failed: 'Failed, stopped', disabled: 'Disabled' },
+  target: 'Target',
+  portalTarget: 'National portal',
+  event: 'Event',
+  subject: 'Dossier / ticket',
+  state: 'State',
+  attempts: 'Attempts',
+  next: 'Next attempt',
+  lastError: 'Last error',
+  actions: 'Actions',
+  resend: 'Send again',
+  resent: (id) => `Delivery ${id} queued to be sent again now.`,
+  empty: 'No deliveries yet.',
+  refresh: 'Refresh',
+};
+
+export const adminDeliveriesStrings = { vi, en } as const;
