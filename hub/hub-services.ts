@@ -20,6 +20,7 @@ import { PairingService } from './devices/pairing-service';
 import { DossierService } from './dossiers/dossier-service';
 import { NumberLeases } from './queue/number-leases';
 import { QueueService } from './queue/queue-service';
+import { TicketTokens } from './public/ticket-tokens';
 import { RatingService } from './ratings/rating-service';
 import { StatsService } from './stats/stats-service';
 
@@ -32,6 +33,8 @@ export interface HubServices extends CommandServices {
   readonly adminSessions: AdminSessions;
   /** The department of a back-office device, or null. */
   readonly departmentOfDevice: (deviceId: string) => string | null;
+  /** Tickets' public tokens (the phone page, hub/public/). */
+  readonly ticketTokens: TicketTokens;
 }
 
 export interface HubServicesOptions {
@@ -58,6 +61,7 @@ export function createHubServices(options: HubServicesOptions): HubServices {
   // One persisted lockout for every staff sign-in: clerks' and officers' PINs, administrators' passwords.
   const lockout = new SignInLockout(db, clock, { policy: lockoutPolicyOf(config.hub.signInLockout), audit, timeZone: config.centre.timeZone });
   const clerks = new ClerkDirectory(config.clerks, lockout);
+  const ticketTokens = new TicketTokens(db, config.hub.publicBaseUrl);
   const queue = new QueueService({
     db,
     services: config.services,
@@ -67,6 +71,7 @@ export function createHubServices(options: HubServicesOptions): HubServices {
     timeZone: config.centre.timeZone,
     clock,
     publish: options.publishQueue,
+    trackingUrl: (ticket, at) => ticketTokens.mint(ticket, at),
   });
   const calendarSettings = resolveCalendarConfig(config.calendar);
   // The config schema already validated the calendar; a refusal here is a programming error.
@@ -102,5 +107,5 @@ export function createHubServices(options: HubServicesOptions): HubServices {
   const adminSessions = new AdminSessions(db, adminAccounts, lockout, clock);
   const pairing = new PairingService({ db, devices: config.devices, credentials: options.credentials, audit, disconnect: options.disconnectDevice });
   const administratorAt = (deviceId: string) => adminSessions.signedInAt(deviceId);
-  return { monitor, clerks, queue, officers, dossiers, appointments, ratings, stats, leases, departmentOfDevice, audit, adminAccounts, adminSessions, pairing, administratorAt };
+  return { monitor, clerks, queue, officers, dossiers, appointments, ratings, stats, leases, departmentOfDevice, audit, adminAccounts, adminSessions, pairing, administratorAt, ticketTokens };
 }

@@ -30,6 +30,14 @@ import { maskedLoggerOptions } from './privacy/masked-log';
 import { RetentionPurge } from './privacy/retention-purge';
 import { DEFAULT_RETENTION } from '../core/privacy/retention-policy';
 import { Realtime, SOCKET_SERVER_OPTIONS, type HubIo } from './realtime';
+import { PhoneFeed } from './public/phone-feed';
+import { DEFAULT_PHONE_LIMITS, type PhoneLimits } from './public/phone-limits';
+import { PhonePages } from './public/phone-pages';
+import { registerPhoneRoutes } from './public/phone-routes';
+import { TicketRepository } from './queue/ticket-repository';
+
+/** The phone page's build (renderer/phone → dist/phone), beside the hub's sources in the repository. */
+export const PHONE_PAGES_DIR = path.resolve(import.meta.dirname, '../dist/phone');
 import { assertPlainHttpAllowed, hubTlsMaterial, type HubTlsMaterial } from './tls/hub-tls';
 
 export const HUB_VERSION = '0.1.0';
@@ -48,6 +56,10 @@ export interface HubOptions {
    * explicitly); an object names the certificates. Absent: the config's, TLS by default.
    */
   readonly tls?: CentreDefinition['hub']['tls'];
+  /** The public ticket page's limits (hub/public/phone-limits.ts); tests and benchmarks tighten or widen them. */
+  readonly phoneLimits?: Partial<PhoneLimits>;
+  /** Where the phone page's build is; defaults to PHONE_PAGES_DIR. */
+  readonly phonePagesDir?: string;
 }
 
 /** The centre's server: the single source of truth for the queue. */
@@ -63,6 +75,7 @@ export class Hub {
   private started = false;
   private address: { url: string; port: number } | null = null;
   private tlsMaterial: HubTlsMaterial | null = null;
+  private phoneFeed: PhoneFeed | null = null;
 
   constructor(private readonly options: HubOptions) {}
 
@@ -118,12 +131,16 @@ export class Hub {
     this.io = io;
 
     let realtime: Realtime | null = null;
+    let phone: PhoneFeed | null = null;
     const services = createHubServices({
       db,
       config,
       registry,
       clock,
-      publishQueue: (events) => realtime?.publish(events),
+      publishQueue: (events) => {
+        realtime?.publish(events);
+        phone?.onEvents(events);
+      },
       // One emit to the union of the rooms: a socket in both hears it once.
       publishDossier: (departmentId, event) => io.to(departmentRoom(departmentId)).to(COUNTERS_ROOM).emit('dossier:event', event),
       // Whoever is signed in shows on the device at once, and on any reconnect (the hello carries it).
@@ -169,6 +186,11 @@ export class Hub {
       health: () => ({ status: 'ok', version: HUB_VERSION, centre: config.centre.name, day: queue.today(), seq: queue.lastSeq(), connectedDevices: monitor.connectedCount() }),
     });
 
+    const phoneLimits = { ...DEFAULT_PHONE_LIMITS, ...this.options.phoneLimits };
+    phone = new PhoneFeed({ tokens: services.ticketTokens, tickets: new TicketRepository(db), services: config.services, counters: config.counters, timeZone: config.centre.timeZone, clock, limits: phoneLimits });
+    this.phoneFeed = phone;
+    registerPhoneRoutes(app, { tokens: services.ticketTokens, feed: phone, pages: new PhonePages(this.options.phonePagesDir ?? PHONE_PAGES_DIR), limits: phoneLimits, timeZone: config.centre.timeZone, clock });
+
     registerPairingRoute(app, { pairing: services.pairing, ca: tls?.caFile && tls.caFingerprint ? { pem: readFileSync(tls.caFile, 'utf8'), fingerprint: tls.caFingerprint } : null, clock });
 
     // The day a number belongs to changes at midnight in the centre's zone: push everyone a fresh snapshot.
@@ -201,6 +223,9 @@ export class Hub {
     this.backups = null;
     this.purge?.close();
     this.purge = null;
+    // Open phone streams would hold the HTTP server's close: end them first.
+    this.phoneFeed?.close();
+    this.phoneFeed = null;
     // Closing the engine drops the transports: devices see a transport close and reconnect by themselves.
     if (this.io) await new Promise<void>((resolve) => this.io!.close(() => resolve()));
     this.io = null;

@@ -10,6 +10,7 @@ import { DepartmentSchema, ProcedureSchema } from '../core/dossiers/catalogue';
 import { DOSSIER_CODE_PREFIX } from '../core/dossiers/dossier-code';
 import { PrivacyConfigSchema } from '../core/privacy/retention-policy';
 import { LockoutConfigSchema } from '../core/sign-in/lockout-policy';
+import { parsePublicBaseUrl } from '../core/public/public-base-url';
 
 export const DeviceConfigSchema = z.strictObject({
   id: IdSchema,
@@ -86,6 +87,20 @@ export const CentreConfigSchema = z
           .optional(),
         /** Every staff sign-in (clerk and officer PINs, administrators' passwords): wrong attempts in a row that lock, and for how long. Default 5 → 15 minutes. */
         signInLockout: LockoutConfigSchema.optional(),
+        /**
+         * Where citizens' phones reach the hub's public pages through the centre's reverse proxy
+         * (https only), e.g. "https://motcua.hoankiem.hanoi.gov.vn". Set: each ticket's QR opens its
+         * live page at <publicBaseUrl>/t/<token>. Absent: tickets carry no QR and promise no tracking.
+         */
+        publicBaseUrl: z
+          .string()
+          .transform((text, ctx) => {
+            const parsed = parsePublicBaseUrl(text);
+            if (parsed.ok) return parsed.value;
+            ctx.addIssue({ code: 'custom', message: parsed.error.message });
+            return z.NEVER;
+          })
+          .optional(),
       })
       .prefault({}),
     services: z.array(ServiceSchema).min(1),

@@ -14,6 +14,8 @@ export interface IssuedTicket {
   readonly ticket: Ticket;
   readonly waitingAhead: number | null;
   readonly estimatedWaitMinutes: number | null;
+  /** The ticket's public page, when the centre has a public address: the QR and its "scan to follow" line are printed only then. */
+  readonly trackingUrl?: string;
 }
 
 /**
@@ -41,7 +43,8 @@ export class KioskTicketPrint {
       issuedAt: new Date(ticket.issuedAt),
       timeZone: hello?.centre.timeZone ?? 'Asia/Ho_Chi_Minh',
       counterHint: counters.length ? counters.join(', ') : undefined,
-      qrContent: `MOTCUA:VE:${ticket.day}:${ticket.serviceId}:${ticket.number}`,
+      // No public page, no QR: the ticket promises tracking only when a phone can really follow it.
+      qrContent: offline ? undefined : issued.trackingUrl,
       offline: offline ? true : undefined,
     });
     const result = { ticket, serviceName, waitingAhead, estimatedWaitMinutes, printed, ...(offline ? { offline: true } : {}) };

@@ -15,5 +15,13 @@ import { migration0013PrivacyRequests } from './0013-privacy-requests';
 import { migrationAdminAccounts } from './0014-admin-accounts';
 import { migrationDeviceCredentials } from './0015-device-credentials';
 import { migrationConfigDigests } from './0016-config-digests';
+import { migrationTicketPublicTokens } from './0019-ticket-public-tokens';
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, auditChainMigration, migration0013PrivacyRequests, migrationAdminAccounts, migrationDeviceCredentials, migrationConfigDigests];
+/**
+ * PLACEHOLDERS FOR THE MERGE: 0017 and 0018 belong to other branches (issued in parallel); these two
+ * empty steps only keep the numbering contiguous on the phone branch. Replace them with the real
+ * migrations when merging, never ship them (a database migrated past them would skip the real ones).
+ */
+const reserved = (version: number): Migration => ({ version, name: `reserved ${version} (placeholder, replaced on merge)`, up: () => undefined });
+
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, auditChainMigration, migration0013PrivacyRequests, migrationAdminAccounts, migrationDeviceCredentials, migrationConfigDigests, reserved(17), reserved(18), migrationTicketPublicTokens];

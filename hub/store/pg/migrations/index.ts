@@ -1,16 +1,20 @@
-import type { PgMigration } from '../migrate';
 import { pgMigration0001 } from './0001-centres-queue';
 import { pgMigration0002 } from './0002-dossiers';
 import { pgMigration0003 } from './0003-audit-privacy-admin';
 import { pgMigration0004 } from './0004-device-credentials';
 import { pgMigration0005 } from './0005-config-digests';
+import { pgMigration0009 } from './0009-ticket-public-tokens';
+import type { PgMigration } from '../migrate';
+
+/** PLACEHOLDERS FOR THE MERGE: 0006–0008 belong to other branches; replaced by the real ones when merging, never shipped. */
+const reserved = (version: number): PgMigration => ({ version, name: `reserved ${version} (placeholder, replaced on merge)`, sql: 'SELECT 1;' });
 
 /**
  * The PostgreSQL store's migrations. They follow the SQLite schema (hub/db/migrations), not its
  * history: a new SQLite migration that adds or changes tables needs its PostgreSQL counterpart
  * here, and tests/hub/pg-schema-parity.test.ts fails until it has one.
  */
-export const PG_MIGRATIONS: readonly PgMigration[] = [pgMigration0001, pgMigration0002, pgMigration0003, pgMigration0004, pgMigration0005];
+export const PG_MIGRATIONS: readonly PgMigration[] = [pgMigration0001, pgMigration0002, pgMigration0003, pgMigration0004, pgMigration0005, reserved(6), reserved(7), reserved(8), pgMigration0009];
 
 /** Tables only the PostgreSQL store has: the centres of the province and the migrations' record. */
 export const PG_ONLY_TABLES: readonly string[] = ['centres', 'schema_migrations'];

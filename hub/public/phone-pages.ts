@@ -1,0 +1,56 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** The phone page's security headers: nothing inline, nothing from elsewhere, the token never sent on as a referrer. */
+export const PHONE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'";
+
+export const PHONE_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': PHONE_CSP,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-robots-tag': 'noindex, nofollow',
+  'cross-origin-opener-policy': 'same-origin',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=()',
+};
+
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * The built phone page (renderer/phone, `npm run build` → dist/phone): its index.html is the same
+ * for every ticket (the script reads the token from the address), and its assets are served under
+ * /t/assets/. Read once; a hub started before the build answers a plain 503 page saying so.
+ */
+export class PhonePages {
+  private index: string | null = null;
+  private stylesheet: string | null = null;
+
+  constructor(readonly dir: string) {}
+
+  page(): string | null {
+    if (this.index === null && existsSync(path.join(this.dir, 'index.html'))) {
+      this.index = readFileSync(path.join(this.dir, 'index.html'), 'utf8');
+      this.stylesheet = /<link rel="stylesheet"[^>]*href="([^"]+)"/.exec(this.index)?.[1] ?? null;
+    }
+    return this.index;
+  }
+
+  /** A page with no script: unknown ticket, expired ticket, too many requests, not built. Vietnamese first, English under it. */
+  message(title: string, vi: string, en: string): string {
+    this.page();
+    const css = this.stylesheet ? `<link rel="stylesheet" href="${escape(this.stylesheet)}">` : '';
+    return `<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escape(title)}</title>${css}</head>
+<body><main class="message"><h1>${escape(title)}</h1><p>${escape(vi)}</p><p lang="en" class="en">${escape(en)}</p></main></body></html>`;
+  }
+
+  /** An asset file of the build by its plain name, or null (no paths, no dot files). */
+  asset(name: string): { body: Buffer; type: string } | null {
+    const m = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.(js|css|svg|woff2)$/.exec(name);
+    if (!m) return null;
+    const file = path.join(this.dir, 'assets', name);
+    if (!existsSync(file)) return null;
+    const type = { js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8', svg: 'image/svg+xml', woff2: 'font/woff2' }[m[1] as 'js' | 'css' | 'svg' | 'woff2'];
+    return { body: readFileSync(file), type };
+  }
+}
