@@ -38,7 +38,8 @@ function render(): void {
   langButton.setAttribute('lang', s.switchLang);
   const sound = $('sound');
   sound.textContent = alert.soundOn ? s.soundOn : s.soundOff;
-  sound.setAttribute('aria-pressed', String(alert.soundOn));
+  // The label says what a tap does; its state shows in the colour too (no aria-pressed: the label already changes).
+  sound.dataset['on'] = String(alert.soundOn);
   $('valid').textContent = view && !expired ? s.validUntil(view.day) : '';
 
   const main = $('main');
