@@ -25,6 +25,12 @@ interface Stream {
   last: string;
 }
 
+interface ServiceFacts {
+  readonly positions: Map<number, number>;
+  readonly recent: number[];
+  readonly open: number;
+}
+
 export type OpenRefusal = 'streams-per-address' | 'streams-per-token';
 
 /**
@@ -37,6 +43,8 @@ export class PhoneFeed {
   private readonly byTicket = new Map<number, Set<Stream>>();
   private readonly followed = new Map<number, TokenTicket>();
   private readonly perAddress = new Map<string, number>();
+  /** A service's facts (waiting order, recent service times, open counters) until the next event touching it: a hall of phones opening at once reads them once. */
+  private readonly facts = new Map<string, Promise<ServiceFacts>>();
   private dirtyServices = new Set<string>();
   private dirtyAll = false;
   private flushing: Promise<void> | null = null;
@@ -84,11 +92,16 @@ export class PhoneFeed {
 
   /** The hub's queue events after a commit: the touched services are recomputed on the next turn of the loop. */
   onEvents(events: readonly QueueEvent[]): void {
-    if (this.closed || this.byTicket.size === 0) return;
+    if (this.closed) return;
+    if (this.byTicket.size === 0) {
+      this.facts.clear();
+      return;
+    }
     for (const e of events) {
       if (e.kind === 'counter') {
         // A counter paused or reopened changes every estimate of its services.
         this.dirtyAll = true;
+        this.facts.clear();
         continue;
       }
       const before = this.followed.get(e.ticket.id);
@@ -100,6 +113,8 @@ export class PhoneFeed {
       if (e.type === 'ticket-transferred') this.dirtyAll = true;
       this.dirtyServices.add(e.ticket.serviceId);
     }
+    if (this.dirtyAll) this.facts.clear();
+    for (const key of [...this.facts.keys()]) if (this.dirtyServices.has(key.slice(key.indexOf('|') + 1))) this.facts.delete(key);
     this.scheduleFlush();
   }
 
@@ -115,6 +130,7 @@ export class PhoneFeed {
     this.byTicket.clear();
     this.followed.clear();
     this.perAddress.clear();
+    this.facts.clear();
   }
 
   private scheduleFlush(): void {
@@ -158,7 +174,19 @@ export class PhoneFeed {
     }
   }
 
-  private async serviceFacts(day: string, serviceId: string): Promise<{ positions: Map<number, number>; recent: number[]; open: number }> {
+  private serviceFacts(day: string, serviceId: string): Promise<ServiceFacts> {
+    const key = `${day}|${serviceId}`;
+    let facts = this.facts.get(key);
+    if (!facts) {
+      facts = this.readServiceFacts(day, serviceId);
+      this.facts.set(key, facts);
+      // A failed read is not kept.
+      facts.catch(() => this.facts.delete(key));
+    }
+    return facts;
+  }
+
+  private async readServiceFacts(day: string, serviceId: string): Promise<ServiceFacts> {
     const positions = positionsOf(await this.options.tokens.waitingOrder(day, serviceId));
     const recent = await this.options.tickets.recentServiceMinutes(serviceId, ESTIMATE_SAMPLE);
     const states = await this.options.tickets.counterStates();
@@ -166,7 +194,7 @@ export class PhoneFeed {
     return { positions, recent, open };
   }
 
-  private compose(t: TokenTicket, facts: { positions: Map<number, number>; recent: number[]; open: number }): PublicTicketView {
+  private compose(t: TokenTicket, facts: ServiceFacts): PublicTicketView {
     const ahead = facts.positions.get(t.id) ?? 0;
     return publicTicketView({
       ticket: t,
