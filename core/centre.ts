@@ -39,6 +39,8 @@ export interface CentreDefinition {
     readonly signInLockout?: LockoutConfig;
     /** The public address of the hub's citizen pages (https, no trailing slash): tickets' QR links start with it. */
     readonly publicBaseUrl?: string;
+    /** Reverse proxies whose X-Forwarded-For is believed (Fastify trustProxy): the public pages' limits count the real addresses. */
+    readonly trustedProxies?: readonly string[];
   };
   readonly services: readonly Service[];
   readonly counters: readonly Counter[];

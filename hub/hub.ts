@@ -123,6 +123,8 @@ export class Hub {
     const app = Fastify({
       ...HTTP_SERVER_OPTIONS,
       logger: maskedLoggerOptions(this.options.log),
+      // Only the configured proxies' X-Forwarded-For names the client (req.ip): the phone page's per-address budgets.
+      ...(config.hub.trustedProxies ? { trustProxy: [...config.hub.trustedProxies] } : {}),
       // HTTPS and HTTP servers take the same request handler; the API does not care which it is behind.
       serverFactory: (handler) => (tls ? (createHttpsServer({ key: tls.key, cert: tls.cert }, handler) as unknown as HttpServer) : createHttpServer(handler)),
     });

@@ -101,6 +101,16 @@ export const CentreConfigSchema = z
             return z.NEVER;
           })
           .optional(),
+        /**
+         * The reverse proxies in front of the hub (IP addresses or CIDR ranges), whose
+         * X-Forwarded-For names the real client: the public pages' per-address limits count
+         * citizens, not the proxy. Absent: the TCP peer is the client (no header is believed).
+         */
+        trustedProxies: z
+          .array(z.string().regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, 'an IP address or CIDR range, e.g. "10.0.0.5" or "10.0.0.0/24"'))
+          .min(1)
+          .max(32)
+          .optional(),
       })
       .prefault({}),
     services: z.array(ServiceSchema).min(1),

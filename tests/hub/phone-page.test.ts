@@ -34,10 +34,10 @@ describe('public ticket page (/t/:token)', () => {
   }, 60_000);
   afterAll(() => built.remove());
 
-  async function start(limits: Partial<PhoneLimits> = {}, publicBaseUrl: string | null = BASE): Promise<void> {
+  async function start(limits: Partial<PhoneLimits> = {}, publicBaseUrl: string | null = BASE, trustedProxies?: string[]): Promise<void> {
     const config = demoConfig();
     hub = await startHub(path.join(tmp.dir, 'hub.sqlite'), {
-      config: { ...config, hub: { ...config.hub, ...(publicBaseUrl ? { publicBaseUrl } : {}) } },
+      config: { ...config, hub: { ...config.hub, ...(publicBaseUrl ? { publicBaseUrl } : {}), ...(trustedProxies ? { trustedProxies } : {}) } },
       clock: () => now,
       phonePagesDir: built.dir,
       phoneLimits: { ...limits },
@@ -239,6 +239,20 @@ describe('public ticket page (/t/:token)', () => {
     expect(page.body).toContain('Vé đã hết hạn');
     expect(page.headers['content-security-policy']).toBe(PHONE_CSP);
     expect((await stream(t)).status).toBe(410);
+  });
+
+  it('counts citizens behind the configured reverse proxy by their forwarded address, and believes no one else', async () => {
+    await start({ unknownPerAddress: { limit: 2, windowMs: 60_000 } }, BASE, ['127.0.0.1']);
+    const k = await kiosk();
+    const mine = tokenOfUrl((await issue(k)).trackingUrl);
+    const via = (client: string) => ({ 'x-forwarded-for': client });
+    // Through the proxy (127.0.0.1): a guessing citizen is stopped, the next citizen is not.
+    for (let i = 0; i < 2; i++) expect((await httpGet(`${hub.url}/t/guess${i}`, '127.0.0.1', via('203.0.113.7'))).status).toBe(404);
+    expect((await httpGet(`${hub.url}/t/${mine}`, '127.0.0.1', via('203.0.113.7'))).status).toBe(429);
+    expect((await httpGet(`${hub.url}/t/${mine}`, '127.0.0.1', via('198.51.100.20'))).status).toBe(200);
+    // From an address that is not a proxy, the header is ignored: the guesses count against 127.0.0.2 itself.
+    for (let i = 0; i < 2; i++) expect((await httpGet(`${hub.url}/t/guess${i}`, '127.0.0.2', via(`192.0.2.${i}`))).status).toBe(404);
+    expect((await httpGet(`${hub.url}/t/${mine}`, '127.0.0.2', via('192.0.2.99'))).status).toBe(429);
   });
 
   it('makes no token and no link when the centre has no public address', async () => {

@@ -6,9 +6,9 @@ export interface SseEvent {
 }
 
 /** A GET over plain HTTP from a chosen loopback source address (127.0.0.x: a different "citizen"). */
-export function httpGet(url: string, localAddress = '127.0.0.1'): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+export function httpGet(url: string, localAddress = '127.0.0.1', headers: Record<string, string> = {}): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'GET', localAddress, agent: false }, (res) => {
+    const req = request(url, { method: 'GET', localAddress, agent: false, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
