@@ -102,7 +102,14 @@ export function createHubServices(options: HubServicesOptions): HubServices {
   const appointments = new AppointmentService({ db, config: config.appointments, services: config.services, calendar, timeZone: config.centre.timeZone, queue });
   const ratings = new RatingService(db);
   const stats = new StatsService({ db, services: config.services, counters: config.counters, clerks: clerks.list(), timeZone: config.centre.timeZone, clock });
-  const leases = new NumberLeases({ db, services: config.services, rules: config.queue, timeZone: config.centre.timeZone, queue });
+  const leases = new NumberLeases({
+    db,
+    services: config.services,
+    rules: config.queue,
+    timeZone: config.centre.timeZone,
+    queue,
+    registerTrackingToken: (ticketId, token, at) => ticketTokens.register(ticketId, token, at),
+  });
   const adminAccounts = new AdminAccounts(db, clock);
   const adminSessions = new AdminSessions(db, adminAccounts, lockout, clock);
   const pairing = new PairingService({ db, devices: config.devices, credentials: options.credentials, audit, disconnect: options.disconnectDevice });

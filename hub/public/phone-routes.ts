@@ -16,7 +16,11 @@ export interface PhoneRoutesOptions {
   readonly clock: () => Date;
 }
 
-const NOT_FOUND = ['Không tìm thấy vé', 'Không có vé nào ứng với đường dẫn này. Vui lòng quét lại mã trên vé của bạn.', 'Ticket not found. Please scan the code on your ticket again.'] as const;
+const NOT_FOUND = [
+  'Không tìm thấy vé',
+  'Không có vé nào ứng với đường dẫn này. Vui lòng quét lại mã trên vé của bạn. Vé vừa phát khi ki-ốt mất kết nối sẽ theo dõi được sau khi ki-ốt kết nối lại.',
+  'Ticket not found. Please scan the code on your ticket again. A ticket issued while the kiosk was offline can be followed once the kiosk is back online.',
+] as const;
 const EXPIRED = ['Vé đã hết hạn', 'Vé này chỉ có hiệu lực trong ngày lấy số, và ngày đó đã kết thúc.', 'This ticket has expired: it was valid only on the day it was issued.'] as const;
 const TOO_MANY = ['Quá nhiều yêu cầu', 'Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.', 'Too many requests. Please try again in a few minutes.'] as const;
 const NOT_BUILT = ['Trang chưa sẵn sàng', 'Trang theo dõi lượt chưa được cài đặt trên máy chủ (npm run build).', 'The ticket page is not built on this server.'] as const;

@@ -28,6 +28,8 @@ interface Row {
 
 const SQL = {
   insert: 'INSERT INTO ticket_public_tokens (token_hash, ticket_id, created_at) VALUES (?, ?, ?)',
+  // A kiosk's own token: never over another ticket's (the hash is the key) nor a second one for this ticket.
+  register: 'INSERT OR IGNORE INTO ticket_public_tokens (token_hash, ticket_id, created_at) VALUES (?, ?, ?)',
   // One probe of the primary key by the hash: the same work for a token that never existed and one of a past day.
   byHash: `SELECT t.id, t.day, t.service_id, t.number, t.state, t.issued_at, t.called_at, t.counter_id
      FROM ticket_public_tokens p JOIN tickets t ON t.id = p.ticket_id WHERE p.token_hash = ?`,
@@ -76,6 +78,17 @@ export class TicketTokens {
     const token = ticketTokenFromBytes(randomBytes(TICKET_TOKEN_BYTES));
     this.s.insert.run(hashTicketToken(token), ticket.id, at);
     return ticketPageUrl(this.publicBaseUrl, token);
+  }
+
+  /**
+   * Registers the token a kiosk drew for a ticket it issued offline (delivered now): the link on
+   * that paper works from here on. Undefined when the centre has no public address or the token
+   * is taken (a kiosk cannot take over another ticket's link).
+   */
+  register(ticketId: number, token: string, at: string): string | undefined {
+    if (!this.publicBaseUrl) return undefined;
+    const { changes } = this.s.register.run(hashTicketToken(token), ticketId, at);
+    return changes === 1 ? ticketPageUrl(this.publicBaseUrl, token) : undefined;
   }
 
   async find(token: string): Promise<TokenTicket | null> {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TakeTicketOutput } from '../../core/protocol/bridge';
 import type { Ticket } from '../../core/queue/types';
+import { ticketPageUrl } from '../../core/public/ticket-token';
 import { ok, type AppError, type Result } from '../../core/result';
 import type { TicketPrintData } from '../../hardware/printer/layouts/queue-ticket';
 import type { KioskDeskContext } from './kiosk-desk-context';
@@ -43,8 +44,9 @@ export class KioskTicketPrint {
       issuedAt: new Date(ticket.issuedAt),
       timeZone: hello?.centre.timeZone ?? 'Asia/Ho_Chi_Minh',
       counterHint: counters.length ? counters.join(', ') : undefined,
-      // No public page, no QR: the ticket promises tracking only when a phone can really follow it.
-      qrContent: offline ? undefined : issued.trackingUrl,
+      // No public page, no QR: the ticket promises tracking only when a phone can really follow it. An offline
+      // ticket's link carries the token the kiosk drew; the hub knows it once the ticket is delivered.
+      qrContent: offline ? (offline.trackingToken && hello?.centre.publicBaseUrl ? ticketPageUrl(hello.centre.publicBaseUrl, offline.trackingToken) : undefined) : issued.trackingUrl,
       offline: offline ? true : undefined,
     });
     const result = { ticket, serviceName, waitingAhead, estimatedWaitMinutes, printed, ...(offline ? { offline: true } : {}) };

@@ -255,6 +255,31 @@ describe('public ticket page (/t/:token)', () => {
     expect((await httpGet(`${hub.url}/t/${mine}`, '127.0.0.2', via('192.0.2.99'))).status).toBe(429);
   });
 
+  it("registers the token a kiosk drew for an offline ticket, but never over another ticket's token", async () => {
+    await start();
+    const k = await kiosk();
+    const online = tokenOfUrl((await issue(k)).trackingUrl);
+    const leased = await k.emitWithAck('ticket:lease-numbers', { commandId: commandId(), serviceId: 'ho-tich', count: 3 });
+    if (!leased.ok) throw new Error(leased.error.message);
+    const { day, from } = leased.value.lease;
+    const deliver = (number: number, trackingToken: string) =>
+      k.emitWithAck('ticket:deliver-offline', { commandId: commandId(), serviceId: 'ho-tich', day, number, issuedAt: now.toISOString(), trackingToken });
+    const drawn = 'kioskDrawnToken_0123456A';
+    const delivered = await deliver(from, drawn);
+    expect(delivered).toMatchObject({ ok: true, value: { trackingUrl: `${BASE}/t/${drawn}` } });
+    const s = await stream(drawn);
+    expect(await s.ticket<PublicTicketView>(() => true)).toMatchObject({ number: from, phase: 'waiting' });
+    // A kiosk sending the token of a ticket it did not draw: the ticket is taken, the token is not moved.
+    const hijack = await deliver(from + 1, online);
+    expect(hijack.ok).toBe(true);
+    expect(hijack.ok && hijack.value.trackingUrl).toBeUndefined();
+    const s2 = await stream(online);
+    expect((await s2.ticket<PublicTicketView>(() => true)).number).toBe(1001);
+    // Not a token's shape: refused with its reason, nothing delivered.
+    const bad = await deliver(from + 2, 'short');
+    expect(bad).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+  });
+
   it('makes no token and no link when the centre has no public address', async () => {
     await start({}, null);
     const k = await kiosk();
