@@ -120,9 +120,15 @@ export class SseClient {
       const data: string[] = [];
       let any = false;
       for (const line of block.split('\n')) {
-        if (line.startsWith(':')) this.comments.push(line.slice(1).trim());
-        else if (line.startsWith('event:')) ((event = line.slice(6).trim()), (any = true));
-        else if (line.startsWith('data:')) (data.push(line.slice(5).trimStart()), (any = true));
+        if (line.startsWith(':')) {
+          this.comments.push(line.slice(1).trim());
+        } else if (line.startsWith('event:')) {
+          event = line.slice(6).trim();
+          any = true;
+        } else if (line.startsWith('data:')) {
+          data.push(line.slice(5).trimStart());
+          any = true;
+        }
       }
       if (any) this.events.push({ event, data: data.join('\n') });
     }
