@@ -37,8 +37,9 @@ export function registerPhoneRoutes(app: FastifyInstance, o: PhoneRoutesOptions)
   const misses = new RateWindow(o.limits.unknownPerAddress);
   const now = () => o.clock().getTime();
 
+  const headers = () => ({ ...PHONE_HEADERS, 'content-security-policy': o.pages.csp() });
   const html = (reply: FastifyReply, status: number, body: string, extra: Record<string, string> = {}) =>
-    reply.code(status).headers({ ...PHONE_HEADERS, 'cache-control': 'no-store', ...extra }).type('text/html; charset=utf-8').send(body);
+    reply.code(status).headers({ ...headers(), 'cache-control': 'no-store', ...extra }).type('text/html; charset=utf-8').send(body);
   const message = (reply: FastifyReply, status: number, [title, vi, en]: readonly [string, string, string], extra: Record<string, string> = {}) =>
     html(reply, status, o.pages.message(title, vi, en), extra);
   const tooMany = (reply: FastifyReply, retryAfterMs: number) => message(reply, 429, TOO_MANY, { 'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) });
@@ -69,7 +70,7 @@ export function registerPhoneRoutes(app: FastifyInstance, o: PhoneRoutesOptions)
     const asset = o.pages.asset((req.params as { file: string }).file);
     if (!asset) return message(reply, 404, NOT_FOUND);
     // Hashed names: a file's content never changes under its name.
-    return reply.headers({ ...PHONE_HEADERS, 'cache-control': 'public, max-age=31536000, immutable' }).type(asset.type).send(asset.body);
+    return reply.headers({ ...headers(), 'cache-control': 'public, max-age=31536000, immutable' }).type(asset.type).send(asset.body);
   });
 
   app.get('/t/:token', async (req, reply) => {
@@ -84,7 +85,7 @@ export function registerPhoneRoutes(app: FastifyInstance, o: PhoneRoutesOptions)
     const ticket = await ticketOf(req, reply);
     if (!ticket) return reply;
     reply.hijack();
-    for (const [k, v] of Object.entries(PHONE_HEADERS)) reply.raw.setHeader(k, v);
+    for (const [k, v] of Object.entries(headers())) reply.raw.setHeader(k, v);
     const refused = await o.feed.open(ticket, req.ip, reply.raw);
     if (refused) {
       reply.raw.writeHead(429, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '30' });

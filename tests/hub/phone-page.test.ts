@@ -1,4 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -6,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Hub } from '../../hub/hub';
 import type { PhoneLimits } from '../../hub/public/phone-limits';
 import { DEFAULT_PHONE_LIMITS } from '../../hub/public/phone-limits';
-import { PHONE_CSP } from '../../hub/public/phone-pages';
+import { PhonePages } from '../../hub/public/phone-pages';
 import { hashTicketToken } from '../../hub/public/ticket-tokens';
 import type { PublicTicketView } from '../../core/public/ticket-view';
 import { commandId, connectCounter, connectDevice, demoConfig, startHub, tempDir, tokenOf, type DeviceSocket } from '../support/centre';
@@ -29,8 +30,11 @@ describe('public ticket page (/t/:token)', () => {
   const sockets: DeviceSocket[] = [];
   const streams: SseClient[] = [];
 
+  /** The policy the built pages get: strict, with the inlined stylesheet's hash. */
+  let PHONE_CSP = '';
   beforeAll(async () => {
     await buildPhonePages(built.dir);
+    PHONE_CSP = new PhonePages(built.dir).csp();
   }, 60_000);
   afterAll(() => built.remove());
 
@@ -97,8 +101,15 @@ describe('public ticket page (/t/:token)', () => {
     const page = await httpGet(`${hub.url}/t/${ta}`);
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).toBe(PHONE_CSP);
-    expect(PHONE_CSP).toContain("default-src 'self'");
+    expect(PHONE_CSP).toContain("default-src 'self'; script-src 'self';");
+    expect(PHONE_CSP).toMatch(/style-src 'self' 'sha256-[A-Za-z0-9+/]{43}='/);
     expect(PHONE_CSP).not.toContain('unsafe-inline');
+    expect(PHONE_CSP).not.toContain('unsafe-eval');
+    // The one inline style is the build's stylesheet, and the hash in the policy is its hash.
+    const style = /<style>([\s\S]*?)<\/style>/.exec(page.body)?.[1] ?? '';
+    expect(style).toContain('.number');
+    expect(PHONE_CSP).toContain(`'sha256-${createHash('sha256').update(style, 'utf8').digest('base64')}'`);
+    expect(page.body).not.toMatch(/ style=/);
     expect(page.headers['referrer-policy']).toBe('no-referrer');
     expect(page.headers['cache-control']).toBe('no-store');
     expect(page.body).toContain('<html lang="vi">');
