@@ -84,5 +84,13 @@ describe('a citizen follows the turn on the phone from the QR on the printed tic
     await phoneTab.page.screenshot({ path: path.join(ARTEFACTS, 'phone-4-called-en.png') });
 
     for (const p of [kioskTab, counterTab, phoneTab]) expect(p.problems, 'console errors on a screen').toEqual([]);
+
+    // A mistyped or made-up link: a plain page in Vietnamese (English under it), nothing else.
+    const strayTab = await openPage(e.browser, { width: 390, height: 844 }, true);
+    const stray = await strayTab.page.goto(new URL('/t/AAAAAAAAAAAAAAAAAAAAAAAA', e.centre.hub.url).toString());
+    expect(stray?.status()).toBe(404);
+    await strayTab.page.getByRole('heading', { name: 'Không tìm thấy vé' }).waitFor();
+    expect(await seriousAxeViolations(strayTab.page)).toEqual([]);
+    await strayTab.page.screenshot({ path: path.join(ARTEFACTS, 'phone-5-not-found.png') });
   });
 });
