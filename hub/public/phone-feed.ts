@@ -31,7 +31,7 @@ interface ServiceFacts {
   readonly open: number;
 }
 
-export type OpenRefusal = 'streams-per-address' | 'streams-per-token';
+export type OpenRefusal = 'streams-per-address' | 'streams-per-token' | 'streams-total';
 
 /**
  * The live side of the public ticket page: Server-Sent Events, one stream per open page, fed
@@ -52,6 +52,7 @@ export class PhoneFeed {
   private readonly heartbeat: NodeJS.Timeout;
   private readonly sweep: NodeJS.Timeout;
   private closed = false;
+  private openStreams = 0;
 
   constructor(private readonly options: PhoneFeedOptions) {
     this.heartbeat = setInterval(() => this.everyStream((s) => s.res.write(': hb\n\n')), options.limits.heartbeatMs);
@@ -61,13 +62,12 @@ export class PhoneFeed {
   }
 
   get streamCount(): number {
-    let n = 0;
-    for (const set of this.byTicket.values()) n += set.size;
-    return n;
+    return this.openStreams;
   }
 
   /** Opens a stream for a ticket found by its token (the caller checked the token and its day). */
   async open(ticket: TokenTicket, address: string, res: ServerResponse): Promise<OpenRefusal | null> {
+    if (this.openStreams >= this.options.limits.streamsTotal) return 'streams-total';
     if ((this.perAddress.get(address) ?? 0) >= this.options.limits.streamsPerAddress) return 'streams-per-address';
     if ((this.byTicket.get(ticket.id)?.size ?? 0) >= this.options.limits.streamsPerToken) return 'streams-per-token';
     res.writeHead(200, {
@@ -82,6 +82,7 @@ export class PhoneFeed {
     set.add(stream);
     this.followed.set(ticket.id, ticket);
     this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
+    this.openStreams += 1;
     res.on('close', () => this.drop(stream));
     // Tell the browser how long to wait before reconnecting after a drop.
     res.write('retry: 3000\n\n');
@@ -131,6 +132,7 @@ export class PhoneFeed {
     this.followed.clear();
     this.perAddress.clear();
     this.facts.clear();
+    this.openStreams = 0;
   }
 
   private scheduleFlush(): void {
@@ -238,6 +240,7 @@ export class PhoneFeed {
   private drop(stream: Stream): void {
     const set = this.byTicket.get(stream.ticketId);
     if (!set?.delete(stream)) return;
+    this.openStreams -= 1;
     if (set.size === 0) {
       this.byTicket.delete(stream.ticketId);
       this.followed.delete(stream.ticketId);

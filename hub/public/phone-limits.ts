@@ -13,6 +13,8 @@ export interface PhoneLimits {
   /** Live streams open at once from one address, and for one ticket. */
   readonly streamsPerAddress: number;
   readonly streamsPerToken: number;
+  /** Live streams open at once in all (each holds a socket: the process's file limit is shared with the devices). */
+  readonly streamsTotal: number;
   /** A comment line on every stream this often, so proxies and phones keep the connection. */
   readonly heartbeatMs: number;
   /** How often streams are checked against the end of their ticket's day (then told "expired" and closed). */
@@ -25,6 +27,7 @@ export const DEFAULT_PHONE_LIMITS: PhoneLimits = {
   unknownPerAddress: { limit: 20, windowMs: 10 * 60_000 },
   streamsPerAddress: 50,
   streamsPerToken: 3,
+  streamsTotal: 10_000,
   heartbeatMs: 20_000,
   sweepMs: 30_000,
 };

@@ -88,8 +88,13 @@ export function registerPhoneRoutes(app: FastifyInstance, o: PhoneRoutesOptions)
     for (const [k, v] of Object.entries(headers())) reply.raw.setHeader(k, v);
     const refused = await o.feed.open(ticket, req.ip, reply.raw);
     if (refused) {
-      reply.raw.writeHead(429, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '30' });
-      reply.raw.end(refused === 'streams-per-address' ? 'Quá nhiều kết nối từ địa chỉ này (too many streams from this address).' : 'Vé này đang được theo dõi trên quá nhiều thiết bị (too many streams for this ticket).');
+      const [status, text] = {
+        'streams-per-address': [429, 'Quá nhiều kết nối từ địa chỉ này (too many streams from this address).'],
+        'streams-per-token': [429, 'Vé này đang được theo dõi trên quá nhiều thiết bị (too many streams for this ticket).'],
+        'streams-total': [503, 'Máy chủ đang phục vụ quá nhiều người theo dõi, vui lòng thử lại sau (too many streams on this server).'],
+      }[refused] as [number, string];
+      reply.raw.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '30' });
+      reply.raw.end(text);
     }
     return reply;
   });

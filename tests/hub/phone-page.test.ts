@@ -219,6 +219,17 @@ describe('public ticket page (/t/:token)', () => {
     expect(fromOne[8]).toBe(429);
   });
 
+  it('caps the live streams in all, at 503, whatever the addresses', async () => {
+    await start({ streamsTotal: 2 });
+    const k = await kiosk();
+    const tokens = [];
+    for (let i = 0; i < 3; i++) tokens.push(tokenOfUrl((await issue(k)).trackingUrl));
+    const opened = [];
+    for (const [i, t] of tokens.entries()) opened.push((await stream(t, `127.0.0.${i + 2}`)).status);
+    expect(opened).toEqual([200, 200, 503]);
+    expect(streams[2]!.body).toContain('quá nhiều người theo dõi');
+  });
+
   it('caps the live streams one address holds', async () => {
     await start({ streamsPerAddress: 2 });
     const k = await kiosk();
