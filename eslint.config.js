@@ -19,5 +19,16 @@ export default tseslint.config(
     },
   },
   { files: ['renderer/**'], languageOptions: { globals: { ...globals.browser } } },
+  // The hub's store is async (hub/store/store.ts): a repository call not awaited would run outside
+  // its command's transaction and lose its error. These rules need type information.
+  {
+    files: ['hub/**/*.ts', 'bin/**/*.ts'],
+    languageOptions: { parserOptions: { project: ['./tsconfig.node.json'], tsconfigRootDir: root } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );

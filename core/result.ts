@@ -32,7 +32,11 @@ export type Result<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly error: AppError };
 
-export function ok<T>(value: T): Result<T> {
+/**
+ * A success. A promise is never a value (`ok(store.read())` without `await` would answer `{}` over
+ * JSON): passing one fails to type-check.
+ */
+export function ok<T>(value: T extends PromiseLike<unknown> ? never : T): Result<T> {
   return { ok: true, value };
 }
 

@@ -5,7 +5,7 @@ import { offlineNumberBlock } from '../core/queue/rules';
 import type { HubServices } from './hub-services';
 
 /** What a device hears on each (re)connection: who it is, the catalogue, the current state. */
-export function helloFor(device: DeviceInfo, config: CentreDefinition, services: Pick<HubServices, 'clerks' | 'queue' | 'officers' | 'departmentOfDevice'>): Hello {
+export async function helloFor(device: DeviceInfo, config: CentreDefinition, services: Pick<HubServices, 'clerks' | 'queue' | 'officers' | 'departmentOfDevice'>): Promise<Hello> {
   const { clerks, queue, officers } = services;
   return {
     protocol: 1,
@@ -21,9 +21,9 @@ export function helloFor(device: DeviceInfo, config: CentreDefinition, services:
     // The block size resolved, so a kiosk never guesses a default other than the hub's.
     rules: { ...config.queue, offlineNumberBlock: offlineNumberBlock(config.queue) },
     clerks: clerks.list(),
-    snapshot: queue.snapshot(),
+    snapshot: await queue.snapshot(),
     dossiers: { codePrefix: config.dossierCodePrefix, departments: [...config.departments], procedures: [...config.procedures], calendar: config.calendar },
     officers: device.role === 'backoffice' ? officers.ofDepartment(services.departmentOfDevice(device.id)) : [],
-    officer: device.role === 'backoffice' ? officers.at(device.id) : null,
+    officer: device.role === 'backoffice' ? await officers.at(device.id) : null,
   };
 }

@@ -81,7 +81,7 @@ export interface HttpApiDeps {
   /** Where the dossiers' PDFs are kept: <data dir of the hub database>/dossier-files. */
   readonly dossierFilesDir: string;
   readonly clock: () => Date;
-  readonly health: () => Record<string, unknown>;
+  readonly health: () => Promise<Record<string, unknown>>;
   readonly version: string;
 }
 
@@ -101,11 +101,11 @@ const UNAUTHORIZED = err('unauthorized', 'Thiếu hoặc sai mã thiết bị: g
 
 export function registerHttpApi(app: FastifyInstance, deps: HttpApiDeps): void {
   registerRefusals(app);
-  app.get('/api/health', async () => ok(deps.health()));
+  app.get('/api/health', async () => ok(await deps.health()));
   app.get('/api/openapi.json', async () => openApiDocument(deps.version));
   app.get('/api/snapshot', async (req, reply) => {
     if (!bearer(req, deps.registry)) return send(reply, UNAUTHORIZED);
-    return send(reply, ok(deps.queue.snapshot()));
+    return send(reply, ok(await deps.queue.snapshot()));
   });
 
   const admin = { accounts: deps.adminAccounts, sessions: deps.adminSessions };
@@ -119,7 +119,7 @@ export function registerHttpApi(app: FastifyInstance, deps: HttpApiDeps): void {
     if (device.role !== 'admin') return send(reply, err('forbidden', 'Only the admin role sees the devices.'));
     const signedOut = adminSessionProblem(admin, req, device);
     if (signedOut) return send(reply, err(signedOut.kind, signedOut.message));
-    return send(reply, ok(deps.monitor.statuses()));
+    return send(reply, ok(await deps.monitor.statuses()));
   });
 
   // The device and its role are checked in onRequest, before Fastify reads any body: a request

@@ -23,6 +23,8 @@ import { QueueService } from './queue/queue-service';
 import { TicketTokens } from './public/ticket-tokens';
 import { RatingService } from './ratings/rating-service';
 import { StatsService } from './stats/stats-service';
+import { asyncOf } from './store/async-of';
+import type { Store } from './store/store';
 
 export interface HubServices extends CommandServices {
   readonly clerks: ClerkDirectory;
@@ -39,6 +41,8 @@ export interface HubServices extends CommandServices {
 
 export interface HubServicesOptions {
   readonly db: Database;
+  /** The unit of work over `db` (hub/store/sqlite/sqlite-store.ts). */
+  readonly store: Store;
   readonly config: CentreDefinition;
   readonly registry: DeviceRegistry;
   readonly clock: () => Date;
@@ -55,12 +59,13 @@ export interface HubServicesOptions {
 
 /** The hub's services over one database, built from the centre config; they know nothing of sockets or HTTP. */
 export function createHubServices(options: HubServicesOptions): HubServices {
-  const { db, config, clock } = options;
+  const { db, store, config, clock } = options;
   const monitor = new DeviceMonitor(db, options.registry.all(), clock);
   const audit = new AuditLog(db, clock);
   // One persisted lockout for every staff sign-in: clerks' and officers' PINs, administrators' passwords.
   const lockout = new SignInLockout(db, clock, { policy: lockoutPolicyOf(config.hub.signInLockout), audit, timeZone: config.centre.timeZone });
-  const clerks = new ClerkDirectory(config.clerks, lockout);
+  const lockoutAsync = asyncOf(lockout);
+  const clerks = new ClerkDirectory(config.clerks, lockoutAsync);
   const ticketTokens = new TicketTokens(db, config.hub.publicBaseUrl);
   const queue = new QueueService({
     db,
@@ -82,13 +87,14 @@ export function createHubServices(options: HubServicesOptions): HubServices {
   const officers = new OfficerDesk({
     db,
     officers: config.officers,
-    lockout,
+    lockout: lockoutAsync,
     departmentOf: departmentOfDevice,
     departmentName: (id) => config.departments.find((d) => d.id === id)?.name ?? id,
     changed: options.officersChanged,
   });
   const dossiers = new DossierService({
     db,
+    store,
     codePrefix: config.dossierCodePrefix,
     departments: config.departments,
     procedures: config.procedures,

@@ -14,6 +14,8 @@ import { BackupSchedule } from './backup/backup-schedule';
 import { backupPassphrase } from './backup/backup-key';
 import { commandHandlers } from './command-handlers';
 import { CommandRunner } from './commands/command-runner';
+import { sqliteCommandStore } from './store/sqlite/command-store';
+import { SqliteStore } from './store/sqlite/sqlite-store';
 import { openDatabase } from './db/open-database';
 import { joinRoomsOnConnection } from './device-rooms';
 import { DeviceRegistry } from './device-registry';
@@ -35,6 +37,7 @@ import { DEFAULT_PHONE_LIMITS, type PhoneLimits } from './public/phone-limits';
 import { PhonePages } from './public/phone-pages';
 import { registerPhoneRoutes } from './public/phone-routes';
 import { TicketRepository } from './queue/ticket-repository';
+import { asyncOf } from './store/async-of';
 
 /** The phone page's build (renderer/phone → dist/phone), beside the hub's sources in the repository. */
 export const PHONE_PAGES_DIR = path.resolve(import.meta.dirname, '../dist/phone');
@@ -118,6 +121,7 @@ export class Hub {
     this.tlsMaterial = tls;
     const db = openDatabase(dbFile);
     this.db = db;
+    const store = new SqliteStore(db);
     const credentials = new DeviceCredentials(db);
     const registry = new DeviceRegistry(config, { credentials, clock });
     const app = Fastify({
@@ -136,6 +140,7 @@ export class Hub {
     let phone: PhoneFeed | null = null;
     const services = createHubServices({
       db,
+      store,
       config,
       registry,
       clock,
@@ -149,7 +154,7 @@ export class Hub {
       officersChanged: (deviceIds) => {
         for (const id of deviceIds) {
           const device = registry.all().find((d) => d.id === id);
-          if (device) io.to(deviceRoom(id)).emit('session:hello', hello(device));
+          if (device) void hello(device).then((h) => io.to(deviceRoom(id)).emit('session:hello', h));
         }
       },
       credentials,
@@ -162,17 +167,19 @@ export class Hub {
     recordConfigChange(db, services.audit, config, clock());
     this.pairingService = services.pairing;
     joinRoomsOnConnection(io, registry, dossiers);
-    const runner = new CommandRunner(db, clock, commandHandlers(services), {
+    const runner = new CommandRunner(sqliteCommandStore(db, store), clock, commandHandlers(services), {
       retentionDays: config.hub.commandLogRetentionDays ?? 7,
       admit: (device) => adminCommandProblem(services, device),
     });
+    // The command log's old answers go first (then with the first command of each day).
+    await runner.pruneIfDue(clock());
     // Personal data by policy: purged at start, then daily (hub/privacy/retention-purge.ts).
     this.purge = new RetentionPurge({ db, policy: config.privacy?.retention ?? DEFAULT_RETENTION, commandLogRetentionDays: config.hub.commandLogRetentionDays ?? 7, dossierFilesDir: path.join(path.dirname(dbFile), 'dossier-files'), clock });
     this.purge.start();
-    const hello = (device: DeviceInfo): Hello => helloFor(device, config, services);
+    const hello = (device: DeviceInfo): Promise<Hello> => helloFor(device, config, services);
     realtime = new Realtime(io, { registry, queue, runner, monitor, hello, adminFeedAllowed: (deviceId) => adminFeedAllowed(services, deviceId) });
     const live = realtime;
-    services.adminSessions.onChange((deviceId) => live.adminSessionChanged(deviceId));
+    services.adminSessions.onChange((deviceId) => void live.adminSessionChanged(deviceId));
     registerHttpApi(app, {
       registry,
       queue,
@@ -185,11 +192,11 @@ export class Hub {
       dossierFilesDir: path.join(path.dirname(dbFile), 'dossier-files'),
       clock,
       version: HUB_VERSION,
-      health: () => ({ status: 'ok', version: HUB_VERSION, centre: config.centre.name, day: queue.today(), seq: queue.lastSeq(), connectedDevices: monitor.connectedCount() }),
+      health: async () => ({ status: 'ok', version: HUB_VERSION, centre: config.centre.name, day: queue.today(), seq: await queue.lastSeq(), connectedDevices: monitor.connectedCount() }),
     });
 
     const phoneLimits = { ...DEFAULT_PHONE_LIMITS, ...this.options.phoneLimits };
-    phone = new PhoneFeed({ tokens: services.ticketTokens, tickets: new TicketRepository(db), services: config.services, counters: config.counters, timeZone: config.centre.timeZone, clock, limits: phoneLimits });
+    phone = new PhoneFeed({ tokens: services.ticketTokens, tickets: asyncOf(new TicketRepository(db)), services: config.services, counters: config.counters, timeZone: config.centre.timeZone, clock, limits: phoneLimits });
     this.phoneFeed = phone;
     registerPhoneRoutes(app, { tokens: services.ticketTokens, feed: phone, pages: new PhonePages(this.options.phonePagesDir ?? PHONE_PAGES_DIR), limits: phoneLimits, timeZone: config.centre.timeZone, clock });
 
@@ -201,7 +208,7 @@ export class Hub {
       const now = queue.today();
       if (now !== day) {
         day = now;
-        realtime?.broadcastSnapshot();
+        void realtime?.broadcastSnapshot();
       }
     }, 30_000);
     this.dayTimer.unref();
@@ -229,7 +236,7 @@ export class Hub {
     this.phoneFeed?.close();
     this.phoneFeed = null;
     // Closing the engine drops the transports: devices see a transport close and reconnect by themselves.
-    if (this.io) await new Promise<void>((resolve) => this.io!.close(() => resolve()));
+    if (this.io) await new Promise<void>((resolve) => void this.io!.close(() => resolve()));
     this.io = null;
     if (this.app) await this.app.close().catch(() => undefined);
     this.app = null;

@@ -19,7 +19,7 @@ export interface RealtimeDeps {
   readonly queue: QueueService;
   readonly runner: CommandRunner;
   readonly monitor: DeviceMonitor;
-  readonly hello: (device: DeviceInfo) => Hello;
+  readonly hello: (device: DeviceInfo) => Promise<Hello>;
   /**
    * May the floor's device list reach this admin device now? Once the centre has administrator
    * accounts, only while one is signed in at it (hub/admin/admin-commands.ts); absent: always.
@@ -84,10 +84,10 @@ export class Realtime {
    * An administrator signed in or out at this admin device: its sockets get the device list now,
    * or an empty one (the terminal forgets what it held), and from then on only while signed in.
    */
-  adminSessionChanged(deviceId: string): void {
+  async adminSessionChanged(deviceId: string): Promise<void> {
     const sockets = this.adminSockets().filter((s) => s.data.deviceId === deviceId);
     if (sockets.length === 0) return;
-    const devices = this.feedAllowed(deviceId) ? this.deps.monitor.statuses() : [];
+    const devices = this.feedAllowed(deviceId) ? await this.deps.monitor.statuses() : [];
     for (const socket of sockets) socket.emit('devices:status', devices);
   }
 
@@ -115,9 +115,10 @@ export class Realtime {
     if (this.outbox.length === events.length) queueMicrotask(() => this.flushEvents());
   }
 
-  broadcastSnapshot(): void {
+  async broadcastSnapshot(): Promise<void> {
+    const snapshot = await this.deps.queue.snapshot();
     this.flushEvents(); // the snapshot already counts them: they must not arrive after it
-    this.io.emit('queue:snapshot', this.deps.queue.snapshot());
+    this.io.emit('queue:snapshot', snapshot);
   }
 
   private flushEvents(): void {
@@ -137,10 +138,17 @@ export class Realtime {
       this.devices.delete(socket.id);
       this.deps.monitor.disconnected(device.id);
     });
-    socket.emit('session:hello', this.deps.hello(device));
+    // The hello reads the store; the listeners below are registered meanwhile, so no command is missed.
+    void this.deps.hello(device).then(
+      (hello) => socket.emit('session:hello', hello),
+      (e: unknown) => {
+        console.error(`motcua hub: hello for ${device.id} failed: ${(e as Error).message}`);
+        socket.disconnect(true);
+      },
+    );
     if (device.role === 'admin') {
       void socket.join(ADMINS);
-      if (this.feedAllowed(device.id)) socket.emit('devices:status', this.deps.monitor.statuses());
+      if (this.feedAllowed(device.id)) void this.deps.monitor.statuses().then((devices) => socket.emit('devices:status', devices));
     }
     this.deps.monitor.connected(device.id);
 
@@ -169,7 +177,11 @@ export class Realtime {
     }
     loose.on('sync:snapshot', (...args: unknown[]) => {
       const ack = args.at(-1);
-      if (typeof ack === 'function') ack({ ok: true, value: this.deps.queue.snapshot() });
+      if (typeof ack !== 'function') return;
+      this.deps.queue.snapshot().then(
+        (value) => ack({ ok: true, value }),
+        (e: unknown) => ack(err('internal', `Lỗi máy chủ: ${(e as Error).message}`)),
+      );
     });
     // An event no listener knows still gets its answer, rather than a caller waiting for ever.
     loose.onAny((event, ...args) => {

@@ -22,10 +22,11 @@ export const LAYERS = {
   // The centre's server. hub/integrations (partner clients): undici for fetch with a pinned,
   // SSRF-checked DNS lookup (`dns`), standardwebhooks to sign outbound webhooks. `pg`: the
   // PostgreSQL store of province mode (hub/store/pg). `qrcode`: the pairing code's QR (SVG).
+  // `async_hooks`: the store's transaction context (AsyncLocalStorage, hub/store/*-store.ts).
   hub: {
     imports: ['core'],
     packages: ['better-sqlite3', 'exceljs', 'fastify', 'node-forge', 'pdf-lib', 'pg', 'qrcode', 'socket.io', 'socket.io-parser', 'standardwebhooks', 'undici', 'zod'],
-    builtins: [...NODE_PURE, 'dns', 'fs', 'http', 'https', 'net', 'os'],
+    builtins: [...NODE_PURE, 'async_hooks', 'dns', 'fs', 'http', 'https', 'net', 'os'],
   },
 
   // Device drivers and the virtual devices; `scanimage` and `espeak-ng` run as child processes.

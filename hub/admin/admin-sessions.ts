@@ -71,7 +71,7 @@ export class AdminSessions {
       const after = this.lockout.fail(subject, `device:${deviceId}`, this.accounts.exists(username) ? subject : 'admin:?');
       return after.locked
         ? err('forbidden', `${WRONG}. Tài khoản "${username}" bị khoá đến ${after.untilText} do nhập sai ${after.failures} lần (locked).`)
-        : err('unauthorized', `${WRONG} (${after.failures}/${this.lockout.maxFailures}).`);
+        : err('unauthorized', `${WRONG} (${after.failures}/${this.lockout.maxFailures()}).`);
     }
     this.lockout.succeed(subject);
     const now = this.clock();

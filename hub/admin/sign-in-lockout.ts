@@ -100,7 +100,7 @@ export class SignInLockout {
     this.clearStmt.run(subject);
   }
 
-  get maxFailures(): number {
+  maxFailures(): number {
     return this.policy.maxFailures;
   }
 }

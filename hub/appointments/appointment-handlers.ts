@@ -13,10 +13,10 @@ export const APPOINTMENT_COMMANDS = [
 
 export function appointmentHandlers(appointments: AppointmentService): HandlersFor<typeof APPOINTMENT_COMMANDS> {
   return {
-    'appointment:book': (ctx, input) => appointments.book(ctx, input),
-    'appointment:cancel': (ctx, input) => appointments.cancel(ctx, input),
-    'appointment:slots': (ctx, input) => appointments.slots(ctx, input),
-    'appointment:list': (ctx, input) => appointments.list(ctx, input),
-    'appointment:check-in': (ctx, input) => appointments.checkIn(ctx, input),
+    'appointment:book': async (ctx, input) => appointments.book(ctx, input),
+    'appointment:cancel': async (ctx, input) => appointments.cancel(ctx, input),
+    'appointment:slots': async (ctx, input) => appointments.slots(ctx, input),
+    'appointment:list': async (ctx, input) => appointments.list(ctx, input),
+    'appointment:check-in': async (ctx, input) => appointments.checkIn(ctx, input),
   };
 }

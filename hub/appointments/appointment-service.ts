@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { asyncOf, type Async } from '../store/async-of';
 import type { Database } from 'better-sqlite3';
 import {
   checkInTiming,
@@ -37,30 +38,30 @@ const WEEKDAYS_VI = ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Th�
 
 /** Booking, cancelling and checking in appointments. Handlers run inside the command's transaction. */
 export class AppointmentService {
-  private readonly repo: AppointmentRepository;
+  private readonly repo: Async<AppointmentRepository>;
 
   constructor(private readonly options: AppointmentServiceOptions) {
-    this.repo = new AppointmentRepository(options.db);
+    this.repo = asyncOf(new AppointmentRepository(options.db));
   }
 
-  slots(ctx: CommandContext, input: CommandInput<'appointment:slots'>): CommandOutput<'appointment:slots'> {
-    return { serviceId: input.serviceId, date: input.date, slots: this.freeSlots(ctx, input.serviceId, input.date) };
+  async slots(ctx: CommandContext, input: CommandInput<'appointment:slots'>): Promise<CommandOutput<'appointment:slots'>> {
+    return { serviceId: input.serviceId, date: input.date, slots: await this.freeSlots(ctx, input.serviceId, input.date) };
   }
 
-  list(_ctx: CommandContext, input: CommandInput<'appointment:list'>): CommandOutput<'appointment:list'> {
-    return { date: input.date, appointments: this.repo.onDate(input.date) };
+  async list(_ctx: CommandContext, input: CommandInput<'appointment:list'>): Promise<CommandOutput<'appointment:list'>> {
+    return { date: input.date, appointments: await this.repo.onDate(input.date) };
   }
 
-  book(ctx: CommandContext, input: CommandInput<'appointment:book'>): CommandOutput<'appointment:book'> {
-    const slots = this.freeSlots(ctx, input.serviceId, input.date);
+  async book(ctx: CommandContext, input: CommandInput<'appointment:book'>): Promise<CommandOutput<'appointment:book'>> {
+    const slots = await this.freeSlots(ctx, input.serviceId, input.date);
     const slot = slots.find((s) => s.start === input.slotStart);
     if (!slot) ctx.fail('invalid-input', `Không có khung giờ ${input.slotStart} (các khung giờ: ${slots.map((s) => s.start).join(', ')}).`);
     if (slotHasStarted(input.date, input.slotStart, localMoment(ctx.now, this.options.timeZone))) {
       ctx.fail('invalid-input', `Khung giờ ${input.slotStart} ngày ${formatDateVi(input.date)} đã qua: hãy chọn một khung giờ sau.`);
     }
     if (slot.free <= 0) ctx.fail('conflict', `Khung giờ ${input.slotStart} ngày ${formatDateVi(input.date)} đã kín (${slot.capacity}/${slot.capacity} chỗ): hãy chọn khung giờ khác.`);
-    const appointment = this.repo.insert({
-      code: this.newCode(),
+    const appointment = await this.repo.insert({
+      code: await this.newCode(),
       serviceId: input.serviceId,
       date: input.date,
       slotStart: input.slotStart,
@@ -72,16 +73,16 @@ export class AppointmentService {
     return { appointment };
   }
 
-  cancel(ctx: CommandContext, input: CommandInput<'appointment:cancel'>): CommandOutput<'appointment:cancel'> {
-    const current = this.find(ctx, input.code);
+  async cancel(ctx: CommandContext, input: CommandInput<'appointment:cancel'>): Promise<CommandOutput<'appointment:cancel'>> {
+    const current = await this.find(ctx, input.code);
     if (current.state === 'checked-in') ctx.fail('conflict', `Lịch hẹn ${current.code} đã được xác nhận tại kiosk (số ${current.ticketNumber ?? '?'}): không huỷ được.`);
     if (current.state === 'cancelled') ctx.fail('conflict', `Lịch hẹn ${current.code} đã được huỷ trước đó.`);
-    return { appointment: this.repo.cancel(current.code, ctx.now.toISOString()) };
+    return { appointment: await this.repo.cancel(current.code, ctx.now.toISOString()) };
   }
 
   /** The citizen's code at the kiosk: on the booked day, inside the window, once. */
-  checkIn(ctx: CommandContext, input: CommandInput<'appointment:check-in'>): CommandOutput<'appointment:check-in'> {
-    const current = this.find(ctx, input.code);
+  async checkIn(ctx: CommandContext, input: CommandInput<'appointment:check-in'>): Promise<CommandOutput<'appointment:check-in'>> {
+    const current = await this.find(ctx, input.code);
     if (current.state === 'cancelled') ctx.fail('conflict', `Lịch hẹn ${current.code} đã bị huỷ. Mời bạn lấy số thường hoặc liên hệ cán bộ hướng dẫn.`);
     if (current.state === 'checked-in') {
       ctx.fail('conflict', `Mã lịch hẹn ${current.code} đã được dùng${current.ticketNumber ? ` để lấy số ${current.ticketNumber}` : ''}. Mỗi mã chỉ dùng được một lần.`);
@@ -101,19 +102,19 @@ export class AppointmentService {
       case 'on-time':
         break;
     }
-    const issued = this.options.queue.issue(ctx, { commandId: input.commandId, serviceId: current.serviceId, priority: 'normal' }, 'appointment');
-    const appointment = this.repo.checkIn(current.code, ctx.now.toISOString(), issued.ticket.id);
+    const issued = await this.options.queue.issue(ctx, { commandId: input.commandId, serviceId: current.serviceId, priority: 'normal' }, 'appointment');
+    const appointment = await this.repo.checkIn(current.code, ctx.now.toISOString(), issued.ticket.id);
     // The kiosk is a public screen and anyone holding the code may scan it: it hears the booker's initials, not their name or phone.
     return { appointment: { ...appointment, citizenName: maskName(appointment.citizenName), phone: null }, ticket: issued.ticket, waitingAhead: issued.waitingAhead, estimatedWaitMinutes: issued.estimatedWaitMinutes, ...(issued.trackingUrl ? { trackingUrl: issued.trackingUrl } : {}) };
   }
 
-  private freeSlots(ctx: CommandContext, serviceId: string, date: string): Slot[] {
+  private async freeSlots(ctx: CommandContext, serviceId: string, date: string): Promise<Slot[]> {
     const service = this.options.services.find((s) => s.id === serviceId);
     if (!service) ctx.fail('not-found', `Không có dịch vụ "${serviceId}".`);
     const own = this.options.config?.services[serviceId];
     if (!this.options.config || !own) ctx.fail('invalid-input', `Dịch vụ ${service.name} không nhận đặt lịch hẹn.`);
     this.mustBeOpen(ctx, date);
-    const booked = this.repo.bookedPerSlot(date, serviceId);
+    const booked = await this.repo.bookedPerSlot(date, serviceId);
     return slotStarts(own, this.options.config.slotMinutes).map((start) => {
       const n = booked.get(start) ?? 0;
       return { start, capacity: own.capacityPerSlot, booked: n, free: Math.max(own.capacityPerSlot - n, 0) };
@@ -130,18 +131,18 @@ export class AppointmentService {
     ctx.fail('invalid-input', `Trung tâm không làm việc ngày ${formatDateVi(date)} (${holiday ? holiday.name : WEEKDAYS_VI[weekdayOf(d)]}): hãy chọn ngày khác.`);
   }
 
-  private find(ctx: CommandContext, code: string): Appointment {
+  private async find(ctx: CommandContext, code: string): Promise<Appointment> {
     const normalised = normaliseBookingCode(code);
-    const found = this.repo.byCode(normalised);
+    const found = await this.repo.byCode(normalised);
     if (!found) ctx.fail('not-found', `Không tìm thấy lịch hẹn có mã ${normalised}. Vui lòng kiểm tra lại mã trên giấy hẹn hoặc tin nhắn.`);
     return found;
   }
 
   /** 32^6 ≈ 10^9 codes: a clash is rare, so drawing again until unused ends fast. */
-  private newCode(): string {
+  private async newCode(): Promise<string> {
     for (;;) {
       const code = makeBookingCode((below) => randomInt(below));
-      if (!this.repo.byCode(code)) return code;
+      if (!(await this.repo.byCode(code))) return code;
     }
   }
 }

@@ -2,6 +2,7 @@ import type { Clerk } from '../../core/clerks';
 import type { ErrorKind } from '../../core/result';
 import { lockSubject, type SignInLockout } from '../admin/sign-in-lockout';
 import type { CommandContext } from '../commands/command-runner';
+import type { Async } from '../store/async-of';
 import { verifyPin } from './pin-hash';
 
 export type PinCheck<T extends Clerk = Clerk> = { readonly ok: true; readonly clerk: T } | { readonly ok: false; readonly reason: 'unknown' | 'wrong-pin' | 'locked'; readonly message: string };
@@ -20,7 +21,7 @@ export function pinRefusalKind(reason: 'unknown' | 'wrong-pin' | 'locked'): Erro
 export class ClerkDirectory<T extends Clerk = Clerk> {
   constructor(
     private readonly clerks: readonly T[],
-    private readonly lockout: SignInLockout,
+    private readonly lockout: Async<SignInLockout>,
     private readonly kind: 'clerk' | 'officer' = 'clerk',
   ) {}
 
@@ -45,21 +46,21 @@ export class ClerkDirectory<T extends Clerk = Clerk> {
    * Inside a command: a wrong PIN is counted (and audited) through `keepIfRefused`, because the
    * caller refuses the command and its own writes roll back.
    */
-  check(clerkId: string, pin: string, ctx: Pick<CommandContext, 'device' | 'keepIfRefused'>): PinCheck<T> {
+  async check(clerkId: string, pin: string, ctx: Pick<CommandContext, 'device' | 'keepIfRefused'>): Promise<PinCheck<T>> {
     const clerk = this.clerks.find((c) => c.id === clerkId);
     if (!clerk) return { ok: false, reason: 'unknown', message: `Không có cán bộ "${clerkId}".` };
     const subject = lockSubject(this.kind, clerkId);
-    const state = this.lockout.state(subject);
+    const state = await this.lockout.state(subject);
     // While locked the PIN is not even checked: a guess then costs nothing but time.
     if (state.locked) {
       return { ok: false, reason: 'locked', message: `Đăng nhập của ${clerk.name} bị khoá ${state.minutesLeft} phút (đến ${state.untilText}) do nhập sai mã PIN nhiều lần.` };
     }
     if (verifyPin(pin, clerk.pinHash)) {
-      this.lockout.succeed(subject);
+      await this.lockout.succeed(subject);
       return { ok: true, clerk };
     }
-    const next = this.lockout.next(subject);
-    ctx.keepIfRefused(() => this.lockout.fail(subject, `device:${ctx.device.id}`));
-    return { ok: false, reason: 'wrong-pin', message: `Mã PIN không đúng (${next.failures}/${this.lockout.maxFailures}).` };
+    const next = await this.lockout.next(subject);
+    ctx.keepIfRefused(async () => void (await this.lockout.fail(subject, `device:${ctx.device.id}`)));
+    return { ok: false, reason: 'wrong-pin', message: `Mã PIN không đúng (${next.failures}/${await this.lockout.maxFailures()}).` };
   }
 }

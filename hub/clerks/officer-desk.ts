@@ -1,16 +1,20 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import type { Officer } from '../../core/clerks';
 import type { OfficerView } from '../../core/dossiers/dossier';
 import type { CommandInput } from '../../core/protocol/commands';
+import { asyncOf, type Async } from '../store/async-of';
+import { OfficerSessionRepository } from './officer-session-repository';
 import type { CommandContext } from '../commands/command-runner';
 import type { SignInLockout } from '../admin/sign-in-lockout';
 import { ClerkDirectory, pinRefusalKind } from './clerk-directory';
 
 export interface OfficerDeskOptions {
   readonly db: Database;
+  /** The sign-ins' store; absent: the SQLite repository over `db`. */
+  readonly sessions?: Async<OfficerSessionRepository>;
   readonly officers: readonly Officer[];
   /** The persisted lockout every staff sign-in shares. */
-  readonly lockout: SignInLockout;
+  readonly lockout: Async<SignInLockout>;
   /** The department a back-office device works for (its config entry), or null. */
   readonly departmentOf: (deviceId: string) => string | null;
   readonly departmentName: (departmentId: string) => string;
@@ -27,21 +31,11 @@ const view = (o: Officer): OfficerView => ({ id: o.id, name: o.name, departmentI
  */
 export class OfficerDesk {
   private readonly directory: ClerkDirectory<Officer>;
-  private readonly atStmt: Statement<[string], { officer_id: string }>;
-  private readonly elsewhereStmt: Statement<[string, string], { device_id: string }>;
-  private readonly removeStmt: Statement<[string]>;
-  private readonly upsertStmt: Statement<[string, string, string]>;
+  private readonly sessions: Async<OfficerSessionRepository>;
 
   constructor(private readonly options: OfficerDeskOptions) {
     this.directory = new ClerkDirectory(options.officers, options.lockout, 'officer');
-    const db = options.db;
-    this.atStmt = db.prepare(`SELECT officer_id FROM officer_sessions WHERE device_id = ?`);
-    this.elsewhereStmt = db.prepare(`SELECT device_id FROM officer_sessions WHERE officer_id = ? AND device_id != ?`);
-    this.removeStmt = db.prepare(`DELETE FROM officer_sessions WHERE device_id = ?`);
-    this.upsertStmt = db.prepare(
-      `INSERT INTO officer_sessions (device_id, officer_id, signed_in_at) VALUES (?, ?, ?)
-       ON CONFLICT (device_id) DO UPDATE SET officer_id = excluded.officer_id, signed_in_at = excluded.signed_in_at`,
-    );
+    this.sessions = options.sessions ?? asyncOf(new OfficerSessionRepository(options.db));
   }
 
   /** The officers of a department (names only), [] for none. */
@@ -55,13 +49,13 @@ export class OfficerDesk {
   }
 
   /** The officer signed in at a device, or null (also when they have left the config since). */
-  at(deviceId: string): OfficerView | null {
-    const row = this.atStmt.get(deviceId);
-    const officer = row ? this.options.officers.find((o) => o.id === row.officer_id) : undefined;
+  async at(deviceId: string): Promise<OfficerView | null> {
+    const officerId = await this.sessions.officerAt(deviceId);
+    const officer = officerId ? this.options.officers.find((o) => o.id === officerId) : undefined;
     return officer && officer.departmentId === this.options.departmentOf(deviceId) ? view(officer) : null;
   }
 
-  signIn(ctx: CommandContext, input: CommandInput<'officer:sign-in'>): { officer: OfficerView } {
+  async signIn(ctx: CommandContext, input: CommandInput<'officer:sign-in'>): Promise<{ officer: OfficerView }> {
     const departmentId = this.options.departmentOf(ctx.device.id);
     if (!departmentId) ctx.fail('forbidden', `Thiết bị "${ctx.device.id}" chưa được gán cho phòng chuyên môn nào (devices[].departmentId).`);
     const officer = this.options.officers.find((o) => o.id === input.officerId);
@@ -69,18 +63,18 @@ export class OfficerDesk {
     if (officer.departmentId !== departmentId) {
       ctx.fail('forbidden', `${officer.name} không thuộc ${this.options.departmentName(departmentId)}: chỉ cán bộ của phòng mới đăng nhập được trên thiết bị này.`);
     }
-    const check = this.directory.check(officer.id, input.pin, ctx);
+    const check = await this.directory.check(officer.id, input.pin, ctx);
     if (!check.ok) ctx.fail(pinRefusalKind(check.reason), check.message);
     // One officer, one desk: signing in here signs them out of any other device.
-    const elsewhere = this.elsewhereStmt.all(officer.id, ctx.device.id).map((r) => r.device_id);
-    for (const deviceId of elsewhere) this.removeStmt.run(deviceId);
-    this.upsertStmt.run(ctx.device.id, officer.id, ctx.now.toISOString());
+    const elsewhere = await this.sessions.devicesOf(officer.id, ctx.device.id);
+    for (const deviceId of elsewhere) await this.sessions.remove(deviceId);
+    await this.sessions.put(ctx.device.id, officer.id, ctx.now.toISOString());
     ctx.afterCommit(() => this.options.changed([ctx.device.id, ...elsewhere]));
     return { officer: view(officer) };
   }
 
-  signOut(ctx: CommandContext, _input: CommandInput<'officer:sign-out'>): { officer: null } {
-    if (this.removeStmt.run(ctx.device.id).changes > 0) ctx.afterCommit(() => this.options.changed([ctx.device.id]));
+  async signOut(ctx: CommandContext, _input: CommandInput<'officer:sign-out'>): Promise<{ officer: null }> {
+    if (await this.sessions.remove(ctx.device.id)) ctx.afterCommit(() => this.options.changed([ctx.device.id]));
     return { officer: null };
   }
 }

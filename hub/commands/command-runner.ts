@@ -1,9 +1,10 @@
-import type { Database } from 'better-sqlite3';
 import type { DeviceInfo } from '../../core/devices';
 import { CommandIdSchema, COMMANDS, isWrite, roleMayRun, type CommandInput, type CommandName, type CommandOutput } from '../../core/protocol/commands';
 import { err, ok, type AppError, type ErrorKind, type Result } from '../../core/result';
 import { describeIssues } from '../../core/validation';
-import { CommandLog } from './command-log';
+import type { Async } from '../store/async-of';
+import type { Store } from '../store/store';
+import type { CommandLog } from './command-log';
 
 /** What a handler gets: who asks, the one clock reading of this command, and a way to act after the commit. */
 export interface CommandContext {
@@ -18,16 +19,22 @@ export interface CommandContext {
    * the same group transaction): a wrong PIN must count towards the lock although the sign-in is
    * refused. Never runs for a command that succeeds.
    */
-  keepIfRefused(write: () => void): void;
+  keepIfRefused(write: () => void | Promise<void>): void;
 }
 
-export type CommandHandler<K extends CommandName> = (ctx: CommandContext, input: CommandInput<K>) => CommandOutput<K>;
+export type CommandHandler<K extends CommandName> = (ctx: CommandContext, input: CommandInput<K>) => Promise<CommandOutput<K>>;
 export type CommandHandlers = { readonly [K in CommandName]: CommandHandler<K> };
 /**
  * The handlers of one feature module: exactly the commands it lists, each typed by the table. A
  * module that forgets a command of its list, or answers one it does not list, fails to type-check.
  */
 export type HandlersFor<Names extends readonly CommandName[]> = { readonly [K in Names[number]]: CommandHandler<K> };
+
+/** Where the runner keeps its transactions and its log of first answers. */
+export interface CommandRunnerStore {
+  readonly store: Store;
+  readonly log: Async<CommandLog>;
+}
 
 export interface CommandRunnerOptions {
   /** Days a write's first answer is kept for replays (config hub.commandLogRetentionDays). */
@@ -36,7 +43,7 @@ export interface CommandRunnerOptions {
   readonly admit?: (device: DeviceInfo, name: CommandName) => AppError | null;
 }
 
-class Refusal {
+export class Refusal {
   constructor(readonly error: AppError) {}
 }
 
@@ -70,19 +77,22 @@ const DAY_MS = 86_400_000;
  * window. Not logged: reads, input the schema refuses, and internal failures (nothing was decided).
  */
 export class CommandRunner {
-  private readonly log: CommandLog;
+  private readonly store: Store;
+  private readonly log: Async<CommandLog>;
   private pending: Job[] = [];
   private scheduled = false;
+  /** A group is running: arrivals wait for the next group (one group commits at a time). */
+  private flushing = false;
   private lastPrune = Number.NEGATIVE_INFINITY;
 
   constructor(
-    private readonly db: Database,
+    where: CommandRunnerStore,
     private readonly clock: () => Date,
     private readonly handlers: CommandHandlers,
     private readonly options: CommandRunnerOptions = { retentionDays: 7 },
   ) {
-    this.log = new CommandLog(db);
-    this.pruneIfDue(clock());
+    this.store = where.store;
+    this.log = where.log;
   }
 
   /** Answers once the command (and the others of its group) is committed. Never rejects. */
@@ -107,39 +117,49 @@ export class CommandRunner {
     }
     return new Promise((resolve) => {
       this.pending.push({ device, name, commandId, input, refusal, resolve: resolve as Job['resolve'] });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        // After the I/O phase: every command already read from the sockets joins this group.
-        setImmediate(() => this.flush());
-      }
+      this.schedule();
     });
   }
 
   /** Prunes the log if the last pruning is a day old (at start, then with the first command of each day). */
-  pruneIfDue(now: Date): number {
+  async pruneIfDue(now: Date): Promise<number> {
     if (now.getTime() - this.lastPrune < DAY_MS) return 0;
     this.lastPrune = now.getTime();
     return this.log.prune(new Date(now.getTime() - this.options.retentionDays * DAY_MS).toISOString());
   }
 
-  private flush(): void {
+  private schedule(): void {
+    if (this.scheduled || this.flushing) return;
+    this.scheduled = true;
+    // After the I/O phase: every command already read from the sockets joins this group.
+    setImmediate(() => void this.flush());
+  }
+
+  private async flush(): Promise<void> {
     this.scheduled = false;
+    this.flushing = true;
     const batch = this.pending;
     this.pending = [];
-    let outcomes: Outcome[];
+    let outcomes: Outcome[] | null = null;
     try {
-      this.pruneIfDue(this.clock());
-      // IMMEDIATE: take the write lock first. A deferred transaction that reads and then writes fails at
-      // once (SQLITE_BUSY_SNAPSHOT, no busy wait) if another process wrote in between, e.g. `motcua backup`
-      // appending its audit row beside the running hub; IMMEDIATE waits for it under busy_timeout instead.
-      outcomes = this.db.transaction(() => batch.map((job) => this.execute(job))).immediate();
+      await this.pruneIfDue(this.clock());
+      // The jobs run one after another in ONE transaction (group commit: one fsync for all).
+      outcomes = await this.store.transaction(async () => {
+        const done: Outcome[] = [];
+        for (const job of batch) done.push(await this.execute(job));
+        return done;
+      });
     } catch (e) {
       // The commit itself failed (disk full, database closed): nothing of the group is durable.
       for (const job of batch) job.resolve(err('internal', `Lỗi máy chủ: ${(e as Error).message}`));
-      return;
+    } finally {
+      this.flushing = false;
+      if (this.pending.length > 0) this.schedule();
     }
-    batch.forEach((job, i) => job.resolve(outcomes[i]!.answer));
-    const effects = outcomes.flatMap((o) => o.effects);
+    if (!outcomes) return;
+    const answers = outcomes;
+    batch.forEach((job, i) => job.resolve(answers[i]!.answer));
+    const effects = answers.flatMap((o) => o.effects);
     // Broadcast after the answers have been handed to their sockets: with thousands of displays
     // connected, the clerk who sent the command should not wait for every socket to be written.
     // (setImmediate keeps the order of broadcasts, which the sequence numbers also guard.)
@@ -147,10 +167,10 @@ export class CommandRunner {
   }
 
   /** One command inside the group's transaction. */
-  private execute(job: Job): Outcome {
+  private async execute(job: Job): Promise<Outcome> {
     const write = isWrite(job.name);
     if (write) {
-      const previous = this.log.find(job.commandId);
+      const previous = await this.log.find(job.commandId);
       if (previous) {
         if (previous.deviceId !== job.device.id || previous.name !== job.name) {
           return { answer: err('conflict', `Mã lệnh ${job.commandId} đã được dùng cho một lệnh khác.`), effects: [] };
@@ -160,15 +180,15 @@ export class CommandRunner {
     }
     const now = this.clock();
     const at = now.toISOString();
-    const refuse = (error: AppError): Outcome => {
+    const refuse = async (error: AppError): Promise<Outcome> => {
       const answer = err(error.kind, error.message);
       // An internal refusal decided nothing about the command: a replay may run it again.
-      if (write && error.kind !== 'internal') this.log.record(job.commandId, job.device.id, job.name, JSON.stringify(answer), at, false);
+      if (write && error.kind !== 'internal') await this.log.record(job.commandId, job.device.id, job.name, JSON.stringify(answer), at, false);
       return { answer, effects: [] };
     };
     if (job.refusal) return refuse(job.refusal);
     const effects: (() => void)[] = [];
-    const kept: (() => void)[] = [];
+    const kept: (() => void | Promise<void>)[] = [];
     const ctx: CommandContext = {
       device: job.device,
       now,
@@ -181,15 +201,15 @@ export class CommandRunner {
     let answer: Result<unknown>;
     try {
       // A nested transaction is a SAVEPOINT: a refusal rolls back this command only.
-      answer = ok(this.db.transaction(() => (this.handlers[job.name] as CommandHandler<CommandName>)(ctx, job.input as never))());
+      answer = ok(await this.store.transaction(() => (this.handlers[job.name] as CommandHandler<CommandName>)(ctx, job.input as never)));
     } catch (e) {
       if (e instanceof Refusal) {
-        for (const write of kept) write();
+        for (const write of kept) await write();
         return refuse(e.error);
       }
       return { answer: err('internal', `Lỗi máy chủ: ${(e as Error).message}`), effects: [] };
     }
-    if (write) this.log.record(job.commandId, job.device.id, job.name, JSON.stringify(answer), at, true);
+    if (write) await this.log.record(job.commandId, job.device.id, job.name, JSON.stringify(answer), at, true);
     return { answer, effects };
   }
 }

@@ -7,7 +7,7 @@ export const DEVICE_COMMANDS = ['device:report-printer', 'device:report-serial']
 
 export function deviceHandlers(monitor: DeviceMonitor): HandlersFor<typeof DEVICE_COMMANDS> {
   return {
-    'device:report-printer': (ctx, input) => monitor.reportPrinter(ctx, input),
-    'device:report-serial': (ctx, input) => monitor.reportSerial(ctx, input),
+    'device:report-printer': async (ctx, input) => monitor.reportPrinter(ctx, input),
+    'device:report-serial': async (ctx, input) => monitor.reportSerial(ctx, input),
   };
 }

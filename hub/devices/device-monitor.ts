@@ -1,15 +1,9 @@
-import type { Database, Statement } from 'better-sqlite3';
-import type { DeviceInfo, DeviceStatus, PrinterHealth, SerialDeviceStatus } from '../../core/devices';
+import type { Database } from 'better-sqlite3';
+import type { DeviceInfo, DeviceStatus, SerialDeviceStatus } from '../../core/devices';
 import type { CommandInput, CommandOutput } from '../../core/protocol/commands';
 import type { CommandContext } from '../commands/command-runner';
-
-interface HealthRow {
-  device_id: string;
-  printer_id: string;
-  printer_health: PrinterHealth;
-  detail: string;
-  reported_at: string;
-}
+import { asyncOf, type Async } from '../store/async-of';
+import { DeviceHealthRepository } from './device-health-repository';
 
 /**
  * What the admin sees of the floor's devices: who is connected (counted per socket, a device
@@ -21,20 +15,15 @@ export class DeviceMonitor {
   /** Serial devices are live state, re-reported by the terminal on every reconnect: kept in memory. */
   private readonly serial = new Map<string, (SerialDeviceStatus & { reportedAt: string })[]>();
   private readonly listeners = new Set<(devices: DeviceStatus[]) => void>();
-  private readonly upsert: Statement;
-  private readonly all: Statement;
+  private readonly health: Async<DeviceHealthRepository>;
 
   constructor(
     db: Database,
     private readonly devices: readonly DeviceInfo[],
     private readonly clock: () => Date,
+    health?: Async<DeviceHealthRepository>,
   ) {
-    this.upsert = db.prepare(
-      `INSERT INTO device_health (device_id, printer_id, printer_health, detail, reported_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (device_id) DO UPDATE SET printer_id = excluded.printer_id, printer_health = excluded.printer_health,
-         detail = excluded.detail, reported_at = excluded.reported_at`,
-    );
-    this.all = db.prepare('SELECT * FROM device_health');
+    this.health = health ?? asyncOf(new DeviceHealthRepository(db));
   }
 
   onChange(listener: (devices: DeviceStatus[]) => void): () => void {
@@ -59,17 +48,17 @@ export class DeviceMonitor {
   }
 
   /** The handler of `device:report-printer`; runs inside the command's transaction. */
-  reportPrinter(ctx: CommandContext, input: CommandInput<'device:report-printer'>): CommandOutput<'device:report-printer'> {
+  async reportPrinter(ctx: CommandContext, input: CommandInput<'device:report-printer'>): Promise<CommandOutput<'device:report-printer'>> {
     const printer = ctx.device.printer;
     if (!printer) ctx.fail('conflict', `Thiết bị "${ctx.device.id}" không được gán máy in nào.`);
     const at = ctx.now.toISOString();
-    this.upsert.run(ctx.device.id, printer.id, input.health, input.detail, at);
+    await this.health.put({ deviceId: ctx.device.id, printerId: printer.id, health: input.health, detail: input.detail, reportedAt: at });
     ctx.afterCommit(() => this.notify());
     return { reportedAt: at };
   }
 
   /** The handler of `device:report-serial`. */
-  reportSerial(ctx: CommandContext, input: CommandInput<'device:report-serial'>): CommandOutput<'device:report-serial'> {
+  async reportSerial(ctx: CommandContext, input: CommandInput<'device:report-serial'>): Promise<CommandOutput<'device:report-serial'>> {
     const at = ctx.now.toISOString();
     const devices = input.devices.map((d) => ({ ...d, reportedAt: at }));
     ctx.afterCommit(() => {
@@ -79,8 +68,8 @@ export class DeviceMonitor {
     return { reportedAt: at };
   }
 
-  statuses(): DeviceStatus[] {
-    const health = new Map((this.all.all() as HealthRow[]).map((r) => [r.device_id, r]));
+  async statuses(): Promise<DeviceStatus[]> {
+    const health = new Map((await this.health.all()).map((r) => [r.deviceId, r]));
     return this.devices.map((d) => {
       const h = health.get(d.id);
       return {
@@ -89,7 +78,7 @@ export class DeviceMonitor {
         role: d.role,
         connected: (this.connections.get(d.id) ?? 0) > 0,
         lastSeenAt: this.lastSeen.get(d.id) ?? null,
-        printer: h ? { id: h.printer_id, health: h.printer_health, detail: h.detail, reportedAt: h.reported_at } : null,
+        printer: h ? { id: h.printerId, health: h.health, detail: h.detail, reportedAt: h.reportedAt } : null,
         ...(this.serial.has(d.id) ? { serial: this.serial.get(d.id) } : {}),
       };
     });
@@ -102,7 +91,11 @@ export class DeviceMonitor {
 
   private notify(): void {
     if (this.listeners.size === 0) return;
-    const statuses = this.statuses();
-    for (const l of this.listeners) l(statuses);
+    this.statuses().then(
+      (statuses) => {
+        for (const l of this.listeners) l(statuses);
+      },
+      (e: unknown) => console.error(`motcua hub: device list not sent: ${(e as Error).message}`),
+    );
   }
 }

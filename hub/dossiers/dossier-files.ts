@@ -49,7 +49,7 @@ export function registerDossierFileRoutes(app: FastifyInstance, deps: DossierFil
     if (!device) return send(reply, UNAUTHORIZED);
     const now = deps.clock();
     const { code } = req.params as { code: string };
-    const dossier = deps.dossiers.byCode(code, now);
+    const dossier = await deps.dossiers.byCode(code, now);
     if (!dossier) return send(reply, err('not-found', `Không tìm thấy hồ sơ mã ${code}.`));
     const body = req.body;
     if (!Buffer.isBuffer(body) || body.length === 0) return send(reply, err('invalid-input', 'Gửi tệp PDF trong thân yêu cầu, với "Content-Type: application/pdf".'));
@@ -62,7 +62,7 @@ export function registerDossierFileRoutes(app: FastifyInstance, deps: DossierFil
     }
     const sha256 = createHash('sha256').update(body).digest('hex');
     const file = path.join(deps.dir, `${dossier.code}.pdf`);
-    const known = deps.dossiers.fileOf(dossier.code);
+    const known = await deps.dossiers.fileOf(dossier.code);
     // The same bytes again (a retried upload): the same answer, nothing rewritten, nobody told.
     if (known && known.sha256 === sha256 && existsSync(file)) return send(reply, ok({ pages: known.pages, bytes: known.bytes, sha256 }));
 
@@ -75,7 +75,7 @@ export function registerDossierFileRoutes(app: FastifyInstance, deps: DossierFil
       await unlink(tmp).catch(() => undefined);
       return send(reply, err('internal', `Không lưu được bản quét của hồ sơ ${dossier.code}: ${(e as Error).message}`));
     }
-    deps.dossiers.attachPdf(dossier.code, { pages, bytes: body.length, sha256 }, device.id, now);
+    await deps.dossiers.attachPdf(dossier.code, { pages, bytes: body.length, sha256 }, device.id, now);
     return send(reply, ok({ pages, bytes: body.length, sha256 }));
   }
 
@@ -86,12 +86,12 @@ export function registerDossierFileRoutes(app: FastifyInstance, deps: DossierFil
       return send(reply, err('forbidden', `Thiết bị "${device.id}" (${device.role}) không được xem bản quét hồ sơ.`));
     }
     const { code } = req.params as { code: string };
-    const dossier = deps.dossiers.byCode(code, deps.clock());
+    const dossier = await deps.dossiers.byCode(code, deps.clock());
     if (!dossier) return send(reply, err('not-found', `Không tìm thấy hồ sơ mã ${code}.`));
     if (device.role === 'backoffice' && deps.dossiers.departmentOf(device.id) !== dossier.departmentId) {
       return send(reply, err('forbidden', `Hồ sơ ${dossier.code} không thuộc phòng của thiết bị "${device.id}".`));
     }
-    const known = deps.dossiers.fileOf(dossier.code);
+    const known = await deps.dossiers.fileOf(dossier.code);
     const file = path.join(deps.dir, `${dossier.code}.pdf`);
     if (!known || !existsSync(file)) return send(reply, err('not-found', `Hồ sơ ${dossier.code} chưa có bản quét PDF.`));
     return reply

@@ -23,13 +23,13 @@ export interface DossierHandlerDeps {
 
 export function dossierHandlers({ dossiers, officers }: DossierHandlerDeps): HandlersFor<typeof DOSSIER_COMMANDS> {
   return {
-    'dossier:receive': (ctx, input) => dossiers.receive(ctx, input),
-    'dossier:act': (ctx, input) => dossiers.act(ctx, input),
-    'dossier:lookup': (ctx, input) => dossiers.lookup(ctx, input),
-    'dossier:list': (ctx, input) => dossiers.list(ctx, input),
-    'dossier:get': (ctx, input) => dossiers.get(ctx, input),
-    'dossier:lease-codes': (ctx, input) => dossiers.leaseCodes(ctx, input),
-    'officer:sign-in': (ctx, input) => officers.signIn(ctx, input),
-    'officer:sign-out': (ctx, input) => officers.signOut(ctx, input),
+    'dossier:receive': async (ctx, input) => dossiers.receive(ctx, input),
+    'dossier:act': async (ctx, input) => dossiers.act(ctx, input),
+    'dossier:lookup': async (ctx, input) => dossiers.lookup(ctx, input),
+    'dossier:list': async (ctx, input) => dossiers.list(ctx, input),
+    'dossier:get': async (ctx, input) => dossiers.get(ctx, input),
+    'dossier:lease-codes': async (ctx, input) => dossiers.leaseCodes(ctx, input),
+    'officer:sign-in': async (ctx, input) => officers.signIn(ctx, input),
+    'officer:sign-out': async (ctx, input) => officers.signOut(ctx, input),
   };
 }

@@ -1,4 +1,6 @@
 import type { Database } from 'better-sqlite3';
+import { asyncOf, type Async } from '../store/async-of';
+import type { Store } from '../store/store';
 import type { DueDateCalendar } from '../../core/calendar/due-date-calendar';
 import { formatLocalDateTime, parseLocalDateTime, vietnamInstant, vietnamWallTime } from '../../core/calendar/local-time';
 import type { EnrolledDeviceDefinition } from '../../core/centre';
@@ -13,6 +15,8 @@ import { DossierRepository } from './dossier-repository';
 
 export interface DossierServiceOptions {
   readonly db: Database;
+  /** Transactions outside a command (a PDF upload). */
+  readonly store: Store;
   readonly codePrefix: string;
   readonly departments: readonly Department[];
   readonly procedures: readonly Procedure[];
@@ -20,9 +24,9 @@ export interface DossierServiceOptions {
   readonly devices: readonly EnrolledDeviceDefinition[];
   readonly calendar: DueDateCalendar;
   /** The clerk signed in at a counter, for the control sheet's "who". */
-  readonly clerkAt: (counterId: string) => { id: string; name: string } | null;
+  readonly clerkAt: (counterId: string) => Promise<{ id: string; name: string } | null>;
   /** The officer signed in at a back-office device, and whether a department works with officers at all. */
-  readonly officerAt: (deviceId: string) => OfficerView | null;
+  readonly officerAt: (deviceId: string) => Promise<OfficerView | null>;
   readonly officersRequired: (departmentId: string) => boolean;
   /** To the back office of one department and to every counter (after the commit). */
   readonly publish: (departmentId: string, event: DossierEvent) => void;
@@ -39,11 +43,11 @@ export interface DossierFileInfo {
 
 /** Receiving, moving on and looking up dossiers. Handlers run inside the command's transaction. */
 export class DossierService {
-  private readonly repo: DossierRepository;
+  private readonly repo: Async<DossierRepository>;
   private readonly departmentOfDevice: ReadonlyMap<string, string>;
 
   constructor(private readonly options: DossierServiceOptions) {
-    this.repo = new DossierRepository(options.db);
+    this.repo = asyncOf(new DossierRepository(options.db));
     this.departmentOfDevice = new Map(options.devices.flatMap((d) => (d.departmentId ? [[d.id, d.departmentId] as const] : [])));
   }
 
@@ -52,12 +56,12 @@ export class DossierService {
     return this.departmentOfDevice.get(deviceId) ?? null;
   }
 
-  receive(ctx: CommandContext, input: CommandInput<'dossier:receive'>): CommandOutput<'dossier:receive'> {
+  async receive(ctx: CommandContext, input: CommandInput<'dossier:receive'>): Promise<CommandOutput<'dossier:receive'>> {
     // The catalogue's rule, shared with the counter (which checks it before printing the receipt).
     const checked = checkReceipt(this.options.procedures, input);
     if (!checked.ok) ctx.fail(checked.error.kind, checked.error.message);
     const { procedure, record } = checked.value;
-    if (input.ticketId !== undefined && !this.repo.ticketExists(input.ticketId)) ctx.fail('not-found', `Không có vé số #${input.ticketId}.`);
+    if (input.ticketId !== undefined && !(await this.repo.ticketExists(input.ticketId))) ctx.fail('not-found', `Không có vé số #${input.ticketId}.`);
 
     let receivedAt = ctx.now;
     let day: string;
@@ -70,9 +74,9 @@ export class DossierService {
       if (!parsed || parsed.prefix !== this.options.codePrefix) {
         ctx.fail('invalid-input', `Mã hồ sơ "${input.code}" không đúng dạng ${this.options.codePrefix}-YYMMDD-NNNN của trung tâm.`);
       }
-      const lease = this.repo.leaseOf(ctx.device.id, parsed.day, parsed.sequence);
+      const lease = await this.repo.leaseOf(ctx.device.id, parsed.day, parsed.sequence);
       if (!lease) ctx.fail('forbidden', `Mã hồ sơ ${dossierCode} không thuộc dải số đã cấp cho thiết bị "${ctx.device.id}" (dossier:lease-codes).`);
-      if (this.repo.byCode(dossierCode, ctx.now)) ctx.fail('conflict', `Mã hồ sơ ${dossierCode} đã được dùng cho một hồ sơ khác.`);
+      if (await this.repo.byCode(dossierCode, ctx.now)) ctx.fail('conflict', `Mã hồ sơ ${dossierCode} đã được dùng cho một hồ sơ khác.`);
       if (input.receivedAt !== undefined) {
         receivedAt = new Date(input.receivedAt);
         if (receivedAt.getTime() > ctx.now.getTime() + CLOCK_SKEW_MS) {
@@ -87,7 +91,7 @@ export class DossierService {
     } else {
       day = dossierDay(vietnamWallTime(ctx.now));
       // Past every number used or leased today: a leased number is never given out twice.
-      seq = this.repo.lastSequence(day) + 1;
+      seq = (await this.repo.lastSequence(day)) + 1;
       if (seq > MAX_DOSSIERS_PER_DAY) ctx.fail('exhausted', `Đã hết số hồ sơ của ngày (tối đa ${MAX_DOSSIERS_PER_DAY}).`);
       dossierCode = makeDossierCode(this.options.codePrefix, vietnamWallTime(ctx.now), seq);
     }
@@ -96,7 +100,7 @@ export class DossierService {
     if (!due.ok) ctx.fail('internal', `Không tính được ngày hẹn trả: ${due.error.message}`);
     const at = receivedAt.toISOString();
     const firstDueAt = vietnamInstant(due.value).toISOString();
-    this.repo.insert({
+    await this.repo.insert({
       code: dossierCode,
       day,
       seq,
@@ -106,19 +110,19 @@ export class DossierService {
       dueAt: firstDueAt,
       dueLocal: formatLocalDateTime(due.value),
     });
-    this.repo.record(dossierCode, { at, action: 'receive', fromStatus: null, toStatus: 'received', ...this.actor(ctx), note: null, newDueAt: firstDueAt });
+    await this.repo.record(dossierCode, { at, action: 'receive', fromStatus: null, toStatus: 'received', ...(await this.actor(ctx)), note: null, newDueAt: firstDueAt });
     return this.answer(ctx, dossierCode, 'receive');
   }
 
-  act(ctx: CommandContext, input: CommandInput<'dossier:act'>): CommandOutput<'dossier:act'> {
-    const current = this.find(ctx, input.code);
+  async act(ctx: CommandContext, input: CommandInput<'dossier:act'>): Promise<CommandOutput<'dossier:act'>> {
+    const current = await this.find(ctx, input.code);
     const role = ACTION_ROLE[input.action];
     if (ctx.device.role !== role) {
       ctx.fail('forbidden', `Thao tác "${dossierActionVi(input.action)}" do ${role === 'counter' ? 'quầy tiếp nhận và trả kết quả' : 'bộ phận xử lý của phòng chuyên môn'} thực hiện.`);
     }
     if (role === 'backoffice') {
       this.mustBeOwnDepartment(ctx, current);
-      if (this.options.officersRequired(current.departmentId) && !this.options.officerAt(ctx.device.id)) {
+      if (this.options.officersRequired(current.departmentId) && !(await this.options.officerAt(ctx.device.id))) {
         ctx.fail('forbidden', `Cán bộ chưa đăng nhập: hãy đăng nhập (chọn tên, nhập mã PIN) trước khi xử lý hồ sơ ${current.code}.`);
       }
     }
@@ -140,56 +144,56 @@ export class DossierService {
     }
     const missing = input.action === 'supplement' ? (input.missing ?? [input.note ?? '']) : input.action === 'processing' ? [] : current.missing;
     const at = ctx.now.toISOString();
-    this.repo.update(current.code, { status: next.value, dueAt, dueLocal, missing, at });
-    this.repo.record(current.code, { at, action: input.action, fromStatus: current.status, toStatus: next.value, ...this.actor(ctx), note: input.note ?? null, newDueAt });
+    await this.repo.update(current.code, { status: next.value, dueAt, dueLocal, missing, at });
+    await this.repo.record(current.code, { at, action: input.action, fromStatus: current.status, toStatus: next.value, ...(await this.actor(ctx)), note: input.note ?? null, newDueAt });
     return this.answer(ctx, current.code, input.action);
   }
 
   /** One dossier with its control sheet: any counter, or the back office of its department. */
-  get(ctx: CommandContext, input: CommandInput<'dossier:get'>): CommandOutput<'dossier:get'> {
-    const d = this.find(ctx, input.code);
+  async get(ctx: CommandContext, input: CommandInput<'dossier:get'>): Promise<CommandOutput<'dossier:get'>> {
+    const d = await this.find(ctx, input.code);
     if (ctx.device.role === 'backoffice') this.mustBeOwnDepartment(ctx, d);
-    return { dossier: d, history: this.repo.history(d.code) };
+    return { dossier: d, history: await this.repo.history(d.code) };
   }
 
   /** Reserves the next `count` numbers of today for this counter; online numbering then goes past them. */
-  leaseCodes(ctx: CommandContext, input: CommandInput<'dossier:lease-codes'>): CommandOutput<'dossier:lease-codes'> {
+  async leaseCodes(ctx: CommandContext, input: CommandInput<'dossier:lease-codes'>): Promise<CommandOutput<'dossier:lease-codes'>> {
     const wall = vietnamWallTime(ctx.now);
     const day = dossierDay(wall);
-    const first = this.repo.lastSequence(day) + 1;
+    const first = (await this.repo.lastSequence(day)) + 1;
     const last = first + input.count - 1;
     if (last > MAX_DOSSIERS_PER_DAY) {
       ctx.fail('exhausted', `Không còn đủ ${input.count} số hồ sơ trong ngày: còn ${Math.max(0, MAX_DOSSIERS_PER_DAY - first + 1)} (tối đa ${MAX_DOSSIERS_PER_DAY} một ngày).`);
     }
     const leasedAt = ctx.now.toISOString();
-    this.repo.lease(ctx.device.id, day, first, last, leasedAt);
+    await this.repo.lease(ctx.device.id, day, first, last, leasedAt);
     const codes = Array.from({ length: input.count }, (_, i) => makeDossierCode(this.options.codePrefix, wall, first + i));
     return { day, codes, leasedAt };
   }
 
   /** The dossier a code names (normalised), or null: for the PDF routes, outside any command. */
-  byCode(code: string, now: Date): Dossier | null {
+  byCode(code: string, now: Date): Promise<Dossier | null> {
     return this.repo.byCode(normaliseDossierCode(code), now);
   }
 
   /** What is recorded of a dossier's PDF (with its checksum), or null. */
-  fileOf(code: string): DossierFileInfo | null {
+  fileOf(code: string): Promise<DossierFileInfo | null> {
     return this.repo.file(code);
   }
 
   /** Records an uploaded PDF (already written to disk) and tells the back office and the counters. */
-  attachPdf(code: string, file: DossierFileInfo, deviceId: string, now: Date): Dossier {
-    const dossier = this.options.db.transaction(() => {
-      this.repo.saveFile(code, { ...file, uploadedAt: now.toISOString(), uploadedBy: deviceId });
-      return this.repo.byCode(code, now)!;
-    })();
+  async attachPdf(code: string, file: DossierFileInfo, deviceId: string, now: Date): Promise<Dossier> {
+    const dossier = await this.options.store.transaction(async () => {
+      await this.repo.saveFile(code, { ...file, uploadedAt: now.toISOString(), uploadedBy: deviceId });
+      return (await this.repo.byCode(code, now))!;
+    });
     this.options.publish(dossier.departmentId, { kind: 'changed', action: 'attach', dossier });
     return dossier;
   }
 
   /** For the kiosk: nothing about the applicant beyond the initials the receipt carries. */
-  lookup(ctx: CommandContext, input: CommandInput<'dossier:lookup'>): CommandOutput<'dossier:lookup'> {
-    const d = this.find(ctx, input.code);
+  async lookup(ctx: CommandContext, input: CommandInput<'dossier:lookup'>): Promise<CommandOutput<'dossier:lookup'>> {
+    const d = await this.find(ctx, input.code);
     return {
       dossier: {
         code: d.code,
@@ -204,17 +208,17 @@ export class DossierService {
     };
   }
 
-  list(ctx: CommandContext, input: CommandInput<'dossier:list'>): CommandOutput<'dossier:list'> {
+  async list(ctx: CommandContext, input: CommandInput<'dossier:list'>): Promise<CommandOutput<'dossier:list'>> {
     const departmentId = this.departmentOf(ctx.device.id);
     if (!departmentId) ctx.fail('forbidden', `Thiết bị "${ctx.device.id}" chưa được gán cho phòng chuyên môn nào (devices[].departmentId).`);
-    return { departmentId, dossiers: this.repo.ofDepartment(departmentId, input.status, ctx.now) };
+    return { departmentId, dossiers: await this.repo.ofDepartment(departmentId, input.status, ctx.now) };
   }
 
-  private answer(ctx: CommandContext, code: string, action: DossierEvent['action']): { dossier: Dossier; history: DossierHistoryEntry[] } {
-    const dossier = this.repo.byCode(code, ctx.now)!;
+  private async answer(ctx: CommandContext, code: string, action: DossierEvent['action']): Promise<{ dossier: Dossier; history: DossierHistoryEntry[] }> {
+    const dossier = (await this.repo.byCode(code, ctx.now))!;
     const event: DossierEvent = { kind: action === 'receive' ? 'received' : 'changed', action, dossier };
     ctx.afterCommit(() => this.options.publish(dossier.departmentId, event));
-    return { dossier, history: this.repo.history(code) };
+    return { dossier, history: await this.repo.history(code) };
   }
 
   private mustBeOwnDepartment(ctx: CommandContext, d: Dossier): void {
@@ -225,18 +229,18 @@ export class DossierService {
     }
   }
 
-  private actor(ctx: CommandContext): Pick<DossierHistoryEntry, 'deviceId' | 'role' | 'actorName'> {
+  private async actor(ctx: CommandContext): Promise<Pick<DossierHistoryEntry, 'deviceId' | 'role' | 'actorName'>> {
     if (ctx.device.role === 'backoffice') {
-      const officer = this.options.officerAt(ctx.device.id);
+      const officer = await this.options.officerAt(ctx.device.id);
       return { deviceId: ctx.device.id, role: ctx.device.role, actorName: officer ? officer.name : ctx.device.name };
     }
-    const clerk = ctx.device.counterId ? this.options.clerkAt(ctx.device.counterId) : null;
+    const clerk = ctx.device.counterId ? await this.options.clerkAt(ctx.device.counterId) : null;
     return { deviceId: ctx.device.id, role: ctx.device.role, actorName: clerk ? clerk.name : ctx.device.name };
   }
 
-  private find(ctx: CommandContext, code: string): Dossier {
+  private async find(ctx: CommandContext, code: string): Promise<Dossier> {
     const normalised = normaliseDossierCode(code);
-    const found = this.repo.byCode(normalised, ctx.now);
+    const found = await this.repo.byCode(normalised, ctx.now);
     if (!found) ctx.fail('not-found', `Không tìm thấy hồ sơ mã ${normalised}. Vui lòng kiểm tra lại mã trên giấy tiếp nhận.`);
     return found;
   }

@@ -5,12 +5,13 @@ import type { QueueEvent } from '../../core/queue/snapshot';
 import type { Counter, Service } from '../../core/queue/types';
 import { ESTIMATE_SAMPLE, estimateWaitMinutes } from '../../core/queue/wait-estimate';
 import type { TicketRepository } from '../queue/ticket-repository';
+import type { Async } from '../store/async-of';
 import type { PhoneLimits } from './phone-limits';
 import type { TicketTokens, TokenTicket } from './ticket-tokens';
 
 export interface PhoneFeedOptions {
   readonly tokens: TicketTokens;
-  readonly tickets: Pick<TicketRepository, 'recentServiceMinutes' | 'counterStates'>;
+  readonly tickets: Pick<Async<TicketRepository>, 'recentServiceMinutes' | 'counterStates'>;
   readonly services: readonly Service[];
   readonly counters: readonly Counter[];
   readonly timeZone: string;

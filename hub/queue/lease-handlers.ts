@@ -7,7 +7,7 @@ export const LEASE_COMMANDS = ['ticket:lease-numbers', 'ticket:deliver-offline']
 
 export function leaseHandlers(leases: NumberLeases): HandlersFor<typeof LEASE_COMMANDS> {
   return {
-    'ticket:lease-numbers': (ctx, input) => leases.lease(ctx, input),
-    'ticket:deliver-offline': (ctx, input) => leases.deliver(ctx, input),
+    'ticket:lease-numbers': async (ctx, input) => leases.lease(ctx, input),
+    'ticket:deliver-offline': async (ctx, input) => leases.deliver(ctx, input),
   };
 }

@@ -31,7 +31,7 @@ export interface NumberLeasesOptions {
   /** Announces delivered tickets and cancels the phantom online ticket a delivery supersedes. */
   readonly queue: Pick<QueueService, 'announceIssued' | 'cancel'>;
   /** Registers the public token the kiosk drew for the ticket's QR (hub/public/ticket-tokens.ts); answers the link, or undefined. */
-  readonly registerTrackingToken?: (ticketId: number, token: string, at: string) => string | undefined;
+  readonly registerTrackingToken?: (ticketId: number, token: string, at: string) => Promise<string | undefined> | string | undefined;
 }
 
 interface LeaseRow {
@@ -82,7 +82,7 @@ export class NumberLeases {
     this.tickets = new TicketRepository(options.db);
   }
 
-  lease(ctx: CommandContext, input: CommandInput<'ticket:lease-numbers'>): CommandOutput<'ticket:lease-numbers'> {
+  async lease(ctx: CommandContext, input: CommandInput<'ticket:lease-numbers'>): Promise<CommandOutput<'ticket:lease-numbers'>> {
     const service = this.service(ctx, input.serviceId);
     const block = offlineNumberBlock(this.options.rules);
     if (block === 0) ctx.fail('conflict', 'Trung tâm không cấp số dự phòng cho ki-ốt (queue.offlineNumberBlock = 0).');
@@ -98,7 +98,7 @@ export class NumberLeases {
     return { lease: { day, serviceId: service.id, from, to } };
   }
 
-  deliver(ctx: CommandContext, input: CommandInput<'ticket:deliver-offline'>): CommandOutput<'ticket:deliver-offline'> {
+  async deliver(ctx: CommandContext, input: CommandInput<'ticket:deliver-offline'>): Promise<CommandOutput<'ticket:deliver-offline'>> {
     const { timeZone } = this.options;
     const service = this.service(ctx, input.serviceId);
     const { day, number } = input;
@@ -119,7 +119,7 @@ export class NumberLeases {
       ctx.fail('conflict', `Số ${number} của dịch vụ "${service.name}" ngày ${dmy(day)} đã được ghi nhận rồi.`);
     }
     // Cancel first, so the delivered ticket's place in the queue does not count the phantom.
-    const superseded = input.supersedes === undefined ? undefined : this.supersede(ctx, input.supersedes);
+    const superseded = input.supersedes === undefined ? undefined : await this.supersede(ctx, input.supersedes);
     // Queued between the lease and now: a kiosk clock running slow does not jump its tickets ahead of
     // citizens who came earlier, and refusing them would cost the citizen the place altogether.
     const at = Math.max(Date.parse(lease.leased_at), Math.min(issuedAt.getTime(), ctx.now.getTime()));
@@ -136,8 +136,8 @@ export class NumberLeases {
       supersedes: input.supersedes ?? null,
       supersededTicketId: superseded?.ticketId ?? null,
     });
-    const answer = this.options.queue.announceIssued(ctx, ticketId);
-    const trackingUrl = input.trackingToken ? this.options.registerTrackingToken?.(ticketId, input.trackingToken, ctx.now.toISOString()) : undefined;
+    const answer = await this.options.queue.announceIssued(ctx, ticketId);
+    const trackingUrl = input.trackingToken ? await this.options.registerTrackingToken?.(ticketId, input.trackingToken, ctx.now.toISOString()) : undefined;
     return { ...answer, ...(trackingUrl ? { trackingUrl } : {}), ...(superseded ? { superseded } : {}) };
   }
 
@@ -146,7 +146,7 @@ export class NumberLeases {
    * up waiting and delivered that one, superseding this command) is refused, should it still
    * reach the hub: the citizen already holds the paper.
    */
-  refuseSuperseded(ctx: CommandContext, commandId: string): void {
+  async refuseSuperseded(ctx: CommandContext, commandId: string): Promise<void> {
     const row = this.s.supersededBy.get(commandId) as { number: number; service_id: string } | undefined;
     if (row) ctx.fail('conflict', `Lượt lấy số này đã được phát vé số ${row.number} khi mất kết nối máy chủ.`);
   }
@@ -157,7 +157,7 @@ export class NumberLeases {
    * of the day's record and the clerk ends it as a no-show — and the answer says so. One the kiosk
    * voided itself (its print failed) counts as cancelled.
    */
-  private supersede(ctx: CommandContext, commandId: string): { ticketId: number; number: number; cancelled: boolean } | undefined {
+  private async supersede(ctx: CommandContext, commandId: string): Promise<{ ticketId: number; number: number; cancelled: boolean } | undefined> {
     const previous = this.log.find(commandId);
     if (!previous) return undefined; // the hub never issued it: nothing to undo
     if (previous.deviceId !== ctx.device.id || previous.name !== 'ticket:issue') {
@@ -170,7 +170,7 @@ export class NumberLeases {
     const current = this.s.ticketState.get(ticketId) as { state: Ticket['state']; number: number } | undefined;
     if (!current) return undefined;
     if (current.state !== 'waiting') return { ticketId, number: current.number, cancelled: current.state === 'cancelled' };
-    this.options.queue.cancel(ctx, ticketId);
+    await this.options.queue.cancel(ctx, ticketId);
     return { ticketId, number: current.number, cancelled: true };
   }
 

@@ -27,20 +27,20 @@ export interface QueueHandlerDeps {
 
 export function queueHandlers({ queue, leases }: QueueHandlerDeps): HandlersFor<typeof QUEUE_COMMANDS> {
   return {
-    'ticket:issue': (ctx, input) => {
-      leases.refuseSuperseded(ctx, input.commandId);
+    'ticket:issue': async (ctx, input) => {
+      await leases.refuseSuperseded(ctx, input.commandId);
       return queue.issue(ctx, input);
     },
-    'counter:call-next': (ctx, input) => queue.callNext(ctx, input),
-    'ticket:start': (ctx, input) => queue.atCounter(ctx, input.ticketId, 'start'),
-    'ticket:complete': (ctx, input) => queue.atCounter(ctx, input.ticketId, 'complete'),
-    'ticket:no-show': (ctx, input) => queue.atCounter(ctx, input.ticketId, 'no-show'),
-    'ticket:recall': (ctx, input) => queue.atCounter(ctx, input.ticketId, 'recall'),
-    'ticket:transfer': (ctx, input) => queue.transfer(ctx, input),
-    'ticket:cancel': (ctx, input) => queue.cancel(ctx, input.ticketId),
-    'counter:pause': (ctx, input) => queue.setPaused(ctx, input.counterId, true, input.reason),
-    'counter:resume': (ctx, input) => queue.setPaused(ctx, input.counterId, false, null),
-    'counter:sign-in': (ctx, input) => queue.signIn(ctx, input),
-    'counter:sign-out': (ctx, input) => queue.signOut(ctx, input.counterId),
+    'counter:call-next': async (ctx, input) => queue.callNext(ctx, input),
+    'ticket:start': async (ctx, input) => queue.atCounter(ctx, input.ticketId, 'start'),
+    'ticket:complete': async (ctx, input) => queue.atCounter(ctx, input.ticketId, 'complete'),
+    'ticket:no-show': async (ctx, input) => queue.atCounter(ctx, input.ticketId, 'no-show'),
+    'ticket:recall': async (ctx, input) => queue.atCounter(ctx, input.ticketId, 'recall'),
+    'ticket:transfer': async (ctx, input) => queue.transfer(ctx, input),
+    'ticket:cancel': async (ctx, input) => queue.cancel(ctx, input.ticketId),
+    'counter:pause': async (ctx, input) => queue.setPaused(ctx, input.counterId, true, input.reason),
+    'counter:resume': async (ctx, input) => queue.setPaused(ctx, input.counterId, false, null),
+    'counter:sign-in': async (ctx, input) => queue.signIn(ctx, input),
+    'counter:sign-out': async (ctx, input) => queue.signOut(ctx, input.counterId),
   };
 }

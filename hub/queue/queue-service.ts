@@ -11,10 +11,13 @@ import type { Counter, PriorityClass, Service, Ticket } from '../../core/queue/t
 import type { Result } from '../../core/result';
 import { pinRefusalKind, type ClerkDirectory } from '../clerks/clerk-directory';
 import type { CommandContext } from '../commands/command-runner';
+import { asyncOf, type Async } from '../store/async-of';
 import { TicketRepository } from './ticket-repository';
 
 export interface QueueServiceOptions {
   readonly db: Database;
+  /** The tickets' store; absent: the SQLite repository over `db`. */
+  readonly tickets?: Async<TicketRepository>;
   readonly services: readonly Service[];
   readonly counters: readonly Counter[];
   readonly rules: QueueRules;
@@ -25,7 +28,7 @@ export interface QueueServiceOptions {
   /** Called after each commit with the events it produced, in seq order. */
   readonly publish: (events: readonly QueueEvent[]) => void;
   /** Mints a new ticket's public token, in the issuing transaction: the link its QR carries (hub/public/ticket-tokens.ts); undefined: none. */
-  readonly trackingUrl?: (ticket: Ticket, at: string) => string | undefined;
+  readonly trackingUrl?: (ticket: Ticket, at: string) => Promise<string | undefined> | string | undefined;
 }
 
 const EVENT_OF = {
@@ -39,32 +42,33 @@ const EVENT_OF = {
 
 /** The queue's command handlers and its snapshot. Handlers run inside the command's transaction. */
 export class QueueService {
-  private readonly repo: TicketRepository;
+  private readonly repo: Async<TicketRepository>;
 
   constructor(private readonly options: QueueServiceOptions) {
-    this.repo = new TicketRepository(options.db);
+    this.repo = options.tickets ?? asyncOf(new TicketRepository(options.db));
   }
 
-  snapshot(): QueueSnapshot {
+  async snapshot(): Promise<QueueSnapshot> {
     const day = this.today();
-    const counts = this.repo.waitingCounts(day);
+    const counts = await this.repo.waitingCounts(day);
+    const counters = await Promise.all(this.options.counters.map(async (c) => [c.id, await this.repo.lastAtCounter(day, c.id)] as const));
     return {
-      seq: this.repo.lastSeq(),
+      seq: await this.repo.lastSeq(),
       day,
       waiting: Object.fromEntries(this.options.services.map((s) => [s.id, counts.get(s.id) ?? 0])),
-      counters: Object.fromEntries(this.options.counters.map((c) => [c.id, this.repo.lastAtCounter(day, c.id)])),
-      counterStates: this.counterStates(),
-      recentCalls: this.repo.recentCalls(day),
+      counters: Object.fromEntries(counters),
+      counterStates: await this.counterStates(),
+      recentCalls: await this.repo.recentCalls(day),
     };
   }
 
   /** The clerk signed in at a counter (one small query, not a whole snapshot). */
-  clerkAt(counterId: string): CounterState['clerk'] {
-    return this.stateOf(this.repo.counterStates().get(counterId)).clerk;
+  async clerkAt(counterId: string): Promise<CounterState['clerk']> {
+    return this.stateOf((await this.repo.counterStates()).get(counterId)).clerk;
   }
 
   /** The sequence number of the last broadcast change. */
-  lastSeq(): number {
+  lastSeq(): Promise<number> {
     return this.repo.lastSeq();
   }
 
@@ -72,29 +76,29 @@ export class QueueService {
     return serviceDay(this.options.clock(), this.options.timeZone);
   }
 
-  issue(ctx: CommandContext, input: CommandInput<'ticket:issue'>, priority: PriorityClass = input.priority): CommandOutput<'ticket:issue'> {
+  async issue(ctx: CommandContext, input: CommandInput<'ticket:issue'>, priority: PriorityClass = input.priority): Promise<CommandOutput<'ticket:issue'>> {
     const service = this.options.services.find((s) => s.id === input.serviceId);
     if (!service) ctx.fail('not-found', `Không có dịch vụ "${input.serviceId}".`);
     const day = serviceDay(ctx.now, this.options.timeZone);
     if (priority !== 'appointment') {
       // A walk-in: the service's hours and daily cap. A checked-in booking already holds its place.
-      const taken = service.walkIn?.dailyCap === undefined ? 0 : this.repo.takenToday(day, service.id);
+      const taken = service.walkIn?.dailyCap === undefined ? 0 : await this.repo.takenToday(day, service.id);
       const state = walkInState(service.walkIn, ctx.now, this.options.timeZone, taken);
       if (!state.open) {
         const refusal = walkInRefusal(service.name, state);
         ctx.fail(refusal.kind, refusal.message);
       }
     }
-    const { lastIssued, lowestLeased } = this.repo.numbering(day, service.id);
+    const { lastIssued, lowestLeased } = await this.repo.numbering(day, service.id);
     const number = this.must(ctx, nextNumber(service, lastIssued, lowestLeased));
-    const ticket = this.repo.insertTicket(day, service.id, number, ctx.now.toISOString(), ctx.device.id, priority);
-    this.emit(ctx, 'ticket-issued', ticket);
-    const waitingAhead = this.repo.waitingAhead(ticket);
+    const ticket = await this.repo.insertTicket(day, service.id, number, ctx.now.toISOString(), ctx.device.id, priority);
+    await this.emit(ctx, 'ticket-issued', ticket);
+    const waitingAhead = await this.repo.waitingAhead(ticket);
     // The raw states suffice here: no clerk names to resolve for a count of open counters.
-    const states = this.repo.counterStates();
+    const states = await this.repo.counterStates();
     const open = this.options.counters.filter((c) => c.serviceIds.includes(service.id) && !states.get(c.id)?.paused).length;
-    const estimatedWaitMinutes = estimateWaitMinutes(waitingAhead, this.repo.recentServiceMinutes(service.id, ESTIMATE_SAMPLE), open);
-    const trackingUrl = this.options.trackingUrl?.(ticket, ctx.now.toISOString());
+    const estimatedWaitMinutes = estimateWaitMinutes(waitingAhead, await this.repo.recentServiceMinutes(service.id, ESTIMATE_SAMPLE), open);
+    const trackingUrl = await this.options.trackingUrl?.(ticket, ctx.now.toISOString());
     return { ticket, waitingAhead, estimatedWaitMinutes, ...(trackingUrl ? { trackingUrl } : {}) };
   }
 
@@ -102,28 +106,28 @@ export class QueueService {
    * Broadcasts and answers for a ticket inserted elsewhere in this transaction (a kiosk's offline
    * ticket, which keeps its own number): the same ticket-issued event and answer as issue().
    */
-  announceIssued(ctx: CommandContext, ticketId: number): CommandOutput<'ticket:issue'> {
-    const ticket = this.find(ctx, ticketId);
-    this.emit(ctx, 'ticket-issued', ticket);
-    const waitingAhead = this.repo.waitingAhead(ticket);
-    const states = this.counterStates();
+  async announceIssued(ctx: CommandContext, ticketId: number): Promise<CommandOutput<'ticket:issue'>> {
+    const ticket = await this.find(ctx, ticketId);
+    await this.emit(ctx, 'ticket-issued', ticket);
+    const waitingAhead = await this.repo.waitingAhead(ticket);
+    const states = await this.counterStates();
     const open = this.options.counters.filter((c) => c.serviceIds.includes(ticket.serviceId) && !states[c.id]?.paused).length;
-    const estimatedWaitMinutes = estimateWaitMinutes(waitingAhead, this.repo.recentServiceMinutes(ticket.serviceId, ESTIMATE_SAMPLE), open);
+    const estimatedWaitMinutes = estimateWaitMinutes(waitingAhead, await this.repo.recentServiceMinutes(ticket.serviceId, ESTIMATE_SAMPLE), open);
     return { ticket, waitingAhead, estimatedWaitMinutes };
   }
 
-  callNext(ctx: CommandContext, input: CommandInput<'counter:call-next'>): CommandOutput<'counter:call-next'> {
+  async callNext(ctx: CommandContext, input: CommandInput<'counter:call-next'>): Promise<CommandOutput<'counter:call-next'>> {
     const counter = this.ownCounter(ctx, input.counterId);
     const day = serviceDay(ctx.now, this.options.timeZone);
-    const here = this.stateOf(this.repo.counterStates().get(counter.id));
+    const here = this.stateOf((await this.repo.counterStates()).get(counter.id));
     if (here?.paused) ctx.fail('conflict', `${counter.name} đang tạm dừng: mở lại quầy trước khi gọi số.`);
     if (this.options.clerks.any && !here?.clerk) ctx.fail('forbidden', `Chưa có cán bộ đăng nhập tại ${counter.name}: đăng nhập trước khi gọi số.`);
-    const active = this.repo.activeAtCounter(day, counter.id);
+    const active = await this.repo.activeAtCounter(day, counter.id);
     if (active) ctx.fail('conflict', `Quầy đang có số ${active.number} chưa kết thúc: hoàn thành hoặc đánh dấu vắng mặt trước.`);
-    const next = pickNextFrom(counter, this.repo.callCandidates(day, counter, this.options.rules.priorityRatio), { now: ctx.now, rules: this.options.rules });
+    const next = pickNextFrom(counter, await this.repo.callCandidates(day, counter, this.options.rules.priorityRatio), { now: ctx.now, rules: this.options.rules });
     if (!next) ctx.fail('not-found', 'Không còn ai đang chờ ở các dịch vụ của quầy này.');
     const at = ctx.now.toISOString();
-    const ticket = this.repo.update({
+    const ticket = await this.repo.update({
       ...next,
       state: this.must(ctx, transition(next.state, 'call')),
       calledAt: at,
@@ -132,89 +136,89 @@ export class QueueService {
       assignedCounterId: null,
       clerkId: here?.clerk?.id ?? null,
     });
-    this.emit(ctx, 'ticket-called', ticket);
+    await this.emit(ctx, 'ticket-called', ticket);
     return { ticket };
   }
 
   /** Start, complete, recall or no-show: only for a ticket called to the device's own counter. */
-  atCounter(ctx: CommandContext, ticketId: number, action: 'start' | 'complete' | 'no-show' | 'recall'): { ticket: Ticket } {
-    const current = this.calledToMe(ctx, ticketId);
+  async atCounter(ctx: CommandContext, ticketId: number, action: 'start' | 'complete' | 'no-show' | 'recall'): Promise<{ ticket: Ticket }> {
+    const current = await this.calledToMe(ctx, ticketId);
     const at = ctx.now.toISOString();
     if (action === 'no-show' && !mayMarkNoShow(current.recalls, this.options.rules.noShowAfterRecalls)) {
       ctx.fail('conflict', `Hãy gọi lại số ${current.number} đủ ${this.options.rules.noShowAfterRecalls} lần trước khi đánh dấu vắng mặt (đã gọi lại ${current.recalls} lần).`);
     }
     const changes: Partial<Ticket> =
       action === 'recall' ? { calledAt: at, recalls: current.recalls + 1 } : action === 'start' ? { startedAt: at } : { finishedAt: at };
-    return { ticket: this.apply(ctx, current, action, changes) };
+    return { ticket: await this.apply(ctx, current, action, changes) };
   }
 
   /** To another service's queue or to one counter, keeping the number; the citizen queues again there. */
-  transfer(ctx: CommandContext, input: CommandInput<'ticket:transfer'>): { ticket: Ticket } {
-    const current = this.calledToMe(ctx, input.ticketId);
+  async transfer(ctx: CommandContext, input: CommandInput<'ticket:transfer'>): Promise<{ ticket: Ticket }> {
+    const current = await this.calledToMe(ctx, input.ticketId);
     if (input.toServiceId !== undefined) {
       const service = this.options.services.find((s) => s.id === input.toServiceId);
       if (!service) ctx.fail('not-found', `Không có dịch vụ "${input.toServiceId}".`);
-      return { ticket: this.apply(ctx, current, 'transfer', { serviceId: service.id, counterId: null, calledAt: null, startedAt: null, assignedCounterId: null }) };
+      return { ticket: await this.apply(ctx, current, 'transfer', { serviceId: service.id, counterId: null, calledAt: null, startedAt: null, assignedCounterId: null }) };
     }
     const target = this.options.counters.find((c) => c.id === input.toCounterId);
     if (!target) ctx.fail('not-found', `Không có quầy "${input.toCounterId}".`);
     if (target.id === current.counterId) ctx.fail('conflict', 'Không thể chuyển số về chính quầy đang phục vụ.');
-    return { ticket: this.apply(ctx, current, 'transfer', { counterId: null, calledAt: null, startedAt: null, assignedCounterId: target.id }) };
+    return { ticket: await this.apply(ctx, current, 'transfer', { counterId: null, calledAt: null, startedAt: null, assignedCounterId: target.id }) };
   }
 
   /**
    * A kiosk voids a waiting ticket it issued itself (its print failed and the centre voids such
    * tickets); a clerk cancels a waiting ticket of the counter's services (the citizen left).
    */
-  cancel(ctx: CommandContext, ticketId: number): { ticket: Ticket } {
-    const current = this.find(ctx, ticketId);
+  async cancel(ctx: CommandContext, ticketId: number): Promise<{ ticket: Ticket }> {
+    const current = await this.find(ctx, ticketId);
     const counter = this.options.counters.find((c) => c.id === ctx.device.counterId);
     const allowed = ctx.device.role === 'kiosk' ? current.issuedBy === ctx.device.id : counter !== undefined && counter.serviceIds.includes(current.serviceId);
     if (!allowed) ctx.fail('forbidden', `Thiết bị "${ctx.device.id}" không được huỷ vé số ${current.number}.`);
-    return { ticket: this.apply(ctx, current, 'cancel', { finishedAt: ctx.now.toISOString() }) };
+    return { ticket: await this.apply(ctx, current, 'cancel', { finishedAt: ctx.now.toISOString() }) };
   }
 
-  setPaused(ctx: CommandContext, counterId: string, paused: boolean, reason: string | null): { state: CounterState } {
+  setPaused(ctx: CommandContext, counterId: string, paused: boolean, reason: string | null): Promise<{ state: CounterState }> {
     return this.changeCounter(ctx, counterId, (s) => ({ ...s, paused, pausedReason: paused ? reason : null }));
   }
 
   /** A clerk signs in at the device's counter (leaving any other counter); every call is then theirs. */
-  signIn(ctx: CommandContext, input: CommandInput<'counter:sign-in'>): { state: CounterState } {
-    const check = this.options.clerks.check(input.clerkId, input.pin, ctx);
+  async signIn(ctx: CommandContext, input: CommandInput<'counter:sign-in'>): Promise<{ state: CounterState }> {
+    const check = await this.options.clerks.check(input.clerkId, input.pin, ctx);
     if (!check.ok) ctx.fail(pinRefusalKind(check.reason), check.message);
     const counter = this.ownCounter(ctx, input.counterId);
-    for (const [otherId, other] of this.repo.counterStates()) {
-      if (otherId !== counter.id && other.clerkId === check.clerk.id) this.changeCounter(ctx, otherId, (s) => ({ ...s, clerkId: null }), false);
+    for (const [otherId, other] of await this.repo.counterStates()) {
+      if (otherId !== counter.id && other.clerkId === check.clerk.id) await this.changeCounter(ctx, otherId, (s) => ({ ...s, clerkId: null }), false);
     }
     return this.changeCounter(ctx, counter.id, (s) => ({ ...s, clerkId: check.clerk.id }));
   }
 
-  signOut(ctx: CommandContext, counterId: string): { state: CounterState } {
+  async signOut(ctx: CommandContext, counterId: string): Promise<{ state: CounterState }> {
     const counter = this.ownCounter(ctx, counterId);
-    const active = this.repo.activeAtCounter(serviceDay(ctx.now, this.options.timeZone), counter.id);
+    const active = await this.repo.activeAtCounter(serviceDay(ctx.now, this.options.timeZone), counter.id);
     if (active) ctx.fail('conflict', `Hãy kết thúc số ${active.number} trước khi đăng xuất.`);
     return this.changeCounter(ctx, counter.id, (s) => ({ ...s, clerkId: null }));
   }
 
-  private changeCounter(
+  private async changeCounter(
     ctx: CommandContext,
     counterId: string,
     change: (s: { paused: boolean; pausedReason: string | null; clerkId: string | null }) => { paused: boolean; pausedReason: string | null; clerkId: string | null },
     checkOwner = true,
-  ): { state: CounterState } {
+  ): Promise<{ state: CounterState }> {
     if (checkOwner) this.ownCounter(ctx, counterId);
-    const stored = this.repo.counterStates().get(counterId) ?? { paused: false, pausedReason: null, clerkId: null };
+    const stored = (await this.repo.counterStates()).get(counterId) ?? { paused: false, pausedReason: null, clerkId: null };
     const at = ctx.now.toISOString();
     const next = change(stored);
-    this.repo.setCounterState(counterId, next, at);
+    await this.repo.setCounterState(counterId, next, at);
     const state = this.stateOf(next);
-    const event = this.repo.appendCounterEvent(serviceDay(ctx.now, this.options.timeZone), counterId, state, at);
+    const event = await this.repo.appendCounterEvent(serviceDay(ctx.now, this.options.timeZone), counterId, state, at);
     ctx.afterCommit(() => this.options.publish([event]));
     return { state };
   }
 
-  private counterStates(): Record<string, CounterState> {
-    const stored = this.repo.counterStates();
+  private async counterStates(): Promise<Record<string, CounterState>> {
+    const stored = await this.repo.counterStates();
     return Object.fromEntries(this.options.counters.map((c) => [c.id, this.stateOf(stored.get(c.id))]));
   }
 
@@ -231,29 +235,29 @@ export class QueueService {
     return counter;
   }
 
-  private calledToMe(ctx: CommandContext, ticketId: number): Ticket {
-    const current = this.find(ctx, ticketId);
+  private async calledToMe(ctx: CommandContext, ticketId: number): Promise<Ticket> {
+    const current = await this.find(ctx, ticketId);
     if (current.counterId === null || current.counterId !== ctx.device.counterId) {
       ctx.fail('forbidden', `Vé số ${current.number} không được gọi tới quầy của thiết bị "${ctx.device.id}".`);
     }
     return current;
   }
 
-  private find(ctx: CommandContext, ticketId: number): Ticket {
-    const ticket = this.repo.byId(ticketId);
+  private async find(ctx: CommandContext, ticketId: number): Promise<Ticket> {
+    const ticket = await this.repo.byId(ticketId);
     if (!ticket) ctx.fail('not-found', `Không có vé mã ${ticketId}.`);
     return ticket;
   }
 
-  private apply(ctx: CommandContext, current: Ticket, action: Exclude<TicketAction, 'call'>, changes: Partial<Ticket>): Ticket {
+  private async apply(ctx: CommandContext, current: Ticket, action: Exclude<TicketAction, 'call'>, changes: Partial<Ticket>): Promise<Ticket> {
     const state = this.must(ctx, transition(current.state, action));
-    const ticket = this.repo.update({ ...current, ...changes, state });
-    this.emit(ctx, EVENT_OF[action], ticket);
+    const ticket = await this.repo.update({ ...current, ...changes, state });
+    await this.emit(ctx, EVENT_OF[action], ticket);
     return ticket;
   }
 
-  private emit(ctx: CommandContext, type: TicketEventType, ticket: Ticket): void {
-    const event = this.repo.appendTicketEvent(type, ticket, ctx.now.toISOString());
+  private async emit(ctx: CommandContext, type: TicketEventType, ticket: Ticket): Promise<void> {
+    const event = await this.repo.appendTicketEvent(type, ticket, ctx.now.toISOString());
     ctx.afterCommit(() => this.options.publish([event]));
   }
 

@@ -7,6 +7,6 @@ export const RATING_COMMANDS = ['ticket:rate'] as const satisfies readonly Comma
 
 export function ratingHandlers(ratings: RatingService): HandlersFor<typeof RATING_COMMANDS> {
   return {
-    'ticket:rate': (ctx, input) => ratings.rate(ctx, input),
+    'ticket:rate': async (ctx, input) => ratings.rate(ctx, input),
   };
 }

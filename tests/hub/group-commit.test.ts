@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DeviceInfo } from '../../core/devices';
 import { CommandRunner, type CommandHandlers } from '../../hub/commands/command-runner';
 import { openDatabase } from '../../hub/db/open-database';
+import { sqliteCommandStore } from '../../hub/store/sqlite/command-store';
 import { commandId, tempDir } from '../support/centre';
 
 const kiosk: DeviceInfo = { id: 'kiosk-1', role: 'kiosk', name: 'Kiosk', counterId: null, printer: null };
@@ -25,15 +26,18 @@ describe('group commit', () => {
     const effects: string[] = [];
     const insert = db.prepare('INSERT INTO marks (serviceId) VALUES (?)');
     const handlers = {
-      'ticket:issue': (ctx, input) => {
+      // Async, as every handler is: the statements still run inside the group's one transaction.
+      'ticket:issue': async (ctx, input) => {
+        await Promise.resolve();
         insert.run(input.serviceId);
+        await Promise.resolve();
         seenInside.push(committedMarks());
         if (input.serviceId === 'refused') ctx.fail('conflict', 'Từ chối để thử.');
         ctx.afterCommit(() => effects.push(input.serviceId));
         return { ticket: null, waitingAhead: 0, estimatedWaitMinutes: null } as never;
       },
     } as Partial<CommandHandlers> as CommandHandlers;
-    const runner = new CommandRunner(db, () => new Date('2026-11-23T02:00:00.000Z'), handlers);
+    const runner = new CommandRunner(sqliteCommandStore(db), () => new Date('2026-11-23T02:00:00.000Z'), handlers);
 
     const services = ['ho-tich', 'refused', 'dat-dai', 'chung-thuc'];
     const answers = await Promise.all(services.map((serviceId) => runner.submit(kiosk, 'ticket:issue', { commandId: commandId(), serviceId })));
@@ -55,12 +59,12 @@ describe('group commit', () => {
     dirs.push(tmp);
     const db = openDatabase(path.join(tmp.dir, 'hub.sqlite'));
     const handlers = {
-      'ticket:issue': (_ctx, input) => {
+      'ticket:issue': async (_ctx, input) => {
         if (input.serviceId === 'crash') throw new Error('hỏng');
         return { ticket: null, waitingAhead: 0, estimatedWaitMinutes: null } as never;
       },
     } as Partial<CommandHandlers> as CommandHandlers;
-    const runner = new CommandRunner(db, () => new Date('2026-11-23T02:00:00.000Z'), handlers);
+    const runner = new CommandRunner(sqliteCommandStore(db), () => new Date('2026-11-23T02:00:00.000Z'), handlers);
     const ids = [commandId(), commandId()];
     const [crashed, fine] = await Promise.all([runner.submit(kiosk, 'ticket:issue', { commandId: ids[0], serviceId: 'crash' }), runner.submit(kiosk, 'ticket:issue', { commandId: ids[1], serviceId: 'ho-tich' })]);
     expect(crashed).toEqual({ ok: false, error: { kind: 'internal', message: 'Lỗi máy chủ: hỏng' } });
