@@ -18,6 +18,8 @@ export const ERROR_KINDS = [
   'hub-unreachable',
   /** The hub's certificate is not from the CA this terminal trusts: nothing was sent to it. */
   'hub-untrusted',
+  /** The hub runs but its database (PostgreSQL) cannot be reached: nothing was done; try again later. */
+  'hub-unavailable',
   'internal',
 ] as const;
 

@@ -1,4 +1,6 @@
 import { COMMAND_NAMES, type CommandName } from '../core/protocol/commands';
+import { APIKEY_COMMANDS, apiKeyHandlers } from './apikeys/apikey-handlers';
+import type { ApiKeys } from './apikeys/api-keys';
 import { APPOINTMENT_COMMANDS, appointmentHandlers } from './appointments/appointment-handlers';
 import type { AppointmentService } from './appointments/appointment-service';
 import type { OfficerDesk } from './clerks/officer-desk';
@@ -25,6 +27,7 @@ export const FEATURE_COMMANDS = {
   appointments: APPOINTMENT_COMMANDS,
   dossiers: DOSSIER_COMMANDS,
   pairing: PAIRING_COMMANDS,
+  apiKeys: APIKEY_COMMANDS,
 } as const;
 
 type Features = typeof FEATURE_COMMANDS;
@@ -47,6 +50,8 @@ export interface CommandServices {
   readonly dossiers: DossierService;
   readonly officers: OfficerDesk;
   readonly pairing: PairingService;
+  /** API keys of other systems (hub/apikeys). */
+  readonly apiKeys: ApiKeys;
   /** The administrator signed in at an admin device, if any (who acts, for the audit chain). */
   readonly administratorAt: (deviceId: string) => string | null;
 }
@@ -77,6 +82,7 @@ export function commandHandlers(services: CommandServices): CommandHandlers {
     ...appointmentHandlers(services.appointments),
     ...dossierHandlers(services),
     ...pairingHandlers(services),
+    ...apiKeyHandlers(services),
   };
   const problems = [...coverageProblems(FEATURE_COMMANDS), ...coverageProblems({ handlers: Object.keys(handlers) })];
   // The types already hold this; a hub that would answer "internal" to a command of its own table does not start.

@@ -6,6 +6,9 @@ import { QueueSnapshotSchema } from '../core/queue/snapshot';
 import { ERROR_KINDS, err, missingCase, ok, type ErrorKind, type Result } from '../core/result';
 import { capMessage, MAX_ERROR_MESSAGE_CHARS, payloadProblem } from '../core/validation';
 import type { AdminAccounts } from './admin/admin-accounts';
+import type { ApiKeys } from './apikeys/api-keys';
+import { apiV1OpenApiPaths, registerApiV1Routes } from './apikeys/api-v1-routes';
+import type { Department } from '../core/dossiers/catalogue';
 import { adminOpenApiPaths, adminSessionProblem, registerAdminRoutes } from './admin/admin-routes';
 import type { AdminSessions } from './admin/admin-sessions';
 import type { DeviceRegistry } from './device-registry';
@@ -35,6 +38,7 @@ export function httpStatus(kind: ErrorKind): number {
       return 409;
     case 'hub-unreachable':
     case 'hub-untrusted':
+    case 'hub-unavailable':
     case 'printer-offline':
     case 'paper-out':
     case 'cover-open':
@@ -78,6 +82,9 @@ export interface HttpApiDeps {
   readonly dossiers: DossierService;
   readonly adminAccounts: AdminAccounts;
   readonly adminSessions: AdminSessions;
+  /** API keys of other systems and the centre's departments, for REST under /api/v1 (hub/apikeys). */
+  readonly apiKeys: ApiKeys;
+  readonly departments: readonly Department[];
   /** Where the dossiers' PDFs are kept: <data dir of the hub database>/dossier-files. */
   readonly dossierFilesDir: string;
   readonly clock: () => Date;
@@ -112,6 +119,7 @@ export function registerHttpApi(app: FastifyInstance, deps: HttpApiDeps): void {
   registerAdminRoutes(app, { ...admin, authenticate: (req) => bearer(req, deps.registry), send });
   registerStatsRoutes(app, { stats: deps.stats, authenticate: (req) => bearer(req, deps.registry), adminSession: (req, device) => adminSessionProblem(admin, req, device), send });
   registerDossierFileRoutes(app, { dossiers: deps.dossiers, dir: deps.dossierFilesDir, clock: deps.clock, authenticate: (req) => bearer(req, deps.registry), send });
+  registerApiV1Routes(app, { apiKeys: deps.apiKeys, runner: deps.runner, dossiers: deps.dossiers, stats: deps.stats, departments: deps.departments, dossierFilesDir: deps.dossierFilesDir, clock: deps.clock });
 
   app.get('/api/devices', async (req, reply) => {
     const device = bearer(req, deps.registry);
@@ -203,6 +211,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
   Object.assign(paths, statsOpenApiPaths(resultSchema, security));
   Object.assign(paths, adminOpenApiPaths(resultSchema, security));
   Object.assign(paths, pairingOpenApiPaths(resultSchema));
+  Object.assign(paths, apiV1OpenApiPaths(resultSchema));
   const codeParam = [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }];
   const refused = (codes: string[]) => Object.fromEntries(codes.map((c) => [c, { description: 'Refused', content: { 'application/json': { schema: { $ref: '#/components/schemas/Failure' } } } }]));
   paths['/api/dossiers/{code}/pdf'] = {
@@ -231,7 +240,10 @@ export function openApiDocument(version: string): Record<string, unknown> {
     info: { title: 'motcua hub API', version, description: 'Queue operations of a one-stop public administration centre.' },
     paths,
     components: {
-      securitySchemes: { deviceToken: { type: 'http', scheme: 'bearer', description: 'The enrolment token of a device from the centre config.' } },
+      securitySchemes: {
+        deviceToken: { type: 'http', scheme: 'bearer', description: 'The enrolment token of a device from the centre config.' },
+        apiKey: { type: 'http', scheme: 'bearer', description: 'An API key of another system, mck_<id>_<secret> (motcua apikey create, or the admin screen): /api/v1 only.' },
+      },
       schemas: {
         Failure: {
           type: 'object',

@@ -5,6 +5,7 @@ import { DueDateCalendar } from '../core/calendar/due-date-calendar';
 import { lockoutPolicyOf } from '../core/sign-in/lockout-policy';
 import type { DossierEvent } from '../core/dossiers/dossier';
 import type { QueueEvent } from '../core/queue/snapshot';
+import { ApiKeys } from './apikeys/api-keys';
 import { AuditLog } from './audit/audit-log';
 import { AdminAccounts } from './admin/admin-accounts';
 import { AdminSessions } from './admin/admin-sessions';
@@ -24,6 +25,7 @@ import { TicketTokens } from './public/ticket-tokens';
 import { RatingService } from './ratings/rating-service';
 import { StatsService } from './stats/stats-service';
 import { asyncOf } from './store/async-of';
+import type { HubRepositories } from './store/hub-repositories';
 import type { Store } from './store/store';
 
 export interface HubServices extends CommandServices {
@@ -43,6 +45,8 @@ export interface HubServicesOptions {
   readonly db: Database;
   /** The unit of work over `db` (hub/store/sqlite/sqlite-store.ts). */
   readonly store: Store;
+  /** The repositories the services act through (hub/store/hub-repositories.ts). */
+  readonly repos: HubRepositories;
   readonly config: CentreDefinition;
   readonly registry: DeviceRegistry;
   readonly clock: () => Date;
@@ -59,8 +63,8 @@ export interface HubServicesOptions {
 
 /** The hub's services over one database, built from the centre config; they know nothing of sockets or HTTP. */
 export function createHubServices(options: HubServicesOptions): HubServices {
-  const { db, store, config, clock } = options;
-  const monitor = new DeviceMonitor(db, options.registry.all(), clock);
+  const { db, store, repos, config, clock } = options;
+  const monitor = new DeviceMonitor(repos.deviceHealth, options.registry.all(), clock);
   const audit = new AuditLog(db, clock);
   // One persisted lockout for every staff sign-in: clerks' and officers' PINs, administrators' passwords.
   const lockout = new SignInLockout(db, clock, { policy: lockoutPolicyOf(config.hub.signInLockout), audit, timeZone: config.centre.timeZone });
@@ -68,7 +72,7 @@ export function createHubServices(options: HubServicesOptions): HubServices {
   const clerks = new ClerkDirectory(config.clerks, lockoutAsync);
   const ticketTokens = new TicketTokens(db, config.hub.publicBaseUrl);
   const queue = new QueueService({
-    db,
+    tickets: repos.tickets,
     services: config.services,
     counters: config.counters,
     rules: config.queue,
@@ -85,7 +89,7 @@ export function createHubServices(options: HubServicesOptions): HubServices {
   const departmentOf = new Map(config.devices.flatMap((d) => (d.departmentId ? [[d.id, d.departmentId] as const] : [])));
   const departmentOfDevice = (deviceId: string) => departmentOf.get(deviceId) ?? null;
   const officers = new OfficerDesk({
-    db,
+    sessions: repos.officerSessions,
     officers: config.officers,
     lockout: lockoutAsync,
     departmentOf: departmentOfDevice,
@@ -93,7 +97,7 @@ export function createHubServices(options: HubServicesOptions): HubServices {
     changed: options.officersChanged,
   });
   const dossiers = new DossierService({
-    db,
+    repo: repos.dossiers,
     store,
     codePrefix: config.dossierCodePrefix,
     departments: config.departments,
@@ -105,11 +109,11 @@ export function createHubServices(options: HubServicesOptions): HubServices {
     officersRequired: (departmentId) => officers.required(departmentId),
     publish: options.publishDossier,
   });
-  const appointments = new AppointmentService({ db, config: config.appointments, services: config.services, calendar, timeZone: config.centre.timeZone, queue });
-  const ratings = new RatingService(db);
+  const appointments = new AppointmentService({ repo: repos.appointments, config: config.appointments, services: config.services, calendar, timeZone: config.centre.timeZone, queue });
+  const ratings = new RatingService(repos);
   const stats = new StatsService({ db, services: config.services, counters: config.counters, clerks: clerks.list(), timeZone: config.centre.timeZone, clock });
   const leases = new NumberLeases({
-    db,
+    repos,
     services: config.services,
     rules: config.queue,
     timeZone: config.centre.timeZone,
@@ -120,5 +124,6 @@ export function createHubServices(options: HubServicesOptions): HubServices {
   const adminSessions = new AdminSessions(db, adminAccounts, lockout, clock);
   const pairing = new PairingService({ db, devices: config.devices, credentials: options.credentials, audit, disconnect: options.disconnectDevice });
   const administratorAt = (deviceId: string) => adminSessions.signedInAt(deviceId);
-  return { monitor, clerks, queue, officers, dossiers, appointments, ratings, stats, leases, departmentOfDevice, audit, adminAccounts, adminSessions, pairing, administratorAt, ticketTokens };
+  const apiKeys = new ApiKeys(db, audit, config.departments);
+  return { apiKeys, monitor, clerks, queue, officers, dossiers, appointments, ratings, stats, leases, departmentOfDevice, audit, adminAccounts, adminSessions, pairing, administratorAt, ticketTokens };
 }

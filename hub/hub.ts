@@ -14,7 +14,7 @@ import { BackupSchedule } from './backup/backup-schedule';
 import { backupPassphrase } from './backup/backup-key';
 import { commandHandlers } from './command-handlers';
 import { CommandRunner } from './commands/command-runner';
-import { sqliteCommandStore } from './store/sqlite/command-store';
+import { sqliteRepositories } from './store/hub-repositories';
 import { SqliteStore } from './store/sqlite/sqlite-store';
 import { openDatabase } from './db/open-database';
 import { joinRoomsOnConnection } from './device-rooms';
@@ -122,6 +122,7 @@ export class Hub {
     const db = openDatabase(dbFile);
     this.db = db;
     const store = new SqliteStore(db);
+    const repos = sqliteRepositories(db);
     const credentials = new DeviceCredentials(db);
     const registry = new DeviceRegistry(config, { credentials, clock });
     const app = Fastify({
@@ -141,6 +142,7 @@ export class Hub {
     const services = createHubServices({
       db,
       store,
+      repos,
       config,
       registry,
       clock,
@@ -167,7 +169,7 @@ export class Hub {
     recordConfigChange(db, services.audit, config, clock());
     this.pairingService = services.pairing;
     joinRoomsOnConnection(io, registry, dossiers);
-    const runner = new CommandRunner(sqliteCommandStore(db, store), clock, commandHandlers(services), {
+    const runner = new CommandRunner({ store, log: repos.commandLog }, clock, commandHandlers(services), {
       retentionDays: config.hub.commandLogRetentionDays ?? 7,
       admit: (device) => adminCommandProblem(services, device),
     });
@@ -189,6 +191,8 @@ export class Hub {
       dossiers,
       adminAccounts: services.adminAccounts,
       adminSessions: services.adminSessions,
+      apiKeys: services.apiKeys,
+      departments: config.departments,
       dossierFilesDir: path.join(path.dirname(dbFile), 'dossier-files'),
       clock,
       version: HUB_VERSION,

@@ -5,9 +5,10 @@
 
 /**
  * Node built-ins without I/O of their own (no files, sockets, processes): any Node layer may use
- * them. `crypto` is here for randomUUID and scrypt, which the hub and the terminal need.
+ * them. `crypto` is here for randomUUID and scrypt, which the hub and the terminal need; `async_hooks`
+ * for AsyncLocalStorage (the PostgreSQL store's transaction follows the async context).
  */
-const NODE_PURE = ['assert', 'buffer', 'crypto', 'events', 'path', 'stream', 'string_decoder', 'timers', 'url', 'util', 'zlib'];
+const NODE_PURE = ['assert', 'async_hooks', 'buffer', 'crypto', 'events', 'path', 'stream', 'string_decoder', 'timers', 'url', 'util', 'zlib'];
 
 /**
  * A layer: `imports` — our layers it may import from (itself always); `packages` — npm packages

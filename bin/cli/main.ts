@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { registerAdminCommands } from './admin-command';
+import { registerApiKeyCommands } from './apikey-command';
 import { runAgentCommand } from './agent-command';
 import { registerAuditCommands } from './audit-command';
 import { registerBackupCommands } from './backup-command';
@@ -11,9 +12,11 @@ import { registerDeviceCommands } from './device-command';
 import { registerDoctorCommand } from './doctor-command';
 import { runHubCommand } from './hub-command';
 import { registerLaunchCodeCommand } from './launch-code-command';
+import { registerMigrateCommand } from './migrate-command';
 import { maskConsole } from '../../main/agent/masked-console';
 import { registerPrintCommands } from './print-commands';
 import { registerPrivacyCommands } from './privacy-command';
+import { registerProvinceCommands } from './province-command';
 import { runVirtualPrinterCommand } from './virtual-printer-command';
 import { registerVoiceCommands } from './voice-command';
 
@@ -85,12 +88,15 @@ export function buildProgram(): Command {
   registerHashPinCommand(program);
   registerPrivacyCommands(program);
   registerDeviceCommands(program);
+  registerApiKeyCommands(program);
   registerAdminCommands(program);
 
   registerVoiceCommands(program);
   registerDoctorCommand(program);
   registerAuditCommands(program);
   registerBackupCommands(program);
+  registerMigrateCommand(program);
+  registerProvinceCommands(program);
 
   return program;
 }

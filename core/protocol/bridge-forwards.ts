@@ -34,6 +34,11 @@ export const BRIDGE_FORWARDS = {
   'admin:pairing-code': { command: 'device:pairing-code', fills: [] },
   'admin:revoke-device': { command: 'device:revoke', fills: [] },
   'admin:device-credentials': { command: 'device:credentials', fills: [] },
+  /** API keys of other systems: the list, a new key (shown once), a new secret, revocation. */
+  'admin:api-keys': { command: 'apikey:list', fills: [] },
+  'admin:create-api-key': { command: 'apikey:create', fills: [] },
+  'admin:rotate-api-key': { command: 'apikey:rotate', fills: [] },
+  'admin:revoke-api-key': { command: 'apikey:revoke', fills: [] },
 } as const satisfies Record<string, ForwardSpec>;
 
 /** Fields of a command's input that only the terminal knows (the screen never sends them). */

@@ -3,6 +3,7 @@ import { PrinterHealthSchema, SerialDeviceStatusSchema, type Role } from '../dev
 import { IdSchema, PriorityClassSchema, TicketSchema } from '../queue/types';
 import { CounterStateSchema } from '../queue/snapshot';
 import * as A from './appointment-commands';
+import * as K from './apikey-commands';
 import * as D from './dossier-commands';
 import * as P from './pairing-commands';
 import * as R from './rating-commands';
@@ -150,6 +151,14 @@ export const COMMANDS = {
   'device:revoke': { input: P.DeviceIdInputSchema, output: P.RevokeOutputSchema, roles: ['admin'], mode: 'write', rest: { method: 'POST', path: '/api/devices/:deviceId/revoke', summary: "Revoke a device's credential: its sockets are disconnected at once and it is refused until paired again (admin)" } },
   'device:credentials': { input: P.CredentialListInputSchema, output: P.CredentialListOutputSchema, roles: ['admin'], mode: 'read', rest: { method: 'POST', path: '/api/devices/credentials', summary: "Every device's credential state: paired, legacy token, revoked or unpaired, with pairing and last-seen times (admin)" } },
   'device:rotate-credential': { input: P.RotateInputSchema, output: P.RotateOutputSchema, roles: ['kiosk', 'counter', 'backoffice', 'admin'], mode: 'read', rest: { method: 'POST', path: '/api/devices/me/rotate-credential', summary: "A new credential for the calling device; the old one stays valid until the device's first sign-in with the new one" } },
+  /**
+   * API keys of other systems (admin). A new or rotated key is shown once: carried as not-logged
+   * (`read`) like a pairing code, so the command log never holds one in clear.
+   */
+  'apikey:create': { input: K.CreateApiKeyInputSchema, output: K.IssuedApiKeyOutputSchema, roles: ['admin'], mode: 'read', rest: { method: 'POST', path: '/api/apikeys', summary: 'A new API key for an external system, scoped to one agency or the centre and to permissions; shown once (admin)' } },
+  'apikey:list': { input: K.ApiKeyListInputSchema, output: K.ApiKeyListOutputSchema, roles: ['admin'], mode: 'read', rest: { method: 'POST', path: '/api/apikeys/list', summary: 'Every API key: name, scope, permissions, created, last used, state (admin)' } },
+  'apikey:rotate': { input: K.RotateApiKeyInputSchema, output: K.IssuedApiKeyOutputSchema, roles: ['admin'], mode: 'read', rest: { method: 'POST', path: '/api/apikeys/:keyId/rotate', summary: 'A new secret for an API key; the old one keeps working for overlapHours (default 24), then is refused (admin)' } },
+  'apikey:revoke': { input: K.ApiKeyIdInputSchema, output: K.ApiKeyOutputSchema, roles: ['admin'], mode: 'write', rest: { method: 'POST', path: '/api/apikeys/:keyId/revoke', summary: 'Revoke an API key: refused at once (admin)' } },
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -1,6 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { asyncOf, type Async } from '../store/async-of';
-import type { Database } from 'better-sqlite3';
+import type { Async } from '../store/async-of';
 import {
   checkInTiming,
   formatDateVi,
@@ -21,10 +20,10 @@ import type { CommandInput, CommandOutput } from '../../core/protocol/commands';
 import type { Service } from '../../core/queue/types';
 import type { CommandContext } from '../commands/command-runner';
 import type { QueueService } from '../queue/queue-service';
-import { AppointmentRepository } from './appointment-repository';
+import type { AppointmentRepository } from './appointment-repository';
 
 export interface AppointmentServiceOptions {
-  readonly db: Database;
+  readonly repo: Async<AppointmentRepository>;
   /** Absent: the centre takes no appointments, and booking says so. */
   readonly config: AppointmentsConfig | undefined;
   readonly services: readonly Service[];
@@ -41,7 +40,7 @@ export class AppointmentService {
   private readonly repo: Async<AppointmentRepository>;
 
   constructor(private readonly options: AppointmentServiceOptions) {
-    this.repo = asyncOf(new AppointmentRepository(options.db));
+    this.repo = options.repo;
   }
 
   async slots(ctx: CommandContext, input: CommandInput<'appointment:slots'>): Promise<CommandOutput<'appointment:slots'>> {

@@ -17,7 +17,56 @@ export interface PurgedLink {
   readonly hash: string | null;
 }
 
-type StoredRow = ChainRow & { readonly prev_hash: string | null; readonly hash: string | null };
+export type StoredRow = ChainRow & { readonly prev_hash: string | null; readonly hash: string | null };
+
+/**
+ * Checks one chain's rows fed in id order, a row at a time (so a store that pages its rows can
+ * feed them). `hashedId` gives the id a row's hash covers: its own, except for rows a province
+ * import moved, whose hash covers the id they had in the centre's SQLite file.
+ */
+export class ChainWalker {
+  private prev = GENESIS_HASH;
+  private prevId: number | null = null;
+  private count = 0;
+  private broken: BrokenLink | null = null;
+
+  constructor(
+    private readonly spec: ChainedTable,
+    private readonly purged: ReadonlyMap<string, string> = new Map(),
+    private readonly hashedId: (id: number) => number = (id) => id,
+  ) {}
+
+  /** Feeds the next row; false once a link is broken (later rows are not looked at). */
+  push(row: StoredRow): boolean {
+    if (this.broken) return false;
+    const id = Number(row.id);
+    // Rows the retention purge deleted are bridged only through the links it put on the (chained) audit log.
+    while (row.prev_hash !== this.prev && this.purged.has(this.prev)) this.prev = this.purged.get(this.prev)!;
+    if (row.prev_hash !== this.prev) {
+      const before = this.prevId === null ? 'the start of the chain' : `row ${this.prevId}`;
+      this.broken = { table: this.spec.table, rowId: id, problem: `prev_hash ${short(row.prev_hash)} does not match ${before} (${short(this.prev)}): a row before it was deleted, inserted or moved` };
+      return false;
+    }
+    const expected = chainHash(this.prev, { ...row, id: this.hashedId(id) }, this.spec.columns);
+    if (row.hash !== expected) {
+      this.broken = { table: this.spec.table, rowId: id, problem: `hash ${short(row.hash)} does not match the row's content (${short(expected)}): the row was changed` };
+      return false;
+    }
+    this.prev = expected;
+    this.prevId = id;
+    this.count += 1;
+    return true;
+  }
+
+  /** The last hash of the chain so far (the genesis hash before any row). */
+  get head(): string {
+    return this.prev;
+  }
+
+  report(): ChainReport {
+    return this.broken ? { ok: false, rows: this.count, broken: this.broken } : { ok: true, rows: this.count };
+  }
+}
 
 /**
  * Walks one chain in id order. An edited row no longer matches its hash; a deleted or moved row
@@ -25,25 +74,9 @@ type StoredRow = ChainRow & { readonly prev_hash: string | null; readonly hash: 
  */
 export function verifyChain(db: Database, spec: ChainedTable, purged: ReadonlyMap<string, string> = new Map()): ChainReport {
   const rows = db.prepare(`SELECT ${spec.columns.join(', ')}, prev_hash, hash FROM ${spec.table} ORDER BY id`).iterate() as IterableIterator<StoredRow>;
-  let prev = GENESIS_HASH;
-  let prevId: number | null = null;
-  let count = 0;
-  for (const row of rows) {
-    const id = Number(row.id);
-    const broken = (problem: string): ChainReport => ({ ok: false, rows: count, broken: { table: spec.table, rowId: id, problem } });
-    // Rows the retention purge deleted are bridged only through the links it put on the (chained) audit log.
-    while (row.prev_hash !== prev && purged.has(prev)) prev = purged.get(prev)!;
-    if (row.prev_hash !== prev) {
-      const before = prevId === null ? 'the start of the chain' : `row ${prevId}`;
-      return broken(`prev_hash ${short(row.prev_hash)} does not match ${before} (${short(prev)}): a row before it was deleted, inserted or moved`);
-    }
-    const expected = chainHash(prev, row, spec.columns);
-    if (row.hash !== expected) return broken(`hash ${short(row.hash)} does not match the row's content (${short(expected)}): the row was changed`);
-    prev = expected;
-    prevId = id;
-    count += 1;
-  }
-  return { ok: true, rows: count };
+  const walker = new ChainWalker(spec, purged);
+  for (const row of rows) if (!walker.push(row)) break;
+  return walker.report();
 }
 
 /** Every chain of the hub's database; stops at the first broken link. */
@@ -60,8 +93,12 @@ export function verifyAllChains(db: Database): ChainReport {
 
 /** prev_hash → hash of each dossier_history row the retention purge deleted (from its audit_log entries). */
 function purgedLinks(db: Database): Map<string, string> {
+  return purgedLinksOf(db.prepare(`SELECT detail_json FROM audit_log WHERE action = 'privacy.purge' ORDER BY id`).pluck().all() as string[]);
+}
+
+/** The purge's links from the detail_json of its audit_log rows, in id order. */
+export function purgedLinksOf(rows: readonly string[]): Map<string, string> {
   const links = new Map<string, string>();
-  const rows = db.prepare(`SELECT detail_json FROM audit_log WHERE action = 'privacy.purge' ORDER BY id`).pluck().all() as string[];
   for (const json of rows) {
     const history = (JSON.parse(json) as { detail?: { purgedHistory?: PurgedLink[] } }).detail?.purgedHistory ?? [];
     for (const l of history) if (l.prev_hash && l.hash) links.set(l.prev_hash, l.hash);

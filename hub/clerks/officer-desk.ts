@@ -1,17 +1,14 @@
-import type { Database } from 'better-sqlite3';
 import type { Officer } from '../../core/clerks';
 import type { OfficerView } from '../../core/dossiers/dossier';
 import type { CommandInput } from '../../core/protocol/commands';
-import { asyncOf, type Async } from '../store/async-of';
-import { OfficerSessionRepository } from './officer-session-repository';
+import type { Async } from '../store/async-of';
+import type { OfficerSessionRepository } from './officer-session-repository';
 import type { CommandContext } from '../commands/command-runner';
 import type { SignInLockout } from '../admin/sign-in-lockout';
 import { ClerkDirectory, pinRefusalKind } from './clerk-directory';
 
 export interface OfficerDeskOptions {
-  readonly db: Database;
-  /** The sign-ins' store; absent: the SQLite repository over `db`. */
-  readonly sessions?: Async<OfficerSessionRepository>;
+  readonly sessions: Async<OfficerSessionRepository>;
   readonly officers: readonly Officer[];
   /** The persisted lockout every staff sign-in shares. */
   readonly lockout: Async<SignInLockout>;
@@ -35,7 +32,7 @@ export class OfficerDesk {
 
   constructor(private readonly options: OfficerDeskOptions) {
     this.directory = new ClerkDirectory(options.officers, options.lockout, 'officer');
-    this.sessions = options.sessions ?? asyncOf(new OfficerSessionRepository(options.db));
+    this.sessions = options.sessions;
   }
 
   /** The officers of a department (names only), [] for none. */

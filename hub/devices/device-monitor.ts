@@ -1,9 +1,8 @@
-import type { Database } from 'better-sqlite3';
 import type { DeviceInfo, DeviceStatus, SerialDeviceStatus } from '../../core/devices';
 import type { CommandInput, CommandOutput } from '../../core/protocol/commands';
 import type { CommandContext } from '../commands/command-runner';
-import { asyncOf, type Async } from '../store/async-of';
-import { DeviceHealthRepository } from './device-health-repository';
+import type { Async } from '../store/async-of';
+import type { DeviceHealthRepository } from './device-health-repository';
 
 /**
  * What the admin sees of the floor's devices: who is connected (counted per socket, a device
@@ -15,16 +14,12 @@ export class DeviceMonitor {
   /** Serial devices are live state, re-reported by the terminal on every reconnect: kept in memory. */
   private readonly serial = new Map<string, (SerialDeviceStatus & { reportedAt: string })[]>();
   private readonly listeners = new Set<(devices: DeviceStatus[]) => void>();
-  private readonly health: Async<DeviceHealthRepository>;
 
   constructor(
-    db: Database,
+    private readonly health: Async<DeviceHealthRepository>,
     private readonly devices: readonly DeviceInfo[],
     private readonly clock: () => Date,
-    health?: Async<DeviceHealthRepository>,
-  ) {
-    this.health = health ?? asyncOf(new DeviceHealthRepository(db));
-  }
+  ) {}
 
   onChange(listener: (devices: DeviceStatus[]) => void): () => void {
     this.listeners.add(listener);

@@ -1,5 +1,4 @@
-import type { Database } from 'better-sqlite3';
-import { asyncOf, type Async } from '../store/async-of';
+import type { Async } from '../store/async-of';
 import type { Store } from '../store/store';
 import type { DueDateCalendar } from '../../core/calendar/due-date-calendar';
 import { formatLocalDateTime, parseLocalDateTime, vietnamInstant, vietnamWallTime } from '../../core/calendar/local-time';
@@ -10,11 +9,12 @@ import { dossierDay, initialsOf, makeDossierCode, MAX_DOSSIERS_PER_DAY, normalis
 import { checkReceipt } from '../../core/dossiers/receipt';
 import { ACTION_ROLE, dossierActionVi, dossierStatusVi, dossierTransition } from '../../core/dossiers/dossier-state';
 import type { CommandInput, CommandOutput } from '../../core/protocol/commands';
+import { apiKeyDepartmentOf, isApiKeyDevice } from '../apikeys/api-key-device';
 import type { CommandContext } from '../commands/command-runner';
-import { DossierRepository } from './dossier-repository';
+import type { DossierRepository } from './dossier-repository';
 
 export interface DossierServiceOptions {
-  readonly db: Database;
+  readonly repo: Async<DossierRepository>;
   /** Transactions outside a command (a PDF upload). */
   readonly store: Store;
   readonly codePrefix: string;
@@ -47,13 +47,13 @@ export class DossierService {
   private readonly departmentOfDevice: ReadonlyMap<string, string>;
 
   constructor(private readonly options: DossierServiceOptions) {
-    this.repo = asyncOf(new DossierRepository(options.db));
+    this.repo = options.repo;
     this.departmentOfDevice = new Map(options.devices.flatMap((d) => (d.departmentId ? [[d.id, d.departmentId] as const] : [])));
   }
 
-  /** The department a (backoffice) device works for, or null. */
+  /** The department a (backoffice) device works for, or null. An external system's pseudo-device carries its own (hub/apikeys). */
   departmentOf(deviceId: string): string | null {
-    return this.departmentOfDevice.get(deviceId) ?? null;
+    return this.departmentOfDevice.get(deviceId) ?? apiKeyDepartmentOf(deviceId);
   }
 
   async receive(ctx: CommandContext, input: CommandInput<'dossier:receive'>): Promise<CommandOutput<'dossier:receive'>> {
@@ -122,7 +122,8 @@ export class DossierService {
     }
     if (role === 'backoffice') {
       this.mustBeOwnDepartment(ctx, current);
-      if (this.options.officersRequired(current.departmentId) && !(await this.options.officerAt(ctx.device.id))) {
+      // An external system names its own user (recorded as the actor); no officer signs in at it.
+      if (this.options.officersRequired(current.departmentId) && !isApiKeyDevice(ctx.device.id) && !(await this.options.officerAt(ctx.device.id))) {
         ctx.fail('forbidden', `Cán bộ chưa đăng nhập: hãy đăng nhập (chọn tên, nhập mã PIN) trước khi xử lý hồ sơ ${current.code}.`);
       }
     }

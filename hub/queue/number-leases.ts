@@ -1,13 +1,15 @@
-import type { Database, Statement } from 'better-sqlite3';
 import type { CommandInput, CommandOutput } from '../../core/protocol/commands';
 import { nextLeaseBlock, serviceDay } from '../../core/queue/numbering';
 import { offlineNumberBlock, type QueueRules } from '../../core/queue/rules';
 import type { Service, Ticket } from '../../core/queue/types';
 import type { Result } from '../../core/result';
-import { CommandLog } from '../commands/command-log';
+import type { CommandLog } from '../commands/command-log';
 import type { CommandContext } from '../commands/command-runner';
+import type { Async } from '../store/async-of';
+import type { HubRepositories } from '../store/hub-repositories';
 import type { QueueService } from './queue-service';
-import { TicketRepository } from './ticket-repository';
+import type { NumberLeaseRepository } from './number-lease-repository';
+import type { TicketRepository } from './ticket-repository';
 
 /**
  * How far a kiosk's clock may run ahead of the hub's before its offline issue times are refused
@@ -24,7 +26,7 @@ export const CLOCK_SKEW_MS = 2 * 60_000;
 export const OUTSTANDING_BLOCKS = 2;
 
 export interface NumberLeasesOptions {
-  readonly db: Database;
+  readonly repos: Pick<HubRepositories, 'leases' | 'commandLog' | 'tickets'>;
   readonly services: readonly Service[];
   readonly rules: Pick<QueueRules, 'offlineNumberBlock'>;
   readonly timeZone: string;
@@ -33,31 +35,6 @@ export interface NumberLeasesOptions {
   /** Registers the public token the kiosk drew for the ticket's QR (hub/public/ticket-tokens.ts); answers the link, or undefined. */
   readonly registerTrackingToken?: (ticketId: number, token: string, at: string) => Promise<string | undefined> | string | undefined;
 }
-
-interface LeaseRow {
-  id: number;
-  device_id: string;
-  first_number: number;
-  last_number: number;
-  leased_at: string;
-}
-
-const SQL = {
-  insertLease: `INSERT INTO number_leases (day, service_id, device_id, first_number, last_number, leased_at, command_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  leaseHolding: `SELECT id, device_id, first_number, last_number, leased_at FROM number_leases
-     WHERE day = ? AND service_id = ? AND first_number <= ? ORDER BY first_number DESC LIMIT 1`,
-  leasedTo: `SELECT coalesce(sum(last_number - first_number + 1), 0) AS n FROM number_leases WHERE day = ? AND service_id = ? AND device_id = ?`,
-  deliveredTo: `SELECT count(*) AS n FROM offline_tickets o JOIN number_leases l ON l.id = o.lease_id
-     WHERE l.day = ? AND l.service_id = ? AND l.device_id = ?`,
-  delivered: 'SELECT ticket_id FROM offline_tickets WHERE day = ? AND service_id = ? AND number = ?',
-  ticketWithNumber: 'SELECT id FROM tickets WHERE day = ? AND service_id = ? AND number = ?',
-  insertTicket: `INSERT INTO tickets (day, service_id, number, state, issued_at, issued_by, priority) VALUES (?, ?, ?, 'waiting', ?, ?, ?) RETURNING id`,
-  insertOffline: `INSERT INTO offline_tickets (ticket_id, lease_id, day, service_id, number, reported_issued_at, delivered_at, command_id, supersedes, superseded_ticket_id)
-     VALUES (@ticketId, @leaseId, @day, @serviceId, @number, @reportedIssuedAt, @deliveredAt, @commandId, @supersedes, @supersededTicketId)`,
-  supersededBy: 'SELECT number, service_id FROM offline_tickets WHERE supersedes = ?',
-  ticketState: 'SELECT state, number FROM tickets WHERE id = ?',
-} as const;
 
 const dmy = (day: string) => day.split('-').reverse().join('/');
 
@@ -69,17 +46,17 @@ const dmy = (day: string) => day.split('-').reverse().join('/');
  * transaction, so the lowest leased number read here is still the lowest when the lease is written.
  */
 export class NumberLeases {
-  private readonly s: { readonly [K in keyof typeof SQL]: Statement };
-  private readonly log: CommandLog;
-  private readonly tickets: TicketRepository;
+  private readonly leases: Async<NumberLeaseRepository>;
+  private readonly log: Async<CommandLog>;
+  private readonly tickets: Async<TicketRepository>;
   /** Built once: a formatter per call is what made the hub's memory grow (issue 10). */
   private readonly clockTime: Intl.DateTimeFormat;
 
   constructor(private readonly options: NumberLeasesOptions) {
     this.clockTime = new Intl.DateTimeFormat('vi-VN', { timeZone: options.timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
-    this.s = Object.fromEntries(Object.entries(SQL).map(([k, q]) => [k, options.db.prepare(q)])) as NumberLeases['s'];
-    this.log = new CommandLog(options.db);
-    this.tickets = new TicketRepository(options.db);
+    this.leases = options.repos.leases;
+    this.log = options.repos.commandLog;
+    this.tickets = options.repos.tickets;
   }
 
   async lease(ctx: CommandContext, input: CommandInput<'ticket:lease-numbers'>): Promise<CommandOutput<'ticket:lease-numbers'>> {
@@ -88,13 +65,13 @@ export class NumberLeases {
     if (block === 0) ctx.fail('conflict', 'Trung tâm không cấp số dự phòng cho ki-ốt (queue.offlineNumberBlock = 0).');
     const day = serviceDay(ctx.now, this.options.timeZone);
     const device = ctx.device.id;
-    const outstanding = this.count(this.s.leasedTo, day, service.id, device) - this.count(this.s.deliveredTo, day, service.id, device);
+    const outstanding = (await this.leases.leasedTo(day, service.id, device)) - (await this.leases.deliveredTo(day, service.id, device));
     if (outstanding >= OUTSTANDING_BLOCKS * block) {
       ctx.fail('conflict', `Ki-ốt "${device}" đang giữ ${outstanding} số dự phòng chưa gửi về của dịch vụ "${service.name}": gửi các vé đã phát trước khi xin thêm.`);
     }
-    const { lastIssued, lowestLeased } = this.tickets.numbering(day, service.id);
+    const { lastIssued, lowestLeased } = await this.tickets.numbering(day, service.id);
     const { from, to } = this.must(ctx, nextLeaseBlock(service, lastIssued, lowestLeased, Math.min(input.count, block)));
-    this.s.insertLease.run(day, service.id, device, from, to, ctx.now.toISOString(), input.commandId);
+    await this.leases.insertLease({ day, serviceId: service.id, deviceId: device, from, to, leasedAt: ctx.now.toISOString(), commandId: input.commandId });
     return { lease: { day, serviceId: service.id, from, to } };
   }
 
@@ -111,20 +88,20 @@ export class NumberLeases {
     if (issuedAt.getTime() > ctx.now.getTime() + CLOCK_SKEW_MS) {
       ctx.fail('invalid-input', `Giờ phát vé số ${number} (${this.clockTime.format(issuedAt)}) muộn hơn giờ của máy chủ (${this.clockTime.format(ctx.now)}): đồng hồ của ki-ốt chạy nhanh.`);
     }
-    const lease = this.s.leaseHolding.get(day, service.id, number) as LeaseRow | undefined;
-    if (!lease || lease.last_number < number || lease.device_id !== ctx.device.id) {
+    const lease = await this.leases.leaseHolding(day, service.id, number);
+    if (!lease || lease.lastNumber < number || lease.deviceId !== ctx.device.id) {
       ctx.fail('forbidden', `Số ${number} của dịch vụ "${service.name}" ngày ${dmy(day)} không thuộc dải số đã cấp cho thiết bị "${ctx.device.id}".`);
     }
-    if (this.s.delivered.get(day, service.id, number) || this.s.ticketWithNumber.get(day, service.id, number)) {
+    if (await this.leases.numberRecorded(day, service.id, number)) {
       ctx.fail('conflict', `Số ${number} của dịch vụ "${service.name}" ngày ${dmy(day)} đã được ghi nhận rồi.`);
     }
     // Cancel first, so the delivered ticket's place in the queue does not count the phantom.
     const superseded = input.supersedes === undefined ? undefined : await this.supersede(ctx, input.supersedes);
     // Queued between the lease and now: a kiosk clock running slow does not jump its tickets ahead of
     // citizens who came earlier, and refusing them would cost the citizen the place altogether.
-    const at = Math.max(Date.parse(lease.leased_at), Math.min(issuedAt.getTime(), ctx.now.getTime()));
-    const { id: ticketId } = this.s.insertTicket.get(day, service.id, number, new Date(at).toISOString(), ctx.device.id, input.priority) as { id: number };
-    this.s.insertOffline.run({
+    const at = Math.max(Date.parse(lease.leasedAt), Math.min(issuedAt.getTime(), ctx.now.getTime()));
+    const ticketId = await this.leases.insertOfflineTicket(day, service.id, number, new Date(at).toISOString(), ctx.device.id, input.priority);
+    await this.leases.recordDelivery({
       ticketId,
       leaseId: lease.id,
       day,
@@ -147,7 +124,7 @@ export class NumberLeases {
    * reach the hub: the citizen already holds the paper.
    */
   async refuseSuperseded(ctx: CommandContext, commandId: string): Promise<void> {
-    const row = this.s.supersededBy.get(commandId) as { number: number; service_id: string } | undefined;
+    const row = await this.leases.supersededBy(commandId);
     if (row) ctx.fail('conflict', `Lượt lấy số này đã được phát vé số ${row.number} khi mất kết nối máy chủ.`);
   }
 
@@ -158,16 +135,16 @@ export class NumberLeases {
    * voided itself (its print failed) counts as cancelled.
    */
   private async supersede(ctx: CommandContext, commandId: string): Promise<{ ticketId: number; number: number; cancelled: boolean } | undefined> {
-    const previous = this.log.find(commandId);
+    const previous = await this.log.find(commandId);
     if (!previous) return undefined; // the hub never issued it: nothing to undo
     if (previous.deviceId !== ctx.device.id || previous.name !== 'ticket:issue') {
       ctx.fail('invalid-input', `Mã lệnh ${commandId} (supersedes) không phải một lệnh lấy số của thiết bị "${ctx.device.id}".`);
     }
-    if (this.s.supersededBy.get(commandId)) ctx.fail('conflict', `Lệnh lấy số ${commandId} đã được thay bằng một vé khác.`);
+    if (await this.leases.supersededBy(commandId)) ctx.fail('conflict', `Lệnh lấy số ${commandId} đã được thay bằng một vé khác.`);
     const answer = JSON.parse(previous.resultJson) as Result<{ ticket: Ticket }>;
     if (!answer.ok) return undefined;
     const ticketId = answer.value.ticket.id;
-    const current = this.s.ticketState.get(ticketId) as { state: Ticket['state']; number: number } | undefined;
+    const current = await this.leases.ticketState(ticketId);
     if (!current) return undefined;
     if (current.state !== 'waiting') return { ticketId, number: current.number, cancelled: current.state === 'cancelled' };
     await this.options.queue.cancel(ctx, ticketId);
@@ -178,10 +155,6 @@ export class NumberLeases {
     const service = this.options.services.find((s) => s.id === serviceId);
     if (!service) ctx.fail('not-found', `Không có dịch vụ "${serviceId}".`);
     return service;
-  }
-
-  private count(statement: Statement, ...params: unknown[]): number {
-    return (statement.get(...params) as { n: number }).n;
   }
 
   private must<T>(ctx: CommandContext, r: Result<T>): T {

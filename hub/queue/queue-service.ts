@@ -1,4 +1,3 @@
-import type { Database } from 'better-sqlite3';
 import type { CommandInput, CommandOutput } from '../../core/protocol/commands';
 import { pickNextFrom } from '../../core/queue/call-candidates';
 import { nextNumber, serviceDay } from '../../core/queue/numbering';
@@ -11,13 +10,11 @@ import type { Counter, PriorityClass, Service, Ticket } from '../../core/queue/t
 import type { Result } from '../../core/result';
 import { pinRefusalKind, type ClerkDirectory } from '../clerks/clerk-directory';
 import type { CommandContext } from '../commands/command-runner';
-import { asyncOf, type Async } from '../store/async-of';
-import { TicketRepository } from './ticket-repository';
+import type { Async } from '../store/async-of';
+import type { TicketRepository } from './ticket-repository';
 
 export interface QueueServiceOptions {
-  readonly db: Database;
-  /** The tickets' store; absent: the SQLite repository over `db`. */
-  readonly tickets?: Async<TicketRepository>;
+  readonly tickets: Async<TicketRepository>;
   readonly services: readonly Service[];
   readonly counters: readonly Counter[];
   readonly rules: QueueRules;
@@ -45,7 +42,7 @@ export class QueueService {
   private readonly repo: Async<TicketRepository>;
 
   constructor(private readonly options: QueueServiceOptions) {
-    this.repo = options.tickets ?? asyncOf(new TicketRepository(options.db));
+    this.repo = options.tickets;
   }
 
   async snapshot(): Promise<QueueSnapshot> {

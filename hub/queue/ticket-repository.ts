@@ -1,54 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { RECENT_CALLS, type CounterState, type QueueEvent, type TicketEventType } from '../../core/queue/snapshot';
 import type { CallCandidates } from '../../core/queue/call-candidates';
-import type { Counter, PriorityClass, Ticket, TicketState } from '../../core/queue/types';
-
-interface TicketRow {
-  id: number;
-  day: string;
-  service_id: string;
-  number: number;
-  state: TicketState;
-  issued_at: string;
-  called_at: string | null;
-  started_at: string | null;
-  finished_at: string | null;
-  counter_id: string | null;
-  issued_by: string;
-  priority: PriorityClass;
-  recalls: number;
-  assigned_counter_id: string | null;
-  first_called_at: string | null;
-  clerk_id: string | null;
-}
-
-interface CounterStateRow {
-  counter_id: string;
-  paused: number;
-  paused_reason: string | null;
-  clerk_id: string | null;
-}
-
-function toTicket(r: TicketRow): Ticket {
-  return {
-    id: r.id,
-    day: r.day,
-    serviceId: r.service_id,
-    number: r.number,
-    state: r.state,
-    issuedAt: r.issued_at,
-    calledAt: r.called_at,
-    startedAt: r.started_at,
-    finishedAt: r.finished_at,
-    counterId: r.counter_id,
-    issuedBy: r.issued_by,
-    priority: r.priority,
-    recalls: r.recalls,
-    assignedCounterId: r.assigned_counter_id,
-    firstCalledAt: r.first_called_at,
-    clerkId: r.clerk_id,
-  };
-}
+import type { Counter, PriorityClass, Ticket } from '../../core/queue/types';
+import { toTicket, type CounterStateRow, type TicketRow } from './ticket-rows';
 
 const SQL = {
   // Online numbers count up (number_sequences), kiosks' leases count down from the top of the block (migration 0011;

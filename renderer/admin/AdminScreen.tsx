@@ -9,6 +9,7 @@ import { formatIsoTime } from '../shared/format';
 import { StatusLine } from '../shared/StatusLine';
 import './admin.css';
 import { AdminAppointments } from './AdminAppointments';
+import { AdminApiKeys } from './AdminApiKeys';
 import { AdminDevices } from './AdminDevices';
 import { AdminSignIn } from './AdminSignIn';
 import { StatsSection } from './StatsSection';
@@ -80,6 +81,7 @@ function AdminDesk({ context, agent, username, onSignOut }: { readonly context: 
         </tbody>
       </table>
       <AdminDevices context={context} />
+      <AdminApiKeys context={context} />
       <StatsSection context={context} />
       <AdminAppointments context={context} />
       <StatusLine context={context} agent={agent} />

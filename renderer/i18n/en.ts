@@ -1,5 +1,6 @@
 import type { TicketState } from '../../core/queue/types';
 import type { Strings } from './vi';
+import { adminApiKeysStrings } from './admin-api-keys-strings';
 import { adminDevicesStrings } from './admin-devices-strings';
 import { adminSignInStrings } from './admin-sign-in-strings';
 import { backofficeStrings } from './backoffice-strings';
@@ -49,6 +50,7 @@ export const en: Strings = {
     'printer-timeout': 'The printer is too slow to respond.',
     'hub-unreachable': 'The server cannot be reached.',
     'hub-untrusted': 'The server\'s certificate is not the centre\'s: not connected.',
+    'hub-unavailable': 'The server cannot reach its database right now; nothing was recorded, please try again in a few minutes.',
     internal: 'Something went wrong in the system.',
   },
   ticketState: (state) => STATE_NAMES[state],
@@ -208,6 +210,7 @@ export const en: Strings = {
   backoffice: backofficeStrings.en,
   adminSignIn: adminSignInStrings.en,
   adminDevices: adminDevicesStrings.en,
+  adminApiKeys: adminApiKeysStrings.en,
   display: {
     paused: 'Paused',
     nowCalling: 'Number',

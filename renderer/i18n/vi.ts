@@ -3,6 +3,7 @@ import { stateNameVi } from '../../core/queue/ticket-state';
 import type { PrinterHealth, Role } from '../../core/devices';
 import type { ErrorKind } from '../../core/result';
 import type { AppointmentState } from '../../core/appointments/appointments';
+import { adminApiKeysStrings } from './admin-api-keys-strings';
 import { adminDevicesStrings } from './admin-devices-strings';
 import { adminSignInStrings } from './admin-sign-in-strings';
 import { backofficeStrings } from './backoffice-strings';
@@ -47,6 +48,7 @@ export const vi = {
     'printer-timeout': 'Máy in phản hồi quá chậm.',
     'hub-unreachable': 'Không kết nối được máy chủ.',
     'hub-untrusted': 'Chứng chỉ của máy chủ không phải của trung tâm: không kết nối.',
+    'hub-unavailable': 'Máy chủ tạm thời không truy cập được cơ sở dữ liệu; thao tác chưa được ghi nhận, hãy thử lại sau ít phút.',
     internal: 'Có lỗi trong hệ thống.',
   } satisfies Record<ErrorKind, string>,
   ticketState: (state: TicketState): string => stateNameVi(state),
@@ -214,6 +216,7 @@ export const vi = {
   backoffice: backofficeStrings.vi,
   adminSignIn: adminSignInStrings.vi,
   adminDevices: adminDevicesStrings.vi,
+  adminApiKeys: adminApiKeysStrings.vi,
   display: {
     paused: 'Tạm dừng',
     nowCalling: 'Mời số',

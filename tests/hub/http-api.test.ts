@@ -40,6 +40,10 @@ describe('REST API', () => {
       '/api/admin/session',
       '/api/admin/sign-in',
       '/api/admin/sign-out',
+      '/api/apikeys',
+      '/api/apikeys/list',
+      '/api/apikeys/{keyId}/revoke',
+      '/api/apikeys/{keyId}/rotate',
       '/api/appointments',
       '/api/appointments/check-in',
       '/api/appointments/list',
@@ -82,6 +86,11 @@ describe('REST API', () => {
       '/api/tickets/{ticketId}/recall',
       '/api/tickets/{ticketId}/start',
       '/api/tickets/{ticketId}/transfer',
+      '/api/v1/dossiers',
+      '/api/v1/dossiers/{code}',
+      '/api/v1/dossiers/{code}/actions',
+      '/api/v1/dossiers/{code}/pdf',
+      '/api/v1/stats',
     ]);
     expect(Object.keys(doc.paths['/api/tickets']!.post!.requestBody!.content['application/json']!.schema.properties)).toEqual(['commandId', 'serviceId', 'priority']);
   });

@@ -61,6 +61,15 @@ export interface PostgresInstance {
    * migrated once per file; nothing may be connected to the template while it is copied).
    */
   createDatabase(name: string, options?: { readonly template?: string }): Promise<string>;
+  /**
+   * Stops the server (immediate shutdown, as a crash or a pulled plug) and keeps its data: a
+   * database that went away. restart() brings it back on the same port, after crash recovery.
+   * The server runs with synchronous_commit off: only commits made with it on (SET LOCAL
+   * synchronous_commit = on, as a hub's acknowledged commits are in production) surely survive.
+   */
+  halt(): Promise<void>;
+  /** Starts the halted server again on the same port and data. */
+  restart(): Promise<void>;
   /** Stops the server and removes the temp dir. Idempotent. */
   stop(): Promise<void>;
 }
@@ -132,11 +141,11 @@ function serverReady(child: ChildProcess, log: () => string, timeoutMs: number):
   });
 }
 
-async function launch(dir: string, dataDir: string, socketDir: string): Promise<{ child: ChildProcess; port: number }> {
+async function launch(dir: string, dataDir: string, socketDir: string, samePort?: number): Promise<{ child: ChildProcess; port: number }> {
   let lastError: Error | undefined;
   // A port found free may be taken before the server binds it (other suites run at once): try another.
   for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await freePort();
+    const port = samePort ?? (await freePort());
     const [file, argv] = command('postgres', [
       '-D', dataDir,
       '-p', String(port),
@@ -197,10 +206,7 @@ export async function startPostgres(): Promise<PostgresInstance> {
   let child: ChildProcess | undefined;
   let stopped = false;
   running.set(dir, { dataDir, dir });
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    running.delete(dir);
+  const halt = async () => {
     if (child && child.exitCode === null && child.signalCode === null) {
       const exited = new Promise<void>((resolve) => child!.once('exit', () => resolve()));
       // Immediate: nothing of this cluster is kept, so no checkpoint is worth waiting for.
@@ -213,6 +219,12 @@ export async function startPostgres(): Promise<PostgresInstance> {
       await exited;
       clearTimeout(timer);
     }
+  };
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    running.delete(dir);
+    await halt();
     await rm(dir, { recursive: true, force: true });
   };
   try {
@@ -242,6 +254,12 @@ export async function startPostgres(): Promise<PostgresInstance> {
           await client.end();
         }
         return urlFor(name);
+      },
+      halt,
+      async restart() {
+        if (stopped) throw new Error('restart after stop(): the cluster is gone');
+        if (child && child.exitCode === null && child.signalCode === null) throw new Error('restart of a running server: halt() it first');
+        child = (await launch(dir, dataDir, socketDir, port)).child;
       },
       stop,
     };

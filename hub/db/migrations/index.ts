@@ -15,13 +15,14 @@ import { migration0013PrivacyRequests } from './0013-privacy-requests';
 import { migrationAdminAccounts } from './0014-admin-accounts';
 import { migrationDeviceCredentials } from './0015-device-credentials';
 import { migrationConfigDigests } from './0016-config-digests';
+import { migrationApiKeys } from './0017-api-keys';
 import { migrationTicketPublicTokens } from './0019-ticket-public-tokens';
 
 /**
- * PLACEHOLDERS FOR THE MERGE: 0017 and 0018 belong to other branches (issued in parallel); these two
- * empty steps only keep the numbering contiguous on the phone branch. Replace them with the real
- * migrations when merging, never ship them (a database migrated past them would skip the real ones).
+ * PLACEHOLDER FOR THE MERGE: 0018 belongs to another branch (issued in parallel); this empty step
+ * only keeps the numbering contiguous on the phone branch. Replace it with the real migration when
+ * merging, never ship it (a database migrated past it would skip the real one).
  */
 const reserved = (version: number): Migration => ({ version, name: `reserved ${version} (placeholder, replaced on merge)`, up: () => undefined });
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, auditChainMigration, migration0013PrivacyRequests, migrationAdminAccounts, migrationDeviceCredentials, migrationConfigDigests, reserved(17), reserved(18), migrationTicketPublicTokens];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, auditChainMigration, migration0013PrivacyRequests, migrationAdminAccounts, migrationDeviceCredentials, migrationConfigDigests, migrationApiKeys, reserved(18), migrationTicketPublicTokens];

@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import type { Queryable } from './queryable';
 
 /**
  * Idempotency on PostgreSQL when a replay may reach another hub process while its original is
@@ -10,7 +10,6 @@ import type pg from 'pg';
  * Nobody ever sees a claim without its answer: both are written in one transaction.
  */
 
-type Queryable = Pick<pg.ClientBase, 'query'>;
 
 export interface CommandClaim {
   readonly commandId: string;
@@ -31,7 +30,7 @@ export interface LoggedCommand {
 export type ClaimOutcome = { readonly claimed: true } | { readonly claimed: false; readonly previous: LoggedCommand };
 
 /** Placeholder of a claimed command's answer until completeCommand, inside the same transaction. */
-const CLAIMED = '"claimed"';
+export const CLAIMED = '"claimed"';
 
 const SQL = {
   claim: `INSERT INTO commands (command_id, centre_id, device_id, name, result_json, at, ok) VALUES ($1, $2, $3, $4, '${CLAIMED}', $5, 0)

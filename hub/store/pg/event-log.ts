@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import type { Queryable } from './queryable';
 
 /**
  * The events of a centre, numbered 1, 2, 3… with no gap and in commit order, whichever hub
@@ -8,7 +8,6 @@ import type pg from 'pg';
  * as the last statement before its commit, so the lock is held for one round trip and a commit.
  */
 
-type Queryable = Pick<pg.ClientBase, 'query'>;
 
 export interface NewEvent {
   readonly at: string;

@@ -1,7 +1,7 @@
-import type pg from 'pg';
 import { nextLeaseBlock, nextNumber } from '../../../core/queue/numbering';
 import type { Service } from '../../../core/queue/types';
 import { ok, type Result } from '../../../core/result';
+import type { Queryable } from './queryable';
 
 /**
  * Ticket numbers on PostgreSQL, exact when several hub processes issue for the same centre,
@@ -15,12 +15,12 @@ import { ok, type Result } from '../../../core/result';
  * those who held it before. Both functions run inside the caller's transaction (the command's);
  * on a refusal (`exhausted`) the caller rolls back, which undoes the upsert too.
  *
- * A row whose last_number is numberFrom − 1 means "none issued yet": a lease came first and
- * created it to hold the lock (SQLite has no row then; `province import` writes neither).
+ * A row whose last_number is below numberFrom (0, as written by `lockNumbering`) means "none
+ * issued yet": a lease or a read under lock came first and created it to hold the lock (SQLite has
+ * no row then; `province import` writes none).
  */
 
 type NumberedService = Pick<Service, 'id' | 'numberFrom' | 'numberTo'>;
-type Queryable = Pick<pg.ClientBase, 'query'>;
 
 export interface NumberKey {
   readonly centreId: string;
@@ -32,10 +32,10 @@ export interface NumberKey {
 const SQL = {
   // Locks the row (creating it with the first number if absent) and counts one up: one statement, no read-then-write.
   takeNext: `INSERT INTO number_sequences (centre_id, day, service_id, last_number) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (centre_id, day, service_id) DO UPDATE SET last_number = number_sequences.last_number + 1
+     ON CONFLICT (centre_id, day, service_id) DO UPDATE SET last_number = greatest(number_sequences.last_number + 1, excluded.last_number)
      RETURNING last_number`,
-  // Locks the row without counting (an update that changes nothing still takes the row lock).
-  lock: `INSERT INTO number_sequences (centre_id, day, service_id, last_number) VALUES ($1, $2, $3, $4)
+  // Locks the row without counting (an update that changes nothing still takes the row lock); 0: none issued.
+  lock: `INSERT INTO number_sequences (centre_id, day, service_id, last_number) VALUES ($1, $2, $3, 0)
      ON CONFLICT (centre_id, day, service_id) DO UPDATE SET last_number = number_sequences.last_number
      RETURNING last_number`,
   lowestLeased: 'SELECT min(first_number) AS lowest FROM number_leases WHERE centre_id = $1 AND day = $2 AND service_id = $3',
@@ -43,9 +43,23 @@ const SQL = {
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
 } as const;
 
-async function lowestLeased(db: Queryable, { centreId, day, service }: NumberKey): Promise<number | null> {
+async function lowestLeased(db: Queryable, { centreId, day, service }: Pick<NumberKey, 'centreId' | 'day'> & { service: Pick<Service, 'id'> }): Promise<number | null> {
   const { rows } = await db.query<{ lowest: number | null }>(SQL.lowestLeased, [centreId, day, service.id]);
   return rows[0]?.lowest ?? null;
+}
+
+/**
+ * Where a service's numbering stands today, read under the (centre, day, service) row lock, which
+ * the caller's transaction keeps until it ends: the last online number (null: none; so also a row
+ * below 1 — a lock's marker) and the lowest number leased to a kiosk (null: none). What the SQLite
+ * repository's numbering() reads, made exact for writers in other processes: whatever the caller
+ * then writes from it (a ticket's number, a lease) nobody else can have taken meanwhile.
+ * Two statements: a statement that waited for the lock reads with its older snapshot.
+ */
+export async function lockNumbering(db: Queryable, centreId: string, day: string, serviceId: string): Promise<{ lastIssued: number | null; lowestLeased: number | null }> {
+  const { rows } = await db.query<{ last_number: number }>(SQL.lock, [centreId, day, serviceId]);
+  const last = rows[0]!.last_number;
+  return { lastIssued: last >= 1 ? last : null, lowestLeased: await lowestLeased(db, { centreId, day, service: { id: serviceId } }) };
 }
 
 /** The next online number of the service's day at the centre; `exhausted` when it would reach the block's end or a kiosk's lease. */
@@ -71,7 +85,7 @@ export interface LeaseRequest {
 /** A kiosk's block of numbers from the top of the service's day, below every earlier lease, above every online number. */
 export async function leaseNumberBlock(db: Queryable, key: NumberKey, request: LeaseRequest): Promise<Result<{ id: number; from: number; to: number }>> {
   const { centreId, day, service } = key;
-  const { rows } = await db.query<{ last_number: number }>(SQL.lock, [centreId, day, service.id, service.numberFrom - 1]);
+  const { rows } = await db.query<{ last_number: number }>(SQL.lock, [centreId, day, service.id]);
   const last = rows[0]!.last_number;
   const block = nextLeaseBlock(service, last >= service.numberFrom ? last : null, await lowestLeased(db, key), request.count);
   if (!block.ok) return block;

@@ -253,6 +253,11 @@ export function installFakeBridge(setup: FakeBridgeSetup): void {
     'admin:pairing-code': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
     'admin:revoke-device': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
     'admin:device-credentials': () => ({ ok: true, value: { devices: [] } }),
+    // API keys run against the real hub (tests/hub/api-keys*.test.ts, tests/e2e/admin-api-keys.test.ts).
+    'admin:api-keys': () => ({ ok: true, value: { keys: [], departments: [] } }),
+    'admin:create-api-key': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
+    'admin:rotate-api-key': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
+    'admin:revoke-api-key': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
     // Ratings and statistics run against the real hub (tests/stats/*, tests/e2e/rating-statistics.test.ts).
     'counter:rate': (input) => {
       const counterId = context.device?.counterId ?? null;

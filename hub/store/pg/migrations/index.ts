@@ -3,10 +3,12 @@ import { pgMigration0002 } from './0002-dossiers';
 import { pgMigration0003 } from './0003-audit-privacy-admin';
 import { pgMigration0004 } from './0004-device-credentials';
 import { pgMigration0005 } from './0005-config-digests';
+import { pgMigration0006 } from './0006-imports';
+import { pgMigration0007 } from './0007-api-keys';
 import { pgMigration0009 } from './0009-ticket-public-tokens';
 import type { PgMigration } from '../migrate';
 
-/** PLACEHOLDERS FOR THE MERGE: 0006–0008 belong to other branches; replaced by the real ones when merging, never shipped. */
+/** PLACEHOLDER FOR THE MERGE: 0008 belongs to another branch; replaced by the real one when merging, never shipped. */
 const reserved = (version: number): PgMigration => ({ version, name: `reserved ${version} (placeholder, replaced on merge)`, sql: 'SELECT 1;' });
 
 /**
@@ -14,7 +16,7 @@ const reserved = (version: number): PgMigration => ({ version, name: `reserved $
  * history: a new SQLite migration that adds or changes tables needs its PostgreSQL counterpart
  * here, and tests/hub/pg-schema-parity.test.ts fails until it has one.
  */
-export const PG_MIGRATIONS: readonly PgMigration[] = [pgMigration0001, pgMigration0002, pgMigration0003, pgMigration0004, pgMigration0005, reserved(6), reserved(7), reserved(8), pgMigration0009];
+export const PG_MIGRATIONS: readonly PgMigration[] = [pgMigration0001, pgMigration0002, pgMigration0003, pgMigration0004, pgMigration0005, pgMigration0006, pgMigration0007, reserved(8), pgMigration0009];
 
-/** Tables only the PostgreSQL store has: the centres of the province and the migrations' record. */
-export const PG_ONLY_TABLES: readonly string[] = ['centres', 'schema_migrations'];
+/** Tables only the PostgreSQL store has: the centres of the province, the migrations' and the imports' records. */
+export const PG_ONLY_TABLES: readonly string[] = ['centres', 'imports', 'schema_migrations'];

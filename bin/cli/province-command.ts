@@ -1,0 +1,73 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { verifyCentreChains } from '../../hub/store/pg/chain-verify';
+import { connectStore } from '../../hub/store/pg/connect';
+import { importCentre, type ImportReport } from '../../hub/store/pg/import/import-centre';
+import { openSqliteSnapshot } from '../../hub/store/pg/import/sqlite-snapshot';
+import { StoreToolError } from '../../hub/store/pg/tool-error';
+import { loadProvinceConfig } from '../../kiosk-config/load-province';
+import { cliActor, runStoreTool } from './store-tool';
+
+interface ImportOptions {
+  readonly from: string;
+  readonly store: string;
+  readonly centre: string;
+  readonly province?: string;
+}
+
+/** The centre as the province config names it (so the import may create its row), or only its id. */
+function centreOf(opts: ImportOptions): { id: string; name?: string } {
+  if (!opts.province) return { id: opts.centre };
+  const file = path.resolve(opts.province);
+  const loaded = loadProvinceConfig(file);
+  if (!loaded.ok) throw new StoreToolError(loaded.error.kind, `Cấu hình tỉnh không dùng được: ${loaded.error.message}`, `The province config cannot be used: ${loaded.error.message}`);
+  const centre = loaded.value.centres.find((c) => c.id === opts.centre);
+  if (!centre) {
+    const known = loaded.value.centres.map((c) => c.id).join(', ');
+    throw new StoreToolError('not-found', `Cấu hình tỉnh ${file} không có trung tâm "${opts.centre}" (có: ${known}).`, `The province config ${file} has no centre "${opts.centre}" (known: ${known}).`);
+  }
+  return { id: centre.id, name: centre.name };
+}
+
+function print(report: ImportReport, chains: { rows: number }): void {
+  const width = Math.max(...Object.keys(report.rows).map((t) => t.length));
+  const total = Object.values(report.rows).reduce((a, b) => a + b, 0);
+  console.log(`imported centre ${report.centreId}${report.createdCentre ? ' (created from the province config)' : ''}: ${total} rows, source sha256 ${report.sha256}, schema version ${report.sourceVersion}`);
+  for (const [table, n] of Object.entries(report.rows)) console.log(`  ${table.padEnd(width)}  ${n}`);
+  console.log(`next event seq ${report.lastEventSeq + 1}; audit log entry ${report.auditId} (province.import)`);
+  console.log(`hash chains: ok, ${chains.rows} rows`);
+}
+
+/** `motcua province import --from hub.sqlite --store postgres://… --centre ID [--province province.json]`. */
+async function runImport(opts: ImportOptions): Promise<void> {
+  const centre = centreOf(opts);
+  const snapshot = openSqliteSnapshot(opts.from);
+  try {
+    const client = await connectStore(opts.store, 'motcua-province-import');
+    try {
+      const report = await importCentre(client, snapshot, { centre, importedBy: cliActor(), now: new Date() });
+      const chains = await verifyCentreChains(client, report.centreId);
+      if (!chains.ok) {
+        const b = chains.broken;
+        throw new StoreToolError('internal', `Đã nhập, nhưng chuỗi băm trong cơ sở dữ liệu tỉnh không khớp (bảng ${b.table}, dòng ${b.rowId}): ${b.problem}`, `Imported, but the hash chains in the province database do not verify (table ${b.table}, row ${b.rowId}): ${b.problem}`);
+      }
+      print(report, chains);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  } finally {
+    snapshot.close();
+  }
+}
+
+export function registerProvinceCommands(program: Command): void {
+  const province = program.command('province').description('province mode: many centres in one PostgreSQL database');
+  province
+    .command('import')
+    .description("move one centre's SQLite file into the province database, exactly once, in one transaction (stop the centre's hub first)")
+    .requiredOption('--from <file>', "the centre's hub.sqlite (read only: a copy is migrated if it is older)")
+    .requiredOption('--store <url>', 'the province database, postgres://user@host/db (migrated: motcua migrate --store …)')
+    .requiredOption('--centre <id>', "the centre's id in the province")
+    .option('--province <file>', 'the province config: the centre must be in it, and is created in the database if absent')
+    .action((opts: ImportOptions) => runStoreTool(() => runImport(opts)));
+}

@@ -1,0 +1,94 @@
+import type { LoggedAnswer } from '../../commands/command-log';
+import { CLAIMED } from './command-claims';
+import type { PgSql } from './pg-store';
+
+/** Rows deleted per statement when pruning, as the SQLite log does. */
+const PRUNE_BATCH = 5_000;
+
+const SQL = {
+  // The claim (command-claims.ts): the answer's columns are filled in by record() in the same transaction.
+  claim: `INSERT INTO commands (command_id, centre_id, device_id, name, result_json, at, ok) VALUES ($1, $2, '', '', '${CLAIMED}', '', 0)
+     ON CONFLICT (command_id) DO NOTHING`,
+  find: 'SELECT device_id, name, result_json FROM commands WHERE command_id = $1',
+  // Fills in our claim, or writes a command nobody claimed; never overwrites an answer.
+  record: `INSERT INTO commands (command_id, centre_id, device_id, name, result_json, at, ok) VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (command_id) DO UPDATE SET device_id = excluded.device_id, name = excluded.name, result_json = excluded.result_json,
+       at = excluded.at, ok = excluded.ok
+     WHERE commands.result_json = '${CLAIMED}' AND commands.centre_id = excluded.centre_id`,
+  dropClaims: `DELETE FROM commands WHERE command_id = ANY($1::text[]) AND result_json = '${CLAIMED}'`,
+  prune: `DELETE FROM commands WHERE ctid = ANY (ARRAY (
+       SELECT ctid FROM commands WHERE centre_id = $1 AND at < $2 AND result_json <> '${CLAIMED}' LIMIT ${PRUNE_BATCH}))`,
+} as const;
+
+/**
+ * The PostgreSQL twin of hub/commands/command-log.ts (find, record, prune), for one centre, with
+ * the claim semantics of command-claims.ts so that a replay reaching another hub process while its
+ * original still runs neither runs twice nor answers differently:
+ *
+ * - find() inside a transaction first claims the commandId (inserts its row, answer pending). Done
+ *   by the original, the claim is what a concurrent replay's find() waits on: once the original
+ *   commits, the replay finds its answer; if it rolled back, the replay claims and runs. find()
+ *   answers null when it claimed, as the SQLite log answers null for an unknown id.
+ * - record() fills in the claim (or writes the row when there was none).
+ * - A claim not answered by the end of the transaction — the runner logs nothing for an internal
+ *   failure; NumberLeases looks up the ticket:issue a delivery supersedes, which may never have
+ *   run — is dropped just before COMMIT, so nobody ever sees a claim without its answer. Holding
+ *   it until then is what makes the supersede exact too: the late original waits for the
+ *   delivery, then runs and is refused as superseded.
+ * Outside a transaction find() only reads.
+ *
+ * Command ids are UUIDs, unique province-wide (the table's primary key); find() returns an answer
+ * whichever centre logged it, as the runner refuses a reused id by its device and name.
+ */
+export class PgCommandLog {
+  /** Per transaction: the ids this log claimed and has not answered yet. */
+  private readonly unanswered = new WeakMap<object, Set<string>>();
+
+  constructor(
+    private readonly sql: PgSql,
+    readonly centreId: string,
+  ) {}
+
+  async find(commandId: string): Promise<LoggedAnswer | null> {
+    const scope = this.sql.transactionScope;
+    if (scope !== undefined && (await this.sql.run(SQL.claim, [commandId, this.centreId])) === 1) {
+      this.claimed(scope).add(commandId);
+      return null;
+    }
+    const row = await this.sql.row<{ device_id: string; name: string; result_json: string }>(SQL.find, [commandId]);
+    // Our own claim, looked up a second time in the same transaction: still unanswered.
+    if (!row || row.result_json === CLAIMED) return null;
+    return { deviceId: row.device_id, name: row.name, resultJson: row.result_json };
+  }
+
+  async record(commandId: string, deviceId: string, name: string, resultJson: string, at: string, ok: boolean): Promise<void> {
+    const written = await this.sql.run(SQL.record, [commandId, this.centreId, deviceId, name, resultJson, at, ok ? 1 : 0]);
+    // SQLite's primary key refuses a second record of one id; so does this.
+    if (written !== 1) throw new Error(`command ${commandId} is logged already`);
+    const scope = this.sql.transactionScope;
+    if (scope !== undefined) this.unanswered.get(scope)?.delete(commandId);
+  }
+
+  /** Deletes the centre's entries logged before `before` (ISO instant); returns how many. */
+  async prune(before: string): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const deleted = await this.sql.run(SQL.prune, [this.centreId, before]);
+      total += deleted;
+      if (deleted < PRUNE_BATCH) return total;
+    }
+  }
+
+  private claimed(scope: object): Set<string> {
+    let ids = this.unanswered.get(scope);
+    if (!ids) {
+      const pending = new Set<string>();
+      ids = pending;
+      this.unanswered.set(scope, pending);
+      this.sql.beforeCommit(async () => {
+        if (pending.size > 0) await this.sql.run(SQL.dropClaims, [[...pending]]);
+      });
+    }
+    return ids;
+  }
+}

@@ -1,0 +1,163 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type pg from 'pg';
+import type { Store } from '../store';
+import { HubUnavailable, isConnectionError } from './hub-unavailable';
+import type { Queryable } from './queryable';
+
+/**
+ * The PostgreSQL unit of work (docs/province.md, "the repositories behind async interfaces").
+ * `transaction(work)` checks a client out of the pool and runs BEGIN … COMMIT on it; the client
+ * rides along in an AsyncLocalStorage, so every repository call `work` awaits — through PgSql —
+ * goes to that client, whatever the nesting of services in between. A transaction started while
+ * one runs in the same async context is a SAVEPOINT of it.
+ *
+ * READ COMMITTED with row locks (the repositories take them); a serialization failure or a
+ * deadlock (40001, 40P01) rolls the whole transaction back and runs `work` again, up to
+ * MAX_ATTEMPTS times in all: `work` must be safe to re-run, which it is when everything it
+ * decides comes from the database and its effects wait for the commit. A connection error
+ * (database stopped, network cut) rejects with HubUnavailable; the pool reconnects by itself.
+ */
+
+/** 40001 serialization_failure, 40P01 deadlock_detected: the transaction may simply be run again. */
+const RETRYABLE = new Set(['40001', '40P01']);
+export const MAX_ATTEMPTS = 3;
+
+interface TransactionState {
+  readonly client: pg.PoolClient;
+  /** Savepoints opened so far (their names), for unique names within the transaction. */
+  savepoints: number;
+  /** Run in order before COMMIT of the outermost transaction (after `work` resolved). */
+  readonly beforeCommit: (() => Promise<void>)[];
+}
+
+type Row = Record<string, unknown>;
+
+/**
+ * The SQL executor the PostgreSQL repositories hold: the running transaction's client if there
+ * is one in this async context, else the pool (one statement, autocommit). Errors of a lost
+ * connection come out as HubUnavailable.
+ */
+export class PgSql implements Queryable {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly context: AsyncLocalStorage<TransactionState>,
+  ) {}
+
+  /** True inside a transaction of this store (row locks then last until its end). */
+  get inTransaction(): boolean {
+    return this.context.getStore() !== undefined;
+  }
+
+  async rows<T = Row>(text: string, params: readonly unknown[] = []): Promise<T[]> {
+    return (await this.query(text, params)).rows as T[];
+  }
+
+  /** The first row, or null. */
+  async row<T = Row>(text: string, params: readonly unknown[] = []): Promise<T | null> {
+    return ((await this.query(text, params)).rows[0] as T | undefined) ?? null;
+  }
+
+  /** A statement for its effect: the number of rows it touched. */
+  async run(text: string, params: readonly unknown[] = []): Promise<number> {
+    return (await this.query(text, params)).rowCount ?? 0;
+  }
+
+  /** An object standing for the running transaction (for per-transaction bookkeeping in a WeakMap), or undefined outside one. */
+  get transactionScope(): object | undefined {
+    return this.context.getStore();
+  }
+
+  /**
+   * Work for the end of the running transaction, just before COMMIT (e.g. the command log
+   * dropping the claims nobody answered). Outside a transaction: an error.
+   */
+  beforeCommit(work: () => Promise<void>): void {
+    const state = this.context.getStore();
+    if (!state) throw new Error('beforeCommit outside a transaction');
+    state.beforeCommit.push(work);
+  }
+
+  /** node-postgres' own shape (Queryable), for the building blocks that take a connection. */
+  async query<T extends pg.QueryResultRow = Row>(text: string, params: readonly unknown[] = []): Promise<pg.QueryResult<T>> {
+    const client = this.context.getStore()?.client;
+    try {
+      return client ? await client.query<T>(text, params as unknown[]) : await this.pool.query<T>(text, params as unknown[]);
+    } catch (e) {
+      throw isConnectionError(e) ? new HubUnavailable(e) : e;
+    }
+  }
+}
+
+export class PgStore implements Store {
+  readonly kind = 'postgres' as const;
+  readonly sql: PgSql;
+  private readonly context = new AsyncLocalStorage<TransactionState>();
+
+  constructor(private readonly pool: pg.Pool) {
+    this.sql = new PgSql(pool, this.context);
+    // An idle client whose server went away (a restart, a cut link) is reported on the pool; with no
+    // listener Node would end the hub for it. The pool has already dropped that client, the next
+    // checkout opens a new connection, and a command meanwhile answers hub-unavailable.
+    pool.on('error', () => undefined);
+  }
+
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    const running = this.context.getStore();
+    if (running) return this.savepoint(running, work);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.once(work);
+      } catch (e) {
+        if (attempt >= MAX_ATTEMPTS || !RETRYABLE.has((e as { code?: string }).code ?? '')) throw e;
+      }
+    }
+  }
+
+  private async once<T>(work: () => Promise<T>): Promise<T> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (e) {
+      throw isConnectionError(e) ? new HubUnavailable(e) : e;
+    }
+    // A client whose connection broke must not go back to the pool for the next command.
+    let broken: Error | undefined;
+    const onError = (e: Error) => (broken = e);
+    client.on('error', onError);
+    const state: TransactionState = { client, savepoints: 0, beforeCommit: [] };
+    try {
+      await client.query('BEGIN');
+      const result = await this.context.run(state, async () => {
+        const value = await work();
+        for (const hook of state.beforeCommit) await hook();
+        return value;
+      });
+      await client.query('COMMIT');
+      return result;
+    } catch (e) {
+      if (isConnectionError(e) || e instanceof HubUnavailable) {
+        broken ??= e as Error;
+        throw e instanceof HubUnavailable ? e : new HubUnavailable(e);
+      }
+      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+      throw e;
+    } finally {
+      client.off('error', onError);
+      client.release(broken);
+    }
+  }
+
+  private async savepoint<T>(state: TransactionState, work: () => Promise<T>): Promise<T> {
+    const name = `s${++state.savepoints}`;
+    await this.sql.run(`SAVEPOINT ${name}`);
+    try {
+      const result = await work();
+      await this.sql.run(`RELEASE SAVEPOINT ${name}`);
+      return result;
+    } catch (e) {
+      // A broken connection fails the rollback too: the transaction is lost either way.
+      if (!(e instanceof HubUnavailable)) await this.sql.run(`ROLLBACK TO SAVEPOINT ${name}`);
+      throw e;
+    }
+  }
+}

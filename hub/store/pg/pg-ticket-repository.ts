@@ -1,0 +1,195 @@
+import type { CallCandidates } from '../../../core/queue/call-candidates';
+import { RECENT_CALLS, type CounterState, type QueueEvent, type TicketEventType } from '../../../core/queue/snapshot';
+import type { Counter, PriorityClass, Ticket } from '../../../core/queue/types';
+import { TICKET_COLUMNS, toCounterStates, toTicket, type CounterStateRow, type StoredCounterState, type TicketRow } from '../../queue/ticket-rows';
+import { appendEvents } from './event-log';
+import type { PgSql } from './pg-store';
+import { lockNumbering } from './ticket-numbers';
+
+/**
+ * The PostgreSQL twin of hub/queue/ticket-repository.ts: the same methods with the same
+ * arguments, async, for one centre of the province (every statement filters by centre_id).
+ *
+ * Exact when several hub processes write at once, without read-then-write:
+ * - numbering() takes the (centre, day, service) row lock of number_sequences (ticket-numbers.ts)
+ *   before reading, so the number insertTicket() then writes, or the lease NumberLeases writes,
+ *   cannot have been taken by another transaction meanwhile;
+ * - callCandidates() locks the head tickets it returns (FOR UPDATE SKIP LOCKED): two counters
+ *   calling at once get different tickets; byId() and activeAtCounter() lock the ticket a command
+ *   is about to change (FOR UPDATE), and activeAtCounter() first takes the counter's lock, so two
+ *   commands of one counter (a double tap reaching two processes) take turns;
+ * - events are numbered by event-log.ts under the centre's row lock, gap-free in commit order.
+ * Outside a transaction the reads take no lock.
+ */
+
+/**
+ * The first key of the counters' transaction-scoped advisory locks (the second: a hash of centre
+ * and counter). An advisory lock, not counter_states' row: that row does not exist before the
+ * counter's first change, and creating it would change what counterStates() reports.
+ */
+const COUNTER_LOCK_SPACE = 74_465_932;
+
+const T = TICKET_COLUMNS;
+
+const SQL = {
+  insertTicket: `INSERT INTO tickets (centre_id, day, service_id, number, state, issued_at, issued_by, priority) VALUES ($1, $2, $3, $4, 'waiting', $5, $6, $7) RETURNING ${T}`,
+  setLastNumber: `INSERT INTO number_sequences (centre_id, day, service_id, last_number) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (centre_id, day, service_id) DO UPDATE SET last_number = excluded.last_number`,
+  takenToday: `SELECT (SELECT count(*) FROM tickets WHERE centre_id = $1 AND day = $2 AND service_id = $3 AND state <> 'cancelled')
+       + (SELECT count(*) FROM appointments WHERE centre_id = $1 AND date = $2 AND service_id = $3 AND state = 'booked') AS n`,
+  byId: `SELECT ${T} FROM tickets WHERE centre_id = $1 AND id = $2`,
+  waitingAhead: `SELECT count(*) AS n FROM tickets WHERE centre_id = $1 AND day = $2 AND state = 'waiting' AND service_id = $3
+       AND (issued_at < $4 OR (issued_at = $4 AND id < $5))`,
+  waitingCounts: `SELECT service_id, count(*) AS n FROM tickets WHERE centre_id = $1 AND day = $2 AND state = 'waiting' GROUP BY service_id`,
+  activeAtCounter: `SELECT ${T} FROM tickets WHERE centre_id = $1 AND day = $2 AND counter_id = $3 AND state IN ('called', 'serving') ORDER BY called_at DESC, id DESC LIMIT 1`,
+  lastAtCounter: `SELECT ${T} FROM tickets WHERE centre_id = $1 AND day = $2 AND counter_id = $3 ORDER BY called_at DESC NULLS LAST, id DESC LIMIT 1`,
+  recentCalls: `SELECT ${T} FROM tickets WHERE centre_id = $1 AND day = $2 AND called_at IS NOT NULL ORDER BY called_at DESC, id DESC LIMIT ${RECENT_CALLS}`,
+  headOfService: `SELECT ${T} FROM tickets WHERE centre_id = $1 AND state = 'waiting' AND day = $2 AND assigned_counter_id IS NULL AND service_id = $3
+       AND (priority <> 'normal') = $4 ORDER BY issued_at, id LIMIT 1`,
+  headTransferred: `SELECT ${T} FROM tickets WHERE centre_id = $1 AND state = 'waiting' AND day = $2 AND assigned_counter_id = $3 ORDER BY issued_at, id LIMIT 1`,
+  latestCallClasses: `SELECT priority FROM tickets WHERE centre_id = $1 AND day = $2 AND counter_id = $3 AND first_called_at IS NOT NULL
+       ORDER BY first_called_at DESC, id DESC LIMIT $4`,
+  callsByService: `SELECT service_id, count(*) AS n FROM tickets WHERE centre_id = $1 AND day = $2 AND counter_id = $3 AND first_called_at IS NOT NULL GROUP BY service_id`,
+  update: `UPDATE tickets SET state = $3, service_id = $4, called_at = $5, first_called_at = $6, started_at = $7, finished_at = $8, counter_id = $9,
+       recalls = $10, assigned_counter_id = $11, clerk_id = $12
+     WHERE centre_id = $1 AND id = $2 RETURNING ${T}`,
+  lockCounter: 'SELECT pg_advisory_xact_lock($1::integer, hashtext($2 || chr(31) || $3))',
+  counterStates: 'SELECT counter_id, paused, paused_reason, clerk_id FROM counter_states WHERE centre_id = $1',
+  setCounterState: `INSERT INTO counter_states (centre_id, counter_id, paused, paused_reason, clerk_id, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (centre_id, counter_id) DO UPDATE SET paused = excluded.paused, paused_reason = excluded.paused_reason,
+       clerk_id = excluded.clerk_id, updated_at = excluded.updated_at`,
+  lastSeq: 'SELECT last_event_seq AS seq FROM centres WHERE id = $1',
+  // SQLite's julianday difference × 1440, rounded to 3 places: the same minutes from the same text.
+  recentServiceMinutes: `SELECT round((extract(epoch FROM finished_at::timestamptz - started_at::timestamptz) / 60)::numeric, 3)::float8 AS minutes FROM tickets
+     WHERE centre_id = $1 AND service_id = $2 AND state = 'done' AND started_at IS NOT NULL ORDER BY finished_at DESC LIMIT $3`,
+} as const;
+
+export class PgTicketRepository {
+  constructor(
+    private readonly sql: PgSql,
+    readonly centreId: string,
+  ) {}
+
+  /** Under the service's day numbering lock inside a transaction (see above); a plain read outside one. */
+  async numbering(day: string, serviceId: string): Promise<{ lastIssued: number | null; lowestLeased: number | null }> {
+    if (this.sql.inTransaction) return lockNumbering(this.sql, this.centreId, day, serviceId);
+    const row = await this.sql.row<{ last_issued: number | null; lowest_leased: number | null }>(
+      `SELECT (SELECT nullif(last_number, 0) FROM number_sequences WHERE centre_id = $1 AND day = $2 AND service_id = $3) AS last_issued,
+         (SELECT min(first_number) FROM number_leases WHERE centre_id = $1 AND day = $2 AND service_id = $3) AS lowest_leased`,
+      [this.centreId, day, serviceId],
+    );
+    return { lastIssued: row!.last_issued, lowestLeased: row!.lowest_leased };
+  }
+
+  async takenToday(day: string, serviceId: string): Promise<number> {
+    return (await this.sql.row<{ n: number }>(SQL.takenToday, [this.centreId, day, serviceId]))!.n;
+  }
+
+  async insertTicket(day: string, serviceId: string, number: number, issuedAt: string, issuedBy: string, priority: PriorityClass): Promise<Ticket> {
+    await this.sql.run(SQL.setLastNumber, [this.centreId, day, serviceId, number]);
+    return toTicket((await this.sql.row<TicketRow>(SQL.insertTicket, [this.centreId, day, serviceId, number, issuedAt, issuedBy, priority]))!);
+  }
+
+  async callCandidates(day: string, counter: Pick<Counter, 'id' | 'serviceIds' | 'serviceWeights'>, priorityRatio: number): Promise<CallCandidates> {
+    const heads = [];
+    for (const serviceId of [...new Set(counter.serviceIds)]) {
+      heads.push({ serviceId, priority: await this.head(SQL.headOfService, [day, serviceId, true]), normal: await this.head(SQL.headOfService, [day, serviceId, false]) });
+    }
+    const transferredHere = await this.head(SQL.headTransferred, [day, counter.id]);
+    const latest = await this.sql.rows<{ priority: PriorityClass }>(SQL.latestCallClasses, [this.centreId, day, counter.id, priorityRatio]);
+    const sincePriority = latest.findIndex((r) => r.priority !== 'normal');
+    const counts = counter.serviceWeights ? await this.sql.rows<{ service_id: string; n: number }>(SQL.callsByService, [this.centreId, day, counter.id]) : [];
+    return {
+      transferredHere,
+      heads,
+      normalCallsSincePriority: sincePriority === -1 ? latest.length : sincePriority,
+      callsByService: new Map(counts.map((r) => [r.service_id, r.n])),
+    };
+  }
+
+  async byId(id: number): Promise<Ticket | null> {
+    return this.ticket(SQL.byId + this.forUpdate(), [this.centreId, id]);
+  }
+
+  async waitingAhead(ticket: Ticket): Promise<number> {
+    const { day, serviceId, issuedAt, id } = ticket;
+    return (await this.sql.row<{ n: number }>(SQL.waitingAhead, [this.centreId, day, serviceId, issuedAt, id]))!.n;
+  }
+
+  async waitingCounts(day: string): Promise<Map<string, number>> {
+    const rows = await this.sql.rows<{ service_id: string; n: number }>(SQL.waitingCounts, [this.centreId, day]);
+    return new Map(rows.map((r) => [r.service_id, r.n]));
+  }
+
+  async activeAtCounter(day: string, counterId: string): Promise<Ticket | null> {
+    if (this.sql.inTransaction) await this.lockCounter(counterId);
+    return this.ticket(SQL.activeAtCounter + this.forUpdate(), [this.centreId, day, counterId]);
+  }
+
+  async lastAtCounter(day: string, counterId: string): Promise<Ticket | null> {
+    return this.ticket(SQL.lastAtCounter, [this.centreId, day, counterId]);
+  }
+
+  async recentCalls(day: string): Promise<Ticket[]> {
+    return (await this.sql.rows<TicketRow>(SQL.recentCalls, [this.centreId, day])).map(toTicket);
+  }
+
+  async update(ticket: Ticket): Promise<Ticket> {
+    const { id, state, serviceId, calledAt, firstCalledAt, startedAt, finishedAt, counterId, recalls, assignedCounterId, clerkId } = ticket;
+    const row = await this.sql.row<TicketRow>(SQL.update, [
+      this.centreId, id, state, serviceId, calledAt, firstCalledAt, startedAt, finishedAt, counterId, recalls, assignedCounterId, clerkId,
+    ]);
+    if (!row) throw new Error(`ticket ${id} is not a ticket of centre "${this.centreId}"`);
+    return toTicket(row);
+  }
+
+  async appendTicketEvent(type: TicketEventType, ticket: Ticket, at: string): Promise<QueueEvent> {
+    const [seq] = await appendEvents(this.sql, this.centreId, [{ at, type, ticketId: ticket.id }]);
+    return { kind: 'ticket', seq: seq!, at, type, ticket };
+  }
+
+  async appendCounterEvent(day: string, counterId: string, state: CounterState, at: string): Promise<QueueEvent> {
+    const [seq] = await appendEvents(this.sql, this.centreId, [{ at, type: 'counter-changed', counterId }]);
+    return { kind: 'counter', seq: seq!, at, day, counterId, state };
+  }
+
+  /** Raw counter states; clerk names are resolved by the caller, who knows the clerks. */
+  async counterStates(): Promise<Map<string, StoredCounterState>> {
+    return toCounterStates(await this.sql.rows<CounterStateRow>(SQL.counterStates, [this.centreId]));
+  }
+
+  async setCounterState(counterId: string, state: StoredCounterState, at: string): Promise<void> {
+    if (this.sql.inTransaction) await this.lockCounter(counterId);
+    await this.sql.run(SQL.setCounterState, [this.centreId, counterId, state.paused ? 1 : 0, state.pausedReason, state.clerkId, at]);
+  }
+
+  /** The durations in minutes of the service's most recent finished services, newest first. */
+  async recentServiceMinutes(serviceId: string, limit: number): Promise<number[]> {
+    return (await this.sql.rows<{ minutes: number }>(SQL.recentServiceMinutes, [this.centreId, serviceId, limit])).map((r) => r.minutes);
+  }
+
+  async lastSeq(): Promise<number> {
+    const row = await this.sql.row<{ seq: number }>(SQL.lastSeq, [this.centreId]);
+    if (!row) throw new Error(`unknown centre "${this.centreId}"`);
+    return row.seq;
+  }
+
+  /** In a transaction: the rows it reads are the ones it is about to change; keep them until it ends. */
+  private forUpdate(): string {
+    return this.sql.inTransaction ? ' FOR UPDATE' : '';
+  }
+
+  /** A head of a queue: locked, skipping the heads other transactions hold (they are calling them). */
+  private async head(text: string, params: readonly unknown[]): Promise<Ticket | null> {
+    return this.ticket(text + (this.sql.inTransaction ? ' FOR UPDATE SKIP LOCKED' : ''), [this.centreId, ...params]);
+  }
+
+  private async ticket(text: string, params: readonly unknown[]): Promise<Ticket | null> {
+    const row = await this.sql.row<TicketRow>(text, params);
+    return row ? toTicket(row) : null;
+  }
+
+  private async lockCounter(counterId: string): Promise<void> {
+    await this.sql.run(SQL.lockCounter, [COUNTER_LOCK_SPACE, this.centreId, counterId]);
+  }
+}

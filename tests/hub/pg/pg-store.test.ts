@@ -1,0 +1,199 @@
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HubUnavailable } from '../../../hub/store/pg/hub-unavailable';
+import { PgStore } from '../../../hub/store/pg/pg-store';
+import { createPgPool } from '../../../hub/store/pg/pool';
+import { POSTGRES_MISSING, startPostgres, warnIfPostgresMissing, type PostgresInstance } from '../../support/postgres';
+
+/**
+ * The PostgreSQL unit of work on a real server: what commits, what rolls back, savepoints, the
+ * client each concurrent transaction gets, the retry of a serialization failure, and a database
+ * that goes away and comes back.
+ */
+
+warnIfPostgresMissing('pg-store');
+
+describe.skipIf(POSTGRES_MISSING !== null)('PgStore (PostgreSQL transactions)', () => {
+  let server: PostgresInstance;
+  let pool: pg.Pool;
+  let store: PgStore;
+
+  const values = async () => (await store.sql.rows<{ v: string }>('SELECT v FROM notes ORDER BY id')).map((r) => r.v);
+
+  beforeAll(async () => {
+    server = await startPostgres();
+    // connectionTimeoutMillis: while the server is down, a checkout fails instead of waiting forever.
+    pool = createPgPool(server.url, { max: 8 });
+    pool.options.connectionTimeoutMillis = 5_000;
+    // No pool.on('error') here: PgStore's own listener must keep idle clients losing their server (halt() below) from ending the process.
+    store = new PgStore(pool);
+    await store.sql.run('CREATE TABLE notes (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, v TEXT NOT NULL UNIQUE)');
+    await store.sql.run('CREATE TABLE counters (id TEXT PRIMARY KEY, n INTEGER NOT NULL)');
+  }, 60_000);
+  afterAll(async () => {
+    await pool?.end();
+    await server?.stop();
+  });
+
+  it('commits what the work wrote when it resolves, and answers its value', async () => {
+    await store.sql.run('TRUNCATE notes');
+    const answer = await store.transaction(async () => {
+      await store.sql.run('INSERT INTO notes (v) VALUES ($1), ($2)', ['một', 'hai']);
+      // Inside: the same client sees its own uncommitted rows.
+      return (await values()).length;
+    });
+    expect(answer).toBe(2);
+    expect(await values()).toEqual(['một', 'hai']);
+    expect(store.sql.inTransaction).toBe(false);
+  });
+
+  it('rolls everything back when the work rejects, and rejects with the same reason', async () => {
+    await store.sql.run('TRUNCATE notes');
+    const reason = new Error('the handler refused');
+    await expect(
+      store.transaction(async () => {
+        await store.sql.run("INSERT INTO notes (v) VALUES ('ba')");
+        throw reason;
+      }),
+    ).rejects.toBe(reason);
+    expect(await values()).toEqual([]);
+  });
+
+  it('a nested transaction is a savepoint: its rollback keeps the outer work, its commit joins it', async () => {
+    await store.sql.run('TRUNCATE notes');
+    await store.transaction(async () => {
+      await store.sql.run("INSERT INTO notes (v) VALUES ('ngoài')");
+      await expect(
+        store.transaction(async () => {
+          await store.sql.run("INSERT INTO notes (v) VALUES ('trong-huỷ')");
+          throw new Error('refused inside');
+        }),
+      ).rejects.toThrow('refused inside');
+      // A statement error inside a savepoint does not poison the outer transaction either.
+      await expect(store.transaction(() => store.sql.run("INSERT INTO notes (v) VALUES ('ngoài')"))).rejects.toMatchObject({ code: '23505' });
+      await store.transaction(() => store.sql.run("INSERT INTO notes (v) VALUES ('trong-giữ')"));
+    });
+    expect(await values()).toEqual(['ngoài', 'trong-giữ']);
+  });
+
+  it('an outer rollback undoes the savepoints released inside it', async () => {
+    await store.sql.run('TRUNCATE notes');
+    await expect(
+      store.transaction(async () => {
+        await store.transaction(() => store.sql.run("INSERT INTO notes (v) VALUES ('released')"));
+        throw new Error('outer fails');
+      }),
+    ).rejects.toThrow('outer fails');
+    expect(await values()).toEqual([]);
+  });
+
+  it('two concurrent transactions each get their own client: neither sees the other before its commit', async () => {
+    await store.sql.run('TRUNCATE notes');
+    // Both insert, then both read, then both commit: each read happens while the other's row is uncommitted.
+    let inserted = 0;
+    let read = 0;
+    let allInserted!: () => void;
+    let allRead!: () => void;
+    const bothInserted = new Promise<void>((resolve) => (allInserted = resolve));
+    const bothRead = new Promise<void>((resolve) => (allRead = resolve));
+    const seen: Record<string, { pid: number; visible: string[] }> = {};
+    const run = (name: string) =>
+      store.transaction(async () => {
+        await store.sql.run('INSERT INTO notes (v) VALUES ($1)', [name]);
+        if (++inserted === 2) allInserted();
+        await bothInserted;
+        const pid = (await store.sql.row<{ pid: number }>('SELECT pg_backend_pid() AS pid'))!.pid;
+        seen[name] = { pid, visible: await values() };
+        if (++read === 2) allRead();
+        await bothRead;
+      });
+    await Promise.all([run('a'), run('b')]);
+    expect(seen.a!.pid).not.toBe(seen.b!.pid);
+    expect(seen.a!.visible).toEqual(['a']);
+    expect(seen.b!.visible).toEqual(['b']);
+    expect(await values()).toEqual(['a', 'b']);
+  });
+
+  it('a serialization failure runs the whole work again (up to 3 times), then commits once', async () => {
+    await store.sql.run("INSERT INTO counters (id, n) VALUES ('x', 0) ON CONFLICT (id) DO UPDATE SET n = 0");
+    let attempts = 0;
+    const result = await store.transaction(async () => {
+      attempts++;
+      await store.sql.run("UPDATE counters SET n = n + 1 WHERE id = 'x'");
+      if (attempts < 3) await store.sql.run("DO $$ BEGIN RAISE EXCEPTION 'simulated' USING ERRCODE = 'serialization_failure'; END $$");
+      return attempts;
+    });
+    expect(result).toBe(3);
+    expect(await store.sql.row('SELECT n FROM counters WHERE id = $1', ['x'])).toEqual({ n: 1 });
+  });
+
+  it('a real deadlock between two transactions: the victim is retried, both increments land', async () => {
+    await store.sql.run("INSERT INTO counters (id, n) VALUES ('p', 0), ('q', 0) ON CONFLICT (id) DO UPDATE SET n = 0");
+    let bothLocked!: () => void;
+    const first = new Promise<void>((resolve) => (bothLocked = resolve));
+    let locked = 0;
+    const attempts = { pq: 0, qp: 0 };
+    const run = (order: 'pq' | 'qp') =>
+      store.transaction(async () => {
+        attempts[order]++;
+        const [a, b] = order === 'pq' ? ['p', 'q'] : ['q', 'p'];
+        await store.sql.run('UPDATE counters SET n = n + 1 WHERE id = $1', [a]);
+        if (++locked === 2) bothLocked();
+        await first; // the second round (the victim's retry) passes at once
+        await store.sql.run('UPDATE counters SET n = n + 1 WHERE id = $1', [b]);
+      });
+    await Promise.all([run('pq'), run('qp')]);
+    expect(attempts.pq + attempts.qp).toBe(3);
+    expect(await store.sql.rows("SELECT id, n FROM counters WHERE id IN ('p', 'q') ORDER BY id")).toEqual([
+      { id: 'p', n: 2 },
+      { id: 'q', n: 2 },
+    ]);
+  }, 30_000);
+
+  it('an error that is not a conflict is not retried', async () => {
+    let attempts = 0;
+    await expect(
+      store.transaction(async () => {
+        attempts++;
+        await store.sql.run('SELECT * FROM no_such_table');
+      }),
+    ).rejects.toMatchObject({ code: '42P01' });
+    expect(attempts).toBe(1);
+  });
+
+  it('the database stopped: transactions and plain statements answer hub-unavailable; restarted: everything works again', async () => {
+    await store.sql.run('TRUNCATE notes');
+    await store.transaction(async () => {
+      // The fixture runs with synchronous_commit off for speed; a hub's ack means durable, so this commit is.
+      await store.sql.run('SET LOCAL synchronous_commit = on');
+      await store.sql.run("INSERT INTO notes (v) VALUES ('trước')");
+    });
+    await server.halt();
+    const duringTransaction = await store.transaction(() => store.sql.run("INSERT INTO notes (v) VALUES ('trong lúc dừng')")).catch((e: unknown) => e);
+    expect(duringTransaction).toBeInstanceOf(HubUnavailable);
+    expect((duringTransaction as HubUnavailable).toAppError()).toMatchObject({ kind: 'hub-unavailable', message: expect.stringContaining('không truy cập được cơ sở dữ liệu') });
+    await expect(values()).rejects.toBeInstanceOf(HubUnavailable);
+    await server.restart();
+    // The pool drops the broken clients and opens new ones: no restart of the hub.
+    await expect.poll(() => values().catch((e: unknown) => String(e)), { timeout: 20_000, interval: 200 }).toEqual(['trước']);
+    await store.transaction(() => store.sql.run("INSERT INTO notes (v) VALUES ('sau')"));
+    expect(await values()).toEqual(['trước', 'sau']);
+  }, 90_000);
+
+  it('a transaction whose connection dies mid-way answers hub-unavailable and its client is not reused', async () => {
+    await store.sql.run('TRUNCATE notes');
+    const outcome = await store
+      .transaction(async () => {
+        await store.sql.run("INSERT INTO notes (v) VALUES ('mất')");
+        const { pid } = (await store.sql.row<{ pid: number }>('SELECT pg_backend_pid() AS pid'))!;
+        // Another connection ends this one, as a database restart or a cut link would.
+        await pool.query('SELECT pg_terminate_backend($1)', [pid]);
+        await store.sql.run("INSERT INTO notes (v) VALUES ('sau khi mất')");
+      })
+      .catch((e: unknown) => e);
+    expect(outcome).toBeInstanceOf(HubUnavailable);
+    expect(await values()).toEqual([]);
+    // Every client of the pool still works (the broken one was destroyed, not returned).
+    await Promise.all(Array.from({ length: 8 }, () => store.transaction(() => store.sql.row('SELECT 1 AS one'))));
+  }, 30_000);
+});

@@ -1,0 +1,319 @@
+import { copyFileSync } from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate } from '../../../hub/db/migration';
+import { MIGRATIONS } from '../../../hub/db/migrations';
+import { verifyCentreChains } from '../../../hub/store/pg/chain-verify';
+import { appendEvents } from '../../../hub/store/pg/event-log';
+import { importCentre, type ImportReport } from '../../../hub/store/pg/import/import-centre';
+import { IMPORT_PLAN } from '../../../hub/store/pg/import/import-plan';
+import { openSqliteSnapshot } from '../../../hub/store/pg/import/sqlite-snapshot';
+import { migratePool } from '../../../hub/store/pg/migrate';
+import { PG_MIGRATIONS } from '../../../hub/store/pg/migrations';
+import { createPgPool, HUB_PG_TYPES } from '../../../hub/store/pg/pool';
+import { allocateTicketNumber } from '../../../hub/store/pg/ticket-numbers';
+import { StoreToolError } from '../../../hub/store/pg/tool-error';
+import { tempDir } from '../../support/centre';
+import { buildBaDinhHistory, buildDemoCentreHistory } from '../../support/centre-history';
+import { runMotcua } from '../../support/motcua-cli';
+import { POSTGRES_MISSING, startPostgres, warnIfPostgresMissing, type PostgresInstance } from '../../support/postgres';
+
+warnIfPostgresMissing('province-import');
+
+const PROVINCE = 'kiosk-config/demo-province.json';
+const HOAN_KIEM = { id: 'hoan-kiem', name: 'Bộ phận Một cửa quận Hoàn Kiếm' };
+const BA_DINH = { id: 'ba-dinh', name: 'Bộ phận Một cửa quận Ba Đình' };
+
+type Row = Record<string, unknown>;
+/** Rows as comparable text: keys sorted, rows sorted. */
+const canonical = (rows: readonly Row[]): string[] => rows.map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).sort(([a], [b]) => a.localeCompare(b))))).sort();
+
+/**
+ * Which rows of a table belong to a centre: by centre_id, or through the parent that has it. For
+ * the few tables keyed by a province-wide device id alone, the source file's own keys.
+ */
+const OWN_ROWS: Record<string, string> = {
+  dossier_documents: 'dossier_code IN (SELECT code FROM dossiers WHERE centre_id = $1)',
+  dossier_files: 'dossier_code IN (SELECT code FROM dossiers WHERE centre_id = $1)',
+  admin_sessions: 'username IN (SELECT username FROM admin_accounts WHERE centre_id = $1)',
+  officer_sessions: 'device_id = ANY ($1)',
+  device_credentials: 'device_id = ANY ($1)',
+  pairing_codes: 'device_id = ANY ($1)',
+  // The import's own record follows the centre's rows on its chain (checked apart).
+  audit_log: `centre_id = $1 AND action <> 'province.import'`,
+};
+
+describe.skipIf(POSTGRES_MISSING !== null)('motcua province import: a centre\'s SQLite file into the province database, exactly once (real hubs, real PostgreSQL)', () => {
+  let server: PostgresInstance;
+  let tmp: ReturnType<typeof tempDir>;
+  let fileA: string; // the demo centre, imported as Hoàn Kiếm
+  let fileB: string; // Ba Đình of the demo province
+  let databases = 0;
+  const pools: pg.Pool[] = [];
+
+  /** A new database of this file's server, migrated (a copy of the template). */
+  async function freshDatabase(): Promise<{ url: string; pool: pg.Pool }> {
+    const url = await server.createDatabase(`import_${++databases}`, { template: 'migrated' });
+    const pool = createPgPool(url, { max: 4 });
+    pools.push(pool);
+    return { url, pool };
+  }
+
+  async function importFile(url: string, file: string, centre: { id: string; name?: string }): Promise<ImportReport> {
+    const client = new pg.Client({ connectionString: url, types: HUB_PG_TYPES });
+    await client.connect();
+    const snapshot = openSqliteSnapshot(file);
+    try {
+      return await importCentre(client, snapshot, { centre, importedBy: 'cli:test', now: new Date('2026-12-03T03:00:00Z') });
+    } finally {
+      snapshot.close();
+      await client.end();
+    }
+  }
+
+  /** The columns holding another table's id, from the SQLite file's own foreign keys (not the import's plan). */
+  function sqliteReferences(db: BetterSqlite3.Database, table: string): Map<string, string> {
+    const fks = db.prepare('SELECT "from" AS col, "table" AS target, "to" AS target_col FROM pragma_foreign_key_list(?)').all(table) as { col: string; target: string; target_col: string }[];
+    return new Map(fks.filter((f) => f.target_col === 'id').map((f) => [f.col, f.target]));
+  }
+
+  /** Every table of the file, row for row, equals the centre's rows in PostgreSQL with the import's offsets taken off again. */
+  async function expectSameRows(pool: pg.Pool, file: string, centreId: string): Promise<Record<string, number>> {
+    const db = new BetterSqlite3(file, { readonly: true });
+    const counts: Record<string, number> = {};
+    try {
+      const offsets = JSON.parse((await pool.query<{ j: string }>('SELECT id_offsets_json AS j FROM imports WHERE centre_id = $1', [centreId])).rows[0]!.j) as Record<string, { offset: number }>;
+      const identities = new Set((await pool.query<{ table_name: string }>(`SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'id' AND is_identity = 'YES'`)).rows.map((r) => r.table_name));
+      const tables = db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).pluck().all() as string[];
+      expect(tables.sort()).toEqual(IMPORT_PLAN.map((t) => t.table).sort());
+      for (const table of tables) {
+        const expected = db.prepare(`SELECT * FROM ${table}`).all() as Row[];
+        const refs = sqliteReferences(db, table);
+        if (identities.has(table)) refs.set('id', table);
+        const deviceIds = expected.map((r) => r.device_id);
+        const where = OWN_ROWS[table] ?? 'centre_id = $1';
+        const params = where.includes('device_id = ANY') ? [deviceIds] : [centreId];
+        const { rows } = await pool.query<Row>(`SELECT * FROM ${table} WHERE ${where}`, params);
+        const actual = rows.map((r) => {
+          const { centre_id: _c, ...rest } = r;
+          for (const [col, target] of refs) if (rest[col] !== null) rest[col] = (rest[col] as number) - offsets[target]!.offset;
+          return rest;
+        });
+        expect(canonical(actual), `${table} of ${centreId}`).toEqual(canonical(expected));
+        counts[table] = expected.length;
+      }
+    } finally {
+      db.close();
+    }
+    return counts;
+  }
+
+  beforeAll(async () => {
+    server = await startPostgres();
+    tmp = tempDir('motcua-import-');
+    fileA = path.join(tmp.dir, 'hoan-kiem', 'hub.sqlite');
+    fileB = path.join(tmp.dir, 'ba-dinh', 'hub.sqlite');
+    await buildDemoCentreHistory(fileA);
+    await buildBaDinhHistory(fileB);
+    const template = createPgPool(await server.createDatabase('migrated'), { max: 1 });
+    await migratePool(template, PG_MIGRATIONS);
+    await template.end();
+  }, 240_000);
+  afterAll(async () => {
+    await Promise.all(pools.map((p) => p.end()));
+    await server?.stop();
+    tmp?.remove();
+  });
+
+  it('moves every table row for row, ids shifted past the other centre\'s and every reference with them; both centres present; chains verify; numbering and events go on', { timeout: 120_000 }, async () => {
+    const { url, pool } = await freshDatabase();
+    // Ba Đình first, so Hoàn Kiếm's ids must move past rows already there.
+    const b = await importFile(url, fileB, BA_DINH);
+    const a = await importFile(url, fileA, HOAN_KIEM);
+    expect(a.offsets.tickets).toEqual({ offset: 3, last: 3 + 6 });
+    expect(a.offsets.audit_log!.offset).toBe(2); // Ba Đình's one row and its import's record
+
+    const countsA = await expectSameRows(pool, fileA, 'hoan-kiem');
+    const countsB = await expectSameRows(pool, fileB, 'ba-dinh');
+    expect(a.rows).toEqual(countsA);
+    expect(b.rows).toEqual(countsB);
+    // Every table was exercised by the real hub, but for the lockouts (a wrong password locks after five).
+    expect(Object.entries(countsA).filter(([, n]) => n === 0).map(([t]) => t)).toEqual(['sign_in_lockouts']);
+    // Nothing else in the database: each table holds exactly the two centres' rows (plus the imports' own audit records).
+    for (const spec of IMPORT_PLAN) {
+      const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${spec.table}`);
+      expect(rows[0]!.n, spec.table).toBe(countsA[spec.table]! + countsB[spec.table]! + (spec.table === 'audit_log' ? 2 : 0));
+    }
+    // No id used twice across centres (the primary keys say so too), and each centre's references land on its own rows.
+    const strays = await pool.query(`SELECT r.id FROM ratings r JOIN tickets t ON t.id = r.ticket_id WHERE r.centre_id <> t.centre_id
+      UNION ALL SELECT e.seq FROM events e JOIN tickets t ON t.id = e.ticket_id WHERE e.centre_id <> t.centre_id
+      UNION ALL SELECT o.ticket_id FROM offline_tickets o JOIN number_leases l ON l.id = o.lease_id WHERE o.centre_id <> l.centre_id`);
+    expect(strays.rows).toEqual([]);
+
+    // The imports' records.
+    const imports = await pool.query('SELECT centre_id, source_sha256, source_file, source_version, row_counts_json, imported_by FROM imports ORDER BY id');
+    expect(imports.rows).toEqual([
+      { centre_id: 'ba-dinh', source_sha256: b.sha256, source_file: 'hub.sqlite', source_version: MIGRATIONS.length, row_counts_json: JSON.stringify(b.rows), imported_by: 'cli:test' },
+      { centre_id: 'hoan-kiem', source_sha256: a.sha256, source_file: 'hub.sqlite', source_version: MIGRATIONS.length, row_counts_json: JSON.stringify(a.rows), imported_by: 'cli:test' },
+    ]);
+    expect((await pool.query('SELECT id, name, last_event_seq FROM centres ORDER BY id')).rows).toEqual([
+      { id: 'ba-dinh', name: BA_DINH.name, last_event_seq: 3 },
+      { id: 'hoan-kiem', name: HOAN_KIEM.name, last_event_seq: 14 },
+    ]);
+
+    // The chains: SQLite's rows keep their hashes, verified with their SQLite ids; the import's record extends the chain.
+    const source = new BetterSqlite3(fileA, { readonly: true });
+    const chained = (source.prepare('SELECT (SELECT count(*) FROM audit_log) + (SELECT count(*) FROM dossier_history) AS n').get() as { n: number }).n;
+    const lastAudit = source.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').pluck().get() as string;
+    const lastDay = source.prepare(`SELECT day, last_number FROM number_sequences WHERE service_id = 'ho-tich'`).get() as { day: string; last_number: number };
+    source.close();
+    expect(await verifyCentreChains(pool, 'hoan-kiem')).toMatchObject({ ok: true, rows: chained + 1 });
+    expect(await verifyCentreChains(pool, 'ba-dinh')).toMatchObject({ ok: true, rows: 2 });
+    const record = await pool.query<{ prev_hash: string; action: string; detail_json: string }>('SELECT prev_hash, action, detail_json FROM audit_log WHERE id = $1', [a.auditId]);
+    expect(record.rows[0]).toMatchObject({ prev_hash: lastAudit, action: 'province.import' });
+    expect(JSON.parse(record.rows[0]!.detail_json)).toMatchObject({ sourceSha256: a.sha256, rows: a.rows });
+
+    // A changed row is caught (the verifier is not a formality), in a transaction rolled back after.
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(`UPDATE dossier_history SET note = 'đã sửa' WHERE id = (SELECT min(id) FROM dossier_history WHERE centre_id = 'hoan-kiem')`);
+      expect(await verifyCentreChains(client, 'hoan-kiem')).toMatchObject({ ok: false, broken: { table: 'dossier_history', problem: expect.stringContaining('the row was changed') } });
+      await client.query('ROLLBACK');
+
+      // What the centre does next continues after the imported history.
+      await client.query('BEGIN');
+      const number = await allocateTicketNumber(client, { centreId: 'hoan-kiem', day: lastDay.day, service: { id: 'ho-tich', numberFrom: 1001, numberTo: 1999 } });
+      expect(number).toEqual({ ok: true, value: lastDay.last_number + 1 });
+      const ticket = await client.query<{ id: number }>(
+        `INSERT INTO tickets (centre_id, day, service_id, number, state, issued_at, issued_by) VALUES ('hoan-kiem', $1, 'ho-tich', $2, 'waiting', $3, 'kiosk-1') RETURNING id`,
+        [lastDay.day, lastDay.last_number + 1, new Date().toISOString()],
+      );
+      expect(ticket.rows[0]!.id).toBe(a.offsets.tickets!.last + 1);
+      expect(await appendEvents(client, 'hoan-kiem', [{ at: new Date().toISOString(), type: 'issued', ticketId: ticket.rows[0]!.id }])).toEqual([15]);
+      expect(await appendEvents(client, 'ba-dinh', [{ at: new Date().toISOString(), type: 'paused', counterId: 'quay-1' }])).toEqual([4]);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+  });
+
+  it('the CLI prints the counts; a second import of the centre, or of the same file as another centre, is refused and changes nothing', { timeout: 300_000 }, async () => {
+    const { url, pool } = await freshDatabase();
+    const first = await runMotcua(['province', 'import', '--from', fileA, '--store', url, '--centre', 'hoan-kiem', '--province', PROVINCE]);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const source = new BetterSqlite3(fileA, { readonly: true });
+    for (const spec of IMPORT_PLAN) {
+      const n = (source.prepare(`SELECT count(*) AS n FROM ${spec.table}`).get() as { n: number }).n;
+      expect(first.stdout).toMatch(new RegExp(`\\n  ${spec.table} +${n}\\n`));
+    }
+    source.close();
+    expect(first.stdout).toMatch(/^imported centre hoan-kiem \(created from the province config\): \d+ rows, source sha256 [0-9a-f]{64}, schema version \d+\n/);
+    expect(first.stdout).toMatch(/\nhash chains: ok, \d+ rows\n$/);
+    const before = (await pool.query('SELECT count(*)::int AS n FROM audit_log')).rows[0];
+
+    const [again, sameFile, unknown, notCreated] = await Promise.all([
+      runMotcua(['province', 'import', '--from', fileA, '--store', url, '--centre', 'hoan-kiem', '--province', PROVINCE]),
+      runMotcua(['province', 'import', '--from', fileA, '--store', url, '--centre', 'ba-dinh', '--province', PROVINCE]),
+      runMotcua(['province', 'import', '--from', fileB, '--store', url, '--centre', 'cau-giay', '--province', PROVINCE]),
+      runMotcua(['province', 'import', '--from', fileB, '--store', url, '--centre', 'ba-dinh']),
+    ]);
+    expect(again).toMatchObject({ code: 4, stdout: '', stderr: expect.stringMatching(/conflict: Trung tâm hoan-kiem đã được nhập lúc .*mỗi trung tâm chỉ nhập một lần\.\nCentre hoan-kiem was imported at .*a centre is imported once\./) });
+    expect(sameFile).toMatchObject({ code: 4, stderr: expect.stringMatching(/Tệp này \(SHA-256 [0-9a-f]{12}…\) đã được nhập cho trung tâm hoan-kiem/) });
+    expect(unknown).toMatchObject({ code: 3, stderr: expect.stringContaining('không có trung tâm "cau-giay" (có: tp-ha-noi, hoan-kiem, ba-dinh)') });
+    expect(notCreated).toMatchObject({ code: 3, stderr: expect.stringContaining('Không có trung tâm "ba-dinh" trong cơ sở dữ liệu tỉnh') });
+    expect((await pool.query('SELECT count(*)::int AS n FROM audit_log')).rows[0]).toEqual(before);
+    expect((await pool.query('SELECT centre_id FROM imports')).rows).toEqual([{ centre_id: 'hoan-kiem' }]);
+    expect((await pool.query('SELECT id FROM centres')).rows).toEqual([{ id: 'hoan-kiem' }]);
+  });
+
+  it('two imports of the same centre racing: exactly one commits, the other is refused', { timeout: 120_000 }, async () => {
+    const { url, pool } = await freshDatabase();
+    const results = await Promise.allSettled([importFile(url, fileB, BA_DINH), importFile(url, fileB, BA_DINH)]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toBeInstanceOf(StoreToolError);
+    expect(refused.reason).toMatchObject({ kind: 'conflict' });
+    expect((await pool.query('SELECT count(*)::int AS n FROM tickets')).rows).toEqual([{ n: 3 }]);
+  });
+
+  it('a row PostgreSQL refuses half-way through leaves nothing behind: no rows, no record, no centre; the good file imports afterwards', { timeout: 120_000 }, async () => {
+    const { url, pool } = await freshDatabase();
+    const corrupt = path.join(tmp.dir, 'corrupt.sqlite');
+    copyFileSync(fileA, corrupt);
+    const db = new BetterSqlite3(corrupt);
+    // SQLite keeps a NUL inside text; PostgreSQL's text cannot hold one. dossier_files comes after tickets, events, dossiers…
+    db.prepare(`UPDATE dossier_files SET uploaded_by = 'counter' || char(0) || '-1'`).run();
+    const code = db.prepare('SELECT dossier_code FROM dossier_files').pluck().get() as string;
+    db.close();
+
+    const failed = importFile(url, corrupt, HOAN_KIEM);
+    await expect(failed).rejects.toBeInstanceOf(StoreToolError);
+    await expect(failed).rejects.toMatchObject({
+      kind: 'invalid-input',
+      message: expect.stringContaining(`Bảng dossier_files, dòng dossier_code="${code}": PostgreSQL từ chối`),
+    });
+    for (const table of [...IMPORT_PLAN.map((t) => t.table), 'imports', 'centres']) {
+      expect((await pool.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0], table).toEqual({ n: 0 });
+    }
+    const ok = await importFile(url, fileA, HOAN_KIEM);
+    expect(ok.rows.tickets).toBe(6);
+    expect(await verifyCentreChains(pool, 'hoan-kiem')).toMatchObject({ ok: true });
+  });
+
+  it('refuses a file newer than this build, a file that is not a hub database, a broken chain, a hub still running, and a province database not migrated', { timeout: 120_000 }, async () => {
+    const newer = path.join(tmp.dir, 'newer.sqlite');
+    copyFileSync(fileB, newer);
+    const n = new BetterSqlite3(newer);
+    n.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    n.close();
+    expect(() => openSqliteSnapshot(newer)).toThrow(expect.objectContaining({ kind: 'conflict', message: expect.stringContaining(`ở phiên bản ${MIGRATIONS.length + 1}, mới hơn bản motcua này`) }));
+
+    const text = path.join(tmp.dir, 'not-a-db.sqlite');
+    copyFileSync(path.resolve(PROVINCE), text);
+    expect(() => openSqliteSnapshot(text)).toThrow(expect.objectContaining({ kind: 'invalid-input' }));
+    expect(() => openSqliteSnapshot(path.join(tmp.dir, 'absent.sqlite'))).toThrow(expect.objectContaining({ kind: 'not-found' }));
+
+    const broken = path.join(tmp.dir, 'broken.sqlite');
+    copyFileSync(fileA, broken);
+    const b = new BetterSqlite3(broken);
+    b.prepare(`UPDATE dossier_history SET note = 'sửa sau' WHERE id = 2`).run();
+    b.close();
+    expect(() => openSqliteSnapshot(broken)).toThrow(expect.objectContaining({ kind: 'invalid-input', message: expect.stringContaining('Chuỗi băm của') }));
+
+    // A hub still running on the file (its write-ahead log open beside it): refused, its later writes would be lost.
+    const live = path.join(tmp.dir, 'live.sqlite');
+    copyFileSync(fileB, live);
+    const running = new BetterSqlite3(live);
+    try {
+      running.pragma('journal_mode = WAL');
+      running.prepare(`INSERT INTO config_digests (section, digest, recorded_at) VALUES ('later', ?, ?)`).run('a'.repeat(64), new Date().toISOString());
+      expect(() => openSqliteSnapshot(live)).toThrow(expect.objectContaining({ kind: 'conflict', message: expect.stringContaining('live.sqlite-wal') }));
+    } finally {
+      running.close();
+    }
+    expect(openSqliteSnapshot(live).close()).toBeUndefined(); // closed cleanly: the log is gone
+
+    // An older file: its copy is migrated, the file itself is left as it was.
+    const older = path.join(tmp.dir, 'older.sqlite');
+    const o = new BetterSqlite3(older);
+    migrate(o, MIGRATIONS.slice(0, 12));
+    o.close();
+    const snap = openSqliteSnapshot(older);
+    try {
+      expect(snap.sourceVersion).toBe(12);
+      expect(snap.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    } finally {
+      snap.close();
+    }
+    const again = new BetterSqlite3(older, { readonly: true });
+    expect(again.pragma('user_version', { simple: true })).toBe(12);
+    again.close();
+
+    const url = await server.createDatabase(`import_${++databases}`);
+    await expect(importFile(url, fileB, BA_DINH)).rejects.toMatchObject({ kind: 'conflict', message: expect.stringContaining('chạy "motcua migrate --store …" trước') });
+  });
+});

@@ -1,0 +1,161 @@
+import type { Database } from 'better-sqlite3';
+import type pg from 'pg';
+import { CommandLog } from '../../../hub/commands/command-log';
+import { openDatabase } from '../../../hub/db/open-database';
+import { NumberLeaseRepository } from '../../../hub/queue/number-lease-repository';
+import { TicketRepository } from '../../../hub/queue/ticket-repository';
+import { RatingRepository } from '../../../hub/ratings/rating-repository';
+import { migratePool } from '../../../hub/store/pg/migrate';
+import { PG_MIGRATIONS } from '../../../hub/store/pg/migrations';
+import { PgCommandLog } from '../../../hub/store/pg/pg-command-log';
+import { PgNumberLeaseRepository } from '../../../hub/store/pg/pg-number-lease-repository';
+import { PgRatingRepository } from '../../../hub/store/pg/pg-rating-repository';
+import { PgStore } from '../../../hub/store/pg/pg-store';
+import { PgTicketRepository } from '../../../hub/store/pg/pg-ticket-repository';
+import { createPgPool } from '../../../hub/store/pg/pool';
+import { POSTGRES_MISSING, startPostgres, type PostgresInstance } from '../../support/postgres';
+
+/**
+ * Both stores behind one face for the contract tests: the same cases run against the SQLite
+ * repositories (the hub's today) and their PostgreSQL twins. `Twin<T>` is the SQLite class's
+ * public methods with the same arguments, answering a value or a promise of it: assigning a
+ * PostgreSQL repository to it below is the compile-time half of the contract (a method missing,
+ * renamed or taking other arguments fails `tsc`); the cases are the run-time half.
+ */
+export type Twin<T> = {
+  readonly [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => R | Promise<R> : never;
+};
+
+export interface StoreUnderTest {
+  readonly kind: 'sqlite' | 'postgres';
+  /** One transaction of the store; the repositories below join it. (A SQLite repository may still answer synchronously.) */
+  transaction<T>(work: () => T | Promise<T>): Promise<T>;
+  readonly tickets: Twin<TicketRepository>;
+  readonly leases: Twin<NumberLeaseRepository>;
+  readonly log: Twin<CommandLog>;
+  readonly ratings: Twin<RatingRepository>;
+}
+
+export interface StoreKind {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Why this kind is skipped here, or null. */
+  readonly missing: string | null;
+  setup(): Promise<void>;
+  /** An empty store for one test (SQLite: a new in-memory database; PostgreSQL: a new centre of the file's database). */
+  fresh(): Promise<StoreUnderTest>;
+  teardown(): Promise<void>;
+}
+
+/** BEGIN IMMEDIATE … COMMIT around async work, as the SQLite store's transaction() does. */
+async function sqliteTransaction<T>(db: Database, work: () => Promise<T>): Promise<T> {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = await work();
+    db.exec('COMMIT');
+    return result;
+  } catch (e) {
+    db.exec('ROLLBACK');
+    throw e;
+  }
+}
+
+function sqliteKind(): StoreKind {
+  const open: Database[] = [];
+  return {
+    kind: 'sqlite',
+    missing: null,
+    async setup() {},
+    async fresh() {
+      const db = openDatabase(':memory:');
+      open.push(db);
+      return {
+        kind: 'sqlite',
+        transaction: (work) => sqliteTransaction(db, async () => await work()),
+        tickets: new TicketRepository(db),
+        leases: new NumberLeaseRepository(db),
+        log: new CommandLog(db),
+        ratings: new RatingRepository(db),
+      };
+    },
+    async teardown() {
+      for (const db of open.splice(0)) db.close();
+    },
+  };
+}
+
+/** The PostgreSQL repositories bound to one centre of a PgStore. */
+export function pgStoreUnderTest(store: PgStore, centreId: string): StoreUnderTest {
+  return {
+    kind: 'postgres',
+    transaction: (work) => store.transaction(async () => await work()),
+    tickets: new PgTicketRepository(store.sql, centreId),
+    leases: new PgNumberLeaseRepository(store.sql, centreId),
+    log: new PgCommandLog(store.sql, centreId),
+    ratings: new PgRatingRepository(store.sql, centreId),
+  };
+}
+
+export interface PgFixture {
+  readonly server: PostgresInstance;
+  readonly pool: pg.Pool;
+  readonly store: PgStore;
+  /** Adds a centre to the province's database. */
+  addCentre(id: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A private PostgreSQL with the hub's schema, a pool of `connections` and a PgStore over it. */
+export async function startPgFixture(connections = 4): Promise<PgFixture> {
+  const server = await startPostgres();
+  const pool = createPgPool(server.url, { max: connections });
+  await migratePool(pool, PG_MIGRATIONS);
+  const store = new PgStore(pool);
+  return {
+    server,
+    pool,
+    store,
+    async addCentre(id) {
+      await pool.query('INSERT INTO centres (id, name, created_at) VALUES ($1, $2, $3)', [id, `Trung tâm ${id}`, '2026-12-03T00:00:00.000Z']);
+    },
+    async close() {
+      await pool.end();
+      await server.stop();
+    },
+  };
+}
+
+function postgresKind(): StoreKind {
+  let fixture: PgFixture | undefined;
+  let centres = 0;
+  return {
+    kind: 'postgres',
+    missing: POSTGRES_MISSING,
+    async setup() {
+      fixture = await startPgFixture();
+    },
+    async fresh() {
+      // A centre of its own per test: every statement of the twins is scoped by centre, so this is a fresh store.
+      const centreId = `centre-${++centres}`;
+      await fixture!.addCentre(centreId);
+      return pgStoreUnderTest(fixture!.store, centreId);
+    },
+    async teardown() {
+      await fixture?.close();
+    },
+  };
+}
+
+/** For describe.each: both kinds, by name. */
+export const STORE_KINDS: readonly (readonly [string, StoreKind])[] = [
+  ['sqlite', sqliteKind()],
+  ['postgres', postgresKind()],
+];
+
+// The compile-time half of the contract: each PostgreSQL twin has its SQLite class's methods and arguments.
+const twins = (
+  _tickets: Twin<TicketRepository> = null as unknown as PgTicketRepository,
+  _leases: Twin<NumberLeaseRepository> = null as unknown as PgNumberLeaseRepository,
+  _log: Twin<CommandLog> = null as unknown as PgCommandLog,
+  _ratings: Twin<RatingRepository> = null as unknown as PgRatingRepository,
+) => undefined;
+void twins;
