@@ -1,5 +1,7 @@
 import { runHandOffBench, runPdfBench } from './dossiers';
 import { runMalformedBench } from './malformed';
+import { runPhoneFollowBench } from './phone-follow';
+import { runPhonePaintBench } from './phone-paint';
 import { runPrintingBench } from './printing';
 import { runScaleBench } from './scale';
 import { runSoakBench } from './soak';
@@ -17,6 +19,10 @@ const result = {
   dossiers: { scanToPdf: await runPdfBench(), handOff: await runHandOffBench() },
   malformed: await runMalformedBench(),
   hubThroughput: await runThroughputBench(),
+  // 5,000 phones following one service's queue over SSE: call → each phone.
+  phoneFollow: await runPhoneFollowBench(),
+  // The phone page's first paint with 4× CPU slowdown and Slow 4G.
+  phonePaint: await runPhonePaintBench(),
   // Long (≈ 1M commands; MOTCUA_SOAK_SCALE=0.1 for a tenth): last, so the figures above come first.
   soak: await runSoakBench(),
 };

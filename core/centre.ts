@@ -37,6 +37,10 @@ export interface CentreDefinition {
     readonly backup?: { readonly dir: string; readonly everyMinutes: number; readonly keep: number; readonly keyFile?: string };
     /** Every staff sign-in's lockout; absent: 5 wrong attempts lock for 15 minutes (core/sign-in/lockout-policy.ts). */
     readonly signInLockout?: LockoutConfig;
+    /** The public address of the hub's citizen pages (https, no trailing slash): tickets' QR links start with it. */
+    readonly publicBaseUrl?: string;
+    /** Reverse proxies whose X-Forwarded-For is believed (Fastify trustProxy): the public pages' limits count the real addresses. */
+    readonly trustedProxies?: readonly string[];
   };
   readonly services: readonly Service[];
   readonly counters: readonly Counter[];

@@ -80,6 +80,11 @@ export const CentreInfoSchema = z.object({
   /** IANA zone used for the day a number belongs to; Vietnamese centres: Asia/Ho_Chi_Minh. */
   timeZone: z.string().min(1),
   onPrintFailure: z.enum(PRINT_FAILURE_POLICIES),
+  /**
+   * The public address of the centre's citizen pages (hub.publicBaseUrl), in the hello only: a
+   * kiosk issuing offline prints its own ticket link with it (hub/public, docs/phone.md).
+   */
+  publicBaseUrl: z.string().optional(),
 });
 export type CentreInfo = z.infer<typeof CentreInfoSchema>;
 

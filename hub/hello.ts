@@ -10,7 +10,12 @@ export async function helloFor(device: DeviceInfo, config: CentreDefinition, ser
   return {
     protocol: 1,
     device,
-    centre: { name: config.centre.name, timeZone: config.centre.timeZone, onPrintFailure: config.centre.onPrintFailure },
+    centre: {
+      name: config.centre.name,
+      timeZone: config.centre.timeZone,
+      onPrintFailure: config.centre.onPrintFailure,
+      ...(config.hub.publicBaseUrl ? { publicBaseUrl: config.hub.publicBaseUrl } : {}),
+    },
     services: [...config.services],
     counters: [...config.counters],
     // The block size resolved, so a kiosk never guesses a default other than the hub's.

@@ -21,6 +21,7 @@ import { PairingService } from './devices/pairing-service';
 import { DossierService } from './dossiers/dossier-service';
 import { NumberLeases } from './queue/number-leases';
 import { QueueService } from './queue/queue-service';
+import { TicketTokens } from './public/ticket-tokens';
 import { RatingService } from './ratings/rating-service';
 import { StatsService } from './stats/stats-service';
 import { asyncOf } from './store/async-of';
@@ -36,6 +37,8 @@ export interface HubServices extends CommandServices {
   readonly adminSessions: AdminSessions;
   /** The department of a back-office device, or null. */
   readonly departmentOfDevice: (deviceId: string) => string | null;
+  /** Tickets' public tokens (the phone page, hub/public/). */
+  readonly ticketTokens: TicketTokens;
 }
 
 export interface HubServicesOptions {
@@ -67,6 +70,7 @@ export function createHubServices(options: HubServicesOptions): HubServices {
   const lockout = new SignInLockout(db, clock, { policy: lockoutPolicyOf(config.hub.signInLockout), audit, timeZone: config.centre.timeZone });
   const lockoutAsync = asyncOf(lockout);
   const clerks = new ClerkDirectory(config.clerks, lockoutAsync);
+  const ticketTokens = new TicketTokens(db, config.hub.publicBaseUrl);
   const queue = new QueueService({
     tickets: repos.tickets,
     services: config.services,
@@ -76,6 +80,7 @@ export function createHubServices(options: HubServicesOptions): HubServices {
     timeZone: config.centre.timeZone,
     clock,
     publish: options.publishQueue,
+    trackingUrl: (ticket, at) => ticketTokens.mint(ticket, at),
   });
   const calendarSettings = resolveCalendarConfig(config.calendar);
   // The config schema already validated the calendar; a refusal here is a programming error.
@@ -107,11 +112,18 @@ export function createHubServices(options: HubServicesOptions): HubServices {
   const appointments = new AppointmentService({ repo: repos.appointments, config: config.appointments, services: config.services, calendar, timeZone: config.centre.timeZone, queue });
   const ratings = new RatingService(repos);
   const stats = new StatsService({ db, services: config.services, counters: config.counters, clerks: clerks.list(), timeZone: config.centre.timeZone, clock });
-  const leases = new NumberLeases({ repos, services: config.services, rules: config.queue, timeZone: config.centre.timeZone, queue });
+  const leases = new NumberLeases({
+    repos,
+    services: config.services,
+    rules: config.queue,
+    timeZone: config.centre.timeZone,
+    queue,
+    registerTrackingToken: (ticketId, token, at) => ticketTokens.register(ticketId, token, at),
+  });
   const adminAccounts = new AdminAccounts(db, clock);
   const adminSessions = new AdminSessions(db, adminAccounts, lockout, clock);
   const pairing = new PairingService({ db, devices: config.devices, credentials: options.credentials, audit, disconnect: options.disconnectDevice });
   const administratorAt = (deviceId: string) => adminSessions.signedInAt(deviceId);
   const apiKeys = new ApiKeys(db, audit, config.departments);
-  return { apiKeys, monitor, clerks, queue, officers, dossiers, appointments, ratings, stats, leases, departmentOfDevice, audit, adminAccounts, adminSessions, pairing, administratorAt };
+  return { apiKeys, monitor, clerks, queue, officers, dossiers, appointments, ratings, stats, leases, departmentOfDevice, audit, adminAccounts, adminSessions, pairing, administratorAt, ticketTokens };
 }

@@ -20,6 +20,7 @@ import { openDatabase } from './db/open-database';
 import { joinRoomsOnConnection } from './device-rooms';
 import { DeviceRegistry } from './device-registry';
 import { DeviceCredentials } from './devices/device-credentials';
+import type { DeviceMonitor } from './devices/device-monitor';
 import { registerPairingRoute } from './devices/pairing-route';
 import type { PairingService } from './devices/pairing-service';
 import { COUNTERS_ROOM, departmentRoom, deviceRoom } from './dossiers/dossier-service';
@@ -35,6 +36,15 @@ import { maskedLoggerOptions } from './privacy/masked-log';
 import { RetentionPurge } from './privacy/retention-purge';
 import { DEFAULT_RETENTION } from '../core/privacy/retention-policy';
 import { Realtime, SOCKET_SERVER_OPTIONS, type HubIo } from './realtime';
+import { PhoneFeed } from './public/phone-feed';
+import { DEFAULT_PHONE_LIMITS, type PhoneLimits } from './public/phone-limits';
+import { PhonePages } from './public/phone-pages';
+import { registerPhoneRoutes } from './public/phone-routes';
+import { TicketRepository } from './queue/ticket-repository';
+import { asyncOf } from './store/async-of';
+
+/** The phone page's build (renderer/phone → dist/phone), beside the hub's sources in the repository. */
+export const PHONE_PAGES_DIR = path.resolve(import.meta.dirname, '../dist/phone');
 import { assertPlainHttpAllowed, hubTlsMaterial, type HubTlsMaterial } from './tls/hub-tls';
 
 export const HUB_VERSION = '0.1.0';
@@ -58,6 +68,10 @@ export interface HubOptions {
   /** The outbox worker's timers and jitter source (tests drive deliveries with a pinned clock). */
   readonly outboxTimers?: OutboxTimers;
   readonly random?: () => number;
+  /** The public ticket page's limits (hub/public/phone-limits.ts); tests and benchmarks tighten or widen them. */
+  readonly phoneLimits?: Partial<PhoneLimits>;
+  /** Where the phone page's build is; defaults to PHONE_PAGES_DIR. */
+  readonly phonePagesDir?: string;
 }
 
 /** The centre's server: the single source of truth for the queue. */
@@ -69,11 +83,13 @@ export class Hub {
   private backups: BackupSchedule | null = null;
   private auditLog: AuditLog | null = null;
   private pairingService: PairingService | null = null;
+  private monitor: DeviceMonitor | null = null;
   private purge: RetentionPurge | null = null;
   private outbox: Outbox | null = null;
   private started = false;
   private address: { url: string; port: number } | null = null;
   private tlsMaterial: HubTlsMaterial | null = null;
+  private phoneFeed: PhoneFeed | null = null;
 
   constructor(private readonly options: HubOptions) {}
 
@@ -129,6 +145,8 @@ export class Hub {
     const app = Fastify({
       ...HTTP_SERVER_OPTIONS,
       logger: maskedLoggerOptions(this.options.log),
+      // Only the configured proxies' X-Forwarded-For names the client (req.ip): the phone page's per-address budgets.
+      ...(config.hub.trustedProxies ? { trustProxy: [...config.hub.trustedProxies] } : {}),
       // HTTPS and HTTP servers take the same request handler; the API does not care which it is behind.
       serverFactory: (handler) => (tls ? (createHttpsServer({ key: tls.key, cert: tls.cert }, handler) as unknown as HttpServer) : createHttpServer(handler)),
     });
@@ -137,6 +155,7 @@ export class Hub {
     this.io = io;
 
     let realtime: Realtime | null = null;
+    let phone: PhoneFeed | null = null;
     const services = createHubServices({
       db,
       store,
@@ -144,7 +163,10 @@ export class Hub {
       config,
       registry,
       clock,
-      publishQueue: (events) => realtime?.publish(events),
+      publishQueue: (events) => {
+        realtime?.publish(events);
+        phone?.onEvents(events);
+      },
       // One emit to the union of the rooms: a socket in both hears it once.
       publishDossier: (departmentId, event) => io.to(departmentRoom(departmentId)).to(COUNTERS_ROOM).emit('dossier:event', event),
       // Whoever is signed in shows on the device at once, and on any reconnect (the hello carries it).
@@ -159,6 +181,7 @@ export class Hub {
       disconnectDevice: (deviceId) => io.in(deviceRoom(deviceId)).disconnectSockets(true),
     });
     const { queue, monitor, stats, dossiers } = services;
+    this.monitor = monitor;
     this.auditLog = services.audit;
     // A config that differs from the last one the hub ran is an administrative action: audited.
     recordConfigChange(db, services.audit, config, clock());
@@ -198,6 +221,11 @@ export class Hub {
       health: async () => ({ status: 'ok', version: HUB_VERSION, centre: config.centre.name, day: queue.today(), seq: await queue.lastSeq(), connectedDevices: monitor.connectedCount() }),
     });
 
+    const phoneLimits = { ...DEFAULT_PHONE_LIMITS, ...this.options.phoneLimits };
+    phone = new PhoneFeed({ tokens: services.ticketTokens, tickets: asyncOf(new TicketRepository(db)), services: config.services, counters: config.counters, timeZone: config.centre.timeZone, clock, limits: phoneLimits });
+    this.phoneFeed = phone;
+    registerPhoneRoutes(app, { tokens: services.ticketTokens, feed: phone, pages: new PhonePages(this.options.phonePagesDir ?? PHONE_PAGES_DIR), limits: phoneLimits, timeZone: config.centre.timeZone, clock });
+
     registerPairingRoute(app, { pairing: services.pairing, ca: tls?.caFile && tls.caFingerprint ? { pem: readFileSync(tls.caFile, 'utf8'), fingerprint: tls.caFingerprint } : null, clock });
 
     // The day a number belongs to changes at midnight in the centre's zone: push everyone a fresh snapshot.
@@ -234,6 +262,12 @@ export class Hub {
     this.purge = null;
     await this.outbox?.worker.close();
     this.outbox = null;
+    // Open phone streams would hold the HTTP server's close: end them first.
+    this.phoneFeed?.close();
+    this.phoneFeed = null;
+    // Sockets closing below would announce their devices' state: nobody is left to hear it.
+    this.monitor?.close();
+    this.monitor = null;
     // Closing the engine drops the transports: devices see a transport close and reconnect by themselves.
     if (this.io) await new Promise<void>((resolve) => void this.io!.close(() => resolve()));
     this.io = null;

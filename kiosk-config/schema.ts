@@ -11,6 +11,7 @@ import { DOSSIER_CODE_PREFIX } from '../core/dossiers/dossier-code';
 import { PrivacyConfigSchema } from '../core/privacy/retention-policy';
 import { IntegrationsConfigSchema } from './integrations-schema';
 import { LockoutConfigSchema } from '../core/sign-in/lockout-policy';
+import { parsePublicBaseUrl } from '../core/public/public-base-url';
 
 export const DeviceConfigSchema = z.strictObject({
   id: IdSchema,
@@ -87,6 +88,30 @@ export const CentreConfigSchema = z
           .optional(),
         /** Every staff sign-in (clerk and officer PINs, administrators' passwords): wrong attempts in a row that lock, and for how long. Default 5 → 15 minutes. */
         signInLockout: LockoutConfigSchema.optional(),
+        /**
+         * Where citizens' phones reach the hub's public pages through the centre's reverse proxy
+         * (https only), e.g. "https://motcua.hoankiem.hanoi.gov.vn". Set: each ticket's QR opens its
+         * live page at <publicBaseUrl>/t/<token>. Absent: tickets carry no QR and promise no tracking.
+         */
+        publicBaseUrl: z
+          .string()
+          .transform((text, ctx) => {
+            const parsed = parsePublicBaseUrl(text);
+            if (parsed.ok) return parsed.value;
+            ctx.addIssue({ code: 'custom', message: parsed.error.message });
+            return z.NEVER;
+          })
+          .optional(),
+        /**
+         * The reverse proxies in front of the hub (IP addresses or CIDR ranges), whose
+         * X-Forwarded-For names the real client: the public pages' per-address limits count
+         * citizens, not the proxy. Absent: the TCP peer is the client (no header is believed).
+         */
+        trustedProxies: z
+          .array(z.string().regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, 'an IP address or CIDR range, e.g. "10.0.0.5" or "10.0.0.0/24"'))
+          .min(1)
+          .max(32)
+          .optional(),
       })
       .prefault({}),
     services: z.array(ServiceSchema).min(1),

@@ -59,6 +59,8 @@ export const LAYERS = {
   renderer: { imports: ['core'], packages: ['@fontsource/be-vietnam-pro', 'react', 'react-dom', 'socket.io-client', 'zod'], builtins: [] },
   // The renderer's bundler config runs in Node at build time, not in the page.
   'renderer/vite.config.ts': { imports: [], packages: ['@vitejs/plugin-react', 'vite'], builtins: ['path', 'url'] },
+  // The phone page's bundler config (renderer/phone, its own small bundle).
+  'renderer/vite.phone.config.ts': { imports: [], packages: ['vite'], builtins: ['path', 'url'] },
 
   // The config schema and its file loader.
   'kiosk-config': { imports: ['core'], packages: ['zod'], builtins: ['fs', 'path'] },

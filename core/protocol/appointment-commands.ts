@@ -31,4 +31,6 @@ export const CheckInOutputSchema = z.object({
   ticket: TicketSchema,
   waitingAhead: z.number().int().nonnegative(),
   estimatedWaitMinutes: z.number().int().nonnegative().nullable(),
+  /** The ticket's public page, as on a walk-in ticket (core/protocol/commands.ts IssueTicketOutputSchema). */
+  trackingUrl: z.url({ protocol: /^https$/ }).optional(),
 });

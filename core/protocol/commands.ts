@@ -57,6 +57,11 @@ export const IssueTicketOutputSchema = z.object({
   waitingAhead: z.number().int().nonnegative(),
   /** From the service's recent service times and its open counters; null before any service today or recently. */
   estimatedWaitMinutes: z.number().int().nonnegative().nullable(),
+  /**
+   * The ticket's public page (`<hub.publicBaseUrl>/t/<token>`), for its QR: only when the centre has
+   * a public address, and never for a kiosk's offline ticket (its paper was printed before the hub knew it).
+   */
+  trackingUrl: z.url({ protocol: /^https$/ }).optional(),
 });
 export const TicketOutputSchema = z.object({ ticket: TicketSchema });
 export const PrinterReportOutputSchema = z.object({ reportedAt: z.string() });

@@ -43,6 +43,12 @@ export const DeliverOfflineTicketInputSchema = z.strictObject({
    * the hub did issue that ticket, it is cancelled, so the citizen's paper is the only number.
    */
   supersedes: CommandIdSchema.optional(),
+  /**
+   * The public token the kiosk drew for the ticket's QR when the centre has a public address
+   * (18 random bytes, base64url): registered with the ticket, so the printed link works from the
+   * delivery on. A token already taken by another ticket is not registered (the ticket still is).
+   */
+  trackingToken: z.string().regex(/^[A-Za-z0-9_-]{24}$/, '24 base64url characters (18 random bytes)').optional(),
 });
 
 /**

@@ -104,7 +104,7 @@ export class AppointmentService {
     const issued = await this.options.queue.issue(ctx, { commandId: input.commandId, serviceId: current.serviceId, priority: 'normal' }, 'appointment');
     const appointment = await this.repo.checkIn(current.code, ctx.now.toISOString(), issued.ticket.id);
     // The kiosk is a public screen and anyone holding the code may scan it: it hears the booker's initials, not their name or phone.
-    return { appointment: { ...appointment, citizenName: maskName(appointment.citizenName), phone: null }, ticket: issued.ticket, waitingAhead: issued.waitingAhead, estimatedWaitMinutes: issued.estimatedWaitMinutes };
+    return { appointment: { ...appointment, citizenName: maskName(appointment.citizenName), phone: null }, ticket: issued.ticket, waitingAhead: issued.waitingAhead, estimatedWaitMinutes: issued.estimatedWaitMinutes, ...(issued.trackingUrl ? { trackingUrl: issued.trackingUrl } : {}) };
   }
 
   private async freeSlots(ctx: CommandContext, serviceId: string, date: string): Promise<Slot[]> {

@@ -84,6 +84,11 @@ export class DeviceMonitor {
     this.notify();
   }
 
+  /** The hub is closing: no more device lists (they would read a database about to close). */
+  close(): void {
+    this.listeners.clear();
+  }
+
   private notify(): void {
     if (this.listeners.size === 0) return;
     this.statuses().then(

@@ -32,6 +32,8 @@ export interface NumberLeasesOptions {
   readonly timeZone: string;
   /** Announces delivered tickets and cancels the phantom online ticket a delivery supersedes. */
   readonly queue: Pick<QueueService, 'announceIssued' | 'cancel'>;
+  /** Registers the public token the kiosk drew for the ticket's QR (hub/public/ticket-tokens.ts); answers the link, or undefined. */
+  readonly registerTrackingToken?: (ticketId: number, token: string, at: string) => Promise<string | undefined> | string | undefined;
 }
 
 const dmy = (day: string) => day.split('-').reverse().join('/');
@@ -112,7 +114,8 @@ export class NumberLeases {
       supersededTicketId: superseded?.ticketId ?? null,
     });
     const answer = await this.options.queue.announceIssued(ctx, ticketId);
-    return superseded ? { ...answer, superseded } : answer;
+    const trackingUrl = input.trackingToken ? await this.options.registerTrackingToken?.(ticketId, input.trackingToken, ctx.now.toISOString()) : undefined;
+    return { ...answer, ...(trackingUrl ? { trackingUrl } : {}), ...(superseded ? { superseded } : {}) };
   }
 
   /**

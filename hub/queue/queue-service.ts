@@ -24,6 +24,8 @@ export interface QueueServiceOptions {
   readonly clerks: ClerkDirectory;
   /** Called after each commit with the events it produced, in seq order. */
   readonly publish: (events: readonly QueueEvent[]) => void;
+  /** Mints a new ticket's public token, in the issuing transaction: the link its QR carries (hub/public/ticket-tokens.ts); undefined: none. */
+  readonly trackingUrl?: (ticket: Ticket, at: string) => Promise<string | undefined> | string | undefined;
 }
 
 const EVENT_OF = {
@@ -93,7 +95,8 @@ export class QueueService {
     const states = await this.repo.counterStates();
     const open = this.options.counters.filter((c) => c.serviceIds.includes(service.id) && !states.get(c.id)?.paused).length;
     const estimatedWaitMinutes = estimateWaitMinutes(waitingAhead, await this.repo.recentServiceMinutes(service.id, ESTIMATE_SAMPLE), open);
-    return { ticket, waitingAhead, estimatedWaitMinutes };
+    const trackingUrl = await this.options.trackingUrl?.(ticket, ctx.now.toISOString());
+    return { ticket, waitingAhead, estimatedWaitMinutes, ...(trackingUrl ? { trackingUrl } : {}) };
   }
 
   /**

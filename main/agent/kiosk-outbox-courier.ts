@@ -47,6 +47,7 @@ export class KioskOutboxCourier {
         issuedAt: row.issuedAt,
         priority: row.priority,
         ...(row.supersedes ? { supersedes: row.supersedes } : {}),
+        ...(row.trackingToken ? { trackingToken: row.trackingToken } : {}),
         // One sending: the outbox itself is the retry (next reconnect or sync), in order.
       }, { patienceMs: 0 });
       if (sent.ok) {

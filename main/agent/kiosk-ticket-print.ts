@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TakeTicketOutput } from '../../core/protocol/bridge';
 import type { Ticket } from '../../core/queue/types';
+import { ticketPageUrl } from '../../core/public/ticket-token';
 import { ok, type AppError, type Result } from '../../core/result';
 import type { TicketPrintData } from '../../hardware/printer/layouts/queue-ticket';
 import type { KioskDeskContext } from './kiosk-desk-context';
@@ -14,6 +15,8 @@ export interface IssuedTicket {
   readonly ticket: Ticket;
   readonly waitingAhead: number | null;
   readonly estimatedWaitMinutes: number | null;
+  /** The ticket's public page, when the centre has a public address: the QR and its "scan to follow" line are printed only then. */
+  readonly trackingUrl?: string;
 }
 
 /**
@@ -41,7 +44,9 @@ export class KioskTicketPrint {
       issuedAt: new Date(ticket.issuedAt),
       timeZone: hello?.centre.timeZone ?? 'Asia/Ho_Chi_Minh',
       counterHint: counters.length ? counters.join(', ') : undefined,
-      qrContent: `MOTCUA:VE:${ticket.day}:${ticket.serviceId}:${ticket.number}`,
+      // No public page, no QR: the ticket promises tracking only when a phone can really follow it. An offline
+      // ticket's link carries the token the kiosk drew; the hub knows it once the ticket is delivered.
+      qrContent: offline ? (offline.trackingToken && hello?.centre.publicBaseUrl ? ticketPageUrl(hello.centre.publicBaseUrl, offline.trackingToken) : undefined) : issued.trackingUrl,
       offline: offline ? true : undefined,
     });
     const result = { ticket, serviceName, waitingAhead, estimatedWaitMinutes, printed, ...(offline ? { offline: true } : {}) };

@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { TICKET_TOKEN_BYTES, ticketTokenFromBytes } from '../../core/public/ticket-token';
 import type { TakeTicketOutput } from '../../core/protocol/bridge';
 import type { Hello } from '../../core/protocol/socket';
 import { serviceDay } from '../../core/queue/numbering';
@@ -80,7 +81,9 @@ export class KioskTicketing {
       return err(refusal.kind, refusal.message);
     }
     // Only a lease of today: yesterday's numbers are given again by the hub today.
-    const row = this.desk.store.issue({ commandId, serviceId, day, issuedAt: now.toISOString(), priority, supersedes });
+    // With a public address, the paper's QR carries a token drawn here; the hub registers it when the ticket is delivered.
+    const trackingToken = hello.centre.publicBaseUrl ? ticketTokenFromBytes(randomBytes(TICKET_TOKEN_BYTES)) : null;
+    const row = this.desk.store.issue({ commandId, serviceId, day, issuedAt: now.toISOString(), priority, supersedes, trackingToken });
     if (!row) {
       return err('hub-unreachable', 'Máy chủ của trung tâm đang mất kết nối và kiosk không còn số dự phòng cho dịch vụ này: tạm thời chưa cấp được số. Xin mời quý khách liên hệ quầy hướng dẫn.');
     }

@@ -9,6 +9,7 @@ import type { TerminalAgent } from '../../main/agent/terminal-agent';
 import type { CentreConfig } from '../../kiosk-config/schema';
 import { setPrinterFault, startPartitionProxy, type PartitionProxy } from '../support/faults';
 import { commandId, connectCounter, demoConfig, startHub, tempDir } from '../support/centre';
+import { httpGet, SseClient } from '../support/sse-client';
 import { hubCommandCount, hubTickets, startKiosk, waitForContext } from './kiosk-support';
 
 const TICKETS_DIR = path.resolve(import.meta.dirname, '../../test-results/tickets');
@@ -26,9 +27,9 @@ describe('kiosk: issuing from leased numbers while the hub is away', () => {
   const clock = () => now;
   const cleanups: (() => Promise<void> | void)[] = [];
 
-  const startCentre = async (block: number, centre: Partial<CentreConfig['centre']> = {}): Promise<CentreConfig> => {
+  const startCentre = async (block: number, centre: Partial<CentreConfig['centre']> = {}, hubSettings: Partial<CentreConfig['hub']> = {}): Promise<CentreConfig> => {
     const base = demoConfig();
-    const config: CentreConfig = { ...base, centre: { ...base.centre, ...centre }, queue: { ...base.queue, offlineNumberBlock: block } };
+    const config: CentreConfig = { ...base, centre: { ...base.centre, ...centre }, hub: { ...base.hub, ...hubSettings }, queue: { ...base.queue, offlineNumberBlock: block } };
     hubFile = path.join(tmp.dir, 'hub.sqlite');
     hub = await startHub(hubFile, { config, clock });
     cleanups.push(() => hub.close());
@@ -231,5 +232,38 @@ describe('kiosk: issuing from leased numbers while the hub is away', () => {
       [r.value.ticket.number, 'cancelled'],
       [kept.value.ticket.number, 'waiting'],
     ]);
+  }, 60_000);
+
+  it('prints an offline ticket with its own link when the centre has a public address; the link works once the ticket is delivered', async () => {
+    // The kiosk hears the public address in the hello.
+    const config = await startCentre(10, {}, { publicBaseUrl: 'https://motcua.example.gov.vn' });
+    // Runs after the kiosk closes, before the hub does: the kiosk's last report (sent on reconnect) is
+    // finished at the hub first (a hub closed under a report's after-commit step logs "database not open").
+    cleanups.push(() => new Promise<void>((resolve) => setTimeout(resolve, 200)));
+    const agent = await kiosk(config);
+    await waitForContext(agent, (c) => c.hubConnected && c.kiosk?.numbersLeft['ho-tich'] === 10);
+
+    proxy.cut();
+    await waitForContext(agent, (c) => !c.hubConnected);
+    const r = await take(agent, 'ho-tich');
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value).toMatchObject({ offline: true, outcome: 'printed' });
+    const job = await printer.waitForJob((j) => jobToText(j).includes(String(r.value.ticket.number)), 10_000);
+    const qr = job.items.find((i) => i.kind === 'qr');
+    const link = qr && qr.kind === 'qr' ? qr.content : '';
+    expect(link).toMatch(/^https:\/\/motcua\.example\.gov\.vn\/t\/[A-Za-z0-9_-]{24}$/);
+    expect(jobToText(job)).toContain('Quét mã để theo dõi lượt của bạn');
+    const pagePath = new URL(link).pathname;
+    // The hub does not know the ticket yet: the page says so in its not-found words (no promise broken silently).
+    const before = await httpGet(`${hub.url}${pagePath}`);
+    expect(before.status).toBe(404);
+    expect(before.body).toContain('ki-ốt kết nối lại');
+
+    proxy.heal();
+    await waitForContext(agent, (c) => c.hubConnected && c.kiosk?.pending === 0);
+    const stream = await SseClient.open(`${hub.url}${pagePath}/events`);
+    cleanups.push(() => stream.close());
+    expect(stream.status).toBe(200);
+    expect(await stream.ticket<{ number: number; phase: string }>((v) => v.phase === 'waiting')).toMatchObject({ number: r.value.ticket.number });
   }, 60_000);
 });

@@ -59,7 +59,8 @@ export async function buildDemoCentreHistory(file: string): Promise<void> {
   let now = vn('2026-11-23T09:00');
   const clock = () => now;
   addAdmin(file, 'quan-tri-hk', clock);
-  const hub = await startHub(file, { clock });
+  // With a public address: every ticket gets its page token (ticket_public_tokens), so the import moves those rows too.
+  const hub = await startHub(file, { clock, config: { ...config, hub: { ...config.hub, publicBaseUrl: 'https://motcua.hoankiem.example.gov.vn' } } });
   const sockets: DeviceSocket[] = [];
   try {
     const kiosk = (await connectDevice(hub.url, 'kiosk-1', tokenOf(config, 'kiosk-1'))).socket;

@@ -19,6 +19,8 @@ export interface OfflineTicketRow {
   readonly state: OfflineTicketState;
   readonly error: string | null;
   readonly ticketId: number | null;
+  /** The public token printed in the ticket's QR (sent with the delivery); null: no QR. */
+  readonly trackingToken: string | null;
 }
 
 interface RawRow {
@@ -34,6 +36,7 @@ interface RawRow {
   state: OfflineTicketState;
   error: string | null;
   ticket_id: number | null;
+  tracking_token: string | null;
 }
 
 /**
@@ -75,7 +78,7 @@ export class KioskStore {
    * Takes the lowest unused number of `day`'s leases of the service and records the ticket, in
    * one transaction. Null when no number of that day is left.
    */
-  issue(t: { readonly commandId: string; readonly serviceId: string; readonly day: string; readonly issuedAt: string; readonly priority: Exclude<PriorityClass, 'appointment'>; readonly supersedes: string | null }): OfflineTicketRow | null {
+  issue(t: { readonly commandId: string; readonly serviceId: string; readonly day: string; readonly issuedAt: string; readonly priority: Exclude<PriorityClass, 'appointment'>; readonly supersedes: string | null; readonly trackingToken?: string | null }): OfflineTicketRow | null {
     return this.db.transaction(() => {
       const lease = this.db
         .prepare('SELECT id, next_number AS n FROM number_leases WHERE service_id = ? AND day = ? AND next_number <= to_number ORDER BY from_number LIMIT 1')
@@ -83,8 +86,8 @@ export class KioskStore {
       if (!lease) return null;
       this.db.prepare('UPDATE number_leases SET next_number = next_number + 1 WHERE id = ?').run(lease.id);
       const info = this.db
-        .prepare("INSERT INTO offline_tickets (command_id, service_id, day, number, issued_at, priority, supersedes, state) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending')")
-        .run(t.commandId, t.serviceId, t.day, lease.n, t.issuedAt, t.priority, t.supersedes);
+        .prepare("INSERT INTO offline_tickets (command_id, service_id, day, number, issued_at, priority, supersedes, state, tracking_token) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)")
+        .run(t.commandId, t.serviceId, t.day, lease.n, t.issuedAt, t.priority, t.supersedes, t.trackingToken ?? null);
       return this.bySeq(Number(info.lastInsertRowid));
     })();
   }
@@ -141,5 +144,6 @@ function toRow(r: RawRow): OfflineTicketRow {
     state: r.state,
     error: r.error,
     ticketId: r.ticket_id,
+    trackingToken: r.tracking_token,
   };
 }

@@ -7,6 +7,7 @@ import { launchChromium } from '../../support/browser';
 import { demoConfig, tempDir } from '../../support/centre';
 import { setPrinterFault, startPartitionProxy, type PartitionProxy } from '../../support/faults';
 import type { VirtualPrinterState } from '../../../hardware/virtual/virtual-printer';
+import type { CentreConfig } from '../../../kiosk-config/schema';
 
 /** Where the end-to-end suites keep their screenshots and printed tickets. */
 export const ARTEFACTS = path.resolve('test-results/e2e');
@@ -17,7 +18,10 @@ export const ARTEFACTS = path.resolve('test-results/e2e');
  * instant, moving on with real time. Hooks a suite registers after this one run inside it (vitest
  * runs after-hooks in reverse), so extra agents close before the centre does.
  */
-export function useE2eCentre(prefix: string, options: { readonly startAt?: number; readonly counterDevices?: CentreRuntimeOptions['counterDevices'] } = {}) {
+export function useE2eCentre(
+  prefix: string,
+  options: { readonly startAt?: number; readonly counterDevices?: CentreRuntimeOptions['counterDevices']; readonly configure?: (config: CentreConfig) => CentreConfig } = {},
+) {
   let tmp: ReturnType<typeof tempDir> | null = null;
   let centre: CentreRuntime | null = null;
   let browser: Browser | null = null;
@@ -29,7 +33,7 @@ export function useE2eCentre(prefix: string, options: { readonly startAt?: numbe
     const realStart = Date.now();
     const { startAt } = options;
     const clock = startAt === undefined ? undefined : () => new Date(startAt + (Date.now() - realStart));
-    centre = await startCentre({ config: demoConfig(), dataDir: tmp.dir, preferConfiguredPorts: false, clock, counterDevices: options.counterDevices });
+    centre = await startCentre({ config: options.configure ? options.configure(demoConfig()) : demoConfig(), dataDir: tmp.dir, preferConfiguredPorts: false, clock, counterDevices: options.counterDevices });
     browser = await launchChromium();
   });
   afterAll(async () => {

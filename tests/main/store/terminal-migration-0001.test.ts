@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Dossier } from '../../../core/dossiers/dossier';
 import { DossierOutbox } from '../../../main/agent/dossier-outbox';
 import { migration0001 } from '../../../main/agent/store/migrations/0001-dossier-outbox';
+import { TERMINAL_MIGRATIONS } from '../../../main/agent/store/migrations';
 import { LEGACY_OUTBOX_FILE, openTerminalDb, TERMINAL_DB_FILE } from '../../../main/agent/store/terminal-db';
 import { tempDir } from '../../support/centre';
 
@@ -83,7 +84,8 @@ describe('terminal migration 0001: the dossier outbox', () => {
       outbox.close();
     }
     const db = new BetterSqlite3(path.join(tmp.dir, TERMINAL_DB_FILE));
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    // Adopted, then brought up to this terminal's latest schema.
+    expect(db.pragma('user_version', { simple: true })).toBe(TERMINAL_MIGRATIONS.at(-1)!.version);
     db.close();
   });
 

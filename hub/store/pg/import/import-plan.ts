@@ -51,6 +51,8 @@ export const IMPORT_PLAN: readonly ImportedTable[] = [
   // The outbox's payloads name tickets and dossiers by value (thin JSON); its ids are its own.
   t('outbox', true, true, ['id']),
   t('webhook_subscription_states', true, false, ['subscription_id']),
+  // The ticket page's token hashes (migration 0019) follow their ticket's new id; the hash stays the key (unique province-wide).
+  t('ticket_public_tokens', true, false, ['token_hash'], { ticket_id: 'tickets' }),
 ];
 
 /** SQLite's own bookkeeping, not the hub's data (AUTOINCREMENT's counters: read for events' last seq). */

@@ -1,0 +1,253 @@
+import type { ServerResponse } from 'node:http';
+import { publicTicketView, ticketPageExpired, positionsOf, type PublicTicketView } from '../../core/public/ticket-view';
+import { serviceDay } from '../../core/queue/numbering';
+import type { QueueEvent } from '../../core/queue/snapshot';
+import type { Counter, Service } from '../../core/queue/types';
+import { ESTIMATE_SAMPLE, estimateWaitMinutes } from '../../core/queue/wait-estimate';
+import type { TicketRepository } from '../queue/ticket-repository';
+import type { Async } from '../store/async-of';
+import type { PhoneLimits } from './phone-limits';
+import type { TicketTokens, TokenTicket } from './ticket-tokens';
+
+export interface PhoneFeedOptions {
+  readonly tokens: TicketTokens;
+  readonly tickets: Pick<Async<TicketRepository>, 'recentServiceMinutes' | 'counterStates'>;
+  readonly services: readonly Service[];
+  readonly counters: readonly Counter[];
+  readonly timeZone: string;
+  readonly clock: () => Date;
+  readonly limits: PhoneLimits;
+}
+
+interface Stream {
+  readonly ticketId: number;
+  readonly address: string;
+  readonly res: ServerResponse;
+  last: string;
+}
+
+interface ServiceFacts {
+  readonly positions: Map<number, number>;
+  readonly recent: number[];
+  readonly open: number;
+}
+
+export type OpenRefusal = 'streams-per-address' | 'streams-per-token' | 'streams-total';
+
+/**
+ * The live side of the public ticket page: Server-Sent Events, one stream per open page, fed
+ * from the hub's queue events. A batch of events marks the services it touched; one flush then
+ * reads each touched service's waiting order once (not once per phone) and writes to each phone
+ * whose view changed. Streams end with their ticket's day ("expired"), or when the hub closes.
+ */
+export class PhoneFeed {
+  private readonly byTicket = new Map<number, Set<Stream>>();
+  private readonly followed = new Map<number, TokenTicket>();
+  private readonly perAddress = new Map<string, number>();
+  /** A service's facts (waiting order, recent service times, open counters) until the next event touching it: a hall of phones opening at once reads them once. */
+  private readonly facts = new Map<string, Promise<ServiceFacts>>();
+  private dirtyServices = new Set<string>();
+  private dirtyAll = false;
+  private flushing: Promise<void> | null = null;
+  private flushAgain = false;
+  private readonly heartbeat: NodeJS.Timeout;
+  private readonly sweep: NodeJS.Timeout;
+  private closed = false;
+  private openStreams = 0;
+
+  constructor(private readonly options: PhoneFeedOptions) {
+    this.heartbeat = setInterval(() => this.everyStream((s) => s.res.write(': hb\n\n')), options.limits.heartbeatMs);
+    this.heartbeat.unref();
+    this.sweep = setInterval(() => this.expireStale(), options.limits.sweepMs);
+    this.sweep.unref();
+  }
+
+  get streamCount(): number {
+    return this.openStreams;
+  }
+
+  /** Opens a stream for a ticket found by its token (the caller checked the token and its day). */
+  async open(ticket: TokenTicket, address: string, res: ServerResponse): Promise<OpenRefusal | null> {
+    if (this.openStreams >= this.options.limits.streamsTotal) return 'streams-total';
+    if ((this.perAddress.get(address) ?? 0) >= this.options.limits.streamsPerAddress) return 'streams-per-address';
+    if ((this.byTicket.get(ticket.id)?.size ?? 0) >= this.options.limits.streamsPerToken) return 'streams-per-token';
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-accel-buffering': 'no',
+      connection: 'keep-alive',
+    });
+    const stream: Stream = { ticketId: ticket.id, address, res, last: '' };
+    let set = this.byTicket.get(ticket.id);
+    if (!set) this.byTicket.set(ticket.id, (set = new Set()));
+    set.add(stream);
+    this.followed.set(ticket.id, ticket);
+    this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
+    this.openStreams += 1;
+    res.on('close', () => this.drop(stream));
+    // Tell the browser how long to wait before reconnecting after a drop.
+    res.write('retry: 3000\n\n');
+    const view = await this.viewOf(ticket);
+    if (view) this.send(stream, view);
+    return null;
+  }
+
+  /** The hub's queue events after a commit: the touched services are recomputed on the next turn of the loop. */
+  onEvents(events: readonly QueueEvent[]): void {
+    if (this.closed) return;
+    if (this.byTicket.size === 0) {
+      this.facts.clear();
+      return;
+    }
+    for (const e of events) {
+      if (e.kind === 'counter') {
+        // A counter paused or reopened changes every estimate of its services.
+        this.dirtyAll = true;
+        this.facts.clear();
+        continue;
+      }
+      const before = this.followed.get(e.ticket.id);
+      if (before) {
+        this.followed.set(e.ticket.id, { ...before, serviceId: e.ticket.serviceId, state: e.ticket.state, calledAt: e.ticket.calledAt, counterId: e.ticket.counterId });
+        this.dirtyServices.add(before.serviceId);
+      }
+      // A transfer moves a ticket out of a service it does not name any more: recompute all.
+      if (e.type === 'ticket-transferred') this.dirtyAll = true;
+      this.dirtyServices.add(e.ticket.serviceId);
+    }
+    if (this.dirtyAll) this.facts.clear();
+    for (const key of [...this.facts.keys()]) if (this.dirtyServices.has(key.slice(key.indexOf('|') + 1))) this.facts.delete(key);
+    this.scheduleFlush();
+  }
+
+  async view(ticket: TokenTicket): Promise<PublicTicketView | null> {
+    return this.viewOf(ticket);
+  }
+
+  close(): void {
+    this.closed = true;
+    clearInterval(this.heartbeat);
+    clearInterval(this.sweep);
+    this.everyStream((s) => s.res.end());
+    this.byTicket.clear();
+    this.followed.clear();
+    this.perAddress.clear();
+    this.facts.clear();
+    this.openStreams = 0;
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushing) {
+      this.flushAgain = true;
+      return;
+    }
+    this.flushing = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.flush())
+      .catch((e: unknown) => console.error(`motcua hub: phone feed: ${e instanceof Error ? e.message : String(e)}`))
+      .finally(() => {
+        this.flushing = null;
+        if (this.flushAgain) {
+          this.flushAgain = false;
+          this.scheduleFlush();
+        }
+      });
+  }
+
+  private async flush(): Promise<void> {
+    const all = this.dirtyAll;
+    const dirty = this.dirtyServices;
+    this.dirtyAll = false;
+    this.dirtyServices = new Set();
+    // Followed tickets grouped by (day, service): one read of the waiting order per group.
+    const groups = new Map<string, TokenTicket[]>();
+    for (const t of this.followed.values()) {
+      if (!all && !dirty.has(t.serviceId)) continue;
+      const key = `${t.day}|${t.serviceId}`;
+      const list = groups.get(key);
+      if (list) list.push(t);
+      else groups.set(key, [t]);
+    }
+    for (const list of groups.values()) {
+      const { day, serviceId } = list[0]!;
+      const facts = await this.serviceFacts(day, serviceId);
+      for (const t of list) {
+        const view = this.compose(t, facts);
+        for (const s of this.byTicket.get(t.id) ?? []) this.send(s, view);
+      }
+    }
+  }
+
+  private serviceFacts(day: string, serviceId: string): Promise<ServiceFacts> {
+    const key = `${day}|${serviceId}`;
+    let facts = this.facts.get(key);
+    if (!facts) {
+      facts = this.readServiceFacts(day, serviceId);
+      this.facts.set(key, facts);
+      // A failed read is not kept.
+      facts.catch(() => this.facts.delete(key));
+    }
+    return facts;
+  }
+
+  private async readServiceFacts(day: string, serviceId: string): Promise<ServiceFacts> {
+    const positions = positionsOf(await this.options.tokens.waitingOrder(day, serviceId));
+    const recent = await this.options.tickets.recentServiceMinutes(serviceId, ESTIMATE_SAMPLE);
+    const states = await this.options.tickets.counterStates();
+    const open = this.options.counters.filter((c) => c.serviceIds.includes(serviceId) && !states.get(c.id)?.paused).length;
+    return { positions, recent, open };
+  }
+
+  private compose(t: TokenTicket, facts: ServiceFacts): PublicTicketView {
+    const ahead = facts.positions.get(t.id) ?? 0;
+    return publicTicketView({
+      ticket: t,
+      serviceName: this.options.services.find((s) => s.id === t.serviceId)?.name ?? t.serviceId,
+      counterLabel: t.counterId ? (this.options.counters.find((c) => c.id === t.counterId)?.label ?? null) : null,
+      ahead,
+      estimatedWaitMinutes: estimateWaitMinutes(ahead, facts.recent, facts.open),
+    });
+  }
+
+  private async viewOf(ticket: TokenTicket): Promise<PublicTicketView | null> {
+    const current = this.followed.get(ticket.id) ?? (await this.options.tokens.ticket(ticket.id));
+    if (!current) return null;
+    return this.compose(current, await this.serviceFacts(current.day, current.serviceId));
+  }
+
+  private send(stream: Stream, view: PublicTicketView): void {
+    const data = JSON.stringify(view);
+    if (data === stream.last) return;
+    stream.last = data;
+    stream.res.write(`event: ticket\ndata: ${data}\n\n`);
+  }
+
+  /** Streams whose ticket's day has ended: told so, then closed (the page shows "Vé đã hết hạn"). */
+  private expireStale(): void {
+    const today = serviceDay(this.options.clock(), this.options.timeZone);
+    for (const [id, set] of this.byTicket) {
+      const t = this.followed.get(id);
+      if (!t || !ticketPageExpired(t.day, today)) continue;
+      for (const s of set) {
+        s.res.write('event: expired\ndata: {}\n\n');
+        s.res.end();
+      }
+    }
+  }
+
+  private everyStream(fn: (s: Stream) => void): void {
+    for (const set of this.byTicket.values()) for (const s of set) fn(s);
+  }
+
+  private drop(stream: Stream): void {
+    const set = this.byTicket.get(stream.ticketId);
+    if (!set?.delete(stream)) return;
+    this.openStreams -= 1;
+    if (set.size === 0) {
+      this.byTicket.delete(stream.ticketId);
+      this.followed.delete(stream.ticketId);
+    }
+    const n = (this.perAddress.get(stream.address) ?? 1) - 1;
+    if (n <= 0) this.perAddress.delete(stream.address);
+    else this.perAddress.set(stream.address, n);
+  }
+}

@@ -1,0 +1,101 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { RateWindow } from '../../core/public/rate-window';
+import { ticketPageExpired } from '../../core/public/ticket-view';
+import { serviceDay } from '../../core/queue/numbering';
+import type { PhoneFeed } from './phone-feed';
+import type { PhoneLimits } from './phone-limits';
+import { PHONE_HEADERS, type PhonePages } from './phone-pages';
+import type { TicketTokens, TokenTicket } from './ticket-tokens';
+
+export interface PhoneRoutesOptions {
+  readonly tokens: TicketTokens;
+  readonly feed: PhoneFeed;
+  readonly pages: PhonePages;
+  readonly limits: PhoneLimits;
+  readonly timeZone: string;
+  readonly clock: () => Date;
+}
+
+const NOT_FOUND = [
+  'Không tìm thấy vé',
+  'Không có vé nào ứng với đường dẫn này. Vui lòng quét lại mã trên vé của bạn. Vé vừa phát khi ki-ốt mất kết nối sẽ theo dõi được sau khi ki-ốt kết nối lại.',
+  'Ticket not found. Please scan the code on your ticket again. A ticket issued while the kiosk was offline can be followed once the kiosk is back online.',
+] as const;
+const EXPIRED = ['Vé đã hết hạn', 'Vé này chỉ có hiệu lực trong ngày lấy số, và ngày đó đã kết thúc.', 'This ticket has expired: it was valid only on the day it was issued.'] as const;
+const TOO_MANY = ['Quá nhiều yêu cầu', 'Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.', 'Too many requests. Please try again in a few minutes.'] as const;
+const NOT_BUILT = ['Trang chưa sẵn sàng', 'Trang theo dõi lượt chưa được cài đặt trên máy chủ (npm run build).', 'The ticket page is not built on this server.'] as const;
+
+/**
+ * The citizen's ticket page: GET /t/:token (the page), GET /t/:token/events (its live stream),
+ * GET /t/assets/:file. Only the token finds a ticket; an unknown token and an expired one cost
+ * the same lookup (one probe by hash) and answer a page each. Budgets per address and per token,
+ * a tighter one for tokens that find nothing (enumeration), streams capped per address and token.
+ */
+export function registerPhoneRoutes(app: FastifyInstance, o: PhoneRoutesOptions): void {
+  const perAddress = new RateWindow(o.limits.perAddress);
+  const perToken = new RateWindow(o.limits.perToken);
+  const misses = new RateWindow(o.limits.unknownPerAddress);
+  const now = () => o.clock().getTime();
+
+  const headers = () => ({ ...PHONE_HEADERS, 'content-security-policy': o.pages.csp() });
+  const html = (reply: FastifyReply, status: number, body: string, extra: Record<string, string> = {}) =>
+    reply.code(status).headers({ ...headers(), 'cache-control': 'no-store', ...extra }).type('text/html; charset=utf-8').send(body);
+  const message = (reply: FastifyReply, status: number, [title, vi, en]: readonly [string, string, string], extra: Record<string, string> = {}) =>
+    html(reply, status, o.pages.message(title, vi, en), extra);
+  const tooMany = (reply: FastifyReply, retryAfterMs: number) => message(reply, 429, TOO_MANY, { 'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) });
+
+  /** Budgets, then the lookup: the ticket, or the answer already sent. */
+  async function ticketOf(req: FastifyRequest, reply: FastifyReply): Promise<TokenTicket | null> {
+    const address = req.ip;
+    const token = (req.params as { token: string }).token;
+    const at = now();
+    const a = perAddress.take(address, at);
+    if (!a.ok) return (await tooMany(reply, a.retryAfterMs), null);
+    if (misses.exhausted(address, at)) return (await tooMany(reply, o.limits.unknownPerAddress.windowMs), null);
+    const t = perToken.take(token, at);
+    if (!t.ok) return (await tooMany(reply, t.retryAfterMs), null);
+    // Always the same probe, whatever the token looks like: no shortcut that times differently.
+    const ticket = await o.tokens.find(token);
+    if (!ticket) {
+      misses.take(address, at);
+      return (await message(reply, 404, NOT_FOUND), null);
+    }
+    if (ticketPageExpired(ticket.day, serviceDay(o.clock(), o.timeZone))) return (await message(reply, 410, EXPIRED), null);
+    return ticket;
+  }
+
+  app.get('/t/assets/:file', async (req, reply) => {
+    const a = perAddress.take(req.ip, now());
+    if (!a.ok) return tooMany(reply, a.retryAfterMs);
+    const asset = o.pages.asset((req.params as { file: string }).file);
+    if (!asset) return message(reply, 404, NOT_FOUND);
+    // Hashed names: a file's content never changes under its name.
+    return reply.headers({ ...headers(), 'cache-control': 'public, max-age=31536000, immutable' }).type(asset.type).send(asset.body);
+  });
+
+  app.get('/t/:token', async (req, reply) => {
+    const ticket = await ticketOf(req, reply);
+    if (!ticket) return reply;
+    const page = o.pages.page();
+    if (!page) return message(reply, 503, NOT_BUILT);
+    return html(reply, 200, page);
+  });
+
+  app.get('/t/:token/events', async (req, reply) => {
+    const ticket = await ticketOf(req, reply);
+    if (!ticket) return reply;
+    reply.hijack();
+    for (const [k, v] of Object.entries(headers())) reply.raw.setHeader(k, v);
+    const refused = await o.feed.open(ticket, req.ip, reply.raw);
+    if (refused) {
+      const [status, text] = {
+        'streams-per-address': [429, 'Quá nhiều kết nối từ địa chỉ này (too many streams from this address).'],
+        'streams-per-token': [429, 'Vé này đang được theo dõi trên quá nhiều thiết bị (too many streams for this ticket).'],
+        'streams-total': [503, 'Máy chủ đang phục vụ quá nhiều người theo dõi, vui lòng thử lại sau (too many streams on this server).'],
+      }[refused] as [number, string];
+      reply.raw.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '30' });
+      reply.raw.end(text);
+    }
+    return reply;
+  });
+}

@@ -1,0 +1,135 @@
+import type { PublicTicketView } from '../../core/public/ticket-view';
+import { CallAlert } from './alert';
+import { STRINGS, type Lang } from './strings';
+
+/**
+ * The citizen's ticket page: one live stream (Server-Sent Events) from the hub, rendered with
+ * plain DOM calls (no framework: the page must load fast on a weak phone). Only the token in the
+ * address is needed; the hub sends this ticket's public view and nothing else.
+ */
+type Connection = 'connecting' | 'live' | 'reconnecting' | 'lost';
+
+const LANG_KEY = 'motcua-phone-lang';
+const token = /^\/t\/([A-Za-z0-9_-]+)\/?$/.exec(location.pathname)?.[1] ?? '';
+const alert = new CallAlert();
+let lang: Lang = localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'vi';
+let view: PublicTicketView | null = null;
+let expired = false;
+let connection: Connection = 'connecting';
+let alertedFor: string | null = null;
+
+const $ = (id: string) => document.getElementById(id)!;
+
+function el(tag: string, className: string, text?: string, attrs: Record<string, string> = {}): HTMLElement {
+  const e = document.createElement(tag);
+  e.className = className;
+  if (text !== undefined) e.textContent = text;
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  return e;
+}
+
+function render(): void {
+  const s = STRINGS[lang];
+  document.documentElement.lang = lang;
+  document.title = s.title;
+  $('brand').textContent = s.brand;
+  const langButton = $('lang');
+  langButton.textContent = s.switchTo;
+  langButton.setAttribute('lang', s.switchLang);
+  const sound = $('sound');
+  sound.textContent = alert.soundOn ? s.soundOn : s.soundOff;
+  // The label says what a tap does; its state shows in the colour too (no aria-pressed: the label already changes).
+  sound.dataset['on'] = String(alert.soundOn);
+  $('valid').textContent = view && !expired ? s.validUntil(view.day) : '';
+
+  const main = $('main');
+  const parts: HTMLElement[] = [];
+  if (expired) {
+    main.dataset['phase'] = 'expired';
+    parts.push(el('h1', 'headline', s.expired), el('p', 'hint', s.expiredHint));
+  } else if (!view) {
+    main.dataset['phase'] = connection;
+    parts.push(el('p', 'status', connection === 'lost' ? s.lost : s.connecting));
+  } else {
+    main.dataset['phase'] = view.phase;
+    parts.push(el('p', 'label', s.yourNumber), el('p', 'number', String(view.number), { 'data-testid': 'phone-number' }), el('p', 'service', view.serviceName));
+    switch (view.phase) {
+      case 'waiting':
+        parts.push(el('p', 'ahead', view.ahead === 0 ? s.next : s.ahead(view.ahead ?? 0), { 'data-testid': 'phone-ahead' }));
+        parts.push(el('p', 'estimate', view.estimatedWaitMinutes === null ? s.noEstimate : s.estimate(view.estimatedWaitMinutes)));
+        parts.push(el('p', 'hint', s.waitHint));
+        break;
+      case 'called':
+        parts.push(el('h1', 'call', s.called(view.number, view.counterLabel ?? '?'), { role: 'alert', 'data-testid': 'phone-call' }));
+        parts.push(el('p', 'hint', s.calledHint));
+        break;
+      case 'serving':
+        parts.push(el('p', 'ahead', s.serving(view.counterLabel ?? '?')));
+        break;
+      case 'done':
+        parts.push(el('p', 'ahead', s.done));
+        break;
+      case 'missed':
+        parts.push(el('p', 'ahead', s.missed));
+        break;
+      case 'cancelled':
+        parts.push(el('p', 'ahead', s.cancelled));
+        break;
+    }
+    if (connection === 'reconnecting' || connection === 'lost') parts.push(el('p', 'status', connection === 'lost' ? s.lost : s.reconnecting));
+  }
+  if (connection === 'lost') {
+    const again = el('button', 'reload', s.reload, { type: 'button' });
+    again.addEventListener('click', () => location.reload());
+    parts.push(again);
+  }
+  main.replaceChildren(...parts);
+}
+
+function onTicket(next: PublicTicketView): void {
+  view = next;
+  // A call, or a recall (a new calledAt): ring once for each.
+  if (next.phase === 'called' && next.calledAt && alertedFor !== next.calledAt) {
+    alertedFor = next.calledAt;
+    alert.ring();
+  }
+  render();
+}
+
+function connect(): void {
+  const stream = new EventSource(`/t/${token}/events`);
+  stream.addEventListener('open', () => {
+    connection = 'live';
+    render();
+  });
+  stream.addEventListener('ticket', (e) => {
+    connection = 'live';
+    onTicket(JSON.parse((e as MessageEvent<string>).data) as PublicTicketView);
+  });
+  stream.addEventListener('expired', () => {
+    expired = true;
+    stream.close();
+    render();
+  });
+  stream.addEventListener('error', () => {
+    if (expired) return;
+    // CLOSED: the hub refused the stream (an expired ticket, too many requests); the browser will not retry.
+    connection = stream.readyState === EventSource.CLOSED ? 'lost' : 'reconnecting';
+    render();
+  });
+}
+
+$('lang').addEventListener('click', () => {
+  lang = STRINGS[lang].switchLang;
+  localStorage.setItem(LANG_KEY, lang);
+  render();
+});
+$('sound').addEventListener('click', () => {
+  if (alert.soundOn) {
+    alert.disableSound();
+    render();
+  } else void alert.enableSound().then(render);
+});
+
+render();
+connect();

@@ -1,0 +1,61 @@
+import type { Page } from 'playwright-core';
+
+/** The citizen's phone, following a ticket from its QR, by intent. */
+export class PhoneTicketPage {
+  constructor(readonly page: Page) {}
+
+  /**
+   * Counts the alert's effects in the page (vibrations and beeps) without changing them: the hooks
+   * go in through the DevTools protocol before the page's own script, which the page's CSP does not govern.
+   */
+  async watchAlerts(): Promise<void> {
+    await this.page.addInitScript(() => {
+      const w = window as unknown as { __vibrations: unknown[]; __beeps: number };
+      w.__vibrations = [];
+      w.__beeps = 0;
+      const vibrate = navigator.vibrate?.bind(navigator);
+      Object.defineProperty(navigator, 'vibrate', { configurable: true, value: (p: VibratePattern) => (w.__vibrations.push(p), vibrate ? vibrate(p) : true) });
+      const create = AudioContext.prototype.createOscillator;
+      AudioContext.prototype.createOscillator = function (this: AudioContext) {
+        w.__beeps += 1;
+        return create.call(this);
+      };
+    });
+  }
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.page.getByTestId('phone-number').waitFor();
+  }
+
+  async number(): Promise<number> {
+    return Number((await this.page.getByTestId('phone-number').innerText()).trim());
+  }
+
+  async waitForAhead(text: string): Promise<void> {
+    await this.page.getByTestId('phone-ahead').filter({ hasText: text }).waitFor();
+  }
+
+  async waitForCall(): Promise<string> {
+    const call = this.page.getByTestId('phone-call');
+    await call.waitFor();
+    return call.innerText();
+  }
+
+  async turnSoundOn(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Bật âm báo' }).click();
+    await this.page.getByRole('button', { name: 'Tắt âm báo' }).waitFor();
+  }
+
+  async switchLanguage(to: 'English' | 'Tiếng Việt'): Promise<void> {
+    await this.page.getByRole('button', { name: to }).click();
+    await this.page.locator(`html[lang="${to === 'English' ? 'en' : 'vi'}"]`).waitFor();
+  }
+
+  async alerts(): Promise<{ vibrations: number; beeps: number }> {
+    return this.page.evaluate(() => {
+      const w = window as unknown as { __vibrations: unknown[]; __beeps: number };
+      return { vibrations: w.__vibrations.length, beeps: w.__beeps };
+    });
+  }
+}
