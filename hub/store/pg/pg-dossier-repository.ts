@@ -57,8 +57,9 @@ const SQL = {
  * day's sequences and code leases carry this centre.
  *
  * Exact under several hub processes (row locks, not read-then-write):
- * - lastSequence() in a transaction first takes the lock of the centre's day of dossier numbers
- *   (a number_sequences row), so the number the caller then inserts or leases is nobody else's;
+ * - lastSequence() and leaseOf() in a transaction first take the lock of the centre's day of
+ *   dossier numbers (a number_sequences row), so the number the caller then inserts or leases is
+ *   nobody else's, and a leased code is received once;
  * - byCode() in a transaction locks the dossier it reads (FOR UPDATE): two actions on one dossier
  *   take turns, the second sees the first's status;
  * - record() appends to the Form 05 chain of the dossier's receiving centre under that centre's
@@ -89,7 +90,13 @@ export class PgDossierRepository implements Async<DossierRepository> {
     await this.sql.run(SQL.lease, [this.centreId, deviceId, day, firstSeq, lastSeq, leasedAt]);
   }
 
+  /**
+   * In a transaction, under the day's lock too: a counter's receipt of a leased code then reads
+   * (byCode) and inserts under it, so the same code sent through two processes at once is
+   * received once and the other finds it (`conflict`), not a key violation.
+   */
   async leaseOf(deviceId: string, day: string, seq: number): Promise<{ firstSeq: number; lastSeq: number; leasedAt: string } | null> {
+    if (this.sql.inTransaction) await this.sql.run(SQL.lockDay, [this.centreId, day]);
     const row = await this.sql.row<LeaseRow>(SQL.leaseOf, [this.centreId, deviceId, day, seq]);
     return row ? toLease(row) : null;
   }

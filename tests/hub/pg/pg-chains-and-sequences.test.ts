@@ -158,4 +158,20 @@ describe.skipIf(POSTGRES_MISSING !== null)('PostgreSQL chains and dossier sequen
     expect(await verifyCentreChains(fx.pool, 'hoan-kiem')).toMatchObject({ ok: true });
     expect(await verifyCentreChains(fx.pool, 'ba-dinh')).toMatchObject({ ok: true });
   }, 180_000);
+
+  it('one leased code received through 8 connections at once: received once, the others find it', async () => {
+    const repo = new PgDossierRepository(fx.store.sql, 'hoan-kiem');
+    const day = '261204';
+    await fx.store.transaction(() => repo.lease('quay-2', day, 1, 5, '2026-12-04T01:00:00.000Z'));
+    const code = `HK-${day}-0003`;
+    // dossier:receive with a leased code, as DossierService checks it.
+    const outcomes = await Promise.all(Array.from({ length: 8 }, () => fx.store.transaction(async () => {
+      if (!(await repo.leaseOf('quay-2', day, 3))) return 'forbidden';
+      if (await repo.byCode(code, CLOCK())) return 'conflict';
+      await repo.insert({ ...dossier(code, 3), day });
+      return 'received';
+    })));
+    expect(outcomes.filter((o) => o === 'received')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'conflict')).toHaveLength(7);
+  }, 120_000);
 });
