@@ -1,35 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Appointment } from '../../core/appointments/appointments';
-
-interface AppointmentRow {
-  code: string;
-  service_id: string;
-  date: string;
-  slot_start: string;
-  citizen_name: string;
-  phone: string | null;
-  state: Appointment['state'];
-  created_at: string;
-  checked_in_at: string | null;
-  ticket_id: number | null;
-  ticket_number: number | null;
-}
-
-function toAppointment(r: AppointmentRow): Appointment {
-  return {
-    code: r.code,
-    serviceId: r.service_id,
-    date: r.date,
-    slotStart: r.slot_start,
-    citizenName: r.citizen_name,
-    phone: r.phone,
-    state: r.state,
-    createdAt: r.created_at,
-    checkedInAt: r.checked_in_at,
-    ticketId: r.ticket_id,
-    ticketNumber: r.ticket_number,
-  };
-}
+import { toAppointment, type AppointmentRow, type NewAppointment } from './appointment-rows';
 
 const SELECT = `SELECT a.*, t.number AS ticket_number FROM appointments a LEFT JOIN tickets t ON t.id = a.ticket_id`;
 
@@ -69,7 +40,7 @@ export class AppointmentRepository {
     return new Map(this.bookedStmt.all(date, serviceId).map((r) => [r.slot_start, r.n]));
   }
 
-  insert(a: { code: string; serviceId: string; date: string; slotStart: string; citizenName: string; phone: string | null; createdAt: string; createdBy: string }): Appointment {
+  insert(a: NewAppointment): Appointment {
     this.insertStmt.run(a.code, a.serviceId, a.date, a.slotStart, a.citizenName, a.phone, a.createdAt, a.createdBy);
     return this.byCode(a.code)!;
   }

@@ -1,83 +1,18 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Dossier, DossierHistoryEntry } from '../../core/dossiers/dossier';
-import { isOverdue, type DossierStatus } from '../../core/dossiers/dossier-state';
+import type { DossierStatus } from '../../core/dossiers/dossier-state';
 import { ChainAppender, DOSSIER_HISTORY_CHAIN } from '../audit/hash-chain';
+import {
+  dossierInsertValues, historyValues, toDossier, toDossierFile, toHistoryEntry, toLease,
+  type DocumentRow, type DossierFile, type DossierFileRow, type DossierRow, type HistoryRow, type LeaseRow, type NewDossier,
+} from './dossier-rows';
 
-interface DossierRow {
-  code: string;
-  procedure_code: string;
-  procedure_name: string;
-  department_id: string;
-  service_id: string;
-  status: DossierStatus;
-  applicant_name: string;
-  applicant_id_number: string;
-  applicant_dob: string | null;
-  applicant_address: string | null;
-  applicant_phone: string | null;
-  fee: number;
-  fee_paid: number;
-  ticket_id: number | null;
-  received_at: string;
-  received_by: string;
-  due_at: string;
-  due_local: string;
-  missing_json: string;
-  updated_at: string;
-}
-
-interface HistoryRow {
-  at: string;
-  action: DossierHistoryEntry['action'];
-  from_status: DossierStatus | null;
-  to_status: DossierStatus;
-  device_id: string;
-  role: string;
-  actor_name: string;
-  note: string | null;
-  new_due_at: string | null;
-}
-
-interface DossierFileRow {
-  dossier_code: string;
-  pages: number;
-  bytes: number;
-  sha256: string;
-  uploaded_at: string;
-  uploaded_by: string;
-}
-
-interface LeaseRow {
-  device_id: string;
-  day: string;
-  first_seq: number;
-  last_seq: number;
-  leased_at: string;
-}
-
-export interface NewDossier {
-  code: string;
-  day: string;
-  seq: number;
-  procedureCode: string;
-  procedureName: string;
-  departmentId: string;
-  serviceId: string;
-  applicant: { fullName: string; idNumber: string; dateOfBirth: string | null; address: string | null; phone: string | null };
-  documents: { name: string; copies: number; original: boolean }[];
-  fee: number;
-  feePaid: number;
-  ticketId: number | null;
-  receivedAt: string;
-  receivedBy: string;
-  dueAt: string;
-  dueLocal: string;
-}
+export type { NewDossier } from './dossier-rows';
 
 /** The dossier tables; callers run inside the command's transaction. */
 export class DossierRepository {
   private readonly byCodeStmt: Statement<[string], DossierRow>;
-  private readonly docsStmt: Statement<[string], { name: string; copies: number; original: number }>;
+  private readonly docsStmt: Statement<[string], DocumentRow>;
   private readonly historyStmt: Statement<[string], HistoryRow>;
   private readonly lastSeqStmt: Statement<[string], { seq: number | null }>;
   private readonly listStmt: Statement<[string], DossierRow>;
@@ -136,15 +71,15 @@ export class DossierRepository {
   /** The lease of this device that holds the day's sequence number, or null. */
   leaseOf(deviceId: string, day: string, seq: number): { firstSeq: number; lastSeq: number; leasedAt: string } | null {
     const row = this.leaseOfStmt.get(deviceId, day, seq);
-    return row ? { firstSeq: row.first_seq, lastSeq: row.last_seq, leasedAt: row.leased_at } : null;
+    return row ? toLease(row) : null;
   }
 
-  file(code: string): { pages: number; bytes: number; sha256: string; uploadedAt: string; uploadedBy: string } | null {
+  file(code: string): DossierFile | null {
     const row = this.fileStmt.get(code);
-    return row ? { pages: row.pages, bytes: row.bytes, sha256: row.sha256, uploadedAt: row.uploaded_at, uploadedBy: row.uploaded_by } : null;
+    return row ? toDossierFile(row) : null;
   }
 
-  saveFile(code: string, f: { pages: number; bytes: number; sha256: string; uploadedAt: string; uploadedBy: string }): void {
+  saveFile(code: string, f: DossierFile): void {
     this.upsertFileStmt.run(code, f.pages, f.bytes, f.sha256, f.uploadedAt, f.uploadedBy);
   }
 
@@ -159,11 +94,7 @@ export class DossierRepository {
   }
 
   insert(d: NewDossier): void {
-    const a = d.applicant;
-    this.insertStmt.run(
-      d.code, d.day, d.seq, d.procedureCode, d.procedureName, d.departmentId, d.serviceId, a.fullName, a.idNumber, a.dateOfBirth, a.address, a.phone,
-      d.fee, d.feePaid, d.ticketId, d.receivedAt, d.receivedBy, d.dueAt, d.dueLocal, d.receivedAt,
-    );
+    this.insertStmt.run(...dossierInsertValues(d));
     d.documents.forEach((doc, i) => this.insertDocStmt.run(d.code, i + 1, doc.name, doc.copies, doc.original ? 1 : 0));
   }
 
@@ -172,60 +103,14 @@ export class DossierRepository {
   }
 
   record(code: string, e: DossierHistoryEntry): void {
-    this.historyChain.append({
-      dossier_code: code,
-      at: e.at,
-      action: e.action,
-      from_status: e.fromStatus,
-      to_status: e.toStatus,
-      device_id: e.deviceId,
-      role: e.role,
-      actor_name: e.actorName,
-      note: e.note,
-      new_due_at: e.newDueAt,
-    });
+    this.historyChain.append(historyValues(code, e));
   }
 
   history(code: string): DossierHistoryEntry[] {
-    return this.historyStmt.all(code).map((r) => ({
-      at: r.at,
-      action: r.action,
-      fromStatus: r.from_status,
-      toStatus: r.to_status,
-      deviceId: r.device_id,
-      role: r.role,
-      actorName: r.actor_name,
-      note: r.note,
-      newDueAt: r.new_due_at,
-    }));
+    return this.historyStmt.all(code).map(toHistoryEntry);
   }
 
   private toDossier(r: DossierRow, now: Date): Dossier {
-    return {
-      code: r.code,
-      procedureCode: r.procedure_code,
-      procedureName: r.procedure_name,
-      departmentId: r.department_id,
-      serviceId: r.service_id,
-      status: r.status,
-      applicant: { fullName: r.applicant_name, idNumber: r.applicant_id_number, dateOfBirth: r.applicant_dob, address: r.applicant_address, phone: r.applicant_phone },
-      documents: this.docsStmt.all(r.code).map((d) => ({ name: d.name, copies: d.copies, original: d.original === 1 })),
-      fee: r.fee,
-      feePaid: r.fee_paid,
-      ticketId: r.ticket_id,
-      receivedAt: r.received_at,
-      receivedBy: r.received_by,
-      dueAt: r.due_at,
-      dueLocal: r.due_local,
-      overdue: isOverdue(r.status, new Date(r.due_at), now),
-      missing: JSON.parse(r.missing_json) as string[],
-      updatedAt: r.updated_at,
-      pdf: this.pdfOf(r.code),
-    };
-  }
-
-  private pdfOf(code: string): { pages: number; bytes: number } | null {
-    const f = this.fileStmt.get(code);
-    return f ? { pages: f.pages, bytes: f.bytes } : null;
+    return toDossier(r, this.docsStmt.all(r.code), this.fileStmt.get(r.code) ?? null, now);
   }
 }

@@ -1,9 +1,7 @@
-import type pg from 'pg';
 import { ChainWalker, purgedLinksOf, type ChainReport, type StoredRow } from '../../audit/chain-verifier';
 import { AUDIT_LOG_CHAIN, DOSSIER_HISTORY_CHAIN, type ChainedTable } from '../../audit/hash-chain';
 import { sourceIdOf, type IdOffsets } from './import/import-plan';
-
-type Queryable = Pick<pg.ClientBase, 'query'>;
+import type { Queryable } from './queryable';
 
 /** Rows read per round trip while walking a chain. */
 const PAGE = 2000;

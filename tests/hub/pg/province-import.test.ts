@@ -12,6 +12,9 @@ import { IMPORT_PLAN } from '../../../hub/store/pg/import/import-plan';
 import { openSqliteSnapshot } from '../../../hub/store/pg/import/sqlite-snapshot';
 import { migratePool } from '../../../hub/store/pg/migrate';
 import { PG_MIGRATIONS } from '../../../hub/store/pg/migrations';
+import { PgAuditLog } from '../../../hub/store/pg/pg-audit-log';
+import { PgDossierRepository } from '../../../hub/store/pg/pg-dossier-repository';
+import { PgStore } from '../../../hub/store/pg/pg-store';
 import { createPgPool, HUB_PG_TYPES } from '../../../hub/store/pg/pool';
 import { allocateTicketNumber } from '../../../hub/store/pg/ticket-numbers';
 import { StoreToolError } from '../../../hub/store/pg/tool-error';
@@ -199,6 +202,18 @@ describe.skipIf(POSTGRES_MISSING !== null)('motcua province import: a centre\'s 
     } finally {
       client.release();
     }
+
+    // The province hubs' appends extend both imported chains from their last rows, each hashed with its own PostgreSQL id.
+    const store = new PgStore(pool);
+    const dossiers = new PgDossierRepository(store.sql, 'hoan-kiem');
+    const importedDossier = (await pool.query<{ code: string }>(`SELECT code FROM dossiers WHERE centre_id = 'hoan-kiem' ORDER BY code LIMIT 1`)).rows[0]!.code;
+    await store.transaction(async () => {
+      await dossiers.record(importedDossier, { at: new Date().toISOString(), action: 'processing', fromStatus: 'received', toStatus: 'processing', deviceId: 'bo-phan-1', role: 'backoffice', actorName: 'Lê Thị Mai', note: null, newDueAt: null });
+      await new PgAuditLog(store, 'hoan-kiem', () => new Date()).record({ actor: 'admin', action: 'config.change', subject: 'kiosk-config' });
+    });
+    await new PgAuditLog(store, 'ba-dinh', () => new Date()).record({ actor: 'admin', action: 'config.change', subject: 'kiosk-config' });
+    expect(await verifyCentreChains(pool, 'hoan-kiem')).toMatchObject({ ok: true, rows: chained + 3 });
+    expect(await verifyCentreChains(pool, 'ba-dinh')).toMatchObject({ ok: true, rows: 3 });
   });
 
   it('the CLI prints the counts; a second import of the centre, or of the same file as another centre, is refused and changes nothing', { timeout: 300_000 }, async () => {

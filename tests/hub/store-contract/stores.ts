@@ -1,13 +1,21 @@
 import type { Database } from 'better-sqlite3';
 import type pg from 'pg';
+import { AppointmentRepository } from '../../../hub/appointments/appointment-repository';
+import { AuditLog } from '../../../hub/audit/audit-log';
+import { verifyAllChains, type ChainReport } from '../../../hub/audit/chain-verifier';
 import { CommandLog } from '../../../hub/commands/command-log';
+import { DossierRepository } from '../../../hub/dossiers/dossier-repository';
 import { openDatabase } from '../../../hub/db/open-database';
 import { NumberLeaseRepository } from '../../../hub/queue/number-lease-repository';
 import { TicketRepository } from '../../../hub/queue/ticket-repository';
 import { RatingRepository } from '../../../hub/ratings/rating-repository';
 import { migratePool } from '../../../hub/store/pg/migrate';
 import { PG_MIGRATIONS } from '../../../hub/store/pg/migrations';
+import { verifyCentreChains } from '../../../hub/store/pg/chain-verify';
+import { PgAppointmentRepository } from '../../../hub/store/pg/pg-appointment-repository';
+import { PgAuditLog } from '../../../hub/store/pg/pg-audit-log';
 import { PgCommandLog } from '../../../hub/store/pg/pg-command-log';
+import { PgDossierRepository } from '../../../hub/store/pg/pg-dossier-repository';
 import { PgNumberLeaseRepository } from '../../../hub/store/pg/pg-number-lease-repository';
 import { PgRatingRepository } from '../../../hub/store/pg/pg-rating-repository';
 import { PgStore } from '../../../hub/store/pg/pg-store';
@@ -34,7 +42,16 @@ export interface StoreUnderTest {
   readonly leases: Twin<NumberLeaseRepository>;
   readonly log: Twin<CommandLog>;
   readonly ratings: Twin<RatingRepository>;
+  readonly dossiers: Twin<DossierRepository>;
+  readonly appointments: Twin<AppointmentRepository>;
+  /** The centre's audit log (its clock: CLOCK). */
+  readonly audit: Twin<AuditLog>;
+  /** Walks this store's (centre's) chains: audit_log and dossier_history. */
+  verifyChains(): Promise<ChainReport>;
 }
+
+/** The audit logs' clock in the contract tests. */
+export const CLOCK = (): Date => new Date('2026-12-03T02:00:00.000Z');
 
 export interface StoreKind {
   readonly kind: 'sqlite' | 'postgres';
@@ -75,6 +92,10 @@ function sqliteKind(): StoreKind {
         leases: new NumberLeaseRepository(db),
         log: new CommandLog(db),
         ratings: new RatingRepository(db),
+        dossiers: new DossierRepository(db),
+        appointments: new AppointmentRepository(db),
+        audit: new AuditLog(db, CLOCK),
+        verifyChains: async () => verifyAllChains(db),
       };
     },
     async teardown() {
@@ -92,6 +113,10 @@ export function pgStoreUnderTest(store: PgStore, centreId: string): StoreUnderTe
     leases: new PgNumberLeaseRepository(store.sql, centreId),
     log: new PgCommandLog(store.sql, centreId),
     ratings: new PgRatingRepository(store.sql, centreId),
+    dossiers: new PgDossierRepository(store.sql, centreId),
+    appointments: new PgAppointmentRepository(store.sql, centreId),
+    audit: new PgAuditLog(store, centreId, CLOCK),
+    verifyChains: () => verifyCentreChains(store.sql, centreId),
   };
 }
 
@@ -157,5 +182,8 @@ const twins = (
   _leases: Twin<NumberLeaseRepository> = null as unknown as PgNumberLeaseRepository,
   _log: Twin<CommandLog> = null as unknown as PgCommandLog,
   _ratings: Twin<RatingRepository> = null as unknown as PgRatingRepository,
+  _dossiers: Twin<DossierRepository> = null as unknown as PgDossierRepository,
+  _appointments: Twin<AppointmentRepository> = null as unknown as PgAppointmentRepository,
+  _audit: Twin<AuditLog> = null as unknown as PgAuditLog,
 ) => undefined;
 void twins;

@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DossierHistoryEntry } from '../../../core/dossiers/dossier';
+import type { NewDossier } from '../../../hub/dossiers/dossier-rows';
+import { warnIfPostgresMissing } from '../../support/postgres';
+import { STORE_KINDS } from './stores';
+
+/**
+ * DossierRepository's contract on both stores: a dossier inserted with its documents and read
+ * back by code and by department (with and without a status), updated, its Form 05 history
+ * recorded (hash-chained: the chains verify afterwards), the day's sequences past every dossier
+ * and lease, the leases of a device, the scanned file saved and replaced, tickets that exist.
+ * Codes and departments are unique per test (dossier codes are province-wide in PostgreSQL,
+ * whose database the tests share, one centre each).
+ */
+
+warnIfPostgresMissing('dossier-repository contract');
+
+const DAY = '261203';
+const NOW = new Date('2026-12-03T03:00:00.000Z');
+const LATER = new Date('2026-12-20T03:00:00.000Z');
+
+function names() {
+  const run = randomUUID().slice(0, 8).toUpperCase();
+  return { code: (seq: number) => `T${run}-${DAY}-${String(seq).padStart(4, '0')}`, department: `so-tu-phap-${run}` };
+}
+
+function dossier(code: string, seq: number, departmentId: string, ticketId: number | null, receivedAt = '2026-12-03T01:30:00.000Z'): NewDossier {
+  return {
+    code, day: DAY, seq,
+    procedureCode: '1.001193', procedureName: 'Đăng ký khai sinh', departmentId, serviceId: 'ho-tich',
+    applicant: { fullName: 'Nguyễn Thị Hồng Nhung', idNumber: '001190012345', dateOfBirth: '1990-05-17', address: 'Số 12 phố Hàng Bạc, Hoàn Kiếm, Hà Nội', phone: '0912345678' },
+    documents: [{ name: 'Tờ khai đăng ký khai sinh', copies: 1, original: true }, { name: 'Giấy chứng sinh', copies: 2, original: false }],
+    fee: 8000, feePaid: 8000, ticketId, receivedAt, receivedBy: 'quay-1',
+    dueAt: '2026-12-04T10:00:00.000Z', dueLocal: '2026-12-04T17:00',
+  };
+}
+
+const received = (at: string): DossierHistoryEntry => ({
+  at, action: 'receive', fromStatus: null, toStatus: 'received', deviceId: 'quay-1', role: 'counter', actorName: 'Trần Văn An', note: null, newDueAt: '2026-12-04T10:00:00.000Z',
+});
+
+describe.each(STORE_KINDS)('DossierRepository contract: %s', (_name, kind) => {
+  describe.skipIf(kind.missing !== null)('', () => {
+    beforeAll(() => kind.setup(), 60_000);
+    afterAll(() => kind.teardown());
+
+    it('inserts a dossier with its documents and reads it back by code and by department; unknown ones are absent', async () => {
+      const s = await kind.fresh();
+      const n = names();
+      const ticket = await s.transaction(() => s.tickets.insertTicket('2026-12-03', 'ho-tich', 1001, '2026-12-03T01:00:00.000Z', 'kiosk-1', 'normal'));
+      await s.transaction(async () => {
+        await s.dossiers.insert(dossier(n.code(1), 1, n.department, ticket.id));
+        await s.dossiers.insert({ ...dossier(n.code(2), 2, n.department, null, '2026-12-03T01:10:00.000Z'), documents: [] });
+      });
+      const first = await s.dossiers.byCode(n.code(1), NOW);
+      expect(first).toEqual({
+        code: n.code(1), procedureCode: '1.001193', procedureName: 'Đăng ký khai sinh', departmentId: n.department, serviceId: 'ho-tich', status: 'received',
+        applicant: { fullName: 'Nguyễn Thị Hồng Nhung', idNumber: '001190012345', dateOfBirth: '1990-05-17', address: 'Số 12 phố Hàng Bạc, Hoàn Kiếm, Hà Nội', phone: '0912345678' },
+        documents: [{ name: 'Tờ khai đăng ký khai sinh', copies: 1, original: true }, { name: 'Giấy chứng sinh', copies: 2, original: false }],
+        fee: 8000, feePaid: 8000, ticketId: ticket.id, receivedAt: '2026-12-03T01:30:00.000Z', receivedBy: 'quay-1',
+        dueAt: '2026-12-04T10:00:00.000Z', dueLocal: '2026-12-04T17:00', overdue: false, missing: [], updatedAt: '2026-12-03T01:30:00.000Z', pdf: null,
+      });
+      expect((await s.dossiers.byCode(n.code(1), LATER))!.overdue).toBe(true);
+      expect(await s.dossiers.byCode(n.code(9), NOW)).toBeNull();
+      // In order of reception, then code.
+      expect((await s.dossiers.ofDepartment(n.department, undefined, NOW)).map((d) => [d.code, d.documents.length])).toEqual([[n.code(2), 0], [n.code(1), 2]]);
+      expect(await s.dossiers.ofDepartment(`${n.department}-khac`, undefined, NOW)).toEqual([]);
+      // A second dossier with the same code is refused and changes nothing.
+      await expect(s.transaction(() => s.dossiers.insert(dossier(n.code(1), 3, n.department, null)))).rejects.toThrow();
+      expect((await s.dossiers.ofDepartment(n.department, undefined, NOW)).length).toBe(2);
+    });
+
+    it('updates status, due date and missing papers; lists by status', async () => {
+      const s = await kind.fresh();
+      const n = names();
+      await s.transaction(async () => {
+        await s.dossiers.insert(dossier(n.code(1), 1, n.department, null));
+        await s.dossiers.insert(dossier(n.code(2), 2, n.department, null));
+      });
+      await s.transaction(async () => {
+        const d = await s.dossiers.byCode(n.code(1), NOW);
+        await s.dossiers.update(d!.code, { status: 'supplement-requested', dueAt: '2026-12-10T10:00:00.000Z', dueLocal: '2026-12-10T17:00', missing: ['Bản sao CCCD của người đi khai', 'Giấy đăng ký kết hôn'], at: '2026-12-03T04:00:00.000Z' });
+      });
+      const d = await s.dossiers.byCode(n.code(1), NOW);
+      expect(d).toMatchObject({ status: 'supplement-requested', dueAt: '2026-12-10T10:00:00.000Z', dueLocal: '2026-12-10T17:00', missing: ['Bản sao CCCD của người đi khai', 'Giấy đăng ký kết hôn'], updatedAt: '2026-12-03T04:00:00.000Z' });
+      expect((await s.dossiers.ofDepartment(n.department, 'supplement-requested', NOW)).map((x) => x.code)).toEqual([n.code(1)]);
+      expect((await s.dossiers.ofDepartment(n.department, 'received', NOW)).map((x) => x.code)).toEqual([n.code(2)]);
+      expect(await s.dossiers.ofDepartment(n.department, 'done', NOW)).toEqual([]);
+    });
+
+    it('records the Form 05 history in order, hash-chained; a rolled-back entry leaves no trace and the chains verify', async () => {
+      const s = await kind.fresh();
+      const n = names();
+      await s.transaction(async () => {
+        await s.dossiers.insert(dossier(n.code(1), 1, n.department, null));
+        await s.dossiers.record(n.code(1), received('2026-12-03T01:30:00.000Z'));
+      });
+      await s.transaction(() => s.dossiers.insert(dossier(n.code(2), 2, n.department, null)));
+      await s.transaction(() => s.dossiers.record(n.code(2), received('2026-12-03T01:40:00.000Z')));
+      const processing: DossierHistoryEntry = { at: '2026-12-03T02:00:00.000Z', action: 'processing', fromStatus: 'received', toStatus: 'processing', deviceId: 'bo-phan-1', role: 'backoffice', actorName: 'Lê Thị Mai', note: 'Đã nhận hồ sơ giấy', newDueAt: null };
+      await s.transaction(() => s.dossiers.record(n.code(1), processing));
+      await expect(s.transaction(async () => {
+        await s.dossiers.record(n.code(1), { ...processing, at: '2026-12-03T02:05:00.000Z', note: 'bỏ' });
+        throw new Error('refused');
+      })).rejects.toThrow('refused');
+      expect(await s.dossiers.history(n.code(1))).toEqual([received('2026-12-03T01:30:00.000Z'), processing]);
+      expect(await s.dossiers.history(n.code(2))).toEqual([received('2026-12-03T01:40:00.000Z')]);
+      expect(await s.dossiers.history(n.code(9))).toEqual([]);
+      expect(await s.verifyChains()).toEqual({ ok: true, rows: 3, ...(s.kind === 'postgres' ? { heads: expect.any(Object) } : {}) });
+      // History of a dossier that does not exist: refused (foreign key), nothing recorded.
+      await expect(s.transaction(() => s.dossiers.record(n.code(9), received('2026-12-03T03:00:00.000Z')))).rejects.toThrow();
+      expect(await s.verifyChains()).toMatchObject({ ok: true, rows: 3 });
+    });
+
+    it('numbers a day past every dossier and every lease; a lease is found by the device that holds it', async () => {
+      const s = await kind.fresh();
+      const n = names();
+      expect(await s.transaction(() => s.dossiers.lastSequence(DAY))).toBe(0);
+      await s.transaction(() => s.dossiers.insert(dossier(n.code(1), 1, n.department, null)));
+      expect(await s.transaction(() => s.dossiers.lastSequence(DAY))).toBe(1);
+      await s.transaction(() => s.dossiers.lease('quay-2', DAY, 2, 11, '2026-12-03T01:00:00.000Z'));
+      expect(await s.transaction(() => s.dossiers.lastSequence(DAY))).toBe(11);
+      expect(await s.dossiers.lastSequence('261204')).toBe(0);
+      await s.transaction(() => s.dossiers.insert(dossier(n.code(12), 12, n.department, null)));
+      expect(await s.dossiers.lastSequence(DAY)).toBe(12);
+      expect(await s.dossiers.leaseOf('quay-2', DAY, 2)).toEqual({ firstSeq: 2, lastSeq: 11, leasedAt: '2026-12-03T01:00:00.000Z' });
+      expect(await s.dossiers.leaseOf('quay-2', DAY, 11)).toEqual({ firstSeq: 2, lastSeq: 11, leasedAt: '2026-12-03T01:00:00.000Z' });
+      expect(await s.dossiers.leaseOf('quay-2', DAY, 12)).toBeNull();
+      expect(await s.dossiers.leaseOf('quay-1', DAY, 5)).toBeNull();
+      expect(await s.dossiers.leaseOf('quay-2', '261204', 5)).toBeNull();
+    });
+
+    it('saves the scanned file, replaces it, and shows it on the dossier', async () => {
+      const s = await kind.fresh();
+      const n = names();
+      await s.transaction(() => s.dossiers.insert(dossier(n.code(1), 1, n.department, null)));
+      expect(await s.dossiers.file(n.code(1))).toBeNull();
+      const file = { pages: 3, bytes: 182_044, sha256: 'a'.repeat(64), uploadedAt: '2026-12-03T01:35:00.000Z', uploadedBy: 'quay-1' };
+      await s.transaction(() => s.dossiers.saveFile(n.code(1), file));
+      expect(await s.dossiers.file(n.code(1))).toEqual(file);
+      const again = { pages: 4, bytes: 240_512, sha256: 'b'.repeat(64), uploadedAt: '2026-12-03T01:50:00.000Z', uploadedBy: 'quay-3' };
+      await s.transaction(() => s.dossiers.saveFile(n.code(1), again));
+      expect(await s.dossiers.file(n.code(1))).toEqual(again);
+      expect((await s.dossiers.byCode(n.code(1), NOW))!.pdf).toEqual({ pages: 4, bytes: 240_512 });
+      expect((await s.dossiers.ofDepartment(n.department, undefined, NOW))[0]!.pdf).toEqual({ pages: 4, bytes: 240_512 });
+      // A file for no dossier: refused (foreign key).
+      await expect(s.transaction(() => s.dossiers.saveFile(n.code(9), file))).rejects.toThrow();
+    });
+
+    it('knows which tickets exist', async () => {
+      const s = await kind.fresh();
+      const t = await s.transaction(() => s.tickets.insertTicket('2026-12-03', 'ho-tich', 1001, '2026-12-03T01:00:00.000Z', 'kiosk-1', 'normal'));
+      expect(await s.dossiers.ticketExists(t.id)).toBe(true);
+      expect(await s.dossiers.ticketExists(t.id + 1000)).toBe(false);
+    });
+  });
+});
