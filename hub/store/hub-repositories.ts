@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { SignInLockoutRepository } from '../admin/sign-in-lockout-repository';
 import { AppointmentRepository } from '../appointments/appointment-repository';
 import { OfficerSessionRepository } from '../clerks/officer-session-repository';
 import { CommandLog } from '../commands/command-log';
@@ -23,6 +24,7 @@ export interface HubRepositories {
   readonly appointments: Async<AppointmentRepository>;
   readonly officerSessions: Async<OfficerSessionRepository>;
   readonly deviceHealth: Async<DeviceHealthRepository>;
+  readonly signInLockouts: Async<SignInLockoutRepository>;
 }
 
 export function sqliteRepositories(db: Database): HubRepositories {
@@ -35,5 +37,6 @@ export function sqliteRepositories(db: Database): HubRepositories {
     appointments: asyncOf(new AppointmentRepository(db)),
     officerSessions: asyncOf(new OfficerSessionRepository(db)),
     deviceHealth: asyncOf(new DeviceHealthRepository(db)),
+    signInLockouts: asyncOf(new SignInLockoutRepository(db)),
   };
 }
