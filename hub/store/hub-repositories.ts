@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { SignInLockoutRepository } from '../admin/sign-in-lockout-repository';
 import { AppointmentRepository } from '../appointments/appointment-repository';
+import { ConfigDigestRepository } from '../audit/config-digest-repository';
 import { OfficerSessionRepository } from '../clerks/officer-session-repository';
 import { CommandLog } from '../commands/command-log';
 import { DeviceHealthRepository } from '../devices/device-health-repository';
@@ -25,6 +26,7 @@ export interface HubRepositories {
   readonly officerSessions: Async<OfficerSessionRepository>;
   readonly deviceHealth: Async<DeviceHealthRepository>;
   readonly signInLockouts: Async<SignInLockoutRepository>;
+  readonly configDigests: Async<ConfigDigestRepository>;
 }
 
 export function sqliteRepositories(db: Database): HubRepositories {
@@ -38,5 +40,6 @@ export function sqliteRepositories(db: Database): HubRepositories {
     officerSessions: asyncOf(new OfficerSessionRepository(db)),
     deviceHealth: asyncOf(new DeviceHealthRepository(db)),
     signInLockouts: asyncOf(new SignInLockoutRepository(db)),
+    configDigests: asyncOf(new ConfigDigestRepository(db)),
   };
 }
