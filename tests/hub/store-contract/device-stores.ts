@@ -3,9 +3,11 @@ import { OfficerSessionRepository } from '../../../hub/clerks/officer-session-re
 import { openDatabase } from '../../../hub/db/open-database';
 import { DeviceCredentials } from '../../../hub/devices/device-credentials';
 import { DeviceHealthRepository } from '../../../hub/devices/device-health-repository';
+import { PairingCodes } from '../../../hub/devices/pairing-codes';
 import { PgDeviceCredentials } from '../../../hub/store/pg/pg-device-credentials';
 import { PgDeviceHealthRepository } from '../../../hub/store/pg/pg-device-health-repository';
 import { PgOfficerSessionRepository } from '../../../hub/store/pg/pg-officer-session-repository';
+import { PgPairingCodes } from '../../../hub/store/pg/pg-pairing-codes';
 import { POSTGRES_MISSING } from '../../support/postgres';
 import { startPgFixture, type PgFixture, type Twin } from './stores';
 
@@ -21,6 +23,7 @@ export interface DeviceStoreUnderTest {
   readonly officerSessions: Twin<OfficerSessionRepository>;
   readonly deviceHealth: Twin<DeviceHealthRepository>;
   readonly credentials: Twin<DeviceCredentials>;
+  readonly pairingCodes: Twin<PairingCodes>;
 }
 
 export interface FreshDeviceStore {
@@ -47,7 +50,7 @@ function sqliteKind(): DeviceStoreKind {
       const db = openDatabase(':memory:');
       open.push(db);
       return {
-        at: async () => ({ kind: 'sqlite', officerSessions: new OfficerSessionRepository(db), deviceHealth: new DeviceHealthRepository(db), credentials: new DeviceCredentials(db) }),
+        at: async () => ({ kind: 'sqlite', officerSessions: new OfficerSessionRepository(db), deviceHealth: new DeviceHealthRepository(db), credentials: new DeviceCredentials(db), pairingCodes: new PairingCodes(db) }),
         device: (name) => name,
       };
     },
@@ -78,7 +81,7 @@ function postgresKind(): DeviceStoreKind {
             added.add(centreId);
           }
           const sql = fixture!.store.sql;
-          return { kind: 'postgres', officerSessions: new PgOfficerSessionRepository(sql, centreId), deviceHealth: new PgDeviceHealthRepository(sql, centreId), credentials: new PgDeviceCredentials(sql, centreId) };
+          return { kind: 'postgres', officerSessions: new PgOfficerSessionRepository(sql, centreId), deviceHealth: new PgDeviceHealthRepository(sql, centreId), credentials: new PgDeviceCredentials(sql, centreId), pairingCodes: new PgPairingCodes(sql, centreId) };
         },
         device: (name) => `s${n}-${name}`,
       };
@@ -99,5 +102,6 @@ const twins = (
   _sessions: Twin<OfficerSessionRepository> = null as unknown as PgOfficerSessionRepository,
   _health: Twin<DeviceHealthRepository> = null as unknown as PgDeviceHealthRepository,
   _credentials: Twin<DeviceCredentials> = null as unknown as PgDeviceCredentials,
+  _pairingCodes: Twin<PairingCodes> = null as unknown as PgPairingCodes,
 ) => undefined;
 void twins;
