@@ -67,7 +67,7 @@ export function createHubServices(options: HubServicesOptions): HubServices {
   const monitor = new DeviceMonitor(repos.deviceHealth, options.registry.all(), clock);
   const audit = new AuditLog(db, clock);
   // One persisted lockout for every staff sign-in: clerks' and officers' PINs, administrators' passwords.
-  const lockout = new SignInLockout(db, clock, { policy: lockoutPolicyOf(config.hub.signInLockout), audit, timeZone: config.centre.timeZone });
+  const lockout = new SignInLockout(repos.signInLockouts, store, clock, { policy: lockoutPolicyOf(config.hub.signInLockout), audit, timeZone: config.centre.timeZone });
   const lockoutAsync = asyncOf(lockout);
   const clerks = new ClerkDirectory(config.clerks, lockoutAsync);
   const ticketTokens = new TicketTokens(db, config.hub.publicBaseUrl);

@@ -184,7 +184,7 @@ export class Hub {
     this.monitor = monitor;
     this.auditLog = services.audit;
     // A config that differs from the last one the hub ran is an administrative action: audited.
-    recordConfigChange(db, services.audit, config, clock());
+    await recordConfigChange(repos.configDigests, store, services.audit, config, clock());
     this.pairingService = services.pairing;
     joinRoomsOnConnection(io, registry, dossiers);
     // Deliveries to other systems are written in each command's own transaction (hub/integrations/outbox-*.ts).

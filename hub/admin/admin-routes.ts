@@ -51,7 +51,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
     if (!device.ok) return deps.send(reply, device);
     const body = SignInSchema.safeParse(req.body);
     if (!body.success) return deps.send(reply, err('invalid-input', describeIssues('admin sign-in', body.error).replaceAll('\n', '; ')));
-    return deps.send(reply, deps.sessions.signIn(device.value.id, body.data.username, body.data.password));
+    return deps.send(reply, await deps.sessions.signIn(device.value.id, body.data.username, body.data.password));
   });
 
   app.get('/api/admin/session', async (req, reply) => {

@@ -60,20 +60,20 @@ export class AdminSessions {
     this.pruneStmt = db.prepare(`DELETE FROM admin_sessions WHERE expires_at <= ?`);
   }
 
-  signIn(deviceId: string, username: string, password: string): Result<AdminSession & { readonly token: string }> {
+  async signIn(deviceId: string, username: string, password: string): Promise<Result<AdminSession & { readonly token: string }>> {
     const subject = lockSubject('admin', username);
-    const state = this.lockout.state(subject);
+    const state = await this.lockout.state(subject);
     if (state.locked) {
       return err('forbidden', `Tài khoản "${username}" đang bị khoá ${state.minutesLeft} phút (đến ${state.untilText}) do nhập sai mật khẩu nhiều lần (locked after repeated failures).`);
     }
     if (!this.accounts.verify(username, password)) {
       // An unknown name is counted like a known one, but not written into the audit: it may be a password typed in the wrong field.
-      const after = this.lockout.fail(subject, `device:${deviceId}`, this.accounts.exists(username) ? subject : 'admin:?');
+      const after = await this.lockout.fail(subject, `device:${deviceId}`, this.accounts.exists(username) ? subject : 'admin:?');
       return after.locked
         ? err('forbidden', `${WRONG}. Tài khoản "${username}" bị khoá đến ${after.untilText} do nhập sai ${after.failures} lần (locked).`)
         : err('unauthorized', `${WRONG} (${after.failures}/${this.lockout.maxFailures()}).`);
     }
-    this.lockout.succeed(subject);
+    await this.lockout.succeed(subject);
     const now = this.clock();
     this.pruneStmt.run(now.toISOString());
     const token = randomBytes(32).toString('base64url');

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
+import type { Async } from '../store/async-of';
+import type { Store } from '../store/store';
 import type { AuditLog } from './audit-log';
+import type { ConfigDigestRepository } from './config-digest-repository';
 
 /** JSON with object keys sorted: the same settings in another key order are the same config. */
 function canonical(value: unknown): string {
@@ -29,19 +31,21 @@ export function configSectionDigests(config: object): Record<string, string> {
  * is installed with is not a change. Only digests are kept: the config holds PIN hashes and
  * legacy device tokens.
  */
-export function recordConfigChange(db: Database, audit: AuditLog, config: object, at: Date): { readonly changed: readonly string[] } | null {
-  const rows = db.prepare<[], { section: string; digest: string }>('SELECT section, digest FROM config_digests').all();
-  const before = new Map(rows.map((r) => [r.section, r.digest]));
+export async function recordConfigChange(
+  digests: Async<ConfigDigestRepository>,
+  store: Store,
+  audit: AuditLog,
+  config: object,
+  at: Date,
+): Promise<{ readonly changed: readonly string[] } | null> {
   const sections = configSectionDigests(config);
-  const names = [...new Set([...Object.keys(sections), ...before.keys()])].sort();
-  const changed = names.filter((k) => sections[k] !== before.get(k));
-  if (changed.length === 0) return null;
-  const when = at.toISOString();
-  db.transaction(() => {
-    db.prepare('DELETE FROM config_digests').run();
-    const insert = db.prepare('INSERT INTO config_digests (section, digest, recorded_at) VALUES (?, ?, ?)');
-    for (const [section, digest] of Object.entries(sections)) insert.run(section, digest, when);
+  return store.transaction(async () => {
+    const before = new Map(Object.entries(await digests.all()));
+    const names = [...new Set([...Object.keys(sections), ...before.keys()])].sort();
+    const changed = names.filter((k) => sections[k] !== before.get(k));
+    if (changed.length === 0) return null;
+    await digests.replace(sections, at.toISOString());
     if (before.size > 0) audit.record({ actor: 'hub', action: 'config.change', subject: 'centre-config', detail: { changed, sections } }, at);
-  }).immediate();
-  return before.size > 0 ? { changed } : null;
+    return before.size > 0 ? { changed } : null;
+  });
 }

@@ -13,7 +13,7 @@ interface Row {
 }
 
 /** A code is looked for among those of the last day: older ones can only be "wrong". */
-const LOOKBACK_MS = 86_400_000;
+export const PAIRING_LOOKBACK_MS = 86_400_000;
 
 /**
  * Salted SHA-256 of the code. Eight digits are few enough that a hash would not stop someone who
@@ -21,7 +21,14 @@ const LOOKBACK_MS = 86_400_000;
  * endpoint's rate limit. The hash keeps the code itself out of the database and its backups, so a
  * copy of them is worth nothing once the code has expired or been used.
  */
-const hashCode = (salt: string, code: string) => createHash('sha256').update(`${salt}:${code}`, 'utf8').digest('hex');
+export const hashPairingCode = (salt: string, code: string) => createHash('sha256').update(`${salt}:${code}`, 'utf8').digest('hex');
+
+/** The refusals of a code, the same on both stores. */
+export const PAIRING_REFUSALS = {
+  wrong: 'Mã ghép nối không đúng (wrong pairing code).',
+  used: 'Mã ghép nối đã được dùng; tạo mã mới trên máy quản trị (pairing code already used).',
+  expired: 'Mã ghép nối đã hết hạn; tạo mã mới trên máy quản trị (pairing code expired).',
+} as const;
 
 /** One-time pairing codes: 8 digits, 10 minutes, single use, stored hashed (migration 0015). */
 export class PairingCodes {
@@ -43,17 +50,17 @@ export class PairingCodes {
     const salt = randomBytes(16).toString('hex');
     const expiresAt = new Date(now.getTime() + PAIRING_CODE_TTL_MS).toISOString();
     this.voidStmt.run(now.toISOString(), deviceId);
-    this.insertStmt.run(deviceId, salt, hashCode(salt, code), createdBy, now.toISOString(), expiresAt);
+    this.insertStmt.run(deviceId, salt, hashPairingCode(salt, code), createdBy, now.toISOString(), expiresAt);
     return { code, expiresAt };
   }
 
   /** Uses the code: the device it was made for, or a typed refusal (the code is then unchanged). */
   redeem(code: string, now: Date): Result<{ readonly deviceId: string }> {
-    const since = new Date(now.getTime() - LOOKBACK_MS).toISOString();
-    const row = this.recentStmt.all(since).find((r) => timingSafeEqual(Buffer.from(r.code_hash), Buffer.from(hashCode(r.salt, code))));
-    if (!row) return err('unauthorized', 'Mã ghép nối không đúng (wrong pairing code).');
-    if (row.used_at !== null) return err('unauthorized', 'Mã ghép nối đã được dùng; tạo mã mới trên máy quản trị (pairing code already used).');
-    if (row.expires_at <= now.toISOString()) return err('unauthorized', 'Mã ghép nối đã hết hạn; tạo mã mới trên máy quản trị (pairing code expired).');
+    const since = new Date(now.getTime() - PAIRING_LOOKBACK_MS).toISOString();
+    const row = this.recentStmt.all(since).find((r) => timingSafeEqual(Buffer.from(r.code_hash), Buffer.from(hashPairingCode(r.salt, code))));
+    if (!row) return err('unauthorized', PAIRING_REFUSALS.wrong);
+    if (row.used_at !== null) return err('unauthorized', PAIRING_REFUSALS.used);
+    if (row.expires_at <= now.toISOString()) return err('unauthorized', PAIRING_REFUSALS.expired);
     this.useStmt.run(now.toISOString(), row.id);
     return ok({ deviceId: row.device_id });
   }

@@ -1,5 +1,7 @@
 import type { Database } from 'better-sqlite3';
+import { SignInLockoutRepository } from '../admin/sign-in-lockout-repository';
 import { AppointmentRepository } from '../appointments/appointment-repository';
+import { ConfigDigestRepository } from '../audit/config-digest-repository';
 import { OfficerSessionRepository } from '../clerks/officer-session-repository';
 import { CommandLog } from '../commands/command-log';
 import { DeviceHealthRepository } from '../devices/device-health-repository';
@@ -23,6 +25,8 @@ export interface HubRepositories {
   readonly appointments: Async<AppointmentRepository>;
   readonly officerSessions: Async<OfficerSessionRepository>;
   readonly deviceHealth: Async<DeviceHealthRepository>;
+  readonly signInLockouts: Async<SignInLockoutRepository>;
+  readonly configDigests: Async<ConfigDigestRepository>;
 }
 
 export function sqliteRepositories(db: Database): HubRepositories {
@@ -35,5 +39,7 @@ export function sqliteRepositories(db: Database): HubRepositories {
     appointments: asyncOf(new AppointmentRepository(db)),
     officerSessions: asyncOf(new OfficerSessionRepository(db)),
     deviceHealth: asyncOf(new DeviceHealthRepository(db)),
+    signInLockouts: asyncOf(new SignInLockoutRepository(db)),
+    configDigests: asyncOf(new ConfigDigestRepository(db)),
   };
 }

@@ -3,7 +3,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { afterFailure, DEFAULT_LOCKOUT, lockEndText, lockoutPolicyOf, minutesLeft } from '../../core/sign-in/lockout-policy';
 import { AuditLog } from '../../hub/audit/audit-log';
 import { verifyAllChains } from '../../hub/audit/chain-verifier';
-import { lockSubject, SignInLockout } from '../../hub/admin/sign-in-lockout';
+import type { Database } from 'better-sqlite3';
+import { lockSubject, SignInLockout, type SignInLockoutOptions } from '../../hub/admin/sign-in-lockout';
+import { SignInLockoutRepository } from '../../hub/admin/sign-in-lockout-repository';
+import { asyncOf } from '../../hub/store/async-of';
+import { SqliteStore } from '../../hub/store/sqlite/sqlite-store';
 import { openDatabase } from '../../hub/db/open-database';
 import { tempDir } from '../support/centre';
 
@@ -36,27 +40,30 @@ describe('SignInLockout over a real SQLite file', () => {
   });
   afterEach(() => tmp.remove());
   const open = () => openDatabase(path.join(tmp.dir, 'hub.sqlite'));
+  const lockoutOver = (db: Database, store: SqliteStore = new SqliteStore(db), options: SignInLockoutOptions = {}) =>
+    new SignInLockout(asyncOf(new SignInLockoutRepository(db)), store, clock, options);
 
-  it('next() only looks; fail() writes the row and its audit record in one go, inside a caller\'s transaction or its own', () => {
+  it('next() only looks; fail() writes the row and its audit record in one go, inside a caller\'s transaction or its own', async () => {
     const db = open();
     try {
       const audit = new AuditLog(db, clock);
-      const lockout = new SignInLockout(db, clock, { audit });
+      const store = new SqliteStore(db);
+      const lockout = lockoutOver(db, store, { audit });
       const subject = lockSubject('clerk', 'le-thu-ha');
-      expect(lockout.next(subject)).toEqual({ failures: 1, locked: false, until: null, untilText: null });
-      expect(lockout.state(subject)).toEqual({ locked: false, failures: 0 });
-      expect(lockout.fail(subject, 'device:counter-1')).toMatchObject({ failures: 1, locked: false });
+      expect(await lockout.next(subject)).toEqual({ failures: 1, locked: false, until: null, untilText: null });
+      expect(await lockout.state(subject)).toEqual({ locked: false, failures: 0 });
+      expect(await lockout.fail(subject, 'device:counter-1')).toMatchObject({ failures: 1, locked: false });
       // A caller's transaction that rolls back takes the failure and its record with it.
-      expect(() =>
-        db.transaction(() => {
-          lockout.fail(subject, 'device:counter-1');
+      await expect(
+        store.transaction(async () => {
+          await lockout.fail(subject, 'device:counter-1');
           throw new Error('rolled back');
-        })(),
-      ).toThrow('rolled back');
-      expect(lockout.state(subject)).toEqual({ locked: false, failures: 1 });
+        }),
+      ).rejects.toThrow('rolled back');
+      expect(await lockout.state(subject)).toEqual({ locked: false, failures: 1 });
       expect(audit.list()).toHaveLength(1);
-      for (let i = 2; i <= 5; i++) lockout.fail(subject, 'device:counter-1');
-      expect(lockout.state(subject)).toMatchObject({ locked: true, minutesLeft: 15, untilText: '09:15' });
+      for (let i = 2; i <= 5; i++) await lockout.fail(subject, 'device:counter-1');
+      expect(await lockout.state(subject)).toMatchObject({ locked: true, minutesLeft: 15, untilText: '09:15' });
       expect(audit.list().map((r) => r.action)).toEqual(['sign-in.fail', 'sign-in.fail', 'sign-in.fail', 'sign-in.fail', 'sign-in.lock']);
       expect(verifyAllChains(db)).toMatchObject({ ok: true });
     } finally {
@@ -64,20 +71,20 @@ describe('SignInLockout over a real SQLite file', () => {
     }
   });
 
-  it('a lock outlives the connection; once expired the count starts afresh; a success clears it', () => {
+  it('a lock outlives the connection; once expired the count starts afresh; a success clears it', async () => {
     const subject = lockSubject('officer', 'bui-thi-thu');
     let db = open();
-    for (let i = 0; i < 5; i++) new SignInLockout(db, clock).fail(subject, 'device:backoffice-tckh');
+    for (let i = 0; i < 5; i++) await lockoutOver(db).fail(subject, 'device:backoffice-tckh');
     db.close();
     db = open();
     try {
-      const lockout = new SignInLockout(db, clock);
-      expect(lockout.state(subject)).toMatchObject({ locked: true });
+      const lockout = lockoutOver(db);
+      expect(await lockout.state(subject)).toMatchObject({ locked: true });
       now = new Date(now.getTime() + 15 * 60_000);
-      expect(lockout.state(subject)).toEqual({ locked: false, failures: 0 });
-      expect(lockout.fail(subject, 'device:backoffice-tckh')).toMatchObject({ failures: 1, locked: false });
-      lockout.succeed(subject);
-      expect(lockout.state(subject)).toEqual({ locked: false, failures: 0 });
+      expect(await lockout.state(subject)).toEqual({ locked: false, failures: 0 });
+      expect(await lockout.fail(subject, 'device:backoffice-tckh')).toMatchObject({ failures: 1, locked: false });
+      await lockout.succeed(subject);
+      expect(await lockout.state(subject)).toEqual({ locked: false, failures: 0 });
       // The subjects of different paths never share a count.
       expect(lockSubject('admin', 'bui-thi-thu')).not.toBe(subject);
     } finally {
