@@ -32,8 +32,8 @@ export function checkDossierCodes(cfg: CodeParts, ctx: z.RefinementCtx): void {
   if (format !== 'national') return;
   const portal = cfg.integrations.nationalPortal;
   if (agencyCode === undefined) {
-    const hint = portal ? ` (the national portal's madonvi is "${portal.madonvi}")` : '';
-    ctx.addIssue({ code: 'custom', path: ['dossierCodes', 'agencyCode'], message: `national dossier codes start with the receiving agency's electronic code (Decision 20/2020/QĐ-TTg, e.g. "000.00.31.H26"): set dossierCodes.agencyCode${hint}` });
+    const hint = portal ? `, e.g. the portal's madonvi "${portal.madonvi}"` : ', e.g. "000.00.31.H26"';
+    ctx.addIssue({ code: 'custom', path: ['dossierCodes', 'agencyCode'], message: `national codes need the agency's code (Decision 20/2020)${hint}` });
     return;
   }
   if (portal !== undefined && agencyCode !== portal.madonvi) {
