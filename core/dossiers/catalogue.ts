@@ -66,18 +66,18 @@ export function foldVietnamese(text: string): string {
 }
 
 /**
- * The procedures whose name or code contains every word of the query, diacritics ignored; best
+ * The procedures whose name, code or mã TTHC contains every word of the query, diacritics ignored; best
  * first: a name that starts with the query, then the query as a phrase, then the rest, each in
  * catalogue order. An empty query finds nothing.
  */
-export function searchProcedures<P extends Pick<Procedure, 'code' | 'name'>>(procedures: readonly P[], query: string): P[] {
+export function searchProcedures<P extends Pick<Procedure, 'code' | 'name'> & { readonly nationalCode?: string | undefined }>(procedures: readonly P[], query: string): P[] {
   const q = foldVietnamese(query);
   if (q === '') return [];
   const words = q.split(' ');
   const scored: { p: P; rank: number; i: number }[] = [];
   procedures.forEach((p, i) => {
     const name = foldVietnamese(p.name);
-    const hay = `${name} ${foldVietnamese(p.code)}`;
+    const hay = `${name} ${foldVietnamese(p.code)} ${foldVietnamese(p.nationalCode ?? '')}`;
     const haystackWords = hay.split(' ');
     const all = words.every((w) => haystackWords.some((h) => h.startsWith(w)));
     if (!all) return;
