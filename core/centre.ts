@@ -2,6 +2,7 @@ import type { AppointmentsConfig } from './appointments/appointments';
 import type { CalendarConfig } from './calendar/calendar-config';
 import type { Clerk, Officer } from './clerks';
 import type { Department, Procedure } from './dossiers/catalogue';
+import type { DossierCodesSettings } from './dossiers/code-format';
 import type { CentreInfo, PrinterProfile, Role } from './devices';
 import type { PrivacyConfig } from './privacy/retention-policy';
 import type { LockoutConfig } from './sign-in/lockout-policy';
@@ -57,6 +58,8 @@ export interface CentreDefinition {
   readonly appointments?: AppointmentsConfig;
   /** The centre's short code that starts every dossier code (core/dossiers/dossier-code.ts). */
   readonly dossierCodePrefix: string;
+  /** Short or national (Circular 01/2018) dossier codes (core/dossiers/code-format.ts); absent: short. */
+  readonly dossierCodes?: DossierCodesSettings;
   /** Departments that decide dossiers, and the procedures the counters receive dossiers for. */
   readonly departments: readonly Department[];
   readonly procedures: readonly Procedure[];

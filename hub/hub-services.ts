@@ -27,6 +27,7 @@ import { StatsService } from './stats/stats-service';
 import { asyncOf } from './store/async-of';
 import type { HubRepositories } from './store/hub-repositories';
 import type { Store } from './store/store';
+import { dossierCodeFormatOf } from '../core/dossiers/code-format';
 
 export interface HubServices extends CommandServices {
   readonly clerks: ClerkDirectory;
@@ -99,7 +100,7 @@ export function createHubServices(options: HubServicesOptions): HubServices {
   const dossiers = new DossierService({
     repo: repos.dossiers,
     store,
-    codePrefix: config.dossierCodePrefix,
+    codeFormat: dossierCodeFormatOf(config),
     departments: config.departments,
     procedures: config.procedures,
     devices: config.devices,

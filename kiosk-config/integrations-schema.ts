@@ -51,7 +51,7 @@ export const NationalPortalConfigSchema = z.strictObject({
     }),
   timeoutMs: TimeoutSchema(20_000),
   statusTable: DvcqgStatusTableSchema.default(DEFAULT_DVCQG_STATUS_TABLE),
-  /** The national procedure code (mã TTHC, e.g. "1.005129") of each catalogue procedure; a procedure not listed is sent with its own code. */
+  /** Older alias: the mã TTHC of each catalogue procedure; prefer `procedures[].nationalCode` (it wins). A procedure in neither is sent with its own code. */
   procedureCodes: z.record(z.string().min(1), z.string().regex(/^\d\.\d{6}(\.[0-9A-Z.]+)?$/, 'a national procedure code like "1.005129"')).default({}),
 });
 

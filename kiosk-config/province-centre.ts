@@ -19,12 +19,13 @@ export function centreConfigOf(province: ProvinceConfig, centreId: string, hub: 
     ...parts,
     centre: { name, timeZone, onPrintFailure },
     hub,
-    departments: province.agencies.map((a) => ({ id: a.id, name: a.name })),
+    departments: province.agencies.map((a) => ({ id: a.id, name: a.name, agencyCode: a.code })),
     officers: province.agencies.flatMap((a) => a.officers.map((o) => ({ ...o, departmentId: a.id }))),
     procedures: province.procedures
       .filter((p) => fields.has(p.field))
       .map(({ code, name: procedureName, field, competentAgencyId, processing, fee, documents }) => ({
         code,
+        nationalCode: code,
         name: procedureName,
         serviceId: field,
         departmentId: competentAgencyId,

@@ -31,6 +31,8 @@ export const ProvinceCentreSchema = z.strictObject({
   onPrintFailure: centreHeader.onPrintFailure,
   /** Unique in the province: dossier codes are looked up province-wide. */
   dossierCodePrefix: z.string().regex(DOSSIER_CODE_PREFIX, '2–6 capital letters or digits, e.g. "HK"'),
+  /** Short or national (Circular 01/2018) dossier codes; a national one needs the centre's agencyCode, unique in the province. */
+  dossierCodes: centreShape.dossierCodes,
   services: centreShape.services,
   counters: centreShape.counters,
   queue: centreShape.queue,
@@ -97,6 +99,7 @@ export const ProvinceConfigSchema = z
     };
     unique(cfg.centres, (i) => ['centres', i, 'id'], (c) => c.id, 'centre id');
     unique(cfg.centres, (i) => ['centres', i, 'dossierCodePrefix'], (c) => c.dossierCodePrefix, 'dossier code prefix (dossier codes must be unique in the province)');
+    unique(cfg.centres, (i) => ['centres', i, 'dossierCodes', 'agencyCode'], (c) => c.dossierCodes.agencyCode, 'dossier codes agency code (dossier codes must be unique in the province)');
     unique(cfg.agencies, (i) => ['agencies', i, 'id'], (a) => a.id, 'agency id');
     unique(cfg.agencies, (i) => ['agencies', i, 'code'], (a) => a.code, 'agency code');
     unique(cfg.procedures, (i) => ['procedures', i, 'code'], (p) => p.code, 'procedure code');

@@ -10,6 +10,7 @@ import { DepartmentSchema, ProcedureSchema } from '../core/dossiers/catalogue';
 import { DOSSIER_CODE_PREFIX } from '../core/dossiers/dossier-code';
 import { PrivacyConfigSchema } from '../core/privacy/retention-policy';
 import { IntegrationsConfigSchema } from './integrations-schema';
+import { DossierCodesConfigSchema, checkDossierCodes } from './dossier-codes-schema';
 import { LockoutConfigSchema } from '../core/sign-in/lockout-policy';
 import { parsePublicBaseUrl } from '../core/public/public-base-url';
 
@@ -128,6 +129,8 @@ export const CentreConfigSchema = z
     appointments: AppointmentsConfigSchema.optional(),
     /** Starts every dossier code: <prefix>-<YYMMDD>-<NNNN> (core/dossiers/dossier-code.ts). */
     dossierCodePrefix: z.string().regex(DOSSIER_CODE_PREFIX, '2–6 capital letters or digits, e.g. "HK"').default('HS'),
+    /** Dossier codes: today's short ones or Circular 01/2018's national ones (./dossier-codes-schema.ts). */
+    dossierCodes: DossierCodesConfigSchema.prefault({}),
     /** Departments (phòng chuyên môn) that decide dossiers. */
     departments: z.array(DepartmentSchema).default([]),
     /** The procedure catalogue: field (a queue service), department, processing time, fee, documents. */
@@ -196,6 +199,7 @@ export const CentreConfigSchema = z
         ctx.addIssue({ code: 'custom', path: ['procedures', i, 'departmentId'], message: `unknown department "${p.departmentId}" (known: ${[...departmentIds].join(', ') || 'none'})` });
       }
     });
+    checkDossierCodes(cfg, ctx);
     const counterIds = new Set(cfg.counters.map((c) => c.id));
     const printerIds = new Set(cfg.printers.map((p) => p.id));
     const tokens = new Set<string>();

@@ -1,8 +1,21 @@
 import { z } from 'zod';
+import { AGENCY_ELECTRONIC_CODE } from '../integrations/national-dossier-code';
 import { IdSchema } from '../queue/types';
 
+/** The national code of an administrative procedure (mã TTHC, Cơ sở dữ liệu quốc gia về TTHC), e.g. "1.005129". */
+export const NATIONAL_PROCEDURE_CODE = /^\d\.\d{6}(\.[0-9A-Z.]+)?$/;
+
+/** An agency's electronic identifier (Decision 20/2020/QĐ-TTg, V1V2V3.Z1Z2.Y1Y2.MX1X2), e.g. "000.00.31.H26". */
+export const AgencyCodeSchema = z.string().regex(AGENCY_ELECTRONIC_CODE, 'an agency electronic code (Decision 20/2020/QĐ-TTg) like "000.00.31.H26"');
+export const NationalProcedureCodeSchema = z.string().regex(NATIONAL_PROCEDURE_CODE, 'a national procedure code (mã TTHC) like "1.005129"');
+
 /** A department of the district (phòng chuyên môn) that decides dossiers: its back office receives them. */
-export const DepartmentSchema = z.strictObject({ id: IdSchema, name: z.string().min(1).max(120) });
+export const DepartmentSchema = z.strictObject({
+  id: IdSchema,
+  name: z.string().min(1).max(120),
+  /** Its electronic identifier (Decision 20/2020/QĐ-TTg), shown with its name. */
+  agencyCode: AgencyCodeSchema.optional(),
+});
 export type Department = z.infer<typeof DepartmentSchema>;
 
 /** Processing time of a procedure, in the centre's working time (see core/calendar/due-date-calendar.ts). */
@@ -25,6 +38,8 @@ export const ProcedureSchema = z.strictObject({
   /** The centre's own short code; printed on receipts. */
   code: z.string().regex(/^[A-Z0-9][A-Z0-9.-]{1,31}$/, 'capital letters, digits, "." or "-" (2–32), e.g. "HT-KS"'),
   name: z.string().min(1).max(300),
+  /** Its national code (mã TTHC), e.g. "1.005129": sent to the national portal as MaTTHC, shown at the counter and on Form 01. */
+  nationalCode: NationalProcedureCodeSchema.optional(),
   /** The field (lĩnh vực): one of the centre's queue services. */
   serviceId: IdSchema,
   /** The competent department, whose back office processes the dossier. */
@@ -51,18 +66,18 @@ export function foldVietnamese(text: string): string {
 }
 
 /**
- * The procedures whose name or code contains every word of the query, diacritics ignored; best
+ * The procedures whose name, code or mã TTHC contains every word of the query, diacritics ignored; best
  * first: a name that starts with the query, then the query as a phrase, then the rest, each in
  * catalogue order. An empty query finds nothing.
  */
-export function searchProcedures<P extends Pick<Procedure, 'code' | 'name'>>(procedures: readonly P[], query: string): P[] {
+export function searchProcedures<P extends Pick<Procedure, 'code' | 'name'> & { readonly nationalCode?: string | undefined }>(procedures: readonly P[], query: string): P[] {
   const q = foldVietnamese(query);
   if (q === '') return [];
   const words = q.split(' ');
   const scored: { p: P; rank: number; i: number }[] = [];
   procedures.forEach((p, i) => {
     const name = foldVietnamese(p.name);
-    const hay = `${name} ${foldVietnamese(p.code)}`;
+    const hay = `${name} ${foldVietnamese(p.code)} ${foldVietnamese(p.nationalCode ?? '')}`;
     const haystackWords = hay.split(' ');
     const all = words.every((w) => haystackWords.some((h) => h.startsWith(w)));
     if (!all) return;

@@ -59,5 +59,23 @@ export function dossierCodeFromScan(text: string): string | null {
   const t = text.trim().replace(/[\r\n]+$/, '');
   const m = /^MOTCUA:HS:(.+)$/i.exec(t) ?? /\/ho-so\/([^/?#\s]+)\/?(?:[?#].*)?$/i.exec(t);
   const candidate = normaliseDossierCode(m ? decodeURIComponent(m[1]!) : t);
-  return parseDossierCode(candidate) ? candidate : null;
+  return parseDossierCode(candidate) || looksLikeNationalDossierCode(candidate) ? candidate : null;
+}
+
+/**
+ * The shape of a national dossier code (Circular 01/2018, core/integrations/national-dossier-code.ts)
+ * without knowing the centre's pattern: a dotted agency code, a date (6 or 8 digits) and a sequence
+ * (4–7 digits), e.g. 000.00.31.H26-261203-0007 or G09.20-20260609-0092637. The hub checks the rest.
+ */
+export function looksLikeNationalDossierCode(text: string): boolean {
+  return /^[A-Z0-9]+(?:\.[A-Z0-9]+)+-(?:\d{6}|\d{8})-\d{4,7}$/.test(normaliseDossierCode(text));
+}
+
+/** The day (YYMMDD) a short or national-shaped code carries, or null. */
+export function dayOfDossierCode(text: string): string | null {
+  const short = parseDossierCode(text);
+  if (short) return short.day;
+  if (!looksLikeNationalDossierCode(text)) return null;
+  const date = normaliseDossierCode(text).split('-').at(-2)!;
+  return date.length === 8 ? date.slice(2) : date;
 }

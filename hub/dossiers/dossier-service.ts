@@ -5,7 +5,9 @@ import { formatLocalDateTime, parseLocalDateTime, vietnamInstant, vietnamWallTim
 import type { EnrolledDeviceDefinition } from '../../core/centre';
 import type { Department, Procedure } from '../../core/dossiers/catalogue';
 import type { Dossier, DossierEvent, DossierHistoryEntry, OfficerView } from '../../core/dossiers/dossier';
-import { dossierDay, initialsOf, makeDossierCode, MAX_DOSSIERS_PER_DAY, normaliseDossierCode, parseDossierCode } from '../../core/dossiers/dossier-code';
+import { dossierDay, initialsOf, normaliseDossierCode } from '../../core/dossiers/dossier-code';
+import { describeDossierCodeFormat, makeCentreDossierCode, maxDossiersPerDay, parseOwnDossierCode, type DossierCodeFormat } from '../../core/dossiers/code-format';
+import { dossierCodeCandidates } from './dossier-code-lookup';
 import { checkReceipt } from '../../core/dossiers/receipt';
 import { ACTION_ROLE, dossierActionVi, dossierStatusVi, dossierTransition } from '../../core/dossiers/dossier-state';
 import type { CommandInput, CommandOutput } from '../../core/protocol/commands';
@@ -17,7 +19,8 @@ export interface DossierServiceOptions {
   readonly repo: Async<DossierRepository>;
   /** Transactions outside a command (a PDF upload). */
   readonly store: Store;
-  readonly codePrefix: string;
+  /** Short or national (Circular 01/2018) codes: core/dossiers/code-format.ts. */
+  readonly codeFormat: DossierCodeFormat;
   readonly departments: readonly Department[];
   readonly procedures: readonly Procedure[];
   /** Enrolled devices: a backoffice device's department comes from its config entry. */
@@ -69,11 +72,9 @@ export class DossierService {
     let dossierCode: string;
     if (input.code !== undefined) {
       // A code this counter leased and already printed on the receipt (received while the hub was away).
-      dossierCode = normaliseDossierCode(input.code);
-      const parsed = parseDossierCode(dossierCode);
-      if (!parsed || parsed.prefix !== this.options.codePrefix) {
-        ctx.fail('invalid-input', `Mã hồ sơ "${input.code}" không đúng dạng ${this.options.codePrefix}-YYMMDD-NNNN của trung tâm.`);
-      }
+      const parsed = parseOwnDossierCode(this.options.codeFormat, input.code);
+      if (!parsed) ctx.fail('invalid-input', `Mã hồ sơ "${input.code}" không đúng dạng ${describeDossierCodeFormat(this.options.codeFormat)} của trung tâm.`);
+      dossierCode = parsed.code;
       const lease = await this.repo.leaseOf(ctx.device.id, parsed.day, parsed.sequence);
       if (!lease) ctx.fail('forbidden', `Mã hồ sơ ${dossierCode} không thuộc dải số đã cấp cho thiết bị "${ctx.device.id}" (dossier:lease-codes).`);
       if (await this.repo.byCode(dossierCode, ctx.now)) ctx.fail('conflict', `Mã hồ sơ ${dossierCode} đã được dùng cho một hồ sơ khác.`);
@@ -92,8 +93,9 @@ export class DossierService {
       day = dossierDay(vietnamWallTime(ctx.now));
       // Past every number used or leased today: a leased number is never given out twice.
       seq = (await this.repo.lastSequence(day)) + 1;
-      if (seq > MAX_DOSSIERS_PER_DAY) ctx.fail('exhausted', `Đã hết số hồ sơ của ngày (tối đa ${MAX_DOSSIERS_PER_DAY}).`);
-      dossierCode = makeDossierCode(this.options.codePrefix, vietnamWallTime(ctx.now), seq);
+      const max = maxDossiersPerDay(this.options.codeFormat);
+      if (seq > max) ctx.fail('exhausted', `Đã hết số hồ sơ của ngày (tối đa ${max}).`);
+      dossierCode = makeCentreDossierCode(this.options.codeFormat, vietnamWallTime(ctx.now), seq);
     }
     const wall = vietnamWallTime(receivedAt);
     const due = this.options.calendar.dueDate(wall, procedure.processing);
@@ -163,18 +165,23 @@ export class DossierService {
     const day = dossierDay(wall);
     const first = (await this.repo.lastSequence(day)) + 1;
     const last = first + input.count - 1;
-    if (last > MAX_DOSSIERS_PER_DAY) {
-      ctx.fail('exhausted', `Không còn đủ ${input.count} số hồ sơ trong ngày: còn ${Math.max(0, MAX_DOSSIERS_PER_DAY - first + 1)} (tối đa ${MAX_DOSSIERS_PER_DAY} một ngày).`);
+    const max = maxDossiersPerDay(this.options.codeFormat);
+    if (last > max) {
+      ctx.fail('exhausted', `Không còn đủ ${input.count} số hồ sơ trong ngày: còn ${Math.max(0, max - first + 1)} (tối đa ${max} một ngày).`);
     }
     const leasedAt = ctx.now.toISOString();
     await this.repo.lease(ctx.device.id, day, first, last, leasedAt);
-    const codes = Array.from({ length: input.count }, (_, i) => makeDossierCode(this.options.codePrefix, wall, first + i));
+    const codes = Array.from({ length: input.count }, (_, i) => makeCentreDossierCode(this.options.codeFormat, wall, first + i));
     return { day, codes, leasedAt };
   }
 
-  /** The dossier a code names (normalised), or null: for the PDF routes, outside any command. */
-  byCode(code: string, now: Date): Promise<Dossier | null> {
-    return this.repo.byCode(normaliseDossierCode(code), now);
+  /** The dossier a code names (normalised; national or short form), or null: for the PDF routes, outside any command. */
+  async byCode(code: string, now: Date): Promise<Dossier | null> {
+    for (const candidate of dossierCodeCandidates(this.options.codeFormat, code)) {
+      const found = await this.repo.byCode(candidate, now);
+      if (found) return found;
+    }
+    return null;
   }
 
   /** What is recorded of a dossier's PDF (with its checksum), or null. */
@@ -241,7 +248,7 @@ export class DossierService {
 
   private async find(ctx: CommandContext, code: string): Promise<Dossier> {
     const normalised = normaliseDossierCode(code);
-    const found = await this.repo.byCode(normalised, ctx.now);
+    const found = await this.byCode(normalised, ctx.now);
     if (!found) ctx.fail('not-found', `Không tìm thấy hồ sơ mã ${normalised}. Vui lòng kiểm tra lại mã trên giấy tiếp nhận.`);
     return found;
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Department } from '../../core/dossiers/catalogue';
+import type { Department, Procedure } from '../../core/dossiers/catalogue';
 import type { Dossier, DossierHistoryEntry } from '../../core/dossiers/dossier';
 import { parseDossierCode } from '../../core/dossiers/dossier-code';
 import { toDvcqgDossier, toDvcqgProgress, type DvcqgDossierContext } from '../../core/integrations/dvcqg-dossier-mapping';
@@ -26,6 +26,7 @@ export interface OutboxRecorderOptions {
   readonly repo: OutboxRepository;
   readonly integrations: HubIntegrations;
   readonly departments: readonly Department[];
+  readonly procedures: readonly Pick<Procedure, 'code' | 'nationalCode'>[];
 }
 
 /**
@@ -131,7 +132,7 @@ export class OutboxRecorder {
     if (!portal || !this.#pattern) return null;
     return {
       maHoSo: nationalCodeOf(dossier, portal, this.#pattern),
-      maTTHC: portal.procedureCodes[dossier.procedureCode] ?? dossier.procedureCode,
+      maTTHC: nationalProcedureCodeOf(dossier.procedureCode, this.options.procedures, portal.procedureCodes),
       departmentName: this.options.departments.find((d) => d.id === dossier.departmentId)?.name ?? dossier.departmentId,
       statusTable: portal.statusTable,
     };
@@ -146,4 +147,12 @@ export function nationalCodeOf(dossier: Pick<Dossier, 'code'>, portal: Pick<Port
   // The short code's own day (YYMMDD): a code leased before midnight keeps its day.
   const date = { year: 2000 + Number(short.day.slice(0, 2)), month: Number(short.day.slice(2, 4)), day: Number(short.day.slice(4, 6)) };
   return makeNationalDossierCode(pattern, portal.madonvi, date, short.sequence);
+}
+
+/**
+ * A procedure's mã TTHC: the catalogue's `nationalCode`; else the older
+ * `nationalPortal.procedureCodes` map (kept as an alias); else the centre's own code.
+ */
+export function nationalProcedureCodeOf(code: string, procedures: readonly Pick<Procedure, 'code' | 'nationalCode'>[], aliases: Readonly<Record<string, string>>): string {
+  return procedures.find((p) => p.code === code)?.nationalCode ?? aliases[code] ?? code;
 }

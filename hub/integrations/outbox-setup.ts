@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { Department } from '../../core/dossiers/catalogue';
+import type { Department, Procedure } from '../../core/dossiers/catalogue';
 import { dossierSyncState } from '../../core/integrations/outbound-events';
 import type { CommandHandlers } from '../commands/command-runner';
 import { McLegacyNationalPortal } from './dvcqg-mc-legacy';
@@ -15,6 +15,8 @@ export interface OutboxSetupOptions {
   /** Absent: no partner configured; dossiers still answer, with no sync state. */
   readonly integrations?: HubIntegrations;
   readonly departments: readonly Department[];
+  /** The catalogue: each procedure's national code (mã TTHC) is sent as MaTTHC. */
+  readonly procedures?: readonly Pick<Procedure, 'code' | 'nationalCode'>[];
   readonly clock: () => Date;
   readonly timers?: OutboxTimers;
   readonly random?: () => number;
@@ -36,7 +38,7 @@ export function createOutbox(options: OutboxSetupOptions): Outbox {
   const integrations = options.integrations ?? NO_INTEGRATIONS;
   const random = options.random ?? Math.random;
   const repo = new OutboxRepository(options.db);
-  const recorder = new OutboxRecorder({ repo, integrations, departments: options.departments });
+  const recorder = new OutboxRecorder({ repo, integrations, departments: options.departments, procedures: options.procedures ?? [] });
   const sender = new WebhookSender({ timeoutMs: integrations.webhooks.timeoutMs, policy: { allowPrivateAddresses: integrations.webhooks.allowPrivateAddresses }, clock: options.clock, random });
   const portalSettings = integrations.nationalPortal;
   const portal = portalSettings

@@ -33,6 +33,7 @@ export class CounterFormPrinter {
       clerkName: this.clerkName(hello),
       paperWidth: hello.device.printer?.paperWidth === 58 ? 58 : 80,
       processingDays: processingDaysOf(hello, dossier.procedureCode),
+      ...nationalCodeOf(hello, dossier.procedureCode),
     });
   }
 
@@ -71,6 +72,12 @@ export function localHistory(row: OutboxRow, actorName = row.dossier.receivedBy)
     note: row.state === 'failed' ? `Máy chủ chưa nhận: ${row.error ?? ''}` : 'Đang chờ gửi lên máy chủ',
     newDueAt: row.dossier.dueAt,
   };
+}
+
+/** The procedure's mã TTHC for Form 01, when the catalogue has it. */
+function nationalCodeOf(hello: Hello, procedureCode: string): { nationalProcedureCode?: string } {
+  const code = hello.dossiers.procedures.find((x) => x.code === procedureCode)?.nationalCode;
+  return code === undefined ? {} : { nationalProcedureCode: code };
 }
 
 /** The procedure's processing time in working days for Form 01 (a limit in hours: the days it spans, 8 hours a day). */

@@ -24,6 +24,8 @@ export interface DossierFormInput {
   readonly paperWidth: 80 | 58;
   /** Form 01: the procedure's processing time in working days (catalogue `processing.workingDays`). */
   readonly processingDays?: number;
+  /** Form 01: the procedure's national code (mã TTHC, catalogue `nationalCode`), printed after its name. */
+  readonly nationalProcedureCode?: string;
   /** Form 02: the phone number the applicant may call with questions. */
   readonly contactPhone?: string;
   /** Form 04: the due date set at receipt (ISO), when the history does not carry it. */
@@ -87,6 +89,7 @@ export function dossierFormDocument(form: DossierForm, input: DossierFormInput):
         return ok(
           dossierReceiptLayout.document({
             ...common,
+            procedureName: input.nationalProcedureCode ? `${dossier.procedureName} (mã TTHC ${input.nationalProcedureCode})` : dossier.procedureName,
             documents: dossier.documents.map((d) => (d.original ? { name: d.name, originals: d.copies, copies: 0 } : { name: d.name, originals: 0, copies: d.copies })),
             sets: 1,
             processingDays: input.processingDays,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { vietnamWallTime } from '../../core/calendar/local-time';
-import { dossierDay, parseDossierCode } from '../../core/dossiers/dossier-code';
+import { dayOfDossierCode, dossierDay } from '../../core/dossiers/dossier-code';
 import type { AppError } from '../../core/result';
 import { CoalescedRun } from './coalesced-run';
 import type { Clock, ContextPiece, DeskHub } from './desk';
@@ -96,7 +96,7 @@ export class OutboxCourier {
       // The day of each code is read from the code itself (YYMMDD), whatever form the answer's `day` has.
       const byDay = new Map<string, string[]>();
       for (const code of r.value.codes) {
-        const day = parseDossierCode(code)?.day ?? r.value.day;
+        const day = dayOfDossierCode(code) ?? r.value.day;
         byDay.set(day, [...(byDay.get(day) ?? []), code]);
       }
       for (const [day, codes] of byDay) this.options.outbox.addLeasedCodes(day, codes, r.value.leasedAt);

@@ -15,6 +15,7 @@ const vi = {
     none: (q: string): string => `Không tìm thấy thủ tục nào cho “${q}”.`,
     change: 'Chọn thủ tục khác',
     results: 'Thủ tục tìm thấy',
+    nationalCode: (code: string): string => `mã TTHC ${code}`,
   },
   procedure: {
     processing: 'Thời hạn giải quyết',
@@ -136,6 +137,7 @@ const en: CounterDossierStrings = {
     none: (q) => `No procedure found for “${q}”.`,
     change: 'Choose another procedure',
     results: 'Procedures found',
+    nationalCode: (code) => `national code ${code}`,
   },
   procedure: {
     processing: 'Processing time',

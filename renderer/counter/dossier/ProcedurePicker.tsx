@@ -24,7 +24,8 @@ export function ProcedurePicker({ procedures, onPick }: { readonly procedures: r
               <button type="button" className="cd-hit" onClick={() => onPick(p)}>
                 <span className="cd-hit-name">{p.name}</span>
                 <span className="cd-hit-facts">
-                  {p.code} · {processingText(t, p)}
+                  {p.code}
+                  {p.nationalCode !== undefined && ` · ${t.search.nationalCode(p.nationalCode)}`} · {processingText(t, p)}
                 </span>
               </button>
             </li>
