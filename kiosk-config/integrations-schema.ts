@@ -62,9 +62,10 @@ const ZnsTemplateSchema = z.strictObject({
    * `{remaining}`, `{number}` (e.g. {"ma_ho_so": "{code}", "ngay_hen": "{due}"}); absent: sent under those names.
    */
   data: z
-    .record(z.string().regex(/^[a-z][a-z0-9_]{0,29}$/, 'a ZNS parameter name (lower-case letters, digits, "_")'), z.string().min(1).max(100))
+    .record(z.string(), z.string().min(1).max(100))
     .superRefine((d, ctx) => {
       for (const [name, text] of Object.entries(d)) {
+        if (!/^[a-z][a-z0-9_]{0,29}$/.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'a ZNS parameter name (lower-case letters, digits, "_"), as in the approved template' });
         const unknown = placeholdersOf(text).filter((p) => !(MESSAGE_PLACEHOLDERS as readonly string[]).includes(p));
         if (unknown.length > 0) ctx.addIssue({ code: 'custom', path: [name], message: `unknown placeholder ${unknown.map((u) => `{${u}}`).join(', ')}; expected ${MESSAGE_PLACEHOLDERS.map((m) => `{${m}}`).join(', ')}` });
       }
@@ -83,8 +84,12 @@ export const ZnsConfigSchema = z.strictObject({
   templates: z.partialRecord(z.enum(NOTIFICATION_KINDS), ZnsTemplateSchema).default({}),
   /** The first refresh token of the OA (then rotated into zns-tokens.json beside the hub's database). */
   refreshTokenEnv: EnvVarNameSchema.optional(),
-  /** Zalo error codes meaning "daily quota used up": the message then goes by the next channel (SMS). Not verified against Zalo's documentation: set them from your OA's answers. */
-  quotaErrorCodes: z.array(z.number().int()).default([-144]),
+  /**
+   * Zalo error codes meaning "quota used up": the message then goes by the next channel (SMS)
+   * instead of being retried. None by default: Zalo's official list was not verified, so set the
+   * codes your OA answers when its daily quota is spent.
+   */
+  quotaErrorCodes: z.array(z.number().int()).default([]),
   timeoutMs: TimeoutSchema(15_000),
 });
 

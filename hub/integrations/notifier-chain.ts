@@ -25,7 +25,10 @@ export class NotifierChain {
       if (!next.handles(message.kind)) continue;
       const sent = await next.send(message);
       if (sent.ok) return { ok: true, value: { channel: next.channel, providerMsgId: sent.value.providerMsgId } };
-      if (sent.error.kind !== 'quota') return quotaErrors.length === 0 ? sent : partnerErr(sent.error.kind, `${quotaErrors.join('; ')}; ${sent.error.message}`, sent.error);
+      if (sent.error.kind !== 'quota') return quotaErrors.length === 0 ? sent : partnerErr(sent.error.kind, `${quotaErrors.join('; ')}; ${sent.error.message}`, {
+              ...(sent.error.code !== undefined ? { code: sent.error.code } : {}),
+              ...(sent.error.status !== undefined ? { status: sent.error.status } : {}),
+            });
       quotaErrors.push(sent.error.message);
     }
     return partnerErr('quota', quotaErrors.join('; '));
