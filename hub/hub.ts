@@ -27,6 +27,7 @@ import { COUNTERS_ROOM, departmentRoom, deviceRoom } from './dossiers/dossier-se
 import { adminCommandProblem, adminFeedAllowed } from './admin/admin-commands';
 import { helloFor } from './hello';
 import { createOutbox, type Outbox } from './integrations/outbox-setup';
+import { ZnsTokenFile } from './integrations/zns-token-file';
 import type { HubIntegrations, OutboxTimers } from './integrations/outbox-settings';
 import type { OutboxWorker } from './integrations/outbox-worker';
 import { registerHttpApi } from './http-api';
@@ -188,7 +189,7 @@ export class Hub {
     this.pairingService = services.pairing;
     joinRoomsOnConnection(io, registry, dossiers);
     // Deliveries to other systems are written in each command's own transaction (hub/integrations/outbox-*.ts).
-    const outbox = createOutbox({ db, integrations: this.options.integrations, departments: config.departments, procedures: config.procedures, clock, timers: this.options.outboxTimers, random: this.options.random });
+    const outbox = createOutbox({ db, integrations: this.options.integrations, departments: config.departments, procedures: config.procedures, clock, timers: this.options.outboxTimers, random: this.options.random, centreName: config.centre.name, znsTokens: new ZnsTokenFile(path.join(path.dirname(dbFile), 'zns-tokens.json'), this.options.integrations?.notifier?.zns?.refreshToken) });
     this.outbox = outbox;
     const runner = new CommandRunner({ store, log: repos.commandLog }, clock, outbox.wrap(commandHandlers(services)), {
       retentionDays: config.hub.commandLogRetentionDays ?? 7,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { err, ok, type Result } from '../core/result';
 import { WEBHOOK_EVENT_TYPES } from '../core/integrations/outbound-events';
 import { DvcqgStatusTableSchema, type DvcqgStatusTable } from '../core/integrations/dvcqg-status';
-import { NOTIFICATION_KINDS, type NotificationKind } from '../core/integrations/message-template';
+import { NOTIFICATION_KINDS, placeholdersOf, type NotificationKind } from '../core/integrations/message-template';
 import { AGENCY_ELECTRONIC_CODE, compileDossierCodePattern, DEFAULT_NATIONAL_CODE_PATTERN } from '../core/integrations/national-dossier-code';
 
 /**
@@ -55,7 +55,26 @@ export const NationalPortalConfigSchema = z.strictObject({
   procedureCodes: z.record(z.string().min(1), z.string().regex(/^\d\.\d{6}(\.[0-9A-Z.]+)?$/, 'a national procedure code like "1.005129"')).default({}),
 });
 
-const ZnsTemplateSchema = z.strictObject({ templateId: z.string().regex(/^\d+$/, 'the ZNS template id (digits)') });
+const ZnsTemplateSchema = z.strictObject({
+  templateId: z.string().regex(/^\d+$/, 'the ZNS template id (digits)'),
+  /**
+   * The approved template's parameters, each a text with the event's `{code}`, `{due}`, `{centre}`,
+   * `{remaining}`, `{number}` (e.g. {"ma_ho_so": "{code}", "ngay_hen": "{due}"}); absent: sent under those names.
+   */
+  data: z
+    .record(z.string(), z.string().min(1).max(100))
+    .superRefine((d, ctx) => {
+      for (const [name, text] of Object.entries(d)) {
+        if (!/^[a-z][a-z0-9_]{0,29}$/.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'a ZNS parameter name (lower-case letters, digits, "_"), as in the approved template' });
+        const unknown = placeholdersOf(text).filter((p) => !(MESSAGE_PLACEHOLDERS as readonly string[]).includes(p));
+        if (unknown.length > 0) ctx.addIssue({ code: 'custom', path: [name], message: `unknown placeholder ${unknown.map((u) => `{${u}}`).join(', ')}; expected ${MESSAGE_PLACEHOLDERS.map((m) => `{${m}}`).join(', ')}` });
+      }
+    })
+    .optional(),
+});
+
+/** The values a message can name. */
+export const MESSAGE_PLACEHOLDERS = ['code', 'due', 'centre', 'remaining', 'number'] as const;
 
 export const ZnsConfigSchema = z.strictObject({
   apiUrl: BaseUrlSchema.default('https://business.openapi.zalo.me'),
@@ -63,6 +82,14 @@ export const ZnsConfigSchema = z.strictObject({
   appId: z.string().regex(/^\d+$/, 'the Zalo app id (digits)'),
   secretKeyEnv: EnvVarNameSchema,
   templates: z.partialRecord(z.enum(NOTIFICATION_KINDS), ZnsTemplateSchema).default({}),
+  /** The first refresh token of the OA (then rotated into zns-tokens.json beside the hub's database). */
+  refreshTokenEnv: EnvVarNameSchema.optional(),
+  /**
+   * Zalo error codes meaning "quota used up": the message then goes by the next channel (SMS)
+   * instead of being retried. None by default: Zalo's official list was not verified, so set the
+   * codes your OA answers when its daily quota is spent.
+   */
+  quotaErrorCodes: z.array(z.number().int()).default([]),
   timeoutMs: TimeoutSchema(15_000),
 });
 
@@ -83,7 +110,17 @@ export const EsmsConfigSchema = z.strictObject({
   smsType: z.string().regex(/^\d+$/).default('2'),
   sandbox: z.boolean().default(false),
   templates: z
-    .partialRecord(z.enum(NOTIFICATION_KINDS), z.string().min(1).max(480))
+    .partialRecord(
+      z.enum(NOTIFICATION_KINDS),
+      z
+        .string()
+        .min(1)
+        .max(480)
+        .superRefine((text, ctx) => {
+          const unknown = placeholdersOf(text).filter((p) => !(MESSAGE_PLACEHOLDERS as readonly string[]).includes(p));
+          if (unknown.length > 0) ctx.addIssue({ code: 'custom', message: `unknown placeholder ${unknown.map((u) => `{${u}}`).join(', ')}; expected ${MESSAGE_PLACEHOLDERS.map((m) => `{${m}}`).join(', ')}` });
+        }),
+    )
     .default({})
     .transform((t) => ({ ...DEFAULT_SMS_TEMPLATES, ...t })),
   timeoutMs: TimeoutSchema(15_000),
@@ -151,7 +188,7 @@ export type IntegrationsConfigInput = z.input<typeof IntegrationsConfigSchema>;
 /** The config with each `…Env` secret read from the environment, in the shapes the clients take. */
 export interface IntegrationSecrets {
   readonly nationalPortal?: NationalPortalConfig & { readonly password: string };
-  readonly zns?: ZnsConfig & { readonly secretKey: string };
+  readonly zns?: ZnsConfig & { readonly secretKey: string; readonly refreshToken?: string };
   readonly esms?: EsmsConfig & { readonly apiKey: string; readonly secretKey: string };
   /** Every subscription with its secrets read, newest first (both sign during a rotation). */
   readonly webhooks: Omit<WebhookDefaults, 'subscriptions'> & { readonly subscriptions: readonly (WebhookSubscriptionConfig & { readonly secrets: readonly string[] })[] };
@@ -187,7 +224,7 @@ export function readIntegrationSecrets(config: IntegrationsConfig, env: Readonly
   const secrets: IntegrationSecrets = {
     webhooks: { timeoutMs: config.webhooks.timeoutMs, allowPrivateAddresses: config.webhooks.allowPrivateAddresses, subscriptions },
     ...(portal ? { nationalPortal: { ...portal, password: read(portal.passwordEnv, 'nationalPortal.passwordEnv') } } : {}),
-    ...(zns ? { zns: { ...zns, secretKey: read(zns.secretKeyEnv, 'notifier.zns.secretKeyEnv') } } : {}),
+    ...(zns ? { zns: { ...zns, secretKey: read(zns.secretKeyEnv, 'notifier.zns.secretKeyEnv'), ...(zns.refreshTokenEnv ? { refreshToken: read(zns.refreshTokenEnv, 'notifier.zns.refreshTokenEnv') } : {}) } } : {}),
     ...(esms ? { esms: { ...esms, apiKey: read(esms.apiKeyEnv, 'notifier.esms.apiKeyEnv'), secretKey: read(esms.secretKeyEnv, 'notifier.esms.secretKeyEnv') } } : {}),
   };
   if (missing.length > 0) return err('invalid-input', `integrations: no value in the environment for ${missing.join(', ')}`);

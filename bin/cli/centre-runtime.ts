@@ -28,7 +28,9 @@ export function mustLoadCentre(file: string): CentreConfig {
 export function integrationsOf(config: CentreConfig, env: Readonly<Record<string, string | undefined>> = process.env): HubIntegrations {
   const r = readIntegrationSecrets(config.integrations, env);
   if (!r.ok) throw new Error(r.error.message);
-  return { webhooks: r.value.webhooks, ...(r.value.nationalPortal ? { nationalPortal: r.value.nationalPortal } : {}) };
+  const { zns, esms } = r.value;
+  const notifier = zns || esms ? { order: config.integrations.notifier.order, ...(zns ? { zns } : {}), ...(esms ? { esms } : {}) } : undefined;
+  return { webhooks: r.value.webhooks, ...(r.value.nationalPortal ? { nationalPortal: r.value.nationalPortal } : {}), ...(notifier ? { notifier } : {}) };
 }
 
 export interface RunningAgent {

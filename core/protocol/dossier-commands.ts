@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NotifyConsentSchema } from '../integrations/notify-consent';
 import { CommandIdSchema } from './command-id';
 import { ApplicantSchema, DossierActionSchema, OfficerViewSchema, DossierHistoryEntrySchema, DossierPublicViewSchema, DossierSchema, DossierStatusSchema, ReceivedDocumentSchema } from '../dossiers/dossier';
 import { IdSchema } from '../queue/types';
@@ -32,6 +33,8 @@ export const ReceiveDossierInputSchema = z.strictObject({
   code: z.string().min(1).max(40).optional(),
   /** When the counter received it (ISO), for a dossier delivered late from the counter's outbox; default: now. */
   receivedAt: z.string().datetime().optional(),
+  /** The phone the applicant gives FOR notifications, with consent (received / supplement / ready to collect). */
+  notify: NotifyConsentSchema.optional(),
 }).refine((i) => i.receivedAt === undefined || i.code !== undefined, { message: 'receivedAt is given only with a leased code', path: ['receivedAt'] });
 
 /** What the back office decides about a dossier (the bridge's backoffice:act takes exactly these). */

@@ -1,9 +1,12 @@
 import type { DossierSync } from '../../core/integrations/outbound-events';
 import type { CommandContext, CommandHandlers } from '../commands/command-runner';
+import type { NotifyRecorder } from './notify-recorder';
 import type { OutboxRecorder } from './outbox-recorder';
 
 export interface OutboxHooks {
   readonly recorder: OutboxRecorder;
+  /** The citizen's phone, when given with consent at receipt. */
+  readonly notify: NotifyRecorder;
   /** After the commit: wake the worker. */
   readonly kick: () => void;
   /** A dossier's sync with the national portal, or null when nothing goes there. */
@@ -23,6 +26,7 @@ export function withOutbox(handlers: CommandHandlers, hooks: OutboxHooks): Comma
     'dossier:receive': async (ctx, input) => {
       const out = await handlers['dossier:receive'](ctx, input);
       hooks.recorder.dossierReceived(ctx.now.toISOString(), out.dossier, out.history);
+      hooks.notify.dossierReceived(ctx.now.toISOString(), out.dossier, input.notify);
       wake(ctx);
       return { ...out, sync: hooks.syncOf(out.dossier.code) };
     },
@@ -30,6 +34,7 @@ export function withOutbox(handlers: CommandHandlers, hooks: OutboxHooks): Comma
       const out = await handlers['dossier:act'](ctx, input);
       const entry = out.history.at(-1);
       if (entry) hooks.recorder.dossierChanged(ctx.now.toISOString(), out.dossier, entry);
+      if (entry) hooks.notify.dossierChanged(ctx.now.toISOString(), out.dossier, entry, out.history.length);
       wake(ctx);
       return { ...out, sync: hooks.syncOf(out.dossier.code) };
     },

@@ -1,4 +1,5 @@
 import type { DvcqgStatusTable } from '../../core/integrations/dvcqg-status';
+import type { NotificationKind } from '../../core/integrations/message-template';
 import type { WebhookEventType } from '../../core/integrations/outbound-events';
 
 /**
@@ -30,6 +31,32 @@ export interface PortalSettings {
   readonly procedureCodes: Readonly<Record<string, string>>;
 }
 
+/** The citizen's phone: Zalo ZNS and/or eSMS, tried in `order` (hub/integrations/notify-setup.ts builds the chain). */
+export interface NotifierSettings {
+  readonly order: readonly ('zns' | 'esms')[];
+  readonly zns?: {
+    readonly apiUrl: string;
+    readonly oauthUrl: string;
+    readonly appId: string;
+    readonly secretKey: string;
+    readonly templates: Readonly<Partial<Record<NotificationKind, { readonly templateId: string; readonly data?: Readonly<Record<string, string>> }>>>;
+    readonly quotaErrorCodes: readonly number[];
+    readonly timeoutMs: number;
+    /** The first refresh token (from the OA's authorisation), used only while no token file exists. */
+    readonly refreshToken?: string;
+  };
+  readonly esms?: {
+    readonly apiUrl: string;
+    readonly apiKey: string;
+    readonly secretKey: string;
+    readonly brandname: string;
+    readonly smsType: string;
+    readonly sandbox: boolean;
+    readonly templates: Readonly<Partial<Record<NotificationKind, string>>>;
+    readonly timeoutMs: number;
+  };
+}
+
 export interface HubIntegrations {
   readonly webhooks: {
     readonly timeoutMs: number;
@@ -37,6 +64,7 @@ export interface HubIntegrations {
     readonly subscriptions: readonly WebhookSubscription[];
   };
   readonly nationalPortal?: PortalSettings;
+  readonly notifier?: NotifierSettings;
 }
 
 /** The worker's timers, injected: tests drive the outbox by hand with a pinned clock. */

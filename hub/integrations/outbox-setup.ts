@@ -9,6 +9,9 @@ import { OutboxRepository } from './outbox-repository';
 import { REAL_TIMERS, type HubIntegrations, type OutboxTimers } from './outbox-settings';
 import { OutboxWorker } from './outbox-worker';
 import { WebhookSender } from './webhook-sender';
+import { notifierChainOf } from './notify-setup';
+import { NotifyRecorder } from './notify-recorder';
+import type { ZnsTokenStore } from './zalo-zns';
 
 export interface OutboxSetupOptions {
   readonly db: Database;
@@ -21,6 +24,10 @@ export interface OutboxSetupOptions {
   readonly timers?: OutboxTimers;
   readonly random?: () => number;
   readonly pollMs?: number;
+  /** The centre's name in the citizen's messages. */
+  readonly centreName?: string;
+  /** Where the Zalo OA's rotating tokens are kept (default: nowhere, so no ZNS; the hub gives a file beside its database). */
+  readonly znsTokens?: ZnsTokenStore;
 }
 
 export interface Outbox {
@@ -39,6 +46,9 @@ export function createOutbox(options: OutboxSetupOptions): Outbox {
   const random = options.random ?? Math.random;
   const repo = new OutboxRepository(options.db);
   const recorder = new OutboxRecorder({ repo, integrations, departments: options.departments, procedures: options.procedures ?? [] });
+  const notify = new NotifyRecorder(options.db, repo, options.centreName ?? '');
+  const noTokens: ZnsTokenStore = { load: () => Promise.resolve(null), save: () => Promise.resolve() };
+  const notifier = notifierChainOf(integrations.notifier, options.znsTokens ?? noTokens, options.clock);
   const sender = new WebhookSender({ timeoutMs: integrations.webhooks.timeoutMs, policy: { allowPrivateAddresses: integrations.webhooks.allowPrivateAddresses }, clock: options.clock, random });
   const portalSettings = integrations.nationalPortal;
   const portal = portalSettings
@@ -62,6 +72,7 @@ export function createOutbox(options: OutboxSetupOptions): Outbox {
     sender,
     subscriptions: integrations.webhooks.subscriptions,
     portal,
+    notifier,
     ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
   });
   return {
@@ -71,6 +82,7 @@ export function createOutbox(options: OutboxSetupOptions): Outbox {
     wrap: (handlers) =>
       withOutbox(handlers, {
         recorder,
+        notify,
         kick: () => worker.kick(),
         syncOf: (code) => dossierSyncState(repo.portalRowsOf(code)),
       }),

@@ -2,6 +2,9 @@ import { decideWebhookAttempt, type WebhookAttemptOutcome } from '../../core/int
 import { PORTAL_TARGET } from '../../core/integrations/outbound-events';
 import { capMessage } from '../../core/validation';
 import type { NationalPortalAdapter } from './national-portal';
+import type { NotifierChain } from './notifier-chain';
+import { deliverNotification } from './notify-delivery';
+import { NOTIFY_TARGET } from './notify-recorder';
 import { syncDossierToPortal } from './national-portal';
 import type { OutboxRecorder, PortalPayload, WebhookPayload } from './outbox-recorder';
 import type { OutboxRepository, OutboxRow } from './outbox-repository';
@@ -19,6 +22,8 @@ export interface OutboxWorkerOptions {
   readonly sender: WebhookSender;
   readonly subscriptions: readonly WebhookSubscription[];
   readonly portal: NationalPortalAdapter | null;
+  /** The citizen's phone (ZNS, then SMS), or null when no channel is configured. */
+  readonly notifier?: NotifierChain | null;
   /** The longest sleep between two looks at the outbox (a due row is also woken by a kick). */
   readonly pollMs?: number;
   /** Rows attempted per pass. */
@@ -140,7 +145,7 @@ export class OutboxWorker {
   }
 
   async #deliver(row: OutboxRow): Promise<void> {
-    const outcome = row.target === PORTAL_TARGET ? await this.#toPortal(row) : await this.#toWebhook(row);
+    const outcome = row.target === PORTAL_TARGET ? await this.#toPortal(row) : row.target === NOTIFY_TARGET ? await deliverNotification(row, this.options.notifier ?? null, this.options.clock, this.options.random) : await this.#toWebhook(row);
     if (outcome === null) return;
     const at = this.options.clock().toISOString();
     const attempts = row.attempts + 1;

@@ -15,6 +15,8 @@ export const PARTNER_ERROR_KINDS = [
   'rejected',
   /** Credentials refused even after a fresh login or token. */
   'unauthorized',
+  /** The partner's sending quota is used up (ZNS daily quota): the chain may go to the next channel. */
+  'quota',
   /** Our own input cannot be sent (a phone that is not Vietnamese, a missing template). */
   'invalid-input',
 ] as const;

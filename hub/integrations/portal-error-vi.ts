@@ -15,6 +15,8 @@ export function portalErrorVi(error: PartnerError): string {
       return `Cổng DVCQG từ chối (mã lỗi ${String(error.code ?? '?')})`;
     case 'unauthorized':
       return 'Cổng DVCQG từ chối tài khoản kết nối';
+    case 'quota':
+      return 'Cổng DVCQG báo hết hạn mức gửi';
     case 'invalid-input':
       return 'Dữ liệu hồ sơ không gửi lên Cổng DVCQG được';
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkMessageParams, type NotificationKind } from '../../core/integrations/message-template';
+import { checkMessageParams, renderMessageTemplate, type NotificationKind } from '../../core/integrations/message-template';
 import { addressAndTemplate, type Notifier, type NotifierMessage } from './notifier';
 import { callPartner, readSuccessJson } from './partner-http';
 import { partnerErr, partnerOk, type PartnerResult } from './partner-result';
@@ -32,7 +32,9 @@ export interface ZnsNotifierOptions {
   readonly oauthUrl: string;
   readonly appId: string;
   readonly secretKey: string;
-  readonly templates: Readonly<Partial<Record<NotificationKind, { readonly templateId: string }>>>;
+  readonly templates: Readonly<Partial<Record<NotificationKind, { readonly templateId: string; readonly data?: Readonly<Record<string, string>> }>>>;
+  /** Zalo error codes meaning "quota used up": typed 'quota' (the chain then tries SMS). */
+  readonly quotaErrorCodes?: readonly number[];
   readonly timeoutMs: number;
   readonly tokens: ZnsTokenStore;
   readonly clock: () => Date;
@@ -71,7 +73,9 @@ export class ZnsNotifier implements Notifier {
     const { phone, template } = addressed.value;
     const params = checkMessageParams(message.params);
     if (!params.ok) return partnerErr('invalid-input', params.error.message);
-    const body = JSON.stringify({ phone, template_id: template.templateId, template_data: params.value, tracking_id: message.idempotencyKey });
+    const data = templateData(template.data, params.value);
+    if (!data.ok) return data;
+    const body = JSON.stringify({ phone, template_id: template.templateId, template_data: data.value, tracking_id: message.idempotencyKey });
 
     let tokens = await this.#validTokens();
     for (let attempt = 0; ; attempt++) {
@@ -93,7 +97,7 @@ export class ZnsNotifier implements Notifier {
         tokens = await this.#refresh(tokens.value);
         continue;
       }
-      const kind = TOKEN_ERRORS.has(error) ? 'unauthorized' : 'rejected';
+      const kind = TOKEN_ERRORS.has(error) ? 'unauthorized' : (this.options.quotaErrorCodes ?? []).includes(error) ? 'quota' : 'rejected';
       return partnerErr(kind, `${PARTNER}: ${answer.value.message ?? 'no message'} (error ${error})`, { code: error });
     }
   }
@@ -139,4 +143,20 @@ export class ZnsNotifier implements Notifier {
     await this.options.tokens.save(tokens);
     return partnerOk(tokens);
   }
+}
+
+/**
+ * The ZNS template's parameters from the event's values: each approved template names its own
+ * parameters (`ma_ho_so`, `ngay_hen`, …), mapped in the config to a text with `{code}`-style
+ * placeholders; no mapping sends the event's values under their own names.
+ */
+function templateData(mapping: Readonly<Record<string, string>> | undefined, params: Readonly<Record<string, string>>): PartnerResult<Readonly<Record<string, string>>> {
+  if (mapping === undefined) return partnerOk(params);
+  const data: Record<string, string> = {};
+  for (const [name, text] of Object.entries(mapping)) {
+    const value = renderMessageTemplate(text, params);
+    if (!value.ok) return partnerErr('invalid-input', `${PARTNER}: template_data.${name}: ${value.error.message}`);
+    data[name] = value.value;
+  }
+  return partnerOk(data);
 }
