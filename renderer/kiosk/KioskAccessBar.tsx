@@ -45,7 +45,7 @@ export function KioskAccessBar({
       </button>
       {guidance && (
         <button type="button" className="k-access-button" aria-pressed={guidance.on} data-testid="kiosk-guidance" onClick={guidance.toggle}>
-          <span aria-hidden="true">🔊</span> {strings.kioskHelp.guidance}
+          {strings.kioskHelp.guidance}
         </button>
       )}
     </nav>

@@ -57,8 +57,8 @@ describe('kiosk on-screen keyboard', () => {
     expect(await field.inputValue()).toBe('Hoà');
     await tapKeys(keyboard, ['⌫ Xoá', '⌫ Xoá', ...letters('oojt tichj')]);
     expect(await field.inputValue()).toBe('Hột tịch');
-    await tapKeys(keyboard, letters(' ') .concat([]));
-    for (let i = 0; i < 'Hột tịch '.length; i++) await tapKeys(keyboard, ['⌫ Xoá']);
+    await tapKeys(keyboard, Array.from({ length: [...'Hột tịch'].length }, () => '⌫ Xoá'));
+    expect(await field.inputValue()).toBe('');
     await tapKeys(keyboard, ['⇧ Chữ hoa', 'H', ...letters('ooj tich')]);
     expect(await field.inputValue()).toBe('Hộ tich');
     // A tone left out still finds the service: the search ignores marks.
@@ -97,7 +97,7 @@ describe('kiosk on-screen keyboard', () => {
       await page.getByTestId('search-field').waitFor();
       found[`search-${mode}`] = await seriousAxeViolations(page);
       await kiosk.screenshot(`kiosk-keyboard-search-${mode}`);
-      await page.getByTestId(mode === 'en' ? 'search-back' : 'search-back').tap();
+      await page.getByTestId('search-back').tap();
       await page.getByTestId('kiosk-lookup-open').tap();
       await page.getByTestId('on-screen-keyboard').getByRole('button', { name: 'H', exact: true }).tap();
       found[`lookup-${mode}`] = await seriousAxeViolations(page);
