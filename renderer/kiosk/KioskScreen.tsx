@@ -120,18 +120,20 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
               {strings.kiosk.offlineBanner}
             </div>
           )}
-          <button type="button" className="k-appointment-button" data-testid="kiosk-appointment" disabled={offline} onClick={() => setCheckingIn(true)}>
-            <span>{strings.appointment.button}</span>
-            <span className="k-appointment-hint">{strings.appointment.buttonHint}</span>
-          </button>
-          <button type="button" className="k-appointment-button k-lookup-button" data-testid="kiosk-lookup-open" disabled={offline} onClick={() => setLookingUp(true)}>
-            <span>{strings.kioskLookup.button}</span>
-            <span className="k-appointment-hint">{strings.kioskLookup.buttonHint}</span>
-          </button>
-          <button type="button" className="k-appointment-button k-search-button" data-testid="kiosk-search-open" onClick={() => setSearching(true)}>
-            <span>{strings.kioskHelp.search.button}</span>
-            <span className="k-appointment-hint">{strings.kioskHelp.search.buttonHint}</span>
-          </button>
+          <div className="k-home-actions">
+            <button type="button" className="k-appointment-button" data-testid="kiosk-appointment" disabled={offline} onClick={() => setCheckingIn(true)}>
+              <span>{strings.appointment.button}</span>
+              <span className="k-appointment-hint">{strings.appointment.buttonHint}</span>
+            </button>
+            <button type="button" className="k-appointment-button k-lookup-button" data-testid="kiosk-lookup-open" disabled={offline} onClick={() => setLookingUp(true)}>
+              <span>{strings.kioskLookup.button}</span>
+              <span className="k-appointment-hint">{strings.kioskLookup.buttonHint}</span>
+            </button>
+            <button type="button" className="k-appointment-button k-search-button" data-testid="kiosk-search-open" onClick={() => setSearching(true)}>
+              <span>{strings.kioskHelp.search.button}</span>
+              <span className="k-appointment-hint">{strings.kioskHelp.search.buttonHint}</span>
+            </button>
+          </div>
           <h2 className="k-prompt">{strings.kiosk.prompt}</h2>
           <ServiceTiles
             services={context.services}
