@@ -55,8 +55,8 @@ export const LAYERS = {
   },
 
   // Runs in the browser (and in Electron's sandboxed renderer): React, the browser-mode bridge's
-  // Socket.IO client, zod types, the font files; never Node.
-  renderer: { imports: ['core'], packages: ['@fontsource/be-vietnam-pro', 'react', 'react-dom', 'socket.io-client', 'zod'], builtins: [] },
+  // Socket.IO client, zod types, the font files, simple-keyboard (the kiosk's on-screen keys); never Node.
+  renderer: { imports: ['core'], packages: ['@fontsource/be-vietnam-pro', 'react', 'react-dom', 'simple-keyboard', 'socket.io-client', 'zod'], builtins: [] },
   // The renderer's bundler config runs in Node at build time, not in the page.
   'renderer/vite.config.ts': { imports: [], packages: ['@vitejs/plugin-react', 'vite'], builtins: ['path', 'url'] },
   // The phone page's bundler config (renderer/phone, its own small bundle).

@@ -9,7 +9,7 @@
  * is added (nặng, sắc, huyền, ngang) — what a Vietnamese speaker would write to tell them apart.
  */
 
-export type ClipKind = 'phrase' | 'number-word' | 'letter';
+export type ClipKind = 'phrase' | 'number-word' | 'letter' | 'guidance';
 
 export interface VoiceClip {
   readonly id: string;
@@ -22,6 +22,22 @@ export const PHRASE_CLIPS = {
   invite: { id: 'moi-khach-hang-so', text: 'Mời khách hàng số', kind: 'phrase' },
   toCounter: { id: 'den-quay-so', text: 'đến quầy số', kind: 'phrase' },
 } as const satisfies Record<string, VoiceClip>;
+
+/**
+ * The kiosk's spoken guidance, one sentence per step (renderer/kiosk/use-kiosk-guidance.ts), built
+ * with the display's clips by the same `npm run build` and recordable by a centre the same way.
+ */
+export const GUIDANCE_CLIPS = {
+  home: { id: 'huong-dan-chon-dich-vu', text: 'Mời bạn chọn dịch vụ để lấy số thứ tự.', kind: 'guidance' },
+  checkIn: { id: 'huong-dan-nhap-ma-hen', text: 'Mời bạn nhập mã đặt lịch hẹn, hoặc đưa mã QR trên phiếu hẹn vào máy quét.', kind: 'guidance' },
+  lookup: { id: 'huong-dan-tra-cuu', text: 'Mời bạn nhập mã hồ sơ trên giấy tiếp nhận, hoặc đưa mã QR vào máy quét.', kind: 'guidance' },
+  search: { id: 'huong-dan-tim-dich-vu', text: 'Mời bạn gõ tên dịch vụ cần tìm trên bàn phím.', kind: 'guidance' },
+  printing: { id: 'huong-dan-dang-in', text: 'Đang in vé, vui lòng chờ trong giây lát.', kind: 'guidance' },
+  issued: { id: 'huong-dan-nhan-ve', text: 'Vui lòng nhận vé ở khe máy in, và chờ đến lượt trên màn hình phòng chờ.', kind: 'guidance' },
+  failed: { id: 'huong-dan-chua-lay-duoc-so', text: 'Chưa lấy được số thứ tự. Vui lòng thử lại, hoặc liên hệ cán bộ hướng dẫn.', kind: 'guidance' },
+} as const satisfies Record<string, VoiceClip>;
+
+export type KioskGuidanceStep = keyof typeof GUIDANCE_CLIPS;
 
 /**
  * The words `read-vietnamese-number` emits (default reading: "nghìn", "lẻ", "tư") for 0–99 999.
@@ -71,11 +87,12 @@ export function numberWordClip(word: string): VoiceClip | undefined {
   return NUMBER_WORD_CLIPS.get(word.normalize('NFC'));
 }
 
-/** Every clip, in a stable order: phrases, number words, letters. */
+/** Every clip, in a stable order: phrases, number words, letters, the kiosk's guidance. */
 export const VOICE_CLIPS: readonly VoiceClip[] = [
   ...Object.values(PHRASE_CLIPS),
   ...NUMBER_WORD_CLIPS.values(),
   ...Object.keys(LETTER_NAMES).map((l) => letterClip(l) as VoiceClip),
+  ...Object.values(GUIDANCE_CLIPS),
 ];
 
 export const ALL_CLIP_IDS: readonly string[] = VOICE_CLIPS.map((c) => c.id);

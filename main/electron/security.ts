@@ -148,11 +148,13 @@ function inside(dir: string, relative: string): string | null {
 }
 
 /**
- * The page a window loads: displays are told where the clips are when a voice build exists, and
+ * The page a window loads: displays and kiosks are told where the clips are when a voice build exists (the call announcements, the spoken guidance), and
  * kiosks how many idle seconds send them back home (the terminal config's `idleSeconds`).
  */
 export function entryUrlFor(role: WindowRole | null, voiceBuilt: boolean, idleSeconds?: number): string {
   if (role === 'display' && voiceBuilt) return `${APP_ENTRY_URL}?voice=${encodeURIComponent(VOICE_CLIPS_PATH)}`;
-  if (role === 'kiosk' && idleSeconds !== undefined) return `${APP_ENTRY_URL}?idle=${idleSeconds}`;
-  return APP_ENTRY_URL;
+  if (role !== 'kiosk') return APP_ENTRY_URL;
+  // The kiosk's spoken guidance uses the same clips.
+  const query = [idleSeconds === undefined ? null : `idle=${idleSeconds}`, voiceBuilt ? `voice=${encodeURIComponent(VOICE_CLIPS_PATH)}` : null].filter((p) => p !== null);
+  return query.length === 0 ? APP_ENTRY_URL : `${APP_ENTRY_URL}?${query.join('&')}`;
 }

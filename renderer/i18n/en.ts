@@ -6,6 +6,7 @@ import { adminDevicesStrings } from './admin-devices-strings';
 import { adminSignInStrings } from './admin-sign-in-strings';
 import { backofficeStrings } from './backoffice-strings';
 import { kioskLookupStrings } from './kiosk-lookup-strings';
+import { kioskHelpStrings } from './kiosk-help-strings';
 import { hubStateStrings } from './hub-state-strings';
 import { counterDossierStrings } from './counter-dossier-strings';
 
@@ -207,6 +208,8 @@ export const en: Strings = {
     unitNote: 'Times in minutes. Idle: the total time from finishing one number to calling the next at a counter, within the day.',
   },
   kioskLookup: kioskLookupStrings.en,
+  kioskHelp: kioskHelpStrings.en,
+  keyboard: kioskHelpStrings.en.keyboard,
   hubState: hubStateStrings.en,
   backoffice: backofficeStrings.en,
   adminSignIn: adminSignInStrings.en,

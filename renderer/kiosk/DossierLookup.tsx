@@ -6,14 +6,13 @@ import type { AppError } from '../../core/result';
 import { useStrings } from '../i18n/strings';
 import { describeError } from '../shared/describe-error';
 import './dossier-lookup.css';
+import { OnScreenKeyboard } from './OnScreenKeyboard';
 
 type LookupPhase =
   | { readonly kind: 'entry'; readonly refused: AppError | null }
   | { readonly kind: 'looking' }
   | { readonly kind: 'found'; readonly dossier: DossierPublicView };
 
-const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-const DIGITS = '1234567890';
 /** Long enough for a receipt QR's `MOTCUA:HS:` or a lookup URL typed by a keyboard-wedge scanner. */
 const MAX_TYPED = 200;
 
@@ -100,12 +99,6 @@ export function DossierLookup({
   };
   const busy = phase.kind === 'looking';
   const refused = phase.kind === 'entry' ? phase.refused : null;
-  const full = code.length >= 20;
-  const key = (ch: string, className: string) => (
-    <button key={ch} type="button" className={className} disabled={busy || full} onClick={() => type(code + ch)}>
-      {ch}
-    </button>
-  );
 
   return (
     <section className="k-lookup" data-testid="kiosk-lookup">
@@ -144,21 +137,10 @@ export function DossierLookup({
           {s.looking}
         </p>
       )}
-      <div className="k-lookup-pad">
-        <div className="k-lookup-letters" role="group" aria-label={s.letters}>
-          {[...LETTERS].map((ch) => key(ch, 'k-key k-key-letter'))}
-        </div>
-        <div className="k-lookup-digits" role="group" aria-label={s.digits}>
-          {[...DIGITS].map((ch) => key(ch, 'k-key'))}
-          {key('-', 'k-key k-key-dash')}
-        </div>
-      </div>
+      <OnScreenKeyboard layout="code" value={code} onChange={type} label={s.keypad} maxLength={20} disabled={busy} />
       <div className="k-checkin-actions k-lookup-actions">
         <button type="button" className="k-checkin-back" data-testid="lookup-back" onClick={onHome} disabled={busy}>
           {strings.kiosk.back}
-        </button>
-        <button type="button" className="k-checkin-erase" onClick={() => type(code.slice(0, -1))} disabled={busy || code.length === 0}>
-          {s.erase}
         </button>
         <button type="button" className="k-checkin-submit" data-testid="lookup-submit" onClick={() => submit(code)} disabled={busy || disabled || code.length === 0}>
           {s.submit}

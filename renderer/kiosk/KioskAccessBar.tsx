@@ -5,7 +5,16 @@ import './kiosk-access.css';
  * Two large switches under the header: the other language (named in that language), and large
  * text with high contrast. Their accessible names are their visible words (WCAG 2.5.3).
  */
-export function KioskAccessBar({ largeText, onToggleLargeText }: { readonly largeText: boolean; readonly onToggleLargeText: () => void }) {
+export function KioskAccessBar({
+  largeText,
+  onToggleLargeText,
+  guidance,
+}: {
+  readonly largeText: boolean;
+  readonly onToggleLargeText: () => void;
+  /** The spoken-guidance switch; absent where no clips were built. */
+  readonly guidance?: { readonly on: boolean; readonly toggle: () => void };
+}) {
   const strings = useStrings();
   const { setLanguage } = useLanguage();
   const other = strings.kiosk.otherLanguage;
@@ -34,6 +43,11 @@ export function KioskAccessBar({ largeText, onToggleLargeText }: { readonly larg
         </span>{' '}
         {strings.kiosk.largeText}
       </button>
+      {guidance && (
+        <button type="button" className="k-access-button" aria-pressed={guidance.on} data-testid="kiosk-guidance" onClick={guidance.toggle}>
+          {strings.kioskHelp.guidance}
+        </button>
+      )}
     </nav>
   );
 }

@@ -14,12 +14,14 @@ import './kiosk.css';
 import { AppointmentCheckIn } from './AppointmentCheckIn';
 import { DossierLookup } from './DossierLookup';
 import { PriorityChoice, type DeclaredPriority } from './PriorityChoice';
+import { ServiceSearch } from './ServiceSearch';
 import { ServiceTiles } from './ServiceTiles';
 import { TicketResult } from './TicketResult';
 import { useIdleHome } from './use-idle-home';
 import { useKioskLockdown } from './use-kiosk-lockdown';
 import { KioskAccessBar } from './KioskAccessBar';
 import { useKioskAccess } from './use-kiosk-access';
+import { guidanceClipBase, useKioskGuidance } from './use-kiosk-guidance';
 import { useTakeTicket } from './use-take-ticket';
 import { useWalkInClosed } from './use-walk-in-closed';
 
@@ -35,10 +37,12 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
   const strings = useStrings();
   const bridge = useBridge();
   const { phase, take, home } = useTakeTicket(bridge);
-  const { largeText, toggleLargeText } = useKioskAccess();
+  const { largeText, toggleLargeText, guidance, toggleGuidance } = useKioskAccess();
+  const [clipBase] = useState(guidanceClipBase);
   const [priority, setPriority] = useState<DeclaredPriority>('normal');
   const [checkingIn, setCheckingIn] = useState(false);
   const [lookingUp, setLookingUp] = useState(false);
+  const [searching, setSearching] = useState(false);
   // A booking slip scanned on a serial scanner opens the check-in with its code; scans that came
   // before this screen appeared are not replayed, and each scan is used once.
   // One that comes while a ticket is being taken waits for the home screen.
@@ -59,8 +63,9 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
   useKioskLockdown();
   // The result and failure screens count down by themselves; the check-in keypad and a chosen
   // priority on the home screen go back after the configured idle time.
-  useIdleHome(phase.kind === 'home' && (checkingIn || lookingUp || priority !== 'normal'), () => {
+  useIdleHome(phase.kind === 'home' && (checkingIn || lookingUp || searching || priority !== 'normal'), () => {
     setCheckingIn(false);
+    setSearching(false);
     setLookingUp(false);
     setFreshScan(null);
     setPriority('normal');
@@ -75,6 +80,12 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
   const offline = agentDown || hubAway;
   const closed = useWalkInClosed(context.services, context.centre?.timeZone ?? 'Asia/Ho_Chi_Minh', context.snapshot?.day ?? null, phase);
 
+  useKioskGuidance(
+    phase.kind !== 'home' ? phase.kind : lookingUp ? 'lookup' : checkingIn ? 'checkIn' : searching ? 'search' : 'home',
+    guidance,
+    clipBase,
+  );
+
   let body;
   switch (phase.kind) {
     case 'home':
@@ -88,6 +99,20 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
             setCheckingIn(false);
             setFreshScan(null);
           }} scan={freshScan} />
+      ) : searching ? (
+        <ServiceSearch
+          services={context.services}
+          waiting={hubAway ? null : (context.snapshot?.waiting ?? null)}
+          disabled={!canIssue}
+          unavailable={noNumbers}
+          closed={closed}
+          onTake={(service) => {
+            setSearching(false);
+            take(service, priority);
+            setPriority('normal');
+          }}
+          onHome={() => setSearching(false)}
+        />
       ) : (
         <>
           {!canIssue && (
@@ -95,14 +120,20 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
               {strings.kiosk.offlineBanner}
             </div>
           )}
-          <button type="button" className="k-appointment-button" data-testid="kiosk-appointment" disabled={offline} onClick={() => setCheckingIn(true)}>
-            <span>{strings.appointment.button}</span>
-            <span className="k-appointment-hint">{strings.appointment.buttonHint}</span>
-          </button>
-          <button type="button" className="k-appointment-button k-lookup-button" data-testid="kiosk-lookup-open" disabled={offline} onClick={() => setLookingUp(true)}>
-            <span>{strings.kioskLookup.button}</span>
-            <span className="k-appointment-hint">{strings.kioskLookup.buttonHint}</span>
-          </button>
+          <div className="k-home-actions">
+            <button type="button" className="k-appointment-button" data-testid="kiosk-appointment" disabled={offline} onClick={() => setCheckingIn(true)}>
+              <span>{strings.appointment.button}</span>
+              <span className="k-appointment-hint">{strings.appointment.buttonHint}</span>
+            </button>
+            <button type="button" className="k-appointment-button k-lookup-button" data-testid="kiosk-lookup-open" disabled={offline} onClick={() => setLookingUp(true)}>
+              <span>{strings.kioskLookup.button}</span>
+              <span className="k-appointment-hint">{strings.kioskLookup.buttonHint}</span>
+            </button>
+            <button type="button" className="k-appointment-button k-search-button" data-testid="kiosk-search-open" onClick={() => setSearching(true)}>
+              <span>{strings.kioskHelp.search.button}</span>
+              <span className="k-appointment-hint">{strings.kioskHelp.search.buttonHint}</span>
+            </button>
+          </div>
           <h2 className="k-prompt">{strings.kiosk.prompt}</h2>
           <ServiceTiles
             services={context.services}
@@ -159,7 +190,7 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
         )}
         <Clock timeZone={context.centre?.timeZone} className="clock k-clock" />
       </header>
-      <KioskAccessBar largeText={largeText} onToggleLargeText={toggleLargeText} />
+      <KioskAccessBar largeText={largeText} onToggleLargeText={toggleLargeText} guidance={clipBase === null ? undefined : { on: guidance, toggle: toggleGuidance }} />
       <main className="k-main">{body}</main>
       {/* Issuing offline, the header's small mark is the staff's signal: no red bar in front of the citizen. */}
       {!(hubAway && canIssue) && <StatusLine context={context} agent={agent} />}

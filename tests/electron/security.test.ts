@@ -90,7 +90,8 @@ describe('our URLs', () => {
     expect(resolveRendererFile(dir, 'app://motcua/voice/clips/x.wav')).toBe(path.join(dir, 'voice', 'clips', 'x.wav'));
     expect(entryUrlFor('display', true)).toBe('app://motcua/index.html?voice=%2Fvoice%2Fclips%2F');
     expect(entryUrlFor('display', false)).toBe('app://motcua/index.html');
-    expect(entryUrlFor('kiosk', true)).toBe('app://motcua/index.html');
+    expect(entryUrlFor('kiosk', true)).toBe('app://motcua/index.html?voice=%2Fvoice%2Fclips%2F');
+    expect(entryUrlFor('kiosk', true, 90)).toBe('app://motcua/index.html?idle=90&voice=%2Fvoice%2Fclips%2F');
   });
 
   it('has a CSP that allows no remote or inline script or style', () => {

@@ -19,6 +19,8 @@ import { FakeBrowserWindow, installFakeElectron, type FakeElectron } from './fak
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const APP = 'app://motcua/index.html';
+/** The kiosk's page: told where the voice clips are when the build made them (its spoken guidance). */
+const KIOSK_PAGE = existsSync(path.resolve(import.meta.dirname, '..', '..', 'dist', 'voice', 'clips', 'manifest.json')) ? `${APP}?voice=%2Fvoice%2Fclips%2F` : APP;
 const ADMIN = 'app://motcua/__admin/index.html';
 const ADMIN_PIN = '135790';
 
@@ -107,7 +109,7 @@ describe('Electron shell wiring (fake electron, real hub)', () => {
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, devTools: false });
     expect(prefs['preload']).toBe(path.join(root, 'dist', 'electron', 'preload.cjs'));
     expect(existsSync(prefs['preload'] as string)).toBe(true);
-    expect(window.loaded).toEqual([APP]);
+    expect(window.loaded).toEqual([KIOSK_PAGE]);
     await vi.waitFor(() => expect(window.shown).toBe(true));
     expect(window.webContents.zoomLimits).toEqual([1, 1]);
     // Remembered, so the next start opens the kiosk window without waiting for the hub.
@@ -181,7 +183,7 @@ describe('Electron shell wiring (fake electron, real hub)', () => {
     const before = window.loaded.length;
     window.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
     await vi.waitFor(() => expect(window.loaded.length).toBe(before + 1));
-    expect(window.loaded.at(-1)).toBe(APP);
+    expect(window.loaded.at(-1)).toBe(KIOSK_PAGE);
   });
 
   it('opens the admin PIN dialog on Ctrl+Alt+Shift+M or the hot-corner gesture, never for a foreign frame', async () => {
