@@ -1,6 +1,7 @@
 import type { DvcqgStatusTable } from '../../core/integrations/dvcqg-status';
 import type { NotificationKind } from '../../core/integrations/message-template';
 import type { WebhookEventType } from '../../core/integrations/outbound-events';
+import type { McLegacyPortalOptions } from './dvcqg-mc-legacy';
 
 /**
  * What the hub's outbox needs of the centre's `integrations` config, with the secrets already
@@ -16,16 +17,9 @@ export interface WebhookSubscription {
   readonly events: readonly WebhookEventType[];
 }
 
-export interface PortalSettings {
-  readonly adapterUrl: string;
-  readonly authPath: string;
-  readonly integrationPath: string;
-  readonly dstcode?: string;
-  readonly username: string;
-  readonly password: string;
-  readonly madonvi: string;
+/** The adapter's connection (hub/integrations/dvcqg-mc-legacy.ts) and how the centre maps onto the portal. */
+export interface PortalSettings extends McLegacyPortalOptions {
   readonly dossierCodePattern: string;
-  readonly timeoutMs: number;
   readonly statusTable: DvcqgStatusTable;
   /** Catalogue procedure code → national procedure code (mã TTHC). */
   readonly procedureCodes: Readonly<Record<string, string>>;

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
 import { TICKET_TOKEN_BYTES, ticketPageUrl, ticketTokenFromBytes } from '../../core/public/ticket-token';
 import type { Ticket, TicketState } from '../../core/queue/types';
+import type { TicketRow } from '../queue/ticket-rows';
 
 /** What the public page needs of a ticket found by its token (its own row, nothing else). */
 export interface TokenTicket {
@@ -15,16 +16,8 @@ export interface TokenTicket {
   readonly counterId: string | null;
 }
 
-interface Row {
-  id: number;
-  day: string;
-  service_id: string;
-  number: number;
-  state: TicketState;
-  issued_at: string;
-  called_at: string | null;
-  counter_id: string | null;
-}
+/** The columns of the ticket row (hub/queue/ticket-rows.ts) the page reads. */
+type Row = Pick<TicketRow, 'id' | 'day' | 'service_id' | 'number' | 'state' | 'issued_at' | 'called_at' | 'counter_id'>;
 
 const SQL = {
   insert: 'INSERT INTO ticket_public_tokens (token_hash, ticket_id, created_at) VALUES (?, ?, ?)',
