@@ -23,6 +23,7 @@ import { NumberLeases } from './queue/number-leases';
 import { QueueService } from './queue/queue-service';
 import { TicketTokens } from './public/ticket-tokens';
 import { RatingService } from './ratings/rating-service';
+import { StatsNotOnPostgres } from './stats/stats-not-on-postgres';
 import { StatsService } from './stats/stats-service';
 import { asyncOf } from './store/async-of';
 import type { HubRepositories } from './store/hub-repositories';
@@ -71,7 +72,8 @@ export function createHubServices(options: HubServicesOptions): HubServices {
   const lockout = new SignInLockout(repos.signInLockouts, store, clock, { policy: lockoutPolicyOf(config.hub.signInLockout), audit, timeZone: config.centre.timeZone });
   const lockoutAsync = asyncOf(lockout);
   const clerks = new ClerkDirectory(config.clerks, lockoutAsync);
-  const ticketTokens = new TicketTokens(db, config.hub.publicBaseUrl);
+  // On PostgreSQL no public tokens yet (their table is SQLite's; said at start, hub/store/hub-backend.ts).
+  const ticketTokens = new TicketTokens(db, store.kind === 'sqlite' ? config.hub.publicBaseUrl : undefined);
   const queue = new QueueService({
     tickets: repos.tickets,
     services: config.services,
@@ -112,7 +114,7 @@ export function createHubServices(options: HubServicesOptions): HubServices {
   });
   const appointments = new AppointmentService({ repo: repos.appointments, config: config.appointments, services: config.services, calendar, timeZone: config.centre.timeZone, queue });
   const ratings = new RatingService(repos);
-  const stats = new StatsService({ db, services: config.services, counters: config.counters, clerks: clerks.list(), timeZone: config.centre.timeZone, clock });
+  const stats = new (store.kind === 'sqlite' ? StatsService : StatsNotOnPostgres)({ db, services: config.services, counters: config.counters, clerks: clerks.list(), timeZone: config.centre.timeZone, clock });
   const leases = new NumberLeases({
     repos,
     services: config.services,

@@ -2,7 +2,6 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import { createServer as createHttpsServer } from 'node:https';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Database } from 'better-sqlite3';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Server } from 'socket.io';
 import type { CentreDefinition } from '../core/centre';
@@ -14,9 +13,7 @@ import { BackupSchedule } from './backup/backup-schedule';
 import { backupPassphrase } from './backup/backup-key';
 import { commandHandlers } from './command-handlers';
 import { CommandRunner } from './commands/command-runner';
-import { sqliteRepositories } from './store/hub-repositories';
-import { SqliteStore } from './store/sqlite/sqlite-store';
-import { openDatabase } from './db/open-database';
+import { DISABLED_ON_POSTGRES, openBackend, refusalOnPostgres, type HubStoreChoice, type OpenedBackend } from './store/hub-backend';
 import { joinRoomsOnConnection } from './device-rooms';
 import { DeviceRegistry } from './device-registry';
 import { DeviceCredentials } from './devices/device-credentials';
@@ -41,8 +38,6 @@ import { PhoneFeed } from './public/phone-feed';
 import { DEFAULT_PHONE_LIMITS, type PhoneLimits } from './public/phone-limits';
 import { PhonePages } from './public/phone-pages';
 import { registerPhoneRoutes } from './public/phone-routes';
-import { TicketRepository } from './queue/ticket-repository';
-import { asyncOf } from './store/async-of';
 
 /** The phone page's build (renderer/phone → dist/phone), beside the hub's sources in the repository. */
 export const PHONE_PAGES_DIR = path.resolve(import.meta.dirname, '../dist/phone');
@@ -52,8 +47,14 @@ export const HUB_VERSION = '0.1.0';
 
 export interface HubOptions {
   readonly config: CentreDefinition;
-  /** Defaults to <config.hub.dataDir>/hub.sqlite. */
+  /**
+   * Defaults to <config.hub.dataDir>/hub.sqlite: the hub's database, or on PostgreSQL this
+   * process's file for the parts not on PostgreSQL yet (hub/store/hub-backend.ts). Its directory
+   * is the data dir (dossier files, TLS material).
+   */
   readonly dbFile?: string;
+  /** The store: SQLite at dbFile (the default), or one centre of a province's PostgreSQL database. */
+  readonly store?: HubStoreChoice;
   /** Defaults to config.hub.host / port; port 0 picks a free one. */
   readonly host?: string;
   readonly port?: number;
@@ -79,7 +80,7 @@ export interface HubOptions {
 export class Hub {
   private app: FastifyInstance | null = null;
   private io: HubIo | null = null;
-  private db: Database | null = null;
+  private backend: OpenedBackend | null = null;
   private dayTimer: NodeJS.Timeout | null = null;
   private backups: BackupSchedule | null = null;
   private auditLog: AuditLog | null = null;
@@ -137,10 +138,18 @@ export class Hub {
     if (tlsSettings === false) assertPlainHttpAllowed(host);
     const tls = tlsSettings === false ? null : hubTlsMaterial(tlsSettings, { dataDir: path.dirname(dbFile), host, centreName: config.centre.name }, clock());
     this.tlsMaterial = tls;
-    const db = openDatabase(dbFile);
-    this.db = db;
-    const store = new SqliteStore(db);
-    const repos = sqliteRepositories(db);
+    const choice = this.options.store ?? { kind: 'sqlite' };
+    if (choice.kind === 'postgres') {
+      const refusal = refusalOnPostgres(config, this.options.integrations);
+      if (refusal) throw refusal;
+    }
+    const backend = await openBackend(choice, dbFile, config.centre, clock());
+    this.backend = backend;
+    const { db, store, repos } = backend;
+    if (backend.kind === 'postgres') {
+      // Never silently: what this hub runs without on PostgreSQL, once, at start.
+      console.warn(`motcua hub: PostgreSQL ${backend.where}; not on PostgreSQL yet: ${DISABLED_ON_POSTGRES.map((d) => `${d.feature} ${d.reason}`).join('; ')}`);
+    }
     const credentials = new DeviceCredentials(db);
     const registry = new DeviceRegistry(config, { credentials, clock });
     const app = Fastify({
@@ -198,8 +207,11 @@ export class Hub {
     // The command log's old answers go first (then with the first command of each day).
     await runner.pruneIfDue(clock());
     // Personal data by policy: purged at start, then daily (hub/privacy/retention-purge.ts).
-    this.purge = new RetentionPurge({ db, policy: config.privacy?.retention ?? DEFAULT_RETENTION, commandLogRetentionDays: config.hub.commandLogRetentionDays ?? 7, dossierFilesDir: path.join(path.dirname(dbFile), 'dossier-files'), clock });
-    this.purge.start();
+    // On PostgreSQL the purge is off (said at start, DISABLED_ON_POSTGRES): it reads and erases SQLite.
+    if (backend.kind === 'sqlite') {
+      this.purge = new RetentionPurge({ db, policy: config.privacy?.retention ?? DEFAULT_RETENTION, commandLogRetentionDays: config.hub.commandLogRetentionDays ?? 7, dossierFilesDir: path.join(path.dirname(dbFile), 'dossier-files'), clock });
+      this.purge.start();
+    }
     const hello = (device: DeviceInfo): Promise<Hello> => helloFor(device, config, services);
     realtime = new Realtime(io, { registry, queue, runner, monitor, hello, adminFeedAllowed: (deviceId) => adminFeedAllowed(services, deviceId) });
     const live = realtime;
@@ -223,7 +235,7 @@ export class Hub {
     });
 
     const phoneLimits = { ...DEFAULT_PHONE_LIMITS, ...this.options.phoneLimits };
-    phone = new PhoneFeed({ tokens: services.ticketTokens, tickets: asyncOf(new TicketRepository(db)), services: config.services, counters: config.counters, timeZone: config.centre.timeZone, clock, limits: phoneLimits });
+    phone = new PhoneFeed({ tokens: services.ticketTokens, tickets: repos.tickets, services: config.services, counters: config.counters, timeZone: config.centre.timeZone, clock, limits: phoneLimits });
     this.phoneFeed = phone;
     registerPhoneRoutes(app, { tokens: services.ticketTokens, feed: phone, pages: new PhonePages(this.options.phonePagesDir ?? PHONE_PAGES_DIR), limits: phoneLimits, timeZone: config.centre.timeZone, clock });
 
@@ -274,8 +286,8 @@ export class Hub {
     this.io = null;
     if (this.app) await this.app.close().catch(() => undefined);
     this.app = null;
-    this.db?.close();
-    this.db = null;
+    await this.backend?.close();
+    this.backend = null;
     this.auditLog = null;
     this.pairingService = null;
   }

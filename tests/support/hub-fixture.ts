@@ -1,21 +1,31 @@
 import path from 'node:path';
-import { afterEach, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { Hub, HubOptions } from '../../hub/hub';
+import type { HubStoreChoice } from '../../hub/store/hub-backend';
 import { connectCounter, connectDevice, demoConfig, startHub, tempDir, tokenOf, type DeviceSocket } from './centre';
+import { hubTestStore, usePostgresForHubs, type HubTestStore } from './hub-store';
 
 /**
  * A fresh hub for each test, on a free loopback port with its SQLite file in a temp dir, and
  * devices that connect to it; everything is closed after the test.
+ *
+ * The store: `store` here, else MOTCUA_TEST_STORE (`sqlite`, the default, or `postgres`). On
+ * PostgreSQL the file starts one private instance (tests/support/postgres.ts), migrates a template
+ * once, and each test's hub gets its own copy of it, as centre `demo`.
  */
-export function useHubFixture(options: Partial<HubOptions> = {}) {
+export function useHubFixture(options: Partial<HubOptions> & { readonly testStore?: HubTestStore } = {}) {
+  const { testStore = hubTestStore(), ...hubOptions } = options;
   const config = demoConfig();
   let tmp: ReturnType<typeof tempDir> | null = null;
   let hub: Hub | null = null;
+  let store: HubStoreChoice = { kind: 'sqlite' };
   const sockets: DeviceSocket[] = [];
+  const postgres = testStore === 'postgres' ? usePostgresForHubs({ beforeAll, afterAll }) : null;
 
   beforeEach(async () => {
     tmp = tempDir();
-    hub = await startHub(path.join(tmp.dir, 'hub.sqlite'), options);
+    store = postgres ? await postgres.freshStore() : { kind: 'sqlite' };
+    hub = await startHub(path.join(tmp.dir, 'hub.sqlite'), { store, ...hubOptions });
   });
   afterEach(async () => {
     sockets.splice(0).forEach((s) => s.close());
@@ -24,6 +34,8 @@ export function useHubFixture(options: Partial<HubOptions> = {}) {
   });
 
   const fixture = {
+    /** Which store the hubs of this file run on. */
+    storeKind: testStore,
     get hub(): Hub {
       if (!hub) throw new Error('no hub outside a test');
       return hub;
@@ -46,7 +58,7 @@ export function useHubFixture(options: Partial<HubOptions> = {}) {
     /** Stops the hub and starts it again on the same database (a new port unless given). */
     async restart(extra: Partial<HubOptions> = {}): Promise<Hub> {
       await hub?.close();
-      hub = await startHub(path.join(fixture.dir, 'hub.sqlite'), { ...options, ...extra });
+      hub = await startHub(path.join(fixture.dir, 'hub.sqlite'), { store, ...hubOptions, ...extra });
       return hub;
     },
   };

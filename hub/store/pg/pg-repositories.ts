@@ -1,0 +1,38 @@
+import type { HubRepositories } from '../hub-repositories';
+import { PgAppointmentRepository } from './pg-appointment-repository';
+import { PgCommandLog } from './pg-command-log';
+import { PgConfigDigestRepository } from './pg-config-digest-repository';
+import { PgDeviceHealthRepository } from './pg-device-health-repository';
+import { PgDossierRepository } from './pg-dossier-repository';
+import { PgNumberLeaseRepository } from './pg-number-lease-repository';
+import { PgOfficerSessionRepository } from './pg-officer-session-repository';
+import { PgRatingRepository } from './pg-rating-repository';
+import { PgSignInLockoutRepository } from './pg-sign-in-lockout-repository';
+import type { PgStore } from './pg-store';
+import { PgTicketRepository } from './pg-ticket-repository';
+
+/**
+ * The PostgreSQL bundle of `HubRepositories` for one centre of the province database: every twin
+ * bound to `centreId`, all on the store's PgSql (the running transaction's client, else the pool).
+ * The centre's row must exist (`ensureCentre`): every per-centre table refers to it.
+ */
+export function pgRepositories(store: PgStore, centreId: string): HubRepositories {
+  const { sql } = store;
+  return {
+    tickets: new PgTicketRepository(sql, centreId),
+    leases: new PgNumberLeaseRepository(sql, centreId),
+    commandLog: new PgCommandLog(sql, centreId),
+    ratings: new PgRatingRepository(sql, centreId),
+    dossiers: new PgDossierRepository(sql, centreId),
+    appointments: new PgAppointmentRepository(sql, centreId),
+    officerSessions: new PgOfficerSessionRepository(sql, centreId),
+    deviceHealth: new PgDeviceHealthRepository(sql, centreId),
+    signInLockouts: new PgSignInLockoutRepository(sql, centreId),
+    configDigests: new PgConfigDigestRepository(sql, centreId),
+  };
+}
+
+/** The centre's row (its name from the config), created on the first start; an existing row is kept as it is. */
+export async function ensureCentre(store: PgStore, centre: { readonly id: string; readonly name: string }, now: Date): Promise<void> {
+  await store.sql.run('INSERT INTO centres (id, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING', [centre.id, centre.name, now.toISOString()]);
+}
