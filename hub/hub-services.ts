@@ -71,7 +71,7 @@ export function createHubServices(options: HubServicesOptions): HubServices {
   const lockout = new SignInLockout(repos.signInLockouts, store, clock, { policy: lockoutPolicyOf(config.hub.signInLockout), audit, timeZone: config.centre.timeZone });
   const lockoutAsync = asyncOf(lockout);
   const clerks = new ClerkDirectory(config.clerks, lockoutAsync);
-  const ticketTokens = new TicketTokens(db, config.hub.publicBaseUrl);
+  const ticketTokens = new TicketTokens(repos.ticketTokens, config.hub.publicBaseUrl);
   const queue = new QueueService({
     tickets: repos.tickets,
     services: config.services,
