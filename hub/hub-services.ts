@@ -72,8 +72,7 @@ export function createHubServices(options: HubServicesOptions): HubServices {
   const lockout = new SignInLockout(repos.signInLockouts, store, clock, { policy: lockoutPolicyOf(config.hub.signInLockout), audit, timeZone: config.centre.timeZone });
   const lockoutAsync = asyncOf(lockout);
   const clerks = new ClerkDirectory(config.clerks, lockoutAsync);
-  // On PostgreSQL no public tokens yet (their table is SQLite's; said at start, hub/store/hub-backend.ts).
-  const ticketTokens = new TicketTokens(db, store.kind === 'sqlite' ? config.hub.publicBaseUrl : undefined);
+  const ticketTokens = new TicketTokens(repos.ticketTokens, config.hub.publicBaseUrl);
   const queue = new QueueService({
     tickets: repos.tickets,
     services: config.services,

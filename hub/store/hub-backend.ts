@@ -45,7 +45,6 @@ export class NotOnPostgres extends Error {
  */
 export const DISABLED_ON_POSTGRES: readonly { readonly feature: string; readonly reason: string }[] = [
   { feature: 'stats', reason: '/api/stats refuses (statistics read SQLite)' },
-  { feature: 'phone-page', reason: 'no tracking links (public ticket tokens are SQLite)' },
   { feature: 'retention-purge', reason: 'off (it erases SQLite rows)' },
 ];
 

@@ -6,6 +6,7 @@ import { OfficerSessionRepository } from '../clerks/officer-session-repository';
 import { CommandLog } from '../commands/command-log';
 import { DeviceHealthRepository } from '../devices/device-health-repository';
 import { DossierRepository } from '../dossiers/dossier-repository';
+import { TicketTokenRepository } from '../public/ticket-token-repository';
 import { NumberLeaseRepository } from '../queue/number-lease-repository';
 import { TicketRepository } from '../queue/ticket-repository';
 import { RatingRepository } from '../ratings/rating-repository';
@@ -27,6 +28,7 @@ export interface HubRepositories {
   readonly deviceHealth: Async<DeviceHealthRepository>;
   readonly signInLockouts: Async<SignInLockoutRepository>;
   readonly configDigests: Async<ConfigDigestRepository>;
+  readonly ticketTokens: Async<TicketTokenRepository>;
 }
 
 export function sqliteRepositories(db: Database): HubRepositories {
@@ -41,5 +43,6 @@ export function sqliteRepositories(db: Database): HubRepositories {
     deviceHealth: asyncOf(new DeviceHealthRepository(db)),
     signInLockouts: asyncOf(new SignInLockoutRepository(db)),
     configDigests: asyncOf(new ConfigDigestRepository(db)),
+    ticketTokens: asyncOf(new TicketTokenRepository(db)),
   };
 }

@@ -10,6 +10,7 @@ import { PgRatingRepository } from './pg-rating-repository';
 import { PgSignInLockoutRepository } from './pg-sign-in-lockout-repository';
 import type { PgStore } from './pg-store';
 import { PgTicketRepository } from './pg-ticket-repository';
+import { PgTicketTokenRepository } from './pg-ticket-token-repository';
 
 /**
  * The PostgreSQL bundle of `HubRepositories` for one centre of the province database: every twin
@@ -29,6 +30,7 @@ export function pgRepositories(store: PgStore, centreId: string): HubRepositorie
     deviceHealth: new PgDeviceHealthRepository(sql, centreId),
     signInLockouts: new PgSignInLockoutRepository(sql, centreId),
     configDigests: new PgConfigDigestRepository(sql, centreId),
+    ticketTokens: new PgTicketTokenRepository(sql, centreId),
   };
 }
 
