@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Server } from 'socket.io';
+import { createAdapter } from '@socket.io/postgres-adapter';
 import type { CentreDefinition } from '../core/centre';
 import type { DeviceInfo } from '../core/devices';
 import type { Hello } from '../core/protocol/socket';
@@ -129,6 +130,12 @@ export class Hub {
     this.started = true;
     const { config } = this.options;
     const clock = this.options.clock ?? (() => new Date());
+    const choice = this.options.store ?? { kind: 'sqlite' };
+    // First: what a hub on PostgreSQL cannot do yet is a typed refusal before anything opens.
+    if (choice.kind === 'postgres') {
+      const refusal = refusalOnPostgres(config, this.options.integrations);
+      if (refusal) throw refusal;
+    }
     // Before anything opens: scheduled backups without a key are a refusal to start, not a silent gap.
     const backupKey = config.hub.backup ? backupPassphrase(process.env, config.hub.backup.keyFile) : null;
     const dbFile = this.options.dbFile ?? path.join(config.hub.dataDir, 'hub.sqlite');
@@ -138,11 +145,6 @@ export class Hub {
     if (tlsSettings === false) assertPlainHttpAllowed(host);
     const tls = tlsSettings === false ? null : hubTlsMaterial(tlsSettings, { dataDir: path.dirname(dbFile), host, centreName: config.centre.name }, clock());
     this.tlsMaterial = tls;
-    const choice = this.options.store ?? { kind: 'sqlite' };
-    if (choice.kind === 'postgres') {
-      const refusal = refusalOnPostgres(config, this.options.integrations);
-      if (refusal) throw refusal;
-    }
     const backend = await openBackend(choice, dbFile, config.centre, clock());
     this.backend = backend;
     const { db, store, repos } = backend;
@@ -163,6 +165,8 @@ export class Hub {
     this.app = app;
     const io: HubIo = new Server(app.server, { ...SOCKET_SERVER_OPTIONS, serveClient: false, pingInterval: 10_000, pingTimeout: 8_000 });
     this.io = io;
+    // Several processes on one PostgreSQL: io.to(room).emit() reaches the sockets of every process (LISTEN/NOTIFY).
+    if (backend.pool) io.adapter(createAdapter(backend.pool, { errorHandler: (e) => console.error(`motcua hub: live events across processes: ${e.message}`) }));
 
     let realtime: Realtime | null = null;
     let phone: PhoneFeed | null = null;
@@ -183,7 +187,13 @@ export class Hub {
       officersChanged: (deviceIds) => {
         for (const id of deviceIds) {
           const device = registry.all().find((d) => d.id === id);
-          if (device) void hello(device).then((h) => io.to(deviceRoom(id)).emit('session:hello', h));
+          if (device) {
+            void hello(device).then(
+              (h) => io.to(deviceRoom(id)).emit('session:hello', h),
+              // The store away (PostgreSQL restarting) or closing: the device gets its hello at its next connection.
+              (e: unknown) => console.error(`motcua hub: hello for ${id} failed: ${(e as Error).message}`),
+            );
+          }
         }
       },
       credentials,
@@ -247,7 +257,7 @@ export class Hub {
       const now = queue.today();
       if (now !== day) {
         day = now;
-        void realtime?.broadcastSnapshot();
+        realtime?.broadcastSnapshot().catch((e: unknown) => console.error(`motcua hub: day-change snapshot failed: ${(e as Error).message}`));
       }
     }, 30_000);
     this.dayTimer.unref();

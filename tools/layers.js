@@ -26,7 +26,7 @@ export const LAYERS = {
   // `async_hooks`: the store's transaction context (AsyncLocalStorage, hub/store/*-store.ts).
   hub: {
     imports: ['core'],
-    packages: ['better-sqlite3', 'exceljs', 'fastify', 'node-forge', 'pdf-lib', 'pg', 'qrcode', 'socket.io', 'socket.io-parser', 'standardwebhooks', 'undici', 'zod'],
+    packages: ['better-sqlite3', 'exceljs', 'fastify', 'node-forge', 'pdf-lib', 'pg', 'qrcode', 'socket.io', '@socket.io/postgres-adapter', 'socket.io-parser', 'standardwebhooks', 'undici', 'zod'],
     builtins: [...NODE_PURE, 'async_hooks', 'dns', 'fs', 'http', 'https', 'net', 'os'],
   },
 

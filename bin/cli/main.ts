@@ -43,6 +43,9 @@ export function buildProgram(): Command {
     .option('--data-dir <dir>', 'where the SQLite file lives (default: from the config)')
     .option('--insecure-http', 'serve plain HTTP instead of HTTPS (refused unless --host is a loopback address)')
     .option('--log', 'log requests and errors as JSON lines on stdout (personal data masked)')
+    .option('--store <url>', 'postgres://… : run on the province PostgreSQL database (several processes may share it) instead of the SQLite file')
+    .option('--centre <id>', 'the centre this process serves (with --store or --province)')
+    .option('--province <file>', "province config (JSON): run its --centre's config instead of --config")
     .action(runHubCommand);
 
   program

@@ -10,6 +10,7 @@ import { PG_MIGRATIONS } from './pg/migrations';
 import { ensureCentre, pgRepositories } from './pg/pg-repositories';
 import { PgStore } from './pg/pg-store';
 import { createPgPool } from './pg/pool';
+import { ensureSocketIoTable } from './pg/socket-io-table';
 import { redactUrl } from './pg/tool-error';
 import { SqliteStore } from './sqlite/sqlite-store';
 import type { Store } from './store';
@@ -87,9 +88,11 @@ export async function openBackend(choice: HubStoreChoice, dbFile: string, centre
     const db = openDatabase(dbFile);
     return { kind: 'sqlite', db, store: new SqliteStore(db), repos: sqliteRepositories(db), pool: null, where: dbFile, close: async () => void db.close() };
   }
-  const pool = createPgPool(choice.url, { max: choice.poolSize ?? 10, applicationName: `motcua-hub ${choice.centreId} pid ${process.pid}` });
+  // One more than the commands' connections: the Socket.IO adapter holds one for LISTEN.
+  const pool = createPgPool(choice.url, { max: (choice.poolSize ?? 10) + 1, applicationName: `motcua-hub ${choice.centreId} pid ${process.pid}` });
   try {
     await migratePool(pool, PG_MIGRATIONS);
+    await ensureSocketIoTable(pool);
     const store = new PgStore(pool);
     await ensureCentre(store, { id: choice.centreId, name: centre.name }, now);
     const db = openDatabase(dbFile);

@@ -5,6 +5,7 @@ import { verifyAllChains } from '../../hub/audit/chain-verifier';
 import { AUDIT_LOG_CHAIN, chainHash } from '../../hub/audit/hash-chain';
 import { commandId, type DeviceSocket } from '../support/centre';
 import { useHubFixture } from '../support/hub-fixture';
+import { hubTestStore } from '../support/hub-store';
 import { runMotcua } from '../support/motcua-cli';
 
 const now = new Date('2026-11-20T09:00:00+07:00'); // a Friday morning
@@ -16,7 +17,8 @@ async function receive(counter: DeviceSocket): Promise<string> {
   return r.value.dossier.code;
 }
 
-describe('audit: the Form 05 history and the administrative log are hash-chained (real hub, then sqlite by hand)', () => {
+// Tampers with the SQLite file by hand; PostgreSQL's chains: tests/hub/pg/pg-chains-and-sequences.test.ts.
+describe.skipIf(hubTestStore() === 'postgres')('audit: the Form 05 history and the administrative log are hash-chained (real hub, then sqlite by hand)', () => {
   const f = useHubFixture({ clock: () => now });
 
   /** Four dossiers received (four control-sheet rows) and two administrative actions; the hub closed; the file opened as a tamperer would. */

@@ -1,6 +1,4 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { commandId } from '../support/centre';
 import { useHubFixture } from '../support/hub-fixture';
@@ -13,15 +11,8 @@ const READS = ['appointment:slots', 'appointment:list', 'dossier:lookup', 'dossi
 describe('idempotency: a write answers the same to every replay of its commandId', () => {
   let now = new Date('2026-11-23T02:00:00.000Z'); // 09:00 in Hà Nội, a Monday
   const f = useHubFixture({ clock: () => now });
-  /** The hub's own database file, read alongside it (WAL lets a reader in). */
-  const logged = (sql: string, ...args: unknown[]) => {
-    const db = new BetterSqlite3(path.join(f.dir, 'hub.sqlite'), { readonly: true });
-    try {
-      return db.prepare(sql).all(...args);
-    } finally {
-      db.close();
-    }
-  };
+  /** The hub's own database (either store), read alongside it. */
+  const logged = (sql: string, ...args: unknown[]) => f.rows(sql, ...args);
 
   it('a call-next refused while the counter was paused stays refused when replayed after resume', async () => {
     now = new Date('2026-11-23T02:00:00.000Z');
@@ -37,7 +28,7 @@ describe('idempotency: a write answers the same to every replay of its commandId
 
     expect(await counter.emitWithAck('counter:call-next', call)).toEqual(refused);
     expect(await kiosk.emitWithAck('sync:snapshot')).toMatchObject({ ok: true, value: { waiting: { 'ho-tich': 1 }, counters: { 'quay-1': null } } });
-    expect(logged('SELECT ok FROM commands WHERE command_id = ?', call.commandId)).toEqual([{ ok: 0 }]);
+    expect(await logged('SELECT ok FROM commands WHERE command_id = ?', call.commandId)).toEqual([{ ok: 0 }]);
     // A new action (a new id) calls the citizen.
     expect(await counter.emitWithAck('counter:call-next', { commandId: commandId(), counterId: 'quay-1' })).toMatchObject({ ok: true, value: { ticket: { number: 1001, state: 'called' } } });
   });
@@ -75,7 +66,7 @@ describe('idempotency: a write answers the same to every replay of its commandId
     expect(await backoffice.emitWithAck('dossier:list', { commandId: commandId() })).toMatchObject({ ok: true });
     expect(await kiosk.emitWithAck('ticket:issue', { commandId: commandId(), serviceId: 'ho-tich' })).toMatchObject({ ok: true });
 
-    const names = (logged('SELECT name FROM commands') as { name: string }[]).map((r) => r.name);
+    const names = ((await logged('SELECT name FROM commands')) as { name: string }[]).map((r) => r.name);
     expect(names).toContain('ticket:issue');
     expect(names.filter((n) => READS.includes(n))).toEqual([]);
   });
@@ -94,8 +85,8 @@ describe('idempotency: a write answers the same to every replay of its commandId
     now = new Date(now.getTime() + 2 * DAY_MS); // 8 days after the first answer; the daily pruning is due
     const later = await kiosk.emitWithAck('ticket:issue', { commandId: commandId(), serviceId: 'ho-tich' });
     expect(later).toMatchObject({ ok: true, value: { ticket: { id: 3 } } });
-    expect(logged('SELECT count(*) AS n FROM commands WHERE command_id = ?', old.commandId)).toEqual([{ n: 0 }]);
-    expect(logged('SELECT count(*) AS n FROM commands')).toEqual([{ n: 2 }]);
+    expect(await logged('SELECT count(*) AS n FROM commands WHERE command_id = ?', old.commandId)).toEqual([{ n: 0 }]);
+    expect(await logged('SELECT count(*) AS n FROM commands')).toEqual([{ n: 2 }]);
     expect(await kiosk.emitWithAck('ticket:issue', old)).toMatchObject({ ok: true, value: { ticket: { id: 4 } } });
   });
 

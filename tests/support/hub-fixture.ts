@@ -1,4 +1,6 @@
 import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { Hub, HubOptions } from '../../hub/hub';
 import type { HubStoreChoice } from '../../hub/store/hub-backend';
@@ -54,6 +56,31 @@ export function useHubFixture(options: Partial<HubOptions> & { readonly testStor
     track(socket: DeviceSocket): DeviceSocket {
       sockets.push(socket);
       return socket;
+    },
+    /**
+     * Rows of the hub's database read beside it, on either store: SQLite's file (read-only; WAL
+     * lets a reader in) or the PostgreSQL database (`?` placeholders become `$1…`; one centre per
+     * test database, so no centre_id filter is needed).
+     */
+    async rows(sql: string, ...args: unknown[]): Promise<unknown[]> {
+      if (store.kind === 'sqlite') {
+        const db = new BetterSqlite3(path.join(fixture.dir, 'hub.sqlite'), { readonly: true });
+        try {
+          return db.prepare(sql).all(...args);
+        } finally {
+          db.close();
+        }
+      }
+      let n = 0;
+      const client = new pg.Client({ connectionString: store.url });
+      await client.connect();
+      try {
+        // count(*) is int8 (a string in node-postgres): as a number, like SQLite's.
+        const result = await client.query(sql.replace(/\?/g, () => `$${++n}`), args);
+        return result.rows.map((r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' && /^\d+$/.test(v) && result.fields.find((f) => f.name === k)?.dataTypeID === 20 ? Number(v) : v])));
+      } finally {
+        await client.end();
+      }
     },
     /** Stops the hub and starts it again on the same database (a new port unless given). */
     async restart(extra: Partial<HubOptions> = {}): Promise<Hub> {

@@ -15,6 +15,8 @@ export interface HubProcessOptions {
   /** A fixed port; by default the first start takes a free one, and restarts keep it. */
   readonly port?: number;
   readonly env?: Record<string, string>;
+  /** More arguments for `motcua hub` (e.g. --store postgres://… --centre demo). */
+  readonly args?: readonly string[];
   /** How long one start may take before the test fails (tsx compiles the sources at each start). */
   readonly startTimeoutMs?: number;
 }
@@ -49,7 +51,7 @@ export async function startHubProcess(options: HubProcessOptions): Promise<HubPr
   const launch = async (): Promise<void> => {
     // Right after a kill the old socket may still hold the port for a moment: retry a bounded number of times.
     for (let attempt = 1; ; attempt++) {
-      const started = await spawnHub(configFile, options.dataDir, port, options.env, timeoutMs);
+      const started = await spawnHub(configFile, options.dataDir, port, options.env, timeoutMs, options.args ?? []);
       if (started.ok) {
         child = started.child;
         port = started.port;
@@ -100,8 +102,8 @@ export async function startHubProcess(options: HubProcessOptions): Promise<HubPr
 type Spawned = { ok: true; child: ChildProcess; port: number } | { ok: false; addressInUse: boolean; output: string };
 
 /** Spawns `motcua hub` and resolves when it listens and answers /api/health, or when it exits first. */
-function spawnHub(configFile: string, dataDir: string, port: number, env: Record<string, string> | undefined, timeoutMs: number): Promise<Spawned> {
-  const child = spawn(process.execPath, [CLI, 'hub', '--config', configFile, '--data-dir', dataDir, '--host', '127.0.0.1', '--port', String(port), '--insecure-http'], {
+function spawnHub(configFile: string, dataDir: string, port: number, env: Record<string, string> | undefined, timeoutMs: number, args: readonly string[]): Promise<Spawned> {
+  const child = spawn(process.execPath, [CLI, 'hub', '--config', configFile, '--data-dir', dataDir, '--host', '127.0.0.1', '--port', String(port), '--insecure-http', ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
