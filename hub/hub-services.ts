@@ -121,8 +121,8 @@ export function createHubServices(options: HubServicesOptions): HubServices {
     queue,
     registerTrackingToken: (ticketId, token, at) => ticketTokens.register(ticketId, token, at),
   });
-  const adminAccounts = new AdminAccounts(db, clock);
-  const adminSessions = new AdminSessions(db, adminAccounts, lockout, clock);
+  const adminAccounts = new AdminAccounts(repos.adminAccounts, clock);
+  const adminSessions = new AdminSessions(repos.adminSessions, adminAccounts, lockout, clock);
   const pairing = new PairingService({ db, devices: config.devices, credentials: options.credentials, audit, disconnect: options.disconnectDevice });
   const administratorAt = (deviceId: string) => adminSessions.signedInAt(deviceId);
   const apiKeys = new ApiKeys(db, audit, config.departments);

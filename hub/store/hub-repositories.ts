@@ -1,4 +1,6 @@
 import type { Database } from 'better-sqlite3';
+import { AdminAccountRepository } from '../admin/admin-account-repository';
+import { AdminSessionRepository } from '../admin/admin-session-repository';
 import { SignInLockoutRepository } from '../admin/sign-in-lockout-repository';
 import { AppointmentRepository } from '../appointments/appointment-repository';
 import { ConfigDigestRepository } from '../audit/config-digest-repository';
@@ -27,6 +29,8 @@ export interface HubRepositories {
   readonly deviceHealth: Async<DeviceHealthRepository>;
   readonly signInLockouts: Async<SignInLockoutRepository>;
   readonly configDigests: Async<ConfigDigestRepository>;
+  readonly adminAccounts: Async<AdminAccountRepository>;
+  readonly adminSessions: Async<AdminSessionRepository>;
 }
 
 export function sqliteRepositories(db: Database): HubRepositories {
@@ -41,5 +45,7 @@ export function sqliteRepositories(db: Database): HubRepositories {
     deviceHealth: asyncOf(new DeviceHealthRepository(db)),
     signInLockouts: asyncOf(new SignInLockoutRepository(db)),
     configDigests: asyncOf(new ConfigDigestRepository(db)),
+    adminAccounts: asyncOf(new AdminAccountRepository(db)),
+    adminSessions: asyncOf(new AdminSessionRepository(db)),
   };
 }
