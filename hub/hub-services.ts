@@ -112,7 +112,7 @@ export function createHubServices(options: HubServicesOptions): HubServices {
   });
   const appointments = new AppointmentService({ repo: repos.appointments, config: config.appointments, services: config.services, calendar, timeZone: config.centre.timeZone, queue });
   const ratings = new RatingService(repos);
-  const stats = new StatsService({ db, services: config.services, counters: config.counters, clerks: clerks.list(), timeZone: config.centre.timeZone, clock });
+  const stats = new StatsService({ repo: repos.stats, services: config.services, counters: config.counters, clerks: clerks.list(), timeZone: config.centre.timeZone, clock });
   const leases = new NumberLeases({
     repos,
     services: config.services,

@@ -40,12 +40,12 @@ function fileName(range: StatsRange, ext: string): string {
 export function registerStatsRoutes(app: FastifyInstance, deps: StatsRouteDeps): void {
   app.get('/api/stats', async (req, reply) => {
     const range = await admit(req, deps);
-    return deps.send(reply, range.ok ? ok(deps.stats.report(range.value)) : range);
+    return deps.send(reply, range.ok ? ok(await deps.stats.report(range.value)) : range);
   });
   app.get('/api/stats.xlsx', async (req, reply) => {
     const range = await admit(req, deps);
     if (!range.ok) return deps.send(reply, range);
-    const body = await statsWorkbook(deps.stats.report(range.value));
+    const body = await statsWorkbook(await deps.stats.report(range.value));
     return reply.header('content-type', XLSX_MIME).header('content-disposition', `attachment; filename="${fileName(range.value, 'xlsx')}"`).send(body);
   });
   app.get('/api/stats.csv', async (req, reply) => {
@@ -53,7 +53,7 @@ export function registerStatsRoutes(app: FastifyInstance, deps: StatsRouteDeps):
     if (!range.ok) return deps.send(reply, range);
     const by = CsvQuerySchema.safeParse({ by: (req.query as Record<string, unknown>).by });
     if (!by.success) return deps.send(reply, err('invalid-input', `by: một trong ${StatsGroupingSchema.options.join(', ')} (one of)`));
-    const report = deps.stats.report(range.value);
+    const report = await deps.stats.report(range.value);
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${fileName(range.value, `${by.data.by}.csv`)}"`)

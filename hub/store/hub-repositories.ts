@@ -11,6 +11,7 @@ import { DossierRepository } from '../dossiers/dossier-repository';
 import { NumberLeaseRepository } from '../queue/number-lease-repository';
 import { TicketRepository } from '../queue/ticket-repository';
 import { RatingRepository } from '../ratings/rating-repository';
+import { StatsRepository } from '../stats/stats-repository';
 import { asyncOf, type Async } from './async-of';
 
 /**
@@ -31,6 +32,7 @@ export interface HubRepositories {
   readonly configDigests: Async<ConfigDigestRepository>;
   readonly adminAccounts: Async<AdminAccountRepository>;
   readonly adminSessions: Async<AdminSessionRepository>;
+  readonly stats: Async<StatsRepository>;
 }
 
 export function sqliteRepositories(db: Database): HubRepositories {
@@ -47,5 +49,6 @@ export function sqliteRepositories(db: Database): HubRepositories {
     configDigests: asyncOf(new ConfigDigestRepository(db)),
     adminAccounts: asyncOf(new AdminAccountRepository(db)),
     adminSessions: asyncOf(new AdminSessionRepository(db)),
+    stats: asyncOf(new StatsRepository(db)),
   };
 }
