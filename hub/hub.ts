@@ -198,8 +198,8 @@ export class Hub {
     // The command log's old answers go first (then with the first command of each day).
     await runner.pruneIfDue(clock());
     // Personal data by policy: purged at start, then daily (hub/privacy/retention-purge.ts).
-    this.purge = new RetentionPurge({ db, policy: config.privacy?.retention ?? DEFAULT_RETENTION, commandLogRetentionDays: config.hub.commandLogRetentionDays ?? 7, dossierFilesDir: path.join(path.dirname(dbFile), 'dossier-files'), clock });
-    this.purge.start();
+    this.purge = new RetentionPurge({ privacy: { store, personalData: repos.personalData, privacyRequests: repos.privacyRequests, audit: asyncOf(services.audit) }, policy: config.privacy?.retention ?? DEFAULT_RETENTION, commandLogRetentionDays: config.hub.commandLogRetentionDays ?? 7, dossierFilesDir: path.join(path.dirname(dbFile), 'dossier-files'), clock });
+    await this.purge.start();
     const hello = (device: DeviceInfo): Promise<Hello> => helloFor(device, config, services);
     realtime = new Realtime(io, { registry, queue, runner, monitor, hello, adminFeedAllowed: (deviceId) => adminFeedAllowed(services, deviceId) });
     const live = realtime;

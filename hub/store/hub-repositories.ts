@@ -10,6 +10,8 @@ import { DeviceHealthRepository } from '../devices/device-health-repository';
 import { DossierRepository } from '../dossiers/dossier-repository';
 import { NumberLeaseRepository } from '../queue/number-lease-repository';
 import { TicketRepository } from '../queue/ticket-repository';
+import { PersonalDataStore } from '../privacy/personal-data-store';
+import { PrivacyRequestRepository } from '../privacy/privacy-request-repository';
 import { RatingRepository } from '../ratings/rating-repository';
 import { StatsRepository } from '../stats/stats-repository';
 import { asyncOf, type Async } from './async-of';
@@ -33,6 +35,8 @@ export interface HubRepositories {
   readonly adminAccounts: Async<AdminAccountRepository>;
   readonly adminSessions: Async<AdminSessionRepository>;
   readonly stats: Async<StatsRepository>;
+  readonly personalData: Async<PersonalDataStore>;
+  readonly privacyRequests: Async<PrivacyRequestRepository>;
 }
 
 export function sqliteRepositories(db: Database): HubRepositories {
@@ -50,5 +54,7 @@ export function sqliteRepositories(db: Database): HubRepositories {
     adminAccounts: asyncOf(new AdminAccountRepository(db)),
     adminSessions: asyncOf(new AdminSessionRepository(db)),
     stats: asyncOf(new StatsRepository(db)),
+    personalData: asyncOf(new PersonalDataStore(db)),
+    privacyRequests: asyncOf(new PrivacyRequestRepository(db)),
   };
 }

@@ -3,7 +3,7 @@ import { PDFDocument } from 'pdf-lib';
 import { sqliteAdminAccounts } from '../../hub/admin/admin-accounts';
 import { ADMIN_SESSION_HEADER } from '../../hub/admin/admin-routes';
 import { openDatabase } from '../../hub/db/open-database';
-import { PrivacyRequests } from '../../hub/privacy/privacy-requests';
+import { PrivacyRequests, sqlitePrivacyDeps } from '../../hub/privacy/privacy-requests';
 import { centreConfigOf } from '../../kiosk-config/province-centre';
 import { loadProvinceConfig, DEMO_PROVINCE_FILE } from '../../kiosk-config/load-province';
 import type { CentreConfig } from '../../kiosk-config/schema';
@@ -133,7 +133,7 @@ export async function buildDemoCentreHistory(file: string): Promise<void> {
   // A citizen's export request, as `motcua privacy export` records it beside the stopped hub.
   const db = openDatabase(file);
   try {
-    must('privacy export', new PrivacyRequests(db, clock).export('001085011111', 'cli:test'));
+    must('privacy export', await new PrivacyRequests(sqlitePrivacyDeps(db), clock).export('001085011111', 'cli:test'));
   } finally {
     db.close();
   }
