@@ -45,6 +45,8 @@ let now = new Date('2026-12-03T02:00:00Z');
 const clock = () => now;
 const POLICY = { idleMs: 30 * 60_000, maxMs: 2 * 60 * 60_000 };
 const PASSWORD = 'mat-khau-dai-va-kho-doan-2026';
+/** Each password hashed or checked is one scrypt (~70 ms on a quiet machine, seconds on a loaded one). */
+const SCRYPT_TIMEOUT = 180_000;
 
 function assemble(accountRepo: Async<AdminAccountRepository>, sessionRepo: Async<AdminSessionRepository>, lockout: SignInLockout): AdminStore {
   const accounts = new AdminAccounts(accountRepo, clock);
@@ -121,7 +123,7 @@ describe.each([
       expect(await accounts.remove('quan-tri')).toMatchObject({ ok: false, error: { kind: 'not-found' } });
       expect(await accounts.remove('ke-toan')).toMatchObject({ ok: true });
       expect(await accounts.any()).toBe(false);
-    });
+    }, SCRYPT_TIMEOUT);
 
     it('opens a session bound to its device, pushes it on with use, ends it idle, at its maximum, at sign-out, reset or removal', async () => {
       now = new Date('2026-12-03T02:00:00Z');
@@ -175,7 +177,7 @@ describe.each([
       await accounts.remove('quan-tri');
       expect(await sessions.signedInAt('admin-1')).toBeNull();
       expect(await sessions.resolve('admin-1', beforeRemove.value.token)).toMatchObject({ ok: false });
-    });
+    }, SCRYPT_TIMEOUT);
 
     it("extend() never moves a session's end back, and an expired session is not revived nor a live one deleted", async () => {
       now = new Date('2026-12-03T02:00:00Z');
@@ -193,7 +195,7 @@ describe.each([
       expect(await sessionRepo.deleteIfExpired(hash, '2026-12-03T02:50:00.000Z')).toBe(true);
       expect(await sessionRepo.get(hash)).toBeNull();
       expect(await sessionRepo.delete(hash)).toBe(false);
-    });
+    }, SCRYPT_TIMEOUT);
 
     it.runIf(kind.kind === 'postgres')('keeps each centre to its own accounts and sessions; a name is taken province-wide', async () => {
       now = new Date('2026-12-03T02:00:00Z');
@@ -214,7 +216,7 @@ describe.each([
       await b.sessions.signOut(s.value.token);
       expect(await a.sessions.signedInAt('admin-a1')).toBe('quan-tri-tinh');
       expect(await a.accounts.verify('quan-tri-tinh', PASSWORD)).toBe(true);
-    });
+    }, SCRYPT_TIMEOUT);
 
     it.runIf(kind.kind === 'postgres')('the first administrator added at once over eight connections exists once; the others are told conflict', async () => {
       now = new Date('2026-12-03T02:00:00Z');
@@ -223,7 +225,7 @@ describe.each([
       expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
       expect(outcomes.filter((o) => !o.ok && o.error.kind === 'conflict')).toHaveLength(7);
       expect((await s.accounts.list()).map((a) => a.username)).toEqual(['quan-tri-dau-tien']);
-    });
+    }, SCRYPT_TIMEOUT);
 
     it.runIf(kind.kind === 'postgres')('resolves racing over eight connections leave the latest end', async () => {
       now = new Date('2026-12-03T02:00:00Z');
@@ -234,7 +236,7 @@ describe.each([
       const ends = Array.from({ length: 8 }, (_, i) => `2026-12-03T02:${String(31 + i).padStart(2, '0')}:00.000Z`).reverse();
       await Promise.all(ends.map((end) => s.sessionRepo.extend(hash, end, '2026-12-03T02:01:00.000Z')));
       expect((await s.sessionRepo.get(hash))?.expiresAt).toBe('2026-12-03T02:38:00.000Z');
-    });
+    }, SCRYPT_TIMEOUT);
   });
 });
 
