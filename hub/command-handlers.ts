@@ -53,7 +53,7 @@ export interface CommandServices {
   /** API keys of other systems (hub/apikeys). */
   readonly apiKeys: ApiKeys;
   /** The administrator signed in at an admin device, if any (who acts, for the audit chain). */
-  readonly administratorAt: (deviceId: string) => string | null;
+  readonly administratorAt: (deviceId: string) => Promise<string | null>;
 }
 
 /** What is wrong with a split of the table into features: commands of no feature, of two, or not in the table. */

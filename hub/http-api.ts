@@ -129,7 +129,7 @@ export function registerHttpApi(app: FastifyInstance, deps: HttpApiDeps): void {
     const device = bearer(req, deps.registry);
     if (!device) return send(reply, UNAUTHORIZED);
     if (device.role !== 'admin') return send(reply, err('forbidden', 'Only the admin role sees the devices.'));
-    const signedOut = adminSessionProblem(admin, req, device);
+    const signedOut = await adminSessionProblem(admin, req, device);
     if (signedOut) return send(reply, err(signedOut.kind, signedOut.message));
     return send(reply, ok(await deps.monitor.statuses()));
   });

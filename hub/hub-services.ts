@@ -23,7 +23,6 @@ import { NumberLeases } from './queue/number-leases';
 import { QueueService } from './queue/queue-service';
 import { TicketTokens } from './public/ticket-tokens';
 import { RatingService } from './ratings/rating-service';
-import { StatsNotOnPostgres } from './stats/stats-not-on-postgres';
 import { StatsService } from './stats/stats-service';
 import { asyncOf } from './store/async-of';
 import type { HubRepositories } from './store/hub-repositories';
@@ -113,7 +112,7 @@ export function createHubServices(options: HubServicesOptions): HubServices {
   });
   const appointments = new AppointmentService({ repo: repos.appointments, config: config.appointments, services: config.services, calendar, timeZone: config.centre.timeZone, queue });
   const ratings = new RatingService(repos);
-  const stats = new (store.kind === 'sqlite' ? StatsService : StatsNotOnPostgres)({ db, services: config.services, counters: config.counters, clerks: clerks.list(), timeZone: config.centre.timeZone, clock });
+  const stats = new StatsService({ repo: repos.stats, services: config.services, counters: config.counters, clerks: clerks.list(), timeZone: config.centre.timeZone, clock });
   const leases = new NumberLeases({
     repos,
     services: config.services,
@@ -122,8 +121,8 @@ export function createHubServices(options: HubServicesOptions): HubServices {
     queue,
     registerTrackingToken: (ticketId, token, at) => ticketTokens.register(ticketId, token, at),
   });
-  const adminAccounts = new AdminAccounts(db, clock);
-  const adminSessions = new AdminSessions(db, adminAccounts, lockout, clock);
+  const adminAccounts = new AdminAccounts(repos.adminAccounts, clock);
+  const adminSessions = new AdminSessions(repos.adminSessions, adminAccounts, lockout, clock);
   const pairing = new PairingService({ db, devices: config.devices, credentials: options.credentials, audit, disconnect: options.disconnectDevice });
   const administratorAt = (deviceId: string) => adminSessions.signedInAt(deviceId);
   const apiKeys = new ApiKeys(db, audit, config.departments);

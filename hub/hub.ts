@@ -14,7 +14,7 @@ import { BackupSchedule } from './backup/backup-schedule';
 import { backupPassphrase } from './backup/backup-key';
 import { commandHandlers } from './command-handlers';
 import { CommandRunner } from './commands/command-runner';
-import { DISABLED_ON_POSTGRES, openBackend, refusalOnPostgres, type HubStoreChoice, type OpenedBackend } from './store/hub-backend';
+import { ON_THE_PROCESS_FILE, openBackend, refusalOnPostgres, type HubStoreChoice, type OpenedBackend } from './store/hub-backend';
 import { joinRoomsOnConnection } from './device-rooms';
 import { DeviceRegistry } from './device-registry';
 import { DeviceCredentials } from './devices/device-credentials';
@@ -149,8 +149,8 @@ export class Hub {
     this.backend = backend;
     const { db, store, repos } = backend;
     if (backend.kind === 'postgres') {
-      // Never silently: what this hub runs without on PostgreSQL, once, at start.
-      console.warn(`motcua hub: PostgreSQL ${backend.where}; not on PostgreSQL yet: ${DISABLED_ON_POSTGRES.map((d) => `${d.feature} ${d.reason}`).join('; ')}`);
+      // Never silently: what this hub keeps apart from the other processes, once, at start.
+      console.warn(`motcua hub: PostgreSQL ${backend.where}; still in this process's own file, not shared: ${ON_THE_PROCESS_FILE.join(', ')}`);
     }
     const credentials = new DeviceCredentials(db);
     const registry = new DeviceRegistry(config, { credentials, clock });
@@ -217,11 +217,8 @@ export class Hub {
     // The command log's old answers go first (then with the first command of each day).
     await runner.pruneIfDue(clock());
     // Personal data by policy: purged at start, then daily (hub/privacy/retention-purge.ts).
-    // On PostgreSQL the purge is off (said at start, DISABLED_ON_POSTGRES): it reads and erases SQLite.
-    if (backend.kind === 'sqlite') {
-      this.purge = new RetentionPurge({ db, policy: config.privacy?.retention ?? DEFAULT_RETENTION, commandLogRetentionDays: config.hub.commandLogRetentionDays ?? 7, dossierFilesDir: path.join(path.dirname(dbFile), 'dossier-files'), clock });
-      this.purge.start();
-    }
+    this.purge = new RetentionPurge({ privacy: { store, personalData: repos.personalData, privacyRequests: repos.privacyRequests, audit: asyncOf(services.audit) }, policy: config.privacy?.retention ?? DEFAULT_RETENTION, commandLogRetentionDays: config.hub.commandLogRetentionDays ?? 7, dossierFilesDir: path.join(path.dirname(dbFile), 'dossier-files'), clock });
+    await this.purge.start();
     const hello = (device: DeviceInfo): Promise<Hello> => helloFor(device, config, services);
     realtime = new Realtime(io, { registry, queue, runner, monitor, hello, adminFeedAllowed: (deviceId) => adminFeedAllowed(services, deviceId) });
     const live = realtime;

@@ -24,7 +24,7 @@ export interface RealtimeDeps {
    * May the floor's device list reach this admin device now? Once the centre has administrator
    * accounts, only while one is signed in at it (hub/admin/admin-commands.ts); absent: always.
    */
-  readonly adminFeedAllowed?: (deviceId: string) => boolean;
+  readonly adminFeedAllowed?: (deviceId: string) => Promise<boolean>;
 }
 
 /** The Socket.IO room of admin devices, which follow every device's health. */
@@ -76,7 +76,7 @@ export class Realtime {
     });
     io.on('connection', (socket) => this.onConnection(socket));
     deps.monitor.onChange((devices) => {
-      for (const socket of this.adminSockets()) if (this.feedAllowed(socket.data.deviceId)) socket.emit('devices:status', devices);
+      for (const socket of this.adminSockets()) void this.feedAllowed(socket.data.deviceId).then((allowed) => allowed && socket.emit('devices:status', devices), (e: unknown) => console.error(`motcua hub: admin feed check failed: ${(e as Error).message}`));
     });
   }
 
@@ -87,12 +87,12 @@ export class Realtime {
   async adminSessionChanged(deviceId: string): Promise<void> {
     const sockets = this.adminSockets().filter((s) => s.data.deviceId === deviceId);
     if (sockets.length === 0) return;
-    const devices = this.feedAllowed(deviceId) ? await this.deps.monitor.statuses() : [];
+    const devices = (await this.feedAllowed(deviceId)) ? await this.deps.monitor.statuses() : [];
     for (const socket of sockets) socket.emit('devices:status', devices);
   }
 
-  private feedAllowed(deviceId: string): boolean {
-    return this.deps.adminFeedAllowed?.(deviceId) ?? true;
+  private async feedAllowed(deviceId: string): Promise<boolean> {
+    return (await this.deps.adminFeedAllowed?.(deviceId)) ?? true;
   }
 
   private adminSockets(): HubSocket[] {
@@ -148,7 +148,10 @@ export class Realtime {
     );
     if (device.role === 'admin') {
       void socket.join(ADMINS);
-      if (this.feedAllowed(device.id)) void this.deps.monitor.statuses().then((devices) => socket.emit('devices:status', devices));
+      void this.feedAllowed(device.id).then(
+        async (allowed) => allowed && socket.emit('devices:status', await this.deps.monitor.statuses()),
+        (e: unknown) => console.error(`motcua hub: admin feed check failed: ${(e as Error).message}`),
+      );
     }
     this.deps.monitor.connected(device.id);
 

@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import type { Result } from '../../core/result';
-import { AdminAccounts } from '../../hub/admin/admin-accounts';
+import { sqliteAdminAccounts, type AdminAccounts } from '../../hub/admin/admin-accounts';
 import { openDatabase } from '../../hub/db/open-database';
 import { loadCentreConfig } from '../../kiosk-config/load';
 
@@ -13,11 +13,11 @@ interface StoreOptions {
 }
 
 /** The hub's database, as `motcua hub` with the same options opens it (safe beside a running hub: WAL). */
-function withAccounts<T>(opts: StoreOptions, fn: (accounts: AdminAccounts) => T): T {
+async function withAccounts<T>(opts: StoreOptions, fn: (accounts: AdminAccounts) => Promise<T>): Promise<T> {
   const dataDir = opts.dataDir ? path.resolve(opts.dataDir) : centreDataDir(opts.config);
   const db = openDatabase(path.join(dataDir, 'hub.sqlite'));
   try {
-    return fn(new AdminAccounts(db, () => new Date()));
+    return await fn(sqliteAdminAccounts(db, () => new Date()));
   } finally {
     db.close();
   }
@@ -69,20 +69,20 @@ export function registerAdminCommands(program: Command): void {
     .requiredOption('-u, --username <name>', 'sign-in name: 3–40 characters a–z 0–9 . _ -')
     .action(async (opts: StoreOptions & { username: string }) => {
       const password = await readPassword();
-      const account = withAccounts(opts, (a) => mustOk(a.add(opts.username, password)));
+      const account = await withAccounts(opts, async (a) => mustOk(await a.add(opts.username, password)));
       console.log(`Đã thêm quản trị viên "${account.username}" (administrator added).`);
     });
 
-  store(admin.command('list').description('list the administrators (names and dates, never a hash)')).action((opts: StoreOptions) => {
-    const accounts = withAccounts(opts, (a) => a.list());
+  store(admin.command('list').description('list the administrators (names and dates, never a hash)')).action(async (opts: StoreOptions) => {
+    const accounts = await withAccounts(opts, (a) => a.list());
     if (accounts.length === 0) console.log('Chưa có tài khoản quản trị (no administrator yet): motcua admin add --username …');
     for (const a of accounts) console.log(`${a.username}\ttạo ${a.createdAt}\tđổi mật khẩu ${a.passwordSetAt}`);
   });
 
   store(admin.command('remove').description('remove an administrator and end their sessions'))
     .requiredOption('-u, --username <name>', 'sign-in name')
-    .action((opts: StoreOptions & { username: string }) => {
-      withAccounts(opts, (a) => mustOk(a.remove(opts.username)));
+    .action(async (opts: StoreOptions & { username: string }) => {
+      await withAccounts(opts, async (a) => mustOk(await a.remove(opts.username)));
       console.log(`Đã xoá quản trị viên "${opts.username}" (removed).`);
     });
 
@@ -90,7 +90,7 @@ export function registerAdminCommands(program: Command): void {
     .requiredOption('-u, --username <name>', 'sign-in name')
     .action(async (opts: StoreOptions & { username: string }) => {
       const password = await readPassword();
-      withAccounts(opts, (a) => mustOk(a.resetPassword(opts.username, password)));
+      await withAccounts(opts, async (a) => mustOk(await a.resetPassword(opts.username, password)));
       console.log(`Đã đặt mật khẩu mới cho "${opts.username}" (password reset).`);
     });
 }

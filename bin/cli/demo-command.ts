@@ -51,7 +51,7 @@ export async function runDemoCommand(opts: { config: string; dataDir: string; he
 
   const centre = await startCentre({ config, dataDir, preferConfiguredPorts: true, pairDevices: true });
   printServers(centre, dataDir);
-  const demoAdmin = ensureDemoAdmin(dataDir);
+  const demoAdmin = await ensureDemoAdmin(dataDir);
   const { agents } = centre;
   console.log('\nOpen in a browser:');
   console.log(`  Kiosk (lấy số)          ${agents.kiosk.launchUrl()}`);

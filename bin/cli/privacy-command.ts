@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { maskCccd } from '../../core/privacy/personal-data';
 import { openDatabase } from '../../hub/db/open-database';
-import { PrivacyRequests } from '../../hub/privacy/privacy-requests';
+import { PrivacyRequests, sqlitePrivacyDeps } from '../../hub/privacy/privacy-requests';
 import { mustLoadCentre } from './centre-runtime';
 
 export interface PrivacyCommandOptions {
@@ -20,16 +20,16 @@ function openRequests(opts: PrivacyCommandOptions) {
   const dataDir = opts.dataDir ? path.resolve(opts.dataDir) : config.hub.dataDir;
   // WAL and a busy timeout: safe next to a running hub.
   const db = openDatabase(path.join(dataDir, 'hub.sqlite'));
-  return { db, requests: new PrivacyRequests(db, () => new Date()) };
+  return { db, requests: new PrivacyRequests(sqlitePrivacyDeps(db), () => new Date()) };
 }
 
 const requester = (opts: PrivacyCommandOptions) => opts.by ?? `cli:${userInfo().username}`;
 
 /** `motcua privacy export --cccd N`: everything held about the holder, as JSON (stdout or --out), recorded in privacy_requests. */
-export function runPrivacyExport(opts: PrivacyCommandOptions): void {
+export async function runPrivacyExport(opts: PrivacyCommandOptions): Promise<void> {
   const { db, requests } = openRequests(opts);
   try {
-    const r = requests.export(opts.cccd.trim(), requester(opts));
+    const r = await requests.export(opts.cccd.trim(), requester(opts));
     if (!r.ok) throw new Error(r.error.message);
     const json = `${JSON.stringify(r.value, null, 2)}\n`;
     if (opts.out !== undefined) {
@@ -45,10 +45,10 @@ export function runPrivacyExport(opts: PrivacyCommandOptions): void {
 }
 
 /** `motcua privacy erase --cccd N`: anonymises the holder's returned dossiers; refuses while one is in progress. */
-export function runPrivacyErase(opts: PrivacyCommandOptions): void {
+export async function runPrivacyErase(opts: PrivacyCommandOptions): Promise<void> {
   const { db, requests } = openRequests(opts);
   try {
-    const r = requests.erase(opts.cccd.trim(), requester(opts));
+    const r = await requests.erase(opts.cccd.trim(), requester(opts));
     if (!r.ok) throw new Error(r.error.message);
     const { erased } = r.value;
     console.log(erased.length === 0 ? `${maskCccd(opts.cccd.trim())}: không có hồ sơ nào.` : `${maskCccd(opts.cccd.trim())}: đã ẩn danh ${erased.length} hồ sơ: ${erased.join(', ')}`);

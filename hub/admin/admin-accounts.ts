@@ -1,7 +1,9 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import { err, ok, type Result } from '../../core/result';
 import { hashPin, verifyPin } from '../clerks/pin-hash';
+import { asyncOf, type Async } from '../store/async-of';
+import { AdminAccountRepository } from './admin-account-repository';
 
 export const AdminUsernameSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{2,39}$/, 'tên đăng nhập: 3–40 ký tự a–z, 0–9, ".", "_", "-" (chữ thường)');
 export const AdminPasswordSchema = z.string().min(12, 'mật khẩu ít nhất 12 ký tự (at least 12 characters; ASVS 2.1.1)').max(200);
@@ -12,85 +14,66 @@ export interface AdminAccountView {
   readonly passwordSetAt: string;
 }
 
-interface Row {
-  username: string;
-  password_hash: string;
-  created_at: string;
-  password_set_at: string;
-}
-
 /** A hash of a password no one has: checking an unknown name costs the same as a known one. Made on first need. */
 let decoyHash: string | null = null;
 const decoy = (): string => (decoyHash ??= hashPin('decoy-password-never-used'));
 
 /**
- * The administrator accounts of the admin screen, in the hub's SQLite. Passwords are hashed with
+ * The administrator accounts of the admin screen, over either store. Passwords are hashed with
  * scrypt by the same code as the clerks' PINs (hub/clerks/pin-hash.ts).
  */
 export class AdminAccounts {
-  private readonly getStmt: Statement<[string], Row>;
-  private readonly listStmt: Statement<[], Row>;
-  private readonly insertStmt: Statement<[string, string, string, string]>;
-  private readonly removeStmt: Statement<[string]>;
-  private readonly setStmt: Statement<[string, string, string]>;
-  private readonly countStmt: Statement<[], { n: number }>;
-  private readonly endSessionsStmt: Statement<[string]>;
-
   constructor(
-    db: Database,
+    private readonly repo: Async<AdminAccountRepository>,
     private readonly clock: () => Date,
-  ) {
-    this.getStmt = db.prepare(`SELECT * FROM admin_accounts WHERE username = ?`);
-    this.listStmt = db.prepare(`SELECT * FROM admin_accounts ORDER BY username`);
-    this.insertStmt = db.prepare(`INSERT INTO admin_accounts (username, password_hash, created_at, password_set_at) VALUES (?, ?, ?, ?)`);
-    this.removeStmt = db.prepare(`DELETE FROM admin_accounts WHERE username = ?`);
-    this.setStmt = db.prepare(`UPDATE admin_accounts SET password_hash = ?, password_set_at = ? WHERE username = ?`);
-    this.countStmt = db.prepare(`SELECT count(*) AS n FROM admin_accounts`);
-    this.endSessionsStmt = db.prepare(`DELETE FROM admin_sessions WHERE username = ?`);
-  }
+  ) {}
 
   /** Does the centre have any administrator account? Until it does, the admin device's token is the admin's credential. */
-  get any(): boolean {
-    return this.countStmt.get()!.n > 0;
+  any(): Promise<boolean> {
+    return this.repo.any();
   }
 
-  add(username: string, password: string): Result<AdminAccountView> {
+  async add(username: string, password: string): Promise<Result<AdminAccountView>> {
     const problem = credentialsProblem(username, password);
     if (problem) return err('invalid-input', problem);
-    if (this.getStmt.get(username)) return err('conflict', `Đã có tài khoản quản trị "${username}".`);
     const now = this.clock().toISOString();
-    this.insertStmt.run(username, hashPin(password), now, now);
-    return ok({ username, createdAt: now, passwordSetAt: now });
+    // One conditional insert: two processes adding the same name at once give one account and one refusal.
+    const added = await this.repo.insert({ username, passwordHash: hashPin(password), createdAt: now, passwordSetAt: now });
+    return added ? ok({ username, createdAt: now, passwordSetAt: now }) : err('conflict', `Đã có tài khoản quản trị "${username}".`);
   }
 
-  list(): AdminAccountView[] {
-    return this.listStmt.all().map((r) => ({ username: r.username, createdAt: r.created_at, passwordSetAt: r.password_set_at }));
+  async list(): Promise<AdminAccountView[]> {
+    return (await this.repo.list()).map((r) => ({ username: r.username, createdAt: r.createdAt, passwordSetAt: r.passwordSetAt }));
   }
 
   /** Removes the account and, with it, its sessions. */
-  remove(username: string): Result<{ username: string }> {
-    return this.removeStmt.run(username).changes > 0 ? ok({ username }) : err('not-found', `Không có tài khoản quản trị "${username}".`);
+  async remove(username: string): Promise<Result<{ username: string }>> {
+    return (await this.repo.remove(username)) ? ok({ username }) : err('not-found', `Không có tài khoản quản trị "${username}".`);
   }
 
   /** A new password; every session of the account ends. */
-  resetPassword(username: string, password: string): Result<{ username: string }> {
+  async resetPassword(username: string, password: string): Promise<Result<{ username: string }>> {
     const problem = credentialsProblem(username, password);
     if (problem) return err('invalid-input', problem);
-    if (this.setStmt.run(hashPin(password), this.clock().toISOString(), username).changes === 0) return err('not-found', `Không có tài khoản quản trị "${username}".`);
-    this.endSessionsStmt.run(username);
+    if (!(await this.repo.setPassword(username, hashPin(password), this.clock().toISOString()))) return err('not-found', `Không có tài khoản quản trị "${username}".`);
     return ok({ username });
   }
 
-  exists(username: string): boolean {
-    return this.getStmt.get(username) !== undefined;
+  async exists(username: string): Promise<boolean> {
+    return (await this.repo.get(username)) !== null;
   }
 
   /** True only for an existing account and its password; the same work either way. */
-  verify(username: string, password: string): boolean {
-    const row = this.getStmt.get(username);
-    const matches = verifyPin(password, row?.password_hash ?? decoy());
-    return row !== undefined && matches;
+  async verify(username: string, password: string): Promise<boolean> {
+    const row = await this.repo.get(username);
+    const matches = verifyPin(password, row?.passwordHash ?? decoy());
+    return row !== null && matches;
   }
+}
+
+/** The accounts over a hub's SQLite file (the CLI's `motcua admin`, tests). */
+export function sqliteAdminAccounts(db: Database, clock: () => Date): AdminAccounts {
+  return new AdminAccounts(asyncOf(new AdminAccountRepository(db)), clock);
 }
 
 function credentialsProblem(username: string, password: string): string | null {

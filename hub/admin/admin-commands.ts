@@ -8,12 +8,12 @@ import type { AdminSessions } from './admin-sessions';
  * once the centre has any account. A socket carries no session header, so the question is
  * "is a session of this device live", which the sign-in over HTTP opened. Other roles: unchanged.
  */
-export function adminCommandProblem(services: { readonly adminAccounts: AdminAccounts; readonly adminSessions: AdminSessions }, device: DeviceInfo): AppError | null {
-  if (device.role !== 'admin' || !services.adminAccounts.any) return null;
-  return services.adminSessions.signedInAt(device.id) ? null : { kind: 'unauthorized', message: 'Cần đăng nhập quản trị trên máy này (an administrator must sign in at this device).' };
+export async function adminCommandProblem(services: { readonly adminAccounts: AdminAccounts; readonly adminSessions: AdminSessions }, device: DeviceInfo): Promise<AppError | null> {
+  if (device.role !== 'admin' || !(await services.adminAccounts.any())) return null;
+  return (await services.adminSessions.signedInAt(device.id)) ? null : { kind: 'unauthorized', message: 'Cần đăng nhập quản trị trên máy này (an administrator must sign in at this device).' };
 }
 
 /** May the floor's device list be pushed to this admin device now: no accounts yet, or an administrator signed in at it. */
-export function adminFeedAllowed(services: { readonly adminAccounts: AdminAccounts; readonly adminSessions: AdminSessions }, deviceId: string): boolean {
-  return !services.adminAccounts.any || services.adminSessions.signedInAt(deviceId) !== null;
+export async function adminFeedAllowed(services: { readonly adminAccounts: AdminAccounts; readonly adminSessions: AdminSessions }, deviceId: string): Promise<boolean> {
+  return !(await services.adminAccounts.any()) || (await services.adminSessions.signedInAt(deviceId)) !== null;
 }

@@ -29,11 +29,11 @@ const sessionToken = (req: FastifyRequest): string | null => {
  * administrator account, a live session of one at that device. A centre with no account yet
  * (before `motcua admin add`) runs as before, the device token being the admin's credential.
  */
-export function adminSessionProblem(deps: Pick<AdminRouteDeps, 'accounts' | 'sessions'>, req: FastifyRequest, device: DeviceInfo): AppError | null {
-  if (device.role !== 'admin' || !deps.accounts.any) return null;
+export async function adminSessionProblem(deps: Pick<AdminRouteDeps, 'accounts' | 'sessions'>, req: FastifyRequest, device: DeviceInfo): Promise<AppError | null> {
+  if (device.role !== 'admin' || !(await deps.accounts.any())) return null;
   const token = sessionToken(req);
   if (!token) return { kind: 'unauthorized', message: 'Cần đăng nhập quản trị (an administrator must sign in).' };
-  const session = deps.sessions.resolve(device.id, token);
+  const session = await deps.sessions.resolve(device.id, token);
   return session.ok ? null : session.error;
 }
 
@@ -59,15 +59,15 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
     if (!device.ok) return deps.send(reply, device);
     // Whether this centre asks for an administrator at all, and the caller's session if it is live.
     const token = sessionToken(req);
-    const session = token ? deps.sessions.resolve(device.value.id, token) : null;
-    return deps.send(reply, ok({ required: deps.accounts.any, session: session?.ok ? session.value : null }));
+    const session = token ? await deps.sessions.resolve(device.value.id, token) : null;
+    return deps.send(reply, ok({ required: await deps.accounts.any(), session: session?.ok ? session.value : null }));
   });
 
   app.post('/api/admin/sign-out', async (req, reply) => {
     const device = adminDevice(req);
     if (!device.ok) return deps.send(reply, device);
     const token = sessionToken(req);
-    if (token) deps.sessions.signOut(token);
+    if (token) await deps.sessions.signOut(token);
     return deps.send(reply, ok({ signedOut: true }));
   });
 }

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Database, Statement } from 'better-sqlite3';
 import { err, ok, type Result } from '../../core/result';
+import type { Async } from '../store/async-of';
 import type { AdminAccounts } from './admin-accounts';
+import type { AdminSessionRepository } from './admin-session-repository';
 import { lockSubject, type SignInLockout } from './sign-in-lockout';
 
 export interface AdminSessionPolicy {
@@ -19,13 +20,6 @@ export interface AdminSession {
   readonly expiresAt: string;
 }
 
-interface Row {
-  username: string;
-  device_id: string;
-  created_at: string;
-  expires_at: string;
-}
-
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Same words for an unknown name and a wrong password: the answer does not tell which names exist. */
@@ -37,28 +31,15 @@ const WRONG = 'Tên đăng nhập hoặc mật khẩu không đúng';
  * `maxMs` after sign-in, or at sign-out. Failed sign-ins count towards a persisted lockout.
  */
 export class AdminSessions {
-  private readonly getStmt: Statement<[string], Row>;
-  private readonly insertStmt: Statement<[string, string, string, string, string]>;
-  private readonly touchStmt: Statement<[string, string]>;
-  private readonly deleteStmt: Statement<[string]>;
-  private readonly liveAtStmt: Statement<[string, string], { username: string }>;
-  private readonly pruneStmt: Statement<[string]>;
   private readonly listeners = new Set<(deviceId: string) => void>();
 
   constructor(
-    db: Database,
+    private readonly repo: Async<AdminSessionRepository>,
     private readonly accounts: AdminAccounts,
     private readonly lockout: SignInLockout,
     private readonly clock: () => Date,
     private readonly policy: AdminSessionPolicy = ADMIN_SESSION_POLICY,
-  ) {
-    this.getStmt = db.prepare(`SELECT username, device_id, created_at, expires_at FROM admin_sessions WHERE token_hash = ?`);
-    this.insertStmt = db.prepare(`INSERT INTO admin_sessions (token_hash, username, device_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`);
-    this.touchStmt = db.prepare(`UPDATE admin_sessions SET expires_at = ? WHERE token_hash = ?`);
-    this.deleteStmt = db.prepare(`DELETE FROM admin_sessions WHERE token_hash = ?`);
-    this.liveAtStmt = db.prepare(`SELECT username FROM admin_sessions WHERE device_id = ? AND expires_at > ? LIMIT 1`);
-    this.pruneStmt = db.prepare(`DELETE FROM admin_sessions WHERE expires_at <= ?`);
-  }
+  ) {}
 
   async signIn(deviceId: string, username: string, password: string): Promise<Result<AdminSession & { readonly token: string }>> {
     const subject = lockSubject('admin', username);
@@ -66,48 +47,48 @@ export class AdminSessions {
     if (state.locked) {
       return err('forbidden', `Tài khoản "${username}" đang bị khoá ${state.minutesLeft} phút (đến ${state.untilText}) do nhập sai mật khẩu nhiều lần (locked after repeated failures).`);
     }
-    if (!this.accounts.verify(username, password)) {
+    if (!(await this.accounts.verify(username, password))) {
       // An unknown name is counted like a known one, but not written into the audit: it may be a password typed in the wrong field.
-      const after = await this.lockout.fail(subject, `device:${deviceId}`, this.accounts.exists(username) ? subject : 'admin:?');
+      const after = await this.lockout.fail(subject, `device:${deviceId}`, (await this.accounts.exists(username)) ? subject : 'admin:?');
       return after.locked
         ? err('forbidden', `${WRONG}. Tài khoản "${username}" bị khoá đến ${after.untilText} do nhập sai ${after.failures} lần (locked).`)
         : err('unauthorized', `${WRONG} (${after.failures}/${this.lockout.maxFailures()}).`);
     }
     await this.lockout.succeed(subject);
     const now = this.clock();
-    this.pruneStmt.run(now.toISOString());
+    await this.repo.prune(now.toISOString());
     const token = randomBytes(32).toString('base64url');
     const expiresAt = this.expiry(now, now).toISOString();
-    this.insertStmt.run(sha256(token), username, deviceId, now.toISOString(), expiresAt);
+    await this.repo.insert({ tokenHash: sha256(token), username, deviceId, createdAt: now.toISOString(), expiresAt });
     this.changed(deviceId);
     return ok({ token, username, deviceId, expiresAt });
   }
 
   /** The live session of a token presented by a device (and its expiry pushed on), or why not. */
-  resolve(deviceId: string, token: string): Result<AdminSession> {
+  async resolve(deviceId: string, token: string): Promise<Result<AdminSession>> {
     const hash = sha256(token);
-    const row = this.getStmt.get(hash);
+    const row = await this.repo.get(hash);
     const now = this.clock();
-    if (!row || row.device_id !== deviceId) return err('unauthorized', 'Phiên quản trị không hợp lệ: hãy đăng nhập lại (sign in again).');
-    if (Date.parse(row.expires_at) <= now.getTime()) {
-      this.deleteStmt.run(hash);
+    if (!row || row.deviceId !== deviceId) return err('unauthorized', 'Phiên quản trị không hợp lệ: hãy đăng nhập lại (sign in again).');
+    const expiresAt = this.expiry(new Date(row.createdAt), now).toISOString();
+    // Checked and extended in one statement: a session that expired (or was ended) meanwhile is not revived.
+    if (Date.parse(row.expiresAt) <= now.getTime() || !(await this.repo.extend(hash, expiresAt, now.toISOString()))) {
+      await this.repo.deleteIfExpired(hash, now.toISOString());
       return err('unauthorized', 'Phiên quản trị đã hết hạn: hãy đăng nhập lại (the session expired).');
     }
-    const expiresAt = this.expiry(new Date(row.created_at), now).toISOString();
-    this.touchStmt.run(expiresAt, hash);
-    return ok({ username: row.username, deviceId: row.device_id, expiresAt });
+    return ok({ username: row.username, deviceId: row.deviceId, expiresAt });
   }
 
   /** Is an administrator signed in at this device right now (for its socket commands)? */
-  signedInAt(deviceId: string): string | null {
-    return this.liveAtStmt.get(deviceId, this.clock().toISOString())?.username ?? null;
+  signedInAt(deviceId: string): Promise<string | null> {
+    return this.repo.liveAt(deviceId, this.clock().toISOString());
   }
 
-  signOut(token: string): void {
+  async signOut(token: string): Promise<void> {
     const hash = sha256(token);
-    const row = this.getStmt.get(hash);
-    this.deleteStmt.run(hash);
-    if (row) this.changed(row.device_id);
+    const row = await this.repo.get(hash);
+    await this.repo.delete(hash);
+    if (row) this.changed(row.deviceId);
   }
 
   /** After a sign-in or sign-out at an admin device (the hub pushes or withdraws its device list). */
@@ -124,3 +105,4 @@ export class AdminSessions {
     return new Date(Math.min(now.getTime() + this.policy.idleMs, createdAt.getTime() + this.policy.maxMs));
   }
 }
+

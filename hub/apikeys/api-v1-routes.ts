@@ -165,7 +165,7 @@ export function registerApiV1Routes(app: FastifyInstance, deps: ApiV1Deps): void
       const q = req.query as Record<string, unknown>;
       const range = StatsRangeSchema.safeParse({ from: q.from, to: q.to });
       if (!range.success) return send(reply, err('invalid-input', describeIssues('stats', range.error).replaceAll('\n', '; ')));
-      return send(reply, ok(deps.stats.report(range.data)));
+      return send(reply, ok(await deps.stats.report(range.data)));
     });
   });
 }

@@ -10,16 +10,16 @@ export const APIKEY_COMMANDS = ['apikey:create', 'apikey:list', 'apikey:rotate',
 export interface ApiKeyHandlerDeps {
   readonly apiKeys: ApiKeys;
   /** Who is acting at an admin device, for the audit chain: the administrator signed in there, if any. */
-  readonly administratorAt: (deviceId: string) => string | null;
+  readonly administratorAt: (deviceId: string) => Promise<string | null>;
 }
 
 export function apiKeyHandlers({ apiKeys, administratorAt }: ApiKeyHandlerDeps): HandlersFor<typeof APIKEY_COMMANDS> {
-  const actor = (device: DeviceInfo) => administratorAt(device.id) ?? `device:${device.id}`;
+  const actor = async (device: DeviceInfo) => (await administratorAt(device.id)) ?? `device:${device.id}`;
   const must = <T>(ctx: CommandContext, r: Result<T>): T => (r.ok ? r.value : ctx.fail(r.error.kind, r.error.message));
   return {
-    'apikey:create': async (ctx, input) => must(ctx, apiKeys.create(input, actor(ctx.device), ctx.now)),
+    'apikey:create': async (ctx, input) => must(ctx, apiKeys.create(input, await actor(ctx.device), ctx.now)),
     'apikey:list': async (ctx) => ({ keys: apiKeys.list(ctx.now), departments: apiKeys.scopes() }),
-    'apikey:rotate': async (ctx, input) => must(ctx, apiKeys.rotate(input.keyId, input.overlapHours, actor(ctx.device), ctx.now)),
-    'apikey:revoke': async (ctx, input) => must(ctx, apiKeys.revoke(input.keyId, actor(ctx.device), ctx.now)),
+    'apikey:rotate': async (ctx, input) => must(ctx, apiKeys.rotate(input.keyId, input.overlapHours, await actor(ctx.device), ctx.now)),
+    'apikey:revoke': async (ctx, input) => must(ctx, apiKeys.revoke(input.keyId, await actor(ctx.device), ctx.now)),
   };
 }

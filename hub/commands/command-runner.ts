@@ -40,7 +40,7 @@ export interface CommandRunnerOptions {
   /** Days a write's first answer is kept for replays (config hub.commandLogRetentionDays). */
   readonly retentionDays: number;
   /** A refusal decided before anything else (an admin device with no administrator signed in), or null. */
-  readonly admit?: (device: DeviceInfo, name: CommandName) => AppError | null;
+  readonly admit?: (device: DeviceInfo, name: CommandName) => Promise<AppError | null>;
 }
 
 export class Refusal {
@@ -101,8 +101,6 @@ export class CommandRunner {
     let refusal: AppError | null = null;
     let input: unknown = null;
     let commandId: string;
-    const refused = this.options.admit?.(device, name) ?? null;
-    if (refused) return Promise.resolve(err(refused.kind, refused.message));
     if (!roleMayRun(device.role, name)) {
       refusal = { kind: 'forbidden', message: `Thiết bị "${device.id}" (${device.role}) không được phép thực hiện "${name}".` };
       const id = CommandIdSchema.safeParse((rawInput as { commandId?: unknown } | null)?.commandId);
@@ -169,6 +167,9 @@ export class CommandRunner {
   /** One command inside the group's transaction. */
   private async execute(job: Job): Promise<Outcome> {
     const write = isWrite(job.name);
+    // Decided before anything else, in the group's transaction (it may read the store); not logged: a replay once signed in runs.
+    const refused = (await this.options.admit?.(job.device, job.name)) ?? null;
+    if (refused) return { answer: err(refused.kind, refused.message), effects: [] };
     if (write) {
       const previous = await this.log.find(job.commandId);
       if (previous) {

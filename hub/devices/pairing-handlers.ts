@@ -9,16 +9,16 @@ export const PAIRING_COMMANDS = ['device:pairing-code', 'device:revoke', 'device
 export interface PairingHandlerDeps {
   readonly pairing: PairingService;
   /** Who is acting at an admin device, for the audit chain: the administrator signed in there, if any. */
-  readonly administratorAt: (deviceId: string) => string | null;
+  readonly administratorAt: (deviceId: string) => Promise<string | null>;
 }
 
 export function pairingHandlers({ pairing, administratorAt }: PairingHandlerDeps): HandlersFor<typeof PAIRING_COMMANDS> {
-  const actor = (device: DeviceInfo) => administratorAt(device.id) ?? `device:${device.id}`;
+  const actor = async (device: DeviceInfo) => (await administratorAt(device.id)) ?? `device:${device.id}`;
   const must = <T>(ctx: CommandContext, r: { ok: true; value: T } | { ok: false; error: { kind: Parameters<CommandContext['fail']>[0]; message: string } }): T => (r.ok ? r.value : ctx.fail(r.error.kind, r.error.message));
   return {
-    'device:pairing-code': async (ctx, input) => must(ctx, pairing.createCode(input.deviceId, actor(ctx.device), ctx.now)),
+    'device:pairing-code': async (ctx, input) => must(ctx, pairing.createCode(input.deviceId, await actor(ctx.device), ctx.now)),
     'device:revoke': async (ctx, input) => {
-      const revoked = must(ctx, pairing.revoke(input.deviceId, actor(ctx.device), ctx.now));
+      const revoked = must(ctx, pairing.revoke(input.deviceId, await actor(ctx.device), ctx.now));
       ctx.afterCommit(() => pairing.dropSockets(input.deviceId));
       return revoked;
     },

@@ -16,6 +16,22 @@ export interface ApplicantDossierRow {
   readonly [column: string]: unknown;
 }
 
+/** Everything held about one dossier, as exported to the citizen. */
+export interface DossierRecord {
+  readonly dossier: ApplicantDossierRow;
+  readonly documents: readonly Record<string, unknown>[];
+  readonly history: readonly Record<string, unknown>[];
+  readonly file: Record<string, unknown> | null;
+  readonly rating: Record<string, unknown> | null;
+}
+
+/** A closed dossier whose applicant is due to be anonymised. */
+export interface DueForAnonymising {
+  readonly code: string;
+  readonly applicant_id_number: string;
+  readonly applicant_name: string;
+}
+
 /**
  * The SQL of personal data by policy: finding a person's dossiers by CCCD, anonymising a closed
  * dossier's applicant (the row stays, so counts by procedure, department and day do not move),
@@ -29,7 +45,7 @@ export class PersonalDataStore {
   private readonly ratingOfTicket: Statement<[number], Record<string, unknown>>;
   private readonly anonymise: Statement<[string, string]>;
   private readonly scrubCommands: Statement<[string, string, string, string, string]>;
-  private readonly dueForAnonymising: Statement<[string], { code: string; applicant_id_number: string; applicant_name: string }>;
+  private readonly dueForAnonymising: Statement<[string], DueForAnonymising>;
   private readonly dueForDeletion: Statement<[string], { code: string }>;
   private readonly deleteStmts: readonly Statement<[string]>[];
   private readonly historyLinks: Statement<[string], PurgedLink>;
@@ -50,9 +66,9 @@ export class PersonalDataStore {
     // A write's first answer is kept for replays (hub/commands/command-log.ts): the receipt's answer carries the applicant.
     this.scrubCommands = db.prepare(`UPDATE commands SET result_json = replace(replace(result_json, ?, ?), ?, ?) WHERE instr(result_json, ?) > 0`);
     this.dueForAnonymising = db.prepare(
-      `SELECT code, applicant_id_number, applicant_name FROM dossiers WHERE status IN (${CLOSED}) AND updated_at < ? AND anonymised_at IS NULL`,
+      `SELECT code, applicant_id_number, applicant_name FROM dossiers WHERE status IN (${CLOSED}) AND updated_at < ? AND anonymised_at IS NULL ORDER BY code`,
     );
-    this.dueForDeletion = db.prepare(`SELECT code FROM dossiers WHERE status IN (${CLOSED}) AND updated_at < ?`);
+    this.dueForDeletion = db.prepare(`SELECT code FROM dossiers WHERE status IN (${CLOSED}) AND updated_at < ? ORDER BY code`);
     this.historyLinks = db.prepare(`SELECT id, prev_hash, hash FROM dossier_history WHERE dossier_code = ? ORDER BY id`);
     this.deleteStmts = ['dossier_history', 'dossier_documents', 'dossier_files'].map((t) => db.prepare(`DELETE FROM ${t} WHERE dossier_code = ?`)).concat(db.prepare(`DELETE FROM dossiers WHERE code = ?`));
     this.ratingsWithComments = db.prepare(`SELECT id, comment FROM ratings WHERE comment IS NOT NULL AND rated_at < ?`);
@@ -60,12 +76,18 @@ export class PersonalDataStore {
     this.pruneCommands = db.prepare(`DELETE FROM commands WHERE at < ?`);
   }
 
+  /**
+   * Taken first by a retention purge, in its transaction, so purges of one centre run one after
+   * another (SQLite: BEGIN IMMEDIATE already does; the PostgreSQL twin takes an advisory lock).
+   */
+  lockForPurge(): void {}
+
   dossiersOf(idNumber: string): readonly ApplicantDossierRow[] {
     return this.byIdNumber.all(idNumber);
   }
 
   /** Everything held about one dossier: its row, checklist, control sheet, scanned file's record and the rating of its ticket. */
-  dossierRecord(row: ApplicantDossierRow) {
+  dossierRecord(row: ApplicantDossierRow): DossierRecord {
     return {
       dossier: row,
       documents: this.documents.all(row.code),
@@ -81,7 +103,7 @@ export class PersonalDataStore {
     this.scrubCommands.run(idNumber, ERASED_ID_NUMBER, JSON.stringify(fullName).slice(1, -1), ERASED_NAME, idNumber);
   }
 
-  closedDossiersToAnonymise(before: string) {
+  closedDossiersToAnonymise(before: string): readonly DueForAnonymising[] {
     return this.dueForAnonymising.all(before);
   }
 

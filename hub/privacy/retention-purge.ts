@@ -1,16 +1,15 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import type { Database } from 'better-sqlite3';
 import { containsPhoneNumber, retentionCutoffs, type RetentionPolicy } from '../../core/privacy/retention-policy';
-import { PersonalDataStore } from './personal-data-store';
-import { PrivacyRequestLog } from './privacy-requests';
+import { PrivacyRequestLog, type PrivacyDeps } from './privacy-requests';
 
 const DAY_MS = 86_400_000;
 /** How often the job asks the clock whether a day has passed: cheap, and a moved test clock is seen soon. */
 const CHECK_EVERY_MS = 60_000;
 
 export interface RetentionPurgeOptions {
-  readonly db: Database;
+  /** The centre's store and repositories (SQLite: sqlitePrivacyDeps(db)). */
+  readonly privacy: PrivacyDeps;
   readonly policy: RetentionPolicy;
   readonly commandLogRetentionDays: number;
   /** Where the scanned PDFs live (<dossierFilesDir>/<code>.pdf). */
@@ -28,23 +27,28 @@ export interface PurgeReport {
 
 /**
  * Enforces the retention policy: at start, then once a day by the injected clock. Each run is one
- * transaction and is recorded in `privacy_requests` (kind 'purge', by 'retention-policy').
+ * transaction and is recorded in `privacy_requests` (kind 'purge', by 'retention-policy'). On
+ * PostgreSQL it purges the centre its repositories are bound to; the hub processes of one centre
+ * starting at once purge one after another (lockForPurge), the later finding nothing left to do.
  */
 export class RetentionPurge {
-  private readonly store: PersonalDataStore;
   private readonly log: PrivacyRequestLog;
   private timer: NodeJS.Timeout | null = null;
+  private started = false;
   private lastRun = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: RetentionPurgeOptions) {
-    this.store = new PersonalDataStore(options.db);
-    this.log = new PrivacyRequestLog(options.db);
+    this.log = new PrivacyRequestLog(options.privacy);
   }
 
-  start(): PurgeReport {
-    if (this.timer) throw new Error('RetentionPurge.start() called twice');
-    const report = this.runNow();
-    this.timer = setInterval(() => this.runIfDue(), CHECK_EVERY_MS);
+  async start(): Promise<PurgeReport> {
+    if (this.started) throw new Error('RetentionPurge.start() called twice');
+    this.started = true;
+    const report = await this.runNow();
+    this.timer = setInterval(() => {
+      // A failed run (the database away) is tried again at the next check: lastRun was not moved on.
+      this.runIfDue().catch((e: unknown) => console.error(`motcua hub: retention purge failed: ${(e as Error).message}`));
+    }, CHECK_EVERY_MS);
     this.timer.unref();
     return report;
   }
@@ -55,28 +59,31 @@ export class RetentionPurge {
   }
 
   /** Runs if the last run is a day old by the clock; returns the report, or null when not due. */
-  runIfDue(): PurgeReport | null {
+  async runIfDue(): Promise<PurgeReport | null> {
     return this.options.clock().getTime() - this.lastRun >= DAY_MS ? this.runNow() : null;
   }
 
-  runNow(): PurgeReport {
-    const { db, policy, commandLogRetentionDays, clock, dossierFilesDir } = this.options;
+  async runNow(): Promise<PurgeReport> {
+    const { privacy, policy, commandLogRetentionDays, clock, dossierFilesDir } = this.options;
+    const data = privacy.personalData;
     const now = clock();
-    this.lastRun = now.getTime();
     const cut = retentionCutoffs(policy, commandLogRetentionDays, now);
-    const { report, deleted } = db.transaction(() => {
-      const commandLogEntries = this.store.pruneCommandLog(cut.commandLog);
-      const ratingPhones = this.store.clearRatingPhones(cut.ratingPhones, containsPhoneNumber);
-      const toAnonymise = this.store.closedDossiersToAnonymise(cut.applicantData);
-      for (const d of toAnonymise) this.store.anonymiseDossier(d.code, d.applicant_id_number, d.applicant_name, now.toISOString());
-      const toDelete = this.store.closedDossiersToDelete(cut.dossiers);
-      const purgedHistory = toDelete.flatMap((code) => this.store.deleteDossier(code));
+    const { report, deleted } = await privacy.store.transaction(async () => {
+      await data.lockForPurge();
+      const commandLogEntries = await data.pruneCommandLog(cut.commandLog);
+      const ratingPhones = await data.clearRatingPhones(cut.ratingPhones, containsPhoneNumber);
+      const toAnonymise = await data.closedDossiersToAnonymise(cut.applicantData);
+      for (const d of toAnonymise) await data.anonymiseDossier(d.code, d.applicant_id_number, d.applicant_name, now.toISOString());
+      const toDelete = await data.closedDossiersToDelete(cut.dossiers);
+      const purgedHistory = [];
+      for (const code of toDelete) purgedHistory.push(...(await data.deleteDossier(code)));
       const r: PurgeReport = { at: now.toISOString(), commandLogEntries, ratingPhones, anonymisedDossiers: toAnonymise.length, deletedDossiers: toDelete.length };
       if (commandLogEntries + ratingPhones + toAnonymise.length + toDelete.length > 0) {
-        this.log.record('purge', null, 'retention-policy', now, 'done', { ...r, dossiersDeleted: toDelete, purgedHistory });
+        await this.log.record('purge', null, 'retention-policy', now, 'done', { ...r, dossiersDeleted: toDelete, purgedHistory });
       }
       return { report: r, deleted: toDelete };
-    })();
+    });
+    this.lastRun = now.getTime();
     // The rows are gone (committed): now the files; one left behind by a crash here is an orphan, not a leak of a row.
     for (const code of deleted) rmSync(path.join(dossierFilesDir, `${code}.pdf`), { force: true });
     return report;

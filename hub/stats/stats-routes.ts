@@ -13,18 +13,18 @@ export interface StatsRouteDeps {
   /** The device of the request's bearer token, or null. */
   readonly authenticate: (req: FastifyRequest) => DeviceInfo | null;
   /** Why the admin device may not (no administrator signed in at it), or null. */
-  readonly adminSession?: (req: FastifyRequest, device: DeviceInfo) => AppError | null;
+  readonly adminSession?: (req: FastifyRequest, device: DeviceInfo) => Promise<AppError | null>;
   readonly send: <T>(reply: FastifyReply, result: Result<T>) => FastifyReply;
 }
 
 const CsvQuerySchema = z.object({ by: StatsGroupingSchema.default('service') });
 
 /** Checks the caller is the admin and the range is sound; the error is what the route answers. */
-function admit(req: FastifyRequest, deps: StatsRouteDeps): Result<StatsRange> {
+async function admit(req: FastifyRequest, deps: StatsRouteDeps): Promise<Result<StatsRange>> {
   const device = deps.authenticate(req);
   if (!device) return err('unauthorized', 'Thiếu hoặc sai mã thiết bị: gửi "Authorization: Bearer <token>" (send the device token).');
   if (device.role !== 'admin') return err('forbidden', 'Chỉ máy quản trị xem được thống kê (only the admin role sees the statistics).');
-  const signedOut = deps.adminSession?.(req, device);
+  const signedOut = await deps.adminSession?.(req, device);
   if (signedOut) return err(signedOut.kind, signedOut.message);
   const q = req.query as Record<string, unknown>;
   const parsed = StatsRangeSchema.safeParse({ from: q.from, to: q.to });
@@ -39,21 +39,21 @@ function fileName(range: StatsRange, ext: string): string {
 /** GET /api/stats (JSON), /api/stats.xlsx and /api/stats.csv: the admin's statistics. */
 export function registerStatsRoutes(app: FastifyInstance, deps: StatsRouteDeps): void {
   app.get('/api/stats', async (req, reply) => {
-    const range = admit(req, deps);
-    return deps.send(reply, range.ok ? ok(deps.stats.report(range.value)) : range);
+    const range = await admit(req, deps);
+    return deps.send(reply, range.ok ? ok(await deps.stats.report(range.value)) : range);
   });
   app.get('/api/stats.xlsx', async (req, reply) => {
-    const range = admit(req, deps);
+    const range = await admit(req, deps);
     if (!range.ok) return deps.send(reply, range);
-    const body = await statsWorkbook(deps.stats.report(range.value));
+    const body = await statsWorkbook(await deps.stats.report(range.value));
     return reply.header('content-type', XLSX_MIME).header('content-disposition', `attachment; filename="${fileName(range.value, 'xlsx')}"`).send(body);
   });
   app.get('/api/stats.csv', async (req, reply) => {
-    const range = admit(req, deps);
+    const range = await admit(req, deps);
     if (!range.ok) return deps.send(reply, range);
     const by = CsvQuerySchema.safeParse({ by: (req.query as Record<string, unknown>).by });
     if (!by.success) return deps.send(reply, err('invalid-input', `by: một trong ${StatsGroupingSchema.options.join(', ')} (one of)`));
-    const report = deps.stats.report(range.value);
+    const report = await deps.stats.report(range.value);
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${fileName(range.value, `${by.data.by}.csv`)}"`)

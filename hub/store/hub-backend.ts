@@ -41,13 +41,11 @@ export class NotOnPostgres extends Error {
 }
 
 /**
- * What a hub on PostgreSQL runs without, each said in the log at start (never silently): the
- * pieces whose PostgreSQL side is not built yet (docs/province.md, "Left").
+ * What a hub on PostgreSQL still keeps in the SQLite file of its process, said in the log at start
+ * (never silently): not shared with the other processes until their twins are wired
+ * (docs/province.md, "Left").
  */
-export const DISABLED_ON_POSTGRES: readonly { readonly feature: string; readonly reason: string }[] = [
-  { feature: 'stats', reason: '/api/stats refuses (statistics read SQLite)' },
-  { feature: 'retention-purge', reason: 'off (it erases SQLite rows)' },
-];
+export const ON_THE_PROCESS_FILE: readonly string[] = ['device credentials and pairing codes', 'the administrative audit log', 'the outbox (integrations are refused)'];
 
 /** Every config part that makes a PostgreSQL start impossible today, as a typed refusal. */
 export function refusalOnPostgres(config: CentreDefinition, integrations: HubIntegrations | undefined): NotOnPostgres | null {

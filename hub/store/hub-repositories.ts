@@ -1,4 +1,6 @@
 import type { Database } from 'better-sqlite3';
+import { AdminAccountRepository } from '../admin/admin-account-repository';
+import { AdminSessionRepository } from '../admin/admin-session-repository';
 import { SignInLockoutRepository } from '../admin/sign-in-lockout-repository';
 import { AppointmentRepository } from '../appointments/appointment-repository';
 import { ConfigDigestRepository } from '../audit/config-digest-repository';
@@ -9,7 +11,10 @@ import { DossierRepository } from '../dossiers/dossier-repository';
 import { TicketTokenRepository } from '../public/ticket-token-repository';
 import { NumberLeaseRepository } from '../queue/number-lease-repository';
 import { TicketRepository } from '../queue/ticket-repository';
+import { PersonalDataStore } from '../privacy/personal-data-store';
+import { PrivacyRequestRepository } from '../privacy/privacy-request-repository';
 import { RatingRepository } from '../ratings/rating-repository';
+import { StatsRepository } from '../stats/stats-repository';
 import { asyncOf, type Async } from './async-of';
 
 /**
@@ -29,6 +34,11 @@ export interface HubRepositories {
   readonly signInLockouts: Async<SignInLockoutRepository>;
   readonly configDigests: Async<ConfigDigestRepository>;
   readonly ticketTokens: Async<TicketTokenRepository>;
+  readonly adminAccounts: Async<AdminAccountRepository>;
+  readonly adminSessions: Async<AdminSessionRepository>;
+  readonly stats: Async<StatsRepository>;
+  readonly personalData: Async<PersonalDataStore>;
+  readonly privacyRequests: Async<PrivacyRequestRepository>;
 }
 
 export function sqliteRepositories(db: Database): HubRepositories {
@@ -44,5 +54,10 @@ export function sqliteRepositories(db: Database): HubRepositories {
     signInLockouts: asyncOf(new SignInLockoutRepository(db)),
     configDigests: asyncOf(new ConfigDigestRepository(db)),
     ticketTokens: asyncOf(new TicketTokenRepository(db)),
+    adminAccounts: asyncOf(new AdminAccountRepository(db)),
+    adminSessions: asyncOf(new AdminSessionRepository(db)),
+    stats: asyncOf(new StatsRepository(db)),
+    personalData: asyncOf(new PersonalDataStore(db)),
+    privacyRequests: asyncOf(new PrivacyRequestRepository(db)),
   };
 }

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../bin/cli/centre-runtime';
-import { AdminAccounts } from '../../hub/admin/admin-accounts';
+import { sqliteAdminAccounts } from '../../hub/admin/admin-accounts';
 import { openDatabase } from '../../hub/db/open-database';
 import { tempDir } from '../support/centre';
 
@@ -15,10 +15,10 @@ describe('motcua admin add | list | reset-password | remove (the real command, p
   let tmp: ReturnType<typeof tempDir>;
   const admin = (args: string[], input = '') =>
     spawnSync(process.execPath, [BIN, 'admin', ...args, '--data-dir', tmp.dir], { cwd: REPO_ROOT, input, encoding: 'utf8', timeout: 120_000 });
-  const verify = (username: string, password: string) => {
+  const verify = async (username: string, password: string) => {
     const db = openDatabase(path.join(tmp.dir, 'hub.sqlite'));
     try {
-      return new AdminAccounts(db, () => new Date()).verify(username, password);
+      return await sqliteAdminAccounts(db, () => new Date()).verify(username, password);
     } finally {
       db.close();
     }
@@ -31,22 +31,22 @@ describe('motcua admin add | list | reset-password | remove (the real command, p
 
   it(
     'adds an administrator with the password from stdin into the hub database; refuses a password in argv or a short one; lists names only',
-    () => {
+    async () => {
       const argv = admin(['add', '--username', 'quan-tri', '--password', PASSWORD]);
       expect(argv.status).not.toBe(0);
       expect(argv.stderr).toContain("unknown option '--password'");
       const short = admin(['add', '--username', 'quan-tri'], 'ngan\n');
       expect(short.status).toBe(1);
       expect(short.stderr).toContain('ít nhất 12 ký tự');
-      expect(verify('quan-tri', 'ngan')).toBe(false);
+      expect(await verify('quan-tri', 'ngan')).toBe(false);
 
       const r = admin(['add', '--username', 'quan-tri'], `${PASSWORD}\n`);
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       expect(r.stdout).toContain('Đã thêm quản trị viên "quan-tri"');
       expect(r.stdout).not.toContain(PASSWORD);
-      expect(verify('quan-tri', PASSWORD)).toBe(true);
-      expect(verify('quan-tri', 'mat-khau-khac-hoan-toan')).toBe(false);
+      expect(await verify('quan-tri', PASSWORD)).toBe(true);
+      expect(await verify('quan-tri', 'mat-khau-khac-hoan-toan')).toBe(false);
 
       const list = admin(['list']);
       expect(list.status).toBe(0);
@@ -58,13 +58,13 @@ describe('motcua admin add | list | reset-password | remove (the real command, p
 
   it(
     'resets a password from stdin, then removes the account; removing it again says there is none',
-    () => {
+    async () => {
       const db = openDatabase(path.join(tmp.dir, 'hub.sqlite'));
-      new AdminAccounts(db, () => new Date()).add('quan-tri', PASSWORD);
+      await sqliteAdminAccounts(db, () => new Date()).add('quan-tri', PASSWORD);
       db.close();
       expect(admin(['reset-password', '--username', 'quan-tri'], 'mat-khau-moi-hoan-toan\n').status).toBe(0);
-      expect(verify('quan-tri', PASSWORD)).toBe(false);
-      expect(verify('quan-tri', 'mat-khau-moi-hoan-toan')).toBe(true);
+      expect(await verify('quan-tri', PASSWORD)).toBe(false);
+      expect(await verify('quan-tri', 'mat-khau-moi-hoan-toan')).toBe(true);
       expect(admin(['remove', '--username', 'quan-tri']).status).toBe(0);
       const again = admin(['remove', '--username', 'quan-tri']);
       expect(again.status).toBe(1);

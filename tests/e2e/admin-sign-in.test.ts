@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AdminAccounts } from '../../hub/admin/admin-accounts';
+import { sqliteAdminAccounts } from '../../hub/admin/admin-accounts';
 import { openDatabase } from '../../hub/db/open-database';
 import { fontsReady, openPage } from '../support/browser';
 import { AdminPage } from './pages/admin-page';
@@ -11,11 +11,11 @@ const PASSWORD = 'mat-khau-quan-tri-2026';
 /** The IT officer opens the admin screen: it asks who they are, refuses a wrong password, and locks after five. */
 describe('administrator sign-in on the admin screen, in the browser', () => {
   const e = useE2eCentre('motcua-e2e-admin-sign-in-');
-  const addAccount = (username: string) => {
+  const addAccount = async (username: string) => {
     // Beside the running hub, as `motcua admin add` does (the database is in WAL mode).
     const db = openDatabase(path.join(e.dir, 'hub.sqlite'));
     try {
-      const r = new AdminAccounts(db, () => new Date()).add(username, PASSWORD);
+      const r = await sqliteAdminAccounts(db, () => new Date()).add(username, PASSWORD);
       if (!r.ok) throw new Error(r.error.message);
     } finally {
       db.close();
@@ -23,8 +23,8 @@ describe('administrator sign-in on the admin screen, in the browser', () => {
   };
 
   it('signs in with the right password only, shows who is signed in, signs out, and locks after five wrong passwords', async () => {
-    addAccount('quan-tri');
-    addAccount('ke-toan');
+    await addAccount('quan-tri');
+    await addAccount('ke-toan');
     const { page, problems } = await openPage(e.browser, { width: 1366, height: 768 });
     const admin = new AdminPage(page);
     await page.goto(e.centre.agents.admin.launchUrl());

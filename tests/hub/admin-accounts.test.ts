@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AdminAccounts } from '../../hub/admin/admin-accounts';
+import { sqliteAdminAccounts, type AdminAccounts } from '../../hub/admin/admin-accounts';
 import { ADMIN_SESSION_HEADER } from '../../hub/admin/admin-routes';
 import { openDatabase } from '../../hub/db/open-database';
 import type { Hub } from '../../hub/hub';
@@ -25,10 +25,10 @@ describe('administrator accounts: scrypt passwords, expiring sessions, a lockout
   };
   const signIn = (username: string, password: string, token?: string) => call('POST', '/api/admin/sign-in', { body: { username, password }, token });
   const stats = (session?: string) => call('GET', '/api/stats?from=2026-12-03&to=2026-12-03', { session });
-  const withAccounts = (fn: (accounts: AdminAccounts) => void) => {
+  const withAccounts = async (fn: (accounts: AdminAccounts) => unknown) => {
     const db = openDatabase(dbFile);
     try {
-      fn(new AdminAccounts(db, clock));
+      await fn(sqliteAdminAccounts(db, clock));
     } finally {
       db.close();
     }
@@ -50,29 +50,29 @@ describe('administrator accounts: scrypt passwords, expiring sessions, a lockout
     expect((await call('GET', '/api/admin/session')).body).toEqual({ ok: true, value: { required: false, session: null } });
   });
 
-  it('accounts: add, list, refuse a duplicate or a short password, reset the password, remove', () => {
-    withAccounts((accounts) => {
-      expect(accounts.any).toBe(false);
-      expect(accounts.add('quan-tri', PASSWORD)).toMatchObject({ ok: true, value: { username: 'quan-tri' } });
-      expect(accounts.add('quan-tri', PASSWORD)).toMatchObject({ ok: false, error: { kind: 'conflict' } });
-      expect(accounts.add('ngan', 'ngan')).toMatchObject({ ok: false, error: { kind: 'invalid-input', message: expect.stringContaining('ít nhất 12 ký tự') } });
-      expect(accounts.add('ngan', 'muoi-mot-ky')).toMatchObject({ ok: false, error: { kind: 'invalid-input' } }); // 11 characters
-      expect(accounts.add('Có Dấu', PASSWORD)).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
-      expect(accounts.list().map((a) => a.username)).toEqual(['quan-tri']);
-      expect(accounts.verify('quan-tri', PASSWORD)).toBe(true);
-      expect(accounts.verify('quan-tri', `${PASSWORD}x`)).toBe(false);
-      expect(accounts.resetPassword('quan-tri', 'mat-khau-moi-hoan-toan')).toMatchObject({ ok: true });
-      expect(accounts.verify('quan-tri', PASSWORD)).toBe(false);
-      expect(accounts.verify('quan-tri', 'mat-khau-moi-hoan-toan')).toBe(true);
-      expect(accounts.resetPassword('khong-co', 'mat-khau-moi-hoan-toan')).toMatchObject({ ok: false, error: { kind: 'not-found' } });
-      expect(accounts.remove('quan-tri')).toMatchObject({ ok: true });
-      expect(accounts.remove('quan-tri')).toMatchObject({ ok: false, error: { kind: 'not-found' } });
-      expect(accounts.any).toBe(false);
+  it('accounts: add, list, refuse a duplicate or a short password, reset the password, remove', async () => {
+    await withAccounts(async (accounts) => {
+      expect(await accounts.any()).toBe(false);
+      expect(await accounts.add('quan-tri', PASSWORD)).toMatchObject({ ok: true, value: { username: 'quan-tri' } });
+      expect(await accounts.add('quan-tri', PASSWORD)).toMatchObject({ ok: false, error: { kind: 'conflict' } });
+      expect(await accounts.add('ngan', 'ngan')).toMatchObject({ ok: false, error: { kind: 'invalid-input', message: expect.stringContaining('ít nhất 12 ký tự') } });
+      expect(await accounts.add('ngan', 'muoi-mot-ky')).toMatchObject({ ok: false, error: { kind: 'invalid-input' } }); // 11 characters
+      expect(await accounts.add('Có Dấu', PASSWORD)).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+      expect((await accounts.list()).map((a) => a.username)).toEqual(['quan-tri']);
+      expect(await accounts.verify('quan-tri', PASSWORD)).toBe(true);
+      expect(await accounts.verify('quan-tri', `${PASSWORD}x`)).toBe(false);
+      expect(await accounts.resetPassword('quan-tri', 'mat-khau-moi-hoan-toan')).toMatchObject({ ok: true });
+      expect(await accounts.verify('quan-tri', PASSWORD)).toBe(false);
+      expect(await accounts.verify('quan-tri', 'mat-khau-moi-hoan-toan')).toBe(true);
+      expect(await accounts.resetPassword('khong-co', 'mat-khau-moi-hoan-toan')).toMatchObject({ ok: false, error: { kind: 'not-found' } });
+      expect(await accounts.remove('quan-tri')).toMatchObject({ ok: true });
+      expect(await accounts.remove('quan-tri')).toMatchObject({ ok: false, error: { kind: 'not-found' } });
+      expect(await accounts.any()).toBe(false);
     });
   });
 
   it('once an account exists the statistics, devices and the admin commands need a session; sign-in opens one, sign-out ends it', async () => {
-    withAccounts((a) => void a.add('quan-tri', PASSWORD));
+    await withAccounts((a) => a.add('quan-tri', PASSWORD));
     expect(await stats()).toMatchObject({ status: 401, body: { ok: false, error: { kind: 'unauthorized', message: expect.stringContaining('đăng nhập quản trị') } } });
     expect((await call('GET', '/api/devices')).status).toBe(401);
     const admin = (await connectDevice(hub.url, 'admin-1', ADMIN_TOKEN)).socket;
@@ -104,7 +104,7 @@ describe('administrator accounts: scrypt passwords, expiring sessions, a lockout
   });
 
   it('a session ends 30 minutes after its last use, and 12 hours after sign-in however busy (injected clock)', async () => {
-    withAccounts((a) => void a.add('quan-tri', PASSWORD));
+    await withAccounts((a) => a.add('quan-tri', PASSWORD));
     const token = (await signIn('quan-tri', PASSWORD)).body.value!.token as string;
     now = new Date(now.getTime() + 29 * 60_000);
     expect((await stats(token)).body).toMatchObject({ ok: true }); // pushes the end to 29 + 30 min
@@ -124,7 +124,7 @@ describe('administrator accounts: scrypt passwords, expiring sessions, a lockout
   });
 
   it('five wrong passwords lock the account for 15 minutes, the right one is refused while locked, and a hub restart does not lift it', async () => {
-    withAccounts((a) => void a.add('quan-tri', PASSWORD));
+    await withAccounts((a) => a.add('quan-tri', PASSWORD));
     for (let i = 1; i <= 4; i++) {
       expect(await signIn('quan-tri', 'sai-mat-khau-roi')).toMatchObject({ status: 401, body: { ok: false, error: { kind: 'unauthorized', message: `Tên đăng nhập hoặc mật khẩu không đúng (${i}/5).` } } });
     }
@@ -142,7 +142,7 @@ describe('administrator accounts: scrypt passwords, expiring sessions, a lockout
   });
 
   it('an unknown name gets the same answer as a wrong password, and a malformed body changes nothing', async () => {
-    withAccounts((a) => void a.add('quan-tri', PASSWORD));
+    await withAccounts((a) => a.add('quan-tri', PASSWORD));
     expect(await signIn('khong-ai-ca', PASSWORD)).toMatchObject({ status: 401, body: { error: { kind: 'unauthorized', message: 'Tên đăng nhập hoặc mật khẩu không đúng (1/5).' } } });
     expect(await call('POST', '/api/admin/sign-in', { body: { username: 'quan-tri', password: PASSWORD, admin: true } })).toMatchObject({ status: 400, body: { error: { kind: 'invalid-input' } } });
     expect(await call('POST', '/api/admin/sign-in', { body: { username: 'quan-tri', password: 'x'.repeat(201) } })).toMatchObject({ status: 400 });
@@ -150,14 +150,14 @@ describe('administrator accounts: scrypt passwords, expiring sessions, a lockout
   });
 
   it('resetting the password or removing the account ends its sessions', async () => {
-    withAccounts((a) => void a.add('quan-tri', PASSWORD));
+    await withAccounts((a) => a.add('quan-tri', PASSWORD));
     const token = (await signIn('quan-tri', PASSWORD)).body.value!.token as string;
-    withAccounts((a) => void a.resetPassword('quan-tri', 'mat-khau-moi-hoan-toan'));
+    await withAccounts((a) => a.resetPassword('quan-tri', 'mat-khau-moi-hoan-toan'));
     expect((await stats(token)).body).toMatchObject({ ok: false, error: { kind: 'unauthorized' } });
     const again = (await signIn('quan-tri', 'mat-khau-moi-hoan-toan')).body.value!.token as string;
-    withAccounts((a) => {
-      a.add('du-phong', PASSWORD);
-      a.remove('quan-tri');
+    await withAccounts(async (a) => {
+      await a.add('du-phong', PASSWORD);
+      await a.remove('quan-tri');
     });
     expect((await stats(again)).body).toMatchObject({ ok: false, error: { kind: 'unauthorized' } });
   });

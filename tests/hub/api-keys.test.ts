@@ -5,7 +5,7 @@ import { parseApiKey } from '../../core/protocol/apikey-commands';
 import { useHubFixture } from '../support/hub-fixture';
 import { ADMIN_TOKEN, call, createKey, receive } from './api-keys-support';
 import { commandId } from '../support/centre';
-import { AdminAccounts } from '../../hub/admin/admin-accounts';
+import { sqliteAdminAccounts } from '../../hub/admin/admin-accounts';
 import { openDatabase } from '../../hub/db/open-database';
 
 /** Vietnam is UTC+7: a wall-clock time of the centre as an instant. */
@@ -147,7 +147,7 @@ describe('API keys: created, used, rotated with an overlap, revoked (real hub on
   it('once the centre has administrator accounts, keys are managed only with an administrator signed in, who is the audited actor', async () => {
     const db = openDatabase(path.join(f.dir, 'hub.sqlite'));
     try {
-      expect(new AdminAccounts(db, () => now).add('quan-tri', 'mat-khau-dai-va-kho-doan-2026')).toMatchObject({ ok: true });
+      expect(await sqliteAdminAccounts(db, () => now).add('quan-tri', 'mat-khau-dai-va-kho-doan-2026')).toMatchObject({ ok: true });
     } finally {
       db.close();
     }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { io as connect } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeviceStatus } from '../../core/devices';
-import { AdminAccounts } from '../../hub/admin/admin-accounts';
+import { sqliteAdminAccounts } from '../../hub/admin/admin-accounts';
 import { ADMIN_SESSION_HEADER } from '../../hub/admin/admin-routes';
 import { openDatabase } from '../../hub/db/open-database';
 import type { Hub } from '../../hub/hub';
@@ -32,7 +32,7 @@ describe('attack: an admin device without an administrator signed in gets no dev
     hub = await startHub(dbFile, { clock });
     const db = openDatabase(dbFile);
     try {
-      expect(new AdminAccounts(db, clock).add('quan-tri', PASSWORD)).toMatchObject({ ok: true });
+      expect(await sqliteAdminAccounts(db, clock).add('quan-tri', PASSWORD)).toMatchObject({ ok: true });
     } finally {
       db.close();
     }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AdminAccounts } from '../../hub/admin/admin-accounts';
+import { sqliteAdminAccounts } from '../../hub/admin/admin-accounts';
 import { openDatabase } from '../../hub/db/open-database';
 import { commandId, connectDevice, demoConfig, tokenOf, type DeviceSocket } from '../support/centre';
 import { useHubFixture } from '../support/hub-fixture';
@@ -97,7 +97,7 @@ describe('attack: brute-forced PINs and admin passwords (real hub on loopback, i
     now = START;
     const db = openDatabase(dbFile());
     try {
-      expect(new AdminAccounts(db, () => now).add('quan-tri', PASSWORD)).toMatchObject({ ok: true });
+      expect(await sqliteAdminAccounts(db, () => now).add('quan-tri', PASSWORD)).toMatchObject({ ok: true });
     } finally {
       db.close();
     }

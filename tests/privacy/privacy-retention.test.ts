@@ -7,7 +7,7 @@ import { verifyAllChains, verifyChain } from '../../hub/audit/chain-verifier';
 import { DOSSIER_HISTORY_CHAIN } from '../../hub/audit/hash-chain';
 import { openDatabase } from '../../hub/db/open-database';
 import { ERASED_ID_NUMBER, ERASED_NAME } from '../../hub/privacy/personal-data-store';
-import { PrivacyRequests } from '../../hub/privacy/privacy-requests';
+import { PrivacyRequests, sqlitePrivacyDeps } from '../../hub/privacy/privacy-requests';
 import { RetentionPurge } from '../../hub/privacy/retention-purge';
 import { useHubFixture } from '../support/hub-fixture';
 import { CITIZEN, decideAndReturn, OTHER_CITIZEN, signInOfficer, visit } from './privacy-support';
@@ -113,11 +113,11 @@ describe('personal data by policy: retention purge with the clock moved forward 
     await decideAndReturn(d, first.code);
     const requests = () => {
       const db = openDatabase(path.join(f.dir, 'hub.sqlite'));
-      return { db, requests: new PrivacyRequests(db, () => now) };
+      return { db, requests: new PrivacyRequests(sqlitePrivacyDeps(db), () => now) };
     };
 
     let r = requests();
-    const exported = r.requests.export(CITIZEN.idNumber, 'Nguyễn Thị Lan');
+    const exported = await r.requests.export(CITIZEN.idNumber, 'Nguyễn Thị Lan');
     if (!exported.ok) throw new Error(exported.error.message);
     expect(exported.value.dossiers).toHaveLength(2);
     expect(exported.value.dossiers[0]).toMatchObject({
@@ -127,25 +127,25 @@ describe('personal data by policy: retention purge with the clock moved forward 
       rating: { rating: 4, comment: 'Rất tốt' },
     });
     expect(exported.value.dossiers[1]).toMatchObject({ dossier: { code: second.code, status: 'received' }, rating: { comment: 'Ổn' } });
-    expect(r.requests.export('0010900123', 'x')).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+    expect(await r.requests.export('0010900123', 'x')).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
 
     // The second dossier is still in progress: nothing is erased, and the message names it.
-    const refused = r.requests.erase(CITIZEN.idNumber, 'Nguyễn Thị Lan');
+    const refused = await r.requests.erase(CITIZEN.idNumber, 'Nguyễn Thị Lan');
     expect(refused).toMatchObject({ ok: false, error: { kind: 'conflict', message: expect.stringContaining(`${second.code} (received)`) } });
     expect(read('SELECT applicant_id_number FROM dossiers ORDER BY code').map((x) => x.applicant_id_number)).toEqual([CITIZEN.idNumber, CITIZEN.idNumber]);
     r.db.close();
 
     await decideAndReturn(d, second.code);
     r = requests();
-    expect(r.requests.erase(CITIZEN.idNumber, 'Nguyễn Thị Lan')).toEqual({ ok: true, value: { erased: [first.code, second.code] } });
+    expect(await r.requests.erase(CITIZEN.idNumber, 'Nguyễn Thị Lan')).toEqual({ ok: true, value: { erased: [first.code, second.code] } });
     // Nothing left to export; both dossiers are still counted.
-    const after = r.requests.export(CITIZEN.idNumber, 'Nguyễn Thị Lan');
+    const after = await r.requests.export(CITIZEN.idNumber, 'Nguyễn Thị Lan');
     expect(after.ok && after.value.dossiers).toEqual([]);
     expect(read(`SELECT count(*) AS n FROM dossiers WHERE procedure_code = 'KD-TL' AND status = 'returned'`)[0]).toEqual({ n: 2 });
     expect(JSON.stringify(read('SELECT * FROM dossiers')) + JSON.stringify(read('SELECT result_json FROM commands'))).not.toMatch(/001090012345|Phạm Văn An/);
 
     // Each request is recorded with who and when, the CCCD only masked.
-    expect(r.requests.requests().map(({ kind, subject, requestedBy, outcome, at }) => ({ kind, subject, requestedBy, outcome, at }))).toEqual([
+    expect((await r.requests.requests()).map(({ kind, subject, requestedBy, outcome, at }) => ({ kind, subject, requestedBy, outcome, at }))).toEqual([
       { kind: 'export', subject: '0010******45', requestedBy: 'Nguyễn Thị Lan', outcome: 'done', at: now.toISOString() },
       { kind: 'erase', subject: '0010******45', requestedBy: 'Nguyễn Thị Lan', outcome: 'refused', at: now.toISOString() },
       { kind: 'erase', subject: '0010******45', requestedBy: 'Nguyễn Thị Lan', outcome: 'done', at: now.toISOString() },
@@ -156,19 +156,19 @@ describe('personal data by policy: retention purge with the clock moved forward 
 });
 
 describe('RetentionPurge: at start, then once a day by the injected clock', () => {
-  it('runs again only when a day has passed on the clock', () => {
+  it('runs again only when a day has passed on the clock', async () => {
     const db = openDatabase(':memory:');
     let t = vn('2026-11-20T09:00');
-    const purge = new RetentionPurge({ db, policy: DEFAULT_RETENTION, commandLogRetentionDays: 7, dossierFilesDir: '/nonexistent', clock: () => t });
+    const purge = new RetentionPurge({ privacy: sqlitePrivacyDeps(db), policy: DEFAULT_RETENTION, commandLogRetentionDays: 7, dossierFilesDir: '/nonexistent', clock: () => t });
     const insert = db.prepare(`INSERT INTO commands (command_id, device_id, name, result_json, at, ok) VALUES (?, 'counter-1', 'ticket:start', '{}', ?, 1)`);
     insert.run('old', vn('2026-11-12T09:00').toISOString());
     insert.run('recent', vn('2026-11-13T10:00').toISOString()); // 7 days old a day later
-    expect(purge.start()).toMatchObject({ commandLogEntries: 1 });
-    expect(() => purge.start()).toThrow(/twice/);
+    expect(await purge.start()).toMatchObject({ commandLogEntries: 1 });
+    await expect(purge.start()).rejects.toThrow(/twice/);
     t = new Date(t.getTime() + DAY - 1);
-    expect(purge.runIfDue()).toBeNull();
+    expect(await purge.runIfDue()).toBeNull();
     t = new Date(t.getTime() + 1);
-    expect(purge.runIfDue()).toMatchObject({ at: t.toISOString(), commandLogEntries: 1 });
+    expect(await purge.runIfDue()).toMatchObject({ at: t.toISOString(), commandLogEntries: 1 });
     expect(db.prepare('SELECT count(*) AS n FROM commands').get()).toEqual({ n: 0 });
     purge.close();
     db.close();

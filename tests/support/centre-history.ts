@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import { AdminAccounts } from '../../hub/admin/admin-accounts';
+import { sqliteAdminAccounts } from '../../hub/admin/admin-accounts';
 import { ADMIN_SESSION_HEADER } from '../../hub/admin/admin-routes';
 import { openDatabase } from '../../hub/db/open-database';
-import { PrivacyRequests } from '../../hub/privacy/privacy-requests';
+import { PrivacyRequests, sqlitePrivacyDeps } from '../../hub/privacy/privacy-requests';
 import { centreConfigOf } from '../../kiosk-config/province-centre';
 import { loadProvinceConfig, DEMO_PROVINCE_FILE } from '../../kiosk-config/load-province';
 import type { CentreConfig } from '../../kiosk-config/schema';
@@ -39,10 +39,10 @@ async function rest<T>(url: string, token: string, body: unknown, session?: stri
   return must(`POST ${url}`, (await res.json()) as Ack<T>);
 }
 
-function addAdmin(file: string, username: string, clock: () => Date): void {
+async function addAdmin(file: string, username: string, clock: () => Date): Promise<void> {
   const db = openDatabase(file);
   try {
-    must('admin account', new AdminAccounts(db, clock).add(username, ADMIN_PASSWORD));
+    must('admin account', await sqliteAdminAccounts(db, clock).add(username, ADMIN_PASSWORD));
   } finally {
     db.close();
   }
@@ -58,7 +58,7 @@ export async function buildDemoCentreHistory(file: string): Promise<void> {
   const config = demoConfig();
   let now = vn('2026-11-23T09:00');
   const clock = () => now;
-  addAdmin(file, 'quan-tri-hk', clock);
+  await addAdmin(file, 'quan-tri-hk', clock);
   // With a public address: every ticket gets its page token (ticket_public_tokens), so the import moves those rows too.
   const hub = await startHub(file, { clock, config: { ...config, hub: { ...config.hub, publicBaseUrl: 'https://motcua.hoankiem.example.gov.vn' } } });
   const sockets: DeviceSocket[] = [];
@@ -133,7 +133,7 @@ export async function buildDemoCentreHistory(file: string): Promise<void> {
   // A citizen's export request, as `motcua privacy export` records it beside the stopped hub.
   const db = openDatabase(file);
   try {
-    must('privacy export', new PrivacyRequests(db, clock).export('001085011111', 'cli:test'));
+    must('privacy export', await new PrivacyRequests(sqlitePrivacyDeps(db), clock).export('001085011111', 'cli:test'));
   } finally {
     db.close();
   }

@@ -1,4 +1,6 @@
 import type { HubRepositories } from '../hub-repositories';
+import { PgAdminAccountRepository } from './pg-admin-account-repository';
+import { PgAdminSessionRepository } from './pg-admin-session-repository';
 import { PgAppointmentRepository } from './pg-appointment-repository';
 import { PgCommandLog } from './pg-command-log';
 import { PgConfigDigestRepository } from './pg-config-digest-repository';
@@ -6,8 +8,11 @@ import { PgDeviceHealthRepository } from './pg-device-health-repository';
 import { PgDossierRepository } from './pg-dossier-repository';
 import { PgNumberLeaseRepository } from './pg-number-lease-repository';
 import { PgOfficerSessionRepository } from './pg-officer-session-repository';
+import { PgPersonalDataStore } from './pg-personal-data-store';
+import { PgPrivacyRequestRepository } from './pg-privacy-request-repository';
 import { PgRatingRepository } from './pg-rating-repository';
 import { PgSignInLockoutRepository } from './pg-sign-in-lockout-repository';
+import { PgStatsRepository } from './pg-stats-repository';
 import type { PgStore } from './pg-store';
 import { PgTicketRepository } from './pg-ticket-repository';
 import { PgTicketTokenRepository } from './pg-ticket-token-repository';
@@ -31,6 +36,11 @@ export function pgRepositories(store: PgStore, centreId: string): HubRepositorie
     signInLockouts: new PgSignInLockoutRepository(sql, centreId),
     configDigests: new PgConfigDigestRepository(sql, centreId),
     ticketTokens: new PgTicketTokenRepository(sql, centreId),
+    adminAccounts: new PgAdminAccountRepository(sql, centreId),
+    adminSessions: new PgAdminSessionRepository(sql, centreId),
+    stats: new PgStatsRepository(sql, centreId),
+    personalData: new PgPersonalDataStore(sql, centreId),
+    privacyRequests: new PgPrivacyRequestRepository(sql, centreId),
   };
 }
 
