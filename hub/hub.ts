@@ -35,6 +35,7 @@ import { maskedLoggerOptions } from './privacy/masked-log';
 import { RetentionPurge } from './privacy/retention-purge';
 import { DEFAULT_RETENTION } from '../core/privacy/retention-policy';
 import { Realtime, SOCKET_SERVER_OPTIONS, type HubIo } from './realtime';
+import { asyncOf } from './store/async-of';
 import { PhoneFeed } from './public/phone-feed';
 import { DEFAULT_PHONE_LIMITS, type PhoneLimits } from './public/phone-limits';
 import { PhonePages } from './public/phone-pages';

@@ -144,7 +144,8 @@ describe('API keys: created, used, rotated with an overlap, revoked (real hub on
     expect((await call(f.hub.url, 'GET', '/api/v1/dossiers', { bearer: rotated.body.value.key })).status).toBe(200);
   });
 
-  it('once the centre has administrator accounts, keys are managed only with an administrator signed in, who is the audited actor', async () => {
+  // Adds the account through the SQLite file by hand: SQLite only (on PostgreSQL the accounts are in the province database).
+  it.skipIf(f.storeKind === 'postgres')('once the centre has administrator accounts, keys are managed only with an administrator signed in, who is the audited actor', async () => {
     const db = openDatabase(path.join(f.dir, 'hub.sqlite'));
     try {
       expect(await sqliteAdminAccounts(db, () => now).add('quan-tri', 'mat-khau-dai-va-kho-doan-2026')).toMatchObject({ ok: true });

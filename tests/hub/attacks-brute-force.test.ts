@@ -93,7 +93,8 @@ describe('attack: brute-forced PINs and admin passwords (real hub on loopback, i
     expect(await officerSignIn(tckh, '5555')).toMatchObject({ ok: true, value: { officer: { id: 'bui-thi-thu' } } });
   });
 
-  it("an administrator's password: 403 after 5, still after a restart, open after 15 minutes; an unknown name is counted but not written down", async () => {
+  // Adds the account through the SQLite file by hand: SQLite only (on PostgreSQL the accounts are in the province database).
+  it.skipIf(f.storeKind === 'postgres')("an administrator's password: 403 after 5, still after a restart, open after 15 minutes; an unknown name is counted but not written down", async () => {
     now = START;
     const db = openDatabase(dbFile());
     try {
