@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { ApiKeyRepository } from '../apikeys/api-key-repository';
 import { SignInLockoutRepository } from '../admin/sign-in-lockout-repository';
 import { AppointmentRepository } from '../appointments/appointment-repository';
 import { ConfigDigestRepository } from '../audit/config-digest-repository';
@@ -29,6 +30,7 @@ export interface HubRepositories {
   readonly signInLockouts: Async<SignInLockoutRepository>;
   readonly configDigests: Async<ConfigDigestRepository>;
   readonly ticketTokens: Async<TicketTokenRepository>;
+  readonly apiKeys: Async<ApiKeyRepository>;
 }
 
 export function sqliteRepositories(db: Database): HubRepositories {
@@ -44,5 +46,6 @@ export function sqliteRepositories(db: Database): HubRepositories {
     signInLockouts: asyncOf(new SignInLockoutRepository(db)),
     configDigests: asyncOf(new ConfigDigestRepository(db)),
     ticketTokens: asyncOf(new TicketTokenRepository(db)),
+    apiKeys: asyncOf(new ApiKeyRepository(db)),
   };
 }
