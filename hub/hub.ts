@@ -189,7 +189,7 @@ export class Hub {
     this.pairingService = services.pairing;
     joinRoomsOnConnection(io, registry, dossiers);
     // Deliveries to other systems are written in each command's own transaction (hub/integrations/outbox-*.ts).
-    const outbox = createOutbox({ db, integrations: this.options.integrations, departments: config.departments, procedures: config.procedures, clock, timers: this.options.outboxTimers, random: this.options.random, centreName: config.centre.name, znsTokens: new ZnsTokenFile(path.join(path.dirname(dbFile), 'zns-tokens.json'), this.options.integrations?.notifier?.zns?.refreshToken) });
+    const outbox = createOutbox({ repo: repos.outbox, integrations: this.options.integrations, departments: config.departments, procedures: config.procedures, clock, timers: this.options.outboxTimers, random: this.options.random, centreName: config.centre.name, znsTokens: new ZnsTokenFile(path.join(path.dirname(dbFile), 'zns-tokens.json'), this.options.integrations?.notifier?.zns?.refreshToken) });
     this.outbox = outbox;
     const runner = new CommandRunner({ store, log: repos.commandLog }, clock, outbox.wrap(commandHandlers(services)), {
       retentionDays: config.hub.commandLogRetentionDays ?? 7,

@@ -6,6 +6,7 @@ import { ConfigDigestRepository } from '../audit/config-digest-repository';
 import { OfficerSessionRepository } from '../clerks/officer-session-repository';
 import { CommandLog } from '../commands/command-log';
 import { DeviceHealthRepository } from '../devices/device-health-repository';
+import { OutboxRepository } from '../integrations/outbox-repository';
 import { DossierRepository } from '../dossiers/dossier-repository';
 import { TicketTokenRepository } from '../public/ticket-token-repository';
 import { NumberLeaseRepository } from '../queue/number-lease-repository';
@@ -31,6 +32,8 @@ export interface HubRepositories {
   readonly configDigests: Async<ConfigDigestRepository>;
   readonly ticketTokens: Async<TicketTokenRepository>;
   readonly apiKeys: Async<ApiKeyRepository>;
+  /** Deliveries to other systems, written in each command's transaction (hub/integrations/outbox-*.ts). */
+  readonly outbox: Async<OutboxRepository>;
 }
 
 export function sqliteRepositories(db: Database): HubRepositories {
@@ -47,5 +50,6 @@ export function sqliteRepositories(db: Database): HubRepositories {
     configDigests: asyncOf(new ConfigDigestRepository(db)),
     ticketTokens: asyncOf(new TicketTokenRepository(db)),
     apiKeys: asyncOf(new ApiKeyRepository(db)),
+    outbox: asyncOf(new OutboxRepository(db)),
   };
 }

@@ -22,6 +22,8 @@ import { PgStore } from '../../../hub/store/pg/pg-store';
 import { PgTicketRepository } from '../../../hub/store/pg/pg-ticket-repository';
 import { PgApiKeyRepository } from '../../../hub/store/pg/pg-api-key-repository';
 import { ApiKeyRepository } from '../../../hub/apikeys/api-key-repository';
+import { PgOutboxRepository } from '../../../hub/store/pg/pg-outbox-repository';
+import { OutboxRepository } from '../../../hub/integrations/outbox-repository';
 import { PgTicketTokenRepository } from '../../../hub/store/pg/pg-ticket-token-repository';
 import { TicketTokenRepository } from '../../../hub/public/ticket-token-repository';
 import { createPgPool } from '../../../hub/store/pg/pool';
@@ -50,6 +52,7 @@ export interface StoreUnderTest {
   readonly appointments: Twin<AppointmentRepository>;
   readonly ticketTokens: Twin<TicketTokenRepository>;
   readonly apiKeys: Twin<ApiKeyRepository>;
+  readonly outbox: Twin<OutboxRepository>;
   /** The centre's audit log (its clock: CLOCK). */
   readonly audit: Twin<AuditLog>;
   /** Walks this store's (centre's) chains: audit_log and dossier_history. */
@@ -102,6 +105,7 @@ function sqliteKind(): StoreKind {
         appointments: new AppointmentRepository(db),
         ticketTokens: new TicketTokenRepository(db),
         apiKeys: new ApiKeyRepository(db),
+        outbox: new OutboxRepository(db),
         audit: new AuditLog(db, CLOCK),
         verifyChains: async () => verifyAllChains(db),
       };
@@ -125,6 +129,7 @@ export function pgStoreUnderTest(store: PgStore, centreId: string): StoreUnderTe
     appointments: new PgAppointmentRepository(store.sql, centreId),
     ticketTokens: new PgTicketTokenRepository(store.sql, centreId),
     apiKeys: new PgApiKeyRepository(store.sql, centreId),
+    outbox: new PgOutboxRepository(store.sql, centreId),
     audit: new PgAuditLog(store, centreId, CLOCK),
     verifyChains: () => verifyCentreChains(store.sql, centreId),
   };
@@ -197,5 +202,6 @@ const twins = (
   _audit: Twin<AuditLog> = null as unknown as PgAuditLog,
   _ticketTokens: Twin<TicketTokenRepository> = null as unknown as PgTicketTokenRepository,
   _apiKeys: Twin<ApiKeyRepository> = null as unknown as PgApiKeyRepository,
+  _outbox: Twin<OutboxRepository> = null as unknown as PgOutboxRepository,
 ) => undefined;
 void twins;
