@@ -19,7 +19,6 @@ import { SqliteStore } from './store/sqlite/sqlite-store';
 import { openDatabase } from './db/open-database';
 import { joinRoomsOnConnection } from './device-rooms';
 import { DeviceRegistry } from './device-registry';
-import { DeviceCredentials } from './devices/device-credentials';
 import type { DeviceMonitor } from './devices/device-monitor';
 import { registerPairingRoute } from './devices/pairing-route';
 import type { PairingService } from './devices/pairing-service';
@@ -141,8 +140,7 @@ export class Hub {
     this.db = db;
     const store = new SqliteStore(db);
     const repos = sqliteRepositories(db);
-    const credentials = new DeviceCredentials(db);
-    const registry = new DeviceRegistry(config, { credentials, clock });
+    const registry = new DeviceRegistry(config, { credentials: repos.deviceCredentials, clock });
     const app = Fastify({
       ...HTTP_SERVER_OPTIONS,
       logger: maskedLoggerOptions(this.options.log),
@@ -177,7 +175,6 @@ export class Hub {
           if (device) void hello(device).then((h) => io.to(deviceRoom(id)).emit('session:hello', h));
         }
       },
-      credentials,
       // A revoked or re-paired device: every socket it holds goes at once (each joined its own room).
       disconnectDevice: (deviceId) => io.in(deviceRoom(deviceId)).disconnectSockets(true),
     });

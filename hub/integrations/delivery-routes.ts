@@ -15,7 +15,7 @@ export interface DeliveryRouteDeps {
   readonly clock: () => Date;
   /** After a re-queue: wake the worker. */
   readonly kick: () => void;
-  readonly authenticate: (req: FastifyRequest) => DeviceInfo | null;
+  readonly authenticate: (req: FastifyRequest) => Promise<DeviceInfo | null>;
   readonly adminSession: (req: FastifyRequest, device: DeviceInfo) => AppError | null;
   readonly send: <T>(reply: FastifyReply, result: Result<T>) => FastifyReply;
 }
@@ -52,8 +52,8 @@ const view = (r: OutboxRow): Delivery => ({
  * with its administrator signed in.
  */
 export function registerDeliveryRoutes(app: FastifyInstance, deps: DeliveryRouteDeps): void {
-  const admit = (req: FastifyRequest): Result<DeviceInfo> => {
-    const device = deps.authenticate(req);
+  const admit = async (req: FastifyRequest): Promise<Result<DeviceInfo>> => {
+    const device = await deps.authenticate(req);
     if (!device) return err('unauthorized', 'Thiếu hoặc sai mã thiết bị: gửi "Authorization: Bearer <token>" (send the device token).');
     if (device.role !== 'admin') return err('forbidden', 'Chỉ máy quản trị xem được nhật ký gửi dữ liệu ra ngoài (only the admin role).');
     const signedOut = deps.adminSession(req, device);
@@ -61,7 +61,7 @@ export function registerDeliveryRoutes(app: FastifyInstance, deps: DeliveryRoute
   };
 
   app.get('/api/admin/deliveries', async (req, reply) => {
-    const device = admit(req);
+    const device = await admit(req);
     if (!device.ok) return deps.send(reply, device);
     const query = ListQuerySchema.safeParse(req.query ?? {});
     if (!query.success) return deps.send(reply, err('invalid-input', `Bộ lọc không hợp lệ: ${describeIssues('deliveries', query.error).replaceAll('\n', '; ')}`));
@@ -72,7 +72,7 @@ export function registerDeliveryRoutes(app: FastifyInstance, deps: DeliveryRoute
   });
 
   app.post('/api/admin/deliveries/:id/resend', async (req, reply) => {
-    const device = admit(req);
+    const device = await admit(req);
     if (!device.ok) return deps.send(reply, device);
     const params = IdParamSchema.safeParse(req.params);
     if (!params.success) return deps.send(reply, err('invalid-input', 'Mã lần gửi phải là số nguyên dương.'));

@@ -11,7 +11,7 @@ import { statsWorkbook, XLSX_MIME } from './stats-workbook';
 export interface StatsRouteDeps {
   readonly stats: StatsService;
   /** The device of the request's bearer token, or null. */
-  readonly authenticate: (req: FastifyRequest) => DeviceInfo | null;
+  readonly authenticate: (req: FastifyRequest) => Promise<DeviceInfo | null>;
   /** Why the admin device may not (no administrator signed in at it), or null. */
   readonly adminSession?: (req: FastifyRequest, device: DeviceInfo) => AppError | null;
   readonly send: <T>(reply: FastifyReply, result: Result<T>) => FastifyReply;
@@ -20,8 +20,8 @@ export interface StatsRouteDeps {
 const CsvQuerySchema = z.object({ by: StatsGroupingSchema.default('service') });
 
 /** Checks the caller is the admin and the range is sound; the error is what the route answers. */
-function admit(req: FastifyRequest, deps: StatsRouteDeps): Result<StatsRange> {
-  const device = deps.authenticate(req);
+async function admit(req: FastifyRequest, deps: StatsRouteDeps): Promise<Result<StatsRange>> {
+  const device = await deps.authenticate(req);
   if (!device) return err('unauthorized', 'Thiếu hoặc sai mã thiết bị: gửi "Authorization: Bearer <token>" (send the device token).');
   if (device.role !== 'admin') return err('forbidden', 'Chỉ máy quản trị xem được thống kê (only the admin role sees the statistics).');
   const signedOut = deps.adminSession?.(req, device);
@@ -39,17 +39,17 @@ function fileName(range: StatsRange, ext: string): string {
 /** GET /api/stats (JSON), /api/stats.xlsx and /api/stats.csv: the admin's statistics. */
 export function registerStatsRoutes(app: FastifyInstance, deps: StatsRouteDeps): void {
   app.get('/api/stats', async (req, reply) => {
-    const range = admit(req, deps);
+    const range = await admit(req, deps);
     return deps.send(reply, range.ok ? ok(deps.stats.report(range.value)) : range);
   });
   app.get('/api/stats.xlsx', async (req, reply) => {
-    const range = admit(req, deps);
+    const range = await admit(req, deps);
     if (!range.ok) return deps.send(reply, range);
     const body = await statsWorkbook(deps.stats.report(range.value));
     return reply.header('content-type', XLSX_MIME).header('content-disposition', `attachment; filename="${fileName(range.value, 'xlsx')}"`).send(body);
   });
   app.get('/api/stats.csv', async (req, reply) => {
-    const range = admit(req, deps);
+    const range = await admit(req, deps);
     if (!range.ok) return deps.send(reply, range);
     const by = CsvQuerySchema.safeParse({ by: (req.query as Record<string, unknown>).by });
     if (!by.success) return deps.send(reply, err('invalid-input', `by: một trong ${StatsGroupingSchema.options.join(', ')} (one of)`));

@@ -5,7 +5,9 @@ import { AppointmentRepository } from '../appointments/appointment-repository';
 import { ConfigDigestRepository } from '../audit/config-digest-repository';
 import { OfficerSessionRepository } from '../clerks/officer-session-repository';
 import { CommandLog } from '../commands/command-log';
+import { DeviceCredentials } from '../devices/device-credentials';
 import { DeviceHealthRepository } from '../devices/device-health-repository';
+import { PairingCodes } from '../devices/pairing-codes';
 import { OutboxRepository } from '../integrations/outbox-repository';
 import { DossierRepository } from '../dossiers/dossier-repository';
 import { TicketTokenRepository } from '../public/ticket-token-repository';
@@ -34,6 +36,9 @@ export interface HubRepositories {
   readonly apiKeys: Async<ApiKeyRepository>;
   /** Deliveries to other systems, written in each command's transaction (hub/integrations/outbox-*.ts). */
   readonly outbox: Async<OutboxRepository>;
+  /** Paired devices' credentials (the Socket.IO handshake, the HTTP bearer check) and one-time pairing codes. */
+  readonly deviceCredentials: Async<DeviceCredentials>;
+  readonly pairingCodes: Async<PairingCodes>;
 }
 
 export function sqliteRepositories(db: Database): HubRepositories {
@@ -51,5 +56,7 @@ export function sqliteRepositories(db: Database): HubRepositories {
     ticketTokens: asyncOf(new TicketTokenRepository(db)),
     apiKeys: asyncOf(new ApiKeyRepository(db)),
     outbox: asyncOf(new OutboxRepository(db)),
+    deviceCredentials: asyncOf(new DeviceCredentials(db)),
+    pairingCodes: asyncOf(new PairingCodes(db)),
   };
 }
