@@ -5,7 +5,7 @@ import { io as connect } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DeviceRegistry } from '../../hub/device-registry';
 import type { DeviceCredentials } from '../../hub/devices/device-credentials';
-import { Realtime, type RealtimeDeps } from '../../hub/realtime';
+import { Realtime, type HubIo, type RealtimeDeps } from '../../hub/realtime';
 import type { Async } from '../../hub/store/async-of';
 import { HubUnavailable } from '../../hub/store/pg/hub-unavailable';
 
@@ -24,7 +24,7 @@ afterEach(async () => {
 
 async function hubWith(credentials: Async<DeviceCredentials>): Promise<string> {
   const http = createServer();
-  const io = new Server(http);
+  const io: HubIo = new Server(http);
   const registry = new DeviceRegistry({ devices: [{ id: 'kiosk-1', role: 'kiosk', name: 'Kiosk 1', token: TOKEN }], printers: [] }, { credentials, clock: () => new Date() });
   // A refused handshake never reaches the connection handler: the other parts are not used.
   new Realtime(io, { registry, monitor: { onChange: () => undefined } } as unknown as RealtimeDeps);
