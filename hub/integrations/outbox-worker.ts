@@ -155,7 +155,13 @@ export class OutboxWorker {
           // Another hub process's worker took it since it was read (or attempted it): not this one's to send.
           if (!(await repo.claim(row.id, row.attempts, this.options.clock()))) continue;
           attempted++;
-          await this.#deliver(row);
+          try {
+            await this.#deliver(row);
+          } catch (e) {
+            // Nothing recorded (the store failed under the attempt): the row is due again now, not after the claim's lease.
+            await repo.release(row.id, this.options.clock()).catch(() => undefined);
+            throw e;
+          }
         }
       }),
     );
