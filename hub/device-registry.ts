@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { DeviceInfo } from '../core/devices';
 import type { CentreDefinition } from '../core/centre';
 import type { DeviceCredentials } from './devices/device-credentials';
+import type { Async } from './store/async-of';
 
 export interface EnrolledDevice {
   readonly info: DeviceInfo;
@@ -12,14 +13,14 @@ export interface EnrolledDevice {
 const digest = (token: string) => createHash('sha256').update(token, 'utf8').digest();
 
 export interface PairedCredentials {
-  readonly credentials: DeviceCredentials;
+  readonly credentials: Async<DeviceCredentials>;
   readonly clock: () => Date;
 }
 
 /**
  * The devices enrolled in the centre config, and the check of the secret each presents: the
  * credential it was paired with (hub database), or — for a device never paired, revoked or
- * rotated — the config's legacy token.
+ * rotated — the config's legacy token. The credentials are the store's (either: their async face).
  */
 export class DeviceRegistry {
   private readonly byId = new Map<string, EnrolledDevice>();
@@ -42,13 +43,13 @@ export class DeviceRegistry {
   }
 
   /** The device whose id and secret match, or null: a sign-in (its time is kept as the device's last seen). */
-  authenticate(deviceId: string, token: string): DeviceInfo | null {
+  async authenticate(deviceId: string, token: string): Promise<DeviceInfo | null> {
     const device = this.byId.get(deviceId);
     if (!device) return null;
     if (this.paired) {
-      const check = this.paired.credentials.check(deviceId, token);
+      const check = await this.paired.credentials.check(deviceId, token);
       if (check.kind === 'accepted') {
-        this.paired.credentials.seen(deviceId, this.paired.clock());
+        await this.paired.credentials.seen(deviceId, this.paired.clock());
         return device.info;
       }
       if (check.kind === 'refused') return null;
@@ -57,12 +58,12 @@ export class DeviceRegistry {
   }
 
   /** For the REST API, where a bearer secret alone names the device. */
-  authenticateToken(token: string): DeviceInfo | null {
-    const paired = this.paired?.credentials.deviceOf(token);
+  async authenticateToken(token: string): Promise<DeviceInfo | null> {
+    const paired = await this.paired?.credentials.deviceOf(token);
     if (paired) return this.byId.get(paired.deviceId)?.info ?? null;
     const d = digest(token);
     for (const device of this.byId.values()) {
-      if (device.tokenDigest && timingSafeEqual(device.tokenDigest, d) && !this.paired?.credentials.has(device.info.id)) return device.info;
+      if (device.tokenDigest && timingSafeEqual(device.tokenDigest, d) && !(await this.paired?.credentials.has(device.info.id))) return device.info;
     }
     return null;
   }

@@ -101,7 +101,7 @@ function send<T>(reply: FastifyReply, result: Result<T>): FastifyReply {
   return reply.code(httpStatus(result.error.kind)).send(bounded);
 }
 
-function bearer(req: FastifyRequest, registry: DeviceRegistry): DeviceInfo | null {
+async function bearer(req: FastifyRequest, registry: DeviceRegistry): Promise<DeviceInfo | null> {
   const h = req.headers.authorization;
   const m = typeof h === 'string' ? /^Bearer\s+(\S+)$/i.exec(h) : null;
   return m?.[1] ? registry.authenticateToken(m[1]) : null;
@@ -114,7 +114,7 @@ export function registerHttpApi(app: FastifyInstance, deps: HttpApiDeps): void {
   app.get('/api/health', async () => ok(await deps.health()));
   app.get('/api/openapi.json', async () => openApiDocument(deps.version));
   app.get('/api/snapshot', async (req, reply) => {
-    if (!bearer(req, deps.registry)) return send(reply, UNAUTHORIZED);
+    if (!(await bearer(req, deps.registry))) return send(reply, UNAUTHORIZED);
     return send(reply, ok(await deps.queue.snapshot()));
   });
 
@@ -126,7 +126,7 @@ export function registerHttpApi(app: FastifyInstance, deps: HttpApiDeps): void {
   if (deps.deliveries) registerDeliveryRoutes(app, { ...deps.deliveries, clock: deps.clock, authenticate: (req) => bearer(req, deps.registry), adminSession: (req, device) => adminSessionProblem(admin, req, device), send });
 
   app.get('/api/devices', async (req, reply) => {
-    const device = bearer(req, deps.registry);
+    const device = await bearer(req, deps.registry);
     if (!device) return send(reply, UNAUTHORIZED);
     if (device.role !== 'admin') return send(reply, err('forbidden', 'Only the admin role sees the devices.'));
     const signedOut = await adminSessionProblem(admin, req, device);
@@ -139,7 +139,7 @@ export function registerHttpApi(app: FastifyInstance, deps: HttpApiDeps): void {
   const deviceOf = new WeakMap<FastifyRequest, DeviceInfo>();
   for (const route of COMMAND_ROUTES) {
     const onRequest = async (req: FastifyRequest, reply: FastifyReply) => {
-      const device = bearer(req, deps.registry);
+      const device = await bearer(req, deps.registry);
       if (!device) return send(reply, UNAUTHORIZED);
       if (!roleMayRun(device.role, route.command)) {
         return send(reply, err('forbidden', `Thiết bị "${device.id}" (${device.role}) không được phép thực hiện "${route.command}".`));

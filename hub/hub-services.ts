@@ -16,7 +16,6 @@ import { OfficerDesk } from './clerks/officer-desk';
 import type { CommandServices } from './command-handlers';
 import type { DeviceRegistry } from './device-registry';
 import { DeviceMonitor } from './devices/device-monitor';
-import type { DeviceCredentials } from './devices/device-credentials';
 import { PairingService } from './devices/pairing-service';
 import { DossierService } from './dossiers/dossier-service';
 import { NumberLeases } from './queue/number-leases';
@@ -57,8 +56,7 @@ export interface HubServicesOptions {
   readonly publishDossier: (departmentId: string, event: DossierEvent) => void;
   /** After a commit: the officer signed in at these devices changed. */
   readonly officersChanged: (deviceIds: readonly string[]) => void;
-  /** The paired credentials (hub/devices/device-credentials.ts), and how to drop a device's live sockets. */
-  readonly credentials: DeviceCredentials;
+  /** How to drop a device's live sockets (a revocation, a re-pairing). */
   readonly disconnectDevice: (deviceId: string) => void;
 }
 
@@ -123,8 +121,8 @@ export function createHubServices(options: HubServicesOptions): HubServices {
   });
   const adminAccounts = new AdminAccounts(repos.adminAccounts, clock);
   const adminSessions = new AdminSessions(repos.adminSessions, adminAccounts, lockout, clock);
-  const pairing = new PairingService({ db, devices: config.devices, credentials: options.credentials, audit, disconnect: options.disconnectDevice });
+  const pairing = new PairingService({ store, codes: repos.pairingCodes, credentials: repos.deviceCredentials, audit: asyncOf(audit), devices: config.devices, disconnect: options.disconnectDevice });
   const administratorAt = (deviceId: string) => adminSessions.signedInAt(deviceId);
-  const apiKeys = new ApiKeys(db, audit, config.departments);
+  const apiKeys = new ApiKeys(repos.apiKeys, store, asyncOf(audit), config.departments);
   return { apiKeys, monitor, clerks, queue, officers, dossiers, appointments, ratings, stats, leases, departmentOfDevice, audit, adminAccounts, adminSessions, pairing, administratorAt, ticketTokens };
 }

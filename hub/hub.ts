@@ -17,7 +17,6 @@ import { CommandRunner } from './commands/command-runner';
 import { ON_THE_PROCESS_FILE, openBackend, refusalOnPostgres, type HubStoreChoice, type OpenedBackend } from './store/hub-backend';
 import { joinRoomsOnConnection } from './device-rooms';
 import { DeviceRegistry } from './device-registry';
-import { DeviceCredentials } from './devices/device-credentials';
 import type { DeviceMonitor } from './devices/device-monitor';
 import { registerPairingRoute } from './devices/pairing-route';
 import type { PairingService } from './devices/pairing-service';
@@ -153,8 +152,7 @@ export class Hub {
       // Never silently: what this hub keeps apart from the other processes, once, at start.
       console.warn(`motcua hub: PostgreSQL ${backend.where}; still in this process's own file, not shared: ${ON_THE_PROCESS_FILE.join(', ')}`);
     }
-    const credentials = new DeviceCredentials(db);
-    const registry = new DeviceRegistry(config, { credentials, clock });
+    const registry = new DeviceRegistry(config, { credentials: repos.deviceCredentials, clock });
     const app = Fastify({
       ...HTTP_SERVER_OPTIONS,
       logger: maskedLoggerOptions(this.options.log),
@@ -197,7 +195,6 @@ export class Hub {
           }
         }
       },
-      credentials,
       // A revoked or re-paired device: every socket it holds goes at once (each joined its own room).
       disconnectDevice: (deviceId) => io.in(deviceRoom(deviceId)).disconnectSockets(true),
     });
@@ -209,7 +206,7 @@ export class Hub {
     this.pairingService = services.pairing;
     joinRoomsOnConnection(io, registry, dossiers);
     // Deliveries to other systems are written in each command's own transaction (hub/integrations/outbox-*.ts).
-    const outbox = createOutbox({ db, integrations: this.options.integrations, departments: config.departments, procedures: config.procedures, clock, timers: this.options.outboxTimers, random: this.options.random, centreName: config.centre.name, znsTokens: new ZnsTokenFile(path.join(path.dirname(dbFile), 'zns-tokens.json'), this.options.integrations?.notifier?.zns?.refreshToken) });
+    const outbox = createOutbox({ repo: repos.outbox, integrations: this.options.integrations, departments: config.departments, procedures: config.procedures, clock, timers: this.options.outboxTimers, random: this.options.random, centreName: config.centre.name, znsTokens: new ZnsTokenFile(path.join(path.dirname(dbFile), 'zns-tokens.json'), this.options.integrations?.notifier?.zns?.refreshToken) });
     this.outbox = outbox;
     const runner = new CommandRunner({ store, log: repos.commandLog }, clock, outbox.wrap(commandHandlers(services)), {
       retentionDays: config.hub.commandLogRetentionDays ?? 7,

@@ -68,11 +68,16 @@ export class Realtime {
     io.use((socket, next) => {
       const auth = DeviceAuthSchema.safeParse(socket.handshake.auth);
       if (!auth.success) return next(refuse({ kind: 'invalid-input', message: 'Thiếu mã thiết bị: gửi auth { deviceId, token } (handshake auth must be { deviceId, token }).' }));
-      const device = deps.registry.authenticate(auth.data.deviceId, auth.data.token);
-      if (!device) return next(refuse({ kind: 'unauthorized', message: `Thiết bị "${auth.data.deviceId}" chưa đăng ký hoặc sai mã (unknown device or wrong token).` }));
-      socket.data.deviceId = device.id;
-      this.devices.set(socket.id, device);
-      next();
+      // The credentials are the store's: a PostgreSQL look-up answers later, and a store that is down refuses the handshake for now.
+      deps.registry.authenticate(auth.data.deviceId, auth.data.token).then(
+        (device) => {
+          if (!device) return next(refuse({ kind: 'unauthorized', message: `Thiết bị "${auth.data.deviceId}" chưa đăng ký hoặc sai mã (unknown device or wrong token).` }));
+          socket.data.deviceId = device.id;
+          this.devices.set(socket.id, device);
+          next();
+        },
+        (e: unknown) => next(refuse({ kind: 'hub-unavailable', message: `Máy chủ chưa kiểm tra được mã thiết bị, thử lại sau (${(e as Error).message}).` })),
+      );
     });
     io.on('connection', (socket) => this.onConnection(socket));
     deps.monitor.onChange((devices) => {

@@ -2,9 +2,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { API_KEY_PERMISSIONS, ApiKeyIdSchema, ApiKeyPermissionSchema, DEFAULT_ROTATION_OVERLAP_HOURS, MAX_ROTATION_OVERLAP_HOURS, type ApiKeyPermission, type ApiKeyRecord } from '../../core/protocol/apikey-commands';
+import { ApiKeyRepository } from '../../hub/apikeys/api-key-repository';
 import { ApiKeys } from '../../hub/apikeys/api-keys';
 import { AuditLog } from '../../hub/audit/audit-log';
 import { openDatabase } from '../../hub/db/open-database';
+import { asyncOf } from '../../hub/store/async-of';
+import { SqliteStore } from '../../hub/store/sqlite/sqlite-store';
 import { mustLoadCentre } from './centre-runtime';
 
 interface StoreOptions {
@@ -15,11 +18,11 @@ interface StoreOptions {
 const actor = () => `cli:${os.userInfo().username}`;
 
 /** The hub's database as `motcua hub` opens it (safe beside a running hub: WAL), with the key store over it. */
-function withKeys<T>(opts: StoreOptions, fn: (keys: ApiKeys) => T): T {
+async function withKeys<T>(opts: StoreOptions, fn: (keys: ApiKeys) => Promise<T>): Promise<T> {
   const centre = mustLoadCentre(opts.config);
   const db = openDatabase(path.join(opts.dataDir ? path.resolve(opts.dataDir) : centre.hub.dataDir, 'hub.sqlite'));
   try {
-    return fn(new ApiKeys(db, new AuditLog(db, () => new Date()), centre.departments));
+    return await fn(new ApiKeys(asyncOf(new ApiKeyRepository(db)), new SqliteStore(db), asyncOf(new AuditLog(db, () => new Date())), centre.departments));
   } finally {
     db.close();
   }
@@ -61,16 +64,16 @@ export function registerApiKeyCommands(program: Command): void {
     .requiredOption('-n, --name <name>', 'the external system, e.g. "Phần mềm một cửa Sở KH&ĐT"')
     .option('-d, --department <id>', 'the one agency it may see and act for (departments[].id); without it: the whole centre')
     .requiredOption('-p, --permissions <list>', `comma-separated: ${API_KEY_PERMISSIONS.join(', ')}`, permissionsOf)
-    .action((opts: StoreOptions & { name: string; department?: string; permissions: ApiKeyPermission[] }) => {
+    .action(async (opts: StoreOptions & { name: string; department?: string; permissions: ApiKeyPermission[] }) => {
       const name = opts.name.trim();
       if (name.length < 2 || name.length > 80) throw new Error('Tên hệ thống 2–80 ký tự (--name).');
-      const made = withKeys(opts, (k) => k.create({ name, departmentId: opts.department ?? null, permissions: opts.permissions }, actor(), new Date()));
+      const made = await withKeys(opts, (k) => k.create({ name, departmentId: opts.department ?? null, permissions: opts.permissions }, actor(), new Date()));
       if (!made.ok) throw new Error(made.error.message);
       showKey(made.value.key, made.value.record);
     });
 
-  store(apikey.command('list').description('every key: id, state, name, scope, permissions, created, last used')).action((opts: StoreOptions) => {
-    const keys = withKeys(opts, (k) => k.list(new Date()));
+  store(apikey.command('list').description('every key: id, state, name, scope, permissions, created, last used')).action(async (opts: StoreOptions) => {
+    const keys = await withKeys(opts, (k) => k.list(new Date()));
     if (keys.length === 0) console.log('Chưa có khoá API nào (no API keys yet).');
     for (const k of keys) console.log(line(k));
   });
@@ -78,16 +81,16 @@ export function registerApiKeyCommands(program: Command): void {
   store(apikey.command('rotate').description(`a new secret; the old one keeps working for --overlap hours (default ${DEFAULT_ROTATION_OVERLAP_HOURS}), then is refused`))
     .requiredOption('-k, --key <id>', 'the key id (from `motcua apikey list`)', keyId)
     .option('--overlap <hours>', `hours the old secret keeps working (0–${MAX_ROTATION_OVERLAP_HOURS}; 0 ends it now)`, overlap, DEFAULT_ROTATION_OVERLAP_HOURS)
-    .action((opts: StoreOptions & { key: string; overlap: number }) => {
-      const rotated = withKeys(opts, (k) => k.rotate(opts.key, opts.overlap, actor(), new Date()));
+    .action(async (opts: StoreOptions & { key: string; overlap: number }) => {
+      const rotated = await withKeys(opts, (k) => k.rotate(opts.key, opts.overlap, actor(), new Date()));
       if (!rotated.ok) throw new Error(rotated.error.message);
       showKey(rotated.value.key, rotated.value.record);
     });
 
   store(apikey.command('revoke').description('revoke a key: refused from its next request'))
     .requiredOption('-k, --key <id>', 'the key id', keyId)
-    .action((opts: StoreOptions & { key: string }) => {
-      const revoked = withKeys(opts, (k) => k.revoke(opts.key, actor(), new Date()));
+    .action(async (opts: StoreOptions & { key: string }) => {
+      const revoked = await withKeys(opts, (k) => k.revoke(opts.key, actor(), new Date()));
       if (!revoked.ok) throw new Error(revoked.error.message);
       console.log(`Đã thu hồi khoá API "${revoked.value.record.name}" (revoked at ${revoked.value.record.revokedAt}).`);
     });

@@ -11,7 +11,7 @@ import { pairWithHub, type PairedTerminal } from '../../main/agent/pairing-clien
  * runs is the pairing path, not a token copied from the centre config.
  */
 export async function pairDemoDevice(hub: Hub, deviceId: string, terminalDir: string, now: Date): Promise<PairedTerminal & { readonly configFile: string }> {
-  const code = hub.pairing.createCode(deviceId, 'demo', now);
+  const code = await hub.pairing.createCode(deviceId, 'demo', now);
   if (!code.ok) throw new Error(code.error.message);
   const paired = await pairWithHub({ hubUrl: hub.url, code: code.value.code });
   if (!paired.ok) throw new Error(`pairing ${deviceId}: ${paired.error.message}`);

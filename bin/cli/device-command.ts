@@ -6,7 +6,10 @@ import { groupPairingCode, pairingQrText } from '../../core/protocol/pairing-com
 import { AuditLog } from '../../hub/audit/audit-log';
 import { openDatabase } from '../../hub/db/open-database';
 import { DeviceCredentials } from '../../hub/devices/device-credentials';
+import { PairingCodes } from '../../hub/devices/pairing-codes';
 import { PairingService } from '../../hub/devices/pairing-service';
+import { asyncOf } from '../../hub/store/async-of';
+import { SqliteStore } from '../../hub/store/sqlite/sqlite-store';
 import { mustLoadCentre } from './centre-runtime';
 
 interface StoreOptions {
@@ -17,12 +20,12 @@ interface StoreOptions {
 const actor = () => `cli:${os.userInfo().username}`;
 
 /** The hub's database as `motcua hub` opens it (safe beside a running hub: WAL), with the pairing service over it. */
-function withPairing<T>(opts: StoreOptions, fn: (pairing: PairingService) => T): T {
+async function withPairing<T>(opts: StoreOptions, fn: (pairing: PairingService) => Promise<T>): Promise<T> {
   const centre = mustLoadCentre(opts.config);
   const db = openDatabase(path.join(opts.dataDir ? path.resolve(opts.dataDir) : centre.hub.dataDir, 'hub.sqlite'));
   try {
     const clock = () => new Date();
-    return fn(new PairingService({ db, devices: centre.devices, credentials: new DeviceCredentials(db), audit: new AuditLog(db, clock) }));
+    return await fn(new PairingService({ store: new SqliteStore(db), codes: asyncOf(new PairingCodes(db)), credentials: asyncOf(new DeviceCredentials(db)), audit: asyncOf(new AuditLog(db, clock)), devices: centre.devices }));
   } finally {
     db.close();
   }
@@ -36,23 +39,23 @@ export function registerDeviceCommands(program: Command): void {
   store(device.command('pair').description('a one-time pairing code (8 digits, 10 minutes) for a device of the centre config; type it at the terminal\'s setup page or `motcua agent --pair`'))
     .requiredOption('-d, --device <id>', 'the device id in the centre config (devices[].id)')
     .action(async (opts: StoreOptions & { device: string }) => {
-      const code = withPairing(opts, (p) => p.createCode(opts.device, actor(), new Date()));
+      const code = await withPairing(opts, (p) => p.createCode(opts.device, actor(), new Date()));
       if (!code.ok) throw new Error(code.error.message);
       console.log(`Mã ghép nối cho "${code.value.deviceId}" (pairing code): ${groupPairingCode(code.value.code)}`);
       console.log(`Hết hạn lúc (expires): ${code.value.expiresAt} — dùng một lần (single use)`);
       console.log(await qrToString(pairingQrText(code.value.code), { type: 'utf8', errorCorrectionLevel: 'M' }));
     });
 
-  store(device.command('list').description("every device of the config with its credential's state")).action((opts: StoreOptions) => {
-    for (const s of withPairing(opts, (p) => p.states())) {
+  store(device.command('list').description("every device of the config with its credential's state")).action(async (opts: StoreOptions) => {
+    for (const s of await withPairing(opts, (p) => p.states())) {
       console.log(`${s.deviceId}\t${s.state}${s.rotationPending ? ' (rotation pending)' : ''}\tpaired ${s.pairedAt ?? '—'}\tlast seen ${s.lastSeenAt ?? '—'}${s.revokedAt ? `\trevoked ${s.revokedAt}` : ''}`);
     }
   });
 
   store(device.command('revoke').description('revoke a device: refused from its next sign-in until paired again (the admin screen also drops its live connections at once)'))
     .requiredOption('-d, --device <id>', 'the device id')
-    .action((opts: StoreOptions & { device: string }) => {
-      const revoked = withPairing(opts, (p) => p.revoke(opts.device, actor(), new Date()));
+    .action(async (opts: StoreOptions & { device: string }) => {
+      const revoked = await withPairing(opts, (p) => p.revoke(opts.device, actor(), new Date()));
       if (!revoked.ok) throw new Error(revoked.error.message);
       console.log(`Đã thu hồi thiết bị "${opts.device}" (revoked at ${revoked.value.revokedAt}).`);
     });

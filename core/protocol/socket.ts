@@ -73,6 +73,7 @@ export interface SocketData {
 
 /** The Socket.IO connect error `data` when a handshake is refused. */
 export interface HandshakeRefusal {
-  kind: 'unauthorized' | 'invalid-input';
+  /** hub-unavailable: the hub could not check the credential (its database is unreachable); try again shortly. */
+  kind: 'unauthorized' | 'invalid-input' | 'hub-unavailable';
   message: string;
 }

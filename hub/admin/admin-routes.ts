@@ -15,7 +15,7 @@ export interface AdminRouteDeps {
   readonly accounts: AdminAccounts;
   readonly sessions: AdminSessions;
   /** The device of the request's bearer token, or null. */
-  readonly authenticate: (req: FastifyRequest) => DeviceInfo | null;
+  readonly authenticate: (req: FastifyRequest) => Promise<DeviceInfo | null>;
   readonly send: <T>(reply: FastifyReply, result: Result<T>) => FastifyReply;
 }
 
@@ -39,15 +39,15 @@ export async function adminSessionProblem(deps: Pick<AdminRouteDeps, 'accounts' 
 
 /** POST /api/admin/sign-in, POST /api/admin/sign-out, GET /api/admin/session (`{ required, session }`): an admin device's administrator. */
 export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps): void {
-  const adminDevice = (req: FastifyRequest): Result<DeviceInfo> => {
-    const device = deps.authenticate(req);
+  const adminDevice = async (req: FastifyRequest): Promise<Result<DeviceInfo>> => {
+    const device = await deps.authenticate(req);
     if (!device) return err('unauthorized', 'Thiếu hoặc sai mã thiết bị: gửi "Authorization: Bearer <token>" (send the device token).');
     if (device.role !== 'admin') return err('forbidden', 'Chỉ máy quản trị đăng nhập quản trị được (only an admin device).');
     return ok(device);
   };
 
   app.post('/api/admin/sign-in', async (req, reply) => {
-    const device = adminDevice(req);
+    const device = await adminDevice(req);
     if (!device.ok) return deps.send(reply, device);
     const body = SignInSchema.safeParse(req.body);
     if (!body.success) return deps.send(reply, err('invalid-input', describeIssues('admin sign-in', body.error).replaceAll('\n', '; ')));
@@ -55,7 +55,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
   });
 
   app.get('/api/admin/session', async (req, reply) => {
-    const device = adminDevice(req);
+    const device = await adminDevice(req);
     if (!device.ok) return deps.send(reply, device);
     // Whether this centre asks for an administrator at all, and the caller's session if it is live.
     const token = sessionToken(req);
@@ -64,7 +64,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
   });
 
   app.post('/api/admin/sign-out', async (req, reply) => {
-    const device = adminDevice(req);
+    const device = await adminDevice(req);
     if (!device.ok) return deps.send(reply, device);
     const token = sessionToken(req);
     if (token) await deps.sessions.signOut(token);

@@ -1,5 +1,4 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Database, Statement } from 'better-sqlite3';
 import {
   formatApiKey,
   parseApiKey,
@@ -9,22 +8,10 @@ import {
 import type { Department } from '../../core/dossiers/catalogue';
 import { err, ok, type Result } from '../../core/result';
 import type { AuditLog } from '../audit/audit-log';
+import type { Async } from '../store/async-of';
+import type { Store } from '../store/store';
+import type { ApiKeyRepository, ApiKeyRow } from './api-key-repository';
 import { credentialHash, newCredential } from '../devices/device-credentials';
-
-interface Row {
-  id: string;
-  name: string;
-  department_id: string | null;
-  permissions_json: string;
-  secret_hash: string | null;
-  previous_hash: string | null;
-  previous_valid_until: string | null;
-  created_at: string;
-  created_by: string;
-  rotated_at: string | null;
-  last_used_at: string | null;
-  revoked_at: string | null;
-}
 
 /** A key that authenticated: what it may do and for whom. */
 export interface ApiKeyPrincipal {
@@ -46,46 +33,32 @@ function newKeyId(): string {
 const sameHash = (a: string | null, b: string): boolean => a !== null && a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 /**
- * The API keys of other systems, in the hub's database (migration 0017). A secret is 32 random
- * bytes, so a plain SHA-256 of it is all the store keeps (the reason is in
- * hub/devices/device-credentials.ts). Every change is written to the audit chain in the same
- * transaction. Callers that are commands already run inside one; the CLI's calls each open one.
+ * The API keys of other systems, over either store (ApiKeyRepository's async face; SQLite
+ * migration 0017, PostgreSQL 0007). A secret is 32 random bytes, so a plain SHA-256 of it is all
+ * the store keeps (the reason is in hub/devices/device-credentials.ts). Every change is written to
+ * the audit chain in the same transaction: a command's own (then a savepoint), or one of its own
+ * (the CLI).
  */
 export class ApiKeys {
-  private readonly getStmt: Statement<[string], Row>;
-  private readonly allStmt: Statement<[], Row>;
-  private readonly insertStmt: Statement<unknown[]>;
-  private readonly rotateStmt: Statement<unknown[]>;
-  private readonly revokeStmt: Statement<[string, string]>;
-  private readonly usedStmt: Statement<[string, string]>;
-
   constructor(
-    private readonly db: Database,
-    private readonly audit: AuditLog,
+    private readonly repo: Async<ApiKeyRepository>,
+    private readonly store: Store,
+    private readonly audit: Pick<Async<AuditLog>, 'record'>,
     private readonly departments: readonly Department[],
-  ) {
-    this.getStmt = db.prepare(`SELECT * FROM api_keys WHERE id = ?`);
-    this.allStmt = db.prepare(`SELECT * FROM api_keys ORDER BY created_at, id`);
-    this.insertStmt = db.prepare(
-      `INSERT INTO api_keys (id, name, department_id, permissions_json, secret_hash, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.rotateStmt = db.prepare(`UPDATE api_keys SET secret_hash = ?, previous_hash = ?, previous_valid_until = ?, rotated_at = ? WHERE id = ?`);
-    this.revokeStmt = db.prepare(`UPDATE api_keys SET secret_hash = NULL, previous_hash = NULL, previous_valid_until = NULL, revoked_at = ? WHERE id = ?`);
-    this.usedStmt = db.prepare(`UPDATE api_keys SET last_used_at = ? WHERE id = ?`);
-  }
+  ) {}
 
-  create(input: { readonly name: string; readonly departmentId: string | null; readonly permissions: readonly ApiKeyPermission[] }, actor: string, now: Date): Result<{ key: string; record: ApiKeyRecord }> {
+  async create(input: { readonly name: string; readonly departmentId: string | null; readonly permissions: readonly ApiKeyPermission[] }, actor: string, now: Date): Promise<Result<{ key: string; record: ApiKeyRecord }>> {
     if (input.departmentId !== null && !this.departments.some((d) => d.id === input.departmentId)) {
       return err('invalid-input', `Không có cơ quan/phòng "${input.departmentId}" trong cấu hình trung tâm (departments[].id).`);
     }
-    return this.inTransaction(() => {
+    return this.store.transaction(async () => {
       const id = newKeyId();
       const secret = newCredential();
       const at = now.toISOString();
       const permissions = [...input.permissions].sort();
-      this.insertStmt.run(id, input.name, input.departmentId, JSON.stringify(permissions), credentialHash(secret), at, actor);
-      this.audit.record({ actor, action: 'apikey.create', subject: `apikey:${id}`, detail: { name: input.name, departmentId: input.departmentId, permissions } }, now);
-      return ok({ key: formatApiKey(id, secret), record: this.record(id, now)! });
+      await this.repo.insert({ id, name: input.name, departmentId: input.departmentId, permissionsJson: JSON.stringify(permissions), secretHash: credentialHash(secret), createdAt: at, createdBy: actor });
+      await this.audit.record({ actor, action: 'apikey.create', subject: `apikey:${id}`, detail: { name: input.name, departmentId: input.departmentId, permissions } }, now);
+      return ok({ key: formatApiKey(id, secret), record: (await this.record(id, now))! });
     });
   }
 
@@ -94,9 +67,9 @@ export class ApiKeys {
    * second rotation within an overlap keeps the secret that was in use before the first: the
    * system may not have switched yet, and a secret nobody received must not push it out.
    */
-  rotate(keyId: string, overlapHours: number, actor: string, now: Date): Result<{ key: string; record: ApiKeyRecord }> {
-    return this.inTransaction(() => {
-      const row = this.getStmt.get(keyId);
+  async rotate(keyId: string, overlapHours: number, actor: string, now: Date): Promise<Result<{ key: string; record: ApiKeyRecord }>> {
+    return this.store.transaction(async () => {
+      const row = await this.repo.getForUpdate(keyId);
       if (!row) return err('not-found', `Không có khoá API "${keyId}".`);
       if (row.revoked_at !== null || row.secret_hash === null) return err('conflict', `Khoá API "${row.name}" đã bị thu hồi: hãy tạo khoá mới.`);
       const secret = newCredential();
@@ -104,20 +77,20 @@ export class ApiKeys {
       const stillOverlapping = row.previous_hash !== null && row.previous_valid_until !== null && Date.parse(row.previous_valid_until) > now.getTime();
       const previous = overlapHours === 0 ? null : stillOverlapping ? row.previous_hash : row.secret_hash;
       const until = previous === null ? null : new Date(now.getTime() + overlapHours * HOUR_MS).toISOString();
-      this.rotateStmt.run(credentialHash(secret), previous, until, at, keyId);
-      this.audit.record({ actor, action: 'apikey.rotate', subject: `apikey:${keyId}`, detail: { name: row.name, overlapHours, previousValidUntil: until } }, now);
-      return ok({ key: formatApiKey(keyId, secret), record: this.record(keyId, now)! });
+      await this.repo.rotate(keyId, { secretHash: credentialHash(secret), previousHash: previous, previousValidUntil: until, rotatedAt: at });
+      await this.audit.record({ actor, action: 'apikey.rotate', subject: `apikey:${keyId}`, detail: { name: row.name, overlapHours, previousValidUntil: until } }, now);
+      return ok({ key: formatApiKey(keyId, secret), record: (await this.record(keyId, now))! });
     });
   }
 
-  revoke(keyId: string, actor: string, now: Date): Result<{ record: ApiKeyRecord }> {
-    return this.inTransaction(() => {
-      const row = this.getStmt.get(keyId);
+  async revoke(keyId: string, actor: string, now: Date): Promise<Result<{ record: ApiKeyRecord }>> {
+    return this.store.transaction(async () => {
+      const row = await this.repo.getForUpdate(keyId);
       if (!row) return err('not-found', `Không có khoá API "${keyId}".`);
-      if (row.revoked_at !== null) return ok({ record: this.record(keyId, now)! });
-      this.revokeStmt.run(now.toISOString(), keyId);
-      this.audit.record({ actor, action: 'apikey.revoke', subject: `apikey:${keyId}`, detail: { name: row.name } }, now);
-      return ok({ record: this.record(keyId, now)! });
+      if (row.revoked_at === null && (await this.repo.revoke(keyId, now.toISOString()))) {
+        await this.audit.record({ actor, action: 'apikey.revoke', subject: `apikey:${keyId}`, detail: { name: row.name } }, now);
+      }
+      return ok({ record: (await this.record(keyId, now))! });
     });
   }
 
@@ -126,12 +99,12 @@ export class ApiKeys {
     return this.departments.map((d) => ({ id: d.id, name: d.name }));
   }
 
-  list(now: Date): ApiKeyRecord[] {
-    return this.allStmt.all().map((r) => toRecord(r, now));
+  async list(now: Date): Promise<ApiKeyRecord[]> {
+    return (await this.repo.all()).map((r) => toRecord(r, now));
   }
 
-  record(keyId: string, now: Date): ApiKeyRecord | null {
-    const row = this.getStmt.get(keyId);
+  async record(keyId: string, now: Date): Promise<ApiKeyRecord | null> {
+    const row = await this.repo.get(keyId);
     return row ? toRecord(row, now) : null;
   }
 
@@ -140,10 +113,10 @@ export class ApiKeys {
    * which: unknown, revoked, or an old secret past its rotation overlap). A success is the key's
    * last use (recorded to the minute).
    */
-  authenticate(bearer: string, now: Date): Result<ApiKeyPrincipal> {
+  async authenticate(bearer: string, now: Date): Promise<Result<ApiKeyPrincipal>> {
     const parsed = parseApiKey(bearer);
     if (!parsed) return err('unauthorized', 'Khoá API không đúng dạng "mck_<mã>_<bí mật>" (send "Authorization: Bearer mck_…").');
-    const row = this.getStmt.get(parsed.id);
+    const row = await this.repo.get(parsed.id);
     const hash = credentialHash(parsed.secret);
     if (!row) return err('unauthorized', 'Khoá API không tồn tại (unknown API key).');
     if (row.revoked_at !== null) return err('unauthorized', `Khoá API "${row.name}" đã bị thu hồi lúc ${row.revoked_at} (revoked).`);
@@ -155,18 +128,13 @@ export class ApiKeys {
     if (!current && !previous) return err('unauthorized', 'Khoá API không đúng (wrong secret).');
     // A system polling every few seconds should not cost a write each time: "last used" is kept to the minute.
     if (row.last_used_at === null || now.getTime() - Date.parse(row.last_used_at) >= LAST_USED_RESOLUTION_MS || now.getTime() < Date.parse(row.last_used_at)) {
-      this.usedStmt.run(now.toISOString(), row.id);
+      await this.repo.used(row.id, now.toISOString());
     }
     return ok({ id: row.id, name: row.name, departmentId: row.department_id, permissions: JSON.parse(row.permissions_json) as ApiKeyPermission[] });
   }
-
-  private inTransaction<T>(fn: () => T): T {
-    // Inside a command's transaction this is a savepoint; from the CLI, its own IMMEDIATE transaction.
-    return this.db.inTransaction ? this.db.transaction(fn)() : this.db.transaction(fn).immediate();
-  }
 }
 
-function toRecord(r: Row, now: Date): ApiKeyRecord {
+function toRecord(r: ApiKeyRow, now: Date): ApiKeyRecord {
   const overlapping = r.previous_valid_until !== null && Date.parse(r.previous_valid_until) > now.getTime();
   return {
     id: r.id,

@@ -60,7 +60,7 @@ export function registerApiV1Routes(app: FastifyInstance, deps: ApiV1Deps): void
       const h = req.headers.authorization;
       const m = typeof h === 'string' ? /^Bearer\s+(\S+)$/i.exec(h) : null;
       if (!m?.[1]) return send(reply, err('unauthorized', 'Thiếu khoá API: gửi "Authorization: Bearer mck_…" (send the API key).'));
-      const key = deps.apiKeys.authenticate(m[1], deps.clock());
+      const key = await deps.apiKeys.authenticate(m[1], deps.clock());
       if (!key.ok) return send(reply, key);
       const wait = limiter.take(key.value.id);
       if (wait !== null) {

@@ -17,9 +17,9 @@ export function apiKeyHandlers({ apiKeys, administratorAt }: ApiKeyHandlerDeps):
   const actor = async (device: DeviceInfo) => (await administratorAt(device.id)) ?? `device:${device.id}`;
   const must = <T>(ctx: CommandContext, r: Result<T>): T => (r.ok ? r.value : ctx.fail(r.error.kind, r.error.message));
   return {
-    'apikey:create': async (ctx, input) => must(ctx, apiKeys.create(input, await actor(ctx.device), ctx.now)),
-    'apikey:list': async (ctx) => ({ keys: apiKeys.list(ctx.now), departments: apiKeys.scopes() }),
-    'apikey:rotate': async (ctx, input) => must(ctx, apiKeys.rotate(input.keyId, input.overlapHours, await actor(ctx.device), ctx.now)),
-    'apikey:revoke': async (ctx, input) => must(ctx, apiKeys.revoke(input.keyId, await actor(ctx.device), ctx.now)),
+    'apikey:create': async (ctx, input) => must(ctx, await apiKeys.create(input, await actor(ctx.device), ctx.now)),
+    'apikey:list': async (ctx) => ({ keys: await apiKeys.list(ctx.now), departments: apiKeys.scopes() }),
+    'apikey:rotate': async (ctx, input) => must(ctx, await apiKeys.rotate(input.keyId, input.overlapHours, await actor(ctx.device), ctx.now)),
+    'apikey:revoke': async (ctx, input) => must(ctx, await apiKeys.revoke(input.keyId, await actor(ctx.device), ctx.now)),
   };
 }

@@ -16,13 +16,13 @@ export function pairingHandlers({ pairing, administratorAt }: PairingHandlerDeps
   const actor = async (device: DeviceInfo) => (await administratorAt(device.id)) ?? `device:${device.id}`;
   const must = <T>(ctx: CommandContext, r: { ok: true; value: T } | { ok: false; error: { kind: Parameters<CommandContext['fail']>[0]; message: string } }): T => (r.ok ? r.value : ctx.fail(r.error.kind, r.error.message));
   return {
-    'device:pairing-code': async (ctx, input) => must(ctx, pairing.createCode(input.deviceId, await actor(ctx.device), ctx.now)),
+    'device:pairing-code': async (ctx, input) => must(ctx, await pairing.createCode(input.deviceId, await actor(ctx.device), ctx.now)),
     'device:revoke': async (ctx, input) => {
-      const revoked = must(ctx, pairing.revoke(input.deviceId, await actor(ctx.device), ctx.now));
+      const revoked = must(ctx, await pairing.revoke(input.deviceId, await actor(ctx.device), ctx.now));
       ctx.afterCommit(() => pairing.dropSockets(input.deviceId));
       return revoked;
     },
-    'device:credentials': async () => ({ devices: pairing.states() }),
+    'device:credentials': async () => ({ devices: await pairing.states() }),
     'device:rotate-credential': async (ctx) => pairing.rotate(ctx.device.id, ctx.now),
   };
 }

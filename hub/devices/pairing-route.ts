@@ -37,7 +37,7 @@ export function registerPairingRoute(app: FastifyInstance, deps: PairingRouteDep
     if (!body.success) return refuse(reply, 400, 'invalid-input', describeIssues('pair', body.error).replaceAll('\n', '; '));
     const code = normalisePairingCode(body.data.code);
     if (!code) return refuse(reply, 400, 'invalid-input', 'Mã ghép nối gồm 8 chữ số (a pairing code is 8 digits).');
-    const paired = deps.pairing.pair(code, req.ip, deps.clock());
+    const paired = await deps.pairing.pair(code, req.ip, deps.clock());
     if (!paired.ok) return refuse(reply, 401, paired.error.kind, paired.error.message);
     const answer: PairAnswer = { ...paired.value, caFingerprint: deps.ca?.fingerprint ?? null, caPem: deps.ca?.pem ?? null };
     return reply.code(200).send(ok(answer));

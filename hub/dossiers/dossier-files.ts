@@ -17,7 +17,7 @@ export interface DossierFileRoutesDeps {
   /** Where the PDFs live: <data dir of the hub database>/dossier-files. */
   readonly dir: string;
   readonly clock: () => Date;
-  readonly authenticate: (req: FastifyRequest) => DeviceInfo | null;
+  readonly authenticate: (req: FastifyRequest) => Promise<DeviceInfo | null>;
   readonly send: <T>(reply: FastifyReply, result: Result<T>) => FastifyReply;
 }
 
@@ -36,7 +36,7 @@ export function registerDossierFileRoutes(app: FastifyInstance, deps: DossierFil
   void app.register(async (scope) => {
     scope.addContentTypeParser('application/pdf', { parseAs: 'buffer', bodyLimit: MAX_PDF_BYTES }, (_req, body, done) => done(null, body));
     const onRequest = async (req: FastifyRequest, reply: FastifyReply) => {
-      const device = deps.authenticate(req);
+      const device = await deps.authenticate(req);
       if (!device) return send(reply, UNAUTHORIZED);
       if (device.role !== 'counter') return send(reply, err('forbidden', `Chỉ máy quầy tiếp nhận mới gửi được bản quét hồ sơ (thiết bị "${device.id}" là ${device.role}).`));
       uploaders.set(req, device);
@@ -80,7 +80,7 @@ export function registerDossierFileRoutes(app: FastifyInstance, deps: DossierFil
   }
 
   app.get('/api/dossiers/:code/pdf', async (req, reply) => {
-    const device = deps.authenticate(req);
+    const device = await deps.authenticate(req);
     if (!device) return send(reply, UNAUTHORIZED);
     if (device.role !== 'counter' && device.role !== 'backoffice') {
       return send(reply, err('forbidden', `Thiết bị "${device.id}" (${device.role}) không được xem bản quét hồ sơ.`));

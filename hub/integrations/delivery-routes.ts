@@ -4,17 +4,18 @@ import type { DeviceInfo } from '../../core/devices';
 import { DELIVERY_STATES, DeliveryLogSchema, DeliverySchema, type Delivery } from '../../core/integrations/outbound-events';
 import { err, ok, type AppError, type Result } from '../../core/result';
 import { describeIssues } from '../../core/validation';
+import type { Async } from '../store/async-of';
 import type { OutboxRepository, OutboxRow } from './outbox-repository';
 import type { WebhookSubscription } from './outbox-settings';
 
 export interface DeliveryRouteDeps {
-  readonly repo: OutboxRepository;
+  readonly repo: Async<OutboxRepository>;
   readonly subscriptions: readonly WebhookSubscription[];
   readonly portalConfigured: boolean;
   readonly clock: () => Date;
   /** After a re-queue: wake the worker. */
   readonly kick: () => void;
-  readonly authenticate: (req: FastifyRequest) => DeviceInfo | null;
+  readonly authenticate: (req: FastifyRequest) => Promise<DeviceInfo | null>;
   readonly adminSession: (req: FastifyRequest, device: DeviceInfo) => Promise<AppError | null>;
   readonly send: <T>(reply: FastifyReply, result: Result<T>) => FastifyReply;
 }
@@ -52,7 +53,7 @@ const view = (r: OutboxRow): Delivery => ({
  */
 export function registerDeliveryRoutes(app: FastifyInstance, deps: DeliveryRouteDeps): void {
   const admit = async (req: FastifyRequest): Promise<Result<DeviceInfo>> => {
-    const device = deps.authenticate(req);
+    const device = await deps.authenticate(req);
     if (!device) return err('unauthorized', 'Thiếu hoặc sai mã thiết bị: gửi "Authorization: Bearer <token>" (send the device token).');
     if (device.role !== 'admin') return err('forbidden', 'Chỉ máy quản trị xem được nhật ký gửi dữ liệu ra ngoài (only the admin role).');
     const signedOut = await deps.adminSession(req, device);
@@ -65,8 +66,8 @@ export function registerDeliveryRoutes(app: FastifyInstance, deps: DeliveryRoute
     const query = ListQuerySchema.safeParse(req.query ?? {});
     if (!query.success) return deps.send(reply, err('invalid-input', `Bộ lọc không hợp lệ: ${describeIssues('deliveries', query.error).replaceAll('\n', '; ')}`));
     const { before, ...filter } = query.data;
-    const deliveries = deps.repo.list({ ...filter, ...(before !== undefined ? { beforeId: before } : {}) }).map(view);
-    const subscriptions = deps.subscriptions.map((s) => ({ id: s.id, system: s.system, url: s.url, events: s.events, disabled: deps.repo.disabledReason(s.id) }));
+    const deliveries = (await deps.repo.list({ ...filter, ...(before !== undefined ? { beforeId: before } : {}) })).map(view);
+    const subscriptions = await Promise.all(deps.subscriptions.map(async (s) => ({ id: s.id, system: s.system, url: s.url, events: s.events, disabled: await deps.repo.disabledReason(s.id) })));
     return deps.send(reply, ok({ deliveries, subscriptions, portalConfigured: deps.portalConfigured }));
   });
 
@@ -75,11 +76,11 @@ export function registerDeliveryRoutes(app: FastifyInstance, deps: DeliveryRoute
     if (!device.ok) return deps.send(reply, device);
     const params = IdParamSchema.safeParse(req.params);
     if (!params.success) return deps.send(reply, err('invalid-input', 'Mã lần gửi phải là số nguyên dương.'));
-    const row = deps.repo.byId(params.data.id);
+    const row = await deps.repo.byId(params.data.id);
     if (!row) return deps.send(reply, err('not-found', `Không có lần gửi số ${params.data.id}.`));
     if (row.state === 'pending' && row.attempts === 0) return deps.send(reply, err('conflict', `Lần gửi số ${row.id} đang chờ gửi lần đầu: không cần gửi lại.`));
     const subscriptionId = row.target.startsWith('webhook:') ? row.target.slice('webhook:'.length) : null;
-    const requeued = deps.repo.requeue(row.id, deps.clock(), subscriptionId);
+    const requeued = await deps.repo.requeue(row.id, deps.clock(), subscriptionId);
     deps.kick();
     return deps.send(reply, ok({ delivery: view(requeued!) }));
   });

@@ -1,8 +1,8 @@
-import type { Database, Statement } from 'better-sqlite3';
 import type { Dossier, DossierHistoryEntry } from '../../core/dossiers/dossier';
 import type { NotificationKind } from '../../core/integrations/message-template';
 import type { NotifyConsent } from '../../core/integrations/notify-consent';
 import { normaliseVietnameseMobile } from '../../core/integrations/vn-phone';
+import type { Async } from '../store/async-of';
 import type { OutboxRepository } from './outbox-repository';
 
 /** The citizen's phone in the outbox: target of the rows the notifier chain delivers. */
@@ -36,40 +36,35 @@ export function vnDay(iso: string): string {
  * The values are the dossier code, its due day and the centre's name: never an identity number.
  */
 export class NotifyRecorder {
-  readonly #firstPayload: Statement<[string, string], { payload: string }>;
-
   constructor(
-    db: Database,
-    private readonly repo: OutboxRepository,
+    private readonly repo: Async<OutboxRepository>,
     private readonly centreName: string,
-  ) {
-    this.#firstPayload = db.prepare(`SELECT payload FROM outbox WHERE subject = ? AND target = ? ORDER BY id LIMIT 1`);
-  }
+  ) {}
 
-  dossierReceived(at: string, dossier: Dossier, notify: NotifyConsent | undefined): void {
+  async dossierReceived(at: string, dossier: Dossier, notify: NotifyConsent | undefined): Promise<void> {
     if (!notify?.consent) return;
     const phone = normaliseVietnameseMobile(notify.phone);
     // The command's schema refused anything else: a refusal here is a programming error.
     if (!phone.ok) throw new Error(phone.error.message);
-    this.#enqueue(at, dossier, 'dossier-received', phone.value, 0);
+    await this.#enqueue(at, dossier, 'dossier-received', phone.value, 0);
   }
 
-  dossierChanged(at: string, dossier: Dossier, entry: DossierHistoryEntry, historyLength: number): void {
+  async dossierChanged(at: string, dossier: Dossier, entry: DossierHistoryEntry, historyLength: number): Promise<void> {
     if (entry.fromStatus === dossier.status) return;
     const kind = KIND_OF_STATUS[dossier.status];
     if (kind === undefined) return;
-    const phone = this.phoneOf(dossier.code);
-    if (phone !== null) this.#enqueue(at, dossier, kind, phone, historyLength);
+    const phone = await this.phoneOf(dossier.code);
+    if (phone !== null) await this.#enqueue(at, dossier, kind, phone, historyLength);
   }
 
   /** The phone given with consent at receipt, or null (none given: nothing is ever sent). */
-  phoneOf(code: string): string | null {
-    const row = this.#firstPayload.get(code, NOTIFY_TARGET);
-    return row ? (JSON.parse(row.payload) as NotifyPayload).phone : null;
+  async phoneOf(code: string): Promise<string | null> {
+    const payload = (await this.repo.firstPayloadOf(code, NOTIFY_TARGET)) as NotifyPayload | null;
+    return payload ? payload.phone : null;
   }
 
-  #enqueue(at: string, dossier: Dossier, kind: NotificationKind, phone: string, step: number): void {
+  async #enqueue(at: string, dossier: Dossier, kind: NotificationKind, phone: string, step: number): Promise<void> {
     const payload: NotifyPayload = { phone, kind, params: { code: dossier.code, due: vnDay(dossier.dueAt), centre: this.centreName } };
-    this.repo.enqueue({ target: NOTIFY_TARGET, eventId: `notify_${dossier.code}_${kind}_${step}`, eventType: kind, subject: dossier.code, payload, createdAt: at });
+    await this.repo.enqueue({ target: NOTIFY_TARGET, eventId: `notify_${dossier.code}_${kind}_${step}`, eventType: kind, subject: dossier.code, payload, createdAt: at });
   }
 }

@@ -10,7 +10,7 @@ export interface OutboxHooks {
   /** After the commit: wake the worker. */
   readonly kick: () => void;
   /** A dossier's sync with the national portal, or null when nothing goes there. */
-  readonly syncOf: (code: string) => DossierSync | null;
+  readonly syncOf: (code: string) => Promise<DossierSync | null>;
 }
 
 /**
@@ -25,38 +25,38 @@ export function withOutbox(handlers: CommandHandlers, hooks: OutboxHooks): Comma
     ...handlers,
     'dossier:receive': async (ctx, input) => {
       const out = await handlers['dossier:receive'](ctx, input);
-      hooks.recorder.dossierReceived(ctx.now.toISOString(), out.dossier, out.history);
-      hooks.notify.dossierReceived(ctx.now.toISOString(), out.dossier, input.notify);
+      await hooks.recorder.dossierReceived(ctx.now.toISOString(), out.dossier, out.history);
+      await hooks.notify.dossierReceived(ctx.now.toISOString(), out.dossier, input.notify);
       wake(ctx);
-      return { ...out, sync: hooks.syncOf(out.dossier.code) };
+      return { ...out, sync: await hooks.syncOf(out.dossier.code) };
     },
     'dossier:act': async (ctx, input) => {
       const out = await handlers['dossier:act'](ctx, input);
       const entry = out.history.at(-1);
-      if (entry) hooks.recorder.dossierChanged(ctx.now.toISOString(), out.dossier, entry);
-      if (entry) hooks.notify.dossierChanged(ctx.now.toISOString(), out.dossier, entry, out.history.length);
+      if (entry) await hooks.recorder.dossierChanged(ctx.now.toISOString(), out.dossier, entry);
+      if (entry) await hooks.notify.dossierChanged(ctx.now.toISOString(), out.dossier, entry, out.history.length);
       wake(ctx);
-      return { ...out, sync: hooks.syncOf(out.dossier.code) };
+      return { ...out, sync: await hooks.syncOf(out.dossier.code) };
     },
     'dossier:get': async (ctx, input) => {
       const out = await handlers['dossier:get'](ctx, input);
-      return { ...out, sync: hooks.syncOf(out.dossier.code) };
+      return { ...out, sync: await hooks.syncOf(out.dossier.code) };
     },
     'counter:call-next': async (ctx, input) => {
       const out = await handlers['counter:call-next'](ctx, input);
-      hooks.recorder.ticketCalled(ctx.now.toISOString(), out.ticket);
+      await hooks.recorder.ticketCalled(ctx.now.toISOString(), out.ticket);
       wake(ctx);
       return out;
     },
     'ticket:recall': async (ctx, input) => {
       const out = await handlers['ticket:recall'](ctx, input);
-      hooks.recorder.ticketCalled(ctx.now.toISOString(), out.ticket);
+      await hooks.recorder.ticketCalled(ctx.now.toISOString(), out.ticket);
       wake(ctx);
       return out;
     },
     'ticket:rate': async (ctx, input) => {
       const out = await handlers['ticket:rate'](ctx, input);
-      hooks.recorder.ratingGiven(ctx.now.toISOString(), out.rating);
+      await hooks.recorder.ratingGiven(ctx.now.toISOString(), out.rating);
       wake(ctx);
       return out;
     },

@@ -8,6 +8,7 @@ import { compileDossierCodePattern, makeNationalDossierCode, parseNationalDossie
 import { PORTAL_TARGET, webhookTarget, type WebhookEventType } from '../../core/integrations/outbound-events';
 import type { Ticket } from '../../core/queue/types';
 import type { Rating } from '../../core/protocol/rating-commands';
+import type { Async } from '../store/async-of';
 import type { OutboxRepository } from './outbox-repository';
 import type { HubIntegrations, PortalSettings } from './outbox-settings';
 import { newWebhookMessageId } from './webhook-sender';
@@ -23,7 +24,7 @@ export interface WebhookPayload {
 }
 
 export interface OutboxRecorderOptions {
-  readonly repo: OutboxRepository;
+  readonly repo: Async<OutboxRepository>;
   readonly integrations: HubIntegrations;
   readonly departments: readonly Department[];
   readonly procedures: readonly Pick<Procedure, 'code' | 'nationalCode'>[];
@@ -51,9 +52,9 @@ export class OutboxRecorder {
     return this.options.integrations.nationalPortal !== undefined || this.options.integrations.webhooks.subscriptions.length > 0;
   }
 
-  dossierReceived(at: string, dossier: Dossier, history: readonly DossierHistoryEntry[]): void {
+  async dossierReceived(at: string, dossier: Dossier, history: readonly DossierHistoryEntry[]): Promise<void> {
     const eventId = newWebhookMessageId();
-    this.#webhooks(eventId, 'dossier.received', dossier.code, at, {
+    await this.#webhooks(eventId, 'dossier.received', dossier.code, at, {
       code: dossier.code,
       procedureCode: dossier.procedureCode,
       departmentId: dossier.departmentId,
@@ -64,12 +65,12 @@ export class OutboxRecorder {
     const portal = this.#portalContext(dossier);
     if (portal) {
       const payload: PortalPayload = { kind: 'upsert', dossier: toDvcqgDossier(dossier, portal), steps: history.map((h) => toDvcqgProgress(h, portal)) };
-      this.#portal(dossier.code, 'DongBoHoSoMC', at, payload);
+      await this.#portal(dossier.code, 'DongBoHoSoMC', at, payload);
     }
   }
 
-  dossierChanged(at: string, dossier: Dossier, entry: DossierHistoryEntry): void {
-    this.#webhooks(newWebhookMessageId(), 'dossier.status_changed', dossier.code, at, {
+  async dossierChanged(at: string, dossier: Dossier, entry: DossierHistoryEntry): Promise<void> {
+    await this.#webhooks(newWebhookMessageId(), 'dossier.status_changed', dossier.code, at, {
       code: dossier.code,
       action: entry.action,
       previousStatus: entry.fromStatus,
@@ -78,22 +79,22 @@ export class OutboxRecorder {
       at: entry.at,
     });
     const portal = this.#portalContext(dossier);
-    if (portal) this.#portal(dossier.code, 'CapNhatTienDoHoSoMC', at, { kind: 'progress', steps: [toDvcqgProgress(entry, portal)] } satisfies PortalPayload);
+    if (portal) await this.#portal(dossier.code, 'CapNhatTienDoHoSoMC', at, { kind: 'progress', steps: [toDvcqgProgress(entry, portal)] } satisfies PortalPayload);
   }
 
   /** Once per dossier and due date: a delay (new date) that passes again is a new event. */
-  dossierOverdue(at: string, dossier: { readonly code: string; readonly dueAt: string; readonly status: string; readonly departmentId: string }): void {
+  async dossierOverdue(at: string, dossier: { readonly code: string; readonly dueAt: string; readonly status: string; readonly departmentId: string }): Promise<void> {
     const eventId = `msg_overdue_${dossier.code}_${dossier.dueAt.replace(/[^0-9]/g, '')}`;
-    if (this.options.repo.hasEvent(eventId)) return;
-    this.#webhooks(eventId, 'dossier.overdue', dossier.code, at, { code: dossier.code, departmentId: dossier.departmentId, status: dossier.status, dueAt: dossier.dueAt });
+    if (await this.options.repo.hasEvent(eventId)) return;
+    await this.#webhooks(eventId, 'dossier.overdue', dossier.code, at, { code: dossier.code, departmentId: dossier.departmentId, status: dossier.status, dueAt: dossier.dueAt });
   }
 
   get wantsOverdue(): boolean {
     return this.options.integrations.webhooks.subscriptions.some((s) => s.events.includes('dossier.overdue'));
   }
 
-  ticketCalled(at: string, ticket: Ticket): void {
-    this.#webhooks(newWebhookMessageId(), 'ticket.called', `ticket:${ticket.id}`, at, {
+  async ticketCalled(at: string, ticket: Ticket): Promise<void> {
+    await this.#webhooks(newWebhookMessageId(), 'ticket.called', `ticket:${ticket.id}`, at, {
       ticketId: ticket.id,
       number: ticket.number,
       serviceId: ticket.serviceId,
@@ -103,9 +104,9 @@ export class OutboxRecorder {
     });
   }
 
-  ratingGiven(at: string, rating: Rating): void {
+  async ratingGiven(at: string, rating: Rating): Promise<void> {
     // The citizen's comment stays at the centre: a thin payload carries the level only.
-    this.#webhooks(newWebhookMessageId(), 'rating.given', `ticket:${rating.ticketId}`, at, {
+    await this.#webhooks(newWebhookMessageId(), 'rating.given', `ticket:${rating.ticketId}`, at, {
       ticketId: rating.ticketId,
       rating: rating.rating,
       serviceId: rating.serviceId,
@@ -115,16 +116,16 @@ export class OutboxRecorder {
     });
   }
 
-  #webhooks(eventId: string, type: WebhookEventType, subject: string, at: string, data: Record<string, unknown>): void {
+  async #webhooks(eventId: string, type: WebhookEventType, subject: string, at: string, data: Record<string, unknown>): Promise<void> {
     for (const sub of this.options.integrations.webhooks.subscriptions) {
       if (!sub.events.includes(type)) continue;
-      const disabled = this.options.repo.disabledReason(sub.id) !== null;
-      this.options.repo.enqueue({ target: webhookTarget(sub.id), eventId, eventType: type, subject, payload: { data } satisfies WebhookPayload, createdAt: at, state: disabled ? 'disabled' : 'pending' });
+      const disabled = (await this.options.repo.disabledReason(sub.id)) !== null;
+      await this.options.repo.enqueue({ target: webhookTarget(sub.id), eventId, eventType: type, subject, payload: { data } satisfies WebhookPayload, createdAt: at, state: disabled ? 'disabled' : 'pending' });
     }
   }
 
-  #portal(subject: string, eventType: string, at: string, payload: PortalPayload): void {
-    this.options.repo.enqueue({ target: PORTAL_TARGET, eventId: `dvcqg_${randomUUID().replace(/-/g, '')}`, eventType, subject, payload, createdAt: at });
+  async #portal(subject: string, eventType: string, at: string, payload: PortalPayload): Promise<void> {
+    await this.options.repo.enqueue({ target: PORTAL_TARGET, eventId: `dvcqg_${randomUUID().replace(/-/g, '')}`, eventType, subject, payload, createdAt: at });
   }
 
   #portalContext(dossier: Dossier): DvcqgDossierContext | null {

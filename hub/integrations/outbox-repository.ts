@@ -73,8 +73,21 @@ const toDelivery = (r: Row): OutboxRow => ({
 });
 
 /**
- * The outbox over the hub's SQLite (migration 0018). Methods are synchronous like the hub's other
- * repositories today; the writes of `enqueue` run in the caller's (the command's) transaction.
+ * How long a worker's claim on a row lasts: longer than any one attempt (a webhook's timeout is
+ * 15–30 s; the portal's sync is a few calls of its own timeout), so a row is attempted by one
+ * worker at a time, and a claim its worker never gave back (the process died) runs out.
+ */
+export const CLAIM_LEASE_MS = 5 * 60_000;
+
+/**
+ * The outbox over the hub's SQLite (migration 0018); the hub's services use its async face
+ * (HubRepositories.outbox), the PostgreSQL twin is hub/store/pg/pg-outbox-repository.ts. The
+ * writes of `enqueue` run in the caller's (the command's) transaction.
+ *
+ * Claims: a worker claims a row right before attempting it (claim()) and gives it back with the
+ * attempt's outcome (recordAttempt()) or release(). A SQLite database has one hub process, so the
+ * claims live in this object: a restarted hub holds none, and a row cut mid-attempt by a crash is
+ * sent again at once. (PostgreSQL, with several processes, claims in the row itself.)
  */
 export class OutboxRepository {
   readonly #insert: Statement;
@@ -88,6 +101,10 @@ export class OutboxRepository {
   readonly #setSubscriptionState: Statement;
   readonly #requeue: Statement;
   readonly #hasEvent: Statement;
+  readonly #firstPayload: Statement<[string, string], { payload: string }>;
+  readonly #claimable: Statement<[number, number, string], { id: number }>;
+  /** Row id → when its claim runs out (ms). */
+  readonly #claims = new Map<number, number>();
 
   constructor(private readonly db: Database) {
     this.#insert = db.prepare(
@@ -121,6 +138,8 @@ export class OutboxRepository {
       `UPDATE outbox SET state = 'pending', attempts = 0, first_attempt_at = NULL, next_attempt_at = ?, last_error = NULL, delivered_at = NULL WHERE id = ?`,
     );
     this.#hasEvent = db.prepare('SELECT 1 FROM outbox WHERE event_id = ? LIMIT 1');
+    this.#firstPayload = db.prepare(`SELECT payload FROM outbox WHERE subject = ? AND target = ? ORDER BY id LIMIT 1`);
+    this.#claimable = db.prepare(`SELECT id FROM outbox WHERE id = ? AND state = 'pending' AND attempts = ? AND next_attempt_at <= ?`);
   }
 
   enqueue(row: NewDelivery): void {
@@ -133,8 +152,10 @@ export class OutboxRepository {
     return this.#hasEvent.get(eventId) !== undefined;
   }
 
+  /** Rows due now, oldest first, but not those claimed by a worker (see claim()). */
   due(now: Date, limit: number): OutboxRow[] {
-    return (this.#due.all(now.toISOString(), limit) as Row[]).map(toDelivery);
+    const claimed = (id: number) => (this.#claims.get(id) ?? 0) > now.getTime();
+    return (this.#due.all(now.toISOString(), limit) as Row[]).filter((r) => !claimed(r.id)).map(toDelivery);
   }
 
   /** When the earliest pending row is due, or null when none is pending. */
@@ -143,8 +164,35 @@ export class OutboxRepository {
     return at === null ? null : new Date(at);
   }
 
+  /** The payload of the first row of a subject for a target (the citizen's phone: the receipt's notify row), or null. */
+  firstPayloadOf(subject: string, target: string): unknown {
+    const row = this.#firstPayload.get(subject, target);
+    return row ? (JSON.parse(row.payload) as unknown) : null;
+  }
+
+  /**
+   * Takes the row for one attempt: true when it is still due, still at `attempts` attempts (no
+   * other attempt was recorded since it was read) and nobody else holds it. Until recordAttempt()
+   * or release(), or CLAIM_LEASE_MS, no other claim of it succeeds.
+   */
+  claim(id: number, attempts: number, now: Date): boolean {
+    const held = this.#claims.get(id);
+    if (held !== undefined && held > now.getTime()) return false;
+    if (!this.#claimable.get(id, attempts, now.toISOString())) return false;
+    this.#claims.set(id, now.getTime() + CLAIM_LEASE_MS);
+    return true;
+  }
+
+  /** Gives a claimed row back without an attempt recorded: due again from `now`. */
+  release(id: number, now: Date): void {
+    void now; // the claim held nothing in the row (PostgreSQL's does: its due time)
+    this.#claims.delete(id);
+  }
+
+  /** The attempt's outcome; the row's claim ends with it. */
   recordAttempt(id: number, record: AttemptRecord): void {
     this.#attempt.run({ id, ...record });
+    this.#claims.delete(id);
   }
 
   byId(id: number): OutboxRow | null {

@@ -1,11 +1,11 @@
-import type { Database } from 'better-sqlite3';
 import type { Department, Procedure } from '../../core/dossiers/catalogue';
 import { dossierSyncState } from '../../core/integrations/outbound-events';
 import type { CommandHandlers } from '../commands/command-runner';
 import { McLegacyNationalPortal } from './dvcqg-mc-legacy';
 import { withOutbox } from './outbox-handlers';
 import { OutboxRecorder } from './outbox-recorder';
-import { OutboxRepository } from './outbox-repository';
+import type { Async } from '../store/async-of';
+import type { OutboxRepository } from './outbox-repository';
 import { REAL_TIMERS, type HubIntegrations, type OutboxTimers } from './outbox-settings';
 import { OutboxWorker } from './outbox-worker';
 import { WebhookSender } from './webhook-sender';
@@ -14,7 +14,8 @@ import { NotifyRecorder } from './notify-recorder';
 import type { ZnsTokenStore } from './zalo-zns';
 
 export interface OutboxSetupOptions {
-  readonly db: Database;
+  /** The outbox's rows (HubRepositories.outbox), in the hub's store. */
+  readonly repo: Async<OutboxRepository>;
   /** Absent: no partner configured; dossiers still answer, with no sync state. */
   readonly integrations?: HubIntegrations;
   readonly departments: readonly Department[];
@@ -31,7 +32,7 @@ export interface OutboxSetupOptions {
 }
 
 export interface Outbox {
-  readonly repo: OutboxRepository;
+  readonly repo: Async<OutboxRepository>;
   readonly worker: OutboxWorker;
   readonly integrations: HubIntegrations;
   /** The command handlers, writing their deliveries in their own transaction. */
@@ -40,13 +41,13 @@ export interface Outbox {
 
 export const NO_INTEGRATIONS: HubIntegrations = { webhooks: { timeoutMs: 15_000, allowPrivateAddresses: false, subscriptions: [] } };
 
-/** The outbox, its recorder and its worker over the hub's database, from the integrations settings. */
+/** The outbox, its recorder and its worker over the hub's store, from the integrations settings. */
 export function createOutbox(options: OutboxSetupOptions): Outbox {
   const integrations = options.integrations ?? NO_INTEGRATIONS;
   const random = options.random ?? Math.random;
-  const repo = new OutboxRepository(options.db);
+  const repo = options.repo;
   const recorder = new OutboxRecorder({ repo, integrations, departments: options.departments, procedures: options.procedures ?? [] });
-  const notify = new NotifyRecorder(options.db, repo, options.centreName ?? '');
+  const notify = new NotifyRecorder(repo, options.centreName ?? '');
   const noTokens: ZnsTokenStore = { load: () => Promise.resolve(null), save: () => Promise.resolve() };
   const notifier = notifierChainOf(integrations.notifier, options.znsTokens ?? noTokens, options.clock);
   const sender = new WebhookSender({ timeoutMs: integrations.webhooks.timeoutMs, policy: { allowPrivateAddresses: integrations.webhooks.allowPrivateAddresses }, clock: options.clock, random });
@@ -84,7 +85,7 @@ export function createOutbox(options: OutboxSetupOptions): Outbox {
         recorder,
         notify,
         kick: () => worker.kick(),
-        syncOf: (code) => dossierSyncState(repo.portalRowsOf(code)),
+        syncOf: async (code) => dossierSyncState(await repo.portalRowsOf(code)),
       }),
   };
 }

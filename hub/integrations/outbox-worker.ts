@@ -7,13 +7,14 @@ import { deliverNotification } from './notify-delivery';
 import { NOTIFY_TARGET } from './notify-recorder';
 import { syncDossierToPortal } from './national-portal';
 import type { OutboxRecorder, PortalPayload, WebhookPayload } from './outbox-recorder';
+import type { Async } from '../store/async-of';
 import type { OutboxRepository, OutboxRow } from './outbox-repository';
 import { portalErrorVi, REASON_DETAIL_SEPARATOR } from './portal-error-vi';
 import type { OutboxTimers, WebhookSubscription } from './outbox-settings';
 import type { WebhookSender } from './webhook-sender';
 
 export interface OutboxWorkerOptions {
-  readonly repo: OutboxRepository;
+  readonly repo: Async<OutboxRepository>;
   readonly recorder: OutboxRecorder;
   readonly clock: () => Date;
   readonly timers: OutboxTimers;
@@ -42,6 +43,8 @@ const DEFAULT_POLL_MS = 30_000;
  * Each attempt's outcome is written to the row (attempts, next time, last error, state) after
  * the attempt: a hub that dies mid-attempt finds the row still due and sends it again, and the
  * receiver drops the repeat by its webhook-id. Nothing is kept in memory that the rows do not hold.
+ * Each row is claimed right before its attempt (OutboxRepository.claim): on PostgreSQL several hub
+ * processes run a worker each over the centre's rows, and a row is attempted by one at a time.
  */
 export class OutboxWorker {
   #timer: unknown = null;
@@ -79,7 +82,7 @@ export class OutboxWorker {
       if (this.#again && !this.#closed) {
         this.#again = false;
         this.#background();
-      } else this.#schedule();
+      } else this.#schedule().catch((e: unknown) => this.#report(e as Error));
     });
     this.#running = pass;
     return pass;
@@ -104,17 +107,28 @@ export class OutboxWorker {
   }
 
   #background(): void {
-    this.runDue().catch((e: unknown) => {
-      // After close() the database may be gone under a late attempt: its row stays due, nothing to report.
-      if (!this.#closed) (this.options.onError ?? ((error) => console.error(`motcua hub: outbox pass failed: ${error.message}`)))(e as Error);
-    });
+    this.runDue().catch((e: unknown) => this.#report(e as Error));
   }
 
-  #schedule(): void {
+  #report(error: Error): void {
+    // After close() the database may be gone under a late attempt: its row stays due, nothing to report.
+    if (!this.#closed) (this.options.onError ?? ((e) => console.error(`motcua hub: outbox pass failed: ${e.message}`)))(error);
+  }
+
+  async #schedule(): Promise<void> {
     if (this.#closed || !this.#started) return;
-    if (this.#timer !== null) this.options.timers.clearTimeout(this.#timer);
     const poll = this.options.pollMs ?? DEFAULT_POLL_MS;
-    const next = this.options.repo.nextDueAt();
+    let next: Date | null;
+    try {
+      next = await this.options.repo.nextDueAt();
+    } catch (e) {
+      // The store is unreachable for now: look again after a poll (the next pass reports it if it lasts).
+      next = null;
+      this.#report(e as Error);
+    }
+    // A pass started meanwhile (a kick) schedules its own look when it ends.
+    if (this.#closed || this.#running) return;
+    if (this.#timer !== null) this.options.timers.clearTimeout(this.#timer);
     const wait = next === null ? poll : Math.min(poll, Math.max(0, next.getTime() - this.options.clock().getTime()));
     this.#timer = this.options.timers.setTimeout(() => {
       this.#timer = null;
@@ -126,44 +140,57 @@ export class OutboxWorker {
     const { repo, recorder } = this.options;
     const now = this.options.clock();
     if (recorder.wantsOverdue) {
-      for (const d of repo.overdueDossiers(now)) recorder.dossierOverdue(now.toISOString(), d);
+      for (const d of await repo.overdueDossiers(now)) await recorder.dossierOverdue(now.toISOString(), d);
     }
-    const rows = repo.due(now, this.options.batch ?? 50);
+    const rows = await repo.due(now, this.options.batch ?? 50);
     // Targets side by side, each target's rows in order: a slow department's server does not
     // hold up the portal or another department.
     const byTarget = new Map<string, OutboxRow[]>();
     for (const row of rows) byTarget.set(row.target, [...(byTarget.get(row.target) ?? []), row]);
+    let attempted = 0;
     await Promise.all(
       [...byTarget.values()].map(async (queue) => {
         for (const row of queue) {
           if (this.#closed) return;
-          await this.#deliver(row);
+          // Another hub process's worker took it since it was read (or attempted it): not this one's to send.
+          if (!(await repo.claim(row.id, row.attempts, this.options.clock()))) continue;
+          attempted++;
+          try {
+            await this.#deliver(row);
+          } catch (e) {
+            // Nothing recorded (the store failed under the attempt): the row is due again now, not after the claim's lease.
+            await repo.release(row.id, this.options.clock()).catch(() => undefined);
+            throw e;
+          }
         }
       }),
     );
-    return rows.length;
+    return attempted;
   }
 
   async #deliver(row: OutboxRow): Promise<void> {
     const outcome = row.target === PORTAL_TARGET ? await this.#toPortal(row) : row.target === NOTIFY_TARGET ? await deliverNotification(row, this.options.notifier ?? null, this.options.clock, this.options.random) : await this.#toWebhook(row);
-    if (outcome === null) return;
+    if (outcome === null) {
+      await this.options.repo.release(row.id, this.options.clock());
+      return;
+    }
     const at = this.options.clock().toISOString();
     const attempts = row.attempts + 1;
     const base = { attempts, firstAttemptAt: row.firstAttemptAt ?? at, lastAttemptAt: at };
     switch (outcome.kind) {
       case 'delivered':
-        this.options.repo.recordAttempt(row.id, { ...base, state: 'delivered', nextAttemptAt: null, lastError: null, deliveredAt: at });
+        await this.options.repo.recordAttempt(row.id, { ...base, state: 'delivered', nextAttemptAt: null, lastError: null, deliveredAt: at });
         return;
       case 'retry-at':
-        this.options.repo.recordAttempt(row.id, { ...base, state: 'pending', nextAttemptAt: outcome.at.toISOString(), lastError: capMessage(outcome.reason, 500), deliveredAt: null });
+        await this.options.repo.recordAttempt(row.id, { ...base, state: 'pending', nextAttemptAt: outcome.at.toISOString(), lastError: capMessage(outcome.reason, 500), deliveredAt: null });
         return;
       case 'failed':
-        this.options.repo.recordAttempt(row.id, { ...base, state: 'failed', nextAttemptAt: null, lastError: capMessage(outcome.reason, 500), deliveredAt: null });
+        await this.options.repo.recordAttempt(row.id, { ...base, state: 'failed', nextAttemptAt: null, lastError: capMessage(outcome.reason, 500), deliveredAt: null });
         return;
       case 'disabled': {
-        this.options.repo.recordAttempt(row.id, { ...base, state: 'disabled', nextAttemptAt: null, lastError: outcome.reason, deliveredAt: null });
+        await this.options.repo.recordAttempt(row.id, { ...base, state: 'disabled', nextAttemptAt: null, lastError: outcome.reason, deliveredAt: null });
         const subscriptionId = row.target.slice('webhook:'.length);
-        this.options.repo.disableSubscription(subscriptionId, row.target, outcome.reason, at);
+        await this.options.repo.disableSubscription(subscriptionId, row.target, outcome.reason, at);
         return;
       }
     }
@@ -173,7 +200,7 @@ export class OutboxWorker {
     const sub = this.#subscriptions.get(row.target.slice('webhook:'.length));
     if (!sub) return { kind: 'failed', reason: `Không còn đăng ký webhook "${row.target}" trong cấu hình.` };
     // A 410 earlier in this pass switched the subscription off (and its waiting rows with it).
-    if (this.options.repo.disabledReason(sub.id) !== null) return null;
+    if ((await this.options.repo.disabledReason(sub.id)) !== null) return null;
     const payload = row.payload as WebhookPayload;
     const attempt = await this.options.sender.deliver(
       { url: sub.url, secrets: sub.secrets },

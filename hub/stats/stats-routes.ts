@@ -11,7 +11,7 @@ import { statsWorkbook, XLSX_MIME } from './stats-workbook';
 export interface StatsRouteDeps {
   readonly stats: StatsService;
   /** The device of the request's bearer token, or null. */
-  readonly authenticate: (req: FastifyRequest) => DeviceInfo | null;
+  readonly authenticate: (req: FastifyRequest) => Promise<DeviceInfo | null>;
   /** Why the admin device may not (no administrator signed in at it), or null. */
   readonly adminSession?: (req: FastifyRequest, device: DeviceInfo) => Promise<AppError | null>;
   readonly send: <T>(reply: FastifyReply, result: Result<T>) => FastifyReply;
@@ -21,7 +21,7 @@ const CsvQuerySchema = z.object({ by: StatsGroupingSchema.default('service') });
 
 /** Checks the caller is the admin and the range is sound; the error is what the route answers. */
 async function admit(req: FastifyRequest, deps: StatsRouteDeps): Promise<Result<StatsRange>> {
-  const device = deps.authenticate(req);
+  const device = await deps.authenticate(req);
   if (!device) return err('unauthorized', 'Thiếu hoặc sai mã thiết bị: gửi "Authorization: Bearer <token>" (send the device token).');
   if (device.role !== 'admin') return err('forbidden', 'Chỉ máy quản trị xem được thống kê (only the admin role sees the statistics).');
   const signedOut = await deps.adminSession?.(req, device);

@@ -45,7 +45,7 @@ export class NotOnPostgres extends Error {
  * (never silently): not shared with the other processes until their twins are wired
  * (docs/province.md, "Left").
  */
-export const ON_THE_PROCESS_FILE: readonly string[] = ['device credentials and pairing codes', 'the administrative audit log', 'the outbox (integrations are refused)'];
+export const ON_THE_PROCESS_FILE: readonly string[] = ['the administrative audit log'];
 
 /** Every config part that makes a PostgreSQL start impossible today, as a typed refusal. */
 export function refusalOnPostgres(config: CentreDefinition, integrations: HubIntegrations | undefined): NotOnPostgres | null {
@@ -62,9 +62,8 @@ export function refusalOnPostgres(config: CentreDefinition, integrations: HubInt
 export interface OpenedBackend {
   readonly kind: 'sqlite' | 'postgres';
   /**
-   * SQLite: the hub's database. PostgreSQL: a file of this process for the parts whose PostgreSQL
-   * twins are not wired yet (admin accounts and sessions, API keys, device credentials and pairing,
-   * the administrative audit log) — per process, not shared (docs/province.md, "Left").
+   * SQLite: the hub's database. PostgreSQL: a file of this process for what is not wired to
+   * PostgreSQL yet (the administrative audit log) — per process, not shared (docs/province.md, "Left").
    */
   readonly db: Database;
   readonly store: Store;

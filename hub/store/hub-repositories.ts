@@ -1,12 +1,16 @@
 import type { Database } from 'better-sqlite3';
 import { AdminAccountRepository } from '../admin/admin-account-repository';
 import { AdminSessionRepository } from '../admin/admin-session-repository';
+import { ApiKeyRepository } from '../apikeys/api-key-repository';
 import { SignInLockoutRepository } from '../admin/sign-in-lockout-repository';
 import { AppointmentRepository } from '../appointments/appointment-repository';
 import { ConfigDigestRepository } from '../audit/config-digest-repository';
 import { OfficerSessionRepository } from '../clerks/officer-session-repository';
 import { CommandLog } from '../commands/command-log';
+import { DeviceCredentials } from '../devices/device-credentials';
 import { DeviceHealthRepository } from '../devices/device-health-repository';
+import { PairingCodes } from '../devices/pairing-codes';
+import { OutboxRepository } from '../integrations/outbox-repository';
 import { DossierRepository } from '../dossiers/dossier-repository';
 import { TicketTokenRepository } from '../public/ticket-token-repository';
 import { NumberLeaseRepository } from '../queue/number-lease-repository';
@@ -39,6 +43,12 @@ export interface HubRepositories {
   readonly stats: Async<StatsRepository>;
   readonly personalData: Async<PersonalDataStore>;
   readonly privacyRequests: Async<PrivacyRequestRepository>;
+  readonly apiKeys: Async<ApiKeyRepository>;
+  /** Deliveries to other systems, written in each command's transaction (hub/integrations/outbox-*.ts). */
+  readonly outbox: Async<OutboxRepository>;
+  /** Paired devices' credentials (the Socket.IO handshake, the HTTP bearer check) and one-time pairing codes. */
+  readonly deviceCredentials: Async<DeviceCredentials>;
+  readonly pairingCodes: Async<PairingCodes>;
 }
 
 export function sqliteRepositories(db: Database): HubRepositories {
@@ -59,5 +69,9 @@ export function sqliteRepositories(db: Database): HubRepositories {
     stats: asyncOf(new StatsRepository(db)),
     personalData: asyncOf(new PersonalDataStore(db)),
     privacyRequests: asyncOf(new PrivacyRequestRepository(db)),
+    apiKeys: asyncOf(new ApiKeyRepository(db)),
+    outbox: asyncOf(new OutboxRepository(db)),
+    deviceCredentials: asyncOf(new DeviceCredentials(db)),
+    pairingCodes: asyncOf(new PairingCodes(db)),
   };
 }

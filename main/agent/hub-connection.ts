@@ -69,6 +69,10 @@ export class HubConnection {
         // The hub refused this device: socket.io does not retry by itself after a refusal.
         this.cell.set({ connected: false, problemKind: 'unauthorized', problem: `Máy chủ từ chối thiết bị "${this.options.deviceId}": ${e.data?.message ?? e.message}. Kiểm tra mã thiết bị và token.` });
         this.retryLater(this.options.refusedRetryMs ?? 15_000);
+      } else if (e.message === 'hub-unavailable') {
+        // The hub is up but could not check the credential (its database): not a refusal, try again soon.
+        this.cell.set({ connected: false, problemKind: 'hub-unreachable', problem: `Máy chủ ${this.options.hubUrl} tạm thời chưa kiểm tra được thiết bị: ${e.data?.message ?? e.message}` });
+        this.retryLater(2000);
       } else {
         this.cell.set({ connected: false, problemKind: 'hub-unreachable', problem: `Không kết nối được máy chủ ${this.options.hubUrl}` });
       }

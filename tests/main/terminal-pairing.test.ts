@@ -72,7 +72,7 @@ describe("the terminal's side of pairing", () => {
     const d = dir();
     const hub = await startHub(path.join(d, 'hub.sqlite'), { tls: {} });
     cleanups.push(() => hub.close());
-    const code = hub.pairing.createCode('kiosk-1', 'test', new Date());
+    const code = await hub.pairing.createCode('kiosk-1', 'test', new Date());
     if (!code.ok) throw new Error(code.error.message);
     const paired = await pairWithHub({ hubUrl: hub.url, code: code.value.code });
     if (!paired.ok) throw new Error(paired.error.message);
@@ -87,7 +87,7 @@ describe("the terminal's side of pairing", () => {
     if (!after.ok) throw new Error(after.error.message);
     expect(after.value.token).not.toBe(before.value.token);
     expect(after.value.hubCaFingerprint).toBe(hub.tls?.caFingerprint);
-    expect(hub.pairing.states().find((s) => s.deviceId === 'kiosk-1')).toMatchObject({ state: 'paired', rotationPending: false });
+    expect((await hub.pairing.states()).find((s) => s.deviceId === 'kiosk-1')).toMatchObject({ state: 'paired', rotationPending: false });
     // The new one was confirmed by its sign-in: rotating with the old one is refused now.
     expect(await rotateCredential(before.value, file)).toMatchObject({ ok: false, error: { kind: 'unauthorized' } });
     expect(await rotateCredential(after.value, file)).toMatchObject({ ok: true });
@@ -102,7 +102,7 @@ describe("the terminal's side of pairing", () => {
       expect(statSync(file).mode & 0o777, file).toBe(0o600);
       expect(loadTerminalConfig(file)).toMatchObject({ ok: true, value: { deviceId: agent.deviceId, paired: true } });
     }
-    const states = new Map(centre.hub.pairing.states().map((s) => [s.deviceId, s.state]));
+    const states = new Map((await centre.hub.pairing.states()).map((s) => [s.deviceId, s.state]));
     for (const agent of Object.values(centre.agents)) expect(states.get(agent.deviceId), agent.deviceId).toBe('paired');
     expect(states.get('counter-2')).toBe('legacy-token');
     // Every agent is connected with its paired credential.

@@ -1,13 +1,17 @@
 import type { HubRepositories } from '../hub-repositories';
 import { PgAdminAccountRepository } from './pg-admin-account-repository';
 import { PgAdminSessionRepository } from './pg-admin-session-repository';
+import { PgApiKeyRepository } from './pg-api-key-repository';
 import { PgAppointmentRepository } from './pg-appointment-repository';
 import { PgCommandLog } from './pg-command-log';
 import { PgConfigDigestRepository } from './pg-config-digest-repository';
+import { PgDeviceCredentials } from './pg-device-credentials';
 import { PgDeviceHealthRepository } from './pg-device-health-repository';
 import { PgDossierRepository } from './pg-dossier-repository';
 import { PgNumberLeaseRepository } from './pg-number-lease-repository';
 import { PgOfficerSessionRepository } from './pg-officer-session-repository';
+import { PgOutboxRepository } from './pg-outbox-repository';
+import { PgPairingCodes } from './pg-pairing-codes';
 import { PgPersonalDataStore } from './pg-personal-data-store';
 import { PgPrivacyRequestRepository } from './pg-privacy-request-repository';
 import { PgRatingRepository } from './pg-rating-repository';
@@ -41,6 +45,10 @@ export function pgRepositories(store: PgStore, centreId: string): HubRepositorie
     stats: new PgStatsRepository(sql, centreId),
     personalData: new PgPersonalDataStore(sql, centreId),
     privacyRequests: new PgPrivacyRequestRepository(sql, centreId),
+    apiKeys: new PgApiKeyRepository(sql, centreId),
+    outbox: new PgOutboxRepository(sql, centreId),
+    deviceCredentials: new PgDeviceCredentials(sql, centreId),
+    pairingCodes: new PgPairingCodes(sql, centreId),
   };
 }
 

@@ -20,6 +20,10 @@ import { PgNumberLeaseRepository } from '../../../hub/store/pg/pg-number-lease-r
 import { PgRatingRepository } from '../../../hub/store/pg/pg-rating-repository';
 import { PgStore } from '../../../hub/store/pg/pg-store';
 import { PgTicketRepository } from '../../../hub/store/pg/pg-ticket-repository';
+import { PgApiKeyRepository } from '../../../hub/store/pg/pg-api-key-repository';
+import { ApiKeyRepository } from '../../../hub/apikeys/api-key-repository';
+import { PgOutboxRepository } from '../../../hub/store/pg/pg-outbox-repository';
+import { OutboxRepository } from '../../../hub/integrations/outbox-repository';
 import { PgTicketTokenRepository } from '../../../hub/store/pg/pg-ticket-token-repository';
 import { TicketTokenRepository } from '../../../hub/public/ticket-token-repository';
 import { createPgPool } from '../../../hub/store/pg/pool';
@@ -47,6 +51,8 @@ export interface StoreUnderTest {
   readonly dossiers: Twin<DossierRepository>;
   readonly appointments: Twin<AppointmentRepository>;
   readonly ticketTokens: Twin<TicketTokenRepository>;
+  readonly apiKeys: Twin<ApiKeyRepository>;
+  readonly outbox: Twin<OutboxRepository>;
   /** The centre's audit log (its clock: CLOCK). */
   readonly audit: Twin<AuditLog>;
   /** Walks this store's (centre's) chains: audit_log and dossier_history. */
@@ -98,6 +104,8 @@ function sqliteKind(): StoreKind {
         dossiers: new DossierRepository(db),
         appointments: new AppointmentRepository(db),
         ticketTokens: new TicketTokenRepository(db),
+        apiKeys: new ApiKeyRepository(db),
+        outbox: new OutboxRepository(db),
         audit: new AuditLog(db, CLOCK),
         verifyChains: async () => verifyAllChains(db),
       };
@@ -120,6 +128,8 @@ export function pgStoreUnderTest(store: PgStore, centreId: string): StoreUnderTe
     dossiers: new PgDossierRepository(store.sql, centreId),
     appointments: new PgAppointmentRepository(store.sql, centreId),
     ticketTokens: new PgTicketTokenRepository(store.sql, centreId),
+    apiKeys: new PgApiKeyRepository(store.sql, centreId),
+    outbox: new PgOutboxRepository(store.sql, centreId),
     audit: new PgAuditLog(store, centreId, CLOCK),
     verifyChains: () => verifyCentreChains(store.sql, centreId),
   };
@@ -191,5 +201,7 @@ const twins = (
   _appointments: Twin<AppointmentRepository> = null as unknown as PgAppointmentRepository,
   _audit: Twin<AuditLog> = null as unknown as PgAuditLog,
   _ticketTokens: Twin<TicketTokenRepository> = null as unknown as PgTicketTokenRepository,
+  _apiKeys: Twin<ApiKeyRepository> = null as unknown as PgApiKeyRepository,
+  _outbox: Twin<OutboxRepository> = null as unknown as PgOutboxRepository,
 ) => undefined;
 void twins;
