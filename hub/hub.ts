@@ -20,7 +20,7 @@ import { DeviceRegistry } from './device-registry';
 import type { DeviceMonitor } from './devices/device-monitor';
 import { registerPairingRoute } from './devices/pairing-route';
 import type { PairingService } from './devices/pairing-service';
-import { COUNTERS_ROOM, departmentRoom, deviceRoom } from './dossiers/dossier-service';
+import { centreRoom, countersRoom, departmentRoom, deviceRoom } from './dossiers/dossier-service';
 import { adminCommandProblem, adminFeedAllowed } from './admin/admin-commands';
 import { helloFor } from './hello';
 import { createOutbox, type Outbox } from './integrations/outbox-setup';
@@ -145,6 +145,8 @@ export class Hub {
     if (tlsSettings === false) assertPlainHttpAllowed(host);
     const tls = tlsSettings === false ? null : hubTlsMaterial(tlsSettings, { dataDir: path.dirname(dbFile), host, centreName: config.centre.name }, clock());
     this.tlsMaterial = tls;
+    // Rooms carry the centre: hub processes of several centres share one PostgreSQL adapter (one SQLite hub: one centre).
+    const centreId = choice.kind === 'postgres' ? choice.centreId : 'local';
     const backend = await openBackend(choice, dbFile, config.centre, clock());
     this.backend = backend;
     const { db, store, repos } = backend;
@@ -181,7 +183,7 @@ export class Hub {
         phone?.onEvents(events);
       },
       // One emit to the union of the rooms: a socket in both hears it once.
-      publishDossier: (departmentId, event) => io.to(departmentRoom(departmentId)).to(COUNTERS_ROOM).emit('dossier:event', event),
+      publishDossier: (departmentId, event) => io.to(departmentRoom(departmentId)).to(countersRoom(centreId)).emit('dossier:event', event),
       // Whoever is signed in shows on the device at once, and on any reconnect (the hello carries it).
       officersChanged: (deviceIds) => {
         for (const id of deviceIds) {
@@ -204,7 +206,7 @@ export class Hub {
     // A config that differs from the last one the hub ran is an administrative action: audited.
     await recordConfigChange(repos.configDigests, store, services.audit, config, clock());
     this.pairingService = services.pairing;
-    joinRoomsOnConnection(io, registry, dossiers);
+    joinRoomsOnConnection(io, registry, dossiers, centreId);
     // Deliveries to other systems are written in each command's own transaction (hub/integrations/outbox-*.ts).
     const outbox = createOutbox({ repo: repos.outbox, integrations: this.options.integrations, departments: config.departments, procedures: config.procedures, clock, timers: this.options.outboxTimers, random: this.options.random, centreName: config.centre.name, znsTokens: new ZnsTokenFile(path.join(path.dirname(dbFile), 'zns-tokens.json'), this.options.integrations?.notifier?.zns?.refreshToken) });
     this.outbox = outbox;
@@ -218,7 +220,7 @@ export class Hub {
     this.purge = new RetentionPurge({ privacy: { store, personalData: repos.personalData, privacyRequests: repos.privacyRequests, audit: asyncOf(services.audit) }, policy: config.privacy?.retention ?? DEFAULT_RETENTION, commandLogRetentionDays: config.hub.commandLogRetentionDays ?? 7, dossierFilesDir: path.join(path.dirname(dbFile), 'dossier-files'), clock });
     await this.purge.start();
     const hello = (device: DeviceInfo): Promise<Hello> => helloFor(device, config, services);
-    realtime = new Realtime(io, { registry, queue, runner, monitor, hello, adminFeedAllowed: (deviceId) => adminFeedAllowed(services, deviceId) });
+    realtime = new Realtime(io, { registry, queue, runner, monitor, hello, adminFeedAllowed: (deviceId) => adminFeedAllowed(services, deviceId), centreRoom: centreRoom(centreId) });
     const live = realtime;
     services.adminSessions.onChange((deviceId) => void live.adminSessionChanged(deviceId));
     registerHttpApi(app, {

@@ -130,7 +130,7 @@ export class Realtime {
     if (this.outbox.length === 0) return;
     const events = this.outbox;
     this.outbox = [];
-    this.io.emit('queue:events', events);
+    this.io.to(this.deps.centreRoom).emit('queue:events', events);
   }
 
   private onConnection(socket: HubSocket): void {

@@ -254,8 +254,19 @@ export class DossierService {
   }
 }
 
-/** The Socket.IO room of every counter device: counters hear of every dossier. */
-export const COUNTERS_ROOM = 'counters';
+/**
+ * The Socket.IO room of one centre's counters: they hear of every dossier their centre receives
+ * (and of the departments' answers to it). Per centre: hub processes of several centres share
+ * live events through the PostgreSQL adapter, and no centre hears another's counters' traffic.
+ */
+export function countersRoom(centreId: string): string {
+  return `counters:${centreId}`;
+}
+
+/** The Socket.IO room of every device of one centre: its queue's events and snapshots. */
+export function centreRoom(centreId: string): string {
+  return `centre:${centreId}`;
+}
 
 /** The Socket.IO room of one device's sockets (for a fresh hello after its officer changed). */
 export function deviceRoom(deviceId: string): string {

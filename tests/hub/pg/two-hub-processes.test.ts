@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueueEvent } from '../../../core/queue/snapshot';
 import type { CentreConfig } from '../../../kiosk-config/schema';
-import { commandId, connectCounter, connectDevice, demoConfig, onQueueEvent, tempDir, tokenOf, type DeviceSocket } from '../../support/centre';
+import { commandId, connectCounter, connectDevice, DEMO_CLERKS, demoConfig, onQueueEvent, tempDir, tokenOf, type DeviceSocket } from '../../support/centre';
 import { startHubProcess, type HubProcess } from '../../support/hub-process';
 import { POSTGRES_MISSING, startPostgres, warnIfPostgresMissing, type PostgresInstance } from '../../support/postgres';
 
@@ -15,6 +15,12 @@ function twoKioskConfig(): CentreConfig {
   return { ...config, devices: [...config.devices, { ...kiosk, id: 'kiosk-2', name: 'Kiosk 2', token: 'demo-kiosk-2-5b1e7c3a9d2f4e60' }] };
 }
 
+/** A second centre of the province: the demo centre's floor with device ids and tokens of its own. */
+function secondCentreConfig(): CentreConfig {
+  const config = demoConfig();
+  return { ...config, centre: { ...config.centre, name: 'Trung tâm thứ hai' }, devices: config.devices.map((d) => ({ ...d, id: `${d.id}-b`, ...(d.token ? { token: `${d.token}-b` } : {}) })) };
+}
+
 /**
  * Two real `motcua hub --store postgres://… --centre demo` processes on one private PostgreSQL
  * (docs/province.md): live events cross processes through @socket.io/postgres-adapter, and numbers
@@ -25,8 +31,11 @@ describe.skipIf(POSTGRES_MISSING !== null)('two hub processes on one PostgreSQL'
   let tmp: ReturnType<typeof tempDir>;
   let a: HubProcess;
   let b: HubProcess;
+  /** A process of another centre (demo-b) on the same database and adapter. */
+  let other: HubProcess;
   const sockets: DeviceSocket[] = [];
   const config = twoKioskConfig();
+  const configB = secondCentreConfig();
 
   beforeAll(async () => {
     pg = await startPostgres();
@@ -34,15 +43,16 @@ describe.skipIf(POSTGRES_MISSING !== null)('two hub processes on one PostgreSQL'
     tmp = tempDir();
     const args = ['--store', url, '--centre', 'demo'];
     // Both at once: the migrations run once under the advisory lock, the other process waits.
-    [a, b] = await Promise.all([
+    [a, b, other] = await Promise.all([
       startHubProcess({ config, dataDir: path.join(tmp.dir, 'a'), args, startTimeoutMs: 120_000 }),
       startHubProcess({ config, dataDir: path.join(tmp.dir, 'b'), args, startTimeoutMs: 120_000 }),
+      startHubProcess({ config: configB, dataDir: path.join(tmp.dir, 'other'), args: ['--store', url, '--centre', 'demo-b'], startTimeoutMs: 120_000 }),
     ]);
   }, 240_000);
 
   afterAll(async () => {
     sockets.forEach((s) => s.close());
-    await Promise.all([a?.stop(), b?.stop()]);
+    await Promise.all([a?.stop(), b?.stop(), other?.stop()]);
     await pg?.stop();
     tmp?.remove();
   }, 60_000);
@@ -82,5 +92,49 @@ describe.skipIf(POSTGRES_MISSING !== null)('two hub processes on one PostgreSQL'
     });
     expect(new Set(numbers).size).toBe(80);
     expect([...numbers].sort((x, y) => x - y)).toEqual(Array.from({ length: 80 }, (_, i) => 2001 + i));
+  }, 120_000);
+
+  it("another centre on the same database hears nothing of this one: not its queue, not its counters' dossiers; it numbers its own queue", async () => {
+    const openB = async (id: string) => {
+      const c = await connectDevice(other.url, id, tokenOf(configB, id));
+      sockets.push(c.socket);
+      return c;
+    };
+    const displayB = (await openB('display-1-b')).socket;
+    const heardB: QueueEvent[] = [];
+    onQueueEvent(displayB, (e) => heardB.push(e));
+    const counterB = await openB('counter-1-b');
+    const { clerkId, pin } = DEMO_CLERKS['quay-1'];
+    const signIn = await counterB.socket.emitWithAck('counter:sign-in', { commandId: commandId(), counterId: 'quay-1', clerkId, pin });
+    expect(signIn, JSON.stringify(signIn)).toMatchObject({ ok: true });
+    const dossiersB: unknown[] = [];
+    counterB.socket.on('dossier:event', (e) => dossiersB.push(e));
+
+    // Centre demo: a display on its other process hears its call; its counter receives a dossier.
+    const displayA = (await open(b.url, 'display-1')).socket;
+    const heardA: QueueEvent[] = [];
+    onQueueEvent(displayA, (e) => heardA.push(e));
+    const kiosk = (await open(a.url, 'kiosk-1')).socket;
+    const issued = await kiosk.emitWithAck('ticket:issue', { commandId: commandId(), serviceId: 'dang-ky-kinh-doanh' });
+    expect(issued.ok).toBe(true);
+    const counter = (await open(a.url, 'counter-3')).socket;
+    const dossiersA: unknown[] = [];
+    counter.on('dossier:event', (e) => dossiersA.push(e));
+    const call = await counter.emitWithAck('counter:call-next', { commandId: commandId(), counterId: 'quay-3' });
+    expect(call, JSON.stringify(call)).toMatchObject({ ok: true });
+    const received = await counter.emitWithAck('dossier:receive', { commandId: commandId(), procedureCode: 'HT-KS', applicant: { fullName: 'Phạm Văn An', idNumber: '001090012345' }, documents: [], feePaid: 0 });
+    expect(received.ok).toBe(true);
+    await expect.poll(() => heardA.filter((e) => e.kind === 'ticket' && e.type === 'ticket-called').length, { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => dossiersA.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    // The same NOTIFY reached the other centre's process; give it as long again to show anything.
+    await new Promise((r) => setTimeout(r, 1500));
+    // (Its display heard its own counter's sign-in, nothing of centre demo's tickets.)
+    expect(heardB.filter((e) => e.kind === 'ticket')).toEqual([]);
+    expect(dossiersB).toEqual([]);
+
+    // Its own queue starts at its own first number and its display hears it.
+    const kioskB = (await openB('kiosk-1-b')).socket;
+    expect(await kioskB.emitWithAck('ticket:issue', { commandId: commandId(), serviceId: 'chung-thuc' })).toMatchObject({ ok: true, value: { ticket: { number: 5001 } } });
+    await expect.poll(() => heardB.filter((e) => e.kind === 'ticket').length, { timeout: 10_000 }).toBe(1);
   }, 120_000);
 });
