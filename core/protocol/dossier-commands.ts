@@ -64,6 +64,11 @@ export function withActRules<T extends z.ZodType<{ action: string; note?: string
 }
 
 export const DossierCodeInputSchema = z.strictObject({ commandId, code });
+/**
+ * The kiosk's lookup: by the code on the receipt, or by the token of the receipt's status link
+ * (`…/hs/<token>`, what its QR holds when the centre has a public address). One of the two.
+ */
+export const DossierLookupInputSchema = z.strictObject({ commandId, code: code.optional(), token: z.string().regex(/^[A-Za-z0-9_-]{24}$/).optional() });
 export const DossierListInputSchema = z.strictObject({ commandId, status: DossierStatusSchema.optional() });
 
 /** `sync`: how far the dossier has reached the national portal (absent or null: no portal configured). */

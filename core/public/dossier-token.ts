@@ -7,8 +7,12 @@ export function dossierPageUrl(publicBaseUrl: string, token: string): string {
   return `${publicBaseUrl}/hs/${token}`;
 }
 
-/** The token of a dossier page's address a scanner read (`…/hs/<token>`), or null. Case matters: it is base64url. */
+/**
+ * The token of a dossier page's address a scanner read (`…/hs/<token>`), or null. The token's
+ * case matters (base64url); the rest of the address may come in capitals (a kiosk field that
+ * upper-cases what a keyboard-wedge scanner types until it sees `/hs/`).
+ */
 export function dossierTokenFromUrl(text: string): string | null {
-  const m = /\/hs\/([A-Za-z0-9_-]{24})\/?(?:[?#].*)?$/.exec(text.trim());
+  const m = /\/hs\/([A-Za-z0-9_-]{24})\/?(?:[?#].*)?$/i.exec(text.trim());
   return m ? m[1]! : null;
 }

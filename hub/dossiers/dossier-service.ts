@@ -207,6 +207,13 @@ export class DossierService {
 
   /** For the kiosk: nothing about the applicant beyond the initials the receipt carries. */
   async lookup(ctx: CommandContext, input: CommandInput<'dossier:lookup'>): Promise<CommandOutput<'dossier:lookup'>> {
+    if (input.token !== undefined) {
+      // The receipt's QR when the centre has a public address: found by the token's hash, as the status page finds it.
+      const code = await this.options.tokens.codeOf(hashPublicToken(input.token));
+      if (code === null) ctx.fail('not-found', 'Không tìm thấy hồ sơ ứng với mã QR này. Vui lòng nhập mã hồ sơ in trên giấy tiếp nhận.');
+      return { dossier: publicViewOf(await this.find(ctx, code)) };
+    }
+    if (input.code === undefined) ctx.fail('invalid-input', 'Cần mã hồ sơ (in trên giấy tiếp nhận) hoặc mã QR của giấy tiếp nhận.');
     return { dossier: publicViewOf(await this.find(ctx, input.code)) };
   }
 

@@ -8,6 +8,7 @@ import { openPage } from '../support/browser';
 import { commandId, connectDevice, DEMO_CLERKS, demoConfig, tokenOf } from '../support/centre';
 import { CounterDossierPage } from './pages/counter-dossier-page';
 import { CounterPage } from './pages/counter-page';
+import { KioskLookupPage } from './pages/kiosk-lookup-page';
 import { KioskPage } from './pages/kiosk-page';
 import { ARTEFACTS, useE2eCentre } from './support/e2e-centre';
 
@@ -91,6 +92,13 @@ describe('a citizen follows the dossier on the phone from the QR on the Form 01 
       office.close();
     }
 
+    // At the kiosk, a keyboard-wedge scanner types the same QR into the lookup field: the dossier is found by its token.
+    await kiosk.open(e.centre.agents.kiosk.launchUrl());
+    const lookup = new KioskLookupPage(kioskTab.page);
+    await lookup.lookUpByWedgeScan(link);
+    expect((await lookup.answer()).status).toBe('Cần bổ sung hồ sơ');
+    expect(await kioskTab.page.getByTestId('lookup-result-code').innerText()).toBe(code);
+
     // A made-up link: the Vietnamese 404 page, axe clean.
     const stray = await phone.goto(new URL('/hs/AAAAAAAAAAAAAAAAAAAAAAAA', e.centre.hub.url).toString());
     expect(stray?.status()).toBe(404);
@@ -98,5 +106,5 @@ describe('a citizen follows the dossier on the phone from the QR on the Form 01 
     expect(await seriousAxeViolations(phone)).toEqual([]);
     await phone.screenshot({ path: path.join(SHOTS, 'hs-3-not-found.png') });
     for (const p of [kioskTab, counterTab]) expect(p.problems, 'console errors on a screen').toEqual([]);
-  });
+  }, 180_000);
 });

@@ -76,6 +76,12 @@ describe('dossier status page (/hs/:token) behind the receipt QR', () => {
     expect(first.body).toContain('17:00, thứ Tư 25/11/2026');
     for (const personal of ['Phạm Văn An', 'Văn An', '001090012345', '0912', 'Hàng Bạc', '1990']) expect(first.body).not.toContain(personal);
 
+    // The kiosk's scanner reads the same QR: its lookup finds the dossier by the token; a made-up one is not found.
+    const kiosk = (await f.open('kiosk-1')).socket;
+    expect(await kiosk.emitWithAck('dossier:lookup', { commandId: commandId(), token: t })).toMatchObject({ ok: true, value: { dossier: { code: dossier.code, applicantInitials: 'P.V.A.' } } });
+    expect(await kiosk.emitWithAck('dossier:lookup', { commandId: commandId(), token: 'A'.repeat(24) })).toMatchObject({ ok: false, error: { kind: 'not-found' } });
+    expect(await kiosk.emitWithAck('dossier:lookup', { commandId: commandId() })).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+
     // The back office asks for a supplement: a reload shows it and what to bring.
     const tckh = (await f.open('backoffice-tckh')).socket;
     const signedIn = await tckh.emitWithAck('officer:sign-in', { commandId: commandId(), officerId: 'bui-thi-thu', pin: '5555' });
