@@ -99,6 +99,7 @@ export function createHubServices(options: HubServicesOptions): HubServices {
   });
   const dossiers = new DossierService({
     repo: repos.dossiers,
+    tokens: repos.dossierTokens,
     store,
     codeFormat: dossierCodeFormatOf(config),
     departments: config.departments,

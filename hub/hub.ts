@@ -41,6 +41,8 @@ import { PhoneFeed } from './public/phone-feed';
 import { DEFAULT_PHONE_LIMITS, type PhoneLimits } from './public/phone-limits';
 import { PhonePages } from './public/phone-pages';
 import { registerPhoneRoutes } from './public/phone-routes';
+import { registerDossierStatusRoutes } from './public/dossier-status-routes';
+import { PublicGuard } from './public/public-guard';
 import { TicketRepository } from './queue/ticket-repository';
 import { asyncOf } from './store/async-of';
 
@@ -225,7 +227,11 @@ export class Hub {
     const phoneLimits = { ...DEFAULT_PHONE_LIMITS, ...this.options.phoneLimits };
     phone = new PhoneFeed({ tokens: services.ticketTokens, tickets: asyncOf(new TicketRepository(db)), services: config.services, counters: config.counters, timeZone: config.centre.timeZone, clock, limits: phoneLimits });
     this.phoneFeed = phone;
-    registerPhoneRoutes(app, { tokens: services.ticketTokens, feed: phone, pages: new PhonePages(this.options.phonePagesDir ?? PHONE_PAGES_DIR), limits: phoneLimits, timeZone: config.centre.timeZone, clock });
+    // The public pages (ticket /t/, dossier status /hs/) share their pages, headers and budgets.
+    const publicPages = new PhonePages(this.options.phonePagesDir ?? PHONE_PAGES_DIR);
+    const guard = new PublicGuard(phoneLimits, clock);
+    registerPhoneRoutes(app, { tokens: services.ticketTokens, feed: phone, pages: publicPages, limits: phoneLimits, guard, timeZone: config.centre.timeZone, clock });
+    registerDossierStatusRoutes(app, { find: (token, now) => services.dossiers.publicByToken(token, now), pages: publicPages, guard, clock });
 
     registerPairingRoute(app, { pairing: services.pairing, ca: tls?.caFile && tls.caFingerprint ? { pem: readFileSync(tls.caFile, 'utf8'), fingerprint: tls.caFingerprint } : null, clock });
 

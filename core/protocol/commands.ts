@@ -132,7 +132,7 @@ export const COMMANDS = {
   /** The back office moves a dossier on (accept … done, delay); the counter returns the result. */
   'dossier:act': { input: D.DossierActInputSchema, output: D.DossierOutputSchema, roles: ['backoffice', 'counter'], mode: 'write', rest: { method: 'POST', path: '/api/dossiers/:code/act', summary: 'Move a dossier on: accept, processing, supplement, refuse, done, delay (back office); return (counter)' } },
   /** A receipt code at the kiosk: status, due date, what is missing; no personal data. */
-  'dossier:lookup': { input: D.DossierCodeInputSchema, output: D.DossierLookupOutputSchema, roles: ['kiosk'], mode: 'read', rest: { method: 'POST', path: '/api/dossiers/:code/lookup', summary: 'Status, due date and what is missing for a receipt code, without personal data (kiosk)' } },
+  'dossier:lookup': { input: D.DossierLookupInputSchema, output: D.DossierLookupOutputSchema, roles: ['kiosk'], mode: 'read', rest: { method: 'POST', path: '/api/dossiers/:code/lookup', summary: 'Status, due date and what is missing for a receipt code, without personal data (kiosk)' } },
   /** The back office's own department's dossiers. */
   'dossier:list': { input: D.DossierListInputSchema, output: D.DossierListOutputSchema, roles: ['backoffice'], mode: 'read', rest: { method: 'POST', path: '/api/dossiers/list', summary: "The back office's own department's dossiers" } },
   /** One dossier with its Form 05 history: any counter, or the back office of its department. */

@@ -33,6 +33,11 @@ export const ReceiveDossierInputSchema = z.strictObject({
   code: z.string().min(1).max(40).optional(),
   /** When the counter received it (ISO), for a dossier delivered late from the counter's outbox; default: now. */
   receivedAt: z.string().datetime().optional(),
+  /**
+   * The public token of the receipt's status link (`<publicBaseUrl>/hs/<token>`), drawn by the
+   * counter that printed it (core/public/public-token.ts); the hub keeps its hash. Absent: no link.
+   */
+  publicToken: z.string().regex(/^[A-Za-z0-9_-]{24}$/).optional(),
   /** The phone the applicant gives FOR notifications, with consent (received / supplement / ready to collect). */
   notify: NotifyConsentSchema.optional(),
 }).refine((i) => i.receivedAt === undefined || i.code !== undefined, { message: 'receivedAt is given only with a leased code', path: ['receivedAt'] });
@@ -59,6 +64,11 @@ export function withActRules<T extends z.ZodType<{ action: string; note?: string
 }
 
 export const DossierCodeInputSchema = z.strictObject({ commandId, code });
+/**
+ * The kiosk's lookup: by the code on the receipt, or by the token of the receipt's status link
+ * (`…/hs/<token>`, what its QR holds when the centre has a public address). One of the two.
+ */
+export const DossierLookupInputSchema = z.strictObject({ commandId, code: code.optional(), token: z.string().regex(/^[A-Za-z0-9_-]{24}$/).optional() });
 export const DossierListInputSchema = z.strictObject({ commandId, status: DossierStatusSchema.optional() });
 
 /** `sync`: how far the dossier has reached the national portal (absent or null: no portal configured). */

@@ -4,7 +4,7 @@ import type { DueDateCalendar } from '../../core/calendar/due-date-calendar';
 import { formatLocalDateTime, parseLocalDateTime, vietnamInstant, vietnamWallTime } from '../../core/calendar/local-time';
 import type { EnrolledDeviceDefinition } from '../../core/centre';
 import type { Department, Procedure } from '../../core/dossiers/catalogue';
-import type { Dossier, DossierEvent, DossierHistoryEntry, OfficerView } from '../../core/dossiers/dossier';
+import type { Dossier, DossierEvent, DossierHistoryEntry, DossierPublicView, OfficerView } from '../../core/dossiers/dossier';
 import { dossierDay, initialsOf, normaliseDossierCode } from '../../core/dossiers/dossier-code';
 import { describeDossierCodeFormat, makeCentreDossierCode, maxDossiersPerDay, parseOwnDossierCode, type DossierCodeFormat } from '../../core/dossiers/code-format';
 import { dossierCodeCandidates } from './dossier-code-lookup';
@@ -14,9 +14,13 @@ import type { CommandInput, CommandOutput } from '../../core/protocol/commands';
 import { apiKeyDepartmentOf, isApiKeyDevice } from '../apikeys/api-key-device';
 import type { CommandContext } from '../commands/command-runner';
 import type { DossierRepository } from './dossier-repository';
+import type { DossierTokenRepository } from './dossier-token-repository';
+import { hashPublicToken } from '../public/public-token-hash';
 
 export interface DossierServiceOptions {
   readonly repo: Async<DossierRepository>;
+  /** The hashes of the receipts' status-page tokens (hub/public/dossier-status-routes.ts). */
+  readonly tokens: Async<DossierTokenRepository>;
   /** Transactions outside a command (a PDF upload). */
   readonly store: Store;
   /** Short or national (Circular 01/2018) codes: core/dossiers/code-format.ts. */
@@ -113,6 +117,8 @@ export class DossierService {
       dueLocal: formatLocalDateTime(due.value),
     });
     await this.repo.record(dossierCode, { at, action: 'receive', fromStatus: null, toStatus: 'received', ...(await this.actor(ctx)), note: null, newDueAt: firstDueAt });
+    // The status link the counter printed on the receipt: its hash only; a taken hash is ignored (nobody takes over another dossier's link).
+    if (input.publicToken !== undefined) await this.options.tokens.register(hashPublicToken(input.publicToken), dossierCode, at);
     return this.answer(ctx, dossierCode, 'receive');
   }
 
@@ -201,19 +207,21 @@ export class DossierService {
 
   /** For the kiosk: nothing about the applicant beyond the initials the receipt carries. */
   async lookup(ctx: CommandContext, input: CommandInput<'dossier:lookup'>): Promise<CommandOutput<'dossier:lookup'>> {
-    const d = await this.find(ctx, input.code);
-    return {
-      dossier: {
-        code: d.code,
-        procedureName: d.procedureName,
-        status: d.status,
-        statusName: dossierStatusVi(d.status),
-        dueLocal: d.dueLocal,
-        overdue: d.overdue,
-        missing: d.status === 'supplement-requested' ? d.missing : [],
-        applicantInitials: initialsOf(d.applicant.fullName),
-      },
-    };
+    if (input.token !== undefined) {
+      // The receipt's QR when the centre has a public address: found by the token's hash, as the status page finds it.
+      const code = await this.options.tokens.codeOf(hashPublicToken(input.token));
+      if (code === null) ctx.fail('not-found', 'Không tìm thấy hồ sơ ứng với mã QR này. Vui lòng nhập mã hồ sơ in trên giấy tiếp nhận.');
+      return { dossier: publicViewOf(await this.find(ctx, code)) };
+    }
+    if (input.code === undefined) ctx.fail('invalid-input', 'Cần mã hồ sơ (in trên giấy tiếp nhận) hoặc mã QR của giấy tiếp nhận.');
+    return { dossier: publicViewOf(await this.find(ctx, input.code)) };
+  }
+
+  /** The receipt's status page (GET /hs/:token): what the kiosk lookup shows, found by the token's hash only; null when none matches. */
+  async publicByToken(token: string, now: Date): Promise<DossierPublicView | null> {
+    const code = await this.options.tokens.codeOf(hashPublicToken(token));
+    const d = code === null ? null : await this.repo.byCode(code, now);
+    return d ? publicViewOf(d) : null;
   }
 
   async list(ctx: CommandContext, input: CommandInput<'dossier:list'>): Promise<CommandOutput<'dossier:list'>> {
@@ -252,6 +260,20 @@ export class DossierService {
     if (!found) ctx.fail('not-found', `Không tìm thấy hồ sơ mã ${normalised}. Vui lòng kiểm tra lại mã trên giấy tiếp nhận.`);
     return found;
   }
+}
+
+/** What a citizen may see of a dossier (kiosk lookup, status page): nothing about the applicant beyond the receipt's initials, no CCCD. */
+export function publicViewOf(d: Dossier): DossierPublicView {
+  return {
+    code: d.code,
+    procedureName: d.procedureName,
+    status: d.status,
+    statusName: dossierStatusVi(d.status),
+    dueLocal: d.dueLocal,
+    overdue: d.overdue,
+    missing: d.status === 'supplement-requested' ? d.missing : [],
+    applicantInitials: initialsOf(d.applicant.fullName),
+  };
 }
 
 /** The Socket.IO room of every counter device: counters hear of every dossier. */

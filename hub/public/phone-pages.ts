@@ -21,7 +21,7 @@ export const PHONE_HEADERS: Readonly<Record<string, string>> = {
   'permissions-policy': 'camera=(), microphone=(), geolocation=()',
 };
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const STYLESHEET_LINK = /<link rel="stylesheet"[^>]*href="\/t\/assets\/([\w.-]+\.css)"[^>]*>/;
 
 /**
@@ -60,12 +60,17 @@ export class PhonePages {
 
   /** A page with no script: unknown ticket, expired ticket, too many requests, not built. Vietnamese first, English under it. */
   message(title: string, vi: string, en: string): string {
+    return this.document(title, `<main class="message"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(vi)}</p><p lang="en" class="en">${escapeHtml(en)}</p></main>`);
+  }
+
+  /** A server-drawn page with no script, in the build's inlined stylesheet (allowed by the CSP's hash). `body` is HTML the caller escaped. */
+  document(title: string, body: string): string {
     this.page();
     const css = this.style ? `<style>${this.style.css}</style>` : '';
     return `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(title)}</title>${css}</head>
-<body><main class="message"><h1>${escape(title)}</h1><p>${escape(vi)}</p><p lang="en" class="en">${escape(en)}</p></main></body></html>`;
+<title>${escapeHtml(title)}</title>${css}</head>
+<body>${body}</body></html>`;
   }
 
   /** An asset file of the build by its plain name, or null (no paths, no dot files). */

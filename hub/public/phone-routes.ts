@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { RateWindow } from '../../core/public/rate-window';
 import { ticketPageExpired } from '../../core/public/ticket-view';
 import { serviceDay } from '../../core/queue/numbering';
 import type { PhoneFeed } from './phone-feed';
 import type { PhoneLimits } from './phone-limits';
-import { PHONE_HEADERS, type PhonePages } from './phone-pages';
+import type { PhonePages } from './phone-pages';
+import type { PublicGuard } from './public-guard';
+import { publicReplies, type PageWords } from './public-replies';
 import type { TicketTokens, TokenTicket } from './ticket-tokens';
 
 export interface PhoneRoutesOptions {
@@ -12,18 +13,19 @@ export interface PhoneRoutesOptions {
   readonly feed: PhoneFeed;
   readonly pages: PhonePages;
   readonly limits: PhoneLimits;
+  /** The budgets shared with the other public pages (hub/public/public-guard.ts). */
+  readonly guard: PublicGuard;
   readonly timeZone: string;
   readonly clock: () => Date;
 }
 
-const NOT_FOUND = [
+const NOT_FOUND: PageWords = [
   'Không tìm thấy vé',
   'Không có vé nào ứng với đường dẫn này. Vui lòng quét lại mã trên vé của bạn. Vé vừa phát khi ki-ốt mất kết nối sẽ theo dõi được sau khi ki-ốt kết nối lại.',
   'Ticket not found. Please scan the code on your ticket again. A ticket issued while the kiosk was offline can be followed once the kiosk is back online.',
-] as const;
-const EXPIRED = ['Vé đã hết hạn', 'Vé này chỉ có hiệu lực trong ngày lấy số, và ngày đó đã kết thúc.', 'This ticket has expired: it was valid only on the day it was issued.'] as const;
-const TOO_MANY = ['Quá nhiều yêu cầu', 'Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.', 'Too many requests. Please try again in a few minutes.'] as const;
-const NOT_BUILT = ['Trang chưa sẵn sàng', 'Trang theo dõi lượt chưa được cài đặt trên máy chủ (npm run build).', 'The ticket page is not built on this server.'] as const;
+];
+const EXPIRED: PageWords = ['Vé đã hết hạn', 'Vé này chỉ có hiệu lực trong ngày lấy số, và ngày đó đã kết thúc.', 'This ticket has expired: it was valid only on the day it was issued.'];
+const NOT_BUILT: PageWords = ['Trang chưa sẵn sàng', 'Trang theo dõi lượt chưa được cài đặt trên máy chủ (npm run build).', 'The ticket page is not built on this server.'];
 
 /**
  * The citizen's ticket page: GET /t/:token (the page), GET /t/:token/events (its live stream),
@@ -32,32 +34,17 @@ const NOT_BUILT = ['Trang chưa sẵn sàng', 'Trang theo dõi lượt chưa đ�
  * a tighter one for tokens that find nothing (enumeration), streams capped per address and token.
  */
 export function registerPhoneRoutes(app: FastifyInstance, o: PhoneRoutesOptions): void {
-  const perAddress = new RateWindow(o.limits.perAddress);
-  const perToken = new RateWindow(o.limits.perToken);
-  const misses = new RateWindow(o.limits.unknownPerAddress);
-  const now = () => o.clock().getTime();
-
-  const headers = () => ({ ...PHONE_HEADERS, 'content-security-policy': o.pages.csp() });
-  const html = (reply: FastifyReply, status: number, body: string, extra: Record<string, string> = {}) =>
-    reply.code(status).headers({ ...headers(), 'cache-control': 'no-store', ...extra }).type('text/html; charset=utf-8').send(body);
-  const message = (reply: FastifyReply, status: number, [title, vi, en]: readonly [string, string, string], extra: Record<string, string> = {}) =>
-    html(reply, status, o.pages.message(title, vi, en), extra);
-  const tooMany = (reply: FastifyReply, retryAfterMs: number) => message(reply, 429, TOO_MANY, { 'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) });
+  const { headers, html, message, tooMany } = publicReplies(o.pages);
 
   /** Budgets, then the lookup: the ticket, or the answer already sent. */
   async function ticketOf(req: FastifyRequest, reply: FastifyReply): Promise<TokenTicket | null> {
-    const address = req.ip;
     const token = (req.params as { token: string }).token;
-    const at = now();
-    const a = perAddress.take(address, at);
-    if (!a.ok) return (await tooMany(reply, a.retryAfterMs), null);
-    if (misses.exhausted(address, at)) return (await tooMany(reply, o.limits.unknownPerAddress.windowMs), null);
-    const t = perToken.take(token, at);
-    if (!t.ok) return (await tooMany(reply, t.retryAfterMs), null);
+    const admitted = o.guard.admit(req.ip, token);
+    if (!admitted.ok) return (await tooMany(reply, admitted.retryAfterMs), null);
     // Always the same probe, whatever the token looks like: no shortcut that times differently.
     const ticket = await o.tokens.find(token);
     if (!ticket) {
-      misses.take(address, at);
+      o.guard.miss(req.ip);
       return (await message(reply, 404, NOT_FOUND), null);
     }
     if (ticketPageExpired(ticket.day, serviceDay(o.clock(), o.timeZone))) return (await message(reply, 410, EXPIRED), null);
@@ -65,7 +52,7 @@ export function registerPhoneRoutes(app: FastifyInstance, o: PhoneRoutesOptions)
   }
 
   app.get('/t/assets/:file', async (req, reply) => {
-    const a = perAddress.take(req.ip, now());
+    const a = o.guard.address(req.ip);
     if (!a.ok) return tooMany(reply, a.retryAfterMs);
     const asset = o.pages.asset((req.params as { file: string }).file);
     if (!asset) return message(reply, 404, NOT_FOUND);

@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
 import { TICKET_TOKEN_BYTES, ticketPageUrl, ticketTokenFromBytes } from '../../core/public/ticket-token';
 import type { Ticket, TicketState } from '../../core/queue/types';
 import type { TicketRow } from '../queue/ticket-rows';
+import { hashPublicToken } from './public-token-hash';
 
 /** What the public page needs of a ticket found by its token (its own row, nothing else). */
 export interface TokenTicket {
@@ -42,9 +43,8 @@ const toTicket = (r: Row): TokenTicket => ({
   counterId: r.counter_id,
 });
 
-export function hashTicketToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
-}
+/** A ticket's token is stored as every public token is (hub/public/public-token-hash.ts). */
+export const hashTicketToken = hashPublicToken;
 
 /**
  * Public tokens of tickets: minted inside the issuing command's transaction (the answer carries

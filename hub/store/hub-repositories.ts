@@ -6,6 +6,7 @@ import { OfficerSessionRepository } from '../clerks/officer-session-repository';
 import { CommandLog } from '../commands/command-log';
 import { DeviceHealthRepository } from '../devices/device-health-repository';
 import { DossierRepository } from '../dossiers/dossier-repository';
+import { DossierTokenRepository } from '../dossiers/dossier-token-repository';
 import { NumberLeaseRepository } from '../queue/number-lease-repository';
 import { TicketRepository } from '../queue/ticket-repository';
 import { RatingRepository } from '../ratings/rating-repository';
@@ -22,6 +23,7 @@ export interface HubRepositories {
   readonly commandLog: Async<CommandLog>;
   readonly ratings: Async<RatingRepository>;
   readonly dossiers: Async<DossierRepository>;
+  readonly dossierTokens: Async<DossierTokenRepository>;
   readonly appointments: Async<AppointmentRepository>;
   readonly officerSessions: Async<OfficerSessionRepository>;
   readonly deviceHealth: Async<DeviceHealthRepository>;
@@ -36,6 +38,7 @@ export function sqliteRepositories(db: Database): HubRepositories {
     commandLog: asyncOf(new CommandLog(db)),
     ratings: asyncOf(new RatingRepository(db)),
     dossiers: asyncOf(new DossierRepository(db)),
+    dossierTokens: asyncOf(new DossierTokenRepository(db)),
     appointments: asyncOf(new AppointmentRepository(db)),
     officerSessions: asyncOf(new OfficerSessionRepository(db)),
     deviceHealth: asyncOf(new DeviceHealthRepository(db)),

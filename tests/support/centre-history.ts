@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { AdminAccounts } from '../../hub/admin/admin-accounts';
 import { ADMIN_SESSION_HEADER } from '../../hub/admin/admin-routes';
 import { openDatabase } from '../../hub/db/open-database';
 import { PrivacyRequests } from '../../hub/privacy/privacy-requests';
+import { PUBLIC_TOKEN_BYTES, publicTokenFromBytes } from '../../core/public/public-token';
 import { centreConfigOf } from '../../kiosk-config/province-centre';
 import { loadProvinceConfig, DEMO_PROVINCE_FILE } from '../../kiosk-config/load-province';
 import type { CentreConfig } from '../../kiosk-config/schema';
@@ -113,6 +115,8 @@ export async function buildDemoCentreHistory(file: string): Promise<void> {
     now = vn('2026-11-23T09:20');
     const dossier = must('receive', await counter.emitWithAck('dossier:receive', {
       commandId: commandId(), procedureCode: 'KD-TL', feePaid: 100000,
+      // The receipt's status link the counter drew (random: two centres' histories go into one province database).
+      publicToken: publicTokenFromBytes(randomBytes(PUBLIC_TOKEN_BYTES)),
       applicant: { fullName: 'Lê Văn Cường', idNumber: '001085011111', dateOfBirth: '1985-03-02', address: '5 Hàng Gai, Hoàn Kiếm, Hà Nội', phone: '0987 654 321' },
       documents: [{ name: 'Giấy đề nghị đăng ký hộ kinh doanh', copies: 1 }, { name: 'Bản sao biên bản họp thành viên hộ gia đình (nếu các thành viên cùng thành lập)', copies: 2 }],
     })).dossier;

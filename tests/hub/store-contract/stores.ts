@@ -5,6 +5,7 @@ import { AuditLog } from '../../../hub/audit/audit-log';
 import { verifyAllChains, type ChainReport } from '../../../hub/audit/chain-verifier';
 import { CommandLog } from '../../../hub/commands/command-log';
 import { DossierRepository } from '../../../hub/dossiers/dossier-repository';
+import { DossierTokenRepository } from '../../../hub/dossiers/dossier-token-repository';
 import { openDatabase } from '../../../hub/db/open-database';
 import { NumberLeaseRepository } from '../../../hub/queue/number-lease-repository';
 import { TicketRepository } from '../../../hub/queue/ticket-repository';
@@ -16,6 +17,7 @@ import { PgAppointmentRepository } from '../../../hub/store/pg/pg-appointment-re
 import { PgAuditLog } from '../../../hub/store/pg/pg-audit-log';
 import { PgCommandLog } from '../../../hub/store/pg/pg-command-log';
 import { PgDossierRepository } from '../../../hub/store/pg/pg-dossier-repository';
+import { PgDossierTokenRepository } from '../../../hub/store/pg/pg-dossier-token-repository';
 import { PgNumberLeaseRepository } from '../../../hub/store/pg/pg-number-lease-repository';
 import { PgRatingRepository } from '../../../hub/store/pg/pg-rating-repository';
 import { PgStore } from '../../../hub/store/pg/pg-store';
@@ -43,6 +45,7 @@ export interface StoreUnderTest {
   readonly log: Twin<CommandLog>;
   readonly ratings: Twin<RatingRepository>;
   readonly dossiers: Twin<DossierRepository>;
+  readonly dossierTokens: Twin<DossierTokenRepository>;
   readonly appointments: Twin<AppointmentRepository>;
   /** The centre's audit log (its clock: CLOCK). */
   readonly audit: Twin<AuditLog>;
@@ -93,6 +96,7 @@ function sqliteKind(): StoreKind {
         log: new CommandLog(db),
         ratings: new RatingRepository(db),
         dossiers: new DossierRepository(db),
+        dossierTokens: new DossierTokenRepository(db),
         appointments: new AppointmentRepository(db),
         audit: new AuditLog(db, CLOCK),
         verifyChains: async () => verifyAllChains(db),
@@ -114,6 +118,7 @@ export function pgStoreUnderTest(store: PgStore, centreId: string): StoreUnderTe
     log: new PgCommandLog(store.sql, centreId),
     ratings: new PgRatingRepository(store.sql, centreId),
     dossiers: new PgDossierRepository(store.sql, centreId),
+    dossierTokens: new PgDossierTokenRepository(store.sql, centreId),
     appointments: new PgAppointmentRepository(store.sql, centreId),
     audit: new PgAuditLog(store, centreId, CLOCK),
     verifyChains: () => verifyCentreChains(store.sql, centreId),
@@ -183,6 +188,7 @@ const twins = (
   _log: Twin<CommandLog> = null as unknown as PgCommandLog,
   _ratings: Twin<RatingRepository> = null as unknown as PgRatingRepository,
   _dossiers: Twin<DossierRepository> = null as unknown as PgDossierRepository,
+  _dossierTokens: Twin<DossierTokenRepository> = null as unknown as PgDossierTokenRepository,
   _appointments: Twin<AppointmentRepository> = null as unknown as PgAppointmentRepository,
   _audit: Twin<AuditLog> = null as unknown as PgAuditLog,
 ) => undefined;

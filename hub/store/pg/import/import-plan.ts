@@ -53,6 +53,8 @@ export const IMPORT_PLAN: readonly ImportedTable[] = [
   t('webhook_subscription_states', true, false, ['subscription_id']),
   // The ticket page's token hashes (migration 0019) follow their ticket's new id; the hash stays the key (unique province-wide).
   t('ticket_public_tokens', true, false, ['token_hash'], { ticket_id: 'tickets' }),
+  // A receipt's status link (dossier codes are province-wide: kept as they are).
+  t('dossier_public_tokens', true, false, ['token_hash']),
 ];
 
 /** SQLite's own bookkeeping, not the hub's data (AUTOINCREMENT's counters: read for events' last seq). */
