@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type pg from 'pg';
 import { AppointmentRepository } from '../../../hub/appointments/appointment-repository';
 import { AuditLog } from '../../../hub/audit/audit-log';
+import { BookingRepository } from '../../../hub/booking/booking-repository';
 import { verifyAllChains, type ChainReport } from '../../../hub/audit/chain-verifier';
 import { CommandLog } from '../../../hub/commands/command-log';
 import { DossierRepository } from '../../../hub/dossiers/dossier-repository';
@@ -14,6 +15,7 @@ import { PG_MIGRATIONS } from '../../../hub/store/pg/migrations';
 import { verifyCentreChains } from '../../../hub/store/pg/chain-verify';
 import { PgAppointmentRepository } from '../../../hub/store/pg/pg-appointment-repository';
 import { PgAuditLog } from '../../../hub/store/pg/pg-audit-log';
+import { PgBookingRepository } from '../../../hub/store/pg/pg-booking-repository';
 import { PgCommandLog } from '../../../hub/store/pg/pg-command-log';
 import { PgDossierRepository } from '../../../hub/store/pg/pg-dossier-repository';
 import { PgNumberLeaseRepository } from '../../../hub/store/pg/pg-number-lease-repository';
@@ -44,6 +46,7 @@ export interface StoreUnderTest {
   readonly ratings: Twin<RatingRepository>;
   readonly dossiers: Twin<DossierRepository>;
   readonly appointments: Twin<AppointmentRepository>;
+  readonly bookings: Twin<BookingRepository>;
   /** The centre's audit log (its clock: CLOCK). */
   readonly audit: Twin<AuditLog>;
   /** Walks this store's (centre's) chains: audit_log and dossier_history. */
@@ -94,6 +97,7 @@ function sqliteKind(): StoreKind {
         ratings: new RatingRepository(db),
         dossiers: new DossierRepository(db),
         appointments: new AppointmentRepository(db),
+        bookings: new BookingRepository(db),
         audit: new AuditLog(db, CLOCK),
         verifyChains: async () => verifyAllChains(db),
       };
@@ -115,6 +119,7 @@ export function pgStoreUnderTest(store: PgStore, centreId: string): StoreUnderTe
     ratings: new PgRatingRepository(store.sql, centreId),
     dossiers: new PgDossierRepository(store.sql, centreId),
     appointments: new PgAppointmentRepository(store.sql, centreId),
+    bookings: new PgBookingRepository(store.sql, centreId),
     audit: new PgAuditLog(store, centreId, CLOCK),
     verifyChains: () => verifyCentreChains(store.sql, centreId),
   };
@@ -184,6 +189,7 @@ const twins = (
   _ratings: Twin<RatingRepository> = null as unknown as PgRatingRepository,
   _dossiers: Twin<DossierRepository> = null as unknown as PgDossierRepository,
   _appointments: Twin<AppointmentRepository> = null as unknown as PgAppointmentRepository,
+  _bookings: Twin<BookingRepository> = null as unknown as PgBookingRepository,
   _audit: Twin<AuditLog> = null as unknown as PgAuditLog,
 ) => undefined;
 void twins;
