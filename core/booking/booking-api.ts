@@ -49,6 +49,8 @@ export interface SlotsAnswer {
 export interface HoldAnswer {
   readonly hold: string;
   readonly expiresAt: string;
+  /** How long the hold lasts from now: the page counts down from this, not from its own clock against the hub's. */
+  readonly seconds: number;
   readonly serviceId: string;
   readonly date: string;
   readonly slotStart: string;

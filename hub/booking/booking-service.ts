@@ -93,7 +93,7 @@ export class BookingService {
       const token = newHoldToken();
       const expiresAt = holdExpiry(now, this.online!.holdMinutes).toISOString();
       await this.o.bookings.insertHold({ holdHash: holdHash(token), serviceId: service.id, date: input.date, slotStart: input.slotStart, expiresAt, createdAt: now.toISOString() });
-      return { hold: token, expiresAt, serviceId: service.id, date: input.date, slotStart: input.slotStart };
+      return { hold: token, expiresAt, seconds: this.online!.holdMinutes * 60, serviceId: service.id, date: input.date, slotStart: input.slotStart };
     });
   }
 
