@@ -40,6 +40,8 @@ export interface Catalogue {
 export interface PublicSlot {
   readonly start: string;
   readonly free: number;
+  /** The slot has begun (today): no place to take, whatever is free. */
+  readonly past: boolean;
 }
 export interface SlotsAnswer {
   readonly serviceId: string;

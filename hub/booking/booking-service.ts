@@ -75,7 +75,10 @@ export class BookingService {
       const now = this.o.clock();
       const moment = localMoment(now, this.o.timeZone);
       const loads = await this.loads(service, date, now);
-      const slots = slotStarts(own, this.o.config!.slotMinutes).map((start) => ({ start, free: slotHasStarted(date, start, moment) ? 0 : freePlaces(loads(start)) }));
+      const slots = slotStarts(own, this.o.config!.slotMinutes).map((start) => {
+        const past = slotHasStarted(date, start, moment);
+        return { start, free: past ? 0 : freePlaces(loads(start)), past };
+      });
       return { serviceId, date, slots };
     });
   }

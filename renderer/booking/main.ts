@@ -59,9 +59,11 @@ const EN_ERRORS: Readonly<Record<BookingErrorKind, string>> = {
   'not-changeable': 'This booking can no longer be changed.',
   'rate-limited': 'Too many requests: please try again in a few minutes.',
 };
+/** Shows a refusal without redrawing the step: what the citizen typed stays in the form. */
 function showError(error: BookingError): void {
   alertText = error.message === '' ? s().failed : lang === 'en' ? EN_ERRORS[error.kind] : error.message;
-  render();
+  if (!catalogue) return render();
+  $('alert').textContent = alertText;
 }
 function go(next: Step): void {
   step = next;
@@ -133,7 +135,7 @@ const clockOf = (iso: string) => new Date(iso).toLocaleTimeString('vi-VN', { hou
 
 function view(): Node[] {
   const t = s();
-  if (!catalogue) return [el('p', { class: 'status' }, alertText ? '' : t.loading), ...(alertText ? [button(t.retry, () => void loadCatalogue(), { class: 'primary' })] : [])];
+  if (!catalogue) return [el('p', { class: 'status' }, alertText ? '' : t.loading), ...(alertText ? [button(t.retry, () => ((alertText = ''), void loadCatalogue()), { class: 'primary' })] : [])];
   switch (step.kind) {
     case 'service':
       return [heading(t.stepService), el('div', { class: 'choices' }, ...catalogue.services.map((x) => button(x.name, () => go({ kind: 'day', serviceId: x.id }), { class: 'choice', 'data-service': x.id })))];
@@ -150,7 +152,7 @@ function view(): Node[] {
       const { serviceId, date, slots } = step;
       // Each slot: its time large, its free places under it; a full one cannot be chosen.
       const slotButton = (x: SlotsAnswer['slots'][number]) => {
-        const b = el('button', { type: 'button', class: 'choice slot', 'data-slot': x.start, ...(x.free > 0 ? {} : { disabled: '' }) }, el('span', { class: 'time' }, x.start), el('span', { class: 'free' }, x.free > 0 ? t.free(x.free) : t.full));
+        const b = el('button', { type: 'button', class: 'choice slot', 'data-slot': x.start, ...(x.free > 0 ? {} : { disabled: '' }) }, el('span', { class: 'time' }, x.start), el('span', { class: 'free' }, x.free > 0 ? t.free(x.free) : x.past ? t.past : t.full));
         if (x.free > 0) b.addEventListener('click', () => void chooseSlot(serviceId, date, x.start));
         return b;
       };

@@ -26,6 +26,7 @@ export interface BookingStrings {
   readonly closed: string;
   readonly free: (n: number) => string;
   readonly full: string;
+  readonly past: string;
   readonly noSlots: string;
   readonly held: (slot: string, date: string, until: string) => string;
   readonly heldLeft: (mmss: string) => string;
@@ -75,6 +76,7 @@ export const STRINGS: Readonly<Record<Lang, BookingStrings>> = {
     closed: 'Nghỉ',
     free: (n) => `còn ${n} chỗ`,
     full: 'Hết chỗ',
+    past: 'Đã qua',
     noSlots: 'Ngày này không còn khung giờ nào trống.',
     held: (s, d, u) => `Đang giữ chỗ lúc ${s} ngày ${dmy(d)} cho bạn đến ${u}.`,
     heldLeft: (t) => `Còn ${t}`,
@@ -122,6 +124,7 @@ export const STRINGS: Readonly<Record<Lang, BookingStrings>> = {
     closed: 'Closed',
     free: (n) => `${n} place${n === 1 ? '' : 's'} left`,
     full: 'Full',
+    past: 'Passed',
     noSlots: 'No free time left on this day.',
     held: (s, d, u) => `${s} on ${dmy(d)} is held for you until ${u}.`,
     heldLeft: (t) => `${t} left`,

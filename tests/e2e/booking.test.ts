@@ -55,7 +55,7 @@ describe('a citizen books a slot on the public page, checks in at the kiosk by i
     expect(await phoneTab.page.locator('[data-date="2026-12-05"]').isDisabled()).toBe(true);
     await phone.chooseDay('2026-12-03');
     // The slots already begun are not offered; 09:30 has its two places.
-    expect(await phone.placesOf('08:30')).toBe('Hết chỗ');
+    expect(await phone.placesOf('08:30')).toBe('Đã qua');
     expect(await phone.placesOf('09:30')).toBe('còn 2 chỗ');
     expect(await seriousAxeViolations(phoneTab.page)).toEqual([]);
     await shot(phoneTab, '3-slots-vi');
@@ -75,6 +75,8 @@ describe('a citizen books a slot on the public page, checks in at the kiosk by i
     expect(await phone.alert()).toContain('Số điện thoại không hợp lệ');
     expect(await seriousAxeViolations(phoneTab.page)).toEqual([]);
     await shot(phoneTab, '4-form-error-vi');
+    // What was typed stays: only the number is corrected.
+    expect(await phoneTab.page.getByLabel('Họ và tên').inputValue()).toBe('Trần Văn Bình');
     await phone.fillDetails('Trần Văn Bình', '0912 345 678');
     const code = await phone.confirm();
     expect(code).toMatch(/^[23456789ABCDEFGHJKLMNPQRSTUVWXYZ]{6}$/);
@@ -162,6 +164,13 @@ describe('a citizen books a slot on the public page, checks in at the kiosk by i
     await tab.page.getByRole('button', { name: 'Bấm lần nữa để xác nhận huỷ' }).click();
     await tab.page.getByText('Đã huỷ lịch hẹn.').waitFor();
     await shot('12-cancelled-vi');
+    // The same page on a desktop: one centred column.
+    await tab.page.setViewportSize({ width: 1366, height: 768 });
+    await tab.page.getByRole('button', { name: 'Đặt lịch', exact: true }).click();
+    await page.chooseService('Hộ tịch');
+    await page.chooseDay('2026-12-07');
+    expect(await seriousAxeViolations(tab.page)).toEqual([]);
+    await shot('13-slots-desktop-vi');
     expect(expectedRefusalsLeftOut(tab.problems), 'console errors').toEqual([]);
   }, 120_000);
 });
