@@ -104,8 +104,14 @@ describe('public booking API (/dat-lich/api)', () => {
     value(await hold('09:00'));
     const second = value(await hold('09:00', '203.0.113.11'));
     expect((await slots())['09:00']).toBe(0);
-    // Held places cannot be taken by another.
+    // Held places cannot be taken by another: not online, not at the desk.
     expect(refusal(await hold('09:00', '203.0.113.12'))).toMatchObject({ kind: 'slot-full' });
+    const desk = await fetch(`${hub.url}/api/appointments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokenOf(demoConfig(), 'admin-1')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ commandId: commandId(), serviceId: 'ho-tich', date: DAY, slotStart: '09:00', citizenName: 'Phạm Văn An' }),
+    });
+    expect(desk.status).toBe(409);
     now = new Date(now.getTime() + 5 * 60_000); // both holds lapse at 02:05:00
     expect((await slots())['09:00']).toBe(2);
     expect(refusal(await book(second.hold, '0912345678'))).toMatchObject({ kind: 'hold-expired', message: expect.stringContaining('hết thời gian giữ chỗ') });

@@ -44,6 +44,10 @@ describe.each(STORE_KINDS)('BookingRepository contract: %s', (_name, kind) => {
       expect(await s.tickets.takenToday(DATE, 'ho-tich')).toBe(1);
       expect(await s.tickets.takenToday(DATE, 'ho-tich', NOW)).toBe(4);
       expect(await s.tickets.takenToday(DATE, 'ho-tich', LATER)).toBe(2);
+      // …and so do the desk's slot counts (AppointmentRepository.bookedPerSlot).
+      expect(await s.appointments.bookedPerSlot(DATE, 'ho-tich')).toEqual(new Map([['08:00', 1]]));
+      expect(await s.appointments.bookedPerSlot(DATE, 'ho-tich', NOW)).toEqual(new Map([['08:00', 2], ['08:30', 2]]));
+      expect(await s.appointments.bookedPerSlot(DATE, 'ho-tich', LATER)).toEqual(new Map([['08:00', 1], ['08:30', 1]]));
       // At 02:05 the first two have lapsed (expiry is exclusive: at the instant itself the place is free).
       expect(counts(await s.bookings.taken(DATE, 'ho-tich', LATER))).toEqual({ '08:00': '1+0', '08:30': '0+1' });
       expect(await s.bookings.hold(h('b'))).toEqual(hold(h('b'), '08:30', '2026-12-03T02:03:00.000Z'));
