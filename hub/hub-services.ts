@@ -40,6 +40,8 @@ export interface HubServices extends CommandServices {
   readonly departmentOfDevice: (deviceId: string) => string | null;
   /** Tickets' public tokens (the phone page, hub/public/). */
   readonly ticketTokens: TicketTokens;
+  /** The centre's working days (online booking offers only those). */
+  readonly calendar: DueDateCalendar;
 }
 
 export interface HubServicesOptions {
@@ -127,5 +129,5 @@ export function createHubServices(options: HubServicesOptions): HubServices {
   const pairing = new PairingService({ db, devices: config.devices, credentials: options.credentials, audit, disconnect: options.disconnectDevice });
   const administratorAt = (deviceId: string) => adminSessions.signedInAt(deviceId);
   const apiKeys = new ApiKeys(db, audit, config.departments);
-  return { apiKeys, monitor, clerks, queue, officers, dossiers, appointments, ratings, stats, leases, departmentOfDevice, audit, adminAccounts, adminSessions, pairing, administratorAt, ticketTokens };
+  return { apiKeys, monitor, clerks, queue, officers, dossiers, appointments, ratings, stats, leases, departmentOfDevice, audit, adminAccounts, adminSessions, pairing, administratorAt, ticketTokens, calendar };
 }

@@ -45,9 +45,15 @@ import { registerDossierStatusRoutes } from './public/dossier-status-routes';
 import { PublicGuard } from './public/public-guard';
 import { TicketRepository } from './queue/ticket-repository';
 import { asyncOf } from './store/async-of';
+import { DEFAULT_BOOKING_LIMITS, type BookingLimits } from './booking/booking-limits';
+import { BookingRepository } from './booking/booking-repository';
+import { registerBookingRoutes } from './booking/booking-routes';
+import { BookingService } from './booking/booking-service';
 
 /** The phone page's build (renderer/phone → dist/phone), beside the hub's sources in the repository. */
 export const PHONE_PAGES_DIR = path.resolve(import.meta.dirname, '../dist/phone');
+/** The booking page's build (renderer/booking → dist/booking). */
+export const BOOKING_PAGES_DIR = path.resolve(import.meta.dirname, '../dist/booking');
 import { assertPlainHttpAllowed, hubTlsMaterial, type HubTlsMaterial } from './tls/hub-tls';
 
 export const HUB_VERSION = '0.1.0';
@@ -75,6 +81,10 @@ export interface HubOptions {
   readonly phoneLimits?: Partial<PhoneLimits>;
   /** Where the phone page's build is; defaults to PHONE_PAGES_DIR. */
   readonly phonePagesDir?: string;
+  /** The public booking page's limits (hub/booking/booking-limits.ts); tests tighten them. */
+  readonly bookingLimits?: Partial<BookingLimits>;
+  /** Where the booking page's build is; defaults to BOOKING_PAGES_DIR. */
+  readonly bookingPagesDir?: string;
 }
 
 /** The centre's server: the single source of truth for the queue. */
@@ -232,6 +242,10 @@ export class Hub {
     const guard = new PublicGuard(phoneLimits, clock);
     registerPhoneRoutes(app, { tokens: services.ticketTokens, feed: phone, pages: publicPages, limits: phoneLimits, guard, timeZone: config.centre.timeZone, clock });
     registerDossierStatusRoutes(app, { find: (token, now) => services.dossiers.publicByToken(token, now), pages: publicPages, guard, clock });
+
+    // The public booking page (issue 15): its own routes, budgets and transactions (hub/booking/).
+    const booking = new BookingService({ store, bookings: asyncOf(new BookingRepository(db)), appointments: repos.appointments, tickets: repos.tickets, config: config.appointments, services: config.services, calendar: services.calendar, timeZone: config.centre.timeZone, clock });
+    registerBookingRoutes(app, { booking, pages: new PhonePages(this.options.bookingPagesDir ?? BOOKING_PAGES_DIR, '/dat-lich/'), limits: { ...DEFAULT_BOOKING_LIMITS, ...this.options.bookingLimits }, clock });
 
     registerPairingRoute(app, { pairing: services.pairing, ca: tls?.caFile && tls.caFingerprint ? { pem: readFileSync(tls.caFile, 'utf8'), fingerprint: tls.caFingerprint } : null, clock });
 

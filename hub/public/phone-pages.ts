@@ -22,7 +22,8 @@ export const PHONE_HEADERS: Readonly<Record<string, string>> = {
 };
 
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const STYLESHEET_LINK = /<link rel="stylesheet"[^>]*href="\/t\/assets\/([\w.-]+\.css)"[^>]*>/;
+/** The built page's stylesheet link, under the page's base ("/t/", "/dat-lich/"). */
+const stylesheetLink = (base: string) => new RegExp(`<link rel="stylesheet"[^>]*href="${base.replace(/[/]/g, '\\/')}assets\\/([\\w.-]+\\.css)"[^>]*>`);
 
 /**
  * The built phone page (renderer/phone, `npm run build` → dist/phone): its index.html is the same
@@ -34,17 +35,25 @@ export class PhonePages {
   private index: string | null = null;
   private style: { css: string; hash: string } | null = null;
 
-  constructor(readonly dir: string) {}
+  private readonly stylesheet: RegExp;
+
+  /** `base`: the route the build was made for (its vite `base`); the booking page (renderer/booking) uses the same class. */
+  constructor(
+    readonly dir: string,
+    base = '/t/',
+  ) {
+    this.stylesheet = stylesheetLink(base);
+  }
 
   page(): string | null {
     if (this.index === null && existsSync(path.join(this.dir, 'index.html'))) {
       const html = readFileSync(path.join(this.dir, 'index.html'), 'utf8');
-      const css = STYLESHEET_LINK.exec(html)?.[1];
+      const css = this.stylesheet.exec(html)?.[1];
       const file = css ? path.join(this.dir, 'assets', css) : null;
       if (file && existsSync(file)) {
         const text = readFileSync(file, 'utf8');
         this.style = { css: text, hash: createHash('sha256').update(text, 'utf8').digest('base64') };
-        this.index = html.replace(STYLESHEET_LINK, () => `<style>${text}</style>`);
+        this.index = html.replace(this.stylesheet, () => `<style>${text}</style>`);
       } else {
         this.index = html;
       }

@@ -2,7 +2,7 @@ import type { PgSql } from './pg-store';
 
 /**
  * The PostgreSQL twin of hub/dossiers/dossier-token-repository.ts, for one centre (PostgreSQL
- * migration 0015). The hash is unique across the province; a centre finds only its own dossiers.
+ * migration 0011). The hash is unique across the province; a centre finds only its own dossiers.
  */
 export class PgDossierTokenRepository {
   constructor(

@@ -6,7 +6,7 @@ import { warnIfPostgresMissing } from '../../support/postgres';
 import { STORE_KINDS } from './stores';
 
 /**
- * DossierTokenRepository's contract on both stores (SQLite migration 0021, PostgreSQL 0015): a
+ * DossierTokenRepository's contract on both stores (SQLite migration 0021, PostgreSQL 0011): a
  * receipt's token hash registered for its dossier and found again by the hash only; a taken hash
  * or a second token for one dossier registers nothing; on PostgreSQL a centre neither registers a
  * token for another centre's dossier nor finds another centre's token.

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type pg from 'pg';
 import { AppointmentRepository } from '../../../hub/appointments/appointment-repository';
 import { AuditLog } from '../../../hub/audit/audit-log';
+import { BookingRepository } from '../../../hub/booking/booking-repository';
 import { verifyAllChains, type ChainReport } from '../../../hub/audit/chain-verifier';
 import { CommandLog } from '../../../hub/commands/command-log';
 import { DossierRepository } from '../../../hub/dossiers/dossier-repository';
@@ -15,6 +16,7 @@ import { PG_MIGRATIONS } from '../../../hub/store/pg/migrations';
 import { verifyCentreChains } from '../../../hub/store/pg/chain-verify';
 import { PgAppointmentRepository } from '../../../hub/store/pg/pg-appointment-repository';
 import { PgAuditLog } from '../../../hub/store/pg/pg-audit-log';
+import { PgBookingRepository } from '../../../hub/store/pg/pg-booking-repository';
 import { PgCommandLog } from '../../../hub/store/pg/pg-command-log';
 import { PgDossierRepository } from '../../../hub/store/pg/pg-dossier-repository';
 import { PgDossierTokenRepository } from '../../../hub/store/pg/pg-dossier-token-repository';
@@ -47,6 +49,7 @@ export interface StoreUnderTest {
   readonly dossiers: Twin<DossierRepository>;
   readonly dossierTokens: Twin<DossierTokenRepository>;
   readonly appointments: Twin<AppointmentRepository>;
+  readonly bookings: Twin<BookingRepository>;
   /** The centre's audit log (its clock: CLOCK). */
   readonly audit: Twin<AuditLog>;
   /** Walks this store's (centre's) chains: audit_log and dossier_history. */
@@ -98,6 +101,7 @@ function sqliteKind(): StoreKind {
         dossiers: new DossierRepository(db),
         dossierTokens: new DossierTokenRepository(db),
         appointments: new AppointmentRepository(db),
+        bookings: new BookingRepository(db),
         audit: new AuditLog(db, CLOCK),
         verifyChains: async () => verifyAllChains(db),
       };
@@ -120,6 +124,7 @@ export function pgStoreUnderTest(store: PgStore, centreId: string): StoreUnderTe
     dossiers: new PgDossierRepository(store.sql, centreId),
     dossierTokens: new PgDossierTokenRepository(store.sql, centreId),
     appointments: new PgAppointmentRepository(store.sql, centreId),
+    bookings: new PgBookingRepository(store.sql, centreId),
     audit: new PgAuditLog(store, centreId, CLOCK),
     verifyChains: () => verifyCentreChains(store.sql, centreId),
   };
@@ -190,6 +195,7 @@ const twins = (
   _dossiers: Twin<DossierRepository> = null as unknown as PgDossierRepository,
   _dossierTokens: Twin<DossierTokenRepository> = null as unknown as PgDossierTokenRepository,
   _appointments: Twin<AppointmentRepository> = null as unknown as PgAppointmentRepository,
+  _bookings: Twin<BookingRepository> = null as unknown as PgBookingRepository,
   _audit: Twin<AuditLog> = null as unknown as PgAuditLog,
 ) => undefined;
 void twins;

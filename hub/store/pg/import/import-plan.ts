@@ -53,6 +53,9 @@ export const IMPORT_PLAN: readonly ImportedTable[] = [
   t('webhook_subscription_states', true, false, ['subscription_id']),
   // The ticket page's token hashes (migration 0019) follow their ticket's new id; the hash stays the key (unique province-wide).
   t('ticket_public_tokens', true, false, ['token_hash'], { ticket_id: 'tickets' }),
+  // Online booking (migration 0020): holds live minutes and move as they are; identities follow their appointment's code.
+  t('booking_holds', true, false, ['hold_hash']),
+  t('booking_identities', true, false, ['code']),
   // A receipt's status link (dossier codes are province-wide: kept as they are).
   t('dossier_public_tokens', true, false, ['token_hash']),
 ];

@@ -1,8 +1,8 @@
 import type { PgMigration } from '../migrate';
 
 /** The public tokens of dossiers, as hashes: SQLite migration 0021. The hash is unique across the province. */
-export const pgMigration0015: PgMigration = {
-  version: 15,
+export const pgMigration0011: PgMigration = {
+  version: 11,
   name: 'dossier public tokens',
   sql: `
     CREATE TABLE dossier_public_tokens (
