@@ -8,6 +8,7 @@ import { DossierRepository } from '../../../hub/dossiers/dossier-repository';
 import { openDatabase } from '../../../hub/db/open-database';
 import { NumberLeaseRepository } from '../../../hub/queue/number-lease-repository';
 import { TicketRepository } from '../../../hub/queue/ticket-repository';
+import { TicketReminderRepository } from '../../../hub/public/ticket-reminder-repository';
 import { RatingRepository } from '../../../hub/ratings/rating-repository';
 import { migratePool } from '../../../hub/store/pg/migrate';
 import { PG_MIGRATIONS } from '../../../hub/store/pg/migrations';
@@ -20,6 +21,7 @@ import { PgNumberLeaseRepository } from '../../../hub/store/pg/pg-number-lease-r
 import { PgRatingRepository } from '../../../hub/store/pg/pg-rating-repository';
 import { PgStore } from '../../../hub/store/pg/pg-store';
 import { PgTicketRepository } from '../../../hub/store/pg/pg-ticket-repository';
+import { PgTicketReminderRepository } from '../../../hub/store/pg/pg-ticket-reminder-repository';
 import { createPgPool } from '../../../hub/store/pg/pool';
 import { POSTGRES_MISSING, startPostgres, type PostgresInstance } from '../../support/postgres';
 
@@ -44,6 +46,7 @@ export interface StoreUnderTest {
   readonly ratings: Twin<RatingRepository>;
   readonly dossiers: Twin<DossierRepository>;
   readonly appointments: Twin<AppointmentRepository>;
+  readonly reminders: Twin<TicketReminderRepository>;
   /** The centre's audit log (its clock: CLOCK). */
   readonly audit: Twin<AuditLog>;
   /** Walks this store's (centre's) chains: audit_log and dossier_history. */
@@ -94,6 +97,7 @@ function sqliteKind(): StoreKind {
         ratings: new RatingRepository(db),
         dossiers: new DossierRepository(db),
         appointments: new AppointmentRepository(db),
+        reminders: new TicketReminderRepository(db),
         audit: new AuditLog(db, CLOCK),
         verifyChains: async () => verifyAllChains(db),
       };
@@ -115,6 +119,7 @@ export function pgStoreUnderTest(store: PgStore, centreId: string): StoreUnderTe
     ratings: new PgRatingRepository(store.sql, centreId),
     dossiers: new PgDossierRepository(store.sql, centreId),
     appointments: new PgAppointmentRepository(store.sql, centreId),
+    reminders: new PgTicketReminderRepository(store.sql, centreId),
     audit: new PgAuditLog(store, centreId, CLOCK),
     verifyChains: () => verifyCentreChains(store.sql, centreId),
   };
@@ -185,5 +190,6 @@ const twins = (
   _dossiers: Twin<DossierRepository> = null as unknown as PgDossierRepository,
   _appointments: Twin<AppointmentRepository> = null as unknown as PgAppointmentRepository,
   _audit: Twin<AuditLog> = null as unknown as PgAuditLog,
+  _reminders: Twin<TicketReminderRepository> = null as unknown as PgTicketReminderRepository,
 ) => undefined;
 void twins;

@@ -53,6 +53,8 @@ export const IMPORT_PLAN: readonly ImportedTable[] = [
   t('webhook_subscription_states', true, false, ['subscription_id']),
   // The ticket page's token hashes (migration 0019) follow their ticket's new id; the hash stays the key (unique province-wide).
   t('ticket_public_tokens', true, false, ['token_hash'], { ticket_id: 'tickets' }),
+  // "Nhắc tôi khi còn N người" (migration 0022): the day's reminders follow their ticket's new id.
+  t('ticket_reminders', true, false, ['ticket_id'], { ticket_id: 'tickets' }),
 ];
 
 /** SQLite's own bookkeeping, not the hub's data (AUTOINCREMENT's counters: read for events' last seq). */
