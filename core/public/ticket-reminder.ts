@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '../result';
 import { normaliseVietnameseMobile } from '../integrations/vn-phone';
+import { REMINDER_MAX, REMINDER_MIN, REMINDERS_PER_PHONE_PER_DAY } from './reminder-limits';
+
+export { REMINDER_DEFAULT, REMINDER_MAX, REMINDER_MIN, REMINDERS_PER_PHONE_PER_DAY } from './reminder-limits';
 
 /**
  * "Nhắc tôi khi còn N người" (issue 15): a citizen following a ticket on the phone gives a mobile
@@ -8,12 +11,6 @@ import { normaliseVietnameseMobile } from '../integrations/vn-phone';
  * ticket, ONE message is sent ("còn N người nữa đến lượt bạn"). The number serves that message
  * only and is erased when the ticket's day ends.
  */
-export const REMINDER_MIN = 1;
-export const REMINDER_MAX = 10;
-export const REMINDER_DEFAULT = 3;
-/** One phone may be reminded for this many tickets a day: a stranger's number cannot be flooded from the page. */
-export const REMINDERS_PER_PHONE_PER_DAY = 3;
-
 export const ReminderRequestSchema = z.strictObject({
   phone: z.string().trim().min(1, 'Nhập số điện thoại di động để nhận tin nhắc.').max(30, 'Số điện thoại quá dài.'),
   remaining: z
@@ -36,15 +33,19 @@ export interface ReminderFacts {
   readonly phoneRemindersToday: number;
 }
 
-/** The phone in 84… form, or the refusal (typed, in Vietnamese) of a reminder request. */
-export function checkReminder(request: ReminderRequest, facts: ReminderFacts): Result<string> {
+/** The phone in 84… form, or the refusal of a number that no Zalo or SMS can reach. */
+export function reminderPhone(request: Pick<ReminderRequest, 'phone'>): Result<string> {
   const phone = normaliseVietnameseMobile(request.phone);
-  if (!phone.ok) return err('invalid-input', `Số "${request.phone}" không phải số di động Việt Nam (ví dụ 0912 345 678): không gửi được Zalo hay SMS.`);
+  return phone.ok ? phone : err('invalid-input', `phone: Số "${request.phone}" không phải số di động Việt Nam (ví dụ 0912 345 678): không gửi được Zalo hay SMS.`);
+}
+
+/** Whether the reminder may be set now (typed refusal, in Vietnamese, otherwise). */
+export function checkReminder(request: Pick<ReminderRequest, 'remaining'>, facts: ReminderFacts): Result<true> {
   if (facts.state !== 'waiting') return err('conflict', 'Vé không còn chờ gọi: không đặt lời nhắc được nữa.');
   if (facts.alreadySet) return err('conflict', 'Vé này đã có lời nhắc.');
   if (facts.ahead <= request.remaining) return err('conflict', `Chỉ còn ${facts.ahead} người trước bạn: hãy theo dõi ngay trên trang này.`);
-  if (facts.phoneRemindersToday >= REMINDERS_PER_PHONE_PER_DAY) return err('conflict', `Số điện thoại này đã nhận đủ ${REMINDERS_PER_PHONE_PER_DAY} lời nhắc hôm nay.`);
-  return ok(phone.value);
+  if (facts.phoneRemindersToday >= REMINDERS_PER_PHONE_PER_DAY) return err('conflict', `Số điện thoại này đã đặt đủ ${REMINDERS_PER_PHONE_PER_DAY} lời nhắc hôm nay.`);
+  return ok(true);
 }
 
 export interface PendingReminder {
