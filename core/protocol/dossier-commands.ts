@@ -20,6 +20,8 @@ export const RECEIVED_DOSSIER_FIELDS = {
   feePaid: z.number().int().min(0).max(1_000_000_000),
   /** The queue ticket the applicant was served on, when there was one. */
   ticketId: z.number().int().positive().optional(),
+  /** The phone the applicant gives FOR notifications, with consent (received / supplement / ready to collect). */
+  notify: NotifyConsentSchema.optional(),
 };
 
 export const ReceiveDossierInputSchema = z.strictObject({
@@ -33,8 +35,6 @@ export const ReceiveDossierInputSchema = z.strictObject({
   code: z.string().min(1).max(40).optional(),
   /** When the counter received it (ISO), for a dossier delivered late from the counter's outbox; default: now. */
   receivedAt: z.string().datetime().optional(),
-  /** The phone the applicant gives FOR notifications, with consent (received / supplement / ready to collect). */
-  notify: NotifyConsentSchema.optional(),
 }).refine((i) => i.receivedAt === undefined || i.code !== undefined, { message: 'receivedAt is given only with a leased code', path: ['receivedAt'] });
 
 /** What the back office decides about a dossier (the bridge's backoffice:act takes exactly these). */

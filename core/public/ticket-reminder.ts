@@ -36,7 +36,7 @@ export interface ReminderFacts {
 /** The phone in 84… form, or the refusal of a number that no Zalo or SMS can reach. */
 export function reminderPhone(request: Pick<ReminderRequest, 'phone'>): Result<string> {
   const phone = normaliseVietnameseMobile(request.phone);
-  return phone.ok ? phone : err('invalid-input', `phone: Số "${request.phone}" không phải số di động Việt Nam (ví dụ 0912 345 678): không gửi được Zalo hay SMS.`);
+  return phone.ok ? phone : err('invalid-input', `Số "${request.phone}" không phải số di động Việt Nam (ví dụ 0912 345 678): không gửi được Zalo hay SMS.`);
 }
 
 /** Whether the reminder may be set now (typed refusal, in Vietnamese, otherwise). */

@@ -108,7 +108,8 @@ export function registerPhoneRoutes(app: FastifyInstance, o: PhoneRoutesOptions)
     const parsed = PublicRatingSchema.safeParse(req.body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      return json(reply, err('invalid-input', `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'yêu cầu không hợp lệ'} — chọn một mức từ 1 (Không hài lòng) đến 4 (Rất hài lòng).`));
+      const comment = issue?.path[0] === 'comment';
+      return json(reply, err('invalid-input', comment ? (issue?.message ?? 'Góp ý không hợp lệ.') : 'Chọn một mức đánh giá từ 1 (Không hài lòng) đến 4 (Rất hài lòng).'));
     }
     const result = await o.rate(ticket.id, parsed.data, o.clock());
     if (result.ok) o.feed.followUpChanged(ticket.id).catch(() => undefined);

@@ -38,7 +38,8 @@ export class QueueReminders {
     const parsed = ReminderRequestSchema.safeParse(body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      return err('invalid-input', issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'Yêu cầu không hợp lệ.');
+      // The page shows this as it is: the citizen's words, no field names.
+      return err('invalid-input', issue?.code === 'unrecognized_keys' ? 'Yêu cầu có trường không được nhận.' : (issue?.message ?? 'Yêu cầu không hợp lệ.'));
     }
     const request = parsed.data;
     return this.o.store.transaction(async () => {
