@@ -71,6 +71,11 @@ describe('a citizen asks to be reminded on the phone, then rates the service the
     expect(await phone.reminderOffered()).toBe(true);
     expect(await seriousAxeViolations(phoneTab.page)).toEqual([]);
     await shot(phoneTab.page, 'phone-remind-1-form');
+    await phone.switchLanguage('English');
+    await phoneTab.page.getByRole('button', { name: 'Set reminder' }).waitFor();
+    expect(await seriousAxeViolations(phoneTab.page)).toEqual([]);
+    await shot(phoneTab.page, 'phone-remind-1-form-en');
+    await phone.switchLanguage('Tiếng Việt');
 
     // Without consent nothing is stored: the hub's words on the page.
     expect(await phone.setReminder('0912 345 678', 1, false)).toBe('Bạn cần đồng ý nhận tin nhắn nhắc lượt thì chúng tôi mới gửi được.');
