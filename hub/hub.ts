@@ -43,12 +43,17 @@ import { PhonePages } from './public/phone-pages';
 import { registerPhoneRoutes } from './public/phone-routes';
 import { registerDossierStatusRoutes } from './public/dossier-status-routes';
 import { PublicGuard } from './public/public-guard';
+import { QueueReminders } from './public/queue-reminders';
+import { TicketReminderRepository } from './public/ticket-reminder-repository';
 import { TicketRepository } from './queue/ticket-repository';
 import { asyncOf } from './store/async-of';
 import { DEFAULT_BOOKING_LIMITS, type BookingLimits } from './booking/booking-limits';
 import { BookingRepository } from './booking/booking-repository';
 import { registerBookingRoutes } from './booking/booking-routes';
 import { BookingService } from './booking/booking-service';
+
+/** `rated_by` of a rating given on the ticket's own phone page. */
+export const PHONE_RATER = 'phone-page';
 
 /** The phone page's build (renderer/phone → dist/phone), beside the hub's sources in the repository. */
 export const PHONE_PAGES_DIR = path.resolve(import.meta.dirname, '../dist/phone');
@@ -203,14 +208,16 @@ export class Hub {
     // Deliveries to other systems are written in each command's own transaction (hub/integrations/outbox-*.ts).
     const outbox = createOutbox({ db, integrations: this.options.integrations, departments: config.departments, procedures: config.procedures, clock, timers: this.options.outboxTimers, random: this.options.random, centreName: config.centre.name, znsTokens: new ZnsTokenFile(path.join(path.dirname(dbFile), 'zns-tokens.json'), this.options.integrations?.notifier?.zns?.refreshToken) });
     this.outbox = outbox;
-    const runner = new CommandRunner({ store, log: repos.commandLog }, clock, outbox.wrap(commandHandlers(services)), {
+    // "Nhắc tôi khi còn N người": registered on the phone page, sent from the call's transaction.
+    const reminders = new QueueReminders({ store, reminders: new TicketReminderRepository(db), tokens: services.ticketTokens, outbox: outbox.repo, services: config.services, centreName: config.centre.name, offered: outbox.remindersOffered });
+    const runner = new CommandRunner({ store, log: repos.commandLog }, clock, outbox.wrap(commandHandlers(services), { afterCall: (at, called) => reminders.afterCall(at, called) }), {
       retentionDays: config.hub.commandLogRetentionDays ?? 7,
       admit: (device) => adminCommandProblem(services, device),
     });
     // The command log's old answers go first (then with the first command of each day).
     await runner.pruneIfDue(clock());
     // Personal data by policy: purged at start, then daily (hub/privacy/retention-purge.ts).
-    this.purge = new RetentionPurge({ db, policy: config.privacy?.retention ?? DEFAULT_RETENTION, commandLogRetentionDays: config.hub.commandLogRetentionDays ?? 7, dossierFilesDir: path.join(path.dirname(dbFile), 'dossier-files'), clock });
+    this.purge = new RetentionPurge({ db, timeZone: config.centre.timeZone, policy: config.privacy?.retention ?? DEFAULT_RETENTION, commandLogRetentionDays: config.hub.commandLogRetentionDays ?? 7, dossierFilesDir: path.join(path.dirname(dbFile), 'dossier-files'), clock });
     this.purge.start();
     const hello = (device: DeviceInfo): Promise<Hello> => helloFor(device, config, services);
     realtime = new Realtime(io, { registry, queue, runner, monitor, hello, adminFeedAllowed: (deviceId) => adminFeedAllowed(services, deviceId) });
@@ -235,12 +242,27 @@ export class Hub {
     });
 
     const phoneLimits = { ...DEFAULT_PHONE_LIMITS, ...this.options.phoneLimits };
-    phone = new PhoneFeed({ tokens: services.ticketTokens, tickets: asyncOf(new TicketRepository(db)), services: config.services, counters: config.counters, timeZone: config.centre.timeZone, clock, limits: phoneLimits });
+    phone = new PhoneFeed({ tokens: services.ticketTokens, tickets: asyncOf(new TicketRepository(db)), services: config.services, counters: config.counters, timeZone: config.centre.timeZone, clock, limits: phoneLimits, remindersOffered: reminders.offered });
     this.phoneFeed = phone;
     // The public pages (ticket /t/, dossier status /hs/) share their pages, headers and budgets.
     const publicPages = new PhonePages(this.options.phonePagesDir ?? PHONE_PAGES_DIR);
     const guard = new PublicGuard(phoneLimits, clock);
-    registerPhoneRoutes(app, { tokens: services.ticketTokens, feed: phone, pages: publicPages, limits: phoneLimits, guard, timeZone: config.centre.timeZone, clock });
+    registerPhoneRoutes(app, {
+      tokens: services.ticketTokens,
+      feed: phone,
+      pages: publicPages,
+      limits: phoneLimits,
+      guard,
+      timeZone: config.centre.timeZone,
+      clock,
+      reminders,
+      // The rating service's rules, from the ticket's own page; its webhooks in the same transaction.
+      rate: async (ticketId, input, at) => {
+        const rated = await services.ratings.ratePublic(store, ticketId, input, at, PHONE_RATER, (r) => outbox.ratingGiven(at.toISOString(), r));
+        if (rated.ok) outbox.kick();
+        return rated;
+      },
+    });
     registerDossierStatusRoutes(app, { find: (token, now) => services.dossiers.publicByToken(token, now), pages: publicPages, guard, clock });
 
     // The public booking page (issue 15): its own routes, budgets and transactions (hub/booking/).

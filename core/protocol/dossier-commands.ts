@@ -20,6 +20,8 @@ export const RECEIVED_DOSSIER_FIELDS = {
   feePaid: z.number().int().min(0).max(1_000_000_000),
   /** The queue ticket the applicant was served on, when there was one. */
   ticketId: z.number().int().positive().optional(),
+  /** The phone the applicant gives FOR notifications, with consent (received / supplement / ready to collect). */
+  notify: NotifyConsentSchema.optional(),
 };
 
 export const ReceiveDossierInputSchema = z.strictObject({
@@ -38,8 +40,6 @@ export const ReceiveDossierInputSchema = z.strictObject({
    * counter that printed it (core/public/public-token.ts); the hub keeps its hash. Absent: no link.
    */
   publicToken: z.string().regex(/^[A-Za-z0-9_-]{24}$/).optional(),
-  /** The phone the applicant gives FOR notifications, with consent (received / supplement / ready to collect). */
-  notify: NotifyConsentSchema.optional(),
 }).refine((i) => i.receivedAt === undefined || i.code !== undefined, { message: 'receivedAt is given only with a leased code', path: ['receivedAt'] });
 
 /** What the back office decides about a dossier (the bridge's backoffice:act takes exactly these). */

@@ -1,7 +1,9 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { containsPhoneNumber, retentionCutoffs, type RetentionPolicy } from '../../core/privacy/retention-policy';
+import { serviceDay } from '../../core/queue/numbering';
+import { TicketReminderRepository } from '../public/ticket-reminder-repository';
 import { PersonalDataStore } from './personal-data-store';
 import { PrivacyRequestLog } from './privacy-requests';
 
@@ -16,6 +18,8 @@ export interface RetentionPurgeOptions {
   /** Where the scanned PDFs live (<dossierFilesDir>/<code>.pdf). */
   readonly dossierFilesDir: string;
   readonly clock: () => Date;
+  /** The centre's zone: "nhắc tôi khi còn N người" phones are erased once their ticket's day has ended there. */
+  readonly timeZone?: string;
 }
 
 export interface PurgeReport {
@@ -24,7 +28,12 @@ export interface PurgeReport {
   readonly ratingPhones: number;
   readonly anonymisedDossiers: number;
   readonly deletedDossiers: number;
+  /** Reminders of past days deleted, with their phones (and the phones in their sent messages' outbox rows). */
+  readonly reminderPhones: number;
 }
+
+/** What a queue-near outbox row's phone becomes once its day is over. */
+export const ERASED_PHONE = 'đã xoá';
 
 /**
  * Enforces the retention policy: at start, then once a day by the injected clock. Each run is one
@@ -34,11 +43,24 @@ export class RetentionPurge {
   private readonly store: PersonalDataStore;
   private readonly log: PrivacyRequestLog;
   private timer: NodeJS.Timeout | null = null;
+  private readonly reminders: TicketReminderRepository;
+  private readonly eraseQueueNear: Statement;
   private lastRun = Number.NEGATIVE_INFINITY;
+  private lastDay: string | null = null;
 
   constructor(private readonly options: RetentionPurgeOptions) {
     this.store = new PersonalDataStore(options.db);
     this.log = new PrivacyRequestLog(options.db);
+    this.reminders = new TicketReminderRepository(options.db);
+    // The phone in the payload of each "queue-near" message of a past day: replaced; one still pending is pointless now, so it stops as failed.
+    this.eraseQueueNear = options.db.prepare(
+      `UPDATE outbox SET payload = json_set(payload, '$.phone', @erased),
+         state = CASE WHEN state = 'pending' THEN 'failed' ELSE state END,
+         next_attempt_at = CASE WHEN state = 'pending' THEN NULL ELSE next_attempt_at END,
+         last_error = CASE WHEN state = 'pending' THEN 'Hết ngày của vé: tin nhắc lượt không gửi nữa, số điện thoại đã xoá' ELSE last_error END
+       WHERE target = 'notify' AND event_type = 'queue-near' AND json_extract(payload, '$.phone') <> @erased
+         AND EXISTS (SELECT 1 FROM tickets t WHERE 'ticket:' || t.id = outbox.subject AND t.day < @today)`,
+    );
   }
 
   start(): PurgeReport {
@@ -54,15 +76,22 @@ export class RetentionPurge {
     this.timer = null;
   }
 
-  /** Runs if the last run is a day old by the clock; returns the report, or null when not due. */
+  /** Runs if the last run is a day old by the clock, or the centre's day has changed since; returns the report, or null when not due. */
   runIfDue(): PurgeReport | null {
-    return this.options.clock().getTime() - this.lastRun >= DAY_MS ? this.runNow() : null;
+    const now = this.options.clock();
+    return now.getTime() - this.lastRun >= DAY_MS || this.dayOf(now) !== this.lastDay ? this.runNow() : null;
+  }
+
+  private dayOf(now: Date): string {
+    return serviceDay(now, this.options.timeZone ?? 'Asia/Ho_Chi_Minh');
   }
 
   runNow(): PurgeReport {
     const { db, policy, commandLogRetentionDays, clock, dossierFilesDir } = this.options;
     const now = clock();
     this.lastRun = now.getTime();
+    const today = this.dayOf(now);
+    this.lastDay = today;
     const cut = retentionCutoffs(policy, commandLogRetentionDays, now);
     const { report, deleted } = db.transaction(() => {
       const commandLogEntries = this.store.pruneCommandLog(cut.commandLog);
@@ -71,8 +100,10 @@ export class RetentionPurge {
       for (const d of toAnonymise) this.store.anonymiseDossier(d.code, d.applicant_id_number, d.applicant_name, now.toISOString());
       const toDelete = this.store.closedDossiersToDelete(cut.dossiers);
       const purgedHistory = toDelete.flatMap((code) => this.store.deleteDossier(code));
-      const r: PurgeReport = { at: now.toISOString(), commandLogEntries, ratingPhones, anonymisedDossiers: toAnonymise.length, deletedDossiers: toDelete.length };
-      if (commandLogEntries + ratingPhones + toAnonymise.length + toDelete.length > 0) {
+      this.eraseQueueNear.run({ erased: ERASED_PHONE, today });
+      const reminderPhones = this.reminders.erasePast(today);
+      const r: PurgeReport = { at: now.toISOString(), commandLogEntries, ratingPhones, anonymisedDossiers: toAnonymise.length, deletedDossiers: toDelete.length, reminderPhones };
+      if (commandLogEntries + ratingPhones + toAnonymise.length + toDelete.length + reminderPhones > 0) {
         this.log.record('purge', null, 'retention-policy', now, 'done', { ...r, dossiersDeleted: toDelete, purgedHistory });
       }
       return { report: r, deleted: toDelete };

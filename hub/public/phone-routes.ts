@@ -1,4 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { PublicRatingSchema, type Rating } from '../../core/protocol/rating-commands';
+import { err, type Result } from '../../core/result';
+import { httpStatus } from '../http-api';
+import { RateWindow } from '../../core/public/rate-window';
 import { ticketPageExpired } from '../../core/public/ticket-view';
 import { serviceDay } from '../../core/queue/numbering';
 import type { PhoneFeed } from './phone-feed';
@@ -17,6 +21,10 @@ export interface PhoneRoutesOptions {
   readonly guard: PublicGuard;
   readonly timeZone: string;
   readonly clock: () => Date;
+  /** "Nhắc tôi khi còn N người" (absent: the route answers not-found). */
+  readonly reminders?: { register(ticket: TokenTicket, body: unknown, at: Date): Promise<Result<{ readonly remaining: number }>> };
+  /** The rating of the token's ticket (the rating service's rules), recorded as from the phone. */
+  readonly rate?: (ticketId: number, input: { readonly rating: 1 | 2 | 3 | 4; readonly comment?: string | undefined }, at: Date) => Promise<Result<Rating>>;
 }
 
 const NOT_FOUND: PageWords = [
@@ -50,6 +58,51 @@ export function registerPhoneRoutes(app: FastifyInstance, o: PhoneRoutesOptions)
     if (ticketPageExpired(ticket.day, serviceDay(o.clock(), o.timeZone))) return (await message(reply, 410, EXPIRED), null);
     return ticket;
   }
+
+  const actionsPerAddress = new RateWindow(o.limits.actionsPerAddress);
+  const actionsPerToken = new RateWindow(o.limits.actionsPerToken);
+  const json = (reply: FastifyReply, result: Result<unknown>, status = result.ok ? 200 : httpStatus(result.error.kind)) =>
+    reply
+      .code(status)
+      .headers({ ...headers(), 'cache-control': 'no-store' })
+      .type('application/json; charset=utf-8')
+      .send(result);
+  /** A write from the page: the read budgets, then its own tighter ones, then the lookup. JSON answers. */
+  async function actionTicket(req: FastifyRequest, reply: FastifyReply): Promise<TokenTicket | null> {
+    const at = o.clock().getTime();
+    const token = (req.params as { token: string }).token;
+    const a = actionsPerAddress.take(req.ip, at);
+    const t = a.ok ? actionsPerToken.take(token, at) : a;
+    if (!t.ok) {
+      await json(reply.header('retry-after', String(Math.max(1, Math.ceil(t.retryAfterMs / 1000)))), err('exhausted', 'Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau ít phút (too many requests).'), 429);
+      return null;
+    }
+    return ticketOf(req, reply);
+  }
+
+  app.post('/t/:token/remind', async (req, reply) => {
+    const ticket = await actionTicket(req, reply);
+    if (!ticket) return reply;
+    if (!o.reminders) return json(reply, err('not-found', 'Trung tâm chưa cấu hình gửi tin nhắn: không đặt lời nhắc được.'));
+    const result = await o.reminders.register(ticket, req.body, o.clock());
+    if (result.ok) o.feed.followUpChanged(ticket.id).catch(() => undefined);
+    return json(reply, result);
+  });
+
+  app.post('/t/:token/rate', async (req, reply) => {
+    const ticket = await actionTicket(req, reply);
+    if (!ticket) return reply;
+    if (!o.rate) return json(reply, err('not-found', 'Không đánh giá được trên trang này.'));
+    const parsed = PublicRatingSchema.safeParse(req.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const comment = issue?.path[0] === 'comment';
+      return json(reply, err('invalid-input', comment ? (issue?.message ?? 'Góp ý không hợp lệ.') : 'Chọn một mức đánh giá từ 1 (Không hài lòng) đến 4 (Rất hài lòng).'));
+    }
+    const result = await o.rate(ticket.id, parsed.data, o.clock());
+    if (result.ok) o.feed.followUpChanged(ticket.id).catch(() => undefined);
+    return json(reply, result);
+  });
 
   app.get('/t/assets/:file', async (req, reply) => {
     const a = o.guard.address(req.ip);

@@ -15,19 +15,26 @@ export interface TokenTicket {
   readonly issuedAt: string;
   readonly calledAt: string | null;
   readonly counterId: string | null;
+  /** Whether the ticket has its rating (from any counter, kiosk or this page). */
+  readonly rated: boolean;
+  /** The N of its "nhắc tôi khi còn N người", or null. */
+  readonly reminderRemaining: number | null;
 }
 
 /** The columns of the ticket row (hub/queue/ticket-rows.ts) the page reads. */
-type Row = Pick<TicketRow, 'id' | 'day' | 'service_id' | 'number' | 'state' | 'issued_at' | 'called_at' | 'counter_id'>;
+type Row = Pick<TicketRow, 'id' | 'day' | 'service_id' | 'number' | 'state' | 'issued_at' | 'called_at' | 'counter_id'> & { rated: number; reminder: number | null };
+
+/** The ticket's follow-ups, by its primary key in each table (no other ticket is read). */
+const FOLLOW_UPS = `EXISTS (SELECT 1 FROM ratings r WHERE r.ticket_id = t.id) AS rated, (SELECT remaining FROM ticket_reminders m WHERE m.ticket_id = t.id) AS reminder`;
 
 const SQL = {
   insert: 'INSERT INTO ticket_public_tokens (token_hash, ticket_id, created_at) VALUES (?, ?, ?)',
   // A kiosk's own token: never over another ticket's (the hash is the key) nor a second one for this ticket.
   register: 'INSERT OR IGNORE INTO ticket_public_tokens (token_hash, ticket_id, created_at) VALUES (?, ?, ?)',
   // One probe of the primary key by the hash: the same work for a token that never existed and one of a past day.
-  byHash: `SELECT t.id, t.day, t.service_id, t.number, t.state, t.issued_at, t.called_at, t.counter_id
+  byHash: `SELECT t.id, t.day, t.service_id, t.number, t.state, t.issued_at, t.called_at, t.counter_id, ${FOLLOW_UPS}
      FROM ticket_public_tokens p JOIN tickets t ON t.id = p.ticket_id WHERE p.token_hash = ?`,
-  byId: 'SELECT id, day, service_id, number, state, issued_at, called_at, counter_id FROM tickets WHERE id = ?',
+  byId: `SELECT t.id, t.day, t.service_id, t.number, t.state, t.issued_at, t.called_at, t.counter_id, ${FOLLOW_UPS} FROM tickets t WHERE t.id = ?`,
   // The order waitingAhead counts in (hub/queue/ticket-repository.ts): issue time, then id.
   waitingOrder: `SELECT id FROM tickets WHERE day = ? AND service_id = ? AND state = 'waiting' ORDER BY issued_at, id`,
 } as const;
@@ -41,6 +48,8 @@ const toTicket = (r: Row): TokenTicket => ({
   issuedAt: r.issued_at,
   calledAt: r.called_at,
   counterId: r.counter_id,
+  rated: r.rated === 1,
+  reminderRemaining: r.reminder,
 });
 
 /** A ticket's token is stored as every public token is (hub/public/public-token-hash.ts). */

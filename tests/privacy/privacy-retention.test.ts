@@ -156,7 +156,7 @@ describe('personal data by policy: retention purge with the clock moved forward 
 });
 
 describe('RetentionPurge: at start, then once a day by the injected clock', () => {
-  it('runs again only when a day has passed on the clock', () => {
+  it('runs again only when a day has passed on the clock or the centre\'s day has changed (reminder phones go at midnight)', () => {
     const db = openDatabase(':memory:');
     let t = vn('2026-11-20T09:00');
     const purge = new RetentionPurge({ db, policy: DEFAULT_RETENTION, commandLogRetentionDays: 7, dossierFilesDir: '/nonexistent', clock: () => t });
@@ -165,11 +165,15 @@ describe('RetentionPurge: at start, then once a day by the injected clock', () =
     insert.run('recent', vn('2026-11-13T10:00').toISOString()); // 7 days old a day later
     expect(purge.start()).toMatchObject({ commandLogEntries: 1 });
     expect(() => purge.start()).toThrow(/twice/);
-    t = new Date(t.getTime() + DAY - 1);
+    t = vn('2026-11-20T23:59');
     expect(purge.runIfDue()).toBeNull();
-    t = new Date(t.getTime() + 1);
+    t = vn('2026-11-21T00:00');
     expect(purge.runIfDue()).toMatchObject({ at: t.toISOString(), commandLogEntries: 1 });
     expect(db.prepare('SELECT count(*) AS n FROM commands').get()).toEqual({ n: 0 });
+    t = new Date(t.getTime() + DAY - 60_000);
+    expect(purge.runIfDue()).toBeNull();
+    t = new Date(t.getTime() + 60_000);
+    expect(purge.runIfDue()).toMatchObject({ at: t.toISOString() });
     purge.close();
     db.close();
   });

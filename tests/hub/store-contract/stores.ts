@@ -10,6 +10,7 @@ import { DossierTokenRepository } from '../../../hub/dossiers/dossier-token-repo
 import { openDatabase } from '../../../hub/db/open-database';
 import { NumberLeaseRepository } from '../../../hub/queue/number-lease-repository';
 import { TicketRepository } from '../../../hub/queue/ticket-repository';
+import { TicketReminderRepository } from '../../../hub/public/ticket-reminder-repository';
 import { RatingRepository } from '../../../hub/ratings/rating-repository';
 import { migratePool } from '../../../hub/store/pg/migrate';
 import { PG_MIGRATIONS } from '../../../hub/store/pg/migrations';
@@ -24,6 +25,7 @@ import { PgNumberLeaseRepository } from '../../../hub/store/pg/pg-number-lease-r
 import { PgRatingRepository } from '../../../hub/store/pg/pg-rating-repository';
 import { PgStore } from '../../../hub/store/pg/pg-store';
 import { PgTicketRepository } from '../../../hub/store/pg/pg-ticket-repository';
+import { PgTicketReminderRepository } from '../../../hub/store/pg/pg-ticket-reminder-repository';
 import { createPgPool } from '../../../hub/store/pg/pool';
 import { POSTGRES_MISSING, startPostgres, type PostgresInstance } from '../../support/postgres';
 
@@ -50,6 +52,7 @@ export interface StoreUnderTest {
   readonly dossierTokens: Twin<DossierTokenRepository>;
   readonly appointments: Twin<AppointmentRepository>;
   readonly bookings: Twin<BookingRepository>;
+  readonly reminders: Twin<TicketReminderRepository>;
   /** The centre's audit log (its clock: CLOCK). */
   readonly audit: Twin<AuditLog>;
   /** Walks this store's (centre's) chains: audit_log and dossier_history. */
@@ -102,6 +105,7 @@ function sqliteKind(): StoreKind {
         dossierTokens: new DossierTokenRepository(db),
         appointments: new AppointmentRepository(db),
         bookings: new BookingRepository(db),
+        reminders: new TicketReminderRepository(db),
         audit: new AuditLog(db, CLOCK),
         verifyChains: async () => verifyAllChains(db),
       };
@@ -125,6 +129,7 @@ export function pgStoreUnderTest(store: PgStore, centreId: string): StoreUnderTe
     dossierTokens: new PgDossierTokenRepository(store.sql, centreId),
     appointments: new PgAppointmentRepository(store.sql, centreId),
     bookings: new PgBookingRepository(store.sql, centreId),
+    reminders: new PgTicketReminderRepository(store.sql, centreId),
     audit: new PgAuditLog(store, centreId, CLOCK),
     verifyChains: () => verifyCentreChains(store.sql, centreId),
   };
@@ -197,5 +202,6 @@ const twins = (
   _appointments: Twin<AppointmentRepository> = null as unknown as PgAppointmentRepository,
   _bookings: Twin<BookingRepository> = null as unknown as PgBookingRepository,
   _audit: Twin<AuditLog> = null as unknown as PgAuditLog,
+  _reminders: Twin<TicketReminderRepository> = null as unknown as PgTicketReminderRepository,
 ) => undefined;
 void twins;

@@ -58,6 +58,8 @@ export const IMPORT_PLAN: readonly ImportedTable[] = [
   t('booking_identities', true, false, ['code']),
   // A receipt's status link (dossier codes are province-wide: kept as they are).
   t('dossier_public_tokens', true, false, ['token_hash']),
+  // "Nhắc tôi khi còn N người" (migration 0022): the day's reminders follow their ticket's new id.
+  t('ticket_reminders', true, false, ['ticket_id'], { ticket_id: 'tickets' }),
 ];
 
 /** SQLite's own bookkeeping, not the hub's data (AUTOINCREMENT's counters: read for events' last seq). */
