@@ -55,3 +55,13 @@ export function contentDisposition(name: string): string {
   const ascii = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
+
+/** How a screen names one result file to its agent (a URL path segment): "<dossier code>~<id>". */
+export function resultFileRef(code: string, id: number): string {
+  return `${code}~${id}`;
+}
+
+export function parseResultFileRef(ref: string): { readonly code: string; readonly id: number } | null {
+  const m = /^([0-9A-Za-z.-]{1,40})~([1-9]\d{0,15})$/.exec(ref);
+  return m ? { code: m[1]!, id: Number(m[2]) } : null;
+}
