@@ -19,6 +19,7 @@ import { DeviceMonitor } from './devices/device-monitor';
 import type { DeviceCredentials } from './devices/device-credentials';
 import { PairingService } from './devices/pairing-service';
 import { DossierService } from './dossiers/dossier-service';
+import type { ResultFileStore } from './dossiers/result-file-store';
 import { NumberLeases } from './queue/number-leases';
 import { QueueService } from './queue/queue-service';
 import { TicketTokens } from './public/ticket-tokens';
@@ -62,6 +63,8 @@ export interface HubServicesOptions {
   /** The paired credentials (hub/devices/device-credentials.ts), and how to drop a device's live sockets. */
   readonly credentials: DeviceCredentials;
   readonly disconnectDevice: (deviceId: string) => void;
+  /** Where result files' bytes are kept (hub/dossiers/result-file-store.ts). */
+  readonly resultFiles: ResultFileStore;
 }
 
 /** The hub's services over one database, built from the centre config; they know nothing of sockets or HTTP. */
@@ -112,6 +115,7 @@ export function createHubServices(options: HubServicesOptions): HubServices {
     officerAt: (deviceId) => officers.at(deviceId),
     officersRequired: (departmentId) => officers.required(departmentId),
     publish: options.publishDossier,
+    resultFileHeld: (code, sha256) => options.resultFiles.has(code, sha256),
   });
   const appointments = new AppointmentService({ repo: repos.appointments, config: config.appointments, services: config.services, calendar, timeZone: config.centre.timeZone, queue });
   const ratings = new RatingService(repos);

@@ -17,6 +17,7 @@ import { CommandRunner } from './commands/command-runner';
 import { sqliteRepositories } from './store/hub-repositories';
 import { SqliteStore } from './store/sqlite/sqlite-store';
 import { openDatabase } from './db/open-database';
+import { ResultFileStore } from './dossiers/result-file-store';
 import { joinRoomsOnConnection } from './device-rooms';
 import { DeviceRegistry } from './device-registry';
 import { DeviceCredentials } from './devices/device-credentials';
@@ -174,8 +175,11 @@ export class Hub {
 
     let realtime: Realtime | null = null;
     let phone: PhoneFeed | null = null;
+    const dossierFilesDir = path.join(path.dirname(dbFile), 'dossier-files');
+    const resultFiles = new ResultFileStore(path.join(dossierFilesDir, 'results'));
     const services = createHubServices({
       db,
+      resultFiles,
       store,
       repos,
       config,
@@ -217,7 +221,7 @@ export class Hub {
     // The command log's old answers go first (then with the first command of each day).
     await runner.pruneIfDue(clock());
     // Personal data by policy: purged at start, then daily (hub/privacy/retention-purge.ts).
-    this.purge = new RetentionPurge({ db, timeZone: config.centre.timeZone, policy: config.privacy?.retention ?? DEFAULT_RETENTION, commandLogRetentionDays: config.hub.commandLogRetentionDays ?? 7, dossierFilesDir: path.join(path.dirname(dbFile), 'dossier-files'), clock });
+    this.purge = new RetentionPurge({ db, timeZone: config.centre.timeZone, policy: config.privacy?.retention ?? DEFAULT_RETENTION, commandLogRetentionDays: config.hub.commandLogRetentionDays ?? 7, dossierFilesDir, clock });
     this.purge.start();
     const hello = (device: DeviceInfo): Promise<Hello> => helloFor(device, config, services);
     realtime = new Realtime(io, { registry, queue, runner, monitor, hello, adminFeedAllowed: (deviceId) => adminFeedAllowed(services, deviceId) });
@@ -234,7 +238,8 @@ export class Hub {
       adminSessions: services.adminSessions,
       apiKeys: services.apiKeys,
       departments: config.departments,
-      dossierFilesDir: path.join(path.dirname(dbFile), 'dossier-files'),
+      dossierFilesDir,
+      resultFiles,
       clock,
       deliveries: { repo: outbox.repo, subscriptions: outbox.integrations.webhooks.subscriptions, portalConfigured: outbox.integrations.nationalPortal !== undefined, kick: () => outbox.worker.kick() },
       version: HUB_VERSION,

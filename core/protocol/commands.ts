@@ -138,6 +138,8 @@ export const COMMANDS = {
   /** One dossier with its Form 05 history: any counter, or the back office of its department. */
   'dossier:get': { input: D.DossierCodeInputSchema, output: D.DossierOutputSchema, roles: ['counter', 'backoffice'], mode: 'read', rest: { method: 'POST', path: '/api/dossiers/:code/get', summary: "One dossier with its control sheet (Form 05): any counter, or the back office of the dossier's department" } },
   /** Reserves codes of today for this counter, for receipts it prints while the hub is unreachable. */
+  /** The back office records a result file (the bytes were uploaded first; core/dossiers/result-files.ts). */
+  'dossier:attach-result': { input: D.AttachResultInputSchema, output: D.DossierOutputSchema, roles: ['backoffice'], mode: 'write', rest: { method: 'POST', path: '/api/dossiers/:code/attach-result', summary: "Record a result file already uploaded with PUT /api/dossiers/{code}/results (the dossier's department's back office)" } },
   'dossier:lease-codes': { input: D.LeaseCodesInputSchema, output: D.LeaseCodesOutputSchema, roles: ['counter'], mode: 'write', rest: { method: 'POST', path: '/api/dossiers/lease-codes', summary: 'Reserve the next `count` dossier codes of today for this counter, to receive while the hub is unreachable (counter)' } },
   /** An officer of the device's department signs in at a back-office device (PIN); dossier:act needs one. */
   'officer:sign-in': { input: D.OfficerSignInInputSchema, output: D.OfficerStateOutputSchema, roles: ['backoffice'], mode: 'write', rest: { method: 'POST', path: '/api/officers/sign-in', summary: "An officer of the device's department signs in at a back-office device with their PIN" } },

@@ -4,6 +4,7 @@ import { CommandIdSchema } from './command-id';
 import { ApplicantSchema, DossierActionSchema, OfficerViewSchema, DossierHistoryEntrySchema, DossierPublicViewSchema, DossierSchema, DossierStatusSchema, ReceivedDocumentSchema } from '../dossiers/dossier';
 import { IdSchema } from '../queue/types';
 import { DossierSyncSchema } from '../integrations/outbound-events';
+import { DossierResultSchema, MAX_RESULT_BYTES, ResultFileNameSchema } from '../dossiers/result-files';
 
 // Kept apart from commands.ts so the dossier feature reads in one place; the COMMANDS table imports these.
 const commandId = CommandIdSchema;
@@ -71,8 +72,30 @@ export const DossierCodeInputSchema = z.strictObject({ commandId, code });
 export const DossierLookupInputSchema = z.strictObject({ commandId, code: code.optional(), token: z.string().regex(/^[A-Za-z0-9_-]{24}$/).optional() });
 export const DossierListInputSchema = z.strictObject({ commandId, status: DossierStatusSchema.optional() });
 
-/** `sync`: how far the dossier has reached the national portal (absent or null: no portal configured). */
-export const DossierOutputSchema = z.object({ dossier: DossierSchema, history: z.array(DossierHistoryEntrySchema), sync: DossierSyncSchema.nullable().optional() });
+/**
+ * `sync`: how far the dossier has reached the national portal (absent or null: no portal configured).
+ * `results`: the result files its agency attached (core/dossiers/result-files.ts), oldest first.
+ */
+export const DossierOutputSchema = z.object({
+  dossier: DossierSchema,
+  history: z.array(DossierHistoryEntrySchema),
+  sync: DossierSyncSchema.nullable().optional(),
+  results: z.array(DossierResultSchema).optional(),
+});
+
+/**
+ * Records a result file whose bytes the hub already holds (PUT /api/dossiers/:code/results or
+ * POST /api/v1/dossiers/:code/results wrote them, named by their SHA-256): the back office of
+ * the dossier's department. The same bytes again answer the first record.
+ */
+export const AttachResultInputSchema = z.strictObject({
+  commandId,
+  code,
+  name: ResultFileNameSchema,
+  pages: z.number().int().min(0).max(100_000),
+  bytes: z.number().int().min(1).max(MAX_RESULT_BYTES),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'SHA-256 in lowercase hex'),
+});
 export const DossierLookupOutputSchema = z.object({ dossier: DossierPublicViewSchema });
 export const DossierListOutputSchema = z.object({ departmentId: IdSchema, dossiers: z.array(DossierSchema) });
 

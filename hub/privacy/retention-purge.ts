@@ -109,7 +109,11 @@ export class RetentionPurge {
       return { report: r, deleted: toDelete };
     })();
     // The rows are gone (committed): now the files; one left behind by a crash here is an orphan, not a leak of a row.
-    for (const code of deleted) rmSync(path.join(dossierFilesDir, `${code}.pdf`), { force: true });
+    for (const code of deleted) {
+      rmSync(path.join(dossierFilesDir, `${code}.pdf`), { force: true });
+      // Its result files (hub/dossiers/result-file-store.ts: <dossier-files>/results/<code>/).
+      rmSync(path.join(dossierFilesDir, 'results', code), { recursive: true, force: true });
+    }
     return report;
   }
 }

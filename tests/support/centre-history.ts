@@ -53,7 +53,7 @@ function addAdmin(file: string, username: string, clock: () => Date): void {
 /**
  * The demo centre's day (Monday 23 Nov 2026): tickets issued, called, served, rated and missed;
  * a kiosk's number lease and a ticket delivered from it; an appointment booked and checked in; a
- * dossier received with its documents and scanned PDF, accepted and processed by the back office;
+ * dossier received with its documents and scanned PDF, accepted and processed by the back office (a result file attached);
  * an administrator signing in (a session) and making a pairing code (audited).
  */
 export async function buildDemoCentreHistory(file: string): Promise<void> {
@@ -127,6 +127,9 @@ export async function buildDemoCentreHistory(file: string): Promise<void> {
     must('officer', await backoffice.emitWithAck('officer:sign-in', { commandId: commandId(), officerId: 'bui-thi-thu', pin: '5555' }));
     now = vn('2026-11-23T10:00');
     must('accept', await backoffice.emitWithAck('dossier:act', { commandId: commandId(), code: dossier.code, action: 'accept', note: 'Nhận hồ sơ' }));
+    // The certificate the department issues, as a result file (dossier_results).
+    const result = await fetch(`${hub.url}/api/dossiers/${dossier.code}/results?name=${encodeURIComponent('Giấy chứng nhận đăng ký hộ kinh doanh.pdf')}`, { method: 'PUT', headers: { 'content-type': 'application/pdf', authorization: `Bearer ${tokenOf(config, 'backoffice-tckh')}` }, body: await pdfOf(1) });
+    if (result.status !== 200) throw new Error(`result upload: ${result.status} ${await result.text()}`);
     must('done', await backoffice.emitWithAck('dossier:act', { commandId: commandId(), code: dossier.code, action: 'done', note: 'Đã cấp giấy chứng nhận' }));
     // A second dossier, only received.
     must('receive', await counter.emitWithAck('dossier:receive', { commandId: commandId(), procedureCode: 'KD-TL', feePaid: 0, applicant: { fullName: 'Trần Thị Bình', idNumber: '001190022222' }, documents: [] }));

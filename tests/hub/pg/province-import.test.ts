@@ -40,6 +40,7 @@ const canonical = (rows: readonly Row[]): string[] => rows.map((r) => JSON.strin
 const OWN_ROWS: Record<string, string> = {
   dossier_documents: 'dossier_code IN (SELECT code FROM dossiers WHERE centre_id = $1)',
   dossier_files: 'dossier_code IN (SELECT code FROM dossiers WHERE centre_id = $1)',
+  dossier_results: 'dossier_code IN (SELECT code FROM dossiers WHERE centre_id = $1)',
   admin_sessions: 'username IN (SELECT username FROM admin_accounts WHERE centre_id = $1)',
   officer_sessions: 'device_id = ANY ($1)',
   device_credentials: 'device_id = ANY ($1)',
