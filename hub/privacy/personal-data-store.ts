@@ -54,7 +54,7 @@ export class PersonalDataStore {
     );
     this.dueForDeletion = db.prepare(`SELECT code FROM dossiers WHERE status IN (${CLOSED}) AND updated_at < ?`);
     this.historyLinks = db.prepare(`SELECT id, prev_hash, hash FROM dossier_history WHERE dossier_code = ? ORDER BY id`);
-    this.deleteStmts = ['dossier_history', 'dossier_documents', 'dossier_files', 'dossier_results'].map((t) => db.prepare(`DELETE FROM ${t} WHERE dossier_code = ?`)).concat(db.prepare(`DELETE FROM dossiers WHERE code = ?`));
+    this.deleteStmts = ['dossier_history', 'dossier_documents', 'dossier_files', 'dossier_results', 'dossier_public_tokens'].map((t) => db.prepare(`DELETE FROM ${t} WHERE dossier_code = ?`)).concat(db.prepare(`DELETE FROM dossiers WHERE code = ?`));
     this.ratingsWithComments = db.prepare(`SELECT id, comment FROM ratings WHERE comment IS NOT NULL AND rated_at < ?`);
     this.clearComment = db.prepare(`UPDATE ratings SET comment = NULL WHERE id = ?`);
     this.pruneCommands = db.prepare(`DELETE FROM commands WHERE at < ?`);

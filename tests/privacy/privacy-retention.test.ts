@@ -40,8 +40,10 @@ describe('personal data by policy: retention purge with the clock moved forward 
 
   it('clears phone numbers from old rating comments, anonymises returned dossiers after N years and deletes them later; open dossiers and statistics stay', async () => {
     const d = await devices();
-    const returned = await visit(d, CITIZEN, 'Cán bộ nhiệt tình, gọi tôi 0912 345 678');
+    // Its receipt carries a status link (/hs/<token>): the token's hash goes with the dossier.
+    const returned = await visit(d, CITIZEN, 'Cán bộ nhiệt tình, gọi tôi 0912 345 678', 'AbCdEfGhIjKlMnOpQrStUvWx');
     await decideAndReturn(d, returned.code);
+    expect(read('SELECT dossier_code FROM dossier_public_tokens')).toEqual([{ dossier_code: returned.code }]);
     const open = await visit(d, OTHER_CITIZEN, 'Nhanh gọn');
     const pdfDir = path.join(f.dir, 'dossier-files');
     mkdirSync(pdfDir, { recursive: true });
@@ -82,6 +84,7 @@ describe('personal data by policy: retention purge with the clock moved forward 
     await f.restart();
     expect(read('SELECT code FROM dossiers').map((r) => r.code)).toEqual([open.code]);
     expect(read('SELECT count(*) AS n FROM dossier_history WHERE dossier_code = ?', returned.code)[0]).toEqual({ n: 0 });
+    expect(read('SELECT count(*) AS n FROM dossier_public_tokens')[0]).toEqual({ n: 0 });
     expect(existsSync(path.join(pdfDir, `${returned.code}.pdf`))).toBe(false);
     expect(read('SELECT count(*) AS n FROM ratings')[0]).toEqual({ n: 2 });
 
