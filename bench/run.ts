@@ -3,6 +3,7 @@ import { runMalformedBench } from './malformed';
 import { runPhoneFollowBench } from './phone-follow';
 import { runPhonePaintBench } from './phone-paint';
 import { runPrintingBench } from './printing';
+import { runRoleBundlesBench } from './role-bundles';
 import { runScaleBench } from './scale';
 import { runSoakBench } from './soak';
 import { runThroughputBench } from './throughput';
@@ -13,6 +14,8 @@ const result = {
   node: process.version,
   cpus: (await import('node:os')).cpus().length,
   at: new Date().toISOString(),
+  // gzip size of the JS each role loads (renderer build's manifest).
+  roleBundles: runRoleBundlesBench(),
   verticalSlice: await runSliceBench(),
   printing: await runPrintingBench(),
   scale: await runScaleBench(),

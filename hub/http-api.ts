@@ -16,6 +16,10 @@ import { replayContract, type CommandRunner } from './commands/command-runner';
 import type { DeviceMonitor } from './devices/device-monitor';
 import { pairingOpenApiPaths } from './devices/pairing-route';
 import { MAX_PDF_BYTES, registerDossierFileRoutes } from './dossiers/dossier-files';
+import { registerDeviceResultRoutes } from './dossiers/dossier-result-routes';
+import { MAX_RESULT_BYTES } from '../core/dossiers/result-files';
+import { DossierOutputSchema } from '../core/protocol/dossier-commands';
+import type { ResultFileStore } from './dossiers/result-file-store';
 import { MAX_JSON_BODY_BYTES, MAX_PATH_PARAM_CHARS, registerRefusals } from './http-refusals';
 import type { DossierService } from './dossiers/dossier-service';
 import type { QueueService } from './queue/queue-service';
@@ -88,6 +92,8 @@ export interface HttpApiDeps {
   readonly departments: readonly Department[];
   /** Where the dossiers' PDFs are kept: <data dir of the hub database>/dossier-files. */
   readonly dossierFilesDir: string;
+  /** Result files' bytes (hub/dossiers/result-file-store.ts). */
+  readonly resultFiles: ResultFileStore;
   readonly clock: () => Date;
   readonly health: () => Promise<Record<string, unknown>>;
   readonly version: string;
@@ -122,7 +128,9 @@ export function registerHttpApi(app: FastifyInstance, deps: HttpApiDeps): void {
   registerAdminRoutes(app, { ...admin, authenticate: (req) => bearer(req, deps.registry), send });
   registerStatsRoutes(app, { stats: deps.stats, authenticate: (req) => bearer(req, deps.registry), adminSession: (req, device) => adminSessionProblem(admin, req, device), send });
   registerDossierFileRoutes(app, { dossiers: deps.dossiers, dir: deps.dossierFilesDir, clock: deps.clock, authenticate: (req) => bearer(req, deps.registry), send });
-  registerApiV1Routes(app, { apiKeys: deps.apiKeys, runner: deps.runner, dossiers: deps.dossiers, stats: deps.stats, departments: deps.departments, dossierFilesDir: deps.dossierFilesDir, clock: deps.clock });
+  const resultFiles = { dossiers: deps.dossiers, runner: deps.runner, files: deps.resultFiles, clock: deps.clock };
+  registerDeviceResultRoutes(app, { ...resultFiles, authenticate: (req) => bearer(req, deps.registry), send });
+  registerApiV1Routes(app, { apiKeys: deps.apiKeys, runner: deps.runner, dossiers: deps.dossiers, stats: deps.stats, departments: deps.departments, dossierFilesDir: deps.dossierFilesDir, resultFiles, clock: deps.clock });
   if (deps.deliveries) registerDeliveryRoutes(app, { ...deps.deliveries, clock: deps.clock, authenticate: (req) => bearer(req, deps.registry), adminSession: (req, device) => adminSessionProblem(admin, req, device), send });
 
   app.get('/api/devices', async (req, reply) => {
@@ -237,6 +245,25 @@ export function openApiDocument(version: string): Record<string, unknown> {
       security,
       parameters: codeParam,
       responses: { '200': { description: 'The PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }, ...refused(['401', '403', '404', '414']) },
+    },
+  };
+  paths['/api/dossiers/{code}/results'] = {
+    put: {
+      operationId: 'putDossierResult',
+      summary: `Upload a result file (the PDF the department issues; up to ${MAX_RESULT_BYTES / 1024 / 1024} MB) while the dossier is processing or done: the back office of its department, officer signed in. ?name= is the name the counter shows. The same bytes again answer the first record.`,
+      security,
+      parameters: [...codeParam, { name: 'name', in: 'query', required: true, schema: { type: 'string', maxLength: 120 } }],
+      requestBody: { required: true, content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } },
+      responses: { '200': { description: 'The dossier with its result files', content: { 'application/json': { schema: resultSchema(DossierOutputSchema) } } }, ...refused(['400', '401', '403', '404', '409', '413', '415']) },
+    },
+  };
+  paths['/api/dossiers/{code}/results/{id}'] = {
+    get: {
+      operationId: 'getDossierResult',
+      summary: "One result file (any counter, to hand it over; or the back office of the dossier's department)",
+      security,
+      parameters: [...codeParam, { name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+      responses: { '200': { description: 'The PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }, ...refused(['401', '403', '404']) },
     },
   };
   paths['/api/health'] = { get: { operationId: 'getHealth', summary: 'Liveness and basic figures', responses: { '200': { description: 'Healthy' } } } };

@@ -18,6 +18,7 @@ import type { DeviceRegistry } from './device-registry';
 import { DeviceMonitor } from './devices/device-monitor';
 import { PairingService } from './devices/pairing-service';
 import { DossierService } from './dossiers/dossier-service';
+import type { ResultFileStore } from './dossiers/result-file-store';
 import { NumberLeases } from './queue/number-leases';
 import { QueueService } from './queue/queue-service';
 import { TicketTokens } from './public/ticket-tokens';
@@ -39,6 +40,8 @@ export interface HubServices extends CommandServices {
   readonly departmentOfDevice: (deviceId: string) => string | null;
   /** Tickets' public tokens (the phone page, hub/public/). */
   readonly ticketTokens: TicketTokens;
+  /** The centre's working days (online booking offers only those). */
+  readonly calendar: DueDateCalendar;
 }
 
 export interface HubServicesOptions {
@@ -58,6 +61,8 @@ export interface HubServicesOptions {
   readonly officersChanged: (deviceIds: readonly string[]) => void;
   /** How to drop a device's live sockets (a revocation, a re-pairing). */
   readonly disconnectDevice: (deviceId: string) => void;
+  /** Where result files' bytes are kept (hub/dossiers/result-file-store.ts). */
+  readonly resultFiles: ResultFileStore;
 }
 
 /** The hub's services over one database, built from the centre config; they know nothing of sockets or HTTP. */
@@ -97,6 +102,7 @@ export function createHubServices(options: HubServicesOptions): HubServices {
   });
   const dossiers = new DossierService({
     repo: repos.dossiers,
+    tokens: repos.dossierTokens,
     store,
     codeFormat: dossierCodeFormatOf(config),
     departments: config.departments,
@@ -107,6 +113,7 @@ export function createHubServices(options: HubServicesOptions): HubServices {
     officerAt: (deviceId) => officers.at(deviceId),
     officersRequired: (departmentId) => officers.required(departmentId),
     publish: options.publishDossier,
+    resultFileHeld: (code, sha256) => options.resultFiles.has(code, sha256),
   });
   const appointments = new AppointmentService({ repo: repos.appointments, config: config.appointments, services: config.services, calendar, timeZone: config.centre.timeZone, queue });
   const ratings = new RatingService(repos);
@@ -124,5 +131,5 @@ export function createHubServices(options: HubServicesOptions): HubServices {
   const pairing = new PairingService({ store, codes: repos.pairingCodes, credentials: repos.deviceCredentials, audit: asyncOf(audit), devices: config.devices, disconnect: options.disconnectDevice });
   const administratorAt = (deviceId: string) => adminSessions.signedInAt(deviceId);
   const apiKeys = new ApiKeys(repos.apiKeys, store, asyncOf(audit), config.departments);
-  return { apiKeys, monitor, clerks, queue, officers, dossiers, appointments, ratings, stats, leases, departmentOfDevice, audit, adminAccounts, adminSessions, pairing, administratorAt, ticketTokens };
+  return { apiKeys, monitor, clerks, queue, officers, dossiers, appointments, ratings, stats, leases, departmentOfDevice, audit, adminAccounts, adminSessions, pairing, administratorAt, ticketTokens, calendar };
 }

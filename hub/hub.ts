@@ -15,6 +15,7 @@ import { backupPassphrase } from './backup/backup-key';
 import { commandHandlers } from './command-handlers';
 import { CommandRunner } from './commands/command-runner';
 import { ON_THE_PROCESS_FILE, openBackend, refusalOnPostgres, type HubStoreChoice, type OpenedBackend } from './store/hub-backend';
+import { ResultFileStore } from './dossiers/result-file-store';
 import { joinRoomsOnConnection } from './device-rooms';
 import { DeviceRegistry } from './device-registry';
 import type { DeviceMonitor } from './devices/device-monitor';
@@ -39,9 +40,20 @@ import { PhoneFeed } from './public/phone-feed';
 import { DEFAULT_PHONE_LIMITS, type PhoneLimits } from './public/phone-limits';
 import { PhonePages } from './public/phone-pages';
 import { registerPhoneRoutes } from './public/phone-routes';
+import { registerDossierStatusRoutes } from './public/dossier-status-routes';
+import { PublicGuard } from './public/public-guard';
+import { QueueReminders } from './public/queue-reminders';
+import { DEFAULT_BOOKING_LIMITS, type BookingLimits } from './booking/booking-limits';
+import { registerBookingRoutes } from './booking/booking-routes';
+import { BookingService } from './booking/booking-service';
+
+/** `rated_by` of a rating given on the ticket's own phone page. */
+export const PHONE_RATER = 'phone-page';
 
 /** The phone page's build (renderer/phone → dist/phone), beside the hub's sources in the repository. */
 export const PHONE_PAGES_DIR = path.resolve(import.meta.dirname, '../dist/phone');
+/** The booking page's build (renderer/booking → dist/booking). */
+export const BOOKING_PAGES_DIR = path.resolve(import.meta.dirname, '../dist/booking');
 import { assertPlainHttpAllowed, hubTlsMaterial, type HubTlsMaterial } from './tls/hub-tls';
 
 export const HUB_VERSION = '0.1.0';
@@ -75,6 +87,10 @@ export interface HubOptions {
   readonly phoneLimits?: Partial<PhoneLimits>;
   /** Where the phone page's build is; defaults to PHONE_PAGES_DIR. */
   readonly phonePagesDir?: string;
+  /** The public booking page's limits (hub/booking/booking-limits.ts); tests tighten them. */
+  readonly bookingLimits?: Partial<BookingLimits>;
+  /** Where the booking page's build is; defaults to BOOKING_PAGES_DIR. */
+  readonly bookingPagesDir?: string;
 }
 
 /** The centre's server: the single source of truth for the queue. */
@@ -171,8 +187,11 @@ export class Hub {
 
     let realtime: Realtime | null = null;
     let phone: PhoneFeed | null = null;
+    const dossierFilesDir = path.join(path.dirname(dbFile), 'dossier-files');
+    const resultFiles = new ResultFileStore(path.join(dossierFilesDir, 'results'));
     const services = createHubServices({
       db,
+      resultFiles,
       store,
       repos,
       config,
@@ -210,14 +229,16 @@ export class Hub {
     // Deliveries to other systems are written in each command's own transaction (hub/integrations/outbox-*.ts).
     const outbox = createOutbox({ repo: repos.outbox, integrations: this.options.integrations, departments: config.departments, procedures: config.procedures, clock, timers: this.options.outboxTimers, random: this.options.random, centreName: config.centre.name, znsTokens: new ZnsTokenFile(path.join(path.dirname(dbFile), 'zns-tokens.json'), this.options.integrations?.notifier?.zns?.refreshToken) });
     this.outbox = outbox;
-    const runner = new CommandRunner({ store, log: repos.commandLog }, clock, outbox.wrap(commandHandlers(services)), {
+    // "Nhắc tôi khi còn N người": registered on the phone page, sent from the call's transaction.
+    const reminders = new QueueReminders({ store, reminders: repos.ticketReminders, tokens: services.ticketTokens, outbox: outbox.repo, services: config.services, centreName: config.centre.name, offered: outbox.remindersOffered });
+    const runner = new CommandRunner({ store, log: repos.commandLog }, clock, outbox.wrap(commandHandlers(services), { afterCall: (at, called) => reminders.afterCall(at, called) }), {
       retentionDays: config.hub.commandLogRetentionDays ?? 7,
       admit: (device) => adminCommandProblem(services, device),
     });
     // The command log's old answers go first (then with the first command of each day).
     await runner.pruneIfDue(clock());
     // Personal data by policy: purged at start, then daily (hub/privacy/retention-purge.ts).
-    this.purge = new RetentionPurge({ privacy: { store, personalData: repos.personalData, privacyRequests: repos.privacyRequests, audit: asyncOf(services.audit) }, policy: config.privacy?.retention ?? DEFAULT_RETENTION, commandLogRetentionDays: config.hub.commandLogRetentionDays ?? 7, dossierFilesDir: path.join(path.dirname(dbFile), 'dossier-files'), clock });
+    this.purge = new RetentionPurge({ privacy: { store, personalData: repos.personalData, privacyRequests: repos.privacyRequests, audit: asyncOf(services.audit), reminders: repos.ticketReminders }, timeZone: config.centre.timeZone, policy: config.privacy?.retention ?? DEFAULT_RETENTION, commandLogRetentionDays: config.hub.commandLogRetentionDays ?? 7, dossierFilesDir, clock });
     await this.purge.start();
     const hello = (device: DeviceInfo): Promise<Hello> => helloFor(device, config, services);
     realtime = new Realtime(io, { registry, queue, runner, monitor, hello, adminFeedAllowed: (deviceId) => adminFeedAllowed(services, deviceId), centreRoom: centreRoom(centreId) });
@@ -234,7 +255,8 @@ export class Hub {
       adminSessions: services.adminSessions,
       apiKeys: services.apiKeys,
       departments: config.departments,
-      dossierFilesDir: path.join(path.dirname(dbFile), 'dossier-files'),
+      dossierFilesDir,
+      resultFiles,
       clock,
       deliveries: { repo: outbox.repo, subscriptions: outbox.integrations.webhooks.subscriptions, portalConfigured: outbox.integrations.nationalPortal !== undefined, kick: () => outbox.worker.kick() },
       version: HUB_VERSION,
@@ -242,9 +264,32 @@ export class Hub {
     });
 
     const phoneLimits = { ...DEFAULT_PHONE_LIMITS, ...this.options.phoneLimits };
-    phone = new PhoneFeed({ tokens: services.ticketTokens, tickets: repos.tickets, services: config.services, counters: config.counters, timeZone: config.centre.timeZone, clock, limits: phoneLimits });
+    phone = new PhoneFeed({ tokens: services.ticketTokens, tickets: repos.tickets, services: config.services, counters: config.counters, timeZone: config.centre.timeZone, clock, limits: phoneLimits, remindersOffered: reminders.offered });
     this.phoneFeed = phone;
-    registerPhoneRoutes(app, { tokens: services.ticketTokens, feed: phone, pages: new PhonePages(this.options.phonePagesDir ?? PHONE_PAGES_DIR), limits: phoneLimits, timeZone: config.centre.timeZone, clock });
+    // The public pages (ticket /t/, dossier status /hs/) share their pages, headers and budgets.
+    const publicPages = new PhonePages(this.options.phonePagesDir ?? PHONE_PAGES_DIR);
+    const guard = new PublicGuard(phoneLimits, clock);
+    registerPhoneRoutes(app, {
+      tokens: services.ticketTokens,
+      feed: phone,
+      pages: publicPages,
+      limits: phoneLimits,
+      guard,
+      timeZone: config.centre.timeZone,
+      clock,
+      reminders,
+      // The rating service's rules, from the ticket's own page; its webhooks in the same transaction.
+      rate: async (ticketId, input, at) => {
+        const rated = await services.ratings.ratePublic(store, ticketId, input, at, PHONE_RATER, (r) => outbox.ratingGiven(at.toISOString(), r));
+        if (rated.ok) outbox.kick();
+        return rated;
+      },
+    });
+    registerDossierStatusRoutes(app, { find: (token, now) => services.dossiers.publicByToken(token, now), pages: publicPages, guard, clock });
+
+    // The public booking page (issue 15): its own routes, budgets and transactions (hub/booking/).
+    const booking = new BookingService({ store, bookings: repos.bookings, appointments: repos.appointments, tickets: repos.tickets, config: config.appointments, services: config.services, calendar: services.calendar, timeZone: config.centre.timeZone, clock });
+    registerBookingRoutes(app, { booking, pages: new PhonePages(this.options.bookingPagesDir ?? BOOKING_PAGES_DIR, '/dat-lich/'), limits: { ...DEFAULT_BOOKING_LIMITS, ...this.options.bookingLimits }, clock });
 
     registerPairingRoute(app, { pairing: services.pairing, ca: tls?.caFile && tls.caFingerprint ? { pem: readFileSync(tls.caFile, 'utf8'), fingerprint: tls.caFingerprint } : null, clock });
 

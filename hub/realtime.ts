@@ -25,6 +25,8 @@ export interface RealtimeDeps {
    * accounts, only while one is signed in at it (hub/admin/admin-commands.ts); absent: always.
    */
   readonly adminFeedAllowed?: (deviceId: string) => Promise<boolean>;
+  /** The room of this hub's centre (hub/dossiers/dossier-service.ts centreRoom): where the queue is broadcast. */
+  readonly centreRoom: string;
 }
 
 /** The Socket.IO room of admin devices, which follow every device's health. */
@@ -123,7 +125,7 @@ export class Realtime {
   async broadcastSnapshot(): Promise<void> {
     const snapshot = await this.deps.queue.snapshot();
     this.flushEvents(); // the snapshot already counts them: they must not arrive after it
-    this.io.emit('queue:snapshot', snapshot);
+    this.io.to(this.deps.centreRoom).emit('queue:snapshot', snapshot);
   }
 
   private flushEvents(): void {

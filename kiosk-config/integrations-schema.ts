@@ -59,7 +59,7 @@ const ZnsTemplateSchema = z.strictObject({
   templateId: z.string().regex(/^\d+$/, 'the ZNS template id (digits)'),
   /**
    * The approved template's parameters, each a text with the event's `{code}`, `{due}`, `{centre}`,
-   * `{remaining}`, `{number}` (e.g. {"ma_ho_so": "{code}", "ngay_hen": "{due}"}); absent: sent under those names.
+   * `{remaining}`, `{number}`, `{service}` (e.g. {"ma_ho_so": "{code}", "ngay_hen": "{due}"}); absent: sent under those names.
    */
   data: z
     .record(z.string(), z.string().min(1).max(100))
@@ -74,7 +74,7 @@ const ZnsTemplateSchema = z.strictObject({
 });
 
 /** The values a message can name. */
-export const MESSAGE_PLACEHOLDERS = ['code', 'due', 'centre', 'remaining', 'number'] as const;
+export const MESSAGE_PLACEHOLDERS = ['code', 'due', 'centre', 'remaining', 'number', 'service'] as const;
 
 export const ZnsConfigSchema = z.strictObject({
   apiUrl: BaseUrlSchema.default('https://business.openapi.zalo.me'),
@@ -95,7 +95,7 @@ export const ZnsConfigSchema = z.strictObject({
 
 /** Default brandname SMS texts; `{name}` placeholders are filled from the event. */
 export const DEFAULT_SMS_TEMPLATES: Readonly<Record<NotificationKind, string>> = {
-  'queue-near': 'Còn {remaining} người nữa đến lượt số {number} của bạn tại {centre}.',
+  'queue-near': 'Còn {remaining} người nữa đến lượt số {number} ({service}) của bạn tại {centre}.',
   'dossier-received': 'Hồ sơ {code} đã được tiếp nhận, hẹn trả ngày {due}.',
   'dossier-supplement': 'Hồ sơ {code} cần bổ sung giấy tờ. Mời ông/bà liên hệ {centre}.',
   'dossier-ready': 'Hồ sơ {code} đã có kết quả, mời ông/bà đến {centre} nhận.',

@@ -1,14 +1,27 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { missingCase } from '../core/result';
-import { AdminScreen } from './admin/AdminScreen';
-import { BackofficeScreen } from './backoffice/BackofficeScreen';
 import { useTerminalContext } from './bridge/use-terminal-context';
-import { CounterScreen } from './counter/CounterScreen';
-import { DisplayScreen } from './display/DisplayScreen';
 import { useStrings } from './i18n/strings';
-import { KioskScreen } from './kiosk/KioskScreen';
 import { FullScreenMessage } from './shared/FullScreenMessage';
 import { StatusLine } from './shared/StatusLine';
+
+/*
+ * Each role's screen is its own chunk, fetched once the hub has said which role this device has:
+ * a kiosk never downloads or parses the counter's, back office's or admin's code (budget: the
+ * kiosk loads ≤ 100 kB gzip of JS; `bench/role-bundles.ts` measures it). Relative chunk URLs, so
+ * this works from app://motcua in Electron and over HTTP from the agent alike.
+ */
+const KioskScreen = lazy(() => import('./kiosk/KioskScreen').then((m) => ({ default: m.KioskScreen })));
+const CounterScreen = lazy(() => import('./counter/CounterScreen').then((m) => ({ default: m.CounterScreen })));
+const DisplayScreen = lazy(() => import('./display/DisplayScreen').then((m) => ({ default: m.DisplayScreen })));
+const AdminScreen = lazy(() => import('./admin/AdminScreen').then((m) => ({ default: m.AdminScreen })));
+const BackofficeScreen = lazy(() => import('./backoffice/BackofficeScreen').then((m) => ({ default: m.BackofficeScreen })));
+
+/** While a role's chunk loads (a few ms from disk or the LAN): the same "connecting" screen as before the hello. */
+function RoleScreen({ children }: { readonly children: ReactNode }) {
+  const strings = useStrings();
+  return <Suspense fallback={<FullScreenMessage title={strings.app.connecting} busy />}>{children}</Suspense>;
+}
 
 /** One app for every terminal: the device's role, as the hub told it, picks the screen. */
 export function App() {
@@ -43,15 +56,35 @@ export function App() {
   }
   switch (role) {
     case 'kiosk':
-      return <KioskScreen context={context} agent={agent} />;
+      return (
+        <RoleScreen>
+          <KioskScreen context={context} agent={agent} />
+        </RoleScreen>
+      );
     case 'counter':
-      return <CounterScreen context={context} agent={agent} />;
+      return (
+        <RoleScreen>
+          <CounterScreen context={context} agent={agent} />
+        </RoleScreen>
+      );
     case 'display':
-      return <DisplayScreen context={context} agent={agent} />;
+      return (
+        <RoleScreen>
+          <DisplayScreen context={context} agent={agent} />
+        </RoleScreen>
+      );
     case 'admin':
-      return <AdminScreen context={context} agent={agent} />;
+      return (
+        <RoleScreen>
+          <AdminScreen context={context} agent={agent} />
+        </RoleScreen>
+      );
     case 'backoffice':
-      return <BackofficeScreen context={context} agent={agent} />;
+      return (
+        <RoleScreen>
+          <BackofficeScreen context={context} agent={agent} />
+        </RoleScreen>
+      );
     default:
       return missingCase(role);
   }

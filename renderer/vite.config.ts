@@ -26,5 +26,7 @@ export default defineConfig({
     // Fonts stay files (no data: URLs) so the CSP needs no data: font source.
     assetsInlineLimit: 0,
     target: 'chrome120',
+    // Read by bench/role-bundles.ts: which chunks each role's screen pulls in.
+    manifest: true,
   },
 });

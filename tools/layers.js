@@ -61,6 +61,7 @@ export const LAYERS = {
   'renderer/vite.config.ts': { imports: [], packages: ['@vitejs/plugin-react', 'vite'], builtins: ['path', 'url'] },
   // The phone page's bundler config (renderer/phone, its own small bundle).
   'renderer/vite.phone.config.ts': { imports: [], packages: ['vite'], builtins: ['path', 'url'] },
+  'renderer/vite.booking.config.ts': { imports: [], packages: ['vite'], builtins: ['path', 'url'] },
 
   // The config schema and its file loader.
   'kiosk-config': { imports: ['core'], packages: ['zod'], builtins: ['fs', 'path'] },

@@ -1,6 +1,7 @@
 import { zonedFormatter } from '../calendar/zoned-format';
 import { z } from 'zod';
 import { IdSchema } from '../queue/types';
+import { OnlineBookingConfigSchema } from '../booking/online-booking-config';
 
 /**
  * Appointments (lịch hẹn): a citizen books a slot of a service ahead, gets a short code, and
@@ -17,6 +18,8 @@ export const formatClock = (minutes: number): string => `${String(Math.floor(min
 
 export const AppointmentServiceConfigSchema = z.strictObject({
   capacityPerSlot: z.number().int().min(1).max(100),
+  /** Bookings of the service a day, all slots together (optional; the slots' places bound it anyway). */
+  dailyQuota: z.number().int().min(1).max(10_000).optional(),
   /** Opening spans for appointments; each is cut into slots of `slotMinutes` that end within the span. */
   hours: z
     .array(z.strictObject({ from: clock, to: clock }).refine((h) => minutesOf(h.to) > minutesOf(h.from), { message: '"to" must be after "from"' }))
@@ -31,6 +34,8 @@ export const AppointmentsConfigSchema = z.strictObject({
   earlyMinutes: z.number().int().min(0).max(240).default(30),
   /** …and closes this long after it started: past that the citizen takes a normal number. */
   lateMinutes: z.number().int().min(0).max(240).default(15),
+  /** The public booking page (<publicBaseUrl>/dat-lich); absent: bookings are made at the desk only. */
+  online: OnlineBookingConfigSchema.optional(),
 });
 export type AppointmentsConfig = z.infer<typeof AppointmentsConfigSchema>;
 export type AppointmentsConfigInput = z.input<typeof AppointmentsConfigSchema>;

@@ -20,19 +20,22 @@ export function maskName(fullName: string): string {
 
 /**
  * Any run of exactly 12 digits not touching other digits: what a CCCD number looks like in free
- * text (a log line, a JSON body, a decoded receipt). Longer digit runs (timestamps in ms, hashes)
- * are left alone, so a masked log stays readable.
+ * text (a log line, a JSON body, a decoded receipt). Longer digit runs (timestamps in ms) are left
+ * alone, and so is a hex digest of 32 or more characters (a SHA-256 in a log line: twelve of its
+ * digits in a row are no CCCD), so a masked log stays readable. The alternation finds digests
+ * first; only the 12-digit matches are masked.
  */
-const CCCD_IN_TEXT = /(?<!\d)\d{12}(?!\d)/g;
+const CCCD_IN_TEXT = /(?<![0-9a-fA-F])[0-9a-fA-F]{32,}(?![0-9a-fA-F])|(?<!\d)\d{12}(?!\d)/g;
+const isCccdMatch = (m: string): boolean => m.length === 12 && /^\d+$/.test(m);
 
 /** Masks every CCCD-shaped number in a text with `maskCccd`. */
 export function maskCccdInText(text: string): string {
-  return text.replace(CCCD_IN_TEXT, (m) => maskCccd(m));
+  return text.replace(CCCD_IN_TEXT, (m) => (isCccdMatch(m) ? maskCccd(m) : m));
 }
 
 /** Whether a text still holds a CCCD-shaped number (what the log tests grep for). */
 export function containsCccd(text: string): boolean {
-  return new RegExp(CCCD_IN_TEXT.source).test(text);
+  return [...text.matchAll(new RegExp(CCCD_IN_TEXT.source, 'g'))].some((m) => isCccdMatch(m[0]));
 }
 
 /** JSON keys that carry a citizen's name in our payloads (applicant, appointment, stored row). */

@@ -132,12 +132,14 @@ export const COMMANDS = {
   /** The back office moves a dossier on (accept … done, delay); the counter returns the result. */
   'dossier:act': { input: D.DossierActInputSchema, output: D.DossierOutputSchema, roles: ['backoffice', 'counter'], mode: 'write', rest: { method: 'POST', path: '/api/dossiers/:code/act', summary: 'Move a dossier on: accept, processing, supplement, refuse, done, delay (back office); return (counter)' } },
   /** A receipt code at the kiosk: status, due date, what is missing; no personal data. */
-  'dossier:lookup': { input: D.DossierCodeInputSchema, output: D.DossierLookupOutputSchema, roles: ['kiosk'], mode: 'read', rest: { method: 'POST', path: '/api/dossiers/:code/lookup', summary: 'Status, due date and what is missing for a receipt code, without personal data (kiosk)' } },
+  'dossier:lookup': { input: D.DossierLookupInputSchema, output: D.DossierLookupOutputSchema, roles: ['kiosk'], mode: 'read', rest: { method: 'POST', path: '/api/dossiers/:code/lookup', summary: 'Status, due date and what is missing for a receipt code, without personal data (kiosk)' } },
   /** The back office's own department's dossiers. */
   'dossier:list': { input: D.DossierListInputSchema, output: D.DossierListOutputSchema, roles: ['backoffice'], mode: 'read', rest: { method: 'POST', path: '/api/dossiers/list', summary: "The back office's own department's dossiers" } },
   /** One dossier with its Form 05 history: any counter, or the back office of its department. */
   'dossier:get': { input: D.DossierCodeInputSchema, output: D.DossierOutputSchema, roles: ['counter', 'backoffice'], mode: 'read', rest: { method: 'POST', path: '/api/dossiers/:code/get', summary: "One dossier with its control sheet (Form 05): any counter, or the back office of the dossier's department" } },
   /** Reserves codes of today for this counter, for receipts it prints while the hub is unreachable. */
+  /** The back office records a result file (the bytes were uploaded first; core/dossiers/result-files.ts). */
+  'dossier:attach-result': { input: D.AttachResultInputSchema, output: D.DossierOutputSchema, roles: ['backoffice'], mode: 'write', rest: { method: 'POST', path: '/api/dossiers/:code/attach-result', summary: "Record a result file already uploaded with PUT /api/dossiers/{code}/results (the dossier's department's back office)" } },
   'dossier:lease-codes': { input: D.LeaseCodesInputSchema, output: D.LeaseCodesOutputSchema, roles: ['counter'], mode: 'write', rest: { method: 'POST', path: '/api/dossiers/lease-codes', summary: 'Reserve the next `count` dossier codes of today for this counter, to receive while the hub is unreachable (counter)' } },
   /** An officer of the device's department signs in at a back-office device (PIN); dossier:act needs one. */
   'officer:sign-in': { input: D.OfficerSignInInputSchema, output: D.OfficerStateOutputSchema, roles: ['backoffice'], mode: 'write', rest: { method: 'POST', path: '/api/officers/sign-in', summary: "An officer of the device's department signs in at a back-office device with their PIN" } },

@@ -4,6 +4,7 @@ import { CommandIdSchema } from './command-id';
 import { ApplicantSchema, DossierActionSchema, OfficerViewSchema, DossierHistoryEntrySchema, DossierPublicViewSchema, DossierSchema, DossierStatusSchema, ReceivedDocumentSchema } from '../dossiers/dossier';
 import { IdSchema } from '../queue/types';
 import { DossierSyncSchema } from '../integrations/outbound-events';
+import { DossierResultSchema, MAX_RESULT_BYTES, ResultFileNameSchema } from '../dossiers/result-files';
 
 // Kept apart from commands.ts so the dossier feature reads in one place; the COMMANDS table imports these.
 const commandId = CommandIdSchema;
@@ -20,6 +21,8 @@ export const RECEIVED_DOSSIER_FIELDS = {
   feePaid: z.number().int().min(0).max(1_000_000_000),
   /** The queue ticket the applicant was served on, when there was one. */
   ticketId: z.number().int().positive().optional(),
+  /** The phone the applicant gives FOR notifications, with consent (received / supplement / ready to collect). */
+  notify: NotifyConsentSchema.optional(),
 };
 
 export const ReceiveDossierInputSchema = z.strictObject({
@@ -33,8 +36,11 @@ export const ReceiveDossierInputSchema = z.strictObject({
   code: z.string().min(1).max(40).optional(),
   /** When the counter received it (ISO), for a dossier delivered late from the counter's outbox; default: now. */
   receivedAt: z.string().datetime().optional(),
-  /** The phone the applicant gives FOR notifications, with consent (received / supplement / ready to collect). */
-  notify: NotifyConsentSchema.optional(),
+  /**
+   * The public token of the receipt's status link (`<publicBaseUrl>/hs/<token>`), drawn by the
+   * counter that printed it (core/public/public-token.ts); the hub keeps its hash. Absent: no link.
+   */
+  publicToken: z.string().regex(/^[A-Za-z0-9_-]{24}$/).optional(),
 }).refine((i) => i.receivedAt === undefined || i.code !== undefined, { message: 'receivedAt is given only with a leased code', path: ['receivedAt'] });
 
 /** What the back office decides about a dossier (the bridge's backoffice:act takes exactly these). */
@@ -59,10 +65,37 @@ export function withActRules<T extends z.ZodType<{ action: string; note?: string
 }
 
 export const DossierCodeInputSchema = z.strictObject({ commandId, code });
+/**
+ * The kiosk's lookup: by the code on the receipt, or by the token of the receipt's status link
+ * (`…/hs/<token>`, what its QR holds when the centre has a public address). One of the two.
+ */
+export const DossierLookupInputSchema = z.strictObject({ commandId, code: code.optional(), token: z.string().regex(/^[A-Za-z0-9_-]{24}$/).optional() });
 export const DossierListInputSchema = z.strictObject({ commandId, status: DossierStatusSchema.optional() });
 
-/** `sync`: how far the dossier has reached the national portal (absent or null: no portal configured). */
-export const DossierOutputSchema = z.object({ dossier: DossierSchema, history: z.array(DossierHistoryEntrySchema), sync: DossierSyncSchema.nullable().optional() });
+/**
+ * `sync`: how far the dossier has reached the national portal (absent or null: no portal configured).
+ * `results`: the result files its agency attached (core/dossiers/result-files.ts), oldest first.
+ */
+export const DossierOutputSchema = z.object({
+  dossier: DossierSchema,
+  history: z.array(DossierHistoryEntrySchema),
+  sync: DossierSyncSchema.nullable().optional(),
+  results: z.array(DossierResultSchema).optional(),
+});
+
+/**
+ * Records a result file whose bytes the hub already holds (PUT /api/dossiers/:code/results or
+ * POST /api/v1/dossiers/:code/results wrote them, named by their SHA-256): the back office of
+ * the dossier's department. The same bytes again answer the first record.
+ */
+export const AttachResultInputSchema = z.strictObject({
+  commandId,
+  code,
+  name: ResultFileNameSchema,
+  pages: z.number().int().min(0).max(100_000),
+  bytes: z.number().int().min(1).max(MAX_RESULT_BYTES),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'SHA-256 in lowercase hex'),
+});
 export const DossierLookupOutputSchema = z.object({ dossier: DossierPublicViewSchema });
 export const DossierListOutputSchema = z.object({ departmentId: IdSchema, dossiers: z.array(DossierSchema) });
 

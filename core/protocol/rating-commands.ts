@@ -20,3 +20,9 @@ export const RatingSchema = z.object({
 });
 export type Rating = z.infer<typeof RatingSchema>;
 export const RateTicketOutputSchema = z.object({ rating: RatingSchema });
+
+/** A rating sent from the ticket's phone page (POST /t/:token/rate): the token names the ticket. */
+export const PublicRatingSchema = z.strictObject({
+  rating: RatingLevelSchema,
+  comment: z.string().max(RATING_COMMENT_MAX, `Góp ý tối đa ${RATING_COMMENT_MAX} ký tự.`).optional(),
+});

@@ -20,6 +20,13 @@ export interface PublicTicketView {
   readonly calledAt: string | null;
   /** The ticket's service day (YYYY-MM-DD): the page is valid until that day ends. */
   readonly day: string;
+  /** "Nhắc tôi khi còn N người": the N set for this ticket, or null (the phone itself is never shown). */
+  readonly reminder: number | null;
+  /** The page offers a reminder: the centre can send messages, the ticket waits and has none yet. */
+  readonly canRemind: boolean;
+  /** The page offers the rating: the ticket was served and is not rated yet. */
+  readonly canRate: boolean;
+  readonly rated: boolean;
 }
 
 const PHASE: Readonly<Record<Ticket['state'], PublicTicketPhase>> = {
@@ -39,6 +46,13 @@ export interface PublicTicketFacts {
   /** Waiting tickets of its service ahead of it (only read while it waits). */
   readonly ahead: number;
   readonly estimatedWaitMinutes: number | null;
+  /** The follow-ups of this ticket; absent: none offered. */
+  readonly followUp?: {
+    /** Whether the centre sends "queue-near" messages (a notifier with its template). */
+    readonly remindersOffered: boolean;
+    readonly reminderRemaining: number | null;
+    readonly rated: boolean;
+  };
 }
 
 export function publicTicketView(f: PublicTicketFacts): PublicTicketView {
@@ -54,6 +68,10 @@ export function publicTicketView(f: PublicTicketFacts): PublicTicketView {
     counterLabel: atCounter ? f.counterLabel : null,
     calledAt: atCounter ? f.ticket.calledAt : null,
     day: f.ticket.day,
+    reminder: f.followUp?.reminderRemaining ?? null,
+    canRemind: waiting && (f.followUp?.remindersOffered ?? false) && f.followUp?.reminderRemaining === null,
+    canRate: phase === 'done' && f.followUp !== undefined && !f.followUp.rated,
+    rated: f.followUp?.rated ?? false,
   };
 }
 

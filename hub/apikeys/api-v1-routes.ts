@@ -19,6 +19,8 @@ import { apiKeyDevice } from './api-key-device';
 import type { ApiKeyPrincipal, ApiKeys } from './api-keys';
 import { DossierListQuerySchema, dossierSummary, DossierSummarySchema, ExternalActionSchema } from './api-v1-schemas';
 import { KeyRateLimiter, type KeyRateLimitPolicy } from './key-rate-limit';
+import { MAX_RESULT_BYTES } from '../../core/dossiers/result-files';
+import { acceptResultPdfBodies, sendResult, uploadResult, type ResultFileDeps } from '../dossiers/dossier-result-routes';
 
 export interface ApiV1Deps {
   readonly apiKeys: ApiKeys;
@@ -28,6 +30,8 @@ export interface ApiV1Deps {
   readonly departments: readonly Department[];
   /** Where the dossiers' PDFs are kept: <data dir of the hub database>/dossier-files. */
   readonly dossierFilesDir: string;
+  /** Result files: their bytes and how an upload is recorded (hub/dossiers/dossier-result-routes.ts). */
+  readonly resultFiles: ResultFileDeps;
   readonly clock: () => Date;
   readonly rateLimit?: KeyRateLimitPolicy;
 }
@@ -44,6 +48,13 @@ function send<T>(reply: FastifyReply, result: Result<T>): FastifyReply {
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
+/** A result file's name and the external system's user who attaches it (the body is the PDF itself). */
+const UploadQuerySchema = z.object({
+  name: z.string().max(400),
+  actorId: z.string().trim().min(1).max(64),
+  actorName: z.string().trim().min(2).max(100),
+});
+
 /**
  * REST for other systems under /api/v1, with `Authorization: Bearer mck_…`. Every read and
  * write goes through the CommandRunner as the key's pseudo-device (hub/apikeys/api-key-device.ts):
@@ -55,6 +66,7 @@ export function registerApiV1Routes(app: FastifyInstance, deps: ApiV1Deps): void
   const departmentName = (id: string) => deps.departments.find((d) => d.id === id)?.name ?? id;
 
   void app.register(async (scope) => {
+    acceptResultPdfBodies(scope);
     // Before any body is read: a request without a valid key costs its headers only.
     scope.addHook('onRequest', async (req, reply) => {
       const h = req.headers.authorization;
@@ -159,6 +171,29 @@ export function registerApiV1Routes(app: FastifyInstance, deps: ApiV1Deps): void
       return send(reply, await run(key.value, department.value, actorName, 'dossier:act', input));
     });
 
+    scope.post('/api/v1/dossiers/:code/results', { bodyLimit: MAX_RESULT_BYTES }, async (req, reply) => {
+      const key = principal(req, 'dossiers:act');
+      if (!key.ok) return send(reply, key);
+      const q = UploadQuerySchema.safeParse(req.query);
+      if (!q.success) return send(reply, err('invalid-input', describeIssues('query', q.error).replaceAll('\n', '; ')));
+      const { code } = req.params as { code: string };
+      const department = await departmentFor(key.value, code);
+      if (!department.ok) return send(reply, department);
+      const dossier = (await deps.dossiers.byCode(code, deps.clock()))!;
+      const actorName = `${key.value.name} / ${q.data.actorName} (${q.data.actorId})`;
+      return send(reply, await uploadResult(deps.resultFiles, apiKeyDevice(key.value.id, department.value, actorName), dossier, q.data.name, req.body));
+    });
+
+    scope.get('/api/v1/dossiers/:code/results/:id', async (req, reply) => {
+      const key = principal(req, 'dossiers:read');
+      if (!key.ok) return send(reply, key);
+      const { code, id } = req.params as { code: string; id: string };
+      const department = await departmentFor(key.value, code);
+      if (!department.ok) return send(reply, department);
+      const dossier = (await deps.dossiers.byCode(code, deps.clock()))!;
+      return sendResult(deps.resultFiles, reply, dossier, id, (r) => send(reply, r));
+    });
+
     scope.get('/api/v1/stats', async (req, reply) => {
       const key = principal(req, 'stats:read');
       if (!key.ok) return send(reply, key);
@@ -206,6 +241,19 @@ export function apiV1OpenApiPaths(resultSchema: (value: z.ZodType) => unknown): 
         responses: { '200': { description: 'Done', content: { 'application/json': { schema: resultSchema(DossierOutputSchema) } } }, ...refused(['400', '401', '403', '404', '409', '422', '429']) },
       },
     },
+    '/api/v1/dossiers/{code}/results': {
+      post: {
+        operationId: 'v1AttachResult',
+        summary: "Attach a result file (the PDF the agency issues) while the dossier is processing or done; the same bytes again answer the first record. Body: the PDF (application/pdf, ≤ 50 MB) (dossiers:act)",
+        security,
+        parameters: [codeParam, query('name', { type: 'string', maxLength: 120 }, 'the file name the counter shows'), query('actorId', { type: 'string' }, "the external system's user id"), query('actorName', { type: 'string' }, "the external system's user name")],
+        requestBody: { required: true, content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } },
+        responses: { '200': { description: 'The dossier with its result files', content: { 'application/json': { schema: resultSchema(DossierOutputSchema) } } }, ...refused(['401', '403', '404', '409', '413', '415', '422', '429']) },
+      },
+    },
+    '/api/v1/dossiers/{code}/results/{id}': {
+      get: { operationId: 'v1GetResult', summary: 'One result file of the dossier (dossiers:read)', security, parameters: [codeParam, { name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { '200': { description: 'The PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }, ...refused(['401', '403', '404', '429']) } },
+    },
     '/api/v1/stats': {
       get: { operationId: 'v1Stats', summary: "The centre's queue statistics for a range of days (stats:read)", security, parameters: [query('from', { type: 'string', format: 'date' }, 'first day'), query('to', { type: 'string', format: 'date' }, 'last day')], responses: { '200': { description: 'Statistics', content: { 'application/json': { schema: resultSchema(StatsReportSchema) } } }, ...refused(['401', '403', '422', '429']) } },
     },
@@ -218,6 +266,8 @@ const V1_REFUSALS: Readonly<Record<string, string>> = {
   '403': "Another agency's dossier, or a permission the key does not have",
   '404': 'No dossier with this code (or no PDF yet)',
   '409': 'The life cycle does not allow this action now (or the Idempotency-Key was used for another request)',
+  '413': 'The PDF is larger than 50 MB',
+  '415': 'The body is not application/pdf',
   '422': 'Input refused: the message names the field',
   '429': 'Too many requests from this key: see Retry-After',
 };

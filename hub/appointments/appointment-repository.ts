@@ -8,7 +8,7 @@ const SELECT = `SELECT a.*, t.number AS ticket_number FROM appointments a LEFT J
 export class AppointmentRepository {
   private readonly byCodeStmt: Statement<[string], AppointmentRow>;
   private readonly onDateStmt: Statement<[string], AppointmentRow>;
-  private readonly bookedStmt: Statement<[string, string], { slot_start: string; n: number }>;
+  private readonly bookedStmt: Statement<[string, string, string, string, string], { slot_start: string; n: number }>;
   private readonly insertStmt: Statement<[string, string, string, string, string, string | null, string, string]>;
   private readonly checkInStmt: Statement<[string, number, string]>;
   private readonly cancelStmt: Statement<[string, string]>;
@@ -17,7 +17,10 @@ export class AppointmentRepository {
     this.byCodeStmt = db.prepare(`${SELECT} WHERE a.code = ?`);
     this.onDateStmt = db.prepare(`${SELECT} WHERE a.date = ? ORDER BY a.slot_start, a.created_at`);
     this.bookedStmt = db.prepare(
-      `SELECT slot_start, count(*) AS n FROM appointments WHERE date = ? AND service_id = ? AND state != 'cancelled' GROUP BY slot_start`,
+      `SELECT slot_start, count(*) AS n FROM (
+         SELECT slot_start FROM appointments WHERE date = ? AND service_id = ? AND state != 'cancelled'
+         UNION ALL SELECT slot_start FROM booking_holds WHERE date = ? AND service_id = ? AND expires_at > ?
+       ) GROUP BY slot_start`,
     );
     this.insertStmt = db.prepare(
       `INSERT INTO appointments (code, service_id, date, slot_start, citizen_name, phone, state, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, 'booked', ?, ?)`,
@@ -35,9 +38,9 @@ export class AppointmentRepository {
     return this.onDateStmt.all(date).map(toAppointment);
   }
 
-  /** Bookings that hold a place (not cancelled) per slot start. */
-  bookedPerSlot(date: string, serviceId: string): Map<string, number> {
-    return new Map(this.bookedStmt.all(date, serviceId).map((r) => [r.slot_start, r.n]));
+  /** Bookings that hold a place (not cancelled) per slot start; with `liveAt` (ISO instant), plus the online page's holds live then. */
+  bookedPerSlot(date: string, serviceId: string, liveAt = '9999'): Map<string, number> {
+    return new Map(this.bookedStmt.all(date, serviceId, date, serviceId, liveAt).map((r) => [r.slot_start, r.n]));
   }
 
   insert(a: NewAppointment): Appointment {

@@ -113,7 +113,8 @@ export class AppointmentService {
     const own = this.options.config?.services[serviceId];
     if (!this.options.config || !own) ctx.fail('invalid-input', `Dịch vụ ${service.name} không nhận đặt lịch hẹn.`);
     this.mustBeOpen(ctx, date);
-    const booked = await this.repo.bookedPerSlot(date, serviceId);
+    // Places held on the public booking page (hub/booking/) while their forms are filled count as taken.
+    const booked = await this.repo.bookedPerSlot(date, serviceId, ctx.now.toISOString());
     return slotStarts(own, this.options.config.slotMinutes).map((start) => {
       const n = booked.get(start) ?? 0;
       return { start, capacity: own.capacityPerSlot, booked: n, free: Math.max(own.capacityPerSlot - n, 0) };

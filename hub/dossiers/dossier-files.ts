@@ -3,14 +3,13 @@ import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { PDFDocument } from 'pdf-lib';
 import type { DeviceInfo } from '../../core/devices';
 import { err, ok, type Result } from '../../core/result';
 import type { DossierService } from './dossier-service';
+import { readPdfBody } from './pdf-body';
 
 /** A scanned dossier of a few hundred pages at 300 dpi stays well under this. */
 export const MAX_PDF_BYTES = 200 * 1024 * 1024;
-const PDF_MAGIC = Buffer.from('%PDF-', 'latin1');
 
 export interface DossierFileRoutesDeps {
   readonly dossiers: DossierService;
@@ -51,15 +50,9 @@ export function registerDossierFileRoutes(app: FastifyInstance, deps: DossierFil
     const { code } = req.params as { code: string };
     const dossier = await deps.dossiers.byCode(code, now);
     if (!dossier) return send(reply, err('not-found', `Không tìm thấy hồ sơ mã ${code}.`));
-    const body = req.body;
-    if (!Buffer.isBuffer(body) || body.length === 0) return send(reply, err('invalid-input', 'Gửi tệp PDF trong thân yêu cầu, với "Content-Type: application/pdf".'));
-    if (!body.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) return send(reply, err('invalid-input', 'Tệp gửi lên không phải PDF (không bắt đầu bằng "%PDF-").'));
-    let pages: number;
-    try {
-      pages = (await PDFDocument.load(body, { ignoreEncryption: true, updateMetadata: false })).getPageCount();
-    } catch (e) {
-      return send(reply, err('invalid-input', `Không đọc được tệp PDF: ${(e as Error).message}`));
-    }
+    const pdf = await readPdfBody(req.body, 'bản quét hồ sơ');
+    if (!pdf.ok) return send(reply, pdf);
+    const { body, pages } = pdf.value;
     const sha256 = createHash('sha256').update(body).digest('hex');
     const file = path.join(deps.dir, `${dossier.code}.pdf`);
     const known = await deps.dossiers.fileOf(dossier.code);

@@ -11,6 +11,7 @@ export const DOSSIER_COMMANDS = [
   'dossier:list',
   'dossier:get',
   'dossier:lease-codes',
+  'dossier:attach-result',
   'officer:sign-in',
   'officer:sign-out',
 ] as const satisfies readonly CommandName[];
@@ -29,6 +30,7 @@ export function dossierHandlers({ dossiers, officers }: DossierHandlerDeps): Han
     'dossier:list': async (ctx, input) => dossiers.list(ctx, input),
     'dossier:get': async (ctx, input) => dossiers.get(ctx, input),
     'dossier:lease-codes': async (ctx, input) => dossiers.leaseCodes(ctx, input),
+    'dossier:attach-result': async (ctx, input) => dossiers.attachResult(ctx, input),
     'officer:sign-in': async (ctx, input) => officers.signIn(ctx, input),
     'officer:sign-out': async (ctx, input) => officers.signOut(ctx, input),
   };

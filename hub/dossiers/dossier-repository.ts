@@ -3,9 +3,10 @@ import type { Dossier, DossierHistoryEntry } from '../../core/dossiers/dossier';
 import type { DossierStatus } from '../../core/dossiers/dossier-state';
 import { ChainAppender, DOSSIER_HISTORY_CHAIN } from '../audit/hash-chain';
 import {
-  dossierInsertValues, historyValues, toDossier, toDossierFile, toHistoryEntry, toLease,
-  type DocumentRow, type DossierFile, type DossierFileRow, type DossierRow, type HistoryRow, type LeaseRow, type NewDossier,
+  dossierInsertValues, historyValues, RESULT_COLUMNS, resultValues, toDossier, toDossierFile, toDossierResult, toHistoryEntry, toLease,
+  type DocumentRow, type DossierFile, type DossierFileRow, type DossierRow, type HistoryRow, type LeaseRow, type NewDossier, type NewDossierResult, type ResultRow,
 } from './dossier-rows';
+import type { DossierResult } from '../../core/dossiers/result-files';
 
 export type { NewDossier } from './dossier-rows';
 
@@ -28,6 +29,9 @@ export class DossierRepository {
   private readonly lastLeasedStmt: Statement<[string], { seq: number | null }>;
   private readonly leaseOfStmt: Statement<[string, string, number], LeaseRow>;
   private readonly insertLeaseStmt: Statement<unknown[]>;
+  private readonly resultsStmt: Statement<[string], ResultRow>;
+  private readonly resultBySha: Statement<[string, string], ResultRow>;
+  private readonly insertResultStmt: Statement<unknown[], ResultRow>;
 
   constructor(db: Database) {
     this.byCodeStmt = db.prepare(`SELECT * FROM dossiers WHERE code = ?`);
@@ -53,6 +57,11 @@ export class DossierRepository {
     this.lastLeasedStmt = db.prepare(`SELECT max(last_seq) AS seq FROM dossier_code_leases WHERE day = ?`);
     this.leaseOfStmt = db.prepare(`SELECT * FROM dossier_code_leases WHERE device_id = ? AND day = ? AND ? BETWEEN first_seq AND last_seq`);
     this.insertLeaseStmt = db.prepare(`INSERT INTO dossier_code_leases (device_id, day, first_seq, last_seq, leased_at) VALUES (?, ?, ?, ?, ?)`);
+    this.resultsStmt = db.prepare(`SELECT ${RESULT_COLUMNS} FROM dossier_results WHERE dossier_code = ? ORDER BY id`);
+    this.resultBySha = db.prepare(`SELECT ${RESULT_COLUMNS} FROM dossier_results WHERE dossier_code = ? AND sha256 = ?`);
+    this.insertResultStmt = db.prepare(
+      `INSERT INTO dossier_results (dossier_code, name, pages, bytes, sha256, attached_at, attached_by) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING ${RESULT_COLUMNS}`,
+    );
   }
 
   ticketExists(id: number): boolean {
@@ -81,6 +90,21 @@ export class DossierRepository {
 
   saveFile(code: string, f: DossierFile): void {
     this.upsertFileStmt.run(code, f.pages, f.bytes, f.sha256, f.uploadedAt, f.uploadedBy);
+  }
+
+  /** A dossier's result files, oldest first. */
+  results(code: string): DossierResult[] {
+    return this.resultsStmt.all(code).map(toDossierResult);
+  }
+
+  /** The result file of these bytes, if already attached to the dossier (a retried upload). */
+  resultBySha256(code: string, sha256: string): DossierResult | null {
+    const row = this.resultBySha.get(code, sha256);
+    return row ? toDossierResult(row) : null;
+  }
+
+  addResult(code: string, r: NewDossierResult): DossierResult {
+    return toDossierResult(this.insertResultStmt.get(...resultValues(code, r))!);
   }
 
   byCode(code: string, now: Date): Dossier | null {

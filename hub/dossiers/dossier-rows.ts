@@ -1,3 +1,4 @@
+import type { DossierResult } from '../../core/dossiers/result-files';
 import type { Dossier, DossierHistoryEntry } from '../../core/dossiers/dossier';
 import { isOverdue, type DossierStatus } from '../../core/dossiers/dossier-state';
 
@@ -55,6 +56,31 @@ export interface DossierFileRow {
   sha256: string;
   uploaded_at: string;
   uploaded_by: string;
+}
+
+export interface ResultRow {
+  id: number | string;
+  dossier_code: string;
+  name: string;
+  pages: number;
+  bytes: number | string;
+  sha256: string;
+  attached_at: string;
+  attached_by: string;
+}
+
+/** A result file to record (core/dossiers/result-files.ts). */
+export type NewDossierResult = Omit<DossierResult, 'id'>;
+
+export const RESULT_COLUMNS = 'id, dossier_code, name, pages, bytes, sha256, attached_at, attached_by';
+
+/** PostgreSQL answers BIGINT as a string: ids and sizes come back as numbers either way. */
+export function toDossierResult(row: ResultRow): DossierResult {
+  return { id: Number(row.id), name: row.name, pages: row.pages, bytes: Number(row.bytes), sha256: row.sha256, attachedAt: row.attached_at, attachedBy: row.attached_by };
+}
+
+export function resultValues(code: string, r: NewDossierResult): [string, string, number, number, string, string, string] {
+  return [code, r.name, r.pages, r.bytes, r.sha256, r.attachedAt, r.attachedBy];
 }
 
 export interface LeaseRow {

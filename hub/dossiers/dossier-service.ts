@@ -4,19 +4,24 @@ import type { DueDateCalendar } from '../../core/calendar/due-date-calendar';
 import { formatLocalDateTime, parseLocalDateTime, vietnamInstant, vietnamWallTime } from '../../core/calendar/local-time';
 import type { EnrolledDeviceDefinition } from '../../core/centre';
 import type { Department, Procedure } from '../../core/dossiers/catalogue';
-import type { Dossier, DossierEvent, DossierHistoryEntry, OfficerView } from '../../core/dossiers/dossier';
+import type { Dossier, DossierEvent, DossierHistoryEntry, DossierPublicView, OfficerView } from '../../core/dossiers/dossier';
 import { dossierDay, initialsOf, normaliseDossierCode } from '../../core/dossiers/dossier-code';
 import { describeDossierCodeFormat, makeCentreDossierCode, maxDossiersPerDay, parseOwnDossierCode, type DossierCodeFormat } from '../../core/dossiers/code-format';
 import { dossierCodeCandidates } from './dossier-code-lookup';
 import { checkReceipt } from '../../core/dossiers/receipt';
+import { canAttachResult, type DossierResult } from '../../core/dossiers/result-files';
 import { ACTION_ROLE, dossierActionVi, dossierStatusVi, dossierTransition } from '../../core/dossiers/dossier-state';
 import type { CommandInput, CommandOutput } from '../../core/protocol/commands';
 import { apiKeyDepartmentOf, isApiKeyDevice } from '../apikeys/api-key-device';
 import type { CommandContext } from '../commands/command-runner';
 import type { DossierRepository } from './dossier-repository';
+import type { DossierTokenRepository } from './dossier-token-repository';
+import { hashPublicToken } from '../public/public-token-hash';
 
 export interface DossierServiceOptions {
   readonly repo: Async<DossierRepository>;
+  /** The hashes of the receipts' status-page tokens (hub/public/dossier-status-routes.ts). */
+  readonly tokens: Async<DossierTokenRepository>;
   /** Transactions outside a command (a PDF upload). */
   readonly store: Store;
   /** Short or national (Circular 01/2018) codes: core/dossiers/code-format.ts. */
@@ -33,6 +38,8 @@ export interface DossierServiceOptions {
   readonly officersRequired: (departmentId: string) => boolean;
   /** To the back office of one department and to every counter (after the commit). */
   readonly publish: (departmentId: string, event: DossierEvent) => void;
+  /** Whether the bytes of a result file are at the hub (hub/dossiers/result-file-store.ts). */
+  readonly resultFileHeld: (code: string, sha256: string) => boolean;
 }
 
 /** A leased code delivered late may carry a receipt time a little off the hub's clock. */
@@ -113,6 +120,8 @@ export class DossierService {
       dueLocal: formatLocalDateTime(due.value),
     });
     await this.repo.record(dossierCode, { at, action: 'receive', fromStatus: null, toStatus: 'received', ...(await this.actor(ctx)), note: null, newDueAt: firstDueAt });
+    // The status link the counter printed on the receipt: its hash only; a taken hash is ignored (nobody takes over another dossier's link).
+    if (input.publicToken !== undefined) await this.options.tokens.register(hashPublicToken(input.publicToken), dossierCode, at);
     return this.answer(ctx, dossierCode, 'receive');
   }
 
@@ -124,10 +133,7 @@ export class DossierService {
     }
     if (role === 'backoffice') {
       this.mustBeOwnDepartment(ctx, current);
-      // An external system names its own user (recorded as the actor); no officer signs in at it.
-      if (this.options.officersRequired(current.departmentId) && !isApiKeyDevice(ctx.device.id) && !(await this.options.officerAt(ctx.device.id))) {
-        ctx.fail('forbidden', `Cán bộ chưa đăng nhập: hãy đăng nhập (chọn tên, nhập mã PIN) trước khi xử lý hồ sơ ${current.code}.`);
-      }
+      await this.mustHaveOfficer(ctx, current);
     }
     const next = dossierTransition(current.status, input.action);
     if (!next.ok) ctx.fail(next.error.kind, `Hồ sơ ${current.code}: ${next.error.message}`);
@@ -152,11 +158,33 @@ export class DossierService {
     return this.answer(ctx, current.code, input.action);
   }
 
-  /** One dossier with its control sheet: any counter, or the back office of its department. */
+  /** One dossier with its control sheet and result files: any counter, or the back office of its department. */
   async get(ctx: CommandContext, input: CommandInput<'dossier:get'>): Promise<CommandOutput<'dossier:get'>> {
     const d = await this.find(ctx, input.code);
     if (ctx.device.role === 'backoffice') this.mustBeOwnDepartment(ctx, d);
-    return { dossier: d, history: await this.repo.history(d.code) };
+    return { dossier: d, history: await this.repo.history(d.code), results: await this.repo.results(d.code) };
+  }
+
+  /**
+   * Records a result file whose bytes were uploaded first: the dossier's own department, an
+   * officer signed in where the department requires one, while processing or done
+   * (core/dossiers/result-files.ts). The same bytes again answer the first record, unchanged.
+   * Not a hand-off, so not a Form 05 line: the row keeps who and when.
+   */
+  async attachResult(ctx: CommandContext, input: CommandInput<'dossier:attach-result'>): Promise<CommandOutput<'dossier:attach-result'>> {
+    const current = await this.find(ctx, input.code);
+    this.mustBeOwnDepartment(ctx, current);
+    await this.mustHaveOfficer(ctx, current);
+    if (!(await this.repo.resultBySha256(current.code, input.sha256))) {
+      const allowed = canAttachResult(current.status, (await this.repo.results(current.code)).length);
+      if (!allowed.ok) ctx.fail(allowed.error.kind, `Hồ sơ ${current.code}: ${allowed.error.message}`);
+      if (!this.options.resultFileHeld(current.code, input.sha256)) {
+        ctx.fail('not-found', `Máy chủ chưa có tệp ${input.sha256.slice(0, 12)}… của hồ sơ ${current.code}: gửi tệp trước (PUT /api/dossiers/${current.code}/results).`);
+      }
+      const { actorName } = await this.actor(ctx);
+      await this.repo.addResult(current.code, { name: input.name, pages: input.pages, bytes: input.bytes, sha256: input.sha256, attachedAt: ctx.now.toISOString(), attachedBy: actorName });
+    }
+    return this.answer(ctx, current.code, 'attach');
   }
 
   /** Reserves the next `count` numbers of today for this counter; online numbering then goes past them. */
@@ -189,6 +217,11 @@ export class DossierService {
     return this.repo.file(code);
   }
 
+  /** A dossier's result files, outside any command (the download routes). */
+  resultsOf(code: string): Promise<DossierResult[]> {
+    return this.repo.results(code);
+  }
+
   /** Records an uploaded PDF (already written to disk) and tells the back office and the counters. */
   async attachPdf(code: string, file: DossierFileInfo, deviceId: string, now: Date): Promise<Dossier> {
     const dossier = await this.options.store.transaction(async () => {
@@ -201,19 +234,21 @@ export class DossierService {
 
   /** For the kiosk: nothing about the applicant beyond the initials the receipt carries. */
   async lookup(ctx: CommandContext, input: CommandInput<'dossier:lookup'>): Promise<CommandOutput<'dossier:lookup'>> {
-    const d = await this.find(ctx, input.code);
-    return {
-      dossier: {
-        code: d.code,
-        procedureName: d.procedureName,
-        status: d.status,
-        statusName: dossierStatusVi(d.status),
-        dueLocal: d.dueLocal,
-        overdue: d.overdue,
-        missing: d.status === 'supplement-requested' ? d.missing : [],
-        applicantInitials: initialsOf(d.applicant.fullName),
-      },
-    };
+    if (input.token !== undefined) {
+      // The receipt's QR when the centre has a public address: found by the token's hash, as the status page finds it.
+      const code = await this.options.tokens.codeOf(hashPublicToken(input.token));
+      if (code === null) ctx.fail('not-found', 'Không tìm thấy hồ sơ ứng với mã QR này. Vui lòng nhập mã hồ sơ in trên giấy tiếp nhận.');
+      return { dossier: publicViewOf(await this.find(ctx, code)) };
+    }
+    if (input.code === undefined) ctx.fail('invalid-input', 'Cần mã hồ sơ (in trên giấy tiếp nhận) hoặc mã QR của giấy tiếp nhận.');
+    return { dossier: publicViewOf(await this.find(ctx, input.code)) };
+  }
+
+  /** The receipt's status page (GET /hs/:token): what the kiosk lookup shows, found by the token's hash only; null when none matches. */
+  async publicByToken(token: string, now: Date): Promise<DossierPublicView | null> {
+    const code = await this.options.tokens.codeOf(hashPublicToken(token));
+    const d = code === null ? null : await this.repo.byCode(code, now);
+    return d ? publicViewOf(d) : null;
   }
 
   async list(ctx: CommandContext, input: CommandInput<'dossier:list'>): Promise<CommandOutput<'dossier:list'>> {
@@ -222,11 +257,18 @@ export class DossierService {
     return { departmentId, dossiers: await this.repo.ofDepartment(departmentId, input.status, ctx.now) };
   }
 
-  private async answer(ctx: CommandContext, code: string, action: DossierEvent['action']): Promise<{ dossier: Dossier; history: DossierHistoryEntry[] }> {
+  private async answer(ctx: CommandContext, code: string, action: DossierEvent['action']): Promise<{ dossier: Dossier; history: DossierHistoryEntry[]; results: DossierResult[] }> {
     const dossier = (await this.repo.byCode(code, ctx.now))!;
     const event: DossierEvent = { kind: action === 'receive' ? 'received' : 'changed', action, dossier };
     ctx.afterCommit(() => this.options.publish(dossier.departmentId, event));
-    return { dossier, history: await this.repo.history(code) };
+    return { dossier, history: await this.repo.history(code), results: await this.repo.results(code) };
+  }
+
+  /** An external system names its own user (recorded as the actor); no officer signs in at it. */
+  private async mustHaveOfficer(ctx: CommandContext, d: Dossier): Promise<void> {
+    if (this.options.officersRequired(d.departmentId) && !isApiKeyDevice(ctx.device.id) && !(await this.options.officerAt(ctx.device.id))) {
+      ctx.fail('forbidden', `Cán bộ chưa đăng nhập: hãy đăng nhập (chọn tên, nhập mã PIN) trước khi xử lý hồ sơ ${d.code}.`);
+    }
   }
 
   private mustBeOwnDepartment(ctx: CommandContext, d: Dossier): void {
@@ -267,6 +309,21 @@ export function countersRoom(centreId: string): string {
 export function centreRoom(centreId: string): string {
   return `centre:${centreId}`;
 }
+
+/** What a citizen may see of a dossier (kiosk lookup, status page): nothing about the applicant beyond the receipt's initials, no CCCD. */
+export function publicViewOf(d: Dossier): DossierPublicView {
+  return {
+    code: d.code,
+    procedureName: d.procedureName,
+    status: d.status,
+    statusName: dossierStatusVi(d.status),
+    dueLocal: d.dueLocal,
+    overdue: d.overdue,
+    missing: d.status === 'supplement-requested' ? d.missing : [],
+    applicantInitials: initialsOf(d.applicant.fullName),
+  };
+}
+
 
 /** The Socket.IO room of one device's sockets (for a fresh hello after its officer changed). */
 export function deviceRoom(deviceId: string): string {

@@ -1,4 +1,5 @@
 import type { DossierSync } from '../../core/integrations/outbound-events';
+import type { Ticket } from '../../core/queue/types';
 import type { CommandContext, CommandHandlers } from '../commands/command-runner';
 import type { NotifyRecorder } from './notify-recorder';
 import type { OutboxRecorder } from './outbox-recorder';
@@ -11,6 +12,8 @@ export interface OutboxHooks {
   readonly kick: () => void;
   /** A dossier's sync with the national portal, or null when nothing goes there. */
   readonly syncOf: (code: string) => Promise<DossierSync | null>;
+  /** After a call, in its transaction: the "queue-near" reminders it made due (hub/public/queue-reminders.ts). */
+  readonly afterCall?: (at: string, called: Ticket) => Promise<unknown>;
 }
 
 /**
@@ -45,6 +48,7 @@ export function withOutbox(handlers: CommandHandlers, hooks: OutboxHooks): Comma
     'counter:call-next': async (ctx, input) => {
       const out = await handlers['counter:call-next'](ctx, input);
       await hooks.recorder.ticketCalled(ctx.now.toISOString(), out.ticket);
+      await hooks.afterCall?.(ctx.now.toISOString(), out.ticket);
       wake(ctx);
       return out;
     },

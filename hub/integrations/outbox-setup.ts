@@ -2,7 +2,8 @@ import type { Department, Procedure } from '../../core/dossiers/catalogue';
 import { dossierSyncState } from '../../core/integrations/outbound-events';
 import type { CommandHandlers } from '../commands/command-runner';
 import { McLegacyNationalPortal } from './dvcqg-mc-legacy';
-import { withOutbox } from './outbox-handlers';
+import type { Rating } from '../../core/protocol/rating-commands';
+import { withOutbox, type OutboxHooks } from './outbox-handlers';
 import { OutboxRecorder } from './outbox-recorder';
 import type { Async } from '../store/async-of';
 import type { OutboxRepository } from './outbox-repository';
@@ -35,8 +36,14 @@ export interface Outbox {
   readonly repo: Async<OutboxRepository>;
   readonly worker: OutboxWorker;
   readonly integrations: HubIntegrations;
-  /** The command handlers, writing their deliveries in their own transaction. */
-  wrap(handlers: CommandHandlers): CommandHandlers;
+  /** Whether a configured channel has a template for "queue-near" (the phone page then offers "nhắc tôi khi còn N người"). */
+  readonly remindersOffered: boolean;
+  /** A rating given outside the command runner (the phone page), inside its transaction: its webhooks. */
+  ratingGiven(at: string, rating: Rating): Promise<void>;
+  /** Wakes the worker (after a commit). */
+  kick(): void;
+  /** The command handlers, writing their deliveries in their own transaction; `afterCall` adds the reminders a call makes due. */
+  wrap(handlers: CommandHandlers, more?: Pick<OutboxHooks, 'afterCall'>): CommandHandlers;
 }
 
 export const NO_INTEGRATIONS: HubIntegrations = { webhooks: { timeoutMs: 15_000, allowPrivateAddresses: false, subscriptions: [] } };
@@ -80,12 +87,16 @@ export function createOutbox(options: OutboxSetupOptions): Outbox {
     repo,
     worker,
     integrations,
-    wrap: (handlers) =>
+    remindersOffered: notifier?.channelFor('queue-near') != null,
+    ratingGiven: (at, rating) => recorder.ratingGiven(at, rating),
+    kick: () => worker.kick(),
+    wrap: (handlers, more) =>
       withOutbox(handlers, {
         recorder,
         notify,
         kick: () => worker.kick(),
         syncOf: async (code) => dossierSyncState(await repo.portalRowsOf(code)),
+        ...(more?.afterCall ? { afterCall: more.afterCall } : {}),
       }),
   };
 }

@@ -37,6 +37,9 @@ export interface DueForAnonymising {
  * dossier's applicant (the row stays, so counts by procedure, department and day do not move),
  * and deleting what is past its retention. Callers run the writes inside one transaction.
  */
+/** Why a "queue-near" message still pending stops at the end of its ticket's day. */
+export const QUEUE_NEAR_ERASED_ERROR = 'Hết ngày của vé: tin nhắc lượt không gửi nữa, số điện thoại đã xoá';
+
 export class PersonalDataStore {
   private readonly byIdNumber: Statement<[string], ApplicantDossierRow>;
   private readonly history: Statement<[string], Record<string, unknown>>;
@@ -51,6 +54,7 @@ export class PersonalDataStore {
   private readonly historyLinks: Statement<[string], PurgedLink>;
   private readonly ratingsWithComments: Statement<[string], { id: number; comment: string }>;
   private readonly clearComment: Statement<[number]>;
+  private readonly eraseQueueNear: Statement;
   private readonly pruneCommands: Statement<[string]>;
 
   constructor(db: Database) {
@@ -70,10 +74,27 @@ export class PersonalDataStore {
     );
     this.dueForDeletion = db.prepare(`SELECT code FROM dossiers WHERE status IN (${CLOSED}) AND updated_at < ? ORDER BY code`);
     this.historyLinks = db.prepare(`SELECT id, prev_hash, hash FROM dossier_history WHERE dossier_code = ? ORDER BY id`);
-    this.deleteStmts = ['dossier_history', 'dossier_documents', 'dossier_files'].map((t) => db.prepare(`DELETE FROM ${t} WHERE dossier_code = ?`)).concat(db.prepare(`DELETE FROM dossiers WHERE code = ?`));
+    this.deleteStmts = ['dossier_history', 'dossier_documents', 'dossier_files', 'dossier_results', 'dossier_public_tokens'].map((t) => db.prepare(`DELETE FROM ${t} WHERE dossier_code = ?`)).concat(db.prepare(`DELETE FROM dossiers WHERE code = ?`));
     this.ratingsWithComments = db.prepare(`SELECT id, comment FROM ratings WHERE comment IS NOT NULL AND rated_at < ?`);
     this.clearComment = db.prepare(`UPDATE ratings SET comment = NULL WHERE id = ?`);
     this.pruneCommands = db.prepare(`DELETE FROM commands WHERE at < ?`);
+    this.eraseQueueNear = db.prepare(
+      `UPDATE outbox SET payload = json_set(payload, '$.phone', @erased),
+         state = CASE WHEN state = 'pending' THEN 'failed' ELSE state END,
+         next_attempt_at = CASE WHEN state = 'pending' THEN NULL ELSE next_attempt_at END,
+         last_error = CASE WHEN state = 'pending' THEN '${QUEUE_NEAR_ERASED_ERROR}' ELSE last_error END
+       WHERE target = 'notify' AND event_type = 'queue-near' AND json_extract(payload, '$.phone') <> @erased
+         AND EXISTS (SELECT 1 FROM tickets t WHERE 'ticket:' || t.id = outbox.subject AND t.day < @today)`,
+    );
+  }
+
+  /**
+   * The phone in the payload of each "queue-near" message (hub/public/queue-reminders.ts) of a
+   * ticket of a day before `today`: replaced by `erased`; one still pending is pointless now, so it
+   * stops as failed. Returns how many rows changed.
+   */
+  eraseQueueNearPhones(erased: string, today: string): number {
+    return this.eraseQueueNear.run({ erased, today }).changes;
   }
 
   /**

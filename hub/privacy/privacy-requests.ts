@@ -1,3 +1,4 @@
+import { TicketReminderRepository } from '../public/ticket-reminder-repository';
 import type { Database } from 'better-sqlite3';
 import { maskCccd } from '../../core/privacy/personal-data';
 import { CLOSED_DOSSIER_STATUSES } from '../../core/privacy/retention-policy';
@@ -18,6 +19,8 @@ export interface PrivacyDeps {
   readonly privacyRequests: Async<PrivacyRequestRepository>;
   /** The centre's hash-chained audit log (each record passes its own time). */
   readonly audit: Pick<Async<AuditLog>, 'record'>;
+  /** "Nhắc tôi khi còn N người": the retention purge erases them with their phones once their day is over. */
+  readonly reminders: Pick<Async<TicketReminderRepository>, 'erasePast'>;
 }
 
 /** The privacy services' dependencies over a hub's SQLite file (the CLI, tests). */
@@ -26,6 +29,7 @@ export function sqlitePrivacyDeps(db: Database): PrivacyDeps {
     store: new SqliteStore(db),
     personalData: asyncOf(new PersonalDataStore(db)),
     privacyRequests: asyncOf(new PrivacyRequestRepository(db)),
+    reminders: asyncOf(new TicketReminderRepository(db)),
     // Every record passes its own time (record(..., at)); the log's clock is never asked.
     audit: asyncOf(new AuditLog(db, () => new Date())),
   };

@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { containsPhoneNumber, retentionCutoffs, type RetentionPolicy } from '../../core/privacy/retention-policy';
+import { serviceDay } from '../../core/queue/numbering';
 import { PrivacyRequestLog, type PrivacyDeps } from './privacy-requests';
 
 const DAY_MS = 86_400_000;
@@ -15,6 +16,8 @@ export interface RetentionPurgeOptions {
   /** Where the scanned PDFs live (<dossierFilesDir>/<code>.pdf). */
   readonly dossierFilesDir: string;
   readonly clock: () => Date;
+  /** The centre's time zone: a new day triggers a run (default Asia/Ho_Chi_Minh). */
+  readonly timeZone?: string;
 }
 
 export interface PurgeReport {
@@ -23,7 +26,12 @@ export interface PurgeReport {
   readonly ratingPhones: number;
   readonly anonymisedDossiers: number;
   readonly deletedDossiers: number;
+  /** Reminders of past days deleted, with their phones (and the phones in their sent messages' outbox rows). */
+  readonly reminderPhones: number;
 }
+
+/** What a queue-near outbox row's phone becomes once its day is over. */
+export const ERASED_PHONE = 'đã xoá';
 
 /**
  * Enforces the retention policy: at start, then once a day by the injected clock. Each run is one
@@ -36,6 +44,7 @@ export class RetentionPurge {
   private timer: NodeJS.Timeout | null = null;
   private started = false;
   private lastRun = Number.NEGATIVE_INFINITY;
+  private lastDay: string | null = null;
 
   constructor(private readonly options: RetentionPurgeOptions) {
     this.log = new PrivacyRequestLog(options.privacy);
@@ -58,15 +67,21 @@ export class RetentionPurge {
     this.timer = null;
   }
 
-  /** Runs if the last run is a day old by the clock; returns the report, or null when not due. */
+  /** Runs if the last run is a day old by the clock, or the centre's day has changed since; returns the report, or null when not due. */
   async runIfDue(): Promise<PurgeReport | null> {
-    return this.options.clock().getTime() - this.lastRun >= DAY_MS ? this.runNow() : null;
+    const now = this.options.clock();
+    return now.getTime() - this.lastRun >= DAY_MS || this.dayOf(now) !== this.lastDay ? this.runNow() : null;
+  }
+
+  private dayOf(now: Date): string {
+    return serviceDay(now, this.options.timeZone ?? 'Asia/Ho_Chi_Minh');
   }
 
   async runNow(): Promise<PurgeReport> {
     const { privacy, policy, commandLogRetentionDays, clock, dossierFilesDir } = this.options;
     const data = privacy.personalData;
     const now = clock();
+    const today = this.dayOf(now);
     const cut = retentionCutoffs(policy, commandLogRetentionDays, now);
     const { report, deleted } = await privacy.store.transaction(async () => {
       await data.lockForPurge();
@@ -77,15 +92,23 @@ export class RetentionPurge {
       const toDelete = await data.closedDossiersToDelete(cut.dossiers);
       const purgedHistory = [];
       for (const code of toDelete) purgedHistory.push(...(await data.deleteDossier(code)));
-      const r: PurgeReport = { at: now.toISOString(), commandLogEntries, ratingPhones, anonymisedDossiers: toAnonymise.length, deletedDossiers: toDelete.length };
-      if (commandLogEntries + ratingPhones + toAnonymise.length + toDelete.length > 0) {
+      // The phone in each "queue-near" message of a past day: replaced (one still pending stops as failed); then the reminders themselves.
+      await data.eraseQueueNearPhones(ERASED_PHONE, today);
+      const reminderPhones = await privacy.reminders.erasePast(today);
+      const r: PurgeReport = { at: now.toISOString(), commandLogEntries, ratingPhones, anonymisedDossiers: toAnonymise.length, deletedDossiers: toDelete.length, reminderPhones };
+      if (commandLogEntries + ratingPhones + toAnonymise.length + toDelete.length + reminderPhones > 0) {
         await this.log.record('purge', null, 'retention-policy', now, 'done', { ...r, dossiersDeleted: toDelete, purgedHistory });
       }
       return { report: r, deleted: toDelete };
     });
     this.lastRun = now.getTime();
+    this.lastDay = today;
     // The rows are gone (committed): now the files; one left behind by a crash here is an orphan, not a leak of a row.
-    for (const code of deleted) rmSync(path.join(dossierFilesDir, `${code}.pdf`), { force: true });
+    for (const code of deleted) {
+      rmSync(path.join(dossierFilesDir, `${code}.pdf`), { force: true });
+      // Its result files (hub/dossiers/result-file-store.ts: <dossier-files>/results/<code>/).
+      rmSync(path.join(dossierFilesDir, 'results', code), { recursive: true, force: true });
+    }
     return report;
   }
 }

@@ -17,6 +17,8 @@ export interface PhoneFeedOptions {
   readonly timeZone: string;
   readonly clock: () => Date;
   readonly limits: PhoneLimits;
+  /** Whether the centre sends "nhắc tôi khi còn N người" messages (the page then offers them). */
+  readonly remindersOffered?: boolean;
 }
 
 interface Stream {
@@ -120,6 +122,19 @@ export class PhoneFeed {
     this.scheduleFlush();
   }
 
+  /**
+   * A ticket's follow-ups changed (a reminder set, a rating given on its page): its row is read
+   * again and its phones get the new view.
+   */
+  async followUpChanged(ticketId: number): Promise<void> {
+    if (this.closed || !this.followed.has(ticketId)) return;
+    const fresh = await this.options.tokens.ticket(ticketId);
+    if (!fresh || !this.followed.has(ticketId)) return;
+    this.followed.set(ticketId, fresh);
+    this.dirtyServices.add(fresh.serviceId);
+    this.scheduleFlush();
+  }
+
   async view(ticket: TokenTicket): Promise<PublicTicketView | null> {
     return this.viewOf(ticket);
   }
@@ -205,6 +220,7 @@ export class PhoneFeed {
       counterLabel: t.counterId ? (this.options.counters.find((c) => c.id === t.counterId)?.label ?? null) : null,
       ahead,
       estimatedWaitMinutes: estimateWaitMinutes(ahead, facts.recent, facts.open),
+      followUp: { remindersOffered: this.options.remindersOffered ?? false, reminderRemaining: t.reminderRemaining, rated: t.rated },
     });
   }
 

@@ -10,6 +10,9 @@ export interface PhoneLimits {
   readonly perToken: { readonly limit: number; readonly windowMs: number };
   /** Tokens that match no ticket, from one address: past this the address is refused (429) until the window ends. */
   readonly unknownPerAddress: { readonly limit: number; readonly windowMs: number };
+  /** Reminders and ratings sent from the page (POST), per address and per token: each writes a row, so tighter than reads. */
+  readonly actionsPerAddress: { readonly limit: number; readonly windowMs: number };
+  readonly actionsPerToken: { readonly limit: number; readonly windowMs: number };
   /** Live streams open at once from one address, and for one ticket. */
   readonly streamsPerAddress: number;
   readonly streamsPerToken: number;
@@ -25,6 +28,8 @@ export const DEFAULT_PHONE_LIMITS: PhoneLimits = {
   perAddress: { limit: 300, windowMs: 60_000 },
   perToken: { limit: 30, windowMs: 60_000 },
   unknownPerAddress: { limit: 20, windowMs: 10 * 60_000 },
+  actionsPerAddress: { limit: 30, windowMs: 10 * 60_000 },
+  actionsPerToken: { limit: 5, windowMs: 10 * 60_000 },
   streamsPerAddress: 50,
   streamsPerToken: 3,
   streamsTotal: 10_000,

@@ -21,8 +21,9 @@ export const PHONE_HEADERS: Readonly<Record<string, string>> = {
   'permissions-policy': 'camera=(), microphone=(), geolocation=()',
 };
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const STYLESHEET_LINK = /<link rel="stylesheet"[^>]*href="\/t\/assets\/([\w.-]+\.css)"[^>]*>/;
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** The built page's stylesheet link, under the page's base ("/t/", "/dat-lich/"). */
+const stylesheetLink = (base: string) => new RegExp(`<link rel="stylesheet"[^>]*href="${base.replace(/[/]/g, '\\/')}assets\\/([\\w.-]+\\.css)"[^>]*>`);
 
 /**
  * The built phone page (renderer/phone, `npm run build` → dist/phone): its index.html is the same
@@ -34,17 +35,25 @@ export class PhonePages {
   private index: string | null = null;
   private style: { css: string; hash: string } | null = null;
 
-  constructor(readonly dir: string) {}
+  private readonly stylesheet: RegExp;
+
+  /** `base`: the route the build was made for (its vite `base`); the booking page (renderer/booking) uses the same class. */
+  constructor(
+    readonly dir: string,
+    base = '/t/',
+  ) {
+    this.stylesheet = stylesheetLink(base);
+  }
 
   page(): string | null {
     if (this.index === null && existsSync(path.join(this.dir, 'index.html'))) {
       const html = readFileSync(path.join(this.dir, 'index.html'), 'utf8');
-      const css = STYLESHEET_LINK.exec(html)?.[1];
+      const css = this.stylesheet.exec(html)?.[1];
       const file = css ? path.join(this.dir, 'assets', css) : null;
       if (file && existsSync(file)) {
         const text = readFileSync(file, 'utf8');
         this.style = { css: text, hash: createHash('sha256').update(text, 'utf8').digest('base64') };
-        this.index = html.replace(STYLESHEET_LINK, () => `<style>${text}</style>`);
+        this.index = html.replace(this.stylesheet, () => `<style>${text}</style>`);
       } else {
         this.index = html;
       }
@@ -60,12 +69,17 @@ export class PhonePages {
 
   /** A page with no script: unknown ticket, expired ticket, too many requests, not built. Vietnamese first, English under it. */
   message(title: string, vi: string, en: string): string {
+    return this.document(title, `<main class="message"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(vi)}</p><p lang="en" class="en">${escapeHtml(en)}</p></main>`);
+  }
+
+  /** A server-drawn page with no script, in the build's inlined stylesheet (allowed by the CSP's hash). `body` is HTML the caller escaped. */
+  document(title: string, body: string): string {
     this.page();
     const css = this.style ? `<style>${this.style.css}</style>` : '';
     return `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(title)}</title>${css}</head>
-<body><main class="message"><h1>${escape(title)}</h1><p>${escape(vi)}</p><p lang="en" class="en">${escape(en)}</p></main></body></html>`;
+<title>${escapeHtml(title)}</title>${css}</head>
+<body>${body}</body></html>`;
   }
 
   /** An asset file of the build by its plain name, or null (no paths, no dot files). */

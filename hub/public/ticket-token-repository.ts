@@ -12,10 +12,17 @@ export interface TokenTicket {
   readonly issuedAt: string;
   readonly calledAt: string | null;
   readonly counterId: string | null;
+  /** Whether the ticket has its rating (from any counter, kiosk or the phone page). */
+  readonly rated: boolean;
+  /** The N of its "nhắc tôi khi còn N người", or null. */
+  readonly reminderRemaining: number | null;
 }
 
 /** The columns of the ticket row (hub/queue/ticket-rows.ts) the page reads. */
-export type TokenTicketRow = Pick<TicketRow, 'id' | 'day' | 'service_id' | 'number' | 'state' | 'issued_at' | 'called_at' | 'counter_id'>;
+export type TokenTicketRow = Pick<TicketRow, 'id' | 'day' | 'service_id' | 'number' | 'state' | 'issued_at' | 'called_at' | 'counter_id'> & { rated: number | boolean; reminder: number | null };
+
+/** The ticket's follow-ups, by its key in each table (no other ticket is read); the same SQL on both stores. */
+export const TOKEN_TICKET_FOLLOW_UPS = `EXISTS (SELECT 1 FROM ratings r WHERE r.ticket_id = t.id) AS rated, (SELECT remaining FROM ticket_reminders m WHERE m.ticket_id = t.id) AS reminder`;
 
 export const toTokenTicket = (r: TokenTicketRow): TokenTicket => ({
   id: r.id,
@@ -26,6 +33,8 @@ export const toTokenTicket = (r: TokenTicketRow): TokenTicket => ({
   issuedAt: r.issued_at,
   calledAt: r.called_at,
   counterId: r.counter_id,
+  rated: Boolean(r.rated),
+  reminderRemaining: r.reminder,
 });
 
 const SQL = {
@@ -33,9 +42,9 @@ const SQL = {
   // A kiosk's own token: never over another ticket's (the hash is the key) nor a second one for this ticket.
   register: 'INSERT OR IGNORE INTO ticket_public_tokens (token_hash, ticket_id, created_at) VALUES (?, ?, ?)',
   // One probe of the primary key by the hash: the same work for a token that never existed and one of a past day.
-  byHash: `SELECT t.id, t.day, t.service_id, t.number, t.state, t.issued_at, t.called_at, t.counter_id
+  byHash: `SELECT t.id, t.day, t.service_id, t.number, t.state, t.issued_at, t.called_at, t.counter_id, ${TOKEN_TICKET_FOLLOW_UPS}
      FROM ticket_public_tokens p JOIN tickets t ON t.id = p.ticket_id WHERE p.token_hash = ?`,
-  byId: 'SELECT id, day, service_id, number, state, issued_at, called_at, counter_id FROM tickets WHERE id = ?',
+  byId: `SELECT t.id, t.day, t.service_id, t.number, t.state, t.issued_at, t.called_at, t.counter_id, ${TOKEN_TICKET_FOLLOW_UPS} FROM tickets t WHERE t.id = ?`,
   // The order waitingAhead counts in (hub/queue/ticket-repository.ts): issue time, then id.
   waitingOrder: `SELECT id FROM tickets WHERE day = ? AND service_id = ? AND state = 'waiting' ORDER BY issued_at, id`,
 } as const;

@@ -1,14 +1,14 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { TICKET_TOKEN_BYTES, ticketPageUrl, ticketTokenFromBytes } from '../../core/public/ticket-token';
 import type { Ticket } from '../../core/queue/types';
 import type { Async } from '../store/async-of';
+import { hashPublicToken } from './public-token-hash';
 import type { TicketTokenRepository, TokenTicket } from './ticket-token-repository';
 
 export type { TokenTicket } from './ticket-token-repository';
 
-export function hashTicketToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
-}
+/** A ticket token's stored form: the SHA-256 every public token gets (hub/public/public-token-hash.ts). */
+export const hashTicketToken = hashPublicToken;
 
 /**
  * Public tokens of tickets: minted inside the issuing command's transaction (the answer carries

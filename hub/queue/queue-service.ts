@@ -78,8 +78,8 @@ export class QueueService {
     if (!service) ctx.fail('not-found', `Không có dịch vụ "${input.serviceId}".`);
     const day = serviceDay(ctx.now, this.options.timeZone);
     if (priority !== 'appointment') {
-      // A walk-in: the service's hours and daily cap. A checked-in booking already holds its place.
-      const taken = service.walkIn?.dailyCap === undefined ? 0 : await this.repo.takenToday(day, service.id);
+      // A walk-in: the service's hours and daily cap (online booking holds live now count too). A checked-in booking already holds its place.
+      const taken = service.walkIn?.dailyCap === undefined ? 0 : await this.repo.takenToday(day, service.id, ctx.now.toISOString());
       const state = walkInState(service.walkIn, ctx.now, this.options.timeZone, taken);
       if (!state.open) {
         const refusal = walkInRefusal(service.name, state);

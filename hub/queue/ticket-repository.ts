@@ -40,7 +40,8 @@ const SQL = {
   // A service's day against its walk-in cap: tickets not voided (the UNIQUE (day, service_id, number) index) and the
   // day's bookings still to come (checked-in ones already have their ticket, cancelled ones free their place).
   takenToday: `SELECT (SELECT count(*) FROM tickets WHERE day = @day AND service_id = @serviceId AND state <> 'cancelled')
-       + (SELECT count(*) FROM appointments WHERE date = @day AND service_id = @serviceId AND state = 'booked') AS n`,
+       + (SELECT count(*) FROM appointments WHERE date = @day AND service_id = @serviceId AND state = 'booked')
+       + (SELECT count(*) FROM booking_holds WHERE date = @day AND service_id = @serviceId AND expires_at > @liveAt) AS n`,
   recentServiceMinutes: `SELECT round((julianday(finished_at) - julianday(started_at)) * 1440, 3) AS minutes FROM tickets
      WHERE service_id = ? AND state = 'done' AND started_at IS NOT NULL ORDER BY finished_at DESC LIMIT ?`,
 } as const;
@@ -60,8 +61,9 @@ export class TicketRepository {
   }
 
   /** Tickets of the day not voided plus bookings of the day not yet checked in: what a daily cap counts. */
-  takenToday(day: string, serviceId: string): number {
-    return (this.s.takenToday.get({ day, serviceId }) as { n: number }).n;
+  /** With `liveAt` (ISO instant), the online booking holds live then count too (hub/booking/). */
+  takenToday(day: string, serviceId: string, liveAt = '9999'): number {
+    return (this.s.takenToday.get({ day, serviceId, liveAt }) as { n: number }).n;
   }
 
   insertTicket(day: string, serviceId: string, number: number, issuedAt: string, issuedBy: string, priority: PriorityClass): Ticket {

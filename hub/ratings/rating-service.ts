@@ -1,12 +1,24 @@
 import type { CommandInput, CommandOutput } from '../../core/protocol/commands';
 import type { Rating } from '../../core/protocol/rating-commands';
-import { normaliseComment } from '../../core/stats/ratings';
+import { err, ok, type Result } from '../../core/result';
+import { normaliseComment, type RatingLevel } from '../../core/stats/ratings';
+import type { Ticket } from '../../core/queue/types';
 import type { CommandContext } from '../commands/command-runner';
 import type { TicketRepository } from '../queue/ticket-repository';
 import type { Async } from '../store/async-of';
+import type { Store } from '../store/store';
 import type { RatingRepository } from './rating-repository';
 
-/** The citizens' ratings: one per finished ticket, from the counter that served it or a kiosk. */
+/** What a citizen gives: the level and an optional comment. */
+export interface RatingInput {
+  readonly rating: RatingLevel;
+  readonly comment?: string | undefined;
+}
+
+/**
+ * The citizens' ratings: one per finished ticket, tied to the counter and clerk that served it,
+ * from that counter, a kiosk or the ticket's own phone page. The same rules for all three.
+ */
 export class RatingService {
   constructor(private readonly repos: { readonly tickets: Async<TicketRepository>; readonly ratings: Async<RatingRepository> }) {}
 
@@ -17,8 +29,34 @@ export class RatingService {
     if (ctx.device.role === 'counter' && (ticket.counterId === null || ticket.counterId !== ctx.device.counterId)) {
       ctx.fail('forbidden', `Vé số ${ticket.number} không do quầy của thiết bị "${ctx.device.id}" phục vụ.`);
     }
-    if (ticket.state !== 'done') ctx.fail('conflict', `Vé số ${ticket.number} chưa được phục vụ xong: chỉ đánh giá sau khi hoàn thành.`);
-    if (await this.repos.ratings.find(ticket.id)) ctx.fail('conflict', `Vé số ${ticket.number} đã được đánh giá.`);
+    const rated = await this.#rate(ticket, input, ctx.now, ctx.device.id);
+    if (!rated.ok) ctx.fail(rated.error.kind, rated.error.message);
+    return { rating: rated.value };
+  }
+
+  /**
+   * The phone page's rating of the ticket its token names (no device: the token is the right to
+   * rate that one ticket). Its own transaction; `ratedBy` says where it came from.
+   */
+  async ratePublic(store: Store, ticketId: number, input: RatingInput, at: Date, ratedBy: string, recorded?: (rating: Rating) => Promise<void>): Promise<Result<Rating>> {
+    return store.transaction(async () => {
+      const ticket = await this.repos.tickets.byId(ticketId);
+      if (!ticket) return err('not-found', `Không có vé mã ${ticketId}.`);
+      const rated = await this.#rate(ticket, input, at, ratedBy);
+      // In the same transaction: the rating's webhooks are written with it or not at all.
+      if (rated.ok) await recorded?.(rated.value);
+      return rated;
+    });
+  }
+
+  /** For tests and the admin: the stored rating of a ticket. */
+  find(ticketId: number): Promise<Rating | null> {
+    return this.repos.ratings.find(ticketId);
+  }
+
+  async #rate(ticket: Ticket, input: RatingInput, at: Date, ratedBy: string): Promise<Result<Rating>> {
+    if (ticket.state !== 'done') return err('conflict', `Vé số ${ticket.number} chưa được phục vụ xong: chỉ đánh giá sau khi hoàn thành.`);
+    if (await this.repos.ratings.find(ticket.id)) return err('conflict', `Vé số ${ticket.number} đã được đánh giá.`);
     const rating: Rating = {
       ticketId: ticket.id,
       rating: input.rating,
@@ -26,14 +64,9 @@ export class RatingService {
       serviceId: ticket.serviceId,
       counterId: ticket.counterId,
       clerkId: ticket.clerkId,
-      ratedAt: ctx.now.toISOString(),
+      ratedAt: at.toISOString(),
     };
-    await this.repos.ratings.insert({ ...rating, day: ticket.day, ratedBy: ctx.device.id });
-    return { rating };
-  }
-
-  /** For tests and the admin: the stored rating of a ticket. */
-  find(ticketId: number): Promise<Rating | null> {
-    return this.repos.ratings.find(ticketId);
+    await this.repos.ratings.insert({ ...rating, day: ticket.day, ratedBy });
+    return ok(rating);
   }
 }

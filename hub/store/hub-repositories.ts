@@ -13,6 +13,9 @@ import { PairingCodes } from '../devices/pairing-codes';
 import { OutboxRepository } from '../integrations/outbox-repository';
 import { DossierRepository } from '../dossiers/dossier-repository';
 import { TicketTokenRepository } from '../public/ticket-token-repository';
+import { DossierTokenRepository } from '../dossiers/dossier-token-repository';
+import { BookingRepository } from '../booking/booking-repository';
+import { TicketReminderRepository } from '../public/ticket-reminder-repository';
 import { NumberLeaseRepository } from '../queue/number-lease-repository';
 import { TicketRepository } from '../queue/ticket-repository';
 import { PersonalDataStore } from '../privacy/personal-data-store';
@@ -32,6 +35,11 @@ export interface HubRepositories {
   readonly commandLog: Async<CommandLog>;
   readonly ratings: Async<RatingRepository>;
   readonly dossiers: Async<DossierRepository>;
+  readonly dossierTokens: Async<DossierTokenRepository>;
+  /** Online booking's holds and identities (hub/booking/). */
+  readonly bookings: Async<BookingRepository>;
+  /** "Nhắc tôi khi còn N người" (hub/public/queue-reminders.ts). */
+  readonly ticketReminders: Async<TicketReminderRepository>;
   readonly appointments: Async<AppointmentRepository>;
   readonly officerSessions: Async<OfficerSessionRepository>;
   readonly deviceHealth: Async<DeviceHealthRepository>;
@@ -58,6 +66,9 @@ export function sqliteRepositories(db: Database): HubRepositories {
     commandLog: asyncOf(new CommandLog(db)),
     ratings: asyncOf(new RatingRepository(db)),
     dossiers: asyncOf(new DossierRepository(db)),
+    dossierTokens: asyncOf(new DossierTokenRepository(db)),
+    bookings: asyncOf(new BookingRepository(db)),
+    ticketReminders: asyncOf(new TicketReminderRepository(db)),
     appointments: asyncOf(new AppointmentRepository(db)),
     officerSessions: asyncOf(new OfficerSessionRepository(db)),
     deviceHealth: asyncOf(new DeviceHealthRepository(db)),

@@ -26,7 +26,7 @@ export interface BridgeHost {
   file?(kind: BridgeFileKind, id: string): Promise<Result<{ readonly contentType: string; readonly body: Buffer }>>;
 }
 
-export const BRIDGE_FILE_KINDS = ['scan-preview', 'dossier-pdf'] as const;
+export const BRIDGE_FILE_KINDS = ['scan-preview', 'dossier-pdf', 'dossier-result'] as const;
 export type BridgeFileKind = (typeof BRIDGE_FILE_KINDS)[number];
 
 /** The URL a screen uses for a file; the browser's session cookie (or Electron's app:// protocol) authenticates it. */

@@ -1,4 +1,5 @@
 import type { Dossier, DossierHistoryEntry } from '../../core/dossiers/dossier';
+import { dossierPageUrl } from '../../core/public/dossier-token';
 import type { BridgeOutput } from '../../core/protocol/bridge';
 import type { Hello } from '../../core/protocol/socket';
 import type { Result } from '../../core/result';
@@ -24,7 +25,8 @@ export class CounterFormPrinter {
   ) {}
 
   /** A form's document; a form that does not apply to the dossier (Form 03 for one not refused…) is an error value. */
-  document(form: DossierForm, dossier: Dossier, history: readonly DossierHistoryEntry[], hello: Hello): Result<PrintDocument> {
+  document(form: DossierForm, dossier: Dossier, history: readonly DossierHistoryEntry[], hello: Hello, publicToken?: string): Result<PrintDocument> {
+    const base = hello.centre.publicBaseUrl;
     return dossierFormDocument(form, {
       dossier,
       history,
@@ -34,12 +36,13 @@ export class CounterFormPrinter {
       paperWidth: hello.device.printer?.paperWidth === 58 ? 58 : 80,
       processingDays: processingDaysOf(hello, dossier.procedureCode),
       ...nationalCodeOf(hello, dossier.procedureCode),
+      ...(base && publicToken ? { statusPageUrl: dossierPageUrl(base, publicToken) } : {}),
     });
   }
 
   /** Form 01 for a dossier just received into the outbox. */
   async printForm01(row: OutboxRow, hello: Hello): Promise<Printed> {
-    const doc = this.document('01', row.dossier, [localHistory(row, this.clerkName(hello))], hello);
+    const doc = this.document('01', row.dossier, [localHistory(row, this.clerkName(hello))], hello, row.input.publicToken);
     if (!doc.ok) return { ok: false, error: doc.error };
     return this.print(doc.value);
   }

@@ -30,6 +30,12 @@ export interface DossierFormInput {
   readonly contactPhone?: string;
   /** Form 04: the due date set at receipt (ISO), when the history does not carry it. */
   readonly originalDueAt?: string;
+  /**
+   * The dossier's public status page (`<publicBaseUrl>/hs/<token>`) when the counter holds its
+   * token: the QR opens it on a phone. Absent: the QR holds `MOTCUA:HS:<code>` for the kiosk's
+   * scanner, as always — no promise of a page.
+   */
+  readonly statusPageUrl?: string;
 }
 
 const FORM_NAMES: Readonly<Record<DossierForm, string>> = {
@@ -79,7 +85,7 @@ export function dossierFormDocument(form: DossierForm, input: DossierFormInput):
     clerkName: input.clerkName,
     timeZone: input.timeZone,
   };
-  const lookupQr = receiptQrContent(dossier.code);
+  const lookupQr = input.statusPageUrl ?? receiptQrContent(dossier.code);
   const status = `hồ sơ đang ở trạng thái "${dossierStatusVi(dossier.status)}"`;
 
   try {

@@ -37,8 +37,11 @@ export interface OutboxRow {
   readonly deliveredAt: string | null;
 }
 
-/** What the clerk entered: the bridge's counter:receive-dossier input, sent on as dossier:receive. */
-export type ReceiveRequestFields = BridgeArgs<'counter:receive-dossier'>;
+/**
+ * What the clerk entered (the bridge's counter:receive-dossier input) and the receipt's status-page
+ * token the counter drew for it, sent on as dossier:receive.
+ */
+export type ReceiveRequestFields = BridgeArgs<'counter:receive-dossier'> & { readonly publicToken?: string };
 
 interface RawRow {
   seq: number;

@@ -1,4 +1,5 @@
 import { dossierCodeFromScan } from '../../core/dossiers/dossier-code';
+import { parseResultFileRef } from '../../core/dossiers/result-files';
 import { err, ok, type AppError, type Result } from '../../core/result';
 import { hubFetch } from './hub-trust';
 
@@ -24,6 +25,27 @@ export async function fetchHubPdf(hubUrl: string, token: string, id: string): Pr
     res = await hubFetch(hubPdfUrl(hubUrl, code), { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(30_000) });
   } catch (e) {
     return err(untrustedOr(e), `Không lấy được tệp PDF từ máy chủ: ${(e as Error).message}`);
+  }
+  if (res.ok) return ok(Buffer.from(await res.arrayBuffer()));
+  const body = (await res.json().catch(() => null)) as { error?: AppError } | null;
+  const kind = res.status === 404 ? 'not-found' : res.status === 403 ? 'forbidden' : 'internal';
+  return err(kind, body?.error?.message ?? `Máy chủ trả lời HTTP ${res.status}`);
+}
+
+/**
+ * A result file of a dossier from the hub (hub/dossiers/dossier-result-routes.ts), named by the
+ * screens as "<dossier code>~<result id>" (core/dossiers/result-files.ts resultFileRef): any counter
+ * hands it over, the dossier's back office checks it; the hub says who may.
+ */
+export async function fetchHubResult(hubUrl: string, token: string, ref: string): Promise<Result<Buffer>> {
+  const parsed = parseResultFileRef(ref);
+  if (parsed === null) return err('invalid-input', `“${ref.slice(0, 60)}” không phải tệp kết quả của hồ sơ.`);
+  const url = new URL(`/api/dossiers/${encodeURIComponent(parsed.code)}/results/${parsed.id}`, hubUrl).toString();
+  let res: Awaited<ReturnType<typeof hubFetch>>;
+  try {
+    res = await hubFetch(url, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(30_000) });
+  } catch (e) {
+    return err(untrustedOr(e), `Không lấy được tệp kết quả từ máy chủ: ${(e as Error).message}`);
   }
   if (res.ok) return ok(Buffer.from(await res.arrayBuffer()));
   const body = (await res.json().catch(() => null)) as { error?: AppError } | null;

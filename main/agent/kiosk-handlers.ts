@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { dossierTokenFromUrl } from '../../core/public/dossier-token';
 import { dossierCodeFromScan } from '../../core/dossiers/dossier-code';
 import { err } from '../../core/result';
 import type { DeskHandlers, DeskHub } from './desk';
@@ -23,6 +24,9 @@ export function kioskHandlers(hub: Pick<DeskHub, 'command'>, kiosk: RoleDesk<Kio
     'kiosk:take-ticket': (input) => kiosk.run((d) => d.takeTicket(input.serviceId, input.priority, input.commandId)),
     'kiosk:check-in': (input) => kiosk.run((d) => d.checkIn(input.code, input.commandId)),
     'kiosk:lookup-dossier': async (input) => {
+      // The receipt's status link (its QR when the centre has a public address): looked up by its token.
+      const token = dossierTokenFromUrl(input.code);
+      if (token !== null) return hub.command('dossier:lookup', { commandId: randomUUID(), token });
       const code = dossierCodeFromScan(input.code);
       if (code === null) return err('invalid-input', `“${input.code.trim().slice(0, 40)}” không phải mã hồ sơ. Mã in trên giấy tiếp nhận có dạng HK-261120-0007.`);
       return hub.command('dossier:lookup', { commandId: randomUUID(), code });

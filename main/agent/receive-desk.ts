@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { formatLocalDateTime, vietnamInstant, vietnamWallTime } from '../../core/calendar/local-time';
 import { dossierCodeFromScan, dossierDay } from '../../core/dossiers/dossier-code';
 import { checkReceipt, receivedDossier } from '../../core/dossiers/receipt';
+import { PUBLIC_TOKEN_BYTES, publicTokenFromBytes } from '../../core/public/public-token';
 import type { BridgeArgs, BridgeOutput } from '../../core/protocol/bridge';
 import { err, ok, type Result } from '../../core/result';
 import type { BridgeFileKind } from './bridge-server';
@@ -65,9 +66,11 @@ export class ReceiveDesk {
 
     const receivedAt = now.toISOString();
     const moment = { receivedAt, receivedBy: hello.device.id, dueAt: vietnamInstant(due.value).toISOString(), dueLocal: formatLocalDateTime(due.value) };
+    // The receipt's status link: drawn here, so it prints the same with the hub away; the hub keeps its hash once delivered.
+    const publicToken = hello.centre.publicBaseUrl ? publicTokenFromBytes(randomBytes(PUBLIC_TOKEN_BYTES)) : undefined;
     const row = outbox.receive(dossierDay(wall), (code) => ({
       commandId: randomUUID(),
-      input,
+      input: publicToken === undefined ? input : { ...input, publicToken },
       receivedAt,
       dossier: receivedDossier(code, record, moment, pdf.value ? { pages: pdf.value.pages, bytes: pdf.value.bytes.byteLength } : null),
       pdf: pdf.value?.bytes ?? null,
@@ -113,7 +116,9 @@ export class ReceiveDesk {
     if (!hello) return err('hub-unreachable', 'Chưa kết nối được máy chủ của trung tâm.');
     const found = await this.dossier(text);
     if (!found.ok) return found;
-    const doc = this.options.forms.document(form, found.value.dossier, found.value.history, hello);
+    // A reprint keeps the status link while this counter's outbox holds the token (the hub has its hash only).
+    const publicToken = this.options.outbox.byCode(found.value.dossier.code)?.input.publicToken;
+    const doc = this.options.forms.document(form, found.value.dossier, found.value.history, hello, publicToken);
     // A form that does not apply to this dossier (Form 03 for a dossier not refused…) is the clerk's mistake, not a print failure.
     if (!doc.ok) return doc;
     return ok({ printed: await this.options.forms.print(doc.value) });

@@ -3,6 +3,7 @@ import type { BridgeHandlers, TerminalContext } from '../../core/protocol/bridge
 import type { BridgeEventMessage } from '../../core/protocol/bridge-events';
 import { scopeContext } from '../../core/protocol/context-scope';
 import { err, ok, type Result } from '../../core/result';
+import { fetchHubResult } from './hub-files';
 import { adminHandlers, deliveryHandlers } from './admin-desk';
 import { BackofficeDesk } from './backoffice-desk';
 import type { BridgeFileKind } from './bridge-server';
@@ -47,9 +48,12 @@ export class TerminalAgent {
   private readonly dossierCounter: RoleDesk<DossierCounter>;
   private started = false;
   private closing = false;
+  /** The hub's address and this device's token, for the files the screens open (result files). */
+  private readonly hubFiles: { readonly hubUrl: string; readonly token: string };
 
   constructor(options: TerminalAgentOptions) {
     const { hubUrl, token, dataDir } = options;
+    this.hubFiles = { hubUrl, token };
     const clock = options.clock ?? (() => new Date());
     const emit = () => this.emit();
     const hub = (this.hub = new HubClient({ hubUrl, hubCa: options.hubCa, hubCaFingerprint: options.hubCaFingerprint, deviceId: options.deviceId, token, helloCacheFile: path.join(dataDir, 'last-hello.json'), commandPatienceMs: options.commandPatienceMs, commandTimeoutMs: options.commandTimeoutMs }));
@@ -131,6 +135,12 @@ export class TerminalAgent {
 
   /** Files the screens show by URL: a scanned page's preview, a dossier's PDF (bridge-server.ts /files/). */
   async file(kind: BridgeFileKind, id: string): Promise<Result<{ readonly contentType: string; readonly body: Buffer }>> {
+    if (kind === 'dossier-result') {
+      const role = this.hub.current().hello?.device.role;
+      if (role !== 'counter' && role !== 'backoffice') return err('forbidden', 'Chỉ máy quầy và máy của phòng chuyên môn mở được tệp kết quả.');
+      const pdf = await fetchHubResult(this.hubFiles.hubUrl, this.hubFiles.token, id);
+      return pdf.ok ? ok({ contentType: 'application/pdf', body: pdf.value }) : pdf;
+    }
     return (await this.dossierCounter.current?.file(kind, id)) ?? (await this.backoffice.file(kind, id)) ?? err('not-found', 'Máy này không có tệp hồ sơ để hiển thị.');
   }
 

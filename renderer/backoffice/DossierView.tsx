@@ -1,4 +1,5 @@
 import type { Dossier } from '../../core/dossiers/dossier';
+import { ResultFileList } from '../shared/ResultFileList';
 import type { TerminalContext } from '../../core/protocol/bridge';
 import { fileUrl } from '../bridge/get-bridge';
 import { useBridge } from '../bridge/use-terminal-context';
@@ -91,6 +92,7 @@ export function DossierView({ code, latestUpdate, context, onChanged, onClose }:
           )}
         </section>
         <ScannedPdf dossier={d} />
+        <ResultFileList code={d.code} results={open.results ?? []} />
         <ActionPanel dossier={d} procedure={procedure} busy={busy} onAct={act} />
         <ControlSheet dossier={d} history={history} departmentName={departmentName} centreName={context.centre?.name ?? ''} timeZone={timeZone} />
       </div>

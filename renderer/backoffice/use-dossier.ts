@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Dossier, DossierHistoryEntry } from '../../core/dossiers/dossier';
 import type { DossierSync } from '../../core/integrations/outbound-events';
+import type { DossierResult } from '../../core/dossiers/result-files';
 import type { Bridge, BridgeInput } from '../../core/protocol/bridge';
 import type { AppError, Result } from '../../core/result';
 import { useActionIds } from '../shared/command-id';
@@ -10,6 +11,8 @@ export interface OpenDossier {
   readonly history: readonly DossierHistoryEntry[];
   /** Its sync with the national portal; absent or null when the centre has no portal configured. */
   readonly sync?: DossierSync | null;
+  /** The result files its department attached (core/dossiers/result-files.ts). */
+  readonly results?: readonly DossierResult[];
 }
 
 export type ActRequest = Omit<BridgeInput<'backoffice:act'>, 'code'>;

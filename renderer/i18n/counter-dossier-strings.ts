@@ -61,6 +61,14 @@ const vi = {
     failed: 'Máy quét báo lỗi',
   },
   fee: { label: 'Phí, lệ phí đã thu (đồng)', vnd: (n: number): string => `${n.toLocaleString('vi-VN')} đ` },
+  notify: {
+    title: 'Thông báo cho công dân',
+    phone: 'Số di động nhận thông báo',
+    consent: 'Đồng ý nhận thông báo về hồ sơ qua Zalo/SMS',
+    hint: 'Chỉ gửi khi công dân đồng ý: hồ sơ đã tiếp nhận, cần bổ sung, đã có kết quả. Không bao giờ gửi số CCCD.',
+    needConsent: 'Công dân chưa đồng ý: bỏ trống số này, hoặc đánh dấu đồng ý.',
+    needPhone: 'Nhập số di động để gửi thông báo (ví dụ 0912 345 678).',
+  },
   receive: {
     submit: 'Tiếp nhận',
     sending: 'Đang tiếp nhận…',
@@ -183,6 +191,14 @@ const en: CounterDossierStrings = {
     failed: 'The scanner reports a problem',
   },
   fee: { label: 'Fee collected (VND)', vnd: (n) => `${n.toLocaleString('en-GB')} VND` },
+  notify: {
+    title: 'Notifying the citizen',
+    phone: 'Mobile number for notifications',
+    consent: 'Agrees to receive notices about the dossier by Zalo/SMS',
+    hint: 'Sent only with consent: received, supplement needed, result ready. Never an ID number.',
+    needConsent: 'The citizen has not agreed: leave this number empty, or tick the consent.',
+    needPhone: 'Enter a mobile number to send notices to (e.g. 0912 345 678).',
+  },
   receive: {
     submit: 'Receive',
     sending: 'Receiving…',

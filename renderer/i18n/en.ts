@@ -9,6 +9,7 @@ import { kioskLookupStrings } from './kiosk-lookup-strings';
 import { kioskHelpStrings } from './kiosk-help-strings';
 import { hubStateStrings } from './hub-state-strings';
 import { counterDossierStrings } from './counter-dossier-strings';
+import { resultFilesStrings } from './result-files-strings';
 
 const STATE_NAMES: Readonly<Record<TicketState, string>> = {
   waiting: 'waiting',
@@ -212,6 +213,7 @@ export const en: Strings = {
   keyboard: kioskHelpStrings.en.keyboard,
   hubState: hubStateStrings.en,
   backoffice: backofficeStrings.en,
+  resultFiles: resultFilesStrings.en,
   adminSignIn: adminSignInStrings.en,
   adminDevices: adminDevicesStrings.en,
   adminApiKeys: adminApiKeysStrings.en,

@@ -12,6 +12,7 @@ import { kioskLookupStrings } from './kiosk-lookup-strings';
 import { kioskHelpStrings } from './kiosk-help-strings';
 import { hubStateStrings } from './hub-state-strings';
 import { counterDossierStrings } from './counter-dossier-strings';
+import { resultFilesStrings } from './result-files-strings';
 
 /**
  * Every word the screens show, Vietnamese first. `Strings` is this object's type, so another
@@ -218,6 +219,7 @@ export const vi = {
   keyboard: kioskHelpStrings.vi.keyboard,
   hubState: hubStateStrings.vi,
   backoffice: backofficeStrings.vi,
+  resultFiles: resultFilesStrings.vi,
   adminSignIn: adminSignInStrings.vi,
   adminDevices: adminDevicesStrings.vi,
   adminApiKeys: adminApiKeysStrings.vi,

@@ -16,8 +16,14 @@ type LookupPhase =
 /** Long enough for a receipt QR's `MOTCUA:HS:` or a lookup URL typed by a keyboard-wedge scanner. */
 const MAX_TYPED = 200;
 
-/** What a keyboard or keyboard-wedge scanner may type: capitals; spaces dropped. */
-const cleaned = (text: string): string => text.toUpperCase().replace(/\s+/g, '').slice(0, MAX_TYPED);
+/**
+ * What a keyboard or keyboard-wedge scanner may type: capitals, spaces dropped — except a
+ * receipt's status link (`…/hs/<token>`), whose token is case-sensitive: from `/hs/` on, kept as typed.
+ */
+const cleaned = (text: string): string => {
+  const t = text.replace(/\s+/g, '').slice(0, MAX_TYPED);
+  return /\/hs\//i.test(t) ? t : t.toUpperCase();
+};
 
 /**
  * The code to ask for: a scanned QR or a code with its dashes, else letters and digits typed without

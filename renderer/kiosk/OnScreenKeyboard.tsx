@@ -1,5 +1,5 @@
-import { useEffect, useRef } from 'react';
-import { SimpleKeyboard as Keyboard } from 'simple-keyboard';
+import { useEffect, useRef, useState } from 'react';
+import type { SimpleKeyboard as Keyboard } from 'simple-keyboard';
 import 'simple-keyboard/build/css/index.css';
 import { eraseLast, telexType } from '../../core/text/telex';
 import { useStrings } from '../i18n/strings';
@@ -20,6 +20,8 @@ interface OnScreenKeyboardProps {
  * Large touch keys under a kiosk field, drawn by simple-keyboard. The keyboard holds no text of
  * its own: each key press becomes the field's next value (through the Telex composer on the
  * `telex` layout), so the field stays the one source of truth and a scanner can still type into it.
+ * simple-keyboard is fetched when a keyboard first shows (its own chunk, ≈ 30 kB gzip): the kiosk's
+ * home screen does not wait for it.
  */
 export function OnScreenKeyboard({ layout, value, onChange, label, maxLength = 200, disabled = false }: OnScreenKeyboardProps) {
   const strings = useStrings().keyboard;
@@ -28,10 +30,13 @@ export function OnScreenKeyboard({ layout, value, onChange, label, maxLength = 2
   // simple-keyboard keeps the handler it was given: it reads the latest props through this.
   const latest = useRef({ value, onChange, maxLength, disabled, layout });
   latest.current = { value, onChange, maxLength, disabled, layout };
+  // Bumped once the board exists, so the names below are applied to it.
+  const [ready, setReady] = useState(0);
 
   useEffect(() => {
     const element = host.current;
     if (!element) return;
+    let closed = false;
     const press = (key: string): void => {
       const now = latest.current;
       const board = keyboard.current;
@@ -47,16 +52,21 @@ export function OnScreenKeyboard({ layout, value, onChange, label, maxLength = 2
       // Shift is for one letter, as on a phone.
       if (page === 'shift') board.setOptions({ layoutName: 'default' });
     };
-    keyboard.current = new Keyboard(element, {
-      layout: Object.fromEntries(Object.entries(KEYBOARD_LAYOUTS[layout]).map(([page, rows]: [string, readonly string[]]) => [page, [...rows]])),
-      layoutName: 'default',
-      theme: 'hg-theme-default k-osk-theme',
-      onKeyPress: press,
-      disableButtonHold: true,
-      preventMouseDownDefault: true,
-      physicalKeyboardHighlight: false,
+    void import('simple-keyboard').then(({ SimpleKeyboard }) => {
+      if (closed) return;
+      keyboard.current = new SimpleKeyboard(element, {
+        layout: Object.fromEntries(Object.entries(KEYBOARD_LAYOUTS[layout]).map(([page, rows]: [string, readonly string[]]) => [page, [...rows]])),
+        layoutName: 'default',
+        theme: 'hg-theme-default k-osk-theme',
+        onKeyPress: press,
+        disableButtonHold: true,
+        preventMouseDownDefault: true,
+        physicalKeyboardHighlight: false,
+      });
+      setReady((n) => n + 1);
     });
     return () => {
+      closed = true;
       keyboard.current?.destroy();
       keyboard.current = null;
     };
@@ -78,7 +88,7 @@ export function OnScreenKeyboard({ layout, value, onChange, label, maxLength = 2
         ...keysOf(layout).map((key) => ({ attribute: 'aria-label', value: names[key] ?? key, buttons: key })),
       ],
     });
-  }, [layout, strings]);
+  }, [layout, strings, ready]);
 
   return (
     <div

@@ -1,5 +1,6 @@
 import type { PublicTicketView } from '../../core/public/ticket-view';
 import { CallAlert } from './alert';
+import { RatingPanel, ReminderForm } from './follow-ups';
 import { STRINGS, type Lang } from './strings';
 
 /**
@@ -19,6 +20,15 @@ let connection: Connection = 'connecting';
 let alertedFor: string | null = null;
 
 const $ = (id: string) => document.getElementById(id)!;
+// Built once: what the citizen types survives the live re-renders.
+const reminderForm = new ReminderForm(token, () => STRINGS[lang], (remaining) => {
+  if (view) view = { ...view, reminder: remaining, canRemind: false };
+  render();
+});
+const ratingPanel = new RatingPanel(token, () => STRINGS[lang], () => {
+  if (view) view = { ...view, rated: true, canRate: false };
+  render();
+});
 
 function el(tag: string, className: string, text?: string, attrs: Record<string, string> = {}): HTMLElement {
   const e = document.createElement(tag);
@@ -58,6 +68,8 @@ function render(): void {
         parts.push(el('p', 'ahead', view.ahead === 0 ? s.next : s.ahead(view.ahead ?? 0), { 'data-testid': 'phone-ahead' }));
         parts.push(el('p', 'estimate', view.estimatedWaitMinutes === null ? s.noEstimate : s.estimate(view.estimatedWaitMinutes)));
         parts.push(el('p', 'hint', s.waitHint));
+        if (view.reminder !== null) parts.push(el('p', 'notice', s.remindSet(view.reminder), { 'data-testid': 'phone-reminder' }));
+        else if (view.canRemind && (view.ahead ?? 0) > 1) parts.push(reminderForm.render(view.ahead ?? 0));
         break;
       case 'called':
         parts.push(el('h1', 'call', s.called(view.number, view.counterLabel ?? '?'), { role: 'alert', 'data-testid': 'phone-call' }));
@@ -68,6 +80,8 @@ function render(): void {
         break;
       case 'done':
         parts.push(el('p', 'ahead', s.done));
+        if (view.canRate) parts.push(ratingPanel.render());
+        else if (view.rated) parts.push(el('p', 'notice', s.rateThanks, { 'data-testid': 'phone-rated' }));
         break;
       case 'missed':
         parts.push(el('p', 'ahead', s.missed));

@@ -1,4 +1,6 @@
 /** The phone page's words, Vietnamese first. Kept here (not renderer/i18n) so the page's bundle carries nothing of the big apps. */
+import { RATING_NAMES_VI } from '../../core/stats/rating-levels';
+
 export type Lang = 'vi' | 'en';
 
 export interface PhoneStrings {
@@ -27,6 +29,22 @@ export interface PhoneStrings {
   readonly soundOn: string;
   readonly soundOff: string;
   readonly reload: string;
+  readonly remindTitle: string;
+  readonly remindIntro: string;
+  readonly remindPhone: string;
+  readonly remindCount: string;
+  readonly remindPeople: (n: number) => string;
+  readonly remindConsent: string;
+  readonly remindSend: string;
+  readonly remindSet: (n: number) => string;
+  readonly rateTitle: string;
+  readonly rateComment: string;
+  readonly rateSend: string;
+  readonly rateChoose: string;
+  readonly rateThanks: string;
+  readonly ratingNames: Readonly<Record<1 | 2 | 3 | 4, string>>;
+  readonly sending: string;
+  readonly failed: (status: number) => string;
 }
 
 const dmy = (day: string) => day.split('-').reverse().join('/');
@@ -58,6 +76,22 @@ export const STRINGS: Readonly<Record<Lang, PhoneStrings>> = {
     soundOn: 'Tắt âm báo',
     soundOff: 'Bật âm báo',
     reload: 'Tải lại',
+    remindTitle: 'Nhắc tôi khi sắp đến lượt',
+    remindIntro: 'Chúng tôi gửi MỘT tin Zalo (hoặc SMS) đến số của bạn khi còn ít người trước bạn.',
+    remindPhone: 'Số điện thoại di động',
+    remindCount: 'Nhắc khi còn',
+    remindPeople: (n) => `${n} người`,
+    remindConsent: 'Tôi đồng ý nhận tin nhắn nhắc lượt qua Zalo/SMS đến số này. Số chỉ dùng cho tin này và được xoá khi hết ngày.',
+    remindSend: 'Đặt lời nhắc',
+    remindSet: (n) => `Đã đặt lời nhắc: chúng tôi sẽ nhắn tin khi còn ${n} người trước bạn.`,
+    rateTitle: 'Bạn có hài lòng với việc phục vụ hôm nay?',
+    rateComment: 'Góp ý (không bắt buộc)',
+    rateSend: 'Gửi đánh giá',
+    rateChoose: 'Vui lòng chọn một mức đánh giá.',
+    rateThanks: 'Cảm ơn bạn đã đánh giá!',
+    ratingNames: RATING_NAMES_VI,
+    sending: 'Đang gửi…',
+    failed: (status) => (status === 429 ? 'Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.' : 'Không gửi được. Vui lòng thử lại.'),
   },
   en: {
     switchTo: 'Tiếng Việt',
@@ -85,5 +119,21 @@ export const STRINGS: Readonly<Record<Lang, PhoneStrings>> = {
     soundOn: 'Sound off',
     soundOff: 'Sound on',
     reload: 'Reload',
+    remindTitle: 'Remind me when my turn is near',
+    remindIntro: 'We send ONE Zalo message (or SMS) to your number when only a few people are ahead of you.',
+    remindPhone: 'Mobile number',
+    remindCount: 'Remind me when',
+    remindPeople: (n) => `${n} ${n === 1 ? 'person is' : 'people are'} ahead`,
+    remindConsent: 'I agree to receive the reminder by Zalo/SMS at this number. It is used for this message only and erased at the end of the day.',
+    remindSend: 'Set reminder',
+    remindSet: (n) => `Reminder set: we will text you when ${n} ${n === 1 ? 'person is' : 'people are'} ahead of you.`,
+    rateTitle: 'Were you satisfied with the service today?',
+    rateComment: 'Comment (optional)',
+    rateSend: 'Send rating',
+    rateChoose: 'Please choose a rating.',
+    rateThanks: 'Thank you for your rating!',
+    ratingNames: { 1: 'Dissatisfied', 2: 'Neutral', 3: 'Satisfied', 4: 'Very satisfied' },
+    sending: 'Sending…',
+    failed: (status) => (status === 429 ? 'Too many requests. Please try again in a few minutes.' : 'Could not send. Please try again.'),
   },
 };

@@ -3,7 +3,7 @@ import { PDFDocument } from 'pdf-lib';
 import { jobToText } from '../../hardware/virtual/job-text';
 import { describe, expect, it } from 'vitest';
 import { fontsReady, openPage, type WatchedPage } from '../support/browser';
-import { DEMO_CLERKS } from '../support/centre';
+import { DEMO_CLERKS, tokenOf } from '../support/centre';
 import { BackofficePage } from './pages/backoffice-page';
 import { CounterDossierPage } from './pages/counter-dossier-page';
 import { CounterPage } from './pages/counter-page';
@@ -97,9 +97,29 @@ describe('dossier hand-off: counter ⇄ back office, live, then return and kiosk
       expect(await office.controlSheet()).toHaveLength(5);
       await shot(officeTab.page, '4-backoffice-done');
 
+      // The department attaches the certificate it issued (its screen's upload route); the counter sees it and opens it.
+      const certificate = await PDFDocument.create();
+      certificate.addPage([595, 842]);
+      const certificateBytes = await certificate.save();
+      const name = 'Giấy khai sinh (bản chính).pdf';
+      const attached = await fetch(`${e.centre.hub.url}/api/dossiers/${code}/results?name=${encodeURIComponent(name)}`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${tokenOf(e.centre.config, 'backoffice-tu-phap')}`, 'content-type': 'application/pdf' },
+        body: new Blob([certificateBytes as Uint8Array<ArrayBuffer>]),
+      });
+      expect(attached.status, await attached.clone().text()).toBe(200);
+
       // The counter returns the result; the citizen rates the service.
       await desk.openReturn();
       expect(await desk.lookup(code)).toBe('Đã có kết quả, chờ trả');
+      const results = counterTab.page.getByTestId('result-files');
+      await results.getByText(name).waitFor();
+      const open = results.getByRole('link', { name: `Mở: ${name}` });
+      const served = await counterTab.page.request.get(new URL((await open.getAttribute('href'))!, counterTab.page.url()).toString());
+      expect(served.status()).toBe(200);
+      expect(served.headers()['content-type']).toBe('application/pdf');
+      expect(Buffer.from(await served.body()).equals(Buffer.from(certificateBytes))).toBe(true);
+      await shot(counterTab.page, '5a-counter-result-files');
       await counterTab.page.getByRole('button', { name: 'Trả kết quả', exact: true }).click();
       const rating = queue.ratingPanel();
       await rating.getByRole('radio', { name: 'Rất hài lòng' }).click();

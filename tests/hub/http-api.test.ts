@@ -67,9 +67,12 @@ describe('REST API', () => {
       '/api/dossiers/lease-codes',
       '/api/dossiers/list',
       '/api/dossiers/{code}/act',
+      '/api/dossiers/{code}/attach-result',
       '/api/dossiers/{code}/get',
       '/api/dossiers/{code}/lookup',
       '/api/dossiers/{code}/pdf',
+      '/api/dossiers/{code}/results',
+      '/api/dossiers/{code}/results/{id}',
       '/api/health',
       '/api/officers/sign-in',
       '/api/officers/sign-out',
@@ -92,6 +95,8 @@ describe('REST API', () => {
       '/api/v1/dossiers/{code}',
       '/api/v1/dossiers/{code}/actions',
       '/api/v1/dossiers/{code}/pdf',
+      '/api/v1/dossiers/{code}/results',
+      '/api/v1/dossiers/{code}/results/{id}',
       '/api/v1/stats',
     ]);
     expect(Object.keys(doc.paths['/api/tickets']!.post!.requestBody!.content['application/json']!.schema.properties)).toEqual(['commandId', 'serviceId', 'priority']);

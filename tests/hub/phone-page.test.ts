@@ -146,7 +146,7 @@ describe('public ticket page (/t/:token)', () => {
     expect(s.status).toBe(200);
     expect(s.headers['content-type']).toMatch(/^text\/event-stream/);
     const waiting = await s.ticket<PublicTicketView>((v) => v.phase === 'waiting');
-    expect(waiting).toEqual({ number: 1002, serviceName: 'Hộ tịch', phase: 'waiting', ahead: 1, estimatedWaitMinutes: null, counterLabel: null, calledAt: null, day: '2026-12-03' });
+    expect(waiting).toEqual({ number: 1002, serviceName: 'Hộ tịch', phase: 'waiting', ahead: 1, estimatedWaitMinutes: null, counterLabel: null, calledAt: null, day: '2026-12-03', reminder: null, canRemind: false, canRate: false, rated: false });
 
     const q1 = (await connectCounter(hub.url, 'counter-1')).socket;
     sockets.push(q1);
@@ -165,7 +165,7 @@ describe('public ticket page (/t/:token)', () => {
     for (const e of s.events) {
       expect(e.event).toBe('ticket');
       const v = JSON.parse(e.data) as Record<string, unknown>;
-      expect(Object.keys(v).sort()).toEqual(['ahead', 'calledAt', 'counterLabel', 'day', 'estimatedWaitMinutes', 'number', 'phase', 'serviceName']);
+      expect(Object.keys(v).sort()).toEqual(['ahead', 'calledAt', 'canRate', 'canRemind', 'counterLabel', 'day', 'estimatedWaitMinutes', 'number', 'phase', 'rated', 'reminder', 'serviceName']);
       expect(v['number']).toBe(1002);
       expect(e.data).not.toContain('1001');
       expect(e.data).not.toContain('Nguyễn'); // the clerk's name stays off the public page

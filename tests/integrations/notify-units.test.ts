@@ -25,7 +25,7 @@ describe('notifications config: refusals name the file, the field and what was e
   const zns = { appId: '1234567890', secretKeyEnv: 'MOTCUA_ZALO_SECRET' };
   it('a ZNS template_data mapping with an unknown placeholder or a bad parameter name', () => {
     expect(problems({ notifier: { zns: { ...zns, templates: { 'dossier-ready': { templateId: '1', data: { ma_ho_so: '{cccd}' } } } } } })).toContain(
-      'centre.json: integrations: notifier.zns.templates.dossier-ready.data.ma_ho_so: unknown placeholder {cccd}; expected {code}, {due}, {centre}, {remaining}, {number}',
+      'centre.json: integrations: notifier.zns.templates.dossier-ready.data.ma_ho_so: unknown placeholder {cccd}; expected {code}, {due}, {centre}, {remaining}, {number}, {service}',
     );
     expect(problems({ notifier: { zns: { ...zns, templates: { 'dossier-ready': { templateId: '1', data: { 'Mã hồ sơ': '{code}' } } } } } })).toContain('notifier.zns.templates.dossier-ready.data.Mã hồ sơ: a ZNS parameter name');
     expect(problems({ notifier: { zns: { ...zns, refreshTokenEnv: 'rt-abc' } } })).toContain('notifier.zns.refreshTokenEnv: the name of an environment variable');

@@ -111,6 +111,12 @@ describe.each([80, 58] as const)('on %i mm paper', (paperWidth) => {
     expect(doc.ok && doc.value.blocks.find((b) => b.kind === 'qr')).toMatchObject({ content: 'MOTCUA:HS:HK-261120-0007' });
   });
 
+  it('Form 01 carries the status page’s link when the counter holds the dossier’s token (else the lookup code, above)', () => {
+    const statusPageUrl = 'https://motcua.example.gov.vn/hs/AbCdEfGhIjKlMnOpQrStUvWx';
+    const doc = dossierFormDocument('01', input({}, [RECEIVED], { processingDays: 3, statusPageUrl }));
+    expect(doc.ok && doc.value.blocks.find((b) => b.kind === 'qr')).toMatchObject({ content: statusPageUrl, caption: 'Quét mã để tra cứu tình trạng hồ sơ' });
+  });
+
   it('Form 02 asks for what is missing, with the officer’s note as the reason', () => {
     const history = [RECEIVED, ACCEPTED, entry('2026-11-21T04:30:00.000Z', 'supplement', 'supplement-requested', { note: 'Thiếu giấy tờ chứng minh nơi cư trú' })];
     const words = reading('02', input({ status: 'supplement-requested', missing: ['Bản sao giấy xác nhận thông tin cư trú'] }, history), paperWidth);

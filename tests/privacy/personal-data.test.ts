@@ -25,6 +25,13 @@ describe('the one masking rule (core/privacy/personal-data.ts)', () => {
     expect(containsCccd('HK-261120-0001')).toBe(false);
   });
 
+  it('leaves a hex digest alone even where twelve of its digits run together, but not a CCCD beside letters', () => {
+    const digest = '7d577bcddb4176001090012345bb83801f16b21952c283c60847304733f873491f59';
+    expect(maskCccdInText(`source sha256 ${digest}, schema version 20`)).toBe(`source sha256 ${digest}, schema version 20`);
+    expect(containsCccd(`sha256=${digest}`)).toBe(false);
+    expect(maskCccdInText('CCCD001090012345 và 079185004321')).toBe('CCCD0010******45 và 0791******21');
+  });
+
   it('masks names under the keys our payloads carry citizens in, whatever else the JSON line holds', () => {
     const line = JSON.stringify({ msg: 'x', applicant: { fullName: 'Phạm Văn An', idNumber: '001090012345' }, citizenName: 'Võ "Hạnh"', clerk: 'Lê Thu Hà' });
     const masked = maskPersonalDataInText(line);

@@ -40,8 +40,10 @@ describe('personal data by policy: retention purge with the clock moved forward 
 
   it('clears phone numbers from old rating comments, anonymises returned dossiers after N years and deletes them later; open dossiers and statistics stay', async () => {
     const d = await devices();
-    const returned = await visit(d, CITIZEN, 'Cán bộ nhiệt tình, gọi tôi 0912 345 678');
+    // Its receipt carries a status link (/hs/<token>): the token's hash goes with the dossier.
+    const returned = await visit(d, CITIZEN, 'Cán bộ nhiệt tình, gọi tôi 0912 345 678', 'AbCdEfGhIjKlMnOpQrStUvWx');
     await decideAndReturn(d, returned.code);
+    expect(read('SELECT dossier_code FROM dossier_public_tokens')).toEqual([{ dossier_code: returned.code }]);
     const open = await visit(d, OTHER_CITIZEN, 'Nhanh gọn');
     const pdfDir = path.join(f.dir, 'dossier-files');
     mkdirSync(pdfDir, { recursive: true });
@@ -82,6 +84,7 @@ describe('personal data by policy: retention purge with the clock moved forward 
     await f.restart();
     expect(read('SELECT code FROM dossiers').map((r) => r.code)).toEqual([open.code]);
     expect(read('SELECT count(*) AS n FROM dossier_history WHERE dossier_code = ?', returned.code)[0]).toEqual({ n: 0 });
+    expect(read('SELECT count(*) AS n FROM dossier_public_tokens')[0]).toEqual({ n: 0 });
     expect(existsSync(path.join(pdfDir, `${returned.code}.pdf`))).toBe(false);
     expect(read('SELECT count(*) AS n FROM ratings')[0]).toEqual({ n: 2 });
 
@@ -156,7 +159,7 @@ describe('personal data by policy: retention purge with the clock moved forward 
 });
 
 describe('RetentionPurge: at start, then once a day by the injected clock', () => {
-  it('runs again only when a day has passed on the clock', async () => {
+  it('runs again only when a day has passed on the clock or the centre\'s day has changed (reminder phones go at midnight)', async () => {
     const db = openDatabase(':memory:');
     let t = vn('2026-11-20T09:00');
     const purge = new RetentionPurge({ privacy: sqlitePrivacyDeps(db), policy: DEFAULT_RETENTION, commandLogRetentionDays: 7, dossierFilesDir: '/nonexistent', clock: () => t });
@@ -165,11 +168,15 @@ describe('RetentionPurge: at start, then once a day by the injected clock', () =
     insert.run('recent', vn('2026-11-13T10:00').toISOString()); // 7 days old a day later
     expect(await purge.start()).toMatchObject({ commandLogEntries: 1 });
     await expect(purge.start()).rejects.toThrow(/twice/);
-    t = new Date(t.getTime() + DAY - 1);
+    t = vn('2026-11-20T23:59');
     expect(await purge.runIfDue()).toBeNull();
-    t = new Date(t.getTime() + 1);
+    t = vn('2026-11-21T00:00');
     expect(await purge.runIfDue()).toMatchObject({ at: t.toISOString(), commandLogEntries: 1 });
     expect(db.prepare('SELECT count(*) AS n FROM commands').get()).toEqual({ n: 0 });
+    t = new Date(t.getTime() + DAY - 60_000);
+    expect(purge.runIfDue()).toBeNull();
+    t = new Date(t.getTime() + 60_000);
+    expect(purge.runIfDue()).toMatchObject({ at: t.toISOString() });
     purge.close();
     db.close();
   });

@@ -17,7 +17,7 @@ const must = <T>(r: { ok: true; value: T } | { ok: false; error: { message: stri
 };
 
 /** A citizen's visit at Quầy 3: a ticket served and rated with a comment, a dossier received on it. */
-export async function visit(d: Devices, applicant: Record<string, string>, comment: string): Promise<Dossier> {
+export async function visit(d: Devices, applicant: Record<string, string>, comment: string, publicToken?: string): Promise<Dossier> {
   const { ticket } = must(await d.kiosk.emitWithAck('ticket:issue', { commandId: commandId(), serviceId: 'dang-ky-kinh-doanh' }));
   const called = must(await d.counter.emitWithAck('counter:call-next', { commandId: commandId(), counterId: 'quay-3' }));
   const ticketId = called.ticket?.id ?? ticket.id;
@@ -32,6 +32,7 @@ export async function visit(d: Devices, applicant: Record<string, string>, comme
       documents: [{ name: 'Giấy đề nghị đăng ký hộ kinh doanh', copies: 1 }],
       feePaid: 100000,
       ticketId,
+      ...(publicToken ? { publicToken } : {}),
     } as never),
   );
   return dossier;

@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { sqliteAdminAccounts } from '../../hub/admin/admin-accounts';
 import { ADMIN_SESSION_HEADER } from '../../hub/admin/admin-routes';
 import { openDatabase } from '../../hub/db/open-database';
 import { PrivacyRequests, sqlitePrivacyDeps } from '../../hub/privacy/privacy-requests';
+import { PUBLIC_TOKEN_BYTES, publicTokenFromBytes } from '../../core/public/public-token';
 import { centreConfigOf } from '../../kiosk-config/province-centre';
 import { loadProvinceConfig, DEMO_PROVINCE_FILE } from '../../kiosk-config/load-province';
 import type { CentreConfig } from '../../kiosk-config/schema';
@@ -51,7 +53,7 @@ async function addAdmin(file: string, username: string, clock: () => Date): Prom
 /**
  * The demo centre's day (Monday 23 Nov 2026): tickets issued, called, served, rated and missed;
  * a kiosk's number lease and a ticket delivered from it; an appointment booked and checked in; a
- * dossier received with its documents and scanned PDF, accepted and processed by the back office;
+ * dossier received with its documents and scanned PDF, accepted and processed by the back office (a result file attached);
  * an administrator signing in (a session) and making a pairing code (audited).
  */
 export async function buildDemoCentreHistory(file: string): Promise<void> {
@@ -113,6 +115,8 @@ export async function buildDemoCentreHistory(file: string): Promise<void> {
     now = vn('2026-11-23T09:20');
     const dossier = must('receive', await counter.emitWithAck('dossier:receive', {
       commandId: commandId(), procedureCode: 'KD-TL', feePaid: 100000,
+      // The receipt's status link the counter drew (random: two centres' histories go into one province database).
+      publicToken: publicTokenFromBytes(randomBytes(PUBLIC_TOKEN_BYTES)),
       applicant: { fullName: 'Lê Văn Cường', idNumber: '001085011111', dateOfBirth: '1985-03-02', address: '5 Hàng Gai, Hoàn Kiếm, Hà Nội', phone: '0987 654 321' },
       documents: [{ name: 'Giấy đề nghị đăng ký hộ kinh doanh', copies: 1 }, { name: 'Bản sao biên bản họp thành viên hộ gia đình (nếu các thành viên cùng thành lập)', copies: 2 }],
     })).dossier;
@@ -123,6 +127,9 @@ export async function buildDemoCentreHistory(file: string): Promise<void> {
     must('officer', await backoffice.emitWithAck('officer:sign-in', { commandId: commandId(), officerId: 'bui-thi-thu', pin: '5555' }));
     now = vn('2026-11-23T10:00');
     must('accept', await backoffice.emitWithAck('dossier:act', { commandId: commandId(), code: dossier.code, action: 'accept', note: 'Nhận hồ sơ' }));
+    // The certificate the department issues, as a result file (dossier_results).
+    const result = await fetch(`${hub.url}/api/dossiers/${dossier.code}/results?name=${encodeURIComponent('Giấy chứng nhận đăng ký hộ kinh doanh.pdf')}`, { method: 'PUT', headers: { 'content-type': 'application/pdf', authorization: `Bearer ${tokenOf(config, 'backoffice-tckh')}` }, body: await pdfOf(1) });
+    if (result.status !== 200) throw new Error(`result upload: ${result.status} ${await result.text()}`);
     must('done', await backoffice.emitWithAck('dossier:act', { commandId: commandId(), code: dossier.code, action: 'done', note: 'Đã cấp giấy chứng nhận' }));
     // A second dossier, only received.
     must('receive', await counter.emitWithAck('dossier:receive', { commandId: commandId(), procedureCode: 'KD-TL', feePaid: 0, applicant: { fullName: 'Trần Thị Bình', idNumber: '001190022222' }, documents: [] }));

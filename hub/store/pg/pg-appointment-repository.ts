@@ -10,7 +10,10 @@ const SELECT = `SELECT a.code, a.service_id, a.date, a.slot_start, a.citizen_nam
 const SQL = {
   byCode: `${SELECT} WHERE a.centre_id = $1 AND a.code = $2`,
   onDate: `${SELECT} WHERE a.centre_id = $1 AND a.date = $2 ORDER BY a.slot_start, a.created_at`,
-  booked: `SELECT slot_start, count(*)::int AS n FROM appointments WHERE centre_id = $1 AND date = $2 AND service_id = $3 AND state <> 'cancelled' GROUP BY slot_start`,
+  booked: `SELECT slot_start, count(*)::int AS n FROM (
+      SELECT slot_start FROM appointments WHERE centre_id = $1 AND date = $2 AND service_id = $3 AND state <> 'cancelled'
+      UNION ALL SELECT slot_start FROM booking_holds WHERE centre_id = $1 AND date = $2 AND service_id = $3 AND expires_at > $4
+    ) taken GROUP BY slot_start`,
   insert: `INSERT INTO appointments (centre_id, code, service_id, date, slot_start, citizen_name, phone, state, created_at, created_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, 'booked', $8, $9)`,
   checkIn: `UPDATE appointments SET state = 'checked-in', checked_in_at = $3, ticket_id = $4 WHERE centre_id = $1 AND code = $2`,
@@ -37,9 +40,9 @@ export class PgAppointmentRepository implements Async<AppointmentRepository> {
     return (await this.sql.rows<AppointmentRow>(SQL.onDate, [this.centreId, date])).map(toAppointment);
   }
 
-  /** Bookings that hold a place (not cancelled) per slot start. */
-  async bookedPerSlot(date: string, serviceId: string): Promise<Map<string, number>> {
-    const rows = await this.sql.rows<{ slot_start: string; n: number }>(SQL.booked, [this.centreId, date, serviceId]);
+  /** Bookings that hold a place (not cancelled) per slot start; with `liveAt`, plus the online page's holds live then. */
+  async bookedPerSlot(date: string, serviceId: string, liveAt = '9999'): Promise<Map<string, number>> {
+    const rows = await this.sql.rows<{ slot_start: string; n: number }>(SQL.booked, [this.centreId, date, serviceId, liveAt]);
     return new Map(rows.map((r) => [r.slot_start, r.n]));
   }
 

@@ -3,9 +3,10 @@ import type { DossierStatus } from '../../../core/dossiers/dossier-state';
 import { DOSSIER_HISTORY_CHAIN } from '../../audit/hash-chain';
 import type { DossierRepository } from '../../dossiers/dossier-repository';
 import {
-  dossierInsertValues, historyValues, toDossier, toDossierFile, toHistoryEntry, toLease,
-  type DocumentRow, type DossierFile, type DossierFileRow, type DossierRow, type HistoryRow, type LeaseRow, type NewDossier,
+  dossierInsertValues, historyValues, RESULT_COLUMNS, resultValues, toDossier, toDossierFile, toDossierResult, toHistoryEntry, toLease,
+  type DocumentRow, type DossierFile, type DossierFileRow, type DossierRow, type HistoryRow, type LeaseRow, type NewDossier, type NewDossierResult, type ResultRow,
 } from '../../dossiers/dossier-rows';
+import type { DossierResult } from '../../../core/dossiers/result-files';
 import type { Async } from '../async-of';
 import { PgChainAppender } from './pg-chain-appender';
 import type { PgSql } from './pg-store';
@@ -47,6 +48,9 @@ const SQL = {
   lease: 'INSERT INTO dossier_code_leases (centre_id, device_id, day, first_seq, last_seq, leased_at) VALUES ($1, $2, $3, $4, $5, $6)',
   leaseOf: `SELECT device_id, day, first_seq, last_seq, leased_at FROM dossier_code_leases
      WHERE centre_id = $1 AND device_id = $2 AND day = $3 AND $4 BETWEEN first_seq AND last_seq ORDER BY id LIMIT 1`,
+  results: `SELECT ${RESULT_COLUMNS} FROM dossier_results WHERE dossier_code = $1 ORDER BY id`,
+  resultBySha256: `SELECT ${RESULT_COLUMNS} FROM dossier_results WHERE dossier_code = $1 AND sha256 = $2`,
+  addResult: `INSERT INTO dossier_results (dossier_code, name, pages, bytes, sha256, attached_at, attached_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${RESULT_COLUMNS}`,
 } as const;
 
 /**
@@ -108,6 +112,19 @@ export class PgDossierRepository implements Async<DossierRepository> {
 
   async saveFile(code: string, f: DossierFile): Promise<void> {
     await this.sql.run(SQL.saveFile, [code, f.pages, f.bytes, f.sha256, f.uploadedAt, f.uploadedBy]);
+  }
+
+  async results(code: string): Promise<DossierResult[]> {
+    return (await this.sql.rows<ResultRow>(SQL.results, [code])).map(toDossierResult);
+  }
+
+  async resultBySha256(code: string, sha256: string): Promise<DossierResult | null> {
+    const row = await this.sql.row<ResultRow>(SQL.resultBySha256, [code, sha256]);
+    return row ? toDossierResult(row) : null;
+  }
+
+  async addResult(code: string, r: NewDossierResult): Promise<DossierResult> {
+    return toDossierResult((await this.sql.row<ResultRow>(SQL.addResult, resultValues(code, r)))!);
   }
 
   async byCode(code: string, now: Date): Promise<Dossier | null> {

@@ -1,6 +1,6 @@
 import { CLOSED_DOSSIER_STATUSES } from '../../../core/privacy/retention-policy';
 import type { PurgedLink } from '../../audit/chain-verifier';
-import { ERASED_ID_NUMBER, ERASED_NAME, type ApplicantDossierRow, type DossierRecord, type DueForAnonymising } from '../../privacy/personal-data-store';
+import { ERASED_ID_NUMBER, ERASED_NAME, QUEUE_NEAR_ERASED_ERROR, type ApplicantDossierRow, type DossierRecord, type DueForAnonymising } from '../../privacy/personal-data-store';
 import type { PgSql } from './pg-store';
 
 /** The first key of the purge's advisory lock (the second: a hash of the centre). */
@@ -77,9 +77,22 @@ export class PgPersonalDataStore {
 
   async deleteDossier(code: string): Promise<PurgedLink[]> {
     const links = await this.sql.rows<PurgedLink>('SELECT id, prev_hash, hash FROM dossier_history WHERE dossier_code = $1 ORDER BY id', [code]);
-    for (const table of ['dossier_history', 'dossier_documents', 'dossier_files']) await this.sql.run(`DELETE FROM ${table} WHERE dossier_code = $1`, [code]);
+    for (const table of ['dossier_history', 'dossier_documents', 'dossier_files', 'dossier_results', 'dossier_public_tokens']) await this.sql.run(`DELETE FROM ${table} WHERE dossier_code = $1`, [code]);
     await this.sql.run('DELETE FROM dossiers WHERE centre_id = $1 AND code = $2', [this.centreId, code]);
     return links;
+  }
+
+  /** The twin of the SQLite statement: payloads are JSON text here too. */
+  async eraseQueueNearPhones(erased: string, today: string): Promise<number> {
+    return this.sql.run(
+      `UPDATE outbox SET payload = jsonb_set(payload::jsonb, '{phone}', to_jsonb($1::text))::text,
+         state = CASE WHEN state = 'pending' THEN 'failed' ELSE state END,
+         next_attempt_at = CASE WHEN state = 'pending' THEN NULL ELSE next_attempt_at END,
+         last_error = CASE WHEN state = 'pending' THEN $4 ELSE last_error END
+       WHERE centre_id = $3 AND target = 'notify' AND event_type = 'queue-near' AND payload::jsonb ->> 'phone' <> $1
+         AND EXISTS (SELECT 1 FROM tickets t WHERE t.centre_id = $3 AND 'ticket:' || t.id = outbox.subject AND t.day < $2)`,
+      [erased, today, this.centreId, QUEUE_NEAR_ERASED_ERROR],
+    );
   }
 
   async clearRatingPhones(before: string, holdsPhone: (text: string) => boolean): Promise<number> {

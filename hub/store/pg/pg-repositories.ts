@@ -3,6 +3,9 @@ import { PgAdminAccountRepository } from './pg-admin-account-repository';
 import { PgAdminSessionRepository } from './pg-admin-session-repository';
 import { PgApiKeyRepository } from './pg-api-key-repository';
 import { PgAppointmentRepository } from './pg-appointment-repository';
+import { PgBookingRepository } from './pg-booking-repository';
+import { PgDossierTokenRepository } from './pg-dossier-token-repository';
+import { PgTicketReminderRepository } from './pg-ticket-reminder-repository';
 import { PgCommandLog } from './pg-command-log';
 import { PgConfigDigestRepository } from './pg-config-digest-repository';
 import { PgDeviceCredentials } from './pg-device-credentials';
@@ -49,6 +52,9 @@ export function pgRepositories(store: PgStore, centreId: string): HubRepositorie
     outbox: new PgOutboxRepository(sql, centreId),
     deviceCredentials: new PgDeviceCredentials(sql, centreId),
     pairingCodes: new PgPairingCodes(sql, centreId),
+    dossierTokens: new PgDossierTokenRepository(sql, centreId),
+    bookings: new PgBookingRepository(sql, centreId),
+    ticketReminders: new PgTicketReminderRepository(sql, centreId),
   };
 }
 

@@ -36,7 +36,8 @@ const SQL = {
   setLastNumber: `INSERT INTO number_sequences (centre_id, day, service_id, last_number) VALUES ($1, $2, $3, $4)
      ON CONFLICT (centre_id, day, service_id) DO UPDATE SET last_number = excluded.last_number`,
   takenToday: `SELECT (SELECT count(*) FROM tickets WHERE centre_id = $1 AND day = $2 AND service_id = $3 AND state <> 'cancelled')
-       + (SELECT count(*) FROM appointments WHERE centre_id = $1 AND date = $2 AND service_id = $3 AND state = 'booked') AS n`,
+       + (SELECT count(*) FROM appointments WHERE centre_id = $1 AND date = $2 AND service_id = $3 AND state = 'booked')
+       + (SELECT count(*) FROM booking_holds WHERE centre_id = $1 AND date = $2 AND service_id = $3 AND expires_at > $4) AS n`,
   byId: `SELECT ${T} FROM tickets WHERE centre_id = $1 AND id = $2`,
   waitingAhead: `SELECT count(*) AS n FROM tickets WHERE centre_id = $1 AND day = $2 AND state = 'waiting' AND service_id = $3
        AND (issued_at < $4 OR (issued_at = $4 AND id < $5))`,
@@ -81,8 +82,8 @@ export class PgTicketRepository {
     return { lastIssued: row!.last_issued, lowestLeased: row!.lowest_leased };
   }
 
-  async takenToday(day: string, serviceId: string): Promise<number> {
-    return (await this.sql.row<{ n: number }>(SQL.takenToday, [this.centreId, day, serviceId]))!.n;
+  async takenToday(day: string, serviceId: string, liveAt = '9999'): Promise<number> {
+    return (await this.sql.row<{ n: number }>(SQL.takenToday, [this.centreId, day, serviceId, liveAt]))!.n;
   }
 
   async insertTicket(day: string, serviceId: string, number: number, issuedAt: string, issuedBy: string, priority: PriorityClass): Promise<Ticket> {

@@ -1,8 +1,8 @@
-import { toTokenTicket, type TicketTokenRepository, type TokenTicket, type TokenTicketRow } from '../../public/ticket-token-repository';
+import { TOKEN_TICKET_FOLLOW_UPS, toTokenTicket, type TicketTokenRepository, type TokenTicket, type TokenTicketRow } from '../../public/ticket-token-repository';
 import type { Async } from '../async-of';
 import type { PgSql } from './pg-store';
 
-const COLUMNS = 't.id, t.day, t.service_id, t.number, t.state, t.issued_at, t.called_at, t.counter_id';
+const COLUMNS = `t.id, t.day, t.service_id, t.number, t.state, t.issued_at, t.called_at, t.counter_id, ${TOKEN_TICKET_FOLLOW_UPS}`;
 
 /**
  * The PostgreSQL twin of hub/public/ticket-token-repository.ts, for one centre (PostgreSQL

@@ -11,6 +11,8 @@ import { ApplicantForm, type CardReading } from './ApplicantForm';
 import { Checklist, initialChecklist, type ChecklistLine } from './Checklist';
 import { groupVnd, parseVnd } from './dossier-format';
 import { ProcedureFacts, ProcedurePicker } from './ProcedurePicker';
+import { checkNotify, EMPTY_NOTIFY, type NotifyDraft } from './notify-form';
+import { NotifyField } from './NotifyField';
 import { ReceiveResult } from './ReceiveResult';
 import { ScanPanel } from './ScanPanel';
 import { useSerialScans, useWedgeScanner } from './use-code-scans';
@@ -31,6 +33,8 @@ export function ReceiveDesk({ context, ticket, active }: { readonly context: Ter
   const [problems, setProblems] = useState<ApplicantProblems>({});
   const [reading, setReading] = useState<CardReading>(null);
   const [fee, setFee] = useState('');
+  const [notify, setNotify] = useState<NotifyDraft>(EMPTY_NOTIFY);
+  const [notifyProblem, setNotifyProblem] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const [failure, setFailure] = useState<AppError | null>(null);
   const [received, setReceived] = useState<Received | null>(null);
@@ -61,11 +65,14 @@ export function ReceiveDesk({ context, ticket, active }: { readonly context: Ter
   const submit = () => {
     if (procedure === null || sending) return;
     const checked = checkApplicant(draft, t.applicant.badDate);
+    const consent = checkNotify(notify, t.notify);
+    setNotifyProblem(consent.ok ? null : consent.problem);
     if (!checked.ok) {
       setProblems(checked.problems);
       return;
     }
     setProblems({});
+    if (!consent.ok) return;
     setSending(true);
     setFailure(null);
     const documents = procedure.documents.flatMap((d, i) => (lines[i]?.received ? [{ name: d.name, copies: lines[i].copies }] : []));
@@ -76,6 +83,7 @@ export function ReceiveDesk({ context, ticket, active }: { readonly context: Ter
         documents,
         feePaid: parseVnd(fee) ?? 0,
         ...(ticket !== null ? { ticketId: ticket.id } : {}),
+        ...(consent.value ? { notify: consent.value } : {}),
       })
       .then((r) => {
         if (r.ok) setReceived(r.value);
@@ -92,6 +100,8 @@ export function ReceiveDesk({ context, ticket, active }: { readonly context: Ter
     setProblems({});
     setReading(null);
     setFee('');
+    setNotify(EMPTY_NOTIFY);
+    setNotifyProblem(null);
     setFailure(null);
     if ((context.scanner?.pages.length ?? 0) > 0) void bridge.invoke('counter:scan-clear', {});
   };
@@ -137,6 +147,14 @@ export function ReceiveDesk({ context, ticket, active }: { readonly context: Ter
             setProblems((p) => ({ ...p, [field]: undefined }));
           }}
         />
+        <NotifyField
+          draft={notify}
+          problem={notifyProblem}
+          onChange={(next) => {
+            setNotify(next);
+            setNotifyProblem(null);
+          }}
+        />
         {context.scanner !== null && <ScanPanel scanner={context.scanner} />}
         <div className="cd-submit">
           <label className="cd-field cd-fee">
@@ -160,7 +178,7 @@ export function ReceiveDesk({ context, ticket, active }: { readonly context: Ter
           </button>
         </div>
         {ticket !== null && <p className="cd-note">{t.receive.forTicket(ticket.number)}</p>}
-        {Object.values(problems).some(Boolean) && (
+        {(Object.values(problems).some(Boolean) || notifyProblem !== null) && (
           <p className="cd-msg cd-msg-error" role="alert">
             {t.receive.fixFirst}
           </p>

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { ResultFileList } from '../../shared/ResultFileList';
 import { dossierCodeFromScan } from '../../../core/dossiers/dossier-code';
 import { dossierActionVi, dossierStatusVi } from '../../../core/dossiers/dossier-state';
 import type { BridgeOutput, TerminalContext } from '../../../core/protocol/bridge';
@@ -195,6 +196,7 @@ export function ReturnDesk({
               </button>
             )}
           </div>
+          <ResultFileList code={dossier.code} results={found?.results ?? []} />
           <div className="cd-history">
             <h3>{t.history}</h3>
             <ol>

@@ -82,7 +82,7 @@ describe('public ticket view', () => {
 
   it('shows the place and the estimate while waiting, the counter once called, and nothing else', () => {
     expect(publicTicketView({ ticket, serviceName: 'Hộ tịch', counterLabel: null, ahead: 4, estimatedWaitMinutes: 12 })).toEqual({
-      number: 1023, serviceName: 'Hộ tịch', phase: 'waiting', ahead: 4, estimatedWaitMinutes: 12, counterLabel: null, calledAt: null, day: '2026-12-03',
+      number: 1023, serviceName: 'Hộ tịch', phase: 'waiting', ahead: 4, estimatedWaitMinutes: 12, counterLabel: null, calledAt: null, day: '2026-12-03', reminder: null, canRemind: false, canRate: false, rated: false,
     });
     const called = { ...ticket, state: 'called' as const, calledAt: '2026-12-03T02:10:00.000Z', counterId: 'quay-3' };
     expect(publicTicketView({ ticket: called, serviceName: 'Hộ tịch', counterLabel: '3', ahead: 0, estimatedWaitMinutes: 0 })).toMatchObject({

@@ -37,6 +37,24 @@ export class CounterDossierPage {
     if (a.phone !== undefined) await this.page.getByLabel('Điện thoại').fill(a.phone);
   }
 
+  /** The citizen's phone for notifications and the consent box (unticked until the citizen agrees). */
+  async fillNotify(phone: string, consent: boolean): Promise<void> {
+    await this.page.getByLabel('Số di động nhận thông báo').fill(phone);
+    await this.page.getByRole('checkbox', { name: 'Đồng ý nhận thông báo về hồ sơ qua Zalo/SMS' }).setChecked(consent);
+  }
+
+  async consentTicked(): Promise<boolean> {
+    return this.page.getByRole('checkbox', { name: 'Đồng ý nhận thông báo về hồ sơ qua Zalo/SMS' }).isChecked();
+  }
+
+  /** Presses "Tiếp nhận" expecting a problem on the form; returns the notification block's problem. */
+  async receiveRefused(): Promise<string> {
+    await this.page.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
+    const problem = this.page.getByTestId('dossier-notify').getByRole('alert');
+    await problem.waitFor();
+    return problem.innerText();
+  }
+
   /** Scans `pages` pages (the feeder for more than one) and waits until that many thumbnails more are shown. */
   async scan(pages: number): Promise<void> {
     const before = await this.thumbnails().count();

@@ -12,6 +12,13 @@ export class KioskLookupPage {
     await this.page.getByTestId('lookup-submit').tap();
   }
 
+  /** "Tra cứu hồ sơ", then what a keyboard-wedge scanner types into the focused field when it reads a QR (characters, then Enter). */
+  async lookUpByWedgeScan(text: string): Promise<void> {
+    await this.page.getByTestId('kiosk-lookup-open').tap();
+    await this.page.getByTestId('lookup-code').pressSequentially(text);
+    await this.page.getByTestId('lookup-code').press('Enter');
+  }
+
   /** The answer: status, procedure and due date as shown. */
   async answer(): Promise<{ status: string; procedure: string; due: string; text: string }> {
     const result = this.page.getByTestId('lookup-result');

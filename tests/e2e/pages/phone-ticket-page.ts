@@ -58,4 +58,34 @@ export class PhoneTicketPage {
       return { vibrations: w.__vibrations.length, beeps: w.__beeps };
     });
   }
+
+  /** "Nhắc tôi khi còn N người": the form's fields by their labels, then its button; returns what the page says after. */
+  async setReminder(phone: string, remaining: number, consent: boolean): Promise<string> {
+    await this.page.getByLabel('Số điện thoại di động').fill(phone);
+    await this.page.getByLabel('Nhắc khi còn').selectOption(String(remaining));
+    await this.page.getByLabel(/Tôi đồng ý nhận tin nhắn nhắc lượt/).setChecked(consent);
+    await this.page.getByRole('button', { name: 'Đặt lời nhắc' }).click();
+    const set = this.page.getByTestId('phone-reminder');
+    const refused = this.page.locator('.remind .form-status[data-kind="error"]');
+    await set.or(refused).first().waitFor();
+    return (await set.isVisible()) ? set.innerText() : refused.innerText();
+  }
+
+  async reminderOffered(): Promise<boolean> {
+    return this.page.getByRole('button', { name: 'Đặt lời nhắc' }).isVisible();
+  }
+
+  /** The rating once served: a level, an optional comment, then "Gửi đánh giá"; returns the thanks. */
+  async rate(level: 'Rất hài lòng' | 'Hài lòng' | 'Bình thường' | 'Không hài lòng', comment?: string): Promise<string> {
+    await this.page.getByRole('button', { name: level, exact: true }).click();
+    if (comment) await this.page.getByLabel('Góp ý (không bắt buộc)').fill(comment);
+    await this.page.getByRole('button', { name: 'Gửi đánh giá' }).click();
+    const thanks = this.page.getByTestId('phone-rated');
+    await thanks.waitFor();
+    return thanks.innerText();
+  }
+
+  async waitForRating(): Promise<void> {
+    await this.page.getByRole('heading', { name: 'Bạn có hài lòng với việc phục vụ hôm nay?' }).waitFor();
+  }
 }

@@ -31,8 +31,8 @@ type Schema = Map<string, Map<string, Column>>;
  * province-wide device id.
  */
 const PER_CENTRE = [
-  'admin_accounts', 'api_keys', 'appointments', 'audit_log', 'commands', 'config_digests', 'counter_states', 'device_health', 'dossier_code_leases', 'dossier_history', 'dossiers', 'events',
-  'number_leases', 'number_sequences', 'offline_tickets', 'outbox', 'privacy_requests', 'ratings', 'sign_in_lockouts', 'ticket_public_tokens', 'tickets', 'webhook_subscription_states',
+  'admin_accounts', 'api_keys', 'appointments', 'audit_log', 'booking_holds', 'booking_identities', 'commands', 'config_digests', 'counter_states', 'device_health', 'dossier_code_leases', 'dossier_history', 'dossier_public_tokens', 'dossiers', 'events',
+  'number_leases', 'number_sequences', 'offline_tickets', 'outbox', 'privacy_requests', 'ratings', 'sign_in_lockouts', 'ticket_public_tokens', 'ticket_reminders', 'tickets', 'webhook_subscription_states',
 ];
 /** Indexes only PostgreSQL has. */
 const PG_ONLY_INDEXES = ['audit_log_by_centre', 'dossier_history_chain'];

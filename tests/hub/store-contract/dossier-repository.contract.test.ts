@@ -148,6 +148,25 @@ describe.each(STORE_KINDS)('DossierRepository contract: %s', (_name, kind) => {
       await expect(s.transaction(() => s.dossiers.saveFile(n.code(9), file))).rejects.toThrow();
     });
 
+    it('records result files in order with their ids; the same bytes are found by their checksum and refused twice; a file for no dossier is refused', async () => {
+      const s = await kind.fresh();
+      const n = names();
+      await s.transaction(() => s.dossiers.insert(dossier(n.code(1), 1, n.department, null)));
+      expect(await s.dossiers.results(n.code(1))).toEqual([]);
+      const first = { name: 'Giấy khai sinh (bản chính).pdf', pages: 1, bytes: 91_230, sha256: 'c'.repeat(64), attachedAt: '2026-12-03T04:00:00.000Z', attachedBy: 'Hoàng Minh Tuấn' };
+      const second = { ...first, name: 'Trích lục', pages: 2, bytes: 120_000, sha256: 'd'.repeat(64), attachedAt: '2026-12-03T04:05:00.000Z' };
+      const a = await s.transaction(() => s.dossiers.addResult(n.code(1), first));
+      const b = await s.transaction(() => s.dossiers.addResult(n.code(1), second));
+      expect(a).toEqual({ id: expect.any(Number), ...first });
+      expect(b.id).toBeGreaterThan(a.id);
+      expect(await s.dossiers.results(n.code(1))).toEqual([a, b]);
+      expect(await s.dossiers.resultBySha256(n.code(1), 'd'.repeat(64))).toEqual(b);
+      expect(await s.dossiers.resultBySha256(n.code(1), 'e'.repeat(64))).toBeNull();
+      await expect(s.transaction(() => s.dossiers.addResult(n.code(1), { ...first, name: 'lần hai' }))).rejects.toThrow();
+      await expect(s.transaction(() => s.dossiers.addResult(n.code(9), first))).rejects.toThrow();
+      expect(await s.dossiers.results(n.code(1))).toHaveLength(2);
+    });
+
     it('knows which tickets exist', async () => {
       const s = await kind.fresh();
       const t = await s.transaction(() => s.tickets.insertTicket('2026-12-03', 'ho-tich', 1001, '2026-12-03T01:00:00.000Z', 'kiosk-1', 'normal'));

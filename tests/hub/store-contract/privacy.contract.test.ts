@@ -1,3 +1,5 @@
+import { TicketReminderRepository } from '../../../hub/public/ticket-reminder-repository';
+import { PgTicketReminderRepository } from '../../../hub/store/pg/pg-ticket-reminder-repository';
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,7 +70,7 @@ const sqliteKind: Kind = {
     open.push(db);
     const audit = new AuditLog(db, CLOCK);
     return {
-      deps: { store: new SqliteStore(db), personalData: asyncOf(new PersonalDataStore(db)), privacyRequests: asyncOf(new PrivacyRequestRepository(db)), audit: asyncOf(audit) },
+      deps: { store: new SqliteStore(db), personalData: asyncOf(new PersonalDataStore(db)), privacyRequests: asyncOf(new PrivacyRequestRepository(db)), audit: asyncOf(audit), reminders: asyncOf(new TicketReminderRepository(db)) },
       tickets: new TicketRepository(db),
       dossiers: new DossierRepository(db),
       ratings: new RatingRepository(db),
@@ -100,7 +102,7 @@ const postgresKind: Kind = {
     const { store, pool } = fixture!;
     const audit = new PgAuditLog(store, centre, CLOCK);
     return {
-      deps: { store, personalData: new PgPersonalDataStore(store.sql, centre), privacyRequests: new PgPrivacyRequestRepository(store.sql, centre), audit },
+      deps: { store, personalData: new PgPersonalDataStore(store.sql, centre), privacyRequests: new PgPrivacyRequestRepository(store.sql, centre), audit, reminders: new PgTicketReminderRepository(store.sql, centre) },
       tickets: new PgTicketRepository(store.sql, centre),
       dossiers: new PgDossierRepository(store.sql, centre),
       ratings: new PgRatingRepository(store.sql, centre),

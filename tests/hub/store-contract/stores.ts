@@ -2,20 +2,25 @@ import type { Database } from 'better-sqlite3';
 import type pg from 'pg';
 import { AppointmentRepository } from '../../../hub/appointments/appointment-repository';
 import { AuditLog } from '../../../hub/audit/audit-log';
+import { BookingRepository } from '../../../hub/booking/booking-repository';
 import { verifyAllChains, type ChainReport } from '../../../hub/audit/chain-verifier';
 import { CommandLog } from '../../../hub/commands/command-log';
 import { DossierRepository } from '../../../hub/dossiers/dossier-repository';
+import { DossierTokenRepository } from '../../../hub/dossiers/dossier-token-repository';
 import { openDatabase } from '../../../hub/db/open-database';
 import { NumberLeaseRepository } from '../../../hub/queue/number-lease-repository';
 import { TicketRepository } from '../../../hub/queue/ticket-repository';
+import { TicketReminderRepository } from '../../../hub/public/ticket-reminder-repository';
 import { RatingRepository } from '../../../hub/ratings/rating-repository';
 import { migratePool } from '../../../hub/store/pg/migrate';
 import { PG_MIGRATIONS } from '../../../hub/store/pg/migrations';
 import { verifyCentreChains } from '../../../hub/store/pg/chain-verify';
 import { PgAppointmentRepository } from '../../../hub/store/pg/pg-appointment-repository';
 import { PgAuditLog } from '../../../hub/store/pg/pg-audit-log';
+import { PgBookingRepository } from '../../../hub/store/pg/pg-booking-repository';
 import { PgCommandLog } from '../../../hub/store/pg/pg-command-log';
 import { PgDossierRepository } from '../../../hub/store/pg/pg-dossier-repository';
+import { PgDossierTokenRepository } from '../../../hub/store/pg/pg-dossier-token-repository';
 import { PgNumberLeaseRepository } from '../../../hub/store/pg/pg-number-lease-repository';
 import { PgRatingRepository } from '../../../hub/store/pg/pg-rating-repository';
 import { PgStore } from '../../../hub/store/pg/pg-store';
@@ -26,6 +31,7 @@ import { PgOutboxRepository } from '../../../hub/store/pg/pg-outbox-repository';
 import { OutboxRepository } from '../../../hub/integrations/outbox-repository';
 import { PgTicketTokenRepository } from '../../../hub/store/pg/pg-ticket-token-repository';
 import { TicketTokenRepository } from '../../../hub/public/ticket-token-repository';
+import { PgTicketReminderRepository } from '../../../hub/store/pg/pg-ticket-reminder-repository';
 import { createPgPool } from '../../../hub/store/pg/pool';
 import { POSTGRES_MISSING, startPostgres, type PostgresInstance } from '../../support/postgres';
 
@@ -49,10 +55,13 @@ export interface StoreUnderTest {
   readonly log: Twin<CommandLog>;
   readonly ratings: Twin<RatingRepository>;
   readonly dossiers: Twin<DossierRepository>;
+  readonly dossierTokens: Twin<DossierTokenRepository>;
   readonly appointments: Twin<AppointmentRepository>;
   readonly ticketTokens: Twin<TicketTokenRepository>;
   readonly apiKeys: Twin<ApiKeyRepository>;
   readonly outbox: Twin<OutboxRepository>;
+  readonly bookings: Twin<BookingRepository>;
+  readonly reminders: Twin<TicketReminderRepository>;
   /** The centre's audit log (its clock: CLOCK). */
   readonly audit: Twin<AuditLog>;
   /** Walks this store's (centre's) chains: audit_log and dossier_history. */
@@ -102,10 +111,13 @@ function sqliteKind(): StoreKind {
         log: new CommandLog(db),
         ratings: new RatingRepository(db),
         dossiers: new DossierRepository(db),
+        dossierTokens: new DossierTokenRepository(db),
         appointments: new AppointmentRepository(db),
         ticketTokens: new TicketTokenRepository(db),
         apiKeys: new ApiKeyRepository(db),
         outbox: new OutboxRepository(db),
+        bookings: new BookingRepository(db),
+        reminders: new TicketReminderRepository(db),
         audit: new AuditLog(db, CLOCK),
         verifyChains: async () => verifyAllChains(db),
       };
@@ -126,10 +138,13 @@ export function pgStoreUnderTest(store: PgStore, centreId: string): StoreUnderTe
     log: new PgCommandLog(store.sql, centreId),
     ratings: new PgRatingRepository(store.sql, centreId),
     dossiers: new PgDossierRepository(store.sql, centreId),
+    dossierTokens: new PgDossierTokenRepository(store.sql, centreId),
     appointments: new PgAppointmentRepository(store.sql, centreId),
     ticketTokens: new PgTicketTokenRepository(store.sql, centreId),
     apiKeys: new PgApiKeyRepository(store.sql, centreId),
     outbox: new PgOutboxRepository(store.sql, centreId),
+    bookings: new PgBookingRepository(store.sql, centreId),
+    reminders: new PgTicketReminderRepository(store.sql, centreId),
     audit: new PgAuditLog(store, centreId, CLOCK),
     verifyChains: () => verifyCentreChains(store.sql, centreId),
   };
@@ -198,10 +213,13 @@ const twins = (
   _log: Twin<CommandLog> = null as unknown as PgCommandLog,
   _ratings: Twin<RatingRepository> = null as unknown as PgRatingRepository,
   _dossiers: Twin<DossierRepository> = null as unknown as PgDossierRepository,
+  _dossierTokens: Twin<DossierTokenRepository> = null as unknown as PgDossierTokenRepository,
   _appointments: Twin<AppointmentRepository> = null as unknown as PgAppointmentRepository,
+  _bookings: Twin<BookingRepository> = null as unknown as PgBookingRepository,
   _audit: Twin<AuditLog> = null as unknown as PgAuditLog,
   _ticketTokens: Twin<TicketTokenRepository> = null as unknown as PgTicketTokenRepository,
   _apiKeys: Twin<ApiKeyRepository> = null as unknown as PgApiKeyRepository,
   _outbox: Twin<OutboxRepository> = null as unknown as PgOutboxRepository,
+  _reminders: Twin<TicketReminderRepository> = null as unknown as PgTicketReminderRepository,
 ) => undefined;
 void twins;

@@ -37,6 +37,8 @@ export const IMPORT_PLAN: readonly ImportedTable[] = [
   t('dossier_documents', false, false, ['dossier_code', 'position']),
   t('dossier_history', true, true, ['id']),
   t('dossier_files', false, false, ['dossier_code']),
+  // Result files' rows (their bytes stay beside the centre's database: <dossier-files>/results/, copied with it).
+  t('dossier_results', false, true, ['id']),
   t('dossier_code_leases', true, true, ['id']),
   t('officer_sessions', false, false, ['device_id']),
   t('audit_log', true, true, ['id']),
@@ -53,6 +55,13 @@ export const IMPORT_PLAN: readonly ImportedTable[] = [
   t('webhook_subscription_states', true, false, ['subscription_id']),
   // The ticket page's token hashes (migration 0019) follow their ticket's new id; the hash stays the key (unique province-wide).
   t('ticket_public_tokens', true, false, ['token_hash'], { ticket_id: 'tickets' }),
+  // Online booking (migration 0020): holds live minutes and move as they are; identities follow their appointment's code.
+  t('booking_holds', true, false, ['hold_hash']),
+  t('booking_identities', true, false, ['code']),
+  // A receipt's status link (dossier codes are province-wide: kept as they are).
+  t('dossier_public_tokens', true, false, ['token_hash']),
+  // "Nhắc tôi khi còn N người" (migration 0022): the day's reminders follow their ticket's new id.
+  t('ticket_reminders', true, false, ['ticket_id'], { ticket_id: 'tickets' }),
 ];
 
 /** SQLite's own bookkeeping, not the hub's data (AUTOINCREMENT's counters: read for events' last seq). */
