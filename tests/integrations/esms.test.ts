@@ -7,7 +7,7 @@ const keys = { apiKey: 'esms-api-key', secretKey: 'esms-secret' };
 let fake: FakeEsms;
 const notifier = (extra: Partial<EsmsNotifierOptions> = {}) =>
   new EsmsNotifier({ apiUrl: fake.url, ...keys, brandname: 'TTHCC-HK', smsType: '2', sandbox: false, templates: DEFAULT_SMS_TEMPLATES, timeoutMs: 2000, ...extra });
-const near = { to: '+84 326 123 456', kind: 'queue-near' as const, params: { remaining: '3', number: '1007', centre: 'TTHCC Hoàn Kiếm' }, idempotencyKey: 'ticket-1007-near' };
+const near = { to: '+84 326 123 456', kind: 'queue-near' as const, params: { remaining: '3', number: '1007', service: 'Hộ tịch', centre: 'TTHCC Hoàn Kiếm' }, idempotencyKey: 'ticket-1007-near' };
 
 describe('eSMS brandname notifier against the fake gateway', () => {
   beforeEach(async () => {
@@ -20,7 +20,7 @@ describe('eSMS brandname notifier against the fake gateway', () => {
   it('sends the rendered Vietnamese text as Unicode; CodeResult 100 gives the SMSID', async () => {
     const r = await notifier().send(near);
     expect(fake.sent).toEqual([
-      { phone: '84326123456', content: 'Còn 3 người nữa đến lượt số 1007 của bạn tại TTHCC Hoàn Kiếm.', brandname: 'TTHCC-HK', isUnicode: '1', requestId: 'ticket-1007-near', smsId: expect.any(String) },
+      { phone: '84326123456', content: 'Còn 3 người nữa đến lượt số 1007 (Hộ tịch) của bạn tại TTHCC Hoàn Kiếm.', brandname: 'TTHCC-HK', isUnicode: '1', requestId: 'ticket-1007-near', smsId: expect.any(String) },
     ]);
     expect(r).toEqual({ ok: true, value: { providerMsgId: fake.sent[0]!.smsId } });
   });
@@ -41,7 +41,7 @@ describe('eSMS brandname notifier against the fake gateway', () => {
   it('a landline, a foreign number, a missing parameter or an identity number: invalid-input, nothing sent', async () => {
     const n = notifier();
     for (const to of ['02438261234', '+44 20 7946 0958']) expect(await n.send({ ...near, to })).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
-    expect(await n.send({ ...near, params: { remaining: '3', centre: 'X' } })).toMatchObject({ ok: false, error: { kind: 'invalid-input', message: 'message template needs {number}' } });
+    expect(await n.send({ ...near, params: { remaining: '3', service: 'Hộ tịch', centre: 'X' } })).toMatchObject({ ok: false, error: { kind: 'invalid-input', message: 'message template needs {number}' } });
     expect(await n.send({ ...near, kind: 'dossier-ready', params: { code: '001203004567', centre: 'X' } })).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
     expect(fake.sent).toEqual([]);
   });

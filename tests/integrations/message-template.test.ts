@@ -6,7 +6,7 @@ describe('citizen message templates', () => {
   it('fills every placeholder', () => {
     const r = renderMessageTemplate(DEFAULT_SMS_TEMPLATES['dossier-ready'], { code: 'HK-261203-0007', centre: 'TTHCC Hoàn Kiếm' });
     expect(r).toEqual({ ok: true, value: 'Hồ sơ HK-261203-0007 đã có kết quả, mời ông/bà đến TTHCC Hoàn Kiếm nhận.' });
-    expect(placeholdersOf(DEFAULT_SMS_TEMPLATES['queue-near'])).toEqual(['remaining', 'number', 'centre']);
+    expect(placeholdersOf(DEFAULT_SMS_TEMPLATES['queue-near'])).toEqual(['remaining', 'number', 'service', 'centre']);
   });
 
   it('names the placeholders that have no value', () => {

@@ -40,7 +40,7 @@ describe('notifier chain: the first configured channel with a template for the e
     const chain = new NotifierChain([zns, esms]);
     const ready = await chain.send({ to: '0912345678', kind: 'dossier-ready', params: { code: 'HK-261203-0007', centre: 'TTHCC' }, idempotencyKey: 'a' });
     expect(ready).toMatchObject({ ok: true, value: { channel: 'zns' } });
-    const near = await chain.send({ to: '0912345678', kind: 'queue-near', params: { remaining: '2', number: '1007', centre: 'TTHCC' }, idempotencyKey: 'b' });
+    const near = await chain.send({ to: '0912345678', kind: 'queue-near', params: { remaining: '2', number: '1007', service: 'Hộ tịch', centre: 'TTHCC' }, idempotencyKey: 'b' });
     expect(near).toMatchObject({ ok: true, value: { channel: 'esms' } });
     expect([zalo.sent.length, sms.sent.length]).toEqual([1, 1]);
   });

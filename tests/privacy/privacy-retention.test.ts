@@ -174,9 +174,9 @@ describe('RetentionPurge: at start, then once a day by the injected clock', () =
     expect(await purge.runIfDue()).toMatchObject({ at: t.toISOString(), commandLogEntries: 1 });
     expect(db.prepare('SELECT count(*) AS n FROM commands').get()).toEqual({ n: 0 });
     t = new Date(t.getTime() + DAY - 60_000);
-    expect(purge.runIfDue()).toBeNull();
+    expect(await purge.runIfDue()).toBeNull();
     t = new Date(t.getTime() + 60_000);
-    expect(purge.runIfDue()).toMatchObject({ at: t.toISOString() });
+    expect(await purge.runIfDue()).toMatchObject({ at: t.toISOString() });
     purge.close();
     db.close();
   });

@@ -238,7 +238,7 @@ describe.each([
       });
 
       const report = await purgeOf(s).runNow();
-      expect(report).toEqual({ at: NOW.toISOString(), commandLogEntries: 1, ratingPhones: 1, anonymisedDossiers: 2, deletedDossiers: 1 });
+      expect(report).toEqual({ at: NOW.toISOString(), commandLogEntries: 1, ratingPhones: 1, anonymisedDossiers: 2, deletedDossiers: 1, reminderPhones: 0 });
       expect((await s.read(`SELECT code, applicant_name FROM dossiers WHERE code <> '' ORDER BY code`)).map((r) => [r.code, r.applicant_name])).toEqual([
         [code(2), '(đã ẩn danh)'],
         [code(3), NAME],
@@ -252,7 +252,7 @@ describe.each([
       // The deleted rows are bridged by the purge's audit record: both chains verify.
       expect(await s.verifyChains()).toMatchObject({ ok: true });
 
-      expect(await purgeOf(s).runNow()).toEqual({ at: NOW.toISOString(), commandLogEntries: 0, ratingPhones: 0, anonymisedDossiers: 0, deletedDossiers: 0 });
+      expect(await purgeOf(s).runNow()).toEqual({ at: NOW.toISOString(), commandLogEntries: 0, ratingPhones: 0, anonymisedDossiers: 0, deletedDossiers: 0, reminderPhones: 0 });
       expect(await s.deps.privacyRequests.all()).toHaveLength(1);
     });
 

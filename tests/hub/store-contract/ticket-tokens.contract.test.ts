@@ -27,8 +27,12 @@ describe.each(STORE_KINDS)('TicketTokenRepository contract: %s', (_name, kind) =
       const s = await kind.fresh();
       const t = await issue(s, 1001, 1);
       await s.transaction(() => s.ticketTokens.insert(hashTicketToken('token-a'), t.id, at(1)));
-      expect(await s.ticketTokens.byHash(hashTicketToken('token-a'))).toEqual({ id: t.id, day: DAY, serviceId: 'ho-tich', number: 1001, state: 'waiting', issuedAt: at(1), calledAt: null, counterId: null });
+      expect(await s.ticketTokens.byHash(hashTicketToken('token-a'))).toEqual({ id: t.id, day: DAY, serviceId: 'ho-tich', number: 1001, state: 'waiting', issuedAt: at(1), calledAt: null, counterId: null, rated: false, reminderRemaining: null });
       expect(await s.ticketTokens.byHash(hashTicketToken('token-b'))).toBeNull();
+      // The page's follow-ups: its reminder's N and whether it was rated, read with the ticket on both stores.
+      await s.transaction(() => s.reminders.insert({ ticketId: t.id, day: DAY, serviceId: 'ho-tich', phone: '84912345678', remaining: 3, createdAt: at(2) }));
+      await s.transaction(() => s.ratings.insert({ ticketId: t.id, rating: 4, comment: null, serviceId: 'ho-tich', counterId: 'quay-1', clerkId: null, ratedAt: at(3), day: DAY, ratedBy: 'phone-page' }));
+      expect(await s.ticketTokens.byHash(hashTicketToken('token-a'))).toMatchObject({ id: t.id, rated: true, reminderRemaining: 3 });
       expect((await s.ticketTokens.ticket(t.id))?.number).toBe(1001);
       expect(await s.ticketTokens.ticket(t.id + 1000)).toBeNull();
     });
