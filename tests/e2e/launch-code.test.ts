@@ -74,7 +74,8 @@ describe('launch codes: a display opened in Chromium from the address the agent 
     expect(requests.filter((r) => r.url().includes(code)).map((r) => r.url())).toEqual([printedUrl]);
     expect(requests.length).toBeGreaterThan(3);
     const referers = await Promise.all(requests.map(async (r) => (await r.allHeaders())['referer'] ?? null));
-    expect(referers.filter((h) => h !== null)).toEqual([]);
+    // Chromium may send an empty Referer with the lazily loaded role chunks: empty carries nothing; any address would.
+    expect(referers.filter((h) => h !== null && h !== '')).toEqual([]);
     expect(tv.problems).toEqual([]);
 
     // Someone else opens the same address (seen over a shoulder, from a log): refused, plainly.
