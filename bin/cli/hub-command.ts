@@ -3,6 +3,7 @@ import type { CentreConfig } from '../../kiosk-config/schema';
 import { centreConfigOf } from '../../kiosk-config/province-centre';
 import { loadProvinceConfig } from '../../kiosk-config/load-province';
 import { Hub } from '../../hub/hub';
+import { CentreHubs } from '../../hub/centre-hubs';
 import { NotOnPostgres } from '../../hub/store/hub-backend';
 import { isConnectionError } from '../../hub/store/pg/hub-unavailable';
 import { StoreToolError } from '../../hub/store/pg/tool-error';
@@ -36,7 +37,13 @@ function centreOf(opts: HubCommandOptions): CentreConfig {
   return centre.value;
 }
 
+/** `--centre a,b,c` or `--centre all`: several centres of the province in this process. */
+function severalCentres(opts: HubCommandOptions): boolean {
+  return opts.centre !== undefined && (opts.centre === 'all' || opts.centre.includes(','));
+}
+
 export async function runHubCommand(opts: HubCommandOptions): Promise<void> {
+  if (severalCentres(opts)) return runCentreHubs(opts);
   await runStoreTool(async () => {
     const store = hubStoreChoiceOf(opts);
     const config = centreOf(opts);
@@ -63,5 +70,42 @@ export async function runHubCommand(opts: HubCommandOptions): Promise<void> {
       if (tls.caFingerprint) console.log(`  CA SHA-256 ${tls.caFingerprint}`);
     } else console.log('  plain HTTP (loopback only): no TLS');
     onShutdown(() => hub.close());
+  });
+}
+
+/**
+ * `motcua hub --store postgres://… --province FILE --centre a,b|all [--port P]`: one process serves
+ * several centres of the province, each on its own port (P, P+1, … in the order given; 0: free
+ * ports), on one PostgreSQL pool (hub/centre-hubs.ts). Every centre's address is printed.
+ */
+async function runCentreHubs(opts: HubCommandOptions): Promise<void> {
+  await runStoreTool(async () => {
+    if (opts.province === undefined || opts.store === undefined) {
+      throw new StoreToolError('invalid-input', 'Nhiều trung tâm trong một tiến trình cần --province <tệp> và --store postgres://….', 'Several centres in one process need --province <file> and --store postgres://….');
+    }
+    const province = loadProvinceConfig(path.resolve(opts.province));
+    if (!province.ok) throw new StoreToolError(province.error.kind, `Cấu hình tỉnh không hợp lệ: ${province.error.message}`, `Invalid province config: ${province.error.message}`);
+    const ids = opts.centre === 'all' ? province.value.centres.map((c) => c.id) : opts.centre!.split(',').map((s) => s.trim());
+    const basePort = opts.port ?? 0;
+    const centres = ids.map((id, k) => {
+      const store = hubStoreChoiceOf({ store: opts.store, centre: id });
+      const config = centreConfigOf(province.value, id);
+      if (!config.ok) throw new StoreToolError(config.error.kind, `Không dùng được trung tâm "${id}": ${config.error.message}`, `Cannot run centre "${id}": ${config.error.message}`);
+      return { centreId: store.kind === 'postgres' ? store.centreId : id, config: config.value, port: basePort === 0 ? 0 : basePort + k, integrations: integrationsOf(config.value) };
+    });
+    const dataDir = opts.dataDir ? path.resolve(opts.dataDir) : path.resolve('data', 'province');
+    let hubs: CentreHubs;
+    try {
+      hubs = await CentreHubs.start({ url: opts.store, centres, dataDir, hub: { host: opts.host, log: opts.log ?? false, tls: opts.insecureHttp ? false : undefined } });
+    } catch (e) {
+      const centre = (e as { centreId?: string }).centreId;
+      const where = centre ? ` (trung tâm ${centre})` : '';
+      if (e instanceof NotOnPostgres) throw new StoreToolError(e.kind, `${e.message}${where}`, `${e.english}${centre ? ` (centre ${centre})` : ''}`);
+      if (isConnectionError(e)) throw new StoreToolError('hub-unreachable', `Không kết nối được cơ sở dữ liệu PostgreSQL: ${(e as Error).message}.`, `Cannot reach the PostgreSQL database: ${(e as Error).message}.`);
+      throw e;
+    }
+    console.log(`motcua hub: ${hubs.started.length} centres of ${province.value.province.name}, PostgreSQL`);
+    for (const c of hubs.started) console.log(`  ${c.centreId.padEnd(20)} ${c.url}/api/health   ${c.name}`);
+    onShutdown(() => hubs.close());
   });
 }

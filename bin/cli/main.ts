@@ -44,7 +44,7 @@ export function buildProgram(): Command {
     .option('--insecure-http', 'serve plain HTTP instead of HTTPS (refused unless --host is a loopback address)')
     .option('--log', 'log requests and errors as JSON lines on stdout (personal data masked)')
     .option('--store <url>', 'postgres://… : run on the province PostgreSQL database (several processes may share it) instead of the SQLite file')
-    .option('--centre <id>', 'the centre this process serves (with --store or --province)')
+    .option('--centre <id>', 'the centre this process serves (with --store or --province); with --store and --province: several, "a,b,c" or "all", each on its own port from --port on')
     .option('--province <file>', "province config (JSON): run its --centre's config instead of --config")
     .action(runHubCommand);
 

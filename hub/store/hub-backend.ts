@@ -19,7 +19,19 @@ import type { Store } from './store';
  * Where a hub keeps its data (docs/province.md): its centre's SQLite file (the default), or one
  * centre of a province's PostgreSQL database, shared with the other hub processes.
  */
-export type HubStoreChoice = { readonly kind: 'sqlite' } | { readonly kind: 'postgres'; readonly url: string; readonly centreId: string; readonly poolSize?: number };
+export type HubStoreChoice =
+  | { readonly kind: 'sqlite' }
+  | {
+      readonly kind: 'postgres';
+      readonly url: string;
+      readonly centreId: string;
+      readonly poolSize?: number;
+      /**
+       * A pool of the process shared by the centres it serves (hub/centre-hubs.ts): used, never
+       * ended by this hub. Without it the hub opens (and ends) a pool of its own.
+       */
+      readonly sharedPool?: pg.Pool;
+    };
 
 /** What the hub cannot do on PostgreSQL yet: refused at start when the config asks for it. */
 export type NotOnPostgresFeature = 'backup' | 'integrations';
@@ -86,7 +98,11 @@ export async function openBackend(choice: HubStoreChoice, dbFile: string, centre
     return { kind: 'sqlite', db, store: new SqliteStore(db), repos: sqliteRepositories(db), pool: null, where: dbFile, close: async () => void db.close() };
   }
   // One more than the commands' connections: the Socket.IO adapter holds one for LISTEN.
-  const pool = createPgPool(choice.url, { max: (choice.poolSize ?? 10) + 1, applicationName: `motcua-hub ${choice.centreId} pid ${process.pid}` });
+  const owned = choice.sharedPool === undefined;
+  const pool = choice.sharedPool ?? createPgPool(choice.url, { max: (choice.poolSize ?? 10) + 1, applicationName: `motcua-hub ${choice.centreId} pid ${process.pid}` });
+  const endOwned = async () => {
+    if (owned) await pool.end();
+  };
   try {
     await migratePool(pool, PG_MIGRATIONS);
     await ensureSocketIoTable(pool);
@@ -102,11 +118,11 @@ export async function openBackend(choice: HubStoreChoice, dbFile: string, centre
       where: `${redactUrl(choice.url)} (centre ${choice.centreId}; local ${path.basename(dbFile)})`,
       close: async () => {
         db.close();
-        await pool.end();
+        await endOwned();
       },
     };
   } catch (e) {
-    await pool.end().catch(() => undefined);
+    await endOwned().catch(() => undefined);
     throw e;
   }
 }

@@ -1,0 +1,123 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { QueueEvent } from '../../../core/queue/snapshot';
+import { commandId, connectDevice, onQueueEvent, tempDir, type DeviceSocket } from '../../support/centre';
+import { POSTGRES_MISSING, startPostgres, warnIfPostgresMissing, type PostgresInstance } from '../../support/postgres';
+
+warnIfPostgresMissing('several centres in one hub process');
+
+const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
+const PROVINCE = path.join(REPO_ROOT, 'kiosk-config/demo-province.json');
+const TOKENS = {
+  'hoan-kiem-kiosk-1': 'demo-hoan-kiem-kiosk-1-6057416de8c416ce',
+  'hoan-kiem-man-hinh-1': 'demo-hoan-kiem-man-hinh-1-887d7bb77d7bf0ef',
+  'ba-dinh-kiosk-1': 'demo-ba-dinh-kiosk-1-3c716d7c9ed973e9',
+  'ba-dinh-man-hinh-1': 'demo-ba-dinh-man-hinh-1-18dbfa78d60e3b5a',
+} as const;
+
+interface Started {
+  readonly child: ChildProcess;
+  /** centre id → its hub's address in this process. */
+  readonly urls: Map<string, string>;
+  readonly output: () => string;
+}
+
+/** `motcua hub --store … --province … --centre all`: resolves once every centre's line is printed. */
+function startProvinceProcess(url: string, dataDir: string, centres: string): Promise<Started> {
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/motcua.mjs'), 'hub', '--store', url, '--province', PROVINCE, '--centre', centres, '--data-dir', dataDir, '--host', '127.0.0.1', '--port', '0', '--insecure-http'], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no start within 180 s:\n${out}`)), 180_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited ${code}:\n${out}`));
+    });
+    const poll = setInterval(() => {
+      const head = /motcua hub: (\d+) centres/.exec(out);
+      const lines = [...out.matchAll(/^\s+([a-z0-9-]+)\s+(http:\/\/127\.0\.0\.1:\d+)\/api\/health/gm)];
+      if (head && lines.length === Number(head[1])) {
+        clearInterval(poll);
+        clearTimeout(timer);
+        child.removeAllListeners('exit');
+        resolve({ child, urls: new Map(lines.map((m) => [m[1]!, m[2]!])), output: () => out });
+      }
+    }, 100);
+  });
+}
+
+/**
+ * Several centres in one hub process (issue 13): two real processes each serving all three centres
+ * of the demo province on one private PostgreSQL. Each centre has its own port, numbering and
+ * rooms; a centre's events cross to the other process; another centre hears nothing.
+ */
+describe.skipIf(POSTGRES_MISSING !== null)('several centres in one hub process', () => {
+  let pg: PostgresInstance;
+  let tmp: ReturnType<typeof tempDir>;
+  let one: Started;
+  let two: Started;
+  const sockets: DeviceSocket[] = [];
+
+  beforeAll(async () => {
+    pg = await startPostgres();
+    const url = await pg.createDatabase('province');
+    tmp = tempDir();
+    [one, two] = await Promise.all([startProvinceProcess(url, path.join(tmp.dir, 'one'), 'all'), startProvinceProcess(url, path.join(tmp.dir, 'two'), 'all')]);
+  }, 240_000);
+
+  afterAll(async () => {
+    sockets.forEach((s) => s.close());
+    for (const p of [one, two]) {
+      if (!p) continue;
+      const exited = new Promise((r) => p.child.once('exit', r));
+      p.child.kill('SIGTERM');
+      await exited;
+    }
+    await pg?.stop();
+    tmp?.remove();
+  }, 60_000);
+
+  const open = async (url: string, id: keyof typeof TOKENS) => {
+    const c = await connectDevice(url, id, TOKENS[id]);
+    sockets.push(c.socket);
+    return c;
+  };
+
+  it('prints every centre of the province with an address of its own', () => {
+    expect([...one.urls.keys()]).toEqual(['tp-ha-noi', 'hoan-kiem', 'ba-dinh']);
+    expect(new Set(one.urls.values()).size).toBe(3);
+  });
+
+  it("each centre numbers its own queue; a centre's events reach its display on the other process and no other centre's", async () => {
+    const hkDisplay = (await open(two.urls.get('hoan-kiem')!, 'hoan-kiem-man-hinh-1')).socket;
+    const bdDisplay = (await open(two.urls.get('ba-dinh')!, 'ba-dinh-man-hinh-1')).socket;
+    const hkHeard: QueueEvent[] = [];
+    const bdHeard: QueueEvent[] = [];
+    onQueueEvent(hkDisplay, (e) => hkHeard.push(e));
+    onQueueEvent(bdDisplay, (e) => bdHeard.push(e));
+
+    // Both centres have a "ho-tich" service; each numbers it from its own first number.
+    const hkKiosk = (await open(one.urls.get('hoan-kiem')!, 'hoan-kiem-kiosk-1')).socket;
+    const bdKiosk = (await open(one.urls.get('ba-dinh')!, 'ba-dinh-kiosk-1')).socket;
+    const hk1 = await hkKiosk.emitWithAck('ticket:issue', { commandId: commandId(), serviceId: 'ho-tich' });
+    const hk2 = await hkKiosk.emitWithAck('ticket:issue', { commandId: commandId(), serviceId: 'ho-tich' });
+    const bd1 = await bdKiosk.emitWithAck('ticket:issue', { commandId: commandId(), serviceId: 'ho-tich' });
+    expect(hk1.ok && hk2.ok && bd1.ok).toBe(true);
+    if (!hk1.ok || !hk2.ok || !bd1.ok) return;
+    expect(hk2.value.ticket.number).toBe(hk1.value.ticket.number + 1);
+    expect(bd1.value.ticket.number).toBe(hk1.value.ticket.number);
+
+    // Issued through process one; heard on process two by that centre's display only.
+    const issued = (events: QueueEvent[]) => events.flatMap((e) => (e.kind === 'ticket' && e.type === 'ticket-issued' ? [e.ticket.number] : []));
+    await expect.poll(() => issued(hkHeard), { timeout: 15_000 }).toEqual([hk1.value.ticket.number, hk2.value.ticket.number]);
+    await expect.poll(() => issued(bdHeard), { timeout: 15_000 }).toEqual([bd1.value.ticket.number]);
+
+    // A device of one centre is unknown at another centre's address.
+    await expect(connectDevice(one.urls.get('ba-dinh')!, 'hoan-kiem-kiosk-1', TOKENS['hoan-kiem-kiosk-1'])).rejects.toThrow();
+  }, 60_000);
+});
