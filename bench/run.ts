@@ -3,6 +3,8 @@ import { runMalformedBench } from './malformed';
 import { runPhoneFollowBench } from './phone-follow';
 import { runPhonePaintBench } from './phone-paint';
 import { runPrintingBench } from './printing';
+import { runProvinceBench } from './province';
+import { POSTGRES_MISSING } from '../tests/support/postgres';
 import { runRoleBundlesBench } from './role-bundles';
 import { runScaleBench } from './scale';
 import { runSoakBench } from './soak';
@@ -26,6 +28,8 @@ const result = {
   phoneFollow: await runPhoneFollowBench(),
   // The phone page's first paint with 4× CPU slowdown and Slow 4G.
   phonePaint: await runPhonePaintBench(),
+  // Issue 13: 2 hub processes on PostgreSQL serving 20 centres, beside one SQLite hub.
+  province: POSTGRES_MISSING === null ? await runProvinceBench() : { skipped: `PostgreSQL is not installed here: ${POSTGRES_MISSING}` },
   // Long (≈ 1M commands; MOTCUA_SOAK_SCALE=0.1 for a tenth): last, so the figures above come first.
   soak: await runSoakBench(),
 };

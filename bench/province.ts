@@ -1,0 +1,299 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { QueueEvent } from '../core/queue/snapshot';
+import { commandId, connectDevice, onQueueEvent, tempDir, type DeviceSocket } from '../tests/support/centre';
+import { startPostgres } from '../tests/support/postgres';
+import { benchCentre, connectBenchCounter, type BenchCounter } from './bench-centre';
+import { HubChild } from './hub-child';
+import { provinceBenchCentres } from './province-centres';
+import { ms, summarize } from './stats';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+
+/** A centre as the bench drives it: its devices and its address in each hub process serving it. */
+interface Centre {
+  readonly id: string;
+  readonly suffix: string;
+  readonly counter: BenchCounter;
+  readonly tokens: ReadonlyMap<string, string>;
+  readonly urls: readonly string[];
+  readonly serviceIds: readonly string[];
+}
+
+interface Deployment {
+  readonly centres: readonly Centre[];
+  cpuMs(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** A hub process of the bench province (bench/province-process.ts), driven over IPC. */
+class ProvinceChild {
+  private nextId = 1;
+  private readonly waiters = new Map<number, (v: unknown) => void>();
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly urls: Readonly<Record<string, string>>,
+  ) {
+    child.on('message', (m) => {
+      const { id, value } = m as { id: number; value: unknown };
+      this.waiters.get(id)?.(value);
+      this.waiters.delete(id);
+    });
+  }
+
+  static async start(url: string, centresFile: string, dataDir: string): Promise<ProvinceChild> {
+    const child = fork(path.join(HERE, 'province-process.ts'), [url, centresFile, dataDir], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const ready = await new Promise<{ urls: Record<string, string> }>((resolve, reject) => {
+      child.once('message', (m) => resolve((m as { value: { urls: Record<string, string> } }).value));
+      child.once('exit', (code) => reject(new Error(`province hub process exited (${code}) before it was ready`)));
+    });
+    return new ProvinceChild(child, ready.urls);
+  }
+
+  request<T>(type: 'cpu' | 'memory' | 'close'): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve) => {
+      this.waiters.set(id, resolve as (v: unknown) => void);
+      this.child.send({ id, type });
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.race([this.request('close'), new Promise((r) => this.child.once('exit', r))]);
+  }
+}
+
+/** Two hub processes on one private PostgreSQL, each serving every one of `n` centres. */
+async function postgresDeployment(n: number, processes: number): Promise<Deployment & { rssMb(): Promise<number[]> }> {
+  const pg = await startPostgres();
+  const url = await pg.createDatabase('province_bench');
+  const tmp = tempDir('motcua-bench-province-');
+  const centres = provinceBenchCentres(n);
+  const file = path.join(tmp.dir, 'centres.json');
+  writeFileSync(file, JSON.stringify(centres.map((c) => ({ centreId: c.centreId, config: c.config }))));
+  // One after the other: the first migrates the new database.
+  const children: ProvinceChild[] = [];
+  for (let p = 0; p < processes; p++) children.push(await ProvinceChild.start(url, file, path.join(tmp.dir, `p${p}`)));
+  return {
+    centres: centres.map((c, k) => ({
+      id: c.centreId,
+      suffix: `-c${String(k + 1).padStart(2, '0')}`,
+      counter: c.counters[0]!,
+      tokens: c.tokens,
+      urls: children.map((ch) => ch.urls[c.centreId]!),
+      serviceIds: c.config.services.map((s) => s.id),
+    })),
+    cpuMs: async () => (await Promise.all(children.map((c) => c.request<{ ms: number }>('cpu')))).reduce((a, b) => a + b.ms, 0),
+    rssMb: async () => (await Promise.all(children.map((c) => c.request<{ rssMb: number }>('memory')))).map((m) => m.rssMb),
+    close: async () => {
+      await Promise.all(children.map((c) => c.close()));
+      await pg.stop();
+      tmp.remove();
+    },
+  };
+}
+
+/** One hub process on its SQLite file serving the bench centre: the single-centre default. */
+async function sqliteDeployment(): Promise<Deployment> {
+  const hub = await HubChild.start();
+  const { config, counters } = benchCentre();
+  return {
+    centres: [{ id: 'local', suffix: '', counter: counters[0]!, tokens: new Map(config.devices.flatMap((d) => (d.token ? [[d.id, d.token] as const] : []))), urls: [hub.url], serviceIds: config.services.map((s) => s.id) }],
+    cpuMs: () => hub.cpuMs(),
+    close: () => hub.close(),
+  };
+}
+
+const device = (c: Centre, id: string, url: string) => connectDevice(url, `${id}${c.suffix}`, c.tokens.get(`${id}${c.suffix}`)!).then((x) => x.socket);
+
+/** Durable ticket:issue (committed before the ack) from `sockets` kiosk sockets spread over every centre and process, for `seconds`. */
+async function issueRate(d: Deployment, sockets: number, seconds: number) {
+  const kiosks = await Promise.all(
+    Array.from({ length: sockets }, (_, i) => {
+      const c = d.centres[i % d.centres.length]!;
+      return device(c, 'kiosk-1', c.urls[Math.floor(i / d.centres.length) % c.urls.length]!).then((s) => ({ s, c }));
+    }),
+  );
+  const cpu0 = await d.cpuMs();
+  const latencies: number[] = [];
+  let ok = 0;
+  let failed = 0;
+  const end = Date.now() + seconds * 1000;
+  const t0 = process.hrtime.bigint();
+  await Promise.all(
+    kiosks.map(async ({ s, c }, i) => {
+      for (let k = i; Date.now() < end; k++) {
+        const t = process.hrtime.bigint();
+        const r = await s.emitWithAck('ticket:issue', { commandId: commandId(), serviceId: c.serviceIds[k % c.serviceIds.length]! });
+        latencies.push(ms(t));
+        if (r.ok) ok++;
+        else failed++;
+      }
+    }),
+  );
+  const elapsed = ms(t0);
+  const cpu = (await d.cpuMs()) - cpu0;
+  kiosks.forEach((k) => k.s.close());
+  return { sockets, seconds, acknowledged: ok, refused: failed, opsPerSecond: Math.round((ok / elapsed) * 1000), hubCpuMsPerOp: Math.round((cpu / Math.max(1, ok)) * 1000) / 1000, latencyMs: summarize(latencies) };
+}
+
+/**
+ * Call → last display: `displays` display sockets spread over the centres and, within a centre,
+ * over its processes; each round a counter of one centre (in turn) calls, timed until every
+ * display of that centre has the call.
+ */
+async function callToDisplay(d: Deployment, displays: number, rounds: number, onlyFirstCentre = false) {
+  const centres = onlyFirstCentre ? d.centres.slice(0, 1) : d.centres;
+  const byCentre = new Map<string, DeviceSocket[]>(centres.map((c) => [c.id, []]));
+  let round: { centre: string; ticketId: number | null; received: number; target: number; t0: bigint; last: number; done: () => void } | null = null;
+  const all: DeviceSocket[] = [];
+  for (let i = 0; i < displays; i += 200) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(200, displays - i) }, async (_, j) => {
+        const n = i + j;
+        const c = centres[n % centres.length]!;
+        const s = await device(c, 'display-1', c.urls[Math.floor(n / centres.length) % c.urls.length]!);
+        onQueueEvent(s, (e: QueueEvent) => {
+          const r = round;
+          if (!r || r.centre !== c.id || e.kind !== 'ticket' || e.type !== 'ticket-called') return;
+          r.ticketId ??= e.ticket.id;
+          if (e.ticket.id !== r.ticketId) return;
+          if (++r.received === r.target) {
+            r.last = ms(r.t0);
+            r.done();
+          }
+        });
+        byCentre.get(c.id)!.push(s);
+        return s;
+      }),
+    );
+    all.push(...batch);
+  }
+  const counters = new Map<string, { counter: DeviceSocket; kiosk: DeviceSocket }>();
+  for (const c of centres) counters.set(c.id, { counter: await connectBenchCounter(c.urls[0]!, c.counter), kiosk: await device(c, 'kiosk-1', c.urls[0]!) });
+  const last: number[] = [];
+  try {
+    for (let r = 0; r < rounds; r++) {
+      const c = centres[r % centres.length]!;
+      const { counter, kiosk } = counters.get(c.id)!;
+      const issued = await kiosk.emitWithAck('ticket:issue', { commandId: commandId(), serviceId: c.counter.serviceIds[0]! });
+      if (!issued.ok) throw new Error(`issue: ${issued.error.message}`);
+      await new Promise((res) => setTimeout(res, 50));
+      let done!: () => void;
+      const allReceived = new Promise<void>((res) => (done = res));
+      round = { centre: c.id, ticketId: null, received: 0, target: byCentre.get(c.id)!.length, t0: process.hrtime.bigint(), last: NaN, done };
+      const called = await counter.emitWithAck('counter:call-next', { commandId: commandId(), counterId: c.counter.counterId });
+      if (!called.ok) throw new Error(`call-next: ${called.error.message}`);
+      await Promise.race([allReceived, new Promise((_, rej) => setTimeout(() => rej(new Error(`round ${r}: ${round?.received}/${round?.target} displays`)), 30_000))]);
+      last.push(round.last);
+      round = null;
+      for (const cmd of ['ticket:start', 'ticket:complete'] as const) await counter.emitWithAck(cmd, { commandId: commandId(), ticketId: called.value.ticket.id });
+    }
+  } finally {
+    round = null;
+    all.forEach((s) => s.close());
+    for (const { counter, kiosk } of counters.values()) {
+      counter.close();
+      kiosk.close();
+    }
+  }
+  return { displays, centres: centres.length, displaysPerCentre: Math.round(displays / centres.length), rounds, lastDisplayMs: summarize(last) };
+}
+
+/**
+ * Receive → competent agency's back office: a counter of each centre in turn receives a dossier
+ * for Phòng Tư pháp; timed from the emit until the agency's back-office device — one, connected to
+ * the last process — has the dossier's event.
+ */
+async function receiveToBackOffice(d: Deployment, rounds: number) {
+  const first = d.centres[0]!;
+  const backOffice = await device(first, 'backoffice-tu-phap', first.urls.at(-1)!);
+  let waiting: { code: string | null; t0: bigint; resolve: (ms: number) => void } | null = null;
+  const early = new Map<string, number>();
+  backOffice.on('dossier:event', (e: { dossier?: { code?: string } }) => {
+    const code = e.dossier?.code;
+    if (!code) return;
+    if (waiting && waiting.code === code) waiting.resolve(ms(waiting.t0));
+    else if (waiting) early.set(code, ms(waiting.t0));
+  });
+  const stations = new Map<string, { counter: DeviceSocket; kiosk: DeviceSocket }>();
+  for (const c of d.centres) stations.set(c.id, { counter: await connectBenchCounter(c.urls[0]!, c.counter), kiosk: await device(c, 'kiosk-1', c.urls[0]!) });
+  const took: number[] = [];
+  try {
+    for (let r = 0; r < rounds; r++) {
+      const c = d.centres[r % d.centres.length]!;
+      const { counter, kiosk } = stations.get(c.id)!;
+      const issued = await kiosk.emitWithAck('ticket:issue', { commandId: commandId(), serviceId: 'ho-tich' });
+      if (!issued.ok) throw new Error(`issue: ${issued.error.message}`);
+      const called = await counter.emitWithAck('counter:call-next', { commandId: commandId(), counterId: c.counter.counterId });
+      if (!called.ok) throw new Error(`call-next: ${called.error.message}`);
+      early.clear();
+      const heard = new Promise<number>((resolve) => (waiting = { code: null, t0: process.hrtime.bigint(), resolve }));
+      const received = await counter.emitWithAck('dossier:receive', { commandId: commandId(), procedureCode: 'HT-KS', applicant: { fullName: 'Phạm Văn An', idNumber: '001090012345' }, documents: [], feePaid: 0 });
+      if (!received.ok) throw new Error(`receive: ${received.error.message}`);
+      const code = (received.value as { dossier: { code: string } }).dossier.code;
+      waiting!.code = code;
+      const already = early.get(code);
+      took.push(already ?? (await Promise.race([heard, new Promise<number>((_, rej) => setTimeout(() => rej(new Error(`round ${r}: back office never heard ${code}`)), 30_000))])));
+      waiting = null;
+      for (const cmd of ['ticket:start', 'ticket:complete'] as const) await counter.emitWithAck(cmd, { commandId: commandId(), ticketId: called.value.ticket.id });
+    }
+  } finally {
+    backOffice.close();
+    for (const { counter, kiosk } of stations.values()) {
+      counter.close();
+      kiosk.close();
+    }
+  }
+  return { rounds, centres: d.centres.length, receiveToBackOfficeMs: summarize(took) };
+}
+
+/**
+ * Province figures (issue 13): 2 hub processes on one PostgreSQL serving 20 centres each, beside
+ * one hub process on its SQLite file (one centre). Clients run in this process on loopback.
+ * BENCH_PROVINCE_CENTRES (20), BENCH_PROVINCE_DISPLAYS (2000), BENCH_PROVINCE_SECONDS (5).
+ */
+export async function runProvinceBench() {
+  const n = Number(process.env['BENCH_PROVINCE_CENTRES'] ?? 20);
+  const displays = Number(process.env['BENCH_PROVINCE_DISPLAYS'] ?? 2000);
+  const seconds = Number(process.env['BENCH_PROVINCE_SECONDS'] ?? 5);
+  const rounds = Number(process.env['BENCH_PROVINCE_ROUNDS'] ?? 40);
+  const t = process.hrtime.bigint();
+  const pg = await postgresDeployment(n, 2);
+  let postgres;
+  try {
+    postgres = {
+      processes: 2,
+      centres: n,
+      issue: [await issueRate(pg, 8, seconds), await issueRate(pg, 40, seconds)],
+      callToDisplay: [await callToDisplay(pg, displays, rounds), await callToDisplay(pg, displays, Math.min(rounds, 20), true)],
+      receive: await receiveToBackOffice(pg, rounds),
+      hubRssMb: await pg.rssMb(),
+    };
+  } finally {
+    await pg.close();
+  }
+  const lite = await sqliteDeployment();
+  let sqlite;
+  try {
+    sqlite = {
+      processes: 1,
+      centres: 1,
+      issue: [await issueRate(lite, 8, seconds), await issueRate(lite, 40, seconds)],
+      callToDisplay: [await callToDisplay(lite, displays, Math.min(rounds, 20))],
+      receive: await receiveToBackOffice(lite, rounds),
+    };
+  } finally {
+    await lite.close();
+  }
+  return {
+    note: 'PostgreSQL 15 (private instance, default settings, fsync on) with 2 hub processes each serving every centre; SQLite: one hub process, its one centre (WAL, synchronous=FULL). All clients in the bench process on loopback (their parsing shares its event loop). callToDisplay[1] on PostgreSQL: all displays on the first centre, spread over both processes — the direct comparison with SQLite’s one process.',
+    postgres,
+    sqlite,
+    totalSeconds: Math.round(ms(t) / 100) / 10,
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.log(JSON.stringify(await runProvinceBench(), null, 1));
