@@ -7,16 +7,21 @@ import { CentreConfigSchema, type CentreConfig, type CentreConfigInput } from '.
  * One centre of a province as a centre config, the shape today's hub runs on: its own services,
  * counters, devices and clerks; the province's agencies as its departments, with their officers;
  * and from the province's catalogue every procedure it can receive — those whose field is one of
- * its services — with the competent agency as the department that processes it. `hub` is the
- * deployment's (host, port, data dir…), not the province file's.
+ * its services — with the competent agency as the department that processes it; and the agencies'
+ * back-office devices, which every centre's hub admits. `hub` is the deployment's (host, port,
+ * data dir…), not the province file's.
  */
 export function centreConfigOf(province: ProvinceConfig, centreId: string, hub: CentreConfigInput['hub'] = {}): Result<CentreConfig> {
   const centre = province.centres.find((c) => c.id === centreId);
   if (centre === undefined) return err('not-found', `no centre "${centreId}" in the province (known: ${province.centres.map((c) => c.id).join(', ')})`);
   const { id: _id, name, timeZone, onPrintFailure, ...parts } = centre;
   const fields = new Set(centre.services.map((s) => s.id));
+  // The agencies' back offices are the province's, not a centre's: known at every centre's hub, so
+  // they connect to any centre's address and hear of their dossiers from every centre.
+  const agencyDevices = province.agencies.flatMap((a) => a.devices.map((d) => ({ ...d, departmentId: a.id })));
   const input: CentreConfigInput = {
     ...parts,
+    devices: [...parts.devices, ...agencyDevices],
     centre: { name, timeZone, onPrintFailure },
     hub,
     departments: province.agencies.map((a) => ({ id: a.id, name: a.name, agencyCode: a.code })),

@@ -120,7 +120,11 @@ describe('a province centre as the centre config the hub runs on', () => {
       const r = centreConfigOf(p, c.id, { port: 0 });
       if (!r.ok) throw new Error(r.error.message);
       expect(r.value.centre.name).toBe(c.name);
-      expect(r.value.devices.map((d) => d.id)).toEqual(c.devices.map((d) => d.id));
+      // Its own devices, then every agency's back office (admitted at any centre's hub), each bound to its agency.
+      const agencyDevices = p.agencies.flatMap((a) => a.devices.map((d) => ({ id: d.id, departmentId: a.id })));
+      expect(agencyDevices.length).toBeGreaterThan(0);
+      expect(r.value.devices.map((d) => d.id)).toEqual([...c.devices.map((d) => d.id), ...agencyDevices.map((d) => d.id)]);
+      expect(r.value.devices.filter((d) => d.departmentId !== undefined).map((d) => ({ id: d.id, departmentId: d.departmentId }))).toEqual(agencyDevices);
       expect(r.value.departments.map((d) => d.id)).toEqual(p.agencies.map((a) => a.id));
       expect(r.value.hub.port).toBe(0);
     }

@@ -14,6 +14,11 @@ const TOKENS = {
   'hoan-kiem-man-hinh-1': 'demo-hoan-kiem-man-hinh-1-887d7bb77d7bf0ef',
   'ba-dinh-kiosk-1': 'demo-ba-dinh-kiosk-1-3c716d7c9ed973e9',
   'ba-dinh-man-hinh-1': 'demo-ba-dinh-man-hinh-1-18dbfa78d60e3b5a',
+  'tp-ha-noi-kiosk-1': 'demo-tp-ha-noi-kiosk-1-25a22b23cca6de9f',
+  'tp-ha-noi-may-quay-1': 'demo-tp-ha-noi-may-quay-1-a8898719644bf391',
+  'hoan-kiem-may-quay-1': 'demo-hoan-kiem-may-quay-1-b840df41163ff4a2',
+  // Sở Tư pháp's back office: an agency's device, not a centre's.
+  'xu-ly-so-tu-phap': 'demo-xu-ly-so-tu-phap-822ac25d288774dc',
 } as const;
 
 interface Started {
@@ -119,5 +124,34 @@ describe.skipIf(POSTGRES_MISSING !== null)('several centres in one hub process',
 
     // A device of one centre is unknown at another centre's address.
     await expect(connectDevice(one.urls.get('ba-dinh')!, 'hoan-kiem-kiosk-1', TOKENS['hoan-kiem-kiosk-1'])).rejects.toThrow();
+  }, 60_000);
+
+  it("an agency's back office, connected at any centre's address, hears of a dossier received at another centre on the other process; that centre's counters hear it, another centre's do not", async () => {
+    // Sở Tư pháp's device at Ba Đình's address on process two (Ba Đình does not even receive its procedures).
+    const agency = (await open(two.urls.get('ba-dinh')!, 'xu-ly-so-tu-phap')).socket;
+    const agencyHeard: { dossier?: { code?: string; departmentId?: string } }[] = [];
+    agency.on('dossier:event', (e) => agencyHeard.push(e as (typeof agencyHeard)[number]));
+    const hkCounter = (await open(one.urls.get('hoan-kiem')!, 'hoan-kiem-may-quay-1')).socket;
+    const hkHeard: unknown[] = [];
+    hkCounter.on('dossier:event', (e) => hkHeard.push(e));
+
+    // Thành phố Hà Nội's counter on process one receives 2.000488, whose competent agency is Sở Tư pháp.
+    const kiosk = (await open(one.urls.get('tp-ha-noi')!, 'tp-ha-noi-kiosk-1')).socket;
+    const counter = (await open(one.urls.get('tp-ha-noi')!, 'tp-ha-noi-may-quay-1')).socket;
+    const counterHeard: unknown[] = [];
+    counter.on('dossier:event', (e) => counterHeard.push(e));
+    expect(await counter.emitWithAck('counter:sign-in', { commandId: commandId(), counterId: 'quay-1', clerkId: 'pham-thi-huong', pin: '1111' })).toMatchObject({ ok: true });
+    expect(await kiosk.emitWithAck('ticket:issue', { commandId: commandId(), serviceId: 'tu-phap' })).toMatchObject({ ok: true });
+    expect(await counter.emitWithAck('counter:call-next', { commandId: commandId(), counterId: 'quay-1' })).toMatchObject({ ok: true });
+    const received = await counter.emitWithAck('dossier:receive', { commandId: commandId(), procedureCode: '2.000488', applicant: { fullName: 'Phạm Văn An', idNumber: '001090012345' }, documents: [], feePaid: 0 });
+    expect(received, JSON.stringify(received)).toMatchObject({ ok: true });
+    if (!received.ok) return;
+    const code = (received.value as { dossier: { code: string } }).dossier.code;
+    await expect.poll(() => agencyHeard.map((e) => e.dossier?.code), { timeout: 15_000 }).toContain(code);
+    expect(agencyHeard.find((e) => e.dossier?.code === code)?.dossier?.departmentId).toBe('so-tu-phap');
+    await expect.poll(() => counterHeard.length, { timeout: 15_000 }).toBeGreaterThan(0);
+    // Give Hoàn Kiếm's counter as long again: it hears nothing of another centre's counters.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(hkHeard).toEqual([]);
   }, 60_000);
 });
