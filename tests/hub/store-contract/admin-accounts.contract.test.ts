@@ -1,4 +1,3 @@
-import type { Database } from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminAccountRepository } from '../../../hub/admin/admin-account-repository';
 import { AdminAccounts } from '../../../hub/admin/admin-accounts';
@@ -6,14 +5,13 @@ import { AdminSessionRepository } from '../../../hub/admin/admin-session-reposit
 import { AdminSessions } from '../../../hub/admin/admin-sessions';
 import { SignInLockout } from '../../../hub/admin/sign-in-lockout';
 import { SignInLockoutRepository } from '../../../hub/admin/sign-in-lockout-repository';
-import { openDatabase } from '../../../hub/db/open-database';
 import { asyncOf, type Async } from '../../../hub/store/async-of';
 import { PgAdminAccountRepository } from '../../../hub/store/pg/pg-admin-account-repository';
 import { PgAdminSessionRepository } from '../../../hub/store/pg/pg-admin-session-repository';
 import { PgSignInLockoutRepository } from '../../../hub/store/pg/pg-sign-in-lockout-repository';
 import { SqliteStore } from '../../../hub/store/sqlite/sqlite-store';
-import { POSTGRES_MISSING, warnIfPostgresMissing } from '../../support/postgres';
-import { startPgFixture, type PgFixture, type Twin } from './stores';
+import { warnIfPostgresMissing } from '../../support/postgres';
+import { storeKinds, type Twin } from './stores';
 
 /**
  * AdminAccountRepository's and AdminSessionRepository's contract on both stores, through the
@@ -32,15 +30,6 @@ interface AdminStore {
   readonly sessions: AdminSessions;
 }
 
-interface Kind {
-  readonly kind: 'sqlite' | 'postgres';
-  readonly missing: string | null;
-  setup(): Promise<void>;
-  /** A fresh store; `centre` picks the centre on PostgreSQL (SQLite: one hub, one centre). */
-  fresh(centre?: string): Promise<AdminStore>;
-  teardown(): Promise<void>;
-}
-
 let now = new Date('2026-12-03T02:00:00Z');
 const clock = () => now;
 const POLICY = { idleMs: 30 * 60_000, maxMs: 2 * 60 * 60_000 };
@@ -53,49 +42,21 @@ function assemble(accountRepo: Async<AdminAccountRepository>, sessionRepo: Async
   return { accountRepo, sessionRepo, accounts, sessions: new AdminSessions(sessionRepo, accounts, lockout, clock, POLICY) };
 }
 
-const open: Database[] = [];
-const sqliteKind: Kind = {
-  kind: 'sqlite',
-  missing: null,
-  async setup() {},
-  async fresh() {
-    const db = openDatabase(':memory:');
-    open.push(db);
-    const lockout = new SignInLockout(asyncOf(new SignInLockoutRepository(db)), new SqliteStore(db), clock);
-    return assemble(asyncOf(new AdminAccountRepository(db)), asyncOf(new AdminSessionRepository(db)), lockout);
+const KINDS = storeKinds<AdminStore>(
+  {
+    sqlite(db) {
+      const lockout = new SignInLockout(asyncOf(new SignInLockoutRepository(db)), new SqliteStore(db), clock);
+      return assemble(asyncOf(new AdminAccountRepository(db)), asyncOf(new AdminSessionRepository(db)), lockout);
+    },
+    postgres({ store }, centre) {
+      const lockout = new SignInLockout(new PgSignInLockoutRepository(store.sql, centre), store, clock);
+      return assemble(new PgAdminAccountRepository(store.sql, centre), new PgAdminSessionRepository(store.sql, centre), lockout);
+    },
   },
-  async teardown() {
-    for (const db of open.splice(0)) db.close();
-  },
-};
+  8,
+);
 
-let fixture: PgFixture | undefined;
-const centres = new Set<string>();
-let fresh = 0;
-const postgresKind: Kind = {
-  kind: 'postgres',
-  missing: POSTGRES_MISSING,
-  async setup() {
-    fixture = await startPgFixture(8);
-  },
-  async fresh(centre = `centre-${++fresh}`) {
-    if (!centres.has(centre)) {
-      await fixture!.addCentre(centre);
-      centres.add(centre);
-    }
-    const { store } = fixture!;
-    const lockout = new SignInLockout(new PgSignInLockoutRepository(store.sql, centre), store, clock);
-    return assemble(new PgAdminAccountRepository(store.sql, centre), new PgAdminSessionRepository(store.sql, centre), lockout);
-  },
-  async teardown() {
-    await fixture?.close();
-  },
-};
-
-describe.each([
-  ['sqlite', sqliteKind],
-  ['postgres', postgresKind],
-] as const)('admin accounts and sessions contract: %s', (_name, kind) => {
+describe.each(KINDS)('admin accounts and sessions contract: %s', (_name, kind) => {
   describe.skipIf(kind.missing !== null)('', () => {
     beforeAll(() => kind.setup(), 60_000);
     afterAll(() => kind.teardown());

@@ -1,12 +1,10 @@
 import { TicketReminderRepository } from '../../../hub/public/ticket-reminder-repository';
 import { PgTicketReminderRepository } from '../../../hub/store/pg/pg-ticket-reminder-repository';
 import { randomUUID } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../hub/audit/audit-log';
 import { verifyAllChains, type ChainReport } from '../../../hub/audit/chain-verifier';
 import { CommandLog } from '../../../hub/commands/command-log';
-import { openDatabase } from '../../../hub/db/open-database';
 import { DossierRepository } from '../../../hub/dossiers/dossier-repository';
 import type { NewDossier } from '../../../hub/dossiers/dossier-rows';
 import { PersonalDataStore } from '../../../hub/privacy/personal-data-store';
@@ -25,8 +23,8 @@ import { PgPrivacyRequestRepository } from '../../../hub/store/pg/pg-privacy-req
 import { PgRatingRepository } from '../../../hub/store/pg/pg-rating-repository';
 import { PgTicketRepository } from '../../../hub/store/pg/pg-ticket-repository';
 import { SqliteStore } from '../../../hub/store/sqlite/sqlite-store';
-import { POSTGRES_MISSING, warnIfPostgresMissing } from '../../support/postgres';
-import { CLOCK, startPgFixture, type PgFixture, type Twin } from './stores';
+import { warnIfPostgresMissing } from '../../support/postgres';
+import { CLOCK, storeKinds, type Twin } from './stores';
 
 /**
  * PersonalDataStore's and PrivacyRequestRepository's contract on both stores, through the
@@ -52,71 +50,38 @@ interface PrivacyStore {
   read(sql: string): Promise<Record<string, unknown>[]>;
 }
 
-interface Kind {
-  readonly kind: 'sqlite' | 'postgres';
-  readonly missing: string | null;
-  setup(): Promise<void>;
-  fresh(centre?: string): Promise<PrivacyStore>;
-  teardown(): Promise<void>;
-}
-
-const open: Database[] = [];
-const sqliteKind: Kind = {
-  kind: 'sqlite',
-  missing: null,
-  async setup() {},
-  async fresh() {
-    const db = openDatabase(':memory:');
-    open.push(db);
-    const audit = new AuditLog(db, CLOCK);
-    return {
-      deps: { store: new SqliteStore(db), personalData: asyncOf(new PersonalDataStore(db)), privacyRequests: asyncOf(new PrivacyRequestRepository(db)), audit: asyncOf(audit), reminders: asyncOf(new TicketReminderRepository(db)) },
-      tickets: new TicketRepository(db),
-      dossiers: new DossierRepository(db),
-      ratings: new RatingRepository(db),
-      log: new CommandLog(db),
-      audit,
-      verifyChains: async () => verifyAllChains(db),
-      read: async (sql) => db.prepare(sql).all() as Record<string, unknown>[],
-    };
+const KINDS = storeKinds<PrivacyStore>(
+  {
+    sqlite(db) {
+      const audit = new AuditLog(db, CLOCK);
+      return {
+        deps: { store: new SqliteStore(db), personalData: asyncOf(new PersonalDataStore(db)), privacyRequests: asyncOf(new PrivacyRequestRepository(db)), audit: asyncOf(audit), reminders: asyncOf(new TicketReminderRepository(db)) },
+        tickets: new TicketRepository(db),
+        dossiers: new DossierRepository(db),
+        ratings: new RatingRepository(db),
+        log: new CommandLog(db),
+        audit,
+        verifyChains: async () => verifyAllChains(db),
+        read: async (sql) => db.prepare(sql).all() as Record<string, unknown>[],
+      };
+    },
+    postgres({ store, pool }, centre) {
+      const audit = new PgAuditLog(store, centre, CLOCK);
+      return {
+        deps: { store, personalData: new PgPersonalDataStore(store.sql, centre), privacyRequests: new PgPrivacyRequestRepository(store.sql, centre), audit, reminders: new PgTicketReminderRepository(store.sql, centre) },
+        tickets: new PgTicketRepository(store.sql, centre),
+        dossiers: new PgDossierRepository(store.sql, centre),
+        ratings: new PgRatingRepository(store.sql, centre),
+        log: new PgCommandLog(store.sql, centre),
+        audit,
+        verifyChains: () => verifyCentreChains(store.sql, centre),
+        // Every table read here has centre_id; the column is left out so both stores give the same rows.
+        read: async (sql) => (await pool.query(sql.replace(/\bWHERE\b/, `WHERE centre_id = '${centre}' AND`))).rows.map(({ centre_id: _c, ...rest }) => rest),
+      };
+    },
   },
-  async teardown() {
-    for (const db of open.splice(0)) db.close();
-  },
-};
-
-let fixture: PgFixture | undefined;
-const centres = new Set<string>();
-let fresh = 0;
-const postgresKind: Kind = {
-  kind: 'postgres',
-  missing: POSTGRES_MISSING,
-  async setup() {
-    fixture = await startPgFixture(6);
-  },
-  async fresh(centre = `centre-${++fresh}`) {
-    if (!centres.has(centre)) {
-      await fixture!.addCentre(centre);
-      centres.add(centre);
-    }
-    const { store, pool } = fixture!;
-    const audit = new PgAuditLog(store, centre, CLOCK);
-    return {
-      deps: { store, personalData: new PgPersonalDataStore(store.sql, centre), privacyRequests: new PgPrivacyRequestRepository(store.sql, centre), audit, reminders: new PgTicketReminderRepository(store.sql, centre) },
-      tickets: new PgTicketRepository(store.sql, centre),
-      dossiers: new PgDossierRepository(store.sql, centre),
-      ratings: new PgRatingRepository(store.sql, centre),
-      log: new PgCommandLog(store.sql, centre),
-      audit,
-      verifyChains: () => verifyCentreChains(store.sql, centre),
-      // Every table read here has centre_id; the column is left out so both stores give the same rows.
-      read: async (sql) => (await pool.query(sql.replace(/\bWHERE\b/, `WHERE centre_id = '${centre}' AND`))).rows.map(({ centre_id: _c, ...rest }) => rest),
-    };
-  },
-  async teardown() {
-    await fixture?.close();
-  },
-};
+  6,
+);
 
 const CCCD = '001190012345';
 const NAME = 'Nguyễn Thị Hồng Nhung';
@@ -157,10 +122,7 @@ async function seedDossier(s: PrivacyStore, code: string, seq: number, receivedA
 const POLICY = { ratingPhoneDays: 90, applicantDataAfterReturnYears: 1, dossiersAfterReturnYears: 2 };
 const purgeOf = (s: PrivacyStore) => new RetentionPurge({ privacy: s.deps, policy: POLICY, commandLogRetentionDays: 7, dossierFilesDir: '/nonexistent', clock: () => NOW });
 
-describe.each([
-  ['sqlite', sqliteKind],
-  ['postgres', postgresKind],
-] as const)('privacy contract: %s', (_name, kind) => {
+describe.each(KINDS)('privacy contract: %s', (_name, kind) => {
   describe.skipIf(kind.missing !== null)('', () => {
     beforeAll(() => kind.setup(), 60_000);
     afterAll(() => kind.teardown());

@@ -1,14 +1,12 @@
-import type { Database } from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lockSubject, SignInLockout } from '../../../hub/admin/sign-in-lockout';
 import { SignInLockoutRepository } from '../../../hub/admin/sign-in-lockout-repository';
-import { openDatabase } from '../../../hub/db/open-database';
 import { asyncOf, type Async } from '../../../hub/store/async-of';
 import { PgSignInLockoutRepository } from '../../../hub/store/pg/pg-sign-in-lockout-repository';
 import { SqliteStore } from '../../../hub/store/sqlite/sqlite-store';
 import type { Store } from '../../../hub/store/store';
-import { POSTGRES_MISSING, warnIfPostgresMissing } from '../../support/postgres';
-import { startPgFixture, type PgFixture, type Twin } from './stores';
+import { warnIfPostgresMissing } from '../../support/postgres';
+import { storeKinds, type Twin } from './stores';
 
 /**
  * SignInLockoutRepository's contract on both stores, through the SignInLockout that holds it:
@@ -23,59 +21,19 @@ interface LockoutStore {
   readonly repo: Async<SignInLockoutRepository>;
 }
 
-interface Kind {
-  readonly kind: 'sqlite' | 'postgres';
-  readonly missing: string | null;
-  setup(): Promise<void>;
-  /** A fresh store; `centre` picks the centre on PostgreSQL (SQLite: one hub, one centre). */
-  fresh(centre?: string): Promise<LockoutStore>;
-  teardown(): Promise<void>;
-}
-
-const open: Database[] = [];
-const sqliteKind: Kind = {
-  kind: 'sqlite',
-  missing: null,
-  async setup() {},
-  async fresh() {
-    const db = openDatabase(':memory:');
-    open.push(db);
-    return { store: new SqliteStore(db), repo: asyncOf(new SignInLockoutRepository(db)) };
+const KINDS = storeKinds<LockoutStore>(
+  {
+    sqlite: (db) => ({ store: new SqliteStore(db), repo: asyncOf(new SignInLockoutRepository(db)) }),
+    postgres: (f, centre) => ({ store: f.store, repo: new PgSignInLockoutRepository(f.store.sql, centre) }),
   },
-  async teardown() {
-    for (const db of open.splice(0)) db.close();
-  },
-};
-
-let fixture: PgFixture | undefined;
-const centres = new Set<string>();
-let fresh = 0;
-const postgresKind: Kind = {
-  kind: 'postgres',
-  missing: POSTGRES_MISSING,
-  async setup() {
-    fixture = await startPgFixture(6);
-  },
-  async fresh(centre = `centre-${++fresh}`) {
-    if (!centres.has(centre)) {
-      await fixture!.addCentre(centre);
-      centres.add(centre);
-    }
-    return { store: fixture!.store, repo: new PgSignInLockoutRepository(fixture!.store.sql, centre) };
-  },
-  async teardown() {
-    await fixture?.close();
-  },
-};
+  6,
+);
 
 let now = new Date('2026-12-03T02:00:00Z');
 const clock = () => now;
 const lockoutOf = (s: LockoutStore) => new SignInLockout(s.repo, s.store, clock);
 
-describe.each([
-  ['sqlite', sqliteKind],
-  ['postgres', postgresKind],
-] as const)('SignInLockoutRepository contract: %s', (_name, kind) => {
+describe.each(KINDS)('SignInLockoutRepository contract: %s', (_name, kind) => {
   describe.skipIf(kind.missing !== null)('', () => {
     beforeAll(() => kind.setup(), 60_000);
     afterAll(() => kind.teardown());

@@ -71,14 +71,63 @@ export interface StoreUnderTest {
 /** The audit logs' clock in the contract tests. */
 export const CLOCK = (): Date => new Date('2026-12-03T02:00:00.000Z');
 
-export interface StoreKind {
+/**
+ * One store kind for `describe.each`: SQLite or PostgreSQL, giving the test's face `T` of a fresh
+ * store. `fresh(centre)` on PostgreSQL is that centre of the file's database (created the first
+ * time; a new centre when none is named), so two names show what is per centre; on SQLite each
+ * call is a new in-memory database (a hub is one centre).
+ */
+export interface KindOf<T> {
   readonly kind: 'sqlite' | 'postgres';
   /** Why this kind is skipped here, or null. */
   readonly missing: string | null;
   setup(): Promise<void>;
-  /** An empty store for one test (SQLite: a new in-memory database; PostgreSQL: a new centre of the file's database). */
-  fresh(): Promise<StoreUnderTest>;
+  fresh(centre?: string): Promise<T>;
   teardown(): Promise<void>;
+}
+
+export type StoreKind = KindOf<StoreUnderTest>;
+
+/** Both kinds, by name, from how each builds the test's face (PostgreSQL: a private instance with `connections` in the pool). */
+export function storeKinds<T>(make: { sqlite(db: Database): T | Promise<T>; postgres(fixture: PgFixture, centreId: string): T | Promise<T> }, connections = 4): readonly (readonly [string, KindOf<T>])[] {
+  const open: Database[] = [];
+  const sqlite: KindOf<T> = {
+    kind: 'sqlite',
+    missing: null,
+    async setup() {},
+    async fresh() {
+      const db = openDatabase(':memory:');
+      open.push(db);
+      return make.sqlite(db);
+    },
+    async teardown() {
+      for (const db of open.splice(0)) db.close();
+    },
+  };
+  let fixture: PgFixture | undefined;
+  const centres = new Set<string>();
+  let unnamed = 0;
+  const postgres: KindOf<T> = {
+    kind: 'postgres',
+    missing: POSTGRES_MISSING,
+    async setup() {
+      fixture = await startPgFixture(connections);
+    },
+    async fresh(centre = `centre-${++unnamed}`) {
+      if (!centres.has(centre)) {
+        await fixture!.addCentre(centre);
+        centres.add(centre);
+      }
+      return make.postgres(fixture!, centre);
+    },
+    async teardown() {
+      await fixture?.close();
+    },
+  };
+  return [
+    ['sqlite', sqlite],
+    ['postgres', postgres],
+  ];
 }
 
 /** BEGIN IMMEDIATE … COMMIT around async work, as the SQLite store's transaction() does. */
@@ -94,37 +143,25 @@ async function sqliteTransaction<T>(db: Database, work: () => Promise<T>): Promi
   }
 }
 
-function sqliteKind(): StoreKind {
-  const open: Database[] = [];
+/** The SQLite repositories of one in-memory database. */
+function sqliteStoreUnderTest(db: Database): StoreUnderTest {
   return {
     kind: 'sqlite',
-    missing: null,
-    async setup() {},
-    async fresh() {
-      const db = openDatabase(':memory:');
-      open.push(db);
-      return {
-        kind: 'sqlite',
-        transaction: (work) => sqliteTransaction(db, async () => await work()),
-        tickets: new TicketRepository(db),
-        leases: new NumberLeaseRepository(db),
-        log: new CommandLog(db),
-        ratings: new RatingRepository(db),
-        dossiers: new DossierRepository(db),
-        dossierTokens: new DossierTokenRepository(db),
-        appointments: new AppointmentRepository(db),
-        ticketTokens: new TicketTokenRepository(db),
-        apiKeys: new ApiKeyRepository(db),
-        outbox: new OutboxRepository(db),
-        bookings: new BookingRepository(db),
-        reminders: new TicketReminderRepository(db),
-        audit: new AuditLog(db, CLOCK),
-        verifyChains: async () => verifyAllChains(db),
-      };
-    },
-    async teardown() {
-      for (const db of open.splice(0)) db.close();
-    },
+    transaction: (work) => sqliteTransaction(db, async () => await work()),
+    tickets: new TicketRepository(db),
+    leases: new NumberLeaseRepository(db),
+    log: new CommandLog(db),
+    ratings: new RatingRepository(db),
+    dossiers: new DossierRepository(db),
+    dossierTokens: new DossierTokenRepository(db),
+    appointments: new AppointmentRepository(db),
+    ticketTokens: new TicketTokenRepository(db),
+    apiKeys: new ApiKeyRepository(db),
+    outbox: new OutboxRepository(db),
+    bookings: new BookingRepository(db),
+    reminders: new TicketReminderRepository(db),
+    audit: new AuditLog(db, CLOCK),
+    verifyChains: async () => verifyAllChains(db),
   };
 }
 
@@ -179,32 +216,8 @@ export async function startPgFixture(connections = 4): Promise<PgFixture> {
   };
 }
 
-function postgresKind(): StoreKind {
-  let fixture: PgFixture | undefined;
-  let centres = 0;
-  return {
-    kind: 'postgres',
-    missing: POSTGRES_MISSING,
-    async setup() {
-      fixture = await startPgFixture();
-    },
-    async fresh() {
-      // A centre of its own per test: every statement of the twins is scoped by centre, so this is a fresh store.
-      const centreId = `centre-${++centres}`;
-      await fixture!.addCentre(centreId);
-      return pgStoreUnderTest(fixture!.store, centreId);
-    },
-    async teardown() {
-      await fixture?.close();
-    },
-  };
-}
-
 /** For describe.each: both kinds, by name. */
-export const STORE_KINDS: readonly (readonly [string, StoreKind])[] = [
-  ['sqlite', sqliteKind()],
-  ['postgres', postgresKind()],
-];
+export const STORE_KINDS: readonly (readonly [string, StoreKind])[] = storeKinds({ sqlite: sqliteStoreUnderTest, postgres: (f, centreId) => pgStoreUnderTest(f.store, centreId) });
 
 // The compile-time half of the contract: each PostgreSQL twin has its SQLite class's methods and arguments.
 const twins = (
