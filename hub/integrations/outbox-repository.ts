@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { PORTAL_TARGET, type Delivery, type DeliveryState, type PortalRowState } from '../../core/integrations/outbound-events';
+import { toDelivery, type OutboxDbRow } from './outbox-rows';
 
 /** A row to write: the caller is inside the command's transaction. */
 export interface NewDelivery {
@@ -37,40 +38,6 @@ export interface DeliveryFilter {
   readonly beforeId?: number;
   readonly limit: number;
 }
-
-interface Row {
-  id: number;
-  target: string;
-  event_id: string;
-  event_type: string;
-  subject: string;
-  payload: string;
-  created_at: string;
-  state: DeliveryState;
-  attempts: number;
-  first_attempt_at: string | null;
-  next_attempt_at: string | null;
-  last_attempt_at: string | null;
-  last_error: string | null;
-  delivered_at: string | null;
-}
-
-const toDelivery = (r: Row): OutboxRow => ({
-  id: r.id,
-  target: r.target,
-  eventId: r.event_id,
-  eventType: r.event_type,
-  subject: r.subject,
-  state: r.state,
-  attempts: r.attempts,
-  createdAt: r.created_at,
-  nextAttemptAt: r.next_attempt_at,
-  lastAttemptAt: r.last_attempt_at,
-  lastError: r.last_error,
-  deliveredAt: r.delivered_at,
-  firstAttemptAt: r.first_attempt_at,
-  payload: JSON.parse(r.payload) as unknown,
-});
 
 /**
  * How long a worker's claim on a row lasts: longer than any one attempt (a webhook's timeout is
@@ -155,7 +122,7 @@ export class OutboxRepository {
   /** Rows due now, oldest first, but not those claimed by a worker (see claim()). */
   due(now: Date, limit: number): OutboxRow[] {
     const claimed = (id: number) => (this.#claims.get(id) ?? 0) > now.getTime();
-    return (this.#due.all(now.toISOString(), limit) as Row[]).filter((r) => !claimed(r.id)).map(toDelivery);
+    return (this.#due.all(now.toISOString(), limit) as OutboxDbRow[]).filter((r) => !claimed(r.id)).map(toDelivery);
   }
 
   /** When the earliest pending row is due, or null when none is pending. */
@@ -196,7 +163,7 @@ export class OutboxRepository {
   }
 
   byId(id: number): OutboxRow | null {
-    const r = this.#byId.get(id) as Row | undefined;
+    const r = this.#byId.get(id) as OutboxDbRow | undefined;
     return r ? toDelivery(r) : null;
   }
 
@@ -241,7 +208,7 @@ export class OutboxRepository {
     add('event_type = ?', filter.eventType);
     add('id < ?', filter.beforeId);
     const sql = `SELECT * FROM outbox ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
-    return (this.db.prepare(sql).all(...params, filter.limit) as Row[]).map(toDelivery);
+    return (this.db.prepare(sql).all(...params, filter.limit) as OutboxDbRow[]).map(toDelivery);
   }
 
   /** Dossiers past their due date and still open, for dossier.overdue (one event per due date). */

@@ -2,43 +2,10 @@ import { PORTAL_TARGET, type DeliveryState, type PortalRowState } from '../../..
 import { CLAIM_LEASE_MS, type AttemptRecord, type DeliveryFilter, type NewDelivery, type OutboxRepository, type OutboxRow } from '../../integrations/outbox-repository';
 import type { Async } from '../async-of';
 import type { PgSql } from './pg-store';
+import { OUTBOX_COLUMNS, toDelivery, type OutboxDbRow } from '../../integrations/outbox-rows';
 
-interface Row {
-  id: number;
-  target: string;
-  event_id: string;
-  event_type: string;
-  subject: string;
-  payload: string;
-  created_at: string;
-  state: DeliveryState;
-  attempts: number;
-  first_attempt_at: string | null;
-  next_attempt_at: string | null;
-  last_attempt_at: string | null;
-  last_error: string | null;
-  delivered_at: string | null;
-}
-
-const COLUMNS = 'id, target, event_id, event_type, subject, payload, created_at, state, attempts, first_attempt_at, next_attempt_at, last_attempt_at, last_error, delivered_at';
+const COLUMNS = OUTBOX_COLUMNS;
 const O_COLUMNS = COLUMNS.split(', ').map((c) => `o.${c}`).join(', ');
-
-const toDelivery = (r: Row): OutboxRow => ({
-  id: r.id,
-  target: r.target,
-  eventId: r.event_id,
-  eventType: r.event_type,
-  subject: r.subject,
-  state: r.state,
-  attempts: r.attempts,
-  createdAt: r.created_at,
-  nextAttemptAt: r.next_attempt_at,
-  lastAttemptAt: r.last_attempt_at,
-  lastError: r.last_error,
-  deliveredAt: r.delivered_at,
-  firstAttemptAt: r.first_attempt_at,
-  payload: JSON.parse(r.payload) as unknown,
-});
 
 /**
  * The PostgreSQL twin of hub/integrations/outbox-repository.ts, for one centre (PostgreSQL
@@ -74,7 +41,7 @@ export class PgOutboxRepository implements Async<OutboxRepository> {
 
   async due(now: Date, limit: number): Promise<OutboxRow[]> {
     // A portal row waits while an earlier row of the same dossier is not delivered (see the SQLite repository).
-    const rows = await this.sql.rows<Row>(
+    const rows = await this.sql.rows<OutboxDbRow>(
       `SELECT ${O_COLUMNS} FROM outbox o
         WHERE o.centre_id = $1 AND o.state = 'pending' AND o.next_attempt_at <= $2
           AND (o.target <> '${PORTAL_TARGET}' OR NOT EXISTS (
@@ -116,7 +83,7 @@ export class PgOutboxRepository implements Async<OutboxRepository> {
   }
 
   async byId(id: number): Promise<OutboxRow | null> {
-    const row = await this.sql.row<Row>(`SELECT ${COLUMNS} FROM outbox WHERE centre_id = $1 AND id = $2`, [this.centreId, id]);
+    const row = await this.sql.row<OutboxDbRow>(`SELECT ${COLUMNS} FROM outbox WHERE centre_id = $1 AND id = $2`, [this.centreId, id]);
     return row ? toDelivery(row) : null;
   }
 
@@ -148,7 +115,7 @@ export class PgOutboxRepository implements Async<OutboxRepository> {
   }
 
   async requeue(id: number, now: Date, subscriptionId: string | null): Promise<OutboxRow | null> {
-    const row = await this.sql.row<Row>(
+    const row = await this.sql.row<OutboxDbRow>(
       `WITH s AS (
          INSERT INTO webhook_subscription_states (centre_id, subscription_id, disabled_at, reason)
          SELECT $1, $4, NULL, NULL WHERE $4::text IS NOT NULL AND EXISTS (SELECT 1 FROM outbox WHERE centre_id = $1 AND id = $2)
@@ -175,7 +142,7 @@ export class PgOutboxRepository implements Async<OutboxRepository> {
     add('event_type', filter.eventType);
     add('id', filter.beforeId, '<');
     params.push(filter.limit);
-    const rows = await this.sql.rows<Row>(`SELECT ${COLUMNS} FROM outbox WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT $${params.length}`, params);
+    const rows = await this.sql.rows<OutboxDbRow>(`SELECT ${COLUMNS} FROM outbox WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT $${params.length}`, params);
     return rows.map(toDelivery);
   }
 
