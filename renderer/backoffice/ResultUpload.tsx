@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { DossierStatus } from '../../core/dossiers/dossier-state';
 import { canAttachResult, MAX_RESULT_BYTES, MAX_RESULT_FILES, resultFileName, resultFileProblem } from '../../core/dossiers/result-files';
 import type { Result } from '../../core/result';
@@ -28,6 +28,11 @@ export function ResultUpload({ status, count, busy, onAttach }: ResultUploadProp
   const inputId = useId();
   const input = useRef<HTMLInputElement>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
+  const shown = useRef<HTMLDivElement>(null);
+  // The panel sits low in the dossier view: what became of the file must not stay below the fold.
+  useEffect(() => {
+    if (outcome !== null) shown.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [outcome]);
   const allowed = canAttachResult(status, count);
   if (!allowed.ok && allowed.error.kind === 'conflict') return null;
   const full = !allowed.ok;
@@ -69,6 +74,7 @@ export function ResultUpload({ status, count, busy, onAttach }: ResultUploadProp
         {t.button}
       </label>
       <p className="bo-muted bo-upload-hint">{full ? t.full(MAX_RESULT_FILES) : t.hint(max)}</p>
+      <div ref={shown} className="bo-upload-outcome">
       {outcome?.kind === 'sending' ? (
         <div className="bo-upload-progress" role="status" data-testid="result-upload-outcome" data-state="sending">
           <progress aria-label={outcome.text} />
@@ -79,6 +85,7 @@ export function ResultUpload({ status, count, busy, onAttach }: ResultUploadProp
           {outcome.text}
         </p>
       ) : null}
+      </div>
     </div>
   );
 }
