@@ -65,3 +65,22 @@ export function parseResultFileRef(ref: string): { readonly code: string; readon
   const m = /^([0-9A-Za-z.-]{1,40})~([1-9]\d{0,15})$/.exec(ref);
   return m ? { code: m[1]!, id: Number(m[2]) } : null;
 }
+
+/** Why a picked file cannot be a result file, checked before any byte is sent; null: send it (the hub checks again). */
+export type ResultFileProblem = 'empty' | 'too-big' | 'not-pdf';
+
+/** `head`: the file's first bytes (at least 5 when it has them); a PDF starts with "%PDF-". */
+export function resultFileProblem(file: { readonly bytes: number; readonly head: Uint8Array }): ResultFileProblem | null {
+  if (file.bytes === 0) return 'empty';
+  if (file.bytes > MAX_RESULT_BYTES) return 'too-big';
+  const magic = [0x25, 0x50, 0x44, 0x46, 0x2d];
+  return magic.every((b, i) => file.head[i] === b) ? null : 'not-pdf';
+}
+
+/** A picked file's name as the hub takes it (at most 120 characters), keeping its ".pdf" ending when shortened. */
+export function resultFileName(picked: string): string {
+  const name = picked.normalize('NFC').trim();
+  if (name.length <= 120) return name;
+  const ext = /\.pdf$/i.exec(name)?.[0] ?? '';
+  return `${name.slice(0, 120 - ext.length).trimEnd()}${ext}`;
+}

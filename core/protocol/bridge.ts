@@ -13,6 +13,7 @@ import { DossierEventSchema, DossierSchema, OfficerViewSchema, type DossierEvent
 import { DossierListOutputSchema, DossierLookupOutputSchema, DossierOutputSchema, OfficerStateOutputSchema, RECEIVED_DOSSIER_FIELDS } from './dossier-commands';
 import type { BridgeEvent, BridgeEventName } from './bridge-events';
 import { AdminSessionStateSchema, AdminSignInInputSchema } from './admin-session';
+import { MAX_RESULT_BYTES } from '../dossiers/result-files';
 import { DeliveryLogQuerySchema, DeliveryLogSchema, ResendDeliveryInputSchema, ResendDeliveryOutputSchema } from '../integrations/outbound-events';
 
 /**
@@ -142,6 +143,19 @@ export const BRIDGE_INPUTS = {
   'backoffice:list': screenInput('dossier:list'),
   'backoffice:dossier': screenInput('dossier:get'),
   'backoffice:act': screenInput('dossier:act'),
+  /**
+   * A result file the officer picked, as bytes (binary over IPC or the agent's WebSocket, never
+   * base64): the agent sends it to the hub's PUT /api/dossiers/:code/results with the device token,
+   * the way the counter's scanned PDF goes; the hub checks it is a PDF, the status and the count.
+   */
+  'backoffice:attach-result': z.strictObject({
+    code: z.string().min(1).max(200),
+    name: z.string().min(1).max(300),
+    pdf: z
+      .custom<Uint8Array>((v) => v instanceof Uint8Array, 'tệp PDF (các byte)')
+      .refine((b) => b.byteLength > 0, 'tệp rỗng')
+      .refine((b) => b.byteLength <= MAX_RESULT_BYTES, `tệp lớn hơn ${MAX_RESULT_BYTES / 1024 / 1024} MB`),
+  }),
 } as const;
 
 /** Checked by the renderer on every push: the bridge is a process boundary. */
@@ -210,6 +224,7 @@ export const BRIDGE_OUTPUTS = {
   'backoffice:list': DossierListOutputSchema,
   'backoffice:dossier': DossierOutputSchema,
   'backoffice:act': DossierOutputSchema,
+  'backoffice:attach-result': DossierOutputSchema,
 } as const satisfies Record<keyof typeof BRIDGE_INPUTS, z.ZodType>;
 
 type BridgeOutputs = { [K in keyof typeof BRIDGE_OUTPUTS]: K extends 'context:get' ? TerminalContext : z.infer<(typeof BRIDGE_OUTPUTS)[K]> };

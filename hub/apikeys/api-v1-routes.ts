@@ -171,17 +171,28 @@ export function registerApiV1Routes(app: FastifyInstance, deps: ApiV1Deps): void
       return send(reply, await run(key.value, department.value, actorName, 'dossier:act', input));
     });
 
-    scope.post('/api/v1/dossiers/:code/results', { bodyLimit: MAX_RESULT_BYTES }, async (req, reply) => {
+    // Up to 50 MB of body: the key's permission, the query and the dossier's agency are checked
+    // on the headers alone (this route's onRequest runs after the scope's key check), so a key that
+    // may not upload is answered before a byte of the body is read.
+    const uploads = new WeakMap<FastifyRequest, { readonly key: ApiKeyPrincipal; readonly departmentId: string; readonly query: z.infer<typeof UploadQuerySchema> }>();
+    const beforeUploadBody = async (req: FastifyRequest, reply: FastifyReply) => {
+      if (reply.sent) return;
       const key = principal(req, 'dossiers:act');
       if (!key.ok) return send(reply, key);
       const q = UploadQuerySchema.safeParse(req.query);
       if (!q.success) return send(reply, err('invalid-input', describeIssues('query', q.error).replaceAll('\n', '; ')));
-      const { code } = req.params as { code: string };
-      const department = await departmentFor(key.value, code);
+      const department = await departmentFor(key.value, (req.params as { code: string }).code);
       if (!department.ok) return send(reply, department);
-      const dossier = (await deps.dossiers.byCode(code, deps.clock()))!;
-      const actorName = `${key.value.name} / ${q.data.actorName} (${q.data.actorId})`;
-      return send(reply, await uploadResult(deps.resultFiles, apiKeyDevice(key.value.id, department.value, actorName), dossier, q.data.name, req.body));
+      uploads.set(req, { key: key.value, departmentId: department.value, query: q.data });
+    };
+    scope.post('/api/v1/dossiers/:code/results', { bodyLimit: MAX_RESULT_BYTES, onRequest: beforeUploadBody }, async (req, reply) => {
+      const upload = uploads.get(req);
+      if (!upload) return send(reply, err('unauthorized', 'Thiếu khoá API.'));
+      const { key, departmentId, query: q } = upload;
+      const dossier = await deps.dossiers.byCode((req.params as { code: string }).code, deps.clock());
+      if (!dossier) return send(reply, err('not-found', `Không tìm thấy hồ sơ mã ${(req.params as { code: string }).code.trim().toUpperCase()}.`));
+      const actorName = `${key.name} / ${q.actorName} (${q.actorId})`;
+      return send(reply, await uploadResult(deps.resultFiles, apiKeyDevice(key.id, departmentId, actorName), dossier, q.name, req.body));
     });
 
     scope.get('/api/v1/dossiers/:code/results/:id', async (req, reply) => {

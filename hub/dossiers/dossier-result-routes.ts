@@ -83,6 +83,11 @@ export function registerDeviceResultRoutes(app: FastifyInstance, deps: DeviceRes
       const device = await deps.authenticate(req);
       if (!device) return send(reply, UNAUTHORIZED);
       if (device.role !== 'backoffice') return send(reply, err('forbidden', `Chỉ bộ phận xử lý của phòng chuyên môn đính kèm tệp kết quả (thiết bị "${device.id}" là ${device.role}).`));
+      // Another department's dossier is refused on the headers too (the command checks it again).
+      const code = (req.params as { code: string }).code;
+      const dossier = await deps.dossiers.byCode(code, deps.clock());
+      if (!dossier) return send(reply, err('not-found', `Không tìm thấy hồ sơ mã ${code}.`));
+      if (deps.dossiers.departmentOf(device.id) !== dossier.departmentId) return send(reply, err('forbidden', `Hồ sơ ${dossier.code} không thuộc phòng của thiết bị "${device.id}".`));
       uploaders.set(req, device);
     };
     scope.put('/api/dossiers/:code/results', { bodyLimit: MAX_RESULT_BYTES, onRequest }, async (req, reply) => {

@@ -6,7 +6,7 @@ import type { Hello } from '../../core/protocol/socket';
 import { err, ok, type Result } from '../../core/result';
 import type { BridgeFileKind } from './bridge-server';
 import type { ContextPiece } from './desk';
-import { fetchHubPdf } from './hub-files';
+import { fetchHubPdf, putHubResult } from './hub-files';
 import type { CommandOptions } from './hub-client';
 
 /** What the back-office desk needs of the hub link (HubClient implements it). */
@@ -15,7 +15,7 @@ export interface BackofficeHubLink {
   command<K extends CommandName>(name: K, input: CommandRequest<K>, opts?: CommandOptions): Promise<Result<CommandOutput<K>>>;
 }
 
-export type BackofficeHandlers = Pick<BridgeHandlers, 'backoffice:sign-in' | 'backoffice:sign-out' | 'backoffice:list' | 'backoffice:dossier' | 'backoffice:act'>;
+export type BackofficeHandlers = Pick<BridgeHandlers, 'backoffice:sign-in' | 'backoffice:sign-out' | 'backoffice:list' | 'backoffice:dossier' | 'backoffice:act' | 'backoffice:attach-result'>;
 
 /**
  * A department's back-office terminal: the officer signed in here and the bridge calls that
@@ -41,6 +41,7 @@ export class BackofficeDesk {
       'backoffice:list': (input) => this.atBackoffice(() => this.hub.command('dossier:list', { commandId: randomUUID(), ...input })),
       'backoffice:dossier': (input) => this.atBackoffice(() => this.hub.command('dossier:get', { commandId: randomUUID(), code: input.code })),
       'backoffice:act': ({ commandId, ...input }) => this.atBackoffice(() => this.hub.command('dossier:act', { commandId: commandId ?? randomUUID(), ...input })),
+      'backoffice:attach-result': (input) => this.atBackoffice(() => this.attachResult(input.code, input.name, input.pdf)),
     };
   }
 
@@ -65,6 +66,14 @@ export class BackofficeDesk {
     if (kind !== 'dossier-pdf' || !this.files || this.hub.current().hello?.device.role !== 'backoffice') return null;
     const pdf = await fetchHubPdf(this.files.hubUrl, this.files.token, id);
     return pdf.ok ? ok({ contentType: 'application/pdf', body: pdf.value }) : pdf;
+  }
+
+  /** A result file to the hub, then the dossier as the hub has it now (with the new file listed). */
+  private async attachResult(code: string, name: string, pdf: Uint8Array): Promise<Result<CommandOutput<'dossier:get'>>> {
+    if (!this.files) return err('not-found', 'Máy trạm này không biết địa chỉ máy chủ để gửi tệp kết quả.');
+    const sent = await putHubResult(this.files.hubUrl, this.files.token, code, name, pdf);
+    if (!sent.ok) return sent;
+    return this.hub.command('dossier:get', { commandId: randomUUID(), code });
   }
 
   private async follow<T extends { readonly officer: OfficerView | null }>(answer: Promise<Result<T>>): Promise<Result<T>> {

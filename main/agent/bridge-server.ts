@@ -12,6 +12,7 @@ import { readCookie, sessionCookieName } from './launch-cookie';
 import { launchPath, registerLaunchRoutes } from './launch-routes';
 import { LaunchSessions } from './launch-sessions';
 import type { Result } from '../../core/result';
+import { MAX_RESULT_BYTES } from '../../core/dossiers/result-files';
 
 export interface BridgeHost {
   readonly handlers: BridgeHandlers;
@@ -127,7 +128,8 @@ export class BridgeServer {
       if (!r.ok) return reply.code(r.error.kind === 'not-found' ? 404 : r.error.kind === 'hub-unreachable' ? 503 : 400).send(r);
       return reply.header('cache-control', 'no-store').type(r.value.contentType).send(r.value.body);
     });
-    const io = new Server(app.server, { path: '/bridge', serveClient: false });
+    // A result file the back office attaches travels as one binary bridge call (up to 50 MB).
+    const io = new Server(app.server, { path: '/bridge', serveClient: false, maxHttpBufferSize: MAX_RESULT_BYTES + 1024 * 1024 });
     this.io = io;
     // Engine.IO answers its own HTTP requests (long-polling, the upgrade), outside Fastify's hooks.
     const noReferrer = (headers: Record<string, string>) => {

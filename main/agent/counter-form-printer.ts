@@ -34,7 +34,7 @@ export class CounterFormPrinter {
       timeZone: hello.centre.timeZone,
       clerkName: this.clerkName(hello),
       paperWidth: hello.device.printer?.paperWidth === 58 ? 58 : 80,
-      processingDays: processingDaysOf(hello, dossier.procedureCode),
+      processing: hello.dossiers.procedures.find((x) => x.code === dossier.procedureCode)?.processing,
       ...nationalCodeOf(hello, dossier.procedureCode),
       ...(base && publicToken ? { statusPageUrl: dossierPageUrl(base, publicToken) } : {}),
     });
@@ -83,9 +83,3 @@ function nationalCodeOf(hello: Hello, procedureCode: string): { nationalProcedur
   return code === undefined ? {} : { nationalProcedureCode: code };
 }
 
-/** The procedure's processing time in working days for Form 01 (a limit in hours: the days it spans, 8 hours a day). */
-function processingDaysOf(hello: Hello, procedureCode: string): number | undefined {
-  const p = hello.dossiers.procedures.find((x) => x.code === procedureCode)?.processing;
-  if (!p) return undefined;
-  return 'workingDays' in p ? p.workingDays : Math.ceil(p.workingHours / 8);
-}

@@ -1,3 +1,4 @@
+import type { ProcessingTime } from '../../core/dossiers/catalogue';
 import type { Dossier, DossierHistoryEntry } from '../../core/dossiers/dossier';
 import { dossierStatusVi } from '../../core/dossiers/dossier-state';
 import { receiptQrContent } from '../../core/dossiers/dossier-code';
@@ -22,8 +23,8 @@ export interface DossierFormInput {
   readonly clerkName: string;
   /** The layout engine fits the blocks to the roll; given so a caller states which roll it prints on. */
   readonly paperWidth: 80 | 58;
-  /** Form 01: the procedure's processing time in working days (catalogue `processing.workingDays`). */
-  readonly processingDays?: number;
+  /** Form 01: the procedure's processing time (catalogue `processing`: working days, 0 the same day, or hours). */
+  readonly processing?: ProcessingTime;
   /** Form 01: the procedure's national code (mã TTHC, catalogue `nationalCode`), printed after its name. */
   readonly nationalProcedureCode?: string;
   /** Form 02: the phone number the applicant may call with questions. */
@@ -91,14 +92,14 @@ export function dossierFormDocument(form: DossierForm, input: DossierFormInput):
   try {
     switch (form) {
       case '01': {
-        if (input.processingDays === undefined) return refuse('thiếu thời gian giải quyết theo quy định của thủ tục (số ngày làm việc).');
+        if (input.processing === undefined) return refuse('thiếu thời gian giải quyết theo quy định của thủ tục.');
         return ok(
           dossierReceiptLayout.document({
             ...common,
             procedureName: input.nationalProcedureCode ? `${dossier.procedureName} (mã TTHC ${input.nationalProcedureCode})` : dossier.procedureName,
             documents: dossier.documents.map((d) => (d.original ? { name: d.name, originals: d.copies, copies: 0 } : { name: d.name, originals: 0, copies: d.copies })),
             sets: 1,
-            processingDays: input.processingDays,
+            processing: input.processing,
             receivedAt: new Date(dossier.receivedAt),
             dueAt: new Date(dossier.dueAt),
             lookupQr,

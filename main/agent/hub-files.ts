@@ -1,6 +1,6 @@
 import { dossierCodeFromScan } from '../../core/dossiers/dossier-code';
-import { parseResultFileRef } from '../../core/dossiers/result-files';
-import { err, ok, type AppError, type Result } from '../../core/result';
+import { MAX_RESULT_BYTES, parseResultFileRef } from '../../core/dossiers/result-files';
+import { ERROR_KINDS, err, ok, type AppError, type Result } from '../../core/result';
 import { hubFetch } from './hub-trust';
 
 /** hub-untrusted when hubFetch refused the hub's certificate, else hub-unreachable. */
@@ -73,4 +73,32 @@ export async function putHubPdf(hubUrl: string, token: string, code: string, pdf
   if (res.ok && body?.ok && typeof body.value?.pages === 'number' && typeof body.value.bytes === 'number') return ok({ pages: body.value.pages, bytes: body.value.bytes });
   const message = body?.error?.message ?? `HTTP ${res.status}`;
   return err(res.status === 400 || res.status === 413 || res.status === 415 ? 'invalid-input' : 'hub-unreachable', message);
+}
+
+/**
+ * Sends a result file the back office picked to the hub (PUT /api/dossiers/:code/results?name=,
+ * hub/dossiers/dossier-result-routes.ts) with the device's token. The hub's typed refusal comes
+ * back as it is (not a PDF, wrong status, 20 files already, another department's dossier); a body
+ * the hub would not even read (413) says so in words; no answer is hub-unreachable.
+ */
+export async function putHubResult(hubUrl: string, token: string, code: string, name: string, pdf: Uint8Array): Promise<Result<void>> {
+  const url = new URL(`/api/dossiers/${encodeURIComponent(code)}/results`, hubUrl);
+  url.searchParams.set('name', name);
+  let res: Awaited<ReturnType<typeof hubFetch>>;
+  try {
+    res = await hubFetch(url.toString(), {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/pdf' },
+      body: pdf,
+      // A 50 MB file over a slow office link: more time than a scanned dossier gets.
+      signal: AbortSignal.timeout(120_000),
+    });
+  } catch (e) {
+    return err(untrustedOr(e), `Không gửi được tệp kết quả lên máy chủ: ${(e as Error).message}`);
+  }
+  const body = (await res.json().catch(() => null)) as { ok?: boolean; error?: AppError } | null;
+  if (res.ok && body?.ok) return ok(undefined);
+  if (res.status === 413) return err('invalid-input', `Tệp quá lớn: máy chủ nhận tệp kết quả tối đa ${MAX_RESULT_BYTES / 1024 / 1024} MB.`);
+  if (body?.error && (ERROR_KINDS as readonly string[]).includes(body.error.kind)) return err(body.error.kind, body.error.message);
+  return err(res.status >= 500 ? 'hub-unreachable' : 'internal', `Máy chủ trả lời HTTP ${res.status}`);
 }

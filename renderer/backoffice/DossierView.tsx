@@ -8,6 +8,7 @@ import { describeError } from '../shared/describe-error';
 import { useNow } from '../shared/use-now';
 import { ActionPanel } from './ActionPanel';
 import { ControlSheet } from './ControlSheet';
+import { ResultUpload } from './ResultUpload';
 import { dossierPdfPath, formatBytes, formatDay, formatInstant, formatVnd, formatWallTime, lateness, overdueNow } from './inbox';
 import { useDossier } from './use-dossier';
 
@@ -25,7 +26,7 @@ export function DossierView({ code, latestUpdate, context, onChanged, onClose }:
   const strings = useStrings();
   const v = strings.backoffice.view;
   const bridge = useBridge();
-  const { open, error, busy, act } = useDossier(bridge, code, latestUpdate, onChanged);
+  const { open, error, busy, act, attach } = useDossier(bridge, code, latestUpdate, onChanged);
   const timeZone = context.centre?.timeZone;
 
   if (open === null) {
@@ -92,7 +93,9 @@ export function DossierView({ code, latestUpdate, context, onChanged, onClose }:
           )}
         </section>
         <ScannedPdf dossier={d} />
-        <ResultFileList code={d.code} results={open.results ?? []} />
+        <ResultFileList code={d.code} results={open.results ?? []}>
+          <ResultUpload status={d.status} count={open.results?.length ?? 0} busy={busy} onAttach={attach} />
+        </ResultFileList>
         <ActionPanel dossier={d} procedure={procedure} busy={busy} onAct={act} />
         <ControlSheet dossier={d} history={history} departmentName={departmentName} centreName={context.centre?.name ?? ''} timeZone={timeZone} />
       </div>

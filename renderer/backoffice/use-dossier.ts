@@ -31,6 +31,8 @@ export function useDossier(
   readonly error: AppError | null;
   readonly busy: boolean;
   act(request: ActRequest): Promise<Result<OpenDossier>>;
+  /** Sends one result file (PDF bytes) through the terminal to the hub; the answer is the dossier with it listed. */
+  attach(name: string, pdf: Uint8Array): Promise<Result<OpenDossier>>;
   reload(): void;
 } {
   const [open, setOpen] = useState<OpenDossier | null>(null);
@@ -88,5 +90,25 @@ export function useDossier(
     [bridge, code, onChanged, ids],
   );
 
-  return { open, error, busy, act, reload };
+  const attach = useCallback(
+    async (name: string, pdf: Uint8Array): Promise<Result<OpenDossier>> => {
+      if (inFlight.current) return { ok: false, error: { kind: 'conflict', message: '' } };
+      inFlight.current = true;
+      setBusy(true);
+      try {
+        const r = await bridge.invoke('backoffice:attach-result', { code, name, pdf });
+        if (r.ok && alive.current) {
+          setOpen(r.value);
+          onChanged(r.value.dossier);
+        }
+        return r;
+      } finally {
+        inFlight.current = false;
+        if (alive.current) setBusy(false);
+      }
+    },
+    [bridge, code, onChanged],
+  );
+
+  return { open, error, busy, act, attach, reload };
 }

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { DossierResult } from '../../core/dossiers/result-files';
 import { resultFileRef } from '../../core/dossiers/result-files';
 import { fileUrl } from '../bridge/get-bridge';
@@ -10,8 +11,8 @@ export function resultFilePath(code: string, id: number): string {
   return `/files/dossier-result/${encodeURIComponent(resultFileRef(code, id))}`;
 }
 
-/** A dossier's result files, each opened in a new window through the terminal's agent. */
-export function ResultFileList({ code, results }: { readonly code: string; readonly results: readonly DossierResult[] }) {
+/** A dossier's result files, each opened in a new window through the terminal's agent; `children` (the back office's upload) below the list. */
+export function ResultFileList({ code, results, children }: { readonly code: string; readonly results: readonly DossierResult[]; readonly children?: ReactNode }) {
   const strings = useStrings();
   const t = strings.resultFiles;
   return (
@@ -35,6 +36,7 @@ export function ResultFileList({ code, results }: { readonly code: string; reado
           ))}
         </ul>
       )}
+      {children}
     </section>
   );
 }

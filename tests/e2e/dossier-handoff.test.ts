@@ -3,7 +3,7 @@ import { PDFDocument } from 'pdf-lib';
 import { jobToText } from '../../hardware/virtual/job-text';
 import { describe, expect, it } from 'vitest';
 import { fontsReady, openPage, type WatchedPage } from '../support/browser';
-import { DEMO_CLERKS, tokenOf } from '../support/centre';
+import { DEMO_CLERKS } from '../support/centre';
 import { BackofficePage } from './pages/backoffice-page';
 import { CounterDossierPage } from './pages/counter-dossier-page';
 import { CounterPage } from './pages/counter-page';
@@ -97,17 +97,24 @@ describe('dossier hand-off: counter ⇄ back office, live, then return and kiosk
       expect(await office.controlSheet()).toHaveLength(5);
       await shot(officeTab.page, '4-backoffice-done');
 
-      // The department attaches the certificate it issued (its screen's upload route); the counter sees it and opens it.
+      // The department attaches the certificate it issued on its screen: a file that is not a PDF is
+      // refused on the spot, a broken PDF by the hub (through the agent), then the real one goes.
       const certificate = await PDFDocument.create();
       certificate.addPage([595, 842]);
       const certificateBytes = await certificate.save();
       const name = 'Giấy khai sinh (bản chính).pdf';
-      const attached = await fetch(`${e.centre.hub.url}/api/dossiers/${code}/results?name=${encodeURIComponent(name)}`, {
-        method: 'PUT',
-        headers: { authorization: `Bearer ${tokenOf(e.centre.config, 'backoffice-tu-phap')}`, 'content-type': 'application/pdf' },
-        body: new Blob([certificateBytes as Uint8Array<ArrayBuffer>]),
-      });
-      expect(attached.status, await attached.clone().text()).toBe(200);
+      const attach = office.resultUpload();
+      await attach.input.setInputFiles({ name: 'ảnh chụp.png', mimeType: 'image/png', buffer: Buffer.from('\x89PNG\r\n\x1a\nnot a pdf') });
+      expect(await attach.outcome('failed', 'ảnh chụp.png')).toBe('Tệp “ảnh chụp.png” không phải PDF. Chỉ đính kèm được tệp PDF.');
+      await attach.input.setInputFiles({ name: 'hỏng.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7 broken') });
+      expect(await attach.outcome('failed', 'hỏng.pdf')).toContain('Không đọc được tệp PDF');
+      await attach.input.setInputFiles({ name, mimeType: 'application/pdf', buffer: Buffer.from(certificateBytes) });
+      expect(await attach.outcome('done', name)).toBe(`Đã đính kèm “${name}”.`);
+      await officeTab.page.getByTestId('result-files').getByText(name, { exact: true }).waitFor();
+      await officeTab.page.setViewportSize({ width: 1366, height: 768 });
+      await officeTab.page.getByTestId('result-upload').scrollIntoViewIfNeeded();
+      await shot(officeTab.page, '4b-backoffice-result-attached');
+      await officeTab.page.setViewportSize({ width: 1440, height: 900 });
 
       // The counter returns the result; the citizen rates the service.
       await desk.openReturn();

@@ -1,3 +1,5 @@
+import { vietnamInstant, vietnamWallTime } from '../../core/calendar/local-time';
+import { calendarWith } from '../calendar/calendar-fixtures';
 import { describe, expect, it } from 'vitest';
 import type { Dossier, DossierHistoryEntry } from '../../core/dossiers/dossier';
 import type { DecodedJob, DecodedTextLine } from '../../hardware/virtual/escpos-decoder';
@@ -91,7 +93,7 @@ describe('the form head from the centre name', () => {
 
 describe.each([80, 58] as const)('on %i mm paper', (paperWidth) => {
   it('Form 01 lists the papers with originals and copies, the times and the lookup code', () => {
-    const words = reading('01', input({}, [RECEIVED], { processingDays: 3 }), paperWidth);
+    const words = reading('01', input({}, [RECEIVED], { processing: { workingDays: 3 } }), paperWidth);
     for (const phrase of [
       'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ',
       'Hoàn Kiếm, ngày 20 tháng 11 năm 2026',
@@ -107,13 +109,27 @@ describe.each([80, 58] as const)('on %i mm paper', (paperWidth) => {
     ]) {
       expect(words).toContain(phrase);
     }
-    const doc = dossierFormDocument('01', input({}, [RECEIVED], { processingDays: 3 }));
+    const doc = dossierFormDocument('01', input({}, [RECEIVED], { processing: { workingDays: 3 } }));
     expect(doc.ok && doc.value.blocks.find((b) => b.kind === 'qr')).toMatchObject({ content: 'MOTCUA:HS:HK-261120-0007' });
+  });
+
+  it('Form 01 of a same-day procedure (0 working days) says "Trong ngày", never "00 ngày làm việc", and is due at the end of that day', () => {
+    // The hub's calendar gives the due instant (core/calendar/due-date-calendar.ts): received Friday 09:05, due Friday 17:00.
+    const received = vietnamWallTime(new Date(DOSSIER.receivedAt));
+    const dueLocal = calendarWith().dueDate(received, { workingDays: 0 });
+    if (!dueLocal.ok) throw new Error(dueLocal.error.message);
+    const dueAt = vietnamInstant(dueLocal.value).toISOString();
+    const words = reading('01', input({ dueAt }, [RECEIVED], { processing: { workingDays: 0 } }), paperWidth);
+    expect(words).toContain('3. Thời gian giải quyết hồ sơ theo quy định là: Trong ngày');
+    expect(words).not.toContain('00 ngày');
+    expect(words).toContain('5. Thời gian trả kết quả giải quyết hồ sơ: 17 giờ 00 phút, ngày 20/11/2026');
+    // A limit in hours is stated in hours.
+    expect(reading('01', input({}, [RECEIVED], { processing: { workingHours: 4 } }), paperWidth)).toContain('là: 4 giờ làm việc');
   });
 
   it('Form 01 carries the status page’s link when the counter holds the dossier’s token (else the lookup code, above)', () => {
     const statusPageUrl = 'https://motcua.example.gov.vn/hs/AbCdEfGhIjKlMnOpQrStUvWx';
-    const doc = dossierFormDocument('01', input({}, [RECEIVED], { processingDays: 3, statusPageUrl }));
+    const doc = dossierFormDocument('01', input({}, [RECEIVED], { processing: { workingDays: 3 }, statusPageUrl }));
     expect(doc.ok && doc.value.blocks.find((b) => b.kind === 'qr')).toMatchObject({ content: statusPageUrl, caption: 'Quét mã để tra cứu tình trạng hồ sơ' });
   });
 

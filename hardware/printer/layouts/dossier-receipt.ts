@@ -1,3 +1,5 @@
+import type { ProcessingTime } from '../../../core/dossiers/catalogue';
+import { processingTimeVi } from '../../../core/dossiers/processing-time-words';
 import type { Block } from '../print-document';
 import { applicantFields, formHeader } from './form-header';
 import type { Applicant, Issuer } from './form-header';
@@ -21,8 +23,8 @@ export interface DossierReceiptData {
   readonly documents: readonly ReceivedDocument[];
   /** Sets of the dossier handed in (usually 1). */
   readonly sets: number;
-  /** Processing time the procedure allows, in working days. */
-  readonly processingDays: number;
+  /** Processing time the procedure allows (catalogue `processing`): working days (0: the same day) or hours. */
+  readonly processing: ProcessingTime;
   readonly receivedAt: Date;
   readonly dueAt: Date;
   /** Where the result is to be collected; left off when not chosen. */
@@ -50,7 +52,7 @@ export const dossierReceiptLayout: Layout<DossierReceiptData> = {
       { name: 'Hợp đồng thuê địa điểm kinh doanh', originals: 1, copies: 1 },
     ],
     sets: 1,
-    processingDays: 3,
+    processing: { workingDays: 3 },
     receivedAt: new Date('2026-05-04T01:05:00Z'),
     dueAt: new Date('2026-05-07T07:00:00Z'),
     returnAt: 'Quầy số 3, Trung tâm Phục vụ Hành chính công phường Hoàn Kiếm',
@@ -63,7 +65,8 @@ export const dossierReceiptLayout: Layout<DossierReceiptData> = {
     requireText('dossierCode', data.dossierCode);
     requireText('applicant.name', data.applicant.name);
     requireCount('sets', data.sets);
-    requireCount('processingDays', data.processingDays);
+    if ('workingDays' in data.processing) requireCount('processing.workingDays', data.processing.workingDays);
+    else if (!(data.processing.workingHours > 0)) throw new RangeError(`processing.workingHours must be positive (got ${data.processing.workingHours})`);
     for (const doc of data.documents) {
       requireCount('originals', doc.originals);
       requireCount('copies', doc.copies);
@@ -77,7 +80,7 @@ export const dossierReceiptLayout: Layout<DossierReceiptData> = {
       { kind: 'text', text: '1. Thành phần hồ sơ nộp gồm:', hanging: 3 },
       { kind: 'numbered-list', items: data.documents.map((d) => `${d.name}${quantities(d)}`), indent: 3, marker: 'letter' },
       { kind: 'text', text: `2. Số lượng hồ sơ: ${twoDigits(data.sets)} (bộ)`, hanging: 3 },
-      { kind: 'text', text: `3. Thời gian giải quyết hồ sơ theo quy định là: ${twoDigits(data.processingDays)} ngày làm việc`, hanging: 3 },
+      { kind: 'text', text: `3. Thời gian giải quyết hồ sơ theo quy định là: ${processingTimeVi(data.processing)}`, hanging: 3 },
       { kind: 'text', text: `4. Thời gian nhận hồ sơ: ${formatFormMoment(data.receivedAt, data.timeZone)}`, hanging: 3 },
       { kind: 'text', text: `5. Thời gian trả kết quả giải quyết hồ sơ: ${formatFormMoment(data.dueAt, data.timeZone)}`, bold: true, hanging: 3 },
     ];

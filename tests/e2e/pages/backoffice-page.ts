@@ -52,6 +52,20 @@ export class BackofficePage {
     return this.page.getByTestId('backoffice-outcome').innerText();
   }
 
+  /** "Đính kèm kết quả (PDF)" on the open dossier: its file input, and the outcome it shows once it is `state`. */
+  resultUpload() {
+    const panel = this.page.getByTestId('result-upload');
+    return {
+      input: panel.getByTestId('result-upload-input'),
+      /** Waits until the outcome in `state` mentions `about` (the file's name): an earlier file's outcome does not count. */
+      outcome: async (state: 'done' | 'failed', about: string): Promise<string> => {
+        const shown = panel.locator(`[data-testid=result-upload-outcome][data-state="${state}"]`).filter({ hasText: about });
+        await shown.waitFor({ timeout: 30_000 });
+        return shown.innerText();
+      },
+    };
+  }
+
   /** The rows of Form 05 on screen, as text. */
   async controlSheet(): Promise<string[]> {
     return this.page.getByTestId('backoffice-form05').locator('tbody tr').allInnerTexts();

@@ -1,10 +1,13 @@
 import type { TerminalContext } from '../../../core/protocol/bridge';
 import type { Dossier, DossierEvent, DossierHistoryEntry } from '../../../core/dossiers/dossier';
+import type { DossierResult } from '../../../core/dossiers/result-files';
 import { ACTION_ROLE, dossierActionVi, dossierTransition, type DossierAction } from '../../../core/dossiers/dossier-state';
 
 export interface FakeDossier {
   readonly dossier: Dossier;
   readonly history: readonly DossierHistoryEntry[];
+  /** Its result files (core/dossiers/result-files.ts), as the hub lists them. */
+  readonly results?: readonly DossierResult[];
 }
 
 /** The back office's side of the scripted bridge: its department's dossiers and the officers' PIN. */
@@ -35,7 +38,7 @@ export interface BackofficeFake {
  * The rules of who may act and which move is allowed are core's, bundled in — not a copy.
  */
 export function installBackofficeFake(setup: BackofficeFakeSetup): void {
-  type Found = { dossier: Dossier; history: DossierHistoryEntry[] };
+  type Found = { dossier: Dossier; history: DossierHistoryEntry[]; results?: DossierResult[] };
   const store: Found[] = JSON.parse(JSON.stringify(setup.dossiers)) as Found[];
   const fail = (kind: string, message: string) => ({ ok: false, error: { kind, message } });
   const find = (code: unknown): Found | undefined => store.find((f) => f.dossier.code === String(code).trim().toUpperCase());
@@ -93,6 +96,19 @@ export function installBackofficeFake(setup: BackofficeFakeSetup): void {
           // The hub tells the department's back office of every change, this terminal included.
           const event: DossierEvent = { kind: 'changed', action, dossier };
           host.emit('dossier-notice', { event });
+          return { ok: true, value: JSON.parse(JSON.stringify(found)) as Found };
+        }
+        case 'backoffice:attach-result': {
+          // The hub's PUT /api/dossiers/:code/results in miniature: the file is listed, with the officer as who attached it.
+          const found = find(input.code);
+          if (found === undefined) return fail('not-found', `Không tìm thấy hồ sơ mã ${String(input.code)}.`);
+          if (context.officer === null) return fail('unauthorized', 'Cán bộ chưa đăng nhập.');
+          const pdf = input.pdf as Uint8Array;
+          const results = found.results ?? [];
+          found.results = [
+            ...results,
+            { id: results.length + 1, name: String(input.name), pages: 1, bytes: pdf.byteLength, sha256: 'a'.repeat(64), attachedAt: new Date().toISOString(), attachedBy: context.officer.name },
+          ];
           return { ok: true, value: JSON.parse(JSON.stringify(found)) as Found };
         }
         default:

@@ -341,6 +341,7 @@ export function installFakeBridge(setup: FakeBridgeSetup): void {
     'backoffice:list': (input) => backoffice('backoffice:list', input),
     'backoffice:dossier': (input) => backoffice('backoffice:dossier', input),
     'backoffice:act': (input) => backoffice('backoffice:act', input),
+    'backoffice:attach-result': (input) => backoffice('backoffice:attach-result', input),
   };
 
   const bridge = {
