@@ -38,6 +38,12 @@ export interface DueForAnonymising {
  * and deleting what is past its retention. Callers run the writes inside one transaction.
  */
 /** Why a "queue-near" message still pending stops at the end of its ticket's day. */
+/** What replaces an erased phone in an outbox payload. */
+export const ERASED_PHONE = 'đã xoá';
+
+/** Why a dossier's message still pending stops when its applicant is anonymised or the dossier deleted. */
+export const DOSSIER_NOTIFY_ERASED_ERROR = 'Hồ sơ đã ẩn danh hoặc đã xoá: tin nhắn không gửi nữa, số điện thoại đã xoá';
+
 export const QUEUE_NEAR_ERASED_ERROR = 'Hết ngày của vé: tin nhắc lượt không gửi nữa, số điện thoại đã xoá';
 
 export class PersonalDataStore {
@@ -56,6 +62,7 @@ export class PersonalDataStore {
   private readonly clearComment: Statement<[number]>;
   private readonly eraseQueueNear: Statement;
   private readonly pruneCommands: Statement<[string]>;
+  private readonly eraseDossierNotify: Statement;
 
   constructor(db: Database) {
     this.byIdNumber = db.prepare(`SELECT * FROM dossiers WHERE applicant_id_number = ? ORDER BY received_at, code`);
@@ -78,6 +85,14 @@ export class PersonalDataStore {
     this.ratingsWithComments = db.prepare(`SELECT id, comment FROM ratings WHERE comment IS NOT NULL AND rated_at < ?`);
     this.clearComment = db.prepare(`UPDATE ratings SET comment = NULL WHERE id = ?`);
     this.pruneCommands = db.prepare(`DELETE FROM commands WHERE at < ?`);
+    // The citizen's phone given at the receipt (hub/integrations/notify-recorder.ts): rows whose subject is the dossier's code.
+    this.eraseDossierNotify = db.prepare(
+      `UPDATE outbox SET payload = json_set(payload, '$.phone', @erased),
+         state = CASE WHEN state = 'pending' THEN 'failed' ELSE state END,
+         next_attempt_at = CASE WHEN state = 'pending' THEN NULL ELSE next_attempt_at END,
+         last_error = CASE WHEN state = 'pending' THEN @reason ELSE last_error END
+       WHERE target = 'notify' AND subject = @code AND json_extract(payload, '$.phone') <> @erased`,
+    );
     this.eraseQueueNear = db.prepare(
       `UPDATE outbox SET payload = json_set(payload, '$.phone', @erased),
          state = CASE WHEN state = 'pending' THEN 'failed' ELSE state END,
@@ -118,9 +133,10 @@ export class PersonalDataStore {
     };
   }
 
-  /** Replaces the applicant of a dossier (and of the logged answers that carry it) with the erased placeholders. */
+  /** Replaces the applicant of a dossier (and of the logged answers that carry it) with the erased placeholders; its messages' phone is erased. */
   anonymiseDossier(code: string, idNumber: string, fullName: string, at: string): void {
     this.anonymise.run(at, code);
+    this.eraseDossierNotify.run({ code, erased: ERASED_PHONE, reason: DOSSIER_NOTIFY_ERASED_ERROR });
     this.scrubCommands.run(idNumber, ERASED_ID_NUMBER, JSON.stringify(fullName).slice(1, -1), ERASED_NAME, idNumber);
   }
 
@@ -134,12 +150,13 @@ export class PersonalDataStore {
   }
 
   /**
-   * Deletes a dossier with its control sheet; returns the chain links of the history rows removed,
+   * Deletes a dossier with its control sheet (its messages in the delivery log stay, their phone erased); returns the chain links of the history rows removed,
    * which the purge puts on the audit log so `motcua audit verify` can bridge the gap (hub/audit).
    */
   deleteDossier(code: string): PurgedLink[] {
     const links = this.historyLinks.all(code);
     for (const stmt of this.deleteStmts) stmt.run(code);
+    this.eraseDossierNotify.run({ code, erased: ERASED_PHONE, reason: DOSSIER_NOTIFY_ERASED_ERROR });
     return links;
   }
 

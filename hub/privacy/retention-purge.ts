@@ -31,7 +31,9 @@ export interface PurgeReport {
 }
 
 /** What a queue-near outbox row's phone becomes once its day is over. */
-export const ERASED_PHONE = 'đã xoá';
+import { ERASED_PHONE } from './personal-data-store';
+
+export { ERASED_PHONE };
 
 /**
  * Enforces the retention policy: at start, then once a day by the injected clock. Each run is one

@@ -1,6 +1,6 @@
 import { CLOSED_DOSSIER_STATUSES } from '../../../core/privacy/retention-policy';
 import type { PurgedLink } from '../../audit/chain-verifier';
-import { ERASED_ID_NUMBER, ERASED_NAME, QUEUE_NEAR_ERASED_ERROR, type ApplicantDossierRow, type DossierRecord, type DueForAnonymising } from '../../privacy/personal-data-store';
+import { DOSSIER_NOTIFY_ERASED_ERROR, ERASED_ID_NUMBER, ERASED_NAME, ERASED_PHONE, QUEUE_NEAR_ERASED_ERROR, type ApplicantDossierRow, type DossierRecord, type DueForAnonymising } from '../../privacy/personal-data-store';
 import type { PgSql } from './pg-store';
 
 /** The first key of the purge's advisory lock (the second: a hash of the centre). */
@@ -61,6 +61,19 @@ export class PgPersonalDataStore {
       JSON.stringify(fullName).slice(1, -1),
       ERASED_NAME,
     ]);
+    await this.eraseDossierNotify(code);
+  }
+
+  /** The twin of the SQLite statement: the phone in the dossier's messages (outbox rows of target notify, subject its code). */
+  private async eraseDossierNotify(code: string): Promise<void> {
+    await this.sql.run(
+      `UPDATE outbox SET payload = jsonb_set(payload::jsonb, '{phone}', to_jsonb($2::text))::text,
+         state = CASE WHEN state = 'pending' THEN 'failed' ELSE state END,
+         next_attempt_at = CASE WHEN state = 'pending' THEN NULL ELSE next_attempt_at END,
+         last_error = CASE WHEN state = 'pending' THEN $4 ELSE last_error END
+       WHERE centre_id = $1 AND target = 'notify' AND subject = $3 AND payload::jsonb ->> 'phone' <> $2`,
+      [this.centreId, ERASED_PHONE, code, DOSSIER_NOTIFY_ERASED_ERROR],
+    );
   }
 
   async closedDossiersToAnonymise(before: string): Promise<readonly DueForAnonymising[]> {
@@ -79,6 +92,7 @@ export class PgPersonalDataStore {
     const links = await this.sql.rows<PurgedLink>('SELECT id, prev_hash, hash FROM dossier_history WHERE dossier_code = $1 ORDER BY id', [code]);
     for (const table of ['dossier_history', 'dossier_documents', 'dossier_files', 'dossier_results', 'dossier_public_tokens']) await this.sql.run(`DELETE FROM ${table} WHERE dossier_code = $1`, [code]);
     await this.sql.run('DELETE FROM dossiers WHERE centre_id = $1 AND code = $2', [this.centreId, code]);
+    await this.eraseDossierNotify(code);
     return links;
   }
 

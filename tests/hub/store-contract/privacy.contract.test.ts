@@ -23,6 +23,9 @@ import { PgPrivacyRequestRepository } from '../../../hub/store/pg/pg-privacy-req
 import { PgRatingRepository } from '../../../hub/store/pg/pg-rating-repository';
 import { PgTicketRepository } from '../../../hub/store/pg/pg-ticket-repository';
 import { SqliteStore } from '../../../hub/store/sqlite/sqlite-store';
+import { OutboxRepository } from '../../../hub/integrations/outbox-repository';
+import { PgOutboxRepository } from '../../../hub/store/pg/pg-outbox-repository';
+import { DOSSIER_NOTIFY_ERASED_ERROR } from '../../../hub/privacy/personal-data-store';
 import { warnIfPostgresMissing } from '../../support/postgres';
 import { CLOCK, storeKinds, type Twin } from './stores';
 
@@ -45,6 +48,7 @@ interface PrivacyStore {
   readonly ratings: Twin<RatingRepository>;
   readonly log: Twin<CommandLog>;
   readonly audit: Twin<AuditLog>;
+  readonly outbox: Twin<OutboxRepository>;
   verifyChains(): Promise<ChainReport>;
   /** Rows of this store's (centre's) table, as SQL text with no parameters. */
   read(sql: string): Promise<Record<string, unknown>[]>;
@@ -61,6 +65,7 @@ const KINDS = storeKinds<PrivacyStore>(
         ratings: new RatingRepository(db),
         log: new CommandLog(db),
         audit,
+        outbox: new OutboxRepository(db),
         verifyChains: async () => verifyAllChains(db),
         read: async (sql) => db.prepare(sql).all() as Record<string, unknown>[],
       };
@@ -74,6 +79,7 @@ const KINDS = storeKinds<PrivacyStore>(
         ratings: new PgRatingRepository(store.sql, centre),
         log: new PgCommandLog(store.sql, centre),
         audit,
+        outbox: new PgOutboxRepository(store.sql, centre),
         verifyChains: () => verifyCentreChains(store.sql, centre),
         // Every table read here has centre_id; the column is left out so both stores give the same rows.
         read: async (sql) => (await pool.query(sql.replace(/\bWHERE\b/, `WHERE centre_id = '${centre}' AND`))).rows.map(({ centre_id: _c, ...rest }) => rest),
@@ -216,6 +222,30 @@ describe.each(KINDS)('privacy contract: %s', (_name, kind) => {
 
       expect(await purgeOf(s).runNow()).toEqual({ at: NOW.toISOString(), commandLogEntries: 0, ratingPhones: 0, anonymisedDossiers: 0, deletedDossiers: 0, reminderPhones: 0 });
       expect(await s.deps.privacyRequests.all()).toHaveLength(1);
+    });
+
+    it("erases the phone in a dossier's messages when the dossier is anonymised or deleted; a pending one stops, a sent one stays in the log", async () => {
+      const s = await kind.fresh();
+      const code = names();
+      await seedDossier(s, code(1), 1, '2023-11-01T02:00:00.000Z', '2024-01-10T02:00:00.000Z'); // deleted by the purge
+      await seedDossier(s, code(2), 2, '2025-05-01T02:00:00.000Z', '2025-06-01T02:00:00.000Z'); // anonymised by the purge
+      await seedDossier(s, code(3), 3, '2026-11-01T02:00:00.000Z', null); // open: kept as it is
+      const message = (c: string, kindOf: string) => ({ target: 'notify', eventId: `notify_${c}_${kindOf}_1`, eventType: kindOf, subject: c, payload: { phone: '84912345678', kind: kindOf, code: c }, createdAt: '2026-11-01T02:00:00.000Z' });
+      await s.deps.store.transaction(async () => {
+        await s.outbox.enqueue(message(code(1), 'received'));
+        await s.outbox.enqueue(message(code(2), 'ready'));
+        await s.outbox.enqueue(message(code(3), 'received'));
+      });
+      const sent = (await s.outbox.due(NOW, 10)).find((r) => r.subject === code(1))!;
+      await s.deps.store.transaction(async () => s.outbox.recordAttempt(sent.id, { state: 'delivered', attempts: 1, firstAttemptAt: '2026-11-01T02:00:05.000Z', lastAttemptAt: '2026-11-01T02:00:05.000Z', nextAttemptAt: null, lastError: null, deliveredAt: '2026-11-01T02:00:05.000Z' }));
+
+      expect(await purgeOf(s).runNow()).toMatchObject({ deletedDossiers: 1 });
+      const rows = await s.read(`SELECT subject, state, payload, last_error FROM outbox WHERE target = 'notify' ORDER BY subject`);
+      expect(rows.map((r) => ({ subject: r.subject, state: r.state, phone: (JSON.parse(String(r.payload)) as { phone: string }).phone, lastError: r.last_error }))).toEqual([
+        { subject: code(1), state: 'delivered', phone: 'đã xoá', lastError: null },
+        { subject: code(2), state: 'failed', phone: 'đã xoá', lastError: DOSSIER_NOTIFY_ERASED_ERROR },
+        { subject: code(3), state: 'pending', phone: '84912345678', lastError: null },
+      ]);
     });
 
     it.runIf(kind.kind === 'postgres')("keeps to its centre: another centre's dossiers of the same citizen are neither exported, erased nor purged", async () => {
