@@ -46,7 +46,7 @@ export interface RoleBundle {
   readonly browserFiles: readonly string[];
   readonly cssGzipBytes: number;
   readonly files: readonly string[];
-  /** Chunks fetched later, on demand (by module), with their own static imports not already counted. */
+  /** Chunks fetched later, on demand (by module, in the order they are reached), with their static imports not already counted. */
   readonly onDemand: Readonly<Record<string, number>>;
 }
 
@@ -87,12 +87,18 @@ export function roleBundle(role: BundleRole, dir = RENDERER_DIR, manifest = read
   const otherScreens = new Set<string>([...Object.values(ROLE_SCREENS).filter((k) => k !== ROLE_SCREENS[role]), BROWSER_TRANSPORT]);
   const files = [...loaded].map((k) => manifest[k]!.file);
   const css = [...loaded].flatMap((k) => manifest[k]!.css ?? []);
+  // Chunks fetched later, and the chunks those fetch in turn (the search panel, then its keyboard).
   const onDemand: Record<string, number> = {};
-  for (const key of loaded) {
+  const counted = new Set(inBrowser);
+  const queue = [...loaded];
+  while (queue.length > 0) {
+    const key = queue.shift()!;
     for (const lazy of manifest[key]!.dynamicImports ?? []) {
-      if (otherScreens.has(lazy) || loaded.has(lazy)) continue;
-      const extra = [...staticClosure(manifest, [lazy])].filter((k) => !loaded.has(k));
+      if (otherScreens.has(lazy) || counted.has(lazy)) continue;
+      const extra = [...staticClosure(manifest, [lazy])].filter((k) => !counted.has(k));
+      for (const k of extra) counted.add(k);
       onDemand[lazy.replace(/^.*node_modules\//, '')] = extra.reduce((n, k) => n + size(manifest[k]!.file).gzip, 0);
+      queue.push(...extra);
     }
   }
   return {

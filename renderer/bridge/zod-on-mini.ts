@@ -99,8 +99,8 @@ function install(constructors: readonly Constructor[], methods: Readonly<Record<
   }
 }
 
-// The params types are zod's own; this module only passes them through.
-type Params = Parameters<typeof minLength>[1];
+// Callers are typed against classic zod; here the params only pass through to the same functions.
+type Params = never;
 const asSchema = (s: Schema) => s as unknown as Parameters<typeof optional>[0];
 
 /** What every schema has (classic ZodType). */
@@ -120,7 +120,7 @@ const EVERY = {
   prefault(this: Schema, value: never) {
     return prefault(asSchema(this), value);
   },
-  refine(this: Schema, fn: (value: never) => unknown, params?: never) {
+  refine(this: Schema, fn: never, params?: never) {
     return this.check(refine(fn, params) as unknown as Check);
   },
   superRefine(this: Schema, fn: never, params?: never) {
@@ -235,13 +235,14 @@ const OBJECT = {
 
 const ENUM = {
   /** Classic zod's `exclude`: the same enum less `values`, without the checks. */
-  exclude(this: Schema, values: readonly string[], params?: Params) {
+  exclude(this: Schema, values: readonly string[], params?: string | Readonly<Record<string, unknown>>) {
     const entries = { ...(this._zod.def.entries as Record<string, string>) };
     for (const value of values) {
       if (!Object.hasOwn(entries, value)) throw new Error(`Key ${value} not found in enum`);
       delete entries[value];
     }
-    return new ZodMiniEnum({ ...(this._zod.def as never), checks: [], ...(typeof params === 'string' ? { error: params } : params), entries });
+    const def: Record<string, unknown> = { ...this._zod.def, checks: [], ...(typeof params === 'string' ? { error: params } : params), entries };
+    return new ZodMiniEnum(def as never);
   },
 } satisfies Record<string, Method>;
 

@@ -9,12 +9,9 @@ import { Clock } from '../shared/Clock';
 import { describeError } from '../shared/describe-error';
 import { StatusLine } from '../shared/StatusLine';
 import { useCountdown } from '../shared/use-countdown';
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import './kiosk.css';
-import { AppointmentCheckIn } from './AppointmentCheckIn';
-import { DossierLookup } from './DossierLookup';
 import { PriorityChoice, type DeclaredPriority } from './PriorityChoice';
-import { ServiceSearch } from './ServiceSearch';
 import { ServiceTiles } from './ServiceTiles';
 import { TicketResult } from './TicketResult';
 import { useIdleHome } from './use-idle-home';
@@ -26,6 +23,25 @@ import { useTakeTicket } from './use-take-ticket';
 import { useWalkInClosed } from './use-walk-in-closed';
 
 const FAILED_SECONDS = 15;
+
+/*
+ * What the home screen opens (the booking check-in, the dossier lookup, the search with its
+ * on-screen keyboard) are chunks of their own, so the first screen needs less (budget: ≤ 100 kB
+ * gzip, bench/role-bundles.ts); they are fetched while the home screen waits (prefetchPanels).
+ */
+const loadCheckIn = () => import('./AppointmentCheckIn');
+const loadLookup = () => import('./DossierLookup');
+const loadSearch = () => import('./ServiceSearch');
+const AppointmentCheckIn = lazy(() => loadCheckIn().then((m) => ({ default: m.AppointmentCheckIn })));
+const DossierLookup = lazy(() => loadLookup().then((m) => ({ default: m.DossierLookup })));
+const ServiceSearch = lazy(() => loadSearch().then((m) => ({ default: m.ServiceSearch })));
+
+/** Fetches the panels once the home screen is up and the page is idle, so a tap does not wait for them. */
+function prefetchPanels(): () => void {
+  const load = () => void Promise.all([loadCheckIn(), loadLookup(), loadSearch()]).catch(() => {});
+  const timer = setTimeout(load, 1000);
+  return () => clearTimeout(timer);
+}
 
 interface KioskScreenProps {
   readonly context: TerminalContext;
@@ -61,6 +77,7 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
     setCheckingIn(!lookup);
   }, [heardScan, phase.kind, lookingUp]);
   useKioskLockdown();
+  useEffect(prefetchPanels, []);
   // The result and failure screens count down by themselves; the check-in keypad and a chosen
   // priority on the home screen go back after the configured idle time.
   useIdleHome(phase.kind === 'home' && (checkingIn || lookingUp || searching || priority !== 'normal'), () => {
@@ -191,7 +208,9 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
         <Clock timeZone={context.centre?.timeZone} className="clock k-clock" />
       </header>
       <KioskAccessBar largeText={largeText} onToggleLargeText={toggleLargeText} guidance={clipBase === null ? undefined : { on: guidance, toggle: toggleGuidance }} />
-      <main className="k-main">{body}</main>
+      <main className="k-main">
+        <Suspense fallback={null}>{body}</Suspense>
+      </main>
       {/* Issuing offline, the header's small mark is the staff's signal: no red bar in front of the citizen. */}
       {!(hubAway && canIssue) && <StatusLine context={context} agent={agent} />}
     </div>

@@ -104,13 +104,13 @@ function takeTicketAnswer() {
 }
 
 describe('the bridge checks on zod/mini decide as classic zod does', () => {
-  test('every valid context and answer passes, unchanged, on both', () => {
+  test('every valid context and answer passes, unchanged, on both', async () => {
     for (const context of contexts()) {
       expect(onMini.parseContext(context)).toEqual(classic.parseContext(context));
       expect(onMini.parseContext(context)).toEqual(context);
     }
     const answer = takeTicketAnswer();
-    expect(onMini.parseResult('kiosk:take-ticket', answer)).toEqual(answer);
+    expect(await onMini.parseResult('kiosk:take-ticket', answer)).toEqual(answer);
     expect(onMini.parseEvent('scan', { seq: 3, code: 'HK-261120-0007' })).toEqual({ seq: 3, code: 'HK-261120-0007' });
   });
 
@@ -128,16 +128,16 @@ describe('the bridge checks on zod/mini decide as classic zod does', () => {
     expect(rejected).toBeGreaterThan(cases.length / 2);
   });
 
-  test('damaged answers: the same verdict on both, a malformed one is the same typed error', () => {
+  test('damaged answers: the same verdict on both, a malformed one is the same typed error', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const names: BridgeName[] = ['kiosk:take-ticket', 'kiosk:check-in'];
     for (const name of names) {
       for (const c of damaged(takeTicketAnswer())) {
-        expect(onMini.parseResult(name, c.value), `${name} ${c.where}`).toEqual(classic.parseResult(name, c.value));
+        expect(await onMini.parseResult(name, c.value), `${name} ${c.where}`).toEqual(await classic.parseResult(name, c.value));
       }
     }
-    expect(onMini.parseResult('kiosk:take-ticket', { ok: true, value: { ticket: null } })).toEqual({ ok: false, error: { kind: 'internal', message: 'Máy trạm trả lời không hợp lệ (kiosk:take-ticket).' } });
-    expect(onMini.parseResult('counter:start', { ok: false, error: { kind: 'oops', message: '' } }).ok).toBe(false);
+    expect(await onMini.parseResult('kiosk:take-ticket', { ok: true, value: { ticket: null } })).toEqual({ ok: false, error: { kind: 'internal', message: 'Máy trạm trả lời không hợp lệ (kiosk:take-ticket).' } });
+    expect((await onMini.parseResult('counter:start', { ok: false, error: { kind: 'oops', message: '' } })).ok).toBe(false);
     for (const c of damaged({ seq: 3, code: 'HK-261120-0007' })) expect(onMini.parseEvent('scan', c.value), c.where).toEqual(classic.parseEvent('scan', c.value));
   });
 
