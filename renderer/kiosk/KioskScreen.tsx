@@ -13,7 +13,6 @@ import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import './kiosk.css';
 import { PriorityChoice, type DeclaredPriority } from './PriorityChoice';
 import { ServiceTiles } from './ServiceTiles';
-import { TicketResult } from './TicketResult';
 import { useIdleHome } from './use-idle-home';
 import { useKioskLockdown } from './use-kiosk-lockdown';
 import { KioskAccessBar } from './KioskAccessBar';
@@ -26,19 +25,22 @@ const FAILED_SECONDS = 15;
 
 /*
  * What the home screen opens (the booking check-in, the dossier lookup, the search with its
- * on-screen keyboard) are chunks of their own, so the first screen needs less (budget: ≤ 100 kB
- * gzip, bench/role-bundles.ts); they are fetched while the home screen waits (prefetchPanels).
+ * on-screen keyboard) and the ticket once issued are chunks of their own, so the first screen
+ * needs less (budget: ≤ 100 kB gzip, bench/role-bundles.ts); they are fetched while the home
+ * screen waits (prefetchPanels).
  */
+const loadResult = () => import('./TicketResult');
 const loadCheckIn = () => import('./AppointmentCheckIn');
 const loadLookup = () => import('./DossierLookup');
 const loadSearch = () => import('./ServiceSearch');
+const TicketResult = lazy(() => loadResult().then((m) => ({ default: m.TicketResult })));
 const AppointmentCheckIn = lazy(() => loadCheckIn().then((m) => ({ default: m.AppointmentCheckIn })));
 const DossierLookup = lazy(() => loadLookup().then((m) => ({ default: m.DossierLookup })));
 const ServiceSearch = lazy(() => loadSearch().then((m) => ({ default: m.ServiceSearch })));
 
 /** Fetches the panels once the home screen is up and the page is idle, so a tap does not wait for them. */
 function prefetchPanels(): () => void {
-  const load = () => void Promise.all([loadCheckIn(), loadLookup(), loadSearch()]).catch(() => {});
+  const load = () => void Promise.all([loadResult(), loadCheckIn(), loadLookup(), loadSearch()]).catch(() => {});
   const timer = setTimeout(load, 1000);
   return () => clearTimeout(timer);
 }
