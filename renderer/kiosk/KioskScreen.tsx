@@ -4,7 +4,7 @@ import { missingCase } from '../../core/result';
 import type { AgentStatus } from '../bridge/terminal-link';
 import { useBridgeEvent } from '../bridge/use-bridge-event';
 import { useBridge } from '../bridge/use-terminal-context';
-import { useStrings } from '../i18n/strings';
+import { useStrings, addRoleStrings } from '../i18n/strings';
 import { Clock } from '../shared/Clock';
 import { describeError } from '../shared/describe-error';
 import { StatusLine } from '../shared/StatusLine';
@@ -20,6 +20,10 @@ import { useKioskAccess } from './use-kiosk-access';
 import { guidanceClipBase, useKioskGuidance } from './use-kiosk-guidance';
 import { useTakeTicket } from './use-take-ticket';
 import { useWalkInClosed } from './use-walk-in-closed';
+import { KIOSK_STRINGS } from '../i18n/for-kiosk';
+
+// This role's words join the shared ones before its screen draws (renderer/i18n/strings.tsx).
+addRoleStrings(KIOSK_STRINGS);
 
 const FAILED_SECONDS = 15;
 
