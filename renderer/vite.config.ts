@@ -6,7 +6,7 @@ const root = import.meta.dirname;
 /**
  * What every role runs before its first screen (React, the bridge and its context check, the
  * shared words and status line): one chunk, not a dozen small ones (each a request and a gzip
- * stream of its own: ≈ 2.5 kB gzip more for the kiosk). Their own imports come along; nothing
+ * stream of its own: ≈ 2.8 kB gzip more for the kiosk). Their own imports come along; nothing
  * here may import a role's screen or the Socket.IO client. bench/role-bundles.ts measures it.
  */
 const SHELL = [
