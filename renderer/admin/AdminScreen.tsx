@@ -3,7 +3,7 @@ import type { TerminalContext } from '../../core/protocol/bridge';
 import { missingCase } from '../../core/result';
 import type { AgentStatus } from '../bridge/terminal-link';
 import { useBridge } from '../bridge/use-terminal-context';
-import { useStrings } from '../i18n/strings';
+import { useStrings, addRoleStrings } from '../i18n/strings';
 import { Clock } from '../shared/Clock';
 import { formatIsoTime } from '../shared/format';
 import { StatusLine } from '../shared/StatusLine';
@@ -15,6 +15,10 @@ import { AdminDevices } from './AdminDevices';
 import { AdminSignIn } from './AdminSignIn';
 import { StatsSection } from './StatsSection';
 import { useAdminSession } from './use-admin-session';
+import { ADMIN_STRINGS } from '../i18n/for-admin';
+
+// This role's words join the shared ones before its screen draws (renderer/i18n/strings.tsx).
+addRoleStrings(ADMIN_STRINGS);
 
 const NEEDS_ATTENTION = new Set(['paper-out', 'cover-open', 'offline', 'paper-near-end']);
 

@@ -4,7 +4,7 @@ import type { TerminalContext } from '../../core/protocol/bridge';
 import type { AppError } from '../../core/result';
 import type { AgentStatus } from '../bridge/terminal-link';
 import { useBridge } from '../bridge/use-terminal-context';
-import { useStrings } from '../i18n/strings';
+import { useStrings, addRoleStrings } from '../i18n/strings';
 import { Clock } from '../shared/Clock';
 import { describeError } from '../shared/describe-error';
 import { StatusLine } from '../shared/StatusLine';
@@ -15,6 +15,10 @@ import { InboxList } from './InboxList';
 import { OfficerSignIn } from './OfficerSignIn';
 import { useInbox } from './use-inbox';
 import { useActionIds } from '../shared/command-id';
+import { BACKOFFICE_STRINGS } from '../i18n/for-backoffice';
+
+// This role's words join the shared ones before its screen draws (renderer/i18n/strings.tsx).
+addRoleStrings(BACKOFFICE_STRINGS);
 
 interface BackofficeScreenProps {
   readonly context: TerminalContext;

@@ -1,5 +1,5 @@
 import type { Bridge } from '../../core/protocol/bridge';
-import { createSocketLink } from './socket-bridge';
+import { lazyLink } from './lazy-link';
 import { checkedBridge, type TerminalLink } from './terminal-link';
 
 declare global {
@@ -26,7 +26,8 @@ export function scrubAddress(win: Window = window): void {
 }
 
 /**
- * Electron's preload bridge when there is one, otherwise the headless agent's Socket.IO bridge,
+ * Electron's preload bridge when there is one, otherwise the headless agent's Socket.IO bridge
+ * (its client fetched on demand),
  * authenticated by the session cookie the agent set when the page was launched (HttpOnly: this
  * page never sees it, and a page opened without a launch is simply refused).
  */
@@ -36,7 +37,8 @@ export function openTerminalLink(win: Window = window): TerminalLink {
     return { bridge: checkedBridge(preload), status: () => 'connected', onStatus: () => () => {}, close: () => {} };
   }
   scrubAddress(win);
-  const link = createSocketLink({});
+  // Only a browser terminal needs the Socket.IO client: it is fetched here, never by an Electron window.
+  const link = lazyLink(() => import('./socket-bridge').then((m) => m.createSocketLink({})));
   return { ...link, bridge: checkedBridge(link.bridge) };
 }
 

@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
-import { BRIDGE_CHANNEL, type Bridge, type BridgeEvent, type BridgeEventName, type BridgeInput, type BridgeName, type BridgeOutput, type TerminalContext } from '../../core/protocol/bridge';
+import type { Bridge, BridgeEvent, BridgeEventName, BridgeInput, BridgeName, BridgeOutput, TerminalContext } from '../../core/protocol/bridge';
+import { BRIDGE_CHANNEL } from '../../core/protocol/bridge-channel';
 import { EventSequence } from '../../core/protocol/event-sequence';
 import { err, type Result } from '../../core/result';
 import { AGENT_LOST_MESSAGE, Listeners, type AgentStatus, type TerminalLink } from './terminal-link';

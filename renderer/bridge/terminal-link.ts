@@ -1,6 +1,6 @@
 import type { Bridge, BridgeEvent, BridgeEventName, BridgeInput, BridgeName, BridgeOutput, TerminalContext } from '../../core/protocol/bridge';
 import { err, type Result } from '../../core/result';
-import { parseContext, parseEvent, parseResult } from './schemas';
+import { checkResult, outputSchema, parseContext, parseEvent } from './schemas';
 
 /** How the renderer reaches its terminal: connected, still trying, lost, or refused (no valid session: not launched, or the agent restarted). */
 export type AgentStatus = 'connecting' | 'connected' | 'lost' | 'unauthorized';
@@ -24,8 +24,10 @@ export function checkedBridge(inner: Bridge): Bridge {
   return {
     async invoke<K extends BridgeName>(name: K, input: BridgeInput<K>): Promise<Result<BridgeOutput<K>>> {
       try {
-        // parseResult checked the value against the schema of `name`, which is BridgeOutput<K>.
-        return parseResult(name, await inner.invoke(name, input)) as Result<BridgeOutput<K>>;
+        // The call and the fetch of its answer's schema (schemas.ts) run side by side.
+        const [raw, schema] = await Promise.all([inner.invoke(name, input), outputSchema(name)]);
+        // checkResult checked the value against the schema of `name`, which is BridgeOutput<K>.
+        return checkResult(name, schema, raw) as Result<BridgeOutput<K>>;
       } catch (cause) {
         return err('internal', `${AGENT_LOST_MESSAGE} (${String(cause)})`);
       }

@@ -3,7 +3,7 @@ import { isActiveAtCounter } from '../../core/queue/ticket-state';
 import type { Counter, Service, Ticket } from '../../core/queue/types';
 import type { AgentStatus } from '../bridge/terminal-link';
 import { useBridge } from '../bridge/use-terminal-context';
-import { useStrings } from '../i18n/strings';
+import { useStrings, addRoleStrings } from '../i18n/strings';
 import { Clock } from '../shared/Clock';
 import { describeError } from '../shared/describe-error';
 import { formatIsoTime, formatTicketNumber } from '../shared/format';
@@ -21,6 +21,10 @@ import { CounterTabs, useCounterTabs } from './dossier/CounterTabs';
 import { DossierDesks } from './dossier/DossierDesks';
 import { DossierFeed } from './dossier/DossierFeed';
 import { useCounterCommands, type CommandOutcome, type CounterCommand } from './use-counter-commands';
+import { COUNTER_STRINGS } from '../i18n/for-counter';
+
+// This role's words join the shared ones before its screen draws (renderer/i18n/strings.tsx).
+addRoleStrings(COUNTER_STRINGS);
 
 interface CounterScreenProps {
   readonly context: TerminalContext;

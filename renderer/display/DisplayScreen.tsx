@@ -3,13 +3,17 @@ import type { TerminalContext } from '../../core/protocol/bridge';
 import { isActiveAtCounter } from '../../core/queue/ticket-state';
 import type { Counter, Ticket } from '../../core/queue/types';
 import type { AgentStatus } from '../bridge/terminal-link';
-import { useStrings } from '../i18n/strings';
+import { useStrings, addRoleStrings } from '../i18n/strings';
 import { Clock } from '../shared/Clock';
 import { formatTicketNumber } from '../shared/format';
 import { HubBanner } from '../shared/HubState';
 import { StatusLine } from '../shared/StatusLine';
 import './display.css';
 import { useCallAnnouncer } from './use-call-announcer';
+import { DISPLAY_STRINGS } from '../i18n/for-display';
+
+// This role's words join the shared ones before its screen draws (renderer/i18n/strings.tsx).
+addRoleStrings(DISPLAY_STRINGS);
 
 /** Calls shown in the "Vừa gọi" column (the snapshot keeps up to RECENT_CALLS); display.css sizes rows for this many. */
 const RECENT_SHOWN = 6;

@@ -4,19 +4,15 @@ import { missingCase } from '../../core/result';
 import type { AgentStatus } from '../bridge/terminal-link';
 import { useBridgeEvent } from '../bridge/use-bridge-event';
 import { useBridge } from '../bridge/use-terminal-context';
-import { useStrings } from '../i18n/strings';
+import { useStrings, addRoleStrings } from '../i18n/strings';
 import { Clock } from '../shared/Clock';
 import { describeError } from '../shared/describe-error';
 import { StatusLine } from '../shared/StatusLine';
 import { useCountdown } from '../shared/use-countdown';
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import './kiosk.css';
-import { AppointmentCheckIn } from './AppointmentCheckIn';
-import { DossierLookup } from './DossierLookup';
 import { PriorityChoice, type DeclaredPriority } from './PriorityChoice';
-import { ServiceSearch } from './ServiceSearch';
 import { ServiceTiles } from './ServiceTiles';
-import { TicketResult } from './TicketResult';
 import { useIdleHome } from './use-idle-home';
 import { useKioskLockdown } from './use-kiosk-lockdown';
 import { KioskAccessBar } from './KioskAccessBar';
@@ -24,8 +20,34 @@ import { useKioskAccess } from './use-kiosk-access';
 import { guidanceClipBase, useKioskGuidance } from './use-kiosk-guidance';
 import { useTakeTicket } from './use-take-ticket';
 import { useWalkInClosed } from './use-walk-in-closed';
+import { KIOSK_STRINGS } from '../i18n/for-kiosk';
+
+// This role's words join the shared ones before its screen draws (renderer/i18n/strings.tsx).
+addRoleStrings(KIOSK_STRINGS);
 
 const FAILED_SECONDS = 15;
+
+/*
+ * What the home screen opens (the booking check-in, the dossier lookup, the search with its
+ * on-screen keyboard) and the ticket once issued are chunks of their own, so the first screen
+ * needs less (budget: ≤ 100 kB gzip, bench/role-bundles.ts); they are fetched while the home
+ * screen waits (prefetchPanels).
+ */
+const loadResult = () => import('./TicketResult');
+const loadCheckIn = () => import('./AppointmentCheckIn');
+const loadLookup = () => import('./DossierLookup');
+const loadSearch = () => import('./ServiceSearch');
+const TicketResult = lazy(() => loadResult().then((m) => ({ default: m.TicketResult })));
+const AppointmentCheckIn = lazy(() => loadCheckIn().then((m) => ({ default: m.AppointmentCheckIn })));
+const DossierLookup = lazy(() => loadLookup().then((m) => ({ default: m.DossierLookup })));
+const ServiceSearch = lazy(() => loadSearch().then((m) => ({ default: m.ServiceSearch })));
+
+/** Fetches the panels once the home screen is up and the page is idle, so a tap does not wait for them. */
+function prefetchPanels(): () => void {
+  const load = () => void Promise.all([loadResult(), loadCheckIn(), loadLookup(), loadSearch()]).catch(() => {});
+  const timer = setTimeout(load, 1000);
+  return () => clearTimeout(timer);
+}
 
 interface KioskScreenProps {
   readonly context: TerminalContext;
@@ -61,6 +83,7 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
     setCheckingIn(!lookup);
   }, [heardScan, phase.kind, lookingUp]);
   useKioskLockdown();
+  useEffect(prefetchPanels, []);
   // The result and failure screens count down by themselves; the check-in keypad and a chosen
   // priority on the home screen go back after the configured idle time.
   useIdleHome(phase.kind === 'home' && (checkingIn || lookingUp || searching || priority !== 'normal'), () => {
@@ -191,7 +214,9 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
         <Clock timeZone={context.centre?.timeZone} className="clock k-clock" />
       </header>
       <KioskAccessBar largeText={largeText} onToggleLargeText={toggleLargeText} guidance={clipBase === null ? undefined : { on: guidance, toggle: toggleGuidance }} />
-      <main className="k-main">{body}</main>
+      <main className="k-main">
+        <Suspense fallback={null}>{body}</Suspense>
+      </main>
       {/* Issuing offline, the header's small mark is the staff's signal: no red bar in front of the citizen. */}
       {!(hubAway && canIssue) && <StatusLine context={context} agent={agent} />}
     </div>

@@ -1,7 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { GUIDANCE_CLIPS, type KioskGuidanceStep } from '../../core/voice/clip-catalogue';
+import type { KioskGuidanceStep } from '../../core/voice/clip-catalogue';
 import { voiceClipBase } from '../display/voice-source';
-import { WebAudioPlayer } from '../display/web-audio-player';
 
 /** The window event each guidance sentence raises (diagnostics and the browser tests). */
 export const GUIDANCE_EVENT = 'motcua-kiosk-guidance';
@@ -24,19 +23,24 @@ export function guidanceClipBase(): string | null {
  * A step reached while another sentence is playing cuts it short: the newest step is what matters.
  */
 export function useKioskGuidance(step: KioskGuidanceStep, on: boolean, base: string | null): void {
-  const player = useRef<WebAudioPlayer | null>(null);
+  const player = useRef<{ close(): void } | null>(null);
+  // The step the latest sentence is for: a player fetched late for an older step stays silent.
+  const latest = useRef(0);
   useEffect(() => {
     if (!on || base === null) return;
-    const clip = GUIDANCE_CLIPS[step].id;
-    // A fresh player per sentence: closing the last one stops what it was saying.
-    player.current?.close();
-    const current = new WebAudioPlayer({ baseUrl: base });
-    player.current = current;
-    void current.play({ key: `${step}-${Date.now()}`, text: GUIDANCE_CLIPS[step].text, clips: [clip] }).then((r) => {
-      const detail: GuidanceEventDetail = r.kind === 'failed' ? { step, clip, result: r.kind, reason: r.reason } : { step, clip, result: r.kind };
-      if (r.kind === 'failed') console.warn(`motcua guidance: ${clip}: ${r.reason}`);
-      window.dispatchEvent(new CustomEvent<GuidanceEventDetail>(GUIDANCE_EVENT, { detail }));
+    const turn = ++latest.current;
+    // The player and the clip list load only when guidance is on (speak-guidance.ts).
+    void import('./speak-guidance').then(({ speakGuidance }) => {
+      if (turn !== latest.current) return;
+      player.current?.close();
+      player.current = speakGuidance(step, base);
     });
   }, [step, on, base]);
-  useEffect(() => () => player.current?.close(), []);
+  useEffect(
+    () => () => {
+      latest.current += 1;
+      player.current?.close();
+    },
+    [],
+  );
 }

@@ -46,22 +46,22 @@ describe('errors in words', () => {
 });
 
 describe('what the renderer accepts from its bridge', () => {
-  test('a valid context and answer pass unchanged', () => {
+  test('a valid context and answer pass unchanged', async () => {
     const context = contextFor('display-1', { snapshot: busyFloor() });
     expect(parseContext(context)).toEqual(context);
-    expect(parseResult('counter:start', { ok: true, value: { ticket: ticket(1, 'ho-tich', 1001, 'serving', 'quay-1', '08:00') } }).ok).toBe(true);
-    expect(parseResult('counter:call-next', { ok: false, error: { kind: 'not-found', message: 'Không còn ai đang chờ.' } })).toEqual({
+    expect((await parseResult('counter:start', { ok: true, value: { ticket: ticket(1, 'ho-tich', 1001, 'serving', 'quay-1', '08:00') } })).ok).toBe(true);
+    expect(await parseResult('counter:call-next', { ok: false, error: { kind: 'not-found', message: 'Không còn ai đang chờ.' } })).toEqual({
       ok: false,
       error: { kind: 'not-found', message: 'Không còn ai đang chờ.' },
     });
   });
 
-  test('a malformed one becomes an error in words, and says where it broke', () => {
+  test('a malformed one becomes an error in words, and says where it broke', async () => {
     const logged = vitest.spyOn(console, 'error').mockImplementation(() => {});
     expect(parseContext({ ...contextFor('kiosk-1'), services: 'none' })).toBeNull();
-    const answer = parseResult('kiosk:take-ticket', { ok: true, value: { ticket: null } });
+    const answer = await parseResult('kiosk:take-ticket', { ok: true, value: { ticket: null } });
     expect(answer).toEqual({ ok: false, error: { kind: 'internal', message: 'Máy trạm trả lời không hợp lệ (kiosk:take-ticket).' } });
-    expect(parseResult('counter:start', { ok: false, error: { kind: 'oops', message: '' } }).ok).toBe(false);
+    expect((await parseResult('counter:start', { ok: false, error: { kind: 'oops', message: '' } })).ok).toBe(false);
     expect(logged.mock.calls[0]?.[0]).toContain('services');
   });
 });
