@@ -3,6 +3,7 @@ import {
   array,
   boolean,
   check,
+  custom,
   discriminatedUnion,
   enum as enumOf,
   extend,
@@ -311,6 +312,7 @@ export const z = {
   optional,
   nullable,
   check,
+  custom,
   refine,
   superRefine,
 };
