@@ -6,6 +6,7 @@ import { adminDevicesStrings } from './admin-devices-strings';
 import { adminSignInStrings } from './admin-sign-in-strings';
 import { backofficeStrings } from './backoffice-strings';
 import { kioskLookupStrings } from './kiosk-lookup-strings';
+import { kioskRatingStrings } from './kiosk-rating-strings';
 import { kioskHelpStrings } from './kiosk-help-strings';
 import { hubStateStrings } from './hub-state-strings';
 import { counterDossierStrings } from './counter-dossier-strings';
@@ -209,6 +210,7 @@ export const en: Strings = {
     unitNote: 'Times in minutes. Idle: the total time from finishing one number to calling the next at a counter, within the day.',
   },
   kioskLookup: kioskLookupStrings.en,
+  kioskRating: kioskRatingStrings.en,
   kioskHelp: kioskHelpStrings.en,
   keyboard: kioskHelpStrings.en.keyboard,
   hubState: hubStateStrings.en,

@@ -9,6 +9,7 @@ import { adminDevicesStrings } from './admin-devices-strings';
 import { adminSignInStrings } from './admin-sign-in-strings';
 import { backofficeStrings } from './backoffice-strings';
 import { kioskLookupStrings } from './kiosk-lookup-strings';
+import { kioskRatingStrings } from './kiosk-rating-strings';
 import { kioskHelpStrings } from './kiosk-help-strings';
 import { hubStateStrings } from './hub-state-strings';
 import { counterDossierStrings } from './counter-dossier-strings';
@@ -215,6 +216,7 @@ export const vi = {
     unitNote: 'Thời gian tính bằng phút. Rảnh: tổng thời gian từ lúc xong một số đến lúc gọi số tiếp theo tại quầy, trong ngày.',
   },
   kioskLookup: kioskLookupStrings.vi,
+  kioskRating: kioskRatingStrings.vi,
   kioskHelp: kioskHelpStrings.vi,
   keyboard: kioskHelpStrings.vi.keyboard,
   hubState: hubStateStrings.vi,
