@@ -26,8 +26,8 @@ export class KioskRatingPage {
   }
 
   async choose(level: string, reason?: string): Promise<void> {
-    await this.page.getByRole('radio', { name: level }).tap();
-    if (reason) await this.page.getByRole('button', { name: reason }).tap();
+    await this.page.getByRole('radio', { name: level, exact: true }).tap();
+    if (reason) await this.page.getByRole('button', { name: reason, exact: true }).tap();
   }
 
   async send(): Promise<void> {
