@@ -17,6 +17,7 @@ import { QUEUE_COMMANDS, queueHandlers } from './queue/queue-handlers';
 import type { QueueService } from './queue/queue-service';
 import { RATING_COMMANDS, ratingHandlers } from './ratings/rating-handlers';
 import type { RatingService } from './ratings/rating-service';
+import type { RatingVisits } from './ratings/rating-visits';
 
 /** Which feature module answers which commands of the table: together, every command exactly once. */
 export const FEATURE_COMMANDS = {
@@ -46,6 +47,8 @@ export interface CommandServices {
   readonly leases: NumberLeases;
   readonly monitor: DeviceMonitor;
   readonly ratings: RatingService;
+  /** The kiosk's rating by ticket number or QR: which visit, and may it be rated. */
+  readonly ratingVisits: RatingVisits;
   readonly appointments: AppointmentService;
   readonly dossiers: DossierService;
   readonly officers: OfficerDesk;
@@ -78,7 +81,7 @@ export function commandHandlers(services: CommandServices): CommandHandlers {
     ...queueHandlers(services),
     ...leaseHandlers(services.leases),
     ...deviceHandlers(services.monitor),
-    ...ratingHandlers(services.ratings),
+    ...ratingHandlers(services.ratings, services.ratingVisits),
     ...appointmentHandlers(services.appointments),
     ...dossierHandlers(services),
     ...pairingHandlers(services),

@@ -23,6 +23,7 @@ import { NumberLeases } from './queue/number-leases';
 import { QueueService } from './queue/queue-service';
 import { TicketTokens } from './public/ticket-tokens';
 import { RatingService } from './ratings/rating-service';
+import { RatingVisits } from './ratings/rating-visits';
 import { StatsService } from './stats/stats-service';
 import { asyncOf } from './store/async-of';
 import type { HubRepositories } from './store/hub-repositories';
@@ -116,7 +117,16 @@ export function createHubServices(options: HubServicesOptions): HubServices {
     resultFileHeld: (code, sha256) => options.resultFiles.has(code, sha256),
   });
   const appointments = new AppointmentService({ repo: repos.appointments, config: config.appointments, services: config.services, calendar, timeZone: config.centre.timeZone, queue });
-  const ratings = new RatingService(repos);
+  const ratings = new RatingService(repos, config.centre.timeZone);
+  const ratingVisits = new RatingVisits({
+    tickets: repos.tickets,
+    tokens: ticketTokens,
+    ratings,
+    services: config.services,
+    counters: config.counters,
+    clerkName: (id) => clerks.nameOf(id),
+    timeZone: config.centre.timeZone,
+  });
   const stats = new StatsService({ repo: repos.stats, services: config.services, counters: config.counters, clerks: clerks.list(), timeZone: config.centre.timeZone, clock });
   const leases = new NumberLeases({
     repos,
@@ -131,5 +141,5 @@ export function createHubServices(options: HubServicesOptions): HubServices {
   const pairing = new PairingService({ store, codes: repos.pairingCodes, credentials: repos.deviceCredentials, audit: asyncOf(audit), devices: config.devices, disconnect: options.disconnectDevice });
   const administratorAt = (deviceId: string) => adminSessions.signedInAt(deviceId);
   const apiKeys = new ApiKeys(repos.apiKeys, store, asyncOf(audit), config.departments);
-  return { apiKeys, monitor, clerks, queue, officers, dossiers, appointments, ratings, stats, leases, departmentOfDevice, audit, adminAccounts, adminSessions, pairing, administratorAt, ticketTokens, calendar };
+  return { apiKeys, monitor, clerks, queue, officers, dossiers, appointments, ratings, ratingVisits, stats, leases, departmentOfDevice, audit, adminAccounts, adminSessions, pairing, administratorAt, ticketTokens, calendar };
 }

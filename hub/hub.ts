@@ -37,6 +37,8 @@ import { DEFAULT_RETENTION } from '../core/privacy/retention-policy';
 import { Realtime, SOCKET_SERVER_OPTIONS, type HubIo } from './realtime';
 import { asyncOf } from './store/async-of';
 import { PhoneFeed } from './public/phone-feed';
+import { DossierFeed } from './public/dossier-feed';
+import { PublicStreams } from './public/public-streams';
 import { DEFAULT_PHONE_LIMITS, type PhoneLimits } from './public/phone-limits';
 import { PhonePages } from './public/phone-pages';
 import { registerPhoneRoutes } from './public/phone-routes';
@@ -187,6 +189,7 @@ export class Hub {
 
     let realtime: Realtime | null = null;
     let phone: PhoneFeed | null = null;
+    let dossierFeed: DossierFeed | null = null;
     const dossierFilesDir = path.join(path.dirname(dbFile), 'dossier-files');
     const resultFiles = new ResultFileStore(path.join(dossierFilesDir, 'results'));
     const services = createHubServices({
@@ -202,7 +205,10 @@ export class Hub {
         phone?.onEvents(events);
       },
       // One emit to the union of the rooms: a socket in both hears it once.
-      publishDossier: (departmentId, event) => io.to(departmentRoom(departmentId)).to(countersRoom(centreId)).emit('dossier:event', event),
+      publishDossier: (departmentId, event) => {
+        io.to(departmentRoom(departmentId)).to(countersRoom(centreId)).emit('dossier:event', event);
+        dossierFeed?.onEvent(event);
+      },
       // Whoever is signed in shows on the device at once, and on any reconnect (the hello carries it).
       officersChanged: (deviceIds) => {
         for (const id of deviceIds) {
@@ -264,7 +270,10 @@ export class Hub {
     });
 
     const phoneLimits = { ...DEFAULT_PHONE_LIMITS, ...this.options.phoneLimits };
-    phone = new PhoneFeed({ tokens: services.ticketTokens, tickets: repos.tickets, services: config.services, counters: config.counters, timeZone: config.centre.timeZone, clock, limits: phoneLimits, remindersOffered: reminders.offered });
+    // One set of live streams (and limits) for the public pages: the ticket page and the receipt's status page.
+    const publicStreams = new PublicStreams(phoneLimits);
+    phone = new PhoneFeed({ tokens: services.ticketTokens, tickets: repos.tickets, services: config.services, counters: config.counters, timeZone: config.centre.timeZone, clock, limits: phoneLimits, remindersOffered: reminders.offered, streams: publicStreams });
+    dossierFeed = new DossierFeed({ streams: publicStreams, view: (code, now) => dossiers.publicByCode(code, now), clock });
     this.phoneFeed = phone;
     // The public pages (ticket /t/, dossier status /hs/) share their pages, headers and budgets.
     const publicPages = new PhonePages(this.options.phonePagesDir ?? PHONE_PAGES_DIR);
@@ -285,7 +294,7 @@ export class Hub {
         return rated;
       },
     });
-    registerDossierStatusRoutes(app, { find: (token, now) => services.dossiers.publicByToken(token, now), pages: publicPages, guard, clock });
+    registerDossierStatusRoutes(app, { find: (token, now) => services.dossiers.publicByToken(token, now), feed: dossierFeed, pages: publicPages, guard, clock });
 
     // The public booking page (issue 15): its own routes, budgets and transactions (hub/booking/).
     const booking = new BookingService({ store, bookings: repos.bookings, appointments: repos.appointments, tickets: repos.tickets, config: config.appointments, services: config.services, calendar: services.calendar, timeZone: config.centre.timeZone, clock });

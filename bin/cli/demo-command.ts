@@ -13,6 +13,16 @@ function printServers(s: CentreServers, dataDir: string): void {
   console.log(`  virtual printer  tcp://127.0.0.1:${s.printerPort} → tickets in ${path.join(dataDir, 'printed')}`);
 }
 
+/** The citizens' booking page when the centre books online (appointments.online), beside the terminals' addresses. */
+function printBookingPage(s: CentreServers): void {
+  if (s.config.appointments?.online) console.log(`  Đặt lịch (booking)      ${bookingPageUrl(s.hub.url)}`);
+}
+
+/** The public booking page on the hub's own address (behind a reverse proxy: `<publicBaseUrl>/dat-lich`). */
+export function bookingPageUrl(hubUrl: string): string {
+  return new URL('/dat-lich', hubUrl).toString();
+}
+
 export async function runDemoCommand(opts: { config: string; dataDir: string; headless?: boolean }): Promise<void> {
   const config = mustLoadCentre(opts.config);
   const dataDir = path.resolve(opts.dataDir);
@@ -41,6 +51,7 @@ export async function runDemoCommand(opts: { config: string; dataDir: string; he
       });
     }
     const closeWindows = launchElectronTerminals(electron, path.join(REPO_ROOT, 'dist/electron/main.cjs'), dataDir, terminals);
+    printBookingPage(servers);
     console.log(`\nElectron (${electron}): kiosk, counter and display windows are opening. Ctrl-C to stop.`);
     onShutdown(async () => {
       await closeWindows();
@@ -61,6 +72,7 @@ export async function runDemoCommand(opts: { config: string; dataDir: string; he
   console.log(`                          đăng nhập (sign in): ${demoAdmin.username} / ${demoAdmin.password}`);
   console.log(`  Back office (${agents.backoffice.deviceId})  ${agents.backoffice.launchUrl()}`);
   console.log(`                          cán bộ (officer) PIN 5555`);
+  printBookingPage(centre);
   console.log('\nCtrl-C to stop.');
   onShutdown(() => centre.close());
 }

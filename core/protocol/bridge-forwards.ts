@@ -26,6 +26,9 @@ export const BRIDGE_FORWARDS = {
   'counter:sign-out': { command: 'counter:sign-out', fills: ['counterId'] },
   /** The citizen's rating of the ticket this counter just finished. */
   'counter:rate': { command: 'ticket:rate', fills: [] },
+  /** The kiosk's "Đánh giá dịch vụ": the visit a typed number or scanned ticket QR names, then its rating. */
+  'kiosk:rating-visit': { command: 'ticket:rating-visit', fills: [] },
+  'kiosk:rate': { command: 'ticket:rate', fills: [] },
   'admin:appointment-slots': { command: 'appointment:slots', fills: [] },
   'admin:appointments': { command: 'appointment:list', fills: [] },
   'admin:book-appointment': { command: 'appointment:book', fills: [] },

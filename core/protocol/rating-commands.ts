@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { TICKET_ENTRY_MAX } from '../queue/ticket-entry';
+import { RATING_REFUSAL_REASONS } from '../stats/rating-rule';
 import { RATING_COMMENT_MAX, RatingLevelSchema } from '../stats/ratings';
 
 // Kept apart from commands.ts so the rating feature reads in one place; the COMMANDS table adds the commandId.
@@ -26,3 +28,30 @@ export const PublicRatingSchema = z.strictObject({
   rating: RatingLevelSchema,
   comment: z.string().max(RATING_COMMENT_MAX, `Góp ý tối đa ${RATING_COMMENT_MAX} ký tự.`).optional(),
 });
+
+/** The kiosk's "Đánh giá dịch vụ": the ticket number typed, or the ticket's QR as the scanner read it. */
+export const RATING_VISIT_FIELDS = {
+  entry: z.string().min(1).max(TICKET_ENTRY_MAX),
+} as const;
+
+/** The visit a ticket names, as the kiosk shows it before the citizen rates: no personal data of the citizen. */
+export const RatingVisitSchema = z.object({
+  ticketId: z.number().int().positive(),
+  number: z.number().int().positive(),
+  day: z.string(),
+  serviceName: z.string(),
+  /** The counter's public label ("3"), null when the ticket was never called. */
+  counterLabel: z.string().nullable(),
+  /** The clerk who served it, as the centre's directory names them. */
+  clerkName: z.string().nullable(),
+  /** When service began, HH:MM in the centre's time zone. */
+  servedTime: z.string().nullable(),
+});
+export type RatingVisit = z.infer<typeof RatingVisitSchema>;
+
+export const RatingVisitOutputSchema = z.object({
+  visit: RatingVisitSchema,
+  /** Why it cannot be rated (core/stats/rating-rule.ts); null: the kiosk offers the levels. */
+  refusal: z.object({ reason: z.enum(RATING_REFUSAL_REASONS), message: z.string() }).nullable(),
+});
+export type RatingVisitOutput = z.infer<typeof RatingVisitOutputSchema>;

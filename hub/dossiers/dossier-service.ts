@@ -247,7 +247,12 @@ export class DossierService {
   /** The receipt's status page (GET /hs/:token): what the kiosk lookup shows, found by the token's hash only; null when none matches. */
   async publicByToken(token: string, now: Date): Promise<DossierPublicView | null> {
     const code = await this.options.tokens.codeOf(hashPublicToken(token));
-    const d = code === null ? null : await this.repo.byCode(code, now);
+    return code === null ? null : this.publicByCode(code, now);
+  }
+
+  /** The same view by code, for the status page's live stream once its token was checked. */
+  async publicByCode(code: string, now: Date): Promise<DossierPublicView | null> {
+    const d = await this.repo.byCode(code, now);
     return d ? publicViewOf(d) : null;
   }
 

@@ -21,7 +21,8 @@ const label = (vi: string, en: string) => `<p class="label">${e(vi)} <span lang=
 /**
  * The receipt's status page (GET /hs/:token), drawn on the hub with no script: what the kiosk
  * lookup shows — code, procedure, status, due date, what to bring, the applicant's initials —
- * and nothing else about the person. `checkedAt` is the centre's wall time of this answer.
+ * and nothing else about the person. `checkedAt` is the centre's wall time of this answer. The
+ * live stream (hub/public/dossier-feed.ts) sends this same body again when the dossier moves.
  */
 export function dossierStatusBody(d: DossierPublicView, checkedAt: string): string {
   const due = OPEN.has(d.status)
@@ -41,5 +42,5 @@ ${label('Tình trạng', 'Status')}<p class="dstatus" data-testid="hs-status">${
 ${due}${overdue}${missing}
 ${label('Người nộp', 'Applicant')}<p class="initials">${e(d.applicantInitials)}</p>
 </main>
-<footer class="foot"><p class="valid">Cập nhật lúc ${e(checkedAt)} — tải lại trang để xem tình trạng mới nhất. <span lang="en" class="en">Reload the page for the latest status.</span></p></footer>`;
+<footer class="foot"><p class="valid">Cập nhật lúc ${e(checkedAt)} — trang tự cập nhật khi hồ sơ chuyển bước. <span lang="en" class="en">This page updates itself when the status changes.</span></p></footer>`;
 }

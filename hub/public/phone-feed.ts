@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { PublicStreams, type OpenRefusal } from './public-streams';
 import { publicTicketView, ticketPageExpired, positionsOf, type PublicTicketView } from '../../core/public/ticket-view';
 import { serviceDay } from '../../core/queue/numbering';
 import type { QueueEvent } from '../../core/queue/snapshot';
@@ -19,13 +20,8 @@ export interface PhoneFeedOptions {
   readonly limits: PhoneLimits;
   /** Whether the centre sends "nhắc tôi khi còn N người" messages (the page then offers them). */
   readonly remindersOffered?: boolean;
-}
-
-interface Stream {
-  readonly ticketId: number;
-  readonly address: string;
-  readonly res: ServerResponse;
-  last: string;
+  /** The public pages' shared streams and their limits (absent: the feed's own). */
+  readonly streams?: PublicStreams;
 }
 
 interface ServiceFacts {
@@ -34,7 +30,9 @@ interface ServiceFacts {
   readonly open: number;
 }
 
-export type OpenRefusal = 'streams-per-address' | 'streams-per-token' | 'streams-total';
+export type { OpenRefusal } from './public-streams';
+
+const keyOf = (ticketId: number): string => `t:${ticketId}`;
 
 /**
  * The live side of the public ticket page: Server-Sent Events, one stream per open page, fed
@@ -43,61 +41,42 @@ export type OpenRefusal = 'streams-per-address' | 'streams-per-token' | 'streams
  * whose view changed. Streams end with their ticket's day ("expired"), or when the hub closes.
  */
 export class PhoneFeed {
-  private readonly byTicket = new Map<number, Set<Stream>>();
+  private readonly streams: PublicStreams;
   private readonly followed = new Map<number, TokenTicket>();
-  private readonly perAddress = new Map<string, number>();
   /** A service's facts (waiting order, recent service times, open counters) until the next event touching it: a hall of phones opening at once reads them once. */
   private readonly facts = new Map<string, Promise<ServiceFacts>>();
   private dirtyServices = new Set<string>();
   private dirtyAll = false;
   private flushing: Promise<void> | null = null;
   private flushAgain = false;
-  private readonly heartbeat: NodeJS.Timeout;
   private readonly sweep: NodeJS.Timeout;
   private closed = false;
-  private openStreams = 0;
 
   constructor(private readonly options: PhoneFeedOptions) {
-    this.heartbeat = setInterval(() => this.everyStream((s) => s.res.write(': hb\n\n')), options.limits.heartbeatMs);
-    this.heartbeat.unref();
+    this.streams = options.streams ?? new PublicStreams(options.limits);
     this.sweep = setInterval(() => this.expireStale(), options.limits.sweepMs);
     this.sweep.unref();
   }
 
   get streamCount(): number {
-    return this.openStreams;
+    return this.streams.count;
   }
 
   /** Opens a stream for a ticket found by its token (the caller checked the token and its day). */
   async open(ticket: TokenTicket, address: string, res: ServerResponse): Promise<OpenRefusal | null> {
-    if (this.openStreams >= this.options.limits.streamsTotal) return 'streams-total';
-    if ((this.perAddress.get(address) ?? 0) >= this.options.limits.streamsPerAddress) return 'streams-per-address';
-    if ((this.byTicket.get(ticket.id)?.size ?? 0) >= this.options.limits.streamsPerToken) return 'streams-per-token';
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      'x-accel-buffering': 'no',
-      connection: 'keep-alive',
-    });
-    const stream: Stream = { ticketId: ticket.id, address, res, last: '' };
-    let set = this.byTicket.get(ticket.id);
-    if (!set) this.byTicket.set(ticket.id, (set = new Set()));
-    set.add(stream);
+    if (this.closed) return 'streams-total';
+    const refused = this.streams.open(keyOf(ticket.id), address, res, () => this.followed.delete(ticket.id));
+    if (refused) return refused;
     this.followed.set(ticket.id, ticket);
-    this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
-    this.openStreams += 1;
-    res.on('close', () => this.drop(stream));
-    // Tell the browser how long to wait before reconnecting after a drop.
-    res.write('retry: 3000\n\n');
     const view = await this.viewOf(ticket);
-    if (view) this.send(stream, view);
+    if (view) this.send(ticket.id, view);
     return null;
   }
 
   /** The hub's queue events after a commit: the touched services are recomputed on the next turn of the loop. */
   onEvents(events: readonly QueueEvent[]): void {
     if (this.closed) return;
-    if (this.byTicket.size === 0) {
+    if (this.followed.size === 0) {
       this.facts.clear();
       return;
     }
@@ -141,14 +120,10 @@ export class PhoneFeed {
 
   close(): void {
     this.closed = true;
-    clearInterval(this.heartbeat);
     clearInterval(this.sweep);
-    this.everyStream((s) => s.res.end());
-    this.byTicket.clear();
+    this.streams.close();
     this.followed.clear();
-    this.perAddress.clear();
     this.facts.clear();
-    this.openStreams = 0;
   }
 
   private scheduleFlush(): void {
@@ -187,7 +162,7 @@ export class PhoneFeed {
       const facts = await this.serviceFacts(day, serviceId);
       for (const t of list) {
         const view = this.compose(t, facts);
-        for (const s of this.byTicket.get(t.id) ?? []) this.send(s, view);
+        this.send(t.id, view);
       }
     }
   }
@@ -230,40 +205,13 @@ export class PhoneFeed {
     return this.compose(current, await this.serviceFacts(current.day, current.serviceId));
   }
 
-  private send(stream: Stream, view: PublicTicketView): void {
-    const data = JSON.stringify(view);
-    if (data === stream.last) return;
-    stream.last = data;
-    stream.res.write(`event: ticket\ndata: ${data}\n\n`);
+  private send(ticketId: number, view: PublicTicketView): void {
+    this.streams.send(keyOf(ticketId), 'ticket', JSON.stringify(view));
   }
 
   /** Streams whose ticket's day has ended: told so, then closed (the page shows "Vé đã hết hạn"). */
   private expireStale(): void {
     const today = serviceDay(this.options.clock(), this.options.timeZone);
-    for (const [id, set] of this.byTicket) {
-      const t = this.followed.get(id);
-      if (!t || !ticketPageExpired(t.day, today)) continue;
-      for (const s of set) {
-        s.res.write('event: expired\ndata: {}\n\n');
-        s.res.end();
-      }
-    }
-  }
-
-  private everyStream(fn: (s: Stream) => void): void {
-    for (const set of this.byTicket.values()) for (const s of set) fn(s);
-  }
-
-  private drop(stream: Stream): void {
-    const set = this.byTicket.get(stream.ticketId);
-    if (!set?.delete(stream)) return;
-    this.openStreams -= 1;
-    if (set.size === 0) {
-      this.byTicket.delete(stream.ticketId);
-      this.followed.delete(stream.ticketId);
-    }
-    const n = (this.perAddress.get(stream.address) ?? 1) - 1;
-    if (n <= 0) this.perAddress.delete(stream.address);
-    else this.perAddress.set(stream.address, n);
+    for (const [id, t] of [...this.followed]) if (ticketPageExpired(t.day, today)) this.streams.end(keyOf(id), 'expired', '{}');
   }
 }

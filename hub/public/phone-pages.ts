@@ -72,13 +72,17 @@ export class PhonePages {
     return this.document(title, `<main class="message"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(vi)}</p><p lang="en" class="en">${escapeHtml(en)}</p></main>`);
   }
 
-  /** A server-drawn page with no script, in the build's inlined stylesheet (allowed by the CSP's hash). `body` is HTML the caller escaped. */
-  document(title: string, body: string): string {
+  /**
+   * A server-drawn page in the build's inlined stylesheet (allowed by the CSP's hash). `body` is HTML
+   * the caller escaped; `script`, a same-origin script file's path (never inline script).
+   */
+  document(title: string, body: string, script?: string): string {
     this.page();
     const css = this.style ? `<style>${this.style.css}</style>` : '';
+    const js = script ? `<script src="${escapeHtml(script)}" defer></script>` : '';
     return `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>${css}</head>
+<title>${escapeHtml(title)}</title>${css}${js}</head>
 <body>${body}</body></html>`;
   }
 

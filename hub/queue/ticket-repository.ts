@@ -13,6 +13,8 @@ const SQL = {
      ON CONFLICT (day, service_id) DO UPDATE SET last_number = excluded.last_number`,
   insertTicket: `INSERT INTO tickets (day, service_id, number, state, issued_at, issued_by, priority) VALUES (?, ?, ?, 'waiting', ?, ?, ?) RETURNING *`,
   byId: 'SELECT * FROM tickets WHERE id = ?',
+  // The kiosk's rating by number: a day's tickets with that number (one per service at most; blocks rarely overlap).
+  byNumber: 'SELECT * FROM tickets WHERE day = ? AND number = ? ORDER BY id',
   // In call order (issued_at, then id): a kiosk's offline ticket is delivered late but keeps its place.
   waitingAhead: `SELECT count(*) AS n FROM tickets WHERE day = @day AND state = 'waiting' AND service_id = @serviceId
        AND (issued_at < @issuedAt OR (issued_at = @issuedAt AND id < @id))`,
@@ -93,6 +95,10 @@ export class TicketRepository {
   byId(id: number): Ticket | null {
     const row = this.s.byId.get(id) as TicketRow | undefined;
     return row ? toTicket(row) : null;
+  }
+
+  byNumber(day: string, number: number): Ticket[] {
+    return (this.s.byNumber.all(day, number) as TicketRow[]).map(toTicket);
   }
 
   waitingAhead(ticket: Ticket): number {

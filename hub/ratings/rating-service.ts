@@ -3,6 +3,8 @@ import type { Rating } from '../../core/protocol/rating-commands';
 import { err, ok, type Result } from '../../core/result';
 import { normaliseComment, type RatingLevel } from '../../core/stats/ratings';
 import type { Ticket } from '../../core/queue/types';
+import { serviceDay } from '../../core/queue/numbering';
+import { ratingRefusal, type RatingRefusal } from '../../core/stats/rating-rule';
 import type { CommandContext } from '../commands/command-runner';
 import type { TicketRepository } from '../queue/ticket-repository';
 import type { Async } from '../store/async-of';
@@ -20,7 +22,11 @@ export interface RatingInput {
  * from that counter, a kiosk or the ticket's own phone page. The same rules for all three.
  */
 export class RatingService {
-  constructor(private readonly repos: { readonly tickets: Async<TicketRepository>; readonly ratings: Async<RatingRepository> }) {}
+  constructor(
+    private readonly repos: { readonly tickets: Async<TicketRepository>; readonly ratings: Async<RatingRepository> },
+    /** The centre's time zone: a ticket is rated on the day it was served (core/stats/rating-rule.ts). */
+    private readonly timeZone: string,
+  ) {}
 
   async rate(ctx: CommandContext, input: CommandInput<'ticket:rate'>): Promise<CommandOutput<'ticket:rate'>> {
     const ticket = await this.repos.tickets.byId(input.ticketId);
@@ -49,14 +55,19 @@ export class RatingService {
     });
   }
 
+  /** Why `ticket` cannot be rated at `at` (the one rule, core/stats/rating-rule.ts), or null. */
+  async refusal(ticket: Ticket, at: Date): Promise<RatingRefusal | null> {
+    return ratingRefusal(ticket, (await this.repos.ratings.find(ticket.id)) !== null, serviceDay(at, this.timeZone));
+  }
+
   /** For tests and the admin: the stored rating of a ticket. */
   find(ticketId: number): Promise<Rating | null> {
     return this.repos.ratings.find(ticketId);
   }
 
   async #rate(ticket: Ticket, input: RatingInput, at: Date, ratedBy: string): Promise<Result<Rating>> {
-    if (ticket.state !== 'done') return err('conflict', `Vé số ${ticket.number} chưa được phục vụ xong: chỉ đánh giá sau khi hoàn thành.`);
-    if (await this.repos.ratings.find(ticket.id)) return err('conflict', `Vé số ${ticket.number} đã được đánh giá.`);
+    const refused = await this.refusal(ticket, at);
+    if (refused) return err('conflict', refused.message);
     const rating: Rating = {
       ticketId: ticket.id,
       rating: input.rating,

@@ -5,6 +5,7 @@ import { adminDevicesStrings } from './admin-devices-strings';
 import { adminSignInStrings } from './admin-sign-in-strings';
 import { backofficeStrings } from './backoffice-strings';
 import { kioskLookupStrings } from './kiosk-lookup-strings';
+import { kioskRatingStrings } from './kiosk-rating-strings';
 import { kioskHelpStrings } from './kiosk-help-strings';
 import { hubStateStrings } from './hub-state-strings';
 import { counterDossierStrings } from './counter-dossier-strings';
@@ -30,6 +31,7 @@ export const en: Strings = {
   ...displayStrings.en,
   counterDossier: counterDossierStrings.en,
   kioskLookup: kioskLookupStrings.en,
+  kioskRating: kioskRatingStrings.en,
   kioskHelp: kioskHelpStrings.en,
   keyboard: kioskHelpStrings.en.keyboard,
   hubState: hubStateStrings.en,

@@ -15,8 +15,6 @@ function wallTime(local: string): { y: number; m: number; d: number; time: strin
 const pad = (n: number): string => String(n).padStart(2, '0');
 
 const vi = {
-  button: 'Tra cứu hồ sơ',
-  buttonHint: 'Xem tình trạng hồ sơ đã nộp',
   title: 'Tra cứu tình trạng hồ sơ',
   hint: 'Nhập mã hồ sơ in trên giấy tiếp nhận (ví dụ HK-261120-0007) — hoặc đưa mã QR trên giấy vào máy quét',
   codeLabel: 'Mã hồ sơ',
@@ -46,8 +44,6 @@ const vi = {
 export type KioskLookupStrings = typeof vi;
 
 const en: KioskLookupStrings = {
-  button: 'Check a dossier',
-  buttonHint: 'See where your application stands',
   title: 'Check the status of a dossier',
   hint: 'Enter the dossier code printed on your receipt (e.g. HK-261120-0007) — or hold the receipt’s QR code to the scanner',
   codeLabel: 'Dossier code',

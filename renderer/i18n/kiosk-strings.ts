@@ -2,6 +2,15 @@
 const vi = {
   kiosk: {
     prompt: 'Chọn dịch vụ để lấy số thứ tự',
+    /** The home screen's way into the rating (renderer/kiosk/KioskRating.tsx; its own words come with it). */
+    rateButton: 'Đánh giá dịch vụ',
+    rateButtonHint: 'Sau khi được phục vụ',
+    rateLooking: 'Đang tìm lượt phục vụ…',
+    /** The home screen's way into the dossier lookup (renderer/kiosk/DossierLookup.tsx; its own words come with it). */
+    lookupButton: 'Tra cứu hồ sơ',
+    lookupButtonHint: 'Xem tình trạng hồ sơ đã nộp',
+    /** Back to the home screen, from a panel. */
+    home: 'Về màn hình chính',
     waiting: (n: number): string => `Đang chờ: ${n}`,
     offlineBanner: 'Mất kết nối máy chủ — vui lòng chờ hoặc liên hệ cán bộ',
     printerWarning: 'Máy in đang tạm ngưng — bạn vẫn lấy được số, hãy ghi nhớ số trên màn hình.',
@@ -38,6 +47,12 @@ export type KioskStrings = typeof vi;
 const en: KioskStrings = {
   kiosk: {
     prompt: 'Choose a service to take a number',
+    rateButton: 'Rate our service',
+    rateButtonHint: 'After you have been served',
+    rateLooking: 'Finding your visit…',
+    lookupButton: 'Check a dossier',
+    lookupButtonHint: 'See where your application stands',
+    home: 'Back to the start',
     waiting: (n) => `Waiting: ${n}`,
     offlineBanner: 'Server connection lost — please wait or ask a member of staff',
     printerWarning: 'The printer is paused — you can still take a number; please remember it.',

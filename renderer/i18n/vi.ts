@@ -4,6 +4,7 @@ import { adminDevicesStrings } from './admin-devices-strings';
 import { adminSignInStrings } from './admin-sign-in-strings';
 import { backofficeStrings } from './backoffice-strings';
 import { kioskLookupStrings } from './kiosk-lookup-strings';
+import { kioskRatingStrings } from './kiosk-rating-strings';
 import { kioskHelpStrings } from './kiosk-help-strings';
 import { hubStateStrings } from './hub-state-strings';
 import { counterDossierStrings } from './counter-dossier-strings';
@@ -32,6 +33,7 @@ export const vi = {
   ...displayStrings.vi,
   counterDossier: counterDossierStrings.vi,
   kioskLookup: kioskLookupStrings.vi,
+  kioskRating: kioskRatingStrings.vi,
   kioskHelp: kioskHelpStrings.vi,
   keyboard: kioskHelpStrings.vi.keyboard,
   hubState: hubStateStrings.vi,

@@ -3,10 +3,14 @@ import { dossierCodeFromScan } from '../../core/dossiers/dossier-code';
 import type { DossierPublicView } from '../../core/dossiers/dossier';
 import type { Bridge } from '../../core/protocol/bridge';
 import type { AppError } from '../../core/result';
-import { useStrings } from '../i18n/strings';
+import { addRoleStrings, roleStrings, useStrings } from '../i18n/strings';
+import { kioskLookupStrings } from '../i18n/kiosk-lookup-strings';
 import { describeError } from '../shared/describe-error';
 import './dossier-lookup.css';
 import { OnScreenKeyboard } from './OnScreenKeyboard';
+
+// The lookup's words come with its chunk, not with the kiosk's first screen (budget: bench/role-bundles.ts).
+addRoleStrings(roleStrings({ vi: { kioskLookup: kioskLookupStrings.vi }, en: { kioskLookup: kioskLookupStrings.en } }));
 
 type LookupPhase =
   | { readonly kind: 'entry'; readonly refused: AppError | null }

@@ -10,6 +10,7 @@ import { describeError } from '../shared/describe-error';
 import { StatusLine } from '../shared/StatusLine';
 import { useCountdown } from '../shared/use-countdown';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { ticketEntryOf } from '../../core/queue/ticket-entry';
 import './kiosk.css';
 import { PriorityChoice, type DeclaredPriority } from './PriorityChoice';
 import { ServiceTiles } from './ServiceTiles';
@@ -49,6 +50,9 @@ function prefetchPanels(): () => void {
   return () => clearTimeout(timer);
 }
 
+// Its own chunk: the rating screen is fetched when a citizen first opens it, not with the home screen.
+const KioskRating = lazy(() => import('./KioskRating').then((m) => ({ default: m.KioskRating })));
+
 interface KioskScreenProps {
   readonly context: TerminalContext;
   readonly agent: AgentStatus;
@@ -65,6 +69,7 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
   const [checkingIn, setCheckingIn] = useState(false);
   const [lookingUp, setLookingUp] = useState(false);
   const [searching, setSearching] = useState(false);
+  const [rating, setRating] = useState(false);
   // A booking slip scanned on a serial scanner opens the check-in with its code; scans that came
   // before this screen appeared are not replayed, and each scan is used once.
   // One that comes while a ticket is being taken waits for the home screen.
@@ -77,17 +82,22 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
     if (!scan || scan.seq === usedScan.current || phase.kind !== 'home') return;
     usedScan.current = scan.seq;
     setFreshScan(scan);
-    // A receipt's QR (or any scan while the lookup is open) is a dossier lookup; the rest are booking codes.
-    const lookup = lookingUp || dossierCodeFromScan(scan.code) !== null;
+    // A ticket's QR (or any scan while the rating screen is open) is a rating; a receipt's QR (or any
+    // scan while the lookup is open) is a dossier lookup; the rest are booking codes.
+    const entry = ticketEntryOf(scan.code);
+    const rate = rating || (!lookingUp && entry !== null && entry.kind !== 'number');
+    const lookup = !rate && (lookingUp || dossierCodeFromScan(scan.code) !== null);
+    setRating(rate);
     setLookingUp(lookup);
-    setCheckingIn(!lookup);
-  }, [heardScan, phase.kind, lookingUp]);
+    setCheckingIn(!rate && !lookup);
+  }, [heardScan, phase.kind, lookingUp, rating]);
   useKioskLockdown();
   useEffect(prefetchPanels, []);
   // The result and failure screens count down by themselves; the check-in keypad and a chosen
   // priority on the home screen go back after the configured idle time.
-  useIdleHome(phase.kind === 'home' && (checkingIn || lookingUp || searching || priority !== 'normal'), () => {
+  useIdleHome(phase.kind === 'home' && (checkingIn || lookingUp || searching || rating || priority !== 'normal'), () => {
     setCheckingIn(false);
+    setRating(false);
     setSearching(false);
     setLookingUp(false);
     setFreshScan(null);
@@ -112,7 +122,14 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
   let body;
   switch (phase.kind) {
     case 'home':
-      body = lookingUp ? (
+      body = rating ? (
+        <Suspense fallback={<p className="k-lookup-busy" role="status">{strings.kiosk.rateLooking}</p>}>
+          <KioskRating bridge={bridge} disabled={offline} onHome={() => {
+              setRating(false);
+              setFreshScan(null);
+            }} scan={freshScan} />
+        </Suspense>
+      ) : lookingUp ? (
         <DossierLookup bridge={bridge} disabled={offline} onHome={() => {
             setLookingUp(false);
             setFreshScan(null);
@@ -149,12 +166,16 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
               <span className="k-appointment-hint">{strings.appointment.buttonHint}</span>
             </button>
             <button type="button" className="k-appointment-button k-lookup-button" data-testid="kiosk-lookup-open" disabled={offline} onClick={() => setLookingUp(true)}>
-              <span>{strings.kioskLookup.button}</span>
-              <span className="k-appointment-hint">{strings.kioskLookup.buttonHint}</span>
+              <span>{strings.kiosk.lookupButton}</span>
+              <span className="k-appointment-hint">{strings.kiosk.lookupButtonHint}</span>
             </button>
             <button type="button" className="k-appointment-button k-search-button" data-testid="kiosk-search-open" onClick={() => setSearching(true)}>
               <span>{strings.kioskHelp.search.button}</span>
               <span className="k-appointment-hint">{strings.kioskHelp.search.buttonHint}</span>
+            </button>
+            <button type="button" className="k-appointment-button k-rate-button" data-testid="kiosk-rate-open" disabled={offline} onClick={() => setRating(true)}>
+              <span>{strings.kiosk.rateButton}</span>
+              <span className="k-appointment-hint">{strings.kiosk.rateButtonHint}</span>
             </button>
           </div>
           <h2 className="k-prompt">{strings.kiosk.prompt}</h2>

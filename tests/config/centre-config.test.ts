@@ -23,6 +23,8 @@ describe('centre config', () => {
     expect(c.counters.length).toBeGreaterThanOrEqual(3);
     expect(c.devices.filter((d) => d.role === 'kiosk')).toHaveLength(1);
     expect(c.devices.filter((d) => d.role === 'display')).toHaveLength(1);
+    // The demo centre books online: `npm start` prints the booking page's address.
+    expect(c.appointments?.online).toEqual({ holdMinutes: 5, perPersonPerDay: 1, horizonDays: 14, askCccd: false });
     expect(c.printers[0]).toMatchObject({ textStrategy: 'cp1258', codePage: 52 });
   });
 

@@ -78,13 +78,18 @@ describe('a citizen follows the dossier on the phone from the QR on the Form 01 
     const office = (await connectDevice(e.centre.hub.url, 'backoffice-tu-phap', tokenOf(demoConfig(), 'backoffice-tu-phap'))).socket;
     try {
       expect((await office.emitWithAck('officer:sign-in', { commandId: commandId(), officerId: 'hoang-minh-tuan', pin: '5555' })).ok).toBe(true);
+      // The page follows the dossier live (Server-Sent Events): it changes without a reload — the
+      // mark set on this very document survives, and the stream is open before the officer acts.
+      await phone.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+      await phone.locator('body[data-live="received"]').waitFor({ timeout: 15_000 });
       expect((await office.emitWithAck('dossier:act', { commandId: commandId(), code, action: 'accept' })).ok).toBe(true);
-      await phone.reload();
-      expect(await phone.getByTestId('hs-status').innerText()).toBe('Đang giải quyết');
+      await phone.getByTestId('hs-status').getByText('Đang giải quyết').waitFor({ timeout: 15_000 });
+      expect(await phone.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+      await phone.screenshot({ path: path.join(SHOTS, 'hs-1b-accepted-live.png'), fullPage: true });
       const missing = 'Giấy chứng nhận kết hôn của cha mẹ (nếu có)';
       expect((await office.emitWithAck('dossier:act', { commandId: commandId(), code, action: 'supplement', missing: [missing], note: 'Thiếu giấy chứng nhận kết hôn' } as never)).ok).toBe(true);
-      await phone.reload();
-      expect(await phone.getByTestId('hs-status').innerText()).toBe('Cần bổ sung hồ sơ');
+      await phone.getByTestId('hs-status').getByText('Cần bổ sung hồ sơ').waitFor({ timeout: 15_000 });
+      expect(await phone.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
       expect(await phone.getByTestId('hs-missing').innerText()).toContain(missing);
       expect(await seriousAxeViolations(phone)).toEqual([]);
       await phone.screenshot({ path: path.join(SHOTS, 'hs-2-supplement.png'), fullPage: true });

@@ -4,9 +4,10 @@ import { startAgent, type RunningAgent } from '../../bin/cli/centre-runtime';
 import { jobToText } from '../../hardware/virtual/job-text';
 import { BridgeClient } from '../support/bridge-client';
 import { openPage } from '../support/browser';
-import { demoConfig, tokenOf } from '../support/centre';
+import { commandId, connectCounter, demoConfig, tokenOf } from '../support/centre';
 import { hasSocat, startSocatPair, type SocatPair } from '../serial/socat-pair';
 import { KioskPage } from './pages/kiosk-page';
+import { KioskRatingPage } from './pages/kiosk-rating-page';
 import { useE2eCentre } from './support/e2e-centre';
 
 /** Monday 23/11/2026, 09:05 in Hà Nội, moving on with real time. */
@@ -60,4 +61,33 @@ describe.skipIf(!hasSocat())('serial QR scanner at the kiosk', () => {
     expect(jobToText(await printed)).toContain('1001');
     expect(tab.problems).toEqual([]);
   });
+
+  it('rates a served visit from the ticket QR scanned in serial mode (MOTCUA:VE): the rating screen opens by itself', async () => {
+    const counter = await connectCounter(e.centre.hub.url, 'counter-1');
+    const kioskHub = await BridgeClient.connect(kioskWithScanner.launchUrl());
+    clients.push(kioskHub);
+    await kioskHub.waitForContext((c) => c.hubConnected);
+    const taken = await kioskHub.invoke('kiosk:take-ticket', { serviceId: 'chung-thuc' });
+    if (!taken.ok) throw new Error(taken.error.message);
+    const { ticket } = taken.value;
+    try {
+      for (const step of ['counter:call-next', 'ticket:start', 'ticket:complete'] as const) {
+        const r = await counter.socket.emitWithAck(step as 'ticket:start', { commandId: commandId(), ...(step === 'counter:call-next' ? { counterId: 'quay-1' } : { ticketId: ticket.id }) } as never);
+        if (!r.ok) throw new Error(r.error.message);
+      }
+    } finally {
+      counter.socket.close();
+    }
+    const tab = await openPage(e.browser, { width: 1080, height: 1920 }, true);
+    const kiosk = new KioskPage(tab.page);
+    await kiosk.open(kioskWithScanner.launchUrl());
+    await kiosk.waitUntilConnected();
+    await scanner.write(`MOTCUA:VE:${ticket.day}:chung-thuc:${ticket.number}\r\n`);
+    const rate = new KioskRatingPage(tab.page);
+    expect(await rate.servedBy()).toMatch(/^Quầy 1 — Nguyễn Thị Lan đã phục vụ bạn lúc \d{2}:\d{2}$/);
+    await rate.choose('Hài lòng');
+    await rate.send();
+    expect(tab.problems).toEqual([]);
+    await tab.context.close();
+  }, 120_000);
 });

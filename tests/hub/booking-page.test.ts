@@ -72,7 +72,10 @@ describe('public booking page (/dat-lich)', () => {
   });
 
   it('says plainly when the centre does not book online', async () => {
-    hub = await startHub(path.join(tmp.dir, 'hub.sqlite'), { bookingPagesDir: built.dir });
+    const c = demoConfig();
+    const { online: _online, ...desk } = c.appointments!;
+    void _online;
+    hub = await startHub(path.join(tmp.dir, 'hub.sqlite'), { config: { ...c, appointments: desk }, bookingPagesDir: built.dir });
     const res = await fetch(`${hub.url}/dat-lich/api/catalogue`);
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ ok: false, error: { kind: 'not-offered', message: expect.stringContaining('chưa nhận đặt lịch hẹn trực tuyến') } });

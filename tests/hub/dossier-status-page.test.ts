@@ -9,7 +9,7 @@ import { hashPublicToken } from '../../hub/public/public-token-hash';
 import { commandId, demoConfig, tempDir, type DeviceSocket } from '../support/centre';
 import { useHubFixture } from '../support/hub-fixture';
 import { buildPhonePages } from '../support/phone-pages';
-import { httpGet } from '../support/sse-client';
+import { httpGet, SseClient } from '../support/sse-client';
 
 /**
  * The Form 01 receipt's status page at the hub (GET /hs/:token): the counter's token registered
@@ -67,7 +67,8 @@ describe('dossier status page (/hs/:token) behind the receipt QR', () => {
     expect(first.headers['content-security-policy']).toBe(new PhonePages(built.dir).csp());
     expect(first.headers['referrer-policy']).toBe('no-referrer');
     expect(first.headers['cache-control']).toBe('no-store');
-    expect(first.body).not.toMatch(/<script/);
+    // One same-origin script (the live stream), never inline script.
+    expect(first.body.match(/<script[^>]*>[^<]*<\/script>/g)).toEqual(['<script src="/hs/assets/live.js" defer></script>']);
     expect(first.body).toContain(dossier.code);
     expect(first.body).toContain('Đã tiếp nhận');
     expect(first.body).toContain('Đăng ký thành lập hộ kinh doanh');
@@ -94,6 +95,54 @@ describe('dossier status page (/hs/:token) behind the receipt QR', () => {
     const later = await page(t);
     expect(later.body).toContain('Cần bổ sung');
     expect(later.body).toContain(missing);
+  });
+
+  it('follows the dossier live: the stream sends the page body again when the back office moves it, within the ticket page’s stream limits', async () => {
+    const counter = (await f.open('counter-3')).socket;
+    const t = token();
+    const dossier = await receive(counter, { publicToken: t });
+    const streams: SseClient[] = [];
+    try {
+      const live = await SseClient.open(`${f.hub.url}/hs/${t}/events`);
+      streams.push(live);
+      expect(live.status).toBe(200);
+      expect(live.headers['content-security-policy']).toBe(new PhonePages(built.dir).csp());
+      const body = (e: { data: string }) => JSON.parse(e.data) as { status: string; body: string };
+      const opened = body(await live.next((e) => e.event === 'dossier'));
+      expect(opened.status).toBe('received');
+      expect(opened.body).toContain('Đã tiếp nhận');
+
+      const tckh = (await f.open('backoffice-tckh')).socket;
+      expect((await tckh.emitWithAck('officer:sign-in', { commandId: commandId(), officerId: 'bui-thi-thu', pin: '5555' })).ok).toBe(true);
+      now = vn('2026-11-23T08:00');
+      expect((await tckh.emitWithAck('dossier:act', { commandId: commandId(), code: dossier.code, action: 'accept' })).ok).toBe(true);
+      const moved = body(await live.next((e) => e.event === 'dossier' && body(e).status === 'processing'));
+      expect(moved.body).toContain('Đang giải quyết');
+      expect(moved.body).toContain(dossier.code);
+      expect(moved.body).toContain('P.V.A.');
+      for (const personal of ['Phạm Văn An', 'Văn An', '001090012345', '0912', 'Hàng Bạc', '1990']) expect(moved.body).not.toContain(personal);
+      // Another dossier's move sends nothing on this stream.
+      const other = await receive(counter, { publicToken: token() });
+      expect((await tckh.emitWithAck('dossier:act', { commandId: commandId(), code: other.code, action: 'accept' })).ok).toBe(true);
+      expect(live.events.filter((e) => e.event === 'dossier').map((e) => body(e).status)).toEqual(['received', 'processing']);
+
+      // The ticket page's limit of streams per token holds here too (3): the fourth is refused.
+      for (let i = 0; i < 2; i++) streams.push(await SseClient.open(`${f.hub.url}/hs/${t}/events`));
+      const fourth = await SseClient.open(`${f.hub.url}/hs/${t}/events`);
+      streams.push(fourth);
+      expect(fourth.status).toBe(429);
+      // A made-up token opens no stream.
+      const stray = await SseClient.open(`${f.hub.url}/hs/${'B'.repeat(24)}/events`);
+      streams.push(stray);
+      expect(stray.status).toBe(404);
+      // The page's script is served from the same origin, under the same headers.
+      const script = await httpGet(`${f.hub.url}/hs/assets/live.js`);
+      expect(script.status).toBe(200);
+      expect(script.headers['content-type']).toContain('text/javascript');
+      expect(script.body).toContain("new EventSource('/hs/' + m[1] + '/events')");
+    } finally {
+      streams.forEach((s) => s.close());
+    }
   });
 
   it('never hands one dossier another dossier’s token, and a dossier without a token has no page', async () => {

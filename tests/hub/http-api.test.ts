@@ -84,6 +84,7 @@ describe('REST API', () => {
       '/api/tickets',
       '/api/tickets/lease-numbers',
       '/api/tickets/offline',
+      '/api/tickets/rating-visit',
       '/api/tickets/{ticketId}/cancel',
       '/api/tickets/{ticketId}/complete',
       '/api/tickets/{ticketId}/no-show',

@@ -292,7 +292,7 @@ describe('phone page: "nhắc tôi khi còn N người" and the rating', () => {
       body: { ok: true, value: { ticketId: mine.id, rating: 4, comment: 'Cán bộ hướng dẫn tận tình.', serviceId: 'ho-tich', counterId: 'quay-1', clerkId: 'nguyen-thi-lan', ratedAt: now.toISOString() } },
     });
     expect(await page.ticket<PublicTicketView>((v) => v.rated)).toMatchObject({ canRate: false, phase: 'done' });
-    expect(await post(mine.token, 'rate', { rating: 1 })).toEqual({ status: 409, body: { ok: false, error: { kind: 'conflict', message: `Vé số ${mine.number} đã được đánh giá.` } } });
+    expect(await post(mine.token, 'rate', { rating: 1 })).toEqual({ status: 409, body: { ok: false, error: { kind: 'conflict', message: `Lượt này đã được đánh giá (vé số ${mine.number}).` } } });
     // The counter's own command meets the same rule.
     const again = await q.emitWithAck('ticket:rate', { commandId: commandId(), ticketId: mine.id, rating: 2 });
     expect(again).toMatchObject({ ok: false, error: { kind: 'conflict' } });

@@ -39,6 +39,7 @@ const SQL = {
        + (SELECT count(*) FROM appointments WHERE centre_id = $1 AND date = $2 AND service_id = $3 AND state = 'booked')
        + (SELECT count(*) FROM booking_holds WHERE centre_id = $1 AND date = $2 AND service_id = $3 AND expires_at > $4) AS n`,
   byId: `SELECT ${T} FROM tickets WHERE centre_id = $1 AND id = $2`,
+  byNumber: `SELECT ${T} FROM tickets WHERE centre_id = $1 AND day = $2 AND number = $3 ORDER BY id`,
   waitingAhead: `SELECT count(*) AS n FROM tickets WHERE centre_id = $1 AND day = $2 AND state = 'waiting' AND service_id = $3
        AND (issued_at < $4 OR (issued_at = $4 AND id < $5))`,
   waitingCounts: `SELECT service_id, count(*) AS n FROM tickets WHERE centre_id = $1 AND day = $2 AND state = 'waiting' GROUP BY service_id`,
@@ -110,6 +111,10 @@ export class PgTicketRepository {
 
   async byId(id: number): Promise<Ticket | null> {
     return this.ticket(SQL.byId + this.forUpdate(), [this.centreId, id]);
+  }
+
+  async byNumber(day: string, number: number): Promise<Ticket[]> {
+    return (await this.sql.rows<TicketRow>(SQL.byNumber, [this.centreId, day, number])).map(toTicket);
   }
 
   async waitingAhead(ticket: Ticket): Promise<number> {

@@ -264,6 +264,9 @@ export function installFakeBridge(setup: FakeBridgeSetup): void {
       const comment = typeof input.comment === 'string' ? input.comment : null;
       return { ok: true, value: { rating: { ticketId: Number(input.ticketId), rating: Number(input.rating), comment, serviceId: 'ho-tich', counterId, clerkId: null, ratedAt: nowIso() } } };
     },
+    // The kiosk's rating runs against the real hub (tests/hub/kiosk-rating.test.ts, tests/e2e/kiosk-rating.test.ts).
+    'kiosk:rating-visit': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
+    'kiosk:rate': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
     // A centre with no administrator account: the admin screen opens without a sign-in.
     'admin:session': () => ({ ok: true, value: { required: false, session: null } }),
     'admin:sign-in': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
