@@ -9,16 +9,18 @@ import { CommandLog } from '../../../hub/commands/command-log';
 import { openDatabase } from '../../../hub/db/open-database';
 import { DossierRepository } from '../../../hub/dossiers/dossier-repository';
 import type { NewDossier } from '../../../hub/dossiers/dossier-rows';
-import { PersonalDataStore } from '../../../hub/privacy/personal-data-store';
+import { OutboxRepository } from '../../../hub/integrations/outbox-repository';
+import { PersonalDataStore, QUEUE_NEAR_ERASED_ERROR } from '../../../hub/privacy/personal-data-store';
 import { PrivacyRequestRepository } from '../../../hub/privacy/privacy-request-repository';
 import { PrivacyRequests, type PrivacyDeps } from '../../../hub/privacy/privacy-requests';
-import { RetentionPurge } from '../../../hub/privacy/retention-purge';
+import { ERASED_PHONE, RetentionPurge } from '../../../hub/privacy/retention-purge';
 import { TicketRepository } from '../../../hub/queue/ticket-repository';
 import { RatingRepository } from '../../../hub/ratings/rating-repository';
 import { asyncOf, type Async } from '../../../hub/store/async-of';
 import { verifyCentreChains } from '../../../hub/store/pg/chain-verify';
 import { PgAuditLog } from '../../../hub/store/pg/pg-audit-log';
 import { PgCommandLog } from '../../../hub/store/pg/pg-command-log';
+import { PgOutboxRepository } from '../../../hub/store/pg/pg-outbox-repository';
 import { PgDossierRepository } from '../../../hub/store/pg/pg-dossier-repository';
 import { PgPersonalDataStore } from '../../../hub/store/pg/pg-personal-data-store';
 import { PgPrivacyRequestRepository } from '../../../hub/store/pg/pg-privacy-request-repository';
@@ -46,6 +48,7 @@ interface PrivacyStore {
   readonly dossiers: Twin<DossierRepository>;
   readonly ratings: Twin<RatingRepository>;
   readonly log: Twin<CommandLog>;
+  readonly outbox: Twin<OutboxRepository>;
   readonly audit: Twin<AuditLog>;
   verifyChains(): Promise<ChainReport>;
   /** Rows of this store's (centre's) table, as SQL text with no parameters. */
@@ -75,6 +78,7 @@ const sqliteKind: Kind = {
       dossiers: new DossierRepository(db),
       ratings: new RatingRepository(db),
       log: new CommandLog(db),
+      outbox: new OutboxRepository(db),
       audit,
       verifyChains: async () => verifyAllChains(db),
       read: async (sql) => db.prepare(sql).all() as Record<string, unknown>[],
@@ -107,6 +111,7 @@ const postgresKind: Kind = {
       dossiers: new PgDossierRepository(store.sql, centre),
       ratings: new PgRatingRepository(store.sql, centre),
       log: new PgCommandLog(store.sql, centre),
+      outbox: new PgOutboxRepository(store.sql, centre),
       audit,
       verifyChains: () => verifyCentreChains(store.sql, centre),
       // Every table read here has centre_id; the column is left out so both stores give the same rows.
@@ -254,6 +259,36 @@ describe.each([
 
       expect(await purgeOf(s).runNow()).toEqual({ at: NOW.toISOString(), commandLogEntries: 0, ratingPhones: 0, anonymisedDossiers: 0, deletedDossiers: 0, reminderPhones: 0 });
       expect(await s.deps.privacyRequests.all()).toHaveLength(1);
+    });
+
+    it("eraseQueueNearPhones: a past day's queue-near messages lose their phone, a pending one stops as failed; today's rows, a delivered one's state and other rows untouched; again: 0", async () => {
+      const s = await kind.fresh();
+      const yesterday = await s.deps.store.transaction(async () => s.tickets.insertTicket('2026-12-02', 'ho-tich', 1001, '2026-12-02T01:00:00.000Z', 'kiosk-1', 'normal'));
+      const earlier = await s.deps.store.transaction(async () => s.tickets.insertTicket('2026-12-02', 'ho-tich', 1002, '2026-12-02T01:05:00.000Z', 'kiosk-1', 'normal'));
+      const today = await s.deps.store.transaction(async () => s.tickets.insertTicket('2026-12-03', 'ho-tich', 1001, '2026-12-03T01:00:00.000Z', 'kiosk-1', 'normal'));
+      const near = (ticketId: number, phone: string) => ({ target: 'notify', eventId: `notify_queue-near_${ticketId}`, eventType: 'queue-near', subject: `ticket:${ticketId}`, payload: { phone, kind: 'queue-near', params: { remaining: '3' } }, createdAt: '2026-12-02T01:10:00.000Z' });
+      await s.deps.store.transaction(async () => {
+        await s.outbox.enqueue(near(yesterday.id, '84912345678'));
+        await s.outbox.enqueue(near(earlier.id, '84987654321'));
+        await s.outbox.enqueue(near(today.id, '84911111111'));
+        // Another notification of a past day's ticket and a webhook: not queue-near, untouched.
+        await s.outbox.enqueue({ target: 'notify', eventId: 'notify_X_received_1', eventType: 'dossier-received', subject: `ticket:${yesterday.id}`, payload: { phone: '84912345678', kind: 'dossier-received' }, createdAt: '2026-12-02T01:10:00.000Z' });
+        await s.outbox.enqueue({ target: 'webhook:so', eventId: 'evt_1', eventType: 'dossier.received', subject: `ticket:${yesterday.id}`, payload: { phone: '84912345678' }, createdAt: '2026-12-02T01:10:00.000Z' });
+      });
+      // The earlier ticket's message was delivered already: it keeps its state, loses its phone.
+      const [sent] = (await s.outbox.due(new Date('2026-12-02T01:11:00.000Z'), 10)).filter((r) => r.subject === `ticket:${earlier.id}`);
+      expect(await s.outbox.claim(sent!.id, 0, new Date('2026-12-02T01:11:00.000Z'))).toBe(true);
+      await s.outbox.recordAttempt(sent!.id, { state: 'delivered', attempts: 1, firstAttemptAt: '2026-12-02T01:11:00.000Z', lastAttemptAt: '2026-12-02T01:11:00.000Z', nextAttemptAt: null, lastError: null, deliveredAt: '2026-12-02T01:11:00.000Z' });
+
+      expect(await s.deps.store.transaction(async () => s.deps.personalData.eraseQueueNearPhones(ERASED_PHONE, '2026-12-03'))).toBe(2);
+      const rows = (await s.read(`SELECT event_id, state, payload, next_attempt_at, last_error FROM outbox WHERE event_id <> '' ORDER BY event_id`)).map((r) => ({ ...r, eventId: r.event_id as string, payload: JSON.parse(r.payload as string) as { phone: string } }));
+      const of = (eventId: string) => rows.find((r) => r.eventId === eventId)!;
+      expect(of(`notify_queue-near_${yesterday.id}`)).toMatchObject({ state: 'failed', next_attempt_at: null, last_error: QUEUE_NEAR_ERASED_ERROR, payload: { phone: ERASED_PHONE, kind: 'queue-near', params: { remaining: '3' } } });
+      expect(of(`notify_queue-near_${earlier.id}`)).toMatchObject({ state: 'delivered', last_error: null, payload: { phone: ERASED_PHONE } });
+      expect(of(`notify_queue-near_${today.id}`)).toMatchObject({ state: 'pending', last_error: null, payload: { phone: '84911111111' } });
+      expect(of('notify_X_received_1')).toMatchObject({ state: 'pending', payload: { phone: '84912345678' } });
+      expect(of('evt_1')).toMatchObject({ state: 'pending', payload: { phone: '84912345678' } });
+      expect(await s.deps.store.transaction(async () => s.deps.personalData.eraseQueueNearPhones(ERASED_PHONE, '2026-12-03'))).toBe(0);
     });
 
     it.runIf(kind.kind === 'postgres')("keeps to its centre: another centre's dossiers of the same citizen are neither exported, erased nor purged", async () => {
