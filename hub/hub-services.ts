@@ -1,4 +1,3 @@
-import type { Database } from 'better-sqlite3';
 import type { CentreDefinition } from '../core/centre';
 import { resolveCalendarConfig } from '../core/calendar/calendar-config';
 import { DueDateCalendar } from '../core/calendar/due-date-calendar';
@@ -6,7 +5,7 @@ import { lockoutPolicyOf } from '../core/sign-in/lockout-policy';
 import type { DossierEvent } from '../core/dossiers/dossier';
 import type { QueueEvent } from '../core/queue/snapshot';
 import { ApiKeys } from './apikeys/api-keys';
-import { AuditLog } from './audit/audit-log';
+import type { AuditLog } from './audit/audit-log';
 import { AdminAccounts } from './admin/admin-accounts';
 import { AdminSessions } from './admin/admin-sessions';
 import { SignInLockout } from './admin/sign-in-lockout';
@@ -25,7 +24,7 @@ import { TicketTokens } from './public/ticket-tokens';
 import { RatingService } from './ratings/rating-service';
 import { RatingVisits } from './ratings/rating-visits';
 import { StatsService } from './stats/stats-service';
-import { asyncOf } from './store/async-of';
+import { asyncOf, type Async } from './store/async-of';
 import type { HubRepositories } from './store/hub-repositories';
 import type { Store } from './store/store';
 import { dossierCodeFormatOf } from '../core/dossiers/code-format';
@@ -34,7 +33,7 @@ export interface HubServices extends CommandServices {
   readonly clerks: ClerkDirectory;
   readonly stats: StatsService;
   /** The hash-chained log of administrative actions: pairing, revocation, config changes, erasures, backups. */
-  readonly audit: AuditLog;
+  readonly audit: Async<AuditLog>;
   readonly adminAccounts: AdminAccounts;
   readonly adminSessions: AdminSessions;
   /** The department of a back-office device, or null. */
@@ -46,9 +45,10 @@ export interface HubServices extends CommandServices {
 }
 
 export interface HubServicesOptions {
-  readonly db: Database;
-  /** The unit of work over `db` (hub/store/sqlite/sqlite-store.ts). */
+  /** The unit of work (SQLite file or the province's PostgreSQL). */
   readonly store: Store;
+  /** The centre's administrative audit log on the same store (hub/store/hub-backend.ts). */
+  readonly audit: Async<AuditLog>;
   /** The repositories the services act through (hub/store/hub-repositories.ts). */
   readonly repos: HubRepositories;
   readonly config: CentreDefinition;
@@ -68,9 +68,8 @@ export interface HubServicesOptions {
 
 /** The hub's services over one database, built from the centre config; they know nothing of sockets or HTTP. */
 export function createHubServices(options: HubServicesOptions): HubServices {
-  const { db, store, repos, config, clock } = options;
+  const { store, repos, config, clock, audit } = options;
   const monitor = new DeviceMonitor(repos.deviceHealth, options.registry.all(), clock);
-  const audit = new AuditLog(db, clock);
   // One persisted lockout for every staff sign-in: clerks' and officers' PINs, administrators' passwords.
   const lockout = new SignInLockout(repos.signInLockouts, store, clock, { policy: lockoutPolicyOf(config.hub.signInLockout), audit, timeZone: config.centre.timeZone });
   const lockoutAsync = asyncOf(lockout);
@@ -138,8 +137,8 @@ export function createHubServices(options: HubServicesOptions): HubServices {
   });
   const adminAccounts = new AdminAccounts(repos.adminAccounts, clock);
   const adminSessions = new AdminSessions(repos.adminSessions, adminAccounts, lockout, clock);
-  const pairing = new PairingService({ store, codes: repos.pairingCodes, credentials: repos.deviceCredentials, audit: asyncOf(audit), devices: config.devices, disconnect: options.disconnectDevice });
+  const pairing = new PairingService({ store, codes: repos.pairingCodes, credentials: repos.deviceCredentials, audit, devices: config.devices, disconnect: options.disconnectDevice });
   const administratorAt = (deviceId: string) => adminSessions.signedInAt(deviceId);
-  const apiKeys = new ApiKeys(repos.apiKeys, store, asyncOf(audit), config.departments);
+  const apiKeys = new ApiKeys(repos.apiKeys, store, audit, config.departments);
   return { apiKeys, monitor, clerks, queue, officers, dossiers, appointments, ratings, ratingVisits, stats, leases, departmentOfDevice, audit, adminAccounts, adminSessions, pairing, administratorAt, ticketTokens, calendar };
 }

@@ -14,7 +14,7 @@ import { BackupSchedule } from './backup/backup-schedule';
 import { backupPassphrase } from './backup/backup-key';
 import { commandHandlers } from './command-handlers';
 import { CommandRunner } from './commands/command-runner';
-import { ON_THE_PROCESS_FILE, openBackend, refusalOnPostgres, type HubStoreChoice, type OpenedBackend } from './store/hub-backend';
+import { openBackend, refusalOnPostgres, type HubStoreChoice, type OpenedBackend } from './store/hub-backend';
 import { ResultFileStore } from './dossiers/result-file-store';
 import { joinRoomsOnConnection } from './device-rooms';
 import { DeviceRegistry } from './device-registry';
@@ -25,7 +25,6 @@ import { centreRoom, countersRoom, departmentRoom, deviceRoom } from './dossiers
 import { adminCommandProblem, adminFeedAllowed } from './admin/admin-commands';
 import { helloFor } from './hello';
 import { createOutbox, type Outbox } from './integrations/outbox-setup';
-import { ZnsTokenFile } from './integrations/zns-token-file';
 import type { HubIntegrations, OutboxTimers } from './integrations/outbox-settings';
 import type { OutboxWorker } from './integrations/outbox-worker';
 import { registerHttpApi } from './http-api';
@@ -35,7 +34,7 @@ import { maskedLoggerOptions } from './privacy/masked-log';
 import { RetentionPurge } from './privacy/retention-purge';
 import { DEFAULT_RETENTION } from '../core/privacy/retention-policy';
 import { Realtime, SOCKET_SERVER_OPTIONS, type HubIo } from './realtime';
-import { asyncOf } from './store/async-of';
+import type { Async } from './store/async-of';
 import { PhoneFeed } from './public/phone-feed';
 import { DossierFeed } from './public/dossier-feed';
 import { PublicStreams } from './public/public-streams';
@@ -102,7 +101,7 @@ export class Hub {
   private backend: OpenedBackend | null = null;
   private dayTimer: NodeJS.Timeout | null = null;
   private backups: BackupSchedule | null = null;
-  private auditLog: AuditLog | null = null;
+  private auditLog: Async<AuditLog> | null = null;
   private pairingService: PairingService | null = null;
   private monitor: DeviceMonitor | null = null;
   private purge: RetentionPurge | null = null;
@@ -138,7 +137,7 @@ export class Hub {
   }
 
   /** The administrative-actions log, for the parts that record into it (pairing, erasures, backups…). */
-  get audit(): AuditLog {
+  get audit(): Async<AuditLog> {
     if (!this.auditLog) throw new Error('Hub not started');
     return this.auditLog;
   }
@@ -151,7 +150,7 @@ export class Hub {
     const choice = this.options.store ?? { kind: 'sqlite' };
     // First: what a hub on PostgreSQL cannot do yet is a typed refusal before anything opens.
     if (choice.kind === 'postgres') {
-      const refusal = refusalOnPostgres(config, this.options.integrations);
+      const refusal = refusalOnPostgres(config);
       if (refusal) throw refusal;
     }
     // Before anything opens: scheduled backups without a key are a refusal to start, not a silent gap.
@@ -168,10 +167,6 @@ export class Hub {
     const backend = await openBackend(choice, dbFile, config.centre, clock());
     this.backend = backend;
     const { db, store, repos } = backend;
-    if (backend.kind === 'postgres') {
-      // Never silently: what this hub keeps apart from the other processes, once, at start.
-      console.warn(`motcua hub: PostgreSQL ${backend.where}; still in this process's own file, not shared: ${ON_THE_PROCESS_FILE.join(', ')}`);
-    }
     const registry = new DeviceRegistry(config, { credentials: repos.deviceCredentials, clock });
     const app = Fastify({
       ...HTTP_SERVER_OPTIONS,
@@ -193,7 +188,7 @@ export class Hub {
     const dossierFilesDir = path.join(path.dirname(dbFile), 'dossier-files');
     const resultFiles = new ResultFileStore(path.join(dossierFilesDir, 'results'));
     const services = createHubServices({
-      db,
+      audit: backend.auditLog(clock),
       resultFiles,
       store,
       repos,
@@ -233,7 +228,7 @@ export class Hub {
     this.pairingService = services.pairing;
     joinRoomsOnConnection(io, registry, dossiers, centreId);
     // Deliveries to other systems are written in each command's own transaction (hub/integrations/outbox-*.ts).
-    const outbox = createOutbox({ repo: repos.outbox, integrations: this.options.integrations, departments: config.departments, procedures: config.procedures, clock, timers: this.options.outboxTimers, random: this.options.random, centreName: config.centre.name, znsTokens: new ZnsTokenFile(path.join(path.dirname(dbFile), 'zns-tokens.json'), this.options.integrations?.notifier?.zns?.refreshToken) });
+    const outbox = createOutbox({ repo: repos.outbox, integrations: this.options.integrations, departments: config.departments, procedures: config.procedures, clock, timers: this.options.outboxTimers, random: this.options.random, centreName: config.centre.name, znsTokens: backend.znsTokens(this.options.integrations?.notifier?.zns?.refreshToken, clock) });
     this.outbox = outbox;
     // "Nhắc tôi khi còn N người": registered on the phone page, sent from the call's transaction.
     const reminders = new QueueReminders({ store, reminders: repos.ticketReminders, tokens: services.ticketTokens, outbox: outbox.repo, services: config.services, centreName: config.centre.name, offered: outbox.remindersOffered });
@@ -244,7 +239,7 @@ export class Hub {
     // The command log's old answers go first (then with the first command of each day).
     await runner.pruneIfDue(clock());
     // Personal data by policy: purged at start, then daily (hub/privacy/retention-purge.ts).
-    this.purge = new RetentionPurge({ privacy: { store, personalData: repos.personalData, privacyRequests: repos.privacyRequests, audit: asyncOf(services.audit), reminders: repos.ticketReminders }, timeZone: config.centre.timeZone, policy: config.privacy?.retention ?? DEFAULT_RETENTION, commandLogRetentionDays: config.hub.commandLogRetentionDays ?? 7, dossierFilesDir, clock });
+    this.purge = new RetentionPurge({ privacy: { store, personalData: repos.personalData, privacyRequests: repos.privacyRequests, audit: services.audit, reminders: repos.ticketReminders }, timeZone: config.centre.timeZone, policy: config.privacy?.retention ?? DEFAULT_RETENTION, commandLogRetentionDays: config.hub.commandLogRetentionDays ?? 7, dossierFilesDir, clock });
     await this.purge.start();
     const hello = (device: DeviceInfo): Promise<Hello> => helloFor(device, config, services);
     realtime = new Realtime(io, { registry, queue, runner, monitor, hello, adminFeedAllowed: (deviceId) => adminFeedAllowed(services, deviceId), centreRoom: centreRoom(centreId) });
@@ -314,7 +309,7 @@ export class Hub {
     this.dayTimer.unref();
 
     const backup = config.hub.backup;
-    if (backup && backupKey) {
+    if (backup && backupKey && db) {
       this.backups = new BackupSchedule({ db, audit: services.audit, ...backup, passphrase: backupKey, clock, onError: (e) => console.error(`motcua hub: scheduled backup failed: ${e.message}`) });
       this.backups.start();
     }

@@ -28,7 +28,7 @@ export interface FailureOutcome {
 export interface SignInLockoutOptions {
   readonly policy?: LockoutPolicy;
   /** Failures and locks go on record here (never the PIN or password tried). */
-  readonly audit?: AuditLog | null;
+  readonly audit?: Pick<Async<AuditLog>, 'record'> | null;
   /** For the lock's end as the user reads it; defaults to Vietnam. */
   readonly timeZone?: string;
 }
@@ -80,7 +80,7 @@ export class SignInLockout {
     return this.store.transaction(async () => {
       const outcome = await this.next(subject);
       await this.repo.put(subject, outcome.locked ? 0 : outcome.failures, outcome.until?.toISOString() ?? null);
-      this.options.audit?.record({
+      await this.options.audit?.record({
         actor: by,
         action: outcome.locked ? 'sign-in.lock' : 'sign-in.fail',
         subject: recordAs,

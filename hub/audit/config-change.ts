@@ -34,7 +34,7 @@ export function configSectionDigests(config: object): Record<string, string> {
 export async function recordConfigChange(
   digests: Async<ConfigDigestRepository>,
   store: Store,
-  audit: AuditLog,
+  audit: Pick<Async<AuditLog>, 'record'>,
   config: object,
   at: Date,
 ): Promise<{ readonly changed: readonly string[] } | null> {
@@ -45,7 +45,7 @@ export async function recordConfigChange(
     const changed = names.filter((k) => sections[k] !== before.get(k));
     if (changed.length === 0) return null;
     await digests.replace(sections, at.toISOString());
-    if (before.size > 0) audit.record({ actor: 'hub', action: 'config.change', subject: 'centre-config', detail: { changed, sections } }, at);
+    if (before.size > 0) await audit.record({ actor: 'hub', action: 'config.change', subject: 'centre-config', detail: { changed, sections } }, at);
     return before.size > 0 ? { changed } : null;
   });
 }

@@ -2,11 +2,12 @@ import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { AuditLog } from '../audit/audit-log';
+import type { Async } from '../store/async-of';
 import { takeBackup } from './backup';
 
 export interface BackupScheduleOptions {
   readonly db: Database;
-  readonly audit: AuditLog;
+  readonly audit: Pick<Async<AuditLog>, 'record'>;
   readonly dir: string;
   readonly everyMinutes: number;
   /** How many of the newest scheduled backups to keep in `dir`. */
@@ -51,7 +52,7 @@ export class BackupSchedule {
   private async backup(): Promise<void> {
     const stamp = this.o.clock().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
     const result = await takeBackup(this.o.db, path.join(this.o.dir, `hub-${stamp}.motcua-backup`), this.o.passphrase);
-    this.o.audit.record({ actor: 'hub', action: 'backup.create', subject: path.basename(result.file), detail: { scheduled: true, bytes: result.bytes, sha256: result.sha256, pages: result.pages } });
+    await this.o.audit.record({ actor: 'hub', action: 'backup.create', subject: path.basename(result.file), detail: { scheduled: true, bytes: result.bytes, sha256: result.sha256, pages: result.pages } });
     const old = readdirSync(this.o.dir).filter((f) => SCHEDULED.test(f)).sort().slice(0, -this.o.keep);
     for (const f of old) rmSync(path.join(this.o.dir, f), { force: true });
   }

@@ -28,7 +28,7 @@ export interface OutboxSetupOptions {
   readonly pollMs?: number;
   /** The centre's name in the citizen's messages. */
   readonly centreName?: string;
-  /** Where the Zalo OA's rotating tokens are kept (default: nowhere, so no ZNS; the hub gives a file beside its database). */
+  /** Where the Zalo OA's rotating tokens are kept (default: nowhere, so no ZNS; the hub gives a file beside its SQLite database, or the centre's row in PostgreSQL). */
   readonly znsTokens?: ZnsTokenStore;
 }
 
@@ -55,7 +55,7 @@ export function createOutbox(options: OutboxSetupOptions): Outbox {
   const repo = options.repo;
   const recorder = new OutboxRecorder({ repo, integrations, departments: options.departments, procedures: options.procedures ?? [] });
   const notify = new NotifyRecorder(repo, options.centreName ?? '');
-  const noTokens: ZnsTokenStore = { load: () => Promise.resolve(null), save: () => Promise.resolve() };
+  const noTokens: ZnsTokenStore = { load: () => Promise.resolve(null), save: () => Promise.resolve(), exclusive: (work) => work() };
   const notifier = notifierChainOf(integrations.notifier, options.znsTokens ?? noTokens, options.clock);
   const sender = new WebhookSender({ timeoutMs: integrations.webhooks.timeoutMs, policy: { allowPrivateAddresses: integrations.webhooks.allowPrivateAddresses }, clock: options.clock, random });
   const portalSettings = integrations.nationalPortal;

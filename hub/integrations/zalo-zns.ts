@@ -12,8 +12,11 @@ import { partnerErr, partnerOk, type PartnerResult } from './partner-result';
  *   POST <oauthUrl>/v4/oa/access_token   header secret_key, form app_id, grant_type=refresh_token, refresh_token
  *        → {access_token, refresh_token, expires_in}
  *
- * The refresh token rotates: each new one is saved through the injected store before the new
- * access token is used, so a crash never leaves the centre holding a spent refresh token.
+ * The refresh token rotates and is single-use: each new one is saved through the injected store
+ * before the new access token is used, so a crash never leaves the centre holding a spent refresh
+ * token; and a refresh runs inside the store's `exclusive` section, which re-reads the stored
+ * tokens first — when another process (several hubs of one centre on PostgreSQL) refreshed
+ * meanwhile, its tokens are used and the spent refresh token is never sent again.
  */
 export interface ZnsTokens {
   readonly accessToken: string;
@@ -25,6 +28,12 @@ export interface ZnsTokens {
 export interface ZnsTokenStore {
   load(): Promise<ZnsTokens | null>;
   save(tokens: ZnsTokens): Promise<void>;
+  /**
+   * Runs `work` (load, maybe refresh, save) with the right to spend the stored refresh token: one
+   * at a time for every process that shares the store, a `load` inside seeing what the previous
+   * holder saved. A file of one process: just runs it (the notifier already refreshes one at a time).
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
 }
 
 export interface ZnsNotifierOptions {
@@ -120,7 +129,16 @@ export class ZnsNotifier implements Notifier {
     return this.#refreshing;
   }
 
-  async #doRefresh(stale: ZnsTokens): Promise<PartnerResult<ZnsTokens>> {
+  #doRefresh(stale: ZnsTokens): Promise<PartnerResult<ZnsTokens>> {
+    return this.options.tokens.exclusive(async () => {
+      const current = await this.options.tokens.load();
+      // Another process refreshed since `stale` was read: its refresh token is the live one, ours is spent.
+      if (current !== null && current.refreshToken !== stale.refreshToken) return partnerOk(current);
+      return this.#refreshWith(stale);
+    });
+  }
+
+  async #refreshWith(stale: ZnsTokens): Promise<PartnerResult<ZnsTokens>> {
     const form = new URLSearchParams({ app_id: this.options.appId, grant_type: 'refresh_token', refresh_token: stale.refreshToken });
     const sent = await callPartner(`${PARTNER} token`, join(this.options.oauthUrl, '/v4/oa/access_token'), {
       headers: { 'content-type': 'application/x-www-form-urlencoded', secret_key: this.options.secretKey },

@@ -29,4 +29,9 @@ export class ZnsTokenFile implements ZnsTokenStore {
     fs.renameSync(tmp, this.file);
     return Promise.resolve();
   }
+
+  /** One process holds the file (a SQLite hub): the notifier's own one-at-a-time refresh suffices. */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    return work();
+  }
 }

@@ -2,13 +2,18 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type pg from 'pg';
 import type { CentreDefinition } from '../../core/centre';
+import { AuditLog } from '../audit/audit-log';
 import { openDatabase } from '../db/open-database';
-import type { HubIntegrations } from '../integrations/outbox-settings';
+import type { ZnsTokenStore } from '../integrations/zalo-zns';
+import { ZnsTokenFile } from '../integrations/zns-token-file';
+import { asyncOf, type Async } from './async-of';
 import { sqliteRepositories, type HubRepositories } from './hub-repositories';
+import { PgAuditLog } from './pg/pg-audit-log';
 import { migratePool } from './pg/migrate';
 import { PG_MIGRATIONS } from './pg/migrations';
 import { ensureCentre, pgRepositories } from './pg/pg-repositories';
 import { PgStore } from './pg/pg-store';
+import { PgZnsTokenStore } from './pg/pg-zns-tokens';
 import { createPgPool } from './pg/pool';
 import { ensureSocketIoTable } from './pg/socket-io-table';
 import { redactUrl } from './pg/tool-error';
@@ -34,7 +39,7 @@ export type HubStoreChoice =
     };
 
 /** What the hub cannot do on PostgreSQL yet: refused at start when the config asks for it. */
-export type NotOnPostgresFeature = 'backup' | 'integrations';
+export type NotOnPostgresFeature = 'backup';
 
 /**
  * A start refused because the config asks for something the PostgreSQL store cannot do yet. Typed
@@ -52,34 +57,24 @@ export class NotOnPostgres extends Error {
   }
 }
 
-/**
- * What a hub on PostgreSQL still keeps in the SQLite file of its process, said in the log at start
- * (never silently): not shared with the other processes until their twins are wired
- * (docs/province.md, "Left").
- */
-export const ON_THE_PROCESS_FILE: readonly string[] = ['the administrative audit log'];
-
 /** Every config part that makes a PostgreSQL start impossible today, as a typed refusal. */
-export function refusalOnPostgres(config: CentreDefinition, integrations: HubIntegrations | undefined): NotOnPostgres | null {
+export function refusalOnPostgres(config: CentreDefinition): NotOnPostgres | null {
   if (config.hub.backup) {
     return new NotOnPostgres('backup', 'Sao lưu định kỳ (hub.backup) chỉ dành cho tệp SQLite; với PostgreSQL hãy dùng pg_dump hoặc bản sao dự phòng. Bỏ hub.backup khỏi cấu hình.', 'Scheduled backups (hub.backup) are for the SQLite file only; on PostgreSQL use pg_dump or a standby. Remove hub.backup from the config.');
-  }
-  const i = integrations;
-  if (i && (i.webhooks.subscriptions.length > 0 || i.nationalPortal !== undefined || i.notifier !== undefined)) {
-    return new NotOnPostgres('integrations', 'Hộp thư gửi đi (webhook, Cổng DVC quốc gia, thông báo) chưa chạy trên PostgreSQL: bỏ phần tích hợp khỏi cấu hình hoặc chạy trên SQLite.', 'The outbox (webhooks, national portal, notifications) does not run on PostgreSQL yet: remove the integrations or run on SQLite.');
   }
   return null;
 }
 
 export interface OpenedBackend {
   readonly kind: 'sqlite' | 'postgres';
-  /**
-   * SQLite: the hub's database. PostgreSQL: a file of this process for what is not wired to
-   * PostgreSQL yet (the administrative audit log) — per process, not shared (docs/province.md, "Left").
-   */
-  readonly db: Database;
+  /** SQLite: the hub's database (backups copy it). PostgreSQL: null — nothing stays in a file of the process. */
+  readonly db: Database | null;
   readonly store: Store;
   readonly repos: HubRepositories;
+  /** The centre's administrative audit log: the SQLite file's chain, or the centre's chain in PostgreSQL (one for every process). */
+  auditLog(clock: () => Date): Async<AuditLog>;
+  /** The Zalo OA's rotating tokens: a file beside the SQLite database, or the centre's row in PostgreSQL (shared by its processes). */
+  znsTokens(initialRefreshToken: string | undefined, clock: () => Date): ZnsTokenStore;
   /** The PostgreSQL pool (also the Socket.IO adapter's), or null on SQLite. */
   readonly pool: pg.Pool | null;
   /** Where this backend is, for the log (a URL without its password). */
@@ -89,13 +84,13 @@ export interface OpenedBackend {
 
 /**
  * Opens the store: SQLite at `dbFile`; or PostgreSQL — a pool, the migrations applied under the
- * advisory lock (several processes starting at once migrate once), the centre's row — with the
- * process-local file at `dbFile`.
+ * advisory lock (several processes starting at once migrate once), the centre's row. On
+ * PostgreSQL no file of the process is opened: every process of a centre shares everything.
  */
 export async function openBackend(choice: HubStoreChoice, dbFile: string, centre: { readonly name: string }, now: Date): Promise<OpenedBackend> {
   if (choice.kind === 'sqlite') {
     const db = openDatabase(dbFile);
-    return { kind: 'sqlite', db, store: new SqliteStore(db), repos: sqliteRepositories(db), pool: null, where: dbFile, close: async () => void db.close() };
+    return { kind: 'sqlite', db, store: new SqliteStore(db), repos: sqliteRepositories(db), auditLog: (clock) => asyncOf(new AuditLog(db, clock)), znsTokens: (initial) => new ZnsTokenFile(path.join(path.dirname(dbFile), 'zns-tokens.json'), initial), pool: null, where: dbFile, close: async () => void db.close() };
   }
   // One more than the commands' connections: the Socket.IO adapter holds one for LISTEN.
   const owned = choice.sharedPool === undefined;
@@ -108,18 +103,16 @@ export async function openBackend(choice: HubStoreChoice, dbFile: string, centre
     await ensureSocketIoTable(pool);
     const store = new PgStore(pool);
     await ensureCentre(store, { id: choice.centreId, name: centre.name }, now);
-    const db = openDatabase(dbFile);
     return {
       kind: 'postgres',
-      db,
+      db: null,
       store,
       repos: pgRepositories(store, choice.centreId),
+      auditLog: (clock) => new PgAuditLog(store, choice.centreId, clock),
+      znsTokens: (initial, clock) => new PgZnsTokenStore(store, choice.centreId, initial, clock),
       pool,
-      where: `${redactUrl(choice.url)} (centre ${choice.centreId}; local ${path.basename(dbFile)})`,
-      close: async () => {
-        db.close();
-        await endOwned();
-      },
+      where: `${redactUrl(choice.url)} (centre ${choice.centreId})`,
+      close: endOwned,
     };
   } catch (e) {
     await endOwned().catch(() => undefined);

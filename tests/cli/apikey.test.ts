@@ -43,7 +43,7 @@ describe('motcua apikey (against the data dir, beside a running hub)', () => {
     expect(await use(newKey)).toBe(401);
     expect((await runMotcua(['apikey', 'list', '--data-dir', tmp.dir])).stdout).toMatch(new RegExp(`^${id}\\trevoked\\t`, 'm'));
 
-    const entries = hub.audit.list().filter((e) => e.action.startsWith('apikey.'));
+    const entries = (await hub.audit.list()).filter((e) => e.action.startsWith('apikey.'));
     expect(entries.map((e) => [e.action, e.actor.startsWith('cli:')])).toEqual([
       ['apikey.create', true],
       ['apikey.rotate', true],

@@ -45,7 +45,7 @@ describe('motcua device', () => {
     const revoked = await motcua(['device', 'revoke', '--device', 'counter-3', '--data-dir', tmp.dir]);
     expect(revoked.status, revoked.stderr).toBe(0);
     expect((await motcua(['device', 'list', '--data-dir', tmp.dir])).stdout).toMatch(/^counter-3\trevoked\t/m);
-    expect(hub.audit.list().map((e) => [e.action, e.actor.startsWith('cli:')])).toEqual([
+    expect((await hub.audit.list()).map((e) => [e.action, e.actor.startsWith('cli:')])).toEqual([
       ['device.pairing-code', true],
       ['device.pair', false],
       ['device.revoke', true],

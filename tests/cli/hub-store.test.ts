@@ -25,7 +25,7 @@ describe('motcua hub --store / --centre', () => {
     }
   });
 
-  it('a config with scheduled backups or integrations is refused on PostgreSQL before anything opens', async () => {
+  it('a config with scheduled backups is refused on PostgreSQL before anything opens', async () => {
     const tmp = tempDir();
     dirs.push(tmp);
     const config = demoConfig();
@@ -34,10 +34,6 @@ describe('motcua hub --store / --centre', () => {
     const backup = new Hub({ config: withBackup, store, dbFile: path.join(tmp.dir, 'hub.sqlite'), host: '127.0.0.1', port: 0, tls: false });
     await expect(backup.start()).rejects.toSatisfy((e) => e instanceof NotOnPostgres && e.feature === 'backup' && e.message.includes('pg_dump'));
     await backup.close();
-    const integrations = { webhooks: { timeoutMs: 1000, allowPrivateAddresses: true, subscriptions: [{ id: 'w', url: 'https://example.invalid/hook', secret: 'whsec_' + 'a'.repeat(32), events: ['dossier.received'] }] } };
-    const hooks = new Hub({ config, store, dbFile: path.join(tmp.dir, 'hub.sqlite'), host: '127.0.0.1', port: 0, tls: false, integrations: integrations as never });
-    await expect(hooks.start()).rejects.toSatisfy((e) => e instanceof NotOnPostgres && e.feature === 'integrations');
-    await hooks.close();
     expect(existsSync(path.join(tmp.dir, 'hub.sqlite'))).toBe(false);
   });
 

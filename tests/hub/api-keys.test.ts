@@ -71,7 +71,7 @@ describe('API keys: created, used, rotated with an overlap, revoked (real hub on
     // Rotating a revoked key is refused; a new key is the way back.
     expect((await call(f.hub.url, 'POST', `/api/apikeys/${record.id}/rotate`, { bearer: ADMIN_TOKEN, body: { commandId: commandId() } })).status).toBe(409);
 
-    const audit = f.hub.audit.list().filter((a) => a.action.startsWith('apikey.'));
+    const audit = (await f.hub.audit.list()).filter((a) => a.action.startsWith('apikey.'));
     expect(audit.map((a) => [a.action, a.subject, a.actor])).toEqual([
       ['apikey.create', `apikey:${record.id}`, 'device:admin-1'],
       ['apikey.rotate', `apikey:${record.id}`, 'device:admin-1'],
@@ -161,6 +161,6 @@ describe('API keys: created, used, rotated with an overlap, revoked (real hub on
     const made = await call(f.hub.url, 'POST', '/api/apikeys', { bearer: ADMIN_TOKEN, body, headers: { 'x-admin-session': signIn.body.value.token } });
     expect(made.status).toBe(200);
     expect(made.body.value.record.createdBy).toBe('quan-tri');
-    expect(f.hub.audit.list().filter((a) => a.action === 'apikey.create').map((a) => a.actor)).toEqual(['quan-tri']);
+    expect((await f.hub.audit.list()).filter((a) => a.action === 'apikey.create').map((a) => a.actor)).toEqual(['quan-tri']);
   });
 });

@@ -17,6 +17,24 @@ export function rowCounts(dbFile: string, except: readonly string[] = ['commands
   }
 }
 
+/**
+ * `rowCounts` on the hub fixture's store, whichever it is (`f.rows()`: the SQLite file, or the
+ * test's PostgreSQL database: every centre's rows, the test hub's the only ones).
+ */
+export async function storeRowCounts(rows: (sql: string) => Promise<unknown[]>, store: 'sqlite' | 'postgres', except: readonly string[] = ['commands']): Promise<Record<string, number>> {
+  const listed = (await rows(
+    store === 'sqlite'
+      ? `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`
+      : `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
+  )) as { name: string }[];
+  const counts: Record<string, number> = {};
+  for (const { name } of listed.filter((t) => !except.includes(t.name))) {
+    const [row] = (await rows(`SELECT count(*) AS n FROM "${name}"`)) as { n: number | string }[];
+    counts[name] = Number(row!.n);
+  }
+  return counts;
+}
+
 export function chains(dbFile: string): ChainReport {
   const db = new Database(dbFile, { readonly: true, fileMustExist: true });
   try {

@@ -25,8 +25,8 @@ describe.skipIf(hubTestStore() === 'postgres')('audit: the Form 05 history and t
   async function recordedCentre() {
     const counter = (await f.open('counter-3')).socket;
     for (let i = 0; i < 4; i++) await receive(counter);
-    f.hub.audit.record({ actor: 'admin:lan', action: 'device.revoke', subject: 'kiosk-2' });
-    f.hub.audit.record({ actor: 'admin:lan', action: 'config.change', subject: 'services', detail: { added: 'xay-dung' } });
+    await f.hub.audit.record({ actor: 'admin:lan', action: 'device.revoke', subject: 'kiosk-2' });
+    await f.hub.audit.record({ actor: 'admin:lan', action: 'config.change', subject: 'services', detail: { added: 'xay-dung' } });
     await f.restart(); // the hub goes on writing on the same chain after a restart
     const again = (await f.open('counter-3')).socket;
     await receive(again);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../hub/audit/audit-log';
+import { asyncOf } from '../../hub/store/async-of';
 import { verifyAllChains } from '../../hub/audit/chain-verifier';
 import { decryptBackup } from '../../hub/backup/backup-crypto';
 import { BackupSchedule } from '../../hub/backup/backup-schedule';
@@ -24,7 +25,7 @@ describe('scheduled backups (hub.backup): encrypted, audited, the newest `keep` 
     const db = openDatabase(path.join(tmp.dir, 'data', 'hub.sqlite'));
     const audit = new AuditLog(db, () => now);
     const errors: Error[] = [];
-    const schedule = new BackupSchedule({ db, audit, dir: path.join(tmp.dir, 'backups'), everyMinutes: 60, keep: 2, passphrase: PASS, clock: () => now, onError: (e) => errors.push(e) });
+    const schedule = new BackupSchedule({ db, audit: asyncOf(audit), dir: path.join(tmp.dir, 'backups'), everyMinutes: 60, keep: 2, passphrase: PASS, clock: () => now, onError: (e) => errors.push(e) });
     for (let i = 0; i < 3; i++) {
       await schedule.runOnce();
       now = new Date(now.getTime() + 60 * 60_000);
@@ -62,7 +63,7 @@ describe('scheduled backups (hub.backup): encrypted, audited, the newest `keep` 
     const tmp = tempDir();
     dirs.push(tmp);
     const db = openDatabase(path.join(tmp.dir, 'hub.sqlite'));
-    const schedule = new BackupSchedule({ db, audit: new AuditLog(db, () => new Date()), dir: tmp.dir, everyMinutes: 5, keep: 1, passphrase: PASS, clock: () => new Date() });
+    const schedule = new BackupSchedule({ db, audit: asyncOf(new AuditLog(db, () => new Date())), dir: tmp.dir, everyMinutes: 5, keep: 1, passphrase: PASS, clock: () => new Date() });
     schedule.start();
     expect(() => schedule.start()).toThrow(/twice/);
     await schedule.close();

@@ -18,21 +18,21 @@ describe('config changes are audited at each start (real hub, same data dir)', (
     tmp = tempDir();
     const file = path.join(tmp.dir, 'hub.sqlite');
     const config = demoConfig();
-    const changes = () => hub!.audit.list().filter((r) => r.action === 'config.change');
+    const changes = async () => (await hub!.audit.list()).filter((r) => r.action === 'config.change');
 
     hub = await startHub(file, { config });
-    expect(changes()).toHaveLength(0);
+    expect(await changes()).toHaveLength(0);
     await hub.close();
 
     // The same settings, keys in another order: not a change.
     const reordered = Object.fromEntries(Object.entries(config).reverse()) as typeof config;
     hub = await startHub(file, { config: reordered });
-    expect(changes()).toHaveLength(0);
+    expect(await changes()).toHaveLength(0);
     await hub.close();
 
     const renamed = { ...config, services: config.services.map((s) => (s.id === 'ho-tich' ? { ...s, name: 'Hộ tịch – Chứng thực' } : s)), queue: { ...config.queue, offlineNumberBlock: 20 } };
     hub = await startHub(file, { config: renamed });
-    const after = changes();
+    const after = await changes();
     expect(after).toHaveLength(1);
     expect(after[0]).toMatchObject({ actor: 'hub', subject: 'centre-config', detail: { changed: ['queue', 'services'] } });
     // Digests only: no PIN hash or token of the config is copied into the log.
@@ -42,7 +42,7 @@ describe('config changes are audited at each start (real hub, same data dir)', (
     await hub.close();
     // Back to the first config: that is a change too.
     hub = await startHub(file, { config });
-    expect(changes().map((c) => c.detail.changed)).toEqual([['queue', 'services'], ['queue', 'services']]);
+    expect((await changes()).map((c) => c.detail.changed)).toEqual([['queue', 'services'], ['queue', 'services']]);
     await hub.close();
     hub = null;
     const db = new Database(file, { readonly: true });

@@ -87,7 +87,7 @@ describe('pairing a terminal with a one-time code, over a real hub with TLS', ()
     expect((await states(admin))[KIOSK]).toMatchObject({ state: 'paired', pairedAt: now.toISOString(), lastSeenAt: now.toISOString(), revokedAt: null });
     // Other devices keep their legacy tokens.
     expect((await states(admin))['counter-1']).toMatchObject({ state: 'legacy-token' });
-    expect(hub.audit.list().map((e) => [e.action, e.subject])).toEqual([
+    expect((await hub.audit.list()).map((e) => [e.action, e.subject])).toEqual([
       ['device.pairing-code', KIOSK],
       ['device.pair', KIOSK],
     ]);
@@ -99,7 +99,7 @@ describe('pairing a terminal with a one-time code, over a real hub with TLS', ()
     const used = await postPair(hub, caPem, JSON.stringify({ code: first.code }));
     expect(used.status).toBe(200);
     const before = await states(admin);
-    const auditBefore = hub.audit.list().length;
+    const auditBefore = (await hub.audit.list()).length;
 
     const reused = await postPair(hub, caPem, JSON.stringify({ code: first.code }));
     expect(reused).toMatchObject({ status: 401, body: { ok: false, error: { kind: 'unauthorized', message: expect.stringContaining('đã được dùng') } } });
@@ -115,7 +115,7 @@ describe('pairing a terminal with a one-time code, over a real hub with TLS', ()
 
     expect(await states(admin)).toEqual(before);
     // Only the second code's creation was recorded since: no refusal went on the chain as a pairing.
-    expect(hub.audit.list().slice(auditBefore).map((e) => e.action)).toEqual(['device.pairing-code']);
+    expect((await hub.audit.list()).slice(auditBefore).map((e) => e.action)).toEqual(['device.pairing-code']);
   });
 
   it('a new code voids the unused one before it', async () => {
@@ -170,8 +170,8 @@ describe('pairing a terminal with a one-time code, over a real hub with TLS', ()
     const again = await pairWithHub({ hubUrl: hub.url, code: (await codeFor(admin, KIOSK)).code });
     if (!again.ok) throw new Error(again.error.message);
     (await connectTls(hub, caPem, KIOSK, again.value.credential)).socket.close();
-    expect(hub.audit.list().map((e) => e.action)).toEqual(['device.pairing-code', 'device.pair', 'device.revoke', 'device.pairing-code', 'device.pair']);
-    expect(hub.audit.list().find((e) => e.action === 'device.revoke')?.actor).toBe(`device:${ADMIN}`);
+    expect((await hub.audit.list()).map((e) => e.action)).toEqual(['device.pairing-code', 'device.pair', 'device.revoke', 'device.pairing-code', 'device.pair']);
+    expect((await hub.audit.list()).find((e) => e.action === 'device.revoke')?.actor).toBe(`device:${ADMIN}`);
   });
 
   it('re-pairing a device drops the sockets of its old credential, which is refused from then on', async () => {
@@ -205,7 +205,7 @@ describe('pairing a terminal with a one-time code, over a real hub with TLS', ()
     expect((await states(admin))[KIOSK]).toMatchObject({ rotationPending: false });
     await expect(connectTls(hub, caPem, KIOSK, old)).rejects.toThrow('unauthorized');
     (await connectTls(hub, caPem, KIOSK, rotated.value.credential)).socket.close();
-    expect(hub.audit.list().map((e) => e.action)).toContain('device.rotate');
+    expect((await hub.audit.list()).map((e) => e.action)).toContain('device.rotate');
   });
 
   it('a device on its legacy token rotates onto a stored credential, and the token stops after confirmation', async () => {
@@ -228,7 +228,7 @@ describe('pairing a terminal with a one-time code, over a real hub with TLS', ()
     expect(await ask(kiosk, 'device:pairing-code', { commandId: commandId(), deviceId: KIOSK })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
     expect(await ask(kiosk, 'device:revoke', { commandId: commandId(), deviceId: 'counter-1' })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
     expect(await ask(admin, 'device:pairing-code', { commandId: commandId(), deviceId: 'kiosk-99' })).toMatchObject({ ok: false, error: { kind: 'not-found' } });
-    expect(hub.audit.list()).toEqual([]);
+    expect((await hub.audit.list())).toEqual([]);
   });
 
   it('a terminal shown a certificate from another CA refuses the pairing answer', async () => {

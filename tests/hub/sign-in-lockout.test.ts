@@ -48,7 +48,7 @@ describe('SignInLockout over a real SQLite file', () => {
     try {
       const audit = new AuditLog(db, clock);
       const store = new SqliteStore(db);
-      const lockout = lockoutOver(db, store, { audit });
+      const lockout = lockoutOver(db, store, { audit: asyncOf(audit) });
       const subject = lockSubject('clerk', 'le-thu-ha');
       expect(await lockout.next(subject)).toEqual({ failures: 1, locked: false, until: null, untilText: null });
       expect(await lockout.state(subject)).toEqual({ locked: false, failures: 0 });

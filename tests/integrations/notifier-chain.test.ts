@@ -19,7 +19,7 @@ function channels() {
     secretKey: 's',
     templates: { 'dossier-ready': { templateId: '298765' } },
     timeoutMs: 2000,
-    tokens: { load: async () => tokens, save: async (t) => void (tokens = t) },
+    tokens: { load: async () => tokens, save: async (t) => void (tokens = t), exclusive: (work) => work() },
     clock: () => now,
   });
   const esms = new EsmsNotifier({ apiUrl: sms.url, apiKey: 'k', secretKey: 's', brandname: 'TTHCC-HK', smsType: '2', sandbox: false, templates: DEFAULT_SMS_TEMPLATES, timeoutMs: 2000 });

@@ -75,7 +75,7 @@ describe('the chain on a ZNS quota error', () => {
   });
   const chain = (smsTemplates = DEFAULT_SMS_TEMPLATES) => {
     const tokens = { accessToken: zalo.issueAccessToken(), refreshToken: zalo.refreshToken, accessExpiresAt: new Date(now.getTime() + 3_600_000).toISOString() };
-    const zns = new ZnsNotifier({ apiUrl: zalo.url, oauthUrl: zalo.url, appId: '1', secretKey: 's', templates: { 'dossier-ready': { templateId: '298765', data: { ma_ho_so: '{code}' } } }, quotaErrorCodes: [-144], timeoutMs: 2000, tokens: { load: async () => tokens, save: async () => undefined }, clock: () => now });
+    const zns = new ZnsNotifier({ apiUrl: zalo.url, oauthUrl: zalo.url, appId: '1', secretKey: 's', templates: { 'dossier-ready': { templateId: '298765', data: { ma_ho_so: '{code}' } } }, quotaErrorCodes: [-144], timeoutMs: 2000, tokens: { load: async () => tokens, save: async () => undefined, exclusive: (work) => work() }, clock: () => now });
     const esms = new EsmsNotifier({ apiUrl: sms.url, apiKey: 'k', secretKey: 's', brandname: 'TTHCC-HK', smsType: '2', sandbox: false, templates: smsTemplates, timeoutMs: 2000 });
     return new NotifierChain([zns, esms]);
   };

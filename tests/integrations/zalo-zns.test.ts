@@ -16,6 +16,9 @@ class MemoryTokenStore {
     this.tokens = tokens;
     this.saved.push(tokens);
   }
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    return work();
+  }
 }
 
 let fake: FakeZns;

@@ -1,6 +1,9 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import pgDriver from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueueEvent } from '../../../core/queue/snapshot';
+import { verifyCentreChains } from '../../../hub/store/pg/chain-verify';
 import type { CentreConfig } from '../../../kiosk-config/schema';
 import { commandId, connectCounter, connectDevice, DEMO_CLERKS, demoConfig, onQueueEvent, tempDir, tokenOf, type DeviceSocket } from '../../support/centre';
 import { startHubProcess, type HubProcess } from '../../support/hub-process';
@@ -34,6 +37,7 @@ describe.skipIf(POSTGRES_MISSING !== null)('two hub processes on one PostgreSQL'
   /** A process of another centre (demo-b) on the same database and adapter. */
   let other: HubProcess;
   const sockets: DeviceSocket[] = [];
+  let dbUrl: string;
   const config = twoKioskConfig();
   const configB = secondCentreConfig();
 
@@ -43,6 +47,7 @@ describe.skipIf(POSTGRES_MISSING !== null)('two hub processes on one PostgreSQL'
     tmp = tempDir();
     const args = ['--store', url, '--centre', 'demo'];
     // Both at once: the migrations run once under the advisory lock, the other process waits.
+    dbUrl = url;
     [a, b, other] = await Promise.all([
       startHubProcess({ config, dataDir: path.join(tmp.dir, 'a'), args, startTimeoutMs: 120_000 }),
       startHubProcess({ config, dataDir: path.join(tmp.dir, 'b'), args, startTimeoutMs: 120_000 }),
@@ -137,4 +142,28 @@ describe.skipIf(POSTGRES_MISSING !== null)('two hub processes on one PostgreSQL'
     expect(await kioskB.emitWithAck('ticket:issue', { commandId: commandId(), serviceId: 'chung-thuc' })).toMatchObject({ ok: true, value: { ticket: { number: 5001 } } });
     await expect.poll(() => heardB.filter((e) => e.kind === 'ticket').length, { timeout: 10_000 }).toBe(1);
   }, 120_000);
+
+  it("an administrative action through each process goes on the centre's one audit chain in PostgreSQL, unbroken", async () => {
+    const admin = (await open(a.url, 'admin-1')).socket;
+    const code = await admin.emitWithAck('device:pairing-code', { commandId: commandId(), deviceId: 'kiosk-2' });
+    expect(code, JSON.stringify(code)).toMatchObject({ ok: true });
+    // Through B: a wrong PIN at a counter (sign-in.fail is written with the lockout row, in its transaction).
+    const counter = (await open(b.url, 'counter-2')).socket;
+    const wrong = await counter.emitWithAck('counter:sign-in', { commandId: commandId(), counterId: 'quay-2', clerkId: DEMO_CLERKS['quay-2'].clerkId, pin: '000000' });
+    expect(wrong.ok).toBe(false);
+    const adminB = (await open(b.url, 'admin-1')).socket;
+    expect(await adminB.emitWithAck('device:pairing-code', { commandId: commandId(), deviceId: 'display-1' })).toMatchObject({ ok: true });
+    const client = new pgDriver.Client({ connectionString: dbUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ action: string; subject: string }>(`SELECT action, subject FROM audit_log WHERE centre_id = 'demo' ORDER BY id`);
+      expect(rows.map((r) => `${r.action} ${r.subject}`)).toEqual(['device.pairing-code kiosk-2', `sign-in.fail clerk:${DEMO_CLERKS['quay-2'].clerkId}`, 'device.pairing-code display-1']);
+      expect(await verifyCentreChains(client, 'demo')).toMatchObject({ ok: true });
+      // Nothing of it on the other centre's chain, and no file of the process holds an audit log.
+      expect((await client.query(`SELECT 1 FROM audit_log WHERE centre_id = 'demo-b'`)).rowCount).toBe(0);
+      expect(existsSync(path.join(tmp.dir, 'a', 'hub.sqlite'))).toBe(false);
+    } finally {
+      await client.end();
+    }
+  }, 60_000);
 });

@@ -7,24 +7,24 @@ import { verifyAllChains, type ChainReport } from '../../../hub/audit/chain-veri
 import { CommandLog } from '../../../hub/commands/command-log';
 import { DossierRepository } from '../../../hub/dossiers/dossier-repository';
 import type { NewDossier } from '../../../hub/dossiers/dossier-rows';
-import { PersonalDataStore } from '../../../hub/privacy/personal-data-store';
+import { OutboxRepository } from '../../../hub/integrations/outbox-repository';
+import { PersonalDataStore, QUEUE_NEAR_ERASED_ERROR } from '../../../hub/privacy/personal-data-store';
 import { PrivacyRequestRepository } from '../../../hub/privacy/privacy-request-repository';
 import { PrivacyRequests, type PrivacyDeps } from '../../../hub/privacy/privacy-requests';
-import { RetentionPurge } from '../../../hub/privacy/retention-purge';
+import { ERASED_PHONE, RetentionPurge } from '../../../hub/privacy/retention-purge';
 import { TicketRepository } from '../../../hub/queue/ticket-repository';
 import { RatingRepository } from '../../../hub/ratings/rating-repository';
 import { asyncOf, type Async } from '../../../hub/store/async-of';
 import { verifyCentreChains } from '../../../hub/store/pg/chain-verify';
 import { PgAuditLog } from '../../../hub/store/pg/pg-audit-log';
 import { PgCommandLog } from '../../../hub/store/pg/pg-command-log';
+import { PgOutboxRepository } from '../../../hub/store/pg/pg-outbox-repository';
 import { PgDossierRepository } from '../../../hub/store/pg/pg-dossier-repository';
 import { PgPersonalDataStore } from '../../../hub/store/pg/pg-personal-data-store';
 import { PgPrivacyRequestRepository } from '../../../hub/store/pg/pg-privacy-request-repository';
 import { PgRatingRepository } from '../../../hub/store/pg/pg-rating-repository';
 import { PgTicketRepository } from '../../../hub/store/pg/pg-ticket-repository';
 import { SqliteStore } from '../../../hub/store/sqlite/sqlite-store';
-import { OutboxRepository } from '../../../hub/integrations/outbox-repository';
-import { PgOutboxRepository } from '../../../hub/store/pg/pg-outbox-repository';
 import { DOSSIER_NOTIFY_ERASED_ERROR } from '../../../hub/privacy/personal-data-store';
 import { warnIfPostgresMissing } from '../../support/postgres';
 import { CLOCK, storeKinds, type Twin } from './stores';
@@ -246,6 +246,36 @@ describe.each(KINDS)('privacy contract: %s', (_name, kind) => {
         { subject: code(2), state: 'failed', phone: 'đã xoá', lastError: DOSSIER_NOTIFY_ERASED_ERROR },
         { subject: code(3), state: 'pending', phone: '84912345678', lastError: null },
       ]);
+    });
+
+    it("eraseQueueNearPhones: a past day's queue-near messages lose their phone, a pending one stops as failed; today's rows, a delivered one's state and other rows untouched; again: 0", async () => {
+      const s = await kind.fresh();
+      const yesterday = await s.deps.store.transaction(async () => s.tickets.insertTicket('2026-12-02', 'ho-tich', 1001, '2026-12-02T01:00:00.000Z', 'kiosk-1', 'normal'));
+      const earlier = await s.deps.store.transaction(async () => s.tickets.insertTicket('2026-12-02', 'ho-tich', 1002, '2026-12-02T01:05:00.000Z', 'kiosk-1', 'normal'));
+      const today = await s.deps.store.transaction(async () => s.tickets.insertTicket('2026-12-03', 'ho-tich', 1001, '2026-12-03T01:00:00.000Z', 'kiosk-1', 'normal'));
+      const near = (ticketId: number, phone: string) => ({ target: 'notify', eventId: `notify_queue-near_${ticketId}`, eventType: 'queue-near', subject: `ticket:${ticketId}`, payload: { phone, kind: 'queue-near', params: { remaining: '3' } }, createdAt: '2026-12-02T01:10:00.000Z' });
+      await s.deps.store.transaction(async () => {
+        await s.outbox.enqueue(near(yesterday.id, '84912345678'));
+        await s.outbox.enqueue(near(earlier.id, '84987654321'));
+        await s.outbox.enqueue(near(today.id, '84911111111'));
+        // Another notification of a past day's ticket and a webhook: not queue-near, untouched.
+        await s.outbox.enqueue({ target: 'notify', eventId: 'notify_X_received_1', eventType: 'dossier-received', subject: `ticket:${yesterday.id}`, payload: { phone: '84912345678', kind: 'dossier-received' }, createdAt: '2026-12-02T01:10:00.000Z' });
+        await s.outbox.enqueue({ target: 'webhook:so', eventId: 'evt_1', eventType: 'dossier.received', subject: `ticket:${yesterday.id}`, payload: { phone: '84912345678' }, createdAt: '2026-12-02T01:10:00.000Z' });
+      });
+      // The earlier ticket's message was delivered already: it keeps its state, loses its phone.
+      const [sent] = (await s.outbox.due(new Date('2026-12-02T01:11:00.000Z'), 10)).filter((r) => r.subject === `ticket:${earlier.id}`);
+      expect(await s.outbox.claim(sent!.id, 0, new Date('2026-12-02T01:11:00.000Z'))).toBe(true);
+      await s.outbox.recordAttempt(sent!.id, { state: 'delivered', attempts: 1, firstAttemptAt: '2026-12-02T01:11:00.000Z', lastAttemptAt: '2026-12-02T01:11:00.000Z', nextAttemptAt: null, lastError: null, deliveredAt: '2026-12-02T01:11:00.000Z' });
+
+      expect(await s.deps.store.transaction(async () => s.deps.personalData.eraseQueueNearPhones(ERASED_PHONE, '2026-12-03'))).toBe(2);
+      const rows = (await s.read(`SELECT event_id, state, payload, next_attempt_at, last_error FROM outbox WHERE event_id <> '' ORDER BY event_id`)).map((r) => ({ ...r, eventId: r.event_id as string, payload: JSON.parse(r.payload as string) as { phone: string } }));
+      const of = (eventId: string) => rows.find((r) => r.eventId === eventId)!;
+      expect(of(`notify_queue-near_${yesterday.id}`)).toMatchObject({ state: 'failed', next_attempt_at: null, last_error: QUEUE_NEAR_ERASED_ERROR, payload: { phone: ERASED_PHONE, kind: 'queue-near', params: { remaining: '3' } } });
+      expect(of(`notify_queue-near_${earlier.id}`)).toMatchObject({ state: 'delivered', last_error: null, payload: { phone: ERASED_PHONE } });
+      expect(of(`notify_queue-near_${today.id}`)).toMatchObject({ state: 'pending', last_error: null, payload: { phone: '84911111111' } });
+      expect(of('notify_X_received_1')).toMatchObject({ state: 'pending', payload: { phone: '84912345678' } });
+      expect(of('evt_1')).toMatchObject({ state: 'pending', payload: { phone: '84912345678' } });
+      expect(await s.deps.store.transaction(async () => s.deps.personalData.eraseQueueNearPhones(ERASED_PHONE, '2026-12-03'))).toBe(0);
     });
 
     it.runIf(kind.kind === 'postgres')("keeps to its centre: another centre's dossiers of the same citizen are neither exported, erased nor purged", async () => {
