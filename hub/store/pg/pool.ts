@@ -25,7 +25,11 @@ export interface PgPoolOptions {
   readonly applicationName?: string;
 }
 
-/** A pool for the hub's store: the connection URL (postgres://…), int8 as numbers. */
+/**
+ * A pool for the hub's store: the connection URL (postgres://…), int8 as numbers, and
+ * `synchronous_commit = on` for every connection whatever the server's default: an acknowledged
+ * command is in the WAL before the terminal hears so (a database that restarts keeps it).
+ */
 export function createPgPool(connectionString: string, options: Readonly<PgPoolOptions> = {}): pg.Pool {
-  return new pg.Pool({ connectionString, types: HUB_PG_TYPES, max: options.max ?? 10, application_name: options.applicationName ?? 'motcua-hub' });
+  return new pg.Pool({ connectionString, types: HUB_PG_TYPES, max: options.max ?? 10, application_name: options.applicationName ?? 'motcua-hub', options: '-c synchronous_commit=on' });
 }
