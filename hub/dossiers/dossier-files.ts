@@ -50,6 +50,7 @@ export function registerDossierFileRoutes(app: FastifyInstance, deps: DossierFil
     const { code } = req.params as { code: string };
     const dossier = await deps.dossiers.byCode(code, now);
     if (!dossier) return send(reply, err('not-found', `Không tìm thấy hồ sơ mã ${code}.`));
+    if (!(await deps.dossiers.receivedHere(dossier.code))) return send(reply, err('forbidden', `Hồ sơ ${dossier.code} được tiếp nhận ở trung tâm khác: quầy "${device.id}" không gửi bản quét cho hồ sơ này.`));
     const pdf = await readPdfBody(req.body, 'bản quét hồ sơ');
     if (!pdf.ok) return send(reply, pdf);
     const { body, pages } = pdf.value;
@@ -83,6 +84,9 @@ export function registerDossierFileRoutes(app: FastifyInstance, deps: DossierFil
     if (!dossier) return send(reply, err('not-found', `Không tìm thấy hồ sơ mã ${code}.`));
     if (device.role === 'backoffice' && deps.dossiers.departmentOf(device.id) !== dossier.departmentId) {
       return send(reply, err('forbidden', `Hồ sơ ${dossier.code} không thuộc phòng của thiết bị "${device.id}".`));
+    }
+    if (device.role === 'counter' && !(await deps.dossiers.receivedHere(dossier.code))) {
+      return send(reply, err('forbidden', `Hồ sơ ${dossier.code} được tiếp nhận ở trung tâm khác: quầy "${device.id}" không xem được.`));
     }
     const known = await deps.dossiers.fileOf(dossier.code);
     const file = path.join(deps.dir, `${dossier.code}.pdf`);

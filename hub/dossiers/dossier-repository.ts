@@ -64,6 +64,11 @@ export class DossierRepository {
     );
   }
 
+  /** Whether the dossier was received at this hub's centre: on a centre's own file, every dossier in it was. */
+  receivedHere(code: string): boolean {
+    return this.byCodeStmt.get(code) !== undefined;
+  }
+
   ticketExists(id: number): boolean {
     return this.ticketStmt.get(id) !== undefined;
   }

@@ -62,6 +62,11 @@ export class DossierService {
   }
 
   /** The department a (backoffice) device works for, or null. An external system's pseudo-device carries its own (hub/apikeys). */
+  /** Whether the dossier was received at this hub's centre (the HTTP file routes' counter check). */
+  receivedHere(code: string): Promise<boolean> {
+    return this.repo.receivedHere(code);
+  }
+
   departmentOf(deviceId: string): string | null {
     return this.departmentOfDevice.get(deviceId) ?? apiKeyDepartmentOf(deviceId);
   }
@@ -134,7 +139,7 @@ export class DossierService {
     if (role === 'backoffice') {
       this.mustBeOwnDepartment(ctx, current);
       await this.mustHaveOfficer(ctx, current);
-    }
+    } else await this.mustBeReceivedHere(ctx, current);
     const next = dossierTransition(current.status, input.action);
     if (!next.ok) ctx.fail(next.error.kind, `Hồ sơ ${current.code}: ${next.error.message}`);
     let dueAt = current.dueAt;
@@ -162,6 +167,7 @@ export class DossierService {
   async get(ctx: CommandContext, input: CommandInput<'dossier:get'>): Promise<CommandOutput<'dossier:get'>> {
     const d = await this.find(ctx, input.code);
     if (ctx.device.role === 'backoffice') this.mustBeOwnDepartment(ctx, d);
+    else await this.mustBeReceivedHere(ctx, d);
     return { dossier: d, history: await this.repo.history(d.code), results: await this.repo.results(d.code) };
   }
 
@@ -274,6 +280,14 @@ export class DossierService {
     if (this.options.officersRequired(d.departmentId) && !isApiKeyDevice(ctx.device.id) && !(await this.options.officerAt(ctx.device.id))) {
       ctx.fail('forbidden', `Cán bộ chưa đăng nhập: hãy đăng nhập (chọn tên, nhập mã PIN) trước khi xử lý hồ sơ ${d.code}.`);
     }
+  }
+
+  /**
+   * A counter works on the dossiers its centre received: codes are province-wide (one PostgreSQL
+   * for many centres), so a code another centre printed is found, and refused here.
+   */
+  private async mustBeReceivedHere(ctx: CommandContext, d: Dossier): Promise<void> {
+    if (!(await this.repo.receivedHere(d.code))) ctx.fail('forbidden', `Hồ sơ ${d.code} được tiếp nhận ở trung tâm khác: quầy "${ctx.device.id}" không xem, không xử lý được.`);
   }
 
   private mustBeOwnDepartment(ctx: CommandContext, d: Dossier): void {

@@ -227,7 +227,8 @@ export class QueueService {
 
   private ownCounter(ctx: CommandContext, counterId: string): Counter {
     const counter = this.options.counters.find((c) => c.id === counterId);
-    if (!counter) ctx.fail('not-found', `Không có quầy "${counterId}".`);
+    // A device works at its own counter only: a counter this centre does not have (another centre's, on a shared province database) is not its to name.
+    if (!counter) ctx.fail('forbidden', `Quầy "${counterId}" không thuộc trung tâm này: thiết bị "${ctx.device.id}" chỉ làm việc tại quầy của mình.`);
     if (ctx.device.counterId !== counter.id) ctx.fail('forbidden', `Thiết bị "${ctx.device.id}" không thuộc ${counter.name}.`);
     return counter;
   }

@@ -8,6 +8,8 @@ export interface HubClientState {
   readonly hello: Hello | null;
   readonly snapshot: QueueSnapshot | null;
   readonly connected: boolean;
+  /** The address the link is (or was last) up on: one of the terminal's hub addresses. */
+  readonly hubAddress?: string;
   readonly problem: string | null;
   /** What kind of problem: hub-untrusted (its certificate is not from the centre's CA), unauthorized, hub-unreachable. */
   readonly problemKind?: ErrorKind | null;

@@ -60,7 +60,7 @@ export class HubClient {
     const cached = readCachedHello(this.options.helloCacheFile, this.options.deviceId);
     // The queue in a cached hello is old news: only the device, catalogue and calendar are used.
     if (cached) this.cell.set({ hello: cached, snapshot: null, problem: 'Chưa kết nối được máy chủ (đang dùng danh mục đã lưu)' });
-    this.events.follow(this.connection.open());
+    this.connection.open((socket) => this.events.follow(socket));
   }
 
   /**

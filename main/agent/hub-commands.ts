@@ -7,6 +7,9 @@ import type { HubSocket } from './hub-connection';
 /** How long a write command keeps being re-sent (same id) before the terminal says it may not be recorded. */
 export const DEFAULT_COMMAND_PATIENCE_MS = 20_000;
 
+/** How long a command the hub answered hub-unavailable (its database away) waits before it is sent again. */
+export const UNAVAILABLE_RETRY_MS = 1000;
+
 export interface CommandOptions {
   /**
    * How long to keep trying: while the link is down the command waits for it, and a sending with
@@ -78,6 +81,15 @@ export class HubCommandSender {
         if (reply.answered) {
           const parsed = resultSchema(COMMANDS[name].output).safeParse(reply.value);
           if (!parsed.success) return err('internal', `Máy chủ trả lời "${name}" không đúng giao thức.`);
+          // The hub could not reach its database: nothing was recorded (the hub logs no such answer), so
+          // the same command (same id) goes again within the patience; past it, the caller hears hub-unavailable.
+          if (!parsed.data.ok && parsed.data.error.kind === 'hub-unavailable' && left() > UNAVAILABLE_RETRY_MS) {
+            this.markResend(me, false);
+            this.cell.set({ problem: parsed.data.error.message, problemKind: 'hub-unavailable' });
+            await new Promise((r) => setTimeout(r, UNAVAILABLE_RETRY_MS));
+            continue;
+          }
+          if (parsed.data.ok && this.cell.current().problemKind === 'hub-unavailable') this.cell.set({ problem: null, problemKind: null });
           return parsed.data as Result<CommandOutput<K>>;
         }
         if (left() <= 0) return notAnswered(sendings);

@@ -19,8 +19,10 @@ export function writePairedConfig(file: string, paired: PairedTerminal): Result<
   } catch {
     // No config yet (a new terminal): the pairing makes it.
   }
-  const { token: _legacy, hubCa: _ca, hubCaFingerprint: _fp, ...kept } = previous;
-  const next = { ...kept, hubUrl: paired.hubUrl, deviceId: paired.deviceId, credential: paired.credential, ...(paired.hubCa ? { hubCa: paired.hubCa, hubCaFingerprint: paired.hubCaFingerprint } : {}) };
+  const { token: _legacy, hubCa: _ca, hubCaFingerprint: _fp, hubUrl: _url, hubUrls, ...kept } = previous;
+  // A list of the hub's addresses that holds the one paired through stays; any other address is replaced.
+  const address = Array.isArray(hubUrls) && hubUrls.includes(paired.hubUrl) ? { hubUrls: hubUrls as unknown[] } : { hubUrl: paired.hubUrl };
+  const next = { ...kept, ...address, deviceId: paired.deviceId, credential: paired.credential, ...(paired.hubCa ? { hubCa: paired.hubCa, hubCaFingerprint: paired.hubCaFingerprint } : {}) };
   const parsed = TerminalConfigSchema.safeParse(next);
   if (!parsed.success) return err('invalid-input', describeIssues(file, parsed.error));
   mkdirSync(path.dirname(file), { recursive: true });

@@ -56,7 +56,7 @@ export class TerminalAgent {
     this.hubFiles = { hubUrl, token };
     const clock = options.clock ?? (() => new Date());
     const emit = () => this.emit();
-    const hub = (this.hub = new HubClient({ hubUrl, hubCa: options.hubCa, hubCaFingerprint: options.hubCaFingerprint, deviceId: options.deviceId, token, helloCacheFile: path.join(dataDir, 'last-hello.json'), commandPatienceMs: options.commandPatienceMs, commandTimeoutMs: options.commandTimeoutMs }));
+    const hub = (this.hub = new HubClient({ hubUrl, hubUrls: options.hubUrls, hubCa: options.hubCa, hubCaFingerprint: options.hubCaFingerprint, deviceId: options.deviceId, token, helloCacheFile: path.join(dataDir, 'last-hello.json'), commandPatienceMs: options.commandPatienceMs, commandTimeoutMs: options.commandTimeoutMs }));
     this.printer = new PrinterSupervisor({ hub, printerInterface: options.printerInterface, createPrinter: options.createPrinter, pollMs: options.printerPollMs, onChange: emit });
     const serial = options.devices
       ? new CounterSerialDevices(options.devices, { onRating: (r) => void this.queue.rateByKeypad(r), onStatus: () => void this.reporter?.report(), onScan: (code) => this.events.send('scan', { code }) }, options.serialTimings)

@@ -8,8 +8,34 @@ import { describeIssues } from '../../core/validation';
 import { TerminalDevicesSchema } from './serial-config';
 
 /** What a terminal PC needs locally: where the hub is and who it is. Everything else comes from the hub. */
+const HubUrlSchema = z.url({ protocol: /^https?$/, error: 'the hub address, e.g. https://192.168.1.10:8080' });
+
+/** A URL's origin or protocol; the text itself when it is no URL (its own issue says so). */
+function urlPart(url: string, part: 'origin' | 'protocol'): string {
+  try {
+    return new URL(url)[part];
+  } catch {
+    return url;
+  }
+}
+
+/** At most this many addresses of one hub (its processes); a longer list is a mistake, not a plan. */
+export const MAX_HUB_URLS = 8;
+
 export const TerminalConfigSchema = z.strictObject({
-  hubUrl: z.url({ protocol: /^https?$/, error: 'the hub address, e.g. https://192.168.1.10:8080' }),
+  /** The hub's address (one hub process, or the province's nginx in front of several). */
+  hubUrl: HubUrlSchema.optional(),
+  /**
+   * Or several addresses of one hub (its processes on the province's PostgreSQL, without a proxy
+   * in front): the terminal uses the first that answers and moves to the next when it fails.
+   */
+  hubUrls: z
+    .array(HubUrlSchema)
+    .min(1, 'at least one hub address')
+    .max(MAX_HUB_URLS, `at most ${MAX_HUB_URLS} hub addresses`)
+    .refine((urls) => new Set(urls.map((u) => urlPart(u, 'origin'))).size === urls.length, 'each hub address once')
+    .refine((urls) => new Set(urls.map((u) => urlPart(u, 'protocol'))).size <= 1, 'all hub addresses https:// (or all http:// on a test bench), not a mix')
+    .optional(),
   /**
    * The hub's CA certificate: a PEM file (relative to the config file) or the PEM itself. The only
    * CA trusted for an https:// hub, and required for one (the hub prints where it is at start).
@@ -38,7 +64,10 @@ export const TerminalConfigSchema = z.strictObject({
     .optional(),
   /** A kiosk goes back to its home screen after this many seconds without a touch (60 when absent). */
   idleSeconds: z.number().int().min(10).max(3600).optional(),
-}).refine((c) => !c.hubUrl.startsWith('https:') || c.hubCa !== undefined, {
+}).refine((c) => (c.hubUrl === undefined) !== (c.hubUrls === undefined), {
+  path: ['hubUrl'],
+  message: 'give the hub address (hubUrl) or a list of its addresses (hubUrls); exactly one',
+}).refine((c) => ![c.hubUrl, ...(c.hubUrls ?? [])].some((u) => u?.startsWith('https:')) || c.hubCa !== undefined, {
   path: ['hubCa'],
   message: "an https:// hub needs hubCa: the hub's CA certificate (tls/ca.pem in the hub's data dir)",
 }).refine((c) => (c.credential === undefined) !== (c.token === undefined), {
@@ -48,7 +77,14 @@ export const TerminalConfigSchema = z.strictObject({
 /** The file as written: a paired credential, or a legacy token. */
 export type TerminalConfigFile = z.infer<typeof TerminalConfigSchema>;
 /** The config as the terminal runs it: `token` is the secret it signs in with, whichever the file gave. */
-export type TerminalConfig = Omit<TerminalConfigFile, 'token' | 'credential'> & { readonly token: string; readonly paired: boolean };
+export type TerminalConfig = Omit<TerminalConfigFile, 'token' | 'credential' | 'hubUrl' | 'hubUrls'> & {
+  readonly token: string;
+  readonly paired: boolean;
+  /** The first (or only) address: where REST calls (PDFs, statistics) go. */
+  readonly hubUrl: string;
+  /** Every address, in order (one when the file gave `hubUrl`). */
+  readonly hubUrls: readonly string[];
+};
 
 export function loadTerminalConfig(file: string): Result<TerminalConfig> {
   let raw: unknown;
@@ -61,6 +97,7 @@ export function loadTerminalConfig(file: string): Result<TerminalConfig> {
   if (!parsed.success) return err('invalid-input', describeIssues(file, parsed.error));
   const { hubCa } = parsed.data;
   const caHere = hubCa === undefined || hubCa.includes('-----BEGIN') ? hubCa : path.resolve(path.dirname(file), hubCa);
-  const { credential, token, ...rest } = parsed.data;
-  return ok({ ...rest, token: credential ?? token ?? '', paired: credential !== undefined, hubCa: caHere, dataDir: path.resolve(path.dirname(file), parsed.data.dataDir) });
+  const { credential, token, hubUrl, hubUrls, ...rest } = parsed.data;
+  const urls = hubUrls ?? (hubUrl === undefined ? [] : [hubUrl]);
+  return ok({ ...rest, hubUrl: urls[0] ?? '', hubUrls: urls, token: credential ?? token ?? '', paired: credential !== undefined, hubCa: caHere, dataDir: path.resolve(path.dirname(file), parsed.data.dataDir) });
 }

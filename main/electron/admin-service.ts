@@ -128,7 +128,9 @@ export class AdminService {
     const raw = readRawConfig(this.#o.configPath) ?? {};
     // A paired terminal's form leaves the token empty: its credential stays what signs it in.
     const secret = rest.token.trim() === '' && typeof raw['credential'] === 'string' ? { token: undefined } : { credential: undefined };
-    const next: Record<string, unknown> = { ...raw, ...rest, ...secret, printerInterface: printerInterface.trim() || undefined, idleSeconds: idle };
+    // A list of hub addresses (hubUrls) is edited in the file: the form's empty address keeps it; an address typed replaces it.
+    const address = rest.hubUrl.trim() === '' && Array.isArray(raw['hubUrls']) ? { hubUrl: undefined } : { hubUrls: undefined };
+    const next: Record<string, unknown> = { ...raw, ...rest, ...secret, ...address, printerInterface: printerInterface.trim() || undefined, idleSeconds: idle };
     for (const key of Object.keys(next)) if (next[key] === undefined) delete next[key];
     const saved = saveTerminalConfig(this.#o.configPath, next);
     if (!saved.ok) return saved;

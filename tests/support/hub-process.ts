@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CentreConfig } from '../../kiosk-config/schema';
 import { demoConfig } from './centre';
@@ -19,6 +19,8 @@ export interface HubProcessOptions {
   readonly args?: readonly string[];
   /** How long one start may take before the test fails (tsx compiles the sources at each start). */
   readonly startTimeoutMs?: number;
+  /** Appends everything the child prints to this file (its whole life, every start): what a test that fails shows. */
+  readonly logFile?: string;
 }
 
 /** The hub as a real child process, as a centre runs it: it can be killed with -9 and started again. */
@@ -52,6 +54,11 @@ export async function startHubProcess(options: HubProcessOptions): Promise<HubPr
     // Right after a kill the old socket may still hold the port for a moment: retry a bounded number of times.
     for (let attempt = 1; ; attempt++) {
       const started = await spawnHub(configFile, options.dataDir, port, options.env, timeoutMs, options.args ?? []);
+      if (started.ok && options.logFile) {
+        const log = createWriteStream(options.logFile, { flags: 'a' });
+        started.child.stdout?.pipe(log);
+        started.child.stderr?.pipe(log);
+      }
       if (started.ok) {
         child = started.child;
         port = started.port;

@@ -89,9 +89,10 @@ function command(program: (typeof PROGRAMS)[number], args: readonly string[]): [
   return isRoot ? ['runuser', ['-u', SERVICE_ACCOUNT, '--', file, ...args]] : [file, [...args]];
 }
 
+/** initdb takes ~0.9 s on a quiet machine and over 30 s at load ≈ 30 (2 cores shared): a generous bound. */
 function run(program: (typeof PROGRAMS)[number], args: readonly string[]): void {
   const [file, argv] = command(program, args);
-  const r = spawnSync(file, argv, { encoding: 'utf8', timeout: 30_000, env: { ...process.env, LC_ALL: 'C.UTF-8' } });
+  const r = spawnSync(file, argv, { encoding: 'utf8', timeout: 120_000, env: { ...process.env, LC_ALL: 'C.UTF-8' } });
   if (r.status !== 0) throw new Error(`${program} ${args.join(' ')} failed (${r.status ?? r.signal ?? r.error?.message}): ${r.stderr}${r.stdout}`);
 }
 

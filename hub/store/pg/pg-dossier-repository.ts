@@ -79,6 +79,12 @@ export class PgDossierRepository implements Async<DossierRepository> {
     this.historyChain = new PgChainAppender(sql, centreId, DOSSIER_HISTORY_CHAIN);
   }
 
+  /** Whether the dossier was received at this repository's centre (codes are province-wide; the rows carry their centre). */
+  async receivedHere(code: string): Promise<boolean> {
+    const receiving = await this.sql.row<{ centre_id: string }>(SQL.receivingCentre, [code]);
+    return receiving?.centre_id === this.centreId;
+  }
+
   async ticketExists(id: number): Promise<boolean> {
     return (await this.sql.row(SQL.ticketExists, [this.centreId, id])) !== null;
   }

@@ -25,7 +25,16 @@ export interface PgPoolOptions {
   readonly applicationName?: string;
 }
 
-/** A pool for the hub's store: the connection URL (postgres://…), int8 as numbers. */
+/**
+ * A pool for the hub's store: the connection URL (postgres://…), int8 as numbers, and
+ * `synchronous_commit = on` for every connection whatever the server's default: an acknowledged
+ * command is in the WAL before the terminal hears so (a database that restarts keeps it).
+ */
 export function createPgPool(connectionString: string, options: Readonly<PgPoolOptions> = {}): pg.Pool {
-  return new pg.Pool({ connectionString, types: HUB_PG_TYPES, max: options.max ?? 10, application_name: options.applicationName ?? 'motcua-hub' });
+  const pool = new pg.Pool({ connectionString, types: HUB_PG_TYPES, max: options.max ?? 10, application_name: options.applicationName ?? 'motcua-hub', options: '-c synchronous_commit=on' });
+  // A checked-out client whose server goes away emits 'error'; with no listener the process dies.
+  // The Socket.IO adapter's LISTEN client has none (it reconnects on 'end'), so every client gets one:
+  // the store's own work hears the failure through its query (hub-unavailable).
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  return pool;
 }

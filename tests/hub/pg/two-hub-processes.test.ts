@@ -18,10 +18,16 @@ function twoKioskConfig(): CentreConfig {
   return { ...config, devices: [...config.devices, { ...kiosk, id: 'kiosk-2', name: 'Kiosk 2', token: 'demo-kiosk-2-5b1e7c3a9d2f4e60' }] };
 }
 
-/** A second centre of the province: the demo centre's floor with device ids and tokens of its own. */
+/** A second centre of the province: the demo centre's floor with device ids, tokens, counter ids and a dossier code prefix of its own. */
 function secondCentreConfig(): CentreConfig {
   const config = demoConfig();
-  return { ...config, centre: { ...config.centre, name: 'Trung tâm thứ hai' }, devices: config.devices.map((d) => ({ ...d, id: `${d.id}-b`, ...(d.token ? { token: `${d.token}-b` } : {}) })) };
+  return {
+    ...config,
+    centre: { ...config.centre, name: 'Trung tâm thứ hai' },
+    dossierCodePrefix: 'HB',
+    counters: config.counters.map((c) => ({ ...c, id: `b-${c.id}` })),
+    devices: config.devices.map((d) => ({ ...d, id: `${d.id}-b`, ...(d.token ? { token: `${d.token}-b` } : {}), ...(d.counterId ? { counterId: `b-${d.counterId}` } : {}) })),
+  };
 }
 
 /**
@@ -110,7 +116,7 @@ describe.skipIf(POSTGRES_MISSING !== null)('two hub processes on one PostgreSQL'
     onQueueEvent(displayB, (e) => heardB.push(e));
     const counterB = await openB('counter-1-b');
     const { clerkId, pin } = DEMO_CLERKS['quay-1'];
-    const signIn = await counterB.socket.emitWithAck('counter:sign-in', { commandId: commandId(), counterId: 'quay-1', clerkId, pin });
+    const signIn = await counterB.socket.emitWithAck('counter:sign-in', { commandId: commandId(), counterId: 'b-quay-1', clerkId, pin });
     expect(signIn, JSON.stringify(signIn)).toMatchObject({ ok: true });
     const dossiersB: unknown[] = [];
     counterB.socket.on('dossier:event', (e) => dossiersB.push(e));
@@ -166,4 +172,35 @@ describe.skipIf(POSTGRES_MISSING !== null)('two hub processes on one PostgreSQL'
       await client.end();
     }
   }, 60_000);
+
+  it("a device of one centre asking for another centre's counter or dossier is refused forbidden; the competent agency's back office sees it, another agency's does not", async () => {
+    // Centre demo-b receives a land dossier (competent: tai-nguyen-moi-truong) at its counter 2.
+    const counterB = await connectDevice(other.url, 'counter-2-b', tokenOf(configB, 'counter-2-b'));
+    sockets.push(counterB.socket);
+    const { clerkId, pin } = DEMO_CLERKS['quay-2'];
+    expect(await counterB.socket.emitWithAck('counter:sign-in', { commandId: commandId(), counterId: 'b-quay-2', clerkId, pin })).toMatchObject({ ok: true });
+    const received = await counterB.socket.emitWithAck('dossier:receive', { commandId: commandId(), procedureCode: 'DD-BD', applicant: { fullName: 'Trần Thị Bình', idNumber: '001190054321' }, documents: [], feePaid: 50000 });
+    if (!received.ok) throw new Error(`${received.error.kind}: ${received.error.message}`);
+    const code = received.value.dossier.code;
+    expect(code).toMatch(/^HB-/);
+
+    // Centre demo's counter 2 (on process A): B's counter and B's dossier are not its to see or touch.
+    const counterA = (await open(a.url, 'counter-2')).socket;
+    expect(await counterA.emitWithAck('counter:call-next', { commandId: commandId(), counterId: 'b-quay-2' })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    const got = await counterA.emitWithAck('dossier:get', { commandId: commandId(), code });
+    expect(got).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    if (!got.ok) expect(got.error.message).toMatch(/tiếp nhận ở trung tâm khác/);
+    expect(await counterA.emitWithAck('dossier:act', { commandId: commandId(), code, action: 'return' })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    const pdf = await fetch(`${a.url}/api/dossiers/${code}/pdf`, { headers: { authorization: `Bearer ${tokenOf(config, 'counter-2')}` } });
+    expect(pdf.status).toBe(403);
+    expect(await pdf.json()).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    // Its own centre's counter still sees it.
+    expect(await counterB.socket.emitWithAck('dossier:get', { commandId: commandId(), code })).toMatchObject({ ok: true, value: { dossier: { code } } });
+
+    // Receive anywhere, process where competent: the land agency's back office (through process A) sees it; the justice office's is refused.
+    const land = (await open(a.url, 'backoffice-tnmt')).socket;
+    expect(await land.emitWithAck('dossier:get', { commandId: commandId(), code })).toMatchObject({ ok: true, value: { dossier: { code, departmentId: 'tai-nguyen-moi-truong' } } });
+    const justice = (await open(a.url, 'backoffice-tu-phap')).socket;
+    expect(await justice.emitWithAck('dossier:get', { commandId: commandId(), code })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+  }, 120_000);
 });
