@@ -7,6 +7,7 @@ import type { RatingRefusalReason } from '../../core/stats/rating-rule';
 import type { AppError } from '../../core/result';
 import { addRoleStrings, roleStrings, useStrings } from '../i18n/strings';
 import { kioskRatingStrings } from '../i18n/kiosk-rating-strings';
+import { ratingStrings } from '../i18n/rating-strings';
 import { useActionIds } from '../shared/command-id';
 import { describeError } from '../shared/describe-error';
 import { RatingFace } from '../shared/RatingFace';
@@ -14,8 +15,8 @@ import { useCountdown } from '../shared/use-countdown';
 import './kiosk-rating.css';
 import { OnScreenKeyboard } from './OnScreenKeyboard';
 
-// The rating's words come with its chunk, not with the kiosk's first screen (budget: bench/role-bundles.ts).
-addRoleStrings(roleStrings({ vi: { kioskRating: kioskRatingStrings.vi }, en: { kioskRating: kioskRatingStrings.en } }));
+// The rating's words (its own and the levels' names, shared with the counter) come with its chunk, not with the kiosk's first screen (budget: bench/role-bundles.ts).
+addRoleStrings(roleStrings({ vi: { ...ratingStrings.vi, kioskRating: kioskRatingStrings.vi }, en: { ...ratingStrings.en, kioskRating: kioskRatingStrings.en } }));
 
 type Refusal = { readonly reason: RatingRefusalReason | 'unknown' | 'other'; readonly message: string; readonly error?: AppError };
 
