@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { Ticket } from '../../core/queue/types';
-import { RATING_COMMENT_MAX, RATING_LEVELS, type RatingLevel } from '../../core/stats/ratings';
+import { RATING_COMMENT_MAX, type RatingLevel } from '../../core/stats/ratings';
 import type { AppError } from '../../core/result';
 import { useBridge } from '../bridge/use-terminal-context';
 import { useStrings } from '../i18n/strings';
 import { describeError } from '../shared/describe-error';
 import './rating.css';
 import { useActionIds } from '../shared/command-id';
-import { RatingFace as Face } from '../shared/RatingFace';
+import { RatingLevels } from '../shared/RatingLevels';
 
 /** How long the thanks stay before the clerk's screen comes back by itself. */
 const THANKS_MS = 2500;
@@ -62,21 +62,7 @@ export function RatingPanel({ ticket, counterName, onClose }: RatingPanelProps) 
         <p className="c-rating-ticket">{strings.rating.forTicket(ticket.number, counterName)}</p>
         <h2 className="c-rating-prompt">{strings.rating.prompt}</h2>
         <div className="c-rating-levels" role="radiogroup" aria-label={strings.rating.prompt}>
-          {[...RATING_LEVELS].reverse().map((l) => (
-            <button
-              key={l}
-              type="button"
-              role="radio"
-              aria-checked={level === l}
-              className={`c-rating-level c-rating-level-${l}${level === l ? ' c-rating-chosen' : ''}`}
-              disabled={busy}
-              data-level={l}
-              onClick={() => setLevel(l)}
-            >
-              <Face level={l} />
-              <span>{strings.rating.levels[l]}</span>
-            </button>
-          ))}
+          <RatingLevels prefix="c-rating" chosen={level} busy={busy} onChoose={setLevel} />
         </div>
         <label className="c-rating-comment">
           <span>{strings.rating.commentLabel}</span>

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Bridge } from '../../core/protocol/bridge';
 import type { RatingVisitOutput } from '../../core/protocol/rating-commands';
 import { TICKET_ENTRY_MAX } from '../../core/queue/ticket-entry';
-import { RATING_LEVELS, type RatingLevel } from '../../core/stats/rating-levels';
+import type { RatingLevel } from '../../core/stats/rating-levels';
 import type { RatingRefusalReason } from '../../core/stats/rating-rule';
 import type { AppError } from '../../core/result';
 import { addRoleStrings, roleStrings, useStrings } from '../i18n/strings';
@@ -11,6 +11,7 @@ import { ratingStrings } from '../i18n/rating-strings';
 import { useActionIds } from '../shared/command-id';
 import { describeError } from '../shared/describe-error';
 import { RatingFace } from '../shared/RatingFace';
+import { RatingLevels } from '../shared/RatingLevels';
 import { useCountdown } from '../shared/use-countdown';
 import './kiosk-rating.css';
 import { OnScreenKeyboard } from './OnScreenKeyboard';
@@ -129,21 +130,7 @@ export function KioskRating({
           {s.prompt}
         </h2>
         <div className="k-rate-levels" role="radiogroup" aria-labelledby="k-rate-prompt">
-          {[...RATING_LEVELS].reverse().map((l) => (
-            <button
-              key={l}
-              type="button"
-              role="radio"
-              aria-checked={level === l}
-              className={`k-rate-level k-rate-level-${l}${level === l ? ' k-rate-chosen' : ''}`}
-              disabled={busy}
-              data-level={l}
-              onClick={() => setLevel(l)}
-            >
-              <RatingFace level={l} className="k-rate-face" />
-              <span>{strings.rating.levels[l]}</span>
-            </button>
-          ))}
+          <RatingLevels prefix="k-rate" chosen={level} busy={busy} onChoose={setLevel} faceClassName="k-rate-face" />
         </div>
         <fieldset className="k-rate-reasons" disabled={busy}>
           <legend>{s.reasonTitle}</legend>
