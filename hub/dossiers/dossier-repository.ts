@@ -69,8 +69,9 @@ export class DossierRepository {
     return this.byCodeStmt.get(code) !== undefined;
   }
 
-  ticketExists(id: number): boolean {
-    return this.ticketStmt.get(id) !== undefined;
+  /** Where a ticket id is held: at this centre, at another (only a province's database has others), or nowhere. */
+  ticketPlace(id: number): 'here' | 'elsewhere' | null {
+    return this.ticketStmt.get(id) !== undefined ? 'here' : null;
   }
 
   /** The highest sequence used or leased on a day (YYMMDD), 0 for none: the hub numbers past it. */

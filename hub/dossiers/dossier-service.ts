@@ -76,7 +76,11 @@ export class DossierService {
     const checked = checkReceipt(this.options.procedures, input);
     if (!checked.ok) ctx.fail(checked.error.kind, checked.error.message);
     const { procedure, record } = checked.value;
-    if (input.ticketId !== undefined && !(await this.repo.ticketExists(input.ticketId))) ctx.fail('not-found', `Không có vé số #${input.ticketId}.`);
+    if (input.ticketId !== undefined) {
+      const place = await this.repo.ticketPlace(input.ticketId);
+      if (place === null) ctx.fail('not-found', `Không có vé số #${input.ticketId}.`);
+      if (place === 'elsewhere') ctx.fail('forbidden', `Vé số #${input.ticketId} thuộc hàng đợi của trung tâm khác: không gắn được với hồ sơ tiếp nhận ở đây.`);
+    }
 
     let receivedAt = ctx.now;
     let day: string;

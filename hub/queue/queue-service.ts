@@ -12,6 +12,7 @@ import { pinRefusalKind, type ClerkDirectory } from '../clerks/clerk-directory';
 import type { CommandContext } from '../commands/command-runner';
 import type { Async } from '../store/async-of';
 import type { TicketRepository } from './ticket-repository';
+import { ticketOfThisCentre } from './ticket-lookup';
 
 export interface QueueServiceOptions {
   readonly tickets: Async<TicketRepository>;
@@ -242,9 +243,9 @@ export class QueueService {
   }
 
   private async find(ctx: CommandContext, ticketId: number): Promise<Ticket> {
-    const ticket = await this.repo.byId(ticketId);
-    if (!ticket) ctx.fail('not-found', `Không có vé mã ${ticketId}.`);
-    return ticket;
+    const found = await ticketOfThisCentre(this.repo, ticketId);
+    if (!found.ok) ctx.fail(found.error.kind, found.error.message);
+    return found.value;
   }
 
   private async apply(ctx: CommandContext, current: Ticket, action: Exclude<TicketAction, 'call'>, changes: Partial<Ticket>): Promise<Ticket> {

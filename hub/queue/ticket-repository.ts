@@ -97,6 +97,11 @@ export class TicketRepository {
     return row ? toTicket(row) : null;
   }
 
+  /** Whether a ticket with this id belongs to another centre: never on a centre's own file (hub/store/pg answers for a province). */
+  heldElsewhere(_id: number): boolean {
+    return false;
+  }
+
   byNumber(day: string, number: number): Ticket[] {
     return (this.s.byNumber.all(day, number) as TicketRow[]).map(toTicket);
   }

@@ -7,6 +7,7 @@ import { serviceDay } from '../../core/queue/numbering';
 import { ratingRefusal, type RatingRefusal } from '../../core/stats/rating-rule';
 import type { CommandContext } from '../commands/command-runner';
 import type { TicketRepository } from '../queue/ticket-repository';
+import { ticketOfThisCentre } from '../queue/ticket-lookup';
 import type { Async } from '../store/async-of';
 import type { Store } from '../store/store';
 import type { RatingRepository } from './rating-repository';
@@ -29,8 +30,9 @@ export class RatingService {
   ) {}
 
   async rate(ctx: CommandContext, input: CommandInput<'ticket:rate'>): Promise<CommandOutput<'ticket:rate'>> {
-    const ticket = await this.repos.tickets.byId(input.ticketId);
-    if (!ticket) ctx.fail('not-found', `Không có vé mã ${input.ticketId}.`);
+    const found = await ticketOfThisCentre(this.repos.tickets, input.ticketId);
+    if (!found.ok) ctx.fail(found.error.kind, found.error.message);
+    const ticket = found.value;
     // A counter rates only what it served; a kiosk (shared by all citizens) may rate any finished ticket.
     if (ctx.device.role === 'counter' && (ticket.counterId === null || ticket.counterId !== ctx.device.counterId)) {
       ctx.fail('forbidden', `Vé số ${ticket.number} không do quầy của thiết bị "${ctx.device.id}" phục vụ.`);

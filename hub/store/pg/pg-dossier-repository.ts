@@ -35,7 +35,7 @@ const SQL = {
   update: 'UPDATE dossiers SET status = $1, due_at = $2, due_local = $3, missing_json = $4, updated_at = $5 WHERE code = $6',
   history: 'SELECT at, action, from_status, to_status, device_id, role, actor_name, note, new_due_at FROM dossier_history WHERE dossier_code = $1 ORDER BY id',
   receivingCentre: 'SELECT centre_id FROM dossiers WHERE code = $1',
-  ticketExists: 'SELECT 1 AS one FROM tickets WHERE centre_id = $1 AND id = $2',
+  ticketCentre: 'SELECT centre_id FROM tickets WHERE id = $1',
   saveFile: `INSERT INTO dossier_files (dossier_code, pages, bytes, sha256, uploaded_at, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (dossier_code) DO UPDATE SET pages = excluded.pages, bytes = excluded.bytes, sha256 = excluded.sha256, uploaded_at = excluded.uploaded_at, uploaded_by = excluded.uploaded_by`,
   // Locks the centre's day of dossier numbers (creating the row), as ticket-numbers.ts locks a service's day.
@@ -85,8 +85,9 @@ export class PgDossierRepository implements Async<DossierRepository> {
     return receiving?.centre_id === this.centreId;
   }
 
-  async ticketExists(id: number): Promise<boolean> {
-    return (await this.sql.row(SQL.ticketExists, [this.centreId, id])) !== null;
+  async ticketPlace(id: number): Promise<'here' | 'elsewhere' | null> {
+    const row = await this.sql.row<{ centre_id: string }>(SQL.ticketCentre, [id]);
+    return row === null ? null : row.centre_id === this.centreId ? 'here' : 'elsewhere';
   }
 
   /** The highest sequence used or leased on a day (YYMMDD) at this centre, 0 for none; under the day's lock in a transaction. */

@@ -39,6 +39,7 @@ const SQL = {
        + (SELECT count(*) FROM appointments WHERE centre_id = $1 AND date = $2 AND service_id = $3 AND state = 'booked')
        + (SELECT count(*) FROM booking_holds WHERE centre_id = $1 AND date = $2 AND service_id = $3 AND expires_at > $4) AS n`,
   byId: `SELECT ${T} FROM tickets WHERE centre_id = $1 AND id = $2`,
+  heldElsewhere: 'SELECT 1 AS one FROM tickets WHERE id = $2 AND centre_id <> $1',
   byNumber: `SELECT ${T} FROM tickets WHERE centre_id = $1 AND day = $2 AND number = $3 ORDER BY id`,
   waitingAhead: `SELECT count(*) AS n FROM tickets WHERE centre_id = $1 AND day = $2 AND state = 'waiting' AND service_id = $3
        AND (issued_at < $4 OR (issued_at = $4 AND id < $5))`,
@@ -111,6 +112,11 @@ export class PgTicketRepository {
 
   async byId(id: number): Promise<Ticket | null> {
     return this.ticket(SQL.byId + this.forUpdate(), [this.centreId, id]);
+  }
+
+  /** Whether the id names another centre's ticket (ids are province-wide): such a command is refused `forbidden`, not `not-found`. */
+  async heldElsewhere(id: number): Promise<boolean> {
+    return (await this.sql.row(SQL.heldElsewhere, [this.centreId, id])) !== null;
   }
 
   async byNumber(day: string, number: number): Promise<Ticket[]> {

@@ -187,6 +187,16 @@ describe.skipIf(POSTGRES_MISSING !== null)('two hub processes on one PostgreSQL'
     // Centre demo's counter 2 (on process A): B's counter and B's dossier are not its to see or touch.
     const counterA = (await open(a.url, 'counter-2')).socket;
     expect(await counterA.emitWithAck('counter:call-next', { commandId: commandId(), counterId: 'b-quay-2' })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    // A ticket of centre demo-b, named by its id (ids are province-wide): forbidden, where an id nobody holds is not-found.
+    const kioskB = await connectDevice(other.url, 'kiosk-1-b', tokenOf(configB, 'kiosk-1-b'));
+    sockets.push(kioskB.socket);
+    const ticketB = await kioskB.socket.emitWithAck('ticket:issue', { commandId: commandId(), serviceId: 'chung-thuc' });
+    if (!ticketB.ok) throw new Error(`${ticketB.error.kind}: ${ticketB.error.message}`);
+    const cancelB = await counterA.emitWithAck('ticket:cancel', { commandId: commandId(), ticketId: ticketB.value.ticket.id });
+    expect(cancelB).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    if (!cancelB.ok) expect(cancelB.error.message).toMatch(/trung tâm khác/);
+    expect(await counterA.emitWithAck('dossier:receive', { commandId: commandId(), procedureCode: 'HT-KS', ticketId: ticketB.value.ticket.id, applicant: { fullName: 'Phạm Văn An', idNumber: '001090012345' }, documents: [], feePaid: 0 })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    expect(await counterA.emitWithAck('ticket:cancel', { commandId: commandId(), ticketId: ticketB.value.ticket.id + 100_000 })).toMatchObject({ ok: false, error: { kind: 'not-found' } });
     const got = await counterA.emitWithAck('dossier:get', { commandId: commandId(), code });
     expect(got).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
     if (!got.ok) expect(got.error.message).toMatch(/tiếp nhận ở trung tâm khác/);

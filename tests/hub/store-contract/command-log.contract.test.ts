@@ -194,6 +194,12 @@ describe.skipIf(STORE_KINDS[1]![1].missing !== null)('CommandLog on PostgreSQL: 
     expect(await b.tickets.numbering(day, 'ho-tich')).toEqual({ lastIssued: null, lowestLeased: null });
     expect(await b.tickets.counterStates()).toEqual(new Map());
     expect((await a.tickets.byId(ticket.id))?.state).toBe('waiting');
+    // Ids are province-wide: ba-dinh learns the id is another centre's (a command answers forbidden), hoan-kiem that it is its own.
+    expect(await b.tickets.heldElsewhere(ticket.id)).toBe(true);
+    expect(await a.tickets.heldElsewhere(ticket.id)).toBe(false);
+    expect(await b.tickets.heldElsewhere(ticket.id + 1000)).toBe(false);
+    expect(await b.dossiers.ticketPlace(ticket.id)).toBe('elsewhere');
+    expect(await a.dossiers.ticketPlace(ticket.id)).toBe('here');
     // Numbers are per centre: ba-dinh's first ticket of the day is 1001 as well.
     expect((await b.transaction(() => b.tickets.insertTicket(day, 'ho-tich', 1001, at(6), 'kiosk-9', 'normal'))).number).toBe(1001);
   });

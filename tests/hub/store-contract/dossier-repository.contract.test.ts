@@ -170,8 +170,8 @@ describe.each(STORE_KINDS)('DossierRepository contract: %s', (_name, kind) => {
     it('knows which tickets exist', async () => {
       const s = await kind.fresh();
       const t = await s.transaction(() => s.tickets.insertTicket('2026-12-03', 'ho-tich', 1001, '2026-12-03T01:00:00.000Z', 'kiosk-1', 'normal'));
-      expect(await s.dossiers.ticketExists(t.id)).toBe(true);
-      expect(await s.dossiers.ticketExists(t.id + 1000)).toBe(false);
+      expect(await s.dossiers.ticketPlace(t.id)).toBe('here');
+      expect(await s.dossiers.ticketPlace(t.id + 1000)).toBeNull();
     });
   });
 });
