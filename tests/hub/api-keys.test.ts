@@ -122,14 +122,22 @@ describe('API keys: created, used, rotated with an overlap, revoked (real hub on
     expect(keys.body.value.keys).toHaveLength(1);
   });
 
-  it('keeps only the SHA-256 of each secret: no secret in the SQLite files (database and WAL), nor in the command log', async () => {
+  it('keeps only the SHA-256 of each secret: no secret in the store (SQLite: the database and WAL files; PostgreSQL: every row of every table), nor in the command log', async () => {
     const a = await createKey(f.hub.url, 'Phần mềm A', 'tu-phap', ['dossiers:read']);
     const b = await createKey(f.hub.url, 'Phần mềm B', null, ['stats:read']);
     const rotated = await call(f.hub.url, 'POST', `/api/apikeys/${a.record.id}/rotate`, { bearer: ADMIN_TOKEN, body: { commandId: commandId() } });
     expect((await get('/api/v1/dossiers', rotated.body.value.key)).status).toBe(200);
     const secrets = [a.key, b.key, rotated.body.value.key as string].map((k) => parseApiKey(k)!.secret);
-    const files = ['hub.sqlite', 'hub.sqlite-wal'].map((n) => path.join(f.dir, n));
-    const bytes = Buffer.concat(files.map((file) => { try { return readFileSync(file); } catch { return Buffer.alloc(0); } }));
+    const stored = async (): Promise<Buffer> => {
+      if (f.storeKind === 'sqlite') {
+        const files = ['hub.sqlite', 'hub.sqlite-wal'].map((n) => path.join(f.dir, n));
+        return Buffer.concat(files.map((file) => { try { return readFileSync(file); } catch { return Buffer.alloc(0); } }));
+      }
+      const tables = (await f.rows(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`)) as { name: string }[];
+      const dumps = await Promise.all(tables.map(async ({ name }) => JSON.stringify(await f.rows(`SELECT * FROM "${name}"`))));
+      return Buffer.from(dumps.join('\n'));
+    };
+    const bytes = await stored();
     expect(bytes.length).toBeGreaterThan(0);
     // The id is stored (it names the key); the secrets are not, in any encoding we write.
     expect(bytes.includes(Buffer.from(a.record.id))).toBe(true);
@@ -138,8 +146,8 @@ describe('API keys: created, used, rotated with an overlap, revoked (real hub on
       expect(bytes.includes(Buffer.from(`mck_`))).toBe(false);
     }
     await f.restart();
-    const after = [...readFileSync(path.join(f.dir, 'hub.sqlite'))];
-    for (const secret of secrets) expect(Buffer.from(after).includes(Buffer.from(secret))).toBe(false);
+    const after = await stored();
+    for (const secret of secrets) expect(after.includes(Buffer.from(secret))).toBe(false);
     // And the keys still work after the restart (the hashes are durable).
     expect((await call(f.hub.url, 'GET', '/api/v1/dossiers', { bearer: rotated.body.value.key })).status).toBe(200);
   });

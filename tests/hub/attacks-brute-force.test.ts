@@ -4,7 +4,7 @@ import { sqliteAdminAccounts } from '../../hub/admin/admin-accounts';
 import { openDatabase } from '../../hub/db/open-database';
 import { commandId, connectDevice, demoConfig, tokenOf, type DeviceSocket } from '../support/centre';
 import { useHubFixture } from '../support/hub-fixture';
-import { auditRows, chains, rowCounts } from './attacks-support';
+import { auditRows, chains, rowCounts, storeAuditRows, storeRowCounts } from './attacks-support';
 
 const config = demoConfig();
 /** 09:00 in Hà Nội. */
@@ -37,10 +37,11 @@ describe('attack: brute-forced PINs and admin passwords (real hub on loopback, i
     });
     return { status: res.status, body: (await res.json()) as { ok: boolean; error?: { kind: string; message: string } } };
   };
-  const lockRecords = (subject: string) => auditRows(dbFile()).filter((r) => r.subject === subject);
-  const expectFailuresOnRecord = (subject: string, actor: string) => {
+  const counts = () => storeRowCounts((sql) => f.rows(sql), f.storeKind, BOOKKEEPING);
+  const lockRecords = async (subject: string) => (await storeAuditRows((sql) => f.rows(sql))).filter((r) => r.subject === subject);
+  const expectFailuresOnRecord = async (subject: string, actor: string) => {
     // Exactly these fields: the PIN or password tried is nowhere in the record.
-    expect(lockRecords(subject)).toEqual([
+    expect(await lockRecords(subject)).toEqual([
       ...[1, 2, 3, 4].map((n) => ({ action: 'sign-in.fail', actor, subject, detail: { failures: n, maxFailures: 5 } })),
       { action: 'sign-in.lock', actor, subject, detail: { failures: 5, lockedUntil: '2026-12-03T02:15:00.000Z' } },
     ]);
@@ -49,44 +50,44 @@ describe('attack: brute-forced PINs and admin passwords (real hub on loopback, i
   it("a clerk's PIN: locked after 5, right PIN refused until 09:15, still locked after a restart, open after the window", async () => {
     now = START;
     let counter = await device('counter-1');
-    const before = rowCounts(dbFile(), BOOKKEEPING);
+    const before = await counts();
     for (let i = 1; i <= 5; i++) expect(await clerkSignIn(counter, WRONG_PIN)).toEqual({ ok: false, error: { kind: 'unauthorized', message: `Mã PIN không đúng (${i}/5).` } });
     const locked = { ok: false, error: { kind: 'forbidden', message: expect.stringMatching(/Lê Thu Hà bị khoá 15 phút \(đến 09:15\)/) } };
     expect(await clerkSignIn(counter, '3333')).toMatchObject(locked);
     // Guessing on while locked is not even checked: no count, no record, the end does not move.
     for (let i = 0; i < 3; i++) expect(await clerkSignIn(counter, WRONG_PIN)).toMatchObject(locked);
-    expectFailuresOnRecord('clerk:le-thu-ha', 'device:counter-1');
+    await expectFailuresOnRecord('clerk:le-thu-ha', 'device:counter-1');
 
     await f.restart();
     counter = await device('counter-1');
     minutes(14);
     expect(await clerkSignIn(counter, '3333')).toMatchObject({ ok: false, error: { kind: 'forbidden', message: expect.stringContaining('bị khoá 1 phút (đến 09:15)') } });
     expect(await counter.emitWithAck('sync:snapshot')).toMatchObject({ ok: true, value: { counterStates: { 'quay-1': { clerk: null } } } });
-    expect(rowCounts(dbFile(), BOOKKEEPING)).toEqual(before);
-    expect(chains(dbFile())).toMatchObject({ ok: true });
+    expect(await counts()).toEqual(before);
+    expect(await f.chains()).toMatchObject({ ok: true });
 
     minutes(1);
     expect(await clerkSignIn(counter, '3333')).toMatchObject({ ok: true, value: { state: { clerk: { id: 'le-thu-ha' } } } });
     // A success clears the count: a later slip starts again at 1.
     expect(await clerkSignIn(counter, WRONG_PIN)).toMatchObject({ ok: false, error: { message: 'Mã PIN không đúng (1/5).' } });
-    expect(chains(dbFile())).toMatchObject({ ok: true });
+    expect(await f.chains()).toMatchObject({ ok: true });
   });
 
   it("an officer's PIN at the back office: the same lock, across a restart, for that officer only", async () => {
     now = START;
     let tckh = await device('backoffice-tckh');
-    const before = rowCounts(dbFile(), BOOKKEEPING);
+    const before = await counts();
     for (let i = 1; i <= 5; i++) expect(await officerSignIn(tckh, WRONG_PIN)).toEqual({ ok: false, error: { kind: 'unauthorized', message: `Mã PIN không đúng (${i}/5).` } });
     expect(await officerSignIn(tckh, '5555')).toMatchObject({ ok: false, error: { kind: 'forbidden', message: expect.stringContaining('Bùi Thị Thu bị khoá 15 phút (đến 09:15)') } });
-    expectFailuresOnRecord('officer:bui-thi-thu', 'device:backoffice-tckh');
-    expect(rowCounts(dbFile(), BOOKKEEPING)).toEqual(before);
+    await expectFailuresOnRecord('officer:bui-thi-thu', 'device:backoffice-tckh');
+    expect(await counts()).toEqual(before);
 
     await f.restart();
     tckh = await device('backoffice-tckh');
     minutes(10);
     expect(await officerSignIn(tckh, '5555')).toMatchObject({ ok: false, error: { kind: 'forbidden', message: expect.stringContaining('bị khoá 5 phút') } });
-    expect(rowCounts(dbFile(), BOOKKEEPING)).toEqual(before);
-    expect(chains(dbFile())).toMatchObject({ ok: true });
+    expect(await counts()).toEqual(before);
+    expect(await f.chains()).toMatchObject({ ok: true });
     // The lock is the officer's, not the device's: a colleague signs in meanwhile.
     expect(await tckh.emitWithAck('officer:sign-in', { commandId: commandId(), officerId: 'do-quang-vinh', pin: '5555' })).toMatchObject({ ok: true });
     minutes(5);
@@ -106,7 +107,7 @@ describe('attack: brute-forced PINs and admin passwords (real hub on loopback, i
     for (let i = 1; i <= 4; i++) expect(await adminSignIn('quan-tri', 'doan-mo-mat-khau')).toMatchObject({ status: 401, body: { error: { kind: 'unauthorized' } } });
     expect(await adminSignIn('quan-tri', 'doan-mo-mat-khau')).toMatchObject({ status: 403, body: { error: { kind: 'forbidden', message: expect.stringContaining('bị khoá đến 09:15') } } });
     expect(await adminSignIn('quan-tri', PASSWORD)).toMatchObject({ status: 403, body: { error: { kind: 'forbidden', message: expect.stringContaining('đang bị khoá 15 phút (đến 09:15)') } } });
-    expectFailuresOnRecord('admin:quan-tri', 'device:admin-1');
+    await expectFailuresOnRecord('admin:quan-tri', 'device:admin-1');
     expect(JSON.stringify(auditRows(dbFile()))).not.toContain('doan-mo');
 
     // A password typed into the name field: counted under that name, recorded as "admin:?".
@@ -132,7 +133,7 @@ describe('attack: brute-forced PINs and admin passwords (real hub on loopback, i
     const burst = await Promise.all([1, 2, 3, 4].map(() => clerkSignIn(counter, WRONG_PIN)));
     expect(burst.map((r) => (r.ok ? '' : r.error.message)).sort()).toEqual([2, 3, 4, 5].map((n) => `Mã PIN không đúng (${n}/5).`));
     expect(await clerkSignIn(counter, '3333')).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
-    expect(lockRecords('clerk:le-thu-ha').map((r) => r.action)).toEqual(['sign-in.fail', 'sign-in.fail', 'sign-in.fail', 'sign-in.fail', 'sign-in.lock']);
+    expect((await lockRecords('clerk:le-thu-ha')).map((r) => r.action)).toEqual(['sign-in.fail', 'sign-in.fail', 'sign-in.fail', 'sign-in.fail', 'sign-in.lock']);
   });
 
   it('a centre may set its own policy (hub.signInLockout): 3 wrong PINs lock for 2 minutes', async () => {

@@ -1,10 +1,8 @@
-import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { commandId, demoConfig, tokenOf, type DeviceSocket } from '../support/centre';
 import { useHubFixture } from '../support/hub-fixture';
-import { hubTestStore } from '../support/hub-store';
-import { chains, storeRowCounts } from './attacks-support';
+import { storeRowCounts } from './attacks-support';
 
 const config = demoConfig();
 const now = new Date('2026-11-20T09:00:00+07:00');
@@ -18,7 +16,6 @@ const APPLICANT = { fullName: 'Lê Văn Cường', idNumber: '001085011111' };
  */
 describe("attack: a department's back office asks for another department's dossiers (real hub on loopback)", () => {
   const f = useHubFixture({ clock: () => now });
-  const dbFile = () => path.join(f.dir, 'hub.sqlite');
   const bearer = (deviceId: string) => ({ authorization: `Bearer ${tokenOf(config, deviceId)}` });
   const rest = async (method: 'GET' | 'POST' | 'PUT', url: string, deviceId: string, body?: unknown, contentType = 'application/json') => {
     const res = await fetch(`${f.hub.url}${url}`, {
@@ -49,7 +46,7 @@ describe("attack: a department's back office asks for another department's dossi
     // An officer of Tư pháp signed in, so the refusals below are about the department, not a missing sign-in.
     expect(await tuPhap.emitWithAck('officer:sign-in', { commandId: commandId(), officerId: 'hoang-minh-tuan', pin: '5555' })).toMatchObject({ ok: true });
     const sheetBefore = await counter.emitWithAck('dossier:get', { commandId: commandId(), code: theirs.code });
-    const before = await storeRowCounts((sql) => f.rows(sql), hubTestStore());
+    const before = await storeRowCounts((sql) => f.rows(sql), f.storeKind);
 
     const forbidden = { ok: false, error: { kind: 'forbidden', message: expect.stringContaining(theirs.code) } };
     expect(await tuPhap.emitWithAck('dossier:get', { commandId: commandId(), code: theirs.code })).toMatchObject({ ok: false, error: { kind: 'forbidden', message: expect.stringContaining('Tài chính') } });
@@ -73,21 +70,20 @@ describe("attack: a department's back office asks for another department's dossi
     const listedOverRest = await rest('POST', '/api/dossiers/list', 'backoffice-tu-phap', { commandId: commandId() });
     expect(JSON.stringify(listedOverRest.body)).not.toContain(theirs.code);
 
-    expect(await storeRowCounts((sql) => f.rows(sql), hubTestStore())).toEqual(before);
+    expect(await storeRowCounts((sql) => f.rows(sql), f.storeKind)).toEqual(before);
     expect(await counter.emitWithAck('dossier:get', { commandId: commandId(), code: theirs.code })).toEqual(sheetBefore);
-    // The chains of a PostgreSQL centre: tests/hub/pg/ (verifyCentreChains); here the SQLite file's.
-    if (hubTestStore() === 'sqlite') expect(chains(dbFile())).toMatchObject({ ok: true });
+    expect(await f.chains()).toMatchObject({ ok: true });
   });
 
   it('a device of another role (a display, the kiosk) gets nothing of a dossier either', async () => {
     const counter = (await f.open('counter-1')).socket;
     const theirs = await receive(counter, 'KD-TL');
-    const before = await storeRowCounts((sql) => f.rows(sql), hubTestStore());
+    const before = await storeRowCounts((sql) => f.rows(sql), f.storeKind);
     for (const id of ['display-1', 'kiosk-1']) {
       expect(await rest('POST', `/api/dossiers/${theirs.code}/get`, id, { commandId: commandId() })).toMatchObject({ status: 403, body: { error: { kind: 'forbidden' } } });
       expect(await rest('GET', `/api/dossiers/${theirs.code}/pdf`, id)).toMatchObject({ status: 403, body: { error: { kind: 'forbidden' } } });
       expect(await rest('POST', '/api/dossiers/list', id, { commandId: commandId() })).toMatchObject({ status: 403, body: { error: { kind: 'forbidden' } } });
     }
-    expect(await storeRowCounts((sql) => f.rows(sql), hubTestStore())).toEqual(before);
+    expect(await storeRowCounts((sql) => f.rows(sql), f.storeKind)).toEqual(before);
   });
 });

@@ -1,8 +1,7 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commandId, connectDevice, demoConfig, tokenOf } from '../support/centre';
 import { useHubFixture } from '../support/hub-fixture';
-import { chains, rowCounts } from './attacks-support';
+import { storeRowCounts } from './attacks-support';
 
 const config = demoConfig();
 /** Monday 23 November 2026, 09:00 in Hà Nội. */
@@ -18,7 +17,7 @@ type Body = { ok: boolean; value?: unknown; error?: { kind: string; message: str
  */
 describe('attack: beyond the role, and without a credential (real hub on loopback)', () => {
   const f = useHubFixture({ clock: () => now });
-  const dbFile = () => path.join(f.dir, 'hub.sqlite');
+  const counts = (except?: readonly string[]) => storeRowCounts((sql) => f.rows(sql), f.storeKind, except);
   const call = async (method: 'GET' | 'POST', url: string, token: string | null, body?: unknown) => {
     const res = await fetch(`${f.hub.url}${url}`, {
       method,
@@ -34,7 +33,7 @@ describe('attack: beyond the role, and without a credential (real hub on loopbac
     expect(booked).toMatchObject({ status: 200, body: { ok: true } });
     const code = (booked.body.value as { appointment: { code: string } }).appointment.code;
     const counter = (await f.open('counter-1')).socket;
-    const before = rowCounts(dbFile());
+    const before = await counts();
     const forbidden = { ok: false, error: { kind: 'forbidden', message: expect.stringContaining('counter-1') } };
 
     expect(await counter.emitWithAck('appointment:book', { commandId: commandId(), ...booking, slotStart: '10:00' })).toMatchObject(forbidden);
@@ -53,14 +52,14 @@ describe('attack: beyond the role, and without a credential (real hub on loopbac
     }
     expect(await call('POST', '/api/admin/sign-in', token, { username: 'quan-tri', password: 'bat-ky-mat-khau' })).toMatchObject({ status: 403, body: { error: { kind: 'forbidden' } } });
 
-    expect(rowCounts(dbFile())).toEqual(before);
-    expect(chains(dbFile())).toMatchObject({ ok: true });
+    expect(await counts()).toEqual(before);
+    expect(await f.chains()).toMatchObject({ ok: true });
     const still = await call('POST', '/api/appointments/list', tokenOf(config, 'admin-1'), { commandId: commandId(), date: '2026-11-24' });
     expect(still.body.value).toMatchObject({ appointments: [{ code, state: 'booked', slotStart: '09:00' }] });
   });
 
   it('a bogus token, a bogus device id, or one device\'s token under another\'s id: unauthorized, socket and REST, and nothing changed', async () => {
-    const before = rowCounts(dbFile());
+    const before = await counts();
     const refusal = async (deviceId: string, token: string) => ((await connectDevice(f.hub.url, deviceId, token).catch((e: Error & { data?: unknown }) => e)) as { data?: unknown }).data;
     expect(await refusal('counter-1', 'khong-phai-ma-that')).toEqual({ kind: 'unauthorized', message: expect.stringContaining('counter-1') });
     expect(await refusal('quay-gia-mao', tokenOf(config, 'counter-1'))).toEqual({ kind: 'unauthorized', message: expect.stringContaining('quay-gia-mao') });
@@ -74,8 +73,8 @@ describe('attack: beyond the role, and without a credential (real hub on loopbac
       expect(await call('POST', '/api/admin/sign-in', token, { username: 'quan-tri', password: 'bat-ky-mat-khau' })).toMatchObject({ status: 401, body: { error: { kind: 'unauthorized' } } });
     }
     // Not even a refusal is logged for a caller that is no device.
-    expect(rowCounts(dbFile(), [])).toEqual({ ...before, commands: 0 });
-    expect(chains(dbFile())).toMatchObject({ ok: true });
+    expect(await counts([])).toEqual({ ...before, commands: 0 });
+    expect(await f.chains()).toMatchObject({ ok: true });
   });
 
   it("someone else's booking code at the kiosk: the ticket, but only the booker's initials and no phone", async () => {

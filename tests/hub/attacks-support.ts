@@ -44,6 +44,12 @@ export function chains(dbFile: string): ChainReport {
   }
 }
 
+/** `auditRows` on the hub fixture's store, whichever it is. */
+export async function storeAuditRows(rows: (sql: string) => Promise<unknown[]>): Promise<{ action: string; actor: string; subject: string; detail: Record<string, unknown> }[]> {
+  const listed = (await rows(`SELECT action, actor, subject, detail_json FROM audit_log ORDER BY id`)) as { action: string; actor: string; subject: string; detail_json: string }[];
+  return listed.map((r) => ({ action: r.action, actor: r.actor, subject: r.subject, detail: JSON.parse(r.detail_json) as Record<string, unknown> }));
+}
+
 /** The audit log's rows (action, actor, subject, detail), oldest first. */
 export function auditRows(dbFile: string): { action: string; actor: string; subject: string; detail: Record<string, unknown> }[] {
   const db = new Database(dbFile, { readonly: true, fileMustExist: true });

@@ -1,6 +1,4 @@
-import BetterSqlite3 from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PUBLIC_TOKEN_BYTES, publicTokenFromBytes } from '../../core/public/public-token';
 import type { Dossier } from '../../core/dossiers/dossier';
@@ -58,9 +56,7 @@ describe('dossier status page (/hs/:token) behind the receipt QR', () => {
     const t = token();
     const dossier = await receive(counter, { publicToken: t });
 
-    const db = new BetterSqlite3(path.join(f.dir, 'hub.sqlite'), { readonly: true });
-    expect(db.prepare('SELECT token_hash, dossier_code FROM dossier_public_tokens').all()).toEqual([{ token_hash: hashPublicToken(t), dossier_code: dossier.code }]);
-    db.close();
+    expect(await f.rows('SELECT token_hash, dossier_code FROM dossier_public_tokens')).toEqual([{ token_hash: hashPublicToken(t), dossier_code: dossier.code }]);
 
     const first = await page(t);
     expect(first.status).toBe(200);
@@ -157,9 +153,7 @@ describe('dossier status page (/hs/:token) behind the receipt QR', () => {
     expect(shown.body).not.toContain(second.code);
     // Without a token nothing is registered.
     await receive(counter);
-    const db = new BetterSqlite3(path.join(f.dir, 'hub.sqlite'), { readonly: true });
-    expect(db.prepare('SELECT count(*) AS n FROM dossier_public_tokens').get()).toEqual({ n: 1 });
-    db.close();
+    expect(await f.rows('SELECT count(*) AS n FROM dossier_public_tokens')).toEqual([{ n: 1 }]);
     // A malformed token is refused at the boundary, nothing received.
     const bad = await counter.emitWithAck('dossier:receive', { commandId: commandId(), procedureCode: 'KD-TL', applicant: APPLICANT, documents: [], feePaid: 0, publicToken: 'short' });
     expect(bad).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });

@@ -11,7 +11,8 @@ import { CITIZEN, decideAndReturn, OTHER_CITIZEN, signInOfficer, visit } from '.
 const BIN = path.join(REPO_ROOT, 'bin/motcua.mjs');
 
 describe('motcua privacy export|erase --cccd (against a hub database with a returned and an open dossier)', () => {
-  const f = useHubFixture();
+  // The CLI on the hub's SQLite file; on PostgreSQL (--store): tests/cli/store-admin-privacy.test.ts and the privacy contract cases.
+  const f = useHubFixture({ testStore: 'sqlite' });
 
   it('exports as JSON, refuses to erase while a dossier is in progress, erases after return; each request recorded with --by', async () => {
     const d = { kiosk: (await f.open('kiosk-1')).socket, counter: (await f.open('counter-3')).socket, backoffice: (await f.open('backoffice-tckh')).socket };

@@ -19,7 +19,8 @@ const DAY = 86_400_000;
 type Row = Record<string, unknown>;
 
 describe('personal data by policy: retention purge with the clock moved forward (real hub)', () => {
-  const f = useHubFixture({ clock: () => now });
+  // Reads the SQLite file beside the hub (its chains, its privacy records by hand); the PostgreSQL side: tests/hub/store-contract/privacy.contract.test.ts.
+  const f = useHubFixture({ clock: () => now, testStore: 'sqlite' });
   beforeEach(() => {
     now = vn('2026-11-20T09:00');
   });

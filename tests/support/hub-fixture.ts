@@ -5,7 +5,9 @@ import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { Hub, HubOptions } from '../../hub/hub';
 import type { HubStoreChoice } from '../../hub/store/hub-backend';
 import { connectCounter, connectDevice, demoConfig, startHub, tempDir, tokenOf, type DeviceSocket } from './centre';
-import { hubTestStore, usePostgresForHubs, type HubTestStore } from './hub-store';
+import { verifyAllChains, type ChainReport } from '../../hub/audit/chain-verifier';
+import { verifyCentreChains } from '../../hub/store/pg/chain-verify';
+import { hubTestStore, TEST_CENTRE_ID, usePostgresForHubs, type HubTestStore } from './hub-store';
 
 /**
  * A fresh hub for each test, on a free loopback port with its SQLite file in a temp dir, and
@@ -35,6 +37,25 @@ export function useHubFixture(options: Partial<HubOptions> & { readonly testStor
     tmp?.remove();
   });
 
+  /** Reads the hub's database beside it: SQLite's file (read-only; WAL lets a reader in) or the test's PostgreSQL database. */
+  async function besideTheHub<T>(sqlite: (db: BetterSqlite3.Database) => T, postgres: (client: pg.Client) => Promise<T>): Promise<T> {
+    if (store.kind === 'sqlite') {
+      const db = new BetterSqlite3(path.join(fixture.dir, 'hub.sqlite'), { readonly: true });
+      try {
+        return sqlite(db);
+      } finally {
+        db.close();
+      }
+    }
+    const client = new pg.Client({ connectionString: store.url });
+    await client.connect();
+    try {
+      return await postgres(client);
+    } finally {
+      await client.end();
+    }
+  }
+
   const fixture = {
     /** Which store the hubs of this file run on. */
     storeKind: testStore,
@@ -63,24 +84,22 @@ export function useHubFixture(options: Partial<HubOptions> & { readonly testStor
      * test database, so no centre_id filter is needed).
      */
     async rows(sql: string, ...args: unknown[]): Promise<unknown[]> {
-      if (store.kind === 'sqlite') {
-        const db = new BetterSqlite3(path.join(fixture.dir, 'hub.sqlite'), { readonly: true });
-        try {
-          return db.prepare(sql).all(...args);
-        } finally {
-          db.close();
-        }
-      }
-      let n = 0;
-      const client = new pg.Client({ connectionString: store.url });
-      await client.connect();
-      try {
-        // count(*) is int8 (a string in node-postgres): as a number, like SQLite's.
-        const result = await client.query(sql.replace(/\?/g, () => `$${++n}`), args);
-        return result.rows.map((r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' && /^\d+$/.test(v) && result.fields.find((f) => f.name === k)?.dataTypeID === 20 ? Number(v) : v])));
-      } finally {
-        await client.end();
-      }
+      return besideTheHub(
+        (db) => db.prepare(sql).all(...args),
+        async (client) => {
+          let n = 0;
+          // count(*) is int8 (a string in node-postgres): as a number, like SQLite's.
+          const result = await client.query(sql.replace(/\?/g, () => `$${++n}`), args);
+          return result.rows.map((r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' && /^\d+$/.test(v) && result.fields.find((f) => f.name === k)?.dataTypeID === 20 ? Number(v) : v])));
+        },
+      );
+    },
+    /** The hub's hash chains (audit log, Form 05 history) walked beside it, on either store. */
+    async chains(): Promise<ChainReport> {
+      return besideTheHub(
+        (db) => verifyAllChains(db),
+        (client) => verifyCentreChains(client, TEST_CENTRE_ID),
+      );
     },
     /** Stops the hub and starts it again on the same database (a new port unless given). */
     async restart(extra: Partial<HubOptions> = {}): Promise<Hub> {
