@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import type { Dossier } from '../../core/dossiers/dossier';
 import { newWebhookSecret } from '../../hub/integrations/webhook-sender';
 import type { IntegrationsConfigInput } from '../../kiosk-config/integrations-schema';
+import { commandId, type DeviceSocket } from '../support/centre';
 import { startFakeDvcqg, type FakeDvcqg } from '../support/fake-dvcqg';
 import { startFakeEsms, type FakeEsms } from '../support/fake-esms';
 import { startFakeWebhookReceiver, type FakeWebhookReceiver } from '../support/fake-webhook-receiver';
 import { startFakeZns, type FakeZns } from '../support/fake-zns';
+import { APPLICANT } from './outbox-support';
 
 export const MADONVI = '000.00.31.H26';
 /** The ZNS template of "ready to collect". */
@@ -50,4 +53,18 @@ export async function startFakePartners(): Promise<FakePartners> {
       await Promise.all([portal.close(), zalo.close(), esms.close(), dept.close()]);
     },
   };
+}
+
+/** A dossier received at the counter with the citizen's phone given with consent to notifications. */
+export async function receiveNotified(desk: DeviceSocket): Promise<Dossier> {
+  const r = await desk.emitWithAck('dossier:receive', {
+    commandId: commandId(),
+    procedureCode: 'KD-TL',
+    applicant: APPLICANT,
+    documents: [{ name: 'Giấy đề nghị đăng ký hộ kinh doanh', copies: 1 }],
+    feePaid: 100000,
+    notify: { phone: '0912 345 678', consent: true },
+  } as never);
+  if (!r.ok) throw new Error(r.error.message);
+  return (r.value as { dossier: Dossier }).dossier;
 }

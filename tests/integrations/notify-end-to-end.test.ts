@@ -1,10 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Dossier } from '../../core/dossiers/dossier';
 import type { Hub } from '../../hub/hub';
 import { commandId, connectCounter, tempDir, type DeviceSocket } from '../support/centre';
 import { call, createKey } from '../hub/api-keys-support';
-import { ACTOR, READY, startFakePartners, type FakePartners } from './fake-partners';
-import { APPLICANT, startIntegratedHub } from './outbox-support';
+import { ACTOR, READY, receiveNotified, startFakePartners, type FakePartners } from './fake-partners';
+import { startIntegratedHub } from './outbox-support';
 
 /**
  * Issue 14's proof, end to end over a real hub: a dossier received at the counter (phone given
@@ -38,16 +37,7 @@ describe('issue 14 end to end: counter → portal, API key, webhooks, Zalo', () 
     const { portal, zalo, esms, dept } = partners;
     hub = await startIntegratedHub(tmp.dir, partners.integrations, partners.env, { clock: () => now });
     desk = (await connectCounter(hub.url, 'counter-3')).socket;
-    const r = await desk.emitWithAck('dossier:receive', {
-      commandId: commandId(),
-      procedureCode: 'KD-TL',
-      applicant: APPLICANT,
-      documents: [{ name: 'Giấy đề nghị đăng ký hộ kinh doanh', copies: 1 }],
-      feePaid: 100000,
-      notify: { phone: '0912 345 678', consent: true },
-    } as never);
-    if (!r.ok) throw new Error(r.error.message);
-    const dossier = (r.value as { dossier: Dossier }).dossier;
+    const dossier = await receiveNotified(desk);
     await hub.deliveries.runDue();
     const [ma] = [...portal.dossiers.keys()];
     expect(portal.statusesOf(ma!)).toEqual([2]);

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Dossier } from '../../../core/dossiers/dossier';
 import type { Hub } from '../../../hub/hub';
 import { ZnsNotifier } from '../../../hub/integrations/zalo-zns';
 import type { HubStoreChoice } from '../../../hub/store/hub-backend';
@@ -9,8 +8,8 @@ import { PgZnsTokenStore } from '../../../hub/store/pg/pg-zns-tokens';
 import { ensureCentre } from '../../../hub/store/pg/pg-repositories';
 import { createPgPool } from '../../../hub/store/pg/pool';
 import { call, createKey } from '../api-keys-support';
-import { ACTOR, READY, startFakePartners, type FakePartners } from '../../integrations/fake-partners';
-import { APPLICANT, startIntegratedHub } from '../../integrations/outbox-support';
+import { ACTOR, READY, receiveNotified, startFakePartners, type FakePartners } from '../../integrations/fake-partners';
+import { startIntegratedHub } from '../../integrations/outbox-support';
 import { commandId, connectCounter, tempDir, type DeviceSocket } from '../../support/centre';
 import { usePostgresForHubs } from '../../support/hub-store';
 import { POSTGRES_MISSING, warnIfPostgresMissing } from '../../support/postgres';
@@ -60,16 +59,7 @@ describe.skipIf(POSTGRES_MISSING !== null)('integrations on two hubs of one cent
     const bothWorkers = () => Promise.all([a.deliveries.runDue(), b.deliveries.runDue()]);
     const deskA = (await connectCounter(a.url, 'counter-3')).socket;
     sockets.push(deskA);
-    const r = await deskA.emitWithAck('dossier:receive', {
-      commandId: commandId(),
-      procedureCode: 'KD-TL',
-      applicant: APPLICANT,
-      documents: [{ name: 'Giấy đề nghị đăng ký hộ kinh doanh', copies: 1 }],
-      feePaid: 100000,
-      notify: { phone: '0912 345 678', consent: true },
-    } as never);
-    if (!r.ok) throw new Error(r.error.message);
-    const dossier = (r.value as { dossier: Dossier }).dossier;
+    const dossier = await receiveNotified(deskA);
     await bothWorkers();
     const [ma] = [...portal.dossiers.keys()];
     expect(portal.statusesOf(ma!)).toEqual([2]);
