@@ -1,11 +1,11 @@
 import { useCallback, useRef, useState } from 'react';
 import { BOOKING_CODE_ALPHABET, BOOKING_CODE_LENGTH } from '../../core/appointments/appointments';
-import type { Bridge, TakeTicketOutput } from '../../core/protocol/bridge';
+import type { TakeTicketOutput } from '../../core/protocol/bridge';
 import type { AppError } from '../../core/result';
 import { useStrings } from '../i18n/strings';
 import { describeError } from '../shared/describe-error';
 import './appointment-check-in.css';
-import { KioskEntryForm, useKioskScan, type KioskScan } from './KioskEntryForm';
+import { KioskEntryForm, useKioskScan, type KioskEntryScreenProps } from './KioskEntryForm';
 import { TicketResult } from './TicketResult';
 import { useActionIds } from '../shared/command-id';
 
@@ -21,17 +21,7 @@ const cleaned = (text: string) => text.toUpperCase().replace(/[^A-Z0-9]/g, '').s
  * "Tôi đã đặt lịch hẹn": the citizen enters the booking code on a large keypad of the code
  * alphabet (no 0/O, 1/I to confuse), or scans the slip's QR — the scanner types the code and Enter.
  */
-export function AppointmentCheckIn({
-  bridge,
-  disabled,
-  onHome,
-  scan,
-}: {
-  readonly bridge: Bridge;
-  readonly disabled: boolean;
-  readonly onHome: () => void;
-  readonly scan?: KioskScan | null;
-}) {
+export function AppointmentCheckIn({ bridge, disabled, onHome, scan }: KioskEntryScreenProps) {
   const strings = useStrings();
   const [code, setCode] = useState('');
   const [phase, setPhase] = useState<CheckInPhase>({ kind: 'entry', refused: null });

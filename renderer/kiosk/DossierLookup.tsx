@@ -1,13 +1,12 @@
 import { useCallback, useRef, useState } from 'react';
 import { dossierCodeFromScan } from '../../core/dossiers/dossier-code';
 import type { DossierPublicView } from '../../core/dossiers/dossier';
-import type { Bridge } from '../../core/protocol/bridge';
 import type { AppError } from '../../core/result';
 import { addRoleStrings, roleStrings, useStrings } from '../i18n/strings';
 import { kioskLookupStrings } from '../i18n/kiosk-lookup-strings';
 import { describeError } from '../shared/describe-error';
 import './dossier-lookup.css';
-import { KioskEntryForm, useKioskScan, type KioskScan } from './KioskEntryForm';
+import { KioskEntryForm, useKioskScan, type KioskEntryScreenProps } from './KioskEntryForm';
 import { OnScreenKeyboard } from './OnScreenKeyboard';
 
 // The lookup's words come with its chunk, not with the kiosk's first screen (budget: bench/role-bundles.ts).
@@ -48,17 +47,7 @@ export function lookupCodeOf(typed: string): string {
  * (the dashes are optional), or holds the receipt's QR to the scanner; the kiosk shows what the
  * receipt itself shows — status, due date, what is missing — and nothing more about the person.
  */
-export function DossierLookup({
-  bridge,
-  disabled,
-  onHome,
-  scan,
-}: {
-  readonly bridge: Bridge;
-  readonly disabled: boolean;
-  readonly onHome: () => void;
-  readonly scan?: KioskScan | null;
-}) {
+export function DossierLookup({ bridge, disabled, onHome, scan }: KioskEntryScreenProps) {
   const strings = useStrings();
   const s = strings.kioskLookup;
   const [code, setCode] = useState('');

@@ -1,8 +1,17 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import type { Bridge } from '../../core/protocol/bridge';
 import { useStrings } from '../i18n/strings';
 
 /** A code from a serial-mode scanner (keyboard-wedge scanners type into the field instead). */
 export type KioskScan = { readonly code: string; readonly seq: number };
+
+/** What KioskScreen gives each of its entry screens (check-in, lookup, rating). */
+export interface KioskEntryScreenProps {
+  readonly bridge: Bridge;
+  readonly disabled: boolean;
+  readonly onHome: () => void;
+  readonly scan?: KioskScan | null;
+}
 
 /**
  * Hands each serial scan to `onScan` once, when the screen is `ready` for it (a scan that comes

@@ -1,5 +1,4 @@
 import { useCallback, useRef, useState } from 'react';
-import type { Bridge } from '../../core/protocol/bridge';
 import type { RatingVisitOutput } from '../../core/protocol/rating-commands';
 import { TICKET_ENTRY_MAX } from '../../core/queue/ticket-entry';
 import type { RatingLevel } from '../../core/stats/rating-levels';
@@ -14,7 +13,7 @@ import { RatingFace } from '../shared/RatingFace';
 import { RatingLevels } from '../shared/RatingLevels';
 import { useCountdown } from '../shared/use-countdown';
 import './kiosk-rating.css';
-import { KioskEntryForm, useKioskScan, type KioskScan } from './KioskEntryForm';
+import { KioskEntryForm, useKioskScan, type KioskEntryScreenProps } from './KioskEntryForm';
 import { OnScreenKeyboard } from './OnScreenKeyboard';
 
 // The rating's words (its own and the levels' names, shared with the counter) come with its chunk, not with the kiosk's first screen (budget: bench/role-bundles.ts).
@@ -43,18 +42,7 @@ const cleaned = (text: string): string => text.replace(/\s+/g, '').slice(0, TICK
  * maybe a reason. The hub applies the one rating rule (core/stats/rating-rule.ts): a served ticket
  * of today, once. Loaded only when opened (React.lazy in KioskScreen).
  */
-export function KioskRating({
-  bridge,
-  disabled,
-  onHome,
-  scan,
-}: {
-  readonly bridge: Bridge;
-  readonly disabled: boolean;
-  readonly onHome: () => void;
-  /** A ticket QR from a serial-mode scanner (keyboard-wedge scanners type into the field instead). */
-  readonly scan?: KioskScan | null;
-}) {
+export function KioskRating({ bridge, disabled, onHome, scan }: KioskEntryScreenProps) {
   const strings = useStrings();
   const s = strings.kioskRating;
   const ids = useActionIds();
