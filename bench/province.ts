@@ -1,4 +1,3 @@
-import { fork, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +6,7 @@ import { commandId, connectDevice, onQueueEvent, tempDir, type DeviceSocket } fr
 import { startPostgres } from '../tests/support/postgres';
 import { benchCentre, connectBenchCounter, type BenchCounter } from './bench-centre';
 import { HubChild } from './hub-child';
+import { IpcChild } from './ipc-child';
 import { provinceBenchCentres } from './province-centres';
 import { ms, summarize } from './stats';
 
@@ -29,40 +29,11 @@ interface Deployment {
 }
 
 /** A hub process of the bench province (bench/province-process.ts), driven over IPC. */
-class ProvinceChild {
-  private nextId = 1;
-  private readonly waiters = new Map<number, (v: unknown) => void>();
-  private constructor(
-    private readonly child: ChildProcess,
-    readonly urls: Readonly<Record<string, string>>,
-  ) {
-    child.on('message', (m) => {
-      const { id, value } = m as { id: number; value: unknown };
-      this.waiters.get(id)?.(value);
-      this.waiters.delete(id);
-    });
-  }
+type ProvinceChild = IpcChild<'cpu' | 'memory'> & { readonly urls: Readonly<Record<string, string>> };
 
-  static async start(url: string, centresFile: string, dataDir: string): Promise<ProvinceChild> {
-    const child = fork(path.join(HERE, 'province-process.ts'), [url, centresFile, dataDir], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    const ready = await new Promise<{ urls: Record<string, string> }>((resolve, reject) => {
-      child.once('message', (m) => resolve((m as { value: { urls: Record<string, string> } }).value));
-      child.once('exit', (code) => reject(new Error(`province hub process exited (${code}) before it was ready`)));
-    });
-    return new ProvinceChild(child, ready.urls);
-  }
-
-  request<T>(type: 'cpu' | 'memory' | 'close'): Promise<T> {
-    const id = this.nextId++;
-    return new Promise<T>((resolve) => {
-      this.waiters.set(id, resolve as (v: unknown) => void);
-      this.child.send({ id, type });
-    });
-  }
-
-  async close(): Promise<void> {
-    await Promise.race([this.request('close'), new Promise((r) => this.child.once('exit', r))]);
-  }
+async function startProvinceChild(url: string, centresFile: string, dataDir: string): Promise<ProvinceChild> {
+  const { child, ready } = await IpcChild.start<'cpu' | 'memory', { urls: Record<string, string> }>('province hub process', path.join(HERE, 'province-process.ts'), [url, centresFile, dataDir]);
+  return Object.assign(child, { urls: ready.urls as Readonly<Record<string, string>> });
 }
 
 /** Two hub processes on one private PostgreSQL, each serving every one of `n` centres. */
@@ -75,7 +46,7 @@ async function postgresDeployment(n: number, processes: number): Promise<Deploym
   writeFileSync(file, JSON.stringify(centres.map((c) => ({ centreId: c.centreId, config: c.config }))));
   // One after the other: the first migrates the new database.
   const children: ProvinceChild[] = [];
-  for (let p = 0; p < processes; p++) children.push(await ProvinceChild.start(url, file, path.join(tmp.dir, `p${p}`)));
+  for (let p = 0; p < processes; p++) children.push(await startProvinceChild(url, file, path.join(tmp.dir, `p${p}`)));
   return {
     centres: centres.map((c, k) => ({
       id: c.centreId,

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { CentreConfig } from '../../kiosk-config/schema';
+import type { ProvinceConfig } from '../../kiosk-config/province-schema';
 import { centreConfigOf } from '../../kiosk-config/province-centre';
 import { loadProvinceConfig } from '../../kiosk-config/load-province';
 import { Hub } from '../../hub/hub';
@@ -30,10 +31,20 @@ export interface HubCommandOptions {
 function centreOf(opts: HubCommandOptions): CentreConfig {
   if (opts.province === undefined) return mustLoadCentre(opts.config);
   if (opts.centre === undefined) throw new StoreToolError('invalid-input', '--province cần --centre <mã trung tâm>.', '--province needs --centre <centre id>.');
-  const province = loadProvinceConfig(path.resolve(opts.province));
+  return provinceCentreOf(provinceOf(opts.province), opts.centre);
+}
+
+/** The province file, or why it cannot be used. */
+function provinceOf(file: string): ProvinceConfig {
+  const province = loadProvinceConfig(path.resolve(file));
   if (!province.ok) throw new StoreToolError(province.error.kind, `Cấu hình tỉnh không hợp lệ: ${province.error.message}`, `Invalid province config: ${province.error.message}`);
-  const centre = centreConfigOf(province.value, opts.centre);
-  if (!centre.ok) throw new StoreToolError(centre.error.kind, `Không dùng được trung tâm "${opts.centre}": ${centre.error.message}`, `Cannot run centre "${opts.centre}": ${centre.error.message}`);
+  return province.value;
+}
+
+/** One centre's config from the province, or why it cannot run. */
+function provinceCentreOf(province: ProvinceConfig, id: string): CentreConfig {
+  const centre = centreConfigOf(province, id);
+  if (!centre.ok) throw new StoreToolError(centre.error.kind, `Không dùng được trung tâm "${id}": ${centre.error.message}`, `Cannot run centre "${id}": ${centre.error.message}`);
   return centre.value;
 }
 
@@ -83,15 +94,13 @@ async function runCentreHubs(opts: HubCommandOptions): Promise<void> {
     if (opts.province === undefined || opts.store === undefined) {
       throw new StoreToolError('invalid-input', 'Nhiều trung tâm trong một tiến trình cần --province <tệp> và --store postgres://….', 'Several centres in one process need --province <file> and --store postgres://….');
     }
-    const province = loadProvinceConfig(path.resolve(opts.province));
-    if (!province.ok) throw new StoreToolError(province.error.kind, `Cấu hình tỉnh không hợp lệ: ${province.error.message}`, `Invalid province config: ${province.error.message}`);
-    const ids = opts.centre === 'all' ? province.value.centres.map((c) => c.id) : opts.centre!.split(',').map((s) => s.trim());
+    const province = provinceOf(opts.province);
+    const ids = opts.centre === 'all' ? province.centres.map((c) => c.id) : opts.centre!.split(',').map((s) => s.trim());
     const basePort = opts.port ?? 0;
     const centres = ids.map((id, k) => {
       const store = hubStoreChoiceOf({ store: opts.store, centre: id });
-      const config = centreConfigOf(province.value, id);
-      if (!config.ok) throw new StoreToolError(config.error.kind, `Không dùng được trung tâm "${id}": ${config.error.message}`, `Cannot run centre "${id}": ${config.error.message}`);
-      return { centreId: store.kind === 'postgres' ? store.centreId : id, config: config.value, port: basePort === 0 ? 0 : basePort + k, integrations: integrationsOf(config.value) };
+      const config = provinceCentreOf(province, id);
+      return { centreId: store.kind === 'postgres' ? store.centreId : id, config, port: basePort === 0 ? 0 : basePort + k, integrations: integrationsOf(config) };
     });
     const dataDir = opts.dataDir ? path.resolve(opts.dataDir) : path.resolve('data', 'province');
     let hubs: CentreHubs;
@@ -104,7 +113,7 @@ async function runCentreHubs(opts: HubCommandOptions): Promise<void> {
       if (isConnectionError(e)) throw new StoreToolError('hub-unreachable', `Không kết nối được cơ sở dữ liệu PostgreSQL: ${(e as Error).message}.`, `Cannot reach the PostgreSQL database: ${(e as Error).message}.`);
       throw e;
     }
-    console.log(`motcua hub: ${hubs.started.length} centres of ${province.value.province.name}, PostgreSQL`);
+    console.log(`motcua hub: ${hubs.started.length} centres of ${province.province.name}, PostgreSQL`);
     for (const c of hubs.started) console.log(`  ${c.centreId.padEnd(20)} ${c.url}/api/health   ${c.name}`);
     onShutdown(() => hubs.close());
   });

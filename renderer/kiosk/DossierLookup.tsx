@@ -1,12 +1,12 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { dossierCodeFromScan } from '../../core/dossiers/dossier-code';
 import type { DossierPublicView } from '../../core/dossiers/dossier';
-import type { Bridge } from '../../core/protocol/bridge';
 import type { AppError } from '../../core/result';
 import { addRoleStrings, roleStrings, useStrings } from '../i18n/strings';
 import { kioskLookupStrings } from '../i18n/kiosk-lookup-strings';
 import { describeError } from '../shared/describe-error';
 import './dossier-lookup.css';
+import { KioskEntryForm, useKioskScan, type KioskEntryScreenProps } from './KioskEntryForm';
 import { OnScreenKeyboard } from './OnScreenKeyboard';
 
 // The lookup's words come with its chunk, not with the kiosk's first screen (budget: bench/role-bundles.ts).
@@ -47,29 +47,12 @@ export function lookupCodeOf(typed: string): string {
  * (the dashes are optional), or holds the receipt's QR to the scanner; the kiosk shows what the
  * receipt itself shows — status, due date, what is missing — and nothing more about the person.
  */
-export function DossierLookup({
-  bridge,
-  disabled,
-  onHome,
-  scan,
-}: {
-  readonly bridge: Bridge;
-  readonly disabled: boolean;
-  readonly onHome: () => void;
-  /** A code from a serial-mode scanner (keyboard-wedge scanners type into the field instead). */
-  readonly scan?: { readonly code: string; readonly seq: number } | null;
-}) {
+export function DossierLookup({ bridge, disabled, onHome, scan }: KioskEntryScreenProps) {
   const strings = useStrings();
   const s = strings.kioskLookup;
   const [code, setCode] = useState('');
   const [phase, setPhase] = useState<LookupPhase>({ kind: 'entry', refused: null });
   const inFlight = useRef(false);
-  const input = useRef<HTMLInputElement>(null);
-
-  // The scanner types into whatever has focus: keep it on the code field.
-  useEffect(() => {
-    if (phase.kind === 'entry') input.current?.focus();
-  }, [phase.kind]);
 
   const submit = useCallback(
     (value: string) => {
@@ -89,12 +72,7 @@ export function DossierLookup({
   );
 
   // A serial scanner's code is looked up at once, whatever this screen showed.
-  const handledScan = useRef<number | null>(null);
-  useEffect(() => {
-    if (!scan || handledScan.current === scan.seq || phase.kind === 'looking') return;
-    handledScan.current = scan.seq;
-    submit(cleaned(scan.code));
-  }, [scan, phase.kind, submit]);
+  useKioskScan(scan, phase.kind !== 'looking', (scanned) => submit(cleaned(scanned)));
 
   const again = () => {
     setCode('');
@@ -111,52 +89,32 @@ export function DossierLookup({
   const refused = phase.kind === 'entry' ? phase.refused : null;
 
   return (
-    <section className="k-lookup" data-testid="kiosk-lookup">
-      <h2 className="k-prompt">{s.title}</h2>
-      <p className="k-lookup-hint">{s.hint}</p>
-      <form
-        className="k-lookup-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit(code);
-        }}
-      >
-        <input
-          ref={input}
-          className="k-lookup-code"
-          data-testid="lookup-code"
-          aria-label={s.codeLabel}
-          value={code}
-          placeholder="HK-261120-0007"
-          autoComplete="off"
-          autoCapitalize="characters"
-          spellCheck={false}
-          inputMode="none"
-          disabled={busy}
-          onChange={(e) => type(e.target.value)}
-        />
-      </form>
-      {refused && (
-        <div className="k-lookup-refused" role="alert" data-testid="lookup-refused">
-          <p className="k-lookup-refused-title">{refused.kind === 'not-found' ? s.notFound : refused.kind === 'invalid-input' ? s.wrongCode : strings.kiosk.failedTitle}</p>
-          <p>{refused.kind === 'not-found' || refused.kind === 'invalid-input' ? refused.message : describeError(strings, refused, true)}</p>
-        </div>
-      )}
-      {busy && (
-        <p className="k-lookup-busy" role="status">
-          {s.looking}
-        </p>
-      )}
-      <OnScreenKeyboard layout="code" value={code} onChange={type} label={s.keypad} maxLength={20} disabled={busy} />
-      <div className="k-checkin-actions k-lookup-actions">
-        <button type="button" className="k-checkin-back" data-testid="lookup-back" onClick={onHome} disabled={busy}>
-          {strings.kiosk.back}
-        </button>
-        <button type="button" className="k-checkin-submit" data-testid="lookup-submit" onClick={() => submit(code)} disabled={busy || disabled || code.length === 0}>
-          {s.submit}
-        </button>
-      </div>
-    </section>
+    <KioskEntryForm
+      look="k-lookup"
+      testId="kiosk-lookup"
+      title={s.title}
+      hint={s.hint}
+      field={{ testId: 'lookup-code', label: s.codeLabel, placeholder: 'HK-261120-0007', capitals: true }}
+      value={code}
+      onType={type}
+      onSubmit={submit}
+      busy={busy}
+      busyText={s.looking}
+      refusal={
+        refused && (
+          <div className="k-lookup-refused" role="alert" data-testid="lookup-refused">
+            <p className="k-lookup-refused-title">{refused.kind === 'not-found' ? s.notFound : refused.kind === 'invalid-input' ? s.wrongCode : strings.kiosk.failedTitle}</p>
+            <p>{refused.kind === 'not-found' || refused.kind === 'invalid-input' ? refused.message : describeError(strings, refused, true)}</p>
+          </div>
+        )
+      }
+      keypad={<OnScreenKeyboard layout="code" value={code} onChange={type} label={s.keypad} maxLength={20} disabled={busy} />}
+      backTestId="lookup-back"
+      onBack={onHome}
+      submitTestId="lookup-submit"
+      submitLabel={s.submit}
+      disabled={disabled}
+    />
   );
 }
 

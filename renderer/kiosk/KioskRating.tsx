@@ -1,5 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Bridge } from '../../core/protocol/bridge';
+import { useCallback, useRef, useState } from 'react';
 import type { RatingVisitOutput } from '../../core/protocol/rating-commands';
 import { TICKET_ENTRY_MAX } from '../../core/queue/ticket-entry';
 import type { RatingLevel } from '../../core/stats/rating-levels';
@@ -14,6 +13,7 @@ import { RatingFace } from '../shared/RatingFace';
 import { RatingLevels } from '../shared/RatingLevels';
 import { useCountdown } from '../shared/use-countdown';
 import './kiosk-rating.css';
+import { KioskEntryForm, useKioskScan, type KioskEntryScreenProps } from './KioskEntryForm';
 import { OnScreenKeyboard } from './OnScreenKeyboard';
 
 // The rating's words (its own and the levels' names, shared with the counter) come with its chunk, not with the kiosk's first screen (budget: bench/role-bundles.ts).
@@ -42,18 +42,7 @@ const cleaned = (text: string): string => text.replace(/\s+/g, '').slice(0, TICK
  * maybe a reason. The hub applies the one rating rule (core/stats/rating-rule.ts): a served ticket
  * of today, once. Loaded only when opened (React.lazy in KioskScreen).
  */
-export function KioskRating({
-  bridge,
-  disabled,
-  onHome,
-  scan,
-}: {
-  readonly bridge: Bridge;
-  readonly disabled: boolean;
-  readonly onHome: () => void;
-  /** A ticket QR from a serial-mode scanner (keyboard-wedge scanners type into the field instead). */
-  readonly scan?: { readonly code: string; readonly seq: number } | null;
-}) {
+export function KioskRating({ bridge, disabled, onHome, scan }: KioskEntryScreenProps) {
   const strings = useStrings();
   const s = strings.kioskRating;
   const ids = useActionIds();
@@ -62,12 +51,6 @@ export function KioskRating({
   const [level, setLevel] = useState<RatingLevel | null>(null);
   const [reason, setReason] = useState<string | null>(null);
   const inFlight = useRef(false);
-  const input = useRef<HTMLInputElement>(null);
-
-  // The scanner types into whatever has focus: keep it on the number field.
-  useEffect(() => {
-    if (phase.kind === 'entry') input.current?.focus();
-  }, [phase.kind]);
 
   const find = useCallback(
     (value: string) => {
@@ -95,14 +78,11 @@ export function KioskRating({
   );
 
   // A serial scanner's ticket QR is looked up at once, whatever this screen showed.
-  const handledScan = useRef<number | null>(null);
-  useEffect(() => {
-    if (!scan || handledScan.current === scan.seq || phase.kind === 'looking' || phase.kind === 'sending') return;
-    handledScan.current = scan.seq;
-    const value = cleaned(scan.code);
+  useKioskScan(scan, phase.kind !== 'looking' && phase.kind !== 'sending', (scanned) => {
+    const value = cleaned(scanned);
     setEntry(value);
     find(value);
-  }, [scan, phase.kind, find]);
+  });
 
   const send = (visit: RatingVisitOutput['visit']) => {
     if (level === null) return;
@@ -159,65 +139,38 @@ export function KioskRating({
 
   const busy = phase.kind === 'looking';
   const refused = phase.kind === 'entry' ? phase.refused : null;
+  const type = (value: string) => {
+    setEntry(value);
+    if (refused) setPhase({ kind: 'entry', refused: null });
+  };
   return (
-    <section className="k-lookup k-rate-entry" data-testid="kiosk-rate">
-      <h2 className="k-prompt">{s.title}</h2>
-      <p className="k-lookup-hint">{s.hint}</p>
-      <form
-        className="k-lookup-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          find(entry);
-        }}
-      >
-        <input
-          ref={input}
-          className="k-lookup-code k-rate-number"
-          data-testid="kiosk-rate-entry"
-          aria-label={s.numberLabel}
-          value={entry}
-          placeholder="1023"
-          autoComplete="off"
-          spellCheck={false}
-          inputMode="none"
-          disabled={busy}
-          onChange={(e) => {
-            setEntry(cleaned(e.target.value));
-            if (refused) setPhase({ kind: 'entry', refused: null });
-          }}
-        />
-      </form>
-      {refused && (
-        <div className="k-lookup-refused" role="alert" data-testid="kiosk-rate-refused" data-reason={refused.reason}>
-          <p className="k-lookup-refused-title">{refused.reason === 'other' ? strings.kiosk.failedTitle : s.refusedTitle[refused.reason]}</p>
-          <p>{refused.reason === 'other' ? (refused.error ? describeError(strings, refused.error, true) : refused.message) : s.refusedDetail(refused.reason, refused.message)}</p>
-        </div>
-      )}
-      {busy && (
-        <p className="k-lookup-busy" role="status">
-          {strings.kiosk.rateLooking}
-        </p>
-      )}
-      <OnScreenKeyboard
-        layout="numeric"
-        value={/^\d*$/.test(entry) ? entry : ''}
-        onChange={(v) => {
-          setEntry(v);
-          if (refused) setPhase({ kind: 'entry', refused: null });
-        }}
-        label={s.keypad}
-        maxLength={5}
-        disabled={busy}
-      />
-      <div className="k-checkin-actions k-lookup-actions">
-        <button type="button" className="k-checkin-back" data-testid="kiosk-rate-back" onClick={onHome} disabled={busy}>
-          {strings.kiosk.back}
-        </button>
-        <button type="button" className="k-checkin-submit" data-testid="kiosk-rate-find" onClick={() => find(entry)} disabled={busy || disabled || entry.length === 0}>
-          {s.next}
-        </button>
-      </div>
-    </section>
+    <KioskEntryForm
+      look="k-lookup"
+      testId="kiosk-rate"
+      className="k-rate-entry"
+      title={s.title}
+      hint={s.hint}
+      field={{ testId: 'kiosk-rate-entry', label: s.numberLabel, placeholder: '1023', className: 'k-rate-number' }}
+      value={entry}
+      onType={(typed) => type(cleaned(typed))}
+      onSubmit={find}
+      busy={busy}
+      busyText={strings.kiosk.rateLooking}
+      refusal={
+        refused && (
+          <div className="k-lookup-refused" role="alert" data-testid="kiosk-rate-refused" data-reason={refused.reason}>
+            <p className="k-lookup-refused-title">{refused.reason === 'other' ? strings.kiosk.failedTitle : s.refusedTitle[refused.reason]}</p>
+            <p>{refused.reason === 'other' ? (refused.error ? describeError(strings, refused.error, true) : refused.message) : s.refusedDetail(refused.reason, refused.message)}</p>
+          </div>
+        )
+      }
+      keypad={<OnScreenKeyboard layout="numeric" value={/^\d*$/.test(entry) ? entry : ''} onChange={type} label={s.keypad} maxLength={5} disabled={busy} />}
+      backTestId="kiosk-rate-back"
+      onBack={onHome}
+      submitTestId="kiosk-rate-find"
+      submitLabel={s.next}
+      disabled={disabled}
+    />
   );
 }
 

@@ -1,9 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Dossier } from '../../../core/dossiers/dossier';
 import type { Hub } from '../../../hub/hub';
-import { newWebhookSecret } from '../../../hub/integrations/webhook-sender';
 import { ZnsNotifier } from '../../../hub/integrations/zalo-zns';
 import type { HubStoreChoice } from '../../../hub/store/hub-backend';
 import { PgStore } from '../../../hub/store/pg/pg-store';
@@ -11,20 +8,13 @@ import { PgZnsTokenStore } from '../../../hub/store/pg/pg-zns-tokens';
 import { ensureCentre } from '../../../hub/store/pg/pg-repositories';
 import { createPgPool } from '../../../hub/store/pg/pool';
 import { call, createKey } from '../api-keys-support';
-import { APPLICANT, startIntegratedHub } from '../../integrations/outbox-support';
+import { ACTOR, READY, receiveNotified, startFakePartners, type FakePartners } from '../../integrations/fake-partners';
+import { startIntegratedHub } from '../../integrations/outbox-support';
 import { commandId, connectCounter, tempDir, type DeviceSocket } from '../../support/centre';
-import { startFakeDvcqg, type FakeDvcqg } from '../../support/fake-dvcqg';
-import { startFakeEsms, type FakeEsms } from '../../support/fake-esms';
-import { startFakeWebhookReceiver, type FakeWebhookReceiver } from '../../support/fake-webhook-receiver';
-import { startFakeZns, type FakeZns } from '../../support/fake-zns';
 import { usePostgresForHubs } from '../../support/hub-store';
 import { POSTGRES_MISSING, warnIfPostgresMissing } from '../../support/postgres';
 
 warnIfPostgresMissing('integrations on two PostgreSQL hubs');
-
-const MADONVI = '000.00.31.H26';
-const READY = '301122';
-const ACTOR = { id: 'nvb', name: 'Nguyễn Văn Bình' };
 
 /**
  * Integrations on a PostgreSQL hub (docs/province.md): two hubs of one centre on one database —
@@ -38,65 +28,38 @@ describe.skipIf(POSTGRES_MISSING !== null)('integrations on two hubs of one cent
   const pg = usePostgresForHubs({ beforeAll, afterAll });
   let now = new Date(Date.now() - 4 * 60_000);
   let tmp: ReturnType<typeof tempDir>;
-  let portal: FakeDvcqg;
-  let zalo: FakeZns;
-  let esms: FakeEsms;
-  let dept: FakeWebhookReceiver;
+  let partners: FakePartners;
   const hubs: Hub[] = [];
   const sockets: DeviceSocket[] = [];
-  const whsec = newWebhookSecret((n) => randomBytes(n));
 
   beforeEach(async () => {
     // Near the real clock: the webhook receiver checks webhook-timestamp within 5 minutes.
     now = new Date(Date.now() - 4 * 60_000);
     tmp = tempDir();
-    portal = await startFakeDvcqg({ username: 'motcua-hk', password: 'mat-khau-lgsp', madonvi: MADONVI, successCode: 0 });
-    zalo = await startFakeZns({ appId: '1', secretKey: 'zs', templates: { [READY]: ['ma_ho_so'] } });
-    esms = await startFakeEsms({ apiKey: 'k', secretKey: 's', brandnames: ['TTHCC-HK'] });
-    dept = await startFakeWebhookReceiver({ secret: whsec });
+    partners = await startFakePartners();
   });
   afterEach(async () => {
     sockets.splice(0).forEach((s) => s.close());
     await Promise.all(hubs.splice(0).map((h) => h.close()));
-    await Promise.all([portal.close(), zalo.close(), esms.close(), dept.close()]);
+    await partners.close();
     tmp.remove();
   });
 
   const startOn = (store: HubStoreChoice, name: string) =>
-    startIntegratedHub(
-      path.join(tmp.dir, name),
-      {
-        nationalPortal: { adapterUrl: portal.url, username: 'motcua-hk', passwordEnv: 'MOTCUA_DVCQG_PASSWORD', madonvi: MADONVI, timeoutMs: 2000 },
-        notifier: {
-          zns: { apiUrl: zalo.url, oauthUrl: zalo.url, appId: '1', secretKeyEnv: 'MOTCUA_ZALO_SECRET', refreshTokenEnv: 'MOTCUA_ZALO_REFRESH', timeoutMs: 2000, templates: { 'dossier-ready': { templateId: READY, data: { ma_ho_so: '{code}' } } } },
-          esms: { apiUrl: esms.url, apiKeyEnv: 'MOTCUA_ESMS_KEY', secretKeyEnv: 'MOTCUA_ESMS_SECRET', brandname: 'TTHCC-HK', timeoutMs: 2000 },
-        },
-        webhooks: { allowPrivateAddresses: true, timeoutMs: 2000, subscriptions: [{ id: 'so-tai-chinh', system: 'Phần mềm Sở Tài chính', url: `${dept.url}/hooks`, secretEnv: 'MOTCUA_WH_STC', events: ['dossier.received', 'dossier.status_changed'] }] },
-      },
-      { MOTCUA_DVCQG_PASSWORD: 'mat-khau-lgsp', MOTCUA_ZALO_SECRET: 'zs', MOTCUA_ZALO_REFRESH: zalo.refreshToken, MOTCUA_ESMS_KEY: 'k', MOTCUA_ESMS_SECRET: 's', MOTCUA_WH_STC: whsec },
-      { clock: () => now, store },
-    ).then((hub) => {
+    startIntegratedHub(path.join(tmp.dir, name), partners.integrations, partners.env, { clock: () => now, store }).then((hub) => {
       hubs.push(hub);
       return hub;
     });
 
   it('received through A, moved through B: each webhook once, the portal 2 → 4 → 9 → 10, one Zalo message, one token refresh', async () => {
+    const { portal, zalo, esms, dept } = partners;
     const store = await pg.freshStore();
     const [a, b] = await Promise.all([startOn(store, 'a'), startOn(store, 'b')]);
     // Every pass of the outbox on both workers at once, as two processes run them.
     const bothWorkers = () => Promise.all([a.deliveries.runDue(), b.deliveries.runDue()]);
     const deskA = (await connectCounter(a.url, 'counter-3')).socket;
     sockets.push(deskA);
-    const r = await deskA.emitWithAck('dossier:receive', {
-      commandId: commandId(),
-      procedureCode: 'KD-TL',
-      applicant: APPLICANT,
-      documents: [{ name: 'Giấy đề nghị đăng ký hộ kinh doanh', copies: 1 }],
-      feePaid: 100000,
-      notify: { phone: '0912 345 678', consent: true },
-    } as never);
-    if (!r.ok) throw new Error(r.error.message);
-    const dossier = (r.value as { dossier: Dossier }).dossier;
+    const dossier = await receiveNotified(deskA);
     await bothWorkers();
     const [ma] = [...portal.dossiers.keys()];
     expect(portal.statusesOf(ma!)).toEqual([2]);
@@ -133,6 +96,7 @@ describe.skipIf(POSTGRES_MISSING !== null)('integrations on two hubs of one cent
   }, 120_000);
 
   it("two processes whose access token expired at once: one refresh, both messages sent; the new tokens are the centre's row", async () => {
+    const { zalo } = partners;
     const store = await pg.freshStore();
     if (store.kind !== 'postgres') throw new Error('unreachable');
     // Two pools, as two processes have; the administrator's refresh token in both configs.
