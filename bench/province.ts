@@ -44,7 +44,10 @@ class ProvinceChild {
   }
 
   static async start(url: string, centresFile: string, dataDir: string): Promise<ProvinceChild> {
-    const child = fork(path.join(HERE, 'province-process.ts'), [url, centresFile, dataDir], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    // BENCH_PROVINCE_PROFILE=DIR: each hub process writes a V8 CPU profile there when it closes.
+    const profile = process.env['BENCH_PROVINCE_PROFILE'];
+    const execArgv = ['--import', 'tsx', ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])];
+    const child = fork(path.join(HERE, 'province-process.ts'), [url, centresFile, dataDir], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const ready = await new Promise<{ urls: Record<string, string> }>((resolve, reject) => {
       child.once('message', (m) => resolve((m as { value: { urls: Record<string, string> } }).value));
       child.once('exit', (code) => reject(new Error(`province hub process exited (${code}) before it was ready`)));
@@ -264,6 +267,8 @@ export async function runProvinceBench() {
   const pg = await postgresDeployment(n, 2);
   let postgres;
   try {
+    // BENCH_PROVINCE_ISSUE_ONLY=1: the PostgreSQL command rate alone (profiling, statement work).
+    if (process.env['BENCH_PROVINCE_ISSUE_ONLY'] === '1') return { postgres: { issue: [await issueRate(pg, 8, seconds), await issueRate(pg, 40, seconds)] } };
     postgres = {
       processes: 2,
       centres: n,
