@@ -94,11 +94,8 @@ export class PgStore implements Store {
   private readonly context = new AsyncLocalStorage<TransactionState>();
 
   constructor(private readonly pool: pg.Pool) {
+    // The pool's own 'error' listener (an idle client lost) is createPgPool's, once per pool.
     this.sql = new PgSql(pool, this.context);
-    // An idle client whose server went away (a restart, a cut link) is reported on the pool; with no
-    // listener Node would end the hub for it. The pool has already dropped that client, the next
-    // checkout opens a new connection, and a command meanwhile answers hub-unavailable.
-    pool.on('error', () => undefined);
   }
 
   async transaction<T>(work: () => Promise<T>): Promise<T> {
