@@ -36,6 +36,11 @@ export type HubStoreChoice =
        * ended by this hub. Without it the hub opens (and ends) a pool of its own.
        */
       readonly sharedPool?: pg.Pool;
+      /**
+       * The database is already migrated and has the Socket.IO adapter's table (whoever shares the
+       * pool did it once, as CentreHubs does before its centres start): skip both.
+       */
+      readonly schemaReady?: boolean;
     };
 
 /** What the hub cannot do on PostgreSQL yet: refused at start when the config asks for it. */
@@ -99,8 +104,10 @@ export async function openBackend(choice: HubStoreChoice, dbFile: string, centre
     if (owned) await pool.end();
   };
   try {
-    await migratePool(pool, PG_MIGRATIONS);
-    await ensureSocketIoTable(pool);
+    if (!choice.schemaReady) {
+      await migratePool(pool, PG_MIGRATIONS);
+      await ensureSocketIoTable(pool);
+    }
     const store = new PgStore(pool);
     await ensureCentre(store, { id: choice.centreId, name: centre.name }, now);
     return {
