@@ -157,13 +157,16 @@ export class PgStore implements Store {
     }
   }
 
+  /**
+   * A savepoint is never RELEASEd: its work is kept as it is (the next savepoint nests in it, and
+   * the COMMIT keeps them all), a round trip per command saved. Names are unique within the
+   * transaction, so a ROLLBACK TO undoes exactly the work since its own savepoint.
+   */
   private async savepoint<T>(state: TransactionState, work: () => Promise<T>): Promise<T> {
     const name = `s${++state.savepoints}`;
     await this.sql.run(`SAVEPOINT ${name}`);
     try {
-      const result = await work();
-      await this.sql.run(`RELEASE SAVEPOINT ${name}`);
-      return result;
+      return await work();
     } catch (e) {
       // A broken connection fails the rollback too: the transaction is lost either way.
       if (!(e instanceof HubUnavailable)) await this.sql.run(`ROLLBACK TO SAVEPOINT ${name}`);
