@@ -32,9 +32,10 @@ const COUNTER_LOCK_SPACE = 74_465_932;
 const T = TICKET_COLUMNS;
 
 const SQL = {
-  insertTicket: `INSERT INTO tickets (centre_id, day, service_id, number, state, issued_at, issued_by, priority) VALUES ($1, $2, $3, $4, 'waiting', $5, $6, $7) RETURNING ${T}`,
-  setLastNumber: `INSERT INTO number_sequences (centre_id, day, service_id, last_number) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (centre_id, day, service_id) DO UPDATE SET last_number = excluded.last_number`,
+  // The service's day counter set to the ticket's number and the ticket inserted: one statement.
+  insertTicket: `WITH counted AS (INSERT INTO number_sequences (centre_id, day, service_id, last_number) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (centre_id, day, service_id) DO UPDATE SET last_number = excluded.last_number)
+     INSERT INTO tickets (centre_id, day, service_id, number, state, issued_at, issued_by, priority) VALUES ($1, $2, $3, $4, 'waiting', $5, $6, $7) RETURNING ${T}`,
   takenToday: `SELECT (SELECT count(*) FROM tickets WHERE centre_id = $1 AND day = $2 AND service_id = $3 AND state <> 'cancelled')
        + (SELECT count(*) FROM appointments WHERE centre_id = $1 AND date = $2 AND service_id = $3 AND state = 'booked')
        + (SELECT count(*) FROM booking_holds WHERE centre_id = $1 AND date = $2 AND service_id = $3 AND expires_at > $4) AS n`,
@@ -88,7 +89,6 @@ export class PgTicketRepository {
   }
 
   async insertTicket(day: string, serviceId: string, number: number, issuedAt: string, issuedBy: string, priority: PriorityClass): Promise<Ticket> {
-    await this.sql.run(SQL.setLastNumber, [this.centreId, day, serviceId, number]);
     return toTicket((await this.sql.row<TicketRow>(SQL.insertTicket, [this.centreId, day, serviceId, number, issuedAt, issuedBy, priority]))!);
   }
 
