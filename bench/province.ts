@@ -8,6 +8,7 @@ import { startPostgres } from '../tests/support/postgres';
 import { benchCentre, connectBenchCounter, type BenchCounter } from './bench-centre';
 import { HubChild } from './hub-child';
 import { provinceBenchCentres } from './province-centres';
+import { postmasterPid, processTreeCpuMs } from './process-tree-cpu';
 import { ms, summarize } from './stats';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -25,6 +26,8 @@ interface Centre {
 interface Deployment {
   readonly centres: readonly Centre[];
   cpuMs(): Promise<number>;
+  /** The database server's CPU so far (PostgreSQL: the postmaster and its backends), if it has one. */
+  dbCpuMs?(): number;
   close(): Promise<void>;
 }
 
@@ -89,6 +92,7 @@ async function postgresDeployment(n: number, processes: number): Promise<Deploym
       serviceIds: c.config.services.map((s) => s.id),
     })),
     cpuMs: async () => (await Promise.all(children.map((c) => c.request<{ ms: number }>('cpu')))).reduce((a, b) => a + b.ms, 0),
+    dbCpuMs: () => processTreeCpuMs(postmasterPid(path.join(pg.dir, 'data'))),
     rssMb: async () => (await Promise.all(children.map((c) => c.request<{ rssMb: number }>('memory')))).map((m) => m.rssMb),
     close: async () => {
       await Promise.all(children.map((c) => c.close()));
@@ -120,6 +124,7 @@ async function issueRate(d: Deployment, sockets: number, seconds: number) {
     }),
   );
   const cpu0 = await d.cpuMs();
+  const db0 = d.dbCpuMs?.();
   const latencies: number[] = [];
   let ok = 0;
   let failed = 0;
@@ -138,8 +143,19 @@ async function issueRate(d: Deployment, sockets: number, seconds: number) {
   );
   const elapsed = ms(t0);
   const cpu = (await d.cpuMs()) - cpu0;
+  const db = db0 === undefined ? undefined : d.dbCpuMs!() - db0;
   kiosks.forEach((k) => k.s.close());
-  return { sockets, seconds, acknowledged: ok, refused: failed, opsPerSecond: Math.round((ok / elapsed) * 1000), hubCpuMsPerOp: Math.round((cpu / Math.max(1, ok)) * 1000) / 1000, latencyMs: summarize(latencies) };
+  const perOp = (total: number) => Math.round((total / Math.max(1, ok)) * 1000) / 1000;
+  return {
+    sockets,
+    seconds,
+    acknowledged: ok,
+    refused: failed,
+    opsPerSecond: Math.round((ok / elapsed) * 1000),
+    hubCpuMsPerOp: perOp(cpu),
+    ...(db === undefined ? {} : { databaseCpuMsPerOp: perOp(db) }),
+    latencyMs: summarize(latencies),
+  };
 }
 
 /**
