@@ -19,7 +19,7 @@ const original = pg.Client.prototype.query;
 (pg.Client.prototype as any).query = function (this: pg.Client, ...args: unknown[]) {
   const q = args[0];
   counted.push(typeof q === 'string' ? q : ((q as { text?: string; name?: string } | null)?.text ?? (q as { name?: string } | null)?.name ?? '?'));
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-return, @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   return (original as any).apply(this, args);
 };
 

@@ -310,7 +310,7 @@ export async function runProvinceBench() {
     await lite.close();
   }
   return {
-    note: 'PostgreSQL 15 (private instance, default settings, fsync on) with 2 hub processes each serving every centre; SQLite: one hub process, its one centre (WAL, synchronous=FULL). All clients in the bench process on loopback (their parsing shares its event loop). callToDisplay[1] on PostgreSQL: all displays on the first centre, spread over both processes — the direct comparison with SQLite’s one process.',
+    note: 'PostgreSQL 15 (private instance of tests/support/postgres.ts: fsync off, so a commit waits for the WAL write, not its flush; the hub sets synchronous_commit=on) with 2 hub processes each serving every centre; SQLite: one hub process, its one centre (WAL, synchronous=FULL). All clients in the bench process on loopback (their parsing shares its event loop). callToDisplay[1] on PostgreSQL: all displays on the first centre, spread over both processes — the direct comparison with SQLite’s one process.',
     postgres,
     sqlite,
     totalSeconds: Math.round(ms(t) / 100) / 10,
