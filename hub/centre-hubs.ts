@@ -53,8 +53,8 @@ export class CentreHubs {
     const ids = options.centres.map((c) => c.centreId);
     const twice = ids.find((id, k) => ids.indexOf(id) !== k);
     if (twice !== undefined) throw new Error(`centre "${twice}" is listed twice`);
-    // Each centre's Socket.IO adapter holds one connection for LISTEN; the rest serve commands.
-    const pool = createPgPool(options.url, { max: (options.poolSize ?? 10) + options.centres.length, applicationName: `motcua-hub ${ids.length} centres pid ${process.pid}` });
+    // Each centre's Socket.IO adapter holds one connection for LISTEN, the process's province relay one more; the rest serve commands.
+    const pool = createPgPool(options.url, { max: (options.poolSize ?? 10) + options.centres.length + 1, applicationName: `motcua-hub ${ids.length} centres pid ${process.pid}` });
     const started: StartedCentre[] = [];
     try {
       // Once for the process, not once per centre.

@@ -97,9 +97,9 @@ export async function openBackend(choice: HubStoreChoice, dbFile: string, centre
     const db = openDatabase(dbFile);
     return { kind: 'sqlite', db, store: new SqliteStore(db), repos: sqliteRepositories(db), auditLog: (clock) => asyncOf(new AuditLog(db, clock)), znsTokens: (initial) => new ZnsTokenFile(path.join(path.dirname(dbFile), 'zns-tokens.json'), initial), pool: null, where: dbFile, close: async () => void db.close() };
   }
-  // One more than the commands' connections: the Socket.IO adapter holds one for LISTEN.
+  // Two more than the commands' connections: the Socket.IO adapter's LISTEN, on the centre's channel and on the province's (hub/province-relay.ts).
   const owned = choice.sharedPool === undefined;
-  const pool = choice.sharedPool ?? createPgPool(choice.url, { max: (choice.poolSize ?? 10) + 1, applicationName: `motcua-hub ${choice.centreId} pid ${process.pid}` });
+  const pool = choice.sharedPool ?? createPgPool(choice.url, { max: (choice.poolSize ?? 10) + 2, applicationName: `motcua-hub ${choice.centreId} pid ${process.pid}` });
   const endOwned = async () => {
     if (owned) await pool.end();
   };
