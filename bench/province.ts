@@ -8,6 +8,7 @@ import { benchCentre, connectBenchCounter, type BenchCounter } from './bench-cen
 import { HubChild } from './hub-child';
 import { IpcChild } from './ipc-child';
 import { provinceBenchCentres } from './province-centres';
+import { postmasterPid, processTreeCpuMs } from './process-tree-cpu';
 import { ms, summarize } from './stats';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -25,6 +26,8 @@ interface Centre {
 interface Deployment {
   readonly centres: readonly Centre[];
   cpuMs(): Promise<number>;
+  /** The database server's CPU so far (PostgreSQL: the postmaster and its backends), if it has one. */
+  dbCpuMs?(): number;
   close(): Promise<void>;
 }
 
@@ -32,7 +35,10 @@ interface Deployment {
 type ProvinceChild = IpcChild<'cpu' | 'memory'> & { readonly urls: Readonly<Record<string, string>> };
 
 async function startProvinceChild(url: string, centresFile: string, dataDir: string): Promise<ProvinceChild> {
-  const { child, ready } = await IpcChild.start<'cpu' | 'memory', { urls: Record<string, string> }>('province hub process', path.join(HERE, 'province-process.ts'), [url, centresFile, dataDir]);
+  // BENCH_PROVINCE_PROFILE=DIR: each hub process writes a V8 CPU profile there when it closes.
+  const profile = process.env['BENCH_PROVINCE_PROFILE'];
+  const execArgv = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  const { child, ready } = await IpcChild.start<'cpu' | 'memory', { urls: Record<string, string> }>('province hub process', path.join(HERE, 'province-process.ts'), [url, centresFile, dataDir], execArgv);
   return Object.assign(child, { urls: ready.urls as Readonly<Record<string, string>> });
 }
 
@@ -57,6 +63,7 @@ async function postgresDeployment(n: number, processes: number): Promise<Deploym
       serviceIds: c.config.services.map((s) => s.id),
     })),
     cpuMs: async () => (await Promise.all(children.map((c) => c.request<{ ms: number }>('cpu')))).reduce((a, b) => a + b.ms, 0),
+    dbCpuMs: () => processTreeCpuMs(postmasterPid(path.join(pg.dir, 'data'))),
     rssMb: async () => (await Promise.all(children.map((c) => c.request<{ rssMb: number }>('memory')))).map((m) => m.rssMb),
     close: async () => {
       await Promise.all(children.map((c) => c.close()));
@@ -88,6 +95,7 @@ async function issueRate(d: Deployment, sockets: number, seconds: number) {
     }),
   );
   const cpu0 = await d.cpuMs();
+  const db0 = d.dbCpuMs?.();
   const latencies: number[] = [];
   let ok = 0;
   let failed = 0;
@@ -106,8 +114,19 @@ async function issueRate(d: Deployment, sockets: number, seconds: number) {
   );
   const elapsed = ms(t0);
   const cpu = (await d.cpuMs()) - cpu0;
+  const db = db0 === undefined ? undefined : d.dbCpuMs!() - db0;
   kiosks.forEach((k) => k.s.close());
-  return { sockets, seconds, acknowledged: ok, refused: failed, opsPerSecond: Math.round((ok / elapsed) * 1000), hubCpuMsPerOp: Math.round((cpu / Math.max(1, ok)) * 1000) / 1000, latencyMs: summarize(latencies) };
+  const perOp = (total: number) => Math.round((total / Math.max(1, ok)) * 1000) / 1000;
+  return {
+    sockets,
+    seconds,
+    acknowledged: ok,
+    refused: failed,
+    opsPerSecond: Math.round((ok / elapsed) * 1000),
+    hubCpuMsPerOp: perOp(cpu),
+    ...(db === undefined ? {} : { databaseCpuMsPerOp: perOp(db) }),
+    latencyMs: summarize(latencies),
+  };
 }
 
 /**
@@ -235,6 +254,8 @@ export async function runProvinceBench() {
   const pg = await postgresDeployment(n, 2);
   let postgres;
   try {
+    // BENCH_PROVINCE_ISSUE_ONLY=1: the PostgreSQL command rate alone (profiling, statement work).
+    if (process.env['BENCH_PROVINCE_ISSUE_ONLY'] === '1') return { postgres: { issue: [await issueRate(pg, 8, seconds), await issueRate(pg, 40, seconds)] } };
     postgres = {
       processes: 2,
       centres: n,
@@ -260,7 +281,7 @@ export async function runProvinceBench() {
     await lite.close();
   }
   return {
-    note: 'PostgreSQL 15 (private instance, default settings, fsync on) with 2 hub processes each serving every centre; SQLite: one hub process, its one centre (WAL, synchronous=FULL). All clients in the bench process on loopback (their parsing shares its event loop). callToDisplay[1] on PostgreSQL: all displays on the first centre, spread over both processes — the direct comparison with SQLite’s one process.',
+    note: 'PostgreSQL 15 (private instance of tests/support/postgres.ts: fsync off, so a commit waits for the WAL write, not its flush; the hub sets synchronous_commit=on) with 2 hub processes each serving every centre; SQLite: one hub process, its one centre (WAL, synchronous=FULL). All clients in the bench process on loopback (their parsing shares its event loop). callToDisplay[1] on PostgreSQL: all displays on the first centre, spread over both processes — the direct comparison with SQLite’s one process.',
     postgres,
     sqlite,
     totalSeconds: Math.round(ms(t) / 100) / 10,

@@ -5,6 +5,7 @@ import { Hub, type HubOptions } from './hub';
 import { migratePool } from './store/pg/migrate';
 import { PG_MIGRATIONS } from './store/pg/migrations';
 import { createPgPool } from './store/pg/pool';
+import { ensureSocketIoTable } from './store/pg/socket-io-table';
 
 /** One centre this process serves: its config and where it listens. */
 export interface ServedCentre {
@@ -39,7 +40,7 @@ export interface StartedCentre {
  * own port, rooms, devices and numbering — on one PostgreSQL pool of the process. A province
  * grows by running this on more machines with the same list: any process serves any centre it
  * lists, and live events cross processes through the Socket.IO adapter. Centres start one after
- * another (the migrations run once, first); a centre that cannot start closes those already
+ * another (the migrations and the Socket.IO adapter's table once, first); a centre that cannot start closes those already
  * started and the error names it.
  */
 export class CentreHubs {
@@ -52,16 +53,18 @@ export class CentreHubs {
     const ids = options.centres.map((c) => c.centreId);
     const twice = ids.find((id, k) => ids.indexOf(id) !== k);
     if (twice !== undefined) throw new Error(`centre "${twice}" is listed twice`);
-    // Each centre's Socket.IO adapter holds one connection for LISTEN; the rest serve commands.
-    const pool = createPgPool(options.url, { max: (options.poolSize ?? 10) + options.centres.length, applicationName: `motcua-hub ${ids.length} centres pid ${process.pid}` });
+    // Each centre's Socket.IO adapter holds one connection for LISTEN, the process's province relay one more; the rest serve commands.
+    const pool = createPgPool(options.url, { max: (options.poolSize ?? 10) + options.centres.length + 1, applicationName: `motcua-hub ${ids.length} centres pid ${process.pid}` });
     const started: StartedCentre[] = [];
     try {
+      // Once for the process, not once per centre.
       await migratePool(pool, PG_MIGRATIONS);
+      await ensureSocketIoTable(pool);
       for (const c of options.centres) {
         const hub = new Hub({
           ...options.hub,
           config: c.config,
-          store: { kind: 'postgres', url: options.url, centreId: c.centreId, sharedPool: pool },
+          store: { kind: 'postgres', url: options.url, centreId: c.centreId, sharedPool: pool, schemaReady: true },
           dbFile: path.join(options.dataDir, c.centreId, 'hub.sqlite'),
           port: c.port,
           integrations: c.integrations,

@@ -5,6 +5,7 @@ import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/postgres-adapter';
+import { centreChannelPrefix, ProvinceRelay } from './province-relay';
 import type { CentreDefinition } from '../core/centre';
 import type { DeviceInfo } from '../core/devices';
 import type { Hello } from '../core/protocol/socket';
@@ -98,6 +99,8 @@ export interface HubOptions {
 export class Hub {
   private app: FastifyInstance | null = null;
   private io: HubIo | null = null;
+  /** Dossier events to the other centres' hubs (PostgreSQL), or null. */
+  private relay: ReturnType<typeof ProvinceRelay.join> | null = null;
   private backend: OpenedBackend | null = null;
   private dayTimer: NodeJS.Timeout | null = null;
   private backups: BackupSchedule | null = null;
@@ -180,7 +183,11 @@ export class Hub {
     const io: HubIo = new Server(app.server, { ...SOCKET_SERVER_OPTIONS, serveClient: false, pingInterval: 10_000, pingTimeout: 8_000 });
     this.io = io;
     // Several processes on one PostgreSQL: io.to(room).emit() reaches the sockets of every process (LISTEN/NOTIFY).
-    if (backend.pool) io.adapter(createAdapter(backend.pool, { errorHandler: (e) => console.error(`motcua hub: live events across processes: ${e.message}`) }));
+    // The centre's own channel (its processes only); what crosses centres goes through the province relay.
+    const liveEventsError = (e: Error) => console.error(`motcua hub: live events across processes: ${e.message}`);
+    if (backend.pool) io.adapter(createAdapter(backend.pool, { channelPrefix: centreChannelPrefix(centreId), errorHandler: liveEventsError }));
+    const relay = backend.pool ? ProvinceRelay.join(backend.pool, centreId, (departmentId, event) => io.local.to(departmentRoom(departmentId)).emit('dossier:event', event as never), liveEventsError) : null;
+    this.relay = relay;
 
     let realtime: Realtime | null = null;
     let phone: PhoneFeed | null = null;
@@ -202,6 +209,8 @@ export class Hub {
       // One emit to the union of the rooms: a socket in both hears it once.
       publishDossier: (departmentId, event) => {
         io.to(departmentRoom(departmentId)).to(countersRoom(centreId)).emit('dossier:event', event);
+        // The agency's back office may be connected at another centre's hub.
+        relay?.dossierEvent(departmentId, event);
         dossierFeed?.onEvent(event);
       },
       // Whoever is signed in shows on the device at once, and on any reconnect (the hello carries it).
@@ -340,6 +349,8 @@ export class Hub {
     // Closing the engine drops the transports: devices see a transport close and reconnect by themselves.
     if (this.io) await new Promise<void>((resolve) => void this.io!.close(() => resolve()));
     this.io = null;
+    await this.relay?.leave();
+    this.relay = null;
     if (this.app) await this.app.close().catch(() => undefined);
     this.app = null;
     await this.backend?.close();

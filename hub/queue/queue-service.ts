@@ -91,11 +91,10 @@ export class QueueService {
     const number = this.must(ctx, nextNumber(service, lastIssued, lowestLeased));
     const ticket = await this.repo.insertTicket(day, service.id, number, ctx.now.toISOString(), ctx.device.id, priority);
     await this.emit(ctx, 'ticket-issued', ticket);
-    const waitingAhead = await this.repo.waitingAhead(ticket);
-    // The raw states suffice here: no clerk names to resolve for a count of open counters.
-    const states = await this.repo.counterStates();
+    // One read for the estimate (one round trip on PostgreSQL); the raw states suffice: no clerk names to resolve for a count of open counters.
+    const { waitingAhead, counterStates: states, recentMinutes } = await this.repo.waitFigures(ticket, ESTIMATE_SAMPLE);
     const open = this.options.counters.filter((c) => c.serviceIds.includes(service.id) && !states.get(c.id)?.paused).length;
-    const estimatedWaitMinutes = estimateWaitMinutes(waitingAhead, await this.repo.recentServiceMinutes(service.id, ESTIMATE_SAMPLE), open);
+    const estimatedWaitMinutes = estimateWaitMinutes(waitingAhead, recentMinutes, open);
     const trackingUrl = await this.options.trackingUrl?.(ticket, ctx.now.toISOString());
     return { ticket, waitingAhead, estimatedWaitMinutes, ...(trackingUrl ? { trackingUrl } : {}) };
   }

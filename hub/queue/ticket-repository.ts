@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { RECENT_CALLS, type CounterState, type QueueEvent, type TicketEventType } from '../../core/queue/snapshot';
 import type { CallCandidates } from '../../core/queue/call-candidates';
 import type { Counter, PriorityClass, Ticket } from '../../core/queue/types';
-import { toTicket, type CounterStateRow, type TicketRow } from './ticket-rows';
+import { toTicket, type CounterStateRow, type TicketRow, type WaitFigures } from './ticket-rows';
 
 const SQL = {
   // Online numbers count up (number_sequences), kiosks' leases count down from the top of the block (migration 0011;
@@ -153,6 +153,11 @@ export class TicketRepository {
 
   setCounterState(counterId: string, state: { paused: boolean; pausedReason: string | null; clerkId: string | null }, at: string): void {
     this.s.setCounterState.run(counterId, state.paused ? 1 : 0, state.pausedReason, state.clerkId, at);
+  }
+
+  /** waitingAhead, counterStates and recentServiceMinutes of the ticket's service (`sample` durations) at once. */
+  waitFigures(ticket: Ticket, sample: number): WaitFigures {
+    return { waitingAhead: this.waitingAhead(ticket), counterStates: this.counterStates(), recentMinutes: this.recentServiceMinutes(ticket.serviceId, sample) };
   }
 
   /** The durations in minutes of the service's most recent finished services, newest first. */

@@ -38,6 +38,16 @@ export interface StoredCounterState {
   clerkId: string | null;
 }
 
+/** What a newly issued ticket's answer estimates its wait from (the repositories' waitFigures). */
+export interface WaitFigures {
+  /** Waiting tickets of its service issued before it. */
+  readonly waitingAhead: number;
+  /** The raw counter states (which counters are paused). */
+  readonly counterStates: Map<string, StoredCounterState>;
+  /** The service's most recent service durations in minutes, newest first. */
+  readonly recentMinutes: number[];
+}
+
 /** The columns of a ticket, in the order of TicketRow (for the PostgreSQL queries, which name them instead of `*`). */
 export const TICKET_COLUMNS =
   'id, day, service_id, number, state, issued_at, called_at, started_at, finished_at, counter_id, issued_by, priority, recalls, assigned_counter_id, first_called_at, clerk_id';

@@ -36,6 +36,11 @@ export type HubStoreChoice =
        * ended by this hub. Without it the hub opens (and ends) a pool of its own.
        */
       readonly sharedPool?: pg.Pool;
+      /**
+       * The database is already migrated and has the Socket.IO adapter's table (whoever shares the
+       * pool did it once, as CentreHubs does before its centres start): skip both.
+       */
+      readonly schemaReady?: boolean;
     };
 
 /** What the hub cannot do on PostgreSQL yet: refused at start when the config asks for it. */
@@ -92,15 +97,17 @@ export async function openBackend(choice: HubStoreChoice, dbFile: string, centre
     const db = openDatabase(dbFile);
     return { kind: 'sqlite', db, store: new SqliteStore(db), repos: sqliteRepositories(db), auditLog: (clock) => asyncOf(new AuditLog(db, clock)), znsTokens: (initial) => new ZnsTokenFile(path.join(path.dirname(dbFile), 'zns-tokens.json'), initial), pool: null, where: dbFile, close: async () => void db.close() };
   }
-  // One more than the commands' connections: the Socket.IO adapter holds one for LISTEN.
+  // Two more than the commands' connections: the Socket.IO adapter's LISTEN, on the centre's channel and on the province's (hub/province-relay.ts).
   const owned = choice.sharedPool === undefined;
-  const pool = choice.sharedPool ?? createPgPool(choice.url, { max: (choice.poolSize ?? 10) + 1, applicationName: `motcua-hub ${choice.centreId} pid ${process.pid}` });
+  const pool = choice.sharedPool ?? createPgPool(choice.url, { max: (choice.poolSize ?? 10) + 2, applicationName: `motcua-hub ${choice.centreId} pid ${process.pid}` });
   const endOwned = async () => {
     if (owned) await pool.end();
   };
   try {
-    await migratePool(pool, PG_MIGRATIONS);
-    await ensureSocketIoTable(pool);
+    if (!choice.schemaReady) {
+      await migratePool(pool, PG_MIGRATIONS);
+      await ensureSocketIoTable(pool);
+    }
     const store = new PgStore(pool);
     await ensureCentre(store, { id: choice.centreId, name: centre.name }, now);
     return {

@@ -156,7 +156,7 @@ async function launch(dir: string, dataDir: string, socketDir: string, samePort?
       '-c', 'fsync=off',
       '-c', 'synchronous_commit=off',
       '-c', 'full_page_writes=off',
-      '-c', 'max_connections=60',
+      '-c', 'max_connections=80',
       '-c', 'shared_buffers=32MB',
       '-c', 'log_min_messages=warning',
       '-c', 'logging_collector=off',

@@ -17,27 +17,29 @@ export interface NewEvent {
   readonly counterId?: string;
 }
 
-const SQL = {
-  reserve: 'UPDATE centres SET last_event_seq = last_event_seq + $2 WHERE id = $1 RETURNING last_event_seq',
-  // One statement for the whole list, column by column.
-  insert: `INSERT INTO events (centre_id, seq, at, type, ticket_id, counter_id)
-     SELECT $1, e.* FROM unnest($2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::text[]) AS e`,
-} as const;
+/**
+ * One statement: the centre row's lock taken and the seqs reserved (the UPDATE, which waits for
+ * the lock and then counts on the newest row version), and the events inserted numbered from it.
+ * The lock is held from this single round trip to the commit.
+ */
+const APPEND = `WITH reserved AS (UPDATE centres SET last_event_seq = last_event_seq + $2 WHERE id = $1 RETURNING last_event_seq)
+  INSERT INTO events (centre_id, seq, at, type, ticket_id, counter_id)
+  SELECT $1, reserved.last_event_seq - $2 + e.n, e.at, e.type, e.ticket_id, e.counter_id
+  FROM reserved, unnest($3::text[], $4::text[], $5::bigint[], $6::text[]) WITH ORDINALITY AS e(at, type, ticket_id, counter_id, n)
+  RETURNING seq`;
 
 /** Numbers and inserts the events of the caller's transaction for one centre; returns their seqs, in order. */
 export async function appendEvents(db: Queryable, centreId: string, events: readonly NewEvent[]): Promise<number[]> {
   if (events.length === 0) return [];
-  const { rows } = await db.query<{ last_event_seq: number }>(SQL.reserve, [centreId, events.length]);
-  const last = rows[0]?.last_event_seq;
-  if (last === undefined) throw new Error(`unknown centre "${centreId}"`);
-  const seqs = events.map((_, i) => last - events.length + 1 + i);
-  await db.query(SQL.insert, [
+  const { rows } = await db.query<{ seq: number }>(APPEND, [
     centreId,
-    seqs,
+    events.length,
     events.map((e) => e.at),
     events.map((e) => e.type),
     events.map((e) => e.ticketId ?? null),
     events.map((e) => e.counterId ?? null),
   ]);
-  return seqs;
+  // No centre row, nothing reserved: nothing inserted.
+  if (rows.length === 0) throw new Error(`unknown centre "${centreId}"`);
+  return rows.map((r) => r.seq).sort((a, b) => a - b);
 }

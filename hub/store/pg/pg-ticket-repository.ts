@@ -1,7 +1,7 @@
 import type { CallCandidates } from '../../../core/queue/call-candidates';
 import { RECENT_CALLS, type CounterState, type QueueEvent, type TicketEventType } from '../../../core/queue/snapshot';
 import type { Counter, PriorityClass, Ticket } from '../../../core/queue/types';
-import { TICKET_COLUMNS, toCounterStates, toTicket, type CounterStateRow, type StoredCounterState, type TicketRow } from '../../queue/ticket-rows';
+import { TICKET_COLUMNS, toCounterStates, toTicket, type CounterStateRow, type StoredCounterState, type TicketRow, type WaitFigures } from '../../queue/ticket-rows';
 import { appendEvents } from './event-log';
 import type { PgSql } from './pg-store';
 import { lockNumbering } from './ticket-numbers';
@@ -32,9 +32,10 @@ const COUNTER_LOCK_SPACE = 74_465_932;
 const T = TICKET_COLUMNS;
 
 const SQL = {
-  insertTicket: `INSERT INTO tickets (centre_id, day, service_id, number, state, issued_at, issued_by, priority) VALUES ($1, $2, $3, $4, 'waiting', $5, $6, $7) RETURNING ${T}`,
-  setLastNumber: `INSERT INTO number_sequences (centre_id, day, service_id, last_number) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (centre_id, day, service_id) DO UPDATE SET last_number = excluded.last_number`,
+  // The service's day counter set to the ticket's number and the ticket inserted: one statement.
+  insertTicket: `WITH counted AS (INSERT INTO number_sequences (centre_id, day, service_id, last_number) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (centre_id, day, service_id) DO UPDATE SET last_number = excluded.last_number)
+     INSERT INTO tickets (centre_id, day, service_id, number, state, issued_at, issued_by, priority) VALUES ($1, $2, $3, $4, 'waiting', $5, $6, $7) RETURNING ${T}`,
   takenToday: `SELECT (SELECT count(*) FROM tickets WHERE centre_id = $1 AND day = $2 AND service_id = $3 AND state <> 'cancelled')
        + (SELECT count(*) FROM appointments WHERE centre_id = $1 AND date = $2 AND service_id = $3 AND state = 'booked')
        + (SELECT count(*) FROM booking_holds WHERE centre_id = $1 AND date = $2 AND service_id = $3 AND expires_at > $4) AS n`,
@@ -62,6 +63,15 @@ const SQL = {
      ON CONFLICT (centre_id, counter_id) DO UPDATE SET paused = excluded.paused, paused_reason = excluded.paused_reason,
        clerk_id = excluded.clerk_id, updated_at = excluded.updated_at`,
   lastSeq: 'SELECT last_event_seq AS seq FROM centres WHERE id = $1',
+  // waitingAhead, counterStates and recentServiceMinutes in one round trip (one snapshot).
+  waitFigures: `SELECT
+       (SELECT count(*) FROM tickets WHERE centre_id = $1 AND day = $2 AND state = 'waiting' AND service_id = $3
+          AND (issued_at < $4 OR (issued_at = $4 AND id < $5))) AS waiting_ahead,
+       (SELECT coalesce(json_agg(json_build_object('counter_id', counter_id, 'paused', paused, 'paused_reason', paused_reason, 'clerk_id', clerk_id)), '[]')
+          FROM counter_states WHERE centre_id = $1) AS states,
+       (SELECT coalesce(array_agg(minutes ORDER BY finished_at DESC), '{}') FROM (
+          SELECT round((extract(epoch FROM finished_at::timestamptz - started_at::timestamptz) / 60)::numeric, 3)::float8 AS minutes, finished_at FROM tickets
+          WHERE centre_id = $1 AND service_id = $3 AND state = 'done' AND started_at IS NOT NULL ORDER BY finished_at DESC LIMIT $6) recent) AS minutes`,
   // SQLite's julianday difference × 1440, rounded to 3 places: the same minutes from the same text.
   recentServiceMinutes: `SELECT round((extract(epoch FROM finished_at::timestamptz - started_at::timestamptz) / 60)::numeric, 3)::float8 AS minutes FROM tickets
      WHERE centre_id = $1 AND service_id = $2 AND state = 'done' AND started_at IS NOT NULL ORDER BY finished_at DESC LIMIT $3`,
@@ -89,7 +99,6 @@ export class PgTicketRepository {
   }
 
   async insertTicket(day: string, serviceId: string, number: number, issuedAt: string, issuedBy: string, priority: PriorityClass): Promise<Ticket> {
-    await this.sql.run(SQL.setLastNumber, [this.centreId, day, serviceId, number]);
     return toTicket((await this.sql.row<TicketRow>(SQL.insertTicket, [this.centreId, day, serviceId, number, issuedAt, issuedBy, priority]))!);
   }
 
@@ -173,6 +182,13 @@ export class PgTicketRepository {
   async setCounterState(counterId: string, state: StoredCounterState, at: string): Promise<void> {
     if (this.sql.inTransaction) await this.lockCounter(counterId);
     await this.sql.run(SQL.setCounterState, [this.centreId, counterId, state.paused ? 1 : 0, state.pausedReason, state.clerkId, at]);
+  }
+
+  /** waitingAhead, counterStates and recentServiceMinutes of the ticket's service (`sample` durations) in one statement. */
+  async waitFigures(ticket: Ticket, sample: number): Promise<WaitFigures> {
+    const { day, serviceId, issuedAt, id } = ticket;
+    const row = (await this.sql.row<{ waiting_ahead: number; states: CounterStateRow[]; minutes: number[] }>(SQL.waitFigures, [this.centreId, day, serviceId, issuedAt, id, sample]))!;
+    return { waitingAhead: row.waiting_ahead, counterStates: toCounterStates(row.states), recentMinutes: row.minutes };
   }
 
   /** The durations in minutes of the service's most recent finished services, newest first. */

@@ -36,5 +36,10 @@ export function createPgPool(connectionString: string, options: Readonly<PgPoolO
   // The Socket.IO adapter's LISTEN client has none (it reconnects on 'end'), so every client gets one:
   // the store's own work hears the failure through its query (hub-unavailable).
   pool.on('connect', (client) => client.on('error', () => undefined));
+  // An idle client whose server went away (a restart, a cut link) is reported on the pool; with no
+  // listener Node would end the hub for it. The pool has already dropped that client, the next
+  // checkout opens a new connection, and a command meanwhile answers hub-unavailable. Once per pool
+  // (it was once per PgStore: a pool shared by more than 10 centres warned MaxListenersExceeded).
+  pool.on('error', () => undefined);
   return pool;
 }

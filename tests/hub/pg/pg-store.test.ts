@@ -25,7 +25,7 @@ describe.skipIf(POSTGRES_MISSING !== null)('PgStore (PostgreSQL transactions)', 
     // connectionTimeoutMillis: while the server is down, a checkout fails instead of waiting forever.
     pool = createPgPool(server.url, { max: 8 });
     pool.options.connectionTimeoutMillis = 5_000;
-    // No pool.on('error') here: PgStore's own listener must keep idle clients losing their server (halt() below) from ending the process.
+    // No pool.on('error') here: createPgPool's own listener must keep idle clients losing their server (halt() below) from ending the process.
     store = new PgStore(pool);
     await store.sql.run('CREATE TABLE notes (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, v TEXT NOT NULL UNIQUE)');
     await store.sql.run('CREATE TABLE counters (id TEXT PRIMARY KEY, n INTEGER NOT NULL)');
@@ -45,6 +45,25 @@ describe.skipIf(POSTGRES_MISSING !== null)('PgStore (PostgreSQL transactions)', 
     expect(answer).toBe(2);
     expect(await values()).toEqual(['một', 'hai']);
     expect(store.sql.inTransaction).toBe(false);
+  });
+
+  it('two stores on one pool keep their own transactions: neither joins the other\'s, even nested in it', async () => {
+    const other = new PgStore(pool);
+    const pid = (s: PgStore) => s.sql.row<{ pid: number }>('SELECT pg_backend_pid() AS pid').then((r) => r!.pid);
+    await store.sql.run('TRUNCATE notes');
+    const seen = await store.transaction(async () => {
+      const mine = await pid(store);
+      await store.sql.run('INSERT INTO notes (v) VALUES ($1)', ['của store']);
+      // The other store, outside a transaction of its own: not in this one, and it cannot see the uncommitted row.
+      const outside = { inTransaction: other.sql.inTransaction, pid: await pid(other), rows: (await other.sql.rows('SELECT v FROM notes')).length };
+      const nested = await other.transaction(async () => ({ theirs: await pid(other), mineStill: await pid(store), mineInTransaction: store.sql.inTransaction }));
+      return { mine, outside, nested };
+    });
+    expect(seen.outside).toEqual({ inTransaction: false, pid: expect.any(Number), rows: 0 });
+    expect(seen.outside.pid).not.toBe(seen.mine);
+    expect(seen.nested.theirs).not.toBe(seen.mine);
+    expect(seen.nested.mineStill).toBe(seen.mine);
+    expect(seen.nested.mineInTransaction).toBe(true);
   });
 
   it('rolls everything back when the work rejects, and rejects with the same reason', async () => {

@@ -196,6 +196,23 @@ describe.each(STORE_KINDS)('TicketRepository contract: %s', (_name, kind) => {
       expect(await s.tickets.recentServiceMinutes(DAT_DAI.id, 10)).toEqual([]);
     });
 
+    it('wait figures of a new ticket: waiting ahead, the counter states and the service minutes, as the three reads answer them', async () => {
+      const s = await kind.fresh();
+      const first = (await issue(s, HO_TICH, 0)).ticket;
+      await callNext(s, COUNTER_1, 5);
+      await apply(s, first.id, 'start', 5);
+      await s.transaction(async () => s.tickets.update({ ...(await s.tickets.byId(first.id))!, state: 'done', finishedAt: at(9) }));
+      const waiting = [(await issue(s, HO_TICH, 10)).ticket, (await issue(s, DAT_DAI, 11)).ticket, (await issue(s, HO_TICH, 12)).ticket];
+      const ticket = waiting[2]!;
+      expect(await s.tickets.waitFigures(ticket, 10)).toEqual({ waitingAhead: 1, counterStates: new Map(), recentMinutes: [4] });
+      await s.transaction(() => s.tickets.setCounterState('quay-1', { paused: true, pausedReason: 'Nghỉ giữa ca', clerkId: 'cb-1' }, at(13)));
+      const figures = await s.transaction(() => s.tickets.waitFigures(ticket, 10));
+      expect(figures).toEqual({ waitingAhead: await s.tickets.waitingAhead(ticket), counterStates: await s.tickets.counterStates(), recentMinutes: await s.tickets.recentServiceMinutes(HO_TICH.id, 10) });
+      expect(figures.counterStates.get('quay-1')).toEqual({ paused: true, pausedReason: 'Nghỉ giữa ca', clerkId: 'cb-1' });
+      expect((await s.tickets.waitFigures(waiting[1]!, 10)).recentMinutes).toEqual([]);
+      expect((await s.tickets.waitFigures(ticket, 0)).recentMinutes).toEqual([]);
+    });
+
     it('counter states: set, replaced, listed; counter events take the next seqs', async () => {
       const s = await kind.fresh();
       expect(await s.tickets.counterStates()).toEqual(new Map());
