@@ -1,4 +1,5 @@
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { centreDirectoryOf, counterCentresOf, SINGLE_CENTRE_ID } from '../core/dossiers/collection';
 import { createServer as createHttpsServer } from 'node:https';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -163,8 +164,10 @@ export class Hub {
     const tls = tlsSettings === false ? null : hubTlsMaterial(tlsSettings, { dataDir: path.dirname(dbFile), host, centreName: config.centre.name }, clock());
     this.tlsMaterial = tls;
     // Rooms carry the centre: hub processes of several centres share one PostgreSQL adapter (one SQLite hub: one centre).
-    const centreId = choice.kind === 'postgres' ? choice.centreId : 'local';
-    const backend = await openBackend(choice, dbFile, config.centre, clock());
+    const centreId = choice.kind === 'postgres' ? choice.centreId : SINGLE_CENTRE_ID;
+    // The centres a result may be collected at: the province's on PostgreSQL, this one only on SQLite.
+    const centres = centreDirectoryOf({ id: centreId, name: config.centre.name }, choice.kind === 'postgres' ? config.provinceCentres : undefined);
+    const backend = await openBackend(choice, dbFile, config.centre, clock(), centres);
     this.backend = backend;
     const { db, store, repos } = backend;
     const registry = new DeviceRegistry(config, { credentials: repos.deviceCredentials, clock });
@@ -200,8 +203,10 @@ export class Hub {
         phone?.onEvents(events);
       },
       // One emit to the union of the rooms: a socket in both hears it once.
-      publishDossier: (departmentId, event) => {
-        io.to(departmentRoom(departmentId)).to(countersRoom(centreId)).emit('dossier:event', event);
+      centres,
+      // The receiving centre's counters always; the collecting centre's once the result is ready (core/dossiers/collection.ts).
+      publishDossier: (event) => {
+        io.to(departmentRoom(event.dossier.departmentId)).to(counterCentresOf(event.dossier).map(countersRoom)).emit('dossier:event', event);
         dossierFeed?.onEvent(event);
       },
       // Whoever is signed in shows on the device at once, and on any reconnect (the hello carries it).

@@ -34,7 +34,7 @@ function dossier(code: string, over: Partial<Dossier> & { readonly receivedAt: s
     fee: 0,
     feePaid: 0,
     ticketId: null,
-    receivedBy: 'counter-1',
+    receivedBy: 'counter-1', receivedAtCentre: { id: 'local', name: 'Trung tâm Phục vụ Hành chính công quận Hoàn Kiếm' }, collectAtCentre: { id: 'local', name: 'Trung tâm Phục vụ Hành chính công quận Hoàn Kiếm' },
     dueLocal: wall(over.dueAt),
     overdue: false,
     missing: [],
@@ -44,7 +44,7 @@ function dossier(code: string, over: Partial<Dossier> & { readonly receivedAt: s
   };
   return {
     dossier: d,
-    history: [{ at: d.receivedAt, action: 'receive', fromStatus: null, toStatus: 'received', deviceId: 'counter-1', role: 'counter', actorName: 'Nguyễn Thị Lan', note: null, newDueAt: null }],
+    history: [{ at: d.receivedAt, action: 'receive', fromStatus: null, toStatus: 'received', deviceId: 'counter-1', role: 'counter', actorName: 'Nguyễn Thị Lan', note: null, newDueAt: null, unit: null }],
   };
 }
 
@@ -53,7 +53,7 @@ function morning(): FakeDossier[] {
   const late = dossier('HK-250510-0003', { status: 'processing', receivedAt: hoursAgo(72), dueAt: hoursAgo(27), procedureCode: 'HT-KH', procedureName: 'Đăng ký kết hôn', applicant: { fullName: 'Trần Thị Mai', idNumber: '001190023456', dateOfBirth: null, address: null, phone: null } });
   return [
     dossier('HK-250512-0007', { receivedAt: hoursAgo(2), dueAt: hoursAgo(-22), feePaid: 8000, fee: 8000, procedureCode: 'HT-TL', procedureName: 'Cấp bản sao trích lục hộ tịch', pdf: { pages: 3, bytes: 245_000 } }),
-    { ...late, history: [...late.history, { at: hoursAgo(70), action: 'accept', fromStatus: 'received', toStatus: 'processing', deviceId: 'backoffice-tu-phap', role: 'backoffice', actorName: 'Vũ Đức Anh', note: null, newDueAt: null }] },
+    { ...late, history: [...late.history, { at: hoursAgo(70), action: 'accept', fromStatus: 'received', toStatus: 'processing', deviceId: 'backoffice-tu-phap', role: 'backoffice', actorName: 'Vũ Đức Anh', note: null, newDueAt: null, unit: null }] },
     dossier('HK-250511-0002', { status: 'supplement-requested', receivedAt: hoursAgo(30), dueAt: hoursAgo(-40), missing: ['Giấy chứng sinh'], applicant: { fullName: 'Lê Hoàng Nam', idNumber: '001092034567', dateOfBirth: null, address: null, phone: null } }),
   ];
 }

@@ -24,7 +24,7 @@ const dossier = (over: Partial<Dossier>): Dossier => ({
   feePaid: 0,
   ticketId: null,
   receivedAt: '2026-11-20T02:05:00.000Z',
-  receivedBy: 'counter-1',
+  receivedBy: 'counter-1', receivedAtCentre: { id: 'local', name: 'Trung tâm Phục vụ Hành chính công quận Hoàn Kiếm' }, collectAtCentre: { id: 'local', name: 'Trung tâm Phục vụ Hành chính công quận Hoàn Kiếm' },
   dueAt: '2026-11-24T10:00:00.000Z',
   dueLocal: '2026-11-24T17:00',
   overdue: false,
