@@ -162,6 +162,9 @@ describe('back office', () => {
     expect(await rows.count()).toBe(3);
     expect(await rows.nth(1).innerText()).toContain('Phạm Thu Trang');
     expect(await rows.nth(2).innerText()).toContain('Giấy chứng sinh bị mờ');
+    // The unit of each line (issue 13): the agency it recorded; a line written before units falls back to its role.
+    expect(await rows.nth(0).getByTestId('form05-unit').innerText()).toBe('Bộ phận tiếp nhận và trả kết quả');
+    expect(await rows.nth(1).getByTestId('form05-unit').innerText()).toBe('Phòng Tư pháp');
     await view.getByTestId('backoffice-form05').scrollIntoViewIfNeeded();
     await bo.screenshot('backoffice-form05');
 
@@ -171,6 +174,7 @@ describe('back office', () => {
     const printed = page.getByTestId('backoffice-form05-print');
     expect(await printed.isVisible()).toBe(true);
     expect(await printed.innerText()).toContain('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ');
+    expect(await printed.innerText()).toContain('Nơi trả kết quả:');
     await bo.screenshot('backoffice-form05-print');
     await page.emulateMedia({ media: 'screen' });
   });

@@ -69,6 +69,8 @@ describe('kiosk dossier lookup', () => {
     expect(await page.getByTestId('lookup-result-code').innerText()).toBe('HK-261120-0007');
     expect(await page.getByTestId('lookup-procedure').innerText()).toBe('Đăng ký khai sinh');
     expect(await page.getByTestId('lookup-due').innerText()).toBe('17:00, Thứ Ba 24/11/2026');
+    // Where to collect the result (issue 13).
+    expect(await page.getByTestId('lookup-collect').innerText()).toBe('Trung tâm Phục vụ Hành chính công quận Hoàn Kiếm');
     expect(await page.getByTestId('lookup-missing').innerText()).toContain('Bản sao giấy xác nhận thông tin cư trú');
     const text = await result.innerText();
     expect(text).toContain('N.V.A.');

@@ -284,7 +284,7 @@ export function installFakeBridge(setup: FakeBridgeSetup): void {
       const d = (setup.dossiers ?? []).find((x) => x.dossier.code === code)?.dossier;
       if (d === undefined) return { ok: false, error: { kind: 'not-found', message: `Không tìm thấy hồ sơ mã ${code}. Vui lòng kiểm tra lại mã trên giấy tiếp nhận.` } };
       const missing = d.status === 'supplement-requested' ? d.missing : [];
-      return { ok: true, value: { dossier: { code: d.code, procedureName: d.procedureName, status: d.status, statusName: dossierStatusVi(d.status), dueLocal: d.dueLocal, overdue: d.overdue, missing, applicantInitials: initialsOf(d.applicant.fullName) } } };
+      return { ok: true, value: { dossier: { code: d.code, procedureName: d.procedureName, status: d.status, statusName: dossierStatusVi(d.status), dueLocal: d.dueLocal, overdue: d.overdue, missing, applicantInitials: initialsOf(d.applicant.fullName), collectAtCentreName: d.collectAtCentre.name } } };
     },
     'counter:scan-pages': async (input) => {
       const scanner = context.scanner;
