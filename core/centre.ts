@@ -63,6 +63,8 @@ export interface CentreDefinition {
   /** Departments that decide dossiers, and the procedures the counters receive dossiers for. */
   readonly departments: readonly Department[];
   readonly procedures: readonly Procedure[];
+  /** In a province: its centres (this one included), where a result may be collected; absent: this centre only. */
+  readonly provinceCentres?: readonly { readonly id: string; readonly name: string }[];
   /** Retention of personal data per class; absent: the defaults of core/privacy/retention-policy.ts. */
   readonly privacy?: PrivacyConfig;
 }

@@ -5,7 +5,7 @@ import { offlineNumberBlock } from '../core/queue/rules';
 import type { HubServices } from './hub-services';
 
 /** What a device hears on each (re)connection: who it is, the catalogue, the current state. */
-export async function helloFor(device: DeviceInfo, config: CentreDefinition, services: Pick<HubServices, 'clerks' | 'queue' | 'officers' | 'departmentOfDevice'>): Promise<Hello> {
+export async function helloFor(device: DeviceInfo, config: CentreDefinition, services: Pick<HubServices, 'clerks' | 'queue' | 'officers' | 'departmentOfDevice' | 'centres'>): Promise<Hello> {
   const { clerks, queue, officers } = services;
   return {
     protocol: 1,
@@ -22,7 +22,15 @@ export async function helloFor(device: DeviceInfo, config: CentreDefinition, ser
     rules: { ...config.queue, offlineNumberBlock: offlineNumberBlock(config.queue) },
     clerks: clerks.list(),
     snapshot: await queue.snapshot(),
-    dossiers: { codePrefix: config.dossierCodePrefix, departments: [...config.departments], procedures: [...config.procedures], calendar: config.calendar },
+    dossiers: {
+      codePrefix: config.dossierCodePrefix,
+      departments: [...config.departments],
+      procedures: [...config.procedures],
+      calendar: config.calendar,
+      // Where a result may be collected: the counter's receive form offers these (this centre first, the default).
+      centre: services.centres.here,
+      collectCentres: [...services.centres.centres],
+    },
     officers: device.role === 'backoffice' ? officers.ofDepartment(services.departmentOfDevice(device.id)) : [],
     officer: device.role === 'backoffice' ? await officers.at(device.id) : null,
   };

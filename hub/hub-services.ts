@@ -1,4 +1,5 @@
 import type { CentreDefinition } from '../core/centre';
+import type { CentreDirectory } from '../core/dossiers/collection';
 import { resolveCalendarConfig } from '../core/calendar/calendar-config';
 import { DueDateCalendar } from '../core/calendar/due-date-calendar';
 import { lockoutPolicyOf } from '../core/sign-in/lockout-policy';
@@ -42,6 +43,8 @@ export interface HubServices extends CommandServices {
   readonly ticketTokens: TicketTokens;
   /** The centre's working days (online booking offers only those). */
   readonly calendar: DueDateCalendar;
+  /** This hub's centre and those a result may be collected at (core/dossiers/collection.ts). */
+  readonly centres: CentreDirectory;
 }
 
 export interface HubServicesOptions {
@@ -56,8 +59,10 @@ export interface HubServicesOptions {
   readonly clock: () => Date;
   /** After a commit: queue events to broadcast. */
   readonly publishQueue: (events: readonly QueueEvent[]) => void;
-  /** After a commit: a dossier arrived or changed, for its department's back office and every counter. */
-  readonly publishDossier: (departmentId: string, event: DossierEvent) => void;
+  /** After a commit: a dossier arrived or changed, for its department's back office and the counters of its centres (core/dossiers/collection.ts). */
+  readonly publishDossier: (event: DossierEvent) => void;
+  /** This hub's centre and the centres a result may be collected at. */
+  readonly centres: CentreDirectory;
   /** After a commit: the officer signed in at these devices changed. */
   readonly officersChanged: (deviceIds: readonly string[]) => void;
   /** How to drop a device's live sockets (a revocation, a re-pairing). */
@@ -113,6 +118,7 @@ export function createHubServices(options: HubServicesOptions): HubServices {
     officerAt: (deviceId) => officers.at(deviceId),
     officersRequired: (departmentId) => officers.required(departmentId),
     publish: options.publishDossier,
+    centres: options.centres,
     resultFileHeld: (code, sha256) => options.resultFiles.has(code, sha256),
   });
   const appointments = new AppointmentService({ repo: repos.appointments, config: config.appointments, services: config.services, calendar, timeZone: config.centre.timeZone, queue });
@@ -140,5 +146,5 @@ export function createHubServices(options: HubServicesOptions): HubServices {
   const pairing = new PairingService({ store, codes: repos.pairingCodes, credentials: repos.deviceCredentials, audit, devices: config.devices, disconnect: options.disconnectDevice });
   const administratorAt = (deviceId: string) => adminSessions.signedInAt(deviceId);
   const apiKeys = new ApiKeys(repos.apiKeys, store, audit, config.departments);
-  return { apiKeys, monitor, clerks, queue, officers, dossiers, appointments, ratings, ratingVisits, stats, leases, departmentOfDevice, audit, adminAccounts, adminSessions, pairing, administratorAt, ticketTokens, calendar };
+  return { apiKeys, monitor, clerks, queue, officers, dossiers, appointments, ratings, ratingVisits, stats, leases, departmentOfDevice, audit, adminAccounts, adminSessions, pairing, administratorAt, ticketTokens, calendar, centres: options.centres };
 }

@@ -1,4 +1,5 @@
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { centreDirectoryOf, SINGLE_CENTRE_ID } from '../core/dossiers/collection';
 import { createServer as createHttpsServer } from 'node:https';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import { centreChannelPrefix, ProvinceRelay } from './province-relay';
 import type { CentreDefinition } from '../core/centre';
 import type { DeviceInfo } from '../core/devices';
 import type { Hello } from '../core/protocol/socket';
+import type { DossierEvent } from '../core/dossiers/dossier';
 import type { AuditLog } from './audit/audit-log';
 import { recordConfigChange } from './audit/config-change';
 import { BackupSchedule } from './backup/backup-schedule';
@@ -22,7 +24,7 @@ import { DeviceRegistry } from './device-registry';
 import type { DeviceMonitor } from './devices/device-monitor';
 import { registerPairingRoute } from './devices/pairing-route';
 import type { PairingService } from './devices/pairing-service';
-import { centreRoom, countersRoom, departmentRoom, deviceRoom } from './dossiers/dossier-service';
+import { centreRoom, deviceRoom, dossierRoomsAt } from './dossiers/dossier-service';
 import { adminCommandProblem, adminFeedAllowed } from './admin/admin-commands';
 import { helloFor } from './hello';
 import { createOutbox, type Outbox } from './integrations/outbox-setup';
@@ -166,8 +168,10 @@ export class Hub {
     const tls = tlsSettings === false ? null : hubTlsMaterial(tlsSettings, { dataDir: path.dirname(dbFile), host, centreName: config.centre.name }, clock());
     this.tlsMaterial = tls;
     // Rooms carry the centre: hub processes of several centres share one PostgreSQL adapter (one SQLite hub: one centre).
-    const centreId = choice.kind === 'postgres' ? choice.centreId : 'local';
-    const backend = await openBackend(choice, dbFile, config.centre, clock());
+    const centreId = choice.kind === 'postgres' ? choice.centreId : SINGLE_CENTRE_ID;
+    // The centres a result may be collected at: the province's on PostgreSQL, this one only on SQLite.
+    const centres = centreDirectoryOf({ id: centreId, name: config.centre.name }, choice.kind === 'postgres' ? config.provinceCentres : undefined);
+    const backend = await openBackend(choice, dbFile, config.centre, clock(), centres);
     this.backend = backend;
     const { db, store, repos } = backend;
     const registry = new DeviceRegistry(config, { credentials: repos.deviceCredentials, clock });
@@ -186,7 +190,7 @@ export class Hub {
     // The centre's own channel (its processes only); what crosses centres goes through the province relay.
     const liveEventsError = (e: Error) => console.error(`motcua hub: live events across processes: ${e.message}`);
     if (backend.pool) io.adapter(createAdapter(backend.pool, { channelPrefix: centreChannelPrefix(centreId), errorHandler: liveEventsError }));
-    const relay = backend.pool ? ProvinceRelay.join(backend.pool, centreId, (departmentId, event) => io.local.to(departmentRoom(departmentId)).emit('dossier:event', event as never), liveEventsError) : null;
+    const relay = backend.pool ? ProvinceRelay.join(backend.pool, centreId, (_departmentId, event) => io.local.to(dossierRoomsAt(centreId, event as DossierEvent)).emit('dossier:event', event as DossierEvent), liveEventsError) : null;
     this.relay = relay;
 
     let realtime: Realtime | null = null;
@@ -207,10 +211,12 @@ export class Hub {
         phone?.onEvents(events);
       },
       // One emit to the union of the rooms: a socket in both hears it once.
-      publishDossier: (departmentId, event) => {
-        io.to(departmentRoom(departmentId)).to(countersRoom(centreId)).emit('dossier:event', event);
-        // The agency's back office may be connected at another centre's hub.
-        relay?.dossierEvent(departmentId, event);
+      centres,
+      // The agency's back office; the receiving centre's counters always, the collecting centre's once the result is ready
+      // (core/dossiers/collection.ts). Here to this centre's rooms; through the relay to the other centres' hubs, which do the same.
+      publishDossier: (event) => {
+        io.to(dossierRoomsAt(centreId, event)).emit('dossier:event', event);
+        relay?.dossierEvent(event.dossier.departmentId, event);
         dossierFeed?.onEvent(event);
       },
       // Whoever is signed in shows on the device at once, and on any reconnect (the hello carries it).

@@ -25,6 +25,7 @@ export function centreConfigOf(province: ProvinceConfig, centreId: string, hub: 
     centre: { name, timeZone, onPrintFailure },
     hub,
     departments: province.agencies.map((a) => ({ id: a.id, name: a.name, agencyCode: a.code })),
+    provinceCentres: province.centres.map((c) => ({ id: c.id, name: c.name })),
     officers: province.agencies.flatMap((a) => a.officers.map((o) => ({ ...o, departmentId: a.id }))),
     procedures: province.procedures
       .filter((p) => fields.has(p.field))

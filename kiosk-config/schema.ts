@@ -135,6 +135,11 @@ export const CentreConfigSchema = z
     departments: z.array(DepartmentSchema).default([]),
     /** The procedure catalogue: field (a queue service), department, processing time, fee, documents. */
     procedures: z.array(ProcedureSchema).default([]),
+    /**
+     * A centre of a province: the province's centres (this one included), where a citizen may
+     * choose to collect a result (filled by province-centre.ts from the province file). Absent: this centre only.
+     */
+    provinceCentres: z.array(z.strictObject({ id: IdSchema, name: z.string().min(1) })).min(1).optional(),
     /** How long personal data is kept, per class (core/privacy/retention-policy.ts); defaults apply when omitted. */
     privacy: PrivacyConfigSchema.prefault({}),
     /** Partner systems (issue 14): national portal, notifiers, outbound webhooks; secrets named by environment variable. */

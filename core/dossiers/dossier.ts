@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdSchema } from '../queue/types';
 import { DOSSIER_ACTIONS, DOSSIER_STATUSES } from './dossier-state';
+import { CentreRefSchema } from './collection';
 
 export const DossierStatusSchema = z.enum(DOSSIER_STATUSES);
 export const DossierActionSchema = z.enum(DOSSIER_ACTIONS);
@@ -42,6 +43,10 @@ export const DossierSchema = z.object({
   ticketId: z.number().int().nullable(),
   receivedAt: z.string(),
   receivedBy: z.string(),
+  /** The centre whose counter received it. */
+  receivedAtCentre: CentreRefSchema,
+  /** Where the citizen collects the result (nơi trả kết quả): the receiving centre unless chosen at receipt. */
+  collectAtCentre: CentreRefSchema,
   /** The due instant (ISO) and the same as Vietnamese wall time "YYYY-MM-DDTHH:MM" for the receipt. */
   dueAt: z.string(),
   dueLocal: z.string(),
@@ -53,6 +58,10 @@ export const DossierSchema = z.object({
   pdf: z.object({ pages: z.number().int().nonnegative(), bytes: z.number().int().nonnegative() }).nullable(),
 });
 export type Dossier = z.infer<typeof DossierSchema>;
+
+/** A unit named on a Form 05 line: a centre (counter actions) or an agency (back-office actions). */
+export const DossierUnitSchema = z.object({ kind: z.enum(['centre', 'agency']), id: z.string(), name: z.string() });
+export type DossierUnit = z.infer<typeof DossierUnitSchema>;
 
 /** One line of the processing control sheet (Form 05): each hand-off, who, in which role, when. */
 export const DossierHistoryEntrySchema = z.object({
@@ -66,6 +75,11 @@ export const DossierHistoryEntrySchema = z.object({
   note: z.string().nullable(),
   /** The due date this hand-off set (ISO): the first one on `receive`, the new one on `delay`; else null. */
   newDueAt: z.string().nullable(),
+  /**
+   * The unit that acted: the receiving centre on `receive`, the competent agency on the back
+   * office's actions, the collecting centre on `return`. Null on lines written before it was recorded.
+   */
+  unit: DossierUnitSchema.nullable(),
 });
 export type DossierHistoryEntry = z.infer<typeof DossierHistoryEntrySchema>;
 
@@ -79,6 +93,8 @@ export const DossierPublicViewSchema = z.object({
   overdue: z.boolean(),
   missing: z.array(z.string()),
   applicantInitials: z.string(),
+  /** Where the result is collected (nơi trả kết quả): the centre's name. */
+  collectAtCentreName: z.string(),
 });
 export type DossierPublicView = z.infer<typeof DossierPublicViewSchema>;
 

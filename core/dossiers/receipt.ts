@@ -3,6 +3,7 @@ import { PROVINCE_CODES } from '../cccd/cccd-number';
 import { err, ok, type Result } from '../result';
 import type { Procedure } from './catalogue';
 import type { Applicant, Dossier } from './dossier';
+import type { CentreRef } from './collection';
 
 /**
  * The rule for receiving a dossier, written once: the hub checks it in dossier:receive, and the
@@ -28,6 +29,9 @@ export interface ReceiptMoment {
   readonly receivedBy: string;
   readonly dueAt: string;
   readonly dueLocal: string;
+  /** The receiving centre and where the result is collected (core/dossiers/collection.ts). */
+  readonly receivedAtCentre: CentreRef;
+  readonly collectAtCentre: CentreRef;
 }
 
 /**
@@ -79,6 +83,8 @@ export function receivedDossier(code: string, record: ReceivedRecord, at: Receip
     receivedBy: at.receivedBy,
     dueAt: at.dueAt,
     dueLocal: at.dueLocal,
+    receivedAtCentre: at.receivedAtCentre,
+    collectAtCentre: at.collectAtCentre,
     overdue: false,
     missing: [],
     updatedAt: at.receivedAt,

@@ -24,6 +24,8 @@ export const BRIDGE_FORWARDS = {
   'counter:resume': { command: 'counter:resume', fills: ['counterId'] },
   'counter:sign-in': { command: 'counter:sign-in', fills: ['counterId'] },
   'counter:sign-out': { command: 'counter:sign-out', fills: ['counterId'] },
+  /** "Kết quả chờ trả": results ready to hand back at this counter's centre, wherever received (issue 13). */
+  'counter:ready-dossiers': { command: 'dossier:ready', fills: [] },
   /** The citizen's rating of the ticket this counter just finished. */
   'counter:rate': { command: 'ticket:rate', fills: [] },
   /** The kiosk's "Đánh giá dịch vụ": the visit a typed number or scanned ticket QR names, then its rating. */

@@ -137,8 +137,10 @@ export const COMMANDS = {
   'dossier:lookup': { input: D.DossierLookupInputSchema, output: D.DossierLookupOutputSchema, roles: ['kiosk'], mode: 'read', rest: { method: 'POST', path: '/api/dossiers/:code/lookup', summary: 'Status, due date and what is missing for a receipt code, without personal data (kiosk)' } },
   /** The back office's own department's dossiers. */
   'dossier:list': { input: D.DossierListInputSchema, output: D.DossierListOutputSchema, roles: ['backoffice'], mode: 'read', rest: { method: 'POST', path: '/api/dossiers/list', summary: "The back office's own department's dossiers" } },
-  /** One dossier with its Form 05 history: any counter, or the back office of its department. */
-  'dossier:get': { input: D.DossierCodeInputSchema, output: D.DossierOutputSchema, roles: ['counter', 'backoffice'], mode: 'read', rest: { method: 'POST', path: '/api/dossiers/:code/get', summary: "One dossier with its control sheet (Form 05): any counter, or the back office of the dossier's department" } },
+  /** The results ready to hand back at the counter's centre (Kết quả chờ trả), wherever the dossiers were received. */
+  'dossier:ready': { input: D.DossierReadyInputSchema, output: D.DossierReadyOutputSchema, roles: ['counter'], mode: 'read', rest: { method: 'POST', path: '/api/dossiers/ready', summary: "Results ready to hand back at the counter's centre (done, collected here), wherever received (counter)" } },
+  /** One dossier with its Form 05 history: a counter of its receiving or collecting centre, or the back office of its department. */
+  'dossier:get': { input: D.DossierCodeInputSchema, output: D.DossierOutputSchema, roles: ['counter', 'backoffice'], mode: 'read', rest: { method: 'POST', path: '/api/dossiers/:code/get', summary: "One dossier with its control sheet (Form 05): a counter of its receiving or collecting centre, or the back office of the dossier's department" } },
   /** Reserves codes of today for this counter, for receipts it prints while the hub is unreachable. */
   /** The back office records a result file (the bytes were uploaded first; core/dossiers/result-files.ts). */
   'dossier:attach-result': { input: D.AttachResultInputSchema, output: D.DossierOutputSchema, roles: ['backoffice'], mode: 'write', rest: { method: 'POST', path: '/api/dossiers/:code/attach-result', summary: "Record a result file already uploaded with PUT /api/dossiers/{code}/results (the dossier's department's back office)" } },

@@ -3,6 +3,7 @@ import { NotifyConsentSchema } from '../integrations/notify-consent';
 import { CommandIdSchema } from './command-id';
 import { ApplicantSchema, DossierActionSchema, OfficerViewSchema, DossierHistoryEntrySchema, DossierPublicViewSchema, DossierSchema, DossierStatusSchema, ReceivedDocumentSchema } from '../dossiers/dossier';
 import { IdSchema } from '../queue/types';
+import { CentreRefSchema } from '../dossiers/collection';
 import { DossierSyncSchema } from '../integrations/outbound-events';
 import { DossierResultSchema, MAX_RESULT_BYTES, ResultFileNameSchema } from '../dossiers/result-files';
 
@@ -23,6 +24,8 @@ export const RECEIVED_DOSSIER_FIELDS = {
   ticketId: z.number().int().positive().optional(),
   /** The phone the applicant gives FOR notifications, with consent (received / supplement / ready to collect). */
   notify: NotifyConsentSchema.optional(),
+  /** Where the citizen collects the result: a centre of the province (default: the receiving centre; core/dossiers/collection.ts). */
+  collectAt: IdSchema.optional(),
 };
 
 export const ReceiveDossierInputSchema = z.strictObject({
@@ -98,6 +101,10 @@ export const AttachResultInputSchema = z.strictObject({
 });
 export const DossierLookupOutputSchema = z.object({ dossier: DossierPublicViewSchema });
 export const DossierListOutputSchema = z.object({ departmentId: IdSchema, dossiers: z.array(DossierSchema) });
+
+/** The counter's "Kết quả chờ trả": results ready (done) to hand back at its centre, wherever received. */
+export const DossierReadyInputSchema = z.strictObject({ commandId });
+export const DossierReadyOutputSchema = z.object({ centre: CentreRefSchema, dossiers: z.array(DossierSchema) });
 
 /** A block of dossier codes reserved for one counter, so it can receive (and print receipts) while the hub is away. */
 export const LeaseCodesInputSchema = z.strictObject({ commandId, count: z.number().int().min(1).max(500) });

@@ -5,6 +5,7 @@ import { QueueRulesSchema } from '../queue/rules';
 import { CounterSchema, IdSchema, ServiceSchema } from '../queue/types';
 import { OfficerViewSchema, type DossierEvent } from '../dossiers/dossier';
 import { DepartmentSchema, ProcedureSchema } from '../dossiers/catalogue';
+import { CentreRefSchema } from '../dossiers/collection';
 import type { Result } from '../result';
 import type { CommandName, CommandOutput, CommandRequest } from './commands';
 
@@ -29,6 +30,10 @@ export const HelloSchema = z.object({
     procedures: z.array(ProcedureSchema),
     /** The centre config's `calendar` section (absent: national calendar); terminals resolve it with core/calendar/calendar-config. */
     calendar: z.unknown(),
+    /** This centre as dossiers name it (absent from hubs before issue 13's collection centres). */
+    centre: CentreRefSchema.optional(),
+    /** The centres a citizen may choose to collect the result at (nơi trả kết quả), this one included; absent: this centre only. */
+    collectCentres: z.array(CentreRefSchema).optional(),
   }),
   /** A back-office device: its department's officers (names only) and who is signed in here now. */
   officers: z.array(OfficerViewSchema),
@@ -54,7 +59,7 @@ export interface ServerToClientEvents {
   'queue:snapshot': (snapshot: QueueSnapshot) => void;
   /** To admin devices only: every enrolled device's connection and printer health, on each change. */
   'devices:status': (devices: DeviceStatus[]) => void;
-  /** To the back-office devices of the dossier's department, and to every counter: a dossier arrived or changed. */
+  /** To the back-office devices of the dossier's department, and to the counters of its receiving centre (and of its collecting centre once ready): a dossier arrived or changed. */
   'dossier:event': (event: DossierEvent) => void;
 }
 

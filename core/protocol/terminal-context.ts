@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CentreInfoSchema, DeviceInfoSchema, DeviceStatusSchema, PrinterHealthSchema, type CentreInfo, type DeviceInfo, type DeviceStatus, type PrinterHealth } from '../devices';
 import { DepartmentSchema, ProcedureSchema, type Department, type Procedure } from '../dossiers/catalogue';
+import { CentreRefSchema, type CentreRef } from '../dossiers/collection';
 import { DossierEventSchema, OfficerViewSchema, type DossierEvent, type OfficerView } from '../dossiers/dossier';
 import { QueueRulesSchema, type QueueRules } from '../queue/rules';
 import { QueueSnapshotSchema, type QueueSnapshot } from '../queue/snapshot';
@@ -33,7 +34,13 @@ export interface TerminalContext {
   /** Every enrolled device and its health: only for the admin role, null elsewhere. */
   readonly devices: readonly DeviceStatus[] | null;
   /** Counters and back office: the procedure catalogue (search it with core/dossiers/catalogue searchProcedures). */
-  readonly catalogue: { readonly departments: readonly Department[]; readonly procedures: readonly Procedure[] };
+  readonly catalogue: {
+    readonly departments: readonly Department[];
+    readonly procedures: readonly Procedure[];
+    /** Counters: this centre and the centres a citizen may collect the result at (this one first is not promised); absent: this centre only. */
+    readonly centre?: CentreRef | undefined;
+    readonly collectCentres?: readonly CentreRef[] | undefined;
+  };
   /** Back office: the device's department officers, and who is signed in here (null: nobody). */
   readonly officers: readonly OfficerView[];
   readonly officer: OfficerView | null;
@@ -89,7 +96,7 @@ export const TerminalContextSchema = z.object({
   hubProblem: z.string().nullable(),
   printer: z.object({ id: z.string(), health: PrinterHealthSchema, detail: z.string() }).nullable(),
   devices: z.array(DeviceStatusSchema).nullable(),
-  catalogue: z.object({ departments: z.array(DepartmentSchema), procedures: z.array(ProcedureSchema) }),
+  catalogue: z.object({ departments: z.array(DepartmentSchema), procedures: z.array(ProcedureSchema), centre: CentreRefSchema.optional(), collectCentres: z.array(CentreRefSchema).optional() }),
   officers: z.array(OfficerViewSchema),
   officer: OfficerViewSchema.nullable(),
   dossierFeed: z.array(DossierEventSchema),

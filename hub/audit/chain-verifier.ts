@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { CHAINED_TABLES, chainHash, GENESIS_HASH, type ChainedTable, type ChainRow } from './hash-chain';
+import { CHAINED_TABLES, chainHash, GENESIS_HASH, hashedColumns, storedColumns, type ChainedTable, type ChainRow } from './hash-chain';
 
 /** The first link of a chain that does not hold: where it is and what differs. */
 export interface BrokenLink {
@@ -47,7 +47,7 @@ export class ChainWalker {
       this.broken = { table: this.spec.table, rowId: id, problem: `prev_hash ${short(row.prev_hash)} does not match ${before} (${short(this.prev)}): a row before it was deleted, inserted or moved` };
       return false;
     }
-    const expected = chainHash(this.prev, { ...row, id: this.hashedId(id) }, this.spec.columns);
+    const expected = chainHash(this.prev, { ...row, id: this.hashedId(id) }, hashedColumns(this.spec, row));
     if (row.hash !== expected) {
       this.broken = { table: this.spec.table, rowId: id, problem: `hash ${short(row.hash)} does not match the row's content (${short(expected)}): the row was changed` };
       return false;
@@ -73,7 +73,10 @@ export class ChainWalker {
  * leaves the next row's prev_hash pointing at a hash that is not the row before it.
  */
 export function verifyChain(db: Database, spec: ChainedTable, purged: ReadonlyMap<string, string> = new Map()): ChainReport {
-  const rows = db.prepare(`SELECT ${spec.columns.join(', ')}, prev_hash, hash FROM ${spec.table} ORDER BY id`).iterate() as IterableIterator<StoredRow>;
+  // A database not yet migrated to a later column is read without it (its rows have none).
+  const present = new Set((db.pragma(`table_info(${spec.table})`) as { name: string }[]).map((c) => c.name));
+  const columns = storedColumns(spec).filter((c) => present.has(c));
+  const rows = db.prepare(`SELECT ${columns.join(', ')}, prev_hash, hash FROM ${spec.table} ORDER BY id`).iterate() as IterableIterator<StoredRow>;
   const walker = new ChainWalker(spec, purged);
   for (const row of rows) if (!walker.push(row)) break;
   return walker.report();

@@ -9,11 +9,30 @@ export interface ChainedTable {
   readonly table: string;
   /** Every column but prev_hash and hash; the hash covers these and nothing else. */
   readonly columns: readonly string[];
+  /**
+   * Columns added after the chain began: stored and read with the others, hashed only when not
+   * null. A row written before them (null there) keeps the hash it was given, so old chains still
+   * verify; a row written with them has them in its hash (clearing one later breaks the hash).
+   */
+  readonly laterColumns?: readonly string[];
+}
+
+/** Every stored column of a chained table but prev_hash and hash: what is read and written. */
+export function storedColumns(spec: ChainedTable): readonly string[] {
+  return [...spec.columns, ...(spec.laterColumns ?? [])];
+}
+
+/** The columns a row's hash covers: the table's columns, and the later ones the row has a value in. */
+export function hashedColumns(spec: ChainedTable, row: ChainRow): readonly string[] {
+  const later = (spec.laterColumns ?? []).filter((c) => row[c] !== null && row[c] !== undefined);
+  return later.length === 0 ? spec.columns : [...spec.columns, ...later];
 }
 
 export const DOSSIER_HISTORY_CHAIN: ChainedTable = {
   table: 'dossier_history',
   columns: ['id', 'dossier_code', 'at', 'action', 'from_status', 'to_status', 'device_id', 'role', 'actor_name', 'note', 'new_due_at'],
+  // The unit that acted (issue 13): SQLite migration 0024, PostgreSQL 0015.
+  laterColumns: ['unit_kind', 'unit_id', 'unit_name'],
 };
 
 export const AUDIT_LOG_CHAIN: ChainedTable = {
@@ -47,7 +66,7 @@ export class ChainAppender {
 
   constructor(db: Database, private readonly spec: ChainedTable) {
     this.headStmt = db.prepare<[], { id: number; hash: string | null }>(`SELECT id, hash FROM ${spec.table} ORDER BY id DESC LIMIT 1`);
-    const all = [...spec.columns, 'prev_hash', 'hash'];
+    const all = [...storedColumns(spec), 'prev_hash', 'hash'];
     this.insertStmt = db.prepare(`INSERT INTO ${spec.table} (${all.join(', ')}) VALUES (${all.map((c) => `@${c}`).join(', ')})`);
   }
 
@@ -56,8 +75,8 @@ export class ChainAppender {
     const head = this.headStmt.get();
     const id = (head?.id ?? 0) + 1;
     const prevHash = head?.hash ?? GENESIS_HASH;
-    const row = { ...Object.fromEntries(this.spec.columns.map((c) => [c, values[c] ?? null])), id };
-    const hash = chainHash(prevHash, row, this.spec.columns);
+    const row = { ...Object.fromEntries(storedColumns(this.spec).map((c) => [c, values[c] ?? null])), id };
+    const hash = chainHash(prevHash, row, hashedColumns(this.spec, row));
     this.insertStmt.run({ ...row, prev_hash: prevHash, hash });
     return { id, hash };
   }
@@ -65,6 +84,7 @@ export class ChainAppender {
 
 /** Chains every row of a table in id order, overwriting prev_hash and hash (the migration's first chaining). */
 export function chainExistingRows(db: Database, spec: ChainedTable): number {
+  // The columns of the table as this migration knows it (later columns come with later migrations).
   const rows = db.prepare(`SELECT ${spec.columns.join(', ')} FROM ${spec.table} ORDER BY id`).all() as ChainRow[];
   const update = db.prepare(`UPDATE ${spec.table} SET prev_hash = ?, hash = ? WHERE id = ?`);
   let prev = GENESIS_HASH;

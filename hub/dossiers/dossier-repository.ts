@@ -7,6 +7,7 @@ import {
   type DocumentRow, type DossierFile, type DossierFileRow, type DossierRow, type HistoryRow, type LeaseRow, type NewDossier, type NewDossierResult, type ResultRow,
 } from './dossier-rows';
 import type { DossierResult } from '../../core/dossiers/result-files';
+import { singleCentreDirectory, SINGLE_CENTRE_ID, type CentreDirectory } from '../../core/dossiers/collection';
 
 export type { NewDossier } from './dossier-rows';
 
@@ -32,8 +33,13 @@ export class DossierRepository {
   private readonly resultsStmt: Statement<[string], ResultRow>;
   private readonly resultBySha: Statement<[string, string], ResultRow>;
   private readonly insertResultStmt: Statement<unknown[], ResultRow>;
+  private readonly readyStmt: Statement<[{ centre: string; here: string }], DossierRow>;
 
-  constructor(db: Database) {
+  /** `centres`: this hub's centre (every dossier of the file was received there) and those a result may be collected at. */
+  constructor(
+    db: Database,
+    private readonly centres: CentreDirectory = singleCentreDirectory({ id: SINGLE_CENTRE_ID, name: SINGLE_CENTRE_ID }),
+  ) {
     this.byCodeStmt = db.prepare(`SELECT * FROM dossiers WHERE code = ?`);
     this.docsStmt = db.prepare(`SELECT name, copies, original FROM dossier_documents WHERE dossier_code = ? ORDER BY position`);
     this.historyStmt = db.prepare(`SELECT * FROM dossier_history WHERE dossier_code = ? ORDER BY id`);
@@ -42,8 +48,8 @@ export class DossierRepository {
     this.listByStatusStmt = db.prepare(`SELECT * FROM dossiers WHERE department_id = ? AND status = ? ORDER BY received_at, code`);
     this.insertStmt = db.prepare(
       `INSERT INTO dossiers (code, day, seq, procedure_code, procedure_name, department_id, service_id, status, applicant_name, applicant_id_number, applicant_dob,
-         applicant_address, applicant_phone, fee, fee_paid, ticket_id, received_at, received_by, due_at, due_local, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         applicant_address, applicant_phone, fee, fee_paid, ticket_id, received_at, received_by, due_at, due_local, updated_at, collect_centre_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertDocStmt = db.prepare(`INSERT INTO dossier_documents (dossier_code, position, name, copies, original) VALUES (?, ?, ?, ?, ?)`);
     this.historyChain = new ChainAppender(db, DOSSIER_HISTORY_CHAIN);
@@ -62,6 +68,12 @@ export class DossierRepository {
     this.insertResultStmt = db.prepare(
       `INSERT INTO dossier_results (dossier_code, name, pages, bytes, sha256, attached_at, attached_by) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING ${RESULT_COLUMNS}`,
     );
+    this.readyStmt = db.prepare(`SELECT * FROM dossiers WHERE status = 'done' AND coalesce(collect_centre_id, @here) = @centre ORDER BY received_at, code`);
+  }
+
+  /** The results ready (done) to hand back at a centre: here, every dossier of the file whose collecting centre is this one. */
+  readyAt(centreId: string, now: Date): Dossier[] {
+    return this.readyStmt.all({ centre: centreId, here: this.centres.here.id }).map((r) => this.toDossier(r, now));
   }
 
   /** Whether the dossier was received at this hub's centre: on a centre's own file, every dossier in it was. */
@@ -141,6 +153,6 @@ export class DossierRepository {
   }
 
   private toDossier(r: DossierRow, now: Date): Dossier {
-    return toDossier(r, this.docsStmt.all(r.code), this.fileStmt.get(r.code) ?? null, now);
+    return toDossier(r, this.docsStmt.all(r.code), this.fileStmt.get(r.code) ?? null, now, this.centres);
   }
 }

@@ -1,6 +1,7 @@
 import type { DossierResult } from '../../core/dossiers/result-files';
 import type { Dossier, DossierHistoryEntry } from '../../core/dossiers/dossier';
 import { isOverdue, type DossierStatus } from '../../core/dossiers/dossier-state';
+import { centreRefOf, type CentreDirectory } from '../../core/dossiers/collection';
 
 /**
  * The dossier tables' rows and their mapping to the domain, shared by the SQLite repository
@@ -29,6 +30,10 @@ export interface DossierRow {
   due_local: string;
   missing_json: string;
   updated_at: string;
+  /** Where the result is collected; null: the receiving centre. */
+  collect_centre_id: string | null;
+  /** PostgreSQL: the receiving centre. SQLite has none (the file is one centre's). */
+  centre_id?: string;
 }
 
 export interface DocumentRow {
@@ -47,6 +52,9 @@ export interface HistoryRow {
   actor_name: string;
   note: string | null;
   new_due_at: string | null;
+  unit_kind: 'centre' | 'agency' | null;
+  unit_id: string | null;
+  unit_name: string | null;
 }
 
 export interface DossierFileRow {
@@ -108,6 +116,8 @@ export interface NewDossier {
   receivedBy: string;
   dueAt: string;
   dueLocal: string;
+  /** The collecting centre when the citizen chose another than the receiving one; null: the receiving centre. */
+  collectCentreId: string | null;
 }
 
 export interface DossierFile {
@@ -118,12 +128,12 @@ export interface DossierFile {
   uploadedBy: string;
 }
 
-/** The dossiers insert's parameters after the code (status 'received'; updated_at = received_at). */
+/** The dossiers insert's parameters after the code (status 'received'; updated_at = received_at), collect_centre_id last. */
 export function dossierInsertValues(d: NewDossier): unknown[] {
   const a = d.applicant;
   return [
     d.code, d.day, d.seq, d.procedureCode, d.procedureName, d.departmentId, d.serviceId, a.fullName, a.idNumber, a.dateOfBirth, a.address, a.phone,
-    d.fee, d.feePaid, d.ticketId, d.receivedAt, d.receivedBy, d.dueAt, d.dueLocal, d.receivedAt,
+    d.fee, d.feePaid, d.ticketId, d.receivedAt, d.receivedBy, d.dueAt, d.dueLocal, d.receivedAt, d.collectCentreId,
   ];
 }
 
@@ -140,6 +150,9 @@ export function historyValues(code: string, e: DossierHistoryEntry): Record<stri
     actor_name: e.actorName,
     note: e.note,
     new_due_at: e.newDueAt,
+    unit_kind: e.unit?.kind ?? null,
+    unit_id: e.unit?.id ?? null,
+    unit_name: e.unit?.name ?? null,
   };
 }
 
@@ -154,6 +167,7 @@ export function toHistoryEntry(r: HistoryRow): DossierHistoryEntry {
     actorName: r.actor_name,
     note: r.note,
     newDueAt: r.new_due_at,
+    unit: r.unit_kind !== null && r.unit_id !== null && r.unit_name !== null ? { kind: r.unit_kind, id: r.unit_id, name: r.unit_name } : null,
   };
 }
 
@@ -165,8 +179,12 @@ export function toLease(row: LeaseRow): { firstSeq: number; lastSeq: number; lea
   return { firstSeq: row.first_seq, lastSeq: row.last_seq, leasedAt: row.leased_at };
 }
 
-/** A dossier row with its documents (in position order) and its scanned file, overdue as of `now`. */
-export function toDossier(r: DossierRow, documents: readonly DocumentRow[], file: Pick<DossierFileRow, 'pages' | 'bytes'> | null, now: Date): Dossier {
+/**
+ * A dossier row with its documents (in position order) and its scanned file, overdue as of `now`;
+ * its centres named by the directory (a row without centre_id was received at `here`).
+ */
+export function toDossier(r: DossierRow, documents: readonly DocumentRow[], file: Pick<DossierFileRow, 'pages' | 'bytes'> | null, now: Date, centres: CentreDirectory): Dossier {
+  const receivedAtCentre = centreRefOf(centres, r.centre_id ?? centres.here.id);
   return {
     code: r.code,
     procedureCode: r.procedure_code,
@@ -181,6 +199,8 @@ export function toDossier(r: DossierRow, documents: readonly DocumentRow[], file
     ticketId: r.ticket_id,
     receivedAt: r.received_at,
     receivedBy: r.received_by,
+    receivedAtCentre,
+    collectAtCentre: r.collect_centre_id === null ? receivedAtCentre : centreRefOf(centres, r.collect_centre_id),
     dueAt: r.due_at,
     dueLocal: r.due_local,
     overdue: isOverdue(r.status, new Date(r.due_at), now),

@@ -17,6 +17,8 @@ import type { CommandContext } from '../commands/command-runner';
 import type { DossierRepository } from './dossier-repository';
 import type { DossierTokenRepository } from './dossier-token-repository';
 import { hashPublicToken } from '../public/public-token-hash';
+import { collectCentreOf, counterAccess, type CentreDirectory, counterCentresOf } from '../../core/dossiers/collection';
+import type { DossierUnit } from '../../core/dossiers/dossier';
 
 export interface DossierServiceOptions {
   readonly repo: Async<DossierRepository>;
@@ -36,8 +38,10 @@ export interface DossierServiceOptions {
   /** The officer signed in at a back-office device, and whether a department works with officers at all. */
   readonly officerAt: (deviceId: string) => Promise<OfficerView | null>;
   readonly officersRequired: (departmentId: string) => boolean;
-  /** To the back office of one department and to every counter (after the commit). */
-  readonly publish: (departmentId: string, event: DossierEvent) => void;
+  /** To the back office of the dossier's department and the counters of its centres (after the commit). */
+  readonly publish: (event: DossierEvent) => void;
+  /** This hub's centre and those a result may be collected at (core/dossiers/collection.ts). */
+  readonly centres: CentreDirectory;
   /** Whether the bytes of a result file are at the hub (hub/dossiers/result-file-store.ts). */
   readonly resultFileHeld: (code: string, sha256: string) => boolean;
 }
@@ -81,6 +85,9 @@ export class DossierService {
       if (place === null) ctx.fail('not-found', `Không có vé số #${input.ticketId}.`);
       if (place === 'elsewhere') ctx.fail('forbidden', `Vé số #${input.ticketId} thuộc hàng đợi của trung tâm khác: không gắn được với hồ sơ tiếp nhận ở đây.`);
     }
+    const here = this.options.centres.here;
+    const collect = collectCentreOf(this.options.centres, input.collectAt);
+    if (!collect.ok) ctx.fail(collect.error.kind, collect.error.message);
 
     let receivedAt = ctx.now;
     let day: string;
@@ -127,8 +134,9 @@ export class DossierService {
       receivedBy: ctx.device.id,
       dueAt: firstDueAt,
       dueLocal: formatLocalDateTime(due.value),
+      collectCentreId: collect.value.id === here.id ? null : collect.value.id,
     });
-    await this.repo.record(dossierCode, { at, action: 'receive', fromStatus: null, toStatus: 'received', ...(await this.actor(ctx)), note: null, newDueAt: firstDueAt });
+    await this.repo.record(dossierCode, { at, action: 'receive', fromStatus: null, toStatus: 'received', ...(await this.actor(ctx)), note: null, newDueAt: firstDueAt, unit: { kind: 'centre', id: here.id, name: here.name } });
     // The status link the counter printed on the receipt: its hash only; a taken hash is ignored (nobody takes over another dossier's link).
     if (input.publicToken !== undefined) await this.options.tokens.register(hashPublicToken(input.publicToken), dossierCode, at);
     return this.answer(ctx, dossierCode, 'receive');
@@ -143,7 +151,7 @@ export class DossierService {
     if (role === 'backoffice') {
       this.mustBeOwnDepartment(ctx, current);
       await this.mustHaveOfficer(ctx, current);
-    } else await this.mustBeReceivedHere(ctx, current);
+    } else this.mustBeCollectedHere(ctx, current);
     const next = dossierTransition(current.status, input.action);
     if (!next.ok) ctx.fail(next.error.kind, `Hồ sơ ${current.code}: ${next.error.message}`);
     let dueAt = current.dueAt;
@@ -163,15 +171,15 @@ export class DossierService {
     const missing = input.action === 'supplement' ? (input.missing ?? [input.note ?? '']) : input.action === 'processing' ? [] : current.missing;
     const at = ctx.now.toISOString();
     await this.repo.update(current.code, { status: next.value, dueAt, dueLocal, missing, at });
-    await this.repo.record(current.code, { at, action: input.action, fromStatus: current.status, toStatus: next.value, ...(await this.actor(ctx)), note: input.note ?? null, newDueAt });
+    await this.repo.record(current.code, { at, action: input.action, fromStatus: current.status, toStatus: next.value, ...(await this.actor(ctx)), note: input.note ?? null, newDueAt, unit: this.unitOf(ctx, current) });
     return this.answer(ctx, current.code, input.action);
   }
 
-  /** One dossier with its control sheet and result files: any counter, or the back office of its department. */
+  /** One dossier with its control sheet and result files: a counter of its receiving or collecting centre, or the back office of its department. */
   async get(ctx: CommandContext, input: CommandInput<'dossier:get'>): Promise<CommandOutput<'dossier:get'>> {
     const d = await this.find(ctx, input.code);
     if (ctx.device.role === 'backoffice') this.mustBeOwnDepartment(ctx, d);
-    else await this.mustBeReceivedHere(ctx, d);
+    else this.mustBeCounterOf(ctx, d);
     return { dossier: d, history: await this.repo.history(d.code), results: await this.repo.results(d.code) };
   }
 
@@ -238,7 +246,7 @@ export class DossierService {
       await this.repo.saveFile(code, { ...file, uploadedAt: now.toISOString(), uploadedBy: deviceId });
       return (await this.repo.byCode(code, now))!;
     });
-    this.options.publish(dossier.departmentId, { kind: 'changed', action: 'attach', dossier });
+    this.options.publish({ kind: 'changed', action: 'attach', dossier });
     return dossier;
   }
 
@@ -272,10 +280,16 @@ export class DossierService {
     return { departmentId, dossiers: await this.repo.ofDepartment(departmentId, input.status, ctx.now) };
   }
 
+  /** The counter's "Kết quả chờ trả": done dossiers collected at this centre, wherever received, oldest first. */
+  async ready(ctx: CommandContext): Promise<CommandOutput<'dossier:ready'>> {
+    const here = this.options.centres.here;
+    return { centre: here, dossiers: await this.repo.readyAt(here.id, ctx.now) };
+  }
+
   private async answer(ctx: CommandContext, code: string, action: DossierEvent['action']): Promise<{ dossier: Dossier; history: DossierHistoryEntry[]; results: DossierResult[] }> {
     const dossier = (await this.repo.byCode(code, ctx.now))!;
     const event: DossierEvent = { kind: action === 'receive' ? 'received' : 'changed', action, dossier };
-    ctx.afterCommit(() => this.options.publish(dossier.departmentId, event));
+    ctx.afterCommit(() => this.options.publish(event));
     return { dossier, history: await this.repo.history(code), results: await this.repo.results(code) };
   }
 
@@ -287,11 +301,29 @@ export class DossierService {
   }
 
   /**
-   * A counter works on the dossiers its centre received: codes are province-wide (one PostgreSQL
-   * for many centres), so a code another centre printed is found, and refused here.
+   * A counter sees the dossiers its centre received or hands back: codes are province-wide (one
+   * PostgreSQL for many centres), so a code another centre printed is found, and refused here
+   * unless the citizen collects its result at this centre (core/dossiers/collection.ts).
    */
-  private async mustBeReceivedHere(ctx: CommandContext, d: Dossier): Promise<void> {
-    if (!(await this.repo.receivedHere(d.code))) ctx.fail('forbidden', `Hồ sơ ${d.code} được tiếp nhận ở trung tâm khác: quầy "${ctx.device.id}" không xem, không xử lý được.`);
+  private mustBeCounterOf(ctx: CommandContext, d: Dossier): void {
+    if (counterAccess(this.options.centres.here.id, d) === 'none') {
+      ctx.fail('forbidden', `Hồ sơ ${d.code} được tiếp nhận ở trung tâm khác (${d.receivedAtCentre.name}; nơi trả kết quả: ${d.collectAtCentre.name}): quầy "${ctx.device.id}" không xem, không xử lý được.`);
+    }
+  }
+
+  /** The result is handed back where the citizen chose to collect it; the receiving centre (when another) only views. */
+  private mustBeCollectedHere(ctx: CommandContext, d: Dossier): void {
+    this.mustBeCounterOf(ctx, d);
+    if (counterAccess(this.options.centres.here.id, d) !== 'return') {
+      ctx.fail('forbidden', `Hồ sơ ${d.code} trả kết quả ở ${d.collectAtCentre.name} (công dân đã chọn khi nộp): quầy "${ctx.device.id}" chỉ xem được.`);
+    }
+  }
+
+  /** The unit a Form 05 line names: the counter's centre (here), or the agency the back office acts for. */
+  private unitOf(ctx: CommandContext, d: Dossier): DossierUnit {
+    if (ctx.device.role === 'counter') return { kind: 'centre', id: this.options.centres.here.id, name: this.options.centres.here.name };
+    const id = this.departmentOf(ctx.device.id) ?? d.departmentId;
+    return { kind: 'agency', id, name: this.options.departments.find((x) => x.id === id)?.name ?? id };
   }
 
   private mustBeOwnDepartment(ctx: CommandContext, d: Dossier): void {
@@ -328,6 +360,18 @@ export function countersRoom(centreId: string): string {
   return `counters:${centreId}`;
 }
 
+/**
+ * The rooms of centre `centreId`'s hub that hear a dossier event: the competent agency's back
+ * office (connected at any centre), and this centre's counters when it received the dossier or
+ * is where its ready result is collected (core/dossiers/collection.ts). Each centre's hub emits to
+ * its own: the centre that ran the command directly, the others through the province relay.
+ */
+export function dossierRoomsAt(centreId: string, event: DossierEvent): string[] {
+  const rooms = [departmentRoom(event.dossier.departmentId)];
+  if (counterCentresOf(event.dossier).includes(centreId)) rooms.push(countersRoom(centreId));
+  return rooms;
+}
+
 /** The Socket.IO room of every device of one centre: its queue's events and snapshots. */
 export function centreRoom(centreId: string): string {
   return `centre:${centreId}`;
@@ -344,6 +388,7 @@ export function publicViewOf(d: Dossier): DossierPublicView {
     overdue: d.overdue,
     missing: d.status === 'supplement-requested' ? d.missing : [],
     applicantInitials: initialsOf(d.applicant.fullName),
+    collectAtCentreName: d.collectAtCentre.name,
   };
 }
 

@@ -64,7 +64,9 @@ export class NotifyRecorder {
   }
 
   async #enqueue(at: string, dossier: Dossier, kind: NotificationKind, phone: string, step: number): Promise<void> {
-    const payload: NotifyPayload = { phone, kind, params: { code: dossier.code, due: vnDay(dossier.dueAt), centre: this.centreName } };
+    // "mời ông/bà đến {centre} nhận": the result is collected where the citizen chose (core/dossiers/collection.ts).
+    const centre = kind === 'dossier-ready' ? dossier.collectAtCentre.name : this.centreName;
+    const payload: NotifyPayload = { phone, kind, params: { code: dossier.code, due: vnDay(dossier.dueAt), centre } };
     await this.repo.enqueue({ target: NOTIFY_TARGET, eventId: `notify_${dossier.code}_${kind}_${step}`, eventType: kind, subject: dossier.code, payload, createdAt: at });
   }
 }

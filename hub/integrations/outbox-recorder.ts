@@ -61,6 +61,8 @@ export class OutboxRecorder {
       status: dossier.status,
       receivedAt: dossier.receivedAt,
       dueAt: dossier.dueAt,
+      receivedAtCentre: dossier.receivedAtCentre,
+      collectAtCentre: dossier.collectAtCentre,
     });
     const portal = this.#portalContext(dossier);
     if (portal) {
@@ -77,6 +79,9 @@ export class OutboxRecorder {
       status: dossier.status,
       dueAt: dossier.dueAt,
       at: entry.at,
+      // Where the result is collected, and the unit that acted (issue 13; additive fields).
+      collectAtCentre: dossier.collectAtCentre,
+      unit: entry.unit,
     });
     const portal = this.#portalContext(dossier);
     if (portal) await this.#portal(dossier.code, 'CapNhatTienDoHoSoMC', at, { kind: 'progress', steps: [toDvcqgProgress(entry, portal)] } satisfies PortalPayload);

@@ -20,7 +20,8 @@ const label = (vi: string, en: string) => `<p class="label">${e(vi)} <span lang=
 
 /**
  * The receipt's status page (GET /hs/:token), drawn on the hub with no script: what the kiosk
- * lookup shows — code, procedure, status, due date, what to bring, the applicant's initials —
+ * lookup shows — code, procedure, status, due date, what to bring, where to collect the result,
+ * the applicant's initials —
  * and nothing else about the person. `checkedAt` is the centre's wall time of this answer. The
  * live stream (hub/public/dossier-feed.ts) sends this same body again when the dossier moves.
  */
@@ -40,6 +41,7 @@ ${label('Mã hồ sơ', 'Dossier code')}<p class="code" data-testid="hs-code">${
 <p class="service" data-testid="hs-procedure">${e(d.procedureName)}</p>
 ${label('Tình trạng', 'Status')}<p class="dstatus" data-testid="hs-status">${e(d.statusName)}</p>
 ${due}${overdue}${missing}
+${label('Nơi trả kết quả', 'Collect the result at')}<p class="collect" data-testid="hs-collect">${e(d.collectAtCentreName)}</p>
 ${label('Người nộp', 'Applicant')}<p class="initials">${e(d.applicantInitials)}</p>
 </main>
 <footer class="foot"><p class="valid">Cập nhật lúc ${e(checkedAt)} — trang tự cập nhật khi hồ sơ chuyển bước. <span lang="en" class="en">This page updates itself when the status changes.</span></p></footer>`;

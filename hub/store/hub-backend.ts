@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { CentreDirectory } from '../../core/dossiers/collection';
 import type { Database } from 'better-sqlite3';
 import type pg from 'pg';
 import type { CentreDefinition } from '../../core/centre';
@@ -92,10 +93,10 @@ export interface OpenedBackend {
  * advisory lock (several processes starting at once migrate once), the centre's row. On
  * PostgreSQL no file of the process is opened: every process of a centre shares everything.
  */
-export async function openBackend(choice: HubStoreChoice, dbFile: string, centre: { readonly name: string }, now: Date): Promise<OpenedBackend> {
+export async function openBackend(choice: HubStoreChoice, dbFile: string, centre: { readonly name: string }, now: Date, centres?: CentreDirectory): Promise<OpenedBackend> {
   if (choice.kind === 'sqlite') {
     const db = openDatabase(dbFile);
-    return { kind: 'sqlite', db, store: new SqliteStore(db), repos: sqliteRepositories(db), auditLog: (clock) => asyncOf(new AuditLog(db, clock)), znsTokens: (initial) => new ZnsTokenFile(path.join(path.dirname(dbFile), 'zns-tokens.json'), initial), pool: null, where: dbFile, close: async () => void db.close() };
+    return { kind: 'sqlite', db, store: new SqliteStore(db), repos: sqliteRepositories(db, centres), auditLog: (clock) => asyncOf(new AuditLog(db, clock)), znsTokens: (initial) => new ZnsTokenFile(path.join(path.dirname(dbFile), 'zns-tokens.json'), initial), pool: null, where: dbFile, close: async () => void db.close() };
   }
   // Two more than the commands' connections: the Socket.IO adapter's LISTEN, on the centre's channel and on the province's (hub/province-relay.ts).
   const owned = choice.sharedPool === undefined;
@@ -114,7 +115,7 @@ export async function openBackend(choice: HubStoreChoice, dbFile: string, centre
       kind: 'postgres',
       db: null,
       store,
-      repos: pgRepositories(store, choice.centreId),
+      repos: pgRepositories(store, choice.centreId, centres),
       auditLog: (clock) => new PgAuditLog(store, choice.centreId, clock),
       znsTokens: (initial, clock) => new PgZnsTokenStore(store, choice.centreId, initial, clock),
       pool,

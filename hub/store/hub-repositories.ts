@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { CentreDirectory } from '../../core/dossiers/collection';
 import { AdminAccountRepository } from '../admin/admin-account-repository';
 import { AdminSessionRepository } from '../admin/admin-session-repository';
 import { ApiKeyRepository } from '../apikeys/api-key-repository';
@@ -59,13 +60,13 @@ export interface HubRepositories {
   readonly pairingCodes: Async<PairingCodes>;
 }
 
-export function sqliteRepositories(db: Database): HubRepositories {
+export function sqliteRepositories(db: Database, centres?: CentreDirectory): HubRepositories {
   return {
     tickets: asyncOf(new TicketRepository(db)),
     leases: asyncOf(new NumberLeaseRepository(db)),
     commandLog: asyncOf(new CommandLog(db)),
     ratings: asyncOf(new RatingRepository(db)),
-    dossiers: asyncOf(new DossierRepository(db)),
+    dossiers: asyncOf(new DossierRepository(db, centres)),
     dossierTokens: asyncOf(new DossierTokenRepository(db)),
     bookings: asyncOf(new BookingRepository(db)),
     ticketReminders: asyncOf(new TicketReminderRepository(db)),

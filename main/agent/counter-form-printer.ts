@@ -74,6 +74,8 @@ export function localHistory(row: OutboxRow, actorName = row.dossier.receivedBy)
     actorName,
     note: row.state === 'failed' ? `Máy chủ chưa nhận: ${row.error ?? ''}` : 'Đang chờ gửi lên máy chủ',
     newDueAt: row.dossier.dueAt,
+    // An outbox row written before issue 13 has no centre in its dossier.
+    unit: row.dossier.receivedAtCentre ? { kind: 'centre', ...row.dossier.receivedAtCentre } : null,
   };
 }
 

@@ -102,6 +102,8 @@ export function dossierFormDocument(form: DossierForm, input: DossierFormInput):
             processing: input.processing,
             receivedAt: new Date(dossier.receivedAt),
             dueAt: new Date(dossier.dueAt),
+            // "Đăng ký nhận kết quả tại": the centre the citizen chose (issue 13); an outbox row from before it has none.
+            ...(collectAtName(dossier) ? { returnAt: collectAtName(dossier) } : {}),
             lookupQr,
           }),
         );
@@ -155,4 +157,9 @@ export function dossierFormDocument(form: DossierForm, input: DossierFormInput):
     if (e instanceof RangeError) return refuse(`dữ liệu không in được (${e.message}).`);
     throw e;
   }
+}
+
+/** The collecting centre's name, absent on a dossier built before issue 13 (kept in a counter's outbox). */
+function collectAtName(dossier: Dossier): string | undefined {
+  return (dossier as Partial<Dossier>).collectAtCentre?.name;
 }

@@ -17,7 +17,12 @@ export function hubContext(s: HubClientState): Omit<TerminalContext, DeskContext
     hubConnected: s.connected,
     hubProblem: s.problem,
     devices: s.devices,
-    catalogue: { departments: s.hello?.dossiers.departments ?? [], procedures: s.hello?.dossiers.procedures ?? [] },
+    catalogue: {
+      departments: s.hello?.dossiers.departments ?? [],
+      procedures: s.hello?.dossiers.procedures ?? [],
+      ...(s.hello?.dossiers.centre ? { centre: s.hello.dossiers.centre } : {}),
+      ...(s.hello?.dossiers.collectCentres ? { collectCentres: s.hello.dossiers.collectCentres } : {}),
+    },
     officers: s.hello?.officers ?? [],
     dossierFeed: s.dossierFeed,
     sending: s.sending,

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { formatLocalDateTime, vietnamInstant, vietnamWallTime } from '../../core/calendar/local-time';
 import { dossierCodeFromScan, dossierDay } from '../../core/dossiers/dossier-code';
 import { checkReceipt, receivedDossier } from '../../core/dossiers/receipt';
+import { collectCentreOf, SINGLE_CENTRE_ID } from '../../core/dossiers/collection';
 import { PUBLIC_TOKEN_BYTES, publicTokenFromBytes } from '../../core/public/public-token';
 import type { BridgeArgs, BridgeOutput } from '../../core/protocol/bridge';
 import { err, ok, type Result } from '../../core/result';
@@ -55,6 +56,11 @@ export class ReceiveDesk {
     const calendar = this.calendar.of(hello);
     if (!calendar) return err('internal', 'Lịch làm việc của trung tâm (calendar) không hợp lệ: không tính được ngày hẹn trả. Báo quản trị viên.');
 
+    // Where the citizen collects the result: one of the centres the hub named (refused before anything prints).
+    const here = hello.dossiers.centre ?? { id: SINGLE_CENTRE_ID, name: hello.centre.name };
+    const collect = collectCentreOf({ here, centres: hello.dossiers.collectCentres ?? [here] }, input.collectAt);
+    if (!collect.ok) return collect;
+
     const pdf = scanner ? await scanner.pdf() : ok(null);
     if (!pdf.ok) return pdf;
 
@@ -65,7 +71,7 @@ export class ReceiveDesk {
     if (outbox.anyCodesLeft() === 0) await courier.topUp();
 
     const receivedAt = now.toISOString();
-    const moment = { receivedAt, receivedBy: hello.device.id, dueAt: vietnamInstant(due.value).toISOString(), dueLocal: formatLocalDateTime(due.value) };
+    const moment = { receivedAt, receivedBy: hello.device.id, dueAt: vietnamInstant(due.value).toISOString(), dueLocal: formatLocalDateTime(due.value), receivedAtCentre: here, collectAtCentre: collect.value };
     // The receipt's status link: drawn here, so it prints the same with the hub away; the hub keeps its hash once delivered.
     const publicToken = hello.centre.publicBaseUrl ? publicTokenFromBytes(randomBytes(PUBLIC_TOKEN_BYTES)) : undefined;
     const row = outbox.receive(dossierDay(wall), (code) => ({

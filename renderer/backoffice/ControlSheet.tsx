@@ -70,6 +70,14 @@ function PrintedSheet(props: ControlSheetProps) {
           <dt>{f.due}:</dt>
           <dd>{formatWallTime(d.dueLocal)}</dd>
         </div>
+        <div>
+          <dt>{f.receivedAtCentre}:</dt>
+          <dd>{d.receivedAtCentre.name}</dd>
+        </div>
+        <div>
+          <dt>{f.collectAtCentre}:</dt>
+          <dd>{d.collectAtCentre.name}</dd>
+        </div>
       </dl>
       <HistoryTable {...props} />
       <p className="bo-print-when">{f.printedAt(formatInstant(new Date().toISOString(), timeZone))}</p>
@@ -102,7 +110,7 @@ function HistoryTable({ history, departmentName, timeZone }: ControlSheetProps) 
             <td>{i + 1}</td>
             <td>{f.handOff(h.action, departmentName)}</td>
             <td>{h.actorName}</td>
-            <td>{h.role === 'counter' ? f.counterRole : h.role === 'backoffice' ? departmentName : h.role}</td>
+            <td data-testid="form05-unit">{unitOf(h, f.counterRole, departmentName)}</td>
             <td className="bo-nowrap">{formatInstant(h.at, timeZone)}</td>
             <td>{strings.backoffice.status(h.toStatus)}</td>
             <td>{h.note ?? ''}</td>
@@ -112,4 +120,13 @@ function HistoryTable({ history, departmentName, timeZone }: ControlSheetProps) 
       </tbody>
     </table>
   );
+}
+
+/**
+ * The unit that acted, as the line recorded it (issue 13: the receiving or collecting centre, the
+ * agency); a line written before units were recorded falls back to its role.
+ */
+function unitOf(h: DossierHistoryEntry, counterRole: string, departmentName: string): string {
+  if (h.unit) return h.unit.kind === 'centre' ? `${counterRole} — ${h.unit.name}` : h.unit.name;
+  return h.role === 'counter' ? counterRole : h.role === 'backoffice' ? departmentName : h.role;
 }

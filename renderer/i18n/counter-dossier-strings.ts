@@ -77,6 +77,11 @@ const vi = {
     failed: 'Chưa tiếp nhận được',
     forTicket: (n: number): string => `Hồ sơ của số ${n} đang phục vụ`,
   },
+  collect: {
+    label: 'Nơi trả kết quả',
+    here: (name: string): string => `${name} (nơi tiếp nhận)`,
+    only: 'Trả kết quả tại trung tâm này',
+  },
   result: {
     title: 'Đã tiếp nhận hồ sơ',
     code: 'Mã hồ sơ',
@@ -126,6 +131,18 @@ const vi = {
     printFailed: (form: string): string => `Chưa in được Mẫu ${form}`,
     actionFailed: 'Chưa thực hiện được',
     empty: 'Quét mã QR trên giấy hẹn trả kết quả, hoặc gõ mã hồ sơ.',
+    receivedAt: 'Nơi tiếp nhận',
+    collectAt: 'Nơi trả kết quả',
+    notHere: (name: string): string => `Kết quả trả tại ${name}: quầy này chỉ xem được.`,
+  },
+  ready: {
+    title: 'Kết quả chờ trả',
+    none: 'Không có kết quả nào chờ trả tại trung tâm này.',
+    refresh: 'Làm mới',
+    loading: 'Đang tải…',
+    failed: 'Chưa tải được danh sách',
+    receivedAt: (name: string): string => `Tiếp nhận tại ${name}`,
+    open: (code: string): string => `Mở hồ sơ ${code} để trả kết quả`,
   },
   feed: {
     title: 'Thông báo hồ sơ',
@@ -207,6 +224,11 @@ const en: CounterDossierStrings = {
     failed: 'Not received',
     forTicket: (n) => `Dossier of number ${n}, being served`,
   },
+  collect: {
+    label: 'Result collected at',
+    here: (name) => `${name} (where received)`,
+    only: 'The result is handed back at this centre',
+  },
   result: {
     title: 'Dossier received',
     code: 'Dossier code',
@@ -255,6 +277,18 @@ const en: CounterDossierStrings = {
     printFailed: (form) => `Form ${form} did not print`,
     actionFailed: 'Not done',
     empty: 'Scan the QR code on the receipt, or type the dossier code.',
+    receivedAt: 'Received at',
+    collectAt: 'Result collected at',
+    notHere: (name) => `The result is handed back at ${name}: this counter can only view it.`,
+  },
+  ready: {
+    title: 'Results waiting to be handed back',
+    none: 'No result is waiting at this centre.',
+    refresh: 'Refresh',
+    loading: 'Loading…',
+    failed: 'Could not load the list',
+    receivedAt: (name) => `Received at ${name}`,
+    open: (code) => `Open dossier ${code} to hand the result back`,
   },
   feed: {
     title: 'Dossier notices',

@@ -143,6 +143,12 @@ function LookupResult({ dossier, onAgain, onHome }: { readonly dossier: DossierP
             </dd>
           </>
         )}
+        {dossier.collectAtCentreName !== '' && (
+          <>
+            <dt>{s.collectAt}</dt>
+            <dd data-testid="lookup-collect">{dossier.collectAtCentreName}</dd>
+          </>
+        )}
       </dl>
       {dossier.overdue && (
         <p className="k-lookup-overdue" data-testid="lookup-overdue">

@@ -76,7 +76,7 @@ describe('receiving a dossier: the catalogue rule shared by the hub and the coun
   it('makes the dossier as just received: status received, due as given, nothing missing', () => {
     const r = checkReceipt(procedures, request());
     if (!r.ok) throw new Error(r.error.message);
-    const at = { receivedAt: '2026-11-20T02:15:00.000Z', receivedBy: 'counter-1', dueAt: '2026-11-20T10:00:00.000Z', dueLocal: '2026-11-20T17:00' };
+    const at = { receivedAt: '2026-11-20T02:15:00.000Z', receivedBy: 'counter-1', dueAt: '2026-11-20T10:00:00.000Z', dueLocal: '2026-11-20T17:00', receivedAtCentre: { id: 'hk', name: 'Trung tâm Hoàn Kiếm' }, collectAtCentre: { id: 'bd', name: 'Trung tâm Ba Đình' } };
     const d = receivedDossier('HK-261120-0007', r.value.record, at, { pages: 3, bytes: 4096 });
     expect(d).toMatchObject({ code: 'HK-261120-0007', procedureCode: 'HT-KS', status: 'received', ticketId: null, overdue: false, missing: [], ...at, updatedAt: at.receivedAt, pdf: { pages: 3, bytes: 4096 } });
   });

@@ -54,6 +54,8 @@ describe('a citizen follows the dossier on the phone from the QR on the Form 01 
     const text = jobToText(receipt);
     expect(text).toContain(code);
     expect(text).toContain('Quét mã để tra cứu tình trạng hồ sơ');
+    // Where the result is collected: the receiving centre by default (issue 13).
+    expect(text.replace(/\s+/g, ' ')).toContain(`Đăng ký nhận kết quả tại: ${demoConfig().centre.name}`);
 
     // The phone's camera reads the QR: the centre's public address and a token, not the code.
     const link = scanQr(receipt.files.png);
@@ -70,6 +72,7 @@ describe('a citizen follows the dossier on the phone from the QR on the Form 01 
     expect(await phone.getByTestId('hs-procedure').innerText()).toBe('Đăng ký khai sinh');
     const body = await phone.locator('body').innerText();
     expect(body).toContain('T.T.B.');
+    expect(await phone.getByTestId('hs-collect').innerText()).toBe(demoConfig().centre.name);
     for (const personal of ['Trần Thị Bình', 'Thị Bình', '001190054321', '0912', '1991']) expect(body).not.toContain(personal);
     expect(await seriousAxeViolations(phone)).toEqual([]);
     await phone.screenshot({ path: path.join(SHOTS, 'hs-1-received.png'), fullPage: true });

@@ -52,6 +52,8 @@ describe("a department's own software acts on its dossiers through an API key (r
         actorName: `${SYSTEM} / Nguyễn Văn Bình (nvb)`,
         note,
         newDueAt: body.action === 'delay' ? vn('2026-12-02T17:00').toISOString() : null,
+        // The agency the key acts for names the line (issue 13).
+        unit: { kind: 'agency', id: 'tai-chinh-ke-hoach', name: 'Phòng Tài chính – Kế hoạch' },
       });
     }
     const detail = await get(`/api/v1/dossiers/${dossier.code}`, key);

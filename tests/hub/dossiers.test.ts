@@ -73,7 +73,7 @@ describe('dossiers: receive at the counter, live hand-off to the department, loo
     });
     // The receive row carries the first due date, so a later delay (Form 04) can name the old one.
     expect(history).toEqual([
-      { at: now.toISOString(), action: 'receive', fromStatus: null, toStatus: 'received', deviceId: 'counter-3', role: 'counter', actorName: 'Lê Thu Hà', note: null, newDueAt: vn('2026-11-25T17:00').toISOString() },
+      { at: now.toISOString(), action: 'receive', fromStatus: null, toStatus: 'received', deviceId: 'counter-3', role: 'counter', actorName: 'Lê Thu Hà', note: null, newDueAt: vn('2026-11-25T17:00').toISOString(), unit: { kind: 'centre', id: expect.any(String), name: config.centre.name } },
     ]);
 
     expect((await received(counter)).code).toBe('HK-261120-0002');
@@ -142,7 +142,7 @@ describe('dossiers: receive at the counter, live hand-off to the department, loo
     const seen = await kiosk.emitWithAck('dossier:lookup', { commandId: commandId(), code: code.toLowerCase() });
     expect(seen).toEqual({
       ok: true,
-      value: { dossier: { code, procedureName: 'Đăng ký thành lập hộ kinh doanh', status: 'supplement-requested', statusName: 'Cần bổ sung hồ sơ', dueLocal: '2026-11-25T17:00', overdue: false, missing, applicantInitials: 'P.V.A.' } },
+      value: { dossier: { code, procedureName: 'Đăng ký thành lập hộ kinh doanh', status: 'supplement-requested', statusName: 'Cần bổ sung hồ sơ', dueLocal: '2026-11-25T17:00', overdue: false, missing, applicantInitials: 'P.V.A.', collectAtCentreName: config.centre.name } },
     });
 
     now = vn('2026-11-24T10:00');
@@ -163,6 +163,8 @@ describe('dossiers: receive at the counter, live hand-off to the department, loo
       ['return', 'done', 'returned', 'counter-3', 'counter', 'Lê Thu Hà', vn('2026-11-26T08:10').toISOString()],
     ]);
     expect(back.value.history[2]!.note).toBe('Thiếu biên bản họp hộ gia đình');
+    // Form 05 names the unit of each line: the centre at the counter, the agency in the back office.
+    expect(back.value.history.map((h) => h.unit?.name)).toEqual([config.centre.name, 'Phòng Tài chính – Kế hoạch', 'Phòng Tài chính – Kế hoạch', 'Phòng Tài chính – Kế hoạch', 'Phòng Tài chính – Kế hoạch', config.centre.name]);
   });
 
   it('flags an overdue dossier, and a delay (Form 04) sets a new date with its reason', async () => {

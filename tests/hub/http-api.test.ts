@@ -66,6 +66,7 @@ describe('REST API', () => {
       '/api/dossiers',
       '/api/dossiers/lease-codes',
       '/api/dossiers/list',
+      '/api/dossiers/ready',
       '/api/dossiers/{code}/act',
       '/api/dossiers/{code}/attach-result',
       '/api/dossiers/{code}/get',

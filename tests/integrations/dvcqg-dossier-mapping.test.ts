@@ -21,6 +21,8 @@ const dossier: Dossier = {
   ticketId: null,
   receivedAt: '2026-12-03T02:15:00.000Z',
   receivedBy: 'clerk-1',
+  receivedAtCentre: { id: 'local', name: 'Trung tâm Phục vụ hành chính công' },
+  collectAtCentre: { id: 'local', name: 'Trung tâm Phục vụ hành chính công' },
   dueAt: '2026-12-08T10:00:00.000Z',
   dueLocal: '2026-12-08T17:00',
   overdue: false,
@@ -58,6 +60,7 @@ describe('motcua dossier → DVCQG records', () => {
       role: 'backoffice',
       actorName: 'Trần Thị Bình',
       note: 'Chờ xác minh',
+      unit: null,
       newDueAt: '2026-12-10T10:00:00.000Z',
     };
     const step = toDvcqgProgress(entry, context);

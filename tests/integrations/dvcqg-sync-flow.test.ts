@@ -48,6 +48,8 @@ describe('a counter dossier synced to the portal step by step', () => {
       ticketId: null,
       receivedAt: '2026-12-03T02:15:00.000Z',
       receivedBy: 'clerk-1',
+      receivedAtCentre: { id: 'local', name: 'Trung tâm Phục vụ hành chính công' },
+      collectAtCentre: { id: 'local', name: 'Trung tâm Phục vụ hành chính công' },
       dueAt: '2026-12-08T10:00:00.000Z',
       dueLocal: '2026-12-08T17:00',
       overdue: false,
@@ -65,6 +67,7 @@ describe('a counter dossier synced to the portal step by step', () => {
       actorName,
       note: null,
       newDueAt: null,
+      unit: null,
     });
 
     const received = await syncDossierToPortal(portal, toDvcqgDossier(dossier, context), [toDvcqgProgress(line('receive', null, 'received', dossier.receivedAt, 'Lê Văn Cường'), context)]);

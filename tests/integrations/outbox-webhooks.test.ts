@@ -94,8 +94,10 @@ describe('webhooks out through the outbox: real hub, verifying receivers', () =>
     const [call, rating, got, changed] = dept.received;
     expect(call!.data).toMatchObject({ ticketId, number: issued.value.ticket.number, serviceId: 'ho-tich', counterId: 'quay-1' });
     expect(rating!.data).toEqual({ ticketId, rating: 4, serviceId: 'ho-tich', counterId: 'quay-1', clerkId: expect.any(String), ratedAt: now.toISOString() });
-    expect(got!.data).toEqual({ code: dossier.code, procedureCode: 'KD-TL', departmentId: 'tai-chinh-ke-hoach', status: 'received', receivedAt: dossier.receivedAt, dueAt: dossier.dueAt });
-    expect(changed!.data).toMatchObject({ code: dossier.code, action: 'accept', previousStatus: 'received', status: 'processing' });
+    // Issue 13 added the centres (receiving, collecting) and the line's unit: names and ids of units, no person.
+    const centre = { id: 'local', name: config.centre.name };
+    expect(got!.data).toEqual({ code: dossier.code, procedureCode: 'KD-TL', departmentId: 'tai-chinh-ke-hoach', status: 'received', receivedAt: dossier.receivedAt, dueAt: dossier.dueAt, receivedAtCentre: centre, collectAtCentre: centre });
+    expect(changed!.data).toMatchObject({ code: dossier.code, action: 'accept', previousStatus: 'received', status: 'processing', collectAtCentre: centre, unit: { kind: 'agency', id: 'tai-chinh-ke-hoach', name: 'Phòng Tài chính – Kế hoạch' } });
     // Thin: nothing of the applicant nor the citizen's comment leaves the centre.
     const bodies = JSON.stringify(dept.received);
     for (const personal of ['Phạm Văn An', '001090012345', '0912', 'Nguyễn Văn B']) expect(bodies).not.toContain(personal);

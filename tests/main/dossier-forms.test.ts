@@ -26,7 +26,7 @@ const DOSSIER: Dossier = {
   feePaid: 0,
   ticketId: null,
   receivedAt: '2026-11-20T02:05:00.000Z',
-  receivedBy: 'Nguyễn Thị Lan',
+  receivedBy: 'Nguyễn Thị Lan', receivedAtCentre: { id: 'local', name: 'Trung tâm Phục vụ Hành chính công quận Hoàn Kiếm' }, collectAtCentre: { id: 'local', name: 'Trung tâm Phục vụ Hành chính công quận Hoàn Kiếm' },
   dueAt: '2026-11-24T10:00:00.000Z',
   dueLocal: '2026-11-24T17:00',
   overdue: false,
@@ -45,6 +45,7 @@ const entry = (at: string, action: DossierHistoryEntry['action'], toStatus: Doss
   actorName: 'Phạm Văn Hùng',
   note: null,
   newDueAt: null,
+  unit: null,
   ...extra,
 });
 

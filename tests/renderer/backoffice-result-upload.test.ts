@@ -30,7 +30,7 @@ function dossier(code: string, status: Dossier['status'], results: readonly Doss
     fee: 0,
     feePaid: 0,
     ticketId: null,
-    receivedBy: 'counter-1',
+    receivedBy: 'counter-1', receivedAtCentre: { id: 'local', name: 'Trung tâm Phục vụ Hành chính công quận Hoàn Kiếm' }, collectAtCentre: { id: 'local', name: 'Trung tâm Phục vụ Hành chính công quận Hoàn Kiếm' },
     receivedAt,
     dueAt: hoursAgo(-24),
     dueLocal: new Date(Date.now() + 31 * 3_600_000).toISOString().slice(0, 16),
@@ -39,7 +39,7 @@ function dossier(code: string, status: Dossier['status'], results: readonly Doss
     updatedAt: receivedAt,
     pdf: null,
   };
-  return { dossier: d, history: [{ at: receivedAt, action: 'receive', fromStatus: null, toStatus: 'received', deviceId: 'counter-1', role: 'counter', actorName: 'Nguyễn Thị Lan', note: null, newDueAt: null }], results };
+  return { dossier: d, history: [{ at: receivedAt, action: 'receive', fromStatus: null, toStatus: 'received', deviceId: 'counter-1', role: 'counter', actorName: 'Nguyễn Thị Lan', note: null, newDueAt: null, unit: null }], results };
 }
 
 const twenty: DossierResult[] = Array.from({ length: 20 }, (_, i) => ({ id: i + 1, name: `Tệp ${i + 1}.pdf`, pages: 1, bytes: 2048, sha256: 'b'.repeat(64), attachedAt: hoursAgo(1), attachedBy: 'Phạm Thu Trang' }));

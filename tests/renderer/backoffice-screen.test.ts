@@ -34,7 +34,7 @@ function dossier(code: string, over: Partial<Dossier> & { readonly receivedAt: s
     fee: 0,
     feePaid: 0,
     ticketId: null,
-    receivedBy: 'counter-1',
+    receivedBy: 'counter-1', receivedAtCentre: { id: 'local', name: 'Trung tâm Phục vụ Hành chính công quận Hoàn Kiếm' }, collectAtCentre: { id: 'local', name: 'Trung tâm Phục vụ Hành chính công quận Hoàn Kiếm' },
     dueLocal: wall(over.dueAt),
     overdue: false,
     missing: [],
@@ -44,7 +44,7 @@ function dossier(code: string, over: Partial<Dossier> & { readonly receivedAt: s
   };
   return {
     dossier: d,
-    history: [{ at: d.receivedAt, action: 'receive', fromStatus: null, toStatus: 'received', deviceId: 'counter-1', role: 'counter', actorName: 'Nguyễn Thị Lan', note: null, newDueAt: null }],
+    history: [{ at: d.receivedAt, action: 'receive', fromStatus: null, toStatus: 'received', deviceId: 'counter-1', role: 'counter', actorName: 'Nguyễn Thị Lan', note: null, newDueAt: null, unit: null }],
   };
 }
 
@@ -53,7 +53,7 @@ function morning(): FakeDossier[] {
   const late = dossier('HK-250510-0003', { status: 'processing', receivedAt: hoursAgo(72), dueAt: hoursAgo(27), procedureCode: 'HT-KH', procedureName: 'Đăng ký kết hôn', applicant: { fullName: 'Trần Thị Mai', idNumber: '001190023456', dateOfBirth: null, address: null, phone: null } });
   return [
     dossier('HK-250512-0007', { receivedAt: hoursAgo(2), dueAt: hoursAgo(-22), feePaid: 8000, fee: 8000, procedureCode: 'HT-TL', procedureName: 'Cấp bản sao trích lục hộ tịch', pdf: { pages: 3, bytes: 245_000 } }),
-    { ...late, history: [...late.history, { at: hoursAgo(70), action: 'accept', fromStatus: 'received', toStatus: 'processing', deviceId: 'backoffice-tu-phap', role: 'backoffice', actorName: 'Vũ Đức Anh', note: null, newDueAt: null }] },
+    { ...late, history: [...late.history, { at: hoursAgo(70), action: 'accept', fromStatus: 'received', toStatus: 'processing', deviceId: 'backoffice-tu-phap', role: 'backoffice', actorName: 'Vũ Đức Anh', note: null, newDueAt: null, unit: null }] },
     dossier('HK-250511-0002', { status: 'supplement-requested', receivedAt: hoursAgo(30), dueAt: hoursAgo(-40), missing: ['Giấy chứng sinh'], applicant: { fullName: 'Lê Hoàng Nam', idNumber: '001092034567', dateOfBirth: null, address: null, phone: null } }),
   ];
 }
@@ -162,6 +162,9 @@ describe('back office', () => {
     expect(await rows.count()).toBe(3);
     expect(await rows.nth(1).innerText()).toContain('Phạm Thu Trang');
     expect(await rows.nth(2).innerText()).toContain('Giấy chứng sinh bị mờ');
+    // The unit of each line (issue 13): the agency it recorded; a line written before units falls back to its role.
+    expect(await rows.nth(0).getByTestId('form05-unit').innerText()).toBe('Bộ phận tiếp nhận và trả kết quả');
+    expect(await rows.nth(1).getByTestId('form05-unit').innerText()).toBe('Phòng Tư pháp');
     await view.getByTestId('backoffice-form05').scrollIntoViewIfNeeded();
     await bo.screenshot('backoffice-form05');
 
@@ -171,6 +174,7 @@ describe('back office', () => {
     const printed = page.getByTestId('backoffice-form05-print');
     expect(await printed.isVisible()).toBe(true);
     expect(await printed.innerText()).toContain('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ');
+    expect(await printed.innerText()).toContain('Nơi trả kết quả:');
     await bo.screenshot('backoffice-form05-print');
     await page.emulateMedia({ media: 'screen' });
   });

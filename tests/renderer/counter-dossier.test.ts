@@ -53,6 +53,7 @@ const history = (action: DossierHistoryEntry['action'], from: Dossier['status'] 
   actorName,
   note,
   newDueAt: null,
+  unit: null,
 });
 
 function dossier(code: string, status: Dossier['status'], over: Partial<Dossier> = {}): Dossier {
@@ -69,7 +70,7 @@ function dossier(code: string, status: Dossier['status'], over: Partial<Dossier>
     feePaid: 8000,
     ticketId: null,
     receivedAt: '2025-05-09T02:00:00.000Z',
-    receivedBy: 'Nguyễn Thị Lan',
+    receivedBy: 'Nguyễn Thị Lan', receivedAtCentre: { id: 'local', name: 'Trung tâm Phục vụ Hành chính công quận Hoàn Kiếm' }, collectAtCentre: { id: 'local', name: 'Trung tâm Phục vụ Hành chính công quận Hoàn Kiếm' },
     dueAt: '2025-05-12T09:30:00.000Z',
     dueLocal: '2025-05-12T16:30',
     overdue: false,

@@ -24,7 +24,7 @@ const dossier = (over: Partial<Dossier>): Dossier => ({
   feePaid: 0,
   ticketId: null,
   receivedAt: '2026-11-20T02:05:00.000Z',
-  receivedBy: 'counter-1',
+  receivedBy: 'counter-1', receivedAtCentre: { id: 'local', name: 'Trung tâm Phục vụ Hành chính công quận Hoàn Kiếm' }, collectAtCentre: { id: 'local', name: 'Trung tâm Phục vụ Hành chính công quận Hoàn Kiếm' },
   dueAt: '2026-11-24T10:00:00.000Z',
   dueLocal: '2026-11-24T17:00',
   overdue: false,
@@ -69,6 +69,8 @@ describe('kiosk dossier lookup', () => {
     expect(await page.getByTestId('lookup-result-code').innerText()).toBe('HK-261120-0007');
     expect(await page.getByTestId('lookup-procedure').innerText()).toBe('Đăng ký khai sinh');
     expect(await page.getByTestId('lookup-due').innerText()).toBe('17:00, Thứ Ba 24/11/2026');
+    // Where to collect the result (issue 13).
+    expect(await page.getByTestId('lookup-collect').innerText()).toBe('Trung tâm Phục vụ Hành chính công quận Hoàn Kiếm');
     expect(await page.getByTestId('lookup-missing').innerText()).toContain('Bản sao giấy xác nhận thông tin cư trú');
     const text = await result.innerText();
     expect(text).toContain('N.V.A.');

@@ -23,7 +23,7 @@ function dossierAt(status: DossierStatus): Dossier {
     feePaid: 0,
     ticketId: null,
     receivedAt: '2025-05-12T02:00:00.000Z',
-    receivedBy: 'counter-1',
+    receivedBy: 'counter-1', receivedAtCentre: { id: 'local', name: 'Trung tâm Phục vụ Hành chính công quận Hoàn Kiếm' }, collectAtCentre: { id: 'local', name: 'Trung tâm Phục vụ Hành chính công quận Hoàn Kiếm' },
     dueAt: '2025-05-14T09:30:00.000Z',
     dueLocal: '2025-05-14T16:30',
     overdue: false,

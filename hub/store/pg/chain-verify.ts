@@ -1,5 +1,5 @@
 import { ChainWalker, purgedLinksOf, type ChainReport, type StoredRow } from '../../audit/chain-verifier';
-import { AUDIT_LOG_CHAIN, DOSSIER_HISTORY_CHAIN, type ChainedTable } from '../../audit/hash-chain';
+import { AUDIT_LOG_CHAIN, DOSSIER_HISTORY_CHAIN, storedColumns, type ChainedTable } from '../../audit/hash-chain';
 import { sourceIdOf, type IdOffsets } from './import/import-plan';
 import type { Queryable } from './queryable';
 
@@ -35,7 +35,7 @@ async function walk(db: Queryable, spec: ChainedTable, centreId: string, walker:
   let after = 0;
   for (;;) {
     const { rows } = await db.query<StoredRow>(
-      `SELECT ${spec.columns.join(', ')}, prev_hash, hash FROM ${spec.table} WHERE centre_id = $1 AND id > $2 ORDER BY id LIMIT ${PAGE}`,
+      `SELECT ${storedColumns(spec).join(', ')}, prev_hash, hash FROM ${spec.table} WHERE centre_id = $1 AND id > $2 ORDER BY id LIMIT ${PAGE}`,
       [centreId, after],
     );
     for (const row of rows) if (!walker.push(row)) return;

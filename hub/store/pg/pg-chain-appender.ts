@@ -1,4 +1,4 @@
-import { chainHash, GENESIS_HASH, type ChainedTable, type ChainRow } from '../../audit/hash-chain';
+import { chainHash, GENESIS_HASH, hashedColumns, storedColumns, type ChainedTable, type ChainRow } from '../../audit/hash-chain';
 import type { PgSql } from './pg-store';
 
 /**
@@ -24,7 +24,7 @@ export class PgChainAppender {
     readonly centreId: string,
     private readonly spec: ChainedTable,
   ) {
-    this.all = ['centre_id', ...spec.columns, 'prev_hash', 'hash'];
+    this.all = ['centre_id', ...storedColumns(spec), 'prev_hash', 'hash'];
     this.insertSql = `INSERT INTO ${spec.table} (${this.all.join(', ')}) VALUES (${this.all.map((_, i) => `$${i + 1}`).join(', ')})`;
   }
 
@@ -42,8 +42,8 @@ export class PgChainAppender {
     const next = await this.sql.row<{ id: number }>(`SELECT nextval(pg_get_serial_sequence('${this.spec.table}', 'id'))::bigint AS id`);
     const id = next!.id;
     const prevHash = head?.hash ?? GENESIS_HASH;
-    const row: Record<string, string | number | null> = { ...Object.fromEntries(this.spec.columns.map((c) => [c, values[c] ?? null])), id };
-    const hash = chainHash(prevHash, row, this.spec.columns);
+    const row: Record<string, string | number | null> = { ...Object.fromEntries(storedColumns(this.spec).map((c) => [c, values[c] ?? null])), id };
+    const hash = chainHash(prevHash, row, hashedColumns(this.spec, row));
     const stored: Record<string, string | number | null> = { ...row, centre_id: centreId, prev_hash: prevHash, hash };
     await this.sql.run(this.insertSql, this.all.map((c) => stored[c]));
     return { id, hash };

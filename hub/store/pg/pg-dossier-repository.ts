@@ -8,6 +8,7 @@ import {
 } from '../../dossiers/dossier-rows';
 import type { DossierResult } from '../../../core/dossiers/result-files';
 import type { Async } from '../async-of';
+import { singleCentreDirectory, type CentreDirectory } from '../../../core/dossiers/collection';
 import { PgChainAppender } from './pg-chain-appender';
 import type { PgSql } from './pg-store';
 
@@ -18,7 +19,7 @@ import type { PgSql } from './pg-store';
 export const DOSSIER_SEQUENCE_KEY = '#dossiers';
 
 const DOSSIER_COLUMNS = `code, procedure_code, procedure_name, department_id, service_id, status, applicant_name, applicant_id_number, applicant_dob,
-  applicant_address, applicant_phone, fee, fee_paid, ticket_id, received_at, received_by, due_at, due_local, missing_json, updated_at`;
+  applicant_address, applicant_phone, fee, fee_paid, ticket_id, received_at, received_by, due_at, due_local, missing_json, updated_at, collect_centre_id, centre_id`;
 
 const SQL = {
   byCode: `SELECT ${DOSSIER_COLUMNS} FROM dossiers WHERE code = $1`,
@@ -28,12 +29,14 @@ const SQL = {
   files: 'SELECT dossier_code, pages, bytes, sha256, uploaded_at, uploaded_by FROM dossier_files WHERE dossier_code = ANY($1::text[])',
   file: 'SELECT dossier_code, pages, bytes, sha256, uploaded_at, uploaded_by FROM dossier_files WHERE dossier_code = $1',
   insert: `INSERT INTO dossiers (centre_id, code, day, seq, procedure_code, procedure_name, department_id, service_id, status, applicant_name, applicant_id_number, applicant_dob,
-     applicant_address, applicant_phone, fee, fee_paid, ticket_id, received_at, received_by, due_at, due_local, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'received', $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
+     applicant_address, applicant_phone, fee, fee_paid, ticket_id, received_at, received_by, due_at, due_local, updated_at, collect_centre_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'received', $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
   insertDocuments: `INSERT INTO dossier_documents (dossier_code, position, name, copies, original)
      SELECT $1, d.* FROM unnest($2::int[], $3::text[], $4::int[], $5::smallint[]) AS d`,
   update: 'UPDATE dossiers SET status = $1, due_at = $2, due_local = $3, missing_json = $4, updated_at = $5 WHERE code = $6',
-  history: 'SELECT at, action, from_status, to_status, device_id, role, actor_name, note, new_due_at FROM dossier_history WHERE dossier_code = $1 ORDER BY id',
+  history: 'SELECT at, action, from_status, to_status, device_id, role, actor_name, note, new_due_at, unit_kind, unit_id, unit_name FROM dossier_history WHERE dossier_code = $1 ORDER BY id',
+  // Wherever received: the done dossiers this centre hands back (the index dossiers_ready_at).
+  readyAt: `SELECT ${DOSSIER_COLUMNS} FROM dossiers WHERE status = 'done' AND coalesce(collect_centre_id, centre_id) = $1 ORDER BY received_at, code`,
   receivingCentre: 'SELECT centre_id FROM dossiers WHERE code = $1',
   ticketCentre: 'SELECT centre_id FROM tickets WHERE id = $1',
   saveFile: `INSERT INTO dossier_files (dossier_code, pages, bytes, sha256, uploaded_at, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6)
@@ -72,9 +75,11 @@ const SQL = {
 export class PgDossierRepository implements Async<DossierRepository> {
   private readonly historyChain: PgChainAppender;
 
+  /** `centres`: the province's centres by id, to name the receiving and collecting centres (default: this centre only, others by their ids). */
   constructor(
     private readonly sql: PgSql,
     readonly centreId: string,
+    private readonly centres: CentreDirectory = singleCentreDirectory({ id: centreId, name: centreId }),
   ) {
     this.historyChain = new PgChainAppender(sql, centreId, DOSSIER_HISTORY_CHAIN);
   }
@@ -146,6 +151,11 @@ export class PgDossierRepository implements Async<DossierRepository> {
     return this.withParts(rows, now);
   }
 
+  /** The results ready (done) to hand back at a centre, wherever they were received. */
+  async readyAt(centreId: string, now: Date): Promise<Dossier[]> {
+    return this.withParts(await this.sql.rows<DossierRow>(SQL.readyAt, [centreId]), now);
+  }
+
   async insert(d: NewDossier): Promise<void> {
     await this.sql.run(SQL.insert, [this.centreId, ...dossierInsertValues(d)]);
     if (d.documents.length === 0) return;
@@ -183,6 +193,6 @@ export class PgDossierRepository implements Async<DossierRepository> {
       docs.set(d.dossier_code, list);
     }
     const files = new Map((await this.sql.rows<DossierFileRow>(SQL.files, [codes])).map((f) => [f.dossier_code, f]));
-    return rows.map((r) => toDossier(r, docs.get(r.code) ?? [], files.get(r.code) ?? null, now));
+    return rows.map((r) => toDossier(r, docs.get(r.code) ?? [], files.get(r.code) ?? null, now, this.centres));
   }
 }

@@ -23,20 +23,21 @@ import { PgStatsRepository } from './pg-stats-repository';
 import type { PgStore } from './pg-store';
 import { PgTicketRepository } from './pg-ticket-repository';
 import { PgTicketTokenRepository } from './pg-ticket-token-repository';
+import type { CentreDirectory } from '../../../core/dossiers/collection';
 
 /**
  * The PostgreSQL bundle of `HubRepositories` for one centre of the province database: every twin
  * bound to `centreId`, all on the store's PgSql (the running transaction's client, else the pool).
  * The centre's row must exist (`ensureCentre`): every per-centre table refers to it.
  */
-export function pgRepositories(store: PgStore, centreId: string): HubRepositories {
+export function pgRepositories(store: PgStore, centreId: string, centres?: CentreDirectory): HubRepositories {
   const { sql } = store;
   return {
     tickets: new PgTicketRepository(sql, centreId),
     leases: new PgNumberLeaseRepository(sql, centreId),
     commandLog: new PgCommandLog(sql, centreId),
     ratings: new PgRatingRepository(sql, centreId),
-    dossiers: new PgDossierRepository(sql, centreId),
+    dossiers: new PgDossierRepository(sql, centreId, centres),
     appointments: new PgAppointmentRepository(sql, centreId),
     officerSessions: new PgOfficerSessionRepository(sql, centreId),
     deviceHealth: new PgDeviceHealthRepository(sql, centreId),

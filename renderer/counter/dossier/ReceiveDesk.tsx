@@ -13,6 +13,7 @@ import { groupVnd, parseVnd } from './dossier-format';
 import { ProcedureFacts, ProcedurePicker } from './ProcedurePicker';
 import { checkNotify, EMPTY_NOTIFY, type NotifyDraft } from './notify-form';
 import { NotifyField } from './NotifyField';
+import { CollectField } from './CollectField';
 import { ReceiveResult } from './ReceiveResult';
 import { ScanPanel } from './ScanPanel';
 import { useSerialScans, useWedgeScanner } from './use-code-scans';
@@ -38,6 +39,9 @@ export function ReceiveDesk({ context, ticket, active }: { readonly context: Ter
   const [sending, setSending] = useState(false);
   const [failure, setFailure] = useState<AppError | null>(null);
   const [received, setReceived] = useState<Received | null>(null);
+  // Where the result is collected: this centre unless the citizen chooses another of the province.
+  const here = context.catalogue.centre ?? { id: '', name: context.centre?.name ?? '' };
+  const [collectAt, setCollectAt] = useState(here.id);
 
   const readCard = useCallback(
     (content: string) => {
@@ -84,6 +88,8 @@ export function ReceiveDesk({ context, ticket, active }: { readonly context: Ter
         feePaid: parseVnd(fee) ?? 0,
         ...(ticket !== null ? { ticketId: ticket.id } : {}),
         ...(consent.value ? { notify: consent.value } : {}),
+        // Only another centre is sent: absent means the receiving centre (also for hubs before issue 13).
+        ...(collectAt !== '' && collectAt !== here.id ? { collectAt } : {}),
       })
       .then((r) => {
         if (r.ok) setReceived(r.value);
@@ -102,6 +108,7 @@ export function ReceiveDesk({ context, ticket, active }: { readonly context: Ter
     setFee('');
     setNotify(EMPTY_NOTIFY);
     setNotifyProblem(null);
+    setCollectAt(here.id);
     setFailure(null);
     if ((context.scanner?.pages.length ?? 0) > 0) void bridge.invoke('counter:scan-clear', {});
   };
@@ -155,6 +162,7 @@ export function ReceiveDesk({ context, ticket, active }: { readonly context: Ter
             setNotifyProblem(null);
           }}
         />
+        <CollectField here={here} centres={context.catalogue.collectCentres ?? []} value={collectAt} onChange={setCollectAt} />
         {context.scanner !== null && <ScanPanel scanner={context.scanner} />}
         <div className="cd-submit">
           <label className="cd-field cd-fee">

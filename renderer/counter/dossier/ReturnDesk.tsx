@@ -10,6 +10,7 @@ import { describeError } from '../../shared/describe-error';
 import { formatIsoTime } from '../../shared/format';
 import { useSerialScans, useWedgeScanner } from './use-code-scans';
 import { useActionIds } from '../../shared/command-id';
+import { ReadyList } from './ReadyList';
 
 type Found = BridgeOutput<'counter:dossier'>;
 type Form = '02' | '03' | '04';
@@ -40,7 +41,12 @@ export function ReturnDesk({
   const [found, setFound] = useState<Found | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
+  const [handedBack, setHandedBack] = useState(0);
   const timeZone = context.centre?.timeZone;
+  // The waiting list reloads when a dossier event arrives (the newest one is first in the feed).
+  const latest = context.dossierFeed[0];
+  const readyVersion = `${latest ? `${latest.dossier.code}@${latest.dossier.updatedAt}` : ''}#${handedBack}`;
+  const hereId = context.catalogue.centre?.id;
 
   const lookup = useCallback(
     (text: string) => {
@@ -87,6 +93,7 @@ export function ReturnDesk({
         }
         setFound(r.value);
         setNotice({ kind: 'ok', text: t.givenBack });
+        setHandedBack((n) => n + 1);
         onReturned();
       })
       .finally(() => setBusy(null));
@@ -132,7 +139,10 @@ export function ReturnDesk({
         </p>
       )}
       {dossier === null ? (
-        notice === null && <p className="cd-note cd-empty">{t.empty}</p>
+        <>
+          {notice === null && <p className="cd-note cd-empty">{t.empty}</p>}
+          <ReadyList active={active} version={readyVersion} onOpen={lookup} />
+        </>
       ) : (
         <section className="cd-dossier" data-testid="dossier-found" aria-label={dossier.code}>
           <div className="cd-dossier-head">
@@ -162,6 +172,14 @@ export function ReturnDesk({
               <dt>{t.due}</dt>
               <dd>{strings.counterDossier.dueDate(dossier.dueLocal)}</dd>
             </div>
+            <div>
+              <dt>{t.receivedAt}</dt>
+              <dd data-testid="dossier-received-at">{dossier.receivedAtCentre.name}</dd>
+            </div>
+            <div>
+              <dt>{t.collectAt}</dt>
+              <dd data-testid="dossier-collect-at">{dossier.collectAtCentre.name}</dd>
+            </div>
           </dl>
           {dossier.missing.length > 0 && (
             <div className="cd-missing">
@@ -175,7 +193,12 @@ export function ReturnDesk({
           )}
           <div className="cd-return-actions">
             {/* A refused dossier is not "returned": the citizen gets Form 03 (below) with the papers back. */}
-            {dossier.status === 'done' && (
+            {dossier.status === 'done' && hereId !== undefined && dossier.collectAtCentre.id !== hereId && (
+              <p className="cd-msg" role="status">
+                {t.notHere(dossier.collectAtCentre.name)}
+              </p>
+            )}
+            {dossier.status === 'done' && (hereId === undefined || dossier.collectAtCentre.id === hereId) && (
               <button type="button" className="cd-btn cd-btn-success cd-btn-big" disabled={busy !== null} onClick={giveBack}>
                 {busy === 'return' ? t.givingBack : t.giveBack}
               </button>
@@ -206,7 +229,10 @@ export function ReturnDesk({
                   <span className="cd-history-what">
                     {h.action === 'receive' ? strings.counterDossier.tabs.receive : dossierActionVi(h.action)} → {dossierStatusVi(h.toStatus)}
                   </span>
-                  <span className="cd-history-who">{h.actorName}</span>
+                  <span className="cd-history-who">
+                    {h.actorName}
+                    {h.unit ? ` · ${h.unit.name}` : ''}
+                  </span>
                   {h.note !== null && <span className="cd-history-note">{h.note}</span>}
                 </li>
               ))}

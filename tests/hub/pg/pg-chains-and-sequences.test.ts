@@ -32,13 +32,13 @@ function dossier(code: string, seq: number): NewDossier {
     code, day: DAY, seq, procedureCode: '1.001193', procedureName: 'Đăng ký khai sinh', departmentId: 'so-tu-phap', serviceId: 'ho-tich',
     applicant: { fullName: 'Đỗ Minh Khoa', idNumber: '001088004321', dateOfBirth: null, address: null, phone: null },
     documents: [{ name: 'Tờ khai', copies: 1, original: true }], fee: 0, feePaid: 0, ticketId: null,
-    receivedAt: '2026-12-03T01:30:00.000Z', receivedBy: 'quay-1', dueAt: '2026-12-04T10:00:00.000Z', dueLocal: '2026-12-04T17:00',
+    receivedAt: '2026-12-03T01:30:00.000Z', receivedBy: 'quay-1', dueAt: '2026-12-04T10:00:00.000Z', dueLocal: '2026-12-04T17:00', collectCentreId: null,
   };
 }
 
 const entry = (i: number): DossierHistoryEntry => ({
   at: `2026-12-03T0${i}:00:00.000Z`, action: i === 1 ? 'receive' : 'processing', fromStatus: i === 1 ? null : 'received', toStatus: i === 1 ? 'received' : 'processing',
-  deviceId: 'quay-1', role: 'counter', actorName: 'Trần Văn An', note: i === 3 ? 'Bổ sung bản sao' : null, newDueAt: null,
+  deviceId: 'quay-1', role: 'counter', actorName: 'Trần Văn An', note: i === 3 ? 'Bổ sung bản sao' : null, newDueAt: null, unit: null,
 });
 
 describe.skipIf(POSTGRES_MISSING !== null)('PostgreSQL chains and dossier sequences (real PostgreSQL, 8 connections)', () => {

@@ -211,7 +211,7 @@ describe.skipIf(POSTGRES_MISSING !== null)('motcua province import: a centre\'s 
     const dossiers = new PgDossierRepository(store.sql, 'hoan-kiem');
     const importedDossier = (await pool.query<{ code: string }>(`SELECT code FROM dossiers WHERE centre_id = 'hoan-kiem' ORDER BY code LIMIT 1`)).rows[0]!.code;
     await store.transaction(async () => {
-      await dossiers.record(importedDossier, { at: new Date().toISOString(), action: 'processing', fromStatus: 'received', toStatus: 'processing', deviceId: 'bo-phan-1', role: 'backoffice', actorName: 'Lê Thị Mai', note: null, newDueAt: null });
+      await dossiers.record(importedDossier, { at: new Date().toISOString(), action: 'processing', fromStatus: 'received', toStatus: 'processing', deviceId: 'bo-phan-1', role: 'backoffice', actorName: 'Lê Thị Mai', note: null, newDueAt: null, unit: { kind: 'agency', id: 'so-tu-phap', name: 'Sở Tư pháp' } });
       await new PgAuditLog(store, 'hoan-kiem', () => new Date()).record({ actor: 'admin', action: 'config.change', subject: 'kiosk-config' });
     });
     await new PgAuditLog(store, 'ba-dinh', () => new Date()).record({ actor: 'admin', action: 'config.change', subject: 'kiosk-config' });

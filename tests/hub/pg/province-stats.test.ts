@@ -20,7 +20,7 @@ function dossier(code: string, seq: number, departmentId: string, receivedAt: st
     code, day: receivedAt.slice(2, 10).replaceAll('-', ''), seq,
     procedureCode: '1.001193', procedureName: 'Đăng ký khai sinh', departmentId, serviceId: 'ho-tich',
     applicant: { fullName: 'Phạm Văn An', idNumber: '001090012345', dateOfBirth: null, address: null, phone: null },
-    documents: [], fee: 0, feePaid: 0, ticketId: null, receivedAt, receivedBy: 'quay-1', dueAt, dueLocal: dueAt.slice(0, 16),
+    documents: [], fee: 0, feePaid: 0, ticketId: null, receivedAt, receivedBy: 'quay-1', dueAt, dueLocal: dueAt.slice(0, 16), collectCentreId: null,
   } as NewDossier;
 }
 

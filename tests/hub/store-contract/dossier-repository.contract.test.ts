@@ -32,12 +32,12 @@ function dossier(code: string, seq: number, departmentId: string, ticketId: numb
     applicant: { fullName: 'Nguyễn Thị Hồng Nhung', idNumber: '001190012345', dateOfBirth: '1990-05-17', address: 'Số 12 phố Hàng Bạc, Hoàn Kiếm, Hà Nội', phone: '0912345678' },
     documents: [{ name: 'Tờ khai đăng ký khai sinh', copies: 1, original: true }, { name: 'Giấy chứng sinh', copies: 2, original: false }],
     fee: 8000, feePaid: 8000, ticketId, receivedAt, receivedBy: 'quay-1',
-    dueAt: '2026-12-04T10:00:00.000Z', dueLocal: '2026-12-04T17:00',
+    dueAt: '2026-12-04T10:00:00.000Z', dueLocal: '2026-12-04T17:00', collectCentreId: null,
   };
 }
 
 const received = (at: string): DossierHistoryEntry => ({
-  at, action: 'receive', fromStatus: null, toStatus: 'received', deviceId: 'quay-1', role: 'counter', actorName: 'Trần Văn An', note: null, newDueAt: '2026-12-04T10:00:00.000Z',
+  at, action: 'receive', fromStatus: null, toStatus: 'received', deviceId: 'quay-1', role: 'counter', actorName: 'Trần Văn An', note: null, newDueAt: '2026-12-04T10:00:00.000Z', unit: null,
 });
 
 describe.each(STORE_KINDS)('DossierRepository contract: %s', (_name, kind) => {
@@ -58,7 +58,7 @@ describe.each(STORE_KINDS)('DossierRepository contract: %s', (_name, kind) => {
         code: n.code(1), procedureCode: '1.001193', procedureName: 'Đăng ký khai sinh', departmentId: n.department, serviceId: 'ho-tich', status: 'received',
         applicant: { fullName: 'Nguyễn Thị Hồng Nhung', idNumber: '001190012345', dateOfBirth: '1990-05-17', address: 'Số 12 phố Hàng Bạc, Hoàn Kiếm, Hà Nội', phone: '0912345678' },
         documents: [{ name: 'Tờ khai đăng ký khai sinh', copies: 1, original: true }, { name: 'Giấy chứng sinh', copies: 2, original: false }],
-        fee: 8000, feePaid: 8000, ticketId: ticket.id, receivedAt: '2026-12-03T01:30:00.000Z', receivedBy: 'quay-1',
+        fee: 8000, feePaid: 8000, ticketId: ticket.id, receivedAt: '2026-12-03T01:30:00.000Z', receivedBy: 'quay-1', receivedAtCentre: s.centre, collectAtCentre: s.centre,
         dueAt: '2026-12-04T10:00:00.000Z', dueLocal: '2026-12-04T17:00', overdue: false, missing: [], updatedAt: '2026-12-03T01:30:00.000Z', pdf: null,
       });
       expect((await s.dossiers.byCode(n.code(1), LATER))!.overdue).toBe(true);
@@ -89,6 +89,36 @@ describe.each(STORE_KINDS)('DossierRepository contract: %s', (_name, kind) => {
       expect(await s.dossiers.ofDepartment(n.department, 'done', NOW)).toEqual([]);
     });
 
+    it('keeps where the result is collected (null: the receiving centre) and lists the done ones by the centre that hands them back', async () => {
+      const s = await kind.fresh();
+      const n = names();
+      const mine = (d: { departmentId: string }) => d.departmentId === n.department;
+      await s.transaction(async () => {
+        await s.dossiers.insert(dossier(n.code(1), 1, n.department, null));
+        await s.dossiers.insert({ ...dossier(n.code(2), 2, n.department, null, '2026-12-03T01:10:00.000Z'), collectCentreId: s.otherCentre.id });
+        await s.dossiers.insert({ ...dossier(n.code(3), 3, n.department, null, '2026-12-03T01:05:00.000Z'), collectCentreId: s.otherCentre.id });
+      });
+      expect(await s.dossiers.byCode(n.code(1), NOW)).toMatchObject({ receivedAtCentre: s.centre, collectAtCentre: s.centre });
+      expect(await s.dossiers.byCode(n.code(2), NOW)).toMatchObject({ receivedAtCentre: s.centre, collectAtCentre: s.otherCentre });
+      // Nothing is ready before the agency is done.
+      expect((await s.dossiers.readyAt(s.centre.id, NOW)).filter(mine)).toEqual([]);
+      expect((await s.dossiers.readyAt(s.otherCentre.id, NOW)).filter(mine)).toEqual([]);
+      const done = { status: 'done' as const, dueAt: '2026-12-04T10:00:00.000Z', dueLocal: '2026-12-04T17:00', missing: [], at: '2026-12-03T05:00:00.000Z' };
+      await s.transaction(async () => {
+        for (const seq of [1, 2, 3]) await s.dossiers.update(n.code(seq), done);
+      });
+      expect((await s.dossiers.readyAt(s.centre.id, NOW)).filter(mine).map((d) => d.code)).toEqual([n.code(1)]);
+      // Oldest received first, with the centres named.
+      const there = (await s.dossiers.readyAt(s.otherCentre.id, NOW)).filter(mine);
+      expect(there.map((d) => [d.code, d.collectAtCentre.name, d.receivedAtCentre.name])).toEqual([
+        [n.code(3), s.otherCentre.name, s.centre.name],
+        [n.code(2), s.otherCentre.name, s.centre.name],
+      ]);
+      // Handed back: no longer waiting.
+      await s.transaction(() => s.dossiers.update(n.code(3), { ...done, status: 'returned' }));
+      expect((await s.dossiers.readyAt(s.otherCentre.id, NOW)).filter(mine).map((d) => d.code)).toEqual([n.code(2)]);
+    });
+
     it('records the Form 05 history in order, hash-chained; a rolled-back entry leaves no trace and the chains verify', async () => {
       const s = await kind.fresh();
       const n = names();
@@ -98,7 +128,7 @@ describe.each(STORE_KINDS)('DossierRepository contract: %s', (_name, kind) => {
       });
       await s.transaction(() => s.dossiers.insert(dossier(n.code(2), 2, n.department, null)));
       await s.transaction(() => s.dossiers.record(n.code(2), received('2026-12-03T01:40:00.000Z')));
-      const processing: DossierHistoryEntry = { at: '2026-12-03T02:00:00.000Z', action: 'processing', fromStatus: 'received', toStatus: 'processing', deviceId: 'bo-phan-1', role: 'backoffice', actorName: 'Lê Thị Mai', note: 'Đã nhận hồ sơ giấy', newDueAt: null };
+      const processing: DossierHistoryEntry = { at: '2026-12-03T02:00:00.000Z', action: 'processing', fromStatus: 'received', toStatus: 'processing', deviceId: 'bo-phan-1', role: 'backoffice', actorName: 'Lê Thị Mai', note: 'Đã nhận hồ sơ giấy', newDueAt: null, unit: { kind: 'agency', id: 'so-tu-phap', name: 'Sở Tư pháp' } };
       await s.transaction(() => s.dossiers.record(n.code(1), processing));
       await expect(s.transaction(async () => {
         await s.dossiers.record(n.code(1), { ...processing, at: '2026-12-03T02:05:00.000Z', note: 'bỏ' });

@@ -22,7 +22,7 @@ function dossier(code: string, seq: number): NewDossier {
     procedureCode: '1.001193', procedureName: 'Đăng ký khai sinh', departmentId: 'tu-phap', serviceId: 'ho-tich',
     applicant: { fullName: 'Nguyễn Thị Hồng Nhung', idNumber: '001190012345', dateOfBirth: null, address: null, phone: null },
     documents: [], fee: 0, feePaid: 0, ticketId: null, receivedAt: '2026-12-03T01:30:00.000Z', receivedBy: 'quay-1',
-    dueAt: '2026-12-04T10:00:00.000Z', dueLocal: '2026-12-04T17:00',
+    dueAt: '2026-12-04T10:00:00.000Z', dueLocal: '2026-12-04T17:00', collectCentreId: null,
   };
 }
 

@@ -105,12 +105,12 @@ function dossier(code: string, seq: number, ticketId: number | null, receivedAt:
     applicant: { fullName: NAME, idNumber, dateOfBirth: '1990-05-17', address: 'Số 12 phố Hàng Bạc, Hoàn Kiếm, Hà Nội', phone: '0912345678' },
     documents: [{ name: 'Tờ khai đăng ký khai sinh', copies: 1, original: true }],
     fee: 8000, feePaid: 8000, ticketId, receivedAt, receivedBy: 'quay-1',
-    dueAt: '2026-12-04T10:00:00.000Z', dueLocal: '2026-12-04T17:00',
+    dueAt: '2026-12-04T10:00:00.000Z', dueLocal: '2026-12-04T17:00', collectCentreId: null,
   };
 }
 
 const historyEntry = (at: string, action: 'receive' | 'return', toStatus: 'received' | 'returned') => ({
-  at, action, fromStatus: action === 'receive' ? null : ('done' as const), toStatus, deviceId: 'quay-1', role: 'counter' as const, actorName: 'Trần Văn An', note: null, newDueAt: null,
+  at, action, fromStatus: action === 'receive' ? null : ('done' as const), toStatus, deviceId: 'quay-1', role: 'counter' as const, actorName: 'Trần Văn An', note: null, newDueAt: null, unit: null,
 });
 
 /** Received at `receivedAt` with its control sheet; returned at `returnedAt` if given. */

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { SINGLE_CENTRE_ID, type CentreRef } from '../../../core/dossiers/collection';
 import type pg from 'pg';
 import { AppointmentRepository } from '../../../hub/appointments/appointment-repository';
 import { AuditLog } from '../../../hub/audit/audit-log';
@@ -48,6 +49,10 @@ export type Twin<T> = {
 
 export interface StoreUnderTest {
   readonly kind: 'sqlite' | 'postgres';
+  /** The centre the repositories receive at (SQLite: the single centre; PostgreSQL: the bound centre), named as the dossiers name it. */
+  readonly centre: CentreRef;
+  /** Another centre of the directory the dossier repository is given: a result may be collected there. */
+  readonly otherCentre: CentreRef;
   /** One transaction of the store; the repositories below join it. (A SQLite repository may still answer synchronously.) */
   transaction<T>(work: () => T | Promise<T>): Promise<T>;
   readonly tickets: Twin<TicketRepository>;
@@ -130,6 +135,9 @@ export function storeKinds<T>(make: { sqlite(db: Database): T | Promise<T>; post
   ];
 }
 
+/** A centre a result may be collected at besides the one under test. */
+const OTHER_CENTRE = { id: 'trung-tam-khac', name: 'Trung tâm Phục vụ hành chính công phường Ba Đình' };
+
 /** BEGIN IMMEDIATE … COMMIT around async work, as the SQLite store's transaction() does. */
 async function sqliteTransaction<T>(db: Database, work: () => Promise<T>): Promise<T> {
   db.exec('BEGIN IMMEDIATE');
@@ -145,14 +153,17 @@ async function sqliteTransaction<T>(db: Database, work: () => Promise<T>): Promi
 
 /** The SQLite repositories of one in-memory database. */
 function sqliteStoreUnderTest(db: Database): StoreUnderTest {
+  const centre = { id: SINGLE_CENTRE_ID, name: 'Trung tâm Phục vụ hành chính công' };
   return {
     kind: 'sqlite',
+    centre,
+    otherCentre: OTHER_CENTRE,
     transaction: (work) => sqliteTransaction(db, async () => await work()),
     tickets: new TicketRepository(db),
     leases: new NumberLeaseRepository(db),
     log: new CommandLog(db),
     ratings: new RatingRepository(db),
-    dossiers: new DossierRepository(db),
+    dossiers: new DossierRepository(db, { here: centre, centres: [centre, OTHER_CENTRE] }),
     dossierTokens: new DossierTokenRepository(db),
     appointments: new AppointmentRepository(db),
     ticketTokens: new TicketTokenRepository(db),
@@ -167,14 +178,17 @@ function sqliteStoreUnderTest(db: Database): StoreUnderTest {
 
 /** The PostgreSQL repositories bound to one centre of a PgStore. */
 export function pgStoreUnderTest(store: PgStore, centreId: string): StoreUnderTest {
+  const centre = { id: centreId, name: `Trung tâm ${centreId}` };
   return {
     kind: 'postgres',
+    centre,
+    otherCentre: OTHER_CENTRE,
     transaction: (work) => store.transaction(async () => await work()),
     tickets: new PgTicketRepository(store.sql, centreId),
     leases: new PgNumberLeaseRepository(store.sql, centreId),
     log: new PgCommandLog(store.sql, centreId),
     ratings: new PgRatingRepository(store.sql, centreId),
-    dossiers: new PgDossierRepository(store.sql, centreId),
+    dossiers: new PgDossierRepository(store.sql, centreId, { here: centre, centres: [centre, OTHER_CENTRE] }),
     dossierTokens: new PgDossierTokenRepository(store.sql, centreId),
     appointments: new PgAppointmentRepository(store.sql, centreId),
     ticketTokens: new PgTicketTokenRepository(store.sql, centreId),

@@ -91,7 +91,7 @@ export function installBackofficeFake(setup: BackofficeFakeSetup): void {
           found.dossier = dossier;
           found.history = [
             ...found.history,
-            { at, action, fromStatus: from, toStatus: dossier.status, deviceId: context.device?.id ?? '', role: 'backoffice', actorName: context.officer.name, note, newDueAt },
+            { at, action, fromStatus: from, toStatus: dossier.status, deviceId: context.device?.id ?? '', role: 'backoffice', actorName: context.officer.name, note, newDueAt, unit: { kind: 'agency', id: found.dossier.departmentId, name: context.catalogue.departments.find((x) => x.id === found.dossier.departmentId)?.name ?? found.dossier.departmentId } },
           ];
           // The hub tells the department's back office of every change, this terminal included.
           const event: DossierEvent = { kind: 'changed', action, dossier };

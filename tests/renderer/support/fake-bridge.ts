@@ -284,7 +284,7 @@ export function installFakeBridge(setup: FakeBridgeSetup): void {
       const d = (setup.dossiers ?? []).find((x) => x.dossier.code === code)?.dossier;
       if (d === undefined) return { ok: false, error: { kind: 'not-found', message: `Không tìm thấy hồ sơ mã ${code}. Vui lòng kiểm tra lại mã trên giấy tiếp nhận.` } };
       const missing = d.status === 'supplement-requested' ? d.missing : [];
-      return { ok: true, value: { dossier: { code: d.code, procedureName: d.procedureName, status: d.status, statusName: dossierStatusVi(d.status), dueLocal: d.dueLocal, overdue: d.overdue, missing, applicantInitials: initialsOf(d.applicant.fullName) } } };
+      return { ok: true, value: { dossier: { code: d.code, procedureName: d.procedureName, status: d.status, statusName: dossierStatusVi(d.status), dueLocal: d.dueLocal, overdue: d.overdue, missing, applicantInitials: initialsOf(d.applicant.fullName), collectAtCentreName: d.collectAtCentre.name } } };
     },
     'counter:scan-pages': async (input) => {
       const scanner = context.scanner;
@@ -314,12 +314,22 @@ export function installFakeBridge(setup: FakeBridgeSetup): void {
       const checked = checkReceipt(context.catalogue.procedures, input as unknown as ReceiptRequest);
       if (!checked.ok) return checked;
       const code = `HK-250512-${String(nextDossier++).padStart(4, '0')}`;
-      const dossier: Dossier = receivedDossier(code, checked.value.record, { receivedAt: nowIso(), receivedBy: 'Nguyễn Thị Lan', dueAt: '2025-05-14T09:30:00.000Z', dueLocal: '2025-05-14T16:30' }, null);
+      const here = context.catalogue.centre ?? { id: 'local', name: context.centre?.name ?? 'Trung tâm Phục vụ Hành chính công quận Hoàn Kiếm' };
+      const collectAtCentre = (context.catalogue.collectCentres ?? []).find((c) => c.id === input.collectAt) ?? here;
+      const dossier: Dossier = receivedDossier(code, checked.value.record, { receivedAt: nowIso(), receivedBy: 'Nguyễn Thị Lan', receivedAtCentre: here, collectAtCentre, dueAt: '2025-05-14T09:30:00.000Z', dueLocal: '2025-05-14T16:30' }, null);
       const pages = context.scanner?.pages.length ?? 0;
       if (context.scanner !== null) setScanner({ state: 'idle', progress: null, message: null, pages: [] });
       received.push({ dossier: { ...dossier, pdf: pages > 0 ? { pages, bytes: pages * 40_000 } : null }, history: [] });
       return { ok: true, value: { dossier, delivered: setup.delivered ?? true, printed: setup.printed } };
     },
+    // The hub's dossier:ready: done dossiers collected at this centre (the fake is one centre: all of them, unless another is named).
+    'counter:ready-dossiers': () => ({
+      ok: true,
+      value: {
+        centre: context.catalogue.centre ?? { id: 'local', name: context.centre?.name ?? '' },
+        dossiers: [...known, ...received].map((f) => f.dossier).filter((d) => d.status === 'done' && (context.catalogue.centre === undefined || d.collectAtCentre.id === context.catalogue.centre.id)),
+      },
+    }),
     'counter:dossier': (input) => {
       const found = dossierByCode(String(input.code));
       return found === undefined ? { ok: false, error: { kind: 'not-found', message: `Không tìm thấy hồ sơ ${String(input.code)}.` } } : { ok: true, value: found };
@@ -333,7 +343,7 @@ export function installFakeBridge(setup: FakeBridgeSetup): void {
       found.dossier = { ...found.dossier, status: to.value, updatedAt: at };
       found.history = [
         ...found.history,
-        { at, action: 'return', fromStatus: 'done', toStatus: to.value, deviceId: context.device?.id ?? 'counter-1', role: 'counter', actorName: 'Nguyễn Thị Lan', note: null, newDueAt: null },
+        { at, action: 'return', fromStatus: 'done', toStatus: to.value, deviceId: context.device?.id ?? 'counter-1', role: 'counter', actorName: 'Nguyễn Thị Lan', note: null, newDueAt: null, unit: null },
       ];
       return { ok: true, value: clone(found) };
     },
