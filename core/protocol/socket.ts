@@ -28,7 +28,7 @@ export const HelloSchema = z.object({
     departments: z.array(DepartmentSchema),
     procedures: z.array(ProcedureSchema),
     /** The centre config's `calendar` section (absent: national calendar); terminals resolve it with core/calendar/calendar-config. */
-    calendar: z.unknown(),
+    calendar: z.unknown().optional(),
   }),
   /** A back-office device: its department's officers (names only) and who is signed in here now. */
   officers: z.array(OfficerViewSchema),
