@@ -29,7 +29,7 @@ export const HelloSchema = z.object({
     departments: z.array(DepartmentSchema),
     procedures: z.array(ProcedureSchema),
     /** The centre config's `calendar` section (absent: national calendar); terminals resolve it with core/calendar/calendar-config. */
-    calendar: z.unknown(),
+    calendar: z.unknown().optional(),
     /** This centre as dossiers name it (absent from hubs before issue 13's collection centres). */
     centre: CentreRefSchema.optional(),
     /** The centres a citizen may choose to collect the result at (nơi trả kết quả), this one included; absent: this centre only. */

@@ -66,6 +66,17 @@ interface Outcome {
 const DAY_MS = 86_400_000;
 
 /**
+ * The store could not be reached (PostgreSQL stopped or restarting: hub/store/pg/hub-unavailable.ts
+ * HubUnavailable, kind `hub-unavailable`): nothing of the group happened, so the answer is that
+ * typed kind — the terminal keeps the command and sends it again with the same commandId — not
+ * `internal`. Duck-typed on the kind, so the runner does not depend on the PostgreSQL driver.
+ */
+function unavailable(e: unknown): AppError | null {
+  if (!(e instanceof Error) || (e as { kind?: unknown }).kind !== 'hub-unavailable') return null;
+  return { kind: 'hub-unavailable', message: e.message };
+}
+
+/**
  * Runs every command the same way, whichever transport brought it: role check, schema check,
  * then the database work. Commands that arrive while the event loop is busy are run together in
  * ONE SQLite transaction (group commit: one fsync for all), each in its own savepoint so a refused
@@ -148,8 +159,9 @@ export class CommandRunner {
         return done;
       });
     } catch (e) {
-      // The commit itself failed (disk full, database closed): nothing of the group is durable.
-      for (const job of batch) job.resolve(err('internal', `Lỗi máy chủ: ${(e as Error).message}`));
+      // The commit itself failed (disk full, database closed, PostgreSQL away): nothing of the group is durable.
+      const away = unavailable(e);
+      for (const job of batch) job.resolve(away ? err(away.kind, away.message) : err('internal', `Lỗi máy chủ: ${(e as Error).message}`));
     } finally {
       this.flushing = false;
       if (this.pending.length > 0) this.schedule();
@@ -208,6 +220,8 @@ export class CommandRunner {
         for (const write of kept) await write();
         return refuse(e.error);
       }
+      // The database went away under the command: the group's transaction is lost with it; the whole group answers hub-unavailable.
+      if (unavailable(e)) throw e;
       return { answer: err('internal', `Lỗi máy chủ: ${(e as Error).message}`), effects: [] };
     }
     if (write) await this.log.record(job.commandId, job.device.id, job.name, JSON.stringify(answer), at, true);

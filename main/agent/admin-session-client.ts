@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AdminSessionStateSchema, type AdminSessionState, type AdminSignInInput } from '../../core/protocol/admin-session';
 import { resultSchema } from '../../core/protocol/result-schema';
 import { err, ok, type Result } from '../../core/result';
+import { hubApiUrl } from './hub-endpoint';
 import { hubFetch } from './hub-trust';
 
 export interface AdminSessionClientOptions {
@@ -58,7 +59,7 @@ export class AdminSessionClient {
 
   private async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Result<unknown>> {
     try {
-      const res = await hubFetch(new URL(path, this.options.hubUrl), {
+      const res = await hubFetch(hubApiUrl(this.options.hubUrl, path), {
         method,
         headers: { authorization: `Bearer ${this.options.token}`, ...this.header(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),

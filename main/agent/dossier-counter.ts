@@ -57,9 +57,9 @@ export class DossierCounter {
   constructor(o: DossierCounterOptions) {
     this.outbox = new DossierOutbox(o.dataDir, o.clock);
     this.scanner = o.saneScanner ? new ScannerDesk({ device: o.saneScanner, workDir: path.join(o.dataDir, 'scans'), resolution: o.scanResolution, onChange: o.onChange }) : null;
-    this.courier = new OutboxCourier({ hub: o.hub, hubUrl: o.hubUrl, token: o.token, outbox: this.outbox, clock: o.clock, codeStock: o.codeStock, onChange: o.onChange });
+    this.courier = new OutboxCourier({ hub: o.hub, get hubUrl() { return o.hubUrl; }, token: o.token, outbox: this.outbox, clock: o.clock, codeStock: o.codeStock, onChange: o.onChange });
     const forms = new CounterFormPrinter(o.hub, o.printer);
-    this.receive = new ReceiveDesk({ hub: o.hub, hubUrl: o.hubUrl, token: o.token, clock: o.clock, outbox: this.outbox, courier: this.courier, forms, scanner: this.scanner, onChange: o.onChange });
+    this.receive = new ReceiveDesk({ hub: o.hub, get hubUrl() { return o.hubUrl; }, token: o.token, clock: o.clock, outbox: this.outbox, courier: this.courier, forms, scanner: this.scanner, onChange: o.onChange });
   }
 
   start(): void {

@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../core/protocol/socket';
 import { HubAddressRotation, type RotationTimings } from './hub-address-rotation';
+import { hubEndpointOf } from './hub-endpoint';
 import type { HubStateCell } from './hub-client-state';
 import { isUntrustedCertificate, loadHubTrust, trustHubOrigin, untrustedMessage, type HubTrust } from './hub-trust';
 
@@ -82,7 +83,10 @@ export class HubConnection {
 
   private openAt(url: string): HubSocket {
     const rotating = this.rotation !== null;
-    const socket: HubSocket = io(url, {
+    // A path in the address is the front's prefix for this centre (docs/province.md), not a Socket.IO namespace.
+    const endpoint = hubEndpointOf(url);
+    const socket: HubSocket = io(endpoint.origin, {
+      path: endpoint.socketPath,
       auth: { deviceId: this.options.deviceId, token: this.options.token },
       transports: ['websocket'],
       // Only the centre's CA; certificates are always verified.

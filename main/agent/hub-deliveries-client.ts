@@ -3,6 +3,7 @@ import { DeliveryLogSchema, ResendDeliveryOutputSchema, type DeliveryLog, type D
 import { resultSchema } from '../../core/protocol/result-schema';
 import { err, type Result } from '../../core/result';
 import type { AdminSessionClient } from './admin-session-client';
+import { hubApiUrl } from './hub-endpoint';
 import { hubFetch } from './hub-trust';
 
 export interface HubDeliveriesClientOptions {
@@ -34,7 +35,7 @@ export class HubDeliveriesClient {
   private async call<S extends z.ZodType>(method: 'GET' | 'POST', path: string, schema: S): Promise<Result<z.infer<S>>> {
     let body: unknown;
     try {
-      const res = await hubFetch(new URL(path, this.options.hubUrl), {
+      const res = await hubFetch(hubApiUrl(this.options.hubUrl, path), {
         method,
         headers: { authorization: `Bearer ${this.options.token}`, ...this.session.header() },
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),

@@ -1,6 +1,7 @@
 import { dossierCodeFromScan } from '../../core/dossiers/dossier-code';
 import { MAX_RESULT_BYTES, parseResultFileRef } from '../../core/dossiers/result-files';
 import { ERROR_KINDS, err, ok, type AppError, type Result } from '../../core/result';
+import { hubApiUrl } from './hub-endpoint';
 import { hubFetch } from './hub-trust';
 
 /** hub-untrusted when hubFetch refused the hub's certificate, else hub-unreachable. */
@@ -10,7 +11,7 @@ function untrustedOr(e: unknown): 'hub-untrusted' | 'hub-unreachable' {
 
 /** Where the hub keeps a dossier's scanned PDF (hub/dossiers/dossier-files.ts). */
 export function hubPdfUrl(hubUrl: string, code: string): string {
-  return new URL(`/api/dossiers/${encodeURIComponent(code)}/pdf`, hubUrl).toString();
+  return hubApiUrl(hubUrl, `/api/dossiers/${encodeURIComponent(code)}/pdf`).toString();
 }
 
 /**
@@ -40,7 +41,7 @@ export async function fetchHubPdf(hubUrl: string, token: string, id: string): Pr
 export async function fetchHubResult(hubUrl: string, token: string, ref: string): Promise<Result<Buffer>> {
   const parsed = parseResultFileRef(ref);
   if (parsed === null) return err('invalid-input', `“${ref.slice(0, 60)}” không phải tệp kết quả của hồ sơ.`);
-  const url = new URL(`/api/dossiers/${encodeURIComponent(parsed.code)}/results/${parsed.id}`, hubUrl).toString();
+  const url = hubApiUrl(hubUrl, `/api/dossiers/${encodeURIComponent(parsed.code)}/results/${parsed.id}`).toString();
   let res: Awaited<ReturnType<typeof hubFetch>>;
   try {
     res = await hubFetch(url, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(30_000) });
@@ -82,7 +83,7 @@ export async function putHubPdf(hubUrl: string, token: string, code: string, pdf
  * the hub would not even read (413) says so in words; no answer is hub-unreachable.
  */
 export async function putHubResult(hubUrl: string, token: string, code: string, name: string, pdf: Uint8Array): Promise<Result<void>> {
-  const url = new URL(`/api/dossiers/${encodeURIComponent(code)}/results`, hubUrl);
+  const url = hubApiUrl(hubUrl, `/api/dossiers/${encodeURIComponent(code)}/results`);
   url.searchParams.set('name', name);
   let res: Awaited<ReturnType<typeof hubFetch>>;
   try {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { resultSchema } from '../../core/protocol/result-schema';
 import { err, ok, type Result } from '../../core/result';
+import { hubApiUrl } from './hub-endpoint';
 import { hubFetch } from './hub-trust';
 import { AdminSessionClient } from './admin-session-client';
 import { StatsReportSchema, type StatsExportFile, type StatsExportRequest, type StatsRange, type StatsReport } from '../../core/stats/stats-report';
@@ -50,7 +51,7 @@ export class HubStatsClient {
 
   private async get(path: string): Promise<Result<Awaited<ReturnType<typeof hubFetch>>>> {
     try {
-      const res = await hubFetch(new URL(path, this.options.hubUrl), {
+      const res = await hubFetch(hubApiUrl(this.options.hubUrl, path), {
         headers: { authorization: `Bearer ${this.options.token}`, ...this.session.header() },
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
       });

@@ -4,6 +4,7 @@ import { connect as tlsConnect } from 'node:tls';
 import { PairAnswerSchema, type PairAnswer } from '../../core/protocol/pairing-commands';
 import { resultSchema } from '../../core/protocol/result-schema';
 import { err, ok, type Result } from '../../core/result';
+import { hubApiUrl } from './hub-endpoint';
 import { normaliseFingerprint } from './hub-trust';
 
 export interface PairingRequest {
@@ -43,7 +44,7 @@ const MAX_ANSWER_BYTES = 64 * 1024;
 export async function pairWithHub(req: PairingRequest): Promise<Result<PairedTerminal>> {
   let url: URL;
   try {
-    url = new URL('/api/pair', req.hubUrl);
+    url = hubApiUrl(req.hubUrl, '/api/pair');
   } catch {
     return err('invalid-input', `Địa chỉ máy chủ không hợp lệ: ${req.hubUrl} (e.g. https://192.168.1.10:8080).`);
   }

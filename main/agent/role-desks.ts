@@ -31,6 +31,6 @@ export function dossierCounterRoleDesk(options: TerminalAgentOptions, parts: Rol
     hub,
     role: 'counter',
     ...DOSSIER_COUNTER_REFUSALS,
-    build: () => startedNow(new DossierCounter({ hub, hubUrl, token, dataDir, clock, saneScanner: options.devices?.saneScanner, scanResolution, codeStock, printer: documentPrinter, onChange })),
+    build: () => startedNow(new DossierCounter({ hub, get hubUrl() { return hub.current().hubAddress ?? hubUrl; }, token, dataDir, clock, saneScanner: options.devices?.saneScanner, scanResolution, codeStock, printer: documentPrinter, onChange })),
   });
 }

@@ -53,10 +53,13 @@ export class TerminalAgent {
 
   constructor(options: TerminalAgentOptions) {
     const { hubUrl, token, dataDir } = options;
-    this.hubFiles = { hubUrl, token };
     const clock = options.clock ?? (() => new Date());
     const emit = () => this.emit();
     const hub = (this.hub = new HubClient({ hubUrl, hubUrls: options.hubUrls, hubCa: options.hubCa, hubCaFingerprint: options.hubCaFingerprint, deviceId: options.deviceId, token, helloCacheFile: path.join(dataDir, 'last-hello.json'), commandPatienceMs: options.commandPatienceMs, commandTimeoutMs: options.commandTimeoutMs }));
+    // REST calls (PDFs, result files, statistics, deliveries) go to the address the socket is on:
+    // with several addresses, the process that answers now, not the first of the list.
+    const rest = { get hubUrl() { return hub.current().hubAddress ?? hubUrl; }, token };
+    this.hubFiles = rest;
     this.printer = new PrinterSupervisor({ hub, printerInterface: options.printerInterface, createPrinter: options.createPrinter, pollMs: options.printerPollMs, onChange: emit });
     const serial = options.devices
       ? new CounterSerialDevices(options.devices, { onRating: (r) => void this.queue.rateByKeypad(r), onStatus: () => void this.reporter?.report(), onScan: (code) => this.events.send('scan', { code }) }, options.serialTimings)
@@ -64,17 +67,17 @@ export class TerminalAgent {
     this.serial = serial?.any ? serial : null;
     this.reporter = this.serial ? new DeviceReporter(hub, this.serial) : null;
     this.queue = new QueueCounterDesk(hub, this.serial);
-    this.backoffice = new BackofficeDesk(hub, emit, { hubUrl, token });
+    this.backoffice = new BackofficeDesk(hub, emit, rest);
     const parts = { hub, clock, printTicket: this.printer.printTicket.bind(this.printer), documentPrinter: this.printer.documentPrinter.bind(this.printer), onChange: emit };
     this.kioskDesk = kioskRoleDesk(options, parts);
     this.dossierCounter = dossierCounterRoleDesk(options, parts);
-    const stats = new HubStatsClient({ hubUrl, token });
+    const stats = new HubStatsClient(rest);
     this.handlers = {
       'context:get': async () => ok(this.context()),
       // Calls that only forward a hub command: one row each in core/protocol/bridge-forwards.ts.
       ...forwardedHandlers(hub),
       ...adminHandlers(stats),
-      ...deliveryHandlers(new HubDeliveriesClient({ hubUrl, token }, stats.session)),
+      ...deliveryHandlers(new HubDeliveriesClient(rest, stats.session)),
       ...kioskHandlers(hub, this.kioskDesk),
       ...dossierCounterHandlers(this.dossierCounter),
       ...this.backoffice.handlers,

@@ -8,7 +8,10 @@ import { describeIssues } from '../../core/validation';
 import { TerminalDevicesSchema } from './serial-config';
 
 /** What a terminal PC needs locally: where the hub is and who it is. Everything else comes from the hub. */
-const HubUrlSchema = z.url({ protocol: /^https?$/, error: 'the hub address, e.g. https://192.168.1.10:8080' });
+const HubUrlSchema = z
+  .url({ protocol: /^https?$/, error: 'the hub address, e.g. https://192.168.1.10:8080' })
+  // A path is a front's prefix for one centre (https://tinh.example.vn/c/hoan-kiem, docs/province.md): plain segments, no query.
+  .refine((u) => /^https?:\/\/[^/?#]+(\/[A-Za-z0-9._-]+)*\/?$/.test(u), 'the hub address, with at most a path such as /c/<centre id> (no query, no fragment)');
 
 /** A URL's origin or protocol; the text itself when it is no URL (its own issue says so). */
 function urlPart(url: string, part: 'origin' | 'protocol'): string {

@@ -1,14 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueueEvent } from '../../../core/queue/snapshot';
 import { commandId, connectDevice, onQueueEvent, tempDir, type DeviceSocket } from '../../support/centre';
+import { startProvinceProcess, type ProvinceProcess } from '../../support/province-process';
 import { POSTGRES_MISSING, startPostgres, warnIfPostgresMissing, type PostgresInstance } from '../../support/postgres';
 
 warnIfPostgresMissing('several centres in one hub process');
 
-const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
-const PROVINCE = path.join(REPO_ROOT, 'kiosk-config/demo-province.json');
 const TOKENS = {
   'hoan-kiem-kiosk-1': 'demo-hoan-kiem-kiosk-1-6057416de8c416ce',
   'hoan-kiem-man-hinh-1': 'demo-hoan-kiem-man-hinh-1-887d7bb77d7bf0ef',
@@ -21,41 +19,6 @@ const TOKENS = {
   'xu-ly-so-tu-phap': 'demo-xu-ly-so-tu-phap-822ac25d288774dc',
 } as const;
 
-interface Started {
-  readonly child: ChildProcess;
-  /** centre id → its hub's address in this process. */
-  readonly urls: Map<string, string>;
-  readonly output: () => string;
-}
-
-/** `motcua hub --store … --province … --centre all`: resolves once every centre's line is printed. */
-function startProvinceProcess(url: string, dataDir: string, centres: string): Promise<Started> {
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/motcua.mjs'), 'hub', '--store', url, '--province', PROVINCE, '--centre', centres, '--data-dir', dataDir, '--host', '127.0.0.1', '--port', '0', '--insecure-http'], {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start within 180 s:\n${out}`)), 180_000);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited ${code}:\n${out}`));
-    });
-    const poll = setInterval(() => {
-      const head = /motcua hub: (\d+) centres/.exec(out);
-      const lines = [...out.matchAll(/^\s+([a-z0-9-]+)\s+(http:\/\/127\.0\.0\.1:\d+)\/api\/health/gm)];
-      if (head && lines.length === Number(head[1])) {
-        clearInterval(poll);
-        clearTimeout(timer);
-        child.removeAllListeners('exit');
-        resolve({ child, urls: new Map(lines.map((m) => [m[1]!, m[2]!])), output: () => out });
-      }
-    }, 100);
-  });
-}
-
 /**
  * Several centres in one hub process (issue 13): two real processes each serving all three centres
  * of the demo province on one private PostgreSQL. Each centre has its own port, numbering and
@@ -64,8 +27,8 @@ function startProvinceProcess(url: string, dataDir: string, centres: string): Pr
 describe.skipIf(POSTGRES_MISSING !== null)('several centres in one hub process', () => {
   let pg: PostgresInstance;
   let tmp: ReturnType<typeof tempDir>;
-  let one: Started;
-  let two: Started;
+  let one: ProvinceProcess;
+  let two: ProvinceProcess;
   const sockets: DeviceSocket[] = [];
 
   beforeAll(async () => {

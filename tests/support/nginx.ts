@@ -1,0 +1,119 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+/**
+ * A real nginx (Debian's, apt-get install nginx-light; .ci/run installs it) in front of hub
+ * processes, started by a test in a temp dir: `nginx -p DIR -c DIR/nginx.conf -g 'daemon off;'`,
+ * its pid file, logs and temp files in DIR, listening on 127.0.0.1:<free port>. The config is
+ * docs/nginx/province.conf.template with its @…@ fields filled (what docs/province.md shows).
+ * Under root (CI) nginx's workers run as `nobody` (nginx's default): DIR is made readable for them.
+ */
+
+const TEMPLATE = path.resolve(import.meta.dirname, '../../docs/nginx/province.conf.template');
+const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
+
+/** Why nginx suites skip here, or null when they run. */
+export const NGINX_MISSING: string | null = NGINX ? null : 'nginx is not installed (apt-get install nginx-light)';
+
+/** One centre behind the front: its path prefix `/c/<id>/` (or the whole site) and its port on each hub process. */
+export interface FrontCentre {
+  readonly centreId: string;
+  /** host:port of this centre on every hub process. */
+  readonly servers: readonly string[];
+}
+
+export interface NginxFront {
+  /** http://127.0.0.1:<port> */
+  readonly url: string;
+  /** The config nginx runs (the template filled in). */
+  readonly config: string;
+  readonly dir: string;
+  /** The error log so far (for a failing test). */
+  errors(): string;
+  stop(): Promise<void>;
+}
+
+/** The upstream and location blocks for these centres; `prefixed` false: one centre at the site's root. */
+export function fillTemplate(fields: { dir: string; listen: string; centres: readonly FrontCentre[]; prefixed: boolean }): string {
+  if (!fields.prefixed && fields.centres.length !== 1) throw new Error('one centre at the root, or every centre under /c/<id>/');
+  const name = (id: string) => `centre_${id.replace(/[^A-Za-z0-9_]/g, '_')}`;
+  const upstreams = fields.centres
+    .map((c) => [`    upstream ${name(c.centreId)} {`, ...c.servers.map((s) => `        server ${s} max_fails=1 fail_timeout=5s;`), '    }'].join('\n'))
+    .join('\n');
+  const locations = fields.prefixed
+    ? fields.centres.map((c) => `        location /c/${c.centreId}/ {\n            proxy_pass http://${name(c.centreId)}/;\n        }`).join('\n')
+    : `        location / {\n            proxy_pass http://${name(fields.centres[0]!.centreId)};\n        }`;
+  return readFileSync(TEMPLATE, 'utf8')
+    .replaceAll('@DIR@', fields.dir)
+    .replaceAll('@LISTEN@', fields.listen)
+    .replace(/^@UPSTREAMS@$/m, upstreams)
+    .replace(/^@LOCATIONS@$/m, locations);
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no free port');
+  return address.port;
+}
+
+async function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** Starts nginx in front of `centres`; stop() it in afterAll. */
+export async function startNginx(options: { centres: readonly FrontCentre[]; prefixed?: boolean }): Promise<NginxFront> {
+  if (!NGINX) throw new Error(NGINX_MISSING ?? 'no nginx');
+  const dir = mkdtempSync(path.join(tmpdir(), 'motcua-nginx-'));
+  // The workers (nobody under root) only need to reach the temp dirs nginx creates for them.
+  chmodSync(dir, 0o755);
+  const port = await freePort();
+  const config = fillTemplate({ dir, listen: `127.0.0.1:${port}`, centres: options.centres, prefixed: options.prefixed ?? false });
+  const file = path.join(dir, 'nginx.conf');
+  writeFileSync(file, config);
+  const check = spawnSync(NGINX, ['-t', '-p', dir, '-c', file, '-g', 'daemon off;'], { encoding: 'utf8' });
+  if (check.status !== 0) throw new Error(`nginx -t refused the config: ${check.stderr}\n${config}`);
+  const child: ChildProcess = spawn(NGINX, ['-p', dir, '-c', file, '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+  const errors = () => stderr + (existsSync(path.join(dir, 'error.log')) ? readFileSync(path.join(dir, 'error.log'), 'utf8') : '');
+  const deadline = Date.now() + 20_000;
+  while (!(await listening(port))) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`nginx did not start: ${errors()}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  let stopped = false;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    config,
+    dir,
+    errors,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise<void>((r) => child.once('exit', () => r()));
+        child.kill('SIGTERM'); // fast shutdown: open WebSockets do not hold it
+        const hung = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(hung);
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
