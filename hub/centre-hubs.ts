@@ -66,6 +66,8 @@ export class CentreHubs {
           config: c.config,
           store: { kind: 'postgres', url: options.url, centreId: c.centreId, sharedPool: pool, schemaReady: true },
           dbFile: path.join(options.dataDir, c.centreId, 'hub.sqlite'),
+          // One for the process's centres: a result uploaded through any centre's address is where every centre's counters look.
+          dossierFilesDir: path.join(options.dataDir, 'dossier-files'),
           port: c.port,
           integrations: c.integrations,
         });

@@ -70,6 +70,13 @@ export interface HubOptions {
    * is the data dir (dossier files, TLS material).
    */
   readonly dbFile?: string;
+  /**
+   * Where dossiers' scans and result files are kept (default: `dossier-files` beside dbFile). A
+   * province process shares one for all its centres (codes are province-wide), so a result the
+   * agency uploaded at any centre's address is there for the collecting centre's counters; point
+   * every process at storage they all reach (docs/province.md).
+   */
+  readonly dossierFilesDir?: string;
   /** The store: SQLite at dbFile (the default), or one centre of a province's PostgreSQL database. */
   readonly store?: HubStoreChoice;
   /** Defaults to config.hub.host / port; port 0 picks a free one. */
@@ -196,7 +203,7 @@ export class Hub {
     let realtime: Realtime | null = null;
     let phone: PhoneFeed | null = null;
     let dossierFeed: DossierFeed | null = null;
-    const dossierFilesDir = path.join(path.dirname(dbFile), 'dossier-files');
+    const dossierFilesDir = this.options.dossierFilesDir ?? path.join(path.dirname(dbFile), 'dossier-files');
     const resultFiles = new ResultFileStore(path.join(dossierFilesDir, 'results'));
     const services = createHubServices({
       audit: backend.auditLog(clock),

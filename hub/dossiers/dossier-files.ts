@@ -85,8 +85,8 @@ export function registerDossierFileRoutes(app: FastifyInstance, deps: DossierFil
     if (device.role === 'backoffice' && deps.dossiers.departmentOf(device.id) !== dossier.departmentId) {
       return send(reply, err('forbidden', `Hồ sơ ${dossier.code} không thuộc phòng của thiết bị "${device.id}".`));
     }
-    if (device.role === 'counter' && !(await deps.dossiers.receivedHere(dossier.code))) {
-      return send(reply, err('forbidden', `Hồ sơ ${dossier.code} được tiếp nhận ở trung tâm khác: quầy "${device.id}" không xem được.`));
+    if (device.role === 'counter' && !deps.dossiers.seenByCountersHere(dossier)) {
+      return send(reply, err('forbidden', `Hồ sơ ${dossier.code} được tiếp nhận ở ${dossier.receivedAtCentre.name} và trả kết quả ở ${dossier.collectAtCentre.name}: quầy "${device.id}" không xem được.`));
     }
     const known = await deps.dossiers.fileOf(dossier.code);
     const file = path.join(deps.dir, `${dossier.code}.pdf`);

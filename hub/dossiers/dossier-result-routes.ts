@@ -109,8 +109,8 @@ export function registerDeviceResultRoutes(app: FastifyInstance, deps: DeviceRes
     if (device.role === 'backoffice' && deps.dossiers.departmentOf(device.id) !== dossier.departmentId) {
       return send(reply, err('forbidden', `Hồ sơ ${dossier.code} không thuộc phòng của thiết bị "${device.id}".`));
     }
-    if (device.role === 'counter' && !(await deps.dossiers.receivedHere(dossier.code))) {
-      return send(reply, err('forbidden', `Hồ sơ ${dossier.code} được tiếp nhận ở trung tâm khác: quầy "${device.id}" không xem được.`));
+    if (device.role === 'counter' && !deps.dossiers.seenByCountersHere(dossier)) {
+      return send(reply, err('forbidden', `Hồ sơ ${dossier.code} được tiếp nhận ở ${dossier.receivedAtCentre.name} và trả kết quả ở ${dossier.collectAtCentre.name}: quầy "${device.id}" không xem được.`));
     }
     return sendResult(deps, reply, dossier, id, (r) => send(reply, r));
   });

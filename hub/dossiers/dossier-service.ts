@@ -71,6 +71,11 @@ export class DossierService {
     return this.repo.receivedHere(code);
   }
 
+  /** Whether this centre's counters may see the dossier (and its files): received here, or its result collected here. */
+  seenByCountersHere(d: Dossier): boolean {
+    return counterAccess(this.options.centres.here.id, d) !== 'none';
+  }
+
   departmentOf(deviceId: string): string | null {
     return this.departmentOfDevice.get(deviceId) ?? apiKeyDepartmentOf(deviceId);
   }

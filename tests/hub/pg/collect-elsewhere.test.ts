@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import pgDriver from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DossierEvent } from '../../../core/dossiers/dossier';
@@ -81,6 +82,20 @@ describe.skipIf(POSTGRES_MISSING !== null)('receive at one centre, collect the r
     expect(heardB).toEqual([]);
     expect(await ready(b)).toMatchObject({ ok: true, value: { centre: HK, dossiers: [] } });
 
+    // The result, uploaded through Ba Đình's address (the agency's device is the province's): kept in the
+    // process's one dossier-files directory, so Hoàn Kiếm's counter on the same process can open it.
+    const doc = await PDFDocument.create();
+    doc.addPage([595, 842]);
+    const resultPdf = await doc.save();
+    const put = await fetch(`${two.urls.get(BD.id)}/api/dossiers/${code}/results?name=${encodeURIComponent('Giấy chứng nhận.pdf')}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${demoProvinceToken('xu-ly-so-tu-phap')}`, 'content-type': 'application/pdf' },
+      body: new Blob([resultPdf as Uint8Array<ArrayBuffer>]),
+    });
+    const putBody = (await put.json()) as { ok: boolean; value: { results: { id: number }[] } };
+    expect(put.status, JSON.stringify(putBody)).toBe(200);
+    const resultId = putBody.value.results[0]!.id;
+
     const t0 = Date.now();
     expect(await agency.emitWithAck('dossier:act', { commandId: commandId(), code, action: 'done' })).toMatchObject({ ok: true, value: { dossier: { status: 'done' } } });
     await expect.poll(() => heardB.map((e) => [e.dossier.code, e.action, e.dossier.status]), { timeout: 15_000 }).toEqual([[code, 'done', 'done']]);
@@ -97,6 +112,13 @@ describe.skipIf(POSTGRES_MISSING !== null)('receive at one centre, collect the r
     expect(await c.emitWithAck('dossier:get', { commandId: commandId(), code })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
     expect(await c.emitWithAck('dossier:act', { commandId: commandId(), code, action: 'return' })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
     expect(await ready(c)).toMatchObject({ ok: true, value: { dossiers: [] } });
+
+    // B's counter opens the result byte for byte; C's is refused.
+    const fileAt = (centre: string, device: string) => fetch(`${two.urls.get(centre)}/api/dossiers/${code}/results/${resultId}`, { headers: { authorization: `Bearer ${demoProvinceToken(device)}` } });
+    const got = await fileAt(HK.id, 'hoan-kiem-may-quay-1');
+    expect(got.status).toBe(200);
+    expect(Buffer.from(await got.arrayBuffer()).equals(Buffer.from(resultPdf))).toBe(true);
+    expect((await fileAt(BD.id, 'ba-dinh-may-quay-1')).status).toBe(403);
 
     const back = await b.emitWithAck('dossier:act', { commandId: commandId(), code, action: 'return' });
     if (!back.ok) throw new Error(`${back.error.kind}: ${back.error.message}`);
