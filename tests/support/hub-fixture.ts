@@ -17,8 +17,8 @@ import { hubTestStore, TEST_CENTRE_ID, usePostgresForHubs, type HubTestStore } f
  * PostgreSQL the file starts one private instance (tests/support/postgres.ts), migrates a template
  * once, and each test's hub gets its own copy of it, as centre `demo`.
  */
-export function useHubFixture(options: Partial<HubOptions> & { readonly testStore?: HubTestStore } = {}) {
-  const { testStore = hubTestStore(), ...hubOptions } = options;
+export function useHubFixture(options: Partial<HubOptions> & { readonly testStore?: HubTestStore; readonly scope?: 'test' | 'file' } = {}) {
+  const { testStore = hubTestStore(), scope = 'test', ...hubOptions } = options;
   const config = demoConfig();
   let tmp: ReturnType<typeof tempDir> | null = null;
   let hub: Hub | null = null;
@@ -26,16 +26,20 @@ export function useHubFixture(options: Partial<HubOptions> & { readonly testStor
   const sockets: DeviceSocket[] = [];
   const postgres = testStore === 'postgres' ? usePostgresForHubs({ beforeAll, afterAll }) : null;
 
-  beforeEach(async () => {
+  // `scope: 'file'`: one hub for the whole file, its tests in turn on the same data (a suite whose tests build on each other).
+  const [before, after] = scope === 'file' ? [beforeAll, afterAll] : [beforeEach, afterEach];
+  before(async () => {
     tmp = tempDir();
     store = postgres ? await postgres.freshStore() : { kind: 'sqlite' };
     hub = await startHub(path.join(tmp.dir, 'hub.sqlite'), { store, ...hubOptions });
-  });
-  afterEach(async () => {
+  }, 60_000);
+  after(async () => {
     sockets.splice(0).forEach((s) => s.close());
     await hub?.close();
+    hub = null;
     tmp?.remove();
-  });
+    tmp = null;
+  }, 60_000);
 
   /** Reads the hub's database beside it: SQLite's file (read-only; WAL lets a reader in) or the test's PostgreSQL database. */
   async function besideTheHub<T>(sqlite: (db: BetterSqlite3.Database) => T, postgres: (client: pg.Client) => Promise<T>): Promise<T> {
