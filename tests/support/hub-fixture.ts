@@ -17,8 +17,8 @@ import { hubTestStore, TEST_CENTRE_ID, usePostgresForHubs, type HubTestStore } f
  * PostgreSQL the file starts one private instance (tests/support/postgres.ts), migrates a template
  * once, and each test's hub gets its own copy of it, as centre `demo`.
  */
-export function useHubFixture(options: Partial<HubOptions> & { readonly testStore?: HubTestStore; readonly scope?: 'test' | 'file' } = {}) {
-  const { testStore = hubTestStore(), scope = 'test', ...hubOptions } = options;
+export function useHubFixture(options: Partial<HubOptions> & { readonly testStore?: HubTestStore; readonly scope?: 'test' | 'file'; readonly autoStart?: boolean } = {}) {
+  const { testStore = hubTestStore(), scope = 'test', autoStart = true, ...hubOptions } = options;
   const config = demoConfig();
   let tmp: ReturnType<typeof tempDir> | null = null;
   let hub: Hub | null = null;
@@ -31,7 +31,8 @@ export function useHubFixture(options: Partial<HubOptions> & { readonly testStor
   before(async () => {
     tmp = tempDir();
     store = postgres ? await postgres.freshStore() : { kind: 'sqlite' };
-    hub = await startHub(path.join(tmp.dir, 'hub.sqlite'), { store, ...hubOptions });
+    // `autoStart: false`: the test starts its hub with its own options (f.start).
+    if (autoStart) hub = await startHub(path.join(tmp.dir, 'hub.sqlite'), { store, ...hubOptions });
   }, 60_000);
   after(async () => {
     sockets.splice(0).forEach((s) => s.close());
@@ -104,6 +105,12 @@ export function useHubFixture(options: Partial<HubOptions> & { readonly testStor
         (db) => verifyAllChains(db),
         (client) => verifyCentreChains(client, TEST_CENTRE_ID),
       );
+    },
+    /** Starts the hub of a fixture made with `autoStart: false`, with these options over the fixture's. */
+    async start(extra: Partial<HubOptions> = {}): Promise<Hub> {
+      if (hub) throw new Error('the hub is already started: f.restart() stops it first');
+      hub = await startHub(path.join(fixture.dir, 'hub.sqlite'), { store, ...hubOptions, ...extra });
+      return hub;
     },
     /** Stops the hub and starts it again on the same database (a new port unless given). */
     async restart(extra: Partial<HubOptions> = {}): Promise<Hub> {
