@@ -8,6 +8,11 @@ import { connectCounter, connectDevice, demoConfig, startHub, tempDir, tokenOf, 
 import { verifyAllChains, type ChainReport } from '../../hub/audit/chain-verifier';
 import { verifyCentreChains } from '../../hub/store/pg/chain-verify';
 import { hubTestStore, TEST_CENTRE_ID, usePostgresForHubs, type HubTestStore } from './hub-store';
+import { AdminAccounts, sqliteAdminAccounts } from '../../hub/admin/admin-accounts';
+import { openDatabase } from '../../hub/db/open-database';
+import { PgAdminAccountRepository } from '../../hub/store/pg/pg-admin-account-repository';
+import { createPgPool } from '../../hub/store/pg/pool';
+import { PgStore } from '../../hub/store/pg/pg-store';
 
 /**
  * A fresh hub for each test, on a free loopback port with its SQLite file in a temp dir, and
@@ -111,6 +116,26 @@ export function useHubFixture(options: Partial<HubOptions> & { readonly testStor
       if (hub) throw new Error('the hub is already started: f.restart() stops it first');
       hub = await startHub(path.join(fixture.dir, 'hub.sqlite'), { store, ...hubOptions, ...extra });
       return hub;
+    },
+    /**
+     * The administrator accounts of the hub's database opened beside it, as `motcua admin` does,
+     * on either store: the SQLite file or the test's PostgreSQL database (centre `demo`).
+     */
+    async adminAccounts<T>(work: (accounts: AdminAccounts) => T | Promise<T>, clock: () => Date = () => new Date()): Promise<T> {
+      if (store.kind === 'sqlite') {
+        const db = openDatabase(path.join(fixture.dir, 'hub.sqlite'));
+        try {
+          return await work(sqliteAdminAccounts(db, clock));
+        } finally {
+          db.close();
+        }
+      }
+      const pool = createPgPool(store.url, { max: 1 });
+      try {
+        return await work(new AdminAccounts(new PgAdminAccountRepository(new PgStore(pool).sql, TEST_CENTRE_ID), clock));
+      } finally {
+        await pool.end();
+      }
     },
     /** Stops the hub and starts it again on the same database (a new port unless given). */
     async restart(extra: Partial<HubOptions> = {}): Promise<Hub> {
