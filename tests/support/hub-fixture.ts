@@ -73,6 +73,10 @@ export function useHubFixture(options: Partial<HubOptions> & { readonly testStor
       if (!hub) throw new Error('no hub outside a test');
       return hub;
     },
+    /** Whether a hub is running (a fixture made with `autoStart: false` has none until f.start). */
+    get hasHub(): boolean {
+      return hub !== null;
+    },
     get dir(): string {
       if (!tmp) throw new Error('no temp dir outside a test');
       return tmp.dir;
