@@ -266,7 +266,8 @@ export class Hub {
     const hello = (device: DeviceInfo): Promise<Hello> => helloFor(device, config, services);
     realtime = new Realtime(io, { registry, queue, runner, monitor, hello, adminFeedAllowed: (deviceId) => adminFeedAllowed(services, deviceId), centreRoom: centreRoom(centreId) });
     const live = realtime;
-    services.adminSessions.onChange((deviceId) => void live.adminSessionChanged(deviceId));
+    // Not awaited by the sign-in/out that caused it: a failure (on PostgreSQL, the pool ended by a close just after a sign-out) is logged, never an unhandled rejection.
+    services.adminSessions.onChange((deviceId) => void live.adminSessionChanged(deviceId).catch((e: unknown) => console.error(`motcua hub: admin feed update failed: ${(e as Error).message}`)));
     registerHttpApi(app, {
       registry,
       queue,

@@ -1,49 +1,33 @@
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sqliteAdminAccounts, type AdminAccounts } from '../../hub/admin/admin-accounts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { AdminAccounts } from '../../hub/admin/admin-accounts';
 import { ADMIN_SESSION_HEADER } from '../../hub/admin/admin-routes';
-import { openDatabase } from '../../hub/db/open-database';
-import type { Hub } from '../../hub/hub';
-import { commandId, connectDevice, demoConfig, startHub, tempDir, tokenOf } from '../support/centre';
+import { commandId, connectDevice, demoConfig, tokenOf } from '../support/centre';
+import { useHubFixture } from '../support/hub-fixture';
 
 const config = demoConfig();
 const ADMIN_TOKEN = tokenOf(config, 'admin-1');
 const PASSWORD = 'mat-khau-quan-tri-2026';
 
 describe('administrator accounts: scrypt passwords, expiring sessions, a lockout that survives a restart (real hub)', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let dbFile: string;
-  let hub: Hub;
   let now = new Date('2026-12-03T02:00:00Z');
   const clock = () => now;
+  beforeEach(() => {
+    now = new Date('2026-12-03T02:00:00Z');
+  });
+  const f = useHubFixture({ clock });
   const call = async (method: 'GET' | 'POST', url: string, opts: { token?: string; session?: string; body?: unknown } = {}) => {
     const headers: Record<string, string> = { authorization: `Bearer ${opts.token ?? ADMIN_TOKEN}` };
     if (opts.session) headers[ADMIN_SESSION_HEADER] = opts.session;
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${hub.url}${url}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+    const res = await fetch(`${f.hub.url}${url}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
     return { status: res.status, body: (await res.json()) as { ok: boolean; value?: Record<string, unknown>; error?: { kind: string; message: string } } };
   };
   const signIn = (username: string, password: string, token?: string) => call('POST', '/api/admin/sign-in', { body: { username, password }, token });
   const stats = (session?: string) => call('GET', '/api/stats?from=2026-12-03&to=2026-12-03', { session });
+  /** The accounts opened beside the running hub, as `motcua admin` does (either store). */
   const withAccounts = async (fn: (accounts: AdminAccounts) => unknown) => {
-    const db = openDatabase(dbFile);
-    try {
-      await fn(sqliteAdminAccounts(db, clock));
-    } finally {
-      db.close();
-    }
+    await f.adminAccounts(fn, clock);
   };
-
-  beforeEach(async () => {
-    tmp = tempDir();
-    dbFile = path.join(tmp.dir, 'hub.sqlite');
-    now = new Date('2026-12-03T02:00:00Z');
-    hub = await startHub(dbFile, { clock });
-  });
-  afterEach(async () => {
-    await hub.close();
-    tmp.remove();
-  });
 
   it('with no account yet, the admin device token alone still opens the statistics (the centre has not turned accounts on)', async () => {
     expect((await stats()).body).toMatchObject({ ok: true });
@@ -75,7 +59,7 @@ describe('administrator accounts: scrypt passwords, expiring sessions, a lockout
     await withAccounts((a) => a.add('quan-tri', PASSWORD));
     expect(await stats()).toMatchObject({ status: 401, body: { ok: false, error: { kind: 'unauthorized', message: expect.stringContaining('đăng nhập quản trị') } } });
     expect((await call('GET', '/api/devices')).status).toBe(401);
-    const admin = (await connectDevice(hub.url, 'admin-1', ADMIN_TOKEN)).socket;
+    const admin = (await connectDevice(f.hub.url, 'admin-1', ADMIN_TOKEN)).socket;
     try {
       const list = () => admin.emitWithAck('appointment:list', { commandId: commandId(), date: '2026-12-03' });
       expect(await list()).toMatchObject({ ok: false, error: { kind: 'unauthorized' } });
@@ -93,7 +77,7 @@ describe('administrator accounts: scrypt passwords, expiring sessions, a lockout
       // Only the admin device's own session: another device's token does not carry it, and another role cannot sign in.
       expect((await signIn('quan-tri', PASSWORD, tokenOf(config, 'counter-1'))).body).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
       // Other roles are unchanged: a counter reads the snapshot without any admin session.
-      expect((await fetch(`${hub.url}/api/snapshot`, { headers: { authorization: `Bearer ${tokenOf(config, 'counter-1')}` } })).status).toBe(200);
+      expect((await fetch(`${f.hub.url}/api/snapshot`, { headers: { authorization: `Bearer ${tokenOf(config, 'counter-1')}` } })).status).toBe(200);
 
       expect((await call('POST', '/api/admin/sign-out', { session: token })).body).toMatchObject({ ok: true });
       expect((await stats(token)).body).toMatchObject({ ok: false, error: { kind: 'unauthorized' } });
@@ -131,8 +115,7 @@ describe('administrator accounts: scrypt passwords, expiring sessions, a lockout
     expect(await signIn('quan-tri', 'sai-mat-khau-roi')).toMatchObject({ status: 403, body: { error: { kind: 'forbidden', message: expect.stringContaining('bị khoá') } } });
     expect(await signIn('quan-tri', PASSWORD)).toMatchObject({ status: 403, body: { error: { kind: 'forbidden', message: expect.stringContaining('đang bị khoá 15 phút') } } });
 
-    await hub.close();
-    hub = await startHub(dbFile, { clock });
+    await f.restart();
     now = new Date(now.getTime() + 14 * 60_000);
     expect(await signIn('quan-tri', PASSWORD)).toMatchObject({ status: 403, body: { error: { kind: 'forbidden', message: expect.stringContaining('đang bị khoá 1 phút') } } });
     now = new Date(now.getTime() + 60_000 + 1);

@@ -5,8 +5,6 @@ import { parseApiKey } from '../../core/protocol/apikey-commands';
 import { useHubFixture } from '../support/hub-fixture';
 import { ADMIN_TOKEN, call, createKey, receive } from './api-keys-support';
 import { commandId } from '../support/centre';
-import { sqliteAdminAccounts } from '../../hub/admin/admin-accounts';
-import { openDatabase } from '../../hub/db/open-database';
 
 /** Vietnam is UTC+7: a wall-clock time of the centre as an instant. */
 const vn = (dateTime: string) => new Date(`${dateTime}:00+07:00`);
@@ -152,14 +150,8 @@ describe('API keys: created, used, rotated with an overlap, revoked (real hub on
     expect((await call(f.hub.url, 'GET', '/api/v1/dossiers', { bearer: rotated.body.value.key })).status).toBe(200);
   });
 
-  // Adds the account through the SQLite file by hand: SQLite only (on PostgreSQL the accounts are in the province database).
-  it.skipIf(f.storeKind === 'postgres')('once the centre has administrator accounts, keys are managed only with an administrator signed in, who is the audited actor', async () => {
-    const db = openDatabase(path.join(f.dir, 'hub.sqlite'));
-    try {
-      expect(await sqliteAdminAccounts(db, () => now).add('quan-tri', 'mat-khau-dai-va-kho-doan-2026')).toMatchObject({ ok: true });
-    } finally {
-      db.close();
-    }
+  it('once the centre has administrator accounts, keys are managed only with an administrator signed in, who is the audited actor', async () => {
+    expect(await f.adminAccounts((accounts) => accounts.add('quan-tri', 'mat-khau-dai-va-kho-doan-2026'), () => now)).toMatchObject({ ok: true });
     const body = { commandId: commandId(), name: 'Hệ thống tỉnh', departmentId: null, permissions: ['stats:read'] };
     const refused = await call(f.hub.url, 'POST', '/api/apikeys', { bearer: ADMIN_TOKEN, body });
     expect(refused.status).toBe(401);

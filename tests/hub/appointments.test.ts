@@ -1,9 +1,8 @@
-import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Appointment, Slot } from '../../core/appointments/appointments';
 import type { Ticket } from '../../core/queue/types';
-import type { Hub } from '../../hub/hub';
-import { commandId, connectCounter, connectDevice, demoConfig, startHub, tempDir, tokenOf, type DeviceSocket } from '../support/centre';
+import { commandId, connectCounter, demoConfig, tokenOf, type DeviceSocket } from '../support/centre';
+import { useHubFixture } from '../support/hub-fixture';
 
 const config = demoConfig();
 const ADMIN = tokenOf(config, 'admin-1');
@@ -14,13 +13,13 @@ const vn = (dateTime: string) => new Date(`${dateTime}:00+07:00`);
 type Answer<T> = { status: number; json: { ok: true; value: T } | { ok: false; error: { kind: string; message: string } } };
 
 describe('appointments: booking over REST, check-in at the kiosk (real hub, injected clock)', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let hub: Hub;
   let now = vn('2026-11-23T08:00'); // a Monday
+  // One hub for the file: the tests book into the same days.
+  const f = useHubFixture({ clock: () => now, scope: 'file' });
   let kiosk: DeviceSocket;
 
   const post = async <T>(url: string, body: unknown, token = ADMIN): Promise<Answer<T>> => {
-    const res = await fetch(hub.url + url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(f.hub.url + url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     return { status: res.status, json: (await res.json()) as Answer<T>['json'] };
   };
   const book = (slotStart: string, date = '2026-11-24', extra: Record<string, unknown> = {}) =>
@@ -34,14 +33,7 @@ describe('appointments: booking over REST, check-in at the kiosk (real hub, inje
   const checkIn = (code: string) => kiosk.emitWithAck('appointment:check-in', { commandId: commandId(), code });
 
   beforeAll(async () => {
-    tmp = tempDir();
-    hub = await startHub(path.join(tmp.dir, 'hub.sqlite'), { clock: () => now });
-    kiosk = (await connectDevice(hub.url, 'kiosk-1', KIOSK)).socket;
-  });
-  afterAll(async () => {
-    kiosk.close();
-    await hub.close();
-    tmp.remove();
+    kiosk = (await f.open('kiosk-1')).socket;
   });
   beforeEach(() => {
     now = vn('2026-11-23T08:00');
@@ -159,7 +151,7 @@ describe('appointments: booking over REST, check-in at the kiosk (real hub, inje
     const checked = await checkIn(a.code);
     if (!checked.ok) throw new Error(checked.error.message);
 
-    const counter = await connectCounter(hub.url, 'counter-1');
+    const counter = await connectCounter(f.hub.url, 'counter-1');
     const calls: number[] = [];
     for (let i = 0; i < 5; i += 1) {
       const call = await counter.socket.emitWithAck('counter:call-next', { commandId: commandId(), counterId: 'quay-1' });

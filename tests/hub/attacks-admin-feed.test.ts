@@ -1,12 +1,9 @@
-import path from 'node:path';
 import { io as connect } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeviceStatus } from '../../core/devices';
-import { sqliteAdminAccounts } from '../../hub/admin/admin-accounts';
 import { ADMIN_SESSION_HEADER } from '../../hub/admin/admin-routes';
-import { openDatabase } from '../../hub/db/open-database';
-import type { Hub } from '../../hub/hub';
-import { connectDevice, demoConfig, startHub, tempDir, tokenOf, type DeviceSocket } from '../support/centre';
+import { connectDevice, demoConfig, tokenOf, type DeviceSocket } from '../support/centre';
+import { useHubFixture } from '../support/hub-fixture';
 
 const config = demoConfig();
 const ADMIN_TOKEN = tokenOf(config, 'admin-1');
@@ -19,34 +16,26 @@ const PASSWORD = 'mat-khau-quan-tri-2026';
  * not after the session expired.
  */
 describe('attack: an admin device without an administrator signed in gets no device list over the socket (real hub)', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let hub: Hub;
   let now = new Date('2026-12-03T02:00:00Z');
   const clock = () => now;
   const sockets: DeviceSocket[] = [];
+  beforeEach(() => {
+    now = new Date('2026-12-03T02:00:00Z');
+  });
+  const f = useHubFixture({ clock });
 
   beforeEach(async () => {
-    tmp = tempDir();
-    now = new Date('2026-12-03T02:00:00Z');
-    const dbFile = path.join(tmp.dir, 'hub.sqlite');
-    hub = await startHub(dbFile, { clock });
-    const db = openDatabase(dbFile);
-    try {
-      expect(await sqliteAdminAccounts(db, clock).add('quan-tri', PASSWORD)).toMatchObject({ ok: true });
-    } finally {
-      db.close();
-    }
+    // The account added beside the running hub, as `motcua admin add` does (either store).
+    expect(await f.adminAccounts((accounts) => accounts.add('quan-tri', PASSWORD), clock)).toMatchObject({ ok: true });
   });
-  afterEach(async () => {
+  afterEach(() => {
     sockets.splice(0).forEach((s) => s.close());
-    await hub.close();
-    tmp.remove();
   });
 
   /** The admin device's socket, every devices:status it hears recorded from the first packet on. */
   const openAdmin = async () => {
     const heard: DeviceStatus[][] = [];
-    const socket: DeviceSocket = connect(hub.url, { auth: { deviceId: 'admin-1', token: ADMIN_TOKEN }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const socket: DeviceSocket = connect(f.hub.url, { auth: { deviceId: 'admin-1', token: ADMIN_TOKEN }, transports: ['websocket'], reconnection: false, forceNew: true });
     sockets.push(socket);
     socket.on('devices:status', (devices) => heard.push(devices));
     await new Promise<void>((resolve, reject) => {
@@ -59,13 +48,13 @@ describe('attack: an admin device without an administrator signed in gets no dev
   const settle = (socket: DeviceSocket) => socket.emitWithAck('sync:snapshot');
   /** Another device comes online: the hub's device list changes. */
   const deviceComesOnline = async (id: string) => {
-    sockets.push((await connectDevice(hub.url, id, tokenOf(config, id))).socket);
+    sockets.push((await connectDevice(f.hub.url, id, tokenOf(config, id))).socket);
   };
   const adminCall = async (url: string, body?: unknown, session?: string) => {
     const headers: Record<string, string> = { authorization: `Bearer ${ADMIN_TOKEN}` };
     if (session) headers[ADMIN_SESSION_HEADER] = session;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${hub.url}${url}`, { method: body === undefined ? 'GET' : 'POST', headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${f.hub.url}${url}`, { method: body === undefined ? 'GET' : 'POST', headers, body: body === undefined ? undefined : JSON.stringify(body) });
     return { status: res.status, body: (await res.json()) as { ok: boolean; value?: { token?: string }; error?: { kind: string } } };
   };
 

@@ -1,10 +1,7 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sqliteAdminAccounts } from '../../hub/admin/admin-accounts';
-import { openDatabase } from '../../hub/db/open-database';
 import { commandId, connectDevice, demoConfig, tokenOf, type DeviceSocket } from '../support/centre';
 import { useHubFixture } from '../support/hub-fixture';
-import { auditRows, chains, rowCounts, storeAuditRows, storeRowCounts } from './attacks-support';
+import { storeAuditRows, storeRowCounts } from './attacks-support';
 
 const config = demoConfig();
 /** 09:00 in Hà Nội. */
@@ -25,7 +22,6 @@ const BOOKKEEPING = ['commands', 'sign_in_lockouts', 'audit_log'];
  */
 describe('attack: brute-forced PINs and admin passwords (real hub on loopback, injected clock)', () => {
   const f = useHubFixture({ clock: () => now });
-  const dbFile = () => path.join(f.dir, 'hub.sqlite');
   const device = async (id: string): Promise<DeviceSocket> => f.track((await connectDevice(f.hub.url, id, tokenOf(config, id))).socket);
   const clerkSignIn = (s: DeviceSocket, pin: string, id = commandId()) => s.emitWithAck('counter:sign-in', { commandId: id, counterId: 'quay-1', clerkId: 'le-thu-ha', pin });
   const officerSignIn = (s: DeviceSocket, pin: string) => s.emitWithAck('officer:sign-in', { commandId: commandId(), officerId: 'bui-thi-thu', pin });
@@ -94,34 +90,28 @@ describe('attack: brute-forced PINs and admin passwords (real hub on loopback, i
     expect(await officerSignIn(tckh, '5555')).toMatchObject({ ok: true, value: { officer: { id: 'bui-thi-thu' } } });
   });
 
-  // Adds the account through the SQLite file by hand: SQLite only (on PostgreSQL the accounts are in the province database).
-  it.skipIf(f.storeKind === 'postgres')("an administrator's password: 403 after 5, still after a restart, open after 15 minutes; an unknown name is counted but not written down", async () => {
+  it("an administrator's password: 403 after 5, still after a restart, open after 15 minutes; an unknown name is counted but not written down", async () => {
     now = START;
-    const db = openDatabase(dbFile());
-    try {
-      expect(await sqliteAdminAccounts(db, () => now).add('quan-tri', PASSWORD)).toMatchObject({ ok: true });
-    } finally {
-      db.close();
-    }
-    const before = rowCounts(dbFile(), BOOKKEEPING);
+    expect(await f.adminAccounts((accounts) => accounts.add('quan-tri', PASSWORD), () => now)).toMatchObject({ ok: true });
+    const before = await storeRowCounts((sql) => f.rows(sql), f.storeKind, BOOKKEEPING);
     for (let i = 1; i <= 4; i++) expect(await adminSignIn('quan-tri', 'doan-mo-mat-khau')).toMatchObject({ status: 401, body: { error: { kind: 'unauthorized' } } });
     expect(await adminSignIn('quan-tri', 'doan-mo-mat-khau')).toMatchObject({ status: 403, body: { error: { kind: 'forbidden', message: expect.stringContaining('bị khoá đến 09:15') } } });
     expect(await adminSignIn('quan-tri', PASSWORD)).toMatchObject({ status: 403, body: { error: { kind: 'forbidden', message: expect.stringContaining('đang bị khoá 15 phút (đến 09:15)') } } });
     await expectFailuresOnRecord('admin:quan-tri', 'device:admin-1');
-    expect(JSON.stringify(auditRows(dbFile()))).not.toContain('doan-mo');
+    expect(JSON.stringify((await storeAuditRows((sql) => f.rows(sql))))).not.toContain('doan-mo');
 
     // A password typed into the name field: counted under that name, recorded as "admin:?".
     expect(await adminSignIn('mat-khau-go-nham-o', 'x')).toMatchObject({ status: 401 });
-    expect(auditRows(dbFile()).at(-1)).toEqual({ action: 'sign-in.fail', actor: 'device:admin-1', subject: 'admin:?', detail: { failures: 1, maxFailures: 5 } });
-    expect(JSON.stringify(auditRows(dbFile()))).not.toContain('mat-khau-go-nham');
+    expect((await storeAuditRows((sql) => f.rows(sql))).at(-1)).toEqual({ action: 'sign-in.fail', actor: 'device:admin-1', subject: 'admin:?', detail: { failures: 1, maxFailures: 5 } });
+    expect(JSON.stringify((await storeAuditRows((sql) => f.rows(sql))))).not.toContain('mat-khau-go-nham');
 
     await f.restart();
     minutes(14);
     expect(await adminSignIn('quan-tri', PASSWORD)).toMatchObject({ status: 403, body: { error: { kind: 'forbidden', message: expect.stringContaining('đang bị khoá 1 phút') } } });
     minutes(1);
     expect(await adminSignIn('quan-tri', PASSWORD)).toMatchObject({ status: 200, body: { ok: true } });
-    expect(rowCounts(dbFile(), [...BOOKKEEPING, 'admin_sessions'])).toEqual(Object.fromEntries(Object.entries(before).filter(([t]) => t !== 'admin_sessions')));
-    expect(chains(dbFile())).toMatchObject({ ok: true });
+    expect(await storeRowCounts((sql) => f.rows(sql), f.storeKind, [...BOOKKEEPING, 'admin_sessions'])).toEqual(Object.fromEntries(Object.entries(before).filter(([t]) => t !== 'admin_sessions')));
+    expect(await f.chains()).toMatchObject({ ok: true });
   });
 
   it('guesses sent all at once (one group commit) each count, and a replayed commandId counts once', async () => {

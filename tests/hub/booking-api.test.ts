@@ -1,11 +1,10 @@
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { BookingView, Catalogue, HoldAnswer, SlotsAnswer } from '../../core/booking/booking-api';
 import type { BookingError } from '../../core/booking/booking-refusals';
-import type { Hub } from '../../hub/hub';
 import type { BookingLimits } from '../../hub/booking/booking-limits';
 import type { CentreConfig } from '../../kiosk-config/schema';
-import { commandId, connectDevice, demoConfig, startHub, tempDir, tokenOf, type DeviceSocket } from '../support/centre';
+import { commandId, demoConfig, tokenOf } from '../support/centre';
+import { useHubFixture } from '../support/hub-fixture';
 
 /**
  * The public booking API at a real hub (SQLite file, injected clock): slots with free places,
@@ -18,10 +17,12 @@ const DAY = '2026-12-04'; // a Friday
 type Answer<T> = { status: number; headers: Headers; body: { ok: true; value: T } | { ok: false; error: BookingError } };
 
 describe('public booking API (/dat-lich/api)', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let hub: Hub;
   let now: Date;
-  const sockets: DeviceSocket[] = [];
+  beforeEach(() => {
+    now = new Date('2026-12-03T02:00:00Z'); // Thursday 09:00 in Hà Nội
+  });
+  // Each test starts its hub with its own limits and config (start below).
+  const f = useHubFixture({ clock: () => now, autoStart: false });
 
   async function start(o: { limits?: Partial<BookingLimits>; configure?: (c: CentreConfig) => CentreConfig } = {}): Promise<void> {
     const base = demoConfig();
@@ -31,21 +32,12 @@ describe('public booking API (/dat-lich/api)', () => {
       appointments: { ...base.appointments!, online: { holdMinutes: 5, perPersonPerDay: 1, horizonDays: 14, askCccd: true } },
     };
     if (o.configure) config = o.configure(config);
-    hub = await startHub(path.join(tmp.dir, 'hub.sqlite'), { config, clock: () => now, bookingLimits: o.limits ?? {} });
+    await f.start({ config, bookingLimits: o.limits ?? {} });
   }
-  beforeEach(() => {
-    tmp = tempDir('motcua-booking-');
-    now = new Date('2026-12-03T02:00:00Z'); // Thursday 09:00 in Hà Nội
-  });
-  afterEach(async () => {
-    sockets.splice(0).forEach((s) => s.close());
-    await hub?.close();
-    tmp.remove();
-  });
 
   /** A citizen's request, from `from` (the address the trusted proxy names). */
   async function call<T>(method: 'GET' | 'POST', route: string, body?: unknown, from = '203.0.113.10'): Promise<Answer<T>> {
-    const res = await fetch(`${hub.url}/dat-lich/api/${route}`, {
+    const res = await fetch(`${f.hub.url}/dat-lich/api/${route}`, {
       method,
       headers: { 'x-forwarded-for': from, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -106,7 +98,7 @@ describe('public booking API (/dat-lich/api)', () => {
     expect((await slots())['09:00']).toBe(0);
     // Held places cannot be taken by another: not online, not at the desk.
     expect(refusal(await hold('09:00', '203.0.113.12'))).toMatchObject({ kind: 'slot-full' });
-    const desk = await fetch(`${hub.url}/api/appointments`, {
+    const desk = await fetch(`${f.hub.url}/api/appointments`, {
       method: 'POST',
       headers: { authorization: `Bearer ${tokenOf(demoConfig(), 'admin-1')}`, 'content-type': 'application/json' },
       body: JSON.stringify({ commandId: commandId(), serviceId: 'ho-tich', date: DAY, slotStart: '09:00', citizenName: 'Phạm Văn An' }),
@@ -141,8 +133,7 @@ describe('public booking API (/dat-lich/api)', () => {
 
   it('counts bookings, holds and walk-ins against the service’s daily cap together', async () => {
     await start({ configure: (c) => ({ ...c, services: c.services.map((s) => (s.id === 'ho-tich' ? { ...s, walkIn: { dailyCap: 3 } } : s)) }) });
-    const kiosk = (await connectDevice(hub.url, 'kiosk-1', tokenOf(demoConfig(), 'kiosk-1'))).socket;
-    sockets.push(kiosk);
+    const kiosk = (await f.open('kiosk-1')).socket;
     const today = '2026-12-03';
     const walkIn = await kiosk.emitWithAck('ticket:issue', { commandId: commandId(), serviceId: 'ho-tich' });
     expect(walkIn.ok).toBe(true);

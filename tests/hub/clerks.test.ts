@@ -1,34 +1,18 @@
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyPin, hashPin } from '../../hub/clerks/pin-hash';
-import type { Hub } from '../../hub/hub';
-import { commandId, connectDevice, demoConfig, startHub, tempDir, tokenOf, type DeviceSocket } from '../support/centre';
+import { commandId, connectDevice, demoConfig, tokenOf, type DeviceSocket } from '../support/centre';
+import { useHubFixture } from '../support/hub-fixture';
 
 const config = demoConfig();
 // This suite's centre configures a 5-minute lock (hub.signInLockout); the default, 15 minutes, is tested in sign-in-lockout.test.ts.
 const FIVE_MINUTE_LOCK = { ...config, hub: { ...config.hub, signInLockout: { maxFailures: 5, lockMinutes: 5 } } };
 
 describe('clerk sign-in at the counter', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let hub: Hub;
   let now = new Date('2026-11-23T02:00:00Z');
-  const sockets: DeviceSocket[] = [];
-  const open = async (id: string) => {
-    const c = await connectDevice(hub.url, id, tokenOf(config, id));
-    sockets.push(c.socket);
-    return c.socket;
-  };
+  const f = useHubFixture({ clock: () => now, config: FIVE_MINUTE_LOCK });
+  // Counters here connect without a clerk: signing in is what this suite tests.
+  const open = async (id: string) => f.track((await connectDevice(f.hub.url, id, tokenOf(config, id))).socket);
   const signIn = (s: DeviceSocket, counterId: string, clerkId: string, pin: string) => s.emitWithAck('counter:sign-in', { commandId: commandId(), counterId, clerkId, pin });
-
-  beforeEach(async () => {
-    tmp = tempDir();
-    hub = await startHub(path.join(tmp.dir, 'hub.sqlite'), { clock: () => now, config: FIVE_MINUTE_LOCK });
-  });
-  afterEach(async () => {
-    sockets.splice(0).forEach((s) => s.close());
-    await hub.close();
-    tmp.remove();
-  });
 
   it('stores PINs as salted scrypt hashes and checks them', () => {
     const a = hashPin('2468');

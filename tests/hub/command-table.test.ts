@@ -1,11 +1,9 @@
-import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { COMMAND_NAMES, COMMANDS, type CommandName } from '../../core/protocol/commands';
 import { coverageProblems, FEATURE_COMMANDS } from '../../hub/command-handlers';
 import { COMMAND_ROUTES, openApiDocument } from '../../hub/http-api';
-import type { Hub } from '../../hub/hub';
-import { commandId, connectDevice, demoConfig, startHub, tempDir } from '../support/centre';
+import { commandId, connectDevice, demoConfig } from '../support/centre';
+import { useHubFixture } from '../support/hub-fixture';
 
 const config = demoConfig();
 const sorted = (names: readonly string[]) => [...names].sort();
@@ -51,26 +49,15 @@ describe('the command table drives every consumer', () => {
 });
 
 describe('a live hub serves the table', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let hub: Hub;
-  let dbFile: string;
+  const f = useHubFixture({ scope: 'file' });
   const deviceOf = (role: string) => config.devices.find((d) => d.role === role)!;
-  beforeAll(async () => {
-    tmp = tempDir();
-    dbFile = path.join(tmp.dir, 'hub.sqlite');
-    hub = await startHub(dbFile);
-  });
-  afterAll(async () => {
-    await hub.close();
-    tmp.remove();
-  });
 
   it('answers each command at its method and path, refusing the roles the table leaves out and other methods', async () => {
     const display = deviceOf('display');
     for (const name of COMMAND_NAMES) {
       const { method, path: url } = COMMANDS[name].rest;
       const send = (token: string, verb: string = method) =>
-        fetch(hub.url + concrete(name), { method: verb, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' }).then(async (r) => ({ status: r.status, body: (await r.json()) as { error?: { kind: string; message: string } } }));
+        fetch(f.hub.url + concrete(name), { method: verb, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' }).then(async (r) => ({ status: r.status, body: (await r.json()) as { error?: { kind: string; message: string } } }));
       // An allowed role reaches the command's schema (which wants a commandId): the route and its role check exist.
       const allowed = deviceOf(COMMANDS[name].roles[0]!);
       expect(await send(allowed.token!), `${name} as ${allowed.role}`).toMatchObject({ status: 400, body: { error: { kind: 'invalid-input', message: expect.stringContaining(name) } } });
@@ -83,16 +70,14 @@ describe('a live hub serves the table', () => {
 
   it('keeps in the command log exactly the writes of the table (a role refusal is a first answer)', async () => {
     const display = deviceOf('display');
-    const { socket } = await connectDevice(hub.url, display.id, display.token!);
+    const { socket } = await connectDevice(f.hub.url, display.id, display.token!);
     try {
       const emit = socket.emitWithAck.bind(socket) as (name: string, input: unknown) => Promise<{ ok: boolean; error?: { kind: string } }>;
       for (const name of COMMAND_NAMES) expect(await emit(name, { commandId: commandId() }), name).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
     } finally {
       socket.close();
     }
-    const reader = new BetterSqlite3(dbFile, { readonly: true });
-    const logged = (reader.prepare('SELECT name FROM commands WHERE device_id = ?').all(display.id) as { name: string }[]).map((r) => r.name);
-    reader.close();
+    const logged = ((await f.rows('SELECT name FROM commands WHERE device_id = ?', display.id)) as { name: string }[]).map((r) => r.name);
     expect(sorted(logged)).toEqual(sorted(COMMAND_NAMES.filter((n) => COMMANDS[n].mode === 'write')));
     expect(COMMAND_NAMES.some((n) => COMMANDS[n].mode === 'read')).toBe(true);
   });

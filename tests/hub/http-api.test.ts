@@ -1,31 +1,21 @@
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Hub } from '../../hub/hub';
+import { describe, expect, it } from 'vitest';
 import { COMMAND_ROUTES } from '../../hub/http-api';
 import { COMMAND_NAMES } from '../../core/protocol/commands';
-import { commandId, demoConfig, startHub, tempDir, tokenOf } from '../support/centre';
+import { commandId, demoConfig, tokenOf } from '../support/centre';
+import { useHubFixture } from '../support/hub-fixture';
 
 const config = demoConfig();
 
 describe('REST API', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let hub: Hub;
+  const f = useHubFixture({ scope: 'file' });
   const call = async (method: string, url: string, token: string | null, body?: unknown) => {
-    const res = await fetch(hub.url + url, {
+    const res = await fetch(f.hub.url + url, {
       method,
       headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     return { status: res.status, json: (await res.json()) as { ok: boolean; value?: unknown; error?: { kind: string; message: string } } };
   };
-  beforeAll(async () => {
-    tmp = tempDir();
-    hub = await startHub(path.join(tmp.dir, 'hub.sqlite'));
-  });
-  afterAll(async () => {
-    await hub.close();
-    tmp.remove();
-  });
 
   it('reports health without a token', async () => {
     const r = await call('GET', '/api/health', null);

@@ -1,11 +1,10 @@
 import net from 'node:net';
-import path from 'node:path';
 import Fastify from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_PDF_BYTES } from '../../hub/dossiers/dossier-files';
-import type { Hub } from '../../hub/hub';
 import { HTTP_SERVER_OPTIONS, MAX_JSON_BODY_BYTES, registerRefusals } from '../../hub/http-refusals';
-import { demoConfig, startHub, tempDir, tokenOf } from '../support/centre';
+import { demoConfig, tokenOf } from '../support/centre';
+import { useHubFixture } from '../support/hub-fixture';
 
 const config = demoConfig();
 const auth = (id: string) => ({ authorization: `Bearer ${tokenOf(config, id)}` });
@@ -54,20 +53,13 @@ function expectRefusal(body: unknown, kind: string): void {
 }
 
 describe('every HTTP refusal in the hub shape, over real HTTP', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let hub: Hub;
+  const f = useHubFixture({ scope: 'file' });
   let port: number;
-  beforeAll(async () => {
-    tmp = tempDir();
-    hub = await startHub(path.join(tmp.dir, 'hub.sqlite'));
-    port = Number(new URL(hub.url).port);
-  });
-  afterAll(async () => {
-    await hub.close();
-    tmp.remove();
+  beforeAll(() => {
+    port = Number(new URL(f.hub.url).port);
   });
   const call = async (method: string, url: string, headers: Record<string, string>, body?: string) => {
-    const res = await fetch(hub.url + url, { method, headers, body });
+    const res = await fetch(f.hub.url + url, { method, headers, body });
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     return { status: res.status, headers: res.headers, json: (await res.json()) as unknown };
   };
@@ -137,7 +129,7 @@ describe('every HTTP refusal in the hub shape, over real HTTP', () => {
   });
 
   it('lists 413, 414 and 415 in OpenAPI where they can happen', async () => {
-    const doc = (await (await fetch(`${hub.url}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+    const doc = (await (await fetch(`${f.hub.url}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
     const codes = (url: string, method: string) => Object.keys(doc.paths[url]![method]!.responses);
     expect(codes('/api/tickets', 'post')).toEqual(expect.arrayContaining(['413', '415']));
     expect(codes('/api/tickets', 'post')).not.toContain('414');

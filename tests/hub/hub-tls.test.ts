@@ -5,21 +5,20 @@ import { Agent, fetch } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCentreCa, issueServerCertificate } from '../../hub/tls/certificate-authority';
 import { isLoopbackHost } from '../../hub/tls/hub-addresses';
-import type { Hub } from '../../hub/hub';
-import { startHub, tempDir } from '../support/centre';
+import type { Hub, HubOptions } from '../../hub/hub';
+import { useHubFixture } from '../support/hub-fixture';
 
-// These hubs ask for TLS (the fixture's default is plain loopback HTTP).
+// These hubs ask for TLS (the fixture's default is plain loopback HTTP): each test starts its own.
 describe('the hub over TLS', () => {
+  const f = useHubFixture({ autoStart: false });
   const cleanups: (() => Promise<void> | void)[] = [];
   afterEach(async () => {
     for (const c of cleanups.splice(0).reverse()) await c();
   });
-  async function tlsHub(extra: Parameters<typeof startHub>[1] = {}): Promise<{ hub: Hub; dir: string }> {
-    const tmp = tempDir('motcua-tls-');
-    cleanups.push(tmp.remove);
-    const hub = await startHub(path.join(tmp.dir, 'hub.sqlite'), { tls: {}, ...extra });
-    cleanups.push(() => hub.close());
-    return { hub, dir: tmp.dir };
+  /** A hub asking for TLS; its TLS material goes in its data dir (beside the SQLite file, on either store). */
+  async function tlsHub(extra: Partial<HubOptions> = {}): Promise<{ hub: Hub; dir: string }> {
+    const hub = await f.start({ tls: {}, ...extra });
+    return { hub, dir: f.dir };
   }
   const trusting = (caPem: string) => {
     const dispatcher = new Agent({ connect: { ca: caPem } });
@@ -57,38 +56,31 @@ describe('the hub over TLS', () => {
     const { hub, dir } = await tlsHub();
     const first = hub.tls?.caFingerprint;
     const serverPem = readFileSync(path.join(dir, 'tls', 'hub.pem'), 'utf8');
-    await hub.close();
-    const again = await startHub(path.join(dir, 'hub.sqlite'), { tls: {} });
-    cleanups.push(() => again.close());
+    const again = await f.restart({ tls: {} });
     expect(again.tls?.caFingerprint).toBe(first);
     expect(readFileSync(path.join(dir, 'tls', 'hub.pem'), 'utf8')).toBe(serverPem);
   });
 
   it("serves the operator's own certificate when the config names it", async () => {
-    const tmp = tempDir('motcua-tls-own-');
-    cleanups.push(tmp.remove);
     const now = new Date();
     const ca = createCentreCa('Sở Nội vụ', now);
     const server = issueServerCertificate(ca, { dnsNames: ['localhost'], ips: ['127.0.0.1'] }, now);
     const file = (name: string, text: string) => {
-      writeFileSync(path.join(tmp.dir, name), text);
-      return path.join(tmp.dir, name);
+      writeFileSync(path.join(f.dir, name), text);
+      return path.join(f.dir, name);
     };
     const settings = { certFile: file('server.pem', server.certPem), keyFile: file('server-key.pem', server.keyPem), caFile: file('ca.pem', ca.certPem) };
-    const hub = await startHub(path.join(tmp.dir, 'hub.sqlite'), { tls: settings });
-    cleanups.push(() => hub.close());
+    const hub = await f.start({ tls: settings });
     expect(hub.tls?.caFingerprint).toBe(new X509Certificate(ca.certPem).fingerprint256);
-    expect(existsSync(path.join(tmp.dir, 'tls'))).toBe(false);
+    expect(existsSync(path.join(f.dir, 'tls'))).toBe(false);
     const res = await fetch(`${hub.url}/api/health`, { dispatcher: trusting(ca.certPem) });
     expect(res.status).toBe(200);
   });
 
   it('refuses to serve plain HTTP on a non-loopback address, before opening anything', async () => {
-    const tmp = tempDir('motcua-plain-');
-    cleanups.push(tmp.remove);
-    const start = startHub(path.join(tmp.dir, 'hub.sqlite'), { tls: false, host: '0.0.0.0' });
+    const start = f.start({ tls: false, host: '0.0.0.0' });
     await expect(start).rejects.toThrow(/Refusing to serve plain HTTP on 0\.0\.0\.0: only a loopback address/);
-    expect(existsSync(path.join(tmp.dir, 'hub.sqlite'))).toBe(false);
+    expect(existsSync(path.join(f.dir, 'hub.sqlite'))).toBe(false);
   });
 
   it('knows which addresses are loopback', () => {

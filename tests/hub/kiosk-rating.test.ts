@@ -1,9 +1,7 @@
-import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Hub } from '../../hub/hub';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { StatsReport } from '../../core/stats/stats-report';
-import { commandId, connectCounter, connectDevice, demoConfig, startHub, tempDir, tokenOf, type DeviceSocket } from '../support/centre';
+import { commandId, demoConfig, tokenOf, type DeviceSocket } from '../support/centre';
+import { useHubFixture } from '../support/hub-fixture';
 
 /**
  * The kiosk's "Đánh giá dịch vụ" against a real hub (SQLite file, injected clock): the visit a
@@ -15,9 +13,11 @@ const config = demoConfig();
 const ADMIN = tokenOf(config, 'admin-1');
 
 describe('rating at the kiosk by ticket number or QR', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let hub: Hub;
   let now: Date;
+  beforeEach(() => {
+    now = new Date('2026-12-03T02:30:00Z'); // 09:30 in Hà Nội
+  });
+  const f = useHubFixture({ config: { ...config, hub: { ...config.hub, publicBaseUrl: BASE } }, clock: () => now });
   let kiosk: DeviceSocket;
   let c1: DeviceSocket;
   const ok = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
@@ -33,17 +33,8 @@ describe('rating at the kiosk by ticket number or QR', () => {
     ok(await c1.emitWithAck(name as 'ticket:start', { commandId: commandId(), ...(ticketId ? { ticketId } : { counterId: 'quay-1' }) } as never));
 
   beforeEach(async () => {
-    tmp = tempDir();
-    now = new Date('2026-12-03T02:30:00Z'); // 09:30 in Hà Nội
-    hub = await startHub(path.join(tmp.dir, 'hub.sqlite'), { config: { ...config, hub: { ...config.hub, publicBaseUrl: BASE } }, clock: () => now });
-    kiosk = (await connectDevice(hub.url, 'kiosk-1', tokenOf(config, 'kiosk-1'))).socket;
-    c1 = (await connectCounter(hub.url, 'counter-1')).socket;
-  });
-  afterEach(async () => {
-    kiosk?.close();
-    c1?.close();
-    await hub.close();
-    tmp.remove();
+    kiosk = (await f.open('kiosk-1')).socket;
+    c1 = (await f.open('counter-1')).socket;
   });
 
   it('names the visit by number, rates it once with its counter and clerk; the statistics count it', async () => {
@@ -68,10 +59,8 @@ describe('rating at the kiosk by ticket number or QR', () => {
       ok: false,
       error: { kind: 'conflict', message: `Lượt này đã được đánh giá (vé số ${t.number}).` },
     });
-    const db = new BetterSqlite3(path.join(tmp.dir, 'hub.sqlite'), { readonly: true });
-    expect(db.prepare('SELECT ticket_id, rating, counter_id, clerk_id, rated_by FROM ratings').all()).toEqual([{ ticket_id: t.id, rating: 4, counter_id: 'quay-1', clerk_id: 'nguyen-thi-lan', rated_by: 'kiosk-1' }]);
-    db.close();
-    const report = ((await (await fetch(`${hub.url}/api/stats?from=2026-12-03&to=2026-12-03`, { headers: { authorization: `Bearer ${ADMIN}` } })).json()) as { value: StatsReport }).value;
+    expect(await f.rows('SELECT ticket_id, rating, counter_id, clerk_id, rated_by FROM ratings')).toEqual([{ ticket_id: t.id, rating: 4, counter_id: 'quay-1', clerk_id: 'nguyen-thi-lan', rated_by: 'kiosk-1' }]);
+    const report = ((await (await fetch(`${f.hub.url}/api/stats?from=2026-12-03&to=2026-12-03`, { headers: { authorization: `Bearer ${ADMIN}` } })).json()) as { value: StatsReport }).value;
     expect(report.groups.counter.find((r) => r.key === 'quay-1')).toMatchObject({ rating4: 1, ratingCount: 1, ratingMean: 4 });
   });
 

@@ -1,5 +1,4 @@
 import { X509Certificate } from 'node:crypto';
-import path from 'node:path';
 import { io as connect } from 'socket.io-client';
 import { Agent, fetch } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,7 +10,8 @@ import type { Hub } from '../../hub/hub';
 import { PAIR_ATTEMPTS_PER_MINUTE } from '../../hub/devices/pairing-route';
 import { createCentreCa, issueServerCertificate } from '../../hub/tls/certificate-authority';
 import { checkPresentedCertificate, pairWithHub } from '../../main/agent/pairing-client';
-import { commandId, startHub, tempDir, tokenOf, demoConfig, type DeviceSocket } from '../support/centre';
+import { commandId, tokenOf, demoConfig, type DeviceSocket } from '../support/centre';
+import { useHubFixture } from '../support/hub-fixture';
 
 const ADMIN = 'admin-1';
 const KIOSK = 'kiosk-1';
@@ -33,6 +33,8 @@ function ask<T>(socket: DeviceSocket, name: string, input: object): Promise<Resu
 }
 
 describe('pairing a terminal with a one-time code, over a real hub with TLS', () => {
+  // Each test starts its hub with TLS (tlsHub below).
+  const f = useHubFixture({ autoStart: false });
   const cleanups: (() => Promise<void> | void)[] = [];
   afterEach(async () => {
     for (const c of cleanups.splice(0).reverse()) await c();
@@ -41,11 +43,8 @@ describe('pairing a terminal with a one-time code, over a real hub with TLS', ()
   let now = new Date('2026-12-03T02:00:00.000Z');
   async function tlsHub(): Promise<{ hub: Hub; caPem: string; admin: DeviceSocket }> {
     now = new Date('2026-12-03T02:00:00.000Z');
-    const tmp = tempDir('motcua-pair-');
-    cleanups.push(tmp.remove);
     // TLS material is made with the real time (certificates must be valid now); the hub's clock is the test's.
-    const hub = await startHub(path.join(tmp.dir, 'hub.sqlite'), { tls: {}, clock: () => now });
-    cleanups.push(() => hub.close());
+    const hub = await f.start({ tls: {}, clock: () => now });
     const caPem = (await import('node:fs')).readFileSync(hub.tls!.caFile!, 'utf8');
     const { socket: admin } = await connectTls(hub, caPem, ADMIN, tokenOf(demoConfig(), ADMIN));
     cleanups.push(() => void admin.close());

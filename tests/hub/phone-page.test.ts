@@ -1,16 +1,15 @@
-import BetterSqlite3 from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Hub } from '../../hub/hub';
 import type { PhoneLimits } from '../../hub/public/phone-limits';
 import { DEFAULT_PHONE_LIMITS } from '../../hub/public/phone-limits';
 import { PhonePages } from '../../hub/public/phone-pages';
 import { hashTicketToken } from '../../hub/public/ticket-tokens';
 import type { PublicTicketView } from '../../core/public/ticket-view';
-import { commandId, connectCounter, connectDevice, demoConfig, startHub, tempDir, tokenOf, type DeviceSocket } from '../support/centre';
+import { commandId, demoConfig, tempDir, type DeviceSocket } from '../support/centre';
+import { useHubFixture } from '../support/hub-fixture';
 import { buildPhonePages } from '../support/phone-pages';
 import { httpGet, SseClient } from '../support/sse-client';
 
@@ -24,9 +23,9 @@ const TOKEN_URL = /^https:\/\/motcua\.example\.gov\.vn\/t\/([A-Za-z0-9_-]{24})$/
 
 describe('public ticket page (/t/:token)', () => {
   const built = tempDir('motcua-phone-pages-');
-  let tmp: ReturnType<typeof tempDir>;
-  let hub: Hub;
   let now: Date;
+  // Each test starts its hub with its own limits and address (start below).
+  const f = useHubFixture({ autoStart: false });
   const sockets: DeviceSocket[] = [];
   const streams: SseClient[] = [];
 
@@ -40,7 +39,7 @@ describe('public ticket page (/t/:token)', () => {
 
   async function start(limits: Partial<PhoneLimits> = {}, publicBaseUrl: string | null = BASE, trustedProxies?: string[]): Promise<void> {
     const config = demoConfig();
-    hub = await startHub(path.join(tmp.dir, 'hub.sqlite'), {
+    await f.start({
       config: { ...config, hub: { ...config.hub, ...(publicBaseUrl ? { publicBaseUrl } : {}), ...(trustedProxies ? { trustedProxies } : {}) } },
       clock: () => now,
       phonePagesDir: built.dir,
@@ -48,18 +47,15 @@ describe('public ticket page (/t/:token)', () => {
     });
   }
   beforeEach(() => {
-    tmp = tempDir();
     now = new Date('2026-12-03T02:00:00Z'); // 09:00 in Hà Nội
   });
   afterEach(async () => {
     streams.splice(0).forEach((s) => s.close());
     sockets.splice(0).forEach((s) => s.close());
-    await hub?.close();
-    tmp.remove();
   });
 
   async function kiosk(): Promise<DeviceSocket> {
-    const s = (await connectDevice(hub.url, 'kiosk-1', tokenOf(demoConfig(), 'kiosk-1'))).socket;
+    const s = (await f.open('kiosk-1')).socket;
     sockets.push(s);
     return s;
   }
@@ -74,7 +70,7 @@ describe('public ticket page (/t/:token)', () => {
     return m[1];
   };
   async function stream(token: string, localAddress?: string): Promise<SseClient> {
-    const s = await SseClient.open(`${hub.url}/t/${token}/events`, localAddress);
+    const s = await SseClient.open(`${f.hub.url}/t/${token}/events`, localAddress);
     streams.push(s);
     return s;
   }
@@ -90,15 +86,13 @@ describe('public ticket page (/t/:token)', () => {
     // Nothing of the ticket in the token: not its number, id or day.
     for (const part of [String(a.ticket.number), `-${a.ticket.id}-`, a.ticket.day]) expect(ta).not.toContain(part);
 
-    const db = new BetterSqlite3(path.join(tmp.dir, 'hub.sqlite'), { readonly: true });
-    const rows = db.prepare('SELECT token_hash, ticket_id FROM ticket_public_tokens ORDER BY ticket_id').all() as { token_hash: string; ticket_id: number }[];
-    db.close();
+    const rows = (await f.rows('SELECT token_hash, ticket_id FROM ticket_public_tokens ORDER BY ticket_id')) as { token_hash: string; ticket_id: number }[];
     expect(rows).toEqual([
       { token_hash: hashTicketToken(ta), ticket_id: a.ticket.id },
       { token_hash: hashTicketToken(tb), ticket_id: b.ticket.id },
     ]);
 
-    const page = await httpGet(`${hub.url}/t/${ta}`);
+    const page = await httpGet(`${f.hub.url}/t/${ta}`);
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).toBe(PHONE_CSP);
     expect(PHONE_CSP).toContain("default-src 'self'; script-src 'self';");
@@ -123,7 +117,7 @@ describe('public ticket page (/t/:token)', () => {
     // The page is the same for every ticket: no ticket data in it.
     expect(page.body).not.toContain(String(a.ticket.number));
     const script = /src="\/t\/assets\/([\w.-]+\.js)"/.exec(page.body)![1]!;
-    const js = await httpGet(`${hub.url}/t/assets/${script}`);
+    const js = await httpGet(`${f.hub.url}/t/assets/${script}`);
     expect(js.status).toBe(200);
     expect(js.headers['content-type']).toMatch(/javascript/);
   });
@@ -148,7 +142,7 @@ describe('public ticket page (/t/:token)', () => {
     const waiting = await s.ticket<PublicTicketView>((v) => v.phase === 'waiting');
     expect(waiting).toEqual({ number: 1002, serviceName: 'Hộ tịch', phase: 'waiting', ahead: 1, estimatedWaitMinutes: null, counterLabel: null, calledAt: null, day: '2026-12-03', reminder: null, canRemind: false, canRate: false, rated: false });
 
-    const q1 = (await connectCounter(hub.url, 'counter-1')).socket;
+    const q1 = (await f.open('counter-1')).socket;
     sockets.push(q1);
     const called = await q1.emitWithAck('counter:call-next', { commandId: commandId(), counterId: 'quay-1' });
     expect(called.ok && called.value.ticket.number).toBe(first.ticket.number);
@@ -176,26 +170,26 @@ describe('public ticket page (/t/:token)', () => {
     await start({ unknownPerAddress: { limit: 5, windowMs: 60_000 } });
     const k = await kiosk();
     const mine = tokenOfUrl((await issue(k)).trackingUrl);
-    const unknown = await httpGet(`${hub.url}/t/AAAAAAAAAAAAAAAAAAAAAAAA`);
+    const unknown = await httpGet(`${f.hub.url}/t/AAAAAAAAAAAAAAAAAAAAAAAA`);
     expect(unknown.status).toBe(404);
     expect(unknown.body).toContain('Không tìm thấy vé');
     expect(unknown.headers['content-security-policy']).toBe(PHONE_CSP);
     expect(unknown.body).not.toMatch(/<script/);
     // A token one character off its neighbour finds nothing either.
     const near = mine.slice(0, -1) + (mine.endsWith('A') ? 'B' : 'A');
-    expect((await httpGet(`${hub.url}/t/${near}`)).status).toBe(404);
+    expect((await httpGet(`${f.hub.url}/t/${near}`)).status).toBe(404);
     expect((await (await stream(near)).status)).toBe(404);
-    for (let i = 0; i < 2; i++) expect((await httpGet(`${hub.url}/t/guess${i}`)).status).toBe(404);
+    for (let i = 0; i < 2; i++) expect((await httpGet(`${f.hub.url}/t/guess${i}`)).status).toBe(404);
     // The fifth miss spent the budget: now even a real token is refused from this address…
-    const refused = await httpGet(`${hub.url}/t/${mine}`);
+    const refused = await httpGet(`${f.hub.url}/t/${mine}`);
     expect(refused.status).toBe(429);
     expect(refused.body).toContain('Quá nhiều yêu cầu');
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     // …while another citizen's address is served.
-    expect((await httpGet(`${hub.url}/t/${mine}`, '127.0.0.2')).status).toBe(200);
+    expect((await httpGet(`${f.hub.url}/t/${mine}`, '127.0.0.2')).status).toBe(200);
     // After the window, the guessing address is served again.
     now = new Date(now.getTime() + 61_000);
-    expect((await httpGet(`${hub.url}/t/${mine}`)).status).toBe(200);
+    expect((await httpGet(`${f.hub.url}/t/${mine}`)).status).toBe(200);
   });
 
   it('limits requests per address and per token, and streams per token', async () => {
@@ -205,7 +199,7 @@ describe('public ticket page (/t/:token)', () => {
     const other = tokenOfUrl((await issue(k)).trackingUrl);
     // Per token: four requests, from any addresses; the fifth is refused.
     const statuses = [];
-    for (const addr of ['127.0.0.1', '127.0.0.2', '127.0.0.3', '127.0.0.4', '127.0.0.5']) statuses.push((await httpGet(`${hub.url}/t/${t}`, addr)).status);
+    for (const addr of ['127.0.0.1', '127.0.0.2', '127.0.0.3', '127.0.0.4', '127.0.0.5']) statuses.push((await httpGet(`${f.hub.url}/t/${t}`, addr)).status);
     expect(statuses).toEqual([200, 200, 200, 200, 429]);
     // Two streams for one ticket, not three.
     const s1 = await stream(other, '127.0.0.6');
@@ -214,7 +208,7 @@ describe('public ticket page (/t/:token)', () => {
     expect([s1.status, s2.status, s3.status]).toEqual([200, 200, 429]);
     // Per address: eight requests of any kind, then refused.
     const fromOne: number[] = [];
-    for (let i = 0; i < 9; i++) fromOne.push((await httpGet(`${hub.url}/t/assets/none-${i}.js`, '127.0.0.9')).status);
+    for (let i = 0; i < 9; i++) fromOne.push((await httpGet(`${f.hub.url}/t/assets/none-${i}.js`, '127.0.0.9')).status);
     expect(fromOne.slice(0, 8).every((s) => s === 404)).toBe(true);
     expect(fromOne[8]).toBe(429);
   });
@@ -256,7 +250,7 @@ describe('public ticket page (/t/:token)', () => {
     now = new Date('2026-12-03T17:00:01Z'); // 00:00:01 on 4 December in Hà Nội
     await s.next((e) => e.event === 'expired');
     await s.untilEnded();
-    const page = await httpGet(`${hub.url}/t/${t}`);
+    const page = await httpGet(`${f.hub.url}/t/${t}`);
     expect(page.status).toBe(410);
     expect(page.body).toContain('Vé đã hết hạn');
     expect(page.headers['content-security-policy']).toBe(PHONE_CSP);
@@ -269,12 +263,12 @@ describe('public ticket page (/t/:token)', () => {
     const mine = tokenOfUrl((await issue(k)).trackingUrl);
     const via = (client: string) => ({ 'x-forwarded-for': client });
     // Through the proxy (127.0.0.1): a guessing citizen is stopped, the next citizen is not.
-    for (let i = 0; i < 2; i++) expect((await httpGet(`${hub.url}/t/guess${i}`, '127.0.0.1', via('203.0.113.7'))).status).toBe(404);
-    expect((await httpGet(`${hub.url}/t/${mine}`, '127.0.0.1', via('203.0.113.7'))).status).toBe(429);
-    expect((await httpGet(`${hub.url}/t/${mine}`, '127.0.0.1', via('198.51.100.20'))).status).toBe(200);
+    for (let i = 0; i < 2; i++) expect((await httpGet(`${f.hub.url}/t/guess${i}`, '127.0.0.1', via('203.0.113.7'))).status).toBe(404);
+    expect((await httpGet(`${f.hub.url}/t/${mine}`, '127.0.0.1', via('203.0.113.7'))).status).toBe(429);
+    expect((await httpGet(`${f.hub.url}/t/${mine}`, '127.0.0.1', via('198.51.100.20'))).status).toBe(200);
     // From an address that is not a proxy, the header is ignored: the guesses count against 127.0.0.2 itself.
-    for (let i = 0; i < 2; i++) expect((await httpGet(`${hub.url}/t/guess${i}`, '127.0.0.2', via(`192.0.2.${i}`))).status).toBe(404);
-    expect((await httpGet(`${hub.url}/t/${mine}`, '127.0.0.2', via('192.0.2.99'))).status).toBe(429);
+    for (let i = 0; i < 2; i++) expect((await httpGet(`${f.hub.url}/t/guess${i}`, '127.0.0.2', via(`192.0.2.${i}`))).status).toBe(404);
+    expect((await httpGet(`${f.hub.url}/t/${mine}`, '127.0.0.2', via('192.0.2.99'))).status).toBe(429);
   });
 
   it("registers the token a kiosk drew for an offline ticket, but never over another ticket's token", async () => {
@@ -307,9 +301,7 @@ describe('public ticket page (/t/:token)', () => {
     const k = await kiosk();
     const issued = await issue(k);
     expect(issued.trackingUrl).toBeUndefined();
-    const db = new BetterSqlite3(path.join(tmp.dir, 'hub.sqlite'), { readonly: true });
-    expect(db.prepare('SELECT count(*) AS n FROM ticket_public_tokens').get()).toEqual({ n: 0 });
-    db.close();
+    expect((await f.rows('SELECT count(*) AS n FROM ticket_public_tokens'))[0]).toEqual({ n: 0 });
   });
 
   it('has default limits that leave room for a hall of phones behind one carrier address', () => {

@@ -1,5 +1,3 @@
-import BetterSqlite3 from 'better-sqlite3';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { integrationsOf } from '../../bin/cli/centre-runtime';
 import type { PublicTicketView } from '../../core/public/ticket-view';
@@ -7,7 +5,8 @@ import type { Hub } from '../../hub/hub';
 import { ERASED_PHONE } from '../../hub/privacy/retention-purge';
 import { IntegrationsConfigSchema, type IntegrationsConfigInput } from '../../kiosk-config/integrations-schema';
 import { HELD_TIMERS } from '../integrations/outbox-support';
-import { commandId, connectCounter, connectDevice, demoConfig, startHub, tempDir, tokenOf, type DeviceSocket } from '../support/centre';
+import { commandId, demoConfig, type DeviceSocket } from '../support/centre';
+import { useHubFixture } from '../support/hub-fixture';
 import { startFakeEsms, type FakeEsms } from '../support/fake-esms';
 import { startFakeZns, type FakeZns } from '../support/fake-zns';
 import { SseClient } from '../support/sse-client';
@@ -30,9 +29,9 @@ interface Answer {
 }
 
 describe('phone page: "nhắc tôi khi còn N người" and the rating', () => {
-  let tmp: ReturnType<typeof tempDir>;
   let now: Date;
-  let hub: Hub | null = null;
+  // Each test starts (and may restart) its hub with its own integrations and limits (start below).
+  const f = useHubFixture({ autoStart: false });
   let zalo: FakeZns;
   let esms: FakeEsms;
   const sockets: DeviceSocket[] = [];
@@ -59,19 +58,19 @@ describe('phone page: "nhắc tôi khi còn N người" and the rating', () => {
   async function start(withNotifier = true, limits = {}): Promise<Hub> {
     const base = demoConfig();
     const centre = { ...base, hub: { ...base.hub, publicBaseUrl: BASE }, integrations: IntegrationsConfigSchema.parse(section(withNotifier)) };
-    hub = await startHub(path.join(tmp.dir, 'hub.sqlite'), {
+    const options = {
       config: centre,
       integrations: integrationsOf(centre, { ...ENV, MOTCUA_ZALO_REFRESH: zalo.refreshToken }),
       outboxTimers: HELD_TIMERS,
       random: () => 0.5,
       clock: () => now,
       phoneLimits: limits,
-    });
-    return hub;
+    };
+    // A second start in a test is the same hub's restart on its database.
+    return f.hasHub ? f.restart(options) : f.start(options);
   }
 
   beforeEach(async () => {
-    tmp = tempDir();
     now = new Date('2026-12-03T02:00:00Z'); // 09:00 in Hà Nội
     zalo = await startFakeZns({ appId: APP_ID, secretKey: ZALO_SECRET, templates: { [NEAR_TEMPLATE]: ['con_lai', 'so_ve', 'dich_vu', 'noi_den'] } });
     esms = await startFakeEsms({ apiKey: 'esms-key', secretKey: 'esms-secret', brandnames: ['MOTCUA'] });
@@ -79,20 +78,17 @@ describe('phone page: "nhắc tôi khi còn N người" and the rating', () => {
   afterEach(async () => {
     streams.splice(0).forEach((s) => s.close());
     sockets.splice(0).forEach((s) => s.close());
-    await hub?.close();
-    hub = null;
     await zalo.close();
     await esms.close();
-    tmp.remove();
   });
 
   async function kiosk(): Promise<DeviceSocket> {
-    const s = (await connectDevice(hub!.url, 'kiosk-1', tokenOf(demoConfig(), 'kiosk-1'))).socket;
+    const s = (await f.open('kiosk-1')).socket;
     sockets.push(s);
     return s;
   }
   async function counter(): Promise<DeviceSocket> {
-    const s = (await connectCounter(hub!.url, 'counter-1')).socket;
+    const s = (await f.open('counter-1')).socket;
     sockets.push(s);
     return s;
   }
@@ -117,16 +113,15 @@ describe('phone page: "nhắc tôi khi còn N người" and the rating', () => {
     return id;
   }
   async function post(token: string, what: 'remind' | 'rate', body: unknown): Promise<Answer> {
-    const res = await fetch(`${hub!.url}/t/${token}/${what}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${f.hub.url}/t/${token}/${what}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     return { status: res.status, body: (await res.json()) as Answer['body'] };
   }
   async function stream(token: string): Promise<SseClient> {
-    const s = await SseClient.open(`${hub!.url}/t/${token}/events`);
+    const s = await SseClient.open(`${f.hub.url}/t/${token}/events`);
     streams.push(s);
     return s;
   }
   const nearSent = () => zalo.sent.filter((m) => m.templateId === NEAR_TEMPLATE);
-  const db = () => new BetterSqlite3(path.join(tmp.dir, 'hub.sqlite'), { readonly: true });
 
   it('sends ONE "còn N người" message as the queue moves: written in the call that made it due, by Zalo, never twice, no CCCD', async () => {
     await start();
@@ -145,10 +140,10 @@ describe('phone page: "nhắc tôi khi còn N người" and the rating', () => {
     const q = await counter();
     await serve(q); // 4 ahead
     await serve(q); // 3 ahead
-    await hub!.deliveries.runDue();
+    await f.hub.deliveries.runDue();
     expect(nearSent()).toEqual([]);
     await serve(q); // 2 ahead: due
-    await hub!.deliveries.runDue();
+    await f.hub.deliveries.runDue();
     expect(nearSent()).toHaveLength(1);
     expect(nearSent()[0]).toMatchObject({
       phone: '84912345678',
@@ -157,15 +152,13 @@ describe('phone page: "nhắc tôi khi còn N người" and the rating', () => {
     });
     await serve(q); // 1 ahead
     await serve(q); // 0 ahead
-    await hub!.deliveries.runDue();
-    await hub!.deliveries.runDue();
+    await f.hub.deliveries.runDue();
+    await f.hub.deliveries.runDue();
     expect(nearSent()).toHaveLength(1);
     expect(esms.sent).toEqual([]);
     expect(JSON.stringify(zalo.sent)).not.toContain(CCCD);
-    const d = db();
-    expect(d.prepare(`SELECT event_type, state, attempts FROM outbox WHERE target = 'notify'`).all()).toEqual([{ event_type: 'queue-near', state: 'delivered', attempts: 1 }]);
-    expect(d.prepare('SELECT remaining, sent_at FROM ticket_reminders WHERE ticket_id = ?').get(mine.id)).toEqual({ remaining: 2, sent_at: '2026-12-03T02:00:00.000Z' });
-    d.close();
+    expect(await f.rows(`SELECT event_type, state, attempts FROM outbox WHERE target = 'notify'`)).toEqual([{ event_type: 'queue-near', state: 'delivered', attempts: 1 }]);
+    expect((await f.rows('SELECT remaining, sent_at FROM ticket_reminders WHERE ticket_id = ?', mine.id))[0]).toEqual({ remaining: 2, sent_at: '2026-12-03T02:00:00.000Z' });
   });
 
   it('a failed send is retried later with the same key (ZNS tracking_id); still one message', async () => {
@@ -177,14 +170,14 @@ describe('phone page: "nhắc tôi khi còn N người" and the rating', () => {
     const q = await counter();
     zalo.failNextSend(-32, 'Template chưa được duyệt');
     await serve(q); // 1 ahead: due
-    await hub!.deliveries.runDue();
+    await f.hub.deliveries.runDue();
     expect(nearSent()).toEqual([]);
     // The retry's time (webhook schedule: 5 s first), with the same tracking id.
     now = new Date(now.getTime() + 10 * 60_000);
-    await hub!.deliveries.runDue();
+    await f.hub.deliveries.runDue();
     expect(nearSent().map((m) => m.trackingId)).toEqual([`notify_ticket_${tickets[2]!.id}_queue-near`]);
     await serve(q);
-    await hub!.deliveries.runDue();
+    await f.hub.deliveries.runDue();
     expect(nearSent()).toHaveLength(1);
   });
 
@@ -212,9 +205,7 @@ describe('phone page: "nhắc tôi khi còn N người" and the rating', () => {
     expect((await post(t[6]!.token, 'remind', { phone: '+84 912 345 678', remaining: 1, consent: true })).status).toBe(200);
     expect((await post(t[5]!.token, 'remind', { phone: '84912345678', remaining: 1, consent: true })).status).toBe(200);
     expect(await refused({ phone: '0912.345.678', remaining: 1, consent: true }, t[4]!.token)).toEqual([409, 'conflict', 'Số điện thoại này đã đặt đủ 3 lời nhắc hôm nay.']);
-    const d = db();
-    expect(d.prepare('SELECT count(*) AS n FROM ticket_reminders').get()).toEqual({ n: 3 });
-    d.close();
+    expect((await f.rows('SELECT count(*) AS n FROM ticket_reminders'))[0]).toEqual({ n: 3 });
   });
 
   it('without a notifier the page offers no reminder and the route says so; the rest of the page works', async () => {
@@ -238,7 +229,7 @@ describe('phone page: "nhắc tôi khi còn N người" and the rating', () => {
     for (let i = 0; i < 3; i++) statuses.push((await post(a.token, 'rate', { rating: 4 })).status);
     expect(statuses).toEqual([409, 409, 429]); // not served yet: refused, but each counted
     expect((await post(b.token, 'rate', { rating: 4 })).status).toBe(409);
-    const over = await fetch(`${hub!.url}/t/${b.token}/rate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"rating":4}' });
+    const over = await fetch(`${f.hub.url}/t/${b.token}/rate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"rating":4}' });
     expect(over.status).toBe(429);
     expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
     now = new Date(now.getTime() + 61_000);
@@ -254,21 +245,15 @@ describe('phone page: "nhắc tôi khi còn N người" and the rating', () => {
     expect((await post(t[3]!.token, 'remind', { phone: '0987654321', remaining: 1, consent: true })).status).toBe(200);
     const q = await counter();
     await serve(q); // ticket 3 has 1 ahead: due, sent
-    await hub!.deliveries.runDue();
+    await f.hub.deliveries.runDue();
     expect(nearSent()).toHaveLength(1);
-    await hub!.close();
-    hub = null;
     now = new Date('2026-12-03T17:05:00Z'); // 00:05 on the 4th in Hà Nội
-    await start();
-    const d = db();
-    expect(d.prepare('SELECT count(*) AS n FROM ticket_reminders').get()).toEqual({ n: 0 });
-    const rows = d.prepare(`SELECT payload, state FROM outbox WHERE target = 'notify'`).all() as { payload: string; state: string }[];
-    d.close();
+    await start(); // the same hub's restart
+    expect((await f.rows('SELECT count(*) AS n FROM ticket_reminders'))[0]).toEqual({ n: 0 });
+    const rows = (await f.rows(`SELECT payload, state FROM outbox WHERE target = 'notify'`)) as { payload: string; state: string }[];
     expect(rows).toHaveLength(1);
     expect(JSON.parse(rows[0]!.payload)).toMatchObject({ phone: ERASED_PHONE, kind: 'queue-near' });
-    const file = new BetterSqlite3(path.join(tmp.dir, 'hub.sqlite'), { readonly: true });
-    const dump = JSON.stringify(file.prepare(`SELECT * FROM outbox`).all()) + JSON.stringify(file.prepare(`SELECT * FROM privacy_requests`).all());
-    file.close();
+    const dump = JSON.stringify(await f.rows(`SELECT * FROM outbox`)) + JSON.stringify(await f.rows(`SELECT * FROM privacy_requests`));
     expect(dump).not.toContain('912345678');
     expect(dump).not.toContain('987654321');
   });
@@ -298,8 +283,6 @@ describe('phone page: "nhắc tôi khi còn N người" and the rating', () => {
     expect(again).toMatchObject({ ok: false, error: { kind: 'conflict' } });
     // The other ticket's link rates only the other ticket.
     expect((await post(other.token, 'rate', { rating: 3 })).status).toBe(409);
-    const d = db();
-    expect(d.prepare('SELECT ticket_id, rating, counter_id, clerk_id, rated_by FROM ratings').all()).toEqual([{ ticket_id: mine.id, rating: 4, counter_id: 'quay-1', clerk_id: 'nguyen-thi-lan', rated_by: 'phone-page' }]);
-    d.close();
+    expect(await f.rows('SELECT ticket_id, rating, counter_id, clerk_id, rated_by FROM ratings')).toEqual([{ ticket_id: mine.id, rating: 4, counter_id: 'quay-1', clerk_id: 'nguyen-thi-lan', rated_by: 'phone-page' }]);
   });
 });

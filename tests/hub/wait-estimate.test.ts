@@ -1,29 +1,15 @@
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Hub } from '../../hub/hub';
-import { commandId, connectCounter, connectDevice, demoConfig, startHub, tempDir, tokenOf, type DeviceSocket } from '../support/centre';
+import { describe, expect, it } from 'vitest';
+import { commandId } from '../support/centre';
+import { useHubFixture } from '../support/hub-fixture';
 
 describe('estimated wait on the ticket', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let hub: Hub;
   let now = new Date('2026-11-23T01:00:00Z'); // 08:00 in Hà Nội
-  const sockets: DeviceSocket[] = [];
   const at = (minutes: number) => (now = new Date(Date.parse('2026-11-23T01:00:00Z') + minutes * 60_000));
-
-  beforeEach(async () => {
-    tmp = tempDir();
-    hub = await startHub(path.join(tmp.dir, 'hub.sqlite'), { clock: () => now });
-  });
-  afterEach(async () => {
-    sockets.splice(0).forEach((s) => s.close());
-    await hub.close();
-    tmp.remove();
-  });
+  const f = useHubFixture({ clock: () => now });
 
   it('comes from the service recent service times and the counters open for it', async () => {
-    const kiosk = (await connectDevice(hub.url, 'kiosk-1', tokenOf(demoConfig(), 'kiosk-1'))).socket;
-    const q2 = (await connectCounter(hub.url, 'counter-2')).socket; // Quầy 2 is the only counter for Xây dựng
-    sockets.push(kiosk, q2);
+    const kiosk = (await f.open('kiosk-1')).socket;
+    const q2 = (await f.open('counter-2')).socket; // Quầy 2 is the only counter for Xây dựng
     const issue = async () => {
       const r = await kiosk.emitWithAck('ticket:issue', { commandId: commandId(), serviceId: 'xay-dung' });
       if (!r.ok) throw new Error(r.error.message);

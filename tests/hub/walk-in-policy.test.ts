@@ -1,9 +1,7 @@
-import Database from 'better-sqlite3';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CentreConfig } from '../../kiosk-config/schema';
-import type { Hub } from '../../hub/hub';
-import { commandId, connectDevice, demoConfig, startHub, tempDir, tokenOf, type DeviceSocket } from '../support/centre';
+import { commandId, demoConfig, tokenOf, type DeviceSocket } from '../support/centre';
+import { useHubFixture } from '../support/hub-fixture';
 
 /** Vietnam is UTC+7: a wall-clock time of the centre as an instant. */
 const vn = (dateTime: string) => new Date(`${dateTime}:00+07:00`);
@@ -21,32 +19,18 @@ function cappedConfig(): CentreConfig {
 
 describe('walk-in hours and daily cap on the hub (real hub, injected clock)', () => {
   const config = cappedConfig();
-  let tmp: ReturnType<typeof tempDir>;
-  let hub: Hub;
   let now = vn('2026-11-23T07:00'); // a Monday
+  // One hub for the file: the tests follow one another through the days.
+  const f = useHubFixture({ config, clock: () => now, scope: 'file' });
   let kiosk: DeviceSocket;
 
   type Answer = { ok: true; value: { ticket: { id: number; number: number } } } | { ok: false; error: { kind: string; message: string } };
   const issue = (serviceId = 'ho-tich'): Promise<Answer> => kiosk.emitWithAck('ticket:issue', { commandId: commandId(), serviceId }) as Promise<Answer>;
-  /** Hộ tịch tickets waiting, read from the hub's SQLite file beside it. */
-  const waiting = (): number => {
-    const db = new Database(path.join(tmp.dir, 'hub.sqlite'), { readonly: true });
-    try {
-      return (db.prepare(`SELECT count(*) AS n FROM tickets WHERE service_id = 'ho-tich' AND state = 'waiting'`).get() as { n: number }).n;
-    } finally {
-      db.close();
-    }
-  };
+  /** Hộ tịch tickets waiting, read from the hub's database beside it. */
+  const waiting = async (): Promise<number> => ((await f.rows(`SELECT count(*) AS n FROM tickets WHERE service_id = 'ho-tich' AND state = 'waiting'`))[0] as { n: number }).n;
 
   beforeAll(async () => {
-    tmp = tempDir();
-    hub = await startHub(path.join(tmp.dir, 'hub.sqlite'), { config, clock: () => now });
-    kiosk = (await connectDevice(hub.url, 'kiosk-1', tokenOf(config, 'kiosk-1'))).socket;
-  });
-  afterAll(async () => {
-    kiosk.close();
-    await hub.close();
-    tmp.remove();
+    kiosk = (await f.open('kiosk-1')).socket;
   });
 
   it('refuses before the hours and between the windows with a typed service-closed, and changes nothing', async () => {
@@ -55,19 +39,19 @@ describe('walk-in hours and daily cap on the hub (real hub, injected clock)', ()
     // Another service without a policy issues at any hour.
     expect(await issue('dat-dai')).toMatchObject({ ok: true, value: { ticket: { number: 2001 } } });
     now = vn('2026-11-23T12:00');
-    const rest = await fetch(`${hub.url}/api/tickets`, {
+    const rest = await fetch(`${f.hub.url}/api/tickets`, {
       method: 'POST',
       headers: { authorization: `Bearer ${tokenOf(config, 'kiosk-1')}`, 'content-type': 'application/json' },
       body: JSON.stringify({ commandId: commandId(), serviceId: 'ho-tich' }),
     });
     expect(rest.status).toBe(409);
     expect(await rest.json()).toMatchObject({ ok: false, error: { kind: 'service-closed' } });
-    expect(waiting()).toBe(0);
+    expect(await waiting()).toBe(0);
   });
 
   it('counts the day’s open bookings against the cap; a booking still checks in at the cap; a voided ticket frees a place', async () => {
     now = vn('2026-11-23T08:00');
-    const booked = await fetch(`${hub.url}/api/appointments`, {
+    const booked = await fetch(`${f.hub.url}/api/appointments`, {
       method: 'POST',
       headers: { authorization: `Bearer ${tokenOf(config, 'admin-1')}`, 'content-type': 'application/json' },
       body: JSON.stringify({ commandId: commandId(), serviceId: 'ho-tich', date: '2026-11-23', slotStart: '09:00', citizenName: 'Phạm Văn An', phone: '0912 345 678' }),
@@ -80,7 +64,7 @@ describe('walk-in hours and daily cap on the hub (real hub, injected clock)', ()
     // Two walk-ins and one booking of the day: the cap of 3 is reached.
     const capped = await issue();
     expect(capped).toEqual({ ok: false, error: { kind: 'exhausted', message: 'Đã hết số hôm nay cho dịch vụ Hộ tịch (tối đa 3 lượt một ngày).' } });
-    expect(waiting()).toBe(2);
+    expect(await waiting()).toBe(2);
 
     now = vn('2026-11-23T08:45');
     const checkIn = (await kiosk.emitWithAck('appointment:check-in', { commandId: commandId(), code })) as Answer;

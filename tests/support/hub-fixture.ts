@@ -8,6 +8,11 @@ import { connectCounter, connectDevice, demoConfig, startHub, tempDir, tokenOf, 
 import { verifyAllChains, type ChainReport } from '../../hub/audit/chain-verifier';
 import { verifyCentreChains } from '../../hub/store/pg/chain-verify';
 import { hubTestStore, TEST_CENTRE_ID, usePostgresForHubs, type HubTestStore } from './hub-store';
+import { AdminAccounts, sqliteAdminAccounts } from '../../hub/admin/admin-accounts';
+import { openDatabase } from '../../hub/db/open-database';
+import { PgAdminAccountRepository } from '../../hub/store/pg/pg-admin-account-repository';
+import { createPgPool } from '../../hub/store/pg/pool';
+import { PgStore } from '../../hub/store/pg/pg-store';
 
 /**
  * A fresh hub for each test, on a free loopback port with its SQLite file in a temp dir, and
@@ -17,8 +22,8 @@ import { hubTestStore, TEST_CENTRE_ID, usePostgresForHubs, type HubTestStore } f
  * PostgreSQL the file starts one private instance (tests/support/postgres.ts), migrates a template
  * once, and each test's hub gets its own copy of it, as centre `demo`.
  */
-export function useHubFixture(options: Partial<HubOptions> & { readonly testStore?: HubTestStore } = {}) {
-  const { testStore = hubTestStore(), ...hubOptions } = options;
+export function useHubFixture(options: Partial<HubOptions> & { readonly testStore?: HubTestStore; readonly scope?: 'test' | 'file'; readonly autoStart?: boolean } = {}) {
+  const { testStore = hubTestStore(), scope = 'test', autoStart = true, ...hubOptions } = options;
   const config = demoConfig();
   let tmp: ReturnType<typeof tempDir> | null = null;
   let hub: Hub | null = null;
@@ -26,16 +31,21 @@ export function useHubFixture(options: Partial<HubOptions> & { readonly testStor
   const sockets: DeviceSocket[] = [];
   const postgres = testStore === 'postgres' ? usePostgresForHubs({ beforeAll, afterAll }) : null;
 
-  beforeEach(async () => {
+  // `scope: 'file'`: one hub for the whole file, its tests in turn on the same data (a suite whose tests build on each other).
+  const [before, after] = scope === 'file' ? [beforeAll, afterAll] : [beforeEach, afterEach];
+  before(async () => {
     tmp = tempDir();
     store = postgres ? await postgres.freshStore() : { kind: 'sqlite' };
-    hub = await startHub(path.join(tmp.dir, 'hub.sqlite'), { store, ...hubOptions });
-  });
-  afterEach(async () => {
+    // `autoStart: false`: the test starts its hub with its own options (f.start).
+    if (autoStart) hub = await startHub(path.join(tmp.dir, 'hub.sqlite'), { store, ...hubOptions });
+  }, 60_000);
+  after(async () => {
     sockets.splice(0).forEach((s) => s.close());
     await hub?.close();
+    hub = null;
     tmp?.remove();
-  });
+    tmp = null;
+  }, 60_000);
 
   /** Reads the hub's database beside it: SQLite's file (read-only; WAL lets a reader in) or the test's PostgreSQL database. */
   async function besideTheHub<T>(sqlite: (db: BetterSqlite3.Database) => T, postgres: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -62,6 +72,10 @@ export function useHubFixture(options: Partial<HubOptions> & { readonly testStor
     get hub(): Hub {
       if (!hub) throw new Error('no hub outside a test');
       return hub;
+    },
+    /** Whether a hub is running (a fixture made with `autoStart: false` has none until f.start). */
+    get hasHub(): boolean {
+      return hub !== null;
     },
     get dir(): string {
       if (!tmp) throw new Error('no temp dir outside a test');
@@ -100,6 +114,32 @@ export function useHubFixture(options: Partial<HubOptions> & { readonly testStor
         (db) => verifyAllChains(db),
         (client) => verifyCentreChains(client, TEST_CENTRE_ID),
       );
+    },
+    /** Starts the hub of a fixture made with `autoStart: false`, with these options over the fixture's. */
+    async start(extra: Partial<HubOptions> = {}): Promise<Hub> {
+      if (hub) throw new Error('the hub is already started: f.restart() stops it first');
+      hub = await startHub(path.join(fixture.dir, 'hub.sqlite'), { store, ...hubOptions, ...extra });
+      return hub;
+    },
+    /**
+     * The administrator accounts of the hub's database opened beside it, as `motcua admin` does,
+     * on either store: the SQLite file or the test's PostgreSQL database (centre `demo`).
+     */
+    async adminAccounts<T>(work: (accounts: AdminAccounts) => T | Promise<T>, clock: () => Date = () => new Date()): Promise<T> {
+      if (store.kind === 'sqlite') {
+        const db = openDatabase(path.join(fixture.dir, 'hub.sqlite'));
+        try {
+          return await work(sqliteAdminAccounts(db, clock));
+        } finally {
+          db.close();
+        }
+      }
+      const pool = createPgPool(store.url, { max: 1 });
+      try {
+        return await work(new AdminAccounts(new PgAdminAccountRepository(new PgStore(pool).sql, TEST_CENTRE_ID), clock));
+      } finally {
+        await pool.end();
+      }
     },
     /** Stops the hub and starts it again on the same database (a new port unless given). */
     async restart(extra: Partial<HubOptions> = {}): Promise<Hub> {
