@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createAdapter } from '@socket.io/postgres-adapter';
 import type pg from 'pg';
 import { Server } from 'socket.io';
+import { inOrderPool } from './store/pg/in-order-pool';
 
 /**
  * The Socket.IO adapter channels of a province (docs/province.md, "The command rate on
@@ -46,7 +47,7 @@ export class ProvinceRelay {
     private readonly pool: pg.Pool,
     errorHandler: (e: Error) => void,
   ) {
-    this.io = new Server({ adapter: createAdapter(pool, { channelPrefix: PROVINCE_CHANNEL_PREFIX, heartbeatInterval: 60_000, heartbeatTimeout: 120_000, errorHandler }) });
+    this.io = new Server({ adapter: createAdapter(inOrderPool(pool), { channelPrefix: PROVINCE_CHANNEL_PREFIX, heartbeatInterval: 60_000, heartbeatTimeout: 120_000, errorHandler }) });
     this.io.on('dossier:event', (fromCentre: string, departmentId: string, event: unknown) => this.deliver(fromCentre, departmentId, event));
   }
 
