@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from './free-port';
 
 /**
  * A real nginx (Debian's, apt-get install nginx-light; .ci/run installs it) in front of hub
@@ -51,15 +52,6 @@ export function fillTemplate(fields: { dir: string; listen: string; centres: rea
     .replaceAll('@LISTEN@', fields.listen)
     .replace(/^@UPSTREAMS@$/m, upstreams)
     .replace(/^@LOCATIONS@$/m, locations);
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no free port');
-  return address.port;
 }
 
 async function listening(port: number): Promise<boolean> {
