@@ -11,7 +11,6 @@ import { inOrderPool } from './store/pg/in-order-pool';
 import type { CentreDefinition } from '../core/centre';
 import type { DeviceInfo } from '../core/devices';
 import type { Hello } from '../core/protocol/socket';
-import type { DossierEvent } from '../core/dossiers/dossier';
 import type { AuditLog } from './audit/audit-log';
 import { recordConfigChange } from './audit/config-change';
 import { BackupSchedule } from './backup/backup-schedule';
@@ -198,7 +197,7 @@ export class Hub {
     // The centre's own channel (its processes only); what crosses centres goes through the province relay.
     const liveEventsError = (e: Error) => console.error(`motcua hub: live events across processes: ${e.message}`);
     if (backend.pool) io.adapter(createAdapter(inOrderPool(backend.pool), { channelPrefix: centreChannelPrefix(centreId), errorHandler: liveEventsError }));
-    const relay = backend.pool ? ProvinceRelay.join(backend.pool, centreId, (_departmentId, event) => io.local.to(dossierRoomsAt(centreId, event as DossierEvent)).emit('dossier:event', event as DossierEvent), liveEventsError) : null;
+    const relay = backend.pool ? ProvinceRelay.join(backend.pool, centreId, (event) => io.local.to(dossierRoomsAt(centreId, event)).emit('dossier:event', event), liveEventsError) : null;
     this.relay = relay;
 
     let realtime: Realtime | null = null;
@@ -224,7 +223,7 @@ export class Hub {
       // (core/dossiers/collection.ts). Here to this centre's rooms; through the relay to the other centres' hubs, which do the same.
       publishDossier: (event) => {
         io.to(dossierRoomsAt(centreId, event)).emit('dossier:event', event);
-        relay?.dossierEvent(event.dossier.departmentId, event);
+        relay?.dossierEvent(event);
         dossierFeed?.onEvent(event);
       },
       // Whoever is signed in shows on the device at once, and on any reconnect (the hello carries it).

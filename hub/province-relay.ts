@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createAdapter } from '@socket.io/postgres-adapter';
 import type pg from 'pg';
 import { Server } from 'socket.io';
+import type { DossierEvent } from '../core/dossiers/dossier';
 import { inOrderPool } from './store/pg/in-order-pool';
 
 /**
@@ -20,7 +21,7 @@ export function centreChannelPrefix(centreId: string): string {
 /** The province-wide channel: what crosses centres (a dossier event for an agency's back office). */
 export const PROVINCE_CHANNEL_PREFIX = 'motcua-province';
 
-type DossierDelivery = (departmentId: string, event: unknown) => void;
+type DossierDelivery = (event: DossierEvent) => void;
 
 interface Member {
   readonly centreId: string;
@@ -48,7 +49,7 @@ export class ProvinceRelay {
     errorHandler: (e: Error) => void,
   ) {
     this.io = new Server({ adapter: createAdapter(inOrderPool(pool), { channelPrefix: PROVINCE_CHANNEL_PREFIX, heartbeatInterval: 60_000, heartbeatTimeout: 120_000, errorHandler }) });
-    this.io.on('dossier:event', (fromCentre: string, departmentId: string, event: unknown) => this.deliver(fromCentre, departmentId, event));
+    this.io.on('dossier:event', (fromCentre: string, event: DossierEvent) => this.deliver(fromCentre, event));
   }
 
   /** A centre's hub joins its pool's relay; `leave()` when it closes (the last one closes the relay). */
@@ -61,17 +62,17 @@ export class ProvinceRelay {
     const member: Member = { centreId, deliver };
     relay.members.add(member);
     const joined = relay;
-    return { dossierEvent: (departmentId, event) => joined.send(centreId, departmentId, event), leave: () => joined.leave(member) };
+    return { dossierEvent: (event) => joined.send(centreId, event), leave: () => joined.leave(member) };
   }
 
   /** To every other centre's hub: of this process at once, of the others through the channel (this server never hears its own emit). */
-  private send(fromCentre: string, departmentId: string, event: unknown): void {
-    this.deliver(fromCentre, departmentId, event);
-    this.io.serverSideEmit('dossier:event', fromCentre, departmentId, event);
+  private send(fromCentre: string, event: DossierEvent): void {
+    this.deliver(fromCentre, event);
+    this.io.serverSideEmit('dossier:event', fromCentre, event);
   }
 
-  private deliver(fromCentre: string, departmentId: string, event: unknown): void {
-    for (const m of this.members) if (m.centreId !== fromCentre) m.deliver(departmentId, event);
+  private deliver(fromCentre: string, event: DossierEvent): void {
+    for (const m of this.members) if (m.centreId !== fromCentre) m.deliver(event);
   }
 
   private async leave(member: Member): Promise<void> {
