@@ -7,7 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/postgres-adapter';
 import { centreChannelPrefix, ProvinceRelay } from './province-relay';
-import { inOrderPool } from './store/pg/in-order-pool';
+import { adapterPool } from './store/pg/adapter-pool';
 import type { CentreDefinition } from '../core/centre';
 import type { DeviceInfo } from '../core/devices';
 import type { Hello } from '../core/protocol/socket';
@@ -196,7 +196,7 @@ export class Hub {
     // Several processes on one PostgreSQL: io.to(room).emit() reaches the sockets of every process (LISTEN/NOTIFY).
     // The centre's own channel (its processes only); what crosses centres goes through the province relay.
     const liveEventsError = (e: Error) => console.error(`motcua hub: live events across processes: ${e.message}`);
-    if (backend.pool) io.adapter(createAdapter(inOrderPool(backend.pool), { channelPrefix: centreChannelPrefix(centreId), errorHandler: liveEventsError }));
+    if (backend.pool) io.adapter(createAdapter(adapterPool(backend.pool), { channelPrefix: centreChannelPrefix(centreId), errorHandler: liveEventsError }));
     const relay = backend.pool ? ProvinceRelay.join(backend.pool, centreId, (event) => io.local.to(dossierRoomsAt(centreId, event)).emit('dossier:event', event), liveEventsError) : null;
     this.relay = relay;
 

@@ -3,7 +3,7 @@ import { createAdapter } from '@socket.io/postgres-adapter';
 import type pg from 'pg';
 import { Server } from 'socket.io';
 import type { DossierEvent } from '../core/dossiers/dossier';
-import { inOrderPool } from './store/pg/in-order-pool';
+import { adapterPool } from './store/pg/adapter-pool';
 
 /**
  * The Socket.IO adapter channels of a province (docs/province.md, "The command rate on
@@ -48,7 +48,7 @@ export class ProvinceRelay {
     private readonly pool: pg.Pool,
     errorHandler: (e: Error) => void,
   ) {
-    this.io = new Server({ adapter: createAdapter(inOrderPool(pool), { channelPrefix: PROVINCE_CHANNEL_PREFIX, heartbeatInterval: 60_000, heartbeatTimeout: 120_000, errorHandler }) });
+    this.io = new Server({ adapter: createAdapter(adapterPool(pool), { channelPrefix: PROVINCE_CHANNEL_PREFIX, heartbeatInterval: 60_000, heartbeatTimeout: 120_000, errorHandler }) });
     this.io.on('dossier:event', (fromCentre: string, event: DossierEvent) => this.deliver(fromCentre, event));
   }
 
