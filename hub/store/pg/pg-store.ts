@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type pg from 'pg';
 import type { Store } from '../store';
 import { HubUnavailable, isConnectionError } from './hub-unavailable';
+import { preparedQuery } from './prepared';
 import type { Queryable } from './queryable';
 
 /**
@@ -94,7 +95,8 @@ export class PgSql implements Queryable {
   async query<T extends pg.QueryResultRow = Row>(text: string, params: readonly unknown[] = []): Promise<pg.QueryResult<T>> {
     const client = this.state?.client;
     try {
-      return client ? await client.query<T>(text, params as unknown[]) : await this.pool.query<T>(text, params as unknown[]);
+      const query = preparedQuery(text, params);
+      return client ? await client.query<T>(query) : await this.pool.query<T>(query);
     } catch (e) {
       throw isConnectionError(e) ? new HubUnavailable(e) : e;
     }

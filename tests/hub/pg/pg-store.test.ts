@@ -170,6 +170,20 @@ describe.skipIf(POSTGRES_MISSING !== null)('PgStore (PostgreSQL transactions)', 
     ]);
   }, 30_000);
 
+  it('a statement with parameters is prepared once per connection under a name from its text; one without is not', async () => {
+    const text = 'SELECT v FROM notes WHERE v = $1';
+    const prepared = await store.transaction(async () => {
+      // Same client throughout (the transaction's): run twice, then ask the session what it has prepared.
+      await store.sql.rows(text, ['một']);
+      await store.sql.rows(text, ['hai']);
+      await store.sql.rows('SELECT count(*) FROM notes');
+      return store.sql.rows<{ name: string; statement: string }>('SELECT name, statement FROM pg_prepared_statements WHERE statement = $1 OR statement LIKE $2', [text, 'SELECT count(*)%']);
+    });
+    expect(prepared).toHaveLength(1);
+    expect(prepared[0]!.statement).toBe(text);
+    expect(prepared[0]!.name).toMatch(/^m[0-9a-f]{24}$/);
+  });
+
   it('an error that is not a conflict is not retried', async () => {
     let attempts = 0;
     await expect(
