@@ -7,6 +7,7 @@ import { startPostgres } from '../tests/support/postgres';
 import { benchCentre, connectBenchCounter, type BenchCounter } from './bench-centre';
 import { HubChild } from './hub-child';
 import { IpcChild } from './ipc-child';
+import { profileStatements, STATEMENT_SETTINGS } from './pg-statement-profile';
 import { provinceBenchCentres } from './province-centres';
 import { postmasterPid, processTreeCpuMs } from './process-tree-cpu';
 import { ms, summarize } from './stats';
@@ -43,8 +44,8 @@ async function startProvinceChild(url: string, centresFile: string, dataDir: str
 }
 
 /** Two hub processes on one private PostgreSQL, each serving every one of `n` centres. */
-async function postgresDeployment(n: number, processes: number): Promise<Deployment & { rssMb(): Promise<number[]> }> {
-  const pg = await startPostgres();
+async function postgresDeployment(n: number, processes: number, settings: readonly string[] = []): Promise<Deployment & { url: string; rssMb(): Promise<number[]> }> {
+  const pg = await startPostgres(settings);
   const url = await pg.createDatabase('province_bench');
   const tmp = tempDir('motcua-bench-province-');
   const centres = provinceBenchCentres(n);
@@ -54,6 +55,7 @@ async function postgresDeployment(n: number, processes: number): Promise<Deploym
   const children: ProvinceChild[] = [];
   for (let p = 0; p < processes; p++) children.push(await startProvinceChild(url, file, path.join(tmp.dir, `p${p}`)));
   return {
+    url,
     centres: centres.map((c, k) => ({
       id: c.centreId,
       suffix: `-c${String(k + 1).padStart(2, '0')}`,
@@ -251,10 +253,16 @@ export async function runProvinceBench() {
   const seconds = Number(process.env['BENCH_PROVINCE_SECONDS'] ?? 5);
   const rounds = Number(process.env['BENCH_PROVINCE_ROUNDS'] ?? 40);
   const t = process.hrtime.bigint();
-  const pg = await postgresDeployment(n, 2);
+  const statements = process.env['BENCH_PROVINCE_STATEMENTS'] === '1';
+  const pg = await postgresDeployment(n, 2, statements ? STATEMENT_SETTINGS : []);
   let postgres;
   try {
     // BENCH_PROVINCE_ISSUE_ONLY=1: the PostgreSQL command rate alone (profiling, statement work).
+    // BENCH_PROVINCE_STATEMENTS=1: the same, with what PostgreSQL spent its time on, statement by statement.
+    if (statements) {
+      const { result, statements: figures } = await profileStatements(pg.url, async () => [await issueRate(pg, 8, seconds), await issueRate(pg, 40, seconds)]);
+      return { postgres: { issue: result, statements: figures } };
+    }
     if (process.env['BENCH_PROVINCE_ISSUE_ONLY'] === '1') return { postgres: { issue: [await issueRate(pg, 8, seconds), await issueRate(pg, 40, seconds)] } };
     postgres = {
       processes: 2,

@@ -133,7 +133,7 @@ function serverReady(child: ChildProcess, log: () => string, timeoutMs: number):
   });
 }
 
-async function launch(dir: string, dataDir: string, socketDir: string, samePort?: number): Promise<{ child: ChildProcess; port: number }> {
+async function launch(dir: string, dataDir: string, socketDir: string, settings: readonly string[], samePort?: number): Promise<{ child: ChildProcess; port: number }> {
   let lastError: Error | undefined;
   // A port found free may be taken before the server binds it (other suites run at once): try another.
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -151,6 +151,7 @@ async function launch(dir: string, dataDir: string, socketDir: string, samePort?
       '-c', 'shared_buffers=32MB',
       '-c', 'log_min_messages=warning',
       '-c', 'logging_collector=off',
+      ...settings.flatMap((setting) => ['-c', setting]),
     ]);
     const child = spawn(file, argv, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_ALL: 'C.UTF-8' } });
     let output = '';
@@ -188,8 +189,11 @@ function tempRoot(): string {
   return r.status === 0 ? root : '/tmp';
 }
 
-/** Starts a private PostgreSQL. Call once per test file (beforeAll) and stop() it in afterAll. */
-export async function startPostgres(): Promise<PostgresInstance> {
+/**
+ * Starts a private PostgreSQL. Call once per test file (beforeAll) and stop() it in afterAll.
+ * `settings`: more server settings ("name=value"), e.g. the bench's statement statistics.
+ */
+export async function startPostgres(settings: readonly string[] = []): Promise<PostgresInstance> {
   if (POSTGRES_MISSING !== null) throw new Error(POSTGRES_MISSING);
   const started = performance.now();
   const dir = await mkdtemp(path.join(tempRoot(), 'motcua-pg-'));
@@ -225,7 +229,7 @@ export async function startPostgres(): Promise<PostgresInstance> {
       await chown(dir, uid, gid);
     }
     run('initdb', ['-D', dataDir, '-U', USER, '--auth=trust', '--no-sync', '--no-instructions', '-E', 'UTF8', '--locale=C.UTF-8']);
-    const launched = await launch(dir, dataDir, socketDir);
+    const launched = await launch(dir, dataDir, socketDir, settings);
     child = launched.child;
     const { port } = launched;
     const urlFor = (database: string) => `postgres://${USER}@127.0.0.1:${port}/${database}`;
@@ -251,7 +255,7 @@ export async function startPostgres(): Promise<PostgresInstance> {
       async restart() {
         if (stopped) throw new Error('restart after stop(): the cluster is gone');
         if (child && child.exitCode === null && child.signalCode === null) throw new Error('restart of a running server: halt() it first');
-        child = (await launch(dir, dataDir, socketDir, port)).child;
+        child = (await launch(dir, dataDir, socketDir, settings, port)).child;
       },
       stop,
     };
