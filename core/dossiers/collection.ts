@@ -13,6 +13,7 @@ export type CentreRef = z.infer<typeof CentreRefSchema>;
  */
 export interface CentreDirectory {
   readonly here: CentreRef;
+  /** Every centre known, `here` among them (both constructors below put it there). */
   readonly centres: readonly CentreRef[];
 }
 
@@ -36,7 +37,7 @@ export function centreDirectoryOf(here: CentreRef, provinceCentres: readonly Cen
 
 /** The name the directory gives a centre id; the id itself for one it does not know (a centre removed from the province file). */
 export function centreRefOf(directory: CentreDirectory, id: string): CentreRef {
-  return directory.centres.find((c) => c.id === id) ?? (directory.here.id === id ? directory.here : { id, name: id });
+  return directory.centres.find((c) => c.id === id) ?? { id, name: id };
 }
 
 /**
