@@ -70,14 +70,15 @@ export class PhonePages {
 
   /**
    * A server-drawn page in the build's inlined stylesheet (allowed by the CSP's hash). `body` is HTML
-   * the caller escaped; `script`, a same-origin script file's path (never inline script).
+   * the caller escaped; `script`, a same-origin script file's path (never inline script). No
+   * favicon request: the browser would ask the site's root, which behind a front's path is not the hub.
    */
   document(title: string, body: string, script?: string): string {
     this.page();
     const css = this.style ? `<style>${this.style.css}</style>` : '';
     const js = script ? `<script src="${escapeHtml(script)}" defer></script>` : '';
     return `<!doctype html>
-<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
 <title>${escapeHtml(title)}</title>${css}${js}</head>
 <body>${body}</body></html>`;
   }
