@@ -98,7 +98,7 @@ describe.skipIf(POSTGRES_MISSING !== null || NGINX_MISSING !== null)('the public
     tmp?.remove();
   }, 60_000);
 
-  it('Hoàn Kiếm’s ticket page at /c/hoan-kiem/t/<token>: its number, then the call from Hoàn Kiếm’s counter, live through the prefix', async () => {
+  it('Hoàn Kiếm’s ticket page at /c/hoan-kiem/t/<token>: its number, then the call from Hoàn Kiếm’s counter, live through the prefix; the rating posted back through it', async () => {
     const kiosk = await terminal(HK, 'hoan-kiem-kiosk-1');
     const counter = await terminal(HK, 'hoan-kiem-may-quay-1');
     expect(kiosk.current().hello?.centre.publicBaseUrl).toBe(`${PUBLIC}/c/${HK}`);
@@ -123,6 +123,13 @@ describe.skipIf(POSTGRES_MISSING !== null || NGINX_MISSING !== null)('the public
     // The page's stream (<prefix>/t/<token>/events) brings the call.
     expect(await page.waitForCall()).toMatch(/Quầy 1/);
     await shot(tab, 'prefix-2-ticket-called');
+
+    // Served: the rating is offered on the stream, and sent back with a POST to <prefix>/t/<token>/rate.
+    must(await counter.command('ticket:start', { commandId: commandId(), ticketId: issued.ticket.id }), 'start');
+    must(await counter.command('ticket:complete', { commandId: commandId(), ticketId: issued.ticket.id }), 'complete');
+    await page.waitForRating();
+    expect(await page.rate('Rất hài lòng')).toBe('Cảm ơn bạn đã đánh giá!');
+    await shot(tab, 'prefix-3-ticket-rated');
     expect(tab.problems).toEqual([]);
   }, 180_000);
 
@@ -149,7 +156,7 @@ describe.skipIf(POSTGRES_MISSING !== null || NGINX_MISSING !== null)('the public
     // The same token under the other centre's path is not found: each path reaches its own centre's hub.
     expect((await fetch(`${front.url}/c/${HK}/hs/${token}`)).status).toBe(404);
     expect(await seriousAxeViolations(tab.page)).toEqual([]);
-    await shot(tab, 'prefix-3-dossier-received');
+    await shot(tab, 'prefix-4-dossier-received');
 
     // Phường Hàng Trống's officer, at Ba Đình's address, accepts it: the page's script follows <prefix>/hs/<token>/events.
     const agency = await terminal(BD, 'xu-ly-ubnd-phuong-hang-trong');
@@ -157,7 +164,7 @@ describe.skipIf(POSTGRES_MISSING !== null || NGINX_MISSING !== null)('the public
     must(await agency.command('dossier:act', { commandId: commandId(), code, action: 'accept' }), 'accept');
     await tab.page.locator('body[data-live="processing"]').waitFor({ timeout: 20_000 });
     expect(await tab.page.getByTestId('hs-status').innerText()).toBe('Đang giải quyết');
-    await shot(tab, 'prefix-4-dossier-processing');
+    await shot(tab, 'prefix-5-dossier-processing');
     expect(tab.problems).toEqual([]);
   }, 180_000);
 
@@ -172,14 +179,14 @@ describe.skipIf(POSTGRES_MISSING !== null || NGINX_MISSING !== null)('the public
     await booking.chooseDay(day!);
     const slot = await tab.page.locator('[data-slot]:not([disabled])').first().getAttribute('data-slot');
     expect(await booking.placesOf(slot!)).toBe('còn 2 chỗ');
-    await shot(tab, 'prefix-5-booking-slots');
+    await shot(tab, 'prefix-6-booking-slots');
     await booking.chooseSlot(slot!);
     await tab.page.getByText(new RegExp(`Đang giữ chỗ lúc ${slot}`)).waitFor();
     await booking.fillDetails('Trần Văn Bình', '0912 345 678');
     const code = await booking.confirm();
     expect(code).toMatch(/^[23456789ABCDEFGHJKLMNPQRSTUVWXYZ]{6}$/);
     await tab.page.getByText('Đặt lịch thành công').waitFor();
-    await shot(tab, 'prefix-6-booking-done');
+    await shot(tab, 'prefix-7-booking-done');
     // "/c/hoan-kiem/dat-lich/" comes back to the page under the same prefix.
     const slash = await fetch(`${front.url}/c/${HK}/dat-lich/`, { redirect: 'manual' });
     expect(new URL(slash.headers.get('location')!, `${front.url}/c/${HK}/dat-lich/`).pathname).toBe(`/c/${HK}/dat-lich`);
