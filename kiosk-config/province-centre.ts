@@ -3,6 +3,11 @@ import { describeIssues } from '../core/validation';
 import type { ProvinceConfig } from './province-schema';
 import { CentreConfigSchema, type CentreConfig, type CentreConfigInput } from './schema';
 
+/** A centre's public pages on the province's front: `<base>/c/<centre id>` (docs/nginx/province.conf.template's location). */
+export function provincePublicBaseUrl(base: string, centreId: string): string {
+  return `${base}/c/${centreId}`;
+}
+
 /**
  * One centre of a province as a centre config, the shape today's hub runs on: its own services,
  * counters, devices and clerks; the province's agencies as its departments, with their officers;
@@ -12,11 +17,6 @@ import { CentreConfigSchema, type CentreConfig, type CentreConfigInput } from '.
  * data dir…), not the province file's; the centre's public address and the front's addresses
  * come from the province file (`hub` may override them).
  */
-/** A centre's public pages on the province's front: `<base>/c/<centre id>` (docs/nginx/province.conf.template's location). */
-export function provincePublicBaseUrl(base: string, centreId: string): string {
-  return `${base}/c/${centreId}`;
-}
-
 export function centreConfigOf(province: ProvinceConfig, centreId: string, hub: CentreConfigInput['hub'] = {}): Result<CentreConfig> {
   const centre = province.centres.find((c) => c.id === centreId);
   if (centre === undefined) return err('not-found', `no centre "${centreId}" in the province (known: ${province.centres.map((c) => c.id).join(', ')})`);
