@@ -102,6 +102,8 @@ describe.skipIf(POSTGRES_MISSING !== null || NGINX_MISSING !== null)('the public
     const kiosk = await terminal(HK, 'hoan-kiem-kiosk-1');
     const counter = await terminal(HK, 'hoan-kiem-may-quay-1');
     expect(kiosk.current().hello?.centre.publicBaseUrl).toBe(`${PUBLIC}/c/${HK}`);
+    // The operator sees it at start, under each centre's line.
+    expect(hubs.output()).toContain(`public pages ${PUBLIC}/c/${HK}/t/… /hs/… /dat-lich`);
     // Ba Đình has a ticket too, with the same first number: the page must show Hoàn Kiếm's.
     const other = await terminal(BD, 'ba-dinh-kiosk-1');
     must(await other.command('ticket:issue', { commandId: commandId(), serviceId: 'ho-tich' }), 'Ba Đình ticket');
