@@ -316,7 +316,7 @@ export class Hub {
 
     // The public booking page (issue 15): its own routes, budgets and transactions (hub/booking/).
     const booking = new BookingService({ store, bookings: repos.bookings, appointments: repos.appointments, tickets: repos.tickets, config: config.appointments, services: config.services, calendar: services.calendar, timeZone: config.centre.timeZone, clock });
-    registerBookingRoutes(app, { booking, pages: new PhonePages(this.options.bookingPagesDir ?? BOOKING_PAGES_DIR, '/dat-lich/'), limits: { ...DEFAULT_BOOKING_LIMITS, ...this.options.bookingLimits }, clock });
+    registerBookingRoutes(app, { booking, pages: new PhonePages(this.options.bookingPagesDir ?? BOOKING_PAGES_DIR), limits: { ...DEFAULT_BOOKING_LIMITS, ...this.options.bookingLimits }, clock });
 
     registerPairingRoute(app, { pairing: services.pairing, ca: tls?.caFile && tls.caFingerprint ? { pem: readFileSync(tls.caFile, 'utf8'), fingerprint: tls.caFingerprint } : null, clock });
 

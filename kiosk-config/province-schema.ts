@@ -3,7 +3,7 @@ import { OfficerSchema } from '../core/clerks';
 import { DepartmentSchema, ProcedureSchema } from '../core/dossiers/catalogue';
 import { DOSSIER_CODE_PREFIX } from '../core/dossiers/dossier-code';
 import { IdSchema } from '../core/queue/types';
-import { CentreConfigSchema, DeviceConfigSchema } from './schema';
+import { CentreConfigSchema, DeviceConfigSchema, PublicBaseUrlSchema, TrustedProxiesSchema } from './schema';
 
 /**
  * A province's configuration (province mode, issue 13): its centres, each described with the
@@ -42,6 +42,11 @@ export const ProvinceCentreSchema = z.strictObject({
   calendar: centreShape.calendar,
   appointments: centreShape.appointments,
   privacy: centreShape.privacy,
+  /**
+   * Where citizens' phones reach this centre's public pages (ticket, dossier, booking), when it is
+   * not `<province.publicBaseUrl>/c/<id>` — a host name of its own, e.g. "https://hoan-kiem.tinh.example.vn".
+   */
+  publicBaseUrl: PublicBaseUrlSchema.optional(),
 });
 export type ProvinceCentre = z.infer<typeof ProvinceCentreSchema>;
 
@@ -69,7 +74,7 @@ export type ProvinceProcedure = z.infer<typeof ProvinceProcedureSchema>;
 
 /** A province centre as the centre config it is, for the centre config's own checks. */
 function asCentreConfig(c: ProvinceCentre): unknown {
-  const { id: _id, name, timeZone, onPrintFailure, ...rest } = c;
+  const { id: _id, name, timeZone, onPrintFailure, publicBaseUrl: _url, ...rest } = c;
   return { ...rest, centre: { name, timeZone, onPrintFailure } };
 }
 
@@ -79,6 +84,16 @@ export const ProvinceConfigSchema = z
       name: z.string().min(1).max(200),
       /** The province's part of its agencies' identifier codes, e.g. "H26" in "000.00.31.H26". */
       code: z.string().regex(/^[A-Z]\d{2}$/, 'a capital letter and two digits, e.g. "H26"'),
+      /**
+       * The one address in front of the hub processes (docs/nginx/province.conf.template), e.g.
+       * "https://tinh.example.vn": each centre's public pages are at `<publicBaseUrl>/c/<centre id>`
+       * (the front's location per centre), so tickets' and receipts' QR codes and messages link
+       * there. Absent (and no centre's own): no public pages are offered, as for a centre without
+       * `hub.publicBaseUrl`.
+       */
+      publicBaseUrl: PublicBaseUrlSchema.optional(),
+      /** The front's addresses (IP or CIDR): its X-Forwarded-For names the citizen, so the public pages' per-address limits count citizens, not the front. */
+      trustedProxies: TrustedProxiesSchema.optional(),
     }),
     agencies: z.array(AgencySchema).min(1),
     procedures: z.array(ProvinceProcedureSchema).default([]),

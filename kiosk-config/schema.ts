@@ -31,6 +31,20 @@ export const DeviceConfigSchema = z.strictObject({
 });
 export type DeviceConfig = z.infer<typeof DeviceConfigSchema>;
 
+/** An https address citizens' phones reach the public pages at, normalised (core/public/public-base-url.ts). */
+export const PublicBaseUrlSchema = z.string().transform((text, ctx) => {
+  const parsed = parsePublicBaseUrl(text);
+  if (parsed.ok) return parsed.value;
+  ctx.addIssue({ code: 'custom', message: parsed.error.message });
+  return z.NEVER;
+});
+
+/** Reverse proxies whose X-Forwarded-For is believed: IP addresses or CIDR ranges. */
+export const TrustedProxiesSchema = z
+  .array(z.string().regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, 'an IP address or CIDR range, e.g. "10.0.0.5" or "10.0.0.0/24"'))
+  .min(1)
+  .max(32);
+
 export const CentreConfigSchema = z
   .strictObject({
     centre: z.strictObject({
@@ -94,25 +108,13 @@ export const CentreConfigSchema = z
          * (https only), e.g. "https://motcua.hoankiem.hanoi.gov.vn". Set: each ticket's QR opens its
          * live page at <publicBaseUrl>/t/<token>. Absent: tickets carry no QR and promise no tracking.
          */
-        publicBaseUrl: z
-          .string()
-          .transform((text, ctx) => {
-            const parsed = parsePublicBaseUrl(text);
-            if (parsed.ok) return parsed.value;
-            ctx.addIssue({ code: 'custom', message: parsed.error.message });
-            return z.NEVER;
-          })
-          .optional(),
+        publicBaseUrl: PublicBaseUrlSchema.optional(),
         /**
          * The reverse proxies in front of the hub (IP addresses or CIDR ranges), whose
          * X-Forwarded-For names the real client: the public pages' per-address limits count
          * citizens, not the proxy. Absent: the TCP peer is the client (no header is believed).
          */
-        trustedProxies: z
-          .array(z.string().regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, 'an IP address or CIDR range, e.g. "10.0.0.5" or "10.0.0.0/24"'))
-          .min(1)
-          .max(32)
-          .optional(),
+        trustedProxies: TrustedProxiesSchema.optional(),
       })
       .prefault({}),
     services: z.array(ServiceSchema).min(1),

@@ -114,7 +114,12 @@ async function runCentreHubs(opts: HubCommandOptions): Promise<void> {
       throw e;
     }
     console.log(`motcua hub: ${hubs.started.length} centres of ${province.province.name}, PostgreSQL`);
-    for (const c of hubs.started) console.log(`  ${c.centreId.padEnd(20)} ${c.url}/api/health   ${c.name}`);
+    for (const c of hubs.started) {
+      console.log(`  ${c.centreId.padEnd(20)} ${c.url}/api/health   ${c.name}`);
+      // What its tickets' and receipts' QR codes will open (province.publicBaseUrl + /c/<id>, docs/province.md).
+      const publicBaseUrl = centres.find((x) => x.centreId === c.centreId)?.config.hub.publicBaseUrl;
+      if (publicBaseUrl) console.log(`  ${''.padEnd(20)} public pages ${publicBaseUrl}/t/… /hs/… /dat-lich`);
+    }
     onShutdown(() => hubs.close());
   });
 }

@@ -107,7 +107,8 @@ export function registerBookingRoutes(app: FastifyInstance, o: BookingRoutesOpti
     if (!page) return message(reply, 503, NOT_BUILT);
     return html(reply, 200, page);
   });
-  app.get('/dat-lich/', async (_req, reply) => reply.redirect('/dat-lich', 301));
+  // Relative, so a front's path prefix stays: "/c/<centre>/dat-lich/" → "/c/<centre>/dat-lich".
+  app.get('/dat-lich/', async (_req, reply) => reply.redirect('../dat-lich', 301));
 
   app.get('/dat-lich/assets/:file', async (req, reply) => {
     if (!pageBudget(req, reply)) return reply;

@@ -50,6 +50,7 @@ export function registerDossierStatusRoutes(app: FastifyInstance, o: DossierStat
     return dossier;
   }
 
+  // The page names its script relatively ("assets/live.js" from "/hs/<token>"): under a front's path prefix it is the prefixed one.
   app.get('/hs/assets/live.js', async (req, reply) => {
     const a = o.guard.address(req.ip);
     if (!a.ok) return tooMany(reply, a.retryAfterMs);
@@ -60,7 +61,7 @@ export function registerDossierStatusRoutes(app: FastifyInstance, o: DossierStat
     const now = o.clock();
     const dossier = await dossierOf(req, reply, now);
     if (!dossier) return reply;
-    return html(reply, 200, o.pages.document(`Hồ sơ ${dossier.code}`, dossierStatusBody(dossier, dueWords(formatLocalDateTime(vietnamWallTime(now)))), '/hs/assets/live.js'));
+    return html(reply, 200, o.pages.document(`Hồ sơ ${dossier.code}`, dossierStatusBody(dossier, dueWords(formatLocalDateTime(vietnamWallTime(now)))), 'assets/live.js'));
   });
 
   app.get('/hs/:token/events', async (req, reply) => {

@@ -22,38 +22,34 @@ export const PHONE_HEADERS: Readonly<Record<string, string>> = {
 };
 
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-/** The built page's stylesheet link, under the page's base ("/t/", "/dat-lich/"). */
-const stylesheetLink = (base: string) => new RegExp(`<link rel="stylesheet"[^>]*href="${base.replace(/[/]/g, '\\/')}assets\\/([\\w.-]+\\.css)"[^>]*>`);
+/**
+ * The built page's stylesheet link. The builds refer to their files relatively ("./assets/…" from
+ * "/t/<token>", "dat-lich/assets/…" from "/dat-lich"), so the pages work under a front's path prefix.
+ */
+const STYLESHEET_LINK = /<link rel="stylesheet"[^>]*href="(?:\.\/|[a-z-]+\/)?assets\/([\w.-]+\.css)"[^>]*>/;
 
 /**
  * The built phone page (renderer/phone, `npm run build` → dist/phone): its index.html is the same
  * for every ticket (the script reads the token from the address) with the stylesheet inlined;
- * its script is served under /t/assets/. Read once; a hub started before the build answers a
- * plain 503 page saying so.
+ * its script is served under /t/assets/ (the page names it relatively). Read once; a hub started
+ * before the build answers a plain 503 page saying so.
  */
 export class PhonePages {
   private index: string | null = null;
   private style: { css: string; hash: string } | null = null;
 
-  private readonly stylesheet: RegExp;
-
-  /** `base`: the route the build was made for (its vite `base`); the booking page (renderer/booking) uses the same class. */
-  constructor(
-    readonly dir: string,
-    base = '/t/',
-  ) {
-    this.stylesheet = stylesheetLink(base);
-  }
+  /** `dir`: the build's output (dist/phone; the booking page, renderer/booking → dist/booking, uses the same class). */
+  constructor(readonly dir: string) {}
 
   page(): string | null {
     if (this.index === null && existsSync(path.join(this.dir, 'index.html'))) {
       const html = readFileSync(path.join(this.dir, 'index.html'), 'utf8');
-      const css = this.stylesheet.exec(html)?.[1];
+      const css = STYLESHEET_LINK.exec(html)?.[1];
       const file = css ? path.join(this.dir, 'assets', css) : null;
       if (file && existsSync(file)) {
         const text = readFileSync(file, 'utf8');
         this.style = { css: text, hash: createHash('sha256').update(text, 'utf8').digest('base64') };
-        this.index = html.replace(this.stylesheet, () => `<style>${text}</style>`);
+        this.index = html.replace(STYLESHEET_LINK, () => `<style>${text}</style>`);
       } else {
         this.index = html;
       }
@@ -74,14 +70,15 @@ export class PhonePages {
 
   /**
    * A server-drawn page in the build's inlined stylesheet (allowed by the CSP's hash). `body` is HTML
-   * the caller escaped; `script`, a same-origin script file's path (never inline script).
+   * the caller escaped; `script`, a same-origin script file's path (never inline script). No
+   * favicon request: the browser would ask the site's root, which behind a front's path is not the hub.
    */
   document(title: string, body: string, script?: string): string {
     this.page();
     const css = this.style ? `<style>${this.style.css}</style>` : '';
     const js = script ? `<script src="${escapeHtml(script)}" defer></script>` : '';
     return `<!doctype html>
-<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
 <title>${escapeHtml(title)}</title>${css}${js}</head>
 <body>${body}</body></html>`;
   }

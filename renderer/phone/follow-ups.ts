@@ -12,10 +12,13 @@ export interface Answer {
   readonly message: string;
 }
 
-/** POST to the page's own routes; the hub answers {ok, value} | {ok:false, error} (or an HTML page for 404/410/429). */
-export async function postAction(token: string, what: 'remind' | 'rate', body: unknown, s: PhoneStrings): Promise<Answer> {
+/**
+ * POST to the page's own routes (`page`: the page's path, "<prefix>/t/<token>", so a front's path
+ * prefix is kept); the hub answers {ok, value} | {ok:false, error} (or an HTML page for 404/410/429).
+ */
+export async function postAction(page: string, what: 'remind' | 'rate', body: unknown, s: PhoneStrings): Promise<Answer> {
   try {
-    const res = await fetch(`/t/${token}/${what}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${page}/${what}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     if (String(res.headers.get('content-type')).startsWith('application/json')) {
       const answer = (await res.json()) as { ok: true } | { ok: false; error: { message: string } };
       return answer.ok ? { ok: true, message: '' } : { ok: false, message: answer.error.message };
@@ -49,7 +52,8 @@ export class ReminderForm {
   private busy = false;
 
   constructor(
-    private readonly token: string,
+    /** The page's path, "<prefix>/t/<token>" (core/public/page-address.ts). */
+    private readonly page: string,
     private readonly strings: () => PhoneStrings,
     private readonly done: (remaining: number) => void,
   ) {
@@ -88,7 +92,7 @@ export class ReminderForm {
     this.send.disabled = true;
     this.status.textContent = s.sending;
     const remaining = Number(this.count.value);
-    const answer = await postAction(this.token, 'remind', { phone: this.phone.value, remaining, consent: this.consent.checked }, s);
+    const answer = await postAction(this.page, 'remind', { phone: this.phone.value, remaining, consent: this.consent.checked }, s);
     this.busy = false;
     this.send.disabled = false;
     this.send.textContent = s.remindSend;
@@ -110,7 +114,8 @@ export class RatingPanel {
   private busy = false;
 
   constructor(
-    private readonly token: string,
+    /** The page's path, "<prefix>/t/<token>" (core/public/page-address.ts). */
+    private readonly page: string,
     private readonly strings: () => PhoneStrings,
     private readonly done: () => void,
   ) {
@@ -153,7 +158,7 @@ export class RatingPanel {
     this.send.disabled = true;
     this.status.textContent = s.sending;
     const comment = this.comment.value.trim();
-    const answer = await postAction(this.token, 'rate', { rating: this.chosen, ...(comment ? { comment } : {}) }, s);
+    const answer = await postAction(this.page, 'rate', { rating: this.chosen, ...(comment ? { comment } : {}) }, s);
     this.busy = false;
     this.send.disabled = false;
     this.send.textContent = s.rateSend;

@@ -1,4 +1,5 @@
 import type { PublicTicketView } from '../../core/public/ticket-view';
+import { ticketPageAddress } from '../../core/public/page-address';
 import { CallAlert } from './alert';
 import { RatingPanel, ReminderForm } from './follow-ups';
 import { STRINGS, type Lang } from './strings';
@@ -11,7 +12,9 @@ import { STRINGS, type Lang } from './strings';
 type Connection = 'connecting' | 'live' | 'reconnecting' | 'lost';
 
 const LANG_KEY = 'motcua-phone-lang';
-const token = /^\/t\/([A-Za-z0-9_-]+)\/?$/.exec(location.pathname)?.[1] ?? '';
+// Its own address, whatever path a front put before "/t/" (docs/province.md): the stream and the actions hang off it.
+const address = ticketPageAddress(location.pathname);
+const page = address?.page ?? '/t/';
 const alert = new CallAlert();
 let lang: Lang = localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'vi';
 let view: PublicTicketView | null = null;
@@ -21,11 +24,11 @@ let alertedFor: string | null = null;
 
 const $ = (id: string) => document.getElementById(id)!;
 // Built once: what the citizen types survives the live re-renders.
-const reminderForm = new ReminderForm(token, () => STRINGS[lang], (remaining) => {
+const reminderForm = new ReminderForm(page, () => STRINGS[lang], (remaining) => {
   if (view) view = { ...view, reminder: remaining, canRemind: false };
   render();
 });
-const ratingPanel = new RatingPanel(token, () => STRINGS[lang], () => {
+const ratingPanel = new RatingPanel(page, () => STRINGS[lang], () => {
   if (view) view = { ...view, rated: true, canRate: false };
   render();
 });
@@ -111,7 +114,7 @@ function onTicket(next: PublicTicketView): void {
 }
 
 function connect(): void {
-  const stream = new EventSource(`/t/${token}/events`);
+  const stream = new EventSource(`${page}/events`);
   stream.addEventListener('open', () => {
     connection = 'live';
     render();

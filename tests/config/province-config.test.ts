@@ -136,6 +136,41 @@ describe('a province centre as the centre config the hub runs on', () => {
     expect(hoanKiem.value.dossierCodePrefix).toBe('HK');
   });
 
+  it('the public address: each centre under the front’s path (<publicBaseUrl>/c/<id>) or its own host; none without one', () => {
+    const raw = demoRaw();
+    const plain = centreConfigOf(province(), 'hoan-kiem');
+    expect(plain.ok && 'publicBaseUrl' in plain.value.hub).toBe(false);
+    expect(plain.ok && 'trustedProxies' in plain.value.hub).toBe(false);
+    raw.province['publicBaseUrl'] = 'https://Tinh.Example.vn/';
+    raw.province['trustedProxies'] = ['10.0.0.5'];
+    raw.centres[2]!['publicBaseUrl'] = 'https://ba-dinh.tinh.example.vn';
+    const parsed = parseProvinceConfig(FILE, JSON.stringify(raw));
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const hub = (id: string, over?: Parameters<typeof centreConfigOf>[2]) => {
+      const r = centreConfigOf(parsed.value, id, over);
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value.hub;
+    };
+    expect(hub('hoan-kiem')).toMatchObject({ publicBaseUrl: 'https://tinh.example.vn/c/hoan-kiem', trustedProxies: ['10.0.0.5'] });
+    expect(hub('tp-ha-noi').publicBaseUrl).toBe('https://tinh.example.vn/c/tp-ha-noi');
+    expect(hub('ba-dinh').publicBaseUrl).toBe('https://ba-dinh.tinh.example.vn');
+    // The deployment's hub section has the last word.
+    expect(hub('hoan-kiem', { publicBaseUrl: 'https://khac.example.vn' }).publicBaseUrl).toBe('https://khac.example.vn');
+  });
+
+  it('refuses a public address that is not https, naming the field', () => {
+    expect(
+      problems((p) => {
+        p.province['publicBaseUrl'] = 'http://tinh.example.vn';
+      }),
+    ).toMatch(/province\.publicBaseUrl.*https/);
+    expect(
+      problems((p) => {
+        p.centres[1]!['publicBaseUrl'] = 'https://tinh.example.vn/?c=1';
+      }),
+    ).toMatch(/centres\[1\]\.publicBaseUrl: .*truy vấn/);
+  });
+
   it('an unknown centre is not-found, naming the known ones', () => {
     expect(centreConfigOf(province(), 'hue')).toEqual({ ok: false, error: { kind: 'not-found', message: 'no centre "hue" in the province (known: tp-ha-noi, hoan-kiem, ba-dinh)' } });
   });

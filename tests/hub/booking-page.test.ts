@@ -27,7 +27,7 @@ describe('public booking page (/dat-lich)', () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     const csp = res.headers.get('content-security-policy')!;
-    expect(csp).toBe(new PhonePages(built.dir, '/dat-lich/').csp());
+    expect(csp).toBe(new PhonePages(built.dir).csp());
     expect(csp).toMatch(/script-src 'self';/);
     expect(csp).toMatch(/style-src 'self' 'sha256-[A-Za-z0-9+/=]+';/);
     expect(csp).not.toContain('unsafe-inline');
@@ -36,8 +36,9 @@ describe('public booking page (/dat-lich)', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(html).toContain('<style>');
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
-    const script = /<script[^>]*src="(\/dat-lich\/assets\/[^"]+\.js)"/.exec(html)![1]!;
-    const asset = await fetch(`${f.hub.url}${script}`);
+    // Relative to "/dat-lich" (a front's path prefix stays): "dat-lich/assets/…".
+    const script = /<script[^>]*src="(dat-lich\/assets\/[^"]+\.js)"/.exec(html)![1]!;
+    const asset = await fetch(new URL(script, `${f.hub.url}/dat-lich`));
     expect(asset.status).toBe(200);
     expect(asset.headers.get('content-type')).toContain('text/javascript');
     // A small bundle, like the ticket page's.
@@ -49,6 +50,11 @@ describe('public booking page (/dat-lich)', () => {
     expect(api.headers.get('content-security-policy')).toBe(csp);
     expect(api.headers.get('cache-control')).toBe('no-store');
     expect((await fetch(`${f.hub.url}/dat-lich/assets/..%2F..%2Fpackage.json`)).status).toBe(404);
+    // "/dat-lich/" sends the browser to the page by a relative address: a front's path prefix stays.
+    const slash = await fetch(`${f.hub.url}/dat-lich/`, { redirect: 'manual' });
+    expect(slash.status).toBe(301);
+    expect(slash.headers.get('location')).toBe('../dat-lich');
+    expect(new URL(slash.headers.get('location')!, 'https://tinh.example.vn/c/ba-dinh/dat-lich/').pathname).toBe('/c/ba-dinh/dat-lich');
   });
 
   it('answers a Vietnamese 503 page before the build, and a 429 page past the address’s budget', async () => {

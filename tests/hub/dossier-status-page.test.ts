@@ -63,8 +63,8 @@ describe('dossier status page (/hs/:token) behind the receipt QR', () => {
     expect(first.headers['content-security-policy']).toBe(new PhonePages(built.dir).csp());
     expect(first.headers['referrer-policy']).toBe('no-referrer');
     expect(first.headers['cache-control']).toBe('no-store');
-    // One same-origin script (the live stream), never inline script.
-    expect(first.body.match(/<script[^>]*>[^<]*<\/script>/g)).toEqual(['<script src="/hs/assets/live.js" defer></script>']);
+    // One same-origin script (the live stream), never inline script; named relatively (a front's path prefix stays).
+    expect(first.body.match(/<script[^>]*>[^<]*<\/script>/g)).toEqual(['<script src="assets/live.js" defer></script>']);
     expect(first.body).toContain(dossier.code);
     expect(first.body).toContain('Đã tiếp nhận');
     expect(first.body).toContain('Đăng ký thành lập hộ kinh doanh');
@@ -135,7 +135,8 @@ describe('dossier status page (/hs/:token) behind the receipt QR', () => {
       const script = await httpGet(`${f.hub.url}/hs/assets/live.js`);
       expect(script.status).toBe(200);
       expect(script.headers['content-type']).toContain('text/javascript');
-      expect(script.body).toContain("new EventSource('/hs/' + m[1] + '/events')");
+      // The stream off the page's own path: under a front's path prefix, the prefixed one.
+      expect(script.body).toContain("new EventSource(m[1] + '/events')");
     } finally {
       streams.forEach((s) => s.close());
     }

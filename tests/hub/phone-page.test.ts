@@ -111,12 +111,13 @@ describe('public ticket page (/t/:token)', () => {
     const scripts = [...page.body.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
     expect(scripts.length).toBe(1);
     for (const [, attrs, body] of scripts) {
-      expect(attrs).toMatch(/src="\/t\/assets\/[\w.-]+\.js"/);
+      // Relative to "/t/<token>": "/t/assets/…" at the root, "/c/<centre>/t/assets/…" behind a front's path.
+      expect(attrs).toMatch(/src="\.\/assets\/[\w.-]+\.js"/);
       expect(body!.trim()).toBe('');
     }
     // The page is the same for every ticket: no ticket data in it.
     expect(page.body).not.toContain(String(a.ticket.number));
-    const script = /src="\/t\/assets\/([\w.-]+\.js)"/.exec(page.body)![1]!;
+    const script = /src="\.\/assets\/([\w.-]+\.js)"/.exec(page.body)![1]!;
     const js = await httpGet(`${f.hub.url}/t/assets/${script}`);
     expect(js.status).toBe(200);
     expect(js.headers['content-type']).toMatch(/javascript/);
