@@ -14,10 +14,6 @@ import { sha256Of, type BlobRead, type DossierBlobs } from './dossier-blobs';
 export class DirectoryBlobs implements DossierBlobs {
   constructor(readonly dir: string) {}
 
-  get where(): string {
-    return `directory ${this.dir}`;
-  }
-
   private scanPath(code: string): string {
     return path.join(this.dir, `${code}.pdf`);
   }

@@ -17,8 +17,6 @@ export interface BlobRead {
  * `code` is always a dossier's stored code (letters, digits, ".", "-"), never the caller's text.
  */
 export interface DossierBlobs {
-  /** Where the bytes are, for the log and the docs ("directory /…" or "PostgreSQL table dossier_blobs"). */
-  readonly where: string;
   /** Keeps the dossier's scan (the bytes whose SHA-256 is `sha256`), replacing an earlier one. */
   putScan(code: string, sha256: string, body: Buffer): Promise<void>;
   /** The scan is held (with those bytes, where the implementation keys by content). */

@@ -16,8 +16,6 @@ type Kind = 'scan' | 'result';
  * running transaction if there is one (PgStore.sql), else commit on their own.
  */
 export class PgDossierBlobs implements DossierBlobs {
-  readonly where = 'PostgreSQL table dossier_blobs';
-
   constructor(private readonly store: PgStore) {}
 
   /** The new scan in, the dossier's earlier scans out, in one transaction. */
