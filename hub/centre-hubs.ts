@@ -66,7 +66,7 @@ export class CentreHubs {
           config: c.config,
           store: { kind: 'postgres', url: options.url, centreId: c.centreId, sharedPool: pool, schemaReady: true },
           dbFile: path.join(options.dataDir, c.centreId, 'hub.sqlite'),
-          // One for the process's centres: a result uploaded through any centre's address is where every centre's counters look.
+          // Unused on PostgreSQL (the bytes are in dossier_blobs, hub/store/pg/pg-dossier-blobs.ts); kept one per process.
           dossierFilesDir: path.join(options.dataDir, 'dossier-files'),
           port: c.port,
           integrations: c.integrations,

@@ -19,7 +19,7 @@ import { MAX_PDF_BYTES, registerDossierFileRoutes } from './dossiers/dossier-fil
 import { registerDeviceResultRoutes } from './dossiers/dossier-result-routes';
 import { MAX_RESULT_BYTES } from '../core/dossiers/result-files';
 import { DossierOutputSchema } from '../core/protocol/dossier-commands';
-import type { ResultFileStore } from './dossiers/result-file-store';
+import type { DossierBlobs } from './dossiers/dossier-blobs';
 import { MAX_JSON_BODY_BYTES, MAX_PATH_PARAM_CHARS, registerRefusals } from './http-refusals';
 import type { DossierService } from './dossiers/dossier-service';
 import type { QueueService } from './queue/queue-service';
@@ -90,10 +90,8 @@ export interface HttpApiDeps {
   /** API keys of other systems and the centre's departments, for REST under /api/v1 (hub/apikeys). */
   readonly apiKeys: ApiKeys;
   readonly departments: readonly Department[];
-  /** Where the dossiers' PDFs are kept: <data dir of the hub database>/dossier-files. */
-  readonly dossierFilesDir: string;
-  /** Result files' bytes (hub/dossiers/result-file-store.ts). */
-  readonly resultFiles: ResultFileStore;
+  /** The bytes of dossiers' scans and result files (hub/dossiers/dossier-blobs.ts: a directory, or the province database). */
+  readonly blobs: DossierBlobs;
   readonly clock: () => Date;
   readonly health: () => Promise<Record<string, unknown>>;
   readonly version: string;
@@ -127,10 +125,10 @@ export function registerHttpApi(app: FastifyInstance, deps: HttpApiDeps): void {
   const admin = { accounts: deps.adminAccounts, sessions: deps.adminSessions };
   registerAdminRoutes(app, { ...admin, authenticate: (req) => bearer(req, deps.registry), send });
   registerStatsRoutes(app, { stats: deps.stats, authenticate: (req) => bearer(req, deps.registry), adminSession: (req, device) => adminSessionProblem(admin, req, device), send });
-  registerDossierFileRoutes(app, { dossiers: deps.dossiers, dir: deps.dossierFilesDir, clock: deps.clock, authenticate: (req) => bearer(req, deps.registry), send });
-  const resultFiles = { dossiers: deps.dossiers, runner: deps.runner, files: deps.resultFiles, clock: deps.clock };
+  registerDossierFileRoutes(app, { dossiers: deps.dossiers, blobs: deps.blobs, clock: deps.clock, authenticate: (req) => bearer(req, deps.registry), send });
+  const resultFiles = { dossiers: deps.dossiers, runner: deps.runner, blobs: deps.blobs, clock: deps.clock };
   registerDeviceResultRoutes(app, { ...resultFiles, authenticate: (req) => bearer(req, deps.registry), send });
-  registerApiV1Routes(app, { apiKeys: deps.apiKeys, runner: deps.runner, dossiers: deps.dossiers, stats: deps.stats, departments: deps.departments, dossierFilesDir: deps.dossierFilesDir, resultFiles, clock: deps.clock });
+  registerApiV1Routes(app, { apiKeys: deps.apiKeys, runner: deps.runner, dossiers: deps.dossiers, stats: deps.stats, departments: deps.departments, resultFiles, clock: deps.clock });
   if (deps.deliveries) registerDeliveryRoutes(app, { ...deps.deliveries, clock: deps.clock, authenticate: (req) => bearer(req, deps.registry), adminSession: (req, device) => adminSessionProblem(admin, req, device), send });
 
   app.get('/api/devices', async (req, reply) => {

@@ -18,7 +18,7 @@ import type { DeviceRegistry } from './device-registry';
 import { DeviceMonitor } from './devices/device-monitor';
 import { PairingService } from './devices/pairing-service';
 import { DossierService } from './dossiers/dossier-service';
-import type { ResultFileStore } from './dossiers/result-file-store';
+import type { DossierBlobs } from './dossiers/dossier-blobs';
 import { NumberLeases } from './queue/number-leases';
 import { QueueService } from './queue/queue-service';
 import { TicketTokens } from './public/ticket-tokens';
@@ -67,8 +67,8 @@ export interface HubServicesOptions {
   readonly officersChanged: (deviceIds: readonly string[]) => void;
   /** How to drop a device's live sockets (a revocation, a re-pairing). */
   readonly disconnectDevice: (deviceId: string) => void;
-  /** Where result files' bytes are kept (hub/dossiers/result-file-store.ts). */
-  readonly resultFiles: ResultFileStore;
+  /** The bytes of dossiers' scans and result files (hub/dossiers/dossier-blobs.ts). */
+  readonly blobs: DossierBlobs;
 }
 
 /** The hub's services over one database, built from the centre config; they know nothing of sockets or HTTP. */
@@ -119,7 +119,7 @@ export function createHubServices(options: HubServicesOptions): HubServices {
     officersRequired: (departmentId) => officers.required(departmentId),
     publish: options.publishDossier,
     centres: options.centres,
-    resultFileHeld: (code, sha256) => options.resultFiles.has(code, sha256),
+    resultFileHeld: (code, sha256) => options.blobs.hasResult(code, sha256),
   });
   const appointments = new AppointmentService({ repo: repos.appointments, config: config.appointments, services: config.services, calendar, timeZone: config.centre.timeZone, queue });
   const ratings = new RatingService(repos, config.centre.timeZone);

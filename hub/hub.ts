@@ -18,7 +18,6 @@ import { backupPassphrase } from './backup/backup-key';
 import { commandHandlers } from './command-handlers';
 import { CommandRunner } from './commands/command-runner';
 import { openBackend, refusalOnPostgres, type HubStoreChoice, type OpenedBackend } from './store/hub-backend';
-import { ResultFileStore } from './dossiers/result-file-store';
 import { joinRoomsOnConnection } from './device-rooms';
 import { DeviceRegistry } from './device-registry';
 import type { DeviceMonitor } from './devices/device-monitor';
@@ -71,10 +70,9 @@ export interface HubOptions {
    */
   readonly dbFile?: string;
   /**
-   * Where dossiers' scans and result files are kept (default: `dossier-files` beside dbFile). A
-   * province process shares one for all its centres (codes are province-wide), so a result the
-   * agency uploaded at any centre's address is there for the collecting centre's counters; point
-   * every process at storage they all reach (docs/province.md).
+   * Where a SQLite hub keeps dossiers' scans and result files (default: `dossier-files` beside
+   * dbFile). On PostgreSQL the bytes are in the province database (table dossier_blobs) and this
+   * directory is not used: every process reads what any other received (docs/province.md).
    */
   readonly dossierFilesDir?: string;
   /** The store: SQLite at dbFile (the default), or one centre of a province's PostgreSQL database. */
@@ -204,10 +202,10 @@ export class Hub {
     let phone: PhoneFeed | null = null;
     let dossierFeed: DossierFeed | null = null;
     const dossierFilesDir = this.options.dossierFilesDir ?? path.join(path.dirname(dbFile), 'dossier-files');
-    const resultFiles = new ResultFileStore(path.join(dossierFilesDir, 'results'));
+    const blobs = backend.dossierBlobs(dossierFilesDir);
     const services = createHubServices({
       audit: backend.auditLog(clock),
-      resultFiles,
+      blobs,
       store,
       repos,
       config,
@@ -261,7 +259,7 @@ export class Hub {
     // The command log's old answers go first (then with the first command of each day).
     await runner.pruneIfDue(clock());
     // Personal data by policy: purged at start, then daily (hub/privacy/retention-purge.ts).
-    this.purge = new RetentionPurge({ privacy: { store, personalData: repos.personalData, privacyRequests: repos.privacyRequests, audit: services.audit, reminders: repos.ticketReminders }, timeZone: config.centre.timeZone, policy: config.privacy?.retention ?? DEFAULT_RETENTION, commandLogRetentionDays: config.hub.commandLogRetentionDays ?? 7, dossierFilesDir, clock });
+    this.purge = new RetentionPurge({ privacy: { store, personalData: repos.personalData, privacyRequests: repos.privacyRequests, audit: services.audit, reminders: repos.ticketReminders }, timeZone: config.centre.timeZone, policy: config.privacy?.retention ?? DEFAULT_RETENTION, commandLogRetentionDays: config.hub.commandLogRetentionDays ?? 7, blobs, clock });
     await this.purge.start();
     const hello = (device: DeviceInfo): Promise<Hello> => helloFor(device, config, services);
     realtime = new Realtime(io, { registry, queue, runner, monitor, hello, adminFeedAllowed: (deviceId) => adminFeedAllowed(services, deviceId), centreRoom: centreRoom(centreId) });
@@ -279,8 +277,7 @@ export class Hub {
       adminSessions: services.adminSessions,
       apiKeys: services.apiKeys,
       departments: config.departments,
-      dossierFilesDir,
-      resultFiles,
+      blobs,
       clock,
       deliveries: { repo: outbox.repo, subscriptions: outbox.integrations.webhooks.subscriptions, portalConfigured: outbox.integrations.nationalPortal !== undefined, kick: () => outbox.worker.kick() },
       version: HUB_VERSION,

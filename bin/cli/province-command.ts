@@ -14,6 +14,7 @@ interface ImportOptions {
   readonly store: string;
   readonly centre: string;
   readonly province?: string;
+  readonly files?: string;
 }
 
 /** The centre as the province config names it (so the import may create its row), or only its id. */
@@ -35,6 +36,11 @@ function print(report: ImportReport, chains: { rows: number }): void {
   const total = Object.values(report.rows).reduce((a, b) => a + b, 0);
   console.log(`imported centre ${report.centreId}${report.createdCentre ? ' (created from the province config)' : ''}: ${total} rows, source sha256 ${report.sha256}, schema version ${report.sourceVersion}`);
   for (const [table, n] of Object.entries(report.rows)) console.log(`  ${table.padEnd(width)}  ${n}`);
+  if (report.files) {
+    const f = report.files;
+    console.log(`dossier files from ${f.dir}: ${f.scans} scans, ${f.results} result files, ${f.bytes} bytes into dossier_blobs`);
+    for (const m of f.missing) console.log(`  missing or changed, not imported: ${m}`);
+  }
   console.log(`next event seq ${report.lastEventSeq + 1}; audit log entry ${report.auditId} (province.import)`);
   console.log(`hash chains: ok, ${chains.rows} rows`);
 }
@@ -46,7 +52,8 @@ async function runImport(opts: ImportOptions): Promise<void> {
   try {
     const client = await connectStore(opts.store, 'motcua-province-import');
     try {
-      const report = await importCentre(client, snapshot, { centre, importedBy: cliActor(), now: new Date() });
+      const filesDir = path.resolve(opts.files ?? path.join(path.dirname(opts.from), 'dossier-files'));
+      const report = await importCentre(client, snapshot, { centre, importedBy: cliActor(), now: new Date(), filesDir });
       const chains = await verifyCentreChains(client, report.centreId);
       if (!chains.ok) {
         const b = chains.broken;
@@ -70,6 +77,7 @@ export function registerProvinceCommands(program: Command): void {
     .requiredOption('--store <url>', 'the province database, postgres://user@host/db (migrated: motcua migrate --store …)')
     .requiredOption('--centre <id>', "the centre's id in the province")
     .option('--province <file>', 'the province config: the centre must be in it, and is created in the database if absent')
+    .option('--files <dir>', "the centre's dossier files (scans, results), carried into the database (default: dossier-files beside --from)")
     .action((opts: ImportOptions) => runStoreTool(() => runImport(opts)));
   registerProvinceStatsCommand(province);
 }

@@ -1,6 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
-import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DOSSIER_STATUSES } from '../../core/dossiers/dossier-state';
@@ -21,6 +19,7 @@ import { DossierListQuerySchema, dossierSummary, DossierSummarySchema, ExternalA
 import { KeyRateLimiter, type KeyRateLimitPolicy } from './key-rate-limit';
 import { MAX_RESULT_BYTES } from '../../core/dossiers/result-files';
 import { acceptResultPdfBodies, sendResult, uploadResult, type ResultFileDeps } from '../dossiers/dossier-result-routes';
+import { sendScan } from '../dossiers/dossier-files';
 
 export interface ApiV1Deps {
   readonly apiKeys: ApiKeys;
@@ -28,9 +27,7 @@ export interface ApiV1Deps {
   readonly dossiers: DossierService;
   readonly stats: StatsService;
   readonly departments: readonly Department[];
-  /** Where the dossiers' PDFs are kept: <data dir of the hub database>/dossier-files. */
-  readonly dossierFilesDir: string;
-  /** Result files: their bytes and how an upload is recorded (hub/dossiers/dossier-result-routes.ts). */
+  /** Result files and scans: their bytes (DossierBlobs) and how an upload is recorded (hub/dossiers/dossier-result-routes.ts). */
   readonly resultFiles: ResultFileDeps;
   readonly clock: () => Date;
   readonly rateLimit?: KeyRateLimitPolicy;
@@ -138,10 +135,7 @@ export function registerApiV1Routes(app: FastifyInstance, deps: ApiV1Deps): void
       const department = await departmentFor(key.value, code);
       if (!department.ok) return send(reply, department);
       const dossier = (await deps.dossiers.byCode(code, deps.clock()))!;
-      const known = await deps.dossiers.fileOf(dossier.code);
-      const file = path.join(deps.dossierFilesDir, `${dossier.code}.pdf`);
-      if (!known || !existsSync(file)) return send(reply, err('not-found', `Hồ sơ ${dossier.code} chưa có bản quét PDF.`));
-      return reply.type('application/pdf').header('content-disposition', `inline; filename="${dossier.code}.pdf"`).header('etag', `"${known.sha256}"`).send(createReadStream(file));
+      return sendScan({ dossiers: deps.dossiers, blobs: deps.resultFiles.blobs }, reply, dossier, (r) => send(reply, r));
     });
 
     scope.post('/api/v1/dossiers/:code/actions', async (req, reply) => {

@@ -1,10 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
-import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DeviceInfo } from '../../core/devices';
+import type { Dossier } from '../../core/dossiers/dossier';
 import { err, ok, type Result } from '../../core/result';
+import { sha256Of, type DossierBlobs } from './dossier-blobs';
 import type { DossierService } from './dossier-service';
 import { readPdfBody } from './pdf-body';
 
@@ -13,8 +11,8 @@ export const MAX_PDF_BYTES = 200 * 1024 * 1024;
 
 export interface DossierFileRoutesDeps {
   readonly dossiers: DossierService;
-  /** Where the PDFs live: <data dir of the hub database>/dossier-files. */
-  readonly dir: string;
+  /** Where the PDFs' bytes are (the directory beside the SQLite file, or the province database). */
+  readonly blobs: DossierBlobs;
   readonly clock: () => Date;
   readonly authenticate: (req: FastifyRequest) => Promise<DeviceInfo | null>;
   readonly send: <T>(reply: FastifyReply, result: Result<T>) => FastifyReply;
@@ -25,7 +23,7 @@ const UNAUTHORIZED = err('unauthorized', 'Thiếu mã thiết bị: gửi "Autho
 /**
  * The scanned papers of a dossier as one PDF: the counter uploads it (again after a supplement:
  * the new file replaces the old), any counter and the back office of the dossier's department
- * download it. The file is written next to the database, atomically (temp file + rename).
+ * download it. The bytes go to the store's DossierBlobs first, then the dossier's file record.
  */
 export function registerDossierFileRoutes(app: FastifyInstance, deps: DossierFileRoutesDeps): void {
   const { send } = deps;
@@ -54,19 +52,14 @@ export function registerDossierFileRoutes(app: FastifyInstance, deps: DossierFil
     const pdf = await readPdfBody(req.body, 'bản quét hồ sơ');
     if (!pdf.ok) return send(reply, pdf);
     const { body, pages } = pdf.value;
-    const sha256 = createHash('sha256').update(body).digest('hex');
-    const file = path.join(deps.dir, `${dossier.code}.pdf`);
+    const sha256 = sha256Of(body);
     const known = await deps.dossiers.fileOf(dossier.code);
     // The same bytes again (a retried upload): the same answer, nothing rewritten, nobody told.
-    if (known && known.sha256 === sha256 && existsSync(file)) return send(reply, ok({ pages: known.pages, bytes: known.bytes, sha256 }));
+    if (known && known.sha256 === sha256 && (await deps.blobs.hasScan(dossier.code, sha256))) return send(reply, ok({ pages: known.pages, bytes: known.bytes, sha256 }));
 
-    await mkdir(deps.dir, { recursive: true });
-    const tmp = path.join(deps.dir, `.${dossier.code}.${randomBytes(6).toString('hex')}.tmp`);
     try {
-      await writeFile(tmp, body);
-      await rename(tmp, file);
+      await deps.blobs.putScan(dossier.code, sha256, body);
     } catch (e) {
-      await unlink(tmp).catch(() => undefined);
       return send(reply, err('internal', `Không lưu được bản quét của hồ sơ ${dossier.code}: ${(e as Error).message}`));
     }
     await deps.dossiers.attachPdf(dossier.code, { pages, bytes: body.length, sha256 }, device.id, now);
@@ -88,13 +81,19 @@ export function registerDossierFileRoutes(app: FastifyInstance, deps: DossierFil
     if (device.role === 'counter' && !deps.dossiers.seenByCountersHere(dossier)) {
       return send(reply, err('forbidden', `Hồ sơ ${dossier.code} được tiếp nhận ở ${dossier.receivedAtCentre.name} và trả kết quả ở ${dossier.collectAtCentre.name}: quầy "${device.id}" không xem được.`));
     }
-    const known = await deps.dossiers.fileOf(dossier.code);
-    const file = path.join(deps.dir, `${dossier.code}.pdf`);
-    if (!known || !existsSync(file)) return send(reply, err('not-found', `Hồ sơ ${dossier.code} chưa có bản quét PDF.`));
-    return reply
-      .type('application/pdf')
-      .header('content-disposition', `inline; filename="${dossier.code}.pdf"`)
-      .header('etag', `"${known.sha256}"`)
-      .send(createReadStream(file));
+    return sendScan(deps, reply, dossier, (r) => send(reply, r));
   });
+}
+
+/** Sends a dossier's scanned PDF (the device route and /api/v1), or the refusal when it has none. */
+export async function sendScan(deps: Pick<DossierFileRoutesDeps, 'dossiers' | 'blobs'>, reply: FastifyReply, dossier: Dossier, refuse: (r: Result<never>) => FastifyReply): Promise<FastifyReply> {
+  const known = await deps.dossiers.fileOf(dossier.code);
+  const scan = known ? await deps.blobs.openScan(dossier.code, known.sha256) : null;
+  if (!known || !scan) return refuse(err('not-found', `Hồ sơ ${dossier.code} chưa có bản quét PDF.`));
+  return reply
+    .type('application/pdf')
+    .header('content-disposition', `inline; filename="${dossier.code}.pdf"`)
+    .header('content-length', scan.bytes)
+    .header('etag', `"${known.sha256}"`)
+    .send(scan.stream);
 }

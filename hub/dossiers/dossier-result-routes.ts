@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DeviceInfo } from '../../core/devices';
 import type { Dossier } from '../../core/dossiers/dossier';
@@ -10,12 +9,12 @@ import { describeIssues } from '../../core/validation';
 import type { CommandRunner } from '../commands/command-runner';
 import type { DossierService } from './dossier-service';
 import { readPdfBody } from './pdf-body';
-import type { ResultFileStore } from './result-file-store';
+import type { DossierBlobs } from './dossier-blobs';
 
 export interface ResultFileDeps {
   readonly dossiers: DossierService;
   readonly runner: CommandRunner;
-  readonly files: ResultFileStore;
+  readonly blobs: DossierBlobs;
   readonly clock: () => Date;
 }
 
@@ -37,7 +36,7 @@ export async function uploadResult(deps: ResultFileDeps, device: DeviceInfo, dos
   if (!pdf.ok) return pdf;
   let sha256: string;
   try {
-    sha256 = await deps.files.put(dossier.code, pdf.value.body);
+    sha256 = await deps.blobs.putResult(dossier.code, pdf.value.body);
   } catch (e) {
     return err('internal', `Không lưu được tệp kết quả của hồ sơ ${dossier.code}: ${(e as Error).message}`);
   }
@@ -55,10 +54,10 @@ export async function uploadResult(deps: ResultFileDeps, device: DeviceInfo, dos
 export async function sendResult(deps: ResultFileDeps, reply: FastifyReply, dossier: Dossier, rawId: string, refuse: (r: Result<never>) => FastifyReply): Promise<FastifyReply> {
   const id = /^[1-9]\d{0,15}$/.test(rawId) ? Number(rawId) : NaN;
   const result = (await deps.dossiers.resultsOf(dossier.code)).find((r) => r.id === id);
-  const file = result ? deps.files.pathOf(dossier.code, result.sha256) : null;
-  if (!result || !file || !existsSync(file)) return refuse(err('not-found', `Hồ sơ ${dossier.code} không có tệp kết quả số ${rawId}.`));
+  const file = result ? await deps.blobs.openResult(dossier.code, result.sha256) : null;
+  if (!result || !file) return refuse(err('not-found', `Hồ sơ ${dossier.code} không có tệp kết quả số ${rawId}.`));
   const name = /\.pdf$/i.test(result.name) ? result.name : `${result.name}.pdf`;
-  return reply.type('application/pdf').header('content-disposition', contentDisposition(name)).header('etag', `"${result.sha256}"`).send(createReadStream(file));
+  return reply.type('application/pdf').header('content-disposition', contentDisposition(name)).header('content-length', file.bytes).header('etag', `"${result.sha256}"`).send(file.stream);
 }
 
 export interface DeviceResultRoutesDeps extends ResultFileDeps {

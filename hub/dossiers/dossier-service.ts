@@ -42,8 +42,8 @@ export interface DossierServiceOptions {
   readonly publish: (event: DossierEvent) => void;
   /** This hub's centre and those a result may be collected at (core/dossiers/collection.ts). */
   readonly centres: CentreDirectory;
-  /** Whether the bytes of a result file are at the hub (hub/dossiers/result-file-store.ts). */
-  readonly resultFileHeld: (code: string, sha256: string) => boolean;
+  /** Whether the bytes of a result file are held (hub/dossiers/dossier-blobs.ts). */
+  readonly resultFileHeld: (code: string, sha256: string) => Promise<boolean>;
 }
 
 /** A leased code delivered late may carry a receipt time a little off the hub's clock. */
@@ -201,7 +201,7 @@ export class DossierService {
     if (!(await this.repo.resultBySha256(current.code, input.sha256))) {
       const allowed = canAttachResult(current.status, (await this.repo.results(current.code)).length);
       if (!allowed.ok) ctx.fail(allowed.error.kind, `Hồ sơ ${current.code}: ${allowed.error.message}`);
-      if (!this.options.resultFileHeld(current.code, input.sha256)) {
+      if (!(await this.options.resultFileHeld(current.code, input.sha256))) {
         ctx.fail('not-found', `Máy chủ chưa có tệp ${input.sha256.slice(0, 12)}… của hồ sơ ${current.code}: gửi tệp trước (PUT /api/dossiers/${current.code}/results).`);
       }
       const { actorName } = await this.actor(ctx);

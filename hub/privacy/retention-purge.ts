@@ -1,5 +1,4 @@
-import { rmSync } from 'node:fs';
-import path from 'node:path';
+import type { DossierBlobs } from '../dossiers/dossier-blobs';
 import { containsPhoneNumber, retentionCutoffs, type RetentionPolicy } from '../../core/privacy/retention-policy';
 import { serviceDay } from '../../core/queue/numbering';
 import { PrivacyRequestLog, type PrivacyDeps } from './privacy-requests';
@@ -13,8 +12,8 @@ export interface RetentionPurgeOptions {
   readonly privacy: PrivacyDeps;
   readonly policy: RetentionPolicy;
   readonly commandLogRetentionDays: number;
-  /** Where the scanned PDFs live (<dossierFilesDir>/<code>.pdf). */
-  readonly dossierFilesDir: string;
+  /** The bytes of dossiers' scans and result files (on PostgreSQL deleted with the dossier's row already). */
+  readonly blobs: DossierBlobs;
   readonly clock: () => Date;
   /** The centre's time zone: a new day triggers a run (default Asia/Ho_Chi_Minh). */
   readonly timeZone?: string;
@@ -80,7 +79,7 @@ export class RetentionPurge {
   }
 
   async runNow(): Promise<PurgeReport> {
-    const { privacy, policy, commandLogRetentionDays, clock, dossierFilesDir } = this.options;
+    const { privacy, policy, commandLogRetentionDays, clock, blobs } = this.options;
     const data = privacy.personalData;
     const now = clock();
     const today = this.dayOf(now);
@@ -105,12 +104,10 @@ export class RetentionPurge {
     });
     this.lastRun = now.getTime();
     this.lastDay = today;
-    // The rows are gone (committed): now the files; one left behind by a crash here is an orphan, not a leak of a row.
-    for (const code of deleted) {
-      rmSync(path.join(dossierFilesDir, `${code}.pdf`), { force: true });
-      // Its result files (hub/dossiers/result-file-store.ts: <dossier-files>/results/<code>/).
-      rmSync(path.join(dossierFilesDir, 'results', code), { recursive: true, force: true });
-    }
+    // The rows are gone (committed): now the bytes (scan and result files). On PostgreSQL they went
+    // with the dossier's row (ON DELETE CASCADE) and this finds nothing; in a directory, a file
+    // left behind by a crash here is an orphan, not a leak of a row.
+    for (const code of deleted) await blobs.removeAll(code);
     return report;
   }
 }

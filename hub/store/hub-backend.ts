@@ -3,6 +3,8 @@ import type { CentreDirectory } from '../../core/dossiers/collection';
 import type { Database } from 'better-sqlite3';
 import type pg from 'pg';
 import type { CentreDefinition } from '../../core/centre';
+import { DirectoryBlobs } from '../dossiers/directory-blobs';
+import type { DossierBlobs } from '../dossiers/dossier-blobs';
 import { AuditLog } from '../audit/audit-log';
 import { openDatabase } from '../db/open-database';
 import type { ZnsTokenStore } from '../integrations/zalo-zns';
@@ -10,6 +12,7 @@ import { ZnsTokenFile } from '../integrations/zns-token-file';
 import { asyncOf, type Async } from './async-of';
 import { sqliteRepositories, type HubRepositories } from './hub-repositories';
 import { PgAuditLog } from './pg/pg-audit-log';
+import { PgDossierBlobs } from './pg/pg-dossier-blobs';
 import { migratePool } from './pg/migrate';
 import { PG_MIGRATIONS } from './pg/migrations';
 import { ensureCentre, pgRepositories } from './pg/pg-repositories';
@@ -81,6 +84,8 @@ export interface OpenedBackend {
   auditLog(clock: () => Date): Async<AuditLog>;
   /** The Zalo OA's rotating tokens: a file beside the SQLite database, or the centre's row in PostgreSQL (shared by its processes). */
   znsTokens(initialRefreshToken: string | undefined, clock: () => Date): ZnsTokenStore;
+  /** The bytes of dossiers' scans and result files: the directory given (SQLite), or the province database's table, which every process reaches. */
+  dossierBlobs(dir: string): DossierBlobs;
   /** The PostgreSQL pool (also the Socket.IO adapter's), or null on SQLite. */
   readonly pool: pg.Pool | null;
   /** Where this backend is, for the log (a URL without its password). */
@@ -96,7 +101,7 @@ export interface OpenedBackend {
 export async function openBackend(choice: HubStoreChoice, dbFile: string, centre: { readonly name: string }, now: Date, centres?: CentreDirectory): Promise<OpenedBackend> {
   if (choice.kind === 'sqlite') {
     const db = openDatabase(dbFile);
-    return { kind: 'sqlite', db, store: new SqliteStore(db), repos: sqliteRepositories(db, centres), auditLog: (clock) => asyncOf(new AuditLog(db, clock)), znsTokens: (initial) => new ZnsTokenFile(path.join(path.dirname(dbFile), 'zns-tokens.json'), initial), pool: null, where: dbFile, close: async () => void db.close() };
+    return { kind: 'sqlite', db, store: new SqliteStore(db), repos: sqliteRepositories(db, centres), auditLog: (clock) => asyncOf(new AuditLog(db, clock)), znsTokens: (initial) => new ZnsTokenFile(path.join(path.dirname(dbFile), 'zns-tokens.json'), initial), dossierBlobs: (dir) => new DirectoryBlobs(dir), pool: null, where: dbFile, close: async () => void db.close() };
   }
   // Two more than the commands' connections: the Socket.IO adapter's LISTEN, on the centre's channel and on the province's (hub/province-relay.ts).
   const owned = choice.sharedPool === undefined;
@@ -118,6 +123,7 @@ export async function openBackend(choice: HubStoreChoice, dbFile: string, centre
       repos: pgRepositories(store, choice.centreId, centres),
       auditLog: (clock) => new PgAuditLog(store, choice.centreId, clock),
       znsTokens: (initial, clock) => new PgZnsTokenStore(store, choice.centreId, initial, clock),
+      dossierBlobs: () => new PgDossierBlobs(store),
       pool,
       where: `${redactUrl(choice.url)} (centre ${choice.centreId})`,
       close: endOwned,

@@ -9,6 +9,7 @@ import { openDatabase } from '../../hub/db/open-database';
 import { ERASED_ID_NUMBER, ERASED_NAME } from '../../hub/privacy/personal-data-store';
 import { PrivacyRequests, sqlitePrivacyDeps } from '../../hub/privacy/privacy-requests';
 import { RetentionPurge } from '../../hub/privacy/retention-purge';
+import { DirectoryBlobs } from '../../hub/dossiers/directory-blobs';
 import { useHubFixture } from '../support/hub-fixture';
 import { CITIZEN, decideAndReturn, OTHER_CITIZEN, signInOfficer, visit } from './privacy-support';
 
@@ -163,7 +164,7 @@ describe('RetentionPurge: at start, then once a day by the injected clock', () =
   it('runs again only when a day has passed on the clock or the centre\'s day has changed (reminder phones go at midnight)', async () => {
     const db = openDatabase(':memory:');
     let t = vn('2026-11-20T09:00');
-    const purge = new RetentionPurge({ privacy: sqlitePrivacyDeps(db), policy: DEFAULT_RETENTION, commandLogRetentionDays: 7, dossierFilesDir: '/nonexistent', clock: () => t });
+    const purge = new RetentionPurge({ privacy: sqlitePrivacyDeps(db), policy: DEFAULT_RETENTION, commandLogRetentionDays: 7, blobs: new DirectoryBlobs('/nonexistent'), clock: () => t });
     const insert = db.prepare(`INSERT INTO commands (command_id, device_id, name, result_json, at, ok) VALUES (?, 'counter-1', 'ticket:start', '{}', ?, 1)`);
     insert.run('old', vn('2026-11-12T09:00').toISOString());
     insert.run('recent', vn('2026-11-13T10:00').toISOString()); // 7 days old a day later

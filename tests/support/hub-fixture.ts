@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
@@ -106,6 +107,20 @@ export function useHubFixture(options: Partial<HubOptions> & { readonly testStor
           const result = await client.query(sql.replace(/\?/g, () => `$${++n}`), args);
           return result.rows.map((r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' && /^\d+$/.test(v) && result.fields.find((f) => f.name === k)?.dataTypeID === 20 ? Number(v) : v])));
         },
+      );
+    },
+    /**
+     * The scans a dossier's bytes are stored as, read beside the hub: SQLite's `dossier-files/<code>.pdf`
+     * (none or one), or its rows in PostgreSQL's dossier_blobs.
+     */
+    async storedScans(code: string): Promise<Buffer[]> {
+      if (store.kind === 'sqlite') {
+        const file = path.join(fixture.dir, 'dossier-files', `${code}.pdf`);
+        return existsSync(file) ? [readFileSync(file)] : [];
+      }
+      return besideTheHub(
+        () => [],
+        async (client) => (await client.query<{ bytes: Buffer }>(`SELECT bytes FROM dossier_blobs WHERE dossier_code = $1 AND kind = 'scan'`, [code])).rows.map((r) => r.bytes),
       );
     },
     /** The hub's hash chains (audit log, Form 05 history) walked beside it, on either store. */

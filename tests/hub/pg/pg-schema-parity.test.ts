@@ -159,7 +159,9 @@ describe.skipIf(POSTGRES_MISSING !== null)('the PostgreSQL schema follows the SQ
         WHERE c.contype = 'f' AND c.connamespace = 'public'::regnamespace AND c.confrelid <> 'centres'::regclass`,
     );
     expect(sqliteForeign).toEqual(expect.arrayContaining(['offline_tickets.lease_id -> number_leases.id', 'admin_sessions.username -> admin_accounts.username']));
-    expect(foreign.rows.map((r) => r.fk).sort(), DRIFT).toEqual(sqliteForeign.sort());
+    // A table only PostgreSQL has (dossier_blobs -> dossiers) has no SQLite twin to compare with.
+    const pgForeign = foreign.rows.map((r) => r.fk).filter((fk) => !PG_ONLY_TABLES.includes(fk.slice(0, fk.indexOf('.'))));
+    expect(pgForeign.sort(), DRIFT).toEqual(sqliteForeign.sort());
   });
 
   it('has every index SQLite has, under the same name', () => {

@@ -1,4 +1,4 @@
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
@@ -70,7 +70,7 @@ describe.skipIf(POSTGRES_MISSING !== null)('motcua province import: a centre\'s 
     await client.connect();
     const snapshot = openSqliteSnapshot(file);
     try {
-      return await importCentre(client, snapshot, { centre, importedBy: 'cli:test', now: new Date('2026-12-03T03:00:00Z') });
+      return await importCentre(client, snapshot, { centre, importedBy: 'cli:test', now: new Date('2026-12-03T03:00:00Z'), filesDir: path.join(path.dirname(file), 'dossier-files') });
     } finally {
       snapshot.close();
       await client.end();
@@ -138,6 +138,19 @@ describe.skipIf(POSTGRES_MISSING !== null)('motcua province import: a centre\'s 
     const a = await importFile(url, fileA, HOAN_KIEM);
     expect(a.offsets.tickets).toEqual({ offset: 3, last: 3 + 6 });
     expect(a.offsets.audit_log!.offset).toBe(2); // Ba Đình's one row and its import's record
+
+    // The centre's dossier files came with it, byte for byte (PostgreSQL hashes what it holds).
+    const held = async (centreId: string) =>
+      (await pool.query<{ kind: string; ok: boolean }>(`SELECT b.kind, encode(sha256(b.bytes), 'hex') = b.sha256 AS ok FROM dossier_blobs b JOIN dossiers d ON d.code = b.dossier_code WHERE d.centre_id = $1 ORDER BY b.kind, b.dossier_code`, [centreId])).rows;
+    for (const [report, file, centreId] of [[a, fileA, 'hoan-kiem'], [b, fileB, 'ba-dinh']] as const) {
+      const source = new BetterSqlite3(file, { readonly: true });
+      const scans = (source.prepare('SELECT count(*) AS n FROM dossier_files').get() as { n: number }).n;
+      const results = (source.prepare('SELECT count(*) AS n FROM dossier_results').get() as { n: number }).n;
+      source.close();
+      expect(report.files).toMatchObject({ scans, results, missing: [] });
+      expect(await held(centreId)).toEqual([...Array(results).fill({ kind: 'result', ok: true }), ...Array(scans).fill({ kind: 'scan', ok: true })]);
+    }
+    expect(a.files!.scans + a.files!.results).toBeGreaterThan(0);
 
     const countsA = await expectSameRows(pool, fileA, 'hoan-kiem');
     const countsB = await expectSameRows(pool, fileB, 'ba-dinh');
@@ -232,6 +245,7 @@ describe.skipIf(POSTGRES_MISSING !== null)('motcua province import: a centre\'s 
     source.close();
     expect(first.stdout).toMatch(/^imported centre hoan-kiem \(created from the province config\): \d+ rows, source sha256 [0-9a-f]{64}, schema version \d+\n/);
     expect(first.stdout).toMatch(/\nhash chains: ok, \d+ rows\n$/);
+    expect(first.stdout).toMatch(/\ndossier files from .*dossier-files: [1-9]\d* scans, [1-9]\d* result files, \d+ bytes into dossier_blobs\n/);
     const before = (await pool.query('SELECT count(*)::int AS n FROM audit_log')).rows[0];
 
     const [again, sameFile, unknown, notCreated] = await Promise.all([
@@ -257,6 +271,27 @@ describe.skipIf(POSTGRES_MISSING !== null)('motcua province import: a centre\'s 
     expect(refused.reason).toBeInstanceOf(StoreToolError);
     expect(refused.reason).toMatchObject({ kind: 'conflict' });
     expect((await pool.query('SELECT count(*)::int AS n FROM tickets')).rows).toEqual([{ n: 3 }]);
+  });
+
+  it('a dossier file that is absent or not the bytes its row describes is listed and not imported; the others are', { timeout: 120_000 }, async () => {
+    const { url, pool } = await freshDatabase();
+    const dir = path.join(tmp.dir, 'changed');
+    mkdirSync(dir);
+    const file = path.join(dir, 'hub.sqlite');
+    copyFileSync(fileA, file);
+    cpSync(path.join(path.dirname(fileA), 'dossier-files'), path.join(dir, 'dossier-files'), { recursive: true });
+    const db = new BetterSqlite3(file);
+    db.prepare(`UPDATE dossier_files SET uploaded_by = 'quay-2'`).run(); // another file's content: not "the same file"
+    const scan = db.prepare('SELECT dossier_code, sha256 FROM dossier_files ORDER BY dossier_code').get() as { dossier_code: string; sha256: string };
+    const result = db.prepare('SELECT dossier_code, sha256 FROM dossier_results ORDER BY id').get() as { dossier_code: string; sha256: string };
+    const counts = { scans: db.prepare('SELECT count(*) FROM dossier_files').pluck().get() as number, results: db.prepare('SELECT count(*) FROM dossier_results').pluck().get() as number };
+    db.close();
+    writeFileSync(path.join(dir, 'dossier-files', `${scan.dossier_code}.pdf`), '%PDF-1.7 another scan');
+    rmSync(path.join(dir, 'dossier-files', 'results', result.dossier_code, `${result.sha256}.pdf`));
+
+    const report = await importFile(url, file, HOAN_KIEM);
+    expect(report.files).toMatchObject({ scans: counts.scans - 1, results: counts.results - 1, missing: [`${scan.dossier_code} scan ${scan.sha256}`, `${result.dossier_code} result ${result.sha256}`] });
+    expect((await pool.query('SELECT count(*)::int AS n FROM dossier_blobs')).rows[0]).toEqual({ n: counts.scans + counts.results - 2 });
   });
 
   it('a row PostgreSQL refuses half-way through leaves nothing behind: no rows, no record, no centre; the good file imports afterwards', { timeout: 120_000 }, async () => {

@@ -1,6 +1,6 @@
 import { TicketReminderRepository } from '../../../hub/public/ticket-reminder-repository';
 import { PgTicketReminderRepository } from '../../../hub/store/pg/pg-ticket-reminder-repository';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../hub/audit/audit-log';
 import { verifyAllChains, type ChainReport } from '../../../hub/audit/chain-verifier';
@@ -12,6 +12,12 @@ import { PersonalDataStore, QUEUE_NEAR_ERASED_ERROR } from '../../../hub/privacy
 import { PrivacyRequestRepository } from '../../../hub/privacy/privacy-request-repository';
 import { PrivacyRequests, type PrivacyDeps } from '../../../hub/privacy/privacy-requests';
 import { ERASED_PHONE, RetentionPurge } from '../../../hub/privacy/retention-purge';
+import { DirectoryBlobs } from '../../../hub/dossiers/directory-blobs';
+import type { DossierBlobs } from '../../../hub/dossiers/dossier-blobs';
+import { PgDossierBlobs } from '../../../hub/store/pg/pg-dossier-blobs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { TicketRepository } from '../../../hub/queue/ticket-repository';
 import { RatingRepository } from '../../../hub/ratings/rating-repository';
 import { asyncOf, type Async } from '../../../hub/store/async-of';
@@ -49,6 +55,8 @@ interface PrivacyStore {
   readonly log: Twin<CommandLog>;
   readonly audit: Twin<AuditLog>;
   readonly outbox: Twin<OutboxRepository>;
+  /** The dossiers' file bytes: a fresh directory (SQLite), the dossier_blobs table (PostgreSQL). */
+  readonly blobs: DossierBlobs;
   verifyChains(): Promise<ChainReport>;
   /** Rows of this store's (centre's) table, as SQL text with no parameters. */
   read(sql: string): Promise<Record<string, unknown>[]>;
@@ -66,6 +74,7 @@ const KINDS = storeKinds<PrivacyStore>(
         log: new CommandLog(db),
         audit,
         outbox: new OutboxRepository(db),
+        blobs: new DirectoryBlobs(mkdtempSync(path.join(tmpdir(), 'motcua-blobs-'))),
         verifyChains: async () => verifyAllChains(db),
         read: async (sql) => db.prepare(sql).all() as Record<string, unknown>[],
       };
@@ -80,6 +89,7 @@ const KINDS = storeKinds<PrivacyStore>(
         log: new PgCommandLog(store.sql, centre),
         audit,
         outbox: new PgOutboxRepository(store.sql, centre),
+        blobs: new PgDossierBlobs(store),
         verifyChains: () => verifyCentreChains(store.sql, centre),
         // Every table read here has centre_id; the column is left out so both stores give the same rows.
         read: async (sql) => (await pool.query(sql.replace(/\bWHERE\b/, `WHERE centre_id = '${centre}' AND`))).rows.map(({ centre_id: _c, ...rest }) => rest),
@@ -126,7 +136,7 @@ async function seedDossier(s: PrivacyStore, code: string, seq: number, receivedA
 }
 
 const POLICY = { ratingPhoneDays: 90, applicantDataAfterReturnYears: 1, dossiersAfterReturnYears: 2 };
-const purgeOf = (s: PrivacyStore) => new RetentionPurge({ privacy: s.deps, policy: POLICY, commandLogRetentionDays: 7, dossierFilesDir: '/nonexistent', clock: () => NOW });
+const purgeOf = (s: PrivacyStore) => new RetentionPurge({ privacy: s.deps, policy: POLICY, commandLogRetentionDays: 7, blobs: s.blobs, clock: () => NOW });
 
 describe.each(KINDS)('privacy contract: %s', (_name, kind) => {
   describe.skipIf(kind.missing !== null)('', () => {
@@ -222,6 +232,28 @@ describe.each(KINDS)('privacy contract: %s', (_name, kind) => {
 
       expect(await purgeOf(s).runNow()).toEqual({ at: NOW.toISOString(), commandLogEntries: 0, ratingPhones: 0, anonymisedDossiers: 0, deletedDossiers: 0, reminderPhones: 0 });
       expect(await s.deps.privacyRequests.all()).toHaveLength(1);
+    });
+
+    it("deletes a purged dossier's scan and result bytes; the anonymised and open dossiers' stay", async () => {
+      const s = await kind.fresh();
+      const code = names();
+      await seedDossier(s, code(1), 1, '2023-11-01T02:00:00.000Z', '2024-01-10T02:00:00.000Z'); // deleted by the purge
+      await seedDossier(s, code(2), 2, '2025-05-01T02:00:00.000Z', '2025-06-01T02:00:00.000Z'); // anonymised by the purge
+      await seedDossier(s, code(3), 3, '2026-11-01T02:00:00.000Z', null); // open
+      const held = async (c: string, scanSha: string, resultSha: string) => [await s.blobs.hasScan(c, scanSha), await s.blobs.hasResult(c, resultSha)];
+      const shas: Record<string, [string, string]> = {};
+      for (const c of [code(1), code(2), code(3)]) {
+        const scan = Buffer.from(`%PDF-1.7 scan of ${c}`);
+        const scanSha = createHash('sha256').update(scan).digest('hex');
+        await s.blobs.putScan(c, scanSha, scan);
+        shas[c] = [scanSha, await s.blobs.putResult(c, Buffer.from(`%PDF-1.7 result of ${c}`))];
+        expect(await held(c, ...shas[c]!)).toEqual([true, true]);
+      }
+      expect(await purgeOf(s).runNow()).toMatchObject({ deletedDossiers: 1 });
+      expect(await held(code(1), ...shas[code(1)]!)).toEqual([false, false]);
+      expect(await s.blobs.openScan(code(1), shas[code(1)]![0])).toBeNull();
+      expect(await held(code(2), ...shas[code(2)]!)).toEqual([true, true]);
+      expect(await held(code(3), ...shas[code(3)]!)).toEqual([true, true]);
     });
 
     it("erases the phone in a dossier's messages when the dossier is anonymised or deleted; a pending one stops, a sent one stays in the log", async () => {

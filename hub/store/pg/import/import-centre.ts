@@ -6,6 +6,7 @@ import { pgSchemaVersion } from '../connect';
 import { PG_MIGRATIONS } from '../migrations';
 import { StoreToolError } from '../tool-error';
 import { copyTable } from './copy-table';
+import { importDossierFiles, type ImportedFiles } from './import-files';
 import { IMPORT_PLAN, SQLITE_INTERNAL_TABLES, type IdOffset, type IdOffsets } from './import-plan';
 import type { SqliteSnapshot } from './sqlite-snapshot';
 
@@ -17,6 +18,8 @@ export interface ImportOptions {
   /** Who ran it, for the imports row and the audit log: `cli:<os user>`. */
   readonly importedBy: string;
   readonly now: Date;
+  /** The centre's `dossier-files` directory: its scans and result files go into dossier_blobs too. Absent: rows only. */
+  readonly filesDir?: string;
 }
 
 export interface ImportReport {
@@ -31,6 +34,8 @@ export interface ImportReport {
   readonly lastEventSeq: number;
   /** The audit_log row recording the import, appended to the centre's chain. */
   readonly auditId: number;
+  /** The dossier files carried into dossier_blobs, when a directory was given. */
+  readonly files: ImportedFiles | null;
 }
 
 /**
@@ -83,6 +88,7 @@ async function importInTransaction(db: Queryable, snap: SqliteSnapshot, options:
 
   const rows: Record<string, number> = {};
   for (const spec of IMPORT_PLAN) rows[spec.table] = await copyTable(db, snap.db, spec, centreId, offsets);
+  const files = options.filesDir === undefined ? null : await importDossierFiles(db, snap.db, options.filesDir);
 
   for (const table of identityTables) {
     const o = offsets[table]!;
@@ -91,9 +97,10 @@ async function importInTransaction(db: Queryable, snap: SqliteSnapshot, options:
   const lastEventSeq = sourceLastEventSeq(snap.db);
   await db.query('UPDATE centres SET last_event_seq = $2 WHERE id = $1', [centreId, lastEventSeq]);
 
-  const auditId = await appendImportAudit(db, centreId, options, { sourceSha256: snap.sha256, sourceFile: path.basename(snap.source), sourceVersion: snap.sourceVersion, rows, offsets });
+  const fileCounts = files && { scans: files.scans, results: files.results, bytes: files.bytes, missing: files.missing };
+  const auditId = await appendImportAudit(db, centreId, options, { sourceSha256: snap.sha256, sourceFile: path.basename(snap.source), sourceVersion: snap.sourceVersion, rows, offsets, ...(fileCounts ? { files: fileCounts } : {}) });
   await db.query('UPDATE imports SET row_counts_json = $2, id_offsets_json = $3 WHERE id = $1', [inserted.rows[0]!.id, JSON.stringify(rows), JSON.stringify(offsets)]);
-  return { centreId, createdCentre, sha256: snap.sha256, sourceVersion: snap.sourceVersion, rows, offsets, lastEventSeq, auditId };
+  return { centreId, createdCentre, sha256: snap.sha256, sourceVersion: snap.sourceVersion, rows, offsets, lastEventSeq, auditId, files };
 }
 
 /** Every table of the file is in the plan, and every table of the plan in the file: nothing is left behind silently. */

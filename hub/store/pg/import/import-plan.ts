@@ -37,7 +37,7 @@ export const IMPORT_PLAN: readonly ImportedTable[] = [
   t('dossier_documents', false, false, ['dossier_code', 'position']),
   t('dossier_history', true, true, ['id']),
   t('dossier_files', false, false, ['dossier_code']),
-  // Result files' rows (their bytes stay beside the centre's database: <dossier-files>/results/, copied with it).
+  // Result files' rows; their bytes (and the scans') go into dossier_blobs (import-files.ts).
   t('dossier_results', false, true, ['id']),
   t('dossier_code_leases', true, true, ['id']),
   t('officer_sessions', false, false, ['device_id']),
