@@ -207,6 +207,7 @@ export class Hub {
     const resultFiles = new ResultFileStore(path.join(dossierFilesDir, 'results'));
     const services = createHubServices({
       audit: backend.auditLog(clock),
+      province: backend.province,
       resultFiles,
       store,
       repos,
@@ -277,6 +278,7 @@ export class Hub {
       dossiers,
       adminAccounts: services.adminAccounts,
       adminSessions: services.adminSessions,
+      province: services.province,
       apiKeys: services.apiKeys,
       departments: config.departments,
       dossierFilesDir,

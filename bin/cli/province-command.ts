@@ -6,6 +6,7 @@ import { importCentre, type ImportReport } from '../../hub/store/pg/import/impor
 import { openSqliteSnapshot } from '../../hub/store/pg/import/sqlite-snapshot';
 import { StoreToolError } from '../../hub/store/pg/tool-error';
 import { loadProvinceConfig } from '../../kiosk-config/load-province';
+import { registerProvinceAdminCommands } from './province-admin-command';
 import { registerProvinceStatsCommand } from './province-stats-command';
 import { cliActor, runStoreTool } from './store-tool';
 
@@ -72,4 +73,5 @@ export function registerProvinceCommands(program: Command): void {
     .option('--province <file>', 'the province config: the centre must be in it, and is created in the database if absent')
     .action((opts: ImportOptions) => runStoreTool(() => runImport(opts)));
   registerProvinceStatsCommand(province);
+  registerProvinceAdminCommands(province);
 }

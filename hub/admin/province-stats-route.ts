@@ -1,0 +1,67 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { DeviceInfo } from '../../core/devices';
+import { err, ok, type Result } from '../../core/result';
+import { PROVINCE_STATS_MAX_DAYS, ProvinceStatsRangeSchema, ProvinceStatsSchema, type ProvinceStats } from '../../core/stats/province-stats';
+import { describeIssues } from '../../core/validation';
+import type { AdminSessions } from './admin-sessions';
+import { sessionToken } from './admin-routes';
+import type { ProvinceAdmin } from './province-admin';
+
+export interface ProvinceStatsRouteDeps {
+  /** The province's administrators and statistics, or null: this hub is a single centre's (SQLite). */
+  readonly province: Pick<ProvinceAdmin, 'sessions' | 'stats'> | null;
+  /** This centre's administrators' sessions: one of them is told `forbidden`, not "sign in". */
+  readonly centreSessions: AdminSessions;
+  readonly authenticate: (req: FastifyRequest) => Promise<DeviceInfo | null>;
+  readonly clock: () => Date;
+  readonly send: <T>(reply: FastifyReply, result: Result<T>) => FastifyReply;
+}
+
+/** A single centre's hub answers this: the route exists everywhere, so a caller learns why rather than a bare 404. */
+export const NOT_A_PROVINCE = 'Máy chủ này phục vụ một trung tâm (SQLite), không phải hệ thống cấp tỉnh (PostgreSQL): không có thống kê toàn tỉnh (not a province deployment).';
+
+/**
+ * Who may read the province's statistics: an admin device (its token), with a live session of a
+ * province administrator opened at it. A centre's administrator is refused (`forbidden`), as is any
+ * other role; no session or an ended one: `unauthorized`. Then the range of Vietnam days.
+ */
+async function answer(req: FastifyRequest, deps: ProvinceStatsRouteDeps): Promise<Result<ProvinceStats>> {
+  const device = await deps.authenticate(req);
+  if (!device) return err('unauthorized', 'Thiếu hoặc sai mã thiết bị: gửi "Authorization: Bearer <token>" (send the device token).');
+  if (device.role !== 'admin') return err('forbidden', 'Chỉ máy quản trị xem được thống kê toàn tỉnh (only an admin device).');
+  if (!deps.province) return err('not-found', NOT_A_PROVINCE);
+  const token = sessionToken(req);
+  if (!token) return err('unauthorized', 'Cần quản trị viên cấp tỉnh đăng nhập (a province administrator must sign in).');
+  const session = await deps.province.sessions.resolve(device.id, token);
+  if (!session.ok) {
+    if ((await deps.centreSessions.resolve(device.id, token)).ok) return err('forbidden', 'Quản trị viên trung tâm không xem được thống kê toàn tỉnh: cần tài khoản quản trị cấp tỉnh (a centre administrator may not read the province statistics).');
+    return session;
+  }
+  const q = req.query as Record<string, unknown>;
+  const range = ProvinceStatsRangeSchema.safeParse({ from: q.from, to: q.to });
+  if (!range.success) return err('invalid-input', describeIssues('province stats', range.error).replaceAll('\n', '; '));
+  return ok(await deps.province.stats(range.data, deps.clock()));
+}
+
+/** GET /api/province/stats?from=YYYY-MM-DD&to=YYYY-MM-DD: dossiers per centre and per agency, for a province administrator. */
+export function registerProvinceStatsRoute(app: FastifyInstance, deps: ProvinceStatsRouteDeps): void {
+  app.get('/api/province/stats', async (req, reply) => deps.send(reply, await answer(req, deps)));
+}
+
+export function provinceStatsOpenApiPaths(resultSchema: (value: z.ZodType) => unknown, security: unknown): Record<string, unknown> {
+  const date = (name: string) => ({ name, in: 'query', required: true, schema: { type: 'string', format: 'date' }, description: 'A day of Vietnam (UTC+7), YYYY-MM-DD, inclusive' });
+  const refused = { description: 'Refused', content: { 'application/json': { schema: { $ref: '#/components/schemas/Failure' } } } };
+  return {
+    '/api/province/stats': {
+      get: {
+        operationId: 'getProvinceStats',
+        summary: 'Dossiers received in the range per centre (where received) and per competent agency: received, open, overdue now, finished, refused',
+        description: `An admin device with a province administrator's session (x-admin-session). At most ${PROVINCE_STATS_MAX_DAYS} days. 403 for a centre's administrator; 404 on a single centre's hub (no province).`,
+        security,
+        parameters: [date('from'), date('to'), { name: 'x-admin-session', in: 'header', required: true, schema: { type: 'string' } }],
+        responses: { '200': { description: 'The statistics', content: { 'application/json': { schema: resultSchema(ProvinceStatsSchema) } } }, '400': refused, '401': refused, '403': refused, '404': refused },
+      },
+    },
+  };
+}
