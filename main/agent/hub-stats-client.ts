@@ -4,6 +4,7 @@ import { err, ok, type Result } from '../../core/result';
 import { hubApiUrl } from './hub-endpoint';
 import { hubFetch } from './hub-trust';
 import { AdminSessionClient } from './admin-session-client';
+import { ProvinceStatsSchema, type ProvinceStats, type ProvinceStatsRange } from '../../core/stats/province-stats';
 import { StatsReportSchema, type StatsExportFile, type StatsExportRequest, type StatsRange, type StatsReport } from '../../core/stats/stats-report';
 
 export interface HubStatsClientOptions {
@@ -31,6 +32,15 @@ export class HubStatsClient {
     if (!res.ok) return res;
     const parsed = resultSchema(StatsReportSchema).safeParse(await res.value.json().catch(() => null));
     if (!parsed.success) return err('internal', 'Máy chủ trả về số liệu thống kê không đúng định dạng.');
+    return parsed.data;
+  }
+
+  /** The province's figures (GET /api/province/stats), for a province administrator signed in here. */
+  async provinceReport(range: ProvinceStatsRange): Promise<Result<ProvinceStats>> {
+    const res = await this.get(`/api/province/stats?${new URLSearchParams(range)}`);
+    if (!res.ok) return res;
+    const parsed = resultSchema(ProvinceStatsSchema).safeParse(await res.value.json().catch(() => null));
+    if (!parsed.success) return err('internal', 'Máy chủ trả về thống kê toàn tỉnh không đúng định dạng.');
     return parsed.data;
   }
 
