@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProvinceStats } from '../../../core/stats/province-stats';
 import { ADMIN_SESSION_HEADER } from '../../../hub/admin/admin-routes';
+import { HubStatsClient } from '../../../main/agent/hub-stats-client';
 import { commandId, connectDevice, tempDir, type DeviceSocket } from '../../support/centre';
 import { runMotcua } from '../../support/motcua-cli';
 import { POSTGRES_MISSING, startPostgres, warnIfPostgresMissing, type PostgresInstance } from '../../support/postgres';
@@ -129,6 +130,12 @@ describe.skipIf(POSTGRES_MISSING !== null)('province administrator: GET /api/pro
     expect(elsewhere.body).toMatchObject({ ok: true, value: { username: 'tinh-quan-tri', scope: 'province' } });
     const there = await provinceStats('ba-dinh', elsewhere.body.value!.token as string);
     expect((there.body.value as unknown as ProvinceStats).total.received).toBe(4);
+    // The admin terminal's agent, as the screen reaches it over the bridge (admin:sign-in, admin:province-stats): the token stays in the agent.
+    const agent = new HubStatsClient({ hubUrl: hubs.urls.get('ba-dinh')!, token: demoProvinceToken('ba-dinh-quan-tri') });
+    expect(await agent.session.signIn({ username: 'tinh-quan-tri', password: PROVINCE_PASSWORD })).toMatchObject({ ok: true, value: { session: { username: 'tinh-quan-tri', scope: 'province' } } });
+    expect(await agent.session.state()).toMatchObject({ ok: true, value: { required: false, province: true, session: { scope: 'province' } } });
+    const viaAgent = await agent.provinceReport({ from: vietnamToday(), to: vietnamToday() });
+    expect(viaAgent.ok && viaAgent.value.centres.map((c) => [c.id, c.received])).toEqual([['ba-dinh', 0], ['hoan-kiem', 2], ['tp-ha-noi', 2]]);
     // Its session says whose it is (the admin screen shows the province's statistics alone).
     expect((await call('hoan-kiem', 'GET', '/api/admin/session', { session })).body).toMatchObject({ ok: true, value: { required: true, province: true, session: { username: 'tinh-quan-tri', scope: 'province' } } });
   });
