@@ -68,6 +68,7 @@ describe('REST API', () => {
       '/api/officers/sign-in',
       '/api/officers/sign-out',
       '/api/pair',
+      '/api/province/stats',
       '/api/snapshot',
       '/api/stats',
       '/api/stats.csv',
