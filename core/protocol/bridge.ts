@@ -52,6 +52,7 @@ export const BRIDGE_INPUTS = {
   'admin:stats': StatsRangeSchema,
   'admin:stats-export': StatsExportRequestSchema,
   'admin:province-stats': ProvinceStatsRangeSchema,
+  'admin:province-stats-export': ProvinceStatsRangeSchema,
   'admin:deliveries': DeliveryLogQuerySchema,
   'admin:resend-delivery': ResendDeliveryInputSchema,
   /** The code a citizen typed or scanned at the kiosk; the hub normalises and checks it. */
@@ -120,6 +121,7 @@ export const BRIDGE_OUTPUTS = {
   'admin:stats': StatsReportSchema,
   'admin:stats-export': StatsExportFileSchema,
   'admin:province-stats': ProvinceStatsSchema,
+  'admin:province-stats-export': StatsExportFileSchema,
   'admin:deliveries': DeliveryLogSchema,
   'admin:resend-delivery': ResendDeliveryOutputSchema,
   'kiosk:check-in': TakeTicketOutputSchema,

@@ -2,11 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { DeviceInfo } from '../../core/devices';
 import { err, ok, type Result } from '../../core/result';
-import { PROVINCE_STATS_MAX_DAYS, ProvinceStatsRangeSchema, ProvinceStatsSchema, type ProvinceStats } from '../../core/stats/province-stats';
+import { PROVINCE_STATS_MAX_DAYS, ProvinceStatsRangeSchema, ProvinceStatsSchema, type ProvinceStatsRange } from '../../core/stats/province-stats';
 import { describeIssues } from '../../core/validation';
 import type { AdminSessions } from './admin-sessions';
 import { sessionToken } from './admin-routes';
 import type { ProvinceAdmin } from './province-admin';
+import { provinceWorkbook, provinceWorkbookName } from './province-workbook';
+import { XLSX_MIME } from '../stats/stats-workbook';
 
 export interface ProvinceStatsRouteDeps {
   /** The province's administrators and statistics, or null: this hub is a single centre's (SQLite). */
@@ -26,7 +28,7 @@ export const NOT_A_PROVINCE = 'Máy chủ này phục vụ một trung tâm (SQL
  * province administrator opened at it. A centre's administrator is refused (`forbidden`), as is any
  * other role; no session or an ended one: `unauthorized`. Then the range of Vietnam days.
  */
-async function answer(req: FastifyRequest, deps: ProvinceStatsRouteDeps): Promise<Result<ProvinceStats>> {
+async function admit(req: FastifyRequest, deps: ProvinceStatsRouteDeps): Promise<Result<{ readonly province: Pick<ProvinceAdmin, 'sessions' | 'stats'>; readonly range: ProvinceStatsRange }>> {
   const device = await deps.authenticate(req);
   if (!device) return err('unauthorized', 'Thiếu hoặc sai mã thiết bị: gửi "Authorization: Bearer <token>" (send the device token).');
   if (device.role !== 'admin') return err('forbidden', 'Chỉ máy quản trị xem được thống kê toàn tỉnh (only an admin device).');
@@ -41,12 +43,22 @@ async function answer(req: FastifyRequest, deps: ProvinceStatsRouteDeps): Promis
   const q = req.query as Record<string, unknown>;
   const range = ProvinceStatsRangeSchema.safeParse({ from: q.from, to: q.to });
   if (!range.success) return err('invalid-input', describeIssues('province stats', range.error).replaceAll('\n', '; '));
-  return ok(await deps.province.stats(range.data, deps.clock()));
+  return ok({ province: deps.province, range: range.data });
 }
 
-/** GET /api/province/stats?from=YYYY-MM-DD&to=YYYY-MM-DD: dossiers per centre and per agency, for a province administrator. */
+/** GET /api/province/stats?from=YYYY-MM-DD&to=YYYY-MM-DD (and .xlsx): dossiers per centre and per agency, for a province administrator. */
 export function registerProvinceStatsRoute(app: FastifyInstance, deps: ProvinceStatsRouteDeps): void {
-  app.get('/api/province/stats', async (req, reply) => deps.send(reply, await answer(req, deps)));
+  app.get('/api/province/stats', async (req, reply) => {
+    const admitted = await admit(req, deps);
+    return deps.send(reply, admitted.ok ? ok(await admitted.value.province.stats(admitted.value.range, deps.clock())) : admitted);
+  });
+  app.get('/api/province/stats.xlsx', async (req, reply) => {
+    const admitted = await admit(req, deps);
+    if (!admitted.ok) return deps.send(reply, admitted);
+    const { province, range } = admitted.value;
+    const body = await provinceWorkbook(await province.stats(range, deps.clock()), range);
+    return reply.header('content-type', XLSX_MIME).header('content-disposition', `attachment; filename="${provinceWorkbookName(range)}"`).send(body);
+  });
 }
 
 export function provinceStatsOpenApiPaths(resultSchema: (value: z.ZodType) => unknown, security: unknown): Record<string, unknown> {
@@ -61,6 +73,16 @@ export function provinceStatsOpenApiPaths(resultSchema: (value: z.ZodType) => un
         security,
         parameters: [date('from'), date('to'), { name: 'x-admin-session', in: 'header', required: true, schema: { type: 'string' } }],
         responses: { '200': { description: 'The statistics', content: { 'application/json': { schema: resultSchema(ProvinceStatsSchema) } } }, '400': refused, '401': refused, '403': refused, '404': refused },
+      },
+    },
+    '/api/province/stats.xlsx': {
+      get: {
+        operationId: 'getProvinceStatsXlsx',
+        summary: 'The province statistics as an Excel workbook (a sheet per centre and per agency, Vietnamese headers)',
+        description: 'The same access and range as /api/province/stats.',
+        security,
+        parameters: [date('from'), date('to'), { name: 'x-admin-session', in: 'header', required: true, schema: { type: 'string' } }],
+        responses: { '200': { description: 'Workbook', content: { [XLSX_MIME]: { schema: { type: 'string', format: 'binary' } } } }, '400': refused, '401': refused, '403': refused, '404': refused },
       },
     },
   };

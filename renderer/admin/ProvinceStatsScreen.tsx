@@ -20,7 +20,7 @@ export function ProvinceStatsScreen({ username, onSignOut }: { readonly username
   const strings = useStrings();
   const t = strings.provinceStats;
   const today = vietnamDay(new Date());
-  const { range, state, load } = useProvinceStats(useBridge(), today);
+  const { range, state, load, download, downloading, downloadError } = useProvinceStats(useBridge(), today);
   const [from, setFrom] = useState(range.from);
   const [to, setTo] = useState(range.to);
   const show = (f: string, tt: string) => {
@@ -69,7 +69,15 @@ export function ProvinceStatsScreen({ username, onSignOut }: { readonly username
         <button type="button" className="p-btn" onClick={() => show(`${today.slice(0, 8)}01`, today)}>
           {t.thisMonth}
         </button>
+        <button type="button" className="p-btn p-download" disabled={downloading || state.kind !== 'ready'} onClick={download} data-testid="province-download-xlsx">
+          {downloading ? t.downloading : t.downloadXlsx}
+        </button>
       </form>
+      {downloadError && (
+        <p className="p-error" role="alert" data-error-kind={downloadError.kind}>
+          {downloadError.kind === 'hub-unreachable' ? describeError(strings, downloadError, true) : downloadError.message}
+        </p>
+      )}
       {state.kind === 'loading' && <p className="p-note">{t.loading}</p>}
       {state.kind === 'failed' && (
         <p className="p-error" role="alert" data-error-kind={state.error.kind}>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Bridge } from '../../core/protocol/bridge';
 import type { AppError } from '../../core/result';
 import type { ProvinceStats, ProvinceStatsRange } from '../../core/stats/province-stats';
+import { saveFile } from './download-file';
 
 /** While the range reaches today, overdue moves with the clock: fetched again this often. */
 const REFRESH_MS = 60_000;
@@ -40,5 +41,17 @@ export function useProvinceStats(bridge: Bridge, today: string) {
     return () => clearInterval(timer);
   }, [range, today, load]);
 
-  return { range, state, load };
+  const [downloading, setDownloading] = useState(false);
+  const [downloadError, setDownloadError] = useState<AppError | null>(null);
+  /** The shown range as an Excel workbook. */
+  const download = useCallback(() => {
+    setDownloading(true);
+    setDownloadError(null);
+    void bridge
+      .invoke('admin:province-stats-export', range)
+      .then((res) => (res.ok ? saveFile(res.value) : setDownloadError(res.error)))
+      .finally(() => setDownloading(false));
+  }, [bridge, range]);
+
+  return { range, state, load, download, downloading, downloadError };
 }

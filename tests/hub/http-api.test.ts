@@ -69,6 +69,7 @@ describe('REST API', () => {
       '/api/officers/sign-out',
       '/api/pair',
       '/api/province/stats',
+      '/api/province/stats.xlsx',
       '/api/snapshot',
       '/api/stats',
       '/api/stats.csv',

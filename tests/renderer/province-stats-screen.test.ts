@@ -80,6 +80,10 @@ describe('Thống kê toàn tỉnh: the province administrator at an admin termi
     const asked = async () => (await screen.commands()).filter((c) => c.name === 'admin:province-stats').map((c) => c.input);
     await expect.poll(async () => (await asked()).at(-1)).toEqual({ from: '2026-11-01', to: '2026-11-30' });
     expect((await asked())[0]).toEqual({ from: '2026-12-04', to: '2026-12-04' });
+    // The shown range as an Excel workbook, saved by the page.
+    const saved = page.waitForEvent('download');
+    await page.getByTestId('province-download-xlsx').click();
+    expect((await saved).suggestedFilename()).toBe('thong-ke-toan-tinh-2026-11-01-den-2026-11-30.xlsx');
   });
 
   test("the hub's refusal is shown in its words (a centre administrator's session, say)", async () => {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProvinceStats } from '../../../core/stats/province-stats';
 import { ADMIN_SESSION_HEADER } from '../../../hub/admin/admin-routes';
@@ -136,6 +137,21 @@ describe.skipIf(POSTGRES_MISSING !== null)('province administrator: GET /api/pro
     expect(await agent.session.state()).toMatchObject({ ok: true, value: { required: false, province: true, session: { scope: 'province' } } });
     const viaAgent = await agent.provinceReport({ from: vietnamToday(), to: vietnamToday() });
     expect(viaAgent.ok && viaAgent.value.centres.map((c) => [c.id, c.received])).toEqual([['ba-dinh', 0], ['hoan-kiem', 2], ['tp-ha-noi', 2]]);
+    // The same figures as an Excel workbook: a sheet per centre and per agency, numbers as numbers, a total line.
+    const file = await agent.provinceExport({ from: vietnamToday(), to: vietnamToday() });
+    if (!file.ok) throw new Error(`${file.error.kind}: ${file.error.message}`);
+    expect(file.value.fileName).toBe(`thong-ke-toan-tinh-${vietnamToday()}.xlsx`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(file.value.base64, 'base64') as unknown as ArrayBuffer);
+    const rowsOf = (sheet: string) => book.getWorksheet(sheet)!.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1, 4));
+    expect(rowsOf('Theo trung tâm')).toEqual([
+      ['Trung tâm (nơi tiếp nhận)', 'Mã', 'Tiếp nhận'],
+      ['Bộ phận Một cửa quận Ba Đình', 'ba-dinh', 0],
+      ['Bộ phận Một cửa quận Hoàn Kiếm', 'hoan-kiem', 2],
+      ['Trung tâm Phục vụ hành chính công Thành phố Hà Nội', 'tp-ha-noi', 2],
+      ['Toàn tỉnh', undefined, 4],
+    ]);
+    expect(rowsOf('Theo cơ quan')[1]).toEqual(['Sở Tư pháp', 'so-tu-phap', 2]);
     // Its session says whose it is (the admin screen shows the province's statistics alone).
     expect((await call('hoan-kiem', 'GET', '/api/admin/session', { session })).body).toMatchObject({ ok: true, value: { required: true, province: true, session: { username: 'tinh-quan-tri', scope: 'province' } } });
   });
@@ -143,6 +159,7 @@ describe.skipIf(POSTGRES_MISSING !== null)('province administrator: GET /api/pro
   it("a centre's administrator is refused the province's figures (403)", async () => {
     const session = await sessionOf('hoan-kiem', 'hk-quan-tri', CENTRE_PASSWORD);
     expect(await provinceStats('hoan-kiem', session)).toMatchObject({ status: 403, body: { ok: false, error: { kind: 'forbidden', message: expect.stringContaining('Quản trị viên trung tâm không xem được thống kê toàn tỉnh') } } });
+    expect(await call('hoan-kiem', 'GET', `/api/province/stats.xlsx?from=${vietnamToday()}&to=${vietnamToday()}`, { session })).toMatchObject({ status: 403, body: { ok: false, error: { kind: 'forbidden' } } });
     // And still administers their centre; signed out after (the terminal's socket commands ask who is signed in at it).
     expect((await call('hoan-kiem', 'GET', '/api/devices', { session })).status).toBe(200);
     expect((await call('hoan-kiem', 'POST', '/api/admin/sign-out', { session, body: {} })).status).toBe(200);

@@ -278,6 +278,7 @@ export function installFakeBridge(setup: FakeBridgeSetup): void {
     'admin:sign-out': () => ({ ok: true, value: { required: false, session: null } }),
     'admin:stats': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
     'admin:stats-export': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
+    'admin:province-stats-export': (input) => ({ ok: true, value: { fileName: `thong-ke-toan-tinh-${String(input.from)}-den-${String(input.to)}.xlsx`, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', base64: btoa('PK fake workbook') } }),
     'admin:province-stats': (input) => {
       const answer = setup.province;
       if (answer === undefined) return { ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } };
