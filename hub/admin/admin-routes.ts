@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { DeviceInfo } from '../../core/devices';
+import type { AdminScope } from '../../core/protocol/admin-session';
 import { err, ok, type AppError, type Result } from '../../core/result';
 import { describeIssues } from '../../core/validation';
 import type { AdminAccounts } from './admin-accounts';
@@ -10,9 +11,6 @@ import type { AdminSession, AdminSessions } from './admin-sessions';
 export const ADMIN_SESSION_HEADER = 'x-admin-session';
 
 const SignInSchema = z.strictObject({ username: z.string().min(1).max(40), password: z.string().min(1).max(200) });
-
-/** Whose administrator a session is: this centre's, or the province's (reads the province statistics only). */
-export type AdminScope = 'centre' | 'province';
 
 /** The province administrators' accounts and sessions (hub/admin/province-admin.ts), on a province's hub. */
 export interface ProvinceAdministrators {
