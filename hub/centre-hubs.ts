@@ -53,7 +53,8 @@ export class CentreHubs {
     const ids = options.centres.map((c) => c.centreId);
     const twice = ids.find((id, k) => ids.indexOf(id) !== k);
     if (twice !== undefined) throw new Error(`centre "${twice}" is listed twice`);
-    // Each centre's Socket.IO adapter holds one connection for LISTEN, the process's province relay one more; the rest serve commands.
+    // One connection is the LISTEN every Socket.IO adapter of the pool shares (store/pg/shared-listener.ts); one per centre beyond
+    // the commands' own leaves room for the centres' NOTIFYs beside their transactions (the bench's figures were taken so).
     const pool = createPgPool(options.url, { max: (options.poolSize ?? 10) + options.centres.length + 1, applicationName: `motcua-hub ${ids.length} centres pid ${process.pid}` });
     const started: StartedCentre[] = [];
     try {

@@ -11,6 +11,8 @@ import { apiV1OpenApiPaths, registerApiV1Routes } from './apikeys/api-v1-routes'
 import type { Department } from '../core/dossiers/catalogue';
 import { adminOpenApiPaths, adminSessionProblem, registerAdminRoutes } from './admin/admin-routes';
 import type { AdminSessions } from './admin/admin-sessions';
+import type { ProvinceAdmin } from './admin/province-admin';
+import { provinceStatsOpenApiPaths, registerProvinceStatsRoute } from './admin/province-stats-route';
 import type { DeviceRegistry } from './device-registry';
 import { replayContract, type CommandRunner } from './commands/command-runner';
 import type { DeviceMonitor } from './devices/device-monitor';
@@ -87,6 +89,8 @@ export interface HttpApiDeps {
   readonly dossiers: DossierService;
   readonly adminAccounts: AdminAccounts;
   readonly adminSessions: AdminSessions;
+  /** The province's administrators and statistics (PostgreSQL), or null on a single centre's hub. */
+  readonly province: ProvinceAdmin | null;
   /** API keys of other systems and the centre's departments, for REST under /api/v1 (hub/apikeys). */
   readonly apiKeys: ApiKeys;
   readonly departments: readonly Department[];
@@ -122,8 +126,9 @@ export function registerHttpApi(app: FastifyInstance, deps: HttpApiDeps): void {
     return send(reply, ok(await deps.queue.snapshot()));
   });
 
-  const admin = { accounts: deps.adminAccounts, sessions: deps.adminSessions };
+  const admin = { accounts: deps.adminAccounts, sessions: deps.adminSessions, province: deps.province };
   registerAdminRoutes(app, { ...admin, authenticate: (req) => bearer(req, deps.registry), send });
+  registerProvinceStatsRoute(app, { province: deps.province, centreSessions: deps.adminSessions, authenticate: (req) => bearer(req, deps.registry), clock: deps.clock, send });
   registerStatsRoutes(app, { stats: deps.stats, authenticate: (req) => bearer(req, deps.registry), adminSession: (req, device) => adminSessionProblem(admin, req, device), send });
   registerDossierFileRoutes(app, { dossiers: deps.dossiers, blobs: deps.blobs, clock: deps.clock, authenticate: (req) => bearer(req, deps.registry), send });
   const resultFiles = { dossiers: deps.dossiers, runner: deps.runner, blobs: deps.blobs, clock: deps.clock };
@@ -220,6 +225,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
   };
   Object.assign(paths, statsOpenApiPaths(resultSchema, security));
   Object.assign(paths, adminOpenApiPaths(resultSchema, security));
+  Object.assign(paths, provinceStatsOpenApiPaths(resultSchema, security));
   Object.assign(paths, pairingOpenApiPaths(resultSchema));
   Object.assign(paths, apiV1OpenApiPaths(resultSchema));
   Object.assign(paths, deliveryOpenApiPaths(resultSchema, security));

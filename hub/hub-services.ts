@@ -9,6 +9,7 @@ import { ApiKeys } from './apikeys/api-keys';
 import type { AuditLog } from './audit/audit-log';
 import { AdminAccounts } from './admin/admin-accounts';
 import { AdminSessions } from './admin/admin-sessions';
+import { ProvinceAdmin, type ProvinceBackend } from './admin/province-admin';
 import { SignInLockout } from './admin/sign-in-lockout';
 import { AppointmentService } from './appointments/appointment-service';
 import { ClerkDirectory } from './clerks/clerk-directory';
@@ -45,6 +46,8 @@ export interface HubServices extends CommandServices {
   readonly calendar: DueDateCalendar;
   /** This hub's centre and those a result may be collected at (core/dossiers/collection.ts). */
   readonly centres: CentreDirectory;
+  /** The province's administrators and statistics, or null on a single centre's hub (SQLite). */
+  readonly province: ProvinceAdmin | null;
 }
 
 export interface HubServicesOptions {
@@ -69,6 +72,8 @@ export interface HubServicesOptions {
   readonly disconnectDevice: (deviceId: string) => void;
   /** The bytes of dossiers' scans and result files (hub/dossiers/dossier-blobs.ts). */
   readonly blobs: DossierBlobs;
+  /** The province's administrators and statistics (PostgreSQL), or none. */
+  readonly province?: ProvinceBackend | null;
 }
 
 /** The hub's services over one database, built from the centre config; they know nothing of sockets or HTTP. */
@@ -145,6 +150,8 @@ export function createHubServices(options: HubServicesOptions): HubServices {
   const adminSessions = new AdminSessions(repos.adminSessions, adminAccounts, lockout, clock);
   const pairing = new PairingService({ store, codes: repos.pairingCodes, credentials: repos.deviceCredentials, audit, devices: config.devices, disconnect: options.disconnectDevice });
   const administratorAt = (deviceId: string) => adminSessions.signedInAt(deviceId);
+  // One lockout for both kinds of administrator: a province administrator's failures count at this centre.
+  const province = options.province ? new ProvinceAdmin(options.province, lockout, clock, config.departments) : null;
   const apiKeys = new ApiKeys(repos.apiKeys, store, audit, config.departments);
-  return { apiKeys, monitor, clerks, queue, officers, dossiers, appointments, ratings, ratingVisits, stats, leases, departmentOfDevice, audit, adminAccounts, adminSessions, pairing, administratorAt, ticketTokens, calendar, centres: options.centres };
+  return { apiKeys, monitor, clerks, queue, officers, dossiers, appointments, ratings, ratingVisits, stats, leases, departmentOfDevice, audit, adminAccounts, adminSessions, pairing, administratorAt, ticketTokens, calendar, centres: options.centres, province };
 }

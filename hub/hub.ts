@@ -206,6 +206,7 @@ export class Hub {
     const services = createHubServices({
       audit: backend.auditLog(clock),
       blobs,
+      province: backend.province,
       store,
       repos,
       config,
@@ -275,6 +276,7 @@ export class Hub {
       dossiers,
       adminAccounts: services.adminAccounts,
       adminSessions: services.adminSessions,
+      province: services.province,
       apiKeys: services.apiKeys,
       departments: config.departments,
       blobs,

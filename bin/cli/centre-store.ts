@@ -53,10 +53,7 @@ export async function openCentreStore(opts: CentreStoreOptions, clock: () => Dat
   const where = redactUrl(choice.url);
   const client = await connectStore(choice.url, 'motcua-cli');
   try {
-    const version = await pgSchemaVersion(client);
-    const latest = PG_MIGRATIONS.length;
-    if (version > latest) throw new StoreToolError('conflict', `Cơ sở dữ liệu ${where} ở phiên bản ${version}, mới hơn bản motcua này (${latest}): hãy nâng cấp motcua.`, `The database ${where} is at schema version ${version}, newer than this motcua knows (${latest}): upgrade motcua.`);
-    if (version < latest) throw new StoreToolError('conflict', `Cơ sở dữ liệu ${where} ở phiên bản ${version}, cũ hơn bản này (${latest}): chạy motcua migrate --store trước.`, `The database ${where} is at schema version ${version}, older than this build (${latest}): run motcua migrate --store first.`);
+    await mustBeCurrentSchema(client, where);
     const centre = await client.query('SELECT 1 FROM centres WHERE id = $1', [choice.centreId]);
     if (centre.rowCount === 0) throw new StoreToolError('not-found', `Cơ sở dữ liệu ${where} không có trung tâm "${choice.centreId}": khởi động hub của trung tâm một lần hoặc nhập dữ liệu (motcua province import).`, `The database ${where} has no centre "${choice.centreId}": start its hub once or import it (motcua province import).`);
   } finally {
@@ -65,6 +62,14 @@ export async function openCentreStore(opts: CentreStoreOptions, clock: () => Dat
   const pool = createPgPool(choice.url, { max: 2, applicationName: `motcua-cli ${choice.centreId}` });
   const store = new PgStore(pool);
   return { store, repos: pgRepositories(store, choice.centreId), audit: new PgAuditLog(store, choice.centreId, clock), close: () => pool.end() };
+}
+
+/** Refuses (exit 4) a province database whose schema is older or newer than this build's. */
+export async function mustBeCurrentSchema(client: Parameters<typeof pgSchemaVersion>[0], where: string): Promise<void> {
+    const version = await pgSchemaVersion(client);
+    const latest = PG_MIGRATIONS.length;
+    if (version > latest) throw new StoreToolError('conflict', `Cơ sở dữ liệu ${where} ở phiên bản ${version}, mới hơn bản motcua này (${latest}): hãy nâng cấp motcua.`, `The database ${where} is at schema version ${version}, newer than this motcua knows (${latest}): upgrade motcua.`);
+    if (version < latest) throw new StoreToolError('conflict', `Cơ sở dữ liệu ${where} ở phiên bản ${version}, cũ hơn bản này (${latest}): chạy motcua migrate --store trước.`, `The database ${where} is at schema version ${version}, older than this build (${latest}): run motcua migrate --store first.`);
 }
 
 /** The --store / --centre options of a command that can act on the province database. */

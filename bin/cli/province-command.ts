@@ -6,6 +6,7 @@ import { importCentre, type ImportReport } from '../../hub/store/pg/import/impor
 import { openSqliteSnapshot } from '../../hub/store/pg/import/sqlite-snapshot';
 import { StoreToolError } from '../../hub/store/pg/tool-error';
 import { loadProvinceConfig } from '../../kiosk-config/load-province';
+import { registerProvinceAdminCommands } from './province-admin-command';
 import { registerProvinceStatsCommand } from './province-stats-command';
 import { cliActor, runStoreTool } from './store-tool';
 
@@ -80,4 +81,5 @@ export function registerProvinceCommands(program: Command): void {
     .option('--files <dir>', "the centre's dossier files (scans, results), carried into the database (default: dossier-files beside --from)")
     .action((opts: ImportOptions) => runStoreTool(() => runImport(opts)));
   registerProvinceStatsCommand(province);
+  registerProvinceAdminCommands(province);
 }

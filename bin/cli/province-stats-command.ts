@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { connectStore } from '../../hub/store/pg/connect';
 import { provinceStats, type DossierCounts, type ProvinceStats } from '../../hub/store/pg/province-stats';
+import { isCalendarDay, vietnamDayStart } from '../../core/stats/province-stats';
 import { StoreToolError } from '../../hub/store/pg/tool-error';
 import { runStoreTool } from './store-tool';
 
@@ -11,13 +12,10 @@ interface StatsOptions {
   readonly json?: boolean;
 }
 
-const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-
-/** A day of Vietnam (UTC+7, no daylight saving) as the instant it starts; `next`: the day after's start. */
+/** A day of Vietnam as the instant it starts; `next`: the day after's start. */
 function dayStart(option: string, day: string, next: boolean): string {
-  const at = DAY.test(day) ? new Date(`${day}T00:00:00+07:00`) : new Date(NaN);
-  if (Number.isNaN(at.getTime())) throw new StoreToolError('invalid-input', `${option} phải là ngày dạng YYYY-MM-DD, không phải "${day}".`, `${option} must be a day as YYYY-MM-DD, not "${day}".`);
-  return new Date(at.getTime() + (next ? 86_400_000 : 0)).toISOString();
+  if (!isCalendarDay(day)) throw new StoreToolError('invalid-input', `${option} phải là ngày dạng YYYY-MM-DD, không phải "${day}".`, `${option} must be a day as YYYY-MM-DD, not "${day}".`);
+  return vietnamDayStart(day, next);
 }
 
 function table(title: string, rows: readonly DossierCounts[]): string {

@@ -9,6 +9,7 @@ import { DossierSchema } from '../dossiers/dossier';
 import { DossierListOutputSchema, DossierLookupOutputSchema, DossierOutputSchema, OfficerStateOutputSchema, RECEIVED_DOSSIER_FIELDS } from './dossier-commands';
 import type { BridgeEvent, BridgeEventName } from './bridge-events';
 import { AdminSessionStateSchema, AdminSignInInputSchema } from './admin-session';
+import { ProvinceStatsRangeSchema, ProvinceStatsSchema } from '../stats/province-stats';
 import { MAX_RESULT_BYTES } from '../dossiers/result-files';
 import { DeliveryLogQuerySchema, DeliveryLogSchema, ResendDeliveryInputSchema, ResendDeliveryOutputSchema } from '../integrations/outbound-events';
 import { ScannerStateSchema, TerminalContextSchema, type TerminalContext } from './terminal-context';
@@ -50,6 +51,8 @@ export const BRIDGE_INPUTS = {
   'admin:sign-out': z.strictObject({}),
   'admin:stats': StatsRangeSchema,
   'admin:stats-export': StatsExportRequestSchema,
+  'admin:province-stats': ProvinceStatsRangeSchema,
+  'admin:province-stats-export': ProvinceStatsRangeSchema,
   'admin:deliveries': DeliveryLogQuerySchema,
   'admin:resend-delivery': ResendDeliveryInputSchema,
   /** The code a citizen typed or scanned at the kiosk; the hub normalises and checks it. */
@@ -117,6 +120,8 @@ export const BRIDGE_OUTPUTS = {
   'admin:sign-out': AdminSessionStateSchema,
   'admin:stats': StatsReportSchema,
   'admin:stats-export': StatsExportFileSchema,
+  'admin:province-stats': ProvinceStatsSchema,
+  'admin:province-stats-export': StatsExportFileSchema,
   'admin:deliveries': DeliveryLogSchema,
   'admin:resend-delivery': ResendDeliveryOutputSchema,
   'kiosk:check-in': TakeTicketOutputSchema,

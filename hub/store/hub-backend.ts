@@ -5,12 +5,15 @@ import type pg from 'pg';
 import type { CentreDefinition } from '../../core/centre';
 import { DirectoryBlobs } from '../dossiers/directory-blobs';
 import type { DossierBlobs } from '../dossiers/dossier-blobs';
+import type { ProvinceBackend } from '../admin/province-admin';
 import { AuditLog } from '../audit/audit-log';
 import { openDatabase } from '../db/open-database';
 import type { ZnsTokenStore } from '../integrations/zalo-zns';
 import { ZnsTokenFile } from '../integrations/zns-token-file';
 import { asyncOf, type Async } from './async-of';
 import { sqliteRepositories, type HubRepositories } from './hub-repositories';
+import { PgAdminAccountRepository } from './pg/pg-admin-account-repository';
+import { PgAdminSessionRepository } from './pg/pg-admin-session-repository';
 import { PgAuditLog } from './pg/pg-audit-log';
 import { PgDossierBlobs } from './pg/pg-dossier-blobs';
 import { migratePool } from './pg/migrate';
@@ -18,6 +21,7 @@ import { PG_MIGRATIONS } from './pg/migrations';
 import { ensureCentre, pgRepositories } from './pg/pg-repositories';
 import { PgStore } from './pg/pg-store';
 import { PgZnsTokenStore } from './pg/pg-zns-tokens';
+import { provinceStats } from './pg/province-stats';
 import { createPgPool } from './pg/pool';
 import { ensureSocketIoTable } from './pg/socket-io-table';
 import { redactUrl } from './pg/tool-error';
@@ -86,6 +90,8 @@ export interface OpenedBackend {
   znsTokens(initialRefreshToken: string | undefined, clock: () => Date): ZnsTokenStore;
   /** The bytes of dossiers' scans and result files: the directory given (SQLite), or the province database's table, which every process reaches. */
   dossierBlobs(dir: string): DossierBlobs;
+  /** The province's administrators and statistics (PostgreSQL), or null: a single centre's SQLite hub is no province. */
+  readonly province: ProvinceBackend | null;
   /** The PostgreSQL pool (also the Socket.IO adapter's), or null on SQLite. */
   readonly pool: pg.Pool | null;
   /** Where this backend is, for the log (a URL without its password). */
@@ -101,9 +107,9 @@ export interface OpenedBackend {
 export async function openBackend(choice: HubStoreChoice, dbFile: string, centre: { readonly name: string }, now: Date, centres?: CentreDirectory): Promise<OpenedBackend> {
   if (choice.kind === 'sqlite') {
     const db = openDatabase(dbFile);
-    return { kind: 'sqlite', db, store: new SqliteStore(db), repos: sqliteRepositories(db, centres), auditLog: (clock) => asyncOf(new AuditLog(db, clock)), znsTokens: (initial) => new ZnsTokenFile(path.join(path.dirname(dbFile), 'zns-tokens.json'), initial), dossierBlobs: (dir) => new DirectoryBlobs(dir), pool: null, where: dbFile, close: async () => void db.close() };
+    return { kind: 'sqlite', db, store: new SqliteStore(db), repos: sqliteRepositories(db, centres), auditLog: (clock) => asyncOf(new AuditLog(db, clock)), znsTokens: (initial) => new ZnsTokenFile(path.join(path.dirname(dbFile), 'zns-tokens.json'), initial), dossierBlobs: (dir) => new DirectoryBlobs(dir), province: null, pool: null, where: dbFile, close: async () => void db.close() };
   }
-  // Two more than the commands' connections: the Socket.IO adapter's LISTEN, on the centre's channel and on the province's (hub/province-relay.ts).
+  // Two more than the commands' connections: the LISTEN the centre's and the province relay's adapters share (store/pg/shared-listener.ts), and one for NOTIFYs.
   const owned = choice.sharedPool === undefined;
   const pool = choice.sharedPool ?? createPgPool(choice.url, { max: (choice.poolSize ?? 10) + 2, applicationName: `motcua-hub ${choice.centreId} pid ${process.pid}` });
   const endOwned = async () => {
@@ -124,6 +130,8 @@ export async function openBackend(choice: HubStoreChoice, dbFile: string, centre
       auditLog: (clock) => new PgAuditLog(store, choice.centreId, clock),
       znsTokens: (initial, clock) => new PgZnsTokenStore(store, choice.centreId, initial, clock),
       dossierBlobs: () => new PgDossierBlobs(store),
+      // Accounts of no centre (PostgreSQL migration 0017); the statistics read through the pool, outside any command's transaction.
+      province: { adminAccounts: new PgAdminAccountRepository(store.sql, null), adminSessions: new PgAdminSessionRepository(store.sql, null), stats: (range, at) => provinceStats(pool, range, at) },
       pool,
       where: `${redactUrl(choice.url)} (centre ${choice.centreId})`,
       close: endOwned,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AdminSessionStateSchema, type AdminSessionState, type AdminSignInInput } from '../../core/protocol/admin-session';
+import { AdminScopeSchema, AdminSessionStateSchema, type AdminSessionState, type AdminSignInInput } from '../../core/protocol/admin-session';
 import { resultSchema } from '../../core/protocol/result-schema';
 import { err, ok, type Result } from '../../core/result';
 import { hubApiUrl } from './hub-endpoint';
@@ -11,7 +11,7 @@ export interface AdminSessionClientOptions {
   readonly timeoutMs?: number;
 }
 
-const SignedInSchema = resultSchema(z.object({ token: z.string(), username: z.string(), expiresAt: z.string() }));
+const SignedInSchema = resultSchema(z.object({ token: z.string(), username: z.string(), expiresAt: z.string(), scope: AdminScopeSchema.optional() }));
 
 /**
  * The administrator signed in at this admin terminal. The hub's session token is held here, in
@@ -44,8 +44,10 @@ export class AdminSessionClient {
     const parsed = SignedInSchema.safeParse(res.value);
     if (!parsed.success) return err('internal', 'Máy chủ trả lời đăng nhập không đúng định dạng.');
     if (!parsed.data.ok) return parsed.data;
-    this.token = parsed.data.value.token;
-    return ok({ required: true, session: { username: parsed.data.value.username, expiresAt: parsed.data.value.expiresAt } });
+    const { token, username, expiresAt, scope } = parsed.data.value;
+    this.token = token;
+    // A province administrator may sign in where the centre asks for no one: what the screen shows follows the scope.
+    return ok({ required: true, session: { username, expiresAt, ...(scope ? { scope } : {}) } });
   }
 
   async signOut(): Promise<Result<AdminSessionState>> {

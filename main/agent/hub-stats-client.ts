@@ -4,6 +4,7 @@ import { err, ok, type Result } from '../../core/result';
 import { hubApiUrl } from './hub-endpoint';
 import { hubFetch } from './hub-trust';
 import { AdminSessionClient } from './admin-session-client';
+import { ProvinceStatsSchema, type ProvinceStats, type ProvinceStatsRange } from '../../core/stats/province-stats';
 import { StatsReportSchema, type StatsExportFile, type StatsExportRequest, type StatsRange, type StatsReport } from '../../core/stats/stats-report';
 
 export interface HubStatsClientOptions {
@@ -34,17 +35,36 @@ export class HubStatsClient {
     return parsed.data;
   }
 
+  /** The province's figures (GET /api/province/stats), for a province administrator signed in here. */
+  async provinceReport(range: ProvinceStatsRange): Promise<Result<ProvinceStats>> {
+    const res = await this.get(`/api/province/stats?${new URLSearchParams(range)}`);
+    if (!res.ok) return res;
+    const parsed = resultSchema(ProvinceStatsSchema).safeParse(await res.value.json().catch(() => null));
+    if (!parsed.success) return err('internal', 'Máy chủ trả về thống kê toàn tỉnh không đúng định dạng.');
+    return parsed.data;
+  }
+
   async export(request: StatsExportRequest): Promise<Result<StatsExportFile>> {
     const { format, by, ...range } = request;
     const query = new URLSearchParams(by && format === 'csv' ? { ...range, by } : range);
-    const res = await this.get(`/api/stats.${format}?${query}`);
+    return this.file(`/api/stats.${format}?${query}`, `thong-ke.${format}`);
+  }
+
+  /** The province's figures as an Excel workbook (GET /api/province/stats.xlsx). */
+  provinceExport(range: ProvinceStatsRange): Promise<Result<StatsExportFile>> {
+    return this.file(`/api/province/stats.xlsx?${new URLSearchParams(range)}`, 'thong-ke-toan-tinh.xlsx');
+  }
+
+  /** A file the hub serves, base64 for the bridge; a refusal comes back as the hub's Result. */
+  private async file(path: string, fallbackName: string): Promise<Result<StatsExportFile>> {
+    const res = await this.get(path);
     if (!res.ok) return res;
     const body = res.value;
     if (!body.ok) {
       const failure = resultSchema(z.unknown()).safeParse(await body.json().catch(() => null));
       return failure.success && !failure.data.ok ? failure.data : err('internal', `Máy chủ trả lời ${body.status}.`);
     }
-    const fileName = /filename="([^"]+)"/.exec(body.headers.get('content-disposition') ?? '')?.[1] ?? `thong-ke.${format}`;
+    const fileName = /filename="([^"]+)"/.exec(body.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
     const bytes = Buffer.from(await body.arrayBuffer());
     return ok({ fileName, mimeType: body.headers.get('content-type') ?? 'application/octet-stream', base64: bytes.toString('base64') });
   }

@@ -13,6 +13,7 @@ import { AdminApiKeys } from './AdminApiKeys';
 import { AdminDeliveries } from './AdminDeliveries';
 import { AdminDevices } from './AdminDevices';
 import { AdminSignIn } from './AdminSignIn';
+import { ProvinceStatsScreen } from './ProvinceStatsScreen';
 import { StatsSection } from './StatsSection';
 import { useAdminSession } from './use-admin-session';
 import { ADMIN_STRINGS } from '../i18n/for-admin';
@@ -25,7 +26,7 @@ const NEEDS_ATTENTION = new Set(['paper-out', 'cover-open', 'offline', 'paper-ne
 /** The centre's admin, behind the administrator's sign-in once the centre has accounts. */
 export function AdminScreen({ context, agent }: { readonly context: TerminalContext; readonly agent: AgentStatus }) {
   const strings = useStrings();
-  const { view, signIn, signOut } = useAdminSession(useBridge());
+  const { view, signIn, signOut, askSignIn, cancelSignIn } = useAdminSession(useBridge());
   switch (view.kind) {
     case 'checking':
       return (
@@ -34,16 +35,31 @@ export function AdminScreen({ context, agent }: { readonly context: TerminalCont
         </main>
       );
     case 'signed-out':
-      return <AdminSignIn centreName={context.centre?.name} error={view.error} busy={view.busy} onSignIn={signIn} />;
+      return <AdminSignIn centreName={context.centre?.name} error={view.error} busy={view.busy} province={view.province} onSignIn={signIn} onCancel={view.asked ? cancelSignIn : undefined} />;
     case 'open':
-      return <AdminDesk context={context} agent={agent} username={view.username} onSignOut={signOut} />;
+      // A province administrator reads the province's statistics and nothing of the centre's (the hub refuses them the rest).
+      if (view.scope === 'province' && view.username) return <ProvinceStatsScreen username={view.username} onSignOut={signOut} />;
+      return <AdminDesk context={context} agent={agent} username={view.username} onSignOut={signOut} onProvinceSignIn={view.province && !view.username ? askSignIn : null} />;
     default:
       return missingCase(view);
   }
 }
 
 /** Every device, whether it is connected, and how its printer is; the statistics and the appointment book. */
-function AdminDesk({ context, agent, username, onSignOut }: { readonly context: TerminalContext; readonly agent: AgentStatus; readonly username: string | null; readonly onSignOut: () => void }) {
+function AdminDesk({
+  context,
+  agent,
+  username,
+  onSignOut,
+  onProvinceSignIn,
+}: {
+  readonly context: TerminalContext;
+  readonly agent: AgentStatus;
+  readonly username: string | null;
+  readonly onSignOut: () => void;
+  /** On a province's hub where the centre asks for no administrator: the way to the province administrator's sign-in. */
+  readonly onProvinceSignIn: (() => void) | null;
+}) {
   const strings = useStrings();
   const devices = context.devices ?? [];
   const timeZone = context.centre?.timeZone;
@@ -63,6 +79,11 @@ function AdminDesk({ context, agent, username, onSignOut }: { readonly context: 
                 {strings.adminSignIn.signOut}
               </button>
             </span>
+          ) : null}
+          {onProvinceSignIn ? (
+            <button type="button" className="a-sign-out" onClick={onProvinceSignIn} data-testid="province-sign-in">
+              {strings.provinceStats.signInForProvince}
+            </button>
           ) : null}
           <Clock timeZone={timeZone} />
         </div>

@@ -5,7 +5,23 @@ import { describeError } from '../shared/describe-error';
 import './admin-sign-in.css';
 
 /** The administrator's sign-in: name and password, the hub's refusal (wrong, locked) in words. */
-export function AdminSignIn({ centreName, error, busy, onSignIn }: { readonly centreName: string | undefined; readonly error: AppError | null; readonly busy: boolean; readonly onSignIn: (username: string, password: string) => void }) {
+export function AdminSignIn({
+  centreName,
+  error,
+  busy,
+  province = false,
+  onSignIn,
+  onCancel,
+}: {
+  readonly centreName: string | undefined;
+  readonly error: AppError | null;
+  readonly busy: boolean;
+  /** A province's hub: its province administrators sign in here too. */
+  readonly province?: boolean;
+  readonly onSignIn: (username: string, password: string) => void;
+  /** Back to the centre's desk (a sign-in asked for where the centre needs none). */
+  readonly onCancel?: () => void;
+}) {
   const strings = useStrings();
   const t = strings.adminSignIn;
   const [username, setUsername] = useState('');
@@ -40,7 +56,13 @@ export function AdminSignIn({ centreName, error, busy, onSignIn }: { readonly ce
         <button type="submit" disabled={busy || username === '' || password === ''}>
           {busy ? t.signingIn : t.signIn}
         </button>
+        {onCancel ? (
+          <button type="button" className="a-sign-in-cancel" onClick={onCancel}>
+            {strings.provinceStats.back}
+          </button>
+        ) : null}
         <p className="a-sign-in-hint">{t.hint}</p>
+        {province ? <p className="a-sign-in-hint">{strings.provinceStats.signInHint}</p> : null}
       </form>
     </main>
   );

@@ -1,6 +1,7 @@
 import type { Strings } from './vi';
 import { adminApiKeysStrings } from './admin-api-keys-strings';
 import { adminDeliveriesStrings } from './admin-deliveries-strings';
+import { provinceStatsStrings } from './province-stats-strings';
 import { adminDevicesStrings } from './admin-devices-strings';
 import { adminSignInStrings } from './admin-sign-in-strings';
 import { backofficeStrings } from './backoffice-strings';
@@ -41,4 +42,5 @@ export const en: Strings = {
   adminDevices: adminDevicesStrings.en,
   adminApiKeys: adminApiKeysStrings.en,
   adminDeliveries: adminDeliveriesStrings.en,
+  provinceStats: provinceStatsStrings.en,
 };

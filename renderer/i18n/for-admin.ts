@@ -4,6 +4,7 @@ import { adminDevicesStrings } from './admin-devices-strings';
 import { adminSignInStrings } from './admin-sign-in-strings';
 import { adminStrings } from './admin-strings';
 import { appointmentStrings } from './appointment-strings';
+import { provinceStatsStrings } from './province-stats-strings';
 import { ratingStrings } from './rating-strings';
 import { statsStrings } from './stats-strings';
 import { roleStrings } from './strings';
@@ -19,6 +20,7 @@ export const ADMIN_STRINGS = roleStrings({
     adminDevices: adminDevicesStrings.vi,
     adminApiKeys: adminApiKeysStrings.vi,
     adminDeliveries: adminDeliveriesStrings.vi,
+    provinceStats: provinceStatsStrings.vi,
   },
   en: {
     ...adminStrings.en,
@@ -29,5 +31,6 @@ export const ADMIN_STRINGS = roleStrings({
     adminDevices: adminDevicesStrings.en,
     adminApiKeys: adminApiKeysStrings.en,
     adminDeliveries: adminDeliveriesStrings.en,
+    provinceStats: provinceStatsStrings.en,
   },
 });

@@ -1,5 +1,6 @@
 import { adminApiKeysStrings } from './admin-api-keys-strings';
 import { adminDeliveriesStrings } from './admin-deliveries-strings';
+import { provinceStatsStrings } from './province-stats-strings';
 import { adminDevicesStrings } from './admin-devices-strings';
 import { adminSignInStrings } from './admin-sign-in-strings';
 import { backofficeStrings } from './backoffice-strings';
@@ -43,6 +44,7 @@ export const vi = {
   adminDevices: adminDevicesStrings.vi,
   adminApiKeys: adminApiKeysStrings.vi,
   adminDeliveries: adminDeliveriesStrings.vi,
+  provinceStats: provinceStatsStrings.vi,
 };
 
 export type Strings = typeof vi;

@@ -31,7 +31,15 @@ describe('administrator accounts: scrypt passwords, expiring sessions, a lockout
 
   it('with no account yet, the admin device token alone still opens the statistics (the centre has not turned accounts on)', async () => {
     expect((await stats()).body).toMatchObject({ ok: true });
-    expect((await call('GET', '/api/admin/session')).body).toEqual({ ok: true, value: { required: false, session: null } });
+    expect((await call('GET', '/api/admin/session')).body).toEqual({ ok: true, value: { required: false, province: f.storeKind === 'postgres', session: null } });
+  });
+
+  it("GET /api/province/stats: a single centre's hub (SQLite) says it is no province; a province's hub wants a province administrator", async () => {
+    const answer = await call('GET', '/api/province/stats?from=2026-12-03&to=2026-12-03');
+    if (f.storeKind === 'sqlite') expect(answer).toMatchObject({ status: 404, body: { ok: false, error: { kind: 'not-found', message: expect.stringContaining('không phải hệ thống cấp tỉnh') } } });
+    else expect(answer).toMatchObject({ status: 401, body: { ok: false, error: { kind: 'unauthorized', message: expect.stringContaining('quản trị viên cấp tỉnh') } } });
+    // The device comes first either way: no token, 401.
+    expect((await fetch(`${f.hub.url}/api/province/stats?from=2026-12-03&to=2026-12-03`)).status).toBe(401);
   });
 
   it('accounts: add, list, refuse a duplicate or a short password, reset the password, remove', async () => {
@@ -71,8 +79,8 @@ describe('administrator accounts: scrypt passwords, expiring sessions, a lockout
       expect((await stats(token)).body).toMatchObject({ ok: true });
       expect((await call('GET', '/api/devices', { session: token })).body).toMatchObject({ ok: true });
       expect(await list()).toMatchObject({ ok: true });
-      expect((await call('GET', '/api/admin/session', { session: token })).body).toMatchObject({ ok: true, value: { required: true, session: { username: 'quan-tri' } } });
-      expect((await call('GET', '/api/admin/session')).body).toEqual({ ok: true, value: { required: true, session: null } });
+      expect((await call('GET', '/api/admin/session', { session: token })).body).toMatchObject({ ok: true, value: { required: true, session: { username: 'quan-tri', scope: 'centre' } } });
+      expect((await call('GET', '/api/admin/session')).body).toEqual({ ok: true, value: { required: true, province: f.storeKind === 'postgres', session: null } });
 
       // Only the admin device's own session: another device's token does not carry it, and another role cannot sign in.
       expect((await signIn('quan-tri', PASSWORD, tokenOf(config, 'counter-1'))).body).toMatchObject({ ok: false, error: { kind: 'forbidden' } });

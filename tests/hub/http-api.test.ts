@@ -68,6 +68,8 @@ describe('REST API', () => {
       '/api/officers/sign-in',
       '/api/officers/sign-out',
       '/api/pair',
+      '/api/province/stats',
+      '/api/province/stats.xlsx',
       '/api/snapshot',
       '/api/stats',
       '/api/stats.csv',

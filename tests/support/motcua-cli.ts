@@ -11,8 +11,10 @@ export interface CliRun {
 }
 
 /** Runs one `motcua …` command to its end without blocking the test's event loop (its sockets keep working meanwhile). */
-export function runMotcua(args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<CliRun> {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function runMotcua(args: readonly string[], env: Readonly<Record<string, string>> = {}, input?: string): Promise<CliRun> {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  // What stdin carries (a password for `motcua admin add`), then its end: without input, an empty stdin.
+  child.stdin.end(input ?? '');
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -10,8 +10,13 @@ interface Row {
 
 const rowOf = (r: Row): AdminAccountRow => ({ username: r.username, passwordHash: r.password_hash, createdAt: r.created_at, passwordSetAt: r.password_set_at });
 
+/** This repository's accounts: the centre's, or (centre null) the province's (PostgreSQL migration 0016). */
+const OWNED = 'centre_id IS NOT DISTINCT FROM $2';
+
 /**
- * The PostgreSQL twin of hub/admin/admin-account-repository.ts, for one centre. Usernames are
+ * The PostgreSQL twin of hub/admin/admin-account-repository.ts, for one centre — or, with
+ * `centreId` null, for the province's administrators (accounts of no centre, which read the
+ * province statistics and administer no centre). Usernames are
  * unique across the province (PostgreSQL migration 0003) and each account administers one centre:
  * this centre sees, verifies and changes only its own, and a name taken at another centre is a
  * conflict here too. insert() is one `ON CONFLICT DO NOTHING`, so two hub processes (or
@@ -22,21 +27,21 @@ const rowOf = (r: Row): AdminAccountRow => ({ username: r.username, passwordHash
 export class PgAdminAccountRepository {
   constructor(
     private readonly sql: PgSql,
-    readonly centreId: string,
+    readonly centreId: string | null,
   ) {}
 
   async any(): Promise<boolean> {
-    const r = await this.sql.row<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM admin_accounts WHERE centre_id = $1) AS any', [this.centreId]);
+    const r = await this.sql.row<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM admin_accounts WHERE centre_id IS NOT DISTINCT FROM $1) AS any', [this.centreId]);
     return r?.any ?? false;
   }
 
   async get(username: string): Promise<AdminAccountRow | null> {
-    const r = await this.sql.row<Row>('SELECT * FROM admin_accounts WHERE username = $1 AND centre_id = $2', [username, this.centreId]);
+    const r = await this.sql.row<Row>(`SELECT * FROM admin_accounts WHERE username = $1 AND ${OWNED}`, [username, this.centreId]);
     return r ? rowOf(r) : null;
   }
 
   async list(): Promise<AdminAccountRow[]> {
-    return (await this.sql.rows<Row>('SELECT * FROM admin_accounts WHERE centre_id = $1 ORDER BY username', [this.centreId])).map(rowOf);
+    return (await this.sql.rows<Row>('SELECT * FROM admin_accounts WHERE centre_id IS NOT DISTINCT FROM $1 ORDER BY username', [this.centreId])).map(rowOf);
   }
 
   async insert(row: AdminAccountRow): Promise<boolean> {
@@ -50,13 +55,13 @@ export class PgAdminAccountRepository {
 
   /** Its sessions go with it (ON DELETE CASCADE). */
   async remove(username: string): Promise<boolean> {
-    return (await this.sql.run('DELETE FROM admin_accounts WHERE username = $1 AND centre_id = $2', [username, this.centreId])) > 0;
+    return (await this.sql.run(`DELETE FROM admin_accounts WHERE username = $1 AND ${OWNED}`, [username, this.centreId])) > 0;
   }
 
   async setPassword(username: string, passwordHash: string, at: string): Promise<boolean> {
     const r = await this.sql.row<{ n: number }>(
       `WITH changed AS (
-         UPDATE admin_accounts SET password_hash = $3, password_set_at = $4 WHERE username = $1 AND centre_id = $2 RETURNING username
+         UPDATE admin_accounts SET password_hash = $3, password_set_at = $4 WHERE username = $1 AND ${OWNED} RETURNING username
        ), ended AS (
          DELETE FROM admin_sessions WHERE username IN (SELECT username FROM changed)
        )

@@ -11,12 +11,12 @@ interface Row {
 
 const rowOf = (r: Row): AdminSessionRow => ({ tokenHash: r.token_hash, username: r.username, deviceId: r.device_id, createdAt: r.created_at, expiresAt: r.expires_at });
 
-/** The sessions of this centre's accounts (admin_sessions has no centre_id: its account has). */
-const OF_CENTRE = 'username IN (SELECT username FROM admin_accounts WHERE centre_id = $1)';
+/** The sessions of this centre's accounts, or of the province's (centre null): admin_sessions has no centre_id, its account has. */
+const OF_CENTRE = 'username IN (SELECT username FROM admin_accounts WHERE centre_id IS NOT DISTINCT FROM $1)';
 
 /**
  * The PostgreSQL twin of hub/admin/admin-session-repository.ts, for one centre: it sees only the
- * sessions of the centre's accounts. As on SQLite, expiry is decided inside each statement, so
+ * sessions of the centre's accounts (with `centreId` null: of the province administrators'). As on SQLite, expiry is decided inside each statement, so
  * hub processes resolving one session at once agree: extend() pushes a still-live session's end
  * on and never back (GREATEST of the two), deleteIfExpired() removes it only if it is still
  * expired when the DELETE runs — a session another process has just extended survives.
@@ -24,7 +24,7 @@ const OF_CENTRE = 'username IN (SELECT username FROM admin_accounts WHERE centre
 export class PgAdminSessionRepository {
   constructor(
     private readonly sql: PgSql,
-    readonly centreId: string,
+    readonly centreId: string | null,
   ) {}
 
   async get(tokenHash: string): Promise<AdminSessionRow | null> {

@@ -1,30 +1,7 @@
+import type { DossierCounts, ProvinceStats } from '../../../core/stats/province-stats';
 import type { Queryable } from './queryable';
 
-/** Dossier counts of one centre (the receiving one) or one agency (the competent department). */
-export interface DossierCounts {
-  readonly id: string;
-  /** The centre's name; for an agency, its id (the database holds no agency names: the province config does). */
-  readonly name: string;
-  readonly received: number;
-  /** Still with the centre or the agency: received, processing, supplement requested. */
-  readonly open: number;
-  /** Open and past their due time at `at` (core/dossiers/dossier-state.ts `isOverdue`). */
-  readonly overdue: number;
-  /** Done or returned. */
-  readonly finished: number;
-  readonly refused: number;
-}
-
-export interface ProvinceStats {
-  /** The instant overdue is counted at. */
-  readonly at: string;
-  /** Dossiers received in [from, to) (ISO instants), or all when absent. */
-  readonly from: string | null;
-  readonly to: string | null;
-  readonly centres: readonly DossierCounts[];
-  readonly agencies: readonly DossierCounts[];
-  readonly total: Omit<DossierCounts, 'id' | 'name'>;
-}
+export type { DossierCounts, ProvinceStats };
 
 const OPEN = `d.status IN ('received', 'processing', 'supplement-requested')`;
 const COUNTS = `count(d.code)::integer AS received,

@@ -1,3 +1,4 @@
+import { provinceStatsInstants } from '../../../core/stats/province-stats';
 import type { BridgeEventBody, BridgeEventName, BridgeName, BridgeOutput, ScannedPage, ScannerState, TerminalContext } from '../../../core/protocol/bridge';
 import type { Dossier } from '../../../core/dossiers/dossier';
 import { dossierCodeFromScan, initialsOf } from '../../../core/dossiers/dossier-code';
@@ -19,6 +20,10 @@ export interface FakeBridgeSetup {
   readonly dossiers?: readonly BridgeOutput<'counter:dossier'>[];
   /** counter:receive-dossier: reached the hub (default) or kept in the counter's outbox. */
   readonly delivered?: boolean;
+  /** What admin:session answers (default: the centre asks for no administrator). */
+  readonly adminSession?: BridgeOutput<'admin:session'>;
+  /** What admin:province-stats answers (its range from the call), or its refusal every time; none: not-found. */
+  readonly province?: BridgeOutput<'admin:province-stats'> | { readonly refused: AppError };
   /** An ISO instant the page's clock is fixed at (Playwright's clock), for screens that read the hour. */
   readonly clockAt?: string;
 }
@@ -268,11 +273,17 @@ export function installFakeBridge(setup: FakeBridgeSetup): void {
     'kiosk:rating-visit': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
     'kiosk:rate': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
     // A centre with no administrator account: the admin screen opens without a sign-in.
-    'admin:session': () => ({ ok: true, value: { required: false, session: null } }),
+    'admin:session': () => ({ ok: true, value: setup.adminSession ?? { required: false, session: null } }),
     'admin:sign-in': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
     'admin:sign-out': () => ({ ok: true, value: { required: false, session: null } }),
     'admin:stats': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
     'admin:stats-export': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
+    'admin:province-stats-export': (input) => ({ ok: true, value: { fileName: `thong-ke-toan-tinh-${String(input.from)}-den-${String(input.to)}.xlsx`, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', base64: btoa('PK fake workbook') } }),
+    'admin:province-stats': (input) => {
+      const answer = setup.province;
+      if (answer === undefined) return { ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } };
+      return 'refused' in answer ? { ok: false, error: answer.refused } : { ok: true, value: { ...clone(answer), ...provinceStatsInstants({ from: String(input.from), to: String(input.to) }) } };
+    },
     // The delivery log runs against the real hub (tests/integrations/outbox-*.test.ts, tests/e2e/admin-deliveries.test.ts).
     'admin:deliveries': () => ({ ok: true, value: { deliveries: [], subscriptions: [], portalConfigured: false } }),
     'admin:resend-delivery': () => ({ ok: false, error: { kind: 'not-found', message: 'Not in the screen tests.' } }),
