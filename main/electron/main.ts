@@ -48,6 +48,8 @@ maskConsole();
 // keep kiosks and counters at the stricter policy.
 registerAppScheme();
 app.commandLine.appendSwitch('autoplay-policy', 'no-user-gesture-required');
+// Vietnamese whatever the Windows install's language: a date field reads dd/mm/yyyy (the statistics ranges, bookings), not mm/dd/yyyy.
+app.commandLine.appendSwitch('lang', 'vi-VN');
 
 if (app.requestSingleInstanceLock()) {
   void run().catch((error: unknown) => fail(`Lỗi khởi động: ${error instanceof Error ? error.message : String(error)}`));

@@ -12,7 +12,9 @@ export const CHROMIUM_ARGS = [
 ];
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  // The UI language, as the terminals set it (main/electron/main.ts, --lang): a date field reads dd/mm/yyyy, not the
+  // US order. Chromium on Linux takes it from LANGUAGE (--lang is ignored there) and needs Debian's chromium-l10n.
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, env: { ...process.env, LANGUAGE: 'vi' } });
 }
 
 export interface WatchedPage {
