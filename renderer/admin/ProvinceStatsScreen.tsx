@@ -84,7 +84,7 @@ export function ProvinceStatsScreen({ username, onSignOut }: { readonly username
           <strong>{t.failed}:</strong> {state.error.kind === 'hub-unreachable' ? describeError(strings, state.error, true) : state.error.message}
         </p>
       )}
-      {state.kind === 'ready' && <ProvinceFigures stats={state.stats} />}
+      {state.kind === 'ready' && <ProvinceFigures stats={state.value} />}
     </main>
   );
 }

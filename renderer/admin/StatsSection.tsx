@@ -75,7 +75,7 @@ export function StatsSection({ context }: { readonly context: TerminalContext })
           <strong>{strings.stats.failed}:</strong> {describeError(strings, state.error, true)}
         </p>
       )}
-      {state.kind === 'ready' && <StatsBody report={state.report} grouping={grouping} onGrouping={setGrouping} />}
+      {state.kind === 'ready' && <StatsBody report={state.value} grouping={grouping} onGrouping={setGrouping} />}
     </section>
   );
 }
