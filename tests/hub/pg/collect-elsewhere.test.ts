@@ -1,12 +1,12 @@
-import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import pgDriver from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DossierEvent } from '../../../core/dossiers/dossier';
 import { verifyCentreChains } from '../../../hub/store/pg/chain-verify';
-import { commandId, connectDevice, tempDir, type DeviceSocket } from '../../support/centre';
-import { POSTGRES_MISSING, startPostgres, warnIfPostgresMissing, type PostgresInstance } from '../../support/postgres';
-import { demoProvinceToken, startProvinceProcess, type ProvinceProcess } from '../../support/province-process';
+import { commandId, type DeviceSocket } from '../../support/centre';
+import { POSTGRES_MISSING, warnIfPostgresMissing } from '../../support/postgres';
+import { demoProvinceToken } from '../../support/province-process';
+import { useTwoProvinceProcesses } from '../../support/two-province-processes';
 
 warnIfPostgresMissing('collecting the result at another centre');
 
@@ -24,42 +24,18 @@ const AGENCY = { kind: 'agency', id: 'so-tu-phap', name: 'Sở Tư pháp' };
  * the agency and B.
  */
 describe.skipIf(POSTGRES_MISSING !== null)('receive at one centre, collect the result at another', () => {
-  let pg: PostgresInstance;
-  let tmp: ReturnType<typeof tempDir>;
-  let one: ProvinceProcess;
-  let two: ProvinceProcess;
-  let dbUrl: string;
-  const sockets: DeviceSocket[] = [];
-
-  beforeAll(async () => {
-    pg = await startPostgres();
-    dbUrl = await pg.createDatabase('province');
-    tmp = tempDir();
-    [one, two] = await Promise.all([startProvinceProcess(dbUrl, path.join(tmp.dir, 'one'), 'all'), startProvinceProcess(dbUrl, path.join(tmp.dir, 'two'), 'all')]);
-  }, 240_000);
-
-  afterAll(async () => {
-    sockets.forEach((s) => s.close());
-    await Promise.all([one?.stop(), two?.stop()]);
-    await pg?.stop();
-    tmp?.remove();
-  }, 60_000);
-
-  const open = async (p: ProvinceProcess, centre: string, deviceId: string) => {
-    const c = await connectDevice(p.urls.get(centre)!, deviceId, demoProvinceToken(deviceId));
-    sockets.push(c.socket);
-    return c;
-  };
+  const f = useTwoProvinceProcesses();
+  const { open } = f;
   const ready = (s: DeviceSocket) => s.emitWithAck('dossier:ready', { commandId: commandId() });
 
   it('A receives for B; the agency finishes it on the other process; B hears it live, lists, gets and returns it; A only views; C is refused; Form 05 names A, the agency, B', async () => {
     // Centre A's counter on process one: its hello offers the province's centres.
-    const a = await open(one, TP.id, 'tp-ha-noi-may-quay-1');
+    const a = await open(f.one, TP.id, 'tp-ha-noi-may-quay-1');
     expect(a.hello.dossiers.collectCentres?.map((c) => c.id)).toEqual([TP.id, HK.id, BD.id]);
     expect(await a.socket.emitWithAck('counter:sign-in', { commandId: commandId(), counterId: 'quay-1', clerkId: 'pham-thi-huong', pin: '1111' })).toMatchObject({ ok: true });
     // Centre B's counter and centre C's, both on process two.
-    const b = (await open(two, HK.id, 'hoan-kiem-may-quay-1')).socket;
-    const c = (await open(two, BD.id, 'ba-dinh-may-quay-1')).socket;
+    const b = (await open(f.two, HK.id, 'hoan-kiem-may-quay-1')).socket;
+    const c = (await open(f.two, BD.id, 'ba-dinh-may-quay-1')).socket;
     const heardB: DossierEvent[] = [];
     const heardC: DossierEvent[] = [];
     b.on('dossier:event', (e) => heardB.push(e));
@@ -74,7 +50,7 @@ describe.skipIf(POSTGRES_MISSING !== null)('receive at one centre, collect the r
     expect(received.value.dossier).toMatchObject({ receivedAtCentre: TP, collectAtCentre: HK, departmentId: 'so-tu-phap' });
 
     // The agency's back office, at Ba Đình's address on process two.
-    const agency = (await open(two, BD.id, 'xu-ly-so-tu-phap')).socket;
+    const agency = (await open(f.two, BD.id, 'xu-ly-so-tu-phap')).socket;
     expect(await agency.emitWithAck('officer:sign-in', { commandId: commandId(), officerId: 'hoang-minh-tuan', pin: '5555' })).toMatchObject({ ok: true });
     expect(await agency.emitWithAck('dossier:act', { commandId: commandId(), code, action: 'accept' })).toMatchObject({ ok: true });
     // Not ready yet: B's counter has heard nothing and lists nothing.
@@ -87,7 +63,7 @@ describe.skipIf(POSTGRES_MISSING !== null)('receive at one centre, collect the r
     const doc = await PDFDocument.create();
     doc.addPage([595, 842]);
     const resultPdf = await doc.save();
-    const put = await fetch(`${two.urls.get(BD.id)}/api/dossiers/${code}/results?name=${encodeURIComponent('Giấy chứng nhận.pdf')}`, {
+    const put = await fetch(`${f.two.urls.get(BD.id)}/api/dossiers/${code}/results?name=${encodeURIComponent('Giấy chứng nhận.pdf')}`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${demoProvinceToken('xu-ly-so-tu-phap')}`, 'content-type': 'application/pdf' },
       body: new Blob([resultPdf as Uint8Array<ArrayBuffer>]),
@@ -114,7 +90,7 @@ describe.skipIf(POSTGRES_MISSING !== null)('receive at one centre, collect the r
     expect(await ready(c)).toMatchObject({ ok: true, value: { dossiers: [] } });
 
     // B's counter opens the result byte for byte; C's is refused.
-    const fileAt = (centre: string, device: string) => fetch(`${two.urls.get(centre)}/api/dossiers/${code}/results/${resultId}`, { headers: { authorization: `Bearer ${demoProvinceToken(device)}` } });
+    const fileAt = (centre: string, device: string) => fetch(`${f.two.urls.get(centre)}/api/dossiers/${code}/results/${resultId}`, { headers: { authorization: `Bearer ${demoProvinceToken(device)}` } });
     const got = await fileAt(HK.id, 'hoan-kiem-may-quay-1');
     expect(got.status).toBe(200);
     expect(Buffer.from(await got.arrayBuffer()).equals(Buffer.from(resultPdf))).toBe(true);
@@ -134,7 +110,7 @@ describe.skipIf(POSTGRES_MISSING !== null)('receive at one centre, collect the r
     expect(heardC).toEqual([]);
 
     // The lines are on the receiving centre's chain, which verifies.
-    const client = new pgDriver.Client({ connectionString: dbUrl });
+    const client = new pgDriver.Client({ connectionString: f.dbUrl });
     await client.connect();
     try {
       const { rows } = await client.query<{ centre_id: string; unit_name: string }>('SELECT centre_id, unit_name FROM dossier_history WHERE dossier_code = $1 ORDER BY id', [code]);

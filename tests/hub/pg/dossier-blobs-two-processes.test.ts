@@ -3,11 +3,12 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import pgDriver from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BLOB_SLICE_BYTES } from '../../../hub/store/pg/pg-dossier-blobs';
-import { commandId, connectDevice, tempDir, type DeviceSocket } from '../../support/centre';
-import { POSTGRES_MISSING, startPostgres, warnIfPostgresMissing, type PostgresInstance } from '../../support/postgres';
-import { demoProvinceToken, startProvinceProcess, type ProvinceProcess } from '../../support/province-process';
+import { commandId } from '../../support/centre';
+import { POSTGRES_MISSING, warnIfPostgresMissing } from '../../support/postgres';
+import { demoProvinceToken, type ProvinceProcess } from '../../support/province-process';
+import { useTwoProvinceProcesses } from '../../support/two-province-processes';
 
 warnIfPostgresMissing('dossier files in PostgreSQL across hub processes');
 
@@ -32,32 +33,8 @@ async function pdfOf(pages: number, extra: number): Promise<Buffer> {
  * With the directory implementation (each process's own `dossier-files`) both reads are 404.
  */
 describe.skipIf(POSTGRES_MISSING !== null)('dossier files across two hub processes on one PostgreSQL', () => {
-  let pg: PostgresInstance;
-  let tmp: ReturnType<typeof tempDir>;
-  let one: ProvinceProcess;
-  let two: ProvinceProcess;
-  let dbUrl: string;
-  const sockets: DeviceSocket[] = [];
-
-  beforeAll(async () => {
-    pg = await startPostgres();
-    dbUrl = await pg.createDatabase('province');
-    tmp = tempDir();
-    [one, two] = await Promise.all([startProvinceProcess(dbUrl, path.join(tmp.dir, 'one'), 'all'), startProvinceProcess(dbUrl, path.join(tmp.dir, 'two'), 'all')]);
-  }, 240_000);
-
-  afterAll(async () => {
-    sockets.forEach((s) => s.close());
-    await Promise.all([one?.stop(), two?.stop()]);
-    await pg?.stop();
-    tmp?.remove();
-  }, 60_000);
-
-  const open = async (p: ProvinceProcess, centre: string, deviceId: string) => {
-    const c = await connectDevice(p.urls.get(centre)!, deviceId, demoProvinceToken(deviceId));
-    sockets.push(c.socket);
-    return c.socket;
-  };
+  const f = useTwoProvinceProcesses();
+  const open = async (p: ProvinceProcess, centre: string, deviceId: string) => (await f.open(p, centre, deviceId)).socket;
   const auth = (device: string) => ({ authorization: `Bearer ${demoProvinceToken(device)}` });
   const putScan = (p: ProvinceProcess, centre: string, device: string, code: string, body: Buffer) =>
     fetch(`${p.urls.get(centre)}/api/dossiers/${code}/pdf`, { method: 'PUT', headers: { ...auth(device), 'content-type': 'application/pdf' }, body: new Uint8Array(body) });
@@ -66,7 +43,7 @@ describe.skipIf(POSTGRES_MISSING !== null)('dossier files across two hub process
     return { status: r.status, length: r.headers.get('content-length'), etag: r.headers.get('etag'), body: Buffer.from(await r.arrayBuffer()) };
   };
   const blobRows = async (code: string) => {
-    const client = new pgDriver.Client({ connectionString: dbUrl });
+    const client = new pgDriver.Client({ connectionString: f.dbUrl });
     await client.connect();
     try {
       return (await client.query<{ kind: string; n: number }>('SELECT kind, octet_length(bytes) AS n FROM dossier_blobs WHERE dossier_code = $1 ORDER BY kind, n', [code])).rows;
@@ -76,7 +53,7 @@ describe.skipIf(POSTGRES_MISSING !== null)('dossier files across two hub process
   };
 
   it('a scan uploaded through process one is read through process two byte for byte; the result uploaded through process two opens at the collecting counter on process one', async () => {
-    const counter = await open(one, TP.id, 'tp-ha-noi-may-quay-1');
+    const counter = await open(f.one, TP.id, 'tp-ha-noi-may-quay-1');
     expect(await counter.emitWithAck('counter:sign-in', { commandId: commandId(), counterId: 'quay-1', clerkId: 'pham-thi-huong', pin: '1111' })).toMatchObject({ ok: true });
     const received = await counter.emitWithAck('dossier:receive', { commandId: commandId(), procedureCode: '2.000488', applicant: { fullName: 'Phạm Văn An', idNumber: '001090012345' }, documents: [], feePaid: 0, collectAt: HK.id });
     if (!received.ok) throw new Error(`${received.error.kind}: ${received.error.message}`);
@@ -84,21 +61,21 @@ describe.skipIf(POSTGRES_MISSING !== null)('dossier files across two hub process
 
     // The scan (several slices of a download) through process one, at the receiving centre's address.
     const scan = await pdfOf(3, 2 * BLOB_SLICE_BYTES + 12_345);
-    const up = await putScan(one, TP.id, 'tp-ha-noi-may-quay-1', code, scan);
+    const up = await putScan(f.one, TP.id, 'tp-ha-noi-may-quay-1', code, scan);
     expect(up.status, await up.clone().text()).toBe(200);
     expect(await up.json()).toMatchObject({ ok: true, value: { pages: 3, bytes: scan.length } });
 
     // The agency's back office on process two (at Ba Đình's address) reads it, byte for byte.
-    const agency = await open(two, BD.id, 'xu-ly-so-tu-phap');
-    const scanAtTwo = await getBytes(`${two.urls.get(BD.id)}/api/dossiers/${code}/pdf`, 'xu-ly-so-tu-phap');
+    const agency = await open(f.two, BD.id, 'xu-ly-so-tu-phap');
+    const scanAtTwo = await getBytes(`${f.two.urls.get(BD.id)}/api/dossiers/${code}/pdf`, 'xu-ly-so-tu-phap');
     expect(scanAtTwo.status).toBe(200);
     expect(scanAtTwo.length).toBe(String(scan.length));
     expect(scanAtTwo.body.equals(scan)).toBe(true);
 
     // A rescan through process two replaces it: process one now serves the new bytes, and the table holds one scan.
     const rescan = await pdfOf(4, 1000);
-    expect((await putScan(two, TP.id, 'tp-ha-noi-may-quay-1', code, rescan)).status).toBe(200);
-    const rescanAtOne = await getBytes(`${one.urls.get(TP.id)}/api/dossiers/${code}/pdf`, 'tp-ha-noi-may-quay-1');
+    expect((await putScan(f.two, TP.id, 'tp-ha-noi-may-quay-1', code, rescan)).status).toBe(200);
+    const rescanAtOne = await getBytes(`${f.one.urls.get(TP.id)}/api/dossiers/${code}/pdf`, 'tp-ha-noi-may-quay-1');
     expect(rescanAtOne.status).toBe(200);
     expect(rescanAtOne.body.equals(rescan)).toBe(true);
     expect(await blobRows(code)).toEqual([{ kind: 'scan', n: rescan.length }]);
@@ -107,7 +84,7 @@ describe.skipIf(POSTGRES_MISSING !== null)('dossier files across two hub process
     expect(await agency.emitWithAck('officer:sign-in', { commandId: commandId(), officerId: 'hoang-minh-tuan', pin: '5555' })).toMatchObject({ ok: true });
     expect(await agency.emitWithAck('dossier:act', { commandId: commandId(), code, action: 'accept' })).toMatchObject({ ok: true });
     const result = await pdfOf(1, 50_000);
-    const put = await fetch(`${two.urls.get(BD.id)}/api/dossiers/${code}/results?name=${encodeURIComponent('Giấy chứng nhận.pdf')}`, {
+    const put = await fetch(`${f.two.urls.get(BD.id)}/api/dossiers/${code}/results?name=${encodeURIComponent('Giấy chứng nhận.pdf')}`, {
       method: 'PUT',
       headers: { ...auth('xu-ly-so-tu-phap'), 'content-type': 'application/pdf' },
       body: new Uint8Array(result),
@@ -118,7 +95,7 @@ describe.skipIf(POSTGRES_MISSING !== null)('dossier files across two hub process
     expect(await agency.emitWithAck('dossier:act', { commandId: commandId(), code, action: 'done' })).toMatchObject({ ok: true, value: { dossier: { status: 'done' } } });
 
     // Hoàn Kiếm's counter on process one opens it byte for byte.
-    const got = await getBytes(`${one.urls.get(HK.id)}/api/dossiers/${code}/results/${resultId}`, 'hoan-kiem-may-quay-1');
+    const got = await getBytes(`${f.one.urls.get(HK.id)}/api/dossiers/${code}/results/${resultId}`, 'hoan-kiem-may-quay-1');
     expect(got.status).toBe(200);
     expect(got.body.equals(result)).toBe(true);
     expect(await blobRows(code)).toEqual([
@@ -126,7 +103,7 @@ describe.skipIf(POSTGRES_MISSING !== null)('dossier files across two hub process
       { kind: 'scan', n: rescan.length },
     ]);
     // Nothing went to either process's disk.
-    expect(existsSync(path.join(tmp.dir, 'one', 'dossier-files'))).toBe(false);
-    expect(existsSync(path.join(tmp.dir, 'two', 'dossier-files'))).toBe(false);
+    expect(existsSync(path.join(f.dataDirs.one, 'dossier-files'))).toBe(false);
+    expect(existsSync(path.join(f.dataDirs.two, 'dossier-files'))).toBe(false);
   }, 180_000);
 });
