@@ -10,15 +10,20 @@ import { provinceBenchCentres } from './province-centres';
  * Statements per durable command on PostgreSQL (issue 13): one hub process serving one bench
  * centre in this process, every query of every pooled client counted (node-postgres'
  * Client.prototype.query wrapped), then `ticket:issue` and a counter's call → start → complete
- * run one at a time, so each command is its own transaction. Prints the statements per command
- * and the texts of one of each. `npx tsx bench/province-statements.ts`
+ * run one at a time, so each command is its own transaction. Prints the statements and the round
+ * trips per command and the texts of one of each, those sent behind an unanswered one on the same
+ * connection (pipelined: no round trip of their own) marked "+". `npx tsx bench/province-statements.ts`
  */
 const counted: string[] = [];
+let pipelined = 0;
 const original = pg.Client.prototype.query;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 (pg.Client.prototype as any).query = function (this: pg.Client, ...args: unknown[]) {
   const q = args[0];
-  counted.push(typeof q === 'string' ? q : ((q as { text?: string; name?: string } | null)?.text ?? (q as { name?: string } | null)?.name ?? '?'));
+  // node-postgres' own bookkeeping: a query is active on this client until its answer is in.
+  const behind = (this as unknown as { _activeQuery: unknown })._activeQuery ? '+ ' : '';
+  if (behind) pipelined++;
+  counted.push(behind + (typeof q === 'string' ? q : ((q as { text?: string; name?: string } | null)?.text ?? (q as { name?: string } | null)?.name ?? '?')));
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   return (original as any).apply(this, args);
 };
@@ -37,6 +42,7 @@ const N = Number(process.env['N'] ?? 50);
 async function measure(label: string, run: () => Promise<void>) {
   await new Promise((r) => setTimeout(r, 200));
   counted.length = 0;
+  pipelined = 0;
   const t0 = process.cpuUsage();
   const w0 = performance.now();
   for (let i = 0; i < N; i++) await run();
@@ -44,7 +50,7 @@ async function measure(label: string, run: () => Promise<void>) {
   const wall = performance.now() - w0;
   const perCommand = counted.length / N;
   const sample = counted.slice(0, Math.round(perCommand));
-  console.log(`${label}: ${perCommand.toFixed(1)} statements per command; ${((c.user + c.system) / 1000 / N).toFixed(2)} ms CPU (hub + client, one process) and ${(wall / N).toFixed(2)} ms wall per command`);
+  console.log(`${label}: ${perCommand.toFixed(1)} statements in ${((counted.length - pipelined) / N).toFixed(1)} round trips per command; ${((c.user + c.system) / 1000 / N).toFixed(2)} ms CPU (hub + client, one process) and ${(wall / N).toFixed(2)} ms wall per command`);
   for (const s of sample) console.log(`   ${s.replace(/\s+/g, ' ').slice(0, 150)}`);
 }
 

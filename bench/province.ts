@@ -46,7 +46,9 @@ async function startProvinceChild(url: string, centresFile: string, dataDir: str
 /** Two hub processes on one private PostgreSQL, each serving every one of `n` centres. */
 async function postgresDeployment(n: number, processes: number, settings: readonly string[] = []): Promise<Deployment & { url: string; rssMb(): Promise<number[]> }> {
   const pg = await startPostgres(settings);
-  const url = await pg.createDatabase('province_bench');
+  const tcpUrl = await pg.createDatabase('province_bench');
+  // BENCH_PG_SOCKET=1: the hubs reach the database through its Unix socket, as a hub process on the database's own machine may.
+  const url = process.env['BENCH_PG_SOCKET'] === '1' ? `postgres://motcua@/province_bench?host=${encodeURIComponent(pg.dir)}&port=${pg.port}` : tcpUrl;
   const tmp = tempDir('motcua-bench-province-');
   const centres = provinceBenchCentres(n);
   const file = path.join(tmp.dir, 'centres.json');

@@ -90,9 +90,12 @@ export class QueueService {
     const { lastIssued, lowestLeased } = await this.repo.numbering(day, service.id);
     const number = this.must(ctx, nextNumber(service, lastIssued, lowestLeased));
     const ticket = await this.repo.insertTicket(day, service.id, number, ctx.now.toISOString(), ctx.device.id, priority);
-    await this.emit(ctx, 'ticket-issued', ticket);
-    // One read for the estimate (one round trip on PostgreSQL); the raw states suffice: no clerk names to resolve for a count of open counters.
-    const { waitingAhead, counterStates: states, recentMinutes } = await this.repo.waitFigures(ticket, ESTIMATE_SAMPLE);
+    // The event and the one read for the estimate go together (one round trip on PostgreSQL, pipelined);
+    // the raw states suffice: no clerk names to resolve for a count of open counters.
+    const [, { waitingAhead, counterStates: states, recentMinutes }] = await Promise.all([
+      this.emit(ctx, 'ticket-issued', ticket),
+      this.repo.waitFigures(ticket, ESTIMATE_SAMPLE),
+    ]);
     const open = this.options.counters.filter((c) => c.serviceIds.includes(service.id) && !states.get(c.id)?.paused).length;
     const estimatedWaitMinutes = estimateWaitMinutes(waitingAhead, recentMinutes, open);
     const trackingUrl = await this.options.trackingUrl?.(ticket, ctx.now.toISOString());

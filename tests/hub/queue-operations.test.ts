@@ -98,7 +98,10 @@ describe('queue operations over real Socket.IO', () => {
     const truth = ok(await display.emitWithAck('sync:snapshot'));
     await expect.poll(() => mirror.seq).toBe(truth.seq);
     expect(mirror).toEqual(truth);
-    expect(resyncs).toBe(2);
+    // One per transfer (a mirror cannot apply one), and one more when the next call's event
+    // overtakes the snapshot's answer on a busy machine (it then lands on the stale mirror).
+    expect(resyncs).toBeGreaterThanOrEqual(2);
+    expect(resyncs).toBeLessThanOrEqual(4);
   });
 
   it('a paused counter calls nobody until it is resumed, and everyone sees the pause', async () => {

@@ -15,6 +15,13 @@ const SQL = {
      ON CONFLICT (command_id) DO UPDATE SET device_id = excluded.device_id, name = excluded.name, result_json = excluded.result_json,
        at = excluded.at, ok = excluded.ok
      WHERE commands.result_json = '${CLAIMED}' AND commands.centre_id = excluded.centre_id`,
+  // The same, sent without waiting (PgSql.send): it refuses by itself when it wrote no row, aborting the transaction.
+  recordSent: `WITH written AS (INSERT INTO commands (command_id, centre_id, device_id, name, result_json, at, ok) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (command_id) DO UPDATE SET device_id = excluded.device_id, name = excluded.name, result_json = excluded.result_json,
+         at = excluded.at, ok = excluded.ok
+       WHERE commands.result_json = '${CLAIMED}' AND commands.centre_id = excluded.centre_id
+       RETURNING 1)
+     SELECT CASE WHEN count(*) = 1 THEN 1 ELSE motcua_refuse('command ' || $1 || ' is logged already') END FROM written`,
   dropClaims: `DELETE FROM commands WHERE command_id = ANY($1::text[]) AND result_json = '${CLAIMED}'`,
   prune: `DELETE FROM commands WHERE ctid = ANY (ARRAY (
        SELECT ctid FROM commands WHERE centre_id = $1 AND at < $2 AND result_json <> '${CLAIMED}' LIMIT ${PRUNE_BATCH}))`,
@@ -61,12 +68,22 @@ export class PgCommandLog {
     return { deviceId: row.device_id, name: row.name, resultJson: row.result_json };
   }
 
+  /**
+   * In a transaction the answer is sent without waiting (PgSql.send): it goes out with the next
+   * command's first statement or with the COMMIT, a round trip saved per command; SQLite's primary
+   * key refuses a second record of one id, and so does the statement (its error rolls the
+   * transaction back). Outside one, it is written and checked at once.
+   */
   async record(commandId: string, deviceId: string, name: string, resultJson: string, at: string, ok: boolean): Promise<void> {
-    const written = await this.sql.run(SQL.record, [commandId, this.centreId, deviceId, name, resultJson, at, ok ? 1 : 0]);
-    // SQLite's primary key refuses a second record of one id; so does this.
-    if (written !== 1) throw new Error(`command ${commandId} is logged already`);
+    const params = [commandId, this.centreId, deviceId, name, resultJson, at, ok ? 1 : 0];
     const scope = this.sql.transactionScope;
-    if (scope !== undefined) this.unanswered.get(scope)?.delete(commandId);
+    if (scope !== undefined) {
+      this.sql.send(SQL.recordSent, params);
+      this.unanswered.get(scope)?.delete(commandId);
+      return;
+    }
+    const written = await this.sql.run(SQL.record, params);
+    if (written !== 1) throw new Error(`command ${commandId} is logged already`);
   }
 
   /** Deletes the centre's entries logged before `before` (ISO instant); returns how many. */

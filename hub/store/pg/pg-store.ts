@@ -29,6 +29,8 @@ interface TransactionState {
   savepoints: number;
   /** Run in order before COMMIT of the outermost transaction (after `work` resolved). */
   readonly beforeCommit: (() => Promise<void>)[];
+  /** Statements sent without waiting for their answers (BEGIN, savepoints, `send`): awaited when the transaction ends. */
+  readonly sent: Promise<unknown>[];
 }
 
 type Row = Record<string, unknown>;
@@ -91,6 +93,20 @@ export class PgSql implements Queryable {
     state.beforeCommit.push(work);
   }
 
+  /**
+   * Sends a statement of the running transaction without waiting for its answer: what follows goes
+   * out behind it on the same connection (the pool's clients pipeline, pool.ts), a round trip
+   * saved. The transaction awaits it before it ends; an error it raises aborts the transaction,
+   * whose COMMIT then rolls back and whose caller gets that error. So a statement sent this way
+   * checks its own outcome in SQL (motcua_refuse, PostgreSQL migration 0018), as the hub never
+   * reads its answer. Outside a transaction: an error.
+   */
+  send(text: string, params: readonly unknown[] = []): void {
+    const state = this.state;
+    if (!state) throw new Error('send outside a transaction');
+    state.sent.push(quiet(this.query(text, params)));
+  }
+
   /** node-postgres' own shape (Queryable), for the building blocks that take a connection. */
   async query<T extends pg.QueryResultRow = Row>(text: string, params: readonly unknown[] = []): Promise<pg.QueryResult<T>> {
     const client = this.state?.client;
@@ -101,6 +117,12 @@ export class PgSql implements Queryable {
       throw isConnectionError(e) ? new HubUnavailable(e) : e;
     }
   }
+}
+
+/** The promise, with its rejection marked handled (it is looked at later, with the transaction's end). */
+function quiet<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
 }
 
 export class PgStore implements Store {
@@ -135,16 +157,22 @@ export class PgStore implements Store {
     let broken: Error | undefined;
     const onError = (e: Error) => (broken = e);
     client.on('error', onError);
-    const state: TransactionState = { client, savepoints: 0, beforeCommit: [] };
+    // BEGIN goes out with the transaction's first statement (pipelined), like every `send`.
+    const state: TransactionState = { client, savepoints: 0, beforeCommit: [], sent: [quiet(client.query('BEGIN'))] };
     const transactions = new Map(TRANSACTIONS.getStore()).set(this, state);
     try {
-      await client.query('BEGIN');
       const result = await TRANSACTIONS.run(transactions, async () => {
         const value = await work();
         for (const hook of state.beforeCommit) await hook();
         return value;
       });
-      await client.query('COMMIT');
+      // COMMIT goes out behind the statements sent and not yet answered (the command log's answers).
+      const committed = client.query('COMMIT');
+      const failed = (await Promise.allSettled(state.sent)).find((r) => r.status === 'rejected');
+      const commit = await committed;
+      // A statement sent without waiting failed: the transaction was aborted and COMMIT rolled it back.
+      if (failed) throw failed.reason;
+      if (commit.command !== 'COMMIT') throw new Error(`the transaction was rolled back (COMMIT answered ${commit.command})`);
       return result;
     } catch (e) {
       if (isConnectionError(e) || e instanceof HubUnavailable) {
@@ -166,7 +194,8 @@ export class PgStore implements Store {
    */
   private async savepoint<T>(state: TransactionState, work: () => Promise<T>): Promise<T> {
     const name = `s${++state.savepoints}`;
-    await this.sql.run(`SAVEPOINT ${name}`);
+    // Sent without waiting: the work's first statement follows it (a failed SAVEPOINT aborts the transaction).
+    this.sql.send(`SAVEPOINT ${name}`);
     try {
       return await work();
     } catch (e) {

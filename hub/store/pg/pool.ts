@@ -31,7 +31,7 @@ export interface PgPoolOptions {
  * command is in the WAL before the terminal hears so (a database that restarts keeps it).
  */
 export function createPgPool(connectionString: string, options: Readonly<PgPoolOptions> = {}): pg.Pool {
-  const pool = new pg.Pool({ connectionString, types: HUB_PG_TYPES, max: options.max ?? 10, application_name: options.applicationName ?? 'motcua-hub', options: '-c synchronous_commit=on' });
+  const pool = new pg.Pool({ connectionString, types: HUB_PG_TYPES, max: options.max ?? 10, application_name: options.applicationName ?? 'motcua-hub', options: '-c synchronous_commit=on', pipeline: true });
   // A checked-out client whose server goes away emits 'error'; with no listener the process dies.
   // The Socket.IO adapter's LISTEN client has none (it reconnects on 'end'), so every client gets one:
   // the store's own work hears the failure through its query (hub-unavailable).

@@ -57,9 +57,12 @@ async function lowestLeased(db: Queryable, { centreId, day, service }: Pick<Numb
  * Two statements: a statement that waited for the lock reads with its older snapshot.
  */
 export async function lockNumbering(db: Queryable, centreId: string, day: string, serviceId: string): Promise<{ lastIssued: number | null; lowestLeased: number | null }> {
-  const { rows } = await db.query<{ last_number: number }>(SQL.lock, [centreId, day, serviceId]);
+  const [{ rows }, lowest] = await Promise.all([
+    db.query<{ last_number: number }>(SQL.lock, [centreId, day, serviceId]),
+    lowestLeased(db, { centreId, day, service: { id: serviceId } }),
+  ]);
   const last = rows[0]!.last_number;
-  return { lastIssued: last >= 1 ? last : null, lowestLeased: await lowestLeased(db, { centreId, day, service: { id: serviceId } }) };
+  return { lastIssued: last >= 1 ? last : null, lowestLeased: lowest };
 }
 
 /** The next online number of the service's day at the centre; `exhausted` when it would reach the block's end or a kiosk's lease. */

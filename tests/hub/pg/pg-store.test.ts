@@ -184,6 +184,51 @@ describe.skipIf(POSTGRES_MISSING !== null)('PgStore (PostgreSQL transactions)', 
     expect(prepared[0]!.name).toMatch(/^m[0-9a-f]{24}$/);
   });
 
+  it('a statement sent without waiting goes out behind the next one; if it fails, the whole transaction rolls back with its error', async () => {
+    await store.sql.run('TRUNCATE notes');
+    // The pool's clients pipeline: a statement sent goes out before the one behind it is answered.
+    const client = await pool.connect();
+    expect((client as unknown as { pipeline: boolean }).pipeline).toBe(true);
+    client.release();
+    // Sent, then a statement that reads it: on one connection, in order, so it sees what was sent.
+    const seen = await store.transaction(async () => {
+      store.sql.send("INSERT INTO notes (v) VALUES ('gửi trước')");
+      return store.sql.rows<{ v: string }>('SELECT v FROM notes');
+    });
+    expect(seen).toEqual([{ v: 'gửi trước' }]);
+    expect(await values()).toEqual(['gửi trước']);
+
+    // A sent statement that fails (a duplicate): what the work wrote before and after is not kept, and the caller hears why.
+    let after = 'not run';
+    const outcome = await store
+      .transaction(async () => {
+        await store.sql.run("INSERT INTO notes (v) VALUES ('trước lỗi')");
+        store.sql.send("INSERT INTO notes (v) VALUES ('gửi trước')");
+        // The work goes on before the failure is known; its own statements then fail too (the transaction is aborted).
+        after = await store.sql.run("INSERT INTO notes (v) VALUES ('sau lỗi')").then(String, (e: { message: string }) => e.message);
+      })
+      .catch((e: unknown) => e);
+    expect(outcome).toMatchObject({ code: '23505' });
+    expect(after).toMatch(/current transaction is aborted/);
+    expect(await values()).toEqual(['gửi trước']);
+
+    // Outside a transaction there is nothing to wait for it: refused.
+    expect(() => store.sql.send('SELECT 1')).toThrow(/outside a transaction/);
+  });
+
+  it('a work that swallows a statement\'s error does not commit half of it: the COMMIT that rolled back is an error', async () => {
+    await store.sql.run('TRUNCATE notes');
+    const outcome = await store
+      .transaction(async () => {
+        await store.sql.run("INSERT INTO notes (v) VALUES ('một nửa')");
+        await store.sql.run('SELECT * FROM no_such_table').catch(() => undefined);
+      })
+      .catch((e: unknown) => e);
+    expect(outcome).toBeInstanceOf(Error);
+    expect((outcome as Error).message).toMatch(/rolled back \(COMMIT answered ROLLBACK\)/);
+    expect(await values()).toEqual([]);
+  });
+
   it('an error that is not a conflict is not retried', async () => {
     let attempts = 0;
     await expect(
