@@ -119,7 +119,8 @@ export class QueueService {
   async callNext(ctx: CommandContext, input: CommandInput<'counter:call-next'>): Promise<CommandOutput<'counter:call-next'>> {
     const counter = this.ownCounter(ctx, input.counterId);
     const day = serviceDay(ctx.now, this.options.timeZone);
-    const here = this.stateOf((await this.repo.counterStates()).get(counter.id));
+    // Read under the counter's lock (PostgreSQL): a pause committed meanwhile through another process is seen.
+    const here = this.stateOf((await this.repo.counterState(counter.id)) ?? undefined);
     if (here?.paused) ctx.fail('conflict', `${counter.name} đang tạm dừng: mở lại quầy trước khi gọi số.`);
     if (this.options.clerks.any && !here?.clerk) ctx.fail('forbidden', `Chưa có cán bộ đăng nhập tại ${counter.name}: đăng nhập trước khi gọi số.`);
     const active = await this.repo.activeAtCounter(day, counter.id);
@@ -207,7 +208,8 @@ export class QueueService {
     checkOwner = true,
   ): Promise<{ state: CounterState }> {
     if (checkOwner) this.ownCounter(ctx, counterId);
-    const stored = (await this.repo.counterStates()).get(counterId) ?? { paused: false, pausedReason: null, clerkId: null };
+    // Read to change under the counter's lock (PostgreSQL): two changes through two processes take turns, neither is lost.
+    const stored = (await this.repo.counterState(counterId)) ?? { paused: false, pausedReason: null, clerkId: null };
     const at = ctx.now.toISOString();
     const next = change(stored);
     await this.repo.setCounterState(counterId, next, at);

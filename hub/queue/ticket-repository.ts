@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { RECENT_CALLS, type CounterState, type QueueEvent, type TicketEventType } from '../../core/queue/snapshot';
 import type { CallCandidates } from '../../core/queue/call-candidates';
 import type { Counter, PriorityClass, Ticket } from '../../core/queue/types';
-import { toTicket, type CounterStateRow, type TicketRow, type WaitFigures } from './ticket-rows';
+import { toCounterStates, toTicket, type CounterStateRow, type StoredCounterState, type TicketRow, type WaitFigures } from './ticket-rows';
 
 const SQL = {
   // Online numbers count up (number_sequences), kiosks' leases count down from the top of the block (migration 0011;
@@ -35,6 +35,7 @@ const SQL = {
   insertTicketEvent: 'INSERT INTO events (at, type, ticket_id) VALUES (?, ?, ?) RETURNING seq',
   insertCounterEvent: `INSERT INTO events (at, type, counter_id) VALUES (?, 'counter-changed', ?) RETURNING seq`,
   counterStates: 'SELECT * FROM counter_states',
+  counterState: 'SELECT * FROM counter_states WHERE counter_id = ?',
   setCounterState: `INSERT INTO counter_states (counter_id, paused, paused_reason, clerk_id, updated_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (counter_id) DO UPDATE SET paused = excluded.paused, paused_reason = excluded.paused_reason,
        clerk_id = excluded.clerk_id, updated_at = excluded.updated_at`,
@@ -149,6 +150,15 @@ export class TicketRepository {
   counterStates(): Map<string, { paused: boolean; pausedReason: string | null; clerkId: string | null }> {
     const rows = this.s.counterStates.all() as CounterStateRow[];
     return new Map(rows.map((r) => [r.counter_id, { paused: r.paused === 1, pausedReason: r.paused_reason, clerkId: r.clerk_id }]));
+  }
+
+  /**
+   * One counter's stored state (null: never changed), read to change it: on PostgreSQL a
+   * transaction's read waits for the counter's other changes and holds it until its end
+   * (SQLite has one writer at a time).
+   */
+  counterState(counterId: string): StoredCounterState | null {
+    return toCounterStates(this.s.counterState.all(counterId) as CounterStateRow[]).get(counterId) ?? null;
   }
 
   setCounterState(counterId: string, state: { paused: boolean; pausedReason: string | null; clerkId: string | null }, at: string): void {

@@ -59,6 +59,7 @@ const SQL = {
      WHERE centre_id = $1 AND id = $2 RETURNING ${T}`,
   lockCounter: 'SELECT pg_advisory_xact_lock($1::integer, hashtext($2 || chr(31) || $3))',
   counterStates: 'SELECT counter_id, paused, paused_reason, clerk_id FROM counter_states WHERE centre_id = $1',
+  counterState: 'SELECT counter_id, paused, paused_reason, clerk_id FROM counter_states WHERE centre_id = $1 AND counter_id = $2',
   setCounterState: `INSERT INTO counter_states (centre_id, counter_id, paused, paused_reason, clerk_id, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (centre_id, counter_id) DO UPDATE SET paused = excluded.paused, paused_reason = excluded.paused_reason,
        clerk_id = excluded.clerk_id, updated_at = excluded.updated_at`,
@@ -177,6 +178,16 @@ export class PgTicketRepository {
   /** Raw counter states; clerk names are resolved by the caller, who knows the clerks. */
   async counterStates(): Promise<Map<string, StoredCounterState>> {
     return toCounterStates(await this.sql.rows<CounterStateRow>(SQL.counterStates, [this.centreId]));
+  }
+
+  /**
+   * One counter's stored state, read to change it. In a transaction the counter's lock comes first
+   * (then the read: a statement that waited for a lock reads with its older snapshot), so two
+   * changes of one counter through two processes take turns and neither is lost.
+   */
+  async counterState(counterId: string): Promise<StoredCounterState | null> {
+    if (this.sql.inTransaction) await this.lockCounter(counterId);
+    return toCounterStates(await this.sql.rows<CounterStateRow>(SQL.counterState, [this.centreId, counterId])).get(counterId) ?? null;
   }
 
   async setCounterState(counterId: string, state: StoredCounterState, at: string): Promise<void> {

@@ -225,6 +225,10 @@ describe.each(STORE_KINDS)('TicketRepository contract: %s', (_name, kind) => {
           ['quay-2', { paused: false, pausedReason: null, clerkId: 'cb-2' }],
         ]),
       );
+      // One counter's state, in a transaction (read to change it) or not; null for one never changed.
+      expect(await s.transaction(() => s.tickets.counterState('quay-2'))).toEqual({ paused: false, pausedReason: null, clerkId: 'cb-2' });
+      expect(await s.tickets.counterState('quay-1')).toEqual({ paused: false, pausedReason: null, clerkId: 'cb-1' });
+      expect(await s.tickets.counterState('quay-9')).toBeNull();
       const state = { paused: false, pausedReason: null, clerk: { id: 'cb-1', name: 'Nguyễn Văn An' } };
       const e1 = await s.transaction(() => s.tickets.appendCounterEvent(DAY, 'quay-1', state, at(1)));
       await issue(s, HO_TICH, 2);
