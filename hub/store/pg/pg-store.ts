@@ -112,11 +112,32 @@ export class PgSql implements Queryable {
     const client = this.state?.client;
     try {
       const query = preparedQuery(text, params);
-      return client ? await client.query<T>(query) : await this.pool.query<T>(query);
+      if (!client) return await this.pool.query<T>(query);
+      corkUntilNextTick(client);
+      return await client.query<T>(query);
     } catch (e) {
       throw isConnectionError(e) ? new HubUnavailable(e) : e;
     }
   }
+}
+
+const CORKED = new WeakSet<object>();
+
+/**
+ * Holds the connection's writes until the promise jobs now running are done (process.nextTick
+ * runs after them), so the statements a transaction sends in one burst — BEGIN and the claim, a
+ * savepoint and the handler's first read, a command's answer and the COMMIT — leave in one
+ * write, not one system call each (node-postgres corks each statement on its own; corks nest).
+ */
+function corkUntilNextTick(client: pg.PoolClient): void {
+  const stream = (client as unknown as { connection?: { stream?: { cork?: () => void; uncork?: () => void } } }).connection?.stream;
+  if (!stream?.cork || !stream.uncork || CORKED.has(stream)) return;
+  CORKED.add(stream);
+  stream.cork();
+  process.nextTick(() => {
+    CORKED.delete(stream);
+    stream.uncork!();
+  });
 }
 
 /** The promise, with its rejection marked handled (it is looked at later, with the transaction's end). */
@@ -158,6 +179,7 @@ export class PgStore implements Store {
     const onError = (e: Error) => (broken = e);
     client.on('error', onError);
     // BEGIN goes out with the transaction's first statement (pipelined), like every `send`.
+    corkUntilNextTick(client);
     const state: TransactionState = { client, savepoints: 0, beforeCommit: [], sent: [quiet(client.query('BEGIN'))] };
     const transactions = new Map(TRANSACTIONS.getStore()).set(this, state);
     try {
@@ -167,6 +189,7 @@ export class PgStore implements Store {
         return value;
       });
       // COMMIT goes out behind the statements sent and not yet answered (the command log's answers).
+      corkUntilNextTick(client);
       const committed = client.query('COMMIT');
       const failed = (await Promise.allSettled(state.sent)).find((r) => r.status === 'rejected');
       const commit = await committed;
