@@ -81,7 +81,8 @@ export function createHubServices(options: HubServicesOptions): HubServices {
   const { store, repos, config, clock, audit } = options;
   const monitor = new DeviceMonitor(repos.deviceHealth, options.registry.all(), clock);
   // One persisted lockout for every staff sign-in: clerks' and officers' PINs, administrators' passwords.
-  const lockout = new SignInLockout(repos.signInLockouts, store, clock, { policy: lockoutPolicyOf(config.hub.signInLockout), audit, timeZone: config.centre.timeZone });
+  const lockoutOptions = { policy: lockoutPolicyOf(config.hub.signInLockout), audit, timeZone: config.centre.timeZone };
+  const lockout = new SignInLockout(repos.signInLockouts, store, clock, lockoutOptions);
   const lockoutAsync = asyncOf(lockout);
   const clerks = new ClerkDirectory(config.clerks, lockoutAsync);
   const ticketTokens = new TicketTokens(repos.ticketTokens, config.hub.publicBaseUrl);
@@ -150,8 +151,8 @@ export function createHubServices(options: HubServicesOptions): HubServices {
   const adminSessions = new AdminSessions(repos.adminSessions, adminAccounts, lockout, clock);
   const pairing = new PairingService({ store, codes: repos.pairingCodes, credentials: repos.deviceCredentials, audit, devices: config.devices, disconnect: options.disconnectDevice });
   const administratorAt = (deviceId: string) => adminSessions.signedInAt(deviceId);
-  // One lockout for both kinds of administrator: a province administrator's failures count at this centre.
-  const province = options.province ? new ProvinceAdmin(options.province, lockout, clock, config.departments) : null;
+  // The province administrators' failures count province-wide (their own rows), under this centre's policy; the audit records stay this centre's.
+  const province = options.province ? new ProvinceAdmin(options.province, new SignInLockout(options.province.signInLockouts, store, clock, lockoutOptions), clock, config.departments) : null;
   const apiKeys = new ApiKeys(repos.apiKeys, store, audit, config.departments);
   return { apiKeys, monitor, clerks, queue, officers, dossiers, appointments, ratings, ratingVisits, stats, leases, departmentOfDevice, audit, adminAccounts, adminSessions, pairing, administratorAt, ticketTokens, calendar, centres: options.centres, province };
 }

@@ -4,6 +4,7 @@ import type { Async } from '../store/async-of';
 import type { AdminAccountRepository } from './admin-account-repository';
 import { AdminAccounts } from './admin-accounts';
 import type { AdminSessionRepository } from './admin-session-repository';
+import type { SignInLockoutRepository } from './sign-in-lockout-repository';
 import { AdminSessions } from './admin-sessions';
 import type { SignInLockout } from './sign-in-lockout';
 
@@ -15,14 +16,16 @@ import type { SignInLockout } from './sign-in-lockout';
 export interface ProvinceBackend {
   readonly adminAccounts: Async<AdminAccountRepository>;
   readonly adminSessions: Async<AdminSessionRepository>;
+  /** The province administrators' lockout rows: one per subject for the whole province. */
+  readonly signInLockouts: Async<SignInLockoutRepository>;
   stats(range: { readonly from: string; readonly to: string }, at: Date): Promise<ProvinceStats>;
 }
 
 /**
  * The province administrators as one hub serves them: the same AdminAccounts and AdminSessions
- * classes as a centre's administrators (one password rule, one session policy, one sign-in
- * lockout — the hub's own, so failures count at the centre whose address was used), over the
- * province's accounts. They may read the province statistics and nothing else (docs/province.md).
+ * classes as a centre's administrators (one password rule, one session policy, the same sign-in
+ * lockout class and policy — over the province's rows, so wrong passwords count wherever they are
+ * tried), over the province's accounts. They may read the province statistics and nothing else (docs/province.md).
  */
 export class ProvinceAdmin {
   readonly accounts: AdminAccounts;

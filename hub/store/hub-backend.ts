@@ -13,6 +13,7 @@ import { ZnsTokenFile } from '../integrations/zns-token-file';
 import { asyncOf, type Async } from './async-of';
 import { sqliteRepositories, type HubRepositories } from './hub-repositories';
 import { PgAdminAccountRepository } from './pg/pg-admin-account-repository';
+import { PgSignInLockoutRepository } from './pg/pg-sign-in-lockout-repository';
 import { PgAdminSessionRepository } from './pg/pg-admin-session-repository';
 import { PgAuditLog } from './pg/pg-audit-log';
 import { PgDossierBlobs } from './pg/pg-dossier-blobs';
@@ -131,7 +132,7 @@ export async function openBackend(choice: HubStoreChoice, dbFile: string, centre
       znsTokens: (initial, clock) => new PgZnsTokenStore(store, choice.centreId, initial, clock),
       dossierBlobs: () => new PgDossierBlobs(store),
       // Accounts of no centre (PostgreSQL migration 0017); the statistics read through the pool, outside any command's transaction.
-      province: { adminAccounts: new PgAdminAccountRepository(store.sql, null), adminSessions: new PgAdminSessionRepository(store.sql, null), stats: (range, at) => provinceStats(pool, range, at) },
+      province: { adminAccounts: new PgAdminAccountRepository(store.sql, null), adminSessions: new PgAdminSessionRepository(store.sql, null), signInLockouts: new PgSignInLockoutRepository(store.sql, null), stats: (range, at) => provinceStats(pool, range, at) },
       pool,
       where: `${redactUrl(choice.url)} (centre ${choice.centreId})`,
       close: endOwned,

@@ -193,8 +193,23 @@ describe.skipIf(POSTGRES_MISSING !== null)('province administrator: GET /api/pro
     expect((await provinceStats('hoan-kiem', session)).status).toBe(401);
   });
 
-  it("wrong passwords count on the centre's sign-in lockout, as a centre administrator's do", async () => {
-    const wrong = await signIn('hoan-kiem', 'tinh-quan-tri', 'sai-mat-khau-cap-tinh');
-    expect(wrong).toMatchObject({ status: 401, body: { ok: false, error: { kind: 'unauthorized', message: expect.stringContaining('(1/5)') } } });
+  it('wrong passwords count province-wide: tried at two centres, the fifth locks the account at every centre', async () => {
+    const others = [...hubs.urls.keys()].filter((c) => c !== 'hoan-kiem');
+    expect(others.length).toBeGreaterThanOrEqual(2);
+    const first = 'hoan-kiem';
+    const [second, third] = others as [string, string];
+    // A centre administrator's wrong passwords are that centre's business: they do not count towards the province account's.
+    expect(await signIn(first, 'hk-quan-tri', 'sai-mat-khau-trung-tam')).toMatchObject({ status: 401, body: { error: { message: expect.stringContaining('(1/5)') } } });
+    for (const [i, centre] of [first, second, first, second].entries()) {
+      const wrong = await signIn(centre, 'tinh-quan-tri', 'sai-mat-khau-cap-tinh');
+      expect(wrong).toMatchObject({ status: 401, body: { ok: false, error: { kind: 'unauthorized', message: expect.stringContaining(`(${i + 1}/5)`) } } });
+    }
+    const fifth = await signIn(second, 'tinh-quan-tri', 'sai-mat-khau-cap-tinh');
+    expect(fifth).toMatchObject({ status: 403, body: { ok: false, error: { kind: 'forbidden', message: expect.stringContaining('bị khoá') } } });
+    // Locked at a centre where no wrong password was tried, the right password too.
+    const locked = await signIn(third, 'tinh-quan-tri', PROVINCE_PASSWORD);
+    expect(locked).toMatchObject({ status: 403, body: { ok: false, error: { kind: 'forbidden', message: expect.stringContaining('đang bị khoá') } } });
+    // The centre administrator signs in as before.
+    expect((await signIn(first, 'hk-quan-tri', CENTRE_PASSWORD)).status).toBe(200);
   });
 });
