@@ -40,11 +40,16 @@ export interface DeliveryFilter {
 }
 
 /**
- * How long a worker's claim on a row lasts: longer than any one attempt (a webhook's timeout is
- * 15–30 s; the portal's sync is a few calls of its own timeout), so a row is attempted by one
- * worker at a time, and a claim its worker never gave back (the process died) runs out.
+ * How long a worker's claim on a row lasts unless renewed. The worker renews it every
+ * CLAIM_RENEW_MS while its attempt runs (a webhook's timeout is 15–30 s; the portal's sync is a
+ * few calls of their own timeout), so a row is attempted by one worker at a time however long the
+ * attempt; a claim its worker stopped renewing (the process died: kill -9, a power cut) runs out
+ * a minute later, and another process's worker takes the row at its next look (OutboxWorker's
+ * poll, 30 s). It was 5 minutes, unrenewed.
  */
-export const CLAIM_LEASE_MS = 5 * 60_000;
+export const CLAIM_LEASE_MS = 60_000;
+/** How often a worker renews the claim of the row it is attempting: three times a lease. */
+export const CLAIM_RENEW_MS = 20_000;
 
 /**
  * The outbox over the hub's SQLite (migration 0018); the hub's services use its async face
@@ -146,6 +151,17 @@ export class OutboxRepository {
     const held = this.#claims.get(id);
     if (held !== undefined && held > now.getTime()) return false;
     if (!this.#claimable.get(id, attempts, now.toISOString())) return false;
+    this.#claims.set(id, now.getTime() + CLAIM_LEASE_MS);
+    return true;
+  }
+
+  /**
+   * Extends the claim of a row under attempt to CLAIM_LEASE_MS from `now`: true if it is still
+   * claimed, still pending and still at `attempts`. A worker calls it every CLAIM_RENEW_MS.
+   */
+  renew(id: number, attempts: number, now: Date): boolean {
+    void attempts; // one process: the claim map is the whole truth (PostgreSQL checks the row's count)
+    if (!this.#claims.has(id)) return false;
     this.#claims.set(id, now.getTime() + CLAIM_LEASE_MS);
     return true;
   }

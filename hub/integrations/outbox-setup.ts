@@ -26,6 +26,8 @@ export interface OutboxSetupOptions {
   readonly timers?: OutboxTimers;
   readonly random?: () => number;
   readonly pollMs?: number;
+  /** How often a row's claim is renewed during its attempt (OutboxWorker; default CLAIM_RENEW_MS). */
+  readonly claimRenewMs?: number;
   /** The centre's name in the citizen's messages. */
   readonly centreName?: string;
   /** Where the Zalo OA's rotating tokens are kept (default: nowhere, so no ZNS; the hub gives a file beside its SQLite database, or the centre's row in PostgreSQL). */
@@ -82,6 +84,7 @@ export function createOutbox(options: OutboxSetupOptions): Outbox {
     portal,
     notifier,
     ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
+    ...(options.claimRenewMs !== undefined ? { claimRenewMs: options.claimRenewMs } : {}),
   });
   return {
     repo,

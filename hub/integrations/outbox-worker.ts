@@ -8,7 +8,7 @@ import { NOTIFY_TARGET } from './notify-recorder';
 import { syncDossierToPortal } from './national-portal';
 import type { OutboxRecorder, PortalPayload, WebhookPayload } from './outbox-recorder';
 import type { Async } from '../store/async-of';
-import type { OutboxRepository, OutboxRow } from './outbox-repository';
+import { CLAIM_RENEW_MS, type OutboxRepository, type OutboxRow } from './outbox-repository';
 import { portalErrorVi, REASON_DETAIL_SEPARATOR } from './portal-error-vi';
 import type { OutboxTimers, WebhookSubscription } from './outbox-settings';
 import type { WebhookSender } from './webhook-sender';
@@ -31,6 +31,8 @@ export interface OutboxWorkerOptions {
   readonly batch?: number;
   /** How long close() waits for an attempt under way before it lets go (the row is then sent again after the restart). */
   readonly closeWaitMs?: number;
+  /** How often the claim of a row under attempt is renewed (default CLAIM_RENEW_MS). */
+  readonly claimRenewMs?: number;
   /** A pass that failed as a whole (the database busy or gone): logged, and the next pass tries again. */
   readonly onError?: (error: Error) => void;
 }
@@ -155,17 +157,49 @@ export class OutboxWorker {
           // Another hub process's worker took it since it was read (or attempted it): not this one's to send.
           if (!(await repo.claim(row.id, row.attempts, this.options.clock()))) continue;
           attempted++;
+          const renewing = this.#renewWhileAttempting(row);
           try {
             await this.#deliver(row);
           } catch (e) {
             // Nothing recorded (the store failed under the attempt): the row is due again now, not after the claim's lease.
             await repo.release(row.id, this.options.clock()).catch(() => undefined);
             throw e;
+          } finally {
+            renewing.stop();
           }
         }
       }),
     );
     return attempted;
+  }
+
+  /**
+   * Renews the row's claim every claimRenewMs until stopped: an attempt longer than the lease keeps
+   * its row, and a process that dies stops renewing, so another takes the row a lease later.
+   * A renewal that fails (the database away) is tried again at the next tick.
+   */
+  #renewWhileAttempting(row: OutboxRow): { stop(): void } {
+    const { timers, repo, clock } = this.options;
+    const every = this.options.claimRenewMs ?? CLAIM_RENEW_MS;
+    let stopped = false;
+    let handle: unknown = null;
+    const tick = () => {
+      handle = null;
+      if (stopped) return;
+      void repo
+        .renew(row.id, row.attempts, clock())
+        .catch(() => false)
+        .then(() => {
+          if (!stopped) handle = timers.setTimeout(tick, every);
+        });
+    };
+    handle = timers.setTimeout(tick, every);
+    return {
+      stop: () => {
+        stopped = true;
+        if (handle !== null) timers.clearTimeout(handle);
+      },
+    };
   }
 
   async #deliver(row: OutboxRow): Promise<void> {

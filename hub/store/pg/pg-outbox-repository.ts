@@ -15,8 +15,10 @@ const O_COLUMNS = COLUMNS.split(', ').map((c) => `o.${c}`).join(', ');
  *   (CLAIM_LEASE_MS) only if the row is still pending, still due and still at the attempt count
  *   the worker read. Two workers claiming at once: the second waits for the first's row lock,
  *   re-reads the row, finds it no longer due, and gets false. due() then skips it everywhere,
- *   and recordAttempt() writes the real next time. A worker that dies mid-attempt leaves the row
- *   due again when its lease runs out (SQLite, one process, sends it again at once).
+ *   and recordAttempt() writes the real next time. The worker renews the lease while its attempt
+ *   runs (renew(), every CLAIM_RENEW_MS); a worker that dies mid-attempt stops renewing, and the
+ *   row is due again when its lease runs out, a minute later (SQLite, one process, sends it again
+ *   at once after the restart).
  * - enqueue() is INSERT … ON CONFLICT DO NOTHING: the overdue scan of two workers writes one row.
  * - disableSubscription() and requeue() are one statement each (data-modifying WITH).
  */
@@ -67,6 +69,16 @@ export class PgOutboxRepository implements Async<OutboxRepository> {
       `UPDATE outbox SET next_attempt_at = $5 WHERE centre_id = $1 AND id = $2 AND state = 'pending' AND attempts = $3 AND next_attempt_at <= $4`,
       [this.centreId, id, attempts, now.toISOString(), new Date(now.getTime() + CLAIM_LEASE_MS).toISOString()],
     );
+    return n === 1;
+  }
+
+  async renew(id: number, attempts: number, now: Date): Promise<boolean> {
+    const n = await this.sql.run(`UPDATE outbox SET next_attempt_at = $4 WHERE centre_id = $1 AND id = $2 AND state = 'pending' AND attempts = $3`, [
+      this.centreId,
+      id,
+      attempts,
+      new Date(now.getTime() + CLAIM_LEASE_MS).toISOString(),
+    ]);
     return n === 1;
   }
 

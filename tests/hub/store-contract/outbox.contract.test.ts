@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PORTAL_TARGET, webhookTarget } from '../../../core/integrations/outbound-events';
-import { CLAIM_LEASE_MS, type NewDelivery } from '../../../hub/integrations/outbox-repository';
+import { CLAIM_LEASE_MS, CLAIM_RENEW_MS, type NewDelivery } from '../../../hub/integrations/outbox-repository';
 import { createOutbox, type Outbox } from '../../../hub/integrations/outbox-setup';
 import { REAL_TIMERS, type HubIntegrations } from '../../../hub/integrations/outbox-settings';
 import { newWebhookSecret } from '../../../hub/integrations/webhook-sender';
@@ -97,6 +97,26 @@ describe.each(STORE_KINDS)('OutboxRepository contract: %s', (_name, kind) => {
       expect(await s.outbox.claim(r2!.id, 1, at(64))).toBe(false);
     });
 
+    it('a claim renewed while its attempt runs holds past the lease; one no longer renewed (its process died) runs out a lease after the last renewal', async () => {
+      const s = await kind.fresh();
+      await s.outbox.enqueue(row('e1'));
+      const [r1] = await s.outbox.due(at(1), 50);
+      expect(await s.outbox.claim(r1!.id, 0, at(1))).toBe(true);
+      const later = (ms: number) => new Date(at(1).getTime() + ms);
+      // Renewed twice, each before the lease ran out: still held long after the first lease.
+      expect(await s.outbox.renew(r1!.id, 0, later(CLAIM_RENEW_MS))).toBe(true);
+      expect(await s.outbox.renew(r1!.id, 0, later(2 * CLAIM_RENEW_MS))).toBe(true);
+      expect(await s.outbox.claim(r1!.id, 0, later(CLAIM_LEASE_MS + 1000))).toBe(false);
+      expect(await ids(s, later(CLAIM_LEASE_MS + 1000))).toEqual([]);
+      // No more renewals: free a lease after the last one, for another worker to take.
+      expect(await s.outbox.claim(r1!.id, 0, later(2 * CLAIM_RENEW_MS + CLAIM_LEASE_MS - 1000))).toBe(false);
+      expect(await ids(s, later(2 * CLAIM_RENEW_MS + CLAIM_LEASE_MS))).toEqual(['e1']);
+      expect(await s.outbox.claim(r1!.id, 0, later(2 * CLAIM_RENEW_MS + CLAIM_LEASE_MS))).toBe(true);
+      // Once the attempt is recorded there is nothing to renew.
+      await s.outbox.recordAttempt(r1!.id, { state: 'delivered', attempts: 1, firstAttemptAt: at(200).toISOString(), lastAttemptAt: at(200).toISOString(), nextAttemptAt: null, lastError: null, deliveredAt: at(200).toISOString() });
+      expect(await s.outbox.renew(r1!.id, 0, at(201))).toBe(false);
+    });
+
     it('a 410 disables the subscription and its waiting rows; "Gửi lại" starts a row over and switches the subscription on again', async () => {
       const s = await kind.fresh();
       await s.outbox.enqueue(row('e1'));
@@ -156,13 +176,13 @@ describe.skipIf(POSTGRES_MISSING !== null)('two hub processes’ outbox workers 
   });
 
   /** One hub process's outbox: its own pool (connections) and worker, over the centre's rows. */
-  function processOutbox(centreId: string): Outbox {
+  function processOutbox(centreId: string, over: { clock?: () => Date; claimRenewMs?: number } = {}): Outbox {
     const pool = createPgPool(fixture.server.url, { max: 3 });
     closers.push(() => pool.end());
     const integrations: HubIntegrations = {
       webhooks: { timeoutMs: 15_000, allowPrivateAddresses: true, subscriptions: [{ id: 'so-tai-chinh', system: 'Sở Tài chính', url: receiver.url, secrets: [secret], events: ['ticket.called'] }] },
     };
-    const outbox = createOutbox({ repo: new PgOutboxRepository(new PgStore(pool).sql, centreId), integrations, departments: [], clock: () => new Date(), timers: REAL_TIMERS, random: () => 0.5 });
+    const outbox = createOutbox({ repo: new PgOutboxRepository(new PgStore(pool).sql, centreId), integrations, departments: [], clock: () => new Date(), timers: REAL_TIMERS, random: () => 0.5, ...over });
     closers.push(() => outbox.worker.close());
     return outbox;
   }
@@ -186,5 +206,26 @@ describe.skipIf(POSTGRES_MISSING !== null)('two hub processes’ outbox workers 
     expect(receiver.received.map((r) => r.id).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `msg_call_${i + 1}`).sort());
     expect((await a.repo.list({ limit: 50, state: 'delivered' })).every((r) => r.attempts === 1)).toBe(true);
     expect(await a.repo.list({ limit: 50, state: 'pending' })).toEqual([]);
+  });
+
+  it('an attempt that outlasts the lease keeps its row: the worker renews its claim, the other process does not send it again', { timeout: 60_000 }, async () => {
+    await fixture.addCentre('tt-2');
+    // Both processes read one clock that the test moves forward, past two leases, while the attempt runs.
+    let ahead = 0;
+    const clock = () => new Date(Date.now() + ahead);
+    const a = processOutbox('tt-2', { clock, claimRenewMs: 50 });
+    const b = processOutbox('tt-2', { clock, claimRenewMs: 50 });
+    await a.repo.enqueue({ target: hook, eventId: 'msg_long_1', eventType: 'ticket.called', subject: 'ticket:long', payload: { data: { ticketId: 1 } }, createdAt: new Date(Date.now() - 1000).toISOString() });
+    const before = receiver.requests;
+    receiver.answerNext({ status: 204, delayMs: 2_000 });
+    const byA = a.worker.runDue();
+    await expect.poll(() => receiver.requests).toBe(before + 1);
+    ahead = 2 * CLAIM_LEASE_MS;
+    // A's renewals (every 50 ms) stamp a lease from the new time before B looks.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await b.worker.runDue()).toBe(0);
+    expect(await byA).toBe(1);
+    expect(receiver.requests).toBe(before + 1);
+    expect(await a.repo.list({ limit: 5, state: 'delivered' })).toMatchObject([{ eventId: 'msg_long_1', attempts: 1 }]);
   });
 });
