@@ -147,9 +147,8 @@ export class TicketRepository {
   }
 
   /** Raw counter states; clerk names are resolved by the caller, who knows the clerks. */
-  counterStates(): Map<string, { paused: boolean; pausedReason: string | null; clerkId: string | null }> {
-    const rows = this.s.counterStates.all() as CounterStateRow[];
-    return new Map(rows.map((r) => [r.counter_id, { paused: r.paused === 1, pausedReason: r.paused_reason, clerkId: r.clerk_id }]));
+  counterStates(): Map<string, StoredCounterState> {
+    return toCounterStates(this.s.counterStates.all() as CounterStateRow[]);
   }
 
   /**
@@ -161,7 +160,7 @@ export class TicketRepository {
     return toCounterStates(this.s.counterState.all(counterId) as CounterStateRow[]).get(counterId) ?? null;
   }
 
-  setCounterState(counterId: string, state: { paused: boolean; pausedReason: string | null; clerkId: string | null }, at: string): void {
+  setCounterState(counterId: string, state: StoredCounterState, at: string): void {
     this.s.setCounterState.run(counterId, state.paused ? 1 : 0, state.pausedReason, state.clerkId, at);
   }
 

@@ -5,22 +5,20 @@ import type { PgSql } from './pg-store';
 /** Rows deleted per statement when pruning, as the SQLite log does. */
 const PRUNE_BATCH = 5_000;
 
+/** Fills in our claim, or writes a command nobody claimed; never overwrites an answer. */
+const RECORD = `INSERT INTO commands (command_id, centre_id, device_id, name, result_json, at, ok) VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (command_id) DO UPDATE SET device_id = excluded.device_id, name = excluded.name, result_json = excluded.result_json,
+       at = excluded.at, ok = excluded.ok
+     WHERE commands.result_json = '${CLAIMED}' AND commands.centre_id = excluded.centre_id`;
+
 const SQL = {
   // The claim (command-claims.ts): the answer's columns are filled in by record() in the same transaction.
   claim: `INSERT INTO commands (command_id, centre_id, device_id, name, result_json, at, ok) VALUES ($1, $2, '', '', '${CLAIMED}', '', 0)
      ON CONFLICT (command_id) DO NOTHING`,
   find: 'SELECT device_id, name, result_json FROM commands WHERE command_id = $1',
-  // Fills in our claim, or writes a command nobody claimed; never overwrites an answer.
-  record: `INSERT INTO commands (command_id, centre_id, device_id, name, result_json, at, ok) VALUES ($1, $2, $3, $4, $5, $6, $7)
-     ON CONFLICT (command_id) DO UPDATE SET device_id = excluded.device_id, name = excluded.name, result_json = excluded.result_json,
-       at = excluded.at, ok = excluded.ok
-     WHERE commands.result_json = '${CLAIMED}' AND commands.centre_id = excluded.centre_id`,
+  record: RECORD,
   // The same, sent without waiting (PgSql.send): it refuses by itself when it wrote no row, aborting the transaction.
-  recordSent: `WITH written AS (INSERT INTO commands (command_id, centre_id, device_id, name, result_json, at, ok) VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (command_id) DO UPDATE SET device_id = excluded.device_id, name = excluded.name, result_json = excluded.result_json,
-         at = excluded.at, ok = excluded.ok
-       WHERE commands.result_json = '${CLAIMED}' AND commands.centre_id = excluded.centre_id
-       RETURNING 1)
+  recordSent: `WITH written AS (${RECORD} RETURNING 1)
      SELECT CASE WHEN count(*) = 1 THEN 1 ELSE motcua_refuse('command ' || $1 || ' is logged already') END FROM written`,
   dropClaims: `DELETE FROM commands WHERE command_id = ANY($1::text[]) AND result_json = '${CLAIMED}'`,
   prune: `DELETE FROM commands WHERE ctid = ANY (ARRAY (

@@ -30,6 +30,7 @@ import { lockNumbering } from './ticket-numbers';
 const COUNTER_LOCK_SPACE = 74_465_932;
 
 const T = TICKET_COLUMNS;
+const COUNTER_STATES = 'SELECT counter_id, paused, paused_reason, clerk_id FROM counter_states WHERE centre_id = $1';
 
 const SQL = {
   // The service's day counter set to the ticket's number and the ticket inserted: one statement.
@@ -58,8 +59,8 @@ const SQL = {
        recalls = $10, assigned_counter_id = $11, clerk_id = $12
      WHERE centre_id = $1 AND id = $2 RETURNING ${T}`,
   lockCounter: 'SELECT pg_advisory_xact_lock($1::integer, hashtext($2 || chr(31) || $3))',
-  counterStates: 'SELECT counter_id, paused, paused_reason, clerk_id FROM counter_states WHERE centre_id = $1',
-  counterState: 'SELECT counter_id, paused, paused_reason, clerk_id FROM counter_states WHERE centre_id = $1 AND counter_id = $2',
+  counterStates: COUNTER_STATES,
+  counterState: `${COUNTER_STATES} AND counter_id = $2`,
   setCounterState: `INSERT INTO counter_states (centre_id, counter_id, paused, paused_reason, clerk_id, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (centre_id, counter_id) DO UPDATE SET paused = excluded.paused, paused_reason = excluded.paused_reason,
        clerk_id = excluded.clerk_id, updated_at = excluded.updated_at`,
