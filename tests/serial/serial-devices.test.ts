@@ -8,7 +8,7 @@ import type { Hub } from '../../hub/hub';
 import { TerminalAgent, type KeypadOutcome } from '../../main/agent/terminal-agent';
 import type { TerminalContext } from '../../core/protocol/bridge';
 import { commandId, connectDevice, DEMO_CLERKS, demoConfig, startHub, tempDir, tokenOf, type DeviceSocket } from '../support/centre';
-import { hasSocat, startSocatPair, type SocatPair } from './socat-pair';
+import { hasSocat, plugInListening, startSocatPair, type SocatPair } from './socat-pair';
 
 const SOCAT = hasSocat();
 if (!SOCAT) console.warn('tests/serial/serial-devices.test.ts: socat is not installed (apt install socat): skipping the LED sign and rating keypad tests over pty pairs');
@@ -207,8 +207,8 @@ describe.skipIf(!SOCAT)('counter serial devices over socat pty pairs, driven by 
     await gone;
     const back = adminSees((d) => d.serial?.some((s) => s.kind === 'led-sign' && s.state === 'connected') ?? false, 'the LED sign connected again');
     const reopened = waitFor<unknown, true>((l) => (agent.serial!.ledSign!.link.on('open', l), () => agent.serial!.ledSign!.link.off('open', l)), () => true, 'the sign port to reopen');
-    signPair = await startSocatPair(path.dirname(signPair.a));
-    sign = await SignEnd.open(signPair.b);
+    // The sign listens before its port name reappears (it is told its frame as soon as the app opens).
+    ({ pair: signPair, end: sign } = await plugInListening(path.dirname(signPair.a), (b) => SignEnd.open(b)));
     await reopened;
     await back;
     expect(await sign.take(1)).toEqual([B(1002)]);

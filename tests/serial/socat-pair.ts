@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { open } from 'node:fs/promises';
+import { mkdtemp, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -23,6 +23,15 @@ export interface SocatPair {
   stop(): Promise<void>;
 }
 
+async function writeTo(b: string, data: string | Buffer): Promise<void> {
+  const handle = await open(b, 'w');
+  try {
+    await handle.write(typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Starts socat with links `dir/A` and `dir/B`; resolves when both ptys exist. Same `dir` again = same names (replug). */
 export function startSocatPair(dir: string, timeoutMs = 5000): Promise<SocatPair> {
   const a = path.join(dir, 'A');
@@ -32,14 +41,7 @@ export function startSocatPair(dir: string, timeoutMs = 5000): Promise<SocatPair
   const pair: SocatPair = {
     a,
     b,
-    async write(data) {
-      const handle = await open(b, 'w');
-      try {
-        await handle.write(typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
-      } finally {
-        await handle.close();
-      }
-    },
+    write: (data) => writeTo(b, data),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
@@ -64,4 +66,32 @@ export function startSocatPair(dir: string, timeoutMs = 5000): Promise<SocatPair
       reject(new Error(`socat exited (${code}) before it was ready:\n${log}`));
     });
   });
+}
+
+/**
+ * Plugs in a device that talks first: starts a pair in a staging folder, lets `listen` open the
+ * device's end (`b`), and only then moves both links to `dir/A` and `dir/B`. The app, retrying
+ * `dir/A`, cannot open its port and write (an LED sign told its frame on open) before the device
+ * listens: a serial port's open flushes what arrived before it, so a frame written a moment
+ * earlier would be lost and the test would wait for it in vain.
+ */
+export async function plugInListening<T>(dir: string, listen: (b: string) => Promise<T>): Promise<{ pair: SocatPair; end: T }> {
+  const staging = await mkdtemp(path.join(dir, 'plugging-'));
+  const staged = await startSocatPair(staging);
+  const end = await listen(staged.b);
+  const a = path.join(dir, 'A');
+  const b = path.join(dir, 'B');
+  await rename(staged.b, b);
+  await rename(staged.a, a);
+  const pair: SocatPair = {
+    a,
+    b,
+    write: (data) => writeTo(b, data),
+    async stop() {
+      await staged.stop();
+      // socat removes its links by the names it made them under; these were moved.
+      await Promise.all([a, b, staging].map((p) => rm(p, { recursive: true, force: true })));
+    },
+  };
+  return { pair, end };
 }
