@@ -12,7 +12,7 @@ import { postmasterPid, processTreeCpuMs } from './process-tree-cpu';
  * CPU per transaction. LISTENERS=N: N connections LISTEN on the channel the hubs' Socket.IO
  * adapters share ("socket.io#/"), as the province bench's 2 × 20 centres do, for a script that
  * NOTIFYs it. `npx tsx bench/pgbench-issue.ts bench/pgbench/issue-schema.sql bench/pgbench/issue.sql` (issue-notify.sql: the same and
- * the NOTIFY of its broadcast). The scripts: ticket:issue's 11 statements as the hub sends them, on small tables of the same shape.
+ * the NOTIFY of its broadcast; issue-one-statement.sql: the same writes as one statement). The scripts: ticket:issue's 11 statements as the hub sends them, on small tables of the same shape.
  */
 const [schema, script] = process.argv.slice(2) as [string, string];
 const clients = Number(process.env['PGBENCH_CLIENTS'] ?? 8);
