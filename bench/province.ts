@@ -100,6 +100,8 @@ async function issueRate(d: Deployment, sockets: number, seconds: number) {
   );
   const cpu0 = await d.cpuMs();
   const db0 = d.dbCpuMs?.();
+  // The load's own cost: the kiosks' Socket.IO clients run in this process, on the same 2 cores.
+  const clients0 = process.cpuUsage();
   const latencies: number[] = [];
   let ok = 0;
   let failed = 0;
@@ -117,6 +119,7 @@ async function issueRate(d: Deployment, sockets: number, seconds: number) {
     }),
   );
   const elapsed = ms(t0);
+  const clients = process.cpuUsage(clients0);
   const cpu = (await d.cpuMs()) - cpu0;
   const db = db0 === undefined ? undefined : d.dbCpuMs!() - db0;
   kiosks.forEach((k) => k.s.close());
@@ -129,6 +132,7 @@ async function issueRate(d: Deployment, sockets: number, seconds: number) {
     opsPerSecond: Math.round((ok / elapsed) * 1000),
     hubCpuMsPerOp: perOp(cpu),
     ...(db === undefined ? {} : { databaseCpuMsPerOp: perOp(db) }),
+    clientsCpuMsPerOp: perOp((clients.user + clients.system) / 1000),
     latencyMs: summarize(latencies),
   };
 }
@@ -256,10 +260,18 @@ export async function runProvinceBench() {
   const rounds = Number(process.env['BENCH_PROVINCE_ROUNDS'] ?? 40);
   const t = process.hrtime.bigint();
   const statements = process.env['BENCH_PROVINCE_STATEMENTS'] === '1';
+  if (process.env['BENCH_PROVINCE_ISSUE_ONLY'] === 'sqlite') {
+    const one = await sqliteDeployment();
+    try {
+      return { sqlite: { issue: [await issueRate(one, 8, seconds), await issueRate(one, 40, seconds)] } };
+    } finally {
+      await one.close();
+    }
+  }
   const pg = await postgresDeployment(n, 2, statements ? STATEMENT_SETTINGS : []);
   let postgres;
   try {
-    // BENCH_PROVINCE_ISSUE_ONLY=1: the PostgreSQL command rate alone (profiling, statement work).
+    // BENCH_PROVINCE_ISSUE_ONLY=1: the PostgreSQL command rate alone (profiling, statement work); =sqlite: SQLite's (above).
     // BENCH_PROVINCE_STATEMENTS=1: the same, with what PostgreSQL spent its time on, statement by statement.
     if (statements) {
       const { result, statements: figures } = await profileStatements(pg.url, async () => [await issueRate(pg, 8, seconds), await issueRate(pg, 40, seconds)]);
