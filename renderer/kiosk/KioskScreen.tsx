@@ -12,6 +12,7 @@ import { useCountdown } from '../shared/use-countdown';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { ticketEntryOf } from '../../core/queue/ticket-entry';
 import './kiosk.css';
+import './home-doors.css';
 import { PriorityChoice, type DeclaredPriority } from './PriorityChoice';
 import { ServiceTiles } from './ServiceTiles';
 import { useIdleHome } from './use-idle-home';
@@ -178,6 +179,8 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
               <span className="k-appointment-hint">{strings.kiosk.rateButtonHint}</span>
             </button>
           </div>
+          {/* Before the tiles: a citizen with a priority right chooses it first, and it stays on screen however many services there are. */}
+          <PriorityChoice value={priority} onChange={setPriority} disabled={!canIssue} />
           <h2 className="k-prompt">{strings.kiosk.prompt}</h2>
           <ServiceTiles
             services={context.services}
@@ -191,7 +194,6 @@ export function KioskScreen({ context, agent }: KioskScreenProps) {
               setPriority('normal');
             }}
           />
-          <PriorityChoice value={priority} onChange={setPriority} disabled={!canIssue} />
           {canIssue && context.printer?.health === 'offline' && <p className="k-printer-warning">{strings.kiosk.printerWarning}</p>}
         </>
       );

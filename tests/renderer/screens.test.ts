@@ -36,6 +36,20 @@ describe('kiosk', () => {
         expect(box.height).toBeGreaterThanOrEqual(64);
         expect(box.width).toBeGreaterThanOrEqual(64);
       }
+      // The four doors (booking, lookup, search, rating) are styled touch targets from the first
+      // render, before any lazy screen behind them has loaded (they were small browser buttons).
+      const doors = await page.locator('.k-home-actions button').evaluateAll((els) =>
+        els.map((e) => ({ ...e.getBoundingClientRect().toJSON(), border: getComputedStyle(e).borderTopWidth, font: parseFloat(getComputedStyle(e).fontSize) })),
+      );
+      expect(doors).toHaveLength(4);
+      for (const door of doors) {
+        expect(door.height).toBeGreaterThanOrEqual(64);
+        expect(door.border).toBe('3px');
+        expect(door.font).toBeGreaterThanOrEqual(22);
+      }
+      // Five services: every tile, the doors and the priority choice on screen, nothing to scroll for.
+      const main = await page.locator('.k-main').evaluate((m) => ({ scroll: m.scrollHeight, client: m.clientHeight }));
+      expect(main.scroll).toBeLessThanOrEqual(main.client);
       expect(await page.title()).toBe('Trung tâm Phục vụ Hành chính công quận Hoàn Kiếm');
       await kiosk.screenshot(name);
     }
