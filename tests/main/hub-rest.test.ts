@@ -4,7 +4,9 @@ import { createServer as createTlsServer, type Server as TlsServer } from 'node:
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCentreCa, issueServerCertificate } from '../../hub/tls/certificate-authority';
 import { HubClient } from '../../main/agent/hub-client';
+import { fetchHubPdf } from '../../main/agent/hub-files';
 import { hubRestFetch, restAddressOrder } from '../../main/agent/hub-rest';
+import { HubStatsClient } from '../../main/agent/hub-stats-client';
 import { loadHubTrust, trustHubOrigin } from '../../main/agent/hub-trust';
 import { closedPort, faultyServer } from '../hardware/fixtures';
 
@@ -154,5 +156,13 @@ describe('a REST call to the hub over several addresses (hub-rest.ts)', () => {
     const live = await recordingServer(200);
     await expect(hubRestFetch([url, live.url], '/api/stats', { timeoutMs: 5000 })).rejects.toMatchObject({ kind: 'hub-untrusted' });
     expect(live.heard).toEqual([]);
+  });
+
+  it('every address dead: the caller answers hub-unreachable with its own message, as with one address', async () => {
+    const dead = [await deadAddress(), await deadAddress()];
+    expect(await fetchHubPdf(dead, 'token', 'HK-261120-0001')).toMatchObject({ ok: false, error: { kind: 'hub-unreachable', message: expect.stringMatching(/^Không lấy được tệp PDF từ máy chủ: /) } });
+    expect(await fetchHubPdf(dead[0] as string, 'token', 'HK-261120-0001')).toMatchObject({ ok: false, error: { kind: 'hub-unreachable' } });
+    const stats = new HubStatsClient({ hubAddresses: dead, token: 'token', timeoutMs: 2000 });
+    expect(await stats.report({ from: '2026-11-20', to: '2026-11-20' })).toMatchObject({ ok: false, error: { kind: 'hub-unreachable', message: expect.stringMatching(/^Không kết nối được máy chủ: /) } });
   });
 });
