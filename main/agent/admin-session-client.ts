@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { AdminScopeSchema, AdminSessionStateSchema, type AdminSessionState, type AdminSignInInput } from '../../core/protocol/admin-session';
 import { resultSchema } from '../../core/protocol/result-schema';
 import { err, ok, type Result } from '../../core/result';
-import { hubApiUrl } from './hub-endpoint';
-import { hubFetch } from './hub-trust';
+import { hubRestFetch, type HubAddresses } from './hub-rest';
 
 export interface AdminSessionClientOptions {
-  readonly hubUrl: string;
+  /** Read at each call (a getter): the socket's address first (hub-rest.ts). */
+  readonly hubAddresses: HubAddresses;
   readonly token: string;
   readonly timeoutMs?: number;
 }
@@ -61,11 +61,12 @@ export class AdminSessionClient {
 
   private async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Result<unknown>> {
     try {
-      const res = await hubFetch(hubApiUrl(this.options.hubUrl, path), {
+      // The session's GET tries the next address if this one is down; sign-in and sign-out (POST) do not.
+      const res = await hubRestFetch(this.options.hubAddresses, path, {
         method,
         headers: { authorization: `Bearer ${this.options.token}`, ...this.header(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
+        timeoutMs: this.options.timeoutMs ?? 15_000,
       });
       return ok(await res.json().catch(() => null));
     } catch (e) {

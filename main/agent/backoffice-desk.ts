@@ -8,6 +8,7 @@ import type { BridgeFileKind } from './bridge-server';
 import type { ContextPiece } from './desk';
 import { fetchHubPdf, putHubResult } from './hub-files';
 import type { CommandOptions } from './hub-client';
+import type { HubAddresses } from './hub-rest';
 
 /** What the back-office desk needs of the hub link (HubClient implements it). */
 export interface BackofficeHubLink {
@@ -31,8 +32,8 @@ export class BackofficeDesk {
     private readonly hub: BackofficeHubLink,
     /** Called when the officer changed, so the screens get a new context. */
     private readonly changed: () => void,
-    /** Where the department's dossier PDFs are fetched from, with the device's token. */
-    private readonly files?: { readonly hubUrl: string; readonly token: string },
+    /** Where the department's dossier PDFs are fetched from (read at each call), with the device's token. */
+    private readonly files?: { readonly hubAddresses: HubAddresses; readonly token: string },
   ) {
     this.handlers = {
       // Writes carry the id the screen minted when the officer acted (an older screen sends none).
@@ -64,14 +65,14 @@ export class BackofficeDesk {
   /** A dossier's PDF for the screen: the back office sees its department's (the hub checks which). */
   async file(kind: BridgeFileKind, id: string): Promise<Result<{ readonly contentType: string; readonly body: Buffer }> | null> {
     if (kind !== 'dossier-pdf' || !this.files || this.hub.current().hello?.device.role !== 'backoffice') return null;
-    const pdf = await fetchHubPdf(this.files.hubUrl, this.files.token, id);
+    const pdf = await fetchHubPdf(this.files.hubAddresses, this.files.token, id);
     return pdf.ok ? ok({ contentType: 'application/pdf', body: pdf.value }) : pdf;
   }
 
   /** A result file to the hub, then the dossier as the hub has it now (with the new file listed). */
   private async attachResult(code: string, name: string, pdf: Uint8Array): Promise<Result<CommandOutput<'dossier:get'>>> {
     if (!this.files) return err('not-found', 'Máy trạm này không biết địa chỉ máy chủ để gửi tệp kết quả.');
-    const sent = await putHubResult(this.files.hubUrl, this.files.token, code, name, pdf);
+    const sent = await putHubResult(this.files.hubAddresses, this.files.token, code, name, pdf);
     if (!sent.ok) return sent;
     return this.hub.command('dossier:get', { commandId: randomUUID(), code });
   }

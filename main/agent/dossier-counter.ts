@@ -5,6 +5,7 @@ import type { BridgeFileKind } from './bridge-server';
 import { CounterFormPrinter, type DocumentPrinter } from './counter-form-printer';
 import { idOf, type Clock, type ContextPiece, type DeskHandlers, type DeskHub } from './desk';
 import { DossierOutbox } from './dossier-outbox';
+import type { HubAddresses } from './hub-rest';
 import { OutboxCourier } from './outbox-courier';
 import { ReceiveDesk } from './receive-desk';
 import type { RoleDesk } from './role-desk';
@@ -12,7 +13,8 @@ import { ScannerDesk } from './scanner-desk';
 
 export interface DossierCounterOptions {
   readonly hub: DeskHub;
-  readonly hubUrl: string;
+  /** The hub's addresses for the PDFs, read at each call (a getter; hub-rest.ts): the socket's address first. */
+  readonly hubAddresses: HubAddresses;
   readonly token: string;
   readonly dataDir: string;
   readonly clock: Clock;
@@ -57,9 +59,9 @@ export class DossierCounter {
   constructor(o: DossierCounterOptions) {
     this.outbox = new DossierOutbox(o.dataDir, o.clock);
     this.scanner = o.saneScanner ? new ScannerDesk({ device: o.saneScanner, workDir: path.join(o.dataDir, 'scans'), resolution: o.scanResolution, onChange: o.onChange }) : null;
-    this.courier = new OutboxCourier({ hub: o.hub, get hubUrl() { return o.hubUrl; }, token: o.token, outbox: this.outbox, clock: o.clock, codeStock: o.codeStock, onChange: o.onChange });
+    this.courier = new OutboxCourier({ hub: o.hub, get hubAddresses() { return o.hubAddresses; }, token: o.token, outbox: this.outbox, clock: o.clock, codeStock: o.codeStock, onChange: o.onChange });
     const forms = new CounterFormPrinter(o.hub, o.printer);
-    this.receive = new ReceiveDesk({ hub: o.hub, get hubUrl() { return o.hubUrl; }, token: o.token, clock: o.clock, outbox: this.outbox, courier: this.courier, forms, scanner: this.scanner, onChange: o.onChange });
+    this.receive = new ReceiveDesk({ hub: o.hub, get hubAddresses() { return o.hubAddresses; }, token: o.token, clock: o.clock, outbox: this.outbox, courier: this.courier, forms, scanner: this.scanner, onChange: o.onChange });
   }
 
   start(): void {

@@ -4,8 +4,9 @@ import type { Result } from '../../core/result';
 import { keepHello, readCachedHello } from './hello-cache';
 import { HubStateCell, type HubClientState } from './hub-client-state';
 import { HubCommandSender, type CommandOptions, type CommandTimings } from './hub-commands';
-import { HubConnection, type HubConnectionOptions } from './hub-connection';
+import { HubConnection, hubAddressesOf, type HubConnectionOptions } from './hub-connection';
 import { HubEvents } from './hub-events';
+import { restAddressOrder } from './hub-rest';
 
 export { DOSSIER_FEED_SIZE, type HubClientState } from './hub-client-state';
 export { DEFAULT_COMMAND_PATIENCE_MS, type CommandOptions } from './hub-commands';
@@ -47,6 +48,14 @@ export class HubClient {
 
   onChange(listener: (s: HubClientState) => void): () => void {
     return this.cell.onChange(listener);
+  }
+
+  /**
+   * The hub's addresses in the order a REST call tries them (hub-rest.ts): the one the socket is
+   * (or was last) up on first, then the rest of the list. One address: that one, always.
+   */
+  restAddresses(): readonly string[] {
+    return restAddressOrder(this.cell.current().hubAddress, hubAddressesOf(this.options));
   }
 
   /** Each dossier event the hub pushes, once, as it arrives (the feed in `current()` keeps the latest ones). */

@@ -3,11 +3,11 @@ import { DeliveryLogSchema, ResendDeliveryOutputSchema, type DeliveryLog, type D
 import { resultSchema } from '../../core/protocol/result-schema';
 import { err, type Result } from '../../core/result';
 import type { AdminSessionClient } from './admin-session-client';
-import { hubApiUrl } from './hub-endpoint';
-import { hubFetch } from './hub-trust';
+import { hubRestFetch, type HubAddresses } from './hub-rest';
 
 export interface HubDeliveriesClientOptions {
-  readonly hubUrl: string;
+  /** Read at each call (a getter): the socket's address first (hub-rest.ts). */
+  readonly hubAddresses: HubAddresses;
   readonly token: string;
   readonly timeoutMs?: number;
 }
@@ -35,10 +35,11 @@ export class HubDeliveriesClient {
   private async call<S extends z.ZodType>(method: 'GET' | 'POST', path: string, schema: S): Promise<Result<z.infer<S>>> {
     let body: unknown;
     try {
-      const res = await hubFetch(hubApiUrl(this.options.hubUrl, path), {
+      // The log's GET tries the next address if this one is down; a resend's POST does not.
+      const res = await hubRestFetch(this.options.hubAddresses, path, {
         method,
         headers: { authorization: `Bearer ${this.options.token}`, ...this.session.header() },
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
+        timeoutMs: this.options.timeoutMs ?? 15_000,
       });
       body = await res.json().catch(() => null);
     } catch (e) {

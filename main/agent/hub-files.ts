@@ -1,29 +1,28 @@
 import { dossierCodeFromScan } from '../../core/dossiers/dossier-code';
 import { MAX_RESULT_BYTES, parseResultFileRef } from '../../core/dossiers/result-files';
 import { ERROR_KINDS, err, ok, type AppError, type Result } from '../../core/result';
-import { hubApiUrl } from './hub-endpoint';
-import { hubFetch } from './hub-trust';
+import { hubRestFetch, type HubAddresses, type HubResponse } from './hub-rest';
 
-/** hub-untrusted when hubFetch refused the hub's certificate, else hub-unreachable. */
+/** hub-untrusted when hubRestFetch refused the hub's certificate, else hub-unreachable. */
 function untrustedOr(e: unknown): 'hub-untrusted' | 'hub-unreachable' {
   return (e as { kind?: string }).kind === 'hub-untrusted' ? 'hub-untrusted' : 'hub-unreachable';
 }
 
 /** Where the hub keeps a dossier's scanned PDF (hub/dossiers/dossier-files.ts). */
-export function hubPdfUrl(hubUrl: string, code: string): string {
-  return hubApiUrl(hubUrl, `/api/dossiers/${encodeURIComponent(code)}/pdf`).toString();
+function pdfPath(code: string): string {
+  return `/api/dossiers/${encodeURIComponent(code)}/pdf`;
 }
 
 /**
  * A dossier's PDF from the hub, with the device's token: the counter (any dossier) and the back
  * office (its department's) show it through their agent's /files/dossier-pdf/<code>.
  */
-export async function fetchHubPdf(hubUrl: string, token: string, id: string): Promise<Result<Buffer>> {
+export async function fetchHubPdf(hub: HubAddresses, token: string, id: string): Promise<Result<Buffer>> {
   const code = dossierCodeFromScan(id);
   if (code === null) return err('invalid-input', `“${id.slice(0, 40)}” không phải mã hồ sơ.`);
-  let res: Awaited<ReturnType<typeof hubFetch>>;
+  let res: HubResponse;
   try {
-    res = await hubFetch(hubPdfUrl(hubUrl, code), { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(30_000) });
+    res = await hubRestFetch(hub, pdfPath(code), { headers: { authorization: `Bearer ${token}` }, timeoutMs: 30_000 });
   } catch (e) {
     return err(untrustedOr(e), `Không lấy được tệp PDF từ máy chủ: ${(e as Error).message}`);
   }
@@ -38,13 +37,12 @@ export async function fetchHubPdf(hubUrl: string, token: string, id: string): Pr
  * screens as "<dossier code>~<result id>" (core/dossiers/result-files.ts resultFileRef): any counter
  * hands it over, the dossier's back office checks it; the hub says who may.
  */
-export async function fetchHubResult(hubUrl: string, token: string, ref: string): Promise<Result<Buffer>> {
+export async function fetchHubResult(hub: HubAddresses, token: string, ref: string): Promise<Result<Buffer>> {
   const parsed = parseResultFileRef(ref);
   if (parsed === null) return err('invalid-input', `“${ref.slice(0, 60)}” không phải tệp kết quả của hồ sơ.`);
-  const url = hubApiUrl(hubUrl, `/api/dossiers/${encodeURIComponent(parsed.code)}/results/${parsed.id}`).toString();
-  let res: Awaited<ReturnType<typeof hubFetch>>;
+  let res: HubResponse;
   try {
-    res = await hubFetch(url, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(30_000) });
+    res = await hubRestFetch(hub, `/api/dossiers/${encodeURIComponent(parsed.code)}/results/${parsed.id}`, { headers: { authorization: `Bearer ${token}` }, timeoutMs: 30_000 });
   } catch (e) {
     return err(untrustedOr(e), `Không lấy được tệp kết quả từ máy chủ: ${(e as Error).message}`);
   }
@@ -58,14 +56,14 @@ export async function fetchHubResult(hubUrl: string, token: string, ref: string)
  * Uploads a dossier's scanned PDF to the hub. invalid-input: the hub will never take this PDF
  * (400/413/415); hub-unreachable: it may later (no answer, 404 before the route exists, 5xx).
  */
-export async function putHubPdf(hubUrl: string, token: string, code: string, pdf: Buffer): Promise<Result<{ pages: number; bytes: number }>> {
-  let res: Awaited<ReturnType<typeof hubFetch>>;
+export async function putHubPdf(hub: HubAddresses, token: string, code: string, pdf: Buffer): Promise<Result<{ pages: number; bytes: number }>> {
+  let res: HubResponse;
   try {
-    res = await hubFetch(hubPdfUrl(hubUrl, code), {
+    res = await hubRestFetch(hub, pdfPath(code), {
       method: 'PUT',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/pdf' },
       body: new Uint8Array(pdf),
-      signal: AbortSignal.timeout(30_000),
+      timeoutMs: 30_000,
     });
   } catch (e) {
     return err(untrustedOr(e), `Không gửi được tệp PDF lên máy chủ: ${(e as Error).message}`);
@@ -82,17 +80,15 @@ export async function putHubPdf(hubUrl: string, token: string, code: string, pdf
  * back as it is (not a PDF, wrong status, 20 files already, another department's dossier); a body
  * the hub would not even read (413) says so in words; no answer is hub-unreachable.
  */
-export async function putHubResult(hubUrl: string, token: string, code: string, name: string, pdf: Uint8Array): Promise<Result<void>> {
-  const url = hubApiUrl(hubUrl, `/api/dossiers/${encodeURIComponent(code)}/results`);
-  url.searchParams.set('name', name);
-  let res: Awaited<ReturnType<typeof hubFetch>>;
+export async function putHubResult(hub: HubAddresses, token: string, code: string, name: string, pdf: Uint8Array): Promise<Result<void>> {
+  let res: HubResponse;
   try {
-    res = await hubFetch(url.toString(), {
+    res = await hubRestFetch(hub, `/api/dossiers/${encodeURIComponent(code)}/results?${new URLSearchParams({ name })}`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/pdf' },
       body: pdf,
       // A 50 MB file over a slow office link: more time than a scanned dossier gets.
-      signal: AbortSignal.timeout(120_000),
+      timeoutMs: 120_000,
     });
   } catch (e) {
     return err(untrustedOr(e), `Không gửi được tệp kết quả lên máy chủ: ${(e as Error).message}`);

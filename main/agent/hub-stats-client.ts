@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { resultSchema } from '../../core/protocol/result-schema';
 import { err, ok, type Result } from '../../core/result';
-import { hubApiUrl } from './hub-endpoint';
-import { hubFetch } from './hub-trust';
+import { hubRestFetch, type HubAddresses, type HubResponse } from './hub-rest';
 import { AdminSessionClient } from './admin-session-client';
 import { ProvinceStatsSchema, type ProvinceStats, type ProvinceStatsRange } from '../../core/stats/province-stats';
 import { StatsReportSchema, type StatsExportFile, type StatsExportRequest, type StatsRange, type StatsReport } from '../../core/stats/stats-report';
 
 export interface HubStatsClientOptions {
-  readonly hubUrl: string;
+  /** Read at each call (a getter): the socket's address first (hub-rest.ts). */
+  readonly hubAddresses: HubAddresses;
   readonly token: string;
   readonly timeoutMs?: number;
 }
@@ -69,11 +69,11 @@ export class HubStatsClient {
     return ok({ fileName, mimeType: body.headers.get('content-type') ?? 'application/octet-stream', base64: bytes.toString('base64') });
   }
 
-  private async get(path: string): Promise<Result<Awaited<ReturnType<typeof hubFetch>>>> {
+  private async get(path: string): Promise<Result<HubResponse>> {
     try {
-      const res = await hubFetch(hubApiUrl(this.options.hubUrl, path), {
+      const res = await hubRestFetch(this.options.hubAddresses, path, {
         headers: { authorization: `Bearer ${this.options.token}`, ...this.session.header() },
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
+        timeoutMs: this.options.timeoutMs ?? 15_000,
       });
       return ok(res);
     } catch (e) {

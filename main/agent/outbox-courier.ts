@@ -6,10 +6,12 @@ import { CoalescedRun } from './coalesced-run';
 import type { Clock, ContextPiece, DeskHub } from './desk';
 import type { DossierOutbox, OutboxRow } from './dossier-outbox';
 import { putHubPdf } from './hub-files';
+import type { HubAddresses } from './hub-rest';
 
 export interface OutboxCourierOptions {
   readonly hub: DeskHub;
-  readonly hubUrl: string;
+  /** Where scanned PDFs go, read at each upload (a getter): the socket's address first. */
+  readonly hubAddresses: HubAddresses;
   readonly token: string;
   readonly outbox: DossierOutbox;
   readonly clock: Clock;
@@ -141,7 +143,7 @@ export class OutboxCourier {
     }
     const pdf = outbox.pdfOf(row.code);
     if (!pdf || outbox.bySeq(row.seq)?.state !== 'pdf-pending') return true;
-    const sent = await putHubPdf(this.options.hubUrl, this.options.token, row.code, pdf);
+    const sent = await putHubPdf(this.options.hubAddresses, this.options.token, row.code, pdf);
     if (sent.ok) {
       outbox.markPdfDelivered(row.seq, { pages: sent.value.pages, bytes: sent.value.bytes });
       onChange();

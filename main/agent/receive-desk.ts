@@ -13,12 +13,14 @@ import type { Clock, DeskHub } from './desk';
 import type { DossierForm } from './dossier-forms';
 import type { DossierOutbox } from './dossier-outbox';
 import { fetchHubPdf } from './hub-files';
+import type { HubAddresses } from './hub-rest';
 import type { OutboxCourier } from './outbox-courier';
 import type { ScannerDesk } from './scanner-desk';
 
 export interface ReceiveDeskOptions {
   readonly hub: DeskHub;
-  readonly hubUrl: string;
+  /** Read at each call (a getter): the socket's address first. */
+  readonly hubAddresses: HubAddresses;
   readonly token: string;
   readonly clock: Clock;
   readonly outbox: DossierOutbox;
@@ -142,7 +144,7 @@ export class ReceiveDesk {
     // The hub's copy when it has one; the outbox's while the dossier (or the hub) is not there yet.
     const local = outbox.pdfOf(code);
     if (hub.current().connected) {
-      const fetched = await fetchHubPdf(this.options.hubUrl, this.options.token, code);
+      const fetched = await fetchHubPdf(this.options.hubAddresses, this.options.token, code);
       if (fetched.ok) return ok({ contentType: 'application/pdf', body: fetched.value });
       if (!local) return fetched;
     }

@@ -26,11 +26,11 @@ export function kioskRoleDesk(options: TerminalAgentOptions, parts: RoleDeskPart
 /** Counters: scanning, receiving (outbox, leased codes), looking up and returning dossiers. */
 export function dossierCounterRoleDesk(options: TerminalAgentOptions, parts: RoleDeskParts): RoleDesk<DossierCounter> {
   const { hub, clock, documentPrinter, onChange } = parts;
-  const { hubUrl, token, dataDir, codeStock, scanResolution } = options;
+  const { token, dataDir, codeStock, scanResolution } = options;
   return new RoleDesk({
     hub,
     role: 'counter',
     ...DOSSIER_COUNTER_REFUSALS,
-    build: () => startedNow(new DossierCounter({ hub, get hubUrl() { return hub.current().hubAddress ?? hubUrl; }, token, dataDir, clock, saneScanner: options.devices?.saneScanner, scanResolution, codeStock, printer: documentPrinter, onChange })),
+    build: () => startedNow(new DossierCounter({ hub, get hubAddresses() { return hub.restAddresses(); }, token, dataDir, clock, saneScanner: options.devices?.saneScanner, scanResolution, codeStock, printer: documentPrinter, onChange })),
   });
 }

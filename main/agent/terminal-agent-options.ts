@@ -6,7 +6,11 @@ import type { SerialTimings } from './serial-devices';
 /** How a terminal agent is set up: its hub and identity, where it keeps data, its devices, its clock. */
 export interface TerminalAgentOptions {
   readonly hubUrl: string;
-  /** Several addresses of one hub to fail over between (HubConnectionOptions.hubUrls); REST calls go to the address the socket is on (`hubUrl` until it connects). */
+  /**
+   * Several addresses of one hub to fail over between (HubConnectionOptions.hubUrls). REST calls go
+   * to the address the socket is on (the list's first until it connects) and, when that one gives
+   * no answer, a GET or a file's PUT goes on to the others (hub-rest.ts).
+   */
   readonly hubUrls?: readonly string[];
   /** An https:// hub's CA (PEM or a PEM file's path) and, optionally, its SHA-256 fingerprint (see HubConnectionOptions). */
   readonly hubCa?: string;

@@ -48,17 +48,18 @@ export class TerminalAgent {
   private readonly dossierCounter: RoleDesk<DossierCounter>;
   private started = false;
   private closing = false;
-  /** The hub's address and this device's token, for the files the screens open (result files). */
-  private readonly hubFiles: { readonly hubUrl: string; readonly token: string };
+  /** The hub's addresses and this device's token, for the files the screens open (result files). */
+  private readonly hubFiles: { readonly hubAddresses: readonly string[]; readonly token: string };
 
   constructor(options: TerminalAgentOptions) {
     const { hubUrl, token, dataDir } = options;
     const clock = options.clock ?? (() => new Date());
     const emit = () => this.emit();
     const hub = (this.hub = new HubClient({ hubUrl, hubUrls: options.hubUrls, hubCa: options.hubCa, hubCaFingerprint: options.hubCaFingerprint, deviceId: options.deviceId, token, helloCacheFile: path.join(dataDir, 'last-hello.json'), commandPatienceMs: options.commandPatienceMs, commandTimeoutMs: options.commandTimeoutMs }));
-    // REST calls (PDFs, result files, statistics, deliveries) go to the address the socket is on:
-    // with several addresses, the process that answers now, not the first of the list.
-    const rest = { get hubUrl() { return hub.current().hubAddress ?? hubUrl; }, token };
+    // REST calls (PDFs, result files, statistics, deliveries) go first to the address the socket is
+    // on — with several addresses, the process that answers now — and, when it does not answer, on
+    // to the others (hub-rest.ts): a process killed a moment ago still holds the socket's address.
+    const rest = { get hubAddresses() { return hub.restAddresses(); }, token };
     this.hubFiles = rest;
     this.printer = new PrinterSupervisor({ hub, printerInterface: options.printerInterface, createPrinter: options.createPrinter, pollMs: options.printerPollMs, onChange: emit });
     const serial = options.devices
@@ -141,7 +142,7 @@ export class TerminalAgent {
     if (kind === 'dossier-result') {
       const role = this.hub.current().hello?.device.role;
       if (role !== 'counter' && role !== 'backoffice') return err('forbidden', 'Chỉ máy quầy và máy của phòng chuyên môn mở được tệp kết quả.');
-      const pdf = await fetchHubResult(this.hubFiles.hubUrl, this.hubFiles.token, id);
+      const pdf = await fetchHubResult(this.hubFiles.hubAddresses, this.hubFiles.token, id);
       return pdf.ok ? ok({ contentType: 'application/pdf', body: pdf.value }) : pdf;
     }
     return (await this.dossierCounter.current?.file(kind, id)) ?? (await this.backoffice.file(kind, id)) ?? err('not-found', 'Máy này không có tệp hồ sơ để hiển thị.');

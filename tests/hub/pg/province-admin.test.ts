@@ -132,7 +132,7 @@ describe.skipIf(POSTGRES_MISSING !== null)('province administrator: GET /api/pro
     const there = await provinceStats('ba-dinh', elsewhere.body.value!.token as string);
     expect((there.body.value as unknown as ProvinceStats).total.received).toBe(4);
     // The admin terminal's agent, as the screen reaches it over the bridge (admin:sign-in, admin:province-stats): the token stays in the agent.
-    const agent = new HubStatsClient({ hubUrl: hubs.urls.get('ba-dinh')!, token: demoProvinceToken('ba-dinh-quan-tri') });
+    const agent = new HubStatsClient({ hubAddresses: hubs.urls.get('ba-dinh')!, token: demoProvinceToken('ba-dinh-quan-tri') });
     expect(await agent.session.signIn({ username: 'tinh-quan-tri', password: PROVINCE_PASSWORD })).toMatchObject({ ok: true, value: { session: { username: 'tinh-quan-tri', scope: 'province' } } });
     expect(await agent.session.state()).toMatchObject({ ok: true, value: { required: false, province: true, session: { scope: 'province' } } });
     const viaAgent = await agent.provinceReport({ from: vietnamToday(), to: vietnamToday() });

@@ -1,0 +1,59 @@
+import { hubApiUrl } from './hub-endpoint';
+import { hubFetch } from './hub-trust';
+
+/**
+ * Where a REST call to the hub may go: one address, or a terminal's addresses in the order to try
+ * them (HubClient.restAddresses(): the one the socket is on first). Callers hold a getter and read
+ * it at each call, so a call made after the socket moved starts where the socket is now.
+ */
+export type HubAddresses = string | readonly string[];
+
+/** The hub's answer, whatever its HTTP status. */
+export type HubResponse = Awaited<ReturnType<typeof hubFetch>>;
+
+export interface HubRestRequest {
+  /** GET by default. GET and PUT are safe to send again; a POST goes to the first address only. */
+  readonly method?: 'GET' | 'PUT' | 'POST';
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Bytes or text, never a stream: the same body is sent again at the next address. */
+  readonly body?: Uint8Array | string;
+  /** How long one address has to answer; each try gets its own. */
+  readonly timeoutMs: number;
+}
+
+/**
+ * The order a REST call tries a terminal's addresses in: the one the socket is (or was last) up on,
+ * then the others in the list's order. Before the first connection (`current` undefined), the list.
+ */
+export function restAddressOrder(current: string | undefined, addresses: readonly string[]): readonly string[] {
+  if (current === undefined || !addresses.includes(current)) return addresses;
+  return [current, ...addresses.filter((a) => a !== current)];
+}
+
+/**
+ * A REST call to the hub (`hubPath`: `/api/…`, with its query) that survives a dead hub process.
+ * When a process is killed, the socket moves to the next address within a second or so, but a call
+ * made in that window would still go to the dead one: so a try that got no HTTP answer at all
+ * (connection refused or reset, no answer within `timeoutMs`) goes on to the next address, once
+ * each. Only for GET and PUT (a file PUT is the same bytes to the same path): a POST might have been
+ * done before its connection broke, so it is never sent twice. An HTTP answer, whatever its status,
+ * comes back as it is — the hub heard the request. A certificate refusal (`kind: 'hub-untrusted'`)
+ * is thrown at once: it is not an outage, and the screen must say so rather than hide it behind
+ * another address. With every address tried, throws the last connection error, as hubFetch does.
+ */
+export async function hubRestFetch(addresses: HubAddresses, hubPath: string, request: HubRestRequest): Promise<HubResponse> {
+  const order = typeof addresses === 'string' ? [addresses] : addresses;
+  const method = request.method ?? 'GET';
+  const tries = method === 'POST' ? order.slice(0, 1) : order;
+  if (tries.length === 0) throw new Error('no hub address');
+  let failure: unknown;
+  for (const address of tries) {
+    try {
+      return await hubFetch(hubApiUrl(address, hubPath), { method, headers: request.headers, body: request.body, signal: AbortSignal.timeout(request.timeoutMs) });
+    } catch (e) {
+      if ((e as { kind?: unknown }).kind === 'hub-untrusted') throw e;
+      failure = e;
+    }
+  }
+  throw failure;
+}
