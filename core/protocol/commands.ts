@@ -183,6 +183,9 @@ export function roleMayRun(role: Role, name: CommandName): boolean {
   return (COMMANDS[name].roles as readonly Role[]).includes(role);
 }
 
-export function isWrite(name: CommandName): boolean {
+/** The commands whose first answer the command log keeps (`mode: 'write'`): a table over them must list each. */
+export type WriteCommandName = { [K in CommandName]: (typeof COMMANDS)[K]['mode'] extends 'write' ? K : never }[CommandName];
+
+export function isWrite(name: CommandName): name is WriteCommandName {
   return COMMANDS[name].mode === 'write';
 }

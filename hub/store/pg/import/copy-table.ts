@@ -1,10 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import type pg from 'pg';
 import { StoreToolError } from '../tool-error';
-import type { IdOffsets, ImportedTable } from './import-plan';
+import type { IdOffsets, ImportedTable, SourceValue } from './import-plan';
 
 type Queryable = Pick<pg.ClientBase, 'query'>;
-type Value = string | number | bigint | null | Buffer;
+type Value = SourceValue;
 
 /** PostgreSQL takes at most 65,535 parameters a statement; 500 rows keep statements small besides. */
 const MAX_PARAMS = 60_000;
@@ -14,9 +14,10 @@ const MAX_ROWS = 500;
  * Copies one table of the SQLite copy into PostgreSQL, in key order and in batches: each value
  * as it is (the two schemas hold the same values, docs/province.md), the centre's id added where
  * the table has centre_id, identity ids and the columns referring to them shifted by their
- * table's offset. A batch PostgreSQL refuses is tried again row by row, so the refusal names the
- * row (a duplicate key across centres: `conflict`; anything else: `invalid-input`). Returns the
- * rows copied.
+ * table's offset, and what the plan's `rewrite` says of the row (ids inside a command's answer),
+ * which may refuse it (`invalid-input`, naming the row). A batch PostgreSQL refuses is tried again
+ * row by row, so the refusal names the row (a duplicate key across centres: `conflict`; anything
+ * else: `invalid-input`). Returns the rows copied.
  */
 export async function copyTable(db: Queryable, source: Database, spec: ImportedTable, centreId: string, offsets: IdOffsets): Promise<number> {
   const columns = (source.prepare('SELECT name FROM pragma_table_info(?) ORDER BY cid').pluck().all(spec.table) as string[]);
@@ -28,6 +29,7 @@ export async function copyTable(db: Queryable, source: Database, spec: ImportedT
   });
   const mapRow = (row: Value[]): Value[] => {
     const values = row.map((v, i) => (v === null || shift[i] === 0 ? v : Number(v) + shift[i]!));
+    if (spec.rewrite) rewriteRow(spec, columns, row, values, offsets);
     return spec.perCentre ? [centreId, ...values] : values;
   };
   const perBatch = Math.min(MAX_ROWS, Math.floor(MAX_PARAMS / target.length));
@@ -46,6 +48,20 @@ export async function copyTable(db: Queryable, source: Database, spec: ImportedT
   }
   await flush();
   return copied;
+}
+
+/** Applies the plan's rewrite of one row to its values (in place), or refuses the row by its key. */
+function rewriteRow(spec: ImportedTable, columns: readonly string[], sourceRow: readonly Value[], values: Value[], offsets: IdOffsets): void {
+  const r = spec.rewrite!(Object.fromEntries(columns.map((c, i) => [c, sourceRow[i]!])), offsets);
+  if (!r.ok) {
+    const key = keyOf(spec, columns, sourceRow);
+    throw new StoreToolError('invalid-input', `Bảng ${spec.table}, dòng ${key}: ${r.vi}. Không nhập gì.`, `Table ${spec.table}, row ${key}: ${r.en}. Nothing imported.`);
+  }
+  for (const [column, value] of Object.entries(r.values)) {
+    const i = columns.indexOf(column);
+    if (i < 0) throw new Error(`import plan: ${spec.table} has no column ${column} to rewrite`);
+    values[i] = value;
+  }
 }
 
 async function insertBatch(db: Queryable, spec: ImportedTable, columns: readonly string[], rows: readonly Value[][], sourceRows: readonly Value[][]): Promise<void> {
@@ -78,14 +94,18 @@ function insert(db: Queryable, table: string, columns: readonly string[], rows: 
 
 /** The refused row by its key as it was in the SQLite file, and PostgreSQL's reason. */
 function refusal(spec: ImportedTable, columns: readonly string[], sourceRow: readonly Value[], e: unknown): StoreToolError {
-  const sourceColumns = spec.perCentre ? columns.slice(1) : columns;
-  const key = spec.key.map((k) => `${k}=${JSON.stringify(sourceRow[sourceColumns.indexOf(k)] ?? null)}`).join(', ');
+  const key = keyOf(spec, spec.perCentre ? columns.slice(1) : columns, sourceRow);
   const { code, message, detail } = e as { code?: string; message: string; detail?: string };
   const why = detail ? `${message} (${detail})` : message;
   if (code === '23505') {
     return new StoreToolError('conflict', `Bảng ${spec.table}, dòng ${key}: trùng khoá với dữ liệu đã có trong cơ sở dữ liệu tỉnh — ${why}. Không nhập gì.`, `Table ${spec.table}, row ${key}: its key is already taken in the province database — ${why}. Nothing imported.`);
   }
   return new StoreToolError('invalid-input', `Bảng ${spec.table}, dòng ${key}: PostgreSQL từ chối — ${why}. Không nhập gì.`, `Table ${spec.table}, row ${key}: refused by PostgreSQL — ${why}. Nothing imported.`);
+}
+
+/** A row named by its key's values as the SQLite file holds them: `command_id="…"`. */
+function keyOf(spec: ImportedTable, sourceColumns: readonly string[], sourceRow: readonly Value[]): string {
+  return spec.key.map((k) => `${k}=${JSON.stringify(sourceRow[sourceColumns.indexOf(k)] ?? null)}`).join(', ');
 }
 
 /** The PostgreSQL table has the SQLite table's columns, plus centre_id where planned, and nothing else. */

@@ -1,3 +1,5 @@
+import { rewriteCommandAnswer } from './answer-ids';
+
 /**
  * What `motcua province import` does with each table of a centre's SQLite file, in an order that
  * respects the foreign keys (parents first). Every table of the SQLite schema is listed once: the
@@ -17,14 +19,28 @@ export interface ImportedTable {
   readonly refs: Readonly<Record<string, string>>;
   /** The columns that name a row in a refusal (its key). */
   readonly key: readonly string[];
+  /** Ids the column shift cannot reach (inside a JSON column): rewritten row by row. */
+  readonly rewrite?: RowRewrite;
 }
 
-const t = (table: string, perCentre: boolean, identity: boolean, key: readonly string[], refs: Record<string, string> = {}): ImportedTable => ({ table, perCentre, identity, refs, key });
+/** A value of the SQLite file, as better-sqlite3 reads it. */
+export type SourceValue = string | number | bigint | null | Buffer;
+
+/**
+ * Given a row as the SQLite file holds it (by column) and the import's offsets: the new values of
+ * some of its columns, or why the row cannot be imported (Vietnamese, then English; the importer
+ * names the row and stops).
+ */
+export type RowRewrite = (row: Readonly<Record<string, SourceValue>>, offsets: IdOffsets) => Rewritten;
+export type Rewritten = { readonly ok: true; readonly values: Readonly<Record<string, SourceValue>> } | { readonly ok: false; readonly vi: string; readonly en: string };
+
+const t = (table: string, perCentre: boolean, identity: boolean, key: readonly string[], refs: Record<string, string> = {}, rewrite?: RowRewrite): ImportedTable => ({ table, perCentre, identity, refs, key, ...(rewrite ? { rewrite } : {}) });
 
 export const IMPORT_PLAN: readonly ImportedTable[] = [
   t('tickets', true, true, ['id']),
   t('number_sequences', true, false, ['day', 'service_id']),
-  t('commands', true, false, ['command_id']),
+  // The first answers kept for replays name tickets and result files by id: those ids follow their rows (answer-ids.ts).
+  t('commands', true, false, ['command_id'], {}, rewriteCommandAnswer),
   // Events keep their seq: they are numbered per centre, and this centre has none in the province yet.
   t('events', true, false, ['seq'], { ticket_id: 'tickets' }),
   t('counter_states', true, false, ['counter_id']),
