@@ -1,21 +1,16 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import pg from 'pg';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandName } from '../../../core/protocol/commands';
 import type { Hub } from '../../../hub/hub';
-import { importCentre, type ImportReport } from '../../../hub/store/pg/import/import-centre';
-import { openSqliteSnapshot } from '../../../hub/store/pg/import/sqlite-snapshot';
-import { migratePool } from '../../../hub/store/pg/migrate';
-import { PG_MIGRATIONS } from '../../../hub/store/pg/migrations';
-import { createPgPool, HUB_PG_TYPES } from '../../../hub/store/pg/pool';
 import { StoreToolError } from '../../../hub/store/pg/tool-error';
 import { commandId, connectCounter, connectDevice, demoConfig, startHub, tempDir, tokenOf, type DeviceSocket } from '../../support/centre';
 import { buildBaDinhHistory, vn } from '../../support/centre-history';
 import { compareAnswer, compareImportedAnswers } from '../../support/imported-answers';
-import { POSTGRES_MISSING, startPostgres, warnIfPostgresMissing, type PostgresInstance } from '../../support/postgres';
+import { ImportDatabases } from '../../support/import-databases';
+import { POSTGRES_MISSING, warnIfPostgresMissing } from '../../support/postgres';
 
 warnIfPostgresMissing('province-import-answers');
 
@@ -125,35 +120,16 @@ async function buildHistory(file: string): Promise<{ sent: Sent[]; lost: { comma
 }
 
 describe.skipIf(POSTGRES_MISSING !== null)('motcua province import: the command log\'s answers name the province ids of their rows (real hubs, real PostgreSQL)', () => {
-  let server: PostgresInstance;
+  let dbs: ImportDatabases;
   let tmp: ReturnType<typeof tempDir>;
   let fileA: string;
   let fileB: string;
   let history: Awaited<ReturnType<typeof buildHistory>>;
-  let databases = 0;
-  const pools: pg.Pool[] = [];
 
-  async function freshDatabase(): Promise<{ url: string; pool: pg.Pool }> {
-    const url = await server.createDatabase(`answers_${++databases}`, { template: 'migrated' });
-    const pool = createPgPool(url, { max: 4 });
-    pools.push(pool);
-    return { url, pool };
-  }
 
-  async function importFile(url: string, file: string, centre: { id: string; name: string }): Promise<ImportReport> {
-    const client = new pg.Client({ connectionString: url, types: HUB_PG_TYPES });
-    await client.connect();
-    const snapshot = openSqliteSnapshot(file);
-    try {
-      return await importCentre(client, snapshot, { centre, importedBy: 'cli:test', now: new Date('2026-12-03T03:00:00Z'), filesDir: path.join(path.dirname(file), 'dossier-files') });
-    } finally {
-      snapshot.close();
-      await client.end();
-    }
-  }
 
   beforeAll(async () => {
-    server = await startPostgres();
+    dbs = await ImportDatabases.start('answers');
     tmp = tempDir('motcua-import-answers-');
     fileA = path.join(tmp.dir, 'hoan-kiem', 'hub.sqlite');
     fileB = path.join(tmp.dir, 'ba-dinh', 'hub.sqlite');
@@ -161,22 +137,18 @@ describe.skipIf(POSTGRES_MISSING !== null)('motcua province import: the command 
     mkdirSync(path.join(tmp.dir, 'province'));
     history = await buildHistory(fileA);
     await buildBaDinhHistory(fileB);
-    const template = createPgPool(await server.createDatabase('migrated'), { max: 1 });
-    await migratePool(template, PG_MIGRATIONS);
-    await template.end();
   }, 240_000);
   afterAll(async () => {
-    await Promise.all(pools.map((p) => p.end()));
-    await server?.stop();
+    await dbs?.stop();
     tmp?.remove();
   });
 
   it('a terminal replaying a command applied before the import gets its first answer with the PostgreSQL ids; a delivery superseding a pre-import issue cancels that ticket, not the one its SQLite id now names', { timeout: 180_000 }, async () => {
-    const { url, pool } = await freshDatabase();
-    await importFile(url, fileB, BA_DINH); // its tickets take ids 1–3
+    const { url, pool } = await dbs.fresh();
+    await dbs.importFile(url, fileB, BA_DINH); // its tickets take ids 1–3
     // Result-file ids another centre's hub already took: each identity table moves by its own offset.
     await pool.query(`SELECT setval(pg_get_serial_sequence('dossier_results', 'id'), 40)`);
-    const report = await importFile(url, fileA, HOAN_KIEM);
+    const report = await dbs.importFile(url, fileA, HOAN_KIEM);
     expect(report.offsets.tickets!.offset).toBe(3);
     expect(report.offsets.dossier_results!.offset).toBe(40);
 
@@ -243,7 +215,7 @@ describe.skipIf(POSTGRES_MISSING !== null)('motcua province import: the command 
   });
 
   it('refuses a file whose stored answer has an id that is not one, naming the command; nothing is imported', { timeout: 120_000 }, async () => {
-    const { url, pool } = await freshDatabase();
+    const { url, pool } = await dbs.fresh();
     const dir = path.join(tmp.dir, 'changed-answer');
     mkdirSync(dir);
     const file = path.join(dir, 'hub.sqlite');
@@ -255,7 +227,7 @@ describe.skipIf(POSTGRES_MISSING !== null)('motcua province import: the command 
     db.prepare('UPDATE commands SET result_json = ? WHERE command_id = ?').run(JSON.stringify(answer), row.command_id);
     db.close();
 
-    const failed = importFile(url, file, HOAN_KIEM);
+    const failed = dbs.importFile(url, file, HOAN_KIEM);
     await expect(failed).rejects.toBeInstanceOf(StoreToolError);
     await expect(failed).rejects.toMatchObject({
       kind: 'invalid-input',

@@ -1,28 +1,25 @@
 import { copyFileSync, cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../../hub/db/migration';
 import { MIGRATIONS } from '../../../hub/db/migrations';
 import { verifyCentreChains } from '../../../hub/store/pg/chain-verify';
 import { appendEvents } from '../../../hub/store/pg/event-log';
-import { importCentre, type ImportReport } from '../../../hub/store/pg/import/import-centre';
 import { IMPORT_PLAN } from '../../../hub/store/pg/import/import-plan';
 import { openSqliteSnapshot } from '../../../hub/store/pg/import/sqlite-snapshot';
-import { migratePool } from '../../../hub/store/pg/migrate';
-import { PG_MIGRATIONS } from '../../../hub/store/pg/migrations';
 import { PgAuditLog } from '../../../hub/store/pg/pg-audit-log';
 import { PgDossierRepository } from '../../../hub/store/pg/pg-dossier-repository';
 import { PgStore } from '../../../hub/store/pg/pg-store';
-import { createPgPool, HUB_PG_TYPES } from '../../../hub/store/pg/pool';
 import { allocateTicketNumber } from '../../../hub/store/pg/ticket-numbers';
 import { StoreToolError } from '../../../hub/store/pg/tool-error';
 import { tempDir } from '../../support/centre';
 import { buildBaDinhHistory, buildDemoCentreHistory } from '../../support/centre-history';
 import { compareImportedAnswers } from '../../support/imported-answers';
 import { runMotcua } from '../../support/motcua-cli';
-import { POSTGRES_MISSING, startPostgres, warnIfPostgresMissing, type PostgresInstance } from '../../support/postgres';
+import { ImportDatabases } from '../../support/import-databases';
+import { POSTGRES_MISSING, warnIfPostgresMissing } from '../../support/postgres';
 
 warnIfPostgresMissing('province-import');
 
@@ -51,32 +48,12 @@ const OWN_ROWS: Record<string, string> = {
 };
 
 describe.skipIf(POSTGRES_MISSING !== null)('motcua province import: a centre\'s SQLite file into the province database, exactly once (real hubs, real PostgreSQL)', () => {
-  let server: PostgresInstance;
+  let dbs: ImportDatabases;
   let tmp: ReturnType<typeof tempDir>;
   let fileA: string; // the demo centre, imported as Hoàn Kiếm
   let fileB: string; // Ba Đình of the demo province
-  let databases = 0;
-  const pools: pg.Pool[] = [];
 
-  /** A new database of this file's server, migrated (a copy of the template). */
-  async function freshDatabase(): Promise<{ url: string; pool: pg.Pool }> {
-    const url = await server.createDatabase(`import_${++databases}`, { template: 'migrated' });
-    const pool = createPgPool(url, { max: 4 });
-    pools.push(pool);
-    return { url, pool };
-  }
 
-  async function importFile(url: string, file: string, centre: { id: string; name?: string }): Promise<ImportReport> {
-    const client = new pg.Client({ connectionString: url, types: HUB_PG_TYPES });
-    await client.connect();
-    const snapshot = openSqliteSnapshot(file);
-    try {
-      return await importCentre(client, snapshot, { centre, importedBy: 'cli:test', now: new Date('2026-12-03T03:00:00Z'), filesDir: path.join(path.dirname(file), 'dossier-files') });
-    } finally {
-      snapshot.close();
-      await client.end();
-    }
-  }
 
   /** The columns holding another table's id, from the SQLite file's own foreign keys (not the import's plan). */
   function sqliteReferences(db: BetterSqlite3.Database, table: string): Map<string, string> {
@@ -124,27 +101,23 @@ describe.skipIf(POSTGRES_MISSING !== null)('motcua province import: a centre\'s 
   }
 
   beforeAll(async () => {
-    server = await startPostgres();
+    dbs = await ImportDatabases.start('import');
     tmp = tempDir('motcua-import-');
     fileA = path.join(tmp.dir, 'hoan-kiem', 'hub.sqlite');
     fileB = path.join(tmp.dir, 'ba-dinh', 'hub.sqlite');
     await buildDemoCentreHistory(fileA);
     await buildBaDinhHistory(fileB);
-    const template = createPgPool(await server.createDatabase('migrated'), { max: 1 });
-    await migratePool(template, PG_MIGRATIONS);
-    await template.end();
   }, 240_000);
   afterAll(async () => {
-    await Promise.all(pools.map((p) => p.end()));
-    await server?.stop();
+    await dbs?.stop();
     tmp?.remove();
   });
 
   it('moves every table row for row, ids shifted past the other centre\'s and every reference with them; both centres present; chains verify; numbering and events go on', { timeout: 120_000 }, async () => {
-    const { url, pool } = await freshDatabase();
+    const { url, pool } = await dbs.fresh();
     // Ba Đình first, so Hoàn Kiếm's ids must move past rows already there.
-    const b = await importFile(url, fileB, BA_DINH);
-    const a = await importFile(url, fileA, HOAN_KIEM);
+    const b = await dbs.importFile(url, fileB, BA_DINH);
+    const a = await dbs.importFile(url, fileA, HOAN_KIEM);
     expect(a.offsets.tickets).toEqual({ offset: 3, last: 3 + 6 });
     expect(a.offsets.audit_log!.offset).toBe(2); // Ba Đình's one row and its import's record
 
@@ -255,7 +228,7 @@ describe.skipIf(POSTGRES_MISSING !== null)('motcua province import: a centre\'s 
   });
 
   it('the CLI prints the counts; a second import of the centre, or of the same file as another centre, is refused and changes nothing', { timeout: 300_000 }, async () => {
-    const { url, pool } = await freshDatabase();
+    const { url, pool } = await dbs.fresh();
     const first = await runMotcua(['province', 'import', '--from', fileA, '--store', url, '--centre', 'hoan-kiem', '--province', PROVINCE]);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
@@ -286,8 +259,8 @@ describe.skipIf(POSTGRES_MISSING !== null)('motcua province import: a centre\'s 
   });
 
   it('two imports of the same centre racing: exactly one commits, the other is refused', { timeout: 120_000 }, async () => {
-    const { url, pool } = await freshDatabase();
-    const results = await Promise.allSettled([importFile(url, fileB, BA_DINH), importFile(url, fileB, BA_DINH)]);
+    const { url, pool } = await dbs.fresh();
+    const results = await Promise.allSettled([dbs.importFile(url, fileB, BA_DINH), dbs.importFile(url, fileB, BA_DINH)]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect(refused.reason).toBeInstanceOf(StoreToolError);
@@ -296,7 +269,7 @@ describe.skipIf(POSTGRES_MISSING !== null)('motcua province import: a centre\'s 
   });
 
   it('a dossier file that is absent or not the bytes its row describes is listed and not imported; the others are', { timeout: 120_000 }, async () => {
-    const { url, pool } = await freshDatabase();
+    const { url, pool } = await dbs.fresh();
     const dir = path.join(tmp.dir, 'changed');
     mkdirSync(dir);
     const file = path.join(dir, 'hub.sqlite');
@@ -311,13 +284,13 @@ describe.skipIf(POSTGRES_MISSING !== null)('motcua province import: a centre\'s 
     writeFileSync(path.join(dir, 'dossier-files', `${scan.dossier_code}.pdf`), '%PDF-1.7 another scan');
     rmSync(path.join(dir, 'dossier-files', 'results', result.dossier_code, `${result.sha256}.pdf`));
 
-    const report = await importFile(url, file, HOAN_KIEM);
+    const report = await dbs.importFile(url, file, HOAN_KIEM);
     expect(report.files).toMatchObject({ scans: counts.scans - 1, results: counts.results - 1, missing: [`${scan.dossier_code} scan ${scan.sha256}`, `${result.dossier_code} result ${result.sha256}`] });
     expect((await pool.query('SELECT count(*)::int AS n FROM dossier_blobs')).rows[0]).toEqual({ n: counts.scans + counts.results - 2 });
   });
 
   it('a row PostgreSQL refuses half-way through leaves nothing behind: no rows, no record, no centre; the good file imports afterwards', { timeout: 120_000 }, async () => {
-    const { url, pool } = await freshDatabase();
+    const { url, pool } = await dbs.fresh();
     const corrupt = path.join(tmp.dir, 'corrupt.sqlite');
     copyFileSync(fileA, corrupt);
     const db = new BetterSqlite3(corrupt);
@@ -326,7 +299,7 @@ describe.skipIf(POSTGRES_MISSING !== null)('motcua province import: a centre\'s 
     const code = db.prepare('SELECT dossier_code FROM dossier_files').pluck().get() as string;
     db.close();
 
-    const failed = importFile(url, corrupt, HOAN_KIEM);
+    const failed = dbs.importFile(url, corrupt, HOAN_KIEM);
     await expect(failed).rejects.toBeInstanceOf(StoreToolError);
     await expect(failed).rejects.toMatchObject({
       kind: 'invalid-input',
@@ -335,7 +308,7 @@ describe.skipIf(POSTGRES_MISSING !== null)('motcua province import: a centre\'s 
     for (const table of [...IMPORT_PLAN.map((t) => t.table), 'imports', 'centres']) {
       expect((await pool.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0], table).toEqual({ n: 0 });
     }
-    const ok = await importFile(url, fileA, HOAN_KIEM);
+    const ok = await dbs.importFile(url, fileA, HOAN_KIEM);
     expect(ok.rows.tickets).toBe(6);
     expect(await verifyCentreChains(pool, 'hoan-kiem')).toMatchObject({ ok: true });
   });
@@ -389,7 +362,7 @@ describe.skipIf(POSTGRES_MISSING !== null)('motcua province import: a centre\'s 
     expect(again.pragma('user_version', { simple: true })).toBe(12);
     again.close();
 
-    const url = await server.createDatabase(`import_${++databases}`);
-    await expect(importFile(url, fileB, BA_DINH)).rejects.toMatchObject({ kind: 'conflict', message: expect.stringContaining('chạy "motcua migrate --store …" trước') });
+    const url = await dbs.server.createDatabase('import_unmigrated');
+    await expect(dbs.importFile(url, fileB, BA_DINH)).rejects.toMatchObject({ kind: 'conflict', message: expect.stringContaining('chạy "motcua migrate --store …" trước') });
   });
 });
