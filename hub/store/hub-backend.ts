@@ -74,7 +74,7 @@ export class NotOnPostgres extends Error {
 /** Every config part that makes a PostgreSQL start impossible today, as a typed refusal. */
 export function refusalOnPostgres(config: CentreDefinition): NotOnPostgres | null {
   if (config.hub.backup) {
-    return new NotOnPostgres('backup', 'Sao lưu định kỳ (hub.backup) chỉ dành cho tệp SQLite; với PostgreSQL hãy dùng pg_dump hoặc bản sao dự phòng. Bỏ hub.backup khỏi cấu hình.', 'Scheduled backups (hub.backup) are for the SQLite file only; on PostgreSQL use pg_dump or a standby. Remove hub.backup from the config.');
+    return new NotOnPostgres('backup', 'Sao lưu định kỳ (hub.backup) chỉ dành cho tệp SQLite; với PostgreSQL hãy dùng motcua province backup (pg_dump, mã hoá) hoặc bản sao dự phòng. Bỏ hub.backup khỏi cấu hình.', 'Scheduled backups (hub.backup) are for the SQLite file only; on PostgreSQL use motcua province backup (pg_dump, encrypted) or a standby. Remove hub.backup from the config.');
   }
   return null;
 }
