@@ -65,7 +65,7 @@ export async function takePgBackup(
   renameSync(partial, out);
   const sha256 = createHash('sha256').update(sealed).digest('hex');
   const store = new PgStore(pool);
-  const centres = (await pool.query<{ id: string }>('SELECT id FROM centres ORDER BY id')).rows.map((r) => r.id);
+  const centres = await centreIds(pool);
   for (const centreId of centres) {
     await store.transaction(() => new PgAuditLog(store, centreId, o.clock).record({ actor: o.actor, action: 'backup.create', subject: path.basename(out), detail: { bytes: sealed.length, sha256, store: 'postgres' } }));
   }
@@ -95,8 +95,13 @@ export async function restorePgBackup(pool: pg.Pool, url: string, tools: PgClien
   }
   await tools.restore(plain);
   plain.fill(0);
-  const centres = (await pool.query<{ id: string }>('SELECT id FROM centres ORDER BY id')).rows.map((r) => r.id);
+  const centres = await centreIds(pool);
   const checked = [];
   for (const id of centres) checked.push({ id, chains: await verifyCentreChains(pool, id) });
   return { centres: checked };
+}
+
+/** The centres of the province database, in id order. */
+async function centreIds(pool: pg.Pool): Promise<string[]> {
+  return (await pool.query<{ id: string }>('SELECT id FROM centres ORDER BY id')).rows.map((r) => r.id);
 }

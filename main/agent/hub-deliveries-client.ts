@@ -3,7 +3,7 @@ import { DeliveryLogSchema, ResendDeliveryOutputSchema, type DeliveryLog, type D
 import { resultSchema } from '../../core/protocol/result-schema';
 import { err, type Result } from '../../core/result';
 import type { AdminSessionClient } from './admin-session-client';
-import { hubRestFetch, type HubAddresses } from './hub-rest';
+import { hubRestFetch, restFailureKind, type HubAddresses } from './hub-rest';
 
 export interface HubDeliveriesClientOptions {
   /** Read at each call (a getter): the socket's address first (hub-rest.ts). */
@@ -43,7 +43,7 @@ export class HubDeliveriesClient {
       });
       body = await res.json().catch(() => null);
     } catch (e) {
-      return err((e as { kind?: string }).kind === 'hub-untrusted' ? 'hub-untrusted' : 'hub-unreachable', `Không kết nối được máy chủ: ${e instanceof Error ? e.message : String(e)}`);
+      return err(restFailureKind(e), `Không kết nối được máy chủ: ${e instanceof Error ? e.message : String(e)}`);
     }
     const parsed = resultSchema(schema).safeParse(body);
     if (!parsed.success) return err('internal', 'Máy chủ trả lời nhật ký gửi dữ liệu không đúng định dạng.');

@@ -1,11 +1,23 @@
 import { dossierCodeFromScan } from '../../core/dossiers/dossier-code';
 import { MAX_RESULT_BYTES, parseResultFileRef } from '../../core/dossiers/result-files';
 import { ERROR_KINDS, err, ok, type AppError, type Result } from '../../core/result';
-import { hubRestFetch, type HubAddresses, type HubResponse } from './hub-rest';
+import { hubRestFetch, restFailureKind, type HubAddresses, type HubResponse } from './hub-rest';
 
-/** hub-untrusted when hubRestFetch refused the hub's certificate, else hub-unreachable. */
-function untrustedOr(e: unknown): 'hub-untrusted' | 'hub-unreachable' {
-  return (e as { kind?: string }).kind === 'hub-untrusted' ? 'hub-untrusted' : 'hub-unreachable';
+/**
+ * A file the hub serves to this device (`hubPath`: its /api/… path): the bytes, or the hub's
+ * refusal as not-found / forbidden / internal; no answer at any address is `failed` in words.
+ */
+async function getHubFile(hub: HubAddresses, token: string, hubPath: string, failed: string): Promise<Result<Buffer>> {
+  let res: HubResponse;
+  try {
+    res = await hubRestFetch(hub, hubPath, { headers: { authorization: `Bearer ${token}` }, timeoutMs: 30_000 });
+  } catch (e) {
+    return err(restFailureKind(e), `${failed}: ${(e as Error).message}`);
+  }
+  if (res.ok) return ok(Buffer.from(await res.arrayBuffer()));
+  const body = (await res.json().catch(() => null)) as { error?: AppError } | null;
+  const kind = res.status === 404 ? 'not-found' : res.status === 403 ? 'forbidden' : 'internal';
+  return err(kind, body?.error?.message ?? `Máy chủ trả lời HTTP ${res.status}`);
 }
 
 /** Where the hub keeps a dossier's scanned PDF (hub/dossiers/dossier-files.ts). */
@@ -20,16 +32,7 @@ function pdfPath(code: string): string {
 export async function fetchHubPdf(hub: HubAddresses, token: string, id: string): Promise<Result<Buffer>> {
   const code = dossierCodeFromScan(id);
   if (code === null) return err('invalid-input', `“${id.slice(0, 40)}” không phải mã hồ sơ.`);
-  let res: HubResponse;
-  try {
-    res = await hubRestFetch(hub, pdfPath(code), { headers: { authorization: `Bearer ${token}` }, timeoutMs: 30_000 });
-  } catch (e) {
-    return err(untrustedOr(e), `Không lấy được tệp PDF từ máy chủ: ${(e as Error).message}`);
-  }
-  if (res.ok) return ok(Buffer.from(await res.arrayBuffer()));
-  const body = (await res.json().catch(() => null)) as { error?: AppError } | null;
-  const kind = res.status === 404 ? 'not-found' : res.status === 403 ? 'forbidden' : 'internal';
-  return err(kind, body?.error?.message ?? `Máy chủ trả lời HTTP ${res.status}`);
+  return getHubFile(hub, token, pdfPath(code), 'Không lấy được tệp PDF từ máy chủ');
 }
 
 /**
@@ -40,16 +43,7 @@ export async function fetchHubPdf(hub: HubAddresses, token: string, id: string):
 export async function fetchHubResult(hub: HubAddresses, token: string, ref: string): Promise<Result<Buffer>> {
   const parsed = parseResultFileRef(ref);
   if (parsed === null) return err('invalid-input', `“${ref.slice(0, 60)}” không phải tệp kết quả của hồ sơ.`);
-  let res: HubResponse;
-  try {
-    res = await hubRestFetch(hub, `/api/dossiers/${encodeURIComponent(parsed.code)}/results/${parsed.id}`, { headers: { authorization: `Bearer ${token}` }, timeoutMs: 30_000 });
-  } catch (e) {
-    return err(untrustedOr(e), `Không lấy được tệp kết quả từ máy chủ: ${(e as Error).message}`);
-  }
-  if (res.ok) return ok(Buffer.from(await res.arrayBuffer()));
-  const body = (await res.json().catch(() => null)) as { error?: AppError } | null;
-  const kind = res.status === 404 ? 'not-found' : res.status === 403 ? 'forbidden' : 'internal';
-  return err(kind, body?.error?.message ?? `Máy chủ trả lời HTTP ${res.status}`);
+  return getHubFile(hub, token, `/api/dossiers/${encodeURIComponent(parsed.code)}/results/${parsed.id}`, 'Không lấy được tệp kết quả từ máy chủ');
 }
 
 /**
@@ -66,7 +60,7 @@ export async function putHubPdf(hub: HubAddresses, token: string, code: string, 
       timeoutMs: 30_000,
     });
   } catch (e) {
-    return err(untrustedOr(e), `Không gửi được tệp PDF lên máy chủ: ${(e as Error).message}`);
+    return err(restFailureKind(e), `Không gửi được tệp PDF lên máy chủ: ${(e as Error).message}`);
   }
   const body = (await res.json().catch(() => null)) as { ok?: boolean; value?: { pages?: number; bytes?: number }; error?: AppError } | null;
   if (res.ok && body?.ok && typeof body.value?.pages === 'number' && typeof body.value.bytes === 'number') return ok({ pages: body.value.pages, bytes: body.value.bytes });
@@ -91,7 +85,7 @@ export async function putHubResult(hub: HubAddresses, token: string, code: strin
       timeoutMs: 120_000,
     });
   } catch (e) {
-    return err(untrustedOr(e), `Không gửi được tệp kết quả lên máy chủ: ${(e as Error).message}`);
+    return err(restFailureKind(e), `Không gửi được tệp kết quả lên máy chủ: ${(e as Error).message}`);
   }
   const body = (await res.json().catch(() => null)) as { ok?: boolean; error?: AppError } | null;
   if (res.ok && body?.ok) return ok(undefined);

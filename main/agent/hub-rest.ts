@@ -57,3 +57,8 @@ export async function hubRestFetch(addresses: HubAddresses, hubPath: string, req
   }
   throw failure;
 }
+
+/** What a hubRestFetch that threw means for the screen: hub-untrusted for a refused certificate, else hub-unreachable. */
+export function restFailureKind(e: unknown): 'hub-untrusted' | 'hub-unreachable' {
+  return (e as { kind?: unknown }).kind === 'hub-untrusted' ? 'hub-untrusted' : 'hub-unreachable';
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { resultSchema } from '../../core/protocol/result-schema';
 import { err, ok, type Result } from '../../core/result';
-import { hubRestFetch, type HubAddresses, type HubResponse } from './hub-rest';
+import { hubRestFetch, restFailureKind, type HubAddresses, type HubResponse } from './hub-rest';
 import { AdminSessionClient } from './admin-session-client';
 import { ProvinceStatsSchema, type ProvinceStats, type ProvinceStatsRange } from '../../core/stats/province-stats';
 import { StatsReportSchema, type StatsExportFile, type StatsExportRequest, type StatsRange, type StatsReport } from '../../core/stats/stats-report';
@@ -77,7 +77,7 @@ export class HubStatsClient {
       });
       return ok(res);
     } catch (e) {
-      return err((e as { kind?: string }).kind === 'hub-untrusted' ? 'hub-untrusted' : 'hub-unreachable', `Không kết nối được máy chủ: ${e instanceof Error ? e.message : String(e)}`);
+      return err(restFailureKind(e), `Không kết nối được máy chủ: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
 }

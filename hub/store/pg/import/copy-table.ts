@@ -1,10 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import type pg from 'pg';
 import { StoreToolError } from '../tool-error';
-import type { IdOffsets, ImportedTable, SourceValue } from './import-plan';
+import type { IdOffsets, ImportedTable, SourceValue as Value } from './import-plan';
 
 type Queryable = Pick<pg.ClientBase, 'query'>;
-type Value = SourceValue;
 
 /** PostgreSQL takes at most 65,535 parameters a statement; 500 rows keep statements small besides. */
 const MAX_PARAMS = 60_000;
