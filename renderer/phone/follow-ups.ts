@@ -90,6 +90,8 @@ export class ReminderForm {
     const s = this.strings();
     this.busy = true;
     this.send.disabled = true;
+    // A second try must not keep the first one's error (its colour, or a reader taking it for the answer).
+    this.status.dataset['kind'] = 'busy';
     this.status.textContent = s.sending;
     const remaining = Number(this.count.value);
     const answer = await postAction(this.page, 'remind', { phone: this.phone.value, remaining, consent: this.consent.checked }, s);
@@ -156,6 +158,7 @@ export class RatingPanel {
     }
     this.busy = true;
     this.send.disabled = true;
+    this.status.dataset['kind'] = 'busy';
     this.status.textContent = s.sending;
     const comment = this.comment.value.trim();
     const answer = await postAction(this.page, 'rate', { rating: this.chosen, ...(comment ? { comment } : {}) }, s);

@@ -71,6 +71,12 @@ export class PhoneTicketPage {
     return (await set.isVisible()) ? set.innerText() : refused.innerText();
   }
 
+  /** The reminder form's status line: its kind (busy, ok, error) and words. */
+  async reminderStatus(): Promise<{ kind: string | null; text: string }> {
+    const status = this.page.locator('.remind .form-status');
+    return { kind: await status.getAttribute('data-kind'), text: await status.innerText() };
+  }
+
   async reminderOffered(): Promise<boolean> {
     return this.page.getByRole('button', { name: 'Đặt lời nhắc' }).isVisible();
   }
