@@ -119,13 +119,20 @@ export class QueueService {
   async callNext(ctx: CommandContext, input: CommandInput<'counter:call-next'>): Promise<CommandOutput<'counter:call-next'>> {
     const counter = this.ownCounter(ctx, input.counterId);
     const day = serviceDay(ctx.now, this.options.timeZone);
-    // Read under the counter's lock (PostgreSQL): a pause committed meanwhile through another process is seen.
-    const here = this.stateOf((await this.repo.counterState(counter.id)) ?? undefined);
+    // The three reads asked for together (one round trip on PostgreSQL, where they still run in this
+    // order): the counter's state under its lock — a pause committed meanwhile through another
+    // process is seen —, its open ticket, and the heads of its queues (locked; a refusal below rolls
+    // them back). Then the rules, in their order.
+    const [stored, active, candidates] = await Promise.all([
+      this.repo.counterState(counter.id),
+      this.repo.activeAtCounter(day, counter.id),
+      this.repo.callCandidates(day, counter, this.options.rules.priorityRatio),
+    ]);
+    const here = this.stateOf(stored ?? undefined);
     if (here?.paused) ctx.fail('conflict', `${counter.name} đang tạm dừng: mở lại quầy trước khi gọi số.`);
     if (this.options.clerks.any && !here?.clerk) ctx.fail('forbidden', `Chưa có cán bộ đăng nhập tại ${counter.name}: đăng nhập trước khi gọi số.`);
-    const active = await this.repo.activeAtCounter(day, counter.id);
     if (active) ctx.fail('conflict', `Quầy đang có số ${active.number} chưa kết thúc: hoàn thành hoặc đánh dấu vắng mặt trước.`);
-    const next = pickNextFrom(counter, await this.repo.callCandidates(day, counter, this.options.rules.priorityRatio), { now: ctx.now, rules: this.options.rules });
+    const next = pickNextFrom(counter, candidates, { now: ctx.now, rules: this.options.rules });
     if (!next) ctx.fail('not-found', 'Không còn ai đang chờ ở các dịch vụ của quầy này.');
     const at = ctx.now.toISOString();
     const ticket = await this.repo.update({

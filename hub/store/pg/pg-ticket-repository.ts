@@ -105,14 +105,20 @@ export class PgTicketRepository {
   }
 
   async callCandidates(day: string, counter: Pick<Counter, 'id' | 'serviceIds' | 'serviceWeights'>, priorityRatio: number): Promise<CallCandidates> {
-    const heads = [];
-    for (const serviceId of [...new Set(counter.serviceIds)]) {
-      heads.push({ serviceId, priority: await this.head(SQL.headOfService, [day, serviceId, true]), normal: await this.head(SQL.headOfService, [day, serviceId, false]) });
-    }
-    const transferredHere = await this.head(SQL.headTransferred, [day, counter.id]);
-    const latest = await this.sql.rows<{ priority: PriorityClass }>(SQL.latestCallClasses, [this.centreId, day, counter.id, priorityRatio]);
+    // Every read sent at once, in this order (one round trip): each head is locked as before, and
+    // PostgreSQL still runs them one after another.
+    const [heads, transferredHere, latest, counts] = await Promise.all([
+      Promise.all(
+        [...new Set(counter.serviceIds)].map(async (serviceId) => {
+          const [priority, normal] = await Promise.all([this.head(SQL.headOfService, [day, serviceId, true]), this.head(SQL.headOfService, [day, serviceId, false])]);
+          return { serviceId, priority, normal };
+        }),
+      ),
+      this.head(SQL.headTransferred, [day, counter.id]),
+      this.sql.rows<{ priority: PriorityClass }>(SQL.latestCallClasses, [this.centreId, day, counter.id, priorityRatio]),
+      counter.serviceWeights ? this.sql.rows<{ service_id: string; n: number }>(SQL.callsByService, [this.centreId, day, counter.id]) : Promise.resolve([]),
+    ]);
     const sincePriority = latest.findIndex((r) => r.priority !== 'normal');
-    const counts = counter.serviceWeights ? await this.sql.rows<{ service_id: string; n: number }>(SQL.callsByService, [this.centreId, day, counter.id]) : [];
     return {
       transferredHere,
       heads,
@@ -145,8 +151,7 @@ export class PgTicketRepository {
   }
 
   async activeAtCounter(day: string, counterId: string): Promise<Ticket | null> {
-    if (this.sql.inTransaction) await this.lockCounter(counterId);
-    return this.ticket(SQL.activeAtCounter + this.forUpdate(), [this.centreId, day, counterId]);
+    return this.underCounterLock(counterId, () => this.ticket(SQL.activeAtCounter + this.forUpdate(), [this.centreId, day, counterId]));
   }
 
   async lastAtCounter(day: string, counterId: string): Promise<Ticket | null> {
@@ -187,13 +192,12 @@ export class PgTicketRepository {
    * changes of one counter through two processes take turns and neither is lost.
    */
   async counterState(counterId: string): Promise<StoredCounterState | null> {
-    if (this.sql.inTransaction) await this.lockCounter(counterId);
-    return toCounterStates(await this.sql.rows<CounterStateRow>(SQL.counterState, [this.centreId, counterId])).get(counterId) ?? null;
+    const rows = await this.underCounterLock(counterId, () => this.sql.rows<CounterStateRow>(SQL.counterState, [this.centreId, counterId]));
+    return toCounterStates(rows).get(counterId) ?? null;
   }
 
   async setCounterState(counterId: string, state: StoredCounterState, at: string): Promise<void> {
-    if (this.sql.inTransaction) await this.lockCounter(counterId);
-    await this.sql.run(SQL.setCounterState, [this.centreId, counterId, state.paused ? 1 : 0, state.pausedReason, state.clerkId, at]);
+    await this.underCounterLock(counterId, () => this.sql.run(SQL.setCounterState, [this.centreId, counterId, state.paused ? 1 : 0, state.pausedReason, state.clerkId, at]));
   }
 
   /** waitingAhead, counterStates and recentServiceMinutes of the ticket's service (`sample` durations) in one statement. */
@@ -229,7 +233,16 @@ export class PgTicketRepository {
     return row ? toTicket(row) : null;
   }
 
-  private async lockCounter(counterId: string): Promise<void> {
-    await this.sql.run(SQL.lockCounter, [COUNTER_LOCK_SPACE, this.centreId, counterId]);
+  /**
+   * `work` under the counter's lock in a transaction: the lock is sent and `work`'s statement goes
+   * out behind it in the same write (pipelined, pool.ts). PostgreSQL runs a connection's statements
+   * one after another, so `work` starts only once the lock is held, with a snapshot taken then —
+   * what waiting for the lock's answer first gave, without its round trip. `work` must send its
+   * statement at once (before its own first await). Outside a transaction: `work` alone.
+   */
+  private async underCounterLock<T>(counterId: string, work: () => Promise<T>): Promise<T> {
+    if (!this.sql.inTransaction) return work();
+    const [, value] = await Promise.all([this.sql.run(SQL.lockCounter, [COUNTER_LOCK_SPACE, this.centreId, counterId]), work()]);
+    return value;
   }
 }
