@@ -7,7 +7,7 @@ export function serviceDay(at: Date, timeZone: string): string {
   return dayInZone(at, timeZone);
 }
 
-type NumberedService = Pick<Service, 'id' | 'numberFrom' | 'numberTo'>;
+export type NumberedService = Pick<Service, 'id' | 'numberFrom' | 'numberTo'>;
 
 /*
  * A service's daily block is shared by two kinds of issue that must never meet: online tickets

@@ -1,6 +1,6 @@
 import type { CommandInput, CommandOutput } from '../../core/protocol/commands';
 import { pickNextFrom } from '../../core/queue/call-candidates';
-import { nextNumber, serviceDay } from '../../core/queue/numbering';
+import { serviceDay } from '../../core/queue/numbering';
 import { walkInRefusal, walkInState } from '../../core/queue/walk-in-policy';
 import type { QueueRules } from '../../core/queue/rules';
 import type { CounterState, QueueEvent, QueueSnapshot, TicketEventType } from '../../core/queue/snapshot';
@@ -87,9 +87,8 @@ export class QueueService {
         ctx.fail(refusal.kind, refusal.message);
       }
     }
-    const { lastIssued, lowestLeased } = await this.repo.numbering(day, service.id);
-    const number = this.must(ctx, nextNumber(service, lastIssued, lowestLeased));
-    const ticket = await this.repo.insertTicket(day, service.id, number, ctx.now.toISOString(), ctx.device.id, priority);
+    // The next online number by core's rule (numbering.ts), or the refusal when the block is used up.
+    const ticket = this.must(ctx, await this.repo.issueTicket(day, service, ctx.now.toISOString(), ctx.device.id, priority));
     // The event and the one read for the estimate go together (one round trip on PostgreSQL, pipelined);
     // the raw states suffice: no clerk names to resolve for a count of open counters.
     const [, { waitingAhead, counterStates: states, recentMinutes }] = await Promise.all([

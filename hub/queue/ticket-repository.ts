@@ -1,6 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { RECENT_CALLS, type CounterState, type QueueEvent, type TicketEventType } from '../../core/queue/snapshot';
 import type { CallCandidates } from '../../core/queue/call-candidates';
+import { nextNumber, type NumberedService } from '../../core/queue/numbering';
+import { ok, type Result } from '../../core/result';
 import type { Counter, PriorityClass, Ticket } from '../../core/queue/types';
 import { toCounterStates, toTicket, type CounterStateRow, type StoredCounterState, type TicketRow, type WaitFigures } from './ticket-rows';
 
@@ -67,6 +69,13 @@ export class TicketRepository {
   /** With `liveAt` (ISO instant), the online booking holds live then count too (hub/booking/). */
   takenToday(day: string, serviceId: string, liveAt = '9999'): number {
     return (this.s.takenToday.get({ day, serviceId, liveAt }) as { n: number }).n;
+  }
+
+  /** A walk-in's ticket with the service's next online number by core's rule (nextNumber), or its `exhausted` refusal. */
+  issueTicket(day: string, service: NumberedService, issuedAt: string, issuedBy: string, priority: PriorityClass): Result<Ticket> {
+    const { lastIssued, lowestLeased } = this.numbering(day, service.id);
+    const next = nextNumber(service, lastIssued, lowestLeased);
+    return next.ok ? ok(this.insertTicket(day, service.id, next.value, issuedAt, issuedBy, priority)) : next;
   }
 
   insertTicket(day: string, serviceId: string, number: number, issuedAt: string, issuedBy: string, priority: PriorityClass): Ticket {

@@ -1,10 +1,12 @@
 import type { CallCandidates } from '../../../core/queue/call-candidates';
+import type { NumberedService } from '../../../core/queue/numbering';
+import { ok, type Result } from '../../../core/result';
 import { RECENT_CALLS, type CounterState, type QueueEvent, type TicketEventType } from '../../../core/queue/snapshot';
 import type { Counter, PriorityClass, Ticket } from '../../../core/queue/types';
 import { TICKET_COLUMNS, toCounterStates, toTicket, type CounterStateRow, type StoredCounterState, type TicketRow, type WaitFigures } from '../../queue/ticket-rows';
 import { appendEvents } from './event-log';
 import type { PgSql } from './pg-store';
-import { lockNumbering } from './ticket-numbers';
+import { judgeTakenNumber, lockNumbering, lowestLeased, TAKE_NEXT_NUMBER } from './ticket-numbers';
 
 /**
  * The PostgreSQL twin of hub/queue/ticket-repository.ts: the same methods with the same
@@ -37,6 +39,13 @@ const SQL = {
   insertTicket: `WITH counted AS (INSERT INTO number_sequences (centre_id, day, service_id, last_number) VALUES ($1, $2, $3, $4)
        ON CONFLICT (centre_id, day, service_id) DO UPDATE SET last_number = excluded.last_number)
      INSERT INTO tickets (centre_id, day, service_id, number, state, issued_at, issued_by, priority) VALUES ($1, $2, $3, $4, 'waiting', $5, $6, $7) RETURNING ${T}`,
+  // The service's day counter taken one up (its row locked until the transaction ends; created at
+  // numberFrom, $4) and the ticket inserted with that number: one statement, the rules checked after.
+  issueTicket: `WITH counted AS (${TAKE_NEXT_NUMBER})
+     INSERT INTO tickets (centre_id, day, service_id, number, state, issued_at, issued_by, priority)
+       SELECT $1, $2, $3, last_number, 'waiting', $5, $6, $7 FROM counted RETURNING ${T}`,
+  takeBackTicket: 'DELETE FROM tickets WHERE centre_id = $1 AND id = $2',
+  takeBackNumber: 'UPDATE number_sequences SET last_number = $4 WHERE centre_id = $1 AND day = $2 AND service_id = $3',
   takenToday: `SELECT (SELECT count(*) FROM tickets WHERE centre_id = $1 AND day = $2 AND service_id = $3 AND state <> 'cancelled')
        + (SELECT count(*) FROM appointments WHERE centre_id = $1 AND date = $2 AND service_id = $3 AND state = 'booked')
        + (SELECT count(*) FROM booking_holds WHERE centre_id = $1 AND date = $2 AND service_id = $3 AND expires_at > $4) AS n`,
@@ -98,6 +107,34 @@ export class PgTicketRepository {
 
   async takenToday(day: string, serviceId: string, liveAt = '9999'): Promise<number> {
     return (await this.sql.row<{ n: number }>(SQL.takenToday, [this.centreId, day, serviceId, liveAt]))!.n;
+  }
+
+  /**
+   * A walk-in's ticket with the service's next online number, in one round trip: the counter taken
+   * and the ticket written (one statement, the number row locked), the lowest lease read behind it
+   * (pipelined: it starts once the lock is held, so it sees every lease committed before). Then
+   * core's rule (nextNumber) judges the state the number was taken from; when it says `exhausted`
+   * (rare: the block is used up) the ticket and the count are taken back, still under the row's
+   * lock, and the answer is that refusal — nothing of it stays whatever the caller then commits.
+   * Inside a transaction only: outside one the row's lock would not hold until then.
+   */
+  async issueTicket(day: string, service: NumberedService, issuedAt: string, issuedBy: string, priority: PriorityClass): Promise<Result<Ticket>> {
+    if (!this.sql.inTransaction) throw new Error('issueTicket runs inside a command\'s transaction');
+    const [row, lowest] = await Promise.all([
+      this.sql.row<TicketRow>(SQL.issueTicket, [this.centreId, day, service.id, service.numberFrom, issuedAt, issuedBy, priority]),
+      lowestLeased(this.sql, { centreId: this.centreId, day, service }),
+    ]);
+    const taken = row!.number;
+    const next = judgeTakenNumber(service, taken, lowest);
+    if (!next.ok) {
+      await Promise.all([
+        this.sql.run(SQL.takeBackTicket, [this.centreId, row!.id]),
+        // The count as it stood: the number before, or 0 ("none issued yet") when this was the first.
+        this.sql.run(SQL.takeBackNumber, [this.centreId, day, service.id, taken > service.numberFrom ? taken - 1 : 0]),
+      ]);
+      return next;
+    }
+    return ok(toTicket(row!));
   }
 
   async insertTicket(day: string, serviceId: string, number: number, issuedAt: string, issuedBy: string, priority: PriorityClass): Promise<Ticket> {

@@ -1,4 +1,4 @@
-import { nextLeaseBlock, nextNumber } from '../../../core/queue/numbering';
+import { nextLeaseBlock, nextNumber, type NumberedService } from '../../../core/queue/numbering';
 import type { Service } from '../../../core/queue/types';
 import { ok, type Result } from '../../../core/result';
 import type { Queryable } from './queryable';
@@ -20,7 +20,6 @@ import type { Queryable } from './queryable';
  * no row then; `province import` writes none).
  */
 
-type NumberedService = Pick<Service, 'id' | 'numberFrom' | 'numberTo'>;
 
 export interface NumberKey {
   readonly centreId: string;
@@ -29,11 +28,18 @@ export interface NumberKey {
   readonly service: NumberedService;
 }
 
-const SQL = {
-  // Locks the row (creating it with the first number if absent) and counts one up: one statement, no read-then-write.
-  takeNext: `INSERT INTO number_sequences (centre_id, day, service_id, last_number) VALUES ($1, $2, $3, $4)
+/**
+ * Locks the (centre $1, day $2, service $3) row, creating it with the first number ($4, numberFrom)
+ * if absent, and counts one up: one statement, no read-then-write. Returns last_number, the number
+ * taken; judgeTakenNumber() then asks core's rule. (Also the first part of the ticket repository's
+ * issue statement.)
+ */
+export const TAKE_NEXT_NUMBER = `INSERT INTO number_sequences (centre_id, day, service_id, last_number) VALUES ($1, $2, $3, $4)
      ON CONFLICT (centre_id, day, service_id) DO UPDATE SET last_number = greatest(number_sequences.last_number + 1, excluded.last_number)
-     RETURNING last_number`,
+     RETURNING last_number`;
+
+const SQL = {
+  takeNext: TAKE_NEXT_NUMBER,
   // Locks the row without counting (an update that changes nothing still takes the row lock); 0: none issued.
   lock: `INSERT INTO number_sequences (centre_id, day, service_id, last_number) VALUES ($1, $2, $3, 0)
      ON CONFLICT (centre_id, day, service_id) DO UPDATE SET last_number = number_sequences.last_number
@@ -43,7 +49,8 @@ const SQL = {
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
 } as const;
 
-async function lowestLeased(db: Queryable, { centreId, day, service }: Pick<NumberKey, 'centreId' | 'day'> & { service: Pick<Service, 'id'> }): Promise<number | null> {
+/** The lowest number leased to a kiosk for the service's day (null: none). */
+export async function lowestLeased(db: Queryable, { centreId, day, service }: Pick<NumberKey, 'centreId' | 'day'> & { service: Pick<Service, 'id'> }): Promise<number | null> {
   const { rows } = await db.query<{ lowest: number | null }>(SQL.lowestLeased, [centreId, day, service.id]);
   return rows[0]?.lowest ?? null;
 }
@@ -65,17 +72,27 @@ export async function lockNumbering(db: Queryable, centreId: string, day: string
   return { lastIssued: last >= 1 ? last : null, lowestLeased: lowest };
 }
 
-/** The next online number of the service's day at the centre; `exhausted` when it would reach the block's end or a kiosk's lease. */
+/**
+ * Core's rule on a number TAKE_NEXT_NUMBER took, judged from the state before it: the last issued
+ * (null: none) and the lowest lease read after the lock. `exhausted` when it reached the block's
+ * end or a kiosk's lease (the caller then takes it back); an error if the count and the rule ever
+ * disagree.
+ */
+export function judgeTakenNumber(service: NumberedService, taken: number, lowest: number | null): Result<number> {
+  const next = nextNumber(service, taken > service.numberFrom ? taken - 1 : null, lowest);
+  if (next.ok && next.value !== taken) throw new Error(`number_sequences out of step with the rules: took ${taken}, the rules say ${next.value}`);
+  return next;
+}
+
+/**
+ * The next online number of the service's day at the centre; `exhausted` when it would reach the
+ * block's end or a kiosk's lease (the count is then one up until the caller rolls back). The lowest
+ * lease is read behind the take on the same connection (pipelined), once the lock is held.
+ */
 export async function allocateTicketNumber(db: Queryable, key: NumberKey): Promise<Result<number>> {
   const { centreId, day, service } = key;
-  const { rows } = await db.query<{ last_number: number }>(SQL.takeNext, [centreId, day, service.id, service.numberFrom]);
-  const taken = rows[0]!.last_number;
-  // core decides from the state before this number: the last issued (null: none) and the lowest lease.
-  const lastIssued = taken > service.numberFrom ? taken - 1 : null;
-  const next = nextNumber(service, lastIssued, await lowestLeased(db, key));
-  if (!next.ok) return next;
-  if (next.value !== taken) throw new Error(`number_sequences out of step with the rules: took ${taken}, the rules say ${next.value}`);
-  return ok(taken);
+  const [{ rows }, lowest] = await Promise.all([db.query<{ last_number: number }>(SQL.takeNext, [centreId, day, service.id, service.numberFrom]), lowestLeased(db, key)]);
+  return judgeTakenNumber(service, rows[0]!.last_number, lowest);
 }
 
 export interface LeaseRequest {

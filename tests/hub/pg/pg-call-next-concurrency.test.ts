@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pickNextFrom } from '../../../core/queue/call-candidates';
-import { nextNumber } from '../../../core/queue/numbering';
 import { DEFAULT_QUEUE_RULES } from '../../../core/queue/rules';
 import { transition } from '../../../core/queue/ticket-state';
 import type { Counter, Service, Ticket } from '../../../core/queue/types';
@@ -37,10 +36,9 @@ describe.skipIf(POSTGRES_MISSING !== null)('call-next from 8 connections at once
 
   const issue = (at: string) =>
     pg.store.transaction(async () => {
-      const { lastIssued, lowestLeased } = await repo.numbering(DAY, SERVICE.id);
-      const number = nextNumber(SERVICE, lastIssued, lowestLeased);
-      if (!number.ok) throw new Error(number.error.message);
-      const ticket = await repo.insertTicket(DAY, SERVICE.id, number.value, at, 'kiosk-1', 'normal');
+      const issued = await repo.issueTicket(DAY, SERVICE, at, 'kiosk-1', 'normal');
+      if (!issued.ok) throw new Error(issued.error.message);
+      const ticket = issued.value;
       await repo.appendTicketEvent('ticket-issued', ticket, at);
       return ticket;
     });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nextLeaseBlock, nextNumber } from '../../../core/queue/numbering';
+import { nextLeaseBlock } from '../../../core/queue/numbering';
 import type { Service } from '../../../core/queue/types';
 import { OUTSTANDING_BLOCKS } from '../../../hub/queue/number-leases';
 import { POSTGRES_MISSING, warnIfPostgresMissing } from '../../support/postgres';
@@ -33,12 +33,11 @@ function lease(s: StoreUnderTest, deviceId: string): Promise<{ from: number; to:
   });
 }
 
+/** ticket:issue's step (the repository's issueTicket: the number taken, then judged by core's rule); a refusal commits nothing. */
 function issue(s: StoreUnderTest): Promise<number | 'exhausted'> {
   return s.transaction(async () => {
-    const { lastIssued, lowestLeased } = await s.tickets.numbering(DAY, SERVICE.id);
-    const number = nextNumber(SERVICE, lastIssued, lowestLeased);
-    if (!number.ok) return 'exhausted';
-    return (await s.tickets.insertTicket(DAY, SERVICE.id, number.value, AT, 'quay-1', 'normal')).number;
+    const issued = await s.tickets.issueTicket(DAY, SERVICE, AT, 'quay-1', 'normal');
+    return issued.ok ? issued.value.number : 'exhausted';
   });
 }
 

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pickNextFrom } from '../../../core/queue/call-candidates';
-import { nextNumber } from '../../../core/queue/numbering';
 import { DEFAULT_QUEUE_RULES } from '../../../core/queue/rules';
 import { transition } from '../../../core/queue/ticket-state';
 import type { Counter, PriorityClass, Service, Ticket } from '../../../core/queue/types';
@@ -25,10 +24,9 @@ const at = (minute: number) => new Date(Date.UTC(2026, 11, 3, 1, minute)).toISOS
 /** ticket:issue as the queue service runs it. */
 function issue(s: StoreUnderTest, service: typeof HO_TICH, minute: number, priority: PriorityClass = 'normal'): Promise<{ ticket: Ticket; seq: number }> {
   return s.transaction(async () => {
-    const { lastIssued, lowestLeased } = await s.tickets.numbering(DAY, service.id);
-    const number = nextNumber(service, lastIssued, lowestLeased);
-    if (!number.ok) throw new Error(number.error.message);
-    const ticket = await s.tickets.insertTicket(DAY, service.id, number.value, at(minute), 'kiosk-1', priority);
+    const issued = await s.tickets.issueTicket(DAY, service, at(minute), 'kiosk-1', priority);
+    if (!issued.ok) throw new Error(issued.error.message);
+    const ticket = issued.value;
     const { seq } = await s.tickets.appendTicketEvent('ticket-issued', ticket, at(minute));
     return { ticket, seq };
   });
@@ -84,6 +82,24 @@ describe.each(STORE_KINDS)('TicketRepository contract: %s', (_name, kind) => {
       expect(await s.tickets.byId(999_999)).toBeNull();
       expect(await s.tickets.numbering(DAY, HO_TICH.id)).toEqual({ lastIssued: 1002, lowestLeased: null });
       expect(await s.tickets.numbering('2026-12-04', HO_TICH.id)).toEqual({ lastIssued: null, lowestLeased: null });
+    });
+
+    it('an issue the rules refuse (a kiosk\'s lease reached, the block used up) answers exhausted and leaves nothing, even in a transaction that commits', async () => {
+      const s = await kind.fresh();
+      const SMALL: typeof HO_TICH = { id: 'ho-tich', numberFrom: 1001, numberTo: 1003 };
+      const issueCommitted = () => s.transaction(() => s.tickets.issueTicket(DAY, SMALL, at(0), 'kiosk-1', 'normal'));
+      // The first refusal is the very first issue of the day: a kiosk holds the whole block.
+      await s.transaction(() => s.leases.insertLease({ day: DAY, serviceId: SMALL.id, deviceId: 'kiosk-2', from: 1001, to: 1003, leasedAt: at(0), commandId: 'lease-1' }));
+      expect(await issueCommitted()).toMatchObject({ ok: false, error: { kind: 'exhausted' } });
+      expect(await s.tickets.numbering(DAY, SMALL.id)).toMatchObject({ lastIssued: null, lowestLeased: 1001 });
+      expect(await s.tickets.waitingCounts(DAY)).toEqual(new Map());
+      // Another service's block runs out after two numbers: the third is refused and the count stays at the second.
+      const TWO: typeof DAT_DAI = { id: 'dat-dai', numberFrom: 2001, numberTo: 2002 };
+      const twice = [await s.transaction(() => s.tickets.issueTicket(DAY, TWO, at(1), 'kiosk-1', 'normal')), await s.transaction(() => s.tickets.issueTicket(DAY, TWO, at(2), 'kiosk-1', 'normal'))];
+      expect(twice.map((r) => (r.ok ? r.value.number : r.error.kind))).toEqual([2001, 2002]);
+      expect(await s.transaction(() => s.tickets.issueTicket(DAY, TWO, at(3), 'kiosk-1', 'normal'))).toMatchObject({ ok: false, error: { kind: 'exhausted' } });
+      expect(await s.tickets.numbering(DAY, TWO.id)).toEqual({ lastIssued: 2002, lowestLeased: null });
+      expect(await s.tickets.waitingCounts(DAY)).toEqual(new Map([['dat-dai', 2]]));
     });
 
     it('a rolled-back issue leaves no ticket, no number and no event', async () => {
