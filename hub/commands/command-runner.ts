@@ -4,7 +4,7 @@ import { err, ok, type AppError, type ErrorKind, type Result } from '../../core/
 import { describeIssues } from '../../core/validation';
 import type { Async } from '../store/async-of';
 import type { Store } from '../store/store';
-import type { CommandLog } from './command-log';
+import type { CommandLog, LoggedAnswer } from './command-log';
 
 /** What a handler gets: who asks, the one clock reading of this command, and a way to act after the commit. */
 export interface CommandContext {
@@ -182,14 +182,17 @@ export class CommandRunner {
     // Decided before anything else, in the group's transaction (it may read the store); not logged: a replay once signed in runs.
     const refused = (await this.options.admit?.(job.device, job.name)) ?? null;
     if (refused) return { answer: err(refused.kind, refused.message), effects: [] };
-    if (write) {
-      const previous = await this.log.find(job.commandId);
-      if (previous) {
-        if (previous.deviceId !== job.device.id || previous.name !== job.name) {
-          return { answer: err('conflict', `Mã lệnh ${job.commandId} đã được dùng cho một lệnh khác.`), effects: [] };
-        }
-        return { answer: JSON.parse(previous.resultJson) as Result<unknown>, effects: [] };
-      }
+    // The first answer under this commandId, if any (on PostgreSQL the lookup claims the id:
+    // pg-command-log.ts). There the handler starts without waiting for the lookup's answer — its
+    // first statements go out behind the claim on the same connection, a round trip saved — and a
+    // duplicate found meanwhile (rare: a replay) rolls the handler's savepoint back and answers as
+    // below; nothing it did stays, its broadcasts are dropped.
+    const lookup = write ? this.log.find(job.commandId) : Promise.resolve(null);
+    lookup.catch(() => undefined); // awaited below
+    const speculate = write && this.store.kind === 'postgres' && !job.refusal;
+    if (!speculate) {
+      const previous = await lookup;
+      if (previous) return replayed(job, previous);
     }
     const now = this.clock();
     const at = now.toISOString();
@@ -214,8 +217,19 @@ export class CommandRunner {
     let answer: Result<unknown>;
     try {
       // A nested transaction is a SAVEPOINT: a refusal rolls back this command only.
-      answer = ok(await this.store.transaction(() => (this.handlers[job.name] as CommandHandler<CommandName>)(ctx, job.input as never)));
+      answer = ok(
+        await this.store.transaction(async () => {
+          const value = await (this.handlers[job.name] as CommandHandler<CommandName>)(ctx, job.input as never);
+          const previous = await lookup;
+          if (previous) throw new Replayed(previous);
+          return value;
+        }),
+      );
     } catch (e) {
+      if (e instanceof Replayed) return replayed(job, e.previous);
+      // A speculative run of a duplicate that was refused or failed: the first answer stands.
+      const previous = speculate ? await lookup : null;
+      if (previous) return replayed(job, previous);
       if (e instanceof Refusal) {
         for (const write of kept) await write();
         return refuse(e.error);
@@ -227,6 +241,19 @@ export class CommandRunner {
     if (write) await this.log.record(job.commandId, job.device.id, job.name, JSON.stringify(answer), at, true);
     return { answer, effects };
   }
+}
+
+/** A handler run ahead of its command's lookup, which then found the first answer: its savepoint is rolled back. */
+class Replayed {
+  constructor(readonly previous: LoggedAnswer) {}
+}
+
+/** The first answer logged under the job's commandId, or `conflict` when another device or command used the id. */
+function replayed(job: Job, previous: LoggedAnswer): Outcome {
+  if (previous.deviceId !== job.device.id || previous.name !== job.name) {
+    return { answer: err('conflict', `Mã lệnh ${job.commandId} đã được dùng cho một lệnh khác.`), effects: [] };
+  }
+  return { answer: JSON.parse(previous.resultJson) as Result<unknown>, effects: [] };
 }
 
 /** What a replay of a commandId does, as the OpenAPI document and the README say it. */

@@ -44,6 +44,9 @@ describe('idempotency: a write answers the same to every replay of its commandId
     expect(await kiosk.emitWithAck('ticket:cancel', { commandId: id, ticketId: 1 })).toMatchObject({ ok: false, error: { kind: 'conflict', message: `Mã lệnh ${id} đã được dùng cho một lệnh khác.` } });
     expect(await two.emitWithAck('counter:call-next', { commandId: id, counterId: 'quay-2' })).toMatchObject({ ok: false, error: { kind: 'conflict' } });
     expect(await kiosk.emitWithAck('ticket:issue', { commandId: id, serviceId: 'dat-dai' })).toEqual(issued);
+    // The replay took no number (on PostgreSQL its handler ran ahead of the lookup and was rolled back): the next issue is one up.
+    const first = (issued as { value: { ticket: { number: number } } }).value.ticket.number;
+    expect(await kiosk.emitWithAck('ticket:issue', { commandId: commandId(), serviceId: 'dat-dai' })).toMatchObject({ ok: true, value: { ticket: { number: first + 1 } } });
 
     // A kiosk may not call: that refusal is its first answer, and the id stays the kiosk's.
     const raw = kiosk as unknown as { emitWithAck(ev: string, ...a: unknown[]): Promise<unknown> };
@@ -75,19 +78,28 @@ describe('idempotency: a write answers the same to every replay of its commandId
     now = new Date('2026-11-23T02:00:00.000Z');
     const kiosk = (await f.open('kiosk-1')).socket;
     const old = { commandId: commandId(), serviceId: 'ho-tich' };
+    // Ids only grow (on PostgreSQL a replay's handler runs ahead of its lookup and is rolled back,
+    // which may use up a sequence value: ids are not gap-free there, numbers are).
+    const idOf = (r: unknown) => (r as { value: { ticket: { id: number } } }).value.ticket.id;
+    const tickets = async () => (await logged('SELECT count(*) AS n FROM tickets')) as { n: number }[];
     const first = await kiosk.emitWithAck('ticket:issue', old);
-    expect(first).toMatchObject({ ok: true, value: { ticket: { id: 1 } } });
+    expect(first).toMatchObject({ ok: true, value: { ticket: { number: 1001 } } });
 
     now = new Date(now.getTime() + 6 * DAY_MS);
-    expect(await kiosk.emitWithAck('ticket:issue', { commandId: commandId(), serviceId: 'ho-tich' })).toMatchObject({ ok: true, value: { ticket: { id: 2 } } });
+    const second = await kiosk.emitWithAck('ticket:issue', { commandId: commandId(), serviceId: 'ho-tich' });
+    expect(idOf(second)).toBeGreaterThan(idOf(first));
     expect(await kiosk.emitWithAck('ticket:issue', old)).toEqual(first); // within the window
+    expect(await tickets()).toEqual([{ n: 2 }]);
 
     now = new Date(now.getTime() + 2 * DAY_MS); // 8 days after the first answer; the daily pruning is due
     const later = await kiosk.emitWithAck('ticket:issue', { commandId: commandId(), serviceId: 'ho-tich' });
-    expect(later).toMatchObject({ ok: true, value: { ticket: { id: 3 } } });
+    expect(idOf(later)).toBeGreaterThan(idOf(second));
     expect(await logged('SELECT count(*) AS n FROM commands WHERE command_id = ?', old.commandId)).toEqual([{ n: 0 }]);
     expect(await logged('SELECT count(*) AS n FROM commands')).toEqual([{ n: 2 }]);
-    expect(await kiosk.emitWithAck('ticket:issue', old)).toMatchObject({ ok: true, value: { ticket: { id: 4 } } });
+    const rerun = await kiosk.emitWithAck('ticket:issue', old);
+    expect(rerun).toMatchObject({ ok: true, value: { ticket: { number: 1002 } } });
+    expect(idOf(rerun)).toBeGreaterThan(idOf(later));
+    expect(await tickets()).toEqual([{ n: 4 }]);
   });
 
   it('the OpenAPI document states the same contract, per command', () => {
