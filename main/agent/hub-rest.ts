@@ -19,7 +19,16 @@ export interface HubRestRequest {
   readonly body?: Uint8Array | string;
   /** How long one address has to answer; each try gets its own. */
   readonly timeoutMs: number;
+  /**
+   * A GET not answered within this long is asked of the next address too, the first answer
+   * winning (default HEDGE_AFTER_MS): an address that hears but never answers then costs this
+   * delay, not a whole timeout per address.
+   */
+  readonly hedgeAfterMs?: number;
 }
+
+/** A hub process answers a GET's headers in milliseconds on a LAN; a PDF is rendered in well under this. */
+export const HEDGE_AFTER_MS = 3_000;
 
 /**
  * The order a REST call tries a terminal's addresses in: the one the socket is (or was last) up on,
@@ -40,12 +49,15 @@ export function restAddressOrder(current: string | undefined, addresses: readonl
  * comes back as it is — the hub heard the request. A certificate refusal (`kind: 'hub-untrusted'`)
  * is thrown at once: it is not an outage, and the screen must say so rather than hide it behind
  * another address. With every address tried, throws the last connection error, as hubFetch does.
+ * A GET does not wait a whole timeout on an address that hears but never answers: after
+ * hedgeAfterMs the next address is asked too (hedgedGet).
  */
 export async function hubRestFetch(addresses: HubAddresses, hubPath: string, request: HubRestRequest): Promise<HubResponse> {
   const order = typeof addresses === 'string' ? [addresses] : addresses;
   const method = request.method ?? 'GET';
   const tries = method === 'POST' ? order.slice(0, 1) : order;
   if (tries.length === 0) throw new Error('no hub address');
+  if (method === 'GET' && tries.length > 1) return hedgedGet(tries, hubPath, request);
   let failure: unknown;
   for (const address of tries) {
     try {
@@ -56,6 +68,54 @@ export async function hubRestFetch(addresses: HubAddresses, hubPath: string, req
     }
   }
   throw failure;
+}
+
+/**
+ * A GET over several addresses: the first at once, the next when the one before failed without an
+ * HTTP answer or has not answered within hedgeAfterMs, each with its own timeout. The first HTTP
+ * answer wins and the tries still waiting are aborted (a late second answer's body is dropped); a
+ * certificate refusal ends it at once; with every try failed, the last failure is thrown.
+ */
+function hedgedGet(tries: readonly string[], hubPath: string, request: HubRestRequest): Promise<HubResponse> {
+  return new Promise((resolve, reject) => {
+    const pending = new Set<AbortController>();
+    let next = 0;
+    let settled = false;
+    let failure: unknown;
+    let hedge: ReturnType<typeof setTimeout> | undefined;
+    const settle = (done: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(hedge);
+      for (const c of pending) c.abort();
+      done();
+    };
+    const launch = () => {
+      if (settled || next >= tries.length) return;
+      const address = tries[next++]!;
+      const own = new AbortController();
+      pending.add(own);
+      clearTimeout(hedge);
+      if (next < tries.length) hedge = setTimeout(launch, request.hedgeAfterMs ?? HEDGE_AFTER_MS);
+      const signal = AbortSignal.any([own.signal, AbortSignal.timeout(request.timeoutMs)]);
+      hubFetch(hubApiUrl(address, hubPath), { method: 'GET', headers: request.headers, signal }).then(
+        (res) => {
+          pending.delete(own);
+          if (settled) void res.body?.cancel().catch(() => undefined);
+          else settle(() => resolve(res));
+        },
+        (e: unknown) => {
+          pending.delete(own);
+          if (settled) return;
+          if ((e as { kind?: unknown }).kind === 'hub-untrusted') return settle(() => reject(e));
+          failure = e;
+          if (next < tries.length) launch();
+          else if (pending.size === 0) settle(() => reject(failure));
+        },
+      );
+    };
+    launch();
+  });
 }
 
 /** What a hubRestFetch that threw means for the screen: hub-untrusted for a refused certificate, else hub-unreachable. */

@@ -61,6 +61,25 @@ async function recordingServer(status: number | null, text = '{"ok":true,"value"
   return recording;
 }
 
+/** A hub process that hears requests and never answers (hung): when each request arrived, how many connections the client gave up. */
+async function silentServer(): Promise<{ url: string; arrived: number[]; closed: number }> {
+  const state = { url: '', arrived: [] as number[], closed: 0 };
+  const server: Server = createServer((req) => {
+    state.arrived.push(Date.now());
+    req.socket.once('close', () => state.closed++);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  servers.push({
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  });
+  return state;
+}
+
 /** An address where nothing listens: a hub process that was killed. */
 async function deadAddress(): Promise<string> {
   return `http://127.0.0.1:${await closedPort()}`;
@@ -106,6 +125,36 @@ describe('a REST call to the hub over several addresses (hub-rest.ts)', () => {
     expect(res.status).toBe(200);
     expect(silent.heard).toHaveLength(1);
     expect(live.heard).toHaveLength(1);
+  });
+
+  it('a GET the first address hears but does not answer is asked of the next after the hedge delay: answered long before the timeout, the first try aborted', async () => {
+    const silent = await silentServer();
+    const live = await recordingServer(200, '{"ok":true,"value":{"tong":3}}');
+    const started = Date.now();
+    // A 60 s timeout: waiting it out before the second address (as a PUT does) would take a minute.
+    const res = await hubRestFetch([silent.url, live.url], '/api/stats?from=2026-11-20', { timeoutMs: 60_000, hedgeAfterMs: 100 });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, value: { tong: 3 } });
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(silent.arrived).toHaveLength(1);
+    expect(live.heard.map((h) => h.path)).toEqual(['/api/stats?from=2026-11-20']);
+    // The first try, still waiting, was given up: its connection closes.
+    await expect.poll(() => silent.closed, { timeout: 5000 }).toBe(1);
+  });
+
+  it('every address silent: each is asked before the first try times out, and the call fails once, not after one timeout per address', async () => {
+    const silent = [await silentServer(), await silentServer(), await silentServer()];
+    const started = Date.now();
+    const failed = await hubRestFetch(silent.map((s) => s.url), '/api/dossiers/HK-261120-0001/pdf', { timeoutMs: 5_000, hedgeAfterMs: 100 }).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(Error);
+    // Asked in the order, the third before the first try's 5 s ran out.
+    expect(silent.map((s) => s.arrived.length)).toEqual([1, 1, 1]);
+    expect(silent[1]!.arrived[0]!).toBeGreaterThanOrEqual(silent[0]!.arrived[0]!);
+    expect(silent[2]!.arrived[0]! - started).toBeLessThan(5_000);
+    // A PUT is not hedged (the bytes would go twice at once): it waits each try out in turn.
+    const put = await hubRestFetch(silent.slice(0, 2).map((s) => s.url), '/api/dossiers/HK-261120-0001/result', { method: 'PUT', body: 'x', timeoutMs: 300, hedgeAfterMs: 10 }).catch((e: unknown) => e);
+    expect(put).toBeInstanceOf(Error);
+    expect(silent[1]!.arrived[1]! - silent[0]!.arrived[1]!).toBeGreaterThanOrEqual(250);
   });
 
   it('a PUT of a file is sent again, the same bytes, at the next address', async () => {
