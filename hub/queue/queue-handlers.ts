@@ -28,8 +28,14 @@ export interface QueueHandlerDeps {
 export function queueHandlers({ queue, leases }: QueueHandlerDeps): HandlersFor<typeof QUEUE_COMMANDS> {
   return {
     'ticket:issue': async (ctx, input) => {
-      await leases.refuseSuperseded(ctx, input.commandId);
-      return queue.issue(ctx, input);
+      // Asked together (their statements leave in one round trip on PostgreSQL): a command an
+      // offline ticket superseded is refused, and the refusal rolls the command's savepoint back
+      // with all the issue wrote. Both settle first — nothing of the issue may still be running
+      // when the savepoint is rolled back — and the superseded refusal comes before the issue's own.
+      const [superseded, issued] = await Promise.allSettled([leases.refuseSuperseded(ctx, input.commandId), queue.issue(ctx, input)]);
+      if (superseded.status === 'rejected') throw superseded.reason;
+      if (issued.status === 'rejected') throw issued.reason;
+      return issued.value;
     },
     'counter:call-next': async (ctx, input) => queue.callNext(ctx, input),
     'ticket:start': async (ctx, input) => queue.atCounter(ctx, input.ticketId, 'start'),

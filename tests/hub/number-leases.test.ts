@@ -237,6 +237,8 @@ describe('kiosk number leases over a real hub (injected clock)', () => {
     const second = ok(await deliver(kiosk, { serviceId: 'ho-tich', number: 1991, issuedAt: vn('2026-11-20T10:01'), supersedes: lost }));
     expect(second.superseded).toBeUndefined();
     expect(await issue(kiosk, 'ho-tich', lost)).toMatchObject({ ok: false, error: { kind: 'conflict', message: 'Lượt lấy số này đã được phát vé số 1991 khi mất kết nối máy chủ.' } });
+    // The refused issue left nothing (it runs beside the check and is rolled back with it): 1990 and 1991 wait, no number was used.
+    expect(await waitingNow('ho-tich')).toBe(2);
     // The same phantom cannot be superseded twice; a command that is not this kiosk's ticket:issue is refused.
     expect(await deliver(kiosk, { serviceId: 'ho-tich', number: 1992, issuedAt: vn('2026-11-20T10:02'), supersedes: tap })).toMatchObject({ ok: false, error: { kind: 'conflict' } });
     const leaseId = commandId();
@@ -246,6 +248,7 @@ describe('kiosk number leases over a real hub (injected clock)', () => {
     // Voided by the kiosk itself before (its print failed): already cancelled, nothing more to do.
     const tap3 = commandId();
     const voided = ok(await issue(kiosk, 'ho-tich', tap3)).ticket;
+    expect(voided.number).toBe(1002);
     ok(await kiosk.emitWithAck('ticket:cancel', { commandId: commandId(), ticketId: voided.id }));
     const third = ok(await deliver(kiosk, { serviceId: 'ho-tich', number: 1993, issuedAt: vn('2026-11-20T10:01'), supersedes: tap3 }));
     expect(third.superseded).toEqual({ ticketId: voided.id, number: voided.number, cancelled: true });
