@@ -34,14 +34,32 @@ function nonce(prefix: Buffer, index: number, last: boolean): Buffer {
   return n;
 }
 
+/** Bytes as they arrive in pieces, taken from the front in sizes of the reader's choosing. */
+class ByteQueue {
+  private pieces: Buffer[] = [];
+  length = 0;
+
+  push(bytes: Buffer): void {
+    this.pieces.push(bytes);
+    this.length += bytes.length;
+  }
+
+  /** The first `n` bytes (n ≤ length), removed. */
+  take(n: number): Buffer {
+    const all = this.pieces.length === 1 ? this.pieces[0]! : Buffer.concat(this.pieces);
+    this.pieces = n < all.length ? [all.subarray(n)] : [];
+    this.length = all.length - n;
+    return all.subarray(0, n);
+  }
+}
+
 /** Seals plain bytes as they come: push() answers the records ready, end() the last one. */
 export class ChunkSealer {
   private readonly key: Buffer;
   private readonly prefix = randomBytes(PREFIX_BYTES);
   readonly header: Buffer;
   private readonly chunkBytes: number;
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
+  private readonly pending = new ByteQueue();
   private index = 0;
   private headerSent = false;
 
@@ -58,23 +76,15 @@ export class ChunkSealer {
   push(plain: Buffer): Buffer[] {
     const out = this.start();
     this.pending.push(plain);
-    this.pendingBytes += plain.length;
     // Strictly more than a chunk: what stays may be the last record.
-    while (this.pendingBytes > this.chunkBytes) {
-      const all = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending);
-      out.push(this.seal(all.subarray(0, this.chunkBytes), false));
-      this.pending = [all.subarray(this.chunkBytes)];
-      this.pendingBytes = all.length - this.chunkBytes;
-    }
+    while (this.pending.length > this.chunkBytes) out.push(this.seal(this.pending.take(this.chunkBytes), false));
     return out;
   }
 
   /** The last record (and the header, for an empty input). */
   end(): Buffer[] {
     const out = this.start();
-    out.push(this.seal(Buffer.concat(this.pending), true));
-    this.pending = [];
-    this.pendingBytes = 0;
+    out.push(this.seal(this.pending.take(this.pending.length), true));
     return out;
   }
 
@@ -101,36 +111,27 @@ export class ChunkOpener {
   private key: Buffer | null = null;
   private prefix: Buffer | null = null;
   private recordBytes = 0;
-  private held: Buffer[] = [];
-  private heldBytes = 0;
+  private readonly held = new ByteQueue();
   private index = 0;
 
   constructor(private readonly passphrase: string) {}
 
   push(bytes: Buffer): Buffer[] {
     this.held.push(bytes);
-    this.heldBytes += bytes.length;
     const out: Buffer[] = [];
     if (!this.header) {
-      if (this.heldBytes < HEADER_BYTES) return out;
-      this.readHeader(this.take(HEADER_BYTES));
+      if (this.held.length < HEADER_BYTES) return out;
+      this.readHeader(this.held.take(HEADER_BYTES));
     }
     // Strictly more than a record: the record that ends the file is the last one.
-    while (this.heldBytes > this.recordBytes) out.push(this.open(this.take(this.recordBytes), false));
+    while (this.held.length > this.recordBytes) out.push(this.open(this.held.take(this.recordBytes), false));
     return out;
   }
 
   end(): Buffer[] {
     if (!this.header) throw new BackupError('not-a-backup', 'this is not a motcua backup file');
-    if (this.heldBytes < TAG_BYTES) throw new BackupError('tampered', 'the backup file is cut short: its last record is missing; nothing was restored');
-    return [this.open(this.take(this.heldBytes), true)];
-  }
-
-  private take(n: number): Buffer {
-    const all = this.held.length === 1 ? this.held[0]! : Buffer.concat(this.held);
-    this.held = n < all.length ? [all.subarray(n)] : [];
-    this.heldBytes = all.length - n;
-    return all.subarray(0, n);
+    if (this.held.length < TAG_BYTES) throw new BackupError('tampered', 'the backup file is cut short: its last record is missing; nothing was restored');
+    return [this.open(this.held.take(this.held.length), true)];
   }
 
   private readHeader(header: Buffer): void {

@@ -23,6 +23,7 @@ import { openStream, sealStream, STREAM_VERSION } from './backup-stream';
 
 /** How pg_dump's custom format begins (the plain file a PostgreSQL backup must hold). */
 const PG_DUMP_MAGIC = Buffer.from('PGDMP', 'ascii');
+const isCustomFormat = (bytes: Buffer | null | undefined) => bytes?.subarray(0, PG_DUMP_MAGIC.length).equals(PG_DUMP_MAGIC) === true;
 
 export interface PgBackupResult {
   readonly file: string;
@@ -51,7 +52,7 @@ async function* customFormat(bytes: AsyncIterable<Buffer>): AsyncGenerator<Buffe
     if (head.length < PG_DUMP_MAGIC.length) {
       head = Buffer.concat([head, chunk]);
       if (head.length < PG_DUMP_MAGIC.length) continue;
-      if (!head.subarray(0, PG_DUMP_MAGIC.length).equals(PG_DUMP_MAGIC)) throw notCustomFormat();
+      if (!isCustomFormat(head)) throw notCustomFormat();
       yield head;
       continue;
     }
@@ -130,14 +131,14 @@ async function checkedDump(file: string, passphrase: string): Promise<() => Asyn
   const version = backupVersion(file);
   if (version !== STREAM_VERSION) {
     const plain = decryptBackup(readFileSync(file), passphrase);
-    if (!plain.subarray(0, PG_DUMP_MAGIC.length).equals(PG_DUMP_MAGIC)) throw notProvince();
+    if (!isCustomFormat(plain)) throw notProvince();
     return async function* () {
       yield plain;
     };
   }
   let first: Buffer | null = null;
   for await (const chunk of openStream(createReadStream(file), passphrase)) first ??= chunk;
-  if (!first?.subarray(0, PG_DUMP_MAGIC.length).equals(PG_DUMP_MAGIC)) throw notProvince();
+  if (!isCustomFormat(first)) throw notProvince();
   return () => openStream(createReadStream(file), passphrase);
 }
 

@@ -50,33 +50,24 @@ export function restAddressOrder(current: string | undefined, addresses: readonl
  * is thrown at once: it is not an outage, and the screen must say so rather than hide it behind
  * another address. With every address tried, throws the last connection error, as hubFetch does.
  * A GET does not wait a whole timeout on an address that hears but never answers: after
- * hedgeAfterMs the next address is asked too (hedgedGet).
+ * hedgeAfterMs the next address is asked too (tryInTurn).
  */
 export async function hubRestFetch(addresses: HubAddresses, hubPath: string, request: HubRestRequest): Promise<HubResponse> {
   const order = typeof addresses === 'string' ? [addresses] : addresses;
   const method = request.method ?? 'GET';
   const tries = method === 'POST' ? order.slice(0, 1) : order;
   if (tries.length === 0) throw new Error('no hub address');
-  if (method === 'GET' && tries.length > 1) return hedgedGet(tries, hubPath, request);
-  let failure: unknown;
-  for (const address of tries) {
-    try {
-      return await hubFetch(hubApiUrl(address, hubPath), { method, headers: request.headers, body: request.body, signal: AbortSignal.timeout(request.timeoutMs) });
-    } catch (e) {
-      if ((e as { kind?: unknown }).kind === 'hub-untrusted') throw e;
-      failure = e;
-    }
-  }
-  throw failure;
+  return tryInTurn(tries, hubPath, method, request, method === 'GET' ? (request.hedgeAfterMs ?? HEDGE_AFTER_MS) : null);
 }
 
 /**
- * A GET over several addresses: the first at once, the next when the one before failed without an
- * HTTP answer or has not answered within hedgeAfterMs, each with its own timeout. The first HTTP
- * answer wins and the tries still waiting are aborted (a late second answer's body is dropped); a
- * certificate refusal ends it at once; with every try failed, the last failure is thrown.
+ * The tries of one call: the first address at once, the next when the one before failed without
+ * an HTTP answer or — with `hedgeAfterMs` (a GET) — has not answered within it, each try with its
+ * own timeout. The first HTTP answer wins and the tries still waiting are aborted (a late second
+ * answer's body is dropped); a certificate refusal ends it at once; with every try failed, the
+ * last failure is thrown. Without `hedgeAfterMs` the tries go strictly one after another.
  */
-function hedgedGet(tries: readonly string[], hubPath: string, request: HubRestRequest): Promise<HubResponse> {
+function tryInTurn(tries: readonly string[], hubPath: string, method: string, request: HubRestRequest, hedgeAfterMs: number | null): Promise<HubResponse> {
   return new Promise((resolve, reject) => {
     const pending = new Set<AbortController>();
     let next = 0;
@@ -96,9 +87,9 @@ function hedgedGet(tries: readonly string[], hubPath: string, request: HubRestRe
       const own = new AbortController();
       pending.add(own);
       clearTimeout(hedge);
-      if (next < tries.length) hedge = setTimeout(launch, request.hedgeAfterMs ?? HEDGE_AFTER_MS);
+      if (hedgeAfterMs !== null && next < tries.length) hedge = setTimeout(launch, hedgeAfterMs);
       const signal = AbortSignal.any([own.signal, AbortSignal.timeout(request.timeoutMs)]);
-      hubFetch(hubApiUrl(address, hubPath), { method: 'GET', headers: request.headers, signal }).then(
+      hubFetch(hubApiUrl(address, hubPath), { method, headers: request.headers, body: request.body, signal }).then(
         (res) => {
           pending.delete(own);
           if (settled) void res.body?.cancel().catch(() => undefined);
