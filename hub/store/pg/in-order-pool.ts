@@ -1,5 +1,18 @@
 import type pg from 'pg';
 
+/** The one statement @socket.io/postgres-adapter sends for each message it publishes. */
+export const ADAPTER_NOTIFY = 'SELECT pg_notify($1, $2)';
+
+/** At most this many NOTIFYs go in one statement (four parameters per pair would reach PostgreSQL's 65,535 long after). */
+export const MAX_NOTIFIES_PER_STATEMENT = 200;
+
+/** NOTIFYs waiting for their turn, to go out as one statement. */
+interface NotifyBatch {
+  readonly params: unknown[];
+  /** "channel\u0000payload" of each: PostgreSQL folds identical ones of a transaction into one. */
+  readonly keys: Set<string>;
+}
+
 /**
  * The pool as the Socket.IO PostgreSQL adapter is given it: its statements run one after another,
  * in the order they were asked for. The adapter broadcasts to this process's own sockets only once
@@ -8,13 +21,44 @@ import type pg from 'pg';
  * may finish first — a display then heard event seq 2 before seq 1 (seen once in `test:pg`), and
  * the other processes may hear them swapped too. In order, both keep the hub's order. Everything
  * else (`connect` for the LISTEN client, `end`, events) is the pool's own.
+ *
+ * NOTIFYs asked for while an earlier statement is still running wait together and go out as ONE
+ * statement (`SELECT pg_notify($1, $2), pg_notify($3, $4), …`), in the order asked: one transaction
+ * and one round trip for all of them instead of one each, and the listening processes are woken
+ * once for the lot. PostgreSQL delivers a transaction's notifications in the order they were sent;
+ * it would fold two identical ones (same channel, same payload) into one, so an identical one
+ * starts the next statement instead. Any other statement closes the waiting group, so nothing
+ * overtakes. Every NOTIFY of a statement gets the statement's outcome.
  */
 export function inOrderPool(pool: pg.Pool): pg.Pool {
   let tail: Promise<unknown> = Promise.resolve();
+  /** The NOTIFYs of the last statement queued, still open to more (null: that statement is not a NOTIFY, or has started). */
+  let open: NotifyBatch | null = null;
+  let openRun: Promise<unknown> = Promise.resolve();
+  const run = (send: () => Promise<unknown>): Promise<unknown> => {
+    const next = tail.then(send);
+    tail = next.catch(() => undefined);
+    return next;
+  };
   const query = (...args: unknown[]): Promise<unknown> => {
-    const run = tail.then(() => (pool.query as (...a: unknown[]) => Promise<unknown>)(...args));
-    tail = run.catch(() => undefined);
-    return run;
+    const [text, values] = args;
+    if (text !== ADAPTER_NOTIFY || !Array.isArray(values) || values.length !== 2) {
+      open = null;
+      return run(() => (pool.query as (...a: unknown[]) => Promise<unknown>)(...args));
+    }
+    const key = `${String(values[0])}\u0000${String(values[1])}`;
+    if (open && !open.keys.has(key) && open.keys.size < MAX_NOTIFIES_PER_STATEMENT) {
+      open.params.push(...values);
+      open.keys.add(key);
+      return openRun;
+    }
+    const batch: NotifyBatch = { params: [...values], keys: new Set([key]) };
+    open = batch;
+    openRun = run(() => {
+      if (open === batch) open = null; // from now on, later NOTIFYs wait for the next statement
+      return pool.query(notifyStatement(batch.params.length / 2), batch.params);
+    });
+    return openRun;
   };
   return new Proxy(pool, {
     get(target, prop) {
@@ -23,4 +67,10 @@ export function inOrderPool(pool: pg.Pool): pg.Pool {
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   });
+}
+
+/** `SELECT pg_notify($1, $2), pg_notify($3, $4), …` for n channel/payload pairs. */
+function notifyStatement(n: number): string {
+  if (n === 1) return ADAPTER_NOTIFY;
+  return `SELECT ${Array.from({ length: n }, (_, i) => `pg_notify($${2 * i + 1}, $${2 * i + 2})`).join(', ')}`;
 }

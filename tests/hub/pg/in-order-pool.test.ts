@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { inOrderPool } from '../../../hub/store/pg/in-order-pool';
+import { ADAPTER_NOTIFY, inOrderPool, MAX_NOTIFIES_PER_STATEMENT } from '../../../hub/store/pg/in-order-pool';
 
 /** A stand-in pool whose statements finish after the delay each names: the later one first, on a plain pool. */
 function slowFirstPool(log: string[]): pg.Pool {
@@ -46,5 +46,46 @@ describe('the adapter’s pool keeps the order of its statements', () => {
     await expect(second).resolves.toEqual({ rows: [] });
     expect(ordered.totalCount).toBe(7);
     expect(await ordered.connect()).toBe('client');
+  });
+
+  it('NOTIFYs asked for in one burst, or while a statement runs, go out together as one statement, in order; an identical one or another statement starts the next', async () => {
+    const sent: { sql: string; params: unknown[] }[] = [];
+    const pool = {
+      query: (sql: string, params: unknown[] = []) =>
+        new Promise((resolve) => {
+          sent.push({ sql, params });
+          setTimeout(() => resolve({ rows: [], sql }), 5);
+        }),
+    } as unknown as pg.Pool;
+    const ordered = inOrderPool(pool);
+    const notify = (channel: string, payload: string) => ordered.query(ADAPTER_NOTIFY, [channel, payload]);
+    const first = ordered.query('SELECT 1');
+    await Promise.resolve(); // it has started: what follows waits for it
+    const answers = await Promise.all([
+      notify('c1', 'a'), // these four go together once it is done
+      notify('c1', 'b'),
+      notify('c2', 'c'),
+      notify('c1', 'd'),
+      notify('c1', 'b'), // identical to one waiting: PostgreSQL would fold them, so the next statement
+      ordered.query('SELECT 42'), // another statement closes the group
+      notify('c1', 'e'),
+    ]);
+    await first;
+    const four = 'SELECT pg_notify($1, $2), pg_notify($3, $4), pg_notify($5, $6), pg_notify($7, $8)';
+    expect(sent).toEqual([
+      { sql: 'SELECT 1', params: [] },
+      { sql: four, params: ['c1', 'a', 'c1', 'b', 'c2', 'c', 'c1', 'd'] },
+      { sql: ADAPTER_NOTIFY, params: ['c1', 'b'] },
+      { sql: 'SELECT 42', params: [] },
+      { sql: ADAPTER_NOTIFY, params: ['c1', 'e'] },
+    ]);
+    // Each caller gets its statement's outcome.
+    expect(answers.map((a) => (a as { sql: string }).sql)).toEqual([four, four, four, four, ADAPTER_NOTIFY, 'SELECT 42', ADAPTER_NOTIFY]);
+
+    // A long burst is cut into statements of at most MAX_NOTIFIES_PER_STATEMENT.
+    sent.length = 0;
+    await Promise.all(Array.from({ length: 2 * MAX_NOTIFIES_PER_STATEMENT + 2 }, (_, i) => notify('c', String(i))));
+    expect(sent.map((s) => s.params.length / 2)).toEqual([MAX_NOTIFIES_PER_STATEMENT, MAX_NOTIFIES_PER_STATEMENT, 2]);
+    expect(sent.flatMap((s) => s.params.filter((_, i) => i % 2 === 1))).toEqual(Array.from({ length: 2 * MAX_NOTIFIES_PER_STATEMENT + 2 }, (_, i) => String(i)));
   });
 });
