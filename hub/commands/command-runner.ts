@@ -152,12 +152,18 @@ export class CommandRunner {
     let outcomes: Outcome[] | null = null;
     try {
       await this.pruneIfDue(this.clock());
-      // The jobs run one after another in ONE transaction (group commit: one fsync for all).
-      outcomes = await this.store.transaction(async () => {
-        const done: Outcome[] = [];
-        for (const job of batch) done.push(await this.execute(job));
-        return done;
-      });
+      if (this.store.kind === 'postgres') {
+        // One transaction per command, in turn (alone() below): PostgreSQL commits each on its own anyway.
+        outcomes = [];
+        for (const job of batch) outcomes.push(await this.alone(job));
+      } else {
+        // The jobs run one after another in ONE transaction (group commit: one fsync for all).
+        outcomes = await this.store.transaction(async () => {
+          const done: Outcome[] = [];
+          for (const job of batch) done.push(await this.execute(job));
+          return done;
+        });
+      }
     } catch (e) {
       // The commit itself failed (disk full, database closed, PostgreSQL away): nothing of the group is durable.
       const away = unavailable(e);
@@ -176,60 +182,31 @@ export class CommandRunner {
     if (effects.length > 0) setImmediate(() => effects.forEach((effect) => effect()));
   }
 
-  /** One command inside the group's transaction. */
+  /** One command inside the group's transaction (SQLite). */
   private async execute(job: Job): Promise<Outcome> {
     const write = isWrite(job.name);
     // Decided before anything else, in the group's transaction (it may read the store); not logged: a replay once signed in runs.
     const refused = (await this.options.admit?.(job.device, job.name)) ?? null;
     if (refused) return { answer: err(refused.kind, refused.message), effects: [] };
-    // The first answer under this commandId, if any (on PostgreSQL the lookup claims the id:
-    // pg-command-log.ts). There the handler starts without waiting for the lookup's answer — its
-    // first statements go out behind the claim on the same connection, a round trip saved — and a
-    // duplicate found meanwhile (rare: a replay) rolls the handler's savepoint back and answers as
-    // below; nothing it did stays, its broadcasts are dropped.
-    const lookup = write ? this.log.find(job.commandId) : Promise.resolve(null);
-    lookup.catch(() => undefined); // awaited below
-    const speculate = write && this.store.kind === 'postgres' && !job.refusal;
-    if (!speculate) {
-      const previous = await lookup;
-      if (previous) return replayed(job, previous);
-    }
+    // The first answer under this commandId, if any: a replay answers it and runs nothing.
+    const previous = write ? await this.log.find(job.commandId) : null;
+    if (previous) return replayed(job, previous);
     const now = this.clock();
     const at = now.toISOString();
     const refuse = async (error: AppError): Promise<Outcome> => {
       const answer = err(error.kind, error.message);
-      // An internal refusal decided nothing about the command: a replay may run it again.
-      if (write && error.kind !== 'internal') await this.log.record(job.commandId, job.device.id, job.name, JSON.stringify(answer), at, false);
+      if (logsRefusal(write, error)) await this.log.record(job.commandId, job.device.id, job.name, JSON.stringify(answer), at, false);
       return { answer, effects: [] };
     };
     if (job.refusal) return refuse(job.refusal);
     const effects: (() => void)[] = [];
     const kept: (() => void | Promise<void>)[] = [];
-    const ctx: CommandContext = {
-      device: job.device,
-      now,
-      afterCommit: (effect) => effects.push(effect),
-      fail: (kind, message) => {
-        throw new Refusal({ kind, message });
-      },
-      keepIfRefused: (write) => kept.push(write),
-    };
+    const ctx = context(job.device, now, effects, kept);
     let answer: Result<unknown>;
     try {
       // A nested transaction is a SAVEPOINT: a refusal rolls back this command only.
-      answer = ok(
-        await this.store.transaction(async () => {
-          const value = await (this.handlers[job.name] as CommandHandler<CommandName>)(ctx, job.input as never);
-          const previous = await lookup;
-          if (previous) throw new Replayed(previous);
-          return value;
-        }),
-      );
+      answer = ok(await this.store.transaction(() => (this.handlers[job.name] as CommandHandler<CommandName>)(ctx, job.input as never)));
     } catch (e) {
-      if (e instanceof Replayed) return replayed(job, e.previous);
-      // A speculative run of a duplicate that was refused or failed: the first answer stands.
-      const previous = speculate ? await lookup : null;
-      if (previous) return replayed(job, previous);
       if (e instanceof Refusal) {
         for (const write of kept) await write();
         return refuse(e.error);
@@ -241,11 +218,91 @@ export class CommandRunner {
     if (write) await this.log.record(job.commandId, job.device.id, job.name, JSON.stringify(answer), at, true);
     return { answer, effects };
   }
+
+  /**
+   * One command in a transaction of its own (PostgreSQL), its answer logged LAST: BEGIN, the
+   * handler's statements, the answer, COMMIT — no claim of the commandId before the work and no
+   * savepoint around it, two statements (one of them a write) fewer per command than the group's
+   * way. The answer's row is the claim: its key is the commandId, so a replay running at the same
+   * time in another hub process (a terminal that reconnected elsewhere and replays its outbox)
+   * waits on it when it comes to log its own, finds it committed, and its whole transaction —
+   * number, ticket, broadcasts — rolls back; it then answers what the first run answered
+   * (replayed()). A replay of an id answered long ago runs its handler too and is rolled back the
+   * same way: handlers act only through the transaction and afterCommit, so running one that is
+   * rolled back leaves nothing (a ticket id a rolled-back insert drew is skipped: sequences are
+   * not transactional; numbers stay gap-free). A refusal rolls everything back, then its answer
+   * (and what the handler keeps when refused) is written in a second, short transaction.
+   */
+  private async alone(job: Job): Promise<Outcome> {
+    const write = isWrite(job.name);
+    const now = this.clock();
+    const at = now.toISOString();
+    let kept: (() => void | Promise<void>)[] = [];
+    let refusal: AppError;
+    try {
+      return await this.store.transaction(async () => {
+        kept = []; // per attempt: a deadlock's retry runs the work again
+        // Decided before anything else (it may read the store); not logged: a replay once signed in runs.
+        const refused = (await this.options.admit?.(job.device, job.name)) ?? null;
+        if (refused) return { answer: err(refused.kind, refused.message), effects: [] };
+        if (job.refusal) throw new Refusal(job.refusal);
+        const effects: (() => void)[] = [];
+        const value = await (this.handlers[job.name] as CommandHandler<CommandName>)(context(job.device, now, effects, kept), job.input as never);
+        const answer = ok(value);
+        // Refuses by itself, aborting the transaction, when the id is logged already (pg-command-log.ts).
+        if (write) await this.log.record(job.commandId, job.device.id, job.name, JSON.stringify(answer), at, true);
+        return { answer, effects };
+      });
+    } catch (e) {
+      if (!(e instanceof Refusal)) return this.failedAlone(job, e);
+      refusal = e.error;
+    }
+    const answer = err(refusal.kind, refusal.message);
+    if (kept.length === 0 && !logsRefusal(write, refusal)) return { answer, effects: [] };
+    try {
+      await this.store.transaction(async () => {
+        for (const keep of kept) await keep();
+        if (logsRefusal(write, refusal)) await this.log.record(job.commandId, job.device.id, job.name, JSON.stringify(answer), at, false);
+      });
+    } catch (e) {
+      return this.failedAlone(job, e);
+    }
+    return { answer, effects: [] };
+  }
+
+  /** alone()'s transaction failed: the database away, the commandId answered by another run (a replay), or an internal error. */
+  private async failedAlone(job: Job, e: unknown): Promise<Outcome> {
+    const away = unavailable(e);
+    if (away) return { answer: err(away.kind, away.message), effects: [] };
+    if (isWrite(job.name)) {
+      try {
+        const previous = await this.log.find(job.commandId);
+        if (previous) return replayed(job, previous);
+      } catch (lookupError) {
+        const awayNow = unavailable(lookupError);
+        if (awayNow) return { answer: err(awayNow.kind, awayNow.message), effects: [] };
+      }
+    }
+    return { answer: err('internal', `Lỗi máy chủ: ${(e as Error).message}`), effects: [] };
+  }
 }
 
-/** A handler run ahead of its command's lookup, which then found the first answer: its savepoint is rolled back. */
-class Replayed {
-  constructor(readonly previous: LoggedAnswer) {}
+/** A refusal decided something about the command, so a replay must get it: every kind but `internal`, for writes only. */
+function logsRefusal(write: boolean, error: AppError): boolean {
+  return write && error.kind !== 'internal';
+}
+
+/** The handler's view of its command. */
+function context(device: DeviceInfo, now: Date, effects: (() => void)[], kept: (() => void | Promise<void>)[]): CommandContext {
+  return {
+    device,
+    now,
+    afterCommit: (effect) => effects.push(effect),
+    fail: (kind, message) => {
+      throw new Refusal({ kind, message });
+    },
+    keepIfRefused: (write) => kept.push(write),
+  };
 }
 
 /** The first answer logged under the job's commandId, or `conflict` when another device or command used the id. */

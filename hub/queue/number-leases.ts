@@ -2,7 +2,7 @@ import type { CommandInput, CommandOutput } from '../../core/protocol/commands';
 import { nextLeaseBlock, serviceDay } from '../../core/queue/numbering';
 import { offlineNumberBlock, type QueueRules } from '../../core/queue/rules';
 import type { Service, Ticket } from '../../core/queue/types';
-import type { Result } from '../../core/result';
+import { err, type Result } from '../../core/result';
 import type { CommandLog } from '../commands/command-log';
 import type { CommandContext } from '../commands/command-runner';
 import type { Async } from '../store/async-of';
@@ -37,6 +37,9 @@ export interface NumberLeasesOptions {
 }
 
 const dmy = (day: string) => day.split('-').reverse().join('/');
+
+/** The answer of an online ticket:issue a kiosk's offline ticket (number `paper`) superseded. */
+const supersededMessage = (paper: number) => `Lượt lấy số này đã được phát vé số ${paper} khi mất kết nối máy chủ.`;
 
 /**
  * The hub's side of a kiosk issuing while the hub is away: blocks of a service's numbers of the
@@ -96,7 +99,7 @@ export class NumberLeases {
       ctx.fail('conflict', `Số ${number} của dịch vụ "${service.name}" ngày ${dmy(day)} đã được ghi nhận rồi.`);
     }
     // Cancel first, so the delivered ticket's place in the queue does not count the phantom.
-    const superseded = input.supersedes === undefined ? undefined : await this.supersede(ctx, input.supersedes);
+    const superseded = input.supersedes === undefined ? undefined : await this.supersede(ctx, input.supersedes, number);
     // Queued between the lease and now: a kiosk clock running slow does not jump its tickets ahead of
     // citizens who came earlier, and refusing them would cost the citizen the place altogether.
     const at = Math.max(Date.parse(lease.leasedAt), Math.min(issuedAt.getTime(), ctx.now.getTime()));
@@ -125,7 +128,7 @@ export class NumberLeases {
    */
   async refuseSuperseded(ctx: CommandContext, commandId: string): Promise<void> {
     const row = await this.leases.supersededBy(commandId);
-    if (row) ctx.fail('conflict', `Lượt lấy số này đã được phát vé số ${row.number} khi mất kết nối máy chủ.`);
+    if (row) ctx.fail('conflict', supersededMessage(row.number));
   }
 
   /**
@@ -134,9 +137,17 @@ export class NumberLeases {
    * of the day's record and the clerk ends it as a no-show — and the answer says so. One the kiosk
    * voided itself (its print failed) counts as cancelled.
    */
-  private async supersede(ctx: CommandContext, commandId: string): Promise<{ ticketId: number; number: number; cancelled: boolean } | undefined> {
+  private async supersede(ctx: CommandContext, commandId: string, paperNumber: number): Promise<{ ticketId: number; number: number; cancelled: boolean } | undefined> {
     const previous = await this.log.find(commandId);
-    if (!previous) return undefined; // the hub never issued it: nothing to undo
+    if (!previous) {
+      // The hub never issued it: nothing to undo, and its answer is decided now — the refusal it
+      // would get — so that the original, should it still be running in another hub process, finds
+      // an answer when it comes to log its own, and rolls back (PostgreSQL: the command runner logs
+      // a command's answer last, hub/commands/command-runner.ts).
+      const refusal = err('conflict', supersededMessage(paperNumber));
+      await this.log.record(commandId, ctx.device.id, 'ticket:issue', JSON.stringify(refusal), ctx.now.toISOString(), false);
+      return undefined;
+    }
     if (previous.deviceId !== ctx.device.id || previous.name !== 'ticket:issue') {
       ctx.fail('invalid-input', `Mã lệnh ${commandId} (supersedes) không phải một lệnh lấy số của thiết bị "${ctx.device.id}".`);
     }
