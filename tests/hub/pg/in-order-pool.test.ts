@@ -80,7 +80,7 @@ describe('the adapter’s pool keeps the order of its statements', () => {
       { sql: ADAPTER_NOTIFY, params: ['c1', 'e'] },
     ]);
     // Each caller gets its statement's outcome.
-    expect(answers.map((a) => (a as { sql: string }).sql)).toEqual([four, four, four, four, ADAPTER_NOTIFY, 'SELECT 42', ADAPTER_NOTIFY]);
+    expect(answers.map((a) => (a as unknown as { sql: string }).sql)).toEqual([four, four, four, four, ADAPTER_NOTIFY, 'SELECT 42', ADAPTER_NOTIFY]);
 
     // A long burst is cut into statements of at most MAX_NOTIFIES_PER_STATEMENT.
     sent.length = 0;
