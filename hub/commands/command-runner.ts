@@ -20,6 +20,11 @@ export interface CommandContext {
    * refused. Never runs for a command that succeeds.
    */
   keepIfRefused(write: () => void | Promise<void>): void;
+  /**
+   * A write the handler does not wait for (Store.inFlight): the command does not end before it
+   * settles and its failure fails the command; on PostgreSQL it leaves with the answer and COMMIT.
+   */
+  inFlight<T>(write: Promise<T>): Promise<T>;
 }
 
 export type CommandHandler<K extends CommandName> = (ctx: CommandContext, input: CommandInput<K>) => Promise<CommandOutput<K>>;
@@ -201,7 +206,7 @@ export class CommandRunner {
     if (job.refusal) return refuse(job.refusal);
     const effects: (() => void)[] = [];
     const kept: (() => void | Promise<void>)[] = [];
-    const ctx = context(job.device, now, effects, kept);
+    const ctx = context(this.store, job.device, now, effects, kept);
     let answer: Result<unknown>;
     try {
       // A nested transaction is a SAVEPOINT: a refusal rolls back this command only.
@@ -247,7 +252,7 @@ export class CommandRunner {
         if (refused) return { answer: err(refused.kind, refused.message), effects: [] };
         if (job.refusal) throw new Refusal(job.refusal);
         const effects: (() => void)[] = [];
-        const value = await (this.handlers[job.name] as CommandHandler<CommandName>)(context(job.device, now, effects, kept), job.input as never);
+        const value = await (this.handlers[job.name] as CommandHandler<CommandName>)(context(this.store, job.device, now, effects, kept), job.input as never);
         const answer = ok(value);
         // Refuses by itself, aborting the transaction, when the id is logged already (pg-command-log.ts).
         if (write) await this.log.record(job.commandId, job.device.id, job.name, JSON.stringify(answer), at, true);
@@ -293,8 +298,9 @@ function logsRefusal(write: boolean, error: AppError): boolean {
 }
 
 /** The handler's view of its command. */
-function context(device: DeviceInfo, now: Date, effects: (() => void)[], kept: (() => void | Promise<void>)[]): CommandContext {
+function context(store: Store, device: DeviceInfo, now: Date, effects: (() => void)[], kept: (() => void | Promise<void>)[]): CommandContext {
   return {
+    inFlight: (write) => store.inFlight(write),
     device,
     now,
     afterCommit: (effect) => effects.push(effect),

@@ -87,14 +87,14 @@ export class QueueService {
         ctx.fail(refusal.kind, refusal.message);
       }
     }
-    // The next online number by core's rule (numbering.ts), or the refusal when the block is used up.
-    const ticket = this.must(ctx, await this.repo.issueTicket(day, service, ctx.now.toISOString(), ctx.device.id, priority));
-    // The event and the one read for the estimate go together (one round trip on PostgreSQL, pipelined);
-    // the raw states suffice: no clerk names to resolve for a count of open counters.
-    const [, { waitingAhead, counterStates: states, recentMinutes }] = await Promise.all([
-      this.emit(ctx, 'ticket-issued', ticket),
-      this.repo.waitFigures(ticket, ESTIMATE_SAMPLE),
-    ]);
+    // The next online number by core's rule (numbering.ts), or the refusal when the block is used up,
+    // and what the estimate needs, read with it (one round trip on PostgreSQL); the raw states
+    // suffice: no clerk names to resolve for a count of open counters.
+    const { ticket, figures } = this.must(ctx, await this.repo.issueTicket(day, service, ctx.now.toISOString(), ctx.device.id, priority, ESTIMATE_SAMPLE));
+    // The event is not waited for: on PostgreSQL it goes out with the command's answer and COMMIT,
+    // so the centre's event lock it takes is held for that one round trip.
+    this.emitWithAnswer(ctx, 'ticket-issued', ticket);
+    const { waitingAhead, counterStates: states, recentMinutes } = figures;
     const open = this.options.counters.filter((c) => c.serviceIds.includes(service.id) && !states.get(c.id)?.paused).length;
     const estimatedWaitMinutes = estimateWaitMinutes(waitingAhead, recentMinutes, open);
     const trackingUrl = await this.options.trackingUrl?.(ticket, ctx.now.toISOString());
@@ -268,6 +268,17 @@ export class QueueService {
   private async emit(ctx: CommandContext, type: TicketEventType, ticket: Ticket): Promise<void> {
     const event = await this.repo.appendTicketEvent(type, ticket, ctx.now.toISOString());
     ctx.afterCommit(() => this.options.publish([event]));
+  }
+
+  /**
+   * emit() for a handler's last write: the event's statement is asked for and not waited on, so it
+   * leaves with what the command runner sends next (the answer, then COMMIT). The transaction waits
+   * for it before it ends (a failure rolls the command back: ctx.inFlight), and the broadcast
+   * after the commit has its seq.
+   */
+  private emitWithAnswer(ctx: CommandContext, type: TicketEventType, ticket: Ticket): void {
+    const event = ctx.inFlight(this.repo.appendTicketEvent(type, ticket, ctx.now.toISOString()));
+    ctx.afterCommit(() => void event.then((e) => this.options.publish([e])));
   }
 
   private must<T>(ctx: CommandContext, r: Result<T>): T {

@@ -4,7 +4,8 @@ import type { CallCandidates } from '../../core/queue/call-candidates';
 import { nextNumber, type NumberedService } from '../../core/queue/numbering';
 import { ok, type Result } from '../../core/result';
 import type { Counter, PriorityClass, Ticket } from '../../core/queue/types';
-import { toCounterStates, toTicket, type CounterStateRow, type StoredCounterState, type TicketRow, type WaitFigures } from './ticket-rows';
+import { toCounterStates, toTicket, type CounterStateRow, type IssuedTicket, type StoredCounterState, type TicketRow, type WaitFigures } from './ticket-rows';
+import { ESTIMATE_SAMPLE } from '../../core/queue/wait-estimate';
 
 const SQL = {
   // Online numbers count up (number_sequences), kiosks' leases count down from the top of the block (migration 0011;
@@ -71,11 +72,16 @@ export class TicketRepository {
     return (this.s.takenToday.get({ day, serviceId, liveAt }) as { n: number }).n;
   }
 
-  /** A walk-in's ticket with the service's next online number by core's rule (nextNumber), or its `exhausted` refusal. */
-  issueTicket(day: string, service: NumberedService, issuedAt: string, issuedBy: string, priority: PriorityClass): Result<Ticket> {
+  /**
+   * A walk-in's ticket with the service's next online number by core's rule (nextNumber), and the
+   * figures of its wait estimate (`sample` durations) read after it; or the `exhausted` refusal.
+   */
+  issueTicket(day: string, service: NumberedService, issuedAt: string, issuedBy: string, priority: PriorityClass, sample = ESTIMATE_SAMPLE): Result<IssuedTicket> {
     const { lastIssued, lowestLeased } = this.numbering(day, service.id);
     const next = nextNumber(service, lastIssued, lowestLeased);
-    return next.ok ? ok(this.insertTicket(day, service.id, next.value, issuedAt, issuedBy, priority)) : next;
+    if (!next.ok) return next;
+    const ticket = this.insertTicket(day, service.id, next.value, issuedAt, issuedBy, priority);
+    return ok({ ticket, figures: this.waitFigures(ticket, sample) });
   }
 
   insertTicket(day: string, serviceId: string, number: number, issuedAt: string, issuedBy: string, priority: PriorityClass): Ticket {

@@ -48,6 +48,12 @@ export interface WaitFigures {
   readonly recentMinutes: number[];
 }
 
+/** A walk-in's new ticket and the figures its answer estimates the wait from, read with it (the repositories' issueTicket). */
+export interface IssuedTicket {
+  readonly ticket: Ticket;
+  readonly figures: WaitFigures;
+}
+
 /** The columns of a ticket, in the order of TicketRow (for the PostgreSQL queries, which name them instead of `*`). */
 export const TICKET_COLUMNS =
   'id, day, service_id, number, state, issued_at, called_at, started_at, finished_at, counter_id, issued_by, priority, recalls, assigned_counter_id, first_called_at, clerk_id';

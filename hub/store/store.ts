@@ -12,4 +12,11 @@ export interface Store {
    * transaction of this store is running in the same async context: a savepoint inside it.
    */
   transaction<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * A statement of the running transaction that its work asked for and goes on without waiting
+   * for: the transaction (or savepoint) does not end before it settles, and its failure rolls it
+   * back. On PostgreSQL it is waited for only once COMMIT has gone out behind it, so it shares the
+   * commit's round trip. Returns `pending`, its rejection marked handled. Outside a transaction: `pending`.
+   */
+  inFlight<T>(pending: Promise<T>): Promise<T>;
 }

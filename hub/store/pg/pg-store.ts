@@ -155,6 +155,13 @@ export class PgStore implements Store {
     this.sql = new PgSql(pool, this);
   }
 
+  inFlight<T>(pending: Promise<T>): Promise<T> {
+    const state = TRANSACTIONS.getStore()?.get(this);
+    quiet(pending);
+    state?.sent.push(pending);
+    return pending;
+  }
+
   async transaction<T>(work: () => Promise<T>): Promise<T> {
     const running = TRANSACTIONS.getStore()?.get(this);
     if (running) return this.savepoint(running, work);

@@ -3,7 +3,8 @@ import type { NumberedService } from '../../../core/queue/numbering';
 import { ok, type Result } from '../../../core/result';
 import { RECENT_CALLS, type CounterState, type QueueEvent, type TicketEventType } from '../../../core/queue/snapshot';
 import type { Counter, PriorityClass, Ticket } from '../../../core/queue/types';
-import { TICKET_COLUMNS, toCounterStates, toTicket, type CounterStateRow, type StoredCounterState, type TicketRow, type WaitFigures } from '../../queue/ticket-rows';
+import { ESTIMATE_SAMPLE } from '../../../core/queue/wait-estimate';
+import { TICKET_COLUMNS, toCounterStates, toTicket, type CounterStateRow, type StoredCounterState, type IssuedTicket, type TicketRow, type WaitFigures } from '../../queue/ticket-rows';
 import { appendEvents } from './event-log';
 import type { PgSql } from './pg-store';
 import { judgeTakenNumber, lockNumbering, lowestLeased, TAKE_NEXT_NUMBER } from './ticket-numbers';
@@ -32,7 +33,28 @@ import { judgeTakenNumber, lockNumbering, lowestLeased, TAKE_NEXT_NUMBER } from 
 const COUNTER_LOCK_SPACE = 74_465_932;
 
 const T = TICKET_COLUMNS;
+
+interface WaitFiguresRow {
+  readonly waiting_ahead: number;
+  readonly states: CounterStateRow[];
+  readonly minutes: number[];
+}
+
+const toWaitFigures = (row: WaitFiguresRow): WaitFigures => ({ waitingAhead: row.waiting_ahead, counterStates: toCounterStates(row.states), recentMinutes: row.minutes });
 const COUNTER_STATES = 'SELECT counter_id, paused, paused_reason, clerk_id FROM counter_states WHERE centre_id = $1';
+
+/**
+ * The columns of a ticket's wait figures — waiting ahead of it ($1 centre, $2 day, $3 service, $4 its
+ * issue time, `ticketId` its id), the counter states, its service's `limit` latest durations — as
+ * one snapshot.
+ */
+const waitFiguresOf = (ticketId: string, limit: string) => `(SELECT count(*) FROM tickets WHERE centre_id = $1 AND day = $2 AND state = 'waiting' AND service_id = $3
+          AND (issued_at < $4 OR (issued_at = $4 AND id < ${ticketId}))) AS waiting_ahead,
+       (SELECT coalesce(json_agg(json_build_object('counter_id', counter_id, 'paused', paused, 'paused_reason', paused_reason, 'clerk_id', clerk_id)), '[]')
+          FROM counter_states WHERE centre_id = $1) AS states,
+       (SELECT coalesce(array_agg(minutes ORDER BY finished_at DESC), '{}') FROM (
+          SELECT round((extract(epoch FROM finished_at::timestamptz - started_at::timestamptz) / 60)::numeric, 3)::float8 AS minutes, finished_at FROM tickets
+          WHERE centre_id = $1 AND service_id = $3 AND state = 'done' AND started_at IS NOT NULL ORDER BY finished_at DESC LIMIT ${limit}) recent) AS minutes`;
 
 const SQL = {
   // The service's day counter set to the ticket's number and the ticket inserted: one statement.
@@ -75,14 +97,11 @@ const SQL = {
        clerk_id = excluded.clerk_id, updated_at = excluded.updated_at`,
   lastSeq: 'SELECT last_event_seq AS seq FROM centres WHERE id = $1',
   // waitingAhead, counterStates and recentServiceMinutes in one round trip (one snapshot).
-  waitFigures: `SELECT
-       (SELECT count(*) FROM tickets WHERE centre_id = $1 AND day = $2 AND state = 'waiting' AND service_id = $3
-          AND (issued_at < $4 OR (issued_at = $4 AND id < $5))) AS waiting_ahead,
-       (SELECT coalesce(json_agg(json_build_object('counter_id', counter_id, 'paused', paused, 'paused_reason', paused_reason, 'clerk_id', clerk_id)), '[]')
-          FROM counter_states WHERE centre_id = $1) AS states,
-       (SELECT coalesce(array_agg(minutes ORDER BY finished_at DESC), '{}') FROM (
-          SELECT round((extract(epoch FROM finished_at::timestamptz - started_at::timestamptz) / 60)::numeric, 3)::float8 AS minutes, finished_at FROM tickets
-          WHERE centre_id = $1 AND service_id = $3 AND state = 'done' AND started_at IS NOT NULL ORDER BY finished_at DESC LIMIT $6) recent) AS minutes`,
+  waitFigures: `SELECT ${waitFiguresOf('$5', '$6')}`,
+  // After issueTicket's insert, on the same connection (so once the number's lock is held): the
+  // lowest lease and the new ticket's wait figures — its id is the one the insert just drew (currval).
+  afterIssue: `SELECT (SELECT min(first_number) FROM number_leases WHERE centre_id = $1 AND day = $2 AND service_id = $3) AS lowest,
+       ${waitFiguresOf("currval(pg_get_serial_sequence('tickets', 'id'))", '$5')}`,
   // SQLite's julianday difference × 1440, rounded to 3 places: the same minutes from the same text.
   recentServiceMinutes: `SELECT round((extract(epoch FROM finished_at::timestamptz - started_at::timestamptz) / 60)::numeric, 3)::float8 AS minutes FROM tickets
      WHERE centre_id = $1 AND service_id = $2 AND state = 'done' AND started_at IS NOT NULL ORDER BY finished_at DESC LIMIT $3`,
@@ -118,14 +137,14 @@ export class PgTicketRepository {
    * lock, and the answer is that refusal — nothing of it stays whatever the caller then commits.
    * Inside a transaction only: outside one the row's lock would not hold until then.
    */
-  async issueTicket(day: string, service: NumberedService, issuedAt: string, issuedBy: string, priority: PriorityClass): Promise<Result<Ticket>> {
+  async issueTicket(day: string, service: NumberedService, issuedAt: string, issuedBy: string, priority: PriorityClass, sample = ESTIMATE_SAMPLE): Promise<Result<IssuedTicket>> {
     if (!this.sql.inTransaction) throw new Error('issueTicket runs inside a command\'s transaction');
-    const [row, lowest] = await Promise.all([
+    const [row, after] = await Promise.all([
       this.sql.row<TicketRow>(SQL.issueTicket, [this.centreId, day, service.id, service.numberFrom, issuedAt, issuedBy, priority]),
-      lowestLeased(this.sql, { centreId: this.centreId, day, service }),
+      this.sql.row<{ lowest: number | null } & WaitFiguresRow>(SQL.afterIssue, [this.centreId, day, service.id, issuedAt, sample]),
     ]);
     const taken = row!.number;
-    const next = judgeTakenNumber(service, taken, lowest);
+    const next = judgeTakenNumber(service, taken, after!.lowest);
     if (!next.ok) {
       await Promise.all([
         this.sql.run(SQL.takeBackTicket, [this.centreId, row!.id]),
@@ -134,7 +153,7 @@ export class PgTicketRepository {
       ]);
       return next;
     }
-    return ok(toTicket(row!));
+    return ok({ ticket: toTicket(row!), figures: toWaitFigures(after!) });
   }
 
   async insertTicket(day: string, serviceId: string, number: number, issuedAt: string, issuedBy: string, priority: PriorityClass): Promise<Ticket> {
@@ -240,8 +259,7 @@ export class PgTicketRepository {
   /** waitingAhead, counterStates and recentServiceMinutes of the ticket's service (`sample` durations) in one statement. */
   async waitFigures(ticket: Ticket, sample: number): Promise<WaitFigures> {
     const { day, serviceId, issuedAt, id } = ticket;
-    const row = (await this.sql.row<{ waiting_ahead: number; states: CounterStateRow[]; minutes: number[] }>(SQL.waitFigures, [this.centreId, day, serviceId, issuedAt, id, sample]))!;
-    return { waitingAhead: row.waiting_ahead, counterStates: toCounterStates(row.states), recentMinutes: row.minutes };
+    return toWaitFigures((await this.sql.row<WaitFiguresRow>(SQL.waitFigures, [this.centreId, day, serviceId, issuedAt, id, sample]))!);
   }
 
   /** The durations in minutes of the service's most recent finished services, newest first. */

@@ -17,7 +17,7 @@ import type { Store } from '../store';
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   /** The savepoint depth of the transaction running in this async context (absent: none). */
-  private readonly context = new AsyncLocalStorage<{ depth: number }>();
+  private readonly context = new AsyncLocalStorage<{ depth: number; inFlight: Promise<unknown>[] }>();
   /** The running top-level transaction, which the next one waits for. */
   private tail: Promise<unknown> = Promise.resolve();
 
@@ -38,7 +38,7 @@ export class SqliteStore implements Store {
     this.db.exec('BEGIN IMMEDIATE');
     let value: T;
     try {
-      value = await this.context.run({ depth: 0 }, work);
+      value = await this.context.run({ depth: 0, inFlight: [] }, () => this.settled(work));
     } catch (e) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       throw e;
@@ -52,12 +52,23 @@ export class SqliteStore implements Store {
     return value;
   }
 
+  inFlight<T>(pending: Promise<T>): Promise<T> {
+    pending.catch(() => undefined);
+    this.context.getStore()?.inFlight.push(pending);
+    return pending;
+  }
+
+  /** Runs work, then waits for what it left in flight (inFlight()) in this context; the first failure is the work's. */
+  private settled<T>(work: () => Promise<T>): Promise<T> {
+    return settledIn(this.context.getStore()!.inFlight, work);
+  }
+
   private async savepoint<T>(depth: number, work: () => Promise<T>): Promise<T> {
     const name = `motcua_sp${depth}`;
     this.db.exec(`SAVEPOINT ${name}`);
     let value: T;
     try {
-      value = await this.context.run({ depth }, work);
+      value = await this.context.run({ depth, inFlight: [] }, () => this.settled(work));
     } catch (e) {
       this.db.exec(`ROLLBACK TO ${name}`);
       this.db.exec(`RELEASE ${name}`);
@@ -66,4 +77,10 @@ export class SqliteStore implements Store {
     this.db.exec(`RELEASE ${name}`);
     return value;
   }
+}
+
+async function settledIn<T>(inFlight: Promise<unknown>[], work: () => Promise<T>): Promise<T> {
+  const value = await work();
+  await Promise.all(inFlight);
+  return value;
 }

@@ -38,7 +38,7 @@ describe.skipIf(POSTGRES_MISSING !== null)('call-next from 8 connections at once
     pg.store.transaction(async () => {
       const issued = await repo.issueTicket(DAY, SERVICE, at, 'kiosk-1', 'normal');
       if (!issued.ok) throw new Error(issued.error.message);
-      const ticket = issued.value;
+      const { ticket } = issued.value;
       await repo.appendTicketEvent('ticket-issued', ticket, at);
       return ticket;
     });

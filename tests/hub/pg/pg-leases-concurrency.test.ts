@@ -37,7 +37,7 @@ function lease(s: StoreUnderTest, deviceId: string): Promise<{ from: number; to:
 function issue(s: StoreUnderTest): Promise<number | 'exhausted'> {
   return s.transaction(async () => {
     const issued = await s.tickets.issueTicket(DAY, SERVICE, AT, 'quay-1', 'normal');
-    return issued.ok ? issued.value.number : 'exhausted';
+    return issued.ok ? issued.value.ticket.number : 'exhausted';
   });
 }
 

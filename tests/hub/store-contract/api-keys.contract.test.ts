@@ -22,7 +22,7 @@ const later = (ms: number) => new Date(T0.getTime() + ms);
 function keysOf(s: StoreUnderTest): ApiKeys {
   // asyncOf wraps either side's methods (the SQLite ones answer synchronously, the PostgreSQL ones with a promise already).
   const face = <T extends object>(t: T) => asyncOf(t) as unknown;
-  const store = { kind: s.kind, transaction: <T>(work: () => Promise<T>) => s.transaction(work) };
+  const store = { kind: s.kind, transaction: <T>(work: () => Promise<T>) => s.transaction(work), inFlight: <T>(pending: Promise<T>) => pending };
   return new ApiKeys(face(s.apiKeys) as Async<ApiKeyRepository>, store, face(s.audit) as Pick<Async<AuditLog>, 'record'>, [{ id: 'tu-phap', name: 'Phòng Tư pháp' }]);
 }
 

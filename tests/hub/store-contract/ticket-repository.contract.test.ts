@@ -3,6 +3,8 @@ import { pickNextFrom } from '../../../core/queue/call-candidates';
 import { DEFAULT_QUEUE_RULES } from '../../../core/queue/rules';
 import { transition } from '../../../core/queue/ticket-state';
 import type { Counter, PriorityClass, Service, Ticket } from '../../../core/queue/types';
+import { ESTIMATE_SAMPLE } from '../../../core/queue/wait-estimate';
+import type { WaitFigures } from '../../../hub/queue/ticket-rows';
 import { warnIfPostgresMissing } from '../../support/postgres';
 import { STORE_KINDS, type StoreUnderTest } from './stores';
 
@@ -22,13 +24,13 @@ const COUNTER_1: Pick<Counter, 'id' | 'serviceIds' | 'serviceWeights'> = { id: '
 const at = (minute: number) => new Date(Date.UTC(2026, 11, 3, 1, minute)).toISOString();
 
 /** ticket:issue as the queue service runs it. */
-function issue(s: StoreUnderTest, service: typeof HO_TICH, minute: number, priority: PriorityClass = 'normal'): Promise<{ ticket: Ticket; seq: number }> {
+function issue(s: StoreUnderTest, service: typeof HO_TICH, minute: number, priority: PriorityClass = 'normal'): Promise<{ ticket: Ticket; seq: number; figures: WaitFigures }> {
   return s.transaction(async () => {
     const issued = await s.tickets.issueTicket(DAY, service, at(minute), 'kiosk-1', priority);
     if (!issued.ok) throw new Error(issued.error.message);
-    const ticket = issued.value;
+    const { ticket, figures } = issued.value;
     const { seq } = await s.tickets.appendTicketEvent('ticket-issued', ticket, at(minute));
-    return { ticket, seq };
+    return { ticket, seq, figures };
   });
 }
 
@@ -84,6 +86,29 @@ describe.each(STORE_KINDS)('TicketRepository contract: %s', (_name, kind) => {
       expect(await s.tickets.numbering('2026-12-04', HO_TICH.id)).toEqual({ lastIssued: null, lowestLeased: null });
     });
 
+    it('an issue reads its wait figures with it — waiting ahead (at the same instant, by id), counter states, the latest durations — as waitFigures reads them after', async () => {
+      const s = await kind.fresh();
+      const a = await issue(s, HO_TICH, 0);
+      expect(a.figures).toEqual({ waitingAhead: 0, counterStates: new Map(), recentMinutes: [] });
+      await issue(s, DAT_DAI, 1); // another service's ticket is not ahead
+      const b = await issue(s, HO_TICH, 2);
+      // A ticket issued at b's very instant: b, with the smaller id, is ahead of it.
+      const c = await issue(s, HO_TICH, 2, 'elderly');
+      expect([b.figures.waitingAhead, c.figures.waitingAhead]).toEqual([1, 2]);
+      // a served in 7 minutes, quay-1 paused: the next issue's figures say so.
+      await callNext(s, COUNTER_1, 3);
+      await apply(s, a.ticket.id, 'start', 3);
+      await apply(s, a.ticket.id, 'complete', 10);
+      await s.transaction(() => s.tickets.setCounterState('quay-1', { paused: true, pausedReason: 'Nghỉ trưa', clerkId: null }, at(11)));
+      const d = await issue(s, HO_TICH, 12);
+      expect(d.figures).toEqual({
+        waitingAhead: 2,
+        counterStates: new Map([['quay-1', { paused: true, pausedReason: 'Nghỉ trưa', clerkId: null }]]),
+        recentMinutes: [7],
+      });
+      expect(await s.tickets.waitFigures(d.ticket, ESTIMATE_SAMPLE)).toEqual(d.figures);
+    });
+
     it('an issue the rules refuse (a kiosk\'s lease reached, the block used up) answers exhausted and leaves nothing, even in a transaction that commits', async () => {
       const s = await kind.fresh();
       const SMALL: typeof HO_TICH = { id: 'ho-tich', numberFrom: 1001, numberTo: 1003 };
@@ -96,7 +121,7 @@ describe.each(STORE_KINDS)('TicketRepository contract: %s', (_name, kind) => {
       // Another service's block runs out after two numbers: the third is refused and the count stays at the second.
       const TWO: typeof DAT_DAI = { id: 'dat-dai', numberFrom: 2001, numberTo: 2002 };
       const twice = [await s.transaction(() => s.tickets.issueTicket(DAY, TWO, at(1), 'kiosk-1', 'normal')), await s.transaction(() => s.tickets.issueTicket(DAY, TWO, at(2), 'kiosk-1', 'normal'))];
-      expect(twice.map((r) => (r.ok ? r.value.number : r.error.kind))).toEqual([2001, 2002]);
+      expect(twice.map((r) => (r.ok ? r.value.ticket.number : r.error.kind))).toEqual([2001, 2002]);
       expect(await s.transaction(() => s.tickets.issueTicket(DAY, TWO, at(3), 'kiosk-1', 'normal'))).toMatchObject({ ok: false, error: { kind: 'exhausted' } });
       expect(await s.tickets.numbering(DAY, TWO.id)).toEqual({ lastIssued: 2002, lowestLeased: null });
       expect(await s.tickets.waitingCounts(DAY)).toEqual(new Map([['dat-dai', 2]]));
