@@ -91,9 +91,7 @@ export class QueueService {
     // and what the estimate needs, read with it (one round trip on PostgreSQL); the raw states
     // suffice: no clerk names to resolve for a count of open counters.
     const { ticket, figures } = this.must(ctx, await this.repo.issueTicket(day, service, ctx.now.toISOString(), ctx.device.id, priority, ESTIMATE_SAMPLE));
-    // The event is not waited for: on PostgreSQL it goes out with the command's answer and COMMIT,
-    // so the centre's event lock it takes is held for that one round trip.
-    this.emitWithAnswer(ctx, 'ticket-issued', ticket);
+    this.emit(ctx, 'ticket-issued', ticket);
     const { waitingAhead, counterStates: states, recentMinutes } = figures;
     const open = this.options.counters.filter((c) => c.serviceIds.includes(service.id) && !states.get(c.id)?.paused).length;
     const estimatedWaitMinutes = estimateWaitMinutes(waitingAhead, recentMinutes, open);
@@ -107,7 +105,7 @@ export class QueueService {
    */
   async announceIssued(ctx: CommandContext, ticketId: number): Promise<CommandOutput<'ticket:issue'>> {
     const ticket = await this.find(ctx, ticketId);
-    await this.emit(ctx, 'ticket-issued', ticket);
+    this.emit(ctx, 'ticket-issued', ticket);
     const waitingAhead = await this.repo.waitingAhead(ticket);
     const states = await this.counterStates();
     const open = this.options.counters.filter((c) => c.serviceIds.includes(ticket.serviceId) && !states[c.id]?.paused).length;
@@ -143,7 +141,7 @@ export class QueueService {
       assignedCounterId: null,
       clerkId: here?.clerk?.id ?? null,
     });
-    await this.emit(ctx, 'ticket-called', ticket);
+    this.emit(ctx, 'ticket-called', ticket);
     return { ticket };
   }
 
@@ -220,8 +218,7 @@ export class QueueService {
     const next = change(stored);
     await this.repo.setCounterState(counterId, next, at);
     const state = this.stateOf(next);
-    const event = await this.repo.appendCounterEvent(serviceDay(ctx.now, this.options.timeZone), counterId, state, at);
-    ctx.afterCommit(() => this.options.publish([event]));
+    this.publishAfterCommit(ctx, ctx.inFlight(this.repo.appendCounterEvent(serviceDay(ctx.now, this.options.timeZone), counterId, state, at)));
     return { state };
   }
 
@@ -261,23 +258,23 @@ export class QueueService {
   private async apply(ctx: CommandContext, current: Ticket, action: Exclude<TicketAction, 'call'>, changes: Partial<Ticket>): Promise<Ticket> {
     const state = this.must(ctx, transition(current.state, action));
     const ticket = await this.repo.update({ ...current, ...changes, state });
-    await this.emit(ctx, EVENT_OF[action], ticket);
+    this.emit(ctx, EVENT_OF[action], ticket);
     return ticket;
   }
 
-  private async emit(ctx: CommandContext, type: TicketEventType, ticket: Ticket): Promise<void> {
-    const event = await this.repo.appendTicketEvent(type, ticket, ctx.now.toISOString());
-    ctx.afterCommit(() => this.options.publish([event]));
+  /**
+   * The ticket's event, numbered and written in this transaction, broadcast after the commit. Its
+   * statement is asked for and not waited on (ctx.inFlight): it runs after what was sent before it
+   * and before what is sent after it on the same connection, and when it is the handler's last
+   * write it leaves with the command's answer and COMMIT (PostgreSQL), so the centre's event lock
+   * it takes is held for that one round trip. A failure rolls the command back.
+   */
+  private emit(ctx: CommandContext, type: TicketEventType, ticket: Ticket): void {
+    this.publishAfterCommit(ctx, ctx.inFlight(this.repo.appendTicketEvent(type, ticket, ctx.now.toISOString())));
   }
 
-  /**
-   * emit() for a handler's last write: the event's statement is asked for and not waited on, so it
-   * leaves with what the command runner sends next (the answer, then COMMIT). The transaction waits
-   * for it before it ends (a failure rolls the command back: ctx.inFlight), and the broadcast
-   * after the commit has its seq.
-   */
-  private emitWithAnswer(ctx: CommandContext, type: TicketEventType, ticket: Ticket): void {
-    const event = ctx.inFlight(this.repo.appendTicketEvent(type, ticket, ctx.now.toISOString()));
+  private publishAfterCommit(ctx: CommandContext, event: Promise<QueueEvent>): void {
+    // Settled before the commit (inFlight), so the broadcast keeps the order of the commands.
     ctx.afterCommit(() => void event.then((e) => this.options.publish([e])));
   }
 
