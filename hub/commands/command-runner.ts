@@ -83,10 +83,11 @@ function unavailable(e: unknown): AppError | null {
 
 /**
  * Runs every command the same way, whichever transport brought it: role check, schema check,
- * then the database work. Commands that arrive while the event loop is busy are run together in
- * ONE SQLite transaction (group commit: one fsync for all), each in its own savepoint so a refused
- * one rolls back alone; every answer is handed out only after that commit, and broadcasts follow
- * in seq order.
+ * then the database work. Commands that arrive while the event loop is busy are run together: on
+ * SQLite in ONE transaction (group commit: one fsync for all), each in its own savepoint so a
+ * refused one rolls back alone; on PostgreSQL one after another, each in a transaction of its own
+ * with its answer logged last (alone()). Every answer is handed out only after its commit, and
+ * broadcasts follow in seq order.
  *
  * Idempotency: a write's first answer — refusals decided by the role check or the handler
  * included — is logged under its commandId and is what a replay returns, for the retention

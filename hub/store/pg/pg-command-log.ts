@@ -27,22 +27,21 @@ const SQL = {
 
 /**
  * The PostgreSQL twin of hub/commands/command-log.ts (find, record, prune), for one centre, with
- * the claim semantics of command-claims.ts so that a replay reaching another hub process while its
- * original still runs neither runs twice nor answers differently:
+ * the claim semantics of command-claims.ts:
  *
- * - find() inside a transaction first claims the commandId (inserts its row, answer pending). Done
- *   by the original, the claim is what a concurrent replay's find() waits on: once the original
- *   commits, the replay finds its answer; if it rolled back, the replay claims and runs. find()
- *   answers null when it claimed, as the SQLite log answers null for an unknown id.
- * - record() fills in the claim (or writes the row when there was none).
- * - A claim not answered by the end of the transaction — the runner logs nothing for an internal
- *   failure; NumberLeases looks up the ticket:issue a delivery supersedes, which may never have
- *   run — is dropped just before COMMIT, so nobody ever sees a claim without its answer. Holding
- *   it until then is what makes the supersede exact too: the late original waits for the
- *   delivery, then runs and is refused as superseded.
+ * - record() inside a transaction is sent without waiting and refuses by itself (aborting the
+ *   transaction) when the id is logged already: the command runner logs each answer last, so a
+ *   replay that raced its original in another process rolls back whole and answers the first.
+ * - find() inside a transaction first claims the commandId (inserts its row, answer pending), for
+ *   a transaction deciding about another command's id: a kiosk's delivery superseding a ticket:issue
+ *   (NumberLeases) — the original, still running elsewhere, waits on the claim when it comes to
+ *   log its answer. find() answers null when it claimed, as the SQLite log answers null for an
+ *   unknown id; record() then fills the claim in.
+ * - A claim not answered by the end of the transaction is dropped just before COMMIT, so nobody
+ *   ever sees a claim without its answer.
  * Outside a transaction find() only reads.
  *
- * Command ids are UUIDs, unique province-wide (the table's primary key); find() returns an answer
+ * Command ids are unique province-wide (the table's primary key); find() returns an answer
  * whichever centre logged it, as the runner refuses a reused id by its device and name.
  */
 export class PgCommandLog {

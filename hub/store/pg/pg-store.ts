@@ -156,9 +156,8 @@ export class PgStore implements Store {
   }
 
   inFlight<T>(pending: Promise<T>): Promise<T> {
-    const state = TRANSACTIONS.getStore()?.get(this);
-    quiet(pending);
-    state?.sent.push(pending);
+    // Awaited with the statements sent (send()), once COMMIT has gone out behind them.
+    TRANSACTIONS.getStore()?.get(this)?.sent.push(quiet(pending));
     return pending;
   }
 

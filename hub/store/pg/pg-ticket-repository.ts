@@ -7,7 +7,7 @@ import { ESTIMATE_SAMPLE } from '../../../core/queue/wait-estimate';
 import { TICKET_COLUMNS, toCounterStates, toTicket, type CounterStateRow, type StoredCounterState, type IssuedTicket, type TicketRow, type WaitFigures } from '../../queue/ticket-rows';
 import { appendEvents } from './event-log';
 import type { PgSql } from './pg-store';
-import { judgeTakenNumber, lockNumbering, lowestLeased, TAKE_NEXT_NUMBER } from './ticket-numbers';
+import { judgeTakenNumber, lockNumbering, TAKE_NEXT_NUMBER } from './ticket-numbers';
 
 /**
  * The PostgreSQL twin of hub/queue/ticket-repository.ts: the same methods with the same

@@ -1,17 +1,21 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claimCommand, completeCommand } from '../../../hub/store/pg/command-claims';
+import type { DeviceInfo } from '../../../core/devices';
+import { CommandRunner, type CommandContext, type CommandHandlers } from '../../../hub/commands/command-runner';
+import { PgCommandLog } from '../../../hub/store/pg/pg-command-log';
+import { PgStore } from '../../../hub/store/pg/pg-store';
+import { PgTicketRepository } from '../../../hub/store/pg/pg-ticket-repository';
 import { appendEvents } from '../../../hub/store/pg/event-log';
 import { migratePool } from '../../../hub/store/pg/migrate';
 import { PG_MIGRATIONS } from '../../../hub/store/pg/migrations';
 import { createPgPool } from '../../../hub/store/pg/pool';
-import { allocateTicketNumber } from '../../../hub/store/pg/ticket-numbers';
 import { POSTGRES_MISSING, startPostgres, warnIfPostgresMissing, type PostgresInstance } from '../../support/postgres';
 
 /**
  * What several hub processes writing one database at once must not break: a replayed command
- * runs once whichever process it reaches, and a centre's events are numbered without a gap in
- * commit order. Each connection of the pool stands for a hub process's connection.
+ * runs once whichever process it reaches (the command runner logs a command's answer last, and the
+ * second to log rolls back whole), and a centre's events are numbered without a gap in commit
+ * order. Each runner or connection of the pool stands for a hub process's.
  */
 
 warnIfPostgresMissing('pg-exactness');
@@ -23,6 +27,8 @@ const SERVICE = { id: 'ho-tich', numberFrom: 1001, numberTo: 9999 };
 describe.skipIf(POSTGRES_MISSING !== null)('exact under concurrent writers (PostgreSQL)', () => {
   let server: PostgresInstance;
   let pool: pg.Pool;
+
+  const KIOSK: DeviceInfo = { id: 'kiosk-1', role: 'kiosk', name: 'Ki-ốt 1', counterId: null, printer: null };
 
   async function transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await pool.connect();
@@ -50,56 +56,91 @@ describe.skipIf(POSTGRES_MISSING !== null)('exact under concurrent writers (Post
     await server?.stop();
   });
 
-  it('the same 100 commands sent through 8 connections at once run once each: one number per command, the same answer to all 8', async () => {
-    /** A ticket:issue as the runner will run it: claim, work, answer, commit — or the first run's answer. */
-    const run = (commandId: string) =>
-      transaction(async (client) => {
-        const claim = await claimCommand(client, { commandId, centreId: 'hoan-kiem', deviceId: 'kiosk-1', name: 'ticket:issue', at: '2026-12-03T01:00:00.000Z' });
-        if (!claim.claimed) return claim.previous.resultJson;
-        const number = await allocateTicketNumber(client, { centreId: 'hoan-kiem', day: DAY, service: SERVICE });
-        if (!number.ok) throw new Error(number.error.message);
-        const answer = JSON.stringify({ ok: true, value: { number: number.value } });
-        await completeCommand(client, commandId, answer, true);
-        return answer;
-      });
-    const ids = Array.from({ length: 100 }, (_, i) => `cmd-${String(i).padStart(3, '0')}`);
-    // Each connection goes through all the ids, starting at a different place, so duplicates really overlap.
+  /**
+   * A hub process's command runner on the shared database: its own store over one connection of
+   * the pool, the centre's real command log and ticket repository, and a ticket:issue handler that
+   * takes its number as the queue does — held, when `hold` is given, until it resolves.
+   */
+  function runner(hold?: () => Promise<void>): CommandRunner {
+    const store = new PgStore(pool);
+    const tickets = new PgTicketRepository(store.sql, 'hoan-kiem');
+    const handlers = {
+      'ticket:issue': async (ctx: CommandContext, input: { serviceId: string }) => {
+        const issued = await tickets.issueTicket(DAY, { ...SERVICE, id: input.serviceId }, ctx.now.toISOString(), ctx.device.id, 'normal');
+        if (!issued.ok) ctx.fail(issued.error.kind, issued.error.message);
+        await hold?.();
+        return { ticket: issued.value.ticket, waitingAhead: issued.value.figures.waitingAhead, estimatedWaitMinutes: 0 };
+      },
+    } as unknown as CommandHandlers;
+    return new CommandRunner({ store, log: new PgCommandLog(store.sql, 'hoan-kiem') }, () => new Date('2026-12-03T01:00:00.000Z'), handlers);
+  }
+  const issue = (r: CommandRunner, commandId: string) => r.submit(KIOSK, 'ticket:issue', { commandId, serviceId: SERVICE.id });
+
+  it('the same 100 ticket:issue sent through 8 runners (hub processes) at once run once each: one number per command, the same answer to all 8', async () => {
+    const runners = Array.from({ length: CONNECTIONS }, () => runner());
+    const ids = Array.from({ length: 100 }, (_, i) => `command-${String(i).padStart(3, '0')}`);
+    // Each runner goes through all the ids, starting at a different place, so duplicates really overlap.
     const answers = await Promise.all(
-      Array.from({ length: CONNECTIONS }, async (_, worker) => {
+      runners.map(async (r, worker) => {
         const mine = new Map<string, string>();
         for (let i = 0; i < ids.length; i++) {
           const id = ids[(i + worker * 13) % ids.length]!;
-          mine.set(id, await run(id));
+          mine.set(id, JSON.stringify(await issue(r, id)));
         }
         return mine;
       }),
     );
     for (const id of ids) expect(new Set(answers.map((a) => a.get(id))).size, id).toBe(1);
-    const numbers = ids.map((id) => (JSON.parse(answers[0]!.get(id)!) as { value: { number: number } }).value.number).sort((a, b) => a - b);
+    const numbers = ids.map((id) => (JSON.parse(answers[0]!.get(id)!) as { ok: true; value: { ticket: { number: number } } }).value.ticket.number).sort((a, b) => a - b);
     expect(numbers).toEqual(Array.from({ length: 100 }, (_, i) => 1001 + i));
     expect((await pool.query(`SELECT last_number FROM number_sequences WHERE centre_id = 'hoan-kiem'`)).rows).toEqual([{ last_number: 1100 }]);
+    expect((await pool.query(`SELECT count(*) AS n FROM tickets WHERE centre_id = 'hoan-kiem'`)).rows).toEqual([{ n: 100 }]);
     expect((await pool.query(`SELECT count(*) AS n FROM commands WHERE result_json = '"claimed"'`)).rows).toEqual([{ n: 0 }]);
   }, 120_000);
 
-  it('a claim whose transaction rolls back leaves the command to its replay', async () => {
-    const claim = { commandId: 'cmd-rolled-back', centreId: 'hoan-kiem', deviceId: 'kiosk-1', name: 'ticket:issue', at: 'x' };
-    await expect(
-      transaction(async (client) => {
-        expect(await claimCommand(client, claim)).toEqual({ claimed: true });
-        throw new Error('the handler failed inside');
-      }),
-    ).rejects.toThrow('the handler failed inside');
-    const replay = await transaction(async (client) => {
-      const outcome = await claimCommand(client, claim);
-      if (outcome.claimed) await completeCommand(client, claim.commandId, '{"ok":false,"error":{"kind":"conflict","message":"…"}}', false);
-      return outcome;
+  it('a replay racing its original in another process: the one that logs its answer second rolls back whole (number and ticket) and answers the first answer', async () => {
+    const before = (await pool.query<{ last_number: number }>(`SELECT last_number FROM number_sequences WHERE centre_id = 'hoan-kiem'`)).rows[0]!.last_number;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let reached!: () => void;
+    const holding = new Promise<void>((resolve) => (reached = resolve));
+    // A takes its number and stops before logging; B, the replay, must wait for A's number lock…
+    const a = issue(runner(async () => { reached(); await held; }), 'cmd-race-1');
+    await holding;
+    const b = issue(runner(), 'cmd-race-1');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    release();
+    const [first, second] = await Promise.all([a, b]);
+    // …so A logs first; B took the next number, found A's answer when logging its own, and rolled back.
+    expect(first).toMatchObject({ ok: true, value: { ticket: { number: before + 1 } } });
+    expect(second).toEqual(first);
+    expect((await pool.query(`SELECT last_number FROM number_sequences WHERE centre_id = 'hoan-kiem'`)).rows).toEqual([{ last_number: before + 1 }]);
+    expect((await pool.query(`SELECT count(*) AS n FROM tickets WHERE centre_id = 'hoan-kiem' AND number > $1`, [before])).rows).toEqual([{ n: 1 }]);
+    // A replay long after runs the handler again, rolled back the same way: nothing moves.
+    expect(await issue(runner(), 'cmd-race-1')).toEqual(first);
+    expect((await pool.query(`SELECT last_number FROM number_sequences WHERE centre_id = 'hoan-kiem'`)).rows).toEqual([{ last_number: before + 1 }]);
+  }, 60_000);
+
+  it('an answer logged by another transaction while the command runs (a delivery superseding it) wins: the command rolls back and answers it', async () => {
+    const before = (await pool.query<{ last_number: number }>(`SELECT last_number FROM number_sequences WHERE centre_id = 'hoan-kiem'`)).rows[0]!.last_number;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let reached!: () => void;
+    const holding = new Promise<void>((resolve) => (reached = resolve));
+    const original = issue(runner(async () => { reached(); await held; }), 'cmd-superseded-1');
+    await holding;
+    // What NumberLeases.supersede does for an issue the hub never answered: the refusal is logged under its id.
+    const refusal = JSON.stringify({ ok: false, error: { kind: 'conflict', message: 'Lượt lấy số này đã được phát vé số 1990 khi mất kết nối máy chủ.' } });
+    const delivery = new PgStore(pool);
+    const log = new PgCommandLog(delivery.sql, 'hoan-kiem');
+    await delivery.transaction(async () => {
+      expect(await log.find('cmd-superseded-1')).toBeNull();
+      await log.record('cmd-superseded-1', KIOSK.id, 'ticket:issue', refusal, 'x', false);
     });
-    expect(replay).toEqual({ claimed: true });
-    expect(await transaction((client) => claimCommand(client, claim))).toEqual({
-      claimed: false,
-      previous: { deviceId: 'kiosk-1', name: 'ticket:issue', resultJson: '{"ok":false,"error":{"kind":"conflict","message":"…"}}', ok: false },
-    });
-  });
+    release();
+    expect(JSON.stringify(await original)).toBe(refusal);
+    expect((await pool.query(`SELECT last_number FROM number_sequences WHERE centre_id = 'hoan-kiem'`)).rows).toEqual([{ last_number: before }]);
+  }, 60_000);
 
   it('events of one centre written by 8 connections at once: 1…N without a gap, and a reader never sees a hole', async () => {
     let writing = true;
