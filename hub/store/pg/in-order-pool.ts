@@ -6,6 +6,13 @@ export const ADAPTER_NOTIFY = 'SELECT pg_notify($1, $2)';
 /** At most this many NOTIFYs go in one statement (four parameters per pair would reach PostgreSQL's 65,535 long after). */
 export const MAX_NOTIFIES_PER_STATEMENT = 200;
 
+/**
+ * PostgreSQL refuses a NOTIFY payload of 8,000 bytes or more (the adapter sends larger messages as
+ * attachments, but one of exactly 8,000 would still fail): such a one goes alone, so its failure
+ * takes no other broadcast with it.
+ */
+const NOTIFY_PAYLOAD_LIMIT = 8000;
+
 /** NOTIFYs waiting for their turn, to go out as one statement. */
 interface NotifyBatch {
   readonly params: unknown[];
@@ -47,13 +54,14 @@ export function inOrderPool(pool: pg.Pool): pg.Pool {
       return run(() => (pool.query as (...a: unknown[]) => Promise<unknown>)(...args));
     }
     const key = `${String(values[0])}\u0000${String(values[1])}`;
-    if (open && !open.keys.has(key) && open.keys.size < MAX_NOTIFIES_PER_STATEMENT) {
+    const groupable = Buffer.byteLength(String(values[1])) < NOTIFY_PAYLOAD_LIMIT;
+    if (groupable && open && !open.keys.has(key) && open.keys.size < MAX_NOTIFIES_PER_STATEMENT) {
       open.params.push(...values);
       open.keys.add(key);
       return openRun;
     }
     const batch: NotifyBatch = { params: [...values], keys: new Set([key]) };
-    open = batch;
+    open = groupable ? batch : null;
     openRun = run(() => {
       if (open === batch) open = null; // from now on, later NOTIFYs wait for the next statement
       return pool.query(notifyStatement(batch.params.length / 2), batch.params);

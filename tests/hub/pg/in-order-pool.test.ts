@@ -82,6 +82,11 @@ describe('the adapter’s pool keeps the order of its statements', () => {
     // Each caller gets its statement's outcome.
     expect(answers.map((a) => (a as unknown as { sql: string }).sql)).toEqual([four, four, four, four, ADAPTER_NOTIFY, 'SELECT 42', ADAPTER_NOTIFY]);
 
+    // A payload PostgreSQL would refuse (8,000 bytes or more) goes alone: its failure takes no other broadcast with it.
+    sent.length = 0;
+    await Promise.all([notify('c', 'x'), notify('c', 'é'.repeat(4000)), notify('c', 'y'), notify('c', 'z')]);
+    expect(sent.map((s) => s.params.filter((_, i) => i % 2 === 1).map((p) => String(p).slice(0, 1)))).toEqual([['x'], ['é'], ['y', 'z']]);
+
     // A long burst is cut into statements of at most MAX_NOTIFIES_PER_STATEMENT.
     sent.length = 0;
     await Promise.all(Array.from({ length: 2 * MAX_NOTIFIES_PER_STATEMENT + 2 }, (_, i) => notify('c', String(i))));
