@@ -132,7 +132,7 @@ export class QueueService {
     const next = pickNextFrom(counter, candidates, { now: ctx.now, rules: this.options.rules });
     if (!next) ctx.fail('not-found', 'Không còn ai đang chờ ở các dịch vụ của quầy này.');
     const at = ctx.now.toISOString();
-    const ticket = await this.repo.update({
+    const ticket = this.change(ctx, 'ticket-called', {
       ...next,
       state: this.must(ctx, transition(next.state, 'call')),
       calledAt: at,
@@ -141,7 +141,6 @@ export class QueueService {
       assignedCounterId: null,
       clerkId: here?.clerk?.id ?? null,
     });
-    this.emit(ctx, 'ticket-called', ticket);
     return { ticket };
   }
 
@@ -154,7 +153,7 @@ export class QueueService {
     }
     const changes: Partial<Ticket> =
       action === 'recall' ? { calledAt: at, recalls: current.recalls + 1 } : action === 'start' ? { startedAt: at } : { finishedAt: at };
-    return { ticket: await this.apply(ctx, current, action, changes) };
+    return { ticket: this.apply(ctx, current, action, changes) };
   }
 
   /** To another service's queue or to one counter, keeping the number; the citizen queues again there. */
@@ -163,12 +162,12 @@ export class QueueService {
     if (input.toServiceId !== undefined) {
       const service = this.options.services.find((s) => s.id === input.toServiceId);
       if (!service) ctx.fail('not-found', `Không có dịch vụ "${input.toServiceId}".`);
-      return { ticket: await this.apply(ctx, current, 'transfer', { serviceId: service.id, counterId: null, calledAt: null, startedAt: null, assignedCounterId: null }) };
+      return { ticket: this.apply(ctx, current, 'transfer', { serviceId: service.id, counterId: null, calledAt: null, startedAt: null, assignedCounterId: null }) };
     }
     const target = this.options.counters.find((c) => c.id === input.toCounterId);
     if (!target) ctx.fail('not-found', `Không có quầy "${input.toCounterId}".`);
     if (target.id === current.counterId) ctx.fail('conflict', 'Không thể chuyển số về chính quầy đang phục vụ.');
-    return { ticket: await this.apply(ctx, current, 'transfer', { counterId: null, calledAt: null, startedAt: null, assignedCounterId: target.id }) };
+    return { ticket: this.apply(ctx, current, 'transfer', { counterId: null, calledAt: null, startedAt: null, assignedCounterId: target.id }) };
   }
 
   /**
@@ -180,7 +179,7 @@ export class QueueService {
     const counter = this.options.counters.find((c) => c.id === ctx.device.counterId);
     const allowed = ctx.device.role === 'kiosk' ? current.issuedBy === ctx.device.id : counter !== undefined && counter.serviceIds.includes(current.serviceId);
     if (!allowed) ctx.fail('forbidden', `Thiết bị "${ctx.device.id}" không được huỷ vé số ${current.number}.`);
-    return { ticket: await this.apply(ctx, current, 'cancel', { finishedAt: ctx.now.toISOString() }) };
+    return { ticket: this.apply(ctx, current, 'cancel', { finishedAt: ctx.now.toISOString() }) };
   }
 
   setPaused(ctx: CommandContext, counterId: string, paused: boolean, reason: string | null): Promise<{ state: CounterState }> {
@@ -255,10 +254,20 @@ export class QueueService {
     return found.value;
   }
 
-  private async apply(ctx: CommandContext, current: Ticket, action: Exclude<TicketAction, 'call'>, changes: Partial<Ticket>): Promise<Ticket> {
+  private apply(ctx: CommandContext, current: Ticket, action: Exclude<TicketAction, 'call'>, changes: Partial<Ticket>): Ticket {
     const state = this.must(ctx, transition(current.state, action));
-    const ticket = await this.repo.update({ ...current, ...changes, state });
-    this.emit(ctx, EVENT_OF[action], ticket);
+    return this.change(ctx, EVENT_OF[action], { ...current, ...changes, state });
+  }
+
+  /**
+   * A ticket read in this transaction (locked), changed: the update and its event are both sent in
+   * flight (ctx.inFlight), in that order, and the changed ticket is what the handler answers — the
+   * update writes exactly its fields, so the row it returns is this ticket. On PostgreSQL both leave
+   * with the command's answer and COMMIT.
+   */
+  private change(ctx: CommandContext, type: TicketEventType, ticket: Ticket): Ticket {
+    void ctx.inFlight(this.repo.update(ticket));
+    this.emit(ctx, type, ticket);
     return ticket;
   }
 
