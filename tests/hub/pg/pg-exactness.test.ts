@@ -74,6 +74,15 @@ describe.skipIf(POSTGRES_MISSING !== null)('exact under concurrent writers (Post
     } as unknown as CommandHandlers;
     return new CommandRunner({ store, log: new PgCommandLog(store.sql, 'hoan-kiem') }, () => new Date('2026-12-03T01:00:00.000Z'), handlers);
   }
+  const lastNumber = async () => (await pool.query<{ last_number: number }>(`SELECT last_number FROM number_sequences WHERE centre_id = 'hoan-kiem'`)).rows[0]!.last_number;
+  /** A handler's hold: `holding` once it is reached, and it goes on at `release()`. */
+  function pause(): { hold: () => Promise<void>; holding: Promise<void>; release: () => void } {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let reached!: () => void;
+    const holding = new Promise<void>((resolve) => (reached = resolve));
+    return { hold: () => (reached(), held), holding, release };
+  }
   const issue = (r: CommandRunner, commandId: string) => r.submit(KIOSK, 'ticket:issue', { commandId, serviceId: SERVICE.id });
 
   it('the same 100 ticket:issue sent through 8 runners (hub processes) at once run once each: one number per command, the same answer to all 8', async () => {
@@ -99,13 +108,10 @@ describe.skipIf(POSTGRES_MISSING !== null)('exact under concurrent writers (Post
   }, 120_000);
 
   it('a replay racing its original in another process: the one that logs its answer second rolls back whole (number and ticket) and answers the first answer', async () => {
-    const before = (await pool.query<{ last_number: number }>(`SELECT last_number FROM number_sequences WHERE centre_id = 'hoan-kiem'`)).rows[0]!.last_number;
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let reached!: () => void;
-    const holding = new Promise<void>((resolve) => (reached = resolve));
+    const before = await lastNumber();
+    const { hold, holding, release } = pause();
     // A takes its number and stops before logging; B, the replay, must wait for A's number lock…
-    const a = issue(runner(async () => { reached(); await held; }), 'cmd-race-1');
+    const a = issue(runner(hold), 'cmd-race-1');
     await holding;
     const b = issue(runner(), 'cmd-race-1');
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -114,20 +120,17 @@ describe.skipIf(POSTGRES_MISSING !== null)('exact under concurrent writers (Post
     // …so A logs first; B took the next number, found A's answer when logging its own, and rolled back.
     expect(first).toMatchObject({ ok: true, value: { ticket: { number: before + 1 } } });
     expect(second).toEqual(first);
-    expect((await pool.query(`SELECT last_number FROM number_sequences WHERE centre_id = 'hoan-kiem'`)).rows).toEqual([{ last_number: before + 1 }]);
+    expect(await lastNumber()).toBe(before + 1);
     expect((await pool.query(`SELECT count(*) AS n FROM tickets WHERE centre_id = 'hoan-kiem' AND number > $1`, [before])).rows).toEqual([{ n: 1 }]);
     // A replay long after runs the handler again, rolled back the same way: nothing moves.
     expect(await issue(runner(), 'cmd-race-1')).toEqual(first);
-    expect((await pool.query(`SELECT last_number FROM number_sequences WHERE centre_id = 'hoan-kiem'`)).rows).toEqual([{ last_number: before + 1 }]);
+    expect(await lastNumber()).toBe(before + 1);
   }, 60_000);
 
   it('an answer logged by another transaction while the command runs (a delivery superseding it) wins: the command rolls back and answers it', async () => {
-    const before = (await pool.query<{ last_number: number }>(`SELECT last_number FROM number_sequences WHERE centre_id = 'hoan-kiem'`)).rows[0]!.last_number;
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let reached!: () => void;
-    const holding = new Promise<void>((resolve) => (reached = resolve));
-    const original = issue(runner(async () => { reached(); await held; }), 'cmd-superseded-1');
+    const before = await lastNumber();
+    const { hold, holding, release } = pause();
+    const original = issue(runner(hold), 'cmd-superseded-1');
     await holding;
     // What NumberLeases.supersede does for an issue the hub never answered: the refusal is logged under its id.
     const refusal = JSON.stringify({ ok: false, error: { kind: 'conflict', message: 'Lượt lấy số này đã được phát vé số 1990 khi mất kết nối máy chủ.' } });
@@ -139,7 +142,7 @@ describe.skipIf(POSTGRES_MISSING !== null)('exact under concurrent writers (Post
     });
     release();
     expect(JSON.stringify(await original)).toBe(refusal);
-    expect((await pool.query(`SELECT last_number FROM number_sequences WHERE centre_id = 'hoan-kiem'`)).rows).toEqual([{ last_number: before }]);
+    expect(await lastNumber()).toBe(before);
   }, 60_000);
 
   it('events of one centre written by 8 connections at once: 1…N without a gap, and a reader never sees a hole', async () => {
