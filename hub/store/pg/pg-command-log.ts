@@ -1,5 +1,6 @@
 import type { LoggedAnswer } from '../../commands/command-log';
 import { CLAIMED } from './command-claims';
+import { APPEND_EVENTS, APPEND_EVENTS_PARAMS, INSERT_EVENTS, RESERVE_EVENT_SEQS } from './event-log';
 import type { PgSql } from './pg-store';
 
 /** Rows deleted per statement when pruning, as the SQLite log does. */
@@ -11,6 +12,9 @@ const RECORD = `INSERT INTO commands (command_id, centre_id, device_id, name, re
        at = excluded.at, ok = excluded.ok
      WHERE commands.result_json = '${CLAIMED}' AND commands.centre_id = excluded.centre_id`;
 
+/** `$n` → `$(n + by)`: a statement's parameters moved behind another's in a combined statement. */
+const shiftParams = (text: string, by: number) => text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + by}`);
+
 const SQL = {
   // The claim (command-claims.ts): the answer's columns are filled in by record() in the same transaction.
   claim: `INSERT INTO commands (command_id, centre_id, device_id, name, result_json, at, ok) VALUES ($1, $2, '', '', '${CLAIMED}', '', 0)
@@ -20,6 +24,14 @@ const SQL = {
   // The same, sent without waiting (PgSql.send): it refuses by itself when it wrote no row, aborting the transaction.
   recordSent: `WITH written AS (${RECORD} RETURNING 1)
      SELECT CASE WHEN count(*) = 1 THEN 1 ELSE motcua_refuse('command ' || $1 || ' is logged already') END FROM written`,
+  // The same with the events held just before it (event-log.ts, PgSql.hold): one statement, the
+  // events' parameters first ($1…$6), the answer's after them; the events' seqs come back with it
+  // (as JSON: a bigint[] would come back as strings, the pool parsing only a single int8 to a number).
+  recordAfterEvents: `WITH ${RESERVE_EVENT_SEQS},
+       appended AS (${INSERT_EVENTS}),
+       written AS (${shiftParams(RECORD, APPEND_EVENTS_PARAMS)} RETURNING 1)
+     SELECT (SELECT coalesce(json_agg(seq ORDER BY seq), '[]') FROM appended) AS seqs,
+       CASE WHEN (SELECT count(*) FROM written) = 1 THEN 1 ELSE motcua_refuse('command ' || $${APPEND_EVENTS_PARAMS + 1} || ' is logged already') END AS logged`,
   dropClaims: `DELETE FROM commands WHERE command_id = ANY($1::text[]) AND result_json = '${CLAIMED}'`,
   prune: `DELETE FROM commands WHERE ctid = ANY (ARRAY (
        SELECT ctid FROM commands WHERE centre_id = $1 AND at < $2 AND result_json <> '${CLAIMED}' LIMIT ${PRUNE_BATCH}))`,
@@ -75,7 +87,14 @@ export class PgCommandLog {
     const params = [commandId, this.centreId, deviceId, name, resultJson, at, ok ? 1 : 0];
     const scope = this.sql.transactionScope;
     if (scope !== undefined) {
-      this.sql.send(SQL.recordSent, params);
+      const events = this.sql.takeHeld(APPEND_EVENTS);
+      if (events) {
+        // The events and the answer in one statement (one fewer per command); the events' caller gets its seqs.
+        const both = this.sql.sendForResult<{ seqs: number[] }>(SQL.recordAfterEvents, [...events.params, ...params]);
+        events.settle(both.then((r) => ({ ...r, rows: r.rows[0]!.seqs.map((seq) => ({ seq })) })));
+      } else {
+        this.sql.send(SQL.recordSent, params);
+      }
       this.unanswered.get(scope)?.delete(commandId);
       return;
     }

@@ -31,6 +31,16 @@ interface TransactionState {
   readonly beforeCommit: (() => Promise<void>)[];
   /** Statements sent without waiting for their answers (BEGIN, savepoints, `send`): awaited when the transaction ends. */
   readonly sent: Promise<unknown>[];
+  /** A statement held back for the one after it (PgSql.hold), not sent yet. */
+  held?: HeldStatement;
+}
+
+/** A statement PgSql.hold() keeps back: whoever takes it (takeHeld) sends it and settles its caller's promise. */
+export interface HeldStatement {
+  readonly text: string;
+  readonly params: readonly unknown[];
+  /** Gives the caller of hold() its outcome. */
+  settle(result: Promise<pg.QueryResult>): void;
 }
 
 type Row = Record<string, unknown>;
@@ -102,14 +112,61 @@ export class PgSql implements Queryable {
    * reads its answer. Outside a transaction: an error.
    */
   send(text: string, params: readonly unknown[] = []): void {
+    void this.sendForResult(text, params);
+  }
+
+  /** send(), for a caller that hands the answer on (the transaction still awaits it before it ends). */
+  sendForResult<T extends pg.QueryResultRow = Row>(text: string, params: readonly unknown[] = []): Promise<pg.QueryResult<T>> {
     const state = this.state;
     if (!state) throw new Error('send outside a transaction');
-    state.sent.push(quiet(this.query(text, params)));
+    const result = quiet(this.query<T>(text, params));
+    state.sent.push(result);
+    return result;
+  }
+
+  /**
+   * A statement of the running transaction held back for the one that follows it: it goes out just
+   * before the transaction's next statement, or when the promise jobs now running are done —
+   * unless that next statement takes it (takeHeld) to send both as one (the command log's answer
+   * takes the events written just before it: pg-command-log.ts). The order of the statements is
+   * never changed. Outside a transaction: sent at once.
+   */
+  hold<T extends pg.QueryResultRow = Row>(text: string, params: readonly unknown[] = []): Promise<pg.QueryResult<T>> {
+    const state = this.state;
+    if (!state) return this.query<T>(text, params);
+    this.releaseHeld(state);
+    let settle!: (result: Promise<pg.QueryResult>) => void;
+    const outcome = new Promise<pg.QueryResult>((resolve) => (settle = resolve));
+    const held: HeldStatement = { text, params, settle };
+    state.held = held;
+    process.nextTick(() => {
+      if (state.held === held) this.releaseHeld(state);
+    });
+    return outcome as Promise<pg.QueryResult<T>>;
+  }
+
+  /** The statement held back (hold()) if its text is `text`: the caller now sends it and settles it. */
+  takeHeld(text: string): HeldStatement | undefined {
+    const state = this.state;
+    if (state?.held?.text !== text) return undefined;
+    const held = state.held;
+    state.held = undefined;
+    return held;
+  }
+
+  /** Sends the held statement, if any, before anything else of the transaction. */
+  releaseHeld(state: TransactionState | undefined = this.state): void {
+    const held = state?.held;
+    if (!state || !held) return;
+    state.held = undefined;
+    held.settle(this.query(held.text, held.params));
   }
 
   /** node-postgres' own shape (Queryable), for the building blocks that take a connection. */
   async query<T extends pg.QueryResultRow = Row>(text: string, params: readonly unknown[] = []): Promise<pg.QueryResult<T>> {
-    const client = this.state?.client;
+    const state = this.state;
+    if (state?.held) this.releaseHeld(state);
+    const client = state?.client;
     try {
       const query = preparedQuery(text, params);
       if (!client) return await this.pool.query<T>(query);
@@ -195,6 +252,7 @@ export class PgStore implements Store {
         return value;
       });
       // COMMIT goes out behind the statements sent and not yet answered (the command log's answers).
+      this.sql.releaseHeld(state);
       corkUntilNextTick(client);
       const committed = client.query('COMMIT');
       const failed = (await Promise.allSettled(state.sent)).find((r) => r.status === 'rejected');
@@ -208,6 +266,9 @@ export class PgStore implements Store {
         broken ??= e as Error;
         throw e instanceof HubUnavailable ? e : new HubUnavailable(e);
       }
+      // A statement still held is not sent: its caller hears that the transaction ended without it.
+      state.held?.settle(Promise.reject(new Error('the transaction was rolled back before this statement was sent')));
+      state.held = undefined;
       await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
       throw e;
     } finally {

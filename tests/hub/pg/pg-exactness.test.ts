@@ -61,7 +61,7 @@ describe.skipIf(POSTGRES_MISSING !== null)('exact under concurrent writers (Post
    * the pool, the centre's real command log and ticket repository, and a ticket:issue handler that
    * takes its number as the queue does — held, when `hold` is given, until it resolves.
    */
-  function runner(hold?: () => Promise<void>): CommandRunner {
+  function runner(hold?: () => Promise<void>, published: unknown[] = []): CommandRunner {
     const store = new PgStore(pool);
     const tickets = new PgTicketRepository(store.sql, 'hoan-kiem');
     const handlers = {
@@ -69,6 +69,9 @@ describe.skipIf(POSTGRES_MISSING !== null)('exact under concurrent writers (Post
         const issued = await tickets.issueTicket(DAY, { ...SERVICE, id: input.serviceId }, ctx.now.toISOString(), ctx.device.id, 'normal');
         if (!issued.ok) ctx.fail(issued.error.kind, issued.error.message);
         await hold?.();
+        // As the queue does: the event in flight (it goes in one statement with the answer), published after the commit.
+        const event = ctx.inFlight(tickets.appendTicketEvent('ticket-issued', issued.value.ticket, ctx.now.toISOString()));
+        ctx.afterCommit(() => void event.then((e) => published.push(e.seq)));
         return { ticket: issued.value.ticket, waitingAhead: issued.value.figures.waitingAhead, estimatedWaitMinutes: 0 };
       },
     } as unknown as CommandHandlers;
@@ -86,7 +89,8 @@ describe.skipIf(POSTGRES_MISSING !== null)('exact under concurrent writers (Post
   const issue = (r: CommandRunner, commandId: string) => r.submit(KIOSK, 'ticket:issue', { commandId, serviceId: SERVICE.id });
 
   it('the same 100 ticket:issue sent through 8 runners (hub processes) at once run once each: one number per command, the same answer to all 8', async () => {
-    const runners = Array.from({ length: CONNECTIONS }, () => runner());
+    const seqs: unknown[] = [];
+    const runners = Array.from({ length: CONNECTIONS }, () => runner(undefined, seqs));
     const ids = Array.from({ length: 100 }, (_, i) => `command-${String(i).padStart(3, '0')}`);
     // Each runner goes through all the ids, starting at a different place, so duplicates really overlap.
     const answers = await Promise.all(
@@ -105,6 +109,9 @@ describe.skipIf(POSTGRES_MISSING !== null)('exact under concurrent writers (Post
     expect((await pool.query(`SELECT last_number FROM number_sequences WHERE centre_id = 'hoan-kiem'`)).rows).toEqual([{ last_number: 1100 }]);
     expect((await pool.query(`SELECT count(*) AS n FROM tickets WHERE centre_id = 'hoan-kiem'`)).rows).toEqual([{ n: 100 }]);
     expect((await pool.query(`SELECT count(*) AS n FROM commands WHERE result_json = '"claimed"'`)).rows).toEqual([{ n: 0 }]);
+    // Each committed issue published its event once: seqs 1…100, numbers (not the strings a bigint[] would give), no gap.
+    await expect.poll(() => seqs.length).toBe(100);
+    expect([...seqs].sort((a, b) => (a as number) - (b as number))).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
   }, 120_000);
 
   it('a replay racing its original in another process: the one that logs its answer second rolls back whole (number and ticket) and answers the first answer', async () => {
@@ -175,7 +182,8 @@ describe.skipIf(POSTGRES_MISSING !== null)('exact under concurrent writers (Post
     expect(reads).toBeGreaterThan(0);
     expect(holes).toEqual([]);
     // The other centre's numbering is its own.
-    expect(await transaction((client) => appendEvents(client, 'hoan-kiem', [{ at: 'x', type: 'counter-changed', counterId: 'quay-1' }]))).toEqual([1]);
+    const hoanKiem = (await pool.query<{ seq: number }>(`SELECT last_event_seq AS seq FROM centres WHERE id = 'hoan-kiem'`)).rows[0]!.seq;
+    expect(await transaction((client) => appendEvents(client, 'hoan-kiem', [{ at: 'x', type: 'counter-changed', counterId: 'quay-1' }]))).toEqual([hoanKiem + 1]);
     await expect(transaction((client) => appendEvents(client, 'hue', [{ at: 'x', type: 'counter-changed', counterId: 'quay-1' }]))).rejects.toThrow('unknown centre "hue"');
   }, 120_000);
 });
