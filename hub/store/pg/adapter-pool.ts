@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { inOrderPool } from './in-order-pool';
+import { DRAINED, inOrderPool } from './in-order-pool';
 import { withSharedListener } from './shared-listener';
 
 /** One in-order view per pool: every adapter of a process queues its statements in the same line. */
@@ -19,4 +19,14 @@ export function adapterPool(pool: pg.Pool): pg.Pool {
     IN_ORDER.set(pool, ordered);
   }
   return withSharedListener(ordered, pool);
+}
+
+/**
+ * Waits until the adapters' line on `pool` has sent what it holds — the NOTIFYs of a closing
+ * adapter (its goodbye to the other processes) included — before the pool is ended: ended first,
+ * they would fail with "Cannot use a pool after calling end on the pool".
+ */
+export async function adapterLineDrained(pool: pg.Pool): Promise<void> {
+  const ordered = IN_ORDER.get(pool) as (pg.Pool & { [DRAINED]?: () => Promise<unknown> }) | undefined;
+  await ordered?.[DRAINED]?.();
 }

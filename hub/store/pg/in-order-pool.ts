@@ -37,6 +37,9 @@ interface NotifyBatch {
  * starts the next statement instead. Any other statement closes the waiting group, so nothing
  * overtakes. Every NOTIFY of a statement gets the statement's outcome.
  */
+/** The in-order view's `drained()`: resolves once every statement queued so far has run. */
+export const DRAINED = Symbol('drained');
+
 export function inOrderPool(pool: pg.Pool): pg.Pool {
   let tail: Promise<unknown> = Promise.resolve();
   /** The NOTIFYs of the last statement queued, still open to more (null: that statement is not a NOTIFY, or has started). */
@@ -71,6 +74,7 @@ export function inOrderPool(pool: pg.Pool): pg.Pool {
   return new Proxy(pool, {
     get(target, prop) {
       if (prop === 'query') return query;
+      if (prop === DRAINED) return () => tail;
       const value: unknown = Reflect.get(target, prop, target);
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
