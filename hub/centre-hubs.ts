@@ -54,8 +54,9 @@ export class CentreHubs {
     const ids = options.centres.map((c) => c.centreId);
     const twice = ids.find((id, k) => ids.indexOf(id) !== k);
     if (twice !== undefined) throw new Error(`centre "${twice}" is listed twice`);
-    // One connection is the LISTEN every Socket.IO adapter of the pool shares (store/pg/shared-listener.ts); one per centre beyond
-    // the commands' own leaves room for the centres' NOTIFYs beside their transactions (the bench's figures were taken so).
+    // One connection is the LISTEN every Socket.IO adapter of the pool shares (store/pg/shared-listener.ts); their NOTIFYs take
+    // one more at a time (one line per pool: store/pg/adapter-pool.ts). One per centre beyond the commands' own lets every centre
+    // run a command at once (the bench's figures were taken so; capped at commands + 2 instead, the rate was the same, 2026-12-04).
     const pool = createPgPool(options.url, { max: (options.poolSize ?? 10) + options.centres.length + 1, applicationName: `motcua-hub ${ids.length} centres pid ${process.pid}` });
     const started: StartedCentre[] = [];
     try {
