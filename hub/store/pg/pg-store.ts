@@ -159,12 +159,17 @@ export class PgSql implements Queryable {
     const held = state?.held;
     if (!state || !held) return;
     state.held = undefined;
-    held.settle(this.query(held.text, held.params));
+    // On the transaction's own client, whatever the async context (COMMIT releases it from outside the transaction's).
+    held.settle(this.queryIn(state, held.text, held.params));
   }
 
   /** node-postgres' own shape (Queryable), for the building blocks that take a connection. */
-  async query<T extends pg.QueryResultRow = Row>(text: string, params: readonly unknown[] = []): Promise<pg.QueryResult<T>> {
-    const state = this.state;
+  query<T extends pg.QueryResultRow = Row>(text: string, params: readonly unknown[] = []): Promise<pg.QueryResult<T>> {
+    return this.queryIn<T>(this.state, text, params);
+  }
+
+  /** A statement of `state`'s transaction (its held one released first), or of the pool when there is none. */
+  private async queryIn<T extends pg.QueryResultRow = Row>(state: TransactionState | undefined, text: string, params: readonly unknown[]): Promise<pg.QueryResult<T>> {
     if (state?.held) this.releaseHeld(state);
     const client = state?.client;
     try {

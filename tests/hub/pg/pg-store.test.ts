@@ -216,6 +216,47 @@ describe.skipIf(POSTGRES_MISSING !== null)('PgStore (PostgreSQL transactions)', 
     expect(() => store.sql.send('SELECT 1')).toThrow(/outside a transaction/);
   });
 
+  it('a held statement goes out before the next one, at the end of the burst, or with the COMMIT — always on the transaction\'s own connection — unless the next one takes it', async () => {
+    await store.sql.run('TRUNCATE notes');
+    // Before the next statement: the read after it sees it.
+    const seen = await store.transaction(async () => {
+      void store.sql.hold("INSERT INTO notes (v) VALUES ('giữ 1') RETURNING v");
+      return store.sql.rows<{ v: string }>('SELECT v FROM notes');
+    });
+    expect(seen).toEqual([{ v: 'giữ 1' }]);
+    // Awaited with nothing after it: it goes at the end of the burst, and its caller gets its rows.
+    expect(await store.transaction(async () => (await store.sql.hold<{ v: string }>("INSERT INTO notes (v) VALUES ('giữ 2') RETURNING v")).rows)).toEqual([{ v: 'giữ 2' }]);
+    // Neither awaited nor followed: the COMMIT sends it first, on the transaction's connection (a
+    // temporary table of that connection is what it writes; on another connection it would not exist).
+    let held!: Promise<pg.QueryResult<{ x: number }>>;
+    await store.transaction(async () => {
+      await store.sql.run('CREATE TEMP TABLE held_probe (x int) ON COMMIT DROP');
+      held = store.sql.hold<{ x: number }>('INSERT INTO held_probe VALUES ($1) RETURNING x', [7]);
+      return null;
+    });
+    expect((await held).rows).toEqual([{ x: 7 }]);
+    // Taken by the next statement: it is not sent by the store; its caller gets what the taker gives it.
+    const taken = await store.transaction(async () => {
+      const mine = store.sql.hold("INSERT INTO notes (v) VALUES ('không gửi')");
+      const h = store.sql.takeHeld("INSERT INTO notes (v) VALUES ('không gửi')");
+      expect(store.sql.takeHeld('SELECT 1')).toBeUndefined();
+      h!.settle(store.sql.query("INSERT INTO notes (v) VALUES ('người lấy gửi') RETURNING v"));
+      return (await mine).rows;
+    });
+    expect(taken).toEqual([{ v: 'người lấy gửi' }]);
+    expect(await values()).toEqual(['giữ 1', 'giữ 2', 'người lấy gửi']);
+    // A rollback with one still held: not sent, and its caller hears so.
+    let dropped!: Promise<unknown>;
+    await store
+      .transaction(async () => {
+        dropped = store.sql.hold("INSERT INTO notes (v) VALUES ('bỏ')").catch((e: Error) => e.message);
+        throw new Error('the work failed');
+      })
+      .catch(() => undefined);
+    expect(await dropped).toMatch(/rolled back before this statement was sent/);
+    expect(await values()).toEqual(['giữ 1', 'giữ 2', 'người lấy gửi']);
+  });
+
   it('a work that swallows a statement\'s error does not commit half of it: the COMMIT that rolled back is an error', async () => {
     await store.sql.run('TRUNCATE notes');
     const outcome = await store
