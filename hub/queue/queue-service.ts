@@ -12,6 +12,7 @@ import { pinRefusalKind, type ClerkDirectory } from '../clerks/clerk-directory';
 import type { CommandContext } from '../commands/command-runner';
 import type { Async } from '../store/async-of';
 import type { TicketRepository } from './ticket-repository';
+import type { WaitFigures } from './ticket-rows';
 import { ticketOfThisCentre } from './ticket-lookup';
 
 export interface QueueServiceOptions {
@@ -88,15 +89,11 @@ export class QueueService {
       }
     }
     // The next online number by core's rule (numbering.ts), or the refusal when the block is used up,
-    // and what the estimate needs, read with it (one round trip on PostgreSQL); the raw states
-    // suffice: no clerk names to resolve for a count of open counters.
+    // and what the estimate needs, read with it (one round trip on PostgreSQL).
     const { ticket, figures } = this.must(ctx, await this.repo.issueTicket(day, service, ctx.now.toISOString(), ctx.device.id, priority, ESTIMATE_SAMPLE));
     this.emit(ctx, 'ticket-issued', ticket);
-    const { waitingAhead, counterStates: states, recentMinutes } = figures;
-    const open = this.options.counters.filter((c) => c.serviceIds.includes(service.id) && !states.get(c.id)?.paused).length;
-    const estimatedWaitMinutes = estimateWaitMinutes(waitingAhead, recentMinutes, open);
     const trackingUrl = await this.options.trackingUrl?.(ticket, ctx.now.toISOString());
-    return { ticket, waitingAhead, estimatedWaitMinutes, ...(trackingUrl ? { trackingUrl } : {}) };
+    return { ticket, ...this.estimate(ticket, figures), ...(trackingUrl ? { trackingUrl } : {}) };
   }
 
   /**
@@ -106,11 +103,13 @@ export class QueueService {
   async announceIssued(ctx: CommandContext, ticketId: number): Promise<CommandOutput<'ticket:issue'>> {
     const ticket = await this.find(ctx, ticketId);
     this.emit(ctx, 'ticket-issued', ticket);
-    const waitingAhead = await this.repo.waitingAhead(ticket);
-    const states = await this.counterStates();
-    const open = this.options.counters.filter((c) => c.serviceIds.includes(ticket.serviceId) && !states[c.id]?.paused).length;
-    const estimatedWaitMinutes = estimateWaitMinutes(waitingAhead, await this.repo.recentServiceMinutes(ticket.serviceId, ESTIMATE_SAMPLE), open);
-    return { ticket, waitingAhead, estimatedWaitMinutes };
+    return { ticket, ...this.estimate(ticket, await this.repo.waitFigures(ticket, ESTIMATE_SAMPLE)) };
+  }
+
+  /** A new ticket's answer: those waiting ahead of it and core's estimate from the open counters of its service (the raw states suffice: no clerk names). */
+  private estimate(ticket: Ticket, { waitingAhead, counterStates, recentMinutes }: WaitFigures): { waitingAhead: number; estimatedWaitMinutes: number | null } {
+    const open = this.options.counters.filter((c) => c.serviceIds.includes(ticket.serviceId) && !counterStates.get(c.id)?.paused).length;
+    return { waitingAhead, estimatedWaitMinutes: estimateWaitMinutes(waitingAhead, recentMinutes, open) };
   }
 
   async callNext(ctx: CommandContext, input: CommandInput<'counter:call-next'>): Promise<CommandOutput<'counter:call-next'>> {
