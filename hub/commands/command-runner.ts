@@ -191,18 +191,17 @@ export class CommandRunner {
   /** One command inside the group's transaction (SQLite). */
   private async execute(job: Job): Promise<Outcome> {
     const write = isWrite(job.name);
-    // Decided before anything else, in the group's transaction (it may read the store); not logged: a replay once signed in runs.
-    const refused = (await this.options.admit?.(job.device, job.name)) ?? null;
-    if (refused) return { answer: err(refused.kind, refused.message), effects: [] };
+    // Decided before anything else, in the group's transaction.
+    const refused = await this.admit(job);
+    if (refused) return refused;
     // The first answer under this commandId, if any: a replay answers it and runs nothing.
     const previous = write ? await this.log.find(job.commandId) : null;
     if (previous) return replayed(job, previous);
     const now = this.clock();
     const at = now.toISOString();
     const refuse = async (error: AppError): Promise<Outcome> => {
-      const answer = err(error.kind, error.message);
-      if (logsRefusal(write, error)) await this.log.record(job.commandId, job.device.id, job.name, JSON.stringify(answer), at, false);
-      return { answer, effects: [] };
+      if (logsRefusal(write, error)) await this.logAnswer(job, err(error.kind, error.message), at);
+      return answered(error);
     };
     if (job.refusal) return refuse(job.refusal);
     const effects: (() => void)[] = [];
@@ -211,7 +210,7 @@ export class CommandRunner {
     let answer: Result<unknown>;
     try {
       // A nested transaction is a SAVEPOINT: a refusal rolls back this command only.
-      answer = ok(await this.store.transaction(() => (this.handlers[job.name] as CommandHandler<CommandName>)(ctx, job.input as never)));
+      answer = ok(await this.store.transaction(() => this.handle(job, ctx)));
     } catch (e) {
       if (e instanceof Refusal) {
         for (const write of kept) await write();
@@ -219,9 +218,9 @@ export class CommandRunner {
       }
       // The database went away under the command: the group's transaction is lost with it; the whole group answers hub-unavailable.
       if (unavailable(e)) throw e;
-      return { answer: err('internal', `Lỗi máy chủ: ${(e as Error).message}`), effects: [] };
+      return internal(e);
     }
-    if (write) await this.log.record(job.commandId, job.device.id, job.name, JSON.stringify(answer), at, true);
+    if (write) await this.logAnswer(job, answer, at);
     return { answer, effects };
   }
 
@@ -248,49 +247,71 @@ export class CommandRunner {
     try {
       return await this.store.transaction(async () => {
         kept = []; // per attempt: a deadlock's retry runs the work again
-        // Decided before anything else (it may read the store); not logged: a replay once signed in runs.
-        const refused = (await this.options.admit?.(job.device, job.name)) ?? null;
-        if (refused) return { answer: err(refused.kind, refused.message), effects: [] };
+        const refused = await this.admit(job);
+        if (refused) return refused;
         if (job.refusal) throw new Refusal(job.refusal);
         const effects: (() => void)[] = [];
-        const value = await (this.handlers[job.name] as CommandHandler<CommandName>)(context(this.store, job.device, now, effects, kept), job.input as never);
-        const answer = ok(value);
+        const answer = ok(await this.handle(job, context(this.store, job.device, now, effects, kept)));
         // Refuses by itself, aborting the transaction, when the id is logged already (pg-command-log.ts).
-        if (write) await this.log.record(job.commandId, job.device.id, job.name, JSON.stringify(answer), at, true);
+        if (write) await this.logAnswer(job, answer, at);
         return { answer, effects };
       });
     } catch (e) {
       if (!(e instanceof Refusal)) return this.failedAlone(job, e);
       refusal = e.error;
     }
-    const answer = err(refusal.kind, refusal.message);
-    if (kept.length === 0 && !logsRefusal(write, refusal)) return { answer, effects: [] };
+    if (kept.length === 0 && !logsRefusal(write, refusal)) return answered(refusal);
     try {
       await this.store.transaction(async () => {
         for (const keep of kept) await keep();
-        if (logsRefusal(write, refusal)) await this.log.record(job.commandId, job.device.id, job.name, JSON.stringify(answer), at, false);
+        if (logsRefusal(write, refusal)) await this.logAnswer(job, err(refusal.kind, refusal.message), at);
       });
     } catch (e) {
       return this.failedAlone(job, e);
     }
-    return { answer, effects: [] };
+    return answered(refusal);
   }
 
   /** alone()'s transaction failed: the database away, the commandId answered by another run (a replay), or an internal error. */
   private async failedAlone(job: Job, e: unknown): Promise<Outcome> {
     const away = unavailable(e);
-    if (away) return { answer: err(away.kind, away.message), effects: [] };
+    if (away) return answered(away);
     if (isWrite(job.name)) {
       try {
         const previous = await this.log.find(job.commandId);
         if (previous) return replayed(job, previous);
       } catch (lookupError) {
         const awayNow = unavailable(lookupError);
-        if (awayNow) return { answer: err(awayNow.kind, awayNow.message), effects: [] };
+        if (awayNow) return answered(awayNow);
       }
     }
-    return { answer: err('internal', `Lỗi máy chủ: ${(e as Error).message}`), effects: [] };
+    return internal(e);
   }
+
+  /** A refusal decided before the command runs (an admin device with no administrator signed in); not logged: a replay once signed in runs. */
+  private async admit(job: Job): Promise<Outcome | null> {
+    const refused = (await this.options.admit?.(job.device, job.name)) ?? null;
+    return refused ? answered(refused) : null;
+  }
+
+  private handle(job: Job, ctx: CommandContext): Promise<unknown> {
+    return (this.handlers[job.name] as CommandHandler<CommandName>)(ctx, job.input as never);
+  }
+
+  /** The command's answer under its commandId (ok or refused, as the answer says). */
+  private logAnswer(job: Job, answer: Result<unknown>, at: string): Promise<void> {
+    return this.log.record(job.commandId, job.device.id, job.name, JSON.stringify(answer), at, answer.ok);
+  }
+}
+
+/** An answer that is this error, with no broadcast. */
+function answered(error: AppError): Outcome {
+  return { answer: err(error.kind, error.message), effects: [] };
+}
+
+/** A failure nothing decided: answered `internal`, not logged (a replay runs the command again). */
+function internal(e: unknown): Outcome {
+  return answered({ kind: 'internal', message: `Lỗi máy chủ: ${(e as Error).message}` });
 }
 
 /** A refusal decided something about the command, so a replay must get it: every kind but `internal`, for writes only. */

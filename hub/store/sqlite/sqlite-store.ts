@@ -58,9 +58,12 @@ export class SqliteStore implements Store {
     return pending;
   }
 
-  /** Runs work, then waits for what it left in flight (inFlight()) in this context; the first failure is the work's. */
-  private settled<T>(work: () => Promise<T>): Promise<T> {
-    return settledIn(this.context.getStore()!.inFlight, work);
+  /** Runs work, then waits for what it left in flight (inFlight()) in this context; a failure of either is the work's. */
+  private async settled<T>(work: () => Promise<T>): Promise<T> {
+    const inFlight = this.context.getStore()!.inFlight;
+    const value = await work();
+    await Promise.all(inFlight);
+    return value;
   }
 
   private async savepoint<T>(depth: number, work: () => Promise<T>): Promise<T> {
@@ -77,10 +80,4 @@ export class SqliteStore implements Store {
     this.db.exec(`RELEASE ${name}`);
     return value;
   }
-}
-
-async function settledIn<T>(inFlight: Promise<unknown>[], work: () => Promise<T>): Promise<T> {
-  const value = await work();
-  await Promise.all(inFlight);
-  return value;
 }
