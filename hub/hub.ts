@@ -263,10 +263,10 @@ export class Hub {
     this.purge = new RetentionPurge({ privacy: { store, personalData: repos.personalData, privacyRequests: repos.privacyRequests, audit: services.audit, reminders: repos.ticketReminders }, timeZone: config.centre.timeZone, policy: config.privacy?.retention ?? DEFAULT_RETENTION, commandLogRetentionDays: config.hub.commandLogRetentionDays ?? 7, blobs, clock });
     await this.purge.start();
     const hello = (device: DeviceInfo): Promise<Hello> => helloFor(device, config, services);
-    realtime = new Realtime(io, { registry, queue, runner, monitor, hello, adminFeedAllowed: (deviceId) => adminFeedAllowed(services, deviceId), centreRoom: centreRoom(centreId) });
+    realtime = new Realtime(io, { registry, queue, runner, monitor, hello, adminFeedAllowed: (deviceId, at) => adminFeedAllowed(services, deviceId, at), clock, centreRoom: centreRoom(centreId) });
     const live = realtime;
-    // Not awaited by the sign-in/out that caused it: a failure (on PostgreSQL, the pool ended by a close just after a sign-out) is logged, never an unhandled rejection.
-    services.adminSessions.onChange((deviceId) => void live.adminSessionChanged(deviceId).catch((e: unknown) => console.error(`motcua hub: admin feed update failed: ${(e as Error).message}`)));
+    // The sign-in/out answers once its push is sent; a failure (on PostgreSQL, the pool ended by a close just after a sign-out) is logged there, never the sign-in's error.
+    services.adminSessions.onChange((deviceId) => live.adminSessionChanged(deviceId));
     registerHttpApi(app, {
       registry,
       queue,

@@ -24,7 +24,9 @@ export interface RealtimeDeps {
    * May the floor's device list reach this admin device now? Once the centre has administrator
    * accounts, only while one is signed in at it (hub/admin/admin-commands.ts); absent: always.
    */
-  readonly adminFeedAllowed?: (deviceId: string) => Promise<boolean>;
+  readonly adminFeedAllowed?: (deviceId: string, at: Date) => Promise<boolean>;
+  /** The hub's clock: the instant a change happened, for which the admin feed is decided. */
+  readonly clock: () => Date;
   /** The room of this hub's centre (hub/dossiers/dossier-service.ts centreRoom): where the queue is broadcast. */
   readonly centreRoom: string;
 }
@@ -62,6 +64,8 @@ export class Realtime {
   private readonly devices = new Map<string, DeviceInfo>();
   /** Events published this turn, not yet broadcast. */
   private outbox: QueueEvent[] = [];
+  /** The admin feed's last push (see inFeedOrder). */
+  private feed: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly io: HubIo,
@@ -83,23 +87,42 @@ export class Realtime {
     });
     io.on('connection', (socket) => this.onConnection(socket));
     deps.monitor.onChange((devices) => {
-      for (const socket of this.adminSockets()) void this.feedAllowed(socket.data.deviceId).then((allowed) => allowed && socket.emit('devices:status', devices), (e: unknown) => console.error(`motcua hub: admin feed check failed: ${(e as Error).message}`));
+      const sockets = this.adminSockets();
+      if (sockets.length === 0) return;
+      const at = deps.clock();
+      void this.inFeedOrder(async () => {
+        for (const socket of sockets) if (await this.feedAllowed(socket.data.deviceId, at)) socket.emit('devices:status', devices);
+      });
     });
   }
 
   /**
    * An administrator signed in or out at this admin device: its sockets get the device list now,
    * or an empty one (the terminal forgets what it held), and from then on only while signed in.
+   * Settles once the list is sent (the sign-in's answer waits for it); never rejects (logged).
    */
-  async adminSessionChanged(deviceId: string): Promise<void> {
+  adminSessionChanged(deviceId: string): Promise<void> {
     const sockets = this.adminSockets().filter((s) => s.data.deviceId === deviceId);
-    if (sockets.length === 0) return;
-    const devices = (await this.feedAllowed(deviceId)) ? await this.deps.monitor.statuses() : [];
-    for (const socket of sockets) socket.emit('devices:status', devices);
+    if (sockets.length === 0) return Promise.resolve();
+    const at = this.deps.clock();
+    return this.inFeedOrder(async () => {
+      const devices = (await this.feedAllowed(deviceId, at)) ? await this.deps.monitor.statuses() : [];
+      for (const socket of sockets) socket.emit('devices:status', devices);
+    });
   }
 
-  private async feedAllowed(deviceId: string): Promise<boolean> {
-    return (await this.deps.adminFeedAllowed?.(deviceId)) ?? true;
+  /**
+   * The admin feed's pushes go out in the order of the changes that caused them, each decided for
+   * the instant of its change: a device change while a session was live is not overtaken by the
+   * sign-out after it, nor one after the session expired let through by a check that ran late.
+   */
+  private inFeedOrder(push: () => Promise<void>): Promise<void> {
+    this.feed = this.feed.then(push).catch((e: unknown) => console.error(`motcua hub: admin feed update failed: ${(e as Error).message}`));
+    return this.feed;
+  }
+
+  private async feedAllowed(deviceId: string, at: Date): Promise<boolean> {
+    return (await this.deps.adminFeedAllowed?.(deviceId, at)) ?? true;
   }
 
   private adminSockets(): HubSocket[] {
@@ -155,10 +178,10 @@ export class Realtime {
     );
     if (device.role === 'admin') {
       void socket.join(ADMINS);
-      void this.feedAllowed(device.id).then(
-        async (allowed) => allowed && socket.emit('devices:status', await this.deps.monitor.statuses()),
-        (e: unknown) => console.error(`motcua hub: admin feed check failed: ${(e as Error).message}`),
-      );
+      const at = this.deps.clock();
+      void this.inFeedOrder(async () => {
+        if (await this.feedAllowed(device.id, at)) socket.emit('devices:status', await this.deps.monitor.statuses());
+      });
     }
     this.deps.monitor.connected(device.id);
 

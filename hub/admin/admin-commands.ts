@@ -20,7 +20,7 @@ export async function adminCommandProblem(
   return { kind: 'unauthorized', message: 'Cần đăng nhập quản trị trên máy này (an administrator must sign in at this device).' };
 }
 
-/** May the floor's device list be pushed to this admin device now: no accounts yet, or an administrator signed in at it. */
-export async function adminFeedAllowed(services: { readonly adminAccounts: AdminAccounts; readonly adminSessions: AdminSessions }, deviceId: string): Promise<boolean> {
-  return !(await services.adminAccounts.any()) || (await services.adminSessions.signedInAt(deviceId)) !== null;
+/** May the floor's device list be pushed to this admin device (as of `at`, the change's instant): no accounts yet, or an administrator signed in at it. */
+export async function adminFeedAllowed(services: { readonly adminAccounts: AdminAccounts; readonly adminSessions: AdminSessions }, deviceId: string, at?: Date): Promise<boolean> {
+  return !(await services.adminAccounts.any()) || (await services.adminSessions.signedInAt(deviceId, at)) !== null;
 }

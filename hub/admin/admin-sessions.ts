@@ -31,7 +31,7 @@ const WRONG = 'Tên đăng nhập hoặc mật khẩu không đúng';
  * `maxMs` after sign-in, or at sign-out. Failed sign-ins count towards a persisted lockout.
  */
 export class AdminSessions {
-  private readonly listeners = new Set<(deviceId: string) => void>();
+  private readonly listeners = new Set<(deviceId: string) => Promise<void>>();
 
   constructor(
     private readonly repo: Async<AdminSessionRepository>,
@@ -60,7 +60,7 @@ export class AdminSessions {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = this.expiry(now, now).toISOString();
     await this.repo.insert({ tokenHash: sha256(token), username, deviceId, createdAt: now.toISOString(), expiresAt });
-    this.changed(deviceId);
+    await this.changed(deviceId);
     return ok({ token, username, deviceId, expiresAt });
   }
 
@@ -79,26 +79,29 @@ export class AdminSessions {
     return ok({ username: row.username, deviceId: row.deviceId, expiresAt });
   }
 
-  /** Is an administrator signed in at this device right now (for its socket commands)? */
-  signedInAt(deviceId: string): Promise<string | null> {
-    return this.repo.liveAt(deviceId, this.clock().toISOString());
+  /** Is an administrator signed in at this device right now, or at `at` (for its socket commands, its device feed)? */
+  signedInAt(deviceId: string, at: Date = this.clock()): Promise<string | null> {
+    return this.repo.liveAt(deviceId, at.toISOString());
   }
 
   async signOut(token: string): Promise<void> {
     const hash = sha256(token);
     const row = await this.repo.get(hash);
     await this.repo.delete(hash);
-    if (row) this.changed(row.deviceId);
+    if (row) await this.changed(row.deviceId);
   }
 
-  /** After a sign-in or sign-out at an admin device (the hub pushes or withdraws its device list). */
-  onChange(listener: (deviceId: string) => void): () => void {
+  /**
+   * After a sign-in or sign-out at an admin device (the hub pushes or withdraws its device list).
+   * The sign-in/out answers after its listeners settle: they must not reject (log their failures).
+   */
+  onChange(listener: (deviceId: string) => Promise<void>): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  private changed(deviceId: string): void {
-    for (const listener of this.listeners) listener(deviceId);
+  private async changed(deviceId: string): Promise<void> {
+    await Promise.all([...this.listeners].map((listener) => listener(deviceId)));
   }
 
   private expiry(createdAt: Date, now: Date): Date {

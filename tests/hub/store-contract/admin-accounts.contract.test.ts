@@ -118,12 +118,14 @@ describe.each(KINDS)('admin accounts and sessions contract: %s', (_name, kind) =
       const idle = await sessions.signIn('admin-1', 'quan-tri', PASSWORD);
       now = new Date('2026-12-03T04:30:00Z');
       expect(await sessions.signedInAt('admin-1')).toBeNull();
+      // Asked for an instant (the admin feed decides each change for when it happened): live just before its end.
+      expect(await sessions.signedInAt('admin-1', new Date('2026-12-03T04:29:59.999Z'))).toBe('quan-tri');
       const other = await sessions.signIn('admin-2', 'quan-tri', PASSWORD);
       if (!idle.ok || !other.ok) throw new Error('sign-in');
       expect(await sessions.resolve('admin-1', idle.value.token)).toMatchObject({ ok: false, error: { kind: 'unauthorized', message: expect.stringContaining('không hợp lệ') } });
 
       const changed: string[] = [];
-      sessions.onChange((d) => changed.push(d));
+      sessions.onChange(async (d) => void changed.push(d));
       await sessions.signOut(other.value.token);
       expect(changed).toEqual(['admin-2']);
       expect(await sessions.resolve('admin-2', other.value.token)).toMatchObject({ ok: false });
