@@ -1,8 +1,8 @@
 import type { CommandInput, CommandOutput } from '../../core/protocol/commands';
-import { nextLeaseBlock, serviceDay } from '../../core/queue/numbering';
+import { nextLeaseBlock, serviceDay, supersededAnswer } from '../../core/queue/numbering';
 import { offlineNumberBlock, type QueueRules } from '../../core/queue/rules';
 import type { Service, Ticket } from '../../core/queue/types';
-import { err, type Result } from '../../core/result';
+import type { Result } from '../../core/result';
 import type { CommandLog } from '../commands/command-log';
 import type { CommandContext } from '../commands/command-runner';
 import type { Async } from '../store/async-of';
@@ -38,8 +38,6 @@ export interface NumberLeasesOptions {
 
 const dmy = (day: string) => day.split('-').reverse().join('/');
 
-/** The answer of an online ticket:issue a kiosk's offline ticket (number `paper`) superseded. */
-const supersededMessage = (paper: number) => `Lượt lấy số này đã được phát vé số ${paper} khi mất kết nối máy chủ.`;
 
 /**
  * The hub's side of a kiosk issuing while the hub is away: blocks of a service's numbers of the
@@ -122,16 +120,6 @@ export class NumberLeases {
   }
 
   /**
-   * An online ticket:issue whose tap the kiosk already answered with an offline ticket (it gave
-   * up waiting and delivered that one, superseding this command) is refused, should it still
-   * reach the hub: the citizen already holds the paper.
-   */
-  async refuseSuperseded(ctx: CommandContext, commandId: string): Promise<void> {
-    const row = await this.leases.supersededBy(commandId);
-    if (row) ctx.fail('conflict', supersededMessage(row.number));
-  }
-
-  /**
    * The phantom of an unanswered ticket:issue: still waiting, it is cancelled (the citizen holds
    * the offline paper, not this number); already called, it is left as it is — its call is part
    * of the day's record and the clerk ends it as a no-show — and the answer says so. One the kiosk
@@ -144,8 +132,7 @@ export class NumberLeases {
       // would get — so that the original, should it still be running in another hub process, finds
       // an answer when it comes to log its own, and rolls back (PostgreSQL: the command runner logs
       // a command's answer last, hub/commands/command-runner.ts).
-      const refusal = err('conflict', supersededMessage(paperNumber));
-      await this.log.record(commandId, ctx.device.id, 'ticket:issue', JSON.stringify(refusal), ctx.now.toISOString(), false);
+      await this.log.record(commandId, ctx.device.id, 'ticket:issue', JSON.stringify(supersededAnswer(paperNumber)), ctx.now.toISOString(), false);
       return undefined;
     }
     if (previous.deviceId !== ctx.device.id || previous.name !== 'ticket:issue') {

@@ -1,6 +1,5 @@
 import type { CommandName } from '../../core/protocol/commands';
 import type { HandlersFor } from '../commands/command-runner';
-import type { NumberLeases } from './number-leases';
 import type { QueueService } from './queue-service';
 
 /** The queue's part of the command table: tickets at the kiosk and at the counter, and the counter's own state. */
@@ -21,22 +20,14 @@ export const QUEUE_COMMANDS = [
 
 export interface QueueHandlerDeps {
   readonly queue: QueueService;
-  /** An online issue refuses a commandId an offline ticket already superseded. */
-  readonly leases: NumberLeases;
 }
 
-export function queueHandlers({ queue, leases }: QueueHandlerDeps): HandlersFor<typeof QUEUE_COMMANDS> {
+export function queueHandlers({ queue }: QueueHandlerDeps): HandlersFor<typeof QUEUE_COMMANDS> {
   return {
-    'ticket:issue': async (ctx, input) => {
-      // Asked together (their statements leave in one round trip on PostgreSQL): a command an
-      // offline ticket superseded is refused, and the refusal rolls the command's savepoint back
-      // with all the issue wrote. Both settle first — nothing of the issue may still be running
-      // when the savepoint is rolled back — and the superseded refusal comes before the issue's own.
-      const [superseded, issued] = await Promise.allSettled([leases.refuseSuperseded(ctx, input.commandId), queue.issue(ctx, input)]);
-      if (superseded.status === 'rejected') throw superseded.reason;
-      if (issued.status === 'rejected') throw issued.reason;
-      return issued.value;
-    },
+    // A ticket:issue an offline ticket superseded never gets here: the delivery logged its answer
+    // (NumberLeases.supersede; SQLite migration 0025 / PostgreSQL 0020 for deliveries before that),
+    // so the command runner answers that — on PostgreSQL also when the delivery lands mid-run.
+    'ticket:issue': async (ctx, input) => queue.issue(ctx, input),
     'counter:call-next': async (ctx, input) => queue.callNext(ctx, input),
     'ticket:start': async (ctx, input) => queue.atCounter(ctx, input.ticketId, 'start'),
     'ticket:complete': async (ctx, input) => queue.atCounter(ctx, input.ticketId, 'complete'),

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migratePool, migratePostgres, type PgMigration } from '../../../hub/store/pg/migrate';
 import { PG_MIGRATIONS } from '../../../hub/store/pg/migrations';
 import { createPgPool } from '../../../hub/store/pg/pool';
+import { supersededAnswer } from '../../../core/queue/numbering';
 import { POSTGRES_MISSING, startPostgres, warnIfPostgresMissing, type PostgresInstance } from '../../support/postgres';
 
 warnIfPostgresMissing('pg-migrations');
@@ -73,6 +74,27 @@ describe.skipIf(POSTGRES_MISSING !== null)('PostgreSQL store migrations', () => 
     expect((await pool.query('SELECT max(version)::int AS v FROM schema_migrations')).rows).toEqual([{ v: LATEST }]);
     expect((await pool.query(`SELECT to_regclass('half_done') AS t`)).rows).toEqual([{ t: null }]);
     expect(await migratePool(pool, PG_MIGRATIONS)).toEqual([]);
+  });
+
+  it('0020: a ticket:issue an offline ticket superseded before the hub logged it gets the superseded refusal — the text the hub writes — and an answered one keeps its answer', async () => {
+    const pool = await freshPool();
+    await migratePool(pool, PG_MIGRATIONS.filter((m) => m.version < 20));
+    await pool.query(`INSERT INTO centres (id, name, created_at) VALUES ('hoan-kiem', 'Trung tâm Hoàn Kiếm', 'x'), ('ba-dinh', 'Trung tâm Ba Đình', 'x')`);
+    const ticket = async (number: number) =>
+      (await pool.query<{ id: number }>(`INSERT INTO tickets (centre_id, day, service_id, number, state, issued_at, issued_by) VALUES ('ba-dinh', '2026-11-20', 'ho-tich', $1, 'waiting', 'x', 'kiosk-1') RETURNING id`, [number])).rows[0]!.id;
+    const lease = (await pool.query<{ id: number }>(`INSERT INTO number_leases (centre_id, day, service_id, device_id, first_number, last_number, leased_at, command_id) VALUES ('ba-dinh', '2026-11-20', 'ho-tich', 'kiosk-bd', 1990, 1999, 'x', 'lease-1') RETURNING id`)).rows[0]!.id;
+    const phantom = await ticket(1001);
+    await pool.query(`INSERT INTO commands (command_id, centre_id, device_id, name, result_json, at, ok) VALUES ('issue-ran', 'ba-dinh', 'kiosk-bd', 'ticket:issue', '{"ok":true}', 'x', 1)`);
+    const offline = `INSERT INTO offline_tickets (ticket_id, centre_id, lease_id, day, service_id, number, reported_issued_at, delivered_at, command_id, supersedes, superseded_ticket_id)
+       VALUES ($1, 'ba-dinh', $2, '2026-11-20', 'ho-tich', $3, 'x', '2026-11-20T03:05:00.000Z', $4, $5, $6)`;
+    await pool.query(offline, [await ticket(1990), lease, 1990, 'deliver-1', 'issue-lost', null]);
+    await pool.query(offline, [await ticket(1991), lease, 1991, 'deliver-2', 'issue-ran', phantom]);
+
+    expect(await migratePool(pool, PG_MIGRATIONS)).toEqual(versions(20));
+    expect((await pool.query('SELECT command_id, centre_id, device_id, name, result_json, at, ok FROM commands ORDER BY command_id')).rows).toEqual([
+      { command_id: 'issue-lost', centre_id: 'ba-dinh', device_id: 'kiosk-bd', name: 'ticket:issue', result_json: JSON.stringify(supersededAnswer(1990)), at: '2026-11-20T03:05:00.000Z', ok: 0 },
+      { command_id: 'issue-ran', centre_id: 'ba-dinh', device_id: 'kiosk-bd', name: 'ticket:issue', result_json: '{"ok":true}', at: 'x', ok: 1 },
+    ]);
   });
 
   it('keeps SQLite\'s rules: states, one number per centre/service/day, events about a ticket or a counter, an append-only audit log', async () => {

@@ -1,0 +1,32 @@
+import { supersededMessage } from '../../../core/queue/numbering';
+import type { Migration } from '../migration';
+
+/** The superseded refusal as a SQL text expression: `paper` the SQL of the paper's number. */
+export function supersededAnswerSql(paper: string, quoteJson: (text: string) => string): string {
+  const MARK = '\u0001';
+  const [before, after] = supersededMessage(MARK).split(MARK).map((part) => `'${part.replaceAll("'", "''")}'`);
+  return `'{"ok":false,"error":{"kind":"conflict","message":' || ${quoteJson(`${before} || ${paper} || ${after}`)} || '}}'`;
+}
+
+/**
+ * Issue 13: a `ticket:issue` an offline ticket superseded is answered from the command log alone.
+ * Since 2026-12-04 a delivery superseding a command the hub never ran logs that command's answer —
+ * the superseded refusal (core/queue/numbering.ts supersededAnswer) — and the issue no longer looks
+ * in offline_tickets first. Deliveries made before left no answer: this writes theirs, at their
+ * delivery time (the command log's retention prunes them like any other). The same text as the hub
+ * writes: `JSON.stringify` of the refusal (json_quote escapes as it does).
+ */
+export const SUPERSEDED_ANSWERS_VERSION = 25;
+
+export const migrationSupersededAnswers: Migration = {
+  version: SUPERSEDED_ANSWERS_VERSION,
+  name: 'answers of superseded ticket:issue commands',
+  up(db) {
+    db.exec(`
+      INSERT INTO commands (command_id, device_id, name, result_json, at, ok)
+      SELECT o.supersedes, l.device_id, 'ticket:issue', ${supersededAnswerSql('o.number', (t) => `json_quote(${t})`)}, o.delivered_at, 0
+        FROM offline_tickets o JOIN number_leases l ON l.id = o.lease_id
+       WHERE o.supersedes IS NOT NULL AND NOT EXISTS (SELECT 1 FROM commands c WHERE c.command_id = o.supersedes);
+    `);
+  },
+};
