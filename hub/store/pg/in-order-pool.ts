@@ -1,9 +1,10 @@
 import type pg from 'pg';
+import { preparedQuery } from './prepared';
 
 /** The one statement @socket.io/postgres-adapter sends for each message it publishes. */
 export const ADAPTER_NOTIFY = 'SELECT pg_notify($1, $2)';
 
-/** At most this many NOTIFYs go in one statement (four parameters per pair would reach PostgreSQL's 65,535 long after). */
+/** At most this many NOTIFYs go in one statement. */
 export const MAX_NOTIFIES_PER_STATEMENT = 200;
 
 /**
@@ -30,7 +31,7 @@ interface NotifyBatch {
  * else (`connect` for the LISTEN client, `end`, events) is the pool's own.
  *
  * NOTIFYs asked for while an earlier statement is still running wait together and go out as ONE
- * statement (`SELECT pg_notify($1, $2), pg_notify($3, $4), …`), in the order asked: one transaction
+ * statement (NOTIFY_MANY: the channels and payloads as two arrays), in the order asked: one transaction
  * and one round trip for all of them instead of one each, and the listening processes are woken
  * once for the lot. PostgreSQL delivers a transaction's notifications in the order they were sent;
  * it would fold two identical ones (same channel, same payload) into one, so an identical one
@@ -67,7 +68,7 @@ export function inOrderPool(pool: pg.Pool): pg.Pool {
     open = groupable ? batch : null;
     openRun = run(() => {
       if (open === batch) open = null; // from now on, later NOTIFYs wait for the next statement
-      return pool.query(notifyStatement(batch.params.length / 2), batch.params);
+      return pool.query(notifyQuery(batch.params));
     });
     return openRun;
   };
@@ -81,8 +82,22 @@ export function inOrderPool(pool: pg.Pool): pg.Pool {
   });
 }
 
-/** `SELECT pg_notify($1, $2), pg_notify($3, $4), …` for n channel/payload pairs. */
-function notifyStatement(n: number): string {
-  if (n === 1) return ADAPTER_NOTIFY;
-  return `SELECT ${Array.from({ length: n }, (_, i) => `pg_notify($${2 * i + 1}, $${2 * i + 2})`).join(', ')}`;
+/**
+ * Several NOTIFYs in one statement whatever their number: one text, so each connection parses and
+ * plans it once (a text per count, `pg_notify($1, $2), pg_notify($3, $4), …`, was parsed anew
+ * nearly every time). unnest yields the arrays' elements in order, and the function scan calls
+ * pg_notify row by row in that order.
+ */
+export const NOTIFY_MANY = 'SELECT pg_notify(n.channel, n.payload) FROM unnest($1::text[], $2::text[]) AS n(channel, payload)';
+
+/** The statement for channel/payload pairs `params` (c1, p1, c2, p2, …), named (prepared once per connection). */
+function notifyQuery(params: readonly unknown[]): pg.QueryConfig {
+  if (params.length === 2) return preparedQuery(ADAPTER_NOTIFY, params);
+  const channels: unknown[] = [];
+  const payloads: unknown[] = [];
+  for (let i = 0; i < params.length; i += 2) {
+    channels.push(params[i]);
+    payloads.push(params[i + 1]);
+  }
+  return preparedQuery(NOTIFY_MANY, [channels, payloads]);
 }
