@@ -12,8 +12,8 @@ export interface OutboxHooks {
   readonly kick: () => void;
   /** A dossier's sync with the national portal, or null when nothing goes there. */
   readonly syncOf: (code: string) => Promise<DossierSync | null>;
-  /** After a call, in its transaction: the "queue-near" reminders it made due (hub/public/queue-reminders.ts). */
-  readonly afterCall?: (at: string, called: Ticket) => Promise<unknown>;
+  /** After a call, in its transaction: the "queue-near" reminders it made due (hub/public/queue-reminders.ts); how many. */
+  readonly afterCall?: (at: string, called: Ticket) => Promise<number>;
 }
 
 /**
@@ -24,6 +24,9 @@ export interface OutboxHooks {
  */
 export function withOutbox(handlers: CommandHandlers, hooks: OutboxHooks): CommandHandlers {
   const wake = (ctx: CommandContext) => ctx.afterCommit(hooks.kick);
+  // The queue's commands wake the worker only when they wrote a delivery: a call with no webhook
+  // and no reminder due must not cost the worker a pass (two reads) on every call of the day.
+  const wakeIf = (ctx: CommandContext, written: number) => written > 0 && wake(ctx);
   return {
     ...handlers,
     'dossier:receive': async (ctx, input) => {
@@ -47,21 +50,19 @@ export function withOutbox(handlers: CommandHandlers, hooks: OutboxHooks): Comma
     },
     'counter:call-next': async (ctx, input) => {
       const out = await handlers['counter:call-next'](ctx, input);
-      await hooks.recorder.ticketCalled(ctx.now.toISOString(), out.ticket);
-      await hooks.afterCall?.(ctx.now.toISOString(), out.ticket);
-      wake(ctx);
+      const webhooks = await hooks.recorder.ticketCalled(ctx.now.toISOString(), out.ticket);
+      const reminders = (await hooks.afterCall?.(ctx.now.toISOString(), out.ticket)) ?? 0;
+      wakeIf(ctx, webhooks + reminders);
       return out;
     },
     'ticket:recall': async (ctx, input) => {
       const out = await handlers['ticket:recall'](ctx, input);
-      await hooks.recorder.ticketCalled(ctx.now.toISOString(), out.ticket);
-      wake(ctx);
+      wakeIf(ctx, await hooks.recorder.ticketCalled(ctx.now.toISOString(), out.ticket));
       return out;
     },
     'ticket:rate': async (ctx, input) => {
       const out = await handlers['ticket:rate'](ctx, input);
-      await hooks.recorder.ratingGiven(ctx.now.toISOString(), out.rating);
-      wake(ctx);
+      wakeIf(ctx, await hooks.recorder.ratingGiven(ctx.now.toISOString(), out.rating));
       return out;
     },
   };

@@ -98,8 +98,9 @@ export class OutboxRecorder {
     return this.options.integrations.webhooks.subscriptions.some((s) => s.events.includes('dossier.overdue'));
   }
 
-  async ticketCalled(at: string, ticket: Ticket): Promise<void> {
-    await this.#webhooks(newWebhookMessageId(), 'ticket.called', `ticket:${ticket.id}`, at, {
+  /** The "ticket.called" webhooks; how many deliveries were written (0: no subscription wants it). */
+  async ticketCalled(at: string, ticket: Ticket): Promise<number> {
+    return this.#webhooks(newWebhookMessageId(), 'ticket.called', `ticket:${ticket.id}`, at, {
       ticketId: ticket.id,
       number: ticket.number,
       serviceId: ticket.serviceId,
@@ -109,9 +110,10 @@ export class OutboxRecorder {
     });
   }
 
-  async ratingGiven(at: string, rating: Rating): Promise<void> {
+  /** The "rating.given" webhooks; how many deliveries were written. */
+  async ratingGiven(at: string, rating: Rating): Promise<number> {
     // The citizen's comment stays at the centre: a thin payload carries the level only.
-    await this.#webhooks(newWebhookMessageId(), 'rating.given', `ticket:${rating.ticketId}`, at, {
+    return this.#webhooks(newWebhookMessageId(), 'rating.given', `ticket:${rating.ticketId}`, at, {
       ticketId: rating.ticketId,
       rating: rating.rating,
       serviceId: rating.serviceId,
@@ -121,12 +123,15 @@ export class OutboxRecorder {
     });
   }
 
-  async #webhooks(eventId: string, type: WebhookEventType, subject: string, at: string, data: Record<string, unknown>): Promise<void> {
+  async #webhooks(eventId: string, type: WebhookEventType, subject: string, at: string, data: Record<string, unknown>): Promise<number> {
+    let written = 0;
     for (const sub of this.options.integrations.webhooks.subscriptions) {
       if (!sub.events.includes(type)) continue;
       const disabled = (await this.options.repo.disabledReason(sub.id)) !== null;
       await this.options.repo.enqueue({ target: webhookTarget(sub.id), eventId, eventType: type, subject, payload: { data } satisfies WebhookPayload, createdAt: at, state: disabled ? 'disabled' : 'pending' });
+      written += 1;
     }
+    return written;
   }
 
   async #portal(subject: string, eventType: string, at: string, payload: PortalPayload): Promise<void> {

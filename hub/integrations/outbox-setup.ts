@@ -91,7 +91,7 @@ export function createOutbox(options: OutboxSetupOptions): Outbox {
     worker,
     integrations,
     remindersOffered: notifier?.channelFor('queue-near') != null,
-    ratingGiven: (at, rating) => recorder.ratingGiven(at, rating),
+    ratingGiven: async (at, rating) => void (await recorder.ratingGiven(at, rating)),
     kick: () => worker.kick(),
     wrap: (handlers, more) =>
       withOutbox(handlers, {
