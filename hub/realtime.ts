@@ -172,6 +172,8 @@ export class Realtime {
     void this.deps.hello(device).then(
       (hello) => socket.emit('session:hello', hello),
       (e: unknown) => {
+        // A socket already gone (the hub closing ended its store under the hello) has nobody to tell.
+        if (socket.disconnected) return;
         console.error(`motcua hub: hello for ${device.id} failed: ${(e as Error).message}`);
         socket.disconnect(true);
       },
