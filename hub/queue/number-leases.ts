@@ -38,7 +38,6 @@ export interface NumberLeasesOptions {
 
 const dmy = (day: string) => day.split('-').reverse().join('/');
 
-
 /**
  * The hub's side of a kiosk issuing while the hub is away: blocks of a service's numbers of the
  * day leased to one kiosk, taken from the top of the service's block going down while online
