@@ -56,6 +56,23 @@ const waitFiguresOf = (ticketId: string, limit: string) => `(SELECT count(*) FRO
           SELECT round((extract(epoch FROM finished_at::timestamptz - started_at::timestamptz) / 60)::numeric, 3)::float8 AS minutes, finished_at FROM tickets
           WHERE centre_id = $1 AND service_id = $3 AND state = 'done' AND started_at IS NOT NULL ORDER BY finished_at DESC LIMIT ${limit}) recent) AS minutes`;
 
+/**
+ * Every head a call chooses from, as ONE statement ($1 centre, $2 day, $3 the services and $4 the
+ * classes — priority or not — of each head asked for, in order; $5 the counter): each service's
+ * oldest unassigned waiting ticket of each class, then the oldest transferred to this counter. Each
+ * head is its own subquery with its own `lock` (`FOR UPDATE SKIP LOCKED` in a transaction: a head
+ * another call holds is passed over, as before), run in that order; a head that does not exist is
+ * no row. Was one statement per head (seven for a counter of three services).
+ */
+export const callHeads = (lock: string) => `SELECT k.service_id AS head_service, k.priority_class AS head_priority, h.*
+     FROM unnest($3::text[], $4::boolean[]) WITH ORDINALITY AS k(service_id, priority_class, ord)
+     CROSS JOIN LATERAL (SELECT ${T} FROM tickets WHERE centre_id = $1 AND state = 'waiting' AND day = $2 AND assigned_counter_id IS NULL
+       AND service_id = k.service_id AND (priority <> 'normal') = k.priority_class ORDER BY issued_at, id LIMIT 1${lock}) h
+   UNION ALL
+   SELECT NULL, NULL, x.* FROM (SELECT ${T} FROM tickets WHERE centre_id = $1 AND state = 'waiting' AND day = $2 AND assigned_counter_id = $5
+       ORDER BY issued_at, id LIMIT 1${lock}) x`;
+const CALL_HEADS = { locked: callHeads(' FOR UPDATE SKIP LOCKED'), read: callHeads('') } as const;
+
 const SQL = {
   // The service's day counter set to the ticket's number and the ticket inserted: one statement.
   insertTicket: `WITH counted AS (INSERT INTO number_sequences (centre_id, day, service_id, last_number) VALUES ($1, $2, $3, $4)
@@ -80,9 +97,6 @@ const SQL = {
   activeAtCounter: `SELECT ${T} FROM tickets WHERE centre_id = $1 AND day = $2 AND counter_id = $3 AND state IN ('called', 'serving') ORDER BY called_at DESC, id DESC LIMIT 1`,
   lastAtCounter: `SELECT ${T} FROM tickets WHERE centre_id = $1 AND day = $2 AND counter_id = $3 ORDER BY called_at DESC NULLS LAST, id DESC LIMIT 1`,
   recentCalls: `SELECT ${T} FROM tickets WHERE centre_id = $1 AND day = $2 AND called_at IS NOT NULL ORDER BY called_at DESC, id DESC LIMIT ${RECENT_CALLS}`,
-  headOfService: `SELECT ${T} FROM tickets WHERE centre_id = $1 AND state = 'waiting' AND day = $2 AND assigned_counter_id IS NULL AND service_id = $3
-       AND (priority <> 'normal') = $4 ORDER BY issued_at, id LIMIT 1`,
-  headTransferred: `SELECT ${T} FROM tickets WHERE centre_id = $1 AND state = 'waiting' AND day = $2 AND assigned_counter_id = $3 ORDER BY issued_at, id LIMIT 1`,
   latestCallClasses: `SELECT priority FROM tickets WHERE centre_id = $1 AND day = $2 AND counter_id = $3 AND first_called_at IS NOT NULL
        ORDER BY first_called_at DESC, id DESC LIMIT $4`,
   callsByService: `SELECT service_id, count(*) AS n FROM tickets WHERE centre_id = $1 AND day = $2 AND counter_id = $3 AND first_called_at IS NOT NULL GROUP BY service_id`,
@@ -163,20 +177,26 @@ export class PgTicketRepository {
   async callCandidates(day: string, counter: Pick<Counter, 'id' | 'serviceIds' | 'serviceWeights'>, priorityRatio: number): Promise<CallCandidates> {
     // Every read sent at once, in this order (one round trip): each head is locked as before, and
     // PostgreSQL still runs them one after another.
-    const [heads, transferredHere, latest, counts] = await Promise.all([
-      Promise.all(
-        [...new Set(counter.serviceIds)].map(async (serviceId) => {
-          const [priority, normal] = await Promise.all([this.head(SQL.headOfService, [day, serviceId, true]), this.head(SQL.headOfService, [day, serviceId, false])]);
-          return { serviceId, priority, normal };
-        }),
-      ),
-      this.head(SQL.headTransferred, [day, counter.id]),
+    const serviceIds = [...new Set(counter.serviceIds)];
+    const [headRows, latest, counts] = await Promise.all([
+      this.sql.rows<TicketRow & { head_service: string | null; head_priority: boolean | null }>(this.sql.inTransaction ? CALL_HEADS.locked : CALL_HEADS.read, [
+        this.centreId,
+        day,
+        serviceIds.flatMap((id) => [id, id]),
+        serviceIds.flatMap(() => [true, false]),
+        counter.id,
+      ]),
       this.sql.rows<{ priority: PriorityClass }>(SQL.latestCallClasses, [this.centreId, day, counter.id, priorityRatio]),
       counter.serviceWeights ? this.sql.rows<{ service_id: string; n: number }>(SQL.callsByService, [this.centreId, day, counter.id]) : Promise.resolve([]),
     ]);
+    const headOf = (serviceId: string | null, priority: boolean | null) => {
+      const row = headRows.find((r) => r.head_service === serviceId && r.head_priority === priority);
+      return row ? toTicket(row) : null;
+    };
+    const heads = serviceIds.map((serviceId) => ({ serviceId, priority: headOf(serviceId, true), normal: headOf(serviceId, false) }));
     const sincePriority = latest.findIndex((r) => r.priority !== 'normal');
     return {
-      transferredHere,
+      transferredHere: headOf(null, null),
       heads,
       normalCallsSincePriority: sincePriority === -1 ? latest.length : sincePriority,
       callsByService: new Map(counts.map((r) => [r.service_id, r.n])),
@@ -279,10 +299,6 @@ export class PgTicketRepository {
   }
 
   /** A head of a queue: locked, skipping the heads other transactions hold (they are calling them). */
-  private async head(text: string, params: readonly unknown[]): Promise<Ticket | null> {
-    return this.ticket(text + (this.sql.inTransaction ? ' FOR UPDATE SKIP LOCKED' : ''), [this.centreId, ...params]);
-  }
-
   private async ticket(text: string, params: readonly unknown[]): Promise<Ticket | null> {
     const row = await this.sql.row<TicketRow>(text, params);
     return row ? toTicket(row) : null;
@@ -296,7 +312,8 @@ export class PgTicketRepository {
    * statement at once (before its own first await). Outside a transaction: `work` alone.
    */
   private async underCounterLock<T>(counterId: string, work: () => Promise<T>): Promise<T> {
-    if (!this.sql.inTransaction) return work();
+    // Asked for once per transaction: call-next reads the counter's state and its open ticket under it.
+    if (!this.sql.inTransaction || !this.sql.firstTake(`counter\u001f${this.centreId}\u001f${counterId}`)) return work();
     const [, value] = await Promise.all([this.sql.run(SQL.lockCounter, [COUNTER_LOCK_SPACE, this.centreId, counterId]), work()]);
     return value;
   }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migratePool, migratePostgres, type PgMigration } from '../../../hub/store/pg/migrate';
 import { PG_MIGRATIONS } from '../../../hub/store/pg/migrations';
 import { createPgPool } from '../../../hub/store/pg/pool';
+import { callHeads } from '../../../hub/store/pg/pg-ticket-repository';
 import { supersededAnswer } from '../../../core/queue/numbering';
 import { POSTGRES_MISSING, startPostgres, warnIfPostgresMissing, type PostgresInstance } from '../../support/postgres';
 
@@ -131,10 +132,15 @@ describe.skipIf(POSTGRES_MISSING !== null)('PostgreSQL store migrations', () => 
     const client = await pool.connect();
     try {
       await client.query('SET enable_seqscan = off'); // an empty table: make the planner show what it would use at scale
-      const { rows } = await client.query(
-        `EXPLAIN SELECT * FROM tickets WHERE state = 'waiting' AND centre_id = 'hoan-kiem' AND day = '2026-12-03' AND assigned_counter_id IS NULL AND service_id = 'ho-tich' AND (priority <> 'normal') = true ORDER BY issued_at, id LIMIT 1`,
-      );
-      expect(rows.map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n')).toMatch(/Index (Only )?Scan using tickets_waiting_heads on tickets/);
+      // The repository's own statement (every head of a call in one), planned with its parameters.
+      await client.query(`PREPARE heads (text, text, text[], boolean[], text) AS ${callHeads(' FOR UPDATE SKIP LOCKED')}`);
+      await client.query('BEGIN');
+      const { rows } = await client.query(`EXPLAIN EXECUTE heads ('hoan-kiem', '2026-12-03', '{ho-tich,ho-tich}', '{t,f}', 'quay-1')`);
+      await client.query('ROLLBACK');
+      const plan = rows.map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n');
+      // Each service's head by the partial index, per row of the services' list (a lateral scan), each locked on its own.
+      expect(plan).toMatch(/Nested Loop[\s\S]*Function Scan on k[\s\S]*LockRows[\s\S]*Index (Only )?Scan using tickets_waiting_heads on tickets/);
+      expect(plan.match(/LockRows/g)).toHaveLength(2);
     } finally {
       client.release();
     }
