@@ -33,6 +33,8 @@ interface TransactionState {
   readonly sent: Promise<unknown>[];
   /** A statement held back for the one after it (PgSql.hold), not sent yet. */
   held?: HeldStatement;
+  /** Locks asked for so far in this transaction (PgSql.firstTake), forgotten at a rollback to a savepoint. */
+  readonly taken: Set<string>;
 }
 
 /** A statement PgSql.hold() keeps back: whoever takes it (takeHeld) sends it and settles its caller's promise. */
@@ -72,6 +74,21 @@ export class PgSql implements Queryable {
   /** True inside a transaction of this store (row locks then last until its end). */
   get inTransaction(): boolean {
     return this.state !== undefined;
+  }
+
+  /**
+   * True the first time `lock` (a caller's name for a transaction-level lock) is asked for in the
+   * running transaction, false after: a lock already asked for is held until the end, and whatever
+   * is sent after its request runs after it is granted (a connection's statements run in order).
+   * After a rollback to a savepoint every lock is asked for again (it may have been taken there).
+   * Outside a transaction: always true.
+   */
+  firstTake(lock: string): boolean {
+    const state = this.state;
+    if (!state) return true;
+    if (state.taken.has(lock)) return false;
+    state.taken.add(lock);
+    return true;
   }
 
   async rows<T = Row>(text: string, params: readonly unknown[] = []): Promise<T[]> {
@@ -248,7 +265,7 @@ export class PgStore implements Store {
     client.on('error', onError);
     // BEGIN goes out with the transaction's first statement (pipelined), like every `send`.
     corkUntilNextTick(client);
-    const state: TransactionState = { client, savepoints: 0, beforeCommit: [], sent: [quiet(client.query('BEGIN'))] };
+    const state: TransactionState = { client, savepoints: 0, beforeCommit: [], sent: [quiet(client.query('BEGIN'))], taken: new Set() };
     const transactions = new Map(TRANSACTIONS.getStore()).set(this, state);
     try {
       const result = await TRANSACTIONS.run(transactions, async () => {
@@ -296,6 +313,7 @@ export class PgStore implements Store {
     } catch (e) {
       // A broken connection fails the rollback too: the transaction is lost either way.
       if (!(e instanceof HubUnavailable)) await this.sql.run(`ROLLBACK TO SAVEPOINT ${name}`);
+      state.taken.clear();
       throw e;
     }
   }

@@ -95,6 +95,37 @@ describe.skipIf(POSTGRES_MISSING !== null)('PgStore (PostgreSQL transactions)', 
     expect(await values()).toEqual(['ngoài', 'trong-giữ']);
   });
 
+  it('a lock is asked for once per transaction (firstTake); a rollback to a savepoint, which releases what it took, makes it asked for again', async () => {
+    const tryLock = async () => {
+      const other = await pool.connect();
+      try {
+        const got = (await other.query<{ got: boolean }>('SELECT pg_try_advisory_xact_lock(4242) AS got')).rows[0]!.got;
+        return got;
+      } finally {
+        other.release();
+      }
+    };
+    expect(store.sql.firstTake('k')).toBe(true); // outside a transaction: nothing is held
+    expect(store.sql.firstTake('k')).toBe(true);
+    await store.transaction(async () => {
+      expect(store.sql.firstTake('k')).toBe(true);
+      expect(store.sql.firstTake('k')).toBe(false);
+      expect(store.sql.firstTake('other')).toBe(true);
+      await expect(
+        store.transaction(async () => {
+          expect(store.sql.firstTake('inner')).toBe(true);
+          await store.sql.run('SELECT pg_advisory_xact_lock(4242)');
+          expect(await tryLock()).toBe(false); // held by this transaction
+          throw new Error('refused inside');
+        }),
+      ).rejects.toThrow('refused inside');
+      // The savepoint's rollback released the lock it took: asked for again, not assumed held.
+      expect(await tryLock()).toBe(true);
+      expect(store.sql.firstTake('inner')).toBe(true);
+    });
+    await store.transaction(async () => expect(store.sql.firstTake('k')).toBe(true));
+  });
+
   it('an outer rollback undoes the savepoints released inside it', async () => {
     await store.sql.run('TRUNCATE notes');
     await expect(
