@@ -282,7 +282,7 @@ export async function runProvinceBench() {
       processes: 2,
       centres: n,
       issue: [await issueRate(pg, 8, seconds), await issueRate(pg, 40, seconds)],
-      callToDisplay: [await callToDisplay(pg, displays, rounds), await callToDisplay(pg, displays, Math.min(rounds, 20), true)],
+      callToDisplay: [await callToDisplay(pg, displays, rounds), await callToDisplay(pg, displays, rounds, true)],
       receive: await receiveToBackOffice(pg, rounds),
       hubRssMb: await pg.rssMb(),
     };
@@ -296,7 +296,7 @@ export async function runProvinceBench() {
       processes: 1,
       centres: 1,
       issue: [await issueRate(lite, 8, seconds), await issueRate(lite, 40, seconds)],
-      callToDisplay: [await callToDisplay(lite, displays, Math.min(rounds, 20))],
+      callToDisplay: [await callToDisplay(lite, displays, rounds)],
       receive: await receiveToBackOffice(lite, rounds),
     };
   } finally {
