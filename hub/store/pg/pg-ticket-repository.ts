@@ -175,8 +175,8 @@ export class PgTicketRepository {
   }
 
   async callCandidates(day: string, counter: Pick<Counter, 'id' | 'serviceIds' | 'serviceWeights'>, priorityRatio: number): Promise<CallCandidates> {
-    // Every read sent at once, in this order (one round trip): each head is locked as before, and
-    // PostgreSQL still runs them one after another.
+    // Every read sent at once, in this order (one round trip): the heads in one statement (callHeads:
+    // each locked, skipping the heads other calls hold), then the counter's latest calls.
     const serviceIds = [...new Set(counter.serviceIds)];
     const [headRows, latest, counts] = await Promise.all([
       this.sql.rows<TicketRow & { head_service: string | null; head_priority: boolean | null }>(this.sql.inTransaction ? CALL_HEADS.locked : CALL_HEADS.read, [
@@ -298,7 +298,6 @@ export class PgTicketRepository {
     return this.sql.inTransaction ? ' FOR UPDATE' : '';
   }
 
-  /** A head of a queue: locked, skipping the heads other transactions hold (they are calling them). */
   private async ticket(text: string, params: readonly unknown[]): Promise<Ticket | null> {
     const row = await this.sql.row<TicketRow>(text, params);
     return row ? toTicket(row) : null;
