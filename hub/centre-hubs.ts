@@ -2,7 +2,7 @@ import path from 'node:path';
 import type pg from 'pg';
 import type { CentreDefinition } from '../core/centre';
 import { Hub, type HubOptions } from './hub';
-import { adapterLineDrained } from './store/pg/adapter-pool';
+import { endAdapterPool } from './store/pg/adapter-pool';
 import { migratePool } from './store/pg/migrate';
 import { PG_MIGRATIONS } from './store/pg/migrations';
 import { createPgPool } from './store/pg/pool';
@@ -85,8 +85,7 @@ export class CentreHubs {
       return new CentreHubs(pool, started);
     } catch (e) {
       await Promise.all(started.map((s) => s.hub.close().catch(() => undefined)));
-      await adapterLineDrained(pool);
-      await pool.end().catch(() => undefined);
+      await endAdapterPool(pool).catch(() => undefined);
       throw e;
     }
   }
@@ -94,7 +93,6 @@ export class CentreHubs {
   /** Every centre's hub closed, then the pool. */
   async close(): Promise<void> {
     await Promise.all(this.started.map((s) => s.hub.close().catch((e: unknown) => console.error(`motcua hub: closing centre ${s.centreId}: ${(e as Error).message}`))));
-    await adapterLineDrained(this.pool);
-    await this.pool.end();
+    await endAdapterPool(this.pool);
   }
 }

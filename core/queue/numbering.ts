@@ -44,10 +44,8 @@ export function nextLeaseBlock(service: NumberedService, lastIssued: number | nu
  * The answer of an online `ticket:issue` that a kiosk's offline ticket (paper number `paper`)
  * superseded: the citizen already holds the paper. Logged as that command's answer when the
  * delivery arrives, so the original, should it still reach the hub, is answered this and runs not.
+ * (A migration passes a marker string for `paper` to build the same text in SQL.)
  */
-export function supersededAnswer(paper: number): Result<never> {
-  return err('conflict', supersededMessage(paper));
+export function supersededAnswer(paper: number | string): Result<never> {
+  return err('conflict', `Lượt lấy số này đã được phát vé số ${paper} khi mất kết nối máy chủ.`);
 }
-
-/** The words of supersededAnswer, with `paper` as given (a migration passes a SQL expression's marker). */
-export const supersededMessage = (paper: number | string): string => `Lượt lấy số này đã được phát vé số ${paper} khi mất kết nối máy chủ.`;

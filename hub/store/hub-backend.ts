@@ -24,7 +24,7 @@ import { PgStore } from './pg/pg-store';
 import { PgZnsTokenStore } from './pg/pg-zns-tokens';
 import { provinceStats } from './pg/province-stats';
 import { createPgPool } from './pg/pool';
-import { adapterLineDrained } from './pg/adapter-pool';
+import { endAdapterPool } from './pg/adapter-pool';
 import { ensureSocketIoTable } from './pg/socket-io-table';
 import { redactUrl } from './pg/tool-error';
 import { SqliteStore } from './sqlite/sqlite-store';
@@ -115,9 +115,7 @@ export async function openBackend(choice: HubStoreChoice, dbFile: string, centre
   const owned = choice.sharedPool === undefined;
   const pool = choice.sharedPool ?? createPgPool(choice.url, { max: (choice.poolSize ?? 10) + 2, applicationName: `motcua-hub ${choice.centreId} pid ${process.pid}` });
   const endOwned = async () => {
-    if (!owned) return;
-    await adapterLineDrained(pool);
-    await pool.end();
+    if (owned) await endAdapterPool(pool);
   };
   try {
     if (!choice.schemaReady) {

@@ -1,11 +1,17 @@
-import { supersededMessage } from '../../../core/queue/numbering';
+import { supersededAnswer } from '../../../core/queue/numbering';
 import type { Migration } from '../migration';
 
-/** The superseded refusal as a SQL text expression: `paper` the SQL of the paper's number. */
-export function supersededAnswerSql(paper: string, quoteJson: (text: string) => string): string {
-  const MARK = '\u0001';
-  const [before, after] = supersededMessage(MARK).split(MARK).map((part) => `'${part.replaceAll("'", "''")}'`);
-  return `'{"ok":false,"error":{"kind":"conflict","message":' || ${quoteJson(`${before} || ${paper} || ${after}`)} || '}}'`;
+/**
+ * The logged text of the superseded refusal (`JSON.stringify(supersededAnswer(paper))`) as a SQL
+ * expression, `paper` the SQL of the paper's number: the hub's own text around a marker, the
+ * number's digits in its place (digits need no JSON escaping). The same SQL on both stores.
+ */
+export function supersededAnswerSql(paper: string): string {
+  const MARK = '{{paper}}';
+  const [before, after] = JSON.stringify(supersededAnswer(MARK))
+    .split(MARK)
+    .map((part) => `'${part.replaceAll("'", "''")}'`);
+  return `${before} || ${paper} || ${after}`;
 }
 
 /**
@@ -13,8 +19,8 @@ export function supersededAnswerSql(paper: string, quoteJson: (text: string) => 
  * Since 2026-12-04 a delivery superseding a command the hub never ran logs that command's answer —
  * the superseded refusal (core/queue/numbering.ts supersededAnswer) — and the issue no longer looks
  * in offline_tickets first. Deliveries made before left no answer: this writes theirs, at their
- * delivery time (the command log's retention prunes them like any other). The same text as the hub
- * writes: `JSON.stringify` of the refusal (json_quote escapes as it does).
+ * delivery time (the command log's retention prunes them like any other), in the very text the hub
+ * writes (supersededAnswerSql).
  */
 export const SUPERSEDED_ANSWERS_VERSION = 25;
 
@@ -24,7 +30,7 @@ export const migrationSupersededAnswers: Migration = {
   up(db) {
     db.exec(`
       INSERT INTO commands (command_id, device_id, name, result_json, at, ok)
-      SELECT o.supersedes, l.device_id, 'ticket:issue', ${supersededAnswerSql('o.number', (t) => `json_quote(${t})`)}, o.delivered_at, 0
+      SELECT o.supersedes, l.device_id, 'ticket:issue', ${supersededAnswerSql('o.number')}, o.delivered_at, 0
         FROM offline_tickets o JOIN number_leases l ON l.id = o.lease_id
        WHERE o.supersedes IS NOT NULL AND NOT EXISTS (SELECT 1 FROM commands c WHERE c.command_id = o.supersedes);
     `);

@@ -22,11 +22,12 @@ export function adapterPool(pool: pg.Pool): pg.Pool {
 }
 
 /**
- * Waits until the adapters' line on `pool` has sent what it holds — the NOTIFYs of a closing
- * adapter (its goodbye to the other processes) included — before the pool is ended: ended first,
- * they would fail with "Cannot use a pool after calling end on the pool".
+ * Ends a pool the adapters used: first their line sends what it holds — the NOTIFYs of a closing
+ * adapter (its goodbye to the other processes) included —, then the pool ends (ended first, they
+ * would fail with "Cannot use a pool after calling end on the pool").
  */
-export async function adapterLineDrained(pool: pg.Pool): Promise<void> {
+export async function endAdapterPool(pool: pg.Pool): Promise<void> {
   const ordered = IN_ORDER.get(pool) as (pg.Pool & { [DRAINED]?: () => Promise<unknown> }) | undefined;
   await ordered?.[DRAINED]?.();
+  await pool.end();
 }

@@ -16,10 +16,14 @@ const NOTIFY_PAYLOAD_LIMIT = 8000;
 
 /** NOTIFYs waiting for their turn, to go out as one statement. */
 interface NotifyBatch {
-  readonly params: unknown[];
+  readonly channels: unknown[];
+  readonly payloads: unknown[];
   /** "channel\u0000payload" of each: PostgreSQL folds identical ones of a transaction into one. */
   readonly keys: Set<string>;
 }
+
+/** The in-order view's `drained()`: resolves once every statement queued so far has run. */
+export const DRAINED = Symbol('drained');
 
 /**
  * The pool as the Socket.IO PostgreSQL adapter is given it: its statements run one after another,
@@ -38,9 +42,6 @@ interface NotifyBatch {
  * starts the next statement instead. Any other statement closes the waiting group, so nothing
  * overtakes. Every NOTIFY of a statement gets the statement's outcome.
  */
-/** The in-order view's `drained()`: resolves once every statement queued so far has run. */
-export const DRAINED = Symbol('drained');
-
 export function inOrderPool(pool: pg.Pool): pg.Pool {
   let tail: Promise<unknown> = Promise.resolve();
   /** The NOTIFYs of the last statement queued, still open to more (null: that statement is not a NOTIFY, or has started). */
@@ -60,15 +61,16 @@ export function inOrderPool(pool: pg.Pool): pg.Pool {
     const key = `${String(values[0])}\u0000${String(values[1])}`;
     const groupable = Buffer.byteLength(String(values[1])) < NOTIFY_PAYLOAD_LIMIT;
     if (groupable && open && !open.keys.has(key) && open.keys.size < MAX_NOTIFIES_PER_STATEMENT) {
-      open.params.push(...values);
+      open.channels.push(values[0]);
+      open.payloads.push(values[1]);
       open.keys.add(key);
       return openRun;
     }
-    const batch: NotifyBatch = { params: [...values], keys: new Set([key]) };
+    const batch: NotifyBatch = { channels: [values[0]], payloads: [values[1]], keys: new Set([key]) };
     open = groupable ? batch : null;
     openRun = run(() => {
       if (open === batch) open = null; // from now on, later NOTIFYs wait for the next statement
-      return pool.query(notifyQuery(batch.params));
+      return pool.query(notifyQuery(batch));
     });
     return openRun;
   };
@@ -90,14 +92,7 @@ export function inOrderPool(pool: pg.Pool): pg.Pool {
  */
 export const NOTIFY_MANY = 'SELECT pg_notify(n.channel, n.payload) FROM unnest($1::text[], $2::text[]) AS n(channel, payload)';
 
-/** The statement for channel/payload pairs `params` (c1, p1, c2, p2, …), named (prepared once per connection). */
-function notifyQuery(params: readonly unknown[]): pg.QueryConfig {
-  if (params.length === 2) return preparedQuery(ADAPTER_NOTIFY, params);
-  const channels: unknown[] = [];
-  const payloads: unknown[] = [];
-  for (let i = 0; i < params.length; i += 2) {
-    channels.push(params[i]);
-    payloads.push(params[i + 1]);
-  }
-  return preparedQuery(NOTIFY_MANY, [channels, payloads]);
+/** The batch's statement, named (prepared once per connection): the adapter's own for one NOTIFY. */
+function notifyQuery({ channels, payloads }: NotifyBatch): pg.QueryConfig {
+  return channels.length === 1 ? preparedQuery(ADAPTER_NOTIFY, [channels[0], payloads[0]]) : preparedQuery(NOTIFY_MANY, [channels, payloads]);
 }
