@@ -232,8 +232,11 @@ export class Hub {
           if (device) {
             void hello(device).then(
               (h) => io.to(deviceRoom(id)).emit('session:hello', h),
-              // The store away (PostgreSQL restarting) or closing: the device gets its hello at its next connection.
-              (e: unknown) => console.error(`motcua hub: hello for ${id} failed: ${(e as Error).message}`),
+              // The store away (PostgreSQL restarting): the device gets its hello at its next connection.
+              // The hub closed meanwhile (its store ended under the read): nobody left to tell, nothing to log.
+              (e: unknown) => {
+                if (this.io) console.error(`motcua hub: hello for ${id} failed: ${(e as Error).message}`);
+              },
             );
           }
         }
