@@ -84,6 +84,9 @@ export class CounterDossierPage {
   async lookup(code: string): Promise<string> {
     await this.page.getByLabel('Mã hồ sơ').fill(code);
     await this.page.getByRole('button', { name: 'Tra cứu' }).click();
+    // The button reads "Tra cứu" and is enabled again once THIS lookup has answered: a result shown
+    // before it (the same dossier looked up earlier) must not be read as its answer.
+    await this.page.getByRole('button', { name: 'Tra cứu', exact: true, disabled: false }).waitFor();
     await this.page.getByTestId('dossier-found').waitFor();
     return (await this.page.getByTestId('dossier-status').innerText()).trim();
   }
