@@ -9,7 +9,8 @@ import type { ServedCentre } from '../hub/centre-hubs';
  */
 const [url, centresFile, dataDir] = process.argv.slice(2) as [string, string, string];
 const centres = (JSON.parse(readFileSync(centresFile, 'utf8')) as Omit<ServedCentre, 'port'>[]).map((c) => ({ ...c, port: 0 }));
-const hubs = await CentreHubs.start({ url, centres, dataDir, poolSize: Number(process.env['MOTCUA_BENCH_POOL'] ?? 10), hub: { host: '127.0.0.1', tls: false } });
+// 4 command connections per process (6 in all with the live events' two): 12 backends for the bench's 2 cores.
+const hubs = await CentreHubs.start({ url, centres, dataDir, poolSize: Number(process.env['MOTCUA_BENCH_POOL'] ?? 4), hub: { host: '127.0.0.1', tls: false } });
 
 type Request = { id: number; type: 'cpu' | 'memory' | 'close' };
 process.on('message', (raw) => {

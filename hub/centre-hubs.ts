@@ -23,7 +23,7 @@ export interface CentreHubsOptions {
   readonly centres: readonly ServedCentre[];
   /** The process's files (the hub's process-local parts), one sub-directory per centre. */
   readonly dataDir: string;
-  /** Connections for commands, shared by every centre of the process (each centre's live-event adapter holds one more). */
+  /** Connections for commands, shared by every centre of the process (default 10; the live events' LISTEN and NOTIFY line take 2 more). */
   readonly poolSize?: number;
   /** Everything else a hub takes (host, TLS, log, clock…), the same for each centre. */
   readonly hub?: Omit<HubOptions, 'config' | 'store' | 'dbFile' | 'port' | 'integrations'>;
@@ -54,10 +54,12 @@ export class CentreHubs {
     const ids = options.centres.map((c) => c.centreId);
     const twice = ids.find((id, k) => ids.indexOf(id) !== k);
     if (twice !== undefined) throw new Error(`centre "${twice}" is listed twice`);
-    // One connection is the LISTEN every Socket.IO adapter of the pool shares (store/pg/shared-listener.ts); their NOTIFYs take
-    // one more at a time (one line per pool: store/pg/adapter-pool.ts). One per centre beyond the commands' own lets every centre
-    // run a command at once (the bench's figures were taken so; capped at commands + 2 instead, the rate was the same, 2026-12-04).
-    const pool = createPgPool(options.url, { max: (options.poolSize ?? 10) + options.centres.length + 1, applicationName: `motcua-hub ${ids.length} centres pid ${process.pid}` });
+    // The commands' connections, whatever the number of centres (a centre's command waits its turn in the pool, as a second
+    // command of one centre always did), plus the LISTEN every Socket.IO adapter of the pool shares (store/pg/shared-listener.ts)
+    // and their NOTIFYs' one line (store/pg/adapter-pool.ts): the same as a hub of one centre. Was + one per centre: 31
+    // connections per process for 20 centres, and on the bench's 2 cores the database spent a tenth more CPU per command
+    // with 40 kiosks busy (docs/province.md, "The pool sized to the database, not to the centres").
+    const pool = createPgPool(options.url, { max: (options.poolSize ?? 10) + 2, applicationName: `motcua-hub ${ids.length} centres pid ${process.pid}` });
     const started: StartedCentre[] = [];
     try {
       // Once for the process, not once per centre.
