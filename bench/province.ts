@@ -90,12 +90,18 @@ async function sqliteDeployment(): Promise<Deployment> {
 
 const device = (c: Centre, id: string, url: string) => connectDevice(url, `${id}${c.suffix}`, c.tokens.get(`${id}${c.suffix}`)!).then((x) => x.socket);
 
-/** Durable ticket:issue (committed before the ack) from `sockets` kiosk sockets spread over every centre and process, for `seconds`. */
+/**
+ * Durable ticket:issue (committed before the ack) from `sockets` kiosk sockets spread over every
+ * centre, for `seconds`. A centre's kiosks are on its own process, as the front puts them
+ * (docs/nginx/province.conf.template: the centre's process first, the others its backups), the
+ * centres taking turns between the processes — so 8 sockets are 4 on each process (until
+ * 2026-12-05 they were all on the first: 8 < 20 centres put every one on urls[0]).
+ */
 async function issueRate(d: Deployment, sockets: number, seconds: number) {
   const kiosks = await Promise.all(
     Array.from({ length: sockets }, (_, i) => {
       const c = d.centres[i % d.centres.length]!;
-      return device(c, 'kiosk-1', c.urls[Math.floor(i / d.centres.length) % c.urls.length]!).then((s) => ({ s, c }));
+      return device(c, 'kiosk-1', c.urls[(i % d.centres.length) % c.urls.length]!).then((s) => ({ s, c }));
     }),
   );
   const cpu0 = await d.cpuMs();

@@ -22,7 +22,7 @@ export const NGINX_MISSING: string | null = NGINX ? null : 'nginx is not install
 /** One centre behind the front: its path prefix `/c/<id>/` (or the whole site) and its port on each hub process. */
 export interface FrontCentre {
   readonly centreId: string;
-  /** host:port of this centre on every hub process. */
+  /** host:port of this centre on every hub process: the centre's own process first, the others its backups. */
   readonly servers: readonly string[];
 }
 
@@ -42,7 +42,7 @@ export function fillTemplate(fields: { dir: string; listen: string; centres: rea
   if (!fields.prefixed && fields.centres.length !== 1) throw new Error('one centre at the root, or every centre under /c/<id>/');
   const name = (id: string) => `centre_${id.replace(/[^A-Za-z0-9_]/g, '_')}`;
   const upstreams = fields.centres
-    .map((c) => [`    upstream ${name(c.centreId)} {`, ...c.servers.map((s) => `        server ${s} max_fails=1 fail_timeout=5s;`), '    }'].join('\n'))
+    .map((c) => [`    upstream ${name(c.centreId)} {`, ...c.servers.map((s, k) => `        server ${s} max_fails=1 fail_timeout=5s${k === 0 ? '' : ' backup'};`), '    }'].join('\n'))
     .join('\n');
   const locations = fields.prefixed
     ? fields.centres.map((c) => `        location /c/${c.centreId}/ {\n            proxy_pass http://${name(c.centreId)}/;\n        }`).join('\n')

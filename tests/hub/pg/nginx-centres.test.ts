@@ -41,7 +41,11 @@ describe.skipIf(POSTGRES_MISSING !== null || NGINX_MISSING !== null)('several ce
     const hostPort = (u: string) => new URL(u).host;
     front = await startNginx({
       prefixed: true,
-      centres: (['hoan-kiem', 'ba-dinh'] as const).map((centreId) => ({ centreId, servers: [hostPort(one.urls.get(centreId)!), hostPort(two.urls.get(centreId)!)] })),
+      // Each centre's own process first, the other its backup: Hoàn Kiếm's is one, Ba Đình's two.
+      centres: [
+        { centreId: 'hoan-kiem', servers: [hostPort(one.urls.get('hoan-kiem')!), hostPort(two.urls.get('hoan-kiem')!)] },
+        { centreId: 'ba-dinh', servers: [hostPort(two.urls.get('ba-dinh')!), hostPort(one.urls.get('ba-dinh')!)] },
+      ],
     });
   }, 240_000);
 
@@ -82,7 +86,12 @@ describe.skipIf(POSTGRES_MISSING !== null || NGINX_MISSING !== null)('several ce
       tickets.push({ centre: centreId, id: r.value.ticket.id, number: r.value.ticket.number });
     }
 
-    // One process killed: each centre's terminal carries on through the front on the other.
+    // One process killed (Hoàn Kiếm's own): each centre's terminal carries on through the front —
+    // Hoàn Kiếm's on its backup, Ba Đình's where it was, on its own process, never cut.
+    let baDinhCut = false;
+    clients[1]!.onChange((st) => {
+      if (!st.connected) baDinhCut = true;
+    });
     one.child.kill('SIGKILL');
     const since = performance.now();
     for (const [k, client] of clients.entries()) {
@@ -92,6 +101,7 @@ describe.skipIf(POSTGRES_MISSING !== null || NGINX_MISSING !== null)('several ce
       tickets.push({ centre, id: r.value.ticket.id, number: r.value.ticket.number });
     }
     console.log(`two centres behind one nginx: both answered again ${Math.round(performance.now() - since)} ms after one process was killed`);
+    expect(baDinhCut, 'Ba Đình\'s terminal was on its own process, not the killed one').toBe(false);
 
     const db = new pg.Client({ connectionString: url });
     await db.connect();
