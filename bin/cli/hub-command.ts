@@ -25,6 +25,8 @@ export interface HubCommandOptions {
   centre?: string;
   /** A province config: the centre's config is the province's `--centre` (kiosk-config/province-centre.ts). */
   province?: string;
+  /** With --store: the process's connections for commands (hub/centre-hubs.ts, hub/store/hub-backend.ts). */
+  poolSize?: number;
 }
 
 /** The centre's config: from the province file's centre, or the centre config file. */
@@ -98,14 +100,14 @@ async function runCentreHubs(opts: HubCommandOptions): Promise<void> {
     const ids = opts.centre === 'all' ? province.centres.map((c) => c.id) : opts.centre!.split(',').map((s) => s.trim());
     const basePort = opts.port ?? 0;
     const centres = ids.map((id, k) => {
-      const store = hubStoreChoiceOf({ store: opts.store, centre: id });
+      const store = hubStoreChoiceOf({ store: opts.store, centre: id, poolSize: opts.poolSize });
       const config = provinceCentreOf(province, id);
       return { centreId: store.kind === 'postgres' ? store.centreId : id, config, port: basePort === 0 ? 0 : basePort + k, integrations: integrationsOf(config) };
     });
     const dataDir = opts.dataDir ? path.resolve(opts.dataDir) : path.resolve('data', 'province');
     let hubs: CentreHubs;
     try {
-      hubs = await CentreHubs.start({ url: opts.store, centres, dataDir, hub: { host: opts.host, log: opts.log ?? false, tls: opts.insecureHttp ? false : undefined } });
+      hubs = await CentreHubs.start({ url: opts.store, centres, dataDir, ...(opts.poolSize !== undefined ? { poolSize: opts.poolSize } : {}), hub: { host: opts.host, log: opts.log ?? false, tls: opts.insecureHttp ? false : undefined } });
     } catch (e) {
       const centre = (e as { centreId?: string }).centreId;
       const where = centre ? ` (trung tâm ${centre})` : '';

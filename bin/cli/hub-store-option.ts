@@ -8,7 +8,10 @@ import { redactUrl, StoreToolError } from '../../hub/store/pg/tool-error';
  * Anything else is a typed refusal before anything opens.
  */
 export function hubStoreChoiceOf(opts: { readonly store?: string; readonly centre?: string; readonly poolSize?: number }): HubStoreChoice {
-  if (opts.store === undefined) return { kind: 'sqlite' };
+  if (opts.store === undefined) {
+    if (opts.poolSize !== undefined) throw new StoreToolError('invalid-input', '--pool-size chỉ dùng với --store postgres://… (tệp SQLite không có kết nối nào để chia).', '--pool-size goes with --store postgres://… only (the SQLite file has no connections to share).');
+    return { kind: 'sqlite' };
+  }
   if (!/^postgres(ql)?:\/\//.test(opts.store)) {
     throw new StoreToolError('invalid-input', `--store phải là địa chỉ postgres://…, không phải "${redactUrl(opts.store)}".`, `--store must be a postgres://… URL, not "${redactUrl(opts.store)}".`);
   }

@@ -26,6 +26,13 @@ export function port(value: string): number {
   return n;
 }
 
+/** `--pool-size`: a whole number of connections, 1–200. */
+export function poolSize(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 200) throw new InvalidArgumentError('a number of connections 1–200');
+  return n;
+}
+
 export function buildProgram(): Command {
   const program = new Command('motcua')
     .description('motcua — kiosk, counter and display software for one-stop public administration centres')
@@ -46,6 +53,7 @@ export function buildProgram(): Command {
     .option('--store <url>', 'postgres://… : run on the province PostgreSQL database (several processes may share it) instead of the SQLite file')
     .option('--centre <id>', 'the centre this process serves (with --store or --province); with --store and --province: several, "a,b,c" or "all", each on its own port from --port on')
     .option('--province <file>', "province config (JSON): run its --centre's config instead of --config")
+    .option('--pool-size <n>', "with --store: the process's PostgreSQL connections for commands, whatever the number of centres it serves (default 10; the live events take 2 more) — size it to the database server's cores", poolSize)
     .action(runHubCommand);
 
   program

@@ -52,6 +52,11 @@ describe('motcua command', () => {
     const port = run('hub', '--port', 'eighty');
     expect(port.status).not.toBe(0);
     expect(port.stderr).toContain('a port number 0–65535');
+    for (const size of ['0', 'ten', '2.5', '201']) {
+      const pool = run('hub', '--store', 'postgres://motcua@127.0.0.1:1/x', '--centre', 'demo', '--pool-size', size);
+      expect(pool.status, size).not.toBe(0);
+      expect(pool.stderr, size).toContain('a number of connections 1–200');
+    }
   });
 
   it('refuses a broken centre config naming the file and field', () => {

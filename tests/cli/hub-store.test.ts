@@ -15,7 +15,8 @@ describe('motcua hub --store / --centre', () => {
   it('no --store is the SQLite file; postgres://… needs a centre id; anything else is refused, typed', () => {
     expect(hubStoreChoiceOf({})).toEqual({ kind: 'sqlite' });
     expect(hubStoreChoiceOf({ store: 'postgres://motcua@db/province', centre: 'hoan-kiem' })).toEqual({ kind: 'postgres', url: 'postgres://motcua@db/province', centreId: 'hoan-kiem' });
-    for (const opts of [{ store: 'mysql://db/x', centre: 'a' }, { store: 'postgres://db/x' }, { store: 'postgres://db/x', centre: 'Hoàn Kiếm' }]) {
+    expect(hubStoreChoiceOf({ store: 'postgres://motcua@db/province', centre: 'hoan-kiem', poolSize: 4 })).toEqual({ kind: 'postgres', url: 'postgres://motcua@db/province', centreId: 'hoan-kiem', poolSize: 4 });
+    for (const opts of [{ store: 'mysql://db/x', centre: 'a' }, { store: 'postgres://db/x' }, { store: 'postgres://db/x', centre: 'Hoàn Kiếm' }, { poolSize: 4 }]) {
       expect(() => hubStoreChoiceOf(opts), JSON.stringify(opts)).toThrow(StoreToolError);
       try {
         hubStoreChoiceOf(opts);

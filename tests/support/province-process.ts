@@ -23,8 +23,8 @@ export function demoProvinceToken(deviceId: string): string {
 }
 
 /** `motcua hub --store … --province demo-province.json --centre <centres>` (or another province file): resolves once every centre's line is printed. */
-export function startProvinceProcess(url: string, dataDir: string, centres: string, provinceFile = DEMO_PROVINCE): Promise<ProvinceProcess> {
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/motcua.mjs'), 'hub', '--store', url, '--province', provinceFile, '--centre', centres, '--data-dir', dataDir, '--host', '127.0.0.1', '--port', '0', '--insecure-http'], {
+export function startProvinceProcess(url: string, dataDir: string, centres: string, provinceFile = DEMO_PROVINCE, extraArgs: readonly string[] = []): Promise<ProvinceProcess> {
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/motcua.mjs'), 'hub', '--store', url, '--province', provinceFile, '--centre', centres, '--data-dir', dataDir, '--host', '127.0.0.1', '--port', '0', '--insecure-http', ...extraArgs], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { Client as PgClient } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueueEvent } from '../../../core/queue/snapshot';
 import { commandId, connectDevice, onQueueEvent, tempDir, type DeviceSocket } from '../../support/centre';
@@ -29,13 +30,16 @@ describe.skipIf(POSTGRES_MISSING !== null)('several centres in one hub process',
   let tmp: ReturnType<typeof tempDir>;
   let one: ProvinceProcess;
   let two: ProvinceProcess;
+  let dbUrl: string;
   const sockets: DeviceSocket[] = [];
 
   beforeAll(async () => {
     pg = await startPostgres();
     const url = await pg.createDatabase('province');
     tmp = tempDir();
-    [one, two] = await Promise.all([startProvinceProcess(url, path.join(tmp.dir, 'one'), 'all'), startProvinceProcess(url, path.join(tmp.dir, 'two'), 'all')]);
+    dbUrl = url;
+    // Process one with the smallest pool: its three centres share one command connection.
+    [one, two] = await Promise.all([startProvinceProcess(url, path.join(tmp.dir, 'one'), 'all', undefined, ['--pool-size', '1']), startProvinceProcess(url, path.join(tmp.dir, 'two'), 'all')]);
   }, 240_000);
 
   afterAll(async () => {
@@ -87,6 +91,33 @@ describe.skipIf(POSTGRES_MISSING !== null)('several centres in one hub process',
 
     // A device of one centre is unknown at another centre's address.
     await expect(connectDevice(one.urls.get('ba-dinh')!, 'hoan-kiem-kiosk-1', TOKENS['hoan-kiem-kiosk-1'])).rejects.toThrow();
+  }, 60_000);
+
+  it('a process opens --pool-size connections for commands and two for the live events, however many centres it serves', async () => {
+    const kiosks = await Promise.all((['tp-ha-noi', 'hoan-kiem', 'ba-dinh'] as const).map(async (centre) => (await open(one.urls.get(centre)!, `${centre}-kiosk-1`)).socket));
+    const db = new PgClient({ connectionString: dbUrl });
+    await db.connect();
+    try {
+      // Its backends, by the application name the pool gives them (hub/centre-hubs.ts).
+      const connections = async () =>
+        Number((await db.query<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1", [`motcua-hub 3 centres pid ${one.child.pid}`])).rows[0]!.n);
+      let most = 0;
+      const watching = (async () => {
+        for (let k = 0; k < 200; k++) {
+          most = Math.max(most, await connections());
+          await new Promise((r) => setTimeout(r, 5));
+        }
+      })();
+      // The three centres issue at once, again and again: with a connection per centre (as before) they would hold 3 + 2.
+      const answers = await Promise.all(kiosks.flatMap((k) => Array.from({ length: 15 }, () => k.emitWithAck('ticket:issue', { commandId: commandId(), serviceId: 'dat-dai' }))));
+      await watching;
+      expect(answers.every((a) => a.ok)).toBe(true);
+      most = Math.max(most, await connections());
+      expect(most).toBeGreaterThan(0);
+      expect(most).toBeLessThanOrEqual(3);
+    } finally {
+      await db.end();
+    }
   }, 60_000);
 
   it("an agency's back office, connected at any centre's address, hears of a dossier received at another centre on the other process; that centre's counters hear it, another centre's do not", async () => {
