@@ -12,6 +12,7 @@ import { redactUrl, StoreToolError } from '../../hub/store/pg/tool-error';
 import { loadProvinceConfig } from '../../kiosk-config/load-province';
 import { pgClientTools } from './pg-client-tools';
 import { registerProvinceAdminCommands } from './province-admin-command';
+import { registerProvinceFrontCommand } from './province-front-command';
 import { registerProvinceStatsCommand } from './province-stats-command';
 import { cliActor, runStoreTool } from './store-tool';
 
@@ -152,4 +153,5 @@ export function registerProvinceCommands(program: Command): void {
     .action((file: string, opts: BackupOptions) => runStoreTool(() => runProvinceRestore(file, opts)));
   registerProvinceStatsCommand(province);
   registerProvinceAdminCommands(province);
+  registerProvinceFrontCommand(province);
 }

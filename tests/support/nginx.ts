@@ -3,28 +3,24 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { frontConfig, type FrontCentre } from '../../hub/front/nginx-front';
 import { freePort } from './free-port';
 
 /**
  * A real nginx (Debian's, apt-get install nginx-light; .ci/run installs it) in front of hub
  * processes, started by a test in a temp dir: `nginx -p DIR -c DIR/nginx.conf -g 'daemon off;'`,
  * its pid file, logs and temp files in DIR, listening on 127.0.0.1:<free port>. The config is
- * docs/nginx/province.conf.template with its @…@ fields filled (what docs/province.md shows).
+ * docs/nginx/province.conf.template with its @…@ fields filled by hub/front/nginx-front.ts (what
+ * `motcua province front` prints and docs/province.md shows).
  * Under root (CI) nginx's workers run as `nobody` (nginx's default): DIR is made readable for them.
  */
 
-const TEMPLATE = path.resolve(import.meta.dirname, '../../docs/nginx/province.conf.template');
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
 
 /** Why nginx suites skip here, or null when they run. */
 export const NGINX_MISSING: string | null = NGINX ? null : 'nginx is not installed (apt-get install nginx-light)';
 
-/** One centre behind the front: its path prefix `/c/<id>/` (or the whole site) and its port on each hub process. */
-export interface FrontCentre {
-  readonly centreId: string;
-  /** host:port of this centre on every hub process: the centre's own process first, the others its backups. */
-  readonly servers: readonly string[];
-}
+export type { FrontCentre };
 
 export interface NginxFront {
   /** http://127.0.0.1:<port> */
@@ -35,23 +31,6 @@ export interface NginxFront {
   /** The error log so far (for a failing test). */
   errors(): string;
   stop(): Promise<void>;
-}
-
-/** The upstream and location blocks for these centres; `prefixed` false: one centre at the site's root. */
-export function fillTemplate(fields: { dir: string; listen: string; centres: readonly FrontCentre[]; prefixed: boolean }): string {
-  if (!fields.prefixed && fields.centres.length !== 1) throw new Error('one centre at the root, or every centre under /c/<id>/');
-  const name = (id: string) => `centre_${id.replace(/[^A-Za-z0-9_]/g, '_')}`;
-  const upstreams = fields.centres
-    .map((c) => [`    upstream ${name(c.centreId)} {`, ...c.servers.map((s, k) => `        server ${s} max_fails=1 fail_timeout=5s${k === 0 ? '' : ' backup'};`), '    }'].join('\n'))
-    .join('\n');
-  const locations = fields.prefixed
-    ? fields.centres.map((c) => `        location /c/${c.centreId}/ {\n            proxy_pass http://${name(c.centreId)}/;\n        }`).join('\n')
-    : `        location / {\n            proxy_pass http://${name(fields.centres[0]!.centreId)};\n        }`;
-  return readFileSync(TEMPLATE, 'utf8')
-    .replaceAll('@DIR@', fields.dir)
-    .replaceAll('@LISTEN@', fields.listen)
-    .replace(/^@UPSTREAMS@$/m, upstreams)
-    .replace(/^@LOCATIONS@$/m, locations);
 }
 
 async function listening(port: number): Promise<boolean> {
@@ -72,7 +51,7 @@ export async function startNginx(options: { centres: readonly FrontCentre[]; pre
   // The workers (nobody under root) only need to reach the temp dirs nginx creates for them.
   chmodSync(dir, 0o755);
   const port = await freePort();
-  const config = fillTemplate({ dir, listen: `127.0.0.1:${port}`, centres: options.centres, prefixed: options.prefixed ?? false });
+  const config = frontConfig({ dir, listen: `127.0.0.1:${port}`, centres: options.centres, prefixed: options.prefixed ?? false });
   const file = path.join(dir, 'nginx.conf');
   writeFileSync(file, config);
   const check = spawnSync(NGINX, ['-t', '-p', dir, '-c', file, '-g', 'daemon off;'], { encoding: 'utf8' });
