@@ -31,6 +31,12 @@ export function provinceFront(opts: FrontOptions): string {
   const known = loaded.value.centres.map((c) => c.id);
   // The order the processes were started with: --centre all is the file's order, --centre a,b,c that list.
   const ids = opts.centre === undefined || opts.centre === 'all' ? known : opts.centre.split(',').map((s) => s.trim());
+  const again = ids.find((id, k) => ids.indexOf(id) !== k);
+  if (again !== undefined) throw new StoreToolError('invalid-input', `--centre nêu "${again}" hai lần.`, `--centre lists "${again}" twice.`);
+  // Written into nginx's config as they are: one plain value each (no ; { } or line break to end a directive).
+  for (const [option, value] of [['--listen', opts.listen], ['--dir', opts.dir]] as const) {
+    if (value.trim() === '' || /[;{}\n\r]/.test(value)) throw new StoreToolError('invalid-input', `${option} không được trống hay chứa ; { } hoặc xuống dòng: "${value}".`, `${option} must not be empty or hold ; { } or a line break: "${value}".`);
+  }
   const unknown = ids.filter((id) => !known.includes(id));
   if (unknown.length > 0) {
     throw new StoreToolError('not-found', `Cấu hình tỉnh ${file} không có trung tâm ${unknown.map((u) => `"${u}"`).join(', ')} (có: ${known.join(', ')}).`, `The province config ${file} has no centre ${unknown.map((u) => `"${u}"`).join(', ')} (known: ${known.join(', ')}).`);

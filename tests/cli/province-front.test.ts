@@ -77,6 +77,9 @@ describe('the province front (motcua province front)', () => {
         [[], 2, /--process/],
         [['--process', 'hub-1:65535'], 2, /65535/],
         [['--process', 'hub-1:8100', '--centre', 'hue'], 3, /not-found: .*"hue"/],
+        [['--process', 'hub-1:8100', '--centre', 'ba-dinh,ba-dinh'], 2, /twice|hai lần/],
+        [['--process', 'hub-1:8100', '--listen', '80; include /etc/passwd'], 2, /--listen/],
+        [['--process', 'hub-1:8100', '--dir', ''], 2, /--dir/],
       ] as const) {
         const bad = await runMotcua(['province', 'front', '--province', DEMO_PROVINCE, ...args]);
         expect(bad.code, args.join(' ')).toBe(code);
