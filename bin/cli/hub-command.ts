@@ -100,7 +100,7 @@ async function runCentreHubs(opts: HubCommandOptions): Promise<void> {
     const ids = opts.centre === 'all' ? province.centres.map((c) => c.id) : opts.centre!.split(',').map((s) => s.trim());
     const basePort = opts.port ?? 0;
     const centres = ids.map((id, k) => {
-      const store = hubStoreChoiceOf({ store: opts.store, centre: id, poolSize: opts.poolSize });
+      const store = hubStoreChoiceOf({ store: opts.store, centre: id });
       const config = provinceCentreOf(province, id);
       return { centreId: store.kind === 'postgres' ? store.centreId : id, config, port: basePort === 0 ? 0 : basePort + k, integrations: integrationsOf(config) };
     });

@@ -20,8 +20,6 @@ const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
 /** Why nginx suites skip here, or null when they run. */
 export const NGINX_MISSING: string | null = NGINX ? null : 'nginx is not installed (apt-get install nginx-light)';
 
-export type { FrontCentre };
-
 export interface NginxFront {
   /** http://127.0.0.1:<port> */
   readonly url: string;
@@ -44,18 +42,27 @@ async function listening(port: number): Promise<boolean> {
   });
 }
 
+/**
+ * Writes `config` as DIR/nginx.conf (DIR readable by the workers, `nobody` under root) and runs
+ * `nginx -t` on it: its file, and nginx's verdict (stderr) when it refused.
+ */
+export function writeCheckedNginxConfig(dir: string, config: string): { file: string; refused: string | null } {
+  if (!NGINX) throw new Error(NGINX_MISSING ?? 'no nginx');
+  chmodSync(dir, 0o755);
+  const file = path.join(dir, 'nginx.conf');
+  writeFileSync(file, config);
+  const check = spawnSync(NGINX, ['-t', '-p', dir, '-c', file, '-g', 'daemon off;'], { encoding: 'utf8' });
+  return { file, refused: check.status === 0 ? null : check.stderr };
+}
+
 /** Starts nginx in front of `centres`; stop() it in afterAll. */
 export async function startNginx(options: { centres: readonly FrontCentre[]; prefixed?: boolean }): Promise<NginxFront> {
   if (!NGINX) throw new Error(NGINX_MISSING ?? 'no nginx');
   const dir = mkdtempSync(path.join(tmpdir(), 'motcua-nginx-'));
-  // The workers (nobody under root) only need to reach the temp dirs nginx creates for them.
-  chmodSync(dir, 0o755);
   const port = await freePort();
   const config = frontConfig({ dir, listen: `127.0.0.1:${port}`, centres: options.centres, prefixed: options.prefixed ?? false });
-  const file = path.join(dir, 'nginx.conf');
-  writeFileSync(file, config);
-  const check = spawnSync(NGINX, ['-t', '-p', dir, '-c', file, '-g', 'daemon off;'], { encoding: 'utf8' });
-  if (check.status !== 0) throw new Error(`nginx -t refused the config: ${check.stderr}\n${config}`);
+  const { file, refused } = writeCheckedNginxConfig(dir, config);
+  if (refused !== null) throw new Error(`nginx -t refused the config: ${refused}\n${config}`);
   const child: ChildProcess = spawn(NGINX, ['-p', dir, '-c', file, '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));

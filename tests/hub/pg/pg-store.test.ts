@@ -99,8 +99,7 @@ describe.skipIf(POSTGRES_MISSING !== null)('PgStore (PostgreSQL transactions)', 
     const tryLock = async () => {
       const other = await pool.connect();
       try {
-        const got = (await other.query<{ got: boolean }>('SELECT pg_try_advisory_xact_lock(4242) AS got')).rows[0]!.got;
-        return got;
+        return (await other.query<{ got: boolean }>('SELECT pg_try_advisory_xact_lock(4242) AS got')).rows[0]!.got;
       } finally {
         other.release();
       }
