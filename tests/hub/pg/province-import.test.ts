@@ -8,6 +8,7 @@ import { MIGRATIONS } from '../../../hub/db/migrations';
 import { verifyCentreChains } from '../../../hub/store/pg/chain-verify';
 import { appendEvents } from '../../../hub/store/pg/event-log';
 import { IMPORT_PLAN } from '../../../hub/store/pg/import/import-plan';
+import { PG_ONLY_COLUMNS } from '../../../hub/store/pg/migrations';
 import { openSqliteSnapshot } from '../../../hub/store/pg/import/sqlite-snapshot';
 import { PgAuditLog } from '../../../hub/store/pg/pg-audit-log';
 import { PgDossierRepository } from '../../../hub/store/pg/pg-dossier-repository';
@@ -45,6 +46,8 @@ const OWN_ROWS: Record<string, string> = {
   pairing_codes: 'device_id = ANY ($1)',
   // The import's own record follows the centre's rows on its chain (checked apart).
   audit_log: `centre_id = $1 AND action <> 'province.import'`,
+  // A lease with no online number that day gets a row "none issued yet" (0) from the database (migration 0021; checked apart).
+  number_sequences: 'centre_id = $1 AND last_number > 0',
 };
 
 describe.skipIf(POSTGRES_MISSING !== null)('motcua province import: a centre\'s SQLite file into the province database, exactly once (real hubs, real PostgreSQL)', () => {
@@ -87,6 +90,7 @@ describe.skipIf(POSTGRES_MISSING !== null)('motcua province import: a centre\'s 
         const { rows } = await pool.query<Row>(`SELECT * FROM ${table} WHERE ${where}`, params);
         const actual = rows.map((r) => {
           const { centre_id: _c, ...rest } = r;
+          for (const column of PG_ONLY_COLUMNS[table] ?? []) delete rest[column];
           if (apart) rest[apart] = null;
           for (const [col, target] of refs) if (rest[col] !== null) rest[col] = (rest[col] as number) - offsets[target]!.offset;
           return rest;
@@ -94,6 +98,14 @@ describe.skipIf(POSTGRES_MISSING !== null)('motcua province import: a centre\'s 
         expect(canonical(actual), `${table} of ${centreId}`).toEqual(canonical(expected));
         counts[table] = expected.length;
       }
+      // The column the database keeps (migration 0021): on every numbering row, the lowest number its leases start at.
+      const leased = (db.prepare('SELECT day, service_id, min(first_number) AS lowest FROM number_leases GROUP BY day, service_id').all() as { day: string; service_id: string; lowest: number }[]);
+      const { rows: numbering } = await pool.query<{ day: string; service_id: string; last_number: number; lowest_leased: number | null }>(
+        'SELECT day, service_id, last_number, lowest_leased FROM number_sequences WHERE centre_id = $1', [centreId]);
+      for (const lease of leased) {
+        expect(numbering.find((n) => n.day === lease.day && n.service_id === lease.service_id)?.lowest_leased, `lowest_leased of ${lease.day} ${lease.service_id}`).toBe(lease.lowest);
+      }
+      expect(numbering.filter((n) => n.lowest_leased !== null)).toHaveLength(leased.length);
     } finally {
       db.close();
     }

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type pg from 'pg';
 import { StoreToolError } from '../tool-error';
+import { PG_ONLY_COLUMNS } from '../migrations';
 import type { IdOffsets, ImportedTable, SourceValue as Value } from './import-plan';
 
 type Queryable = Pick<pg.ClientBase, 'query'>;
@@ -107,13 +108,13 @@ function keyOf(spec: ImportedTable, sourceColumns: readonly string[], sourceRow:
   return spec.key.map((k) => `${k}=${JSON.stringify(sourceRow[sourceColumns.indexOf(k)] ?? null)}`).join(', ');
 }
 
-/** The PostgreSQL table has the SQLite table's columns, plus centre_id where planned, and nothing else. */
+/** The PostgreSQL table has the SQLite table's columns, plus centre_id where planned and the columns the database keeps itself (PG_ONLY_COLUMNS), and nothing else. */
 async function checkColumns(db: Queryable, spec: ImportedTable, columns: readonly string[]): Promise<void> {
   const { rows } = await db.query<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1`, [spec.table]);
   const pg = new Set(rows.map((r) => r.column_name));
   const expected = new Set(spec.perCentre ? ['centre_id', ...columns] : columns);
   const missing = [...expected].filter((c) => !pg.has(c));
-  const extra = [...pg].filter((c) => !expected.has(c));
+  const extra = [...pg].filter((c) => !expected.has(c) && !(PG_ONLY_COLUMNS[spec.table] ?? []).includes(c));
   if (missing.length > 0 || extra.length > 0) {
     const what = `${spec.table}: ${missing.length > 0 ? `missing ${missing.join(', ')}` : ''}${extra.length > 0 ? ` extra ${extra.join(', ')}` : ''}`.trim();
     throw new StoreToolError('internal', `Bảng trong cơ sở dữ liệu tỉnh khác bảng của tệp SQLite (${what}).`, `A table of the province database differs from the SQLite file's (${what}).`);
