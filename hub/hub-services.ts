@@ -96,6 +96,8 @@ export function createHubServices(options: HubServicesOptions): HubServices {
     clock,
     publish: options.publishQueue,
     trackingUrl: (ticket, at) => ticketTokens.mint(ticket, at),
+    drawTrackingToken: () => ticketTokens.draw(),
+    ...(repos.issueAlone ? { alone: repos.issueAlone } : {}),
   });
   const calendarSettings = resolveCalendarConfig(config.calendar);
   // The config schema already validated the calendar; a refusal here is a programming error.

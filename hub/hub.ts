@@ -259,6 +259,7 @@ export class Hub {
     const runner = new CommandRunner({ store, log: repos.commandLog }, clock, outbox.wrap(commandHandlers(services), { afterCall: (at, called) => reminders.afterCall(at, called) }), {
       retentionDays: config.hub.commandLogRetentionDays ?? 7,
       admit: (device) => adminCommandProblem(services, device),
+      direct: { 'ticket:issue': (ctx, input) => services.queue.issueAlone(ctx, input) },
     });
     // The command log's old answers go first (then with the first command of each day).
     await runner.pruneIfDue(clock());

@@ -29,6 +29,25 @@ export interface CommandContext {
 
 export type CommandHandler<K extends CommandName> = (ctx: CommandContext, input: CommandInput<K>) => Promise<CommandOutput<K>>;
 export type CommandHandlers = { readonly [K in CommandName]: CommandHandler<K> };
+
+/** What a direct handler gets: who asks, the command's one clock reading, and the id to log its answer under. */
+export interface DirectContext {
+  readonly device: DeviceInfo;
+  readonly now: Date;
+  readonly commandId: string;
+}
+
+/**
+ * A command done as ONE statement that also logs its answer (PostgreSQL's one-statement issue,
+ * hub/store/pg/pg-issue-alone.ts): the answer and its broadcasts once committed, or null when it
+ * wrote nothing and the command must run the usual way. It only ever succeeds: a refusal is the
+ * usual way's to decide and log.
+ */
+export type DirectHandler<K extends CommandName> = (
+  ctx: DirectContext,
+  input: CommandInput<K>,
+) => Promise<{ readonly answer: CommandOutput<K>; readonly effects: readonly (() => void)[] } | null>;
+export type DirectHandlers = { readonly [K in CommandName]?: DirectHandler<K> };
 /**
  * The handlers of one feature module: exactly the commands it lists, each typed by the table. A
  * module that forgets a command of its list, or answers one it does not list, fails to type-check.
@@ -46,6 +65,8 @@ export interface CommandRunnerOptions {
   readonly retentionDays: number;
   /** A refusal decided before anything else (an admin device with no administrator signed in), or null. */
   readonly admit?: (device: DeviceInfo, name: CommandName) => Promise<AppError | null>;
+  /** Commands that may be done in one statement on PostgreSQL, tried before the transactional way (DirectHandler). */
+  readonly direct?: DirectHandlers;
 }
 
 export class Refusal {
@@ -244,6 +265,8 @@ export class CommandRunner {
     const at = now.toISOString();
     let kept: (() => void | Promise<void>)[] = [];
     let refusal: AppError;
+    const direct = write && job.refusal === null ? await this.direct(job, now) : null;
+    if (direct) return direct;
     try {
       return await this.store.transaction(async () => {
         kept = []; // per attempt: a deadlock's retry runs the work again
@@ -270,6 +293,26 @@ export class CommandRunner {
       return this.failedAlone(job, e);
     }
     return answered(refusal);
+  }
+
+  /**
+   * The command's direct handler, if it has one: its outcome, or null to run it the transactional
+   * way — also when its statement failed for any reason but the database's absence: a statement
+   * in autocommit that fails writes nothing, and the transactional way decides (a replay of an id
+   * logged already, whose insert into the log failed the statement, gets its first answer there).
+   */
+  private async direct(job: Job, now: Date): Promise<Outcome | null> {
+    const handler = this.options.direct?.[job.name] as DirectHandler<CommandName> | undefined;
+    if (!handler) return null;
+    try {
+      const refused = await this.admit(job);
+      if (refused) return refused;
+      const done = await handler({ device: job.device, now, commandId: job.commandId }, job.input as never);
+      return done ? { answer: ok(done.answer), effects: [...done.effects] } : null;
+    } catch (e) {
+      const away = unavailable(e);
+      return away ? answered(away) : null;
+    }
   }
 
   /** alone()'s transaction failed: the database away, the commandId answered by another run (a replay), or an internal error. */

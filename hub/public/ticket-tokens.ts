@@ -23,10 +23,20 @@ export class TicketTokens {
 
   /** The link to print on a ticket just issued, or undefined when the centre has no public address (then no token is made). */
   async mint(ticket: Pick<Ticket, 'id'>, at: string): Promise<string | undefined> {
+    const drawn = this.draw();
+    if (!drawn) return undefined;
+    await this.repo.insert(drawn.tokenHash, ticket.id, at);
+    return drawn.url;
+  }
+
+  /**
+   * A new token's stored hash and the link it makes, for a statement that stores it itself (the
+   * one-statement issue on PostgreSQL); undefined when the centre has no public address.
+   */
+  draw(): { tokenHash: string; url: string } | undefined {
     if (!this.publicBaseUrl) return undefined;
     const token = ticketTokenFromBytes(randomBytes(TICKET_TOKEN_BYTES));
-    await this.repo.insert(hashTicketToken(token), ticket.id, at);
-    return ticketPageUrl(this.publicBaseUrl, token);
+    return { tokenHash: hashTicketToken(token), url: ticketPageUrl(this.publicBaseUrl, token) };
   }
 
   /**

@@ -4,16 +4,17 @@ import { serviceDay } from '../../core/queue/numbering';
 import { walkInRefusal, walkInState } from '../../core/queue/walk-in-policy';
 import type { QueueRules } from '../../core/queue/rules';
 import type { CounterState, QueueEvent, QueueSnapshot, TicketEventType } from '../../core/queue/snapshot';
-import { ESTIMATE_SAMPLE, estimateWaitMinutes } from '../../core/queue/wait-estimate';
+import { ESTIMATE_SAMPLE } from '../../core/queue/wait-estimate';
 import { mayMarkNoShow, transition, type TicketAction } from '../../core/queue/ticket-state';
 import type { Counter, PriorityClass, Service, Ticket } from '../../core/queue/types';
 import type { Result } from '../../core/result';
 import { pinRefusalKind, type ClerkDirectory } from '../clerks/clerk-directory';
-import type { CommandContext } from '../commands/command-runner';
+import type { CommandContext, DirectContext } from '../commands/command-runner';
 import type { Async } from '../store/async-of';
 import type { TicketRepository } from './ticket-repository';
-import type { WaitFigures } from './ticket-rows';
 import { ticketOfThisCentre } from './ticket-lookup';
+import type { IssueAlone } from './issue-alone';
+import { inputsFromFigures, issueAnswer, servingCounters } from './issue-answer';
 
 export interface QueueServiceOptions {
   readonly tickets: Async<TicketRepository>;
@@ -28,6 +29,10 @@ export interface QueueServiceOptions {
   readonly publish: (events: readonly QueueEvent[]) => void;
   /** Mints a new ticket's public token, in the issuing transaction: the link its QR carries (hub/public/ticket-tokens.ts); undefined: none. */
   readonly trackingUrl?: (ticket: Ticket, at: string) => Promise<string | undefined> | string | undefined;
+  /** A new public token's hash and link for a statement that stores it itself (TicketTokens.draw); undefined: none. */
+  readonly drawTrackingToken?: () => { tokenHash: string; url: string } | undefined;
+  /** The one-statement issue (PostgreSQL: hub/store/pg/pg-issue-alone.ts); absent: every issue is transactional. */
+  readonly alone?: IssueAlone;
 }
 
 const EVENT_OF = {
@@ -93,7 +98,38 @@ export class QueueService {
     const { ticket, figures } = this.must(ctx, await this.repo.issueTicket(day, service, ctx.now.toISOString(), ctx.device.id, priority, ESTIMATE_SAMPLE));
     this.emit(ctx, 'ticket-issued', ticket);
     const trackingUrl = await this.options.trackingUrl?.(ticket, ctx.now.toISOString());
-    return { ticket, ...this.estimate(ticket, figures), ...(trackingUrl ? { trackingUrl } : {}) };
+    return issueAnswer(inputsFromFigures(ticket, this.options.counters, figures, trackingUrl));
+  }
+
+  /**
+   * issue() as ONE statement (options.alone): the same number by core's rule, the same ticket,
+   * event, token and answer, committed in one round trip — or null when it wrote nothing and
+   * issue() must run in the command's transaction: a walk-in the service's hours or daily cap
+   * might refuse (the cap is counted under the transaction), an unknown service, the numbering
+   * state held by this process out of date or the block used up (alone's own null).
+   */
+  async issueAlone(ctx: DirectContext, input: CommandInput<'ticket:issue'>): Promise<{ answer: CommandOutput<'ticket:issue'>; effects: (() => void)[] } | null> {
+    const alone = this.options.alone;
+    const service = this.options.services.find((s) => s.id === input.serviceId);
+    if (!alone || !service) return null;
+    if (service.walkIn?.dailyCap !== undefined || !walkInState(service.walkIn, ctx.now, this.options.timeZone, 0).open) return null;
+    const at = ctx.now.toISOString();
+    const tracking = this.options.drawTrackingToken?.();
+    const done = await alone.issue({
+      day: serviceDay(ctx.now, this.options.timeZone),
+      service,
+      issuedAt: at,
+      issuedBy: ctx.device.id,
+      priority: input.priority,
+      sample: ESTIMATE_SAMPLE,
+      servingCounters: servingCounters(this.options.counters, service.id),
+      ...(tracking ? { tracking } : {}),
+      commandId: ctx.commandId,
+      deviceId: ctx.device.id,
+    });
+    if (!done) return null;
+    const event: QueueEvent = { kind: 'ticket', seq: done.seq, at, type: 'ticket-issued', ticket: done.inputs.ticket };
+    return { answer: issueAnswer(done.inputs), effects: [() => this.options.publish([event])] };
   }
 
   /**
@@ -103,13 +139,7 @@ export class QueueService {
   async announceIssued(ctx: CommandContext, ticketId: number): Promise<CommandOutput<'ticket:issue'>> {
     const ticket = await this.find(ctx, ticketId);
     this.emit(ctx, 'ticket-issued', ticket);
-    return { ticket, ...this.estimate(ticket, await this.repo.waitFigures(ticket, ESTIMATE_SAMPLE)) };
-  }
-
-  /** A new ticket's answer: those waiting ahead of it and core's estimate from the open counters of its service (the raw states suffice: no clerk names). */
-  private estimate(ticket: Ticket, { waitingAhead, counterStates, recentMinutes }: WaitFigures): { waitingAhead: number; estimatedWaitMinutes: number | null } {
-    const open = this.options.counters.filter((c) => c.serviceIds.includes(ticket.serviceId) && !counterStates.get(c.id)?.paused).length;
-    return { waitingAhead, estimatedWaitMinutes: estimateWaitMinutes(waitingAhead, recentMinutes, open) };
+    return issueAnswer(inputsFromFigures(ticket, this.options.counters, await this.repo.waitFigures(ticket, ESTIMATE_SAMPLE)));
   }
 
   async callNext(ctx: CommandContext, input: CommandInput<'counter:call-next'>): Promise<CommandOutput<'counter:call-next'>> {

@@ -18,6 +18,7 @@ import { DossierTokenRepository } from '../dossiers/dossier-token-repository';
 import { BookingRepository } from '../booking/booking-repository';
 import { TicketReminderRepository } from '../public/ticket-reminder-repository';
 import { NumberLeaseRepository } from '../queue/number-lease-repository';
+import type { IssueAlone } from '../queue/issue-alone';
 import { TicketRepository } from '../queue/ticket-repository';
 import { PersonalDataStore } from '../privacy/personal-data-store';
 import { PrivacyRequestRepository } from '../privacy/privacy-request-repository';
@@ -32,6 +33,8 @@ import { asyncOf, type Async } from './async-of';
  */
 export interface HubRepositories {
   readonly tickets: Async<TicketRepository>;
+  /** The one-statement ticket:issue (PostgreSQL only: hub/store/pg/pg-issue-alone.ts). */
+  readonly issueAlone?: IssueAlone;
   readonly leases: Async<NumberLeaseRepository>;
   readonly commandLog: Async<CommandLog>;
   readonly ratings: Async<RatingRepository>;

@@ -1,4 +1,5 @@
 import type { LoggedAnswer } from '../../commands/command-log';
+import { loggedAnswerJson } from '../../queue/issue-answer';
 import { CLAIMED } from './command-claims';
 import { APPEND_EVENTS, APPEND_EVENTS_PARAMS, INSERT_EVENTS, RESERVE_EVENT_SEQS } from './event-log';
 import type { PgSql } from './pg-store';
@@ -74,7 +75,8 @@ export class PgCommandLog {
     const row = await this.sql.row<{ device_id: string; name: string; result_json: string }>(SQL.find, [commandId]);
     // Our own claim, looked up a second time in the same transaction: still unanswered.
     if (!row || row.result_json === CLAIMED) return null;
-    return { deviceId: row.device_id, name: row.name, resultJson: row.result_json };
+    // The one-statement issue logs its answer's inputs (hub/queue/issue-answer.ts): rebuilt, the answer the terminal first heard.
+    return { deviceId: row.device_id, name: row.name, resultJson: loggedAnswerJson(row.result_json) };
   }
 
   /**

@@ -22,6 +22,7 @@ import { PgSignInLockoutRepository } from './pg-sign-in-lockout-repository';
 import { PgStatsRepository } from './pg-stats-repository';
 import type { PgStore } from './pg-store';
 import { PgTicketRepository } from './pg-ticket-repository';
+import { PgIssueAlone } from './pg-issue-alone';
 import { PgTicketTokenRepository } from './pg-ticket-token-repository';
 import type { CentreDirectory } from '../../../core/dossiers/collection';
 
@@ -34,6 +35,7 @@ export function pgRepositories(store: PgStore, centreId: string, centres?: Centr
   const { sql } = store;
   return {
     tickets: new PgTicketRepository(sql, centreId),
+    issueAlone: new PgIssueAlone(sql, centreId),
     leases: new PgNumberLeaseRepository(sql, centreId),
     commandLog: new PgCommandLog(sql, centreId),
     ratings: new PgRatingRepository(sql, centreId),
