@@ -8,6 +8,7 @@ import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/postgres-adapter';
 import { centreChannelPrefix, ProvinceRelay } from './province-relay';
 import { adapterPool } from './store/pg/adapter-pool';
+import { listenerName } from './store/pg/listener-name';
 import type { CentreDefinition } from '../core/centre';
 import type { DeviceInfo } from '../core/devices';
 import type { Hello } from '../core/protocol/socket';
@@ -267,7 +268,7 @@ export class Hub {
     this.purge = new RetentionPurge({ privacy: { store, personalData: repos.personalData, privacyRequests: repos.privacyRequests, audit: services.audit, reminders: repos.ticketReminders }, timeZone: config.centre.timeZone, policy: config.privacy?.retention ?? DEFAULT_RETENTION, commandLogRetentionDays: config.hub.commandLogRetentionDays ?? 7, blobs, clock });
     await this.purge.start();
     const hello = (device: DeviceInfo): Promise<Hello> => helloFor(device, config, services);
-    realtime = new Realtime(io, { registry, queue, runner, monitor, hello, adminFeedAllowed: (deviceId, at) => adminFeedAllowed(services, deviceId, at), clock, centreRoom: centreRoom(centreId) });
+    realtime = new Realtime(io, { registry, queue, runner, monitor, hello, adminFeedAllowed: (deviceId, at) => adminFeedAllowed(services, deviceId, at), clock, centreRoom: centreRoom(centreId), ...(backend.listeners ? { listeners: backend.listeners } : {}) });
     const live = realtime;
     // The sign-in/out answers once its push is sent; a failure (on PostgreSQL, the pool ended by a close just after a sign-out) is logged there, never the sign-in's error.
     services.adminSessions.onChange((deviceId) => live.adminSessionChanged(deviceId));
@@ -344,6 +345,8 @@ export class Hub {
     outbox.worker.start();
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : 0;
+    // Named as it is named again when it restarts (its name left by a crash then goes).
+    backend.listeners?.start(listenerName(path.dirname(dbFile), port));
     this.address = { url: `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`, port };
     return this.address;
   }
@@ -368,6 +371,8 @@ export class Hub {
     this.io = null;
     await this.relay?.leave();
     this.relay = null;
+    // No socket left here: the others need not publish to this process any more.
+    await this.backend?.listeners?.close();
     if (this.app) await this.app.close().catch(() => undefined);
     this.app = null;
     await this.backend?.close();

@@ -29,6 +29,20 @@ export interface RealtimeDeps {
   readonly clock: () => Date;
   /** The room of this hub's centre (hub/dossiers/dossier-service.ts centreRoom): where the queue is broadcast. */
   readonly centreRoom: string;
+  /**
+   * Several processes on PostgreSQL: whether this process must be counted among the centre's
+   * listeners before a device reads its snapshot, and whether the queue's events must reach the
+   * other processes (hub/store/pg/centre-listeners.ts). Absent (one SQLite hub): every event goes
+   * to every socket.
+   */
+  readonly listeners?: CentreListening;
+}
+
+/** What Realtime asks of the centre's listening processes (CentreListeners on PostgreSQL). */
+export interface CentreListening {
+  joined(): Promise<void>;
+  emptied(): void;
+  othersNeed(seqs: readonly number[]): boolean;
 }
 
 /** The Socket.IO room of admin devices, which follow every device's health. */
@@ -64,6 +78,8 @@ export class Realtime {
   private readonly devices = new Map<string, DeviceInfo>();
   /** Events published this turn, not yet broadcast. */
   private outbox: QueueEvent[] = [];
+  /** Sockets connected to this hub (each in the centre's room). */
+  private sockets = 0;
   /** The admin feed's last push (see inFeedOrder). */
   private feed: Promise<void> = Promise.resolve();
 
@@ -155,7 +171,9 @@ export class Realtime {
     if (this.outbox.length === 0) return;
     const events = this.outbox;
     this.outbox = [];
-    this.io.to(this.deps.centreRoom).emit('queue:events', events);
+    // Only this process's sockets when no other process listened as they were numbered (a NOTIFY each saved).
+    const others = this.deps.listeners?.othersNeed(events.map((e) => e.seq)) ?? true;
+    (others ? this.io : this.io.local).to(this.deps.centreRoom).emit('queue:events', events);
   }
 
   private onConnection(socket: HubSocket): void {
@@ -164,12 +182,16 @@ export class Realtime {
       socket.disconnect(true);
       return;
     }
+    this.sockets++;
     socket.on('disconnect', () => {
       this.devices.delete(socket.id);
       this.deps.monitor.disconnected(device.id);
+      if (--this.sockets === 0) this.deps.listeners?.emptied();
     });
+    // This process among the centre's listeners first (committed), then the snapshot: every event after it reaches this socket.
+    const listening = this.deps.listeners?.joined() ?? Promise.resolve();
     // The hello reads the store; the listeners below are registered meanwhile, so no command is missed.
-    void this.deps.hello(device).then(
+    void listening.then(() => this.deps.hello(device)).then(
       (hello) => socket.emit('session:hello', hello),
       (e: unknown) => {
         // A socket already gone (the hub closing ended its store under the hello) has nobody to tell.
@@ -213,7 +235,7 @@ export class Realtime {
     loose.on('sync:snapshot', (...args: unknown[]) => {
       const ack = args.at(-1);
       if (typeof ack !== 'function') return;
-      this.deps.queue.snapshot().then(
+      listening.then(() => this.deps.queue.snapshot()).then(
         (value) => ack({ ok: true, value }),
         (e: unknown) => ack(err('internal', `Lỗi máy chủ: ${(e as Error).message}`)),
       );

@@ -21,6 +21,7 @@ import { migratePool } from './pg/migrate';
 import { PG_MIGRATIONS } from './pg/migrations';
 import { ensureCentre, pgRepositories } from './pg/pg-repositories';
 import { PgStore } from './pg/pg-store';
+import { CentreListeners } from './pg/centre-listeners';
 import { PgZnsTokenStore } from './pg/pg-zns-tokens';
 import { provinceStats } from './pg/province-stats';
 import { createPgPool } from './pg/pool';
@@ -96,6 +97,8 @@ export interface OpenedBackend {
   readonly province: ProvinceBackend | null;
   /** The PostgreSQL pool (also the Socket.IO adapter's), or null on SQLite. */
   readonly pool: pg.Pool | null;
+  /** The hub processes listening to the centre's queue, which decide whether an event must reach the others (PostgreSQL), or null on SQLite. */
+  readonly listeners: CentreListeners | null;
   /** Where this backend is, for the log (a URL without its password). */
   readonly where: string;
   close(): Promise<void>;
@@ -109,7 +112,7 @@ export interface OpenedBackend {
 export async function openBackend(choice: HubStoreChoice, dbFile: string, centre: { readonly name: string }, now: Date, centres?: CentreDirectory): Promise<OpenedBackend> {
   if (choice.kind === 'sqlite') {
     const db = openDatabase(dbFile);
-    return { kind: 'sqlite', db, store: new SqliteStore(db), repos: sqliteRepositories(db, centres), auditLog: (clock) => asyncOf(new AuditLog(db, clock)), znsTokens: (initial) => new ZnsTokenFile(path.join(path.dirname(dbFile), 'zns-tokens.json'), initial), dossierBlobs: (dir) => new DirectoryBlobs(dir), province: null, pool: null, where: dbFile, close: async () => void db.close() };
+    return { kind: 'sqlite', db, store: new SqliteStore(db), repos: sqliteRepositories(db, centres), auditLog: (clock) => asyncOf(new AuditLog(db, clock)), znsTokens: (initial) => new ZnsTokenFile(path.join(path.dirname(dbFile), 'zns-tokens.json'), initial), dossierBlobs: (dir) => new DirectoryBlobs(dir), province: null, pool: null, listeners: null, where: dbFile, close: async () => void db.close() };
   }
   // Two more than the commands' connections: the LISTEN the centre's and the province relay's adapters share (store/pg/shared-listener.ts), and one for NOTIFYs.
   const owned = choice.sharedPool === undefined;
@@ -135,6 +138,7 @@ export async function openBackend(choice: HubStoreChoice, dbFile: string, centre
       // Accounts of no centre (PostgreSQL migration 0017); the statistics read through the pool, outside any command's transaction.
       province: { adminAccounts: new PgAdminAccountRepository(store.sql, null), adminSessions: new PgAdminSessionRepository(store.sql, null), signInLockouts: new PgSignInLockoutRepository(store.sql, null), stats: (range, at) => provinceStats(pool, range, at) },
       pool,
+      listeners: new CentreListeners(store.sql, choice.centreId),
       where: `${redactUrl(choice.url)} (centre ${choice.centreId})`,
       close: endOwned,
     };

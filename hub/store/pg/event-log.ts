@@ -24,13 +24,20 @@ export interface NewEvent {
  * The lock is held from this single round trip to the commit. Its two parts are exported for the
  * command log, which writes a command's answer in the same statement (pg-command-log.ts).
  */
-export const RESERVE_EVENT_SEQS = 'reserved AS (UPDATE centres SET last_event_seq = last_event_seq + $2 WHERE id = $1 RETURNING last_event_seq)';
+export const RESERVE_EVENT_SEQS = 'reserved AS (UPDATE centres SET last_event_seq = last_event_seq + $2 WHERE id = $1 RETURNING last_event_seq, listeners)';
 export const INSERT_EVENTS = `INSERT INTO events (centre_id, seq, at, type, ticket_id, counter_id)
   SELECT $1, reserved.last_event_seq - $2 + e.n, e.at, e.type, e.ticket_id, e.counter_id
   FROM reserved, unnest($3::text[], $4::text[], $5::bigint[], $6::text[]) WITH ORDINALITY AS e(at, type, ticket_id, counter_id, n)
   RETURNING seq`;
-export const APPEND_EVENTS = `WITH ${RESERVE_EVENT_SEQS}
-  ${INSERT_EVENTS}`;
+export const APPEND_EVENTS = `WITH ${RESERVE_EVENT_SEQS},
+  appended AS (${INSERT_EVENTS})
+  SELECT appended.seq, reserved.listeners FROM appended, reserved`;
+/** A row of APPEND_EVENTS: an event's seq and the centre's listening processes when it was numbered. */
+export interface AppendedEvent {
+  readonly seq: number;
+  readonly listeners: string[];
+}
+
 /** How many parameters APPEND_EVENTS takes ($1…$6). */
 export const APPEND_EVENTS_PARAMS = 6;
 
@@ -49,8 +56,11 @@ export async function appendEvents(db: Queryable | PgSql, centreId: string, even
     events.map((e) => e.ticketId ?? null),
     events.map((e) => e.counterId ?? null),
   ];
-  const { rows } = await (db instanceof PgSql ? db.hold<{ seq: number }>(APPEND_EVENTS, params) : db.query<{ seq: number }>(APPEND_EVENTS, params));
+  const { rows } = await (db instanceof PgSql ? db.hold<AppendedEvent>(APPEND_EVENTS, params) : db.query<AppendedEvent>(APPEND_EVENTS, params));
   // No centre row, nothing reserved: nothing inserted.
   if (rows.length === 0) throw new Error(`unknown centre "${centreId}"`);
-  return rows.map((r) => r.seq).sort((a, b) => a - b);
+  const seqs = rows.map((r) => r.seq).sort((a, b) => a - b);
+  // Who listened when they were numbered: whether they must reach the other processes (centre-listeners.ts).
+  if (db instanceof PgSql) db.noteEventListeners(seqs, rows[0]!.listeners);
+  return seqs;
 }

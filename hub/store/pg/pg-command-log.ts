@@ -31,7 +31,7 @@ const SQL = {
   recordAfterEvents: `WITH ${RESERVE_EVENT_SEQS},
        appended AS (${INSERT_EVENTS}),
        written AS (${shiftParams(RECORD, APPEND_EVENTS_PARAMS)} RETURNING 1)
-     SELECT (SELECT coalesce(json_agg(seq ORDER BY seq), '[]') FROM appended) AS seqs,
+     SELECT (SELECT coalesce(json_agg(seq ORDER BY seq), '[]') FROM appended) AS seqs, (SELECT listeners FROM reserved) AS listeners,
        CASE WHEN (SELECT count(*) FROM written) = 1 THEN 1 ELSE motcua_refuse('command ' || $${APPEND_EVENTS_PARAMS + 1} || ' is logged already') END AS logged`,
   dropClaims: `DELETE FROM commands WHERE command_id = ANY($1::text[]) AND result_json = '${CLAIMED}'`,
   prune: `DELETE FROM commands WHERE ctid = ANY (ARRAY (
@@ -92,8 +92,8 @@ export class PgCommandLog {
       const events = this.sql.takeHeld(APPEND_EVENTS);
       if (events) {
         // The events and the answer in one statement (one fewer per command); the events' caller gets its seqs.
-        const both = this.sql.sendForResult<{ seqs: number[] }>(SQL.recordAfterEvents, [...events.params, ...params]);
-        events.settle(both.then((r) => ({ ...r, rows: r.rows[0]!.seqs.map((seq) => ({ seq })) })));
+        const both = this.sql.sendForResult<{ seqs: number[]; listeners: string[] | null }>(SQL.recordAfterEvents, [...events.params, ...params]);
+        events.settle(both.then((r) => ({ ...r, rows: r.rows[0]!.seqs.map((seq) => ({ seq, listeners: r.rows[0]!.listeners })) })));
       } else {
         this.sql.send(SQL.recordSent, params);
       }

@@ -10,7 +10,8 @@ import type { PgSql } from './pg-store';
  * number $6 from — and, only if it held, the ticket, its public token ($12, if any), its event
  * numbered under the centre's row, and the command's answer logged ($14 its id, $15 the device)
  * as the inputs it is made of: the figures counted in the same snapshot ($7 the issue time, $10
- * the durations' sample, $11 the serving counters, $13 the link). Every write hangs on `guard`,
+ * the durations' sample, $11 the serving counters, $13 the link) — and the centre's listening processes
+ * when the event was numbered (centre-listeners.ts). Every write hangs on `guard`,
  * so when the guard fails nothing is written; the row as the statement's snapshot saw it comes
  * back for the next judgement. A commandId logged already fails the insert into commands, and the
  * whole statement with it (the runner then runs the transactional path, which answers the replay).
@@ -24,7 +25,7 @@ const ISSUE_ALONE = `WITH guard AS (
     SELECT $1, $2, $3, $6, 'waiting', $7, $8, $9 FROM guard RETURNING ${TICKET_COLUMNS}),
   tokened AS (
     INSERT INTO ticket_public_tokens (centre_id, token_hash, ticket_id, created_at) SELECT $1, $12::text, id, $7 FROM issued WHERE $12::text IS NOT NULL),
-  reserved AS (UPDATE centres SET last_event_seq = last_event_seq + 1 WHERE id = $1 AND EXISTS (SELECT 1 FROM issued) RETURNING last_event_seq),
+  reserved AS (UPDATE centres SET last_event_seq = last_event_seq + 1 WHERE id = $1 AND EXISTS (SELECT 1 FROM issued) RETURNING last_event_seq, listeners),
   evented AS (
     INSERT INTO events (centre_id, seq, at, type, ticket_id) SELECT $1, r.last_event_seq, $7, 'ticket-issued', i.id FROM reserved r, issued i RETURNING seq),
   figures AS (SELECT
@@ -38,13 +39,14 @@ const ISSUE_ALONE = `WITH guard AS (
     SELECT $14, $1, $15, 'ticket:issue', '${STORED_ISSUE_PREFIX}' || json_build_object('ticket', row_to_json(i), 'waitingAhead', f.waiting_ahead,
         'serving', to_json($11::text[]), 'paused', f.paused, 'minutes', f.minutes, 'trackingUrl', $13::text)::text || '}', $7, 1
       FROM issued i, figures f RETURNING 1)
-  SELECT (SELECT row_to_json(i) FROM issued i) AS ticket, (SELECT seq FROM evented) AS seq, (SELECT count(*) FROM logged) AS logged,
+  SELECT (SELECT row_to_json(i) FROM issued i) AS ticket, (SELECT seq FROM evented) AS seq, (SELECT listeners FROM reserved) AS listeners, (SELECT count(*) FROM logged) AS logged,
     f.waiting_ahead, f.paused, f.minutes, n.last_number AS current_last, n.lowest_leased AS current_lowest
   FROM figures f LEFT JOIN number_sequences n ON n.centre_id = $1 AND n.day = $2 AND n.service_id = $3`;
 
 interface IssueAloneRow {
   readonly ticket: TicketRow | null;
   readonly seq: number | null;
+  readonly listeners: string[] | null;
   readonly logged: number;
   readonly waiting_ahead: number;
   readonly paused: string[];
@@ -106,6 +108,7 @@ export class PgIssueAlone implements IssueAlone {
         // Written together or not at all; a ticket without its event or answer would be a broken statement.
         if (row.seq === null || row.logged !== 1) throw new Error(`the one-statement issue wrote ticket ${row.ticket.id} without its event or answer`);
         this.seen.set(service.id, { last: number, lowest: state.lowest });
+        this.sql.noteEventListeners([row.seq], row.listeners);
         return {
           seq: row.seq,
           inputs: {

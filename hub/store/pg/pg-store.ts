@@ -61,10 +61,23 @@ const TRANSACTIONS = new AsyncLocalStorage<ReadonlyMap<PgStore, TransactionState
  * connection come out as HubUnavailable.
  */
 export class PgSql implements Queryable {
+  /** Told, for each statement that numbers events, their seqs and the centre's listening processes then (centre-listeners.ts). */
+  private eventListeners: ((seqs: readonly number[], listeners: readonly string[]) => void) | undefined;
+
   constructor(
     private readonly pool: pg.Pool,
     private readonly owner: PgStore,
   ) {}
+
+  /** Whom to tell who listened when events were numbered (one observer: the centre's CentreListeners). */
+  onEventListeners(observer: (seqs: readonly number[], listeners: readonly string[]) => void): void {
+    this.eventListeners = observer;
+  }
+
+  /** Events were numbered through this store: `listeners` is the centre row's list as the numbering statement saw it. */
+  noteEventListeners(seqs: readonly number[], listeners: readonly string[] | null): void {
+    if (listeners !== null) this.eventListeners?.(seqs, listeners);
+  }
 
   /** The running transaction of this store in this async context, if any. */
   private get state(): TransactionState | undefined {
