@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HubUnavailable } from '../../../hub/store/pg/hub-unavailable';
-import { PgStore } from '../../../hub/store/pg/pg-store';
+import { MAX_ATTEMPTS, PgStore } from '../../../hub/store/pg/pg-store';
 import { createPgPool } from '../../../hub/store/pg/pool';
 import { POSTGRES_MISSING, startPostgres, warnIfPostgresMissing, type PostgresInstance } from '../../support/postgres';
 
@@ -193,7 +193,10 @@ describe.skipIf(POSTGRES_MISSING !== null)('PgStore (PostgreSQL transactions)', 
         await store.sql.run('UPDATE counters SET n = n + 1 WHERE id = $1', [b]);
       });
     await Promise.all([run('pq'), run('qp')]);
-    expect(attempts.pq + attempts.qp).toBe(3);
+    // At least one retry; PostgreSQL may, rarely and under load, pick a victim again on the retry
+    // (seen once in CI: 4 runs in all) — each transaction stays within its attempts and both land.
+    expect(attempts.pq + attempts.qp).toBeGreaterThanOrEqual(3);
+    expect(Math.max(attempts.pq, attempts.qp)).toBeLessThanOrEqual(MAX_ATTEMPTS);
     expect(await store.sql.rows("SELECT id, n FROM counters WHERE id IN ('p', 'q') ORDER BY id")).toEqual([
       { id: 'p', n: 2 },
       { id: 'q', n: 2 },
