@@ -3,6 +3,7 @@ import type { IssueAlone, IssueAloneRequest, IssuedAlone } from '../../queue/iss
 import { STORED_ISSUE_PREFIX } from '../../queue/issue-answer';
 import { TICKET_COLUMNS, toTicket, type TicketRow } from '../../queue/ticket-rows';
 import type { PgSql } from './pg-store';
+import { recentDurations } from './pg-ticket-repository';
 
 /**
  * One statement, in autocommit: the compare-and-set on the (centre $1, day $2, service $3) row of
@@ -31,9 +32,7 @@ const ISSUE_ALONE = `WITH guard AS (
   figures AS (SELECT
     (SELECT count(*) FROM tickets WHERE centre_id = $1 AND day = $2 AND state = 'waiting' AND service_id = $3 AND issued_at <= $7) AS waiting_ahead,
     (SELECT coalesce(json_agg(counter_id ORDER BY counter_id), '[]') FROM counter_states WHERE centre_id = $1 AND paused <> 0) AS paused,
-    (SELECT coalesce(json_agg(minutes ORDER BY finished_at DESC), '[]') FROM (
-       SELECT round((extract(epoch FROM finished_at::timestamptz - started_at::timestamptz) / 60)::numeric, 3)::float8 AS minutes, finished_at FROM tickets
-        WHERE centre_id = $1 AND service_id = $3 AND state = 'done' AND started_at IS NOT NULL ORDER BY finished_at DESC LIMIT $10) recent) AS minutes),
+    (SELECT coalesce(json_agg(minutes ORDER BY finished_at DESC), '[]') FROM (${recentDurations('$10')}) recent) AS minutes),
   logged AS (
     INSERT INTO commands (command_id, centre_id, device_id, name, result_json, at, ok)
     SELECT $14, $1, $15, 'ticket:issue', '${STORED_ISSUE_PREFIX}' || json_build_object('ticket', row_to_json(i), 'waitingAhead', f.waiting_ahead,

@@ -44,6 +44,14 @@ const toWaitFigures = (row: WaitFiguresRow): WaitFigures => ({ waitingAhead: row
 const COUNTER_STATES = 'SELECT counter_id, paused, paused_reason, clerk_id FROM counter_states WHERE centre_id = $1';
 
 /**
+ * The service's ($3) `limit` latest service durations in minutes, as rows (minutes, finished_at) of
+ * centre $1 — SQLite's julianday difference × 1440 rounded to 3 places: the same minutes from the
+ * same text. Shared by the wait figures and the one-statement issue (pg-issue-alone.ts).
+ */
+export const recentDurations = (limit: string) => `SELECT round((extract(epoch FROM finished_at::timestamptz - started_at::timestamptz) / 60)::numeric, 3)::float8 AS minutes, finished_at FROM tickets
+          WHERE centre_id = $1 AND service_id = $3 AND state = 'done' AND started_at IS NOT NULL ORDER BY finished_at DESC LIMIT ${limit}`;
+
+/**
  * The columns of a ticket's wait figures — waiting ahead of it ($1 centre, $2 day, $3 service, $4 its
  * issue time, `ticketId` its id), the counter states, its service's `limit` latest durations — as
  * one snapshot.
@@ -52,9 +60,7 @@ const waitFiguresOf = (ticketId: string, limit: string) => `(SELECT count(*) FRO
           AND (issued_at < $4 OR (issued_at = $4 AND id < ${ticketId}))) AS waiting_ahead,
        (SELECT coalesce(json_agg(json_build_object('counter_id', counter_id, 'paused', paused, 'paused_reason', paused_reason, 'clerk_id', clerk_id)), '[]')
           FROM counter_states WHERE centre_id = $1) AS states,
-       (SELECT coalesce(array_agg(minutes ORDER BY finished_at DESC), '{}') FROM (
-          SELECT round((extract(epoch FROM finished_at::timestamptz - started_at::timestamptz) / 60)::numeric, 3)::float8 AS minutes, finished_at FROM tickets
-          WHERE centre_id = $1 AND service_id = $3 AND state = 'done' AND started_at IS NOT NULL ORDER BY finished_at DESC LIMIT ${limit}) recent) AS minutes`;
+       (SELECT coalesce(array_agg(minutes ORDER BY finished_at DESC), '{}') FROM (${recentDurations(limit)}) recent) AS minutes`;
 
 /**
  * Every head a call chooses from, as ONE statement ($1 centre, $2 day, $3 the services and $4 the
