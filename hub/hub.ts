@@ -36,6 +36,7 @@ import { createHubServices } from './hub-services';
 import { maskedLoggerOptions } from './privacy/masked-log';
 import { RetentionPurge } from './privacy/retention-purge';
 import { DEFAULT_RETENTION } from '../core/privacy/retention-policy';
+import { coalesceWrites } from './write-coalescing';
 import { Realtime, SOCKET_SERVER_OPTIONS, type HubIo } from './realtime';
 import type { Async } from './store/async-of';
 import { PhoneFeed } from './public/phone-feed';
@@ -192,6 +193,7 @@ export class Hub {
     this.app = app;
     const io: HubIo = new Server(app.server, { ...SOCKET_SERVER_OPTIONS, serveClient: false, pingInterval: 10_000, pingTimeout: 8_000 });
     this.io = io;
+    coalesceWrites(io);
     // Several processes on one PostgreSQL: io.to(room).emit() reaches the sockets of every process (LISTEN/NOTIFY).
     // The centre's own channel (its processes only); what crosses centres goes through the province relay.
     const liveEventsError = (e: Error) => console.error(`motcua hub: live events across processes: ${e.message}`);

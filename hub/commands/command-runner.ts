@@ -203,10 +203,13 @@ export class CommandRunner {
     const answers = outcomes;
     batch.forEach((job, i) => job.resolve(answers[i]!.answer));
     const effects = answers.flatMap((o) => o.effects);
-    // Broadcast after the answers have been handed to their sockets: with thousands of displays
-    // connected, the clerk who sent the command should not wait for every socket to be written.
-    // (setImmediate keeps the order of broadcasts, which the sequence numbers also guard.)
-    if (effects.length > 0) setImmediate(() => effects.forEach((effect) => effect()));
+    // Broadcast after the answers have been handed to their sockets, in the same turn: each socket
+    // writes what it was given in a turn at the turn's end (hub/write-coalescing.ts), the senders'
+    // first — so the clerk who sent the command does not wait for the displays' writes, and a
+    // device gets its answer and the event it caused in one write (two until 2026-12-05, when
+    // this ran in the next turn). Microtasks keep the order of broadcasts, which the sequence
+    // numbers also guard.
+    if (effects.length > 0) queueMicrotask(() => effects.forEach((effect) => effect()));
   }
 
   /** One command inside the group's transaction (SQLite). */
