@@ -2,7 +2,9 @@ import type { Server } from 'socket.io';
 
 /** The parts of engine.io's connection (its `Socket`) this module touches. */
 interface EngineConnection {
+  readonly id: string;
   flush(): void;
+  close(discard: boolean): void;
   readonly writeBuffer: readonly unknown[];
   readonly transport: { readonly socket?: { readonly _socket?: { cork?(): void; uncork?(): void } } };
 }
@@ -22,7 +24,9 @@ interface EngineConnection {
  * turn was emitted: the devices answered first, then the displays.
  *
  * Nothing is dropped or reordered: engine.io's own buffer and flush do the sending, this only
- * decides when (a closing connection waits for that flush, as it waited for any write). engine.io
+ * decides when (a closing connection waits for that flush, as it waited for any write). A flush
+ * that throws — which used to throw into whoever emitted — now closes that connection alone (the
+ * device reconnects and is greeted with a snapshot) rather than the process. engine.io
  * 6 has no option for it: `flush` is replaced on the connection, and the TCP socket under a
  * WebSocket is ws's `_socket` — where either is missing (long polling, another version) frames
  * still go, one write each.
@@ -40,6 +44,10 @@ export function coalesceWrites(io: Server): void {
       if (corkable) tcp.cork!();
       try {
         flushNow();
+      } catch (e) {
+        // Thrown from a tick of its own it would end the process; the device reconnects and resynchronises instead.
+        console.error(`motcua hub: writing to connection ${connection.id} failed, closing it: ${(e as Error).message}`);
+        connection.close(true); // its buffer discarded: a flush that throws would be waited for in vain
       } finally {
         if (corkable) tcp.uncork!();
       }

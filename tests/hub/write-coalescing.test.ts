@@ -129,6 +129,30 @@ describe('coalesceWrites: one write per connection per turn', () => {
     expect(r.writes()).toBe(3);
   });
 
+  it('a flush that throws closes that connection only: the server and its other connections go on', async () => {
+    const r = await rig(true, answerThenEvent);
+    const other = connect(`http://127.0.0.1:${(r.http.address() as AddressInfo).port}`, { transports: ['websocket'], reconnection: false, forceNew: true });
+    await new Promise<void>((resolve) => other.once('connect', () => resolve()));
+    const broken = (r.io.engine as unknown as { clients: Record<string, { on(e: string, l: () => void): void }> }).clients[r.client.io.engine.id]!;
+    broken.on('flush', () => {
+      throw new Error('write refused');
+    });
+    const logged: string[] = [];
+    const log = console.error;
+    console.error = (m: string) => void logged.push(m);
+    try {
+      const gone = new Promise<string>((resolve) => r.client.once('disconnect', resolve));
+      r.client.emit('ask', () => undefined);
+      expect(await gone).toBe('transport close');
+    } finally {
+      console.error = log;
+    }
+    expect(logged).toEqual([expect.stringContaining('write refused')]);
+    const answered = await new Promise<unknown>((resolve) => other.emit('ask', resolve));
+    expect(answered).toBe('ok');
+    other.close();
+  });
+
   it('a frame emitted just before the server disconnects the socket still arrives', async () => {
     const r = await rig(true, (socket) => {
       socket.emit('event', 7);
