@@ -37,8 +37,6 @@ export function coalesceWrites(io: Server): void {
     let pending = false;
     const flushTurn = () => {
       pending = false;
-      // engine.io also flushes when a write finishes: most often nothing is buffered then.
-      if (connection.writeBuffer.length === 0) return;
       const tcp = connection.transport.socket?._socket;
       const corkable = typeof tcp?.cork === 'function' && typeof tcp.uncork === 'function';
       if (corkable) tcp.cork!();
@@ -53,7 +51,8 @@ export function coalesceWrites(io: Server): void {
       }
     };
     connection.flush = () => {
-      if (pending) return;
+      // Every packet is pushed to the buffer before engine.io calls flush: an empty buffer (a write just finished) has nothing to wait for.
+      if (pending || connection.writeBuffer.length === 0) return;
       pending = true;
       process.nextTick(flushTurn);
     };
