@@ -7,7 +7,8 @@ import type { Counter, PriorityClass, Ticket } from '../../core/queue/types';
 import { toCounterStates, toTicket, type CounterStateRow, type IssuedTicket, type StoredCounterState, type TicketRow, type WaitFigures } from './ticket-rows';
 import { ESTIMATE_SAMPLE } from '../../core/queue/wait-estimate';
 
-const SQL = {
+/** The statements, exported for the plan tests (tests/hub/migration-0026-waiting-and-counter-indexes.test.ts). */
+export const TICKET_SQL = {
   // Online numbers count up (number_sequences), kiosks' leases count down from the top of the block (migration 0011;
   // min() reads one entry of number_leases_by_number): core/queue/numbering.ts keeps the two apart.
   numbering: `SELECT (SELECT last_number FROM number_sequences WHERE day = @day AND service_id = @serviceId) AS last_issued,
@@ -25,8 +26,9 @@ const SQL = {
   activeAtCounter: `SELECT * FROM tickets WHERE day = ? AND counter_id = ? AND state IN ('called', 'serving') ORDER BY called_at DESC, id DESC LIMIT 1`,
   lastAtCounter: 'SELECT * FROM tickets WHERE day = ? AND counter_id = ? ORDER BY called_at DESC, id DESC LIMIT 1',
   recentCalls: `SELECT * FROM tickets WHERE day = ? AND called_at IS NOT NULL ORDER BY called_at DESC, id DESC LIMIT ${RECENT_CALLS}`,
-  // The call candidates (migration 0010's indexes): each reads one or a few index entries. INDEXED BY: without
-  // ANALYZE statistics the planner prefers tickets_by_state, which walks a service's whole queue when no priority ticket waits.
+  // The call candidates (migrations 0010 and 0026): each reads one or a few index entries. INDEXED BY: without ANALYZE
+  // statistics the planner once preferred tickets_by_state (gone since 0026), which walked a service's whole queue when no
+  // priority ticket waited; the index is named so that no statistics can bring that back.
   headOfService: `SELECT * FROM tickets INDEXED BY tickets_waiting_heads WHERE state = 'waiting' AND day = ? AND assigned_counter_id IS NULL AND service_id = ? AND (priority <> 'normal') = ?
      ORDER BY issued_at, id LIMIT 1`,
   headTransferred: `SELECT * FROM tickets WHERE state = 'waiting' AND day = ? AND assigned_counter_id = ? ORDER BY issued_at, id LIMIT 1`,
@@ -54,10 +56,10 @@ const SQL = {
 
 /** SQL for tickets, number sequences and the event log. Callers own the transactions. */
 export class TicketRepository {
-  private readonly s: { readonly [K in keyof typeof SQL]: Statement };
+  private readonly s: { readonly [K in keyof typeof TICKET_SQL]: Statement };
 
   constructor(db: Database) {
-    this.s = Object.fromEntries(Object.entries(SQL).map(([k, q]) => [k, db.prepare(q)])) as TicketRepository['s'];
+    this.s = Object.fromEntries(Object.entries(TICKET_SQL).map(([k, q]) => [k, db.prepare(q)])) as TicketRepository['s'];
   }
 
   /** Where a service's numbering stands today: the last online number and the lowest number leased to a kiosk (null: none). */

@@ -24,5 +24,6 @@ import { migrationTicketReminders } from './0022-ticket-reminders';
 import { migrationDossierResults } from './0023-dossier-results';
 import { migrationCollectCentre } from './0024-collect-centre';
 import { migrationSupersededAnswers } from './0025-superseded-answers';
+import { migrationWaitingAndCounterIndexes } from './0026-waiting-and-counter-indexes';
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, auditChainMigration, migration0013PrivacyRequests, migrationAdminAccounts, migrationDeviceCredentials, migrationConfigDigests, migrationApiKeys, migrationOutbox, migrationTicketPublicTokens, migrationBookingHolds, migrationDossierPublicTokens, migrationTicketReminders, migrationDossierResults, migrationCollectCentre, migrationSupersededAnswers];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, auditChainMigration, migration0013PrivacyRequests, migrationAdminAccounts, migrationDeviceCredentials, migrationConfigDigests, migrationApiKeys, migrationOutbox, migrationTicketPublicTokens, migrationBookingHolds, migrationDossierPublicTokens, migrationTicketReminders, migrationDossierResults, migrationCollectCentre, migrationSupersededAnswers, migrationWaitingAndCounterIndexes];

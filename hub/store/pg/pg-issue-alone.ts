@@ -17,7 +17,7 @@ import { recentDurations } from './pg-ticket-repository';
  * back for the next judgement. A commandId logged already fails the insert into commands, and the
  * whole statement with it (the runner then runs the transactional path, which answers the replay).
  */
-const ISSUE_ALONE = `WITH guard AS (
+export const ISSUE_ALONE = `WITH guard AS (
     UPDATE number_sequences SET last_number = $6
      WHERE centre_id = $1 AND day = $2 AND service_id = $3 AND last_number = $4 AND lowest_leased IS NOT DISTINCT FROM $5::integer
     RETURNING 1),

@@ -4,6 +4,7 @@ import { migratePool, migratePostgres, type PgMigration } from '../../../hub/sto
 import { PG_MIGRATIONS } from '../../../hub/store/pg/migrations';
 import { createPgPool } from '../../../hub/store/pg/pool';
 import { callHeads } from '../../../hub/store/pg/pg-ticket-repository';
+import { ISSUE_ALONE } from '../../../hub/store/pg/pg-issue-alone';
 import { supersededAnswer } from '../../../core/queue/numbering';
 import { POSTGRES_MISSING, startPostgres, warnIfPostgresMissing, type PostgresInstance } from '../../support/postgres';
 
@@ -141,6 +142,50 @@ describe.skipIf(POSTGRES_MISSING !== null)('PostgreSQL store migrations', () => 
       // Each service's head by the partial index, per row of the services' list (a lateral scan), each locked on its own.
       expect(plan).toMatch(/Nested Loop[\s\S]*Function Scan on k[\s\S]*LockRows[\s\S]*Index (Only )?Scan using tickets_waiting_heads on tickets/);
       expect(plan.match(/LockRows/g)).toHaveLength(2);
+    } finally {
+      client.release();
+    }
+  });
+  it('an issue counts the waiting tickets of its service from an index of that queue, before ANALYZE has seen the day (0023)', async () => {
+    // The bench's morning: a centre's day of tickets written faster than autovacuum analyses them. Before 0023 the planner
+    // counted through tickets_by_counter (or tickets_waiting_heads' whole day of the centre) on every ticket:issue.
+    const pool = await freshPool();
+    await migratePool(pool, PG_MIGRATIONS);
+    const day = '2026-12-05';
+    await pool.query(`INSERT INTO centres (id, name, created_at) VALUES ('hoan-kiem', 'Trung tâm Hoàn Kiếm', 'x'), ('ba-dinh', 'Trung tâm Ba Đình', 'x')`);
+    // 2,400 tickets a centre over three services, the first 100 of each service called and done, the rest waiting.
+    await pool.query(
+      `INSERT INTO tickets (centre_id, day, service_id, number, state, issued_at, issued_by, counter_id, called_at)
+       SELECT c, $1, s, n, CASE WHEN n <= 100 THEN 'done' ELSE 'waiting' END, '2026-12-05T01:00:00.000Z', 'kiosk-1',
+              CASE WHEN n <= 100 THEN 'quay-1' END, CASE WHEN n <= 100 THEN '2026-12-05T02:00:00.000Z' END
+         FROM unnest(ARRAY['hoan-kiem', 'ba-dinh']) c, unnest(ARRAY['ho-tich', 'chung-thuc', 'dat-dai']) s, generate_series(1, 800) n`,
+      [day],
+    );
+    await pool.query(`INSERT INTO number_sequences (centre_id, day, service_id, last_number) VALUES ('hoan-kiem', $1, 'ho-tich', 800)`, [day]);
+    const client = await pool.connect();
+    try {
+      await client.query(`PREPARE issue AS ${ISSUE_ALONE}`);
+      const args = `('hoan-kiem', '${day}', 'ho-tich', 800, NULL, 801, '2026-12-05T03:00:00.000Z', 'kiosk-1', 'normal', 5, '{}', NULL, NULL, 'c-plan', 'kiosk-1')`;
+      // The first executions are planned with their values, later ones may use the generic plan: both must count the queue alone.
+      for (const mode of ['force_custom_plan', 'force_generic_plan']) {
+        await client.query(`SET plan_cache_mode = ${mode}`);
+        await client.query('BEGIN');
+        const { rows } = await client.query(`EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) EXECUTE issue ${args}`);
+        await client.query('ROLLBACK');
+        const plan = rows.map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n');
+        const count = plan.slice(plan.indexOf('CTE figures'), plan.indexOf('CTE logged'));
+        const used = /Index (?:Only )?Scan using (\w+) on tickets[^\n]*\(actual rows=700 loops=1\)/.exec(count);
+        expect(used, `${mode}:\n${plan}`).not.toBeNull();
+        expect(count, `${mode}:\n${plan}`).not.toMatch(/Rows Removed by Filter/);
+        // An index whose leading columns are the centre, the day and the service, of the waiting tickets only: one range, the queue.
+        const { rows: shape } = await client.query(
+          `SELECT (SELECT array_agg(a.attname::text ORDER BY k.n) FROM unnest(i.indkey[0:2]) WITH ORDINALITY k(attnum, n) JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum) AS leading,
+                  pg_get_expr(i.indpred, i.indrelid) AS predicate
+             FROM pg_index i WHERE i.indexrelid = $1::regclass`,
+          [used![1]],
+        );
+        expect(shape[0], `${mode}: ${used![1]}`).toEqual({ leading: ['centre_id', 'day', 'service_id'], predicate: "(state = 'waiting'::text)" });
+      }
     } finally {
       client.release();
     }

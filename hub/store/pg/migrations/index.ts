@@ -21,13 +21,14 @@ import { pgMigration0019 } from './0019-province-sign-in-lockouts';
 import { pgMigration0020 } from './0020-superseded-answers';
 import { pgMigration0021 } from './0021-lowest-leased';
 import { pgMigration0022 } from './0022-centre-listeners';
+import { pgMigration0023 } from './0023-waiting-and-counter-indexes';
 
 /**
  * The PostgreSQL store's migrations. They follow the SQLite schema (hub/db/migrations), not its
  * history: a new SQLite migration that adds or changes tables needs its PostgreSQL counterpart
  * here, and tests/hub/pg-schema-parity.test.ts fails until it has one.
  */
-export const PG_MIGRATIONS: readonly PgMigration[] = [pgMigration0001, pgMigration0002, pgMigration0003, pgMigration0004, pgMigration0005, pgMigration0006, pgMigration0007, pgMigration0008, pgMigration0009, pgMigration0010, pgMigration0011, pgMigration0012, pgMigration0013, pgMigration0014, pgMigration0015, pgMigration0016, pgMigration0017, pgMigration0018, pgMigration0019, pgMigration0020, pgMigration0021, pgMigration0022];
+export const PG_MIGRATIONS: readonly PgMigration[] = [pgMigration0001, pgMigration0002, pgMigration0003, pgMigration0004, pgMigration0005, pgMigration0006, pgMigration0007, pgMigration0008, pgMigration0009, pgMigration0010, pgMigration0011, pgMigration0012, pgMigration0013, pgMigration0014, pgMigration0015, pgMigration0016, pgMigration0017, pgMigration0018, pgMigration0019, pgMigration0020, pgMigration0021, pgMigration0022, pgMigration0023];
 
 /**
  * Tables only the PostgreSQL store has: the centres of the province, the migrations' and the
