@@ -166,15 +166,57 @@ async function issueRate(d: Deployment, sockets: number, seconds: number, warmUp
   };
 }
 
+/** Call → last display over `rounds` rounds of one deployment (openDisplayRoom). */
+async function callToDisplay(d: Deployment, displays: number, rounds: number, onlyFirstCentre = false) {
+  const room = await openDisplayRoom(d, displays, onlyFirstCentre);
+  const last: number[] = [];
+  try {
+    for (let r = 0; r < rounds; r++) last.push(await room.round(r));
+  } finally {
+    room.close();
+  }
+  return { displays, centres: room.centres, displaysPerCentre: Math.round(displays / room.centres), rounds, lastDisplayMs: summarize(last) };
+}
+
 /**
- * Call → last display: `displays` display sockets spread over the centres and, within a centre,
- * over its processes; each round a kiosk of one centre (in turn) issues a ticket and, once every
- * display of that centre has it, a counter there calls, timed until every display has the call.
+ * The direct comparison — 2,000 displays of one centre, on PostgreSQL's two processes and on
+ * SQLite's one — paired: both deployments up at once, their rounds alternating (PostgreSQL, then
+ * SQLite, `rounds` each), so that both sides meet the machine in the same state. Run one after
+ * the other (until 2026-12-05, 19th session) the two p95s moved independently by ±15–20 % from run
+ * to run (PostgreSQL's p50 48–63 ms, SQLite's 42–54 ms for the same builds), and their ratio with
+ * them (1.03–1.53 × in one session's runs); each side's figure then also carried what the bench
+ * had done before it. Also reported: the ratio of each pair's two rounds.
+ */
+async function callToDisplayPaired(pg: Deployment, lite: Deployment, displays: number, rounds: number) {
+  const a = await openDisplayRoom(pg, displays, true);
+  const b = await openDisplayRoom(lite, displays, true);
+  const lastA: number[] = [];
+  const lastB: number[] = [];
+  const ratios: number[] = [];
+  try {
+    for (let r = 0; r < rounds; r++) {
+      lastA.push(await a.round(r));
+      lastB.push(await b.round(r));
+      ratios.push(Math.round((lastA.at(-1)! / lastB.at(-1)!) * 1000) / 1000);
+    }
+  } finally {
+    a.close();
+    b.close();
+  }
+  const figure = (last: number[]) => ({ displays, centres: 1, displaysPerCentre: displays, rounds, lastDisplayMs: summarize(last) });
+  return { postgres: figure(lastA), sqlite: figure(lastB), pairRatio: summarize(ratios) };
+}
+
+/**
+ * `displays` display sockets spread over the centres and, within a centre, over its processes,
+ * and a counter and a kiosk of each centre. A round: the kiosk of one centre (in turn) issues a
+ * ticket and, once every display of that centre has it, the counter calls, timed until every
+ * display has the call; then the ticket is started and completed.
  * Until 2026-12-05 the call followed the issue after a fixed 50 ms, and where the issue's fan-out
  * to 2,000 displays took longer than that (PostgreSQL's two processes and the bench's own clients
  * sharing 2 cores: 50–57 ms) the call's frames queued behind it and were timed with it.
  */
-async function callToDisplay(d: Deployment, displays: number, rounds: number, onlyFirstCentre = false) {
+async function openDisplayRoom(d: Deployment, displays: number, onlyFirstCentre: boolean) {
   const centres = onlyFirstCentre ? d.centres.slice(0, 1) : d.centres;
   const byCentre = new Map<string, DeviceSocket[]>(centres.map((c) => [c.id, []]));
   let round: { centre: string; ticketId: number | null; received: number; target: number; t0: bigint; last: number; done: () => void } | null = null;
@@ -207,9 +249,12 @@ async function callToDisplay(d: Deployment, displays: number, rounds: number, on
   }
   const counters = new Map<string, { counter: DeviceSocket; kiosk: DeviceSocket }>();
   for (const c of centres) counters.set(c.id, { counter: await connectBenchCounter(c.urls[0]!, c.counter), kiosk: await device(c, 'kiosk-1', c.urls[0]!) });
-  const last: number[] = [];
-  try {
-    for (let r = 0; r < rounds; r++) {
+  const within = <T>(p: Promise<T>, what: () => string) =>
+    Promise.race([p, new Promise<never>((_, rej) => setTimeout(() => rej(new Error(what())), 30_000).unref())]);
+  return {
+    centres: centres.length,
+    /** One round (the `r`-th: its centre in turn); the call → last display time in ms. */
+    async round(r: number): Promise<number> {
       const c = centres[r % centres.length]!;
       const { counter, kiosk } = counters.get(c.id)!;
       let settled!: () => void;
@@ -217,7 +262,7 @@ async function callToDisplay(d: Deployment, displays: number, rounds: number, on
       settling = { centre: c.id, received: 0, target: byCentre.get(c.id)!.length, done: settled };
       const issued = await kiosk.emitWithAck('ticket:issue', { commandId: commandId(), serviceId: c.counter.serviceIds[0]! });
       if (!issued.ok) throw new Error(`issue: ${issued.error.message}`);
-      await Promise.race([allIssued, new Promise((_, rej) => setTimeout(() => rej(new Error(`round ${r}: the issue reached ${settling?.received}/${settling?.target} displays`)), 30_000))]);
+      await within(allIssued, () => `round ${r}: the issue reached ${settling?.received}/${settling?.target} displays`);
       settling = null;
       await new Promise((res) => setTimeout(res, 10));
       let done!: () => void;
@@ -225,21 +270,22 @@ async function callToDisplay(d: Deployment, displays: number, rounds: number, on
       round = { centre: c.id, ticketId: null, received: 0, target: byCentre.get(c.id)!.length, t0: process.hrtime.bigint(), last: NaN, done };
       const called = await counter.emitWithAck('counter:call-next', { commandId: commandId(), counterId: c.counter.counterId });
       if (!called.ok) throw new Error(`call-next: ${called.error.message}`);
-      await Promise.race([allReceived, new Promise((_, rej) => setTimeout(() => rej(new Error(`round ${r}: ${round?.received}/${round?.target} displays`)), 30_000))]);
-      last.push(round.last);
+      await within(allReceived, () => `round ${r}: ${round?.received}/${round?.target} displays`);
+      const last = round.last;
       round = null;
       for (const cmd of ['ticket:start', 'ticket:complete'] as const) await counter.emitWithAck(cmd, { commandId: commandId(), ticketId: called.value.ticket.id });
-    }
-  } finally {
-    round = null;
-    settling = null;
-    all.forEach((s) => s.close());
-    for (const { counter, kiosk } of counters.values()) {
-      counter.close();
-      kiosk.close();
-    }
-  }
-  return { displays, centres: centres.length, displaysPerCentre: Math.round(displays / centres.length), rounds, lastDisplayMs: summarize(last) };
+      return last;
+    },
+    close(): void {
+      round = null;
+      settling = null;
+      all.forEach((s) => s.close());
+      for (const { counter, kiosk } of counters.values()) {
+        counter.close();
+        kiosk.close();
+      }
+    },
+  };
 }
 
 /**
@@ -313,6 +359,8 @@ export async function runProvinceBench() {
   }
   const pg = await postgresDeployment(n, 2, statements ? STATEMENT_SETTINGS : []);
   let postgres;
+  let lite: Deployment | undefined;
+  let paired;
   try {
     // BENCH_PROVINCE_ISSUE_ONLY=1: the PostgreSQL command rate alone (profiling, statement work); =sqlite: SQLite's (above).
     // BENCH_PROVINCE_STATEMENTS=1: the same, with what PostgreSQL spent its time on, statement by statement.
@@ -321,32 +369,40 @@ export async function runProvinceBench() {
       return { postgres: { issue: result, statements: figures } };
     }
     if (process.env['BENCH_PROVINCE_ISSUE_ONLY'] === '1') return { postgres: { issue: [await issueRate(pg, 8, seconds), await issueRate(pg, 40, seconds)] } };
+    const issue = [await issueRate(pg, 8, seconds), await issueRate(pg, 40, seconds)];
+    const overCentres = await callToDisplay(pg, displays, rounds);
+    // The direct comparison, paired with SQLite's one process (callToDisplayPaired).
+    lite = await sqliteDeployment();
+    paired = await callToDisplayPaired(pg, lite, displays, rounds);
     postgres = {
       processes: 2,
       centres: n,
-      issue: [await issueRate(pg, 8, seconds), await issueRate(pg, 40, seconds)],
-      callToDisplay: [await callToDisplay(pg, displays, rounds), await callToDisplay(pg, displays, rounds, true)],
+      issue,
+      callToDisplay: [overCentres, paired.postgres],
       receive: await receiveToBackOffice(pg, rounds),
       hubRssMb: await pg.rssMb(),
     };
+  } catch (e) {
+    await lite?.close();
+    throw e;
   } finally {
     await pg.close();
   }
-  const lite = await sqliteDeployment();
   let sqlite;
   try {
     sqlite = {
       processes: 1,
       centres: 1,
       issue: [await issueRate(lite, 8, seconds), await issueRate(lite, 40, seconds)],
-      callToDisplay: [await callToDisplay(lite, displays, rounds)],
+      callToDisplay: [paired.sqlite],
       receive: await receiveToBackOffice(lite, rounds),
     };
   } finally {
     await lite.close();
   }
   return {
-    note: 'PostgreSQL 15 (private instance of tests/support/postgres.ts: fsync off, so a commit waits for the WAL write, not its flush; the hub sets synchronous_commit=on) with 2 hub processes each serving every centre; SQLite: one hub process, its one centre (WAL, synchronous=FULL). All clients in the bench process on loopback (their parsing shares its event loop). callToDisplay[1] on PostgreSQL: all displays on the first centre, spread over both processes — the direct comparison with SQLite’s one process.',
+    note: 'PostgreSQL 15 (private instance of tests/support/postgres.ts: fsync off, so a commit waits for the WAL write, not its flush; the hub sets synchronous_commit=on) with 2 hub processes each serving every centre; SQLite: one hub process, its one centre (WAL, synchronous=FULL). All clients in the bench process on loopback (their parsing shares its event loop). callToDisplay[1] on PostgreSQL: all displays on the first centre, spread over both processes — the direct comparison with SQLite’s one process, paired with it (both deployments up, rounds alternating; pairRatio: each pair’s PostgreSQL / SQLite).',
+    pairRatio: paired.pairRatio,
     postgres,
     sqlite,
     totalSeconds: Math.round(ms(t) / 100) / 10,
