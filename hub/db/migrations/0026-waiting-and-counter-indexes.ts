@@ -11,7 +11,7 @@ import type { Migration } from '../migration';
  *   columns put service first — (day, service, assigned counter, priority class, issued_at) — so a
  *   service's queue is one range of it: a call's heads are still one entry each, the waiting count
  *   reads the service's queue alone, and a ticket leaving the queue writes to no index of waiting
- *   tickets. A new ticket writes three index entries, not five.
+ *   tickets. A new ticket writes two index entries, not four (PostgreSQL, with its primary key: 3, not 5).
  */
 export const WAITING_AND_COUNTER_INDEXES_VERSION = 26;
 
