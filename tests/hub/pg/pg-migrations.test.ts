@@ -11,6 +11,18 @@ import { POSTGRES_MISSING, startPostgres, warnIfPostgresMissing, type PostgresIn
 warnIfPostgresMissing('pg-migrations');
 
 const LATEST = PG_MIGRATIONS.length;
+
+/** An EXPLAIN's plan as text, run in a transaction rolled back (an EXPLAIN ANALYZE of a write writes nothing). */
+async function planOf(client: pg.PoolClient, explain: string): Promise<string> {
+  await client.query('BEGIN');
+  try {
+    const { rows } = await client.query<{ 'QUERY PLAN': string }>(explain);
+    return rows.map((r) => r['QUERY PLAN']).join('\n');
+  } finally {
+    await client.query('ROLLBACK');
+  }
+}
+
 const versions = (from: number) => PG_MIGRATIONS.filter((m) => m.version >= from).map((m) => m.version);
 
 describe.skipIf(POSTGRES_MISSING !== null)('PostgreSQL store migrations', () => {
@@ -135,10 +147,7 @@ describe.skipIf(POSTGRES_MISSING !== null)('PostgreSQL store migrations', () => 
       await client.query('SET enable_seqscan = off'); // an empty table: make the planner show what it would use at scale
       // The repository's own statement (every head of a call in one), planned with its parameters.
       await client.query(`PREPARE heads (text, text, text[], boolean[], text) AS ${callHeads(' FOR UPDATE SKIP LOCKED')}`);
-      await client.query('BEGIN');
-      const { rows } = await client.query(`EXPLAIN EXECUTE heads ('hoan-kiem', '2026-12-03', '{ho-tich,ho-tich}', '{t,f}', 'quay-1')`);
-      await client.query('ROLLBACK');
-      const plan = rows.map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n');
+      const plan = await planOf(client, `EXPLAIN EXECUTE heads ('hoan-kiem', '2026-12-03', '{ho-tich,ho-tich}', '{t,f}', 'quay-1')`);
       // Each service's head by the partial index, per row of the services' list (a lateral scan), each locked on its own.
       expect(plan).toMatch(/Nested Loop[\s\S]*Function Scan on k[\s\S]*LockRows[\s\S]*Index (Only )?Scan using tickets_waiting_heads on tickets/);
       expect(plan.match(/LockRows/g)).toHaveLength(2);
@@ -169,10 +178,7 @@ describe.skipIf(POSTGRES_MISSING !== null)('PostgreSQL store migrations', () => 
       // The first executions are planned with their values, later ones may use the generic plan: both must count the queue alone.
       for (const mode of ['force_custom_plan', 'force_generic_plan']) {
         await client.query(`SET plan_cache_mode = ${mode}`);
-        await client.query('BEGIN');
-        const { rows } = await client.query(`EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) EXECUTE issue ${args}`);
-        await client.query('ROLLBACK');
-        const plan = rows.map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n');
+        const plan = await planOf(client, `EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) EXECUTE issue ${args}`);
         const count = plan.slice(plan.indexOf('CTE figures'), plan.indexOf('CTE logged'));
         const used = /Index (?:Only )?Scan using (\w+) on tickets[^\n]*\(actual rows=700 loops=1\)/.exec(count);
         expect(used, `${mode}:\n${plan}`).not.toBeNull();
